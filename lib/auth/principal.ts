@@ -1,0 +1,33 @@
+// Who is asking, reduced to what authorization needs. Built once per request by
+// lib/auth/session.ts (session cookie) or lib/auth/api-token.ts (bearer token).
+import type { ServiceCategory } from "@/lib/generated/prisma/enums";
+
+/** One ACTIVE membership's contribution. Suspended or pending memberships are never included. */
+export type MembershipGrant = {
+  membershipId: string;
+  municipalityId: string;
+  departmentId: string | null;
+  /** Empty: all categories. */
+  allowedCategories: ServiceCategory[];
+  groups: string[];
+};
+
+export type AnonymousPrincipal = { kind: "anonymous" };
+
+export type UserPrincipal = {
+  kind: "user";
+  userId: string;
+  email: string;
+  name: string | null;
+  /** superuser, platform_admin: held on the user, valid in every municipality. */
+  platformGroups: string[];
+  memberships: MembershipGrant[];
+  /** Changes whenever anything that affects this person's access changes (cache key). */
+  accessVersion: number;
+  via: "session" | "token";
+  tokenId?: string;
+};
+
+export type Principal = AnonymousPrincipal | UserPrincipal;
+
+export const ANONYMOUS: AnonymousPrincipal = { kind: "anonymous" };

@@ -1,0 +1,19 @@
+// One PrismaClient per process (a globalThis singleton survives Next's dev reloads), on the
+// pg driver adapter, extended for @casl/prisma 2 and with password hashes omitted by default.
+// Record data is read and written only through lib/data, which scopes every query.
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createCaslExtension } from "@casl/prisma/runtime";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+function create() {
+  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } }).$extends(createCaslExtension());
+}
+
+export type Db = ReturnType<typeof create>;
+
+const globalForDb = globalThis as unknown as { gatehouseDb?: Db };
+
+export const db: Db = globalForDb.gatehouseDb ?? (globalForDb.gatehouseDb = create());

@@ -1,0 +1,36 @@
+// The only module that reads process.env for the app. Validated once, typed everywhere.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
+  /** Signs session cookies and derives the key that encrypts SSO client secrets at rest. */
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  /** Public base URL, used in mail links and as the OAuth/OIDC redirect base. */
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Gatehouse <no-reply@gatehouse.local>"),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_ENTRA_CLIENT_ID: z.string().optional(),
+  MICROSOFT_ENTRA_CLIENT_SECRET: z.string().optional(),
+  MICROSOFT_ENTRA_TENANT_ID: z.string().optional(),
+  /** Abilities cached per principal+version; 0 disables the cache. */
+  ABILITY_CACHE_SIZE: z.coerce.number().int().min(0).default(5000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}\nSee README.md, "Configuration".`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,32 @@
+// Seeding from scripts and tests, with a PrismaClient of its own (not the app singleton).
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../lib/generated/prisma/client.ts";
+import { seedDemoData } from "../../lib/seed/demo.ts";
+import { seedTestUsers } from "../../lib/seed/test-users.ts";
+
+export async function withPrisma<T>(url: string, fn: (p: PrismaClient) => Promise<T>): Promise<T> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    return await fn(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+export async function isEmpty(url: string): Promise<boolean> {
+  return withPrisma(url, async (p) => (await p.municipality.count()) === 0);
+}
+
+export async function seedDemo(url: string): Promise<void> {
+  await withPrisma(url, async (p) => {
+    await seedDemoData(p);
+    await seedTestUsers(p);
+  });
+}
+
+export async function seedTestUsersOnly(url: string): Promise<void> {
+  await withPrisma(url, async (p) => {
+    await seedDemoData(p);
+    await seedTestUsers(p);
+  });
+}
