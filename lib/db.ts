@@ -16,4 +16,15 @@ export type Db = ReturnType<typeof create>;
 
 const globalForDb = globalThis as unknown as { gatehouseDb?: Db };
 
-export const db: Db = globalForDb.gatehouseDb ?? (globalForDb.gatehouseDb = create());
+function instance(): Db {
+  return (globalForDb.gatehouseDb ??= create());
+}
+
+// Created on first use, not at import: `next build` imports server modules without a database.
+export const db: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const real = instance();
+    const value: unknown = Reflect.get(real, prop, real);
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(real) : value;
+  },
+});

@@ -1,0 +1,48 @@
+// Starts everything the browser tests talk to, for real: a fresh PostgreSQL database
+// (migrated, seeded), and the production server. Returns the teardown.
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { createTestDatabase, openDatabaseServer } from "../scripts/lib/database.ts";
+import { migrate } from "../scripts/lib/migrate.ts";
+import { seedDemo } from "../scripts/lib/seed-runner.ts";
+import { buildIsCurrent, markBuilt } from "../scripts/lib/build-fingerprint.ts";
+import { waitForHttp } from "./support/wait.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+export default async function globalSetup() {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const baseURL = `http://localhost:${port}`;
+  const server = await openDatabaseServer();
+  const testDb = await createTestDatabase(server, "e2e");
+  await migrate(testDb.url);
+  await seedDemo(testDb.url);
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: testDb.url,
+    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789abcdef",
+    APP_URL: baseURL,
+    NEXTAUTH_URL: baseURL,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+  };
+  // Tests read and arrange data in the same database as the server (fixtures, audit checks).
+  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, APP_URL: baseURL });
+
+  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  if (!buildIsCurrent()) {
+    const b = spawnSync(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: "inherit" });
+    if (b.status !== 0) throw new Error("next build failed");
+    markBuilt();
+  }
+  const app = spawn(process.execPath, [next, "start", "-p", String(port)], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  await waitForHttp(`${baseURL}/`, 60_000);
+
+  return async () => {
+    app.kill("SIGTERM");
+    await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
+    if (process.env.KEEP_TEST_DATABASE !== "1") await testDb.drop();
+    await server.stop();
+  };
+}

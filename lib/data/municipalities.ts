@@ -1,0 +1,17 @@
+// The municipality directory: public tenant metadata (names, descriptions), not governed
+// records, so it needs no ability. Only public columns are ever selected.
+import "server-only";
+import { db } from "@/lib/db";
+
+export type MunicipalitySummary = { slug: string; name: string; region: string | null; description: string | null };
+
+const publicColumns = { slug: true, name: true, region: true, description: true } as const;
+
+export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
+  return db.municipality.findMany({ select: publicColumns, orderBy: { name: "asc" } });
+}
+
+export async function findMunicipalityBySlug(slug: string): Promise<(MunicipalitySummary & { id: string }) | null> {
+  if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
+  return db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+}

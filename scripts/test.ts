@@ -1,0 +1,53 @@
+// npm test: typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
+// Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part.
+// Installs Chromium through apt when missing and running as root; never skips a suite.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const only = process.argv[2];
+const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+type Step = { name: string; part: "static" | "unit" | "e2e"; run: () => number };
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const sh = (cmd: string, args: string[]) => () => spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
+
+function ensureChromium(): number {
+  if (existsSync(CHROMIUM)) return 0;
+  if (process.getuid?.() !== 0) {
+    console.error(`Chromium is not installed at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)`);
+    return 1;
+  }
+  console.log("[test] installing Debian's chromium (apt-get)…");
+  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
+  if (update.status !== 0) return update.status ?? 1;
+  return spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env: aptEnv }).status ?? 1;
+}
+
+const steps: Step[] = [
+  { name: "typecheck", part: "static", run: sh(bin("tsc"), ["--noEmit"]) },
+  { name: "lint", part: "static", run: sh(bin("eslint"), ["--max-warnings", "0", "."]) },
+  { name: "unit + integration (vitest, real PostgreSQL)", part: "unit", run: sh(bin("vitest"), ["run"]) },
+  { name: "chromium", part: "e2e", run: ensureChromium },
+  { name: "end-to-end (Playwright, production build)", part: "e2e", run: sh(bin("playwright"), ["test"]) },
+];
+
+const started = Date.now();
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+for (const step of steps) {
+  if (only && step.part !== only) continue;
+  const t = Date.now();
+  console.log(`\n[test] ▶ ${step.name}`);
+  const code = step.run();
+  results.push({ name: step.name, ok: code === 0, seconds: Math.round((Date.now() - t) / 1000) });
+  if (code !== 0) break;
+}
+console.log("\n[test] summary");
+for (const r of results) console.log(`  ${r.ok ? "✔" : "✘"} ${r.name} (${r.seconds}s)`);
+const failed = results.some((r) => !r.ok) || results.length === 0;
+console.log(`[test] ${failed ? "FAILED" : "all passed"} in ${Math.round((Date.now() - started) / 1000)}s`);
+process.exit(failed ? 1 : 0);
