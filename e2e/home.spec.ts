@@ -17,3 +17,21 @@ test("an unknown municipality answers not found", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
+
+test("pages carry a nonce-based CSP and the security headers, and still hydrate", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const res = await page.goto("/");
+  const h = res!.headers();
+  expect(h["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(h["strict-transport-security"]).toContain("max-age=");
+  // Client-side navigation works only if Next's scripts were allowed to run.
+  await page.getByRole("link", { name: /Riverton/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Riverton" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
