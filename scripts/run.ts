@@ -8,11 +8,12 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { appDatabaseUrl, openDatabaseServer, type DatabaseServer } from "./lib/database.ts";
 import { migrate } from "./lib/migrate.ts";
-import { isEmpty, seedDemo, seedTestUsersOnly } from "./lib/seed-runner.ts";
+import { isEmpty, seedDemo } from "./lib/seed-runner.ts";
 import { localAuthSecret } from "./lib/local-secrets.ts";
 import { buildIsCurrent, markBuilt } from "./lib/build-fingerprint.ts";
 import { TEST_ACCOUNTS, DEMO_PASSWORD } from "../lib/seed/test-users.ts";
 import { checkPolicies } from "./lib/check-policies.ts";
+import { seedWasAsked, shouldSeedDemo } from "./lib/seed-policy.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const command = process.argv[2] ?? "start";
@@ -52,9 +53,8 @@ async function main() {
   const applied = await migrate(url, log);
   if (applied.length === 0) log("database schema is up to date");
 
-  const seedAsked = process.env.SEED_DEMO_DATA === "1" || process.env.SEED_DEMO_DATA === "true";
   if (command === "seed:test-users") {
-    await seedTestUsersOnly(url);
+    await seedDemo(url);
     log("test accounts are in place");
     return shutdown(0);
   }
@@ -65,7 +65,7 @@ async function main() {
   }
   if (command === "migrate") return shutdown(0);
 
-  const seeded = (server.embedded || seedAsked) && (await isEmpty(url));
+  const seeded = shouldSeedDemo({ embedded: server.embedded, asked: seedWasAsked(process.env.SEED_DEMO_DATA), empty: await isEmpty(url) });
   if (seeded) {
     log("empty database: seeding demo municipalities, records and test accounts…");
     await seedDemo(url);

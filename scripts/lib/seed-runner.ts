@@ -17,14 +17,8 @@ export async function isEmpty(url: string): Promise<boolean> {
   return withPrisma(url, async (p) => (await p.municipality.count()) === 0);
 }
 
+/** Demo municipalities and records, then one test account per group (seed 004). Idempotent. */
 export async function seedDemo(url: string): Promise<void> {
-  await withPrisma(url, async (p) => {
-    await seedDemoData(p);
-    await seedTestUsers(p);
-  });
-}
-
-export async function seedTestUsersOnly(url: string): Promise<void> {
   await withPrisma(url, async (p) => {
     await seedDemoData(p);
     await seedTestUsers(p);
