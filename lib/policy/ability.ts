@@ -1,0 +1,112 @@
+// Principal → CASL ability. The union of: the public group (everyone sees public pages the same
+// way), the user's platform groups, and each ACTIVE membership's groups instantiated with that
+// membership's own municipality, department and categories. Inactive users and suspended
+// memberships never reach here as grants (lib/auth only loads ACTIVE ones) and are skipped
+// again defensively. Module switches turned off in a municipality remove their subjects there.
+import type { RawRuleOf } from "@casl/ability";
+import type { MembershipGrant, Principal } from "@/lib/auth/principal";
+import { createPrismaAbility, type AppAbility } from "./casl";
+import { loadPolicies, type CompiledPolicies, type RuleTemplate } from "./load";
+import { ALL_CATEGORIES, MODULES, type ModuleName } from "./subjects";
+
+/** Municipality id → modules switched off there. */
+export type ModuleSwitches = Record<string, readonly string[]>;
+
+export type AbilityContext = { modules?: ModuleSwitches; policies?: CompiledPolicies };
+
+type Raw = RawRuleOf<AppAbility>;
+
+function fill(value: unknown, vars: Record<string, unknown>): unknown {
+  if (typeof value === "string" && value.startsWith("$")) {
+    if (!(value in vars)) throw new Error(`placeholder ${value} has no value for this principal`);
+    return vars[value];
+  }
+  if (Array.isArray(value)) return value.map((v) => fill(v, vars));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars)]));
+  }
+  return value;
+}
+
+function instantiate(t: RuleTemplate, vars: Record<string, unknown>): Raw {
+  return {
+    action: t.actions,
+    subject: t.subjects,
+    ...(t.where ? { conditions: fill(t.where, vars) as Raw["conditions"] } : {}),
+    ...(t.fields ? { fields: t.fields } : {}),
+    inverted: t.inverted,
+    reason: t.origin,
+  } as Raw;
+}
+
+function membershipVars(userId: string, m: MembershipGrant): Record<string, unknown> {
+  return {
+    "$user.id": userId,
+    "$membership.municipalityId": m.municipalityId,
+    "$membership.departmentId": m.departmentId,
+    // No restriction means every category (seed 002: restrictions are optional).
+    "$membership.allowedCategories": m.allowedCategories.length ? m.allowedCategories : ALL_CATEGORIES,
+  };
+}
+
+export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Raw[] {
+  const policies = ctx.policies ?? loadPolicies();
+  const group = (name: string) => policies.groups.get(name);
+  const rules: Raw[] = [];
+  const add = (name: string, scope: "public" | "platform" | "municipality", vars: Record<string, unknown>) => {
+    const g = group(name);
+    // A group that no longer exists, or is held in the wrong place, grants nothing.
+    if (!g || g.scope !== scope) return;
+    for (const t of g.rules) rules.push(instantiate(t, vars));
+  };
+
+  add("public", "public", {});
+  if (principal.kind === "user") {
+    for (const name of principal.platformGroups) add(name, "platform", { "$user.id": principal.userId });
+    for (const m of principal.memberships) {
+      const vars = membershipVars(principal.userId, m);
+      for (const name of m.groups) add(name, "municipality", vars);
+    }
+  }
+
+  // Module switches come last: inverted rules added later take precedence in CASL.
+  for (const [municipalityId, off] of Object.entries(ctx.modules ?? {})) {
+    const subjects = off.flatMap((m) => (m in MODULES ? [...MODULES[m as ModuleName]] : []));
+    if (subjects.length === 0) continue;
+    rules.push({
+      action: "manage",
+      subject: subjects,
+      conditions: { municipalityId },
+      inverted: true,
+      reason: `module switched off in this municipality`,
+    } as Raw);
+  }
+  return rules;
+}
+
+const abilityCache = new Map<string, AppAbility>();
+const MAX_CACHED = 5000;
+
+/**
+ * Builds (or reuses) the ability. The cache key is the principal's full content plus the module
+ * switches, so any change in groups, memberships, status or modules yields a new key: a cached
+ * ability can never outlive a change.
+ */
+export function buildAbility(principal: Principal, ctx: AbilityContext = {}): AppAbility {
+  const key = JSON.stringify([principal, ctx.modules ?? {}, ctx.policies?.dir ?? ""]);
+  const hit = abilityCache.get(key);
+  if (hit) {
+    // Refresh recency (Map keeps insertion order: a cheap LRU).
+    abilityCache.delete(key);
+    abilityCache.set(key, hit);
+    return hit;
+  }
+  const ability = createPrismaAbility<AppAbility>(abilityRules(principal, ctx));
+  abilityCache.set(key, ability);
+  if (abilityCache.size > MAX_CACHED) abilityCache.delete(abilityCache.keys().next().value!);
+  return ability;
+}
+
+export function clearAbilityCache(): void {
+  abilityCache.clear();
+}

@@ -1,0 +1,37 @@
+// The policy file format (DESIGN.md "Policy files"), validated with zod at load and in tests.
+import { z } from "zod";
+import { ACTIONS, SUBJECTS } from "./subjects";
+
+const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+
+const action = z.enum(ACTIONS, { error: (i) => `unknown action ${JSON.stringify(i.input)}; known: ${ACTIONS.join(", ")}` });
+const subject = z.enum(SUBJECTS, { error: (i) => `unknown subject ${JSON.stringify(i.input)}; known: ${SUBJECTS.join(", ")}` });
+
+// `where` is Prisma where-syntax as @casl/prisma understands it; checked further in load.ts.
+const where = z.record(z.string(), z.unknown());
+
+export const RuleSchema = z
+  .object({
+    can: oneOrMany(action).optional(),
+    cannot: oneOrMany(action).optional(),
+    on: oneOrMany(subject),
+    where: where.optional(),
+    fields: z.array(z.string()).min(1).optional(),
+    reason: z.string().optional(),
+  })
+  .strict()
+  .refine((r) => (r.can ? 1 : 0) + (r.cannot ? 1 : 0) === 1, { message: "a rule has exactly one of `can` or `cannot`" });
+
+export const GroupSchema = z
+  .object({
+    group: z.string().regex(/^[a-z][a-z0-9_]*$/, "group names are lower_snake_case"),
+    label: z.string().min(1),
+    description: z.string().optional(),
+    scope: z.enum(["municipality", "platform", "public"]),
+    extends: z.array(z.string()).default([]),
+    rules: z.array(RuleSchema).default([]),
+  })
+  .strict();
+
+export type PolicyRule = z.infer<typeof RuleSchema>;
+export type GroupPolicy = z.infer<typeof GroupSchema>;

@@ -1,0 +1,52 @@
+// What policies can talk about: subjects, their fields (from Prisma's generated enums, so a
+// renamed column breaks the policy load instead of silently allowing), actions, modules.
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ServiceCategory } from "@/lib/generated/prisma/enums";
+
+export const MODEL_FIELDS = {
+  ServiceRequest: Object.values(Prisma.ServiceRequestScalarFieldEnum),
+  HeritageSite: Object.values(Prisma.HeritageSiteScalarFieldEnum),
+  Document: Object.values(Prisma.DocumentScalarFieldEnum),
+  Municipality: Object.values(Prisma.MunicipalityScalarFieldEnum),
+  Membership: Object.values(Prisma.MembershipScalarFieldEnum),
+  Invitation: Object.values(Prisma.InvitationScalarFieldEnum).filter((f) => f !== "tokenHash"),
+  ApiToken: Object.values(Prisma.ApiTokenScalarFieldEnum).filter((f) => f !== "tokenHash"),
+  AuditEvent: Object.values(Prisma.AuditEventScalarFieldEnum),
+  OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
+  // passwordHash is never a policy field: no rule can grant it.
+  User: Object.values(Prisma.UserScalarFieldEnum).filter((f) => f !== "passwordHash"),
+} as const;
+
+export type ModelSubject = keyof typeof MODEL_FIELDS;
+
+/** Aggregates, not rows: the subject carries { municipalityId, scope: "public" | "internal" }. */
+export const VIRTUAL_SUBJECTS = { Statistics: ["municipalityId", "scope"] } as const;
+
+export const SUBJECTS = [...(Object.keys(MODEL_FIELDS) as ModelSubject[]), "Statistics", "all"] as const;
+export type SubjectName = ModelSubject | "Statistics";
+
+export const ACTIONS = ["manage", "read", "create", "update", "delete", "export", "approve", "suspend"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Record subjects shown in the permission matrix (seed 004's tables). */
+export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
+export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
+
+/** Per-municipality module switches (seed 002's MODULE_PERMISSIONS) and the subjects each governs. */
+export const MODULES = {
+  service_requests: ["ServiceRequest"],
+  heritage: ["HeritageSite"],
+  documents: ["Document"],
+  statistics: ["Statistics"],
+} as const satisfies Record<string, readonly SubjectName[]>;
+export type ModuleName = keyof typeof MODULES;
+
+export function fieldsOf(subject: SubjectName): readonly string[] {
+  return subject === "Statistics" ? VIRTUAL_SUBJECTS.Statistics : MODEL_FIELDS[subject];
+}
+
+export const ALL_CATEGORIES = Object.values(ServiceCategory);
+
+/** Placeholders a `where` may use, filled per principal. Anything else is a load error. */
+export const PLACEHOLDERS = ["$user.id", "$membership.municipalityId", "$membership.departmentId", "$membership.allowedCategories"] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
