@@ -1,0 +1,10 @@
+// Principal → Viewer (principal + ability). The only way lib/data gets an ability.
+import "server-only";
+import { buildAbility } from "@/lib/policy/ability";
+import { loadModuleSwitches } from "@/lib/policy/modules";
+import type { Viewer } from "@/lib/data/viewer";
+import type { Principal } from "./principal";
+
+export async function viewerFor(principal: Principal): Promise<Viewer> {
+  return { principal, ability: buildAbility(principal, { modules: await loadModuleSwitches() }) };
+}

@@ -1,0 +1,83 @@
+// Documents (seed 001's resources): public ones for everyone, internal ones for staff.
+import "server-only";
+import { z } from "zod";
+import type { Document } from "@/lib/generated/prisma/client";
+import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";
+import { ValidationError } from "@/lib/errors";
+import { createRecord, getRecord, listRecords, rowCapabilities, updateRecord, type Page } from "./records";
+import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
+import type { Viewer } from "./viewer";
+
+export type DocumentDTO = Partial<Document> & { id: string };
+
+export const documentListQuery = z.object({
+  municipalityId: idSchema.optional(),
+  kind: z.enum(DocumentKind).optional(),
+  visibility: z.enum(DocumentVisibility).optional(),
+  archived: z.enum(["include", "exclude", "only"]).default("exclude"),
+  q: searchSchema,
+  sort: z.enum(["title", "kind", "updatedAt"]).default("updatedAt"),
+  ...pageSchema,
+}).strict();
+export type DocumentListQuery = z.input<typeof documentListQuery>;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  return r.data;
+}
+
+export async function listDocuments(viewer: Viewer, query: DocumentListQuery = {}): Promise<Page<DocumentDTO>> {
+  const q = parse(documentListQuery, query);
+  return (await listRecords(viewer, "Document", {
+    filters: {
+      ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.visibility ? { visibility: q.visibility } : {}),
+      ...(q.archived === "exclude" ? { archivedAt: null } : q.archived === "only" ? { archivedAt: { not: null } } : {}),
+      ...containsAny(q.q, ["title", "summary"]),
+    },
+    orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
+    page: q.page,
+    pageSize: q.pageSize,
+  })) as Page<DocumentDTO>;
+}
+
+export async function getDocument(viewer: Viewer, id: string): Promise<DocumentDTO> {
+  return (await getRecord(viewer, "Document", id)) as DocumentDTO;
+}
+
+export function documentCapabilities(viewer: Viewer, id: string) {
+  return rowCapabilities(viewer, "Document", id);
+}
+
+const url = z.string().trim().url("Enter a full URL (https://…).").max(500).refine((u) => /^https?:\/\//i.test(u), "Only http(s) links.");
+
+export const documentInput = z.object({
+  municipalityId: idSchema,
+  kind: z.enum(DocumentKind),
+  visibility: z.enum(DocumentVisibility),
+  title: z.string().trim().min(3, "Give a title (3 characters or more).").max(200),
+  summary: z.string().trim().max(500).default(""),
+  body: z.string().trim().max(20_000).default(""),
+  url: url.nullable().optional(),
+  departmentId: idSchema.nullable().optional(),
+}).strict();
+
+export async function createDocument(viewer: Viewer, input: z.input<typeof documentInput>): Promise<DocumentDTO> {
+  const data = parse(documentInput, input);
+  return (await createRecord(viewer, "Document", Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)))) as DocumentDTO;
+}
+
+export const documentUpdate = documentInput.omit({ municipalityId: true }).partial().strict();
+
+export async function updateDocument(viewer: Viewer, id: string, input: z.input<typeof documentUpdate>, expectedUpdatedAt?: Date): Promise<DocumentDTO> {
+  const changes = parse(documentUpdate, input);
+  if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+  return (await updateRecord(viewer, "Document", id, changes, { expectedUpdatedAt })) as DocumentDTO;
+}
+
+/** "Delete" archives: the document leaves the lists but its history stays. */
+export async function archiveDocument(viewer: Viewer, id: string): Promise<DocumentDTO> {
+  return (await updateRecord(viewer, "Document", id, { archivedAt: new Date() })) as DocumentDTO;
+}

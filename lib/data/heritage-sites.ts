@@ -1,0 +1,65 @@
+// Heritage sites (seed 004's resource models): full or limited views decided per row.
+import "server-only";
+import { z } from "zod";
+import type { HeritageSite } from "@/lib/generated/prisma/client";
+import { HeritageKind } from "@/lib/generated/prisma/enums";
+import { ValidationError } from "@/lib/errors";
+import { getRecord, listRecords, rowCapabilities, updateRecord, type Page } from "./records";
+import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
+import type { Viewer } from "./viewer";
+
+export type HeritageSiteDTO = Partial<HeritageSite> & { id: string };
+
+export const heritageSiteListQuery = z.object({
+  municipalityId: idSchema.optional(),
+  kind: z.enum(HeritageKind).optional(),
+  q: searchSchema,
+  sort: z.enum(["name", "kind", "district", "updatedAt"]).default("name"),
+  ...pageSchema,
+  dir: z.enum(["asc", "desc"]).default("asc"),
+}).strict();
+export type HeritageSiteListQuery = z.input<typeof heritageSiteListQuery>;
+
+export async function listHeritageSites(viewer: Viewer, query: HeritageSiteListQuery = {}): Promise<Page<HeritageSiteDTO>> {
+  const r = heritageSiteListQuery.safeParse(query);
+  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  const q = r.data;
+  return (await listRecords(viewer, "HeritageSite", {
+    filters: {
+      ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...containsAny(q.q, ["name", "district"]),
+    },
+    orderBy: [{ [q.sort]: q.dir }, { id: "asc" }],
+    page: q.page,
+    pageSize: q.pageSize,
+  })) as Page<HeritageSiteDTO>;
+}
+
+export async function getHeritageSite(viewer: Viewer, id: string): Promise<HeritageSiteDTO> {
+  return (await getRecord(viewer, "HeritageSite", id)) as HeritageSiteDTO;
+}
+
+export function heritageSiteCapabilities(viewer: Viewer, id: string) {
+  return rowCapabilities(viewer, "HeritageSite", id);
+}
+
+export const heritageSiteUpdate = z.object({
+  name: z.string().trim().min(2).max(200).optional(),
+  summary: z.string().trim().max(2000).optional(),
+  district: z.string().trim().min(2).max(100).optional(),
+  period: z.string().trim().max(100).nullable().optional(),
+  designation: z.string().trim().max(200).nullable().optional(),
+  isPublic: z.boolean().optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+  ownerName: z.string().trim().max(200).nullable().optional(),
+  ownerContact: z.string().trim().max(200).nullable().optional(),
+  reviewNotes: z.string().trim().max(5000).nullable().optional(),
+}).strict();
+
+export async function updateHeritageSite(viewer: Viewer, id: string, input: z.input<typeof heritageSiteUpdate>, expectedUpdatedAt?: Date): Promise<HeritageSiteDTO> {
+  const r = heritageSiteUpdate.safeParse(input);
+  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (Object.keys(r.data).length === 0) throw new ValidationError("Nothing to change.");
+  return (await updateRecord(viewer, "HeritageSite", id, r.data, { expectedUpdatedAt })) as HeritageSiteDTO;
+}

@@ -1,0 +1,167 @@
+// For every test account (and anonymous), each list and get through lib/data returns exactly the
+// rows and fields the policies allow. Expectations are written out by hand from the policy
+// intent (seed 004's full / limited / denied table), and compared with raw database rows — not
+// computed by the policy engine under test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
+import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
+import { loadUserPrincipal } from "@/lib/auth/load-principal";
+import { viewerFor } from "@/lib/auth/viewer";
+import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
+import { NotFoundError } from "@/lib/errors";
+import { getServiceRequest, listServiceRequests } from "./service-requests";
+import { getHeritageSite, listHeritageSites } from "./heritage-sites";
+import { getDocument, listDocuments } from "./documents";
+import type { Viewer } from "./viewer";
+
+const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+afterAll(() => raw.$disconnect());
+
+const SR_PUBLIC = ["id", "municipalityId", "reference", "category", "title", "status", "area", "createdAt", "updatedAt", "resolvedAt"];
+const SR_VOLUNTEER = [...SR_PUBLIC, "description"];
+const SR_VIEWER = [...SR_VOLUNTEER, "departmentId", "isPublic", "address", "latitude", "longitude", "reporterName", "internalNotes", "assigneeId"];
+const HS_PUBLIC_LIMITED = ["id", "municipalityId", "kind", "name", "summary", "district", "period", "designation", "createdAt", "updatedAt"];
+const HS_PUBLIC_FULL = [...HS_PUBLIC_LIMITED, "address", "latitude", "longitude"];
+const DOC_PUBLIC = ["id", "municipalityId", "kind", "visibility", "title", "summary", "body", "url", "createdAt", "updatedAt"];
+const ALL = "ALL" as const;
+type Fields = string[] | typeof ALL | null; // null: row hidden
+
+type Expect = {
+  sr: (r: ServiceRequest, muni: string) => Fields;
+  hs: (r: HeritageSite, muni: string) => Fields;
+  doc: (r: Document, muni: string) => Fields;
+};
+
+const FULL_KINDS = ["HISTORIC_AREA", "CHARACTER_AREA", "MASTER_PLAN_ZONE"];
+const publicOnly: Expect = {
+  sr: (r) => (r.isPublic ? SR_PUBLIC : null),
+  hs: (r) => (!r.isPublic ? null : FULL_KINDS.includes(r.kind) ? HS_PUBLIC_FULL : HS_PUBLIC_LIMITED),
+  doc: (r) => (r.visibility === "PUBLIC" && !r.archivedAt ? DOC_PUBLIC : null),
+};
+const staffOf = (home: string, sr: (r: ServiceRequest) => Fields): Expect => ({
+  sr: (r, m) => (m === home ? sr(r) ?? publicOnly.sr(r, m) : publicOnly.sr(r, m)),
+  hs: (r, m) => (m === home ? ALL : publicOnly.hs(r, m)),
+  doc: (r, m) => (m === home ? ALL : publicOnly.doc(r, m)),
+});
+
+const EXPECTED: Record<string, Expect> = {
+  anonymous: publicOnly,
+  "superuser@gatehouse.test": { sr: () => ALL, hs: () => ALL, doc: () => ALL },
+  "platform.admin@gatehouse.test": publicOnly,
+  "admin@riverton.test": staffOf("riverton", () => ALL),
+  "manager@riverton.test": staffOf("riverton", () => ALL),
+  "operator@riverton.test": staffOf("riverton", (r) => (["ROADS", "STREET_LIGHTING"].includes(r.category) ? ALL : null)),
+  "viewer@riverton.test": staffOf("riverton", () => SR_VIEWER),
+  "editor@riverton.test": staffOf("riverton", () => SR_VIEWER),
+  "volunteer@riverton.test": {
+    sr: (r, m) => (m === "riverton" ? SR_VOLUNTEER : publicOnly.sr(r, m)),
+    hs: (r, m) => (m === "riverton" ? [...(FULL_KINDS.includes(r.kind) ? HS_PUBLIC_FULL : HS_PUBLIC_LIMITED), "isPublic"] : publicOnly.hs(r, m)),
+    doc: (r, m) => (m === "riverton" ? (r.visibility === "PUBLIC" ? DOC_PUBLIC : null) : publicOnly.doc(r, m)),
+  },
+  "analyst@riverton.test": publicOnly,
+  "admin@lakeside.test": staffOf("lakeside", () => ALL),
+  "operator@lakeside.test": staffOf("lakeside", () => ALL),
+  "suspended@riverton.test": publicOnly,
+  "pending@riverton.test": publicOnly,
+  "deactivated@riverton.test": publicOnly,
+};
+
+let slugOf: Map<string, string>;
+let rows: { sr: ServiceRequest[]; hs: HeritageSite[]; doc: Document[] };
+const viewers = new Map<string, Viewer>();
+
+beforeAll(async () => {
+  slugOf = new Map((await raw.municipality.findMany()).map((m) => [m.id, m.slug]));
+  rows = { sr: await raw.serviceRequest.findMany(), hs: await raw.heritageSite.findMany(), doc: await raw.document.findMany() };
+  for (const key of Object.keys(EXPECTED)) {
+    let principal: Principal = ANONYMOUS;
+    if (key !== "anonymous") {
+      const user = await raw.user.findUniqueOrThrow({ where: { email: key } });
+      principal = await loadUserPrincipal(user.id);
+    }
+    viewers.set(key, await viewerFor(principal));
+  }
+});
+
+async function all<T>(fetch: (page: number) => Promise<{ rows: T[]; pageCount: number }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = 1; ; page++) {
+    const p = await fetch(page);
+    out.push(...p.rows);
+    if (page >= p.pageCount) return out;
+  }
+}
+
+function expectedMap<R extends { id: string; municipalityId: string }>(list: R[], f: (r: R, muni: string) => Fields) {
+  const m = new Map<string, string[]>();
+  for (const r of list) {
+    const fields = f(r, slugOf.get(r.municipalityId)!);
+    if (fields) m.set(r.id, (fields === ALL ? Object.keys(r) : fields).slice().sort());
+  }
+  return m;
+}
+
+function actualMap(list: Record<string, unknown>[]) {
+  return new Map(list.map((r) => [String(r.id), Object.keys(r).sort()]));
+}
+
+describe("lib/data returns exactly the rows and fields the policies allow", () => {
+  it("covers every test account", () => {
+    expect(Object.keys(EXPECTED).filter((k) => k !== "anonymous").sort()).toEqual(TEST_ACCOUNTS.map((a) => a.email).sort());
+  });
+
+  for (const key of Object.keys(EXPECTED)) {
+    describe(key, () => {
+      it("service requests: list and get", async () => {
+        const v = viewers.get(key)!;
+        const got = actualMap(await all((page) => listServiceRequests(v, { page, pageSize: 100 })));
+        const want = expectedMap(rows.sr, EXPECTED[key]!.sr);
+        expect(got).toEqual(want);
+        for (const r of rows.sr.slice(0, 40)) {
+          if (want.has(r.id)) expect(Object.keys(await getServiceRequest(v, r.id)).sort()).toEqual(want.get(r.id));
+          else await expect(getServiceRequest(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
+        }
+      });
+
+      it("heritage sites: list and get", async () => {
+        const v = viewers.get(key)!;
+        const got = actualMap(await all((page) => listHeritageSites(v, { page, pageSize: 100 })));
+        const want = expectedMap(rows.hs, EXPECTED[key]!.hs);
+        expect(got).toEqual(want);
+        for (const r of rows.hs) {
+          if (want.has(r.id)) expect(Object.keys(await getHeritageSite(v, r.id)).sort()).toEqual(want.get(r.id));
+          else await expect(getHeritageSite(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
+        }
+      });
+
+      it("documents: list and get", async () => {
+        const v = viewers.get(key)!;
+        const got = actualMap(await all((page) => listDocuments(v, { page, pageSize: 100 })));
+        const want = expectedMap(rows.doc.filter((d) => !d.archivedAt), EXPECTED[key]!.doc);
+        expect(got).toEqual(want);
+        for (const r of rows.doc) {
+          const w = expectedMap([r], EXPECTED[key]!.doc).get(r.id);
+          if (w) expect(Object.keys(await getDocument(v, r.id)).sort()).toEqual(w);
+          else await expect(getDocument(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
+        }
+      });
+    });
+  }
+
+  it("another municipality's internal record answers not found, while its owner still sees it", async () => {
+    const lakesideHidden = rows.sr.find((r) => slugOf.get(r.municipalityId) === "lakeside" && !r.isPublic)!;
+    await expect(getServiceRequest(viewers.get("operator@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(viewers.get("admin@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getServiceRequest(viewers.get("operator@lakeside.test")!, lakesideHidden.id)).reporterEmail).toBe(lakesideHidden.reporterEmail);
+    const lakesideInternalDoc = rows.doc.find((d) => slugOf.get(d.municipalityId) === "lakeside" && d.visibility === "INTERNAL")!;
+    await expect(getDocument(viewers.get("admin@riverton.test")!, lakesideInternalDoc.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("an unknown or malformed id answers not found", async () => {
+    const v = viewers.get("superuser@gatehouse.test")!;
+    await expect(getServiceRequest(v, "does-not-exist")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(v, "")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(v, "x".repeat(500))).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,0 +1,114 @@
+// Service requests (citizens' reports, seed 002's occurrences) through the policies.
+import "server-only";
+import { z } from "zod";
+import { randomBytes } from "node:crypto";
+import type { ServiceRequest } from "@/lib/generated/prisma/client";
+import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+import { ValidationError } from "@/lib/errors";
+import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
+import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
+import type { Viewer } from "./viewer";
+
+/** Only the fields the viewer may read are present. */
+export type ServiceRequestDTO = Partial<ServiceRequest> & { id: string };
+
+export const serviceRequestListQuery = z.object({
+  municipalityId: idSchema.optional(),
+  status: z.enum(ServiceRequestStatus).optional(),
+  category: z.enum(ServiceCategory).optional(),
+  area: z.string().trim().max(100).optional(),
+  q: searchSchema,
+  sort: z.enum(["createdAt", "updatedAt", "status", "category", "reference", "title"]).default("createdAt"),
+  ...pageSchema,
+}).strict();
+export type ServiceRequestListQuery = z.input<typeof serviceRequestListQuery>;
+
+function filtersOf(q: z.output<typeof serviceRequestListQuery>): object {
+  return {
+    ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.area ? { area: q.area } : {}),
+    ...containsAny(q.q, ["title", "reference", "area"]),
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  return r.data;
+}
+
+export async function listServiceRequests(viewer: Viewer, query: ServiceRequestListQuery = {}): Promise<Page<ServiceRequestDTO>> {
+  const q = parse(serviceRequestListQuery, query);
+  return (await listRecords(viewer, "ServiceRequest", {
+    filters: filtersOf(q),
+    orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
+    page: q.page,
+    pageSize: q.pageSize,
+  })) as Page<ServiceRequestDTO>;
+}
+
+export async function listServiceRequestsAfter(viewer: Viewer, query: ServiceRequestListQuery & { cursor?: string; limit?: number }) {
+  const { cursor, limit, ...rest } = query;
+  const q = parse(serviceRequestListQuery, rest);
+  const r = await listRecordsAfter(viewer, "ServiceRequest", {
+    filters: filtersOf(q),
+    orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
+    take: Math.min(Math.max(limit ?? 50, 1), 100),
+    cursor: cursor ? parse(idSchema, cursor) : undefined,
+  });
+  return r as { rows: ServiceRequestDTO[]; nextCursor: string | null };
+}
+
+export async function getServiceRequest(viewer: Viewer, id: string): Promise<ServiceRequestDTO> {
+  return (await getRecord(viewer, "ServiceRequest", id)) as ServiceRequestDTO;
+}
+
+export function serviceRequestCapabilities(viewer: Viewer, id: string) {
+  return rowCapabilities(viewer, "ServiceRequest", id);
+}
+
+export const serviceRequestUpdate = z.object({
+  status: z.enum(ServiceRequestStatus).optional(),
+  internalNotes: z.string().trim().max(5000).nullable().optional(),
+  assigneeId: idSchema.nullable().optional(),
+  departmentId: idSchema.nullable().optional(),
+  category: z.enum(ServiceCategory).optional(),
+  isPublic: z.boolean().optional(),
+}).strict();
+export type ServiceRequestUpdate = z.input<typeof serviceRequestUpdate>;
+
+export async function updateServiceRequest(viewer: Viewer, id: string, input: ServiceRequestUpdate, expectedUpdatedAt?: Date): Promise<ServiceRequestDTO> {
+  const changes = parse(serviceRequestUpdate, input);
+  if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+  const closes = changes.status === "RESOLVED" || changes.status === "CLOSED";
+  const reopens = changes.status !== undefined && !closes;
+  const system = closes ? { resolvedAt: new Date() } : reopens ? { resolvedAt: null } : {};
+  return (await updateRecord(viewer, "ServiceRequest", id, changes, { expectedUpdatedAt, system })) as ServiceRequestDTO;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max).optional().transform((s) => (s ? s : undefined));
+
+/** A citizen's (or a staff member's) new report. */
+export const serviceRequestSubmission = z.object({
+  municipalityId: idSchema,
+  category: z.enum(ServiceCategory),
+  title: z.string().trim().min(5, "Give a short title (5 characters or more).").max(120),
+  description: z.string().trim().min(10, "Describe the problem (10 characters or more).").max(4000),
+  area: z.string().trim().min(2, "Name the area or district.").max(100),
+  address: optionalText(200),
+  reporterName: optionalText(120),
+  reporterEmail: z.string().trim().email("Enter a valid email address.").max(200).optional().or(z.literal("").transform(() => undefined)),
+  reporterPhone: optionalText(40),
+}).strict();
+export type ServiceRequestSubmission = z.input<typeof serviceRequestSubmission>;
+
+export async function submitServiceRequest(viewer: Viewer, input: ServiceRequestSubmission): Promise<ServiceRequestDTO> {
+  const data = parse(serviceRequestSubmission, input);
+  const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  // Reference and status are the system's, not the submitter's, so they are not field-checked.
+  const reference = `SR-${Date.now().toString(36).toUpperCase()}-${randomBytes(3).toString("hex").toUpperCase()}`;
+  const created = await createRecord(viewer, "ServiceRequest", clean, { reference, status: "SUBMITTED", isPublic: true });
+  return { reference, ...created } as ServiceRequestDTO;
+}
