@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { ACTIONS, SUBJECTS } from "./subjects";
 
-const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.infer<T>[]);
+// `can: read` and `can: [read, update]` both work; a preprocess (not a union) keeps the inner
+// error message ("unknown action …") instead of a generic "invalid input".
+const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(t).min(1));
 
 const action = z.enum(ACTIONS, { error: (i) => `unknown action ${JSON.stringify(i.input)}; known: ${ACTIONS.join(", ")}` });
 const subject = z.enum(SUBJECTS, { error: (i) => `unknown subject ${JSON.stringify(i.input)}; known: ${SUBJECTS.join(", ")}` });

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { subject } from "@casl/ability";
+import { loadPolicies, PolicyLoadError } from "./load";
+import { buildAbility } from "./ability";
+import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+
+const dirs: string[] = [];
+function copyPolicies(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "gh-policies-"));
+  const dir = path.join(root, "groups");
+  cpSync(path.join(process.cwd(), "policies", "groups"), dir, { recursive: true });
+  dirs.push(root);
+  return dir;
+}
+function edit(dir: string, file: string, from: string, to: string) {
+  const p = path.join(dir, file);
+  const text = readFileSync(p, "utf8");
+  expect(text).toContain(from);
+  writeFileSync(p, text.replace(from, to));
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe("policy loader", () => {
+  it("loads every built-in group", () => {
+    const names = [...loadPolicies().groups.keys()].sort();
+    expect(names).toEqual(["analyst", "document_editor", "manager", "municipality_admin", "operator", "platform_admin", "public", "superuser", "viewer", "volunteer"]);
+  });
+
+  it("keeps each rule's origin as file#index", () => {
+    const op = loadPolicies().groups.get("operator")!;
+    expect(op.rules.map((r) => r.origin)).toEqual(["operator.yaml#1", "operator.yaml#2", "operator.yaml#3", "operator.yaml#4"]);
+    const editor = loadPolicies().groups.get("document_editor")!;
+    expect(editor.rules[0]!.origin).toBe("viewer.yaml#1");
+  });
+
+  const broken: [string, string, string, string, RegExp][] = [
+    ["an unknown field", "operator.yaml", "fields: [status, internalNotes, assigneeId]", "fields: [status, internalNotez]", /operator\.yaml rule #3: unknown field "internalNotez" for ServiceRequest/],
+    ["an unknown placeholder", "operator.yaml", "$membership.allowedCategories } }\n  - can: create", "$membership.categoriez } }\n  - can: create", /operator\.yaml rule #1: unknown placeholder "\$membership\.categoriez"/],
+    ["an unknown subject", "viewer.yaml", "on: [HeritageSite, Document, Statistics]", "on: [HeritageSite, Documents]", /viewer\.yaml rule #2: unknown subject "Documents"/],
+    ["an unknown action", "viewer.yaml", "  - can: read\n    on: ServiceRequest", "  - can: peek\n    on: ServiceRequest", /viewer\.yaml rule #1: unknown action "peek"/],
+    ["an unknown field in where", "public.yaml", "where: { isPublic: true }", "where: { public: true }", /public\.yaml rule #1: where uses unknown field "public"/],
+    ["an unknown extended group", "document_editor.yaml", "extends: [viewer]", "extends: [reader]", /document_editor\.yaml: extends unknown group "reader"/],
+    ["a membership placeholder in a platform group", "platform_admin.yaml", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]\n    where: { municipalityId: $membership.municipalityId }", /platform_admin\.yaml rule #2: "\$membership\.municipalityId" is only available in municipality groups/],
+  ];
+  for (const [what, file, from, to, message] of broken) {
+    it(`refuses ${what}, naming the file and rule`, () => {
+      const dir = copyPolicies();
+      edit(dir, file, from, to);
+      expect(() => loadPolicies(dir)).toThrow(PolicyLoadError);
+      expect(() => loadPolicies(dir)).toThrow(message);
+    });
+  }
+
+  it("refuses an extends cycle", () => {
+    const dir = copyPolicies();
+    edit(dir, "viewer.yaml", "scope: municipality\n", "scope: municipality\nextends: [document_editor]\n");
+    expect(() => loadPolicies(dir)).toThrow(/extends cycle/);
+  });
+});
+
+describe("ability builder", () => {
+  const operator = (status: "ACTIVE" | "none"): UserPrincipal => ({
+    kind: "user", userId: "u1", email: "o@x", name: null, platformGroups: [], accessVersion: 1, via: "session",
+    memberships: status === "ACTIVE" ? [{ membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: ["ROADS"], groups: ["operator"] }] : [],
+  });
+
+  it("instantiates each membership with its own municipality and categories", () => {
+    const a = buildAbility({
+      ...operator("ACTIVE"),
+      memberships: [
+        { membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: ["ROADS"], groups: ["operator"] },
+        { membershipId: "m2", municipalityId: "lakeside", departmentId: null, allowedCategories: ["WASTE"], groups: ["operator"] },
+      ],
+    });
+    const can = (m: string, c: string) => a.can("update", subject("ServiceRequest", { municipalityId: m, category: c }) as never);
+    expect(can("riverton", "ROADS")).toBe(true);
+    expect(can("riverton", "WASTE")).toBe(false);
+    expect(can("lakeside", "WASTE")).toBe(true);
+    expect(can("lakeside", "ROADS")).toBe(false);
+  });
+
+  it("a principal without active memberships has only the public rules", () => {
+    const a = buildAbility(operator("none"));
+    expect(a.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
+    expect(a.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(true);
+  });
+
+  it("a group held in the wrong place grants nothing (platform group on a membership)", () => {
+    const a = buildAbility({ ...operator("ACTIVE"), memberships: [{ membershipId: "m", municipalityId: "riverton", departmentId: null, allowedCategories: [], groups: ["superuser"] }] });
+    expect(a.can("delete", subject("Document", { municipalityId: "riverton" }) as never)).toBe(false);
+  });
+
+  it("a module switched off removes its subjects in that municipality only, for everyone", () => {
+    const su: Principal = { kind: "user", userId: "s", email: "s@x", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
+    const a = buildAbility(su, { modules: { riverton: ["heritage"] } });
+    expect(a.can("read", subject("HeritageSite", { municipalityId: "riverton" }) as never)).toBe(false);
+    expect(a.can("read", subject("HeritageSite", { municipalityId: "lakeside" }) as never)).toBe(true);
+    expect(a.can("read", subject("Document", { municipalityId: "riverton" }) as never)).toBe(true);
+    const anon = buildAbility({ kind: "anonymous" }, { modules: { riverton: ["heritage"] } });
+    expect(anon.can("read", subject("HeritageSite", { municipalityId: "riverton", isPublic: true, kind: "HISTORIC_AREA" }) as never)).toBe(false);
+  });
+
+  it("never serves a cached ability after the principal changes", () => {
+    const before = buildAbility(operator("ACTIVE"));
+    const after = buildAbility(operator("none"));
+    expect(before).not.toBe(after);
+    expect(buildAbility(operator("ACTIVE"))).toBe(before);
+    expect(after.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
+  });
+});
