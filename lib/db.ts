@@ -5,10 +5,10 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { createCaslExtension } from "@casl/prisma/runtime";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { env } from "@/lib/env";
+import { databaseUrl } from "@/lib/env";
 
 function create() {
-  const adapter = new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } }).$extends(createCaslExtension());
 }
 

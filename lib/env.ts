@@ -34,3 +34,10 @@ export function env(): Env {
   cached = parsed.data;
   return cached;
 }
+
+/** Just the database URL, for tools that need the database but not the web app's secrets. */
+export function databaseUrl(): string {
+  const r = z.string().url().safeParse(process.env.DATABASE_URL);
+  if (!r.success) throw new Error('DATABASE_URL is not set or not a URL. See README.md, "Configuration".');
+  return r.data;
+}

@@ -84,6 +84,14 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
   return rules;
 }
 
+/** An ability holding one group alone, instantiated for a sample membership (matrix, docs). */
+export function groupAbility(name: string, policies: CompiledPolicies = loadPolicies()): AppAbility {
+  const g = policies.groups.get(name);
+  if (!g) throw new Error(`unknown group ${name}`);
+  const vars = membershipVars("sample-user", { membershipId: "sample", municipalityId: "sample-municipality", departmentId: "sample-department", allowedCategories: [], groups: [name] });
+  return createPrismaAbility<AppAbility>(g.rules.map((t) => instantiate(t, vars)));
+}
+
 const abilityCache = new Map<string, AppAbility>();
 const MAX_CACHED = 5000;
 

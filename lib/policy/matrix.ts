@@ -1,0 +1,75 @@
+// The permission matrix (seed 004's "Permissions by Resource Model" tables), generated from the
+// policy files: for each group and record type, create/edit, full view, limited view or denied.
+import { groupAbility } from "./ability";
+import { loadPolicies, type CompiledPolicies } from "./load";
+import { fieldsOf, RECORD_SUBJECTS, type RecordSubject } from "./subjects";
+
+export type MatrixCell = { createEdit: boolean; full: boolean; limited: boolean; denied: boolean; notes: string[] };
+export type PermissionMatrix = {
+  groups: { name: string; label: string; scope: string; description?: string }[];
+  subjects: readonly RecordSubject[];
+  cells: Record<string, Record<RecordSubject, MatrixCell>>;
+};
+
+function describeConditions(conditions: unknown): string {
+  if (!conditions || typeof conditions !== "object") return "";
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(conditions as Record<string, unknown>)) {
+    if (k === "municipalityId" || k === "id") continue; // every municipality rule has it: own municipality
+    if (k === "category") { parts.push("allowed categories only"); continue; }
+    if (v && typeof v === "object" && "in" in v) parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.join(", ")}}`);
+    else parts.push(`${k} = ${v === null ? "none" : String(v)}`);
+  }
+  return parts.join(", ");
+}
+
+export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): PermissionMatrix {
+  const groups = [...policies.groups.values()];
+  const order = ["public", "superuser", "platform_admin", "municipality_admin", "manager", "operator", "viewer", "document_editor", "volunteer", "analyst"];
+  groups.sort((a, b) => (order.indexOf(a.name) + 1 || 99) - (order.indexOf(b.name) + 1 || 99));
+  const cells: PermissionMatrix["cells"] = {};
+  for (const g of groups) {
+    const ability = groupAbility(g.name, policies);
+    cells[g.name] = {} as Record<RecordSubject, MatrixCell>;
+    for (const s of RECORD_SUBJECTS) {
+      const all = fieldsOf(s);
+      const reads = ability.rulesFor("read", s as never).filter((r) => !r.inverted);
+      const notes = new Set<string>();
+      let full = false;
+      let limited = false;
+      for (const r of reads) {
+        const fields = r.fields ? (Array.isArray(r.fields) ? r.fields : [r.fields]) : null;
+        const isFull = !fields || all.every((f) => fields.includes(f));
+        const cond = describeConditions(r.conditions);
+        if (isFull) full = true;
+        else limited = true;
+        if (cond) notes.add(`${isFull ? "full" : `limited (${fields!.length} fields)`} where ${cond}`);
+      }
+      const createEdit = ability.can("create", s as never) || ability.can("update", s as never);
+      cells[g.name]![s] = { createEdit, full, limited: limited || full, denied: !full && !limited, notes: [...notes] };
+    }
+  }
+  return { groups: groups.map((g) => ({ name: g.name, label: g.label, scope: g.scope, description: g.description })), subjects: RECORD_SUBJECTS, cells };
+}
+
+const mark = (b: boolean) => (b ? "✔" : "✗");
+
+export function matrixMarkdown(m: PermissionMatrix = permissionMatrix()): string {
+  const out: string[] = [
+    "# Permission matrix",
+    "",
+    "Generated from `policies/groups/*.yaml` by `npm run policy:matrix` — do not edit by hand.",
+    "Municipality groups apply within the member's own municipality; the public group applies to everyone,",
+    "so every signed-in person also has the public column's access. ✔ = yes, ✗ = no.",
+    "",
+  ];
+  for (const s of m.subjects) {
+    out.push(`## ${s}`, "", "| Group | CREATE/EDIT | VIEW:FULL | VIEW:LIMITED | notes |", "| --- | --- | --- | --- | --- |");
+    for (const g of m.groups) {
+      const c = m.cells[g.name]![s];
+      out.push(`| ${g.label} (\`${g.name}\`) | ${mark(c.createEdit)} | ${mark(c.full)} | ${mark(c.limited)} | ${c.denied ? "denied" : c.notes.join("; ")} |`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
