@@ -11,6 +11,8 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, dev);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  // Lets a page that sends someone to sign in bring them back afterwards.
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
   // Next reads the nonce for its own scripts from the request's CSP header.
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getPrincipal } from "@/lib/auth/session";
+import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: "Access management and public records for municipalities.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const principal = await getPrincipal();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -22,7 +25,17 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             </Link>
             <div className="flex items-center gap-4 text-sm">
               <Link href="/" className="hover:underline">Municipalities</Link>
-              <Link href="/signin" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Sign in</Link>
+              {principal.kind === "user" ? (
+                <>
+                  <Link href="/w" className="hover:underline">Workspace</Link>
+                  <Link href="/account" className="hover:underline" aria-label={`Account of ${principal.name ?? principal.email}`}>
+                    {principal.name ?? principal.email}
+                  </Link>
+                  <SignOutButton />
+                </>
+              ) : (
+                <Link href="/signin" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Sign in</Link>
+              )}
             </div>
           </nav>
         </header>

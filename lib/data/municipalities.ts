@@ -2,6 +2,7 @@
 // records, so it needs no ability. Only public columns are ever selected.
 import "server-only";
 import { db } from "@/lib/db";
+import type { UserPrincipal } from "@/lib/auth/principal";
 
 export type MunicipalitySummary = { slug: string; name: string; region: string | null; description: string | null };
 
@@ -14,4 +15,17 @@ export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
 export async function findMunicipalityBySlug(slug: string): Promise<(MunicipalitySummary & { id: string }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   return db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+}
+
+export type WorkspaceMunicipality = MunicipalitySummary & { id: string; groups: string[] };
+
+/** Where a person works: their active memberships, or every municipality for platform groups. */
+export async function workspaceMunicipalities(principal: UserPrincipal): Promise<WorkspaceMunicipality[]> {
+  const everywhere = principal.platformGroups.length > 0;
+  const rows = await db.municipality.findMany({
+    where: everywhere ? {} : { id: { in: principal.memberships.map((m) => m.municipalityId) } },
+    select: { id: true, ...publicColumns },
+    orderBy: { name: "asc" },
+  });
+  return rows.map((r) => ({ ...r, groups: [...principal.platformGroups, ...(principal.memberships.find((m) => m.municipalityId === r.id)?.groups ?? [])] }));
 }

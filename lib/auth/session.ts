@@ -1,0 +1,48 @@
+// The identity choke point (CONVENTIONS.md): session read once per request (React cache), the
+// principal and ability derived from it, fresh from the database every request.
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { decode } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import type { Viewer } from "@/lib/data/viewer";
+import { ANONYMOUS, type Principal, type UserPrincipal } from "./principal";
+import { loadUserPrincipal } from "./load-principal";
+import { checkSession, type SessionCheck } from "./sessions";
+import { viewerFor } from "./viewer";
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export const getSession = cache(async (): Promise<SessionCheck & { sid?: string }> => {
+  const jar = await cookies();
+  const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
+  if (!raw) return { status: "none" };
+  const token = await decode({ token: raw, secret: env().AUTH_SECRET }).catch(() => null);
+  const sid = typeof token?.sid === "string" ? token.sid : undefined;
+  return { ...(await checkSession(sid)), sid };
+});
+
+export const getPrincipal = cache(async (): Promise<Principal> => {
+  const s = await getSession();
+  if (s.status !== "active") return ANONYMOUS;
+  return loadUserPrincipal(s.userId, "session");
+});
+
+export const getViewer = cache(async (): Promise<Viewer> => viewerFor(await getPrincipal()));
+
+/** Why a page sends someone to the sign-in page; shown there in plain words. */
+export type SignInReason = "required" | "revoked" | "expired" | "deactivated";
+
+/** For pages and actions that need a signed-in person. */
+export async function requireUser(): Promise<{ principal: UserPrincipal; viewer: Viewer; sessionId: string }> {
+  const s = await getSession();
+  if (s.status !== "active") {
+    const reason: SignInReason = s.status === "none" ? "required" : s.status;
+    const path = (await headers()).get("x-pathname") ?? "/";
+    redirect(`/signin?reason=${reason}&next=${encodeURIComponent(path)}`);
+  }
+  const viewer = await getViewer();
+  if (viewer.principal.kind !== "user") redirect("/signin?reason=deactivated");
+  return { principal: viewer.principal, viewer, sessionId: s.sessionId };
+}
