@@ -1,0 +1,79 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { adminMunicipality } from "@/lib/people/admin-scope";
+import { getPerson } from "@/lib/people/people";
+import { NotFoundError } from "@/lib/errors";
+import { ActionForm } from "@/app/_components/action-form";
+import { deactivateUserAction, reactivateMembershipAction, reactivateUserAction, suspendMembershipAction } from "./actions";
+
+export const metadata: Metadata = { title: "Person" };
+
+type Props = { params: Promise<{ slug: string; membershipId: string }> };
+
+export default async function PersonPage({ params }: Props) {
+  const { viewer } = await requireUser();
+  const { slug, membershipId } = await params;
+  let person;
+  try {
+    const muni = await adminMunicipality(viewer, slug);
+    person = await getPerson(viewer, muni.id, membershipId);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
+  return (
+    <div className="space-y-6">
+      <p><Link href={`/admin/${slug}/people`} className="text-sm text-brand-700 underline">← People</Link></p>
+      <header>
+        <h1 className="text-2xl font-semibold text-brand-900">{person.name ?? person.email}</h1>
+        <p className="text-slate-600">{person.email} · membership {person.status.toLowerCase().replace("_", " ")}{!person.userActive && " · account deactivated"}</p>
+      </header>
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="font-semibold">Access</h2>
+          <dl className="grid grid-cols-3 gap-2 text-sm">
+            <dt className="text-slate-500">Groups</dt><dd className="col-span-2">{person.groups.join(", ") || "none"}</dd>
+            <dt className="text-slate-500">Department</dt><dd className="col-span-2">{person.department ?? "—"}</dd>
+            <dt className="text-slate-500">Categories</dt><dd className="col-span-2">{person.allowedCategories.join(", ") || "all"}</dd>
+            <dt className="text-slate-500">Last sign-in</dt><dd className="col-span-2">{person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</dd>
+            {person.suspensionReason && (<><dt className="text-slate-500">Suspended</dt><dd className="col-span-2">{person.suspensionReason}</dd></>)}
+            {person.deactivationReason && (<><dt className="text-slate-500">Deactivated</dt><dd className="col-span-2">{person.deactivationReason}</dd></>)}
+          </dl>
+        </section>
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="font-semibold">Onboarding checklist</h2>
+          <ul className="space-y-1 text-sm">
+            {person.checklist.map((c) => (
+              <li key={c.label}><span aria-hidden>{c.done ? "☑" : "☐"}</span> {c.label}<span className="sr-only">{c.done ? " (done)" : " (not done)"}</span></li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="font-semibold">Deactivation</h2>
+        <p className="text-sm text-slate-600">Nothing is ever deleted: history and records stay, and both steps can be undone.</p>
+        <div className="grid gap-6 md:grid-cols-2">
+          {person.canSuspend && (person.status === "SUSPENDED"
+            ? <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
+            : person.status === "ACTIVE" && <ActionForm action={suspendMembershipAction} hidden={hidden} submitLabel="Suspend membership" tone="danger" reason={{ label: "Reason for suspending (this municipality only)" }} />)}
+          {person.canDeactivateUser && (person.userActive
+            ? <ActionForm action={deactivateUserAction} hidden={hidden} submitLabel="Deactivate account" tone="danger" reason={{ label: "Reason for deactivating the whole account" }} />
+            : <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />)}
+        </div>
+      </section>
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="font-semibold">History</h2>
+        {person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (
+          <ol className="space-y-1 text-sm" aria-label="History">
+            {person.history.map((h, i) => (
+              <li key={i}><time dateTime={h.at.toISOString()} className="text-slate-500">{h.at.toISOString().slice(0, 19).replace("T", " ")}</time> · {h.action}</li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

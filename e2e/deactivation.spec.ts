@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { expectSignedIn, signIn } from "./support/auth";
+import { sql } from "./support/db";
+
+test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({ browser }) => {
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await signIn(staffPage, "editor@riverton.test");
+  await expectSignedIn(staffPage, "editor@riverton.test");
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, "admin@riverton.test", undefined, "/admin/riverton/people");
+  await adminPage.getByLabel("Name or email").fill("editor@riverton.test");
+  await adminPage.getByRole("button", { name: "Filter" }).click();
+  await adminPage.getByRole("link", { name: "Edith Editor" }).click();
+  await adminPage.getByLabel("Reason for deactivating the whole account").fill("Left the municipality");
+  await adminPage.getByRole("button", { name: "Deactivate account" }).click();
+  await expect(adminPage.getByText("Account deactivated.")).toBeVisible();
+
+  await staffPage.getByRole("link", { name: "Workspace" }).click();
+  await expect(staffPage).toHaveURL(/\/signin\?reason=deactivated/);
+  await expect(staffPage.getByRole("status")).toContainText("your account has been deactivated");
+
+  const [u] = await sql<{ id: string; isActive: boolean }>(`select id, "isActive" from "User" where email = 'editor@riverton.test'`);
+  expect(u!.isActive).toBe(false);
+  const open = await sql(`select 1 from "Session" where "userId" = $1 and "revokedAt" is null`, [u!.id]);
+  expect(open).toHaveLength(0);
+  const events = await sql<{ action: string }>(`select action from "AuditEvent" where "subjectUserId" = $1 order by seq`, [u!.id]);
+  expect(events.map((e) => e.action)).toContain("user.deactivate");
+
+  // Reversible: the admin reactivates, and the person signs in again.
+  await adminPage.getByRole("button", { name: "Reactivate account" }).click();
+  await expect(adminPage.getByText("Account reactivated.")).toBeVisible();
+  await signIn(staffPage, "editor@riverton.test");
+  await expectSignedIn(staffPage, "editor@riverton.test");
+  await staff.close();
+  await admin.close();
+});
+
+test("an admin of one municipality gets not found for another municipality's people", async ({ page }) => {
+  await signIn(page, "admin@lakeside.test");
+  await expectSignedIn(page, "admin@lakeside.test");
+  const [m] = await sql<{ id: string }>(`select ms.id from "Membership" ms join "Municipality" m on m.id = ms."municipalityId" where m.slug = 'riverton' limit 1`);
+  expect((await page.goto("/admin/riverton/people"))?.status()).toBe(404);
+  expect((await page.goto(`/admin/lakeside/people/${m!.id}`))?.status()).toBe(404);
+  expect((await page.goto("/admin/lakeside/people"))?.status()).toBe(200);
+});

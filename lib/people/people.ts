@@ -1,0 +1,99 @@
+// Admin-side reads of people: memberships of a municipality, scoped by the ability on the
+// Membership subject (municipality admins see their own municipality; platform admins all).
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { accessibleBy } from "@/lib/policy/casl";
+import { MembershipStatus } from "@/lib/generated/prisma/enums";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { Viewer } from "@/lib/data/viewer";
+import { idSchema, pageSchema, searchSchema } from "@/lib/data/query";
+
+export const peopleQuery = z.object({
+  q: searchSchema,
+  status: z.enum(MembershipStatus).optional(),
+  group: z.string().regex(/^[a-z_]+$/).max(40).optional(),
+  sort: z.enum(["name", "email", "status", "createdAt"]).default("name"),
+  ...pageSchema,
+  dir: z.enum(["asc", "desc"]).default("asc"),
+}).strict();
+
+export type PersonRow = {
+  membershipId: string; userId: string; name: string | null; email: string; status: MembershipStatus; groups: string[];
+  department: string | null; allowedCategories: string[]; userActive: boolean; createdAt: Date;
+};
+
+export async function listPeople(viewer: Viewer, municipalityId: string, input: z.input<typeof peopleQuery>) {
+  const r = peopleQuery.safeParse(input);
+  if (!r.success) throw new ValidationError("Some filters are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  const q = r.data;
+  const where = {
+    AND: [
+      accessibleBy(viewer.ability, "read").ofType("Membership"),
+      { municipalityId },
+      q.status ? { status: q.status } : {},
+      q.group ? { groups: { has: q.group } } : {},
+      q.q ? { user: { OR: [{ name: { contains: q.q, mode: "insensitive" as const } }, { email: { contains: q.q, mode: "insensitive" as const } }] } } : {},
+    ],
+  };
+  const orderBy = q.sort === "name" || q.sort === "email" ? [{ user: { [q.sort]: q.dir } }, { id: "asc" as const }] : [{ [q.sort]: q.dir }, { id: "asc" as const }];
+  const [rows, total] = await Promise.all([
+    db.membership.findMany({
+      where, orderBy, skip: (q.page - 1) * q.pageSize, take: q.pageSize,
+      select: { id: true, status: true, groups: true, allowedCategories: true, createdAt: true, department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true } } },
+    }),
+    db.membership.count({ where }),
+  ]);
+  return {
+    rows: rows.map((m): PersonRow => ({ membershipId: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, status: m.status, groups: m.groups, department: m.department?.name ?? null, allowedCategories: m.allowedCategories, userActive: m.user.isActive, createdAt: m.createdAt })),
+    total, page: q.page, pageSize: q.pageSize, pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
+  };
+}
+
+export type PersonDetail = PersonRow & {
+  jobTitle: string | null; source: string; approvedAt: Date | null; rejectedAt: Date | null; rejectionReason: string | null;
+  suspendedAt: Date | null; suspensionReason: string | null; profileCompletedAt: Date | null; welcomeSentAt: Date | null;
+  deactivatedAt: Date | null; deactivationReason: string | null; lastLoginAt: Date | null;
+  checklist: { label: string; done: boolean }[];
+  history: { at: Date; action: string; actorId: string | null; data: unknown }[];
+  canSuspend: boolean; canDeactivateUser: boolean;
+};
+
+export async function getPerson(viewer: Viewer, municipalityId: string, membershipIdInput: string): Promise<PersonDetail> {
+  const id = idSchema.safeParse(membershipIdInput);
+  if (!id.success) throw new NotFoundError();
+  const m = await db.membership.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: id.data, municipalityId }] },
+    include: { department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true, memberships: { select: { municipalityId: true } } } } },
+  });
+  if (!m) throw new NotFoundError();
+  const history = await db.auditEvent.findMany({
+    where: { AND: [{ OR: [{ subjectUserId: m.userId }, { targetId: m.id }] }, { OR: [{ municipalityId: m.municipalityId }, { municipalityId: null }] }] },
+    orderBy: { seq: "desc" }, take: 50, select: { at: true, action: true, actorId: true, data: true },
+  });
+  const { subject } = await import("@casl/ability");
+  const canSuspend = viewer.ability.can("suspend", subject("Membership", { ...m }) as never);
+  // A whole account may be deactivated by someone who may suspend every one of its memberships.
+  const canDeactivateUser = m.user.memberships.every((x) => viewer.ability.can("suspend", subject("Membership", { municipalityId: x.municipalityId }) as never));
+  return {
+    membershipId: m.id, userId: m.userId, name: m.user.name, email: m.user.email, status: m.status, groups: m.groups,
+    department: m.department?.name ?? null, allowedCategories: m.allowedCategories, userActive: m.user.isActive, createdAt: m.createdAt,
+    jobTitle: m.jobTitle, source: m.source, approvedAt: m.approvedAt, rejectedAt: m.rejectedAt, rejectionReason: m.rejectionReason,
+    suspendedAt: m.suspendedAt, suspensionReason: m.suspensionReason, profileCompletedAt: m.profileCompletedAt, welcomeSentAt: m.welcomeSentAt,
+    deactivatedAt: m.user.deactivatedAt, deactivationReason: m.user.deactivationReason, lastLoginAt: m.user.lastLoginAt,
+    // Seed 002's onboarding checklist.
+    checklist: [
+      { label: "User account created", done: true },
+      { label: "Municipality profile created", done: true },
+      { label: "Role assigned", done: m.groups.length > 0 },
+      { label: "Department assigned (optional)", done: m.departmentId !== null },
+      { label: "Category restrictions set (if needed)", done: true },
+      { label: "Profile completed", done: m.profileCompletedAt !== null },
+      { label: "User approved", done: m.approvedAt !== null },
+      { label: "Welcome email sent", done: m.welcomeSentAt !== null },
+    ],
+    history,
+    canSuspend,
+    canDeactivateUser,
+  };
+}
