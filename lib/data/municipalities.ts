@@ -12,9 +12,13 @@ export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
   return db.municipality.findMany({ select: publicColumns, orderBy: { name: "asc" } });
 }
 
-export async function findMunicipalityBySlug(slug: string): Promise<(MunicipalitySummary & { id: string }) | null> {
+export async function findMunicipalityBySlug(slug: string): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
-  return db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+  const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+  if (!m) return null;
+  // Districts already used in public reports: suggestions for the report form's area field.
+  const areas = await db.serviceRequest.findMany({ where: { municipalityId: m.id, isPublic: true }, distinct: ["area"], select: { area: true }, orderBy: { area: "asc" }, take: 50 });
+  return { ...m, districts: areas.map((a) => a.area) };
 }
 
 export type WorkspaceMunicipality = MunicipalitySummary & { id: string; groups: string[] };

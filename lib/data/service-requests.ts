@@ -8,6 +8,7 @@ import { ValidationError } from "@/lib/errors";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
+import { serviceRequestSubmission } from "@/lib/schemas/service-request";
 
 /** Only the fields the viewer may read are present. */
 export type ServiceRequestDTO = Partial<ServiceRequest> & { id: string };
@@ -88,20 +89,7 @@ export async function updateServiceRequest(viewer: Viewer, id: string, input: Se
   return (await updateRecord(viewer, "ServiceRequest", id, changes, { expectedUpdatedAt, system })) as ServiceRequestDTO;
 }
 
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((s) => (s ? s : undefined));
-
-/** A citizen's (or a staff member's) new report. */
-export const serviceRequestSubmission = z.object({
-  municipalityId: idSchema,
-  category: z.enum(ServiceCategory),
-  title: z.string().trim().min(5, "Give a short title (5 characters or more).").max(120),
-  description: z.string().trim().min(10, "Describe the problem (10 characters or more).").max(4000),
-  area: z.string().trim().min(2, "Name the area or district.").max(100),
-  address: optionalText(200),
-  reporterName: optionalText(120),
-  reporterEmail: z.string().trim().email("Enter a valid email address.").max(200).optional().or(z.literal("").transform(() => undefined)),
-  reporterPhone: optionalText(40),
-}).strict();
+export { serviceRequestSubmission };
 export type ServiceRequestSubmission = z.input<typeof serviceRequestSubmission>;
 
 export async function submitServiceRequest(viewer: Viewer, input: ServiceRequestSubmission): Promise<ServiceRequestDTO> {

@@ -1,0 +1,23 @@
+import Link from "next/link";
+
+/** Server-side pagination links that keep the current filters. */
+export function Pager({ page, pageCount, total, params, noun }: { page: number; pageCount: number; total: number; params: Record<string, string | undefined>; noun: string }) {
+  const href = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>, page: String(p) })}`;
+  return (
+    <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
+      {page > 1 && <Link href={href(page - 1)} className="underline">Previous</Link>}
+      <span>Page {page} of {pageCount} · {total} {noun}</span>
+      {page < pageCount && <Link href={href(page + 1)} className="underline">Next</Link>}
+    </nav>
+  );
+}
+
+export function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">{children}</p>;
+}
+
+export function label(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}

@@ -1,0 +1,27 @@
+// A citizen's report from the public portal: rate-limited per IP and guarded by a honeypot,
+// then created through lib/data with the caller's own ability (the public group's create rule).
+import "server-only";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { submitServiceRequest, type ServiceRequestSubmission } from "@/lib/data/service-requests";
+import { AppError } from "@/lib/errors";
+import type { Viewer } from "@/lib/data/viewer";
+
+export class RateLimitedError extends AppError {
+  override readonly status = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`You have sent several reports in a short time. Please wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`);
+    this.name = "RateLimitedError";
+  }
+}
+
+export const SUBMISSIONS_PER_IP = { limit: 5, windowSeconds: 15 * 60 };
+
+export async function submitPublicReport(viewer: Viewer, input: ServiceRequestSubmission & { website?: string }, ip: string): Promise<{ reference: string | null }> {
+  const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
+  if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
+  const { website, ...report } = input;
+  // A filled honeypot means a bot: answer as if accepted, store nothing.
+  if (website) return { reference: null };
+  const created = await submitServiceRequest(viewer, report);
+  return { reference: created.reference ?? null };
+}
