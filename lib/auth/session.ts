@@ -10,7 +10,7 @@ import type { Viewer } from "@/lib/data/viewer";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "./principal";
 import { loadUserPrincipal } from "./load-principal";
 import { checkSession, type SessionCheck } from "./sessions";
-import { viewerFor } from "./viewer";
+import { staffViewerFor, viewerFor } from "./viewer";
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
@@ -31,11 +31,14 @@ export const getPrincipal = cache(async (): Promise<Principal> => {
 
 export const getViewer = cache(async (): Promise<Viewer> => viewerFor(await getPrincipal()));
 
+/** For the staff workspace: the person's own groups only (see AbilityContext.includePublic). */
+export const getStaffViewer = cache(async (): Promise<Viewer> => staffViewerFor(await getPrincipal()));
+
 /** Why a page sends someone to the sign-in page; shown there in plain words. */
 export type SignInReason = "required" | "revoked" | "expired" | "deactivated";
 
 /** For pages and actions that need a signed-in person. */
-export async function requireUser(): Promise<{ principal: UserPrincipal; viewer: Viewer; sessionId: string }> {
+export async function requireUser(): Promise<{ principal: UserPrincipal; viewer: Viewer; staffViewer: Viewer; sessionId: string }> {
   const s = await getSession();
   if (s.status !== "active") {
     const reason: SignInReason = s.status === "none" ? "required" : s.status;
@@ -44,5 +47,5 @@ export async function requireUser(): Promise<{ principal: UserPrincipal; viewer:
   }
   const viewer = await getViewer();
   if (viewer.principal.kind !== "user") redirect("/signin?reason=deactivated");
-  return { principal: viewer.principal, viewer, sessionId: s.sessionId };
+  return { principal: viewer.principal, viewer, staffViewer: await getStaffViewer(), sessionId: s.sessionId };
 }

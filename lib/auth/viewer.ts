@@ -8,3 +8,8 @@ import type { Principal } from "./principal";
 export async function viewerFor(principal: Principal): Promise<Viewer> {
   return { principal, ability: buildAbility(principal, { modules: await loadModuleSwitches() }) };
 }
+
+/** The staff view: only what the person's groups grant, without the public group's rules. */
+export async function staffViewerFor(principal: Principal): Promise<Viewer> {
+  return { principal, ability: buildAbility(principal, { modules: await loadModuleSwitches(), includePublic: false }) };
+}

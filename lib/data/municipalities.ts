@@ -33,3 +33,8 @@ export async function workspaceMunicipalities(principal: UserPrincipal): Promise
   });
   return rows.map((r) => ({ ...r, groups: [...principal.platformGroups, ...(principal.memberships.find((m) => m.municipalityId === r.id)?.groups ?? [])] }));
 }
+
+/** Department names and ids: organisational metadata, shown to staff of that municipality. */
+export async function departmentsOf(municipalityId: string): Promise<{ id: string; name: string }[]> {
+  return db.department.findMany({ where: { municipalityId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

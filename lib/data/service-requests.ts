@@ -8,7 +8,7 @@ import { ValidationError } from "@/lib/errors";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
-import { serviceRequestSubmission } from "@/lib/schemas/service-request";
+import { serviceRequestSubmission, serviceRequestUpdate } from "@/lib/schemas/service-request";
 
 /** Only the fields the viewer may read are present. */
 export type ServiceRequestDTO = Partial<ServiceRequest> & { id: string };
@@ -70,14 +70,7 @@ export function serviceRequestCapabilities(viewer: Viewer, id: string) {
   return rowCapabilities(viewer, "ServiceRequest", id);
 }
 
-export const serviceRequestUpdate = z.object({
-  status: z.enum(ServiceRequestStatus).optional(),
-  internalNotes: z.string().trim().max(5000).nullable().optional(),
-  assigneeId: idSchema.nullable().optional(),
-  departmentId: idSchema.nullable().optional(),
-  category: z.enum(ServiceCategory).optional(),
-  isPublic: z.boolean().optional(),
-}).strict();
+export { serviceRequestUpdate };
 export type ServiceRequestUpdate = z.input<typeof serviceRequestUpdate>;
 
 export async function updateServiceRequest(viewer: Viewer, id: string, input: ServiceRequestUpdate, expectedUpdatedAt?: Date): Promise<ServiceRequestDTO> {

@@ -12,7 +12,11 @@ import { ALL_CATEGORIES, MODULES, type ModuleName } from "./subjects";
 /** Municipality id → modules switched off there. */
 export type ModuleSwitches = Record<string, readonly string[]>;
 
-export type AbilityContext = { modules?: ModuleSwitches; policies?: CompiledPolicies };
+/**
+ * includePublic: false gives the staff view — only what the person's own groups grant. The staff
+ * workspace uses it so an operator's list shows their categories, not also every public row.
+ */
+export type AbilityContext = { modules?: ModuleSwitches; policies?: CompiledPolicies; includePublic?: boolean };
 
 type Raw = RawRuleOf<AppAbility>;
 
@@ -60,7 +64,7 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
     for (const t of g.rules) rules.push(instantiate(t, vars));
   };
 
-  add("public", "public", {});
+  if (ctx.includePublic !== false) add("public", "public", {});
   if (principal.kind === "user") {
     for (const name of principal.platformGroups) add(name, "platform", { "$user.id": principal.userId });
     for (const m of principal.memberships) {
@@ -101,7 +105,7 @@ const MAX_CACHED = 5000;
  * ability can never outlive a change.
  */
 export function buildAbility(principal: Principal, ctx: AbilityContext = {}): AppAbility {
-  const key = JSON.stringify([principal, ctx.modules ?? {}, ctx.policies?.dir ?? ""]);
+  const key = JSON.stringify([principal, ctx.modules ?? {}, ctx.policies?.dir ?? "", ctx.includePublic !== false]);
   const hit = abilityCache.get(key);
   if (hit) {
     // Refresh recency (Map keeps insertion order: a cheap LRU).

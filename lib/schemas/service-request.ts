@@ -18,3 +18,16 @@ export const serviceRequestSubmission = z.object({
 }).strict();
 
 export type ServiceRequestSubmissionInput = z.input<typeof serviceRequestSubmission>;
+
+import { ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+
+/** Staff edits; every key optional, and the server further limits keys to the editable fields. */
+export const serviceRequestUpdate = z.object({
+  status: z.enum(ServiceRequestStatus).optional(),
+  internalNotes: z.string().trim().max(5000, "Keep notes under 5,000 characters.").nullable().optional(),
+  assigneeId: z.string().max(64).regex(/^[A-Za-z0-9_-]*$/).nullable().optional().transform((s) => (s ? s : s === "" ? null : s)),
+  departmentId: z.string().max(64).regex(/^[A-Za-z0-9_-]*$/).nullable().optional().transform((s) => (s ? s : s === "" ? null : s)),
+  category: z.enum(ServiceCategory).optional(),
+  isPublic: z.boolean().optional(),
+}).strict();
+export type ServiceRequestUpdateInput = z.input<typeof serviceRequestUpdate>;
