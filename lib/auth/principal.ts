@@ -1,6 +1,6 @@
 // Who is asking, reduced to what authorization needs. Built once per request by
 // lib/auth/session.ts (session cookie) or lib/auth/api-token.ts (bearer token).
-import type { ServiceCategory } from "@/lib/generated/prisma/enums";
+import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/enums";
 
 /** One ACTIVE membership's contribution. Suspended or pending memberships are never included. */
 export type MembershipGrant = {
@@ -10,6 +10,8 @@ export type MembershipGrant = {
   /** Empty: all categories. */
   allowedCategories: ServiceCategory[];
   groups: string[];
+  /** Optional; when present and not ACTIVE, lib/policy grants nothing for this membership (defence in depth). */
+  status?: MembershipStatus;
 };
 
 export type AnonymousPrincipal = { kind: "anonymous" };
@@ -25,6 +27,8 @@ export type UserPrincipal = {
   /** Changes whenever anything that affects this person's access changes (cache key). */
   accessVersion: number;
   via: "session" | "token";
+  /** Optional; false makes lib/policy grant nothing at all, not even the public rules (defence in depth). */
+  isActive?: boolean;
   tokenId?: string;
 };
 

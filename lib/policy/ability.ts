@@ -20,23 +20,39 @@ export type AbilityContext = { modules?: ModuleSwitches; policies?: CompiledPoli
 
 type Raw = RawRuleOf<AppAbility>;
 
+/** A placeholder without a value for this principal (e.g. no department): the rule does not apply. */
+const NO_VALUE = Symbol("no value");
+
 function fill(value: unknown, vars: Record<string, unknown>): unknown {
   if (typeof value === "string" && value.startsWith("$")) {
     if (!(value in vars)) throw new Error(`placeholder ${value} has no value for this principal`);
-    return vars[value];
+    const v = vars[value];
+    // `departmentId: null` would match every unrouted record — the opposite of "my department".
+    return v === null || v === undefined ? NO_VALUE : v;
   }
-  if (Array.isArray(value)) return value.map((v) => fill(v, vars));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars)]));
+  if (Array.isArray(value)) {
+    const items = value.map((v) => fill(v, vars));
+    return items.includes(NO_VALUE) ? NO_VALUE : items;
+  }
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value).map(([k, v]) => [k, fill(v, vars)] as const);
+    return entries.some(([, v]) => v === NO_VALUE) ? NO_VALUE : Object.fromEntries(entries);
   }
   return value;
 }
 
-function instantiate(t: RuleTemplate, vars: Record<string, unknown>): Raw {
+/**
+ * One template → one CASL rule, or null when a placeholder has no value for this principal. Dropping
+ * is safe both ways: a `can` about "my department" grants nothing without one, and a `cannot` about
+ * "my department" has nothing to forbid.
+ */
+function instantiate(t: RuleTemplate, vars: Record<string, unknown>): Raw | null {
+  const conditions = t.where ? fill(t.where, vars) : undefined;
+  if (conditions === NO_VALUE) return null;
   return {
     action: t.actions,
     subject: t.subjects,
-    ...(t.where ? { conditions: fill(t.where, vars) as Raw["conditions"] } : {}),
+    ...(conditions ? { conditions: conditions as Raw["conditions"] } : {}),
     ...(t.fields ? { fields: t.fields } : {}),
     inverted: t.inverted,
     reason: t.origin,
@@ -61,13 +77,22 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
     const g = group(name);
     // A group that no longer exists, or is held in the wrong place, grants nothing.
     if (!g || g.scope !== scope) return;
-    for (const t of g.rules) rules.push(instantiate(t, vars));
+    for (const t of g.rules) {
+      const r = instantiate(t, vars);
+      if (r) rules.push(r);
+    }
   };
+
+  // DESIGN.md: an inactive user has no ability at all. lib/auth already answers ANONYMOUS for
+  // them; this guards any other caller that builds a principal by hand.
+  if (principal.kind === "user" && principal.isActive === false) return [];
 
   if (ctx.includePublic !== false) add("public", "public", {});
   if (principal.kind === "user") {
     for (const name of principal.platformGroups) add(name, "platform", { "$user.id": principal.userId });
     for (const m of principal.memberships) {
+      // Only ACTIVE memberships are loaded; a grant that says otherwise contributes nothing.
+      if (m.status !== undefined && m.status !== "ACTIVE") continue;
       const vars = membershipVars(principal.userId, m);
       for (const name of m.groups) add(name, "municipality", vars);
     }
@@ -93,7 +118,7 @@ export function groupAbility(name: string, policies: CompiledPolicies = loadPoli
   const g = policies.groups.get(name);
   if (!g) throw new Error(`unknown group ${name}`);
   const vars = membershipVars("sample-user", { membershipId: "sample", municipalityId: "sample-municipality", departmentId: "sample-department", allowedCategories: [], groups: [name] });
-  return createPrismaAbility<AppAbility>(g.rules.map((t) => instantiate(t, vars)));
+  return createPrismaAbility<AppAbility>(g.rules.flatMap((t) => instantiate(t, vars) ?? []));
 }
 
 const abilityCache = new Map<string, AppAbility>();

@@ -31,7 +31,7 @@ describe("policy loader", () => {
 
   it("keeps each rule's origin as file#index", () => {
     const op = loadPolicies().groups.get("operator")!;
-    expect(op.rules.map((r) => r.origin)).toEqual(["operator.yaml#1", "operator.yaml#2", "operator.yaml#3", "operator.yaml#4"]);
+    expect(op.rules.map((r) => r.origin)).toEqual(["operator.yaml#1", "operator.yaml#2", "operator.yaml#3", "operator.yaml#4", "operator.yaml#5", "operator.yaml#6"]);
     const editor = loadPolicies().groups.get("document_editor")!;
     expect(editor.rules[0]!.origin).toBe("viewer.yaml#1");
   });
@@ -43,6 +43,12 @@ describe("policy loader", () => {
     ["an unknown action", "viewer.yaml", "  - can: read\n    on: ServiceRequest", "  - can: peek\n    on: ServiceRequest", /viewer\.yaml rule #1: unknown action "peek"/],
     ["an unknown field in where", "public.yaml", "where: { isPublic: true }", "where: { public: true }", /public\.yaml rule #1: where uses unknown field "public"/],
     ["an unknown extended group", "document_editor.yaml", "extends: [viewer]", "extends: [reader]", /document_editor\.yaml: extends unknown group "reader"/],
+    ["an unknown enum value", "public.yaml", "kind: { in: [HISTORIC_AREA, CHARACTER_AREA, MASTER_PLAN_ZONE] }", "kind: { in: [HISTORIC_AREA, CHARACTER_AREAS, MASTER_PLAN_ZONE] }", /public\.yaml rule #3: where\.kind has unknown value "CHARACTER_AREAS" for HeritageSite\.kind/],
+    ["an unknown operator", "public.yaml", "kind: { in: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }", "kind: { inside: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }", /public\.yaml rule #4: where\.kind uses unknown operator "inside"/],
+    ["an unknown field nested in OR", "public.yaml", "where: { isPublic: true }", "where: { OR: [{ isPublic: true }, { visible: true }] }", /public\.yaml rule #1: where uses unknown field "visible" for ServiceRequest/],
+    ["a relation filter", "viewer.yaml", "    where: { municipalityId: $membership.municipalityId }\n    fields:", "    where: { municipality: { is: { id: $membership.municipalityId } } }\n    fields:", /viewer\.yaml rule #1: where uses unknown field "municipality" for ServiceRequest/],
+    ["a list placeholder used as a value", "operator.yaml", "category: { in: $membership.allowedCategories } }\n  - can: create", "category: $membership.allowedCategories }\n  - can: create", /operator\.yaml rule #1: \$membership\.allowedCategories is a list/],
+    ["a misspelt rule key", "viewer.yaml", "  - can: read\n    on: ServiceRequest", "  - can: read\n    onn: ServiceRequest", /viewer\.yaml rule #1/],
     ["a membership placeholder in a platform group", "platform_admin.yaml", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]\n    where: { municipalityId: $membership.municipalityId }", /platform_admin\.yaml rule #2: "\$membership\.municipalityId" is only available in municipality groups/],
   ];
   for (const [what, file, from, to, message] of broken) {
@@ -58,6 +64,32 @@ describe("policy loader", () => {
     const dir = copyPolicies();
     edit(dir, "viewer.yaml", "scope: municipality\n", "scope: municipality\nextends: [document_editor]\n");
     expect(() => loadPolicies(dir)).toThrow(/extends cycle/);
+  });
+});
+
+describe("ability builder: placeholders without a value", () => {
+  it("drops a department rule for a member without a department instead of matching unrouted records", () => {
+    const dir = copyPolicies();
+    writeFileSync(path.join(dir, "dispatcher.yaml"), [
+      "group: dispatcher",
+      "label: Dispatcher",
+      "scope: municipality",
+      "rules:",
+      "  - can: read",
+      "    on: ServiceRequest",
+      "    where: { municipalityId: $membership.municipalityId, departmentId: $membership.departmentId }",
+      "",
+    ].join("\n"));
+    const policies = loadPolicies(dir);
+    const member = (departmentId: string | null): UserPrincipal => ({
+      kind: "user", userId: "d", email: "d@x", name: null, platformGroups: [], accessVersion: 1, via: "session",
+      memberships: [{ membershipId: "m", municipalityId: "riverton", departmentId, allowedCategories: [], groups: ["dispatcher"] }],
+    });
+    const unrouted = subject("ServiceRequest", { municipalityId: "riverton", departmentId: null, isPublic: false }) as never;
+    const routed = subject("ServiceRequest", { municipalityId: "riverton", departmentId: "works", isPublic: false }) as never;
+    expect(buildAbility(member(null), { policies }).can("read", unrouted)).toBe(false);
+    expect(buildAbility(member("works"), { policies }).can("read", routed)).toBe(true);
+    expect(buildAbility(member("works"), { policies }).can("read", unrouted)).toBe(false);
   });
 });
 
@@ -86,6 +118,13 @@ describe("ability builder", () => {
     const a = buildAbility(operator("none"));
     expect(a.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
     expect(a.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(true);
+  });
+
+  it("an inactive user or a non-active membership grants nothing, even if handed in", () => {
+    const inactive = buildAbility({ ...operator("ACTIVE"), isActive: false });
+    expect(inactive.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(false);
+    const suspended = buildAbility({ ...operator("ACTIVE"), memberships: [{ membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: [], groups: ["operator"], status: "SUSPENDED" }] });
+    expect(suspended.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
   });
 
   it("a group held in the wrong place grants nothing (platform group on a membership)", () => {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { GroupSchema, type GroupPolicy } from "./schema";
-import { fieldsOf, PLACEHOLDERS, type Action, type SubjectName } from "./subjects";
+import { enumValuesOf, fieldsOf, PLACEHOLDERS, WHERE_OPERATORS, type Action, type SubjectName } from "./subjects";
 
 export const DEFAULT_POLICY_DIR = path.join(process.cwd(), "policies", "groups");
 
@@ -140,11 +140,7 @@ function checkRule(file: string, index: number, policy: GroupPolicy, rule: Group
     for (const f of rule.fields ?? []) {
       if (!known.includes(f)) throw new PolicyLoadError(`${at}: unknown field "${f}" for ${s}`);
     }
-    for (const key of Object.keys(rule.where ?? {})) {
-      if (!["AND", "OR", "NOT"].includes(key) && !known.includes(key)) {
-        throw new PolicyLoadError(`${at}: where uses unknown field "${key}" for ${s}`);
-      }
-    }
+    if (rule.where) checkWhere(at, s, known, rule.where);
   }
   walkPlaceholders(rule.where, (p) => {
     if (!(PLACEHOLDERS as readonly string[]).includes(p)) {
@@ -157,6 +153,59 @@ function checkRule(file: string, index: number, policy: GroupPolicy, rule: Group
       throw new PolicyLoadError(`${at}: "${p}" is not available to the public group`);
     }
   });
+}
+
+const LIST_PLACEHOLDERS: readonly string[] = ["$membership.allowedCategories"];
+const LIST_OPERATORS: readonly string[] = ["in", "notIn", "hasSome", "hasEvery"];
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/**
+ * Walks a `where` the way @casl/prisma will: AND/OR/NOT nest, every other key must be a scalar
+ * column of the subject, its value a literal, a placeholder or an object of known operators, and
+ * enum columns only take values of their enum. Relation filters are not allowed: a policy speaks
+ * about the row itself, so the same condition works in SQL and in memory.
+ */
+function checkWhere(at: string, s: SubjectName, known: readonly string[], where: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(where)) {
+    if (key === "AND" || key === "OR" || key === "NOT") {
+      const parts = Array.isArray(value) ? value : [value];
+      if (key === "OR" && !Array.isArray(value)) throw new PolicyLoadError(`${at}: where.OR must be a list of conditions`);
+      for (const p of parts) {
+        if (!isPlainObject(p)) throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
+        checkWhere(at, s, known, p);
+      }
+      continue;
+    }
+    if (!known.includes(key)) throw new PolicyLoadError(`${at}: where uses unknown field "${key}" for ${s}`);
+    const checkValue = (v: unknown, op?: string) => {
+      // A list placeholder only makes sense as the operand of a list operator.
+      if (typeof v === "string" && LIST_PLACEHOLDERS.includes(v) && !(op && LIST_OPERATORS.includes(op))) {
+        throw new PolicyLoadError(`${at}: ${v} is a list; use it as { in: ${v} } (where.${key})`);
+      }
+      const values = enumValuesOf(s, key);
+      const list = Array.isArray(v) ? v : [v];
+      for (const item of list) {
+        if (typeof item === "string" && item.startsWith("$")) continue; // placeholders: checked below
+        if (isPlainObject(item)) throw new PolicyLoadError(`${at}: where.${key} has a nested object where a value belongs`);
+        if (values && item !== null && !values.includes(String(item))) {
+          throw new PolicyLoadError(`${at}: where.${key} has unknown value ${JSON.stringify(item)} for ${s}.${key}; known: ${values.join(", ")}`);
+        }
+      }
+    };
+    if (isPlainObject(value)) {
+      for (const [op, operand] of Object.entries(value)) {
+        if (!(WHERE_OPERATORS as readonly string[]).includes(op)) {
+          throw new PolicyLoadError(`${at}: where.${key} uses unknown operator "${op}"; known: ${WHERE_OPERATORS.join(", ")}`);
+        }
+        if (op === "mode" || op === "isEmpty") continue;
+        if (op === "not" && isPlainObject(operand)) checkWhere(at, s, known, { [key]: operand });
+        else checkValue(operand, op);
+      }
+    } else {
+      checkValue(value);
+    }
+  }
 }
 
 function walkPlaceholders(value: unknown, visit: (p: string) => void): void {

@@ -1,15 +1,43 @@
 // `npm test` runs every case of policies/tests/*.yaml (also `npm run policy:test`).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { loadPolicyTests, runPolicyCase } from "./policy-tests";
+import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
+import { DEFAULT_TEST_DIR, loadPolicyTests, runPolicyCase } from "./policy-tests";
+import { loadPolicies } from "./load";
+import { RECORD_SUBJECTS } from "./subjects";
 
 const cases = loadPolicyTests();
 
 describe("policies/tests", () => {
   it("has cases for every record type", () => {
-    for (const s of ["ServiceRequest", "HeritageSite", "Document", "Statistics"]) {
+    for (const s of RECORD_SUBJECTS) {
       expect(cases.some((c) => c.subject === s), s).toBe(true);
     }
   });
+
+  // Coverage is part of the contract: every matrix (a record type in one visibility class) states
+  // what anonymous and every test account may do, and every group is exercised on its own.
+  it("every matrix covers anonymous, every test account and every group alone", () => {
+    const everyone = ["anonymous", ...TEST_ACCOUNTS.map((a) => a.email)];
+    const alone = new Map<string, string>([["anonymous", "public"]]);
+    for (const a of TEST_ACCOUNTS) {
+      const groups = [...(a.platformGroups ?? []), ...(a.membership && (a.membership.status ?? "ACTIVE") === "ACTIVE" && a.isActive !== false ? a.membership.groups : [])];
+      if (groups.length === 1) alone.set(a.email, groups[0]!);
+    }
+    const groups = [...loadPolicies().groups.keys()];
+    for (const file of readdirSync(DEFAULT_TEST_DIR).filter((f) => f.endsWith(".yaml"))) {
+      const doc = parse(readFileSync(path.join(DEFAULT_TEST_DIR, file), "utf8")) as { matrices?: { name: string; allow: Record<string, unknown> }[] };
+      for (const m of doc.matrices ?? []) {
+        const keys = Object.keys(m.allow);
+        expect(everyone.filter((w) => !keys.includes(w)), `${file} — ${m.name}: principals without expectations`).toEqual([]);
+        const held = new Set(keys.map((k) => alone.get(k) ?? /^group:([a-z_]+)@/.exec(k)?.[1]).filter(Boolean));
+        expect(groups.filter((g) => !held.has(g)), `${file} — ${m.name}: groups never tested alone`).toEqual([]);
+      }
+    }
+  });
+
   for (const c of cases) {
     it(`${c.file} — ${c.name}`, () => {
       const r = runPolicyCase(c);

@@ -24,7 +24,9 @@ const inlinePrincipal = z.object({
   allowedCategories: z.array(z.enum(ServiceCategory)).default([]),
 }).strict();
 
-const principalSpec = z.union([z.literal("anonymous"), z.string().email(), inlinePrincipal]);
+/** "group:<name>[+<name>…]@<municipality slug>": one membership holding exactly these groups (matrix keys). */
+const GROUP_KEY = /^group:([a-z_]+(?:\+[a-z_]+)*)@([a-z0-9-]+)$/;
+const principalSpec = z.union([z.literal("anonymous"), z.string().regex(GROUP_KEY), z.string().email(), inlinePrincipal]);
 const subjectName = z.enum(SUBJECTS).refine((s) => s !== "all", "name a subject");
 const attributes = z.record(z.string(), z.unknown()).default({});
 
@@ -74,6 +76,10 @@ export function loadPolicyTests(dir = DEFAULT_TEST_DIR): PolicyCase[] {
 /** Municipalities are named by slug in tests; the slug stands in for the id. */
 function principalOf(spec: PolicyCase["principal"]): Principal {
   if (spec === "anonymous") return ANONYMOUS;
+  if (typeof spec === "string" && GROUP_KEY.test(spec)) {
+    const [, groups, municipality] = GROUP_KEY.exec(spec)!;
+    return principalOf({ platformGroups: [], groups: groups!.split("+"), municipality, department: null, allowedCategories: [] });
+  }
   if (typeof spec === "string") {
     const a = TEST_ACCOUNTS.find((t) => t.email === spec);
     if (!a) throw new Error(`unknown test account ${spec}`);
@@ -84,6 +90,11 @@ function principalOf(spec: PolicyCase["principal"]): Principal {
       kind: "user", userId: a.email, email: a.email, name: a.name, platformGroups: a.platformGroups ?? [], accessVersion: 0, via: "session",
       memberships: active ? [{ membershipId: `${a.email}:${m.municipality}`, municipalityId: m.municipality, departmentId: m.department ?? null, allowedCategories: m.allowedCategories ?? [], groups: m.groups }] : [],
     };
+  }
+  // A test about a group that does not exist would pass vacuously (it grants nothing): refuse it.
+  const groups = loadPolicies().groups;
+  for (const [name, scope] of [...spec.platformGroups.map((g) => [g, "platform"] as const), ...spec.groups.map((g) => [g, "municipality"] as const)]) {
+    if (groups.get(name)?.scope !== scope) throw new Error(`policy test names unknown ${scope} group "${name}"`);
   }
   return {
     kind: "user", userId: "inline", email: "inline@test", name: null, platformGroups: spec.platformGroups, accessVersion: 0, via: "session",

@@ -1,7 +1,8 @@
 // What policies can talk about: subjects, their fields (from Prisma's generated enums, so a
 // renamed column breaks the policy load instead of silently allowing), actions, modules.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ServiceCategory } from "@/lib/generated/prisma/enums";
+import type { Document, HeritageSite, Membership, OutboxMessage, ServiceRequest } from "@/lib/generated/prisma/client";
+import { DocumentKind, DocumentVisibility, HeritageKind, MembershipStatus, OutboxStatus, ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 
 export const MODEL_FIELDS = {
   ServiceRequest: Object.values(Prisma.ServiceRequestScalarFieldEnum),
@@ -50,3 +51,29 @@ export const ALL_CATEGORIES = Object.values(ServiceCategory);
 /** Placeholders a `where` may use, filled per principal. Anything else is a load error. */
 export const PLACEHOLDERS = ["$user.id", "$membership.municipalityId", "$membership.departmentId", "$membership.allowedCategories"] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/**
+ * Enum-typed columns and their values, so `kind: { in: [HISTORIC_AREA, CHARACTER_AREAS] }` is a
+ * load error instead of a rule that silently never matches. Keys are checked by the compiler
+ * against the generated model types; values come from the generated enums.
+ */
+type EnumColumns<M> = { [K in keyof M]?: Record<string, string> };
+export const ENUM_FIELDS = {
+  ServiceRequest: { category: ServiceCategory, status: ServiceRequestStatus } satisfies EnumColumns<ServiceRequest>,
+  HeritageSite: { kind: HeritageKind } satisfies EnumColumns<HeritageSite>,
+  Document: { kind: DocumentKind, visibility: DocumentVisibility } satisfies EnumColumns<Document>,
+  Membership: { status: MembershipStatus, allowedCategories: ServiceCategory } satisfies EnumColumns<Membership>,
+  OutboxMessage: { status: OutboxStatus } satisfies EnumColumns<OutboxMessage>,
+  Statistics: { scope: { public: "public", internal: "internal" } },
+} as const;
+
+export function enumValuesOf(subject: SubjectName, field: string): readonly string[] | undefined {
+  const columns = (ENUM_FIELDS as Partial<Record<SubjectName, Record<string, Record<string, string>>>>)[subject];
+  const e = columns?.[field];
+  return e ? Object.values(e) : undefined;
+}
+
+/** Prisma filter operators that @casl/prisma interprets on scalar columns. */
+export const WHERE_OPERATORS = [
+  "equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "isEmpty", "has", "hasSome", "hasEvery",
+] as const;
