@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Document } from "@/lib/generated/prisma/client";
 import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";
 import { ValidationError } from "@/lib/errors";
-import { createRecord, getRecord, listRecords, rowCapabilities, updateRecord, type Page } from "./records";
+import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
 
@@ -27,16 +27,26 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   return r.data;
 }
 
+function filtersOf(q: z.output<typeof documentListQuery>) {
+  return {
+    ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
+    ...(q.kind ? { kind: q.kind } : {}),
+    ...(q.visibility ? { visibility: q.visibility } : {}),
+    ...(q.archived === "exclude" ? { archivedAt: null } : q.archived === "only" ? { archivedAt: { not: null } } : {}),
+    ...containsAny(q.q, ["title", "summary"]),
+  };
+}
+
+export async function listDocumentsAfter(viewer: Viewer, query: DocumentListQuery & { cursor?: string; limit?: number }) {
+  const { cursor, limit, ...rest } = query;
+  const q = parse(documentListQuery, rest);
+  return (await listRecordsAfter(viewer, "Document", { filters: filtersOf(q), orderBy: [{ [q.sort]: q.dir }, { id: q.dir }], take: Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100), cursor })) as { rows: DocumentDTO[]; nextCursor: string | null };
+}
+
 export async function listDocuments(viewer: Viewer, query: DocumentListQuery = {}): Promise<Page<DocumentDTO>> {
   const q = parse(documentListQuery, query);
   return (await listRecords(viewer, "Document", {
-    filters: {
-      ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
-      ...(q.kind ? { kind: q.kind } : {}),
-      ...(q.visibility ? { visibility: q.visibility } : {}),
-      ...(q.archived === "exclude" ? { archivedAt: null } : q.archived === "only" ? { archivedAt: { not: null } } : {}),
-      ...containsAny(q.q, ["title", "summary"]),
-    },
+    filters: filtersOf(q),
     orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
     page: q.page,
     pageSize: q.pageSize,

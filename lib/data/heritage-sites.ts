@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { HeritageSite } from "@/lib/generated/prisma/client";
 import { HeritageKind } from "@/lib/generated/prisma/enums";
 import { ValidationError } from "@/lib/errors";
-import { getRecord, listRecords, rowCapabilities, updateRecord, type Page } from "./records";
+import { getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
 
@@ -20,16 +20,26 @@ export const heritageSiteListQuery = z.object({
 }).strict();
 export type HeritageSiteListQuery = z.input<typeof heritageSiteListQuery>;
 
-export async function listHeritageSites(viewer: Viewer, query: HeritageSiteListQuery = {}): Promise<Page<HeritageSiteDTO>> {
+function parseQuery(query: unknown) {
   const r = heritageSiteListQuery.safeParse(query);
   if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
-  const q = r.data;
+  return r.data;
+}
+
+function filtersOf(q: z.output<typeof heritageSiteListQuery>) {
+  return { ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}), ...(q.kind ? { kind: q.kind } : {}), ...containsAny(q.q, ["name", "district"]) };
+}
+
+export async function listHeritageSitesAfter(viewer: Viewer, query: HeritageSiteListQuery & { cursor?: string; limit?: number }) {
+  const { cursor, limit, ...rest } = query;
+  const q = parseQuery(rest);
+  return (await listRecordsAfter(viewer, "HeritageSite", { filters: filtersOf(q), orderBy: [{ [q.sort]: q.dir }, { id: "asc" }], take: Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100), cursor })) as { rows: HeritageSiteDTO[]; nextCursor: string | null };
+}
+
+export async function listHeritageSites(viewer: Viewer, query: HeritageSiteListQuery = {}): Promise<Page<HeritageSiteDTO>> {
+  const q = parseQuery(query);
   return (await listRecords(viewer, "HeritageSite", {
-    filters: {
-      ...(q.municipalityId ? { municipalityId: q.municipalityId } : {}),
-      ...(q.kind ? { kind: q.kind } : {}),
-      ...containsAny(q.q, ["name", "district"]),
-    },
+    filters: filtersOf(q),
     orderBy: [{ [q.sort]: q.dir }, { id: "asc" }],
     page: q.page,
     pageSize: q.pageSize,

@@ -9,7 +9,7 @@ import { accessibleBy } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
-import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { columnsFor, permittedFields, project } from "./project";
 import type { Viewer } from "./viewer";
 
@@ -74,6 +74,7 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
 
 /** Cursor pagination for the JSON API: stable on (createdAt desc, id desc)-style orders. */
 export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args: { filters: object; orderBy: object[]; take: number; cursor?: string }): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  if (args.cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.cursor)) throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
   const all = MODEL_FIELDS[model];
   const columns = columnsFor(viewer.ability, "read", model, all);
   const rows = await delegate(model).findMany({

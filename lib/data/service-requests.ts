@@ -56,8 +56,8 @@ export async function listServiceRequestsAfter(viewer: Viewer, query: ServiceReq
   const r = await listRecordsAfter(viewer, "ServiceRequest", {
     filters: filtersOf(q),
     orderBy: [{ [q.sort]: q.dir }, { id: q.dir }],
-    take: Math.min(Math.max(limit ?? 50, 1), 100),
-    cursor: cursor ? parse(idSchema, cursor) : undefined,
+    take: Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100),
+    cursor,
   });
   return r as { rows: ServiceRequestDTO[]; nextCursor: string | null };
 }

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectSignedIn, signIn } from "./support/auth";
+import { sql } from "./support/db";
+
+async function createToken(page: Page, name: string): Promise<string> {
+  await page.goto("/account");
+  const form = page.getByRole("form", { name: "Create API token" });
+  await form.getByLabel("Token name").fill(name);
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = await form.getByLabel("New token").inputValue();
+  expect(token).toMatch(/^gh_/);
+  return token;
+}
+
+test("an API token works, and stops working the moment it is revoked", async ({ page, request }) => {
+  await signIn(page, "manager@riverton.test");
+  await expectSignedIn(page, "manager@riverton.test");
+  const token = await createToken(page, "Nightly export");
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).data).toMatchObject({ email: "manager@riverton.test", via: "token" });
+
+  const [hash] = await sql<{ tokenHash: string }>(`select "tokenHash" from "ApiToken" where name = 'Nightly export'`);
+  expect(hash!.tokenHash).not.toContain(token.slice(3));
+
+  await page.reload();
+  await page.getByRole("button", { name: "Revoke Nightly export" }).click();
+  await expect(page.getByRole("row", { name: /Nightly export/ })).toContainText("revoked");
+  const after = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+  expect(after.headers()["content-type"]).toContain("application/problem+json");
+  const actions = (await sql<{ action: string }>(`select action from "AuditEvent" where "targetType" = 'ApiToken' order by seq`)).map((a) => a.action);
+  expect(actions).toEqual(expect.arrayContaining(["token.create", "token.use", "token.revoke"]));
+});
+
+test("a bearer token of one municipality gets 404 for another's record ids; the API returns the page's rows", async ({ page, request }) => {
+  await signIn(page, "operator@riverton.test");
+  await expectSignedIn(page, "operator@riverton.test");
+  const token = await createToken(page, "Operator script");
+  const auth = { Authorization: `Bearer ${token}` };
+  const lakeside = await sql<{ id: string }>(`select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'lakeside' limit 5`);
+  for (const r of lakeside) expect((await request.get(`/api/v1/service-requests/${r.id}`, { headers: auth })).status()).toBe(404);
+  const [doc] = await sql<{ id: string }>(`select d.id from "Document" d join "Municipality" m on m.id = d."municipalityId" where m.slug = 'lakeside' and visibility = 'INTERNAL' limit 1`);
+  expect((await request.get(`/api/v1/documents/${doc!.id}`, { headers: auth })).status()).toBe(404);
+
+  const [rv] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await request.get(`/api/v1/service-requests?municipalityId=${rv!.id}&limit=20${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth });
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { data: { id: string; reporterEmail?: string }[]; nextCursor: string | null };
+    ids.push(...body.data.map((r) => r.id));
+    cursor = body.nextCursor;
+  } while (cursor);
+  const want = await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1 and category in ('ROADS','STREET_LIGHTING')`, [rv!.id]);
+  expect(ids.sort()).toEqual(want.map((w) => w.id).sort());
+});
+
+test("the public API shows limited fields only, and bad input gets a clear 400", async ({ request }) => {
+  const res = await request.get("/api/public/v1/service-requests?limit=100");
+  expect(res.status()).toBe(200);
+  const { data } = (await res.json()) as { data: Record<string, unknown>[] };
+  expect(data.length).toBeGreaterThan(0);
+  for (const r of data) {
+    for (const hidden of ["reporterName", "reporterEmail", "reporterPhone", "address", "latitude", "internalNotes", "description"]) expect(r).not.toHaveProperty(hidden);
+  }
+  const bad = await request.get("/api/public/v1/service-requests?status=EXPLODED&limit=5");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).title).toBe("Invalid request");
+  for (const q of ["role=admin", "constructor=1", "isPublic=false", "limit=5&cursor=' OR 1=1 --"]) {
+    expect((await request.get(`/api/public/v1/service-requests?${q}`)).status(), q).toBe(400);
+  }
+  expect((await request.get("/api/v1/service-requests")).status()).toBe(401);
+});

@@ -1,0 +1,44 @@
+// JSON API plumbing: who is calling (bearer token or session cookie), problem-details errors
+// (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
+import "server-only";
+import { isAppError, ValidationError } from "@/lib/errors";
+import { principalFromBearer } from "@/lib/auth/api-token";
+import { getPrincipal } from "@/lib/auth/session";
+import { staffViewerFor, viewerFor } from "@/lib/auth/viewer";
+import { ANONYMOUS } from "@/lib/auth/principal";
+import type { Viewer } from "@/lib/data/viewer";
+
+export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra }, { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } });
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });
+  if (isAppError(err)) return problem(err.status, err.status === 404 ? "Not found" : err.name, err.message);
+  console.error(err);
+  return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
+}
+
+/** The staff API's caller. A presented-but-invalid token is a 401, never a silent anonymous. */
+export async function apiViewer(req: Request, opts: { staff: boolean }): Promise<Viewer | Response> {
+  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const bearer = await principalFromBearer(req.headers.get("authorization"), ip);
+  if (bearer.presented && bearer.principal.kind === "anonymous") return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
+  const principal = bearer.presented ? bearer.principal : await getPrincipal();
+  if (opts.staff && principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
+  return opts.staff ? staffViewerFor(principal) : viewerFor(principal);
+}
+
+export function publicViewer(): Promise<Viewer> {
+  return viewerFor(ANONYMOUS);
+}
+
+/** Query parameters as a plain object; prototype-polluting names are refused outright. */
+export function queryOf(req: Request): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of new URL(req.url).searchParams) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k)) throw new ValidationError(`Unknown parameter "${k.slice(0, 40)}".`, { [k.slice(0, 40)]: ["unknown parameter"] });
+    out[k] = v;
+  }
+  return { ...out };
+}
