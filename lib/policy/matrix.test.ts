@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { subject } from "@casl/ability";
 import { groupAbility } from "./ability";
-import { matrixMarkdown, permissionMatrix } from "./matrix";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { MATRIX_DOC, matrixMarkdown, permissionMatrix } from "./matrix";
 import { explain } from "./explain";
 
 const M = "sample-municipality";
@@ -44,6 +46,10 @@ describe("permission matrix", () => {
     expect(m.cells.analyst!.Statistics.denied).toBe(false);
     expect(m.cells.document_editor!.Document.createEdit).toBe(true);
     expect(m.cells.operator!.ServiceRequest.notes.join(" ")).toContain("allowed categories only");
+  });
+
+  it(`${MATRIX_DOC} is what the policies say (run npm run policy:matrix after changing a policy)`, () => {
+    expect(readFileSync(path.join(process.cwd(), MATRIX_DOC), "utf8")).toBe(matrixMarkdown(m) + "\n");
   });
 
   it("renders Markdown with one table per record type", () => {

@@ -4,6 +4,9 @@ import { groupAbility } from "./ability";
 import { loadPolicies, type CompiledPolicies } from "./load";
 import { fieldsOf, RECORD_SUBJECTS, type RecordSubject } from "./subjects";
 
+/** Where `npm run policy:matrix` writes the Markdown, relative to the repository root. */
+export const MATRIX_DOC = "docs/permission-matrix.md";
+
 export type MatrixCell = { createEdit: boolean; full: boolean; limited: boolean; denied: boolean; notes: string[] };
 export type PermissionMatrix = {
   groups: { name: string; label: string; scope: string; description?: string }[];
@@ -11,14 +14,24 @@ export type PermissionMatrix = {
   cells: Record<string, Record<RecordSubject, MatrixCell>>;
 };
 
+// groupAbility() fills placeholders with these sample values; the notes show what they stand for.
+const SAMPLE_MEANING: Record<string, string> = { "sample-user": "the person themself", "sample-department": "their own department" };
+
+function describeValue(v: unknown): string {
+  if (v === null) return "none";
+  if (typeof v === "string") return SAMPLE_MEANING[v] ?? v;
+  return String(v);
+}
+
 function describeConditions(conditions: unknown): string {
   if (!conditions || typeof conditions !== "object") return "";
   const parts: string[] = [];
   for (const [k, v] of Object.entries(conditions as Record<string, unknown>)) {
     if (k === "municipalityId" || k === "id") continue; // every municipality rule has it: own municipality
-    if (k === "category") { parts.push("allowed categories only"); continue; }
-    if (v && typeof v === "object" && "in" in v) parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.join(", ")}}`);
-    else parts.push(`${k} = ${v === null ? "none" : String(v)}`);
+    if (k === "category" && v && typeof v === "object" && "in" in v) { parts.push("allowed categories only"); continue; }
+    if (v && typeof v === "object" && "in" in v) parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.map(describeValue).join(", ")}}`);
+    else if (v && typeof v === "object") parts.push(`${k} ${JSON.stringify(v)}`);
+    else parts.push(`${k} = ${describeValue(v)}`);
   }
   return parts.join(", ");
 }
@@ -43,7 +56,10 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
         const cond = describeConditions(r.conditions);
         if (isFull) full = true;
         else limited = true;
-        if (cond) notes.add(`${isFull ? "full" : `limited (${fields!.length} fields)`} where ${cond}`);
+        // Name what a limited view hides: that is what a reviewer checks against seed 004.
+        const label = isFull ? "full" : `limited (hides ${all.filter((f) => !fields!.includes(f)).join(", ")})`;
+        if (cond) notes.add(`${label} where ${cond}`);
+        else if (!isFull) notes.add(label);
       }
       const createEdit = ability.can("create", s as never) || ability.can("update", s as never);
       cells[g.name]![s] = { createEdit, full, limited: limited || full, denied: !full && !limited, notes: [...notes] };
@@ -58,7 +74,8 @@ export function matrixMarkdown(m: PermissionMatrix = permissionMatrix()): string
   const out: string[] = [
     "# Permission matrix",
     "",
-    "Generated from `policies/groups/*.yaml` by `npm run policy:matrix` — do not edit by hand.",
+    "Generated from `policies/groups/*.yaml` by `npm run policy:matrix` — do not edit by hand",
+    "(a test fails when this file and the policies disagree).",
     "Municipality groups apply within the member's own municipality; the public group applies to everyone,",
     "so every signed-in person also has the public column's access. ✔ = yes, ✗ = no.",
     "",
