@@ -5,7 +5,7 @@ import path from "node:path";
 import { createTestDatabase, openDatabaseServer } from "../scripts/lib/database.ts";
 import { migrate } from "../scripts/lib/migrate.ts";
 import { seedDemo } from "../scripts/lib/seed-runner.ts";
-import { buildIsCurrent, markBuilt } from "../scripts/lib/build-fingerprint.ts";
+import { buildIsCurrent, fingerprint, markBuilt } from "../scripts/lib/build-fingerprint.ts";
 import { waitForHttp } from "./support/wait.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -32,9 +32,10 @@ export default async function globalSetup() {
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
   if (!buildIsCurrent()) {
+    const before = fingerprint();
     const b = spawnSync(process.execPath, [next, "build"], { cwd: ROOT, env, stdio: "inherit" });
     if (b.status !== 0) throw new Error("next build failed");
-    markBuilt();
+    markBuilt(before);
   }
   const app = spawn(process.execPath, [next, "start", "-p", String(port)], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHttp(`${baseURL}/`, 60_000);

@@ -10,7 +10,7 @@ import { appDatabaseUrl, openDatabaseServer, type DatabaseServer } from "./lib/d
 import { migrate } from "./lib/migrate.ts";
 import { isEmpty, seedDemo } from "./lib/seed-runner.ts";
 import { localAuthSecret } from "./lib/local-secrets.ts";
-import { buildIsCurrent, markBuilt } from "./lib/build-fingerprint.ts";
+import { buildIsCurrent, fingerprint, markBuilt } from "./lib/build-fingerprint.ts";
 import { TEST_ACCOUNTS, DEMO_PASSWORD } from "../lib/seed/test-users.ts";
 import { checkPolicies } from "./lib/check-policies.ts";
 import { seedWasAsked, shouldSeedDemo } from "./lib/seed-policy.ts";
@@ -92,9 +92,10 @@ async function main() {
   } else {
     if (!buildIsCurrent()) {
       log("building the production bundle (first start or sources changed)…");
+      const before = fingerprint();
       const b = spawnSync(process.execPath, [next, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
       if (b.status !== 0) return shutdown(b.status ?? 1);
-      markBuilt();
+      markBuilt(before);
     }
     child = spawn(process.execPath, [next, "start", "-p", String(port)], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
   }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { HeritageSite } from "@/lib/generated/prisma/client";
 import { HeritageKind } from "@/lib/generated/prisma/enums";
 import { ValidationError } from "@/lib/errors";
-import { getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
+import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
 
@@ -72,4 +72,22 @@ export async function updateHeritageSite(viewer: Viewer, id: string, input: z.in
   if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
   if (Object.keys(r.data).length === 0) throw new ValidationError("Nothing to change.");
   return (await updateRecord(viewer, "HeritageSite", id, r.data, { expectedUpdatedAt })) as HeritageSiteDTO;
+}
+
+export const heritageSiteInput = heritageSiteUpdate.extend({
+  municipalityId: idSchema,
+  kind: z.enum(HeritageKind),
+  name: z.string().trim().min(2).max(200),
+  summary: z.string().trim().max(2000).default(""),
+  district: z.string().trim().min(2).max(100),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+}).strict();
+
+/** Adds a site to the inventory; the ability decides where (own municipality) and which fields. */
+export async function createHeritageSite(viewer: Viewer, input: z.input<typeof heritageSiteInput>): Promise<HeritageSiteDTO> {
+  const r = heritageSiteInput.safeParse(input);
+  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  const data = Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined));
+  return (await createRecord(viewer, "HeritageSite", data)) as HeritageSiteDTO;
 }

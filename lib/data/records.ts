@@ -75,6 +75,12 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
 /** Cursor pagination for the JSON API: stable on (createdAt desc, id desc)-style orders. */
 export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args: { filters: object; orderBy: object[]; take: number; cursor?: string }): Promise<{ rows: Row[]; nextCursor: string | null }> {
   if (args.cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.cursor)) throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
+  // Prisma positions a cursor by the cursor row's own values, whatever the WHERE says: a hidden
+  // row's id would answer with rows (existence) placed around its sort values. Only a row of this
+  // very list may be a cursor.
+  if (args.cursor !== undefined && (await delegate(model).count({ where: scopedWhere(viewer, "read", model, { AND: [args.filters, { id: args.cursor }] }) })) !== 1) {
+    throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
+  }
   const all = MODEL_FIELDS[model];
   const columns = columnsFor(viewer.ability, "read", model, all);
   const rows = await delegate(model).findMany({

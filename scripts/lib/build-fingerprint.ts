@@ -27,6 +27,7 @@ export function buildIsCurrent(): boolean {
   return existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint();
 }
 
-export function markBuilt(): void {
-  writeFileSync(STAMP, fingerprint());
+/** Record the fingerprint taken *before* the build: a file changed during the build makes the next start build again. */
+export function markBuilt(before: string): void {
+  writeFileSync(STAMP, before);
 }

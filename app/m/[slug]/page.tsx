@@ -11,6 +11,7 @@ import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
 import { ValidationError } from "@/lib/errors";
 import { firstValues } from "@/lib/http/search-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
+import { CountChart } from "@/app/_components/count-chart";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -57,6 +58,10 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Median days to resolve</dt><dd className="text-2xl font-semibold">{stats.medianDaysToResolve ?? "—"}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Most reported</dt><dd className="text-2xl font-semibold">{label([...stats.byCategory].sort((a, b) => b.count - a.count)[0]?.category)}</dd></div>
           </dl>
+          <div className="grid gap-4 md:grid-cols-2">
+            <CountChart title="Reports per month" data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))} />
+            <CountChart title="Reports by category" data={stats.byCategory.map((c) => ({ label: label(c.category), count: c.count }))} />
+          </div>
         </section>
       )}
 

@@ -6,6 +6,7 @@ import { workspaceFor } from "@/lib/data/workspace";
 import { getStatistics } from "@/lib/data/statistics";
 import { NotFoundError } from "@/lib/errors";
 import { label } from "@/app/_components/pager";
+import { CountChart } from "@/app/_components/count-chart";
 
 export const metadata: Metadata = { title: "Workspace" };
 
@@ -47,21 +48,10 @@ export default async function MunicipalityWorkspace({ params }: { params: Promis
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Median days to resolve</dt><dd className="text-2xl font-semibold">{stats.medianDaysToResolve ?? "—"}</dd></div>
             <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Open</dt><dd className="text-2xl font-semibold">{stats.byStatus.filter((s) => ["SUBMITTED", "TRIAGED", "IN_PROGRESS"].includes(s.status)).reduce((n, s) => n + s.count, 0)}</dd></div>
           </dl>
-          <table className="text-sm">
-            <caption className="text-left font-medium">Requests by category</caption>
-            <tbody>
-              {stats.byCategory.map((c) => {
-                const max = Math.max(...stats.byCategory.map((x) => x.count));
-                return (
-                  <tr key={c.category}>
-                    <th scope="row" className="pr-3 text-left font-normal">{label(c.category)}</th>
-                    <td className="w-64"><div className="h-3 rounded bg-brand-600" style={{ width: `${(c.count / max) * 100}%` }} /></td>
-                    <td className="pl-2 tabular-nums">{c.count}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="grid gap-4 md:grid-cols-2">
+            <CountChart title="Requests per month" data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))} />
+            <CountChart title="Requests by status" data={stats.byStatus.map((c) => ({ label: label(c.status), count: c.count }))} />
+          </div>
         </section>
       )}
     </div>

@@ -1,0 +1,222 @@
+// Writes, submissions, statistics and module switches through lib/data, on the real database.
+// Everything happens in a municipality this file creates for itself, so the read tests that
+// compare whole seeded lists (records.test.ts) are not disturbed when files run in parallel.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ServiceCategory } from "@/lib/generated/prisma/enums";
+import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import { viewerFor } from "@/lib/auth/viewer";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { getServiceRequest, listServiceRequests, listServiceRequestsAfter, submitServiceRequest, updateServiceRequest } from "./service-requests";
+import { archiveDocument, createDocument, getDocument, listDocuments } from "./documents";
+import { createHeritageSite, listHeritageSites } from "./heritage-sites";
+import { getStatistics, statisticsScopeFor } from "./statistics";
+
+const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+afterAll(() => raw.$disconnect());
+
+let muni: string;
+let other: string;
+let dept: string;
+const ids: Record<string, string> = {};
+
+function staff(groups: string[], opts: { municipalityId?: string; allowedCategories?: ServiceCategory[]; userId?: string } = {}): UserPrincipal {
+  const userId = opts.userId ?? `test-${groups.join("-")}`;
+  return {
+    kind: "user", userId, email: `${userId}@writes.test`, name: null, platformGroups: [], accessVersion: 1, via: "session",
+    memberships: [{ membershipId: `m-${userId}`, municipalityId: opts.municipalityId ?? muni, departmentId: dept, allowedCategories: opts.allowedCategories ?? [], groups }],
+  };
+}
+const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@writes.test", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
+const as = (p: Principal) => viewerFor(p);
+
+const request = (over: Record<string, unknown>) => ({
+  municipalityId: muni, reference: `W-${randomBytes(4).toString("hex")}`, title: "Test request", description: "A test request for writes.",
+  area: "Centre", address: "1 Test Street", reporterName: "Rita Reporter", reporterEmail: "rita@example.org", reporterPhone: "+31 6 0000 0000",
+  ...over,
+});
+
+beforeAll(async () => {
+  const suffix = randomBytes(4).toString("hex");
+  const m = await raw.municipality.create({ data: { slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: { create: [{ slug: "works", name: "Works" }] } }, include: { departments: true } });
+  muni = m.id;
+  dept = m.departments[0]!.id;
+  other = (await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
+  ids.roadsPublic = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: true }) })).id;
+  ids.wasteHidden = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: false, departmentId: dept }) })).id;
+  ids.wastePublic = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: true, status: "RESOLVED", createdAt: new Date("2026-01-01T00:00:00Z"), resolvedAt: new Date("2026-01-05T00:00:00Z") }) })).id;
+  ids.roadsResolved = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: false, status: "CLOSED", createdAt: new Date("2026-02-01T00:00:00Z"), resolvedAt: new Date("2026-02-11T00:00:00Z") }) })).id;
+  ids.internalDoc = (await raw.document.create({ data: { municipalityId: muni, kind: "GUIDANCE", visibility: "INTERNAL", title: "Internal guidance", summary: "", body: "" } })).id;
+});
+
+describe("service request updates", () => {
+  it("an operator changes the status of a request in an allowed category; the write is audited", async () => {
+    const v = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-roads" }));
+    const dto = await updateServiceRequest(v, ids.roadsPublic!, { status: "IN_PROGRESS", internalNotes: "Crew booked." });
+    expect(dto.status).toBe("IN_PROGRESS");
+    expect(dto.internalNotes).toBe("Crew booked.");
+    const row = await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } });
+    expect(row).toMatchObject({ status: "IN_PROGRESS", updatedById: "op-roads" });
+    const audit = await raw.auditEvent.findFirst({ where: { targetId: ids.roadsPublic!, action: "ServiceRequest.update" } });
+    expect(audit?.actorId).toBe("op-roads");
+  });
+
+  it("a field the operator may not change is refused with ForbiddenError, and nothing is written", async () => {
+    const v = await as(staff(["operator"], { allowedCategories: ["ROADS"] }));
+    const before = await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } });
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { category: "WASTE" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { isPublic: false })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } })).toEqual(before);
+  });
+
+  it("a record outside reach answers NotFoundError; a readable but not editable one ForbiddenError", async () => {
+    const roadsOnly = await as(staff(["operator"], { allowedCategories: ["ROADS"] }));
+    await expect(updateServiceRequest(roadsOnly, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(roadsOnly, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
+    // Public rows are readable by everyone (limited), so this one exists for them — but is not theirs.
+    await expect(updateServiceRequest(roadsOnly, ids.wastePublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(ForbiddenError);
+    const viewer = await as(staff(["viewer"]));
+    await expect(updateServiceRequest(viewer, ids.roadsPublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(ForbiddenError);
+    const foreignAdmin = await as(staff(["municipality_admin"], { municipalityId: other }));
+    await expect(updateServiceRequest(foreignAdmin, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(foreignAdmin, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("a stale version is a ConflictError, not a lost update", async () => {
+    const v = await as(staff(["manager"]));
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "TRIAGED" }, new Date("2000-01-01"))).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("invalid input is a ValidationError before any authorization question", async () => {
+    const v = await as(staff(["manager"]));
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "DONE" } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { reporterEmail: "x@y.z" } as never)).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("a manager's assignment by name lets an operator work on it outside her categories, status only", async () => {
+    const manager = await as(staff(["manager"]));
+    await updateServiceRequest(manager, ids.wasteHidden!, { assigneeId: "op-assigned" });
+    const op = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-assigned" }));
+    expect((await getServiceRequest(op, ids.wasteHidden!)).reporterEmail).toBe("rita@example.org");
+    expect((await updateServiceRequest(op, ids.wasteHidden!, { status: "IN_PROGRESS" })).status).toBe("IN_PROGRESS");
+    await expect(updateServiceRequest(op, ids.wasteHidden!, { assigneeId: null })).rejects.toBeInstanceOf(ForbiddenError);
+    const colleague = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-other" }));
+    await expect(getServiceRequest(colleague, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("public submission", () => {
+  it("anyone submits a report; the contact details are stored but never read back", async () => {
+    const v = await as(ANONYMOUS);
+    const dto = await submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre", reporterEmail: "anna@example.org" });
+    expect(dto.reference).toMatch(/^SR-/);
+    expect(dto).not.toHaveProperty("reporterEmail");
+    const row = await raw.serviceRequest.findFirstOrThrow({ where: { municipalityId: muni, reference: dto.reference! } });
+    expect(row).toMatchObject({ reporterEmail: "anna@example.org", status: "SUBMITTED", isPublic: true, category: "PARKS" });
+  });
+
+  it("a submitter cannot set status, visibility or notes", async () => {
+    const v = await as(ANONYMOUS);
+    await expect(submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre", status: "RESOLVED" } as never)).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe("documents and heritage sites", () => {
+  it("a document editor creates and archives documents in her municipality only", async () => {
+    const editor = await as(staff(["document_editor"]));
+    const doc = await createDocument(editor, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Parking regulation" });
+    expect(doc.title).toBe("Parking regulation");
+    await expect(createDocument(editor, { municipalityId: other, kind: "REGULATION", visibility: "PUBLIC", title: "Not mine" })).rejects.toBeInstanceOf(ForbiddenError);
+    const anon = await as(ANONYMOUS);
+    expect((await getDocument(anon, doc.id)).title).toBe("Parking regulation");
+    await archiveDocument(editor, doc.id);
+    await expect(getDocument(anon, doc.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getDocument(editor, doc.id)).archivedAt).toBeInstanceOf(Date);
+  });
+
+  it("a viewer creates nothing", async () => {
+    const viewer = await as(staff(["viewer"]));
+    await expect(createDocument(viewer, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Nope" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createHeritageSite(viewer, { municipalityId: muni, kind: "HISTORIC_AREA", name: "Old mill", district: "Centre" })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("a municipality admin adds a heritage site; the public sees an archaeological zone without its location", async () => {
+    const admin = await as(staff(["municipality_admin"]));
+    const site = await createHeritageSite(admin, { municipalityId: muni, kind: "ARCHAEOLOGICAL_ZONE", name: "Bronze age barrow", district: "Heath", address: "Parcel 12", ownerContact: "owner@example.org", latitude: 52.1, longitude: 5.1 });
+    expect(site.ownerContact).toBe("owner@example.org");
+    const anonRows = (await listHeritageSites(await as(ANONYMOUS), { municipalityId: muni })).rows;
+    expect(anonRows).toHaveLength(1);
+    expect(Object.keys(anonRows[0]!).sort()).toEqual(["createdAt", "designation", "district", "id", "kind", "municipalityId", "name", "period", "summary", "updatedAt"]);
+  });
+});
+
+describe("statistics", () => {
+  it("internal figures for staff and analysts equal the raw counts; public figures count public requests only", async () => {
+    const all = await raw.serviceRequest.findMany({ where: { municipalityId: muni } });
+    const analyst = await as(staff(["analyst"]));
+    expect(statisticsScopeFor(analyst, muni)).toBe("internal");
+    const internal = await getStatistics(analyst, muni, "internal");
+    expect(internal.total).toBe(all.length);
+    const count = (rows: typeof all, key: "category" | "status") => Object.fromEntries([...new Set(rows.map((r) => r[key]))].sort().map((k) => [k, rows.filter((r) => r[key] === k).length]));
+    expect(Object.fromEntries(internal.byCategory.map((c) => [c.category, c.count]))).toEqual(count(all, "category"));
+    expect(Object.fromEntries(internal.byStatus.map((c) => [c.status, c.count]))).toEqual(count(all, "status"));
+    const days = all.filter((r) => r.resolvedAt).map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000).sort((a, b) => a - b);
+    const median = days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+    expect(internal.medianDaysToResolve).toBeCloseTo(median, 1);
+
+    const anon = await as(ANONYMOUS);
+    expect(statisticsScopeFor(anon, muni)).toBe("public");
+    const pub = await getStatistics(anon, muni, "public");
+    expect(pub.total).toBe(all.filter((r) => r.isPublic).length);
+    await expect(getStatistics(anon, muni, "internal")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("an analyst reads no record rows beyond the public ones", async () => {
+    const analyst = await as(staff(["analyst"]));
+    const rows = (await listServiceRequests(analyst, { municipalityId: muni })).rows;
+    const pub = await raw.serviceRequest.count({ where: { municipalityId: muni, isPublic: true } });
+    expect(rows).toHaveLength(pub);
+    expect(rows.every((r) => !("reporterEmail" in r) && !("description" in r))).toBe(true);
+  });
+
+  it("another municipality's staff get internal statistics nowhere but at home", async () => {
+    const foreign = await as(staff(["analyst"], { municipalityId: other }));
+    expect(statisticsScopeFor(foreign, muni)).toBe("public");
+    await expect(getStatistics(foreign, muni, "internal")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("cursor pagination", () => {
+  it("only a row of the list itself may be a cursor (no existence oracle for hidden rows)", async () => {
+    const anon = await as(ANONYMOUS);
+    await expect(listServiceRequestsAfter(anon, { municipalityId: muni, cursor: ids.wasteHidden! })).rejects.toBeInstanceOf(ValidationError);
+    const first = await listServiceRequestsAfter(anon, { municipalityId: muni, limit: 1 });
+    expect(first.rows).toHaveLength(1);
+    const next = await listServiceRequestsAfter(anon, { municipalityId: muni, limit: 1, cursor: first.nextCursor! });
+    expect(next.rows[0]?.id).not.toBe(first.rows[0]!.id);
+  });
+});
+
+// Last: switches modules off in this file's municipality.
+describe("module switches", () => {
+  it("a module switched off removes its records for everyone there, the public included", async () => {
+    await raw.municipality.update({ where: { id: muni }, data: { disabledModules: ["service_requests", "statistics"] } });
+    try {
+      for (const p of [ANONYMOUS, SUPERUSER, staff(["municipality_admin"])]) {
+        const v = await as(p);
+        expect((await listServiceRequests(v, { municipalityId: muni })).total, p.kind).toBe(0);
+        await expect(getServiceRequest(v, ids.roadsPublic!)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre" })).rejects.toBeInstanceOf(ForbiddenError);
+        expect(statisticsScopeFor(v, muni)).toBeNull();
+        // Other modules, and other municipalities, are untouched.
+        expect((await listDocuments(v, { municipalityId: muni })).total).toBeGreaterThan(0);
+        expect((await listServiceRequests(v, { municipalityId: other })).total).toBeGreaterThan(0);
+      }
+    } finally {
+      await raw.municipality.update({ where: { id: muni }, data: { disabledModules: [] } });
+    }
+    expect((await listServiceRequests(await as(ANONYMOUS), { municipalityId: muni })).total).toBeGreaterThan(0);
+  });
+});

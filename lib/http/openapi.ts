@@ -1,0 +1,57 @@
+// The OpenAPI 3.1 description of the JSON API. Field lists per record come from the Prisma
+// model (what a reader with full access gets); each caller receives only its permitted subset.
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
+
+const listParams = (extra: { name: string; schema: object }[]) => [
+  { name: "municipalityId", in: "query", schema: { type: "string" } },
+  { name: "q", in: "query", description: "Search in public fields (title, reference, area / name, district).", schema: { type: "string", maxLength: 200 } },
+  { name: "sort", in: "query", schema: { type: "string" } },
+  { name: "dir", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
+  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+  { name: "cursor", in: "query", description: "nextCursor of the previous page.", schema: { type: "string" } },
+  ...extra.map((e) => ({ ...e, in: "query" })),
+];
+
+const record = (model: keyof typeof MODEL_FIELDS) => ({
+  type: "object",
+  description: "Only the fields the caller may read on this row are present.",
+  properties: Object.fromEntries(MODEL_FIELDS[model].map((f) => [f, {}])),
+  required: ["id"],
+});
+
+const problem = { $ref: "#/components/schemas/Problem" };
+const errors = { 400: { description: "Invalid input", content: { "application/problem+json": { schema: problem } } }, 401: { description: "No or invalid credentials", content: { "application/problem+json": { schema: problem } } }, 404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } } };
+
+function paths(prefix: string, staff: boolean) {
+  const security = staff ? [{ bearer: [] }, { session: [] }] : [];
+  const out: Record<string, object> = {};
+  const recs = [
+    ["service-requests", "ServiceRequest", [{ name: "status", schema: { type: "string" } }, { name: "category", schema: { type: "string" } }, { name: "area", schema: { type: "string" } }]],
+    ["heritage-sites", "HeritageSite", [{ name: "kind", schema: { type: "string" } }]],
+    ["documents", "Document", [{ name: "kind", schema: { type: "string" } }, { name: "visibility", schema: { type: "string" } }]],
+  ] as const;
+  for (const [path, model, extra] of recs) {
+    out[`${prefix}/${path}`] = { get: { summary: `List ${model} records you may read`, security, parameters: listParams([...extra]), responses: { 200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${model}` } }, nextCursor: { type: ["string", "null"] } } } } } }, ...errors } } };
+    out[`${prefix}/${path}/{id}`] = { get: { summary: `One ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "The record", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors } } };
+  }
+  out[`${prefix}/statistics/{municipalityId}`] = { get: { summary: staff ? "Internal statistics" : "Public statistics", security, parameters: [{ name: "municipalityId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "Aggregates, never rows" }, ...errors } } };
+  return out;
+}
+
+export function openApiDocument(baseUrl: string) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Gatehouse API", version: "1", description: "Records of municipalities, filtered by the caller's policies: rows by tenant and conditions, fields per row." },
+    servers: [{ url: baseUrl }],
+    paths: { "/api/v1/me": { get: { summary: "Who you are", security: [{ bearer: [] }, { session: [] }], responses: { 200: { description: "The caller" }, 401: errors[401] } } }, ...paths("/api/v1", true), ...paths("/api/public/v1", false) },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (gh_…) from your account page." }, session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" } },
+      schemas: {
+        Problem: { type: "object", properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, errors: { type: "object" } } },
+        ServiceRequest: record("ServiceRequest"),
+        HeritageSite: record("HeritageSite"),
+        Document: record("Document"),
+      },
+    },
+  };
+}
