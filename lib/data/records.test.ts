@@ -14,6 +14,8 @@ import { getServiceRequest, listServiceRequests } from "./service-requests";
 import { getHeritageSite, listHeritageSites } from "./heritage-sites";
 import { getDocument, listDocuments } from "./documents";
 import type { Viewer } from "./viewer";
+import { permissionMatrix } from "@/lib/policy/matrix";
+import { statisticsScopeFor } from "./statistics";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 afterAll(() => raw.$disconnect());
@@ -71,9 +73,19 @@ let slugOf: Map<string, string>;
 let rows: { sr: ServiceRequest[]; hs: HeritageSite[]; doc: Document[] };
 const viewers = new Map<string, Viewer>();
 
+// Only the seeded municipalities: other test files create their own municipalities and records
+// in parallel, and each list below is asked per seeded municipality (a caller filter AND-ed with
+// the ability, as the app does).
+const SEEDED = ["riverton", "lakeside", "hillcrest"];
+let seededIds: string[];
+
 beforeAll(async () => {
-  slugOf = new Map((await raw.municipality.findMany()).map((m) => [m.id, m.slug]));
-  rows = { sr: await raw.serviceRequest.findMany(), hs: await raw.heritageSite.findMany(), doc: await raw.document.findMany() };
+  const munis = await raw.municipality.findMany({ where: { slug: { in: SEEDED } } });
+  expect(munis).toHaveLength(SEEDED.length);
+  slugOf = new Map(munis.map((m) => [m.id, m.slug]));
+  seededIds = munis.map((m) => m.id);
+  const inSeeded = { municipalityId: { in: seededIds } };
+  rows = { sr: await raw.serviceRequest.findMany({ where: inSeeded }), hs: await raw.heritageSite.findMany({ where: inSeeded }), doc: await raw.document.findMany({ where: inSeeded }) };
   for (const key of Object.keys(EXPECTED)) {
     let principal: Principal = ANONYMOUS;
     if (key !== "anonymous") {
@@ -84,13 +96,20 @@ beforeAll(async () => {
   }
 });
 
-async function all<T>(fetch: (page: number) => Promise<{ rows: T[]; pageCount: number }>): Promise<T[]> {
+async function all<T>(fetch: (municipalityId: string, page: number) => Promise<{ rows: T[]; pageCount: number; total: number }>): Promise<T[]> {
   const out: T[] = [];
-  for (let page = 1; ; page++) {
-    const p = await fetch(page);
-    out.push(...p.rows);
-    if (page >= p.pageCount) return out;
+  for (const municipalityId of seededIds) {
+    const before = out.length;
+    for (let page = 1; ; page++) {
+      const p = await fetch(municipalityId, page);
+      out.push(...p.rows);
+      if (page >= p.pageCount) {
+        expect(out.length - before, "total agrees with the rows returned").toBe(p.total);
+        break;
+      }
+    }
   }
+  return out;
 }
 
 function expectedMap<R extends { id: string; municipalityId: string }>(list: R[], f: (r: R, muni: string) => Fields) {
@@ -115,7 +134,7 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
     describe(key, () => {
       it("service requests: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((page) => listServiceRequests(v, { page, pageSize: 100 })));
+        const got = actualMap(await all((municipalityId, page) => listServiceRequests(v, { municipalityId, page, pageSize: 100 })));
         const want = expectedMap(rows.sr, EXPECTED[key]!.sr);
         expect(got).toEqual(want);
         for (const r of rows.sr.slice(0, 40)) {
@@ -126,7 +145,7 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
       it("heritage sites: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((page) => listHeritageSites(v, { page, pageSize: 100 })));
+        const got = actualMap(await all((municipalityId, page) => listHeritageSites(v, { municipalityId, page, pageSize: 100 })));
         const want = expectedMap(rows.hs, EXPECTED[key]!.hs);
         expect(got).toEqual(want);
         for (const r of rows.hs) {
@@ -137,7 +156,7 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
       it("documents: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((page) => listDocuments(v, { page, pageSize: 100 })));
+        const got = actualMap(await all((municipalityId, page) => listDocuments(v, { municipalityId, page, pageSize: 100 })));
         const want = expectedMap(rows.doc.filter((d) => !d.archivedAt), EXPECTED[key]!.doc);
         expect(got).toEqual(want);
         for (const r of rows.doc) {
@@ -164,4 +183,40 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
     await expect(getServiceRequest(v, "")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getServiceRequest(v, "x".repeat(500))).rejects.toBeInstanceOf(NotFoundError);
   });
+});
+
+// `npm run policy:matrix` must describe what lib/data actually does. For every test account that
+// holds exactly one group in one municipality: "denied" means they get exactly what anonymous
+// gets there, "full" means some row arrives with every column, a limited-only cell means none does
+// but they get more than anonymous.
+describe("the permission matrix agrees with what lib/data returns", () => {
+  const matrix = permissionMatrix();
+  const single = TEST_ACCOUNTS.filter((a) => a.isActive !== false && !a.platformGroups?.length && a.membership && (a.membership.status ?? "ACTIVE") === "ACTIVE" && a.membership.groups.length === 1);
+
+  type Lister = (v: Viewer, municipalityId: string) => Promise<Record<string, unknown>[]>;
+  const listers: Record<"ServiceRequest" | "HeritageSite" | "Document", Lister> = {
+    ServiceRequest: async (v, municipalityId) => (await listServiceRequests(v, { municipalityId, pageSize: 100 })).rows,
+    HeritageSite: async (v, municipalityId) => (await listHeritageSites(v, { municipalityId, pageSize: 100 })).rows,
+    Document: async (v, municipalityId) => (await listDocuments(v, { municipalityId, pageSize: 100 })).rows,
+  };
+  const columns = { ServiceRequest: () => Object.keys(rows.sr[0]!), HeritageSite: () => Object.keys(rows.hs[0]!), Document: () => Object.keys(rows.doc[0]!) };
+
+  for (const a of single) {
+    const group = a.membership!.groups[0]!;
+    it(`${a.email} (${group})`, async () => {
+      const home = [...slugOf.entries()].find(([, slug]) => slug === a.membership!.municipality)![0];
+      const v = viewers.get(a.email)!;
+      const anon = viewers.get("anonymous")!;
+      for (const s of ["ServiceRequest", "HeritageSite", "Document"] as const) {
+        const cell = matrix.cells[group]![s];
+        const got = actualMap(await listers[s](v, home));
+        const anonGot = actualMap(await listers[s](anon, home));
+        const fullRow = [...got.values()].some((f) => f.length === columns[s]().length);
+        if (cell.denied) expect(got, `${s}: denied means the public view only`).toEqual(anonGot);
+        else expect(got, `${s}: a view means more than the public's`).not.toEqual(anonGot);
+        expect(fullRow, `${s}: full view`).toBe(cell.full);
+      }
+      expect(statisticsScopeFor(v, home) === "internal", "Statistics").toBe(!matrix.cells[group]!.Statistics.denied);
+    });
+  }
 });

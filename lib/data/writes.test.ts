@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -32,7 +32,7 @@ function staff(groups: string[], opts: { municipalityId?: string; allowedCategor
 const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@writes.test", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
 const as = (p: Principal) => viewerFor(p);
 
-const request = (over: Record<string, unknown>) => ({
+const request = (over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { category: ServiceCategory }): Prisma.ServiceRequestUncheckedCreateInput => ({
   municipalityId: muni, reference: `W-${randomBytes(4).toString("hex")}`, title: "Test request", description: "A test request for writes.",
   area: "Centre", address: "1 Test Street", reporterName: "Rita Reporter", reporterEmail: "rita@example.org", reporterPhone: "+31 6 0000 0000",
   ...over,
@@ -48,6 +48,7 @@ beforeAll(async () => {
   ids.wasteHidden = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: false, departmentId: dept }) })).id;
   ids.wastePublic = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: true, status: "RESOLVED", createdAt: new Date("2026-01-01T00:00:00Z"), resolvedAt: new Date("2026-01-05T00:00:00Z") }) })).id;
   ids.roadsResolved = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: false, status: "CLOSED", createdAt: new Date("2026-02-01T00:00:00Z"), resolvedAt: new Date("2026-02-11T00:00:00Z") }) })).id;
+  ids.publicDoc = (await raw.document.create({ data: { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Public regulation", summary: "", body: "" } })).id;
   ids.internalDoc = (await raw.document.create({ data: { municipalityId: muni, kind: "GUIDANCE", visibility: "INTERNAL", title: "Internal guidance", summary: "", body: "" } })).id;
 });
 
