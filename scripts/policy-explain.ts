@@ -26,6 +26,7 @@ try {
       process.exit(2);
     }
     principal = await loadUserPrincipal(user.id);
+    if (principal.kind === "anonymous") console.log(`note: ${values.user} is deactivated, so they are treated as an anonymous visitor`);
   }
   let row: Record<string, unknown> | undefined;
   if (values.id) {

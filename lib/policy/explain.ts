@@ -9,8 +9,14 @@ export function explain(ability: AppAbility, action: Action, subjectType: Subjec
   const target = (row ? asSubject(subjectType as never, { ...row }) : subjectType) as never;
   const allowed = ability.can(action, target, field as never);
   const rule = ability.relevantRuleFor(action, target, field as never);
-  const what = `${action} ${subjectType}${row?.id ? ` ${String(row.id)}` : ""}${field ? ` (field ${field})` : ""}`;
-  if (!rule) return { allowed, rule: null, kind: "none", text: `denied: no rule grants ${what}` };
+  // Without a row CASL answers "on at least one record of this type": say so, it is easy to misread.
+  const what = `${action} ${subjectType}${row?.id ? ` ${String(row.id)}` : row ? "" : " (some record of this type; give --id for one record)"}${field ? ` (field ${field})` : ""}`;
+  if (!rule) {
+    // A field refusal reads better when it names the rule that grants the action without that field.
+    const withoutField = field ? ability.relevantRuleFor(action, target) : null;
+    const hint = withoutField && !withoutField.inverted ? ` (${withoutField.reason ?? "a rule"} allows ${action} here, but not this field)` : "";
+    return { allowed, rule: null, kind: "none", text: `denied: no rule grants ${what}${hint}` };
+  }
   const origin = rule.reason ?? "unknown rule";
   return {
     allowed,

@@ -60,6 +60,14 @@ export function loadPolicyTests(dir = DEFAULT_TEST_DIR): PolicyCase[] {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
     const parsed = fileSchema.safeParse(parse(readFileSync(path.join(dir, file), "utf8")));
     if (!parsed.success) throw new Error(`policies/tests/${file}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+    // A typo in a test (an attribute or field the subject does not have) would make it pass or
+    // fail for the wrong reason: refuse it like a typo in a policy.
+    const checkNames = (where: string, subject: SubjectName, names: string[]) => {
+      const known = fieldsOf(subject);
+      for (const n of names) if (n !== "municipality" && !known.includes(n)) throw new Error(`policies/tests/${file} ${where}: unknown field "${n}" for ${subject}`);
+    };
+    parsed.data.cases.forEach((c, i) => checkNames(`case #${i + 1} (${c.name})`, c.subject as SubjectName, [...Object.keys(c.attributes), ...(c.field ? [c.field] : []), ...(c.fields ?? [])]));
+    parsed.data.matrices.forEach((m, i) => checkNames(`matrix #${i + 1} (${m.name})`, m.subject as SubjectName, [...Object.keys(m.attributes), ...Object.values(m.fields ?? {}).flat()]));
     for (const c of parsed.data.cases) out.push({ file, ...c, subject: c.subject as SubjectName });
     for (const m of parsed.data.matrices) {
       for (const [who, allowed] of Object.entries(m.allow)) {
