@@ -1,8 +1,12 @@
 // The municipality directory: public tenant metadata (names, descriptions), not governed
-// records, so it needs no ability. Only public columns are ever selected.
+// records, so it needs no ability. Only public columns are ever selected. The one record read
+// (district suggestions) goes through the public ability.
 import "server-only";
 import { db } from "@/lib/db";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import { ANONYMOUS, type UserPrincipal } from "@/lib/auth/principal";
+import { buildAbility } from "@/lib/policy/ability";
+import { accessibleBy } from "@/lib/policy/casl";
+import { loadModuleSwitches } from "@/lib/policy/modules";
 
 export type MunicipalitySummary = { slug: string; name: string; region: string | null; description: string | null };
 
@@ -16,8 +20,11 @@ export async function findMunicipalityBySlug(slug: string): Promise<(Municipalit
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
   if (!m) return null;
-  // Districts already used in public reports: suggestions for the report form's area field.
-  const areas = await db.serviceRequest.findMany({ where: { municipalityId: m.id, isPublic: true }, distinct: ["area"], select: { area: true }, orderBy: { area: "asc" }, take: 50 });
+  // Districts already used in reports the public may see: suggestions for the report form's area
+  // field. Scoped by the anonymous ability like any record read, so a switched-off module or a
+  // policy change applies here too.
+  const anonymous = buildAbility(ANONYMOUS, { modules: await loadModuleSwitches() });
+  const areas = await db.serviceRequest.findMany({ where: { AND: [accessibleBy(anonymous, "read").ofType("ServiceRequest"), { municipalityId: m.id }] }, distinct: ["area"], select: { area: true }, orderBy: { area: "asc" }, take: 50 });
   return { ...m, districts: areas.map((a) => a.area) };
 }
 
