@@ -3,9 +3,8 @@
 // is projected to the fields the ability permits on it. Every write is scoped in its own WHERE
 // and checks each written field on the target row. Out of reach is always "not found".
 import "server-only";
-import { subject as asSubject } from "@casl/ability";
 import { db } from "@/lib/db";
-import { accessibleBy } from "@/lib/policy/casl";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
@@ -110,7 +109,7 @@ export async function getRecord(viewer: Viewer, model: RecordModel, id: string):
 
 /** What the viewer may do with one row: for UIs that hide what the server would refuse anyway. */
 export function capabilities(viewer: Viewer, model: RecordModel, row: Row): { canUpdate: boolean; editableFields: string[]; canDelete: boolean } {
-  const s = asSubject(model as never, { ...row }) as never;
+  const s = subjectOf(model, row);
   const canUpdate = viewer.ability.can("update", s);
   return {
     canUpdate,
@@ -137,14 +136,14 @@ function actorOf(viewer: Viewer) {
  */
 export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, changes: Row, opts: { expectedUpdatedAt?: Date; system?: Row } = {}): Promise<Row> {
   const before = await loadInReach(viewer, model, id);
-  const s = asSubject(model as never, { ...before }) as never;
+  const s = subjectOf(model, before);
   if (!viewer.ability.can("update", s)) throw new ForbiddenError("You may read this record but not change it.");
   for (const field of Object.keys(changes)) {
     if (!viewer.ability.can("update", s, field)) throw new ForbiddenError(`You may not change ${field}.`);
   }
   const after = { ...before, ...changes };
   // The result must still be a record the viewer may update (e.g. no moving it out of reach).
-  if (!viewer.ability.can("update", asSubject(model as never, { ...after }) as never)) {
+  if (!viewer.ability.can("update", subjectOf(model, after))) {
     throw new ForbiddenError("That change would move the record outside what you may manage.");
   }
   const actor = actorOf(viewer);
@@ -165,7 +164,7 @@ export async function updateRecord(viewer: Viewer, model: RecordModel, id: strin
 
 /** Creates a record after checking the action and every provided field against the new row. */
 export async function createRecord(viewer: Viewer, model: RecordModel, data: Row, system: Row = {}): Promise<Row> {
-  const s = asSubject(model as never, { ...data }) as never;
+  const s = subjectOf(model, data);
   if (!viewer.ability.can("create", s)) throw new ForbiddenError("You may not create this record here.");
   for (const field of Object.keys(data)) {
     if (!viewer.ability.can("create", s, field)) throw new ForbiddenError(`You may not set ${field}.`);

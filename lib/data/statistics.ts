@@ -2,9 +2,9 @@
 // the virtual "Statistics" subject: public figures count only public requests; internal figures
 // count all. Aggregates never return a row, so analysts can have them without record access.
 import "server-only";
-import { subject as asSubject } from "@casl/ability";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { subjectOf } from "@/lib/policy/casl";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "./query";
 import type { Viewer } from "./viewer";
@@ -22,7 +22,7 @@ export type Statistics = {
 };
 
 export function canReadStatistics(viewer: Viewer, municipalityId: string, scope: StatisticsScope): boolean {
-  return viewer.ability.can("read", asSubject("Statistics", { municipalityId, scope }) as never);
+  return viewer.ability.can("read", subjectOf("Statistics", { municipalityId, scope }));
 }
 
 /** The widest scope the viewer may read here, or null. */

@@ -1,14 +1,13 @@
 // "Why may (or may not) this person do this?" — the rule that decided, as file#index.
-import { subject as asSubject } from "@casl/ability";
-import type { AppAbility } from "./casl";
+import { subjectOf, type AppAbility } from "./casl";
 import type { Action, SubjectName } from "./subjects";
 
 export type Explanation = { allowed: boolean; rule: string | null; kind: "can" | "cannot" | "none"; text: string };
 
 export function explain(ability: AppAbility, action: Action, subjectType: SubjectName, row?: Record<string, unknown>, field?: string): Explanation {
-  const target = (row ? asSubject(subjectType as never, { ...row }) : subjectType) as never;
-  const allowed = ability.can(action, target, field as never);
-  const rule = ability.relevantRuleFor(action, target, field as never);
+  const target = row ? subjectOf(subjectType, row) : subjectType;
+  const allowed = ability.can(action, target, field);
+  const rule = ability.relevantRuleFor(action, target, field);
   // Without a row CASL answers "on at least one record of this type": say so, it is easy to misread.
   const what = `${action} ${subjectType}${row?.id ? ` ${String(row.id)}` : row ? "" : " (some record of this type; give --id for one record)"}${field ? ` (field ${field})` : ""}`;
   if (!rule) {

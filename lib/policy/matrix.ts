@@ -46,7 +46,7 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
     cells[g.name] = {} as Record<RecordSubject, MatrixCell>;
     for (const s of RECORD_SUBJECTS) {
       const all = fieldsOf(s);
-      const reads = ability.rulesFor("read", s as never).filter((r) => !r.inverted);
+      const reads = ability.rulesFor("read", s).filter((r) => !r.inverted);
       const notes = new Set<string>();
       let full = false;
       let limited = false;
@@ -61,7 +61,7 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
         if (cond) notes.add(`${label} where ${cond}`);
         else if (!isFull) notes.add(label);
       }
-      const createEdit = ability.can("create", s as never) || ability.can("update", s as never);
+      const createEdit = ability.can("create", s) || ability.can("update", s);
       cells[g.name]![s] = { createEdit, full, limited: limited || full, denied: !full && !limited, notes: [...notes] };
     }
   }

@@ -5,12 +5,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { subject as asSubject } from "@casl/ability";
 import { permittedFieldsOf } from "@casl/ability/extra";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 import { ServiceCategory } from "@/lib/generated/prisma/enums";
 import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
 import { buildAbility } from "./ability";
+import { subjectOf } from "./casl";
 import { loadPolicies } from "./load";
 import { ACTIONS, fieldsOf, SUBJECTS, type Action, type SubjectName } from "./subjects";
 
@@ -115,9 +115,9 @@ export function runPolicyCase(c: PolicyCase): { ok: boolean; message: string } {
   const ability = buildAbility(principalOf(c.principal), { policies });
   const { municipality, ...rest } = c.attributes as { municipality?: string };
   const attrs = { ...(municipality ? { municipalityId: municipality } : {}), ...rest };
-  const s = asSubject(c.subject as never, { ...attrs }) as never;
-  const allowed = ability.can(c.action, s, c.field as never);
-  const rule = ability.relevantRuleFor(c.action, s, c.field as never);
+  const s = subjectOf(c.subject, attrs);
+  const allowed = ability.can(c.action, s, c.field);
+  const rule = ability.relevantRuleFor(c.action, s, c.field);
   const decided = rule ? `${rule.inverted ? "cannot" : "can"} by ${rule.reason}` : "no rule matched";
   if ((c.expect === "allow") !== allowed) {
     return { ok: false, message: `${c.file} — ${c.name}: expected ${c.expect}, got ${allowed ? "allow" : "deny"} (${decided})` };
