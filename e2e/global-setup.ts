@@ -7,6 +7,7 @@ import { migrate } from "../scripts/lib/migrate.ts";
 import { seedDemo } from "../scripts/lib/seed-runner.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "../scripts/lib/build-fingerprint.ts";
 import { waitForHttp } from "./support/wait.ts";
+import { startIdp } from "../lib/idp/server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -16,12 +17,15 @@ export default async function globalSetup() {
   const server = await openDatabaseServer();
   const testDb = await createTestDatabase(server, "e2e");
   await migrate(testDb.url);
-  await seedDemo(testDb.url);
+  const authSecret = "e2e-secret-e2e-secret-e2e-secret-0123456789abcdef";
+  const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
+  const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
+  await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
 
   const env = {
     ...process.env,
     DATABASE_URL: testDb.url,
-    AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789abcdef",
+    AUTH_SECRET: authSecret,
     APP_URL: baseURL,
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -43,6 +47,7 @@ export default async function globalSetup() {
   return async () => {
     app.kill("SIGTERM");
     await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
+    await idp.stop();
     if (process.env.KEEP_TEST_DATABASE !== "1") await testDb.drop();
     await server.stop();
   };

@@ -50,16 +50,18 @@ async function main() {
   server = await openDatabaseServer();
   const url = await appDatabaseUrl(server);
   log(server.embedded ? "using the embedded PostgreSQL in .data/postgres" : "using DATABASE_URL");
+  const authSecret = process.env.AUTH_SECRET ?? (server.embedded ? localAuthSecret() : undefined);
+  const sso = authSecret ? { issuer: `http://127.0.0.1:${process.env.IDP_PORT ?? 3901}`, authSecret } : undefined;
   const applied = await migrate(url, log);
   if (applied.length === 0) log("database schema is up to date");
 
   if (command === "seed:test-users") {
-    await seedDemo(url);
+    await seedDemo(url, sso);
     log("test accounts are in place");
     return shutdown(0);
   }
   if (command === "seed") {
-    await seedDemo(url);
+    await seedDemo(url, sso);
     log("demo data is in place");
     return shutdown(0);
   }
@@ -68,10 +70,9 @@ async function main() {
   const seeded = shouldSeedDemo({ embedded: server.embedded, asked: seedWasAsked(process.env.SEED_DEMO_DATA), empty: await isEmpty(url) });
   if (seeded) {
     log("empty database: seeding demo municipalities, records and test accounts…");
-    await seedDemo(url);
+    await seedDemo(url, sso);
   }
 
-  const authSecret = process.env.AUTH_SECRET ?? (server.embedded ? localAuthSecret() : undefined);
   if (!authSecret) {
     console.error("AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random string of 32+ characters.");
     return shutdown(1);

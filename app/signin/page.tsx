@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
-import { oauthProviders } from "@/lib/auth/providers";
+import { signInProviders } from "@/lib/auth/providers";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -29,7 +29,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1 className="text-2xl font-semibold text-brand-900">Sign in to Gatehouse</h1>
       {notice && <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">{notice}</p>}
       {error && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{error}</p>}
-      <SignInForm next={safeNextPath(one("next"), "/w")} providers={oauthProviders()} />
+      <SignInForm next={safeNextPath(one("next"), "/w")} providers={await signInProviders()} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { verifyCredentials } from "./credentials";
 import { createSession, revokeSessionBySid } from "./sessions";
 import { SESSION_HOURS } from "./sessions";
+import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
@@ -21,7 +22,7 @@ function headerOf(req: { headers?: Record<string, unknown> } | undefined, name: 
   return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : null;
 }
 
-export function authOptions(): NextAuthOptions {
+export async function authOptions(): Promise<NextAuthOptions> {
   const e = env();
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
@@ -45,14 +46,19 @@ export function authOptions(): NextAuthOptions {
   if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET) {
     providers.push(AzureADProvider({ clientId: e.MICROSOFT_ENTRA_CLIENT_ID, clientSecret: e.MICROSOFT_ENTRA_CLIENT_SECRET, tenantId: e.MICROSOFT_ENTRA_TENANT_ID }));
   }
+  providers.push(...(await ssoProviders(e.AUTH_SECRET)));
   return {
     secret: e.AUTH_SECRET,
     providers,
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider === "credentials") return true;
+        if (account?.provider.startsWith("sso-")) {
+          const outcome = await applySsoSignIn(account.provider.slice(4), profile as SsoProfile);
+          return outcome.ok ? true : `/signin/refused?reason=${outcome.reason}`;
+        }
         // OAuth: only people who already have an account (invited) may sign in with it.
         const email = user.email?.toLowerCase();
         if (!email) return "/signin?error=OAuthNoEmail";
@@ -68,7 +74,10 @@ export function authOptions(): NextAuthOptions {
             const existing = await db.user.findUniqueOrThrow({ where: { email: user.email!.toLowerCase() }, select: { id: true } });
             userId = existing.id;
             sid = await createSession(userId, {});
-            await db.$transaction((tx) => recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, data: { method: account.provider } }));
+            // SSO sign-ins are audited by applySsoSignIn, with the groups they carried.
+            if (!account.provider.startsWith("sso-")) {
+              await db.$transaction((tx) => recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, data: { method: account.provider } }));
+            }
           }
           return { sub: userId, sid };
         }

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { seedDemoData } from "../../lib/seed/demo.ts";
 import { seedTestUsers } from "../../lib/seed/test-users.ts";
+import { seedSso } from "../../lib/seed/sso.ts";
 
 export async function withPrisma<T>(url: string, fn: (p: PrismaClient) => Promise<T>): Promise<T> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
@@ -18,9 +19,11 @@ export async function isEmpty(url: string): Promise<boolean> {
 }
 
 /** Demo municipalities and records, then one test account per group (seed 004). Idempotent. */
-export async function seedDemo(url: string): Promise<void> {
+export async function seedDemo(url: string, sso?: { issuer: string; authSecret: string }): Promise<void> {
   await withPrisma(url, async (p) => {
     await seedDemoData(p);
     await seedTestUsers(p);
+    // Riverton signs in through the local identity provider (`npm run idp`).
+    if (sso) await seedSso(p, sso);
   });
 }

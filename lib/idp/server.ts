@@ -1,0 +1,55 @@
+// A local OpenID Connect identity provider (oidc-provider) for development and tests, so the
+// real authorization-code flow with PKCE runs end to end. Loopback only; its sign-in form is
+// oidc-provider's development interaction (any password), so it must never face a network.
+// The test people's claims cover every case of policies/sso.yaml.
+import http from "node:http";
+import Provider, { type Configuration } from "oidc-provider";
+import { devIdpClientSecret } from "../auth/secret-box.ts";
+
+export type IdpPerson = { sub: string; email: string; name: string; job_codes?: string[]; groups?: string[]; note: string };
+
+export const IDP_PEOPLE: IdpPerson[] = [
+  { sub: "alice", email: "alice@riverton.test", name: "Alice Operator (SSO)", job_codes: ["RIV-PW-OPS"], note: "job code → operator" },
+  { sub: "bob", email: "bob@riverton.test", name: "Bob Manager (SSO)", job_codes: ["RIV-PW-MGR"], groups: ["riverton-analysts"], note: "job code + group → manager, analyst" },
+  { sub: "carol", email: "carol@riverton.test", name: "Carol Clerk (SSO)", job_codes: ["RIV-CLERK-EDIT", "RIV-READ"], note: "two job codes → viewer, document_editor" },
+  { sub: "mallory", email: "mallory@riverton.test", name: "Mallory Nomap (SSO)", job_codes: ["XYZ-UNKNOWN"], note: "no mapped claim → refused" },
+  { sub: "eve", email: "eve@elsewhere.test", name: "Eve Outsider (SSO)", job_codes: ["RIV-PW-OPS"], note: "foreign email domain → refused" },
+];
+
+export async function startIdp(opts: { port: number; appUrl: string; authSecret: string; municipalities?: string[] }): Promise<{ issuer: string; stop(): Promise<void> }> {
+  const issuer = `http://127.0.0.1:${opts.port}`;
+  const slugs = opts.municipalities ?? ["riverton"];
+  const config: Configuration = {
+    clients: slugs.map((slug) => ({
+      client_id: `gatehouse-${slug}`,
+      client_secret: devIdpClientSecret(opts.authSecret, slug),
+      redirect_uris: [`${opts.appUrl.replace(/\/$/, "")}/api/auth/callback/sso-${slug}`],
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+    })),
+    pkce: { required: () => true },
+    scopes: ["openid", "email", "profile", "groups"],
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["job_codes", "groups"] },
+    cookies: { keys: [devIdpClientSecret(opts.authSecret, "cookie-key")] },
+    async findAccount(_ctx, id) {
+      const p = IDP_PEOPLE.find((x) => x.sub === id);
+      if (!p) return undefined;
+      return { accountId: p.sub, async claims() { return { sub: p.sub, email: p.email, email_verified: true, name: p.name, job_codes: p.job_codes ?? [], groups: p.groups ?? [] }; } };
+    },
+    features: { devInteractions: { enabled: true } },
+    // Put the scope claims (job codes, groups) in the ID token, which next-auth reads as the profile.
+    conformIdTokenClaims: false,
+  };
+  const provider = new Provider(issuer, config);
+  // Our http issuer is loopback-only; oidc-provider would otherwise insist on https cookies.
+  provider.proxy = false;
+  const server = http.createServer(provider.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, "127.0.0.1", () => resolve());
+  });
+  return {
+    issuer,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
