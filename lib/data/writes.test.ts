@@ -13,6 +13,7 @@ import { getServiceRequest, listServiceRequests, listServiceRequestsAfter, submi
 import { archiveDocument, createDocument, getDocument, listDocuments } from "./documents";
 import { createHeritageSite, listHeritageSites } from "./heritage-sites";
 import { getStatistics, statisticsScopeFor } from "./statistics";
+import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 afterAll(() => raw.$disconnect());
@@ -186,6 +187,16 @@ describe("statistics", () => {
     const foreign = await as(staff(["analyst"], { municipalityId: other }));
     expect(statisticsScopeFor(foreign, muni)).toBe("public");
     await expect(getStatistics(foreign, muni, "internal")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("no rules, no rows", () => {
+  it("an ability without rules reads nothing (never `where: undefined`, which would be every row)", async () => {
+    const nobody = { principal: ANONYMOUS, ability: createPrismaAbility<AppAbility>([]) };
+    expect((await listServiceRequests(nobody)).total).toBe(0);
+    expect((await listHeritageSites(nobody)).total).toBe(0);
+    expect((await listDocuments(nobody)).total).toBe(0);
+    await expect(getServiceRequest(nobody, ids.roadsPublic!)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
