@@ -6,6 +6,7 @@ import { subject } from "@casl/ability";
 import { loadPolicies, PolicyLoadError } from "./load";
 import { buildAbility } from "./ability";
 import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 
 const dirs: string[] = [];
 function copyPolicies(): string {
@@ -27,6 +28,14 @@ describe("policy loader", () => {
   it("loads every built-in group", () => {
     const names = [...loadPolicies().groups.keys()].sort();
     expect(names).toEqual(["analyst", "document_editor", "manager", "municipality_admin", "operator", "platform_admin", "public", "superuser", "viewer", "volunteer"]);
+  });
+
+  it("every group a test account holds exists, in the right place", () => {
+    const groups = loadPolicies().groups;
+    for (const a of TEST_ACCOUNTS) {
+      for (const g of a.platformGroups ?? []) expect(groups.get(g)?.scope, `${a.email}: ${g}`).toBe("platform");
+      for (const g of a.membership?.groups ?? []) expect(groups.get(g)?.scope, `${a.email}: ${g}`).toBe("municipality");
+    }
   });
 
   it("keeps each rule's origin as file#index", () => {
