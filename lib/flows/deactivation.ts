@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
-import { accessibleBy } from "@/lib/policy/casl";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 
 const reasonSchema = z.string().trim().min(3, "Give a reason (3 characters or more).").max(500);
 
@@ -55,9 +55,11 @@ async function userInReach(viewer: Viewer, userId: string) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
   if (!user) throw new NotFoundError();
   const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId }] } });
-  if (visible === 0 && !viewer.ability.can("suspend", "User")) throw new NotFoundError();
+  // Checked on the user record itself, so conditions such as "not a superuser" apply.
+  const mayManageUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
+  if (visible === 0 && !mayManageUser) throw new NotFoundError();
   const allowed = user.memberships.every((m) => viewer.ability.can("suspend", subject("Membership", { municipalityId: m.municipalityId }) as never));
-  if (!allowed || (user.platformGroups.length > 0 && !viewer.ability.can("suspend", "User"))) {
+  if (!allowed || (user.platformGroups.length > 0 && !mayManageUser)) {
     throw new ForbiddenError("This account also works elsewhere; ask a platform administrator to deactivate it.");
   }
   return user;
