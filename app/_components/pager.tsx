@@ -16,8 +16,5 @@ export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">{children}</p>;
 }
 
-export function label(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
-}
+// Kept here for existing imports; the helpers live in ./format.
+export { label } from "./format";

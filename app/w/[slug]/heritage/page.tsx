@@ -3,49 +3,64 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { workspaceFor } from "@/lib/data/workspace";
-import { listHeritageSites } from "@/lib/data/heritage-sites";
-import { NotFoundError, ValidationError } from "@/lib/errors";
-import { firstValues } from "@/lib/http/search-params";
-import { Empty, label, Pager } from "@/app/_components/pager";
+import { heritageSiteListQuery, listHeritageSites } from "@/lib/data/heritage-sites";
+import { canExportIn } from "@/lib/data/export-extra";
+import { creatableVariants } from "@/lib/data/forms-extra";
+import { NotFoundError } from "@/lib/errors";
+import { HERITAGE_LIST_KEYS, parseListParams, type RawParams } from "@/lib/http/list-params";
+import { HeritageKind } from "@/lib/generated/prisma/enums";
+import { Empty, Pager } from "@/app/_components/pager";
+import { DataTable, visibleColumns, type Column } from "@/app/_components/data-table";
+import { ErrorState, FilterBar } from "@/app/_components/filter-bar";
 
 export const metadata: Metadata = { title: "Heritage sites" };
-const KINDS = ["HISTORIC_AREA", "CHARACTER_AREA", "ARCHAEOLOGICAL_ZONE", "MASTER_PLAN_ZONE", "INVENTORY_RESOURCE"];
-// Columns beyond the public ones appear per row only where the viewer may read them (limited views show "—").
-const COLUMNS = [["name", "Name"], ["kind", "Kind"], ["district", "District"], ["designation", "Designation"], ["address", "Exact location"], ["ownerName", "Owner"], ["reviewNotes", "Review notes"]] as const;
 
-export default async function HeritagePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function HeritagePage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> }) {
   const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  const q = firstValues(await searchParams, ["q", "kind", "page"]);
-  let ws, page;
+  let ws;
   try {
     ws = await workspaceFor(viewer, slug);
-    if (!ws.links.heritage) notFound();
-    page = await listHeritageSites(viewer, { municipalityId: ws.municipality.id, q: q.q, kind: q.kind as never, page: q.page as never });
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
-    if (e instanceof ValidationError) return <p role="alert" className="text-red-700">These filters are not valid.</p>;
     throw e;
   }
-  const cols = COLUMNS.filter(([f]) => page.rows.some((r) => f in r));
+  if (!ws.links.heritage) notFound();
+  const parsed = parseListParams(heritageSiteListQuery, await searchParams, HERITAGE_LIST_KEYS, { municipalityId: ws.municipality.id, pageSize: 25 });
+  const page = parsed.ok ? await listHeritageSites(viewer, parsed.query) : null;
+  const base = `/w/${slug}/heritage`;
+  // Limited views (archaeological zones for volunteers) show "—" in the columns they may not read.
+  const columns: Column[] = [
+    { field: "name", sort: "name", href: (r) => `${base}/${String(r.id)}` },
+    { field: "kind", sort: "kind" },
+    { field: "district", sort: "district" },
+    { field: "designation" },
+    { field: "address", label: "Exact location" },
+    { field: "ownerName", label: "Owner" },
+    { field: "reviewNotes", label: "Review notes" },
+    { field: "updatedAt", label: "Updated", sort: "updatedAt" },
+  ];
+  const exportQuery = new URLSearchParams(Object.entries(parsed.values).filter(([k, v]) => v && k !== "page") as [string, string][]);
   return (
     <div className="space-y-6">
-      <header><p className="text-sm text-slate-500"><Link href={`/w/${slug}`} className="underline">{ws.municipality.name}</Link></p><h1 className="text-2xl font-semibold text-brand-900">Heritage sites</h1></header>
-      <form role="search" aria-label="Filter heritage sites" className="flex flex-wrap items-end gap-3">
-        <div><label htmlFor="q" className="block text-sm font-medium">Search</label><input id="q" name="q" defaultValue={q.q} className="rounded-md border border-slate-300 px-3 py-1.5" /></div>
-        <div><label htmlFor="kind" className="block text-sm font-medium">Kind</label><select id="kind" name="kind" defaultValue={q.kind ?? ""} className="rounded-md border border-slate-300 px-3 py-1.5"><option value="">Any</option>{KINDS.map((k) => <option key={k} value={k}>{label(k)}</option>)}</select></div>
-        <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Apply</button>
-      </form>
-      {page.rows.length === 0 ? <Empty>No heritage sites match.</Empty> : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Heritage sites of {ws.municipality.name}</caption>
-            <thead className="bg-slate-50 text-left"><tr>{cols.map(([, l]) => <th key={l} scope="col" className="px-3 py-2">{l}</th>)}</tr></thead>
-            <tbody>{page.rows.map((r) => <tr key={r.id} className="border-t border-slate-100">{cols.map(([f]) => <td key={f} className="px-3 py-2">{f === "kind" ? label(r[f]) : String((r as Record<string, unknown>)[f] ?? "—")}</td>)}</tr>)}</tbody>
-          </table>
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-500"><Link href={`/w/${slug}`} className="underline">{ws.municipality.name}</Link></p>
+          <h1 className="text-2xl font-semibold text-brand-900">Heritage sites</h1>
         </div>
+        <div className="flex gap-2">
+          {creatableVariants(viewer, "HeritageSite", ws.municipality.id).length > 0 && <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">New site</Link>}
+          {canExportIn(viewer, "HeritageSite", ws.municipality.id) && <a href={`${base}/export?${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Export CSV</a>}
+        </div>
+      </header>
+      <FilterBar
+        ariaLabel="Filter heritage sites" resetHref={base} values={parsed.values} keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
+        filters={[{ kind: "search", name: "q", label: "Search", placeholder: "Name or district" }, { kind: "select", name: "kind", label: "Kind", options: Object.values(HeritageKind) }]}
+      />
+      {!page ? <ErrorState resetHref={base}>These filters are not valid.</ErrorState> : page.rows.length === 0 ? <Empty>No heritage sites match.</Empty> : (
+        <DataTable caption={`Heritage sites of ${ws.municipality.name}`} rows={page.rows} params={parsed.values} columns={visibleColumns(columns, page.rows, ["name", "kind", "district"])} sort={parsed.ok ? parsed.query.sort : undefined} dir={parsed.ok ? parsed.query.dir : undefined} />
       )}
-      <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={q} noun="sites" />
+      {page && <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={parsed.values} noun="sites" />}
     </div>
   );
 }

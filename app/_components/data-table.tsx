@@ -1,0 +1,79 @@
+// A server-rendered table: sortable headers are plain links (the sort happens in the database,
+// through searchParams), so it works without JavaScript and sends no row data to the client.
+import Link from "next/link";
+import { cell, fieldLabel } from "./format";
+
+export type Column = {
+  field: string;
+  label?: string;
+  /** The list's sort key for this column, when the server can sort by it. */
+  sort?: string;
+  /** Makes the cell a link (e.g. to the detail page). */
+  href?: (row: Record<string, unknown>) => string;
+  mono?: boolean;
+};
+
+type Props = {
+  caption: string;
+  columns: Column[];
+  rows: ({ id: string } & Record<string, unknown>)[];
+  /** Current filters, kept in the sort links. */
+  params: Record<string, string | undefined>;
+  sort?: string;
+  dir?: "asc" | "desc";
+};
+
+function sortHref(params: Record<string, string | undefined>, sort: string, dir: "asc" | "desc"): string {
+  const keep = Object.entries(params).filter(([k, v]) => v && k !== "page" && k !== "sort" && k !== "dir") as [string, string][];
+  return `?${new URLSearchParams([...keep, ["sort", sort], ["dir", dir]])}`;
+}
+
+export function DataTable({ caption, columns, rows, params, sort, dir }: Props) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50 text-left">
+          <tr>
+            {columns.map((c) => {
+              const text = c.label ?? fieldLabel(c.field);
+              const active = c.sort !== undefined && c.sort === sort;
+              return (
+                <th key={c.field} scope="col" className="whitespace-nowrap px-3 py-2" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+                  {c.sort ? (
+                    <Link href={sortHref(params, c.sort, active && dir === "desc" ? "asc" : "desc")} className="hover:underline focus-visible:underline">
+                      {text}
+                      <span aria-hidden className="ml-1 text-slate-400">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+                      <span className="sr-only">{active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+                    </Link>
+                  ) : text}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100 align-top">
+              {columns.map((c) => {
+                const present = c.field in r;
+                const text = present ? cell(c.field, r[c.field]) : "—";
+                return (
+                  <td key={c.field} className={`px-3 py-2 ${c.mono ? "font-mono text-xs" : ""}`}>
+                    {c.href && present ? <Link href={c.href(r)} className="text-brand-700 underline">{text}</Link> : text}
+                    {!present && <span className="sr-only"> (not visible to you)</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Columns the viewer may read on at least one row: a hidden field gets no column at all. */
+export function visibleColumns(columns: Column[], rows: Record<string, unknown>[], always: string[] = []): Column[] {
+  return columns.filter((c) => always.includes(c.field) || rows.some((r) => c.field in r));
+}
