@@ -5,8 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { getStatistics } from "@/lib/data/statistics";
 import { NotFoundError } from "@/lib/errors";
-import { label } from "@/app/_components/pager";
-import { CountChart } from "@/app/_components/count-chart";
+import { StatsPanel } from "@/app/_components/stats-panel";
 
 export const metadata: Metadata = { title: "Workspace" };
 
@@ -25,6 +24,7 @@ export default async function MunicipalityWorkspace({ params }: { params: Promis
     { show: ws.links.requests, href: `/w/${slug}/requests`, title: "Service requests", text: "Citizens' reports: triage, assign, resolve." },
     { show: ws.links.heritage, href: `/w/${slug}/heritage`, title: "Heritage sites", text: "The inventory of protected places." },
     { show: ws.links.documents, href: `/w/${slug}/documents`, title: "Documents", text: "Regulations, guidance and links." },
+    { show: ws.links.statistics, href: `/w/${slug}/stats`, title: "Statistics", text: "Counts by category, status and month; time to resolve." },
     { show: ws.links.people, href: `/admin/${slug}/people`, title: "People", text: "Members, approvals, deactivation." },
   ].filter((t) => t.show);
   return (
@@ -40,20 +40,7 @@ export default async function MunicipalityWorkspace({ params }: { params: Promis
           ))}
         </ul>
       )}
-      {stats && (
-        <section aria-labelledby="stats-h" className="space-y-4">
-          <h2 id="stats-h" className="text-xl font-semibold">Internal statistics</h2>
-          <dl className="grid gap-4 sm:grid-cols-3">
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">All requests</dt><dd className="text-2xl font-semibold">{stats.total}</dd></div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Median days to resolve</dt><dd className="text-2xl font-semibold">{stats.medianDaysToResolve ?? "—"}</dd></div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Open</dt><dd className="text-2xl font-semibold">{stats.byStatus.filter((s) => ["SUBMITTED", "TRIAGED", "IN_PROGRESS"].includes(s.status)).reduce((n, s) => n + s.count, 0)}</dd></div>
-          </dl>
-          <div className="grid gap-4 md:grid-cols-2">
-            <CountChart title="Requests per month" data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))} />
-            <CountChart title="Requests by status" data={stats.byStatus.map((c) => ({ label: label(c.status), count: c.count }))} />
-          </div>
-        </section>
-      )}
+      {stats && <StatsPanel stats={stats} noun="requests" headingId="stats-h" heading="Internal statistics" />}
     </div>
   );
 }

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { workspaceFor } from "@/lib/data/workspace";
+import { getStatistics } from "@/lib/data/statistics";
+import { NotFoundError } from "@/lib/errors";
+import { StatsPanel } from "@/app/_components/stats-panel";
+
+export const metadata: Metadata = { title: "Statistics" };
+
+// Internal statistics: every request of the municipality, aggregated. Analysts get these and
+// nothing else — no rows, no links to records.
+export default async function StatsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { staffViewer: viewer } = await requireUser();
+  const { slug } = await params;
+  let ws, stats;
+  try {
+    ws = await workspaceFor(viewer, slug);
+    if (!ws.links.statistics) notFound();
+    stats = await getStatistics(viewer, ws.municipality.id, "internal");
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  return (
+    <div className="space-y-6">
+      <header>
+        <p className="text-sm text-slate-500"><Link href={`/w/${slug}`} className="underline">{ws.municipality.name}</Link></p>
+        <h1 className="text-2xl font-semibold text-brand-900">Statistics</h1>
+        <p className="text-slate-600">All service requests, public and internal, as counts only.</p>
+      </header>
+      <StatsPanel stats={stats} noun="requests" headingId="internal-h" heading="Internal statistics" />
+    </div>
+  );
+}
