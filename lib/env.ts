@@ -18,6 +18,15 @@ const schema = z.object({
   /** Abilities cached per principal+version; 0 disables the cache. */
   ABILITY_CACHE_SIZE: z.coerce.number().int().min(0).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /**
+   * How many X-Forwarded-For entries, counted from the right, were written by our own side: 1
+   * when there is no proxy (Next.js records the socket address) or one load balancer that
+   * appends; 2 for a CDN in front of a load balancer. Everything further left was written by
+   * the client and can be forged (lib/auth/client-ip.ts).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  /** Port of the local development identity provider (`npm run idp`, e2e tests). */
+  IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3901),
 });
 
 export type Env = z.infer<typeof schema>;

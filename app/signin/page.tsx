@@ -14,6 +14,15 @@ const REASONS: Record<string, string> = {
 const ERRORS: Record<string, string> = {
   OAuthNotInvited: "That account is not known to Gatehouse. Ask your municipality's administrator for an invitation.",
   OAuthNoEmail: "The identity provider did not share an email address.",
+  OAuthEmailUnverified: "The identity provider has not verified that email address, so Gatehouse cannot link it to an account.",
+  OAuthWrongTenant: "That Microsoft account belongs to an organisation this Gatehouse does not accept.",
+  OAuthIdentityConflict: "This Gatehouse account is already linked to a different account at that provider. Ask your administrator.",
+  // next-auth's own error codes (a failed or tampered callback, a cancelled sign-in).
+  OAuthSignin: "Signing in with that provider could not start. Please try again.",
+  OAuthCallback: "Signing in with that provider did not complete. Please try again.",
+  Callback: "Signing in did not complete. Please try again.",
+  AccessDenied: "Access was refused.",
+  Default: "Signing in did not work. Please try again.",
   CredentialsSignin: "That email and password do not match an active account, or the account is temporarily locked.",
 };
 

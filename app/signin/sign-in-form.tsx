@@ -8,7 +8,7 @@ import { signInSchema, type SignInInput } from "@/lib/auth/signin-schema";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an active account, or the account is temporarily locked.",
-  RateLimited: "Too many sign-in attempts from this network. Wait a few minutes and try again.",
+  RateLimited: "Too many failed sign-in attempts. Wait a few minutes and try again.",
 };
 
 export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {

@@ -3,43 +3,64 @@
 // with the intersection of its groups and its holder's current groups, so removing a group from
 // the holder, suspending the membership or deactivating the account stops the token at once.
 import "server-only";
-import { subject } from "@casl/ability";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { hitRateLimit } from "@/lib/rate-limit";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
+import { subjectOf } from "@/lib/policy/casl";
 import { ANONYMOUS, type Principal } from "./principal";
 import { loadUserPrincipal } from "./load-principal";
 import { newSecret, sha256 } from "./tokens";
 
 const TOKEN_PREFIX = "gh_";
-const USE_RECORD_EVERY_MS = 5 * 60_000;
+const USE_RECORD_EVERY_S = 5 * 60;
 
 export const createTokenInput = z.object({
   name: z.string().trim().min(3, "Name the token (3 characters or more).").max(80),
   municipalityId: z.string().min(1).max(64),
   groups: z.array(z.string().regex(/^[a-z_]+$/)).min(1, "Choose at least one group."),
   expiresInDays: z.coerce.number().int().min(1).max(365).default(90),
+  /** A service account to create the token for; absent: the creator's own token. */
+  forUserId: z.string().min(1).max(64).optional(),
 }).strict();
 
 export type NewToken = { id: string; token: string; prefix: string; expiresAt: Date };
 
+/**
+ * Creates a token, returning the secret once. A person creates tokens for themselves; an admin
+ * who may manage tokens in the municipality creates them for a service account there. Either
+ * way the token's groups are no larger than the creator's own groups in that municipality (a
+ * platform admin, who holds none there, is bounded by the service account's groups).
+ */
 export async function createApiToken(viewer: Viewer, input: z.input<typeof createTokenInput>): Promise<NewToken> {
+  // Only a person at a browser creates tokens: a token cannot mint further tokens.
   if (viewer.principal.kind !== "user" || viewer.principal.via !== "session") throw new ForbiddenError("Sign in to create tokens.");
   const parsed = createTokenInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some values are not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
   const { name, municipalityId, groups, expiresInDays } = parsed.data;
   const me = viewer.principal;
-  const held = me.memberships.find((m) => m.municipalityId === municipalityId)?.groups ?? [];
-  const extra = groups.filter((g) => !held.includes(g));
+  const holderId = parsed.data.forUserId ?? me.userId;
+  const mine = me.memberships.find((m) => m.municipalityId === municipalityId)?.groups ?? [];
+  let allowed = mine;
+  if (holderId !== me.userId) {
+    const holder = await db.user.findUnique({ where: { id: holderId }, select: { isServiceAccount: true, isActive: true, memberships: { where: { municipalityId, status: "ACTIVE" }, select: { groups: true } } } });
+    // Same answer for "no such account" and "not yours to manage".
+    if (!holder || !viewer.ability.can("create", subjectOf("ApiToken", { municipalityId, userId: holderId }))) throw new NotFoundError();
+    if (!holder.isServiceAccount) throw new ForbiddenError("Tokens for other people are not allowed: they create their own.");
+    if (!holder.isActive || holder.memberships.length === 0) throw new ValidationError("The service account has no active membership in this municipality.");
+    const theirs = holder.memberships[0]!.groups;
+    allowed = (me.platformGroups.length > 0 && mine.length === 0 ? theirs : mine).filter((g) => theirs.includes(g));
+  }
+  const extra = groups.filter((g) => !allowed.includes(g));
   if (extra.length) throw new ForbiddenError(`A token cannot have groups you do not hold there: ${extra.join(", ")}.`);
   const secret = `${TOKEN_PREFIX}${newSecret(32)}`;
   const prefix = secret.slice(0, 10);
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   const row = await db.$transaction(async (tx) => {
-    const t = await tx.apiToken.create({ data: { name, tokenHash: sha256(secret), prefix, userId: me.userId, municipalityId, groups, createdById: me.userId, expiresAt }, select: { id: true } });
-    await recordAudit(tx, { action: "token.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: me.userId, data: { name, groups, expiresAt: expiresAt.toISOString() } });
+    const t = await tx.apiToken.create({ data: { name, tokenHash: sha256(secret), prefix, userId: holderId, municipalityId, groups, createdById: me.userId, expiresAt }, select: { id: true } });
+    await recordAudit(tx, { action: "token.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: holderId, data: { name, groups, expiresAt: expiresAt.toISOString(), prefix } });
     return t;
   });
   return { id: row.id, token: secret, prefix, expiresAt };
@@ -58,7 +79,7 @@ export async function revokeApiToken(viewer: Viewer, tokenId: string): Promise<v
   const t = await db.apiToken.findUnique({ where: { id: tokenId.slice(0, 64) }, select: { id: true, userId: true, municipalityId: true, revokedAt: true } });
   if (!t) throw new NotFoundError();
   const own = t.userId === me.userId;
-  if (!own && !viewer.ability.can("delete", subject("ApiToken", { ...t }) as never)) throw new NotFoundError();
+  if (!own && !viewer.ability.can("delete", subjectOf("ApiToken", { ...t }))) throw new NotFoundError();
   if (t.revokedAt) return;
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date(), revokedById: me.userId } });
@@ -68,15 +89,27 @@ export async function revokeApiToken(viewer: Viewer, tokenId: string): Promise<v
 
 /** `Authorization: Bearer gh_…` → principal, or anonymous if the token is unknown, revoked or expired. */
 export async function principalFromBearer(header: string | null, ip: string | null): Promise<{ principal: Principal; presented: boolean }> {
-  if (!header?.startsWith("Bearer ")) return { principal: ANONYMOUS, presented: false };
-  const secret = header.slice(7).trim();
+  // The auth scheme is case-insensitive (RFC 9110); anything else is not a bearer presentation.
+  const m = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!m) return { principal: ANONYMOUS, presented: !!header && /^bearer/i.test(header) };
+  const secret = m[1]!;
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return { principal: ANONYMOUS, presented: true };
-  const t = await db.apiToken.findUnique({ where: { tokenHash: sha256(secret) }, select: { id: true, userId: true, municipalityId: true, groups: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
-  if (!t || t.revokedAt || t.expiresAt < new Date()) return { principal: ANONYMOUS, presented: true };
-  const principal = await loadUserPrincipal(t.userId, "token", { id: t.id, municipalityId: t.municipalityId, groups: t.groups });
-  // Recording every call would double the write load of the API; once per token per five minutes
-  // still shows when and from where a token is used.
-  if (principal.kind === "user" && (!t.lastUsedAt || Date.now() - t.lastUsedAt.getTime() > USE_RECORD_EVERY_MS)) {
+  const t = await db.apiToken.findUnique({ where: { tokenHash: sha256(secret) }, select: { id: true, userId: true, municipalityId: true, groups: true, expiresAt: true, revokedAt: true } });
+  if (!t) return { principal: ANONYMOUS, presented: true };
+  const why = t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : null;
+  const principal = why ? ANONYMOUS : await loadUserPrincipal(t.userId, "token", { id: t.id, municipalityId: t.municipalityId, groups: t.groups });
+  if (principal.kind === "anonymous") {
+    // A revoked or expired token still in use is worth seeing (a forgotten script, or a leak);
+    // once per token per address per five minutes, so a loop cannot flood the audit trail.
+    if ((await hitRateLimit(`token-rejected:${t.id}:${ip ?? "-"}`, 1, USE_RECORD_EVERY_S)).count === 1) {
+      await db.$transaction((tx) => recordAudit(tx, { action: "token.rejected", actorType: "anonymous", municipalityId: t.municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: t.userId, ip, data: { why: why ?? "holder has no access" } }));
+    }
+    return { principal: ANONYMOUS, presented: true };
+  }
+  // One audit event per token per calling address per five minutes (and on the first call from
+  // any new address): every use is accounted for by when and from where, without turning each
+  // API call into a serialized audit append.
+  if ((await hitRateLimit(`token-use:${t.id}:${ip ?? "-"}`, 1, USE_RECORD_EVERY_S)).count === 1) {
     await db.$transaction(async (tx) => {
       await tx.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } });
       await recordAudit(tx, { action: "token.use", actorId: t.userId, actorType: "token", municipalityId: t.municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: t.userId, ip });

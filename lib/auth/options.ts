@@ -1,6 +1,6 @@
-// next-auth configuration. JWT strategy only as an envelope: the token holds a server-side
-// session id (lib/auth/sessions.ts), checked on every request, so sessions can be listed and
-// revoked and a deactivation is enforced at once.
+// next-auth configuration. The JWT strategy is only an envelope: the encrypted cookie holds a
+// random server-side session id (lib/auth/sessions.ts) that is checked on every request, so
+// sessions can be listed and revoked and a deactivation takes effect at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -10,43 +10,53 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { clientIpFrom, clientIpFromRecord, headerValue } from "./client-ip";
 import { verifyCredentials } from "./credentials";
-import { createSession, revokeSessionBySid } from "./sessions";
-import { SESSION_HOURS } from "./sessions";
+import { applyOAuthSignIn } from "./oauth";
+import { createSession, revokeSessionBySid, SESSION_HOURS } from "./sessions";
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
-function headerOf(req: { headers?: Record<string, unknown> } | undefined, name: string): string | null {
-  const v = req?.headers?.[name];
-  return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : null;
-}
+/** What the sign-in hands to the jwt callback: our user id and the new session id. */
+type SignedInUser = { id: string; sid?: string };
 
-export async function authOptions(): Promise<NextAuthOptions> {
+/**
+ * Built per request: providers come from the database (municipal SSO connections) and from the
+ * environment, and the request's address and browser are recorded with the new session.
+ */
+export async function authOptions(req?: Request): Promise<NextAuthOptions> {
   const e = env();
+  const reqIp = req ? clientIpFrom(req.headers) : null;
+  const reqUa = req?.headers.get("user-agent") ?? null;
+  // The user id an OAuth/SSO sign-in resolved to, handed from the signIn to the jwt callback
+  // (both run within this one request).
+  let resolvedUserId: string | null = null;
+
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
+      async authorize(credentials, request) {
         const parsed = credentialsInput.safeParse(credentials);
         if (!parsed.success) return null;
-        const ip = headerOf(req, "x-forwarded-for")?.split(",")[0]?.trim() ?? headerOf(req, "x-real-ip") ?? "local";
+        const ip = reqIp ?? clientIpFromRecord(request?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         if (!result.ok) throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");
-        const ua = headerOf(req, "user-agent");
-        return { id: result.userId, sid: await createSession(result.userId, { ip, userAgent: ua }) } as { id: string };
+        const user: SignedInUser = { id: result.userId, sid: await createSession(result.userId, { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") }) };
+        return user;
       },
     }),
   ];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }));
+    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, checks: ["pkce", "state"] }));
   }
-  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET) {
-    providers.push(AzureADProvider({ clientId: e.MICROSOFT_ENTRA_CLIENT_ID, clientSecret: e.MICROSOFT_ENTRA_CLIENT_SECRET, tenantId: e.MICROSOFT_ENTRA_TENANT_ID }));
+  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET && e.MICROSOFT_ENTRA_TENANT_ID) {
+    providers.push(AzureADProvider({ clientId: e.MICROSOFT_ENTRA_CLIENT_ID, clientSecret: e.MICROSOFT_ENTRA_CLIENT_SECRET, tenantId: e.MICROSOFT_ENTRA_TENANT_ID, checks: ["pkce", "state"] }));
   }
   providers.push(...(await ssoProviders(e.AUTH_SECRET)));
+
   return {
     secret: e.AUTH_SECRET,
     providers,
@@ -54,31 +64,30 @@ export async function authOptions(): Promise<NextAuthOptions> {
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
       async signIn({ user, account, profile }) {
-        if (account?.provider === "credentials") return true;
-        if (account?.provider.startsWith("sso-")) {
-          const outcome = await applySsoSignIn(account.provider.slice(4), profile as SsoProfile);
-          return outcome.ok ? true : `/signin/refused?reason=${outcome.reason}`;
+        if (!account || account.provider === "credentials") return true;
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        if (account.provider.startsWith("sso-")) {
+          const outcome = await applySsoSignIn(account.provider.slice(4), claims as SsoProfile, { ip: reqIp });
+          if (!outcome.ok) return `/signin/refused?reason=${outcome.reason}`;
+          resolvedUserId = outcome.userId;
+          return true;
         }
-        // OAuth: only people who already have an account (invited) may sign in with it.
-        const email = user.email?.toLowerCase();
-        if (!email) return "/signin?error=OAuthNoEmail";
-        const existing = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true } });
-        if (!existing || !existing.isActive) return "/signin?error=OAuthNotInvited";
+        const outcome = await applyOAuthSignIn(account.provider, account.providerAccountId, user.email, claims, reqIp);
+        if (!outcome.ok) return `/signin?error=${outcome.error}`;
+        resolvedUserId = outcome.userId;
         return true;
       },
       async jwt({ token, user, account }) {
         if (user && account) {
-          let userId = user.id;
-          let sid = (user as { sid?: string }).sid;
-          if (account.provider !== "credentials") {
-            const existing = await db.user.findUniqueOrThrow({ where: { email: user.email!.toLowerCase() }, select: { id: true } });
-            userId = existing.id;
-            sid = await createSession(userId, {});
-            // SSO sign-ins are audited by applySsoSignIn, with the groups they carried.
-            if (!account.provider.startsWith("sso-")) {
-              await db.$transaction((tx) => recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, data: { method: account.provider } }));
-            }
+          const signedIn = user as SignedInUser;
+          const userId = account.provider === "credentials" ? signedIn.id : resolvedUserId;
+          if (!userId) throw new Error("sign-in did not resolve a user");
+          const sid = signedIn.sid ?? (await createSession(userId, { ip: reqIp, userAgent: reqUa }));
+          if (account.provider !== "credentials" && !account.provider.startsWith("sso-")) {
+            // Password and SSO sign-ins are audited where they are decided, with their details.
+            await db.$transaction((tx) => recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, ip: reqIp, data: { method: account.provider } }));
           }
+          // Only the ids: no name, email or groups in the cookie, so nothing in it goes stale.
           return { sub: userId, sid };
         }
         return token;
@@ -89,9 +98,9 @@ export async function authOptions(): Promise<NextAuthOptions> {
     },
     events: {
       async signOut({ token }) {
-        const sid = (token as { sid?: string } | null)?.sid;
+        const sid = typeof token?.sid === "string" ? token.sid : null;
         if (sid) await revokeSessionBySid(sid);
-        if (token?.sub) await db.$transaction((tx) => recordAudit(tx, { action: "auth.logout", actorId: token.sub!, actorType: "user", subjectUserId: token.sub! }));
+        if (token?.sub) await db.$transaction((tx) => recordAudit(tx, { action: "auth.logout", actorId: token.sub!, actorType: "user", subjectUserId: token.sub!, ip: reqIp }));
       },
     },
   };

@@ -13,6 +13,7 @@ export function oauthProviders(): { id: string; name: string }[] {
   const e = env();
   const out: { id: string; name: string }[] = [];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) out.push({ id: "google", name: "Google" });
-  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET) out.push({ id: "azure-ad", name: "Microsoft" });
+  // Entra needs its tenant: multi-tenant sign-in would accept email claims no one verified.
+  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET && e.MICROSOFT_ENTRA_TENANT_ID) out.push({ id: "azure-ad", name: "Microsoft" });
   return out;
 }

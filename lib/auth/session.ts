@@ -10,6 +10,8 @@ import type { Viewer } from "@/lib/data/viewer";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "./principal";
 import { loadUserPrincipal } from "./load-principal";
 import { checkSession, type SessionCheck } from "./sessions";
+import { principalFromBearer } from "./api-token";
+import { clientIpFrom } from "./client-ip";
 import { staffViewerFor, viewerFor } from "./viewer";
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -37,7 +39,10 @@ export const getStaffViewer = cache(async (): Promise<Viewer> => staffViewerFor(
 /** Why a page sends someone to the sign-in page; shown there in plain words. */
 export type SignInReason = "required" | "revoked" | "expired" | "deactivated";
 
-/** For pages and actions that need a signed-in person. */
+/**
+ * For pages and actions that need a signed-in person: the session gone, revoked, expired or the
+ * account deactivated → the sign-in page, which explains which of these happened.
+ */
 export async function requireUser(): Promise<{ principal: UserPrincipal; viewer: Viewer; staffViewer: Viewer; sessionId: string }> {
   const s = await getSession();
   if (s.status !== "active") {
@@ -48,4 +53,21 @@ export async function requireUser(): Promise<{ principal: UserPrincipal; viewer:
   const viewer = await getViewer();
   if (viewer.principal.kind !== "user") redirect("/signin?reason=deactivated");
   return { principal: viewer.principal, viewer, staffViewer: await getStaffViewer(), sessionId: s.sessionId };
+}
+
+/** The signed-in person's principal, or a redirect to the sign-in page with the reason. */
+export async function requirePrincipal(): Promise<UserPrincipal> {
+  return (await requireUser()).principal;
+}
+
+/**
+ * Route handlers (JSON API): a bearer token if one is presented, else the session cookie. A token
+ * that is presented but unknown, expired or revoked is `invalidToken` — callers answer 401 rather
+ * than quietly treating the caller as anonymous.
+ */
+export async function getViewerForRequest(req: Request, opts: { staff?: boolean } = {}): Promise<Viewer & { invalidToken: boolean }> {
+  const bearer = await principalFromBearer(req.headers.get("authorization"), clientIpFrom(req.headers));
+  const principal = bearer.presented ? bearer.principal : await getPrincipal();
+  const viewer = opts.staff ? await staffViewerFor(principal) : await viewerFor(principal);
+  return { ...viewer, invalidToken: bearer.presented && principal.kind === "anonymous" };
 }

@@ -9,7 +9,9 @@ import { loadPolicies } from "@/lib/policy/load";
 const schema = z.object({
   municipalities: z.record(z.string().regex(/^[a-z0-9-]+$/), z.object({
     requireMappedClaim: z.boolean().default(true),
-    emailDomains: z.array(z.string()).default([]),
+    // Required: a municipality's identity provider speaks only for its own email domains, so a
+    // misconfigured or hostile IdP cannot sign in as someone from elsewhere.
+    emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a lower-case domain such as riverton.test")).min(1),
     claims: z.record(z.string(), z.record(z.string(), z.array(z.string()).min(1))),
   }).strict()),
 }).strict();

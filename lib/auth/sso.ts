@@ -1,14 +1,21 @@
 // Per-municipality OpenID Connect SSO (authorization code + PKCE + state) and just-in-time
 // membership: every SSO sign-in re-applies policies/sso.yaml, adding and removing groups to match
 // the identity provider's claims (seed 001), each change audited.
+//
+// Who is who: a person is recognised by the IdP's subject (`sub`), linked once to a Gatehouse
+// user through an Account row. The email only links a *first* sign-in to an existing user, and
+// only inside the municipality's own email domains and never for platform accounts: otherwise
+// one municipality's IdP could assert any address and become anyone.
 import "server-only";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "./secret-box";
-import { groupsFromClaims, loadSsoMap } from "./sso-map";
+import { groupsFromClaims, loadSsoMap, type SsoMap } from "./sso-map";
 
 export type SsoProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
+
+export const ssoProviderId = (slug: string) => `sso-${slug}`;
 
 export async function enabledSsoConnections() {
   return db.ssoConnection.findMany({ where: { enabled: true }, select: { issuer: true, clientId: true, clientSecretCipher: true, municipality: { select: { slug: true, name: true } } }, orderBy: { municipality: { name: "asc" } } });
@@ -16,11 +23,13 @@ export async function enabledSsoConnections() {
 
 export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoProfile>[]> {
   return (await enabledSsoConnections()).map((c) => ({
-    id: `sso-${c.municipality.slug}`,
+    id: ssoProviderId(c.municipality.slug),
     name: `${c.municipality.name} SSO`,
     type: "oauth" as const,
     wellKnown: `${c.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
     authorization: { params: { scope: "openid email profile groups" } },
+    // PKCE binds the code to this browser; state protects the callback against CSRF; the
+    // ID token's nonce-less validation is done by openid-client against the issuer's keys.
     checks: ["pkce", "state"],
     idToken: true,
     clientId: c.clientId,
@@ -29,41 +38,77 @@ export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoP
   }));
 }
 
-export type SsoOutcome = { ok: true; userId: string; groups: string[] } | { ok: false; reason: "no_email" | "email_domain" | "no_mapped_claim" | "deactivated" };
+export type SsoRefusal = "not_configured" | "no_email" | "email_domain" | "no_mapped_claim" | "deactivated" | "identity_conflict" | "platform_account";
+export type SsoOutcome = { ok: true; userId: string; groups: string[] } | { ok: false; reason: SsoRefusal };
 
-export async function applySsoSignIn(slug: string, profile: SsoProfile): Promise<SsoOutcome> {
-  const map = loadSsoMap();
+export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { map?: SsoMap; ip?: string | null } = {}): Promise<SsoOutcome> {
+  const map = opts.map ?? loadSsoMap();
   const rules = map.municipalities[slug];
+  const provider = ssoProviderId(slug);
+  const sub = typeof profile.sub === "string" ? profile.sub.slice(0, 255) : "";
   const email = typeof profile.email === "string" ? profile.email.trim().toLowerCase() : "";
-  const refuse = async (reason: Exclude<SsoOutcome, { ok: true }>["reason"]) => {
-    await db.$transaction((tx) => recordAudit(tx, { action: "auth.sso.refused", actorType: "anonymous", data: { municipality: slug, email, reason, sub: profile.sub } }));
+  const ip = opts.ip ?? null;
+  const refuse = async (reason: SsoRefusal, extra: { userId?: string; municipalityId?: string } = {}) => {
+    await db.$transaction((tx) => recordAudit(tx, { action: "auth.sso.refused", actorType: "anonymous", subjectUserId: extra.userId ?? null, municipalityId: extra.municipalityId ?? null, ip, data: { municipality: slug, email, reason, sub } }));
     return { ok: false as const, reason };
   };
-  if (!email) return refuse("no_email");
-  if (rules?.emailDomains.length && !rules.emailDomains.includes(email.split("@")[1] ?? "")) return refuse("email_domain");
-  const { groups, matched } = groupsFromClaims(map, slug, profile);
-  if (groups.length === 0 && (rules?.requireMappedClaim ?? true)) return refuse("no_mapped_claim");
-  const municipality = await db.municipality.findUniqueOrThrow({ where: { slug }, select: { id: true } });
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true } });
-  if (existing && !existing.isActive) return refuse("deactivated");
+  const municipality = await db.municipality.findUnique({ where: { slug }, select: { id: true } });
+  if (!rules || !municipality || !sub) return refuse("not_configured");
+  if (!email) return refuse("no_email", { municipalityId: municipality.id });
+  if (!rules.emailDomains.includes(email.split("@")[1] ?? "")) return refuse("email_domain", { municipalityId: municipality.id });
 
-  return db.$transaction(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { email, name: typeof profile.name === "string" ? profile.name : null, emailVerified: new Date() }, select: { id: true, isActive: true } }));
-    const m = await tx.membership.findUnique({ where: { userId_municipalityId: { userId: user.id, municipalityId: municipality.id } } });
+  const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId: sub } }, select: { userId: true } });
+  const byEmail = linked ? null : await db.user.findUnique({ where: { email }, select: { id: true, platformGroups: true, accounts: { where: { provider }, select: { providerAccountId: true } } } });
+  if (byEmail) {
+    // The address is already linked to another person at this IdP (an address handed on).
+    if (byEmail.accounts.some((a) => a.providerAccountId !== sub)) return refuse("identity_conflict", { userId: byEmail.id, municipalityId: municipality.id });
+    // Superusers and platform admins sign in with their own credentials, never through a
+    // municipality's IdP, which would otherwise hold the keys to every municipality.
+    if (byEmail.platformGroups.length > 0) return refuse("platform_account", { userId: byEmail.id, municipalityId: municipality.id });
+  }
+  const existingId = linked?.userId ?? byEmail?.id ?? null;
+  const existing = existingId ? await db.user.findUniqueOrThrow({ where: { id: existingId }, select: { id: true, isActive: true } }) : null;
+  if (existing && !existing.isActive) return refuse("deactivated", { userId: existing.id, municipalityId: municipality.id });
+
+  const { groups, matched } = groupsFromClaims(map, slug, profile);
+  if (groups.length === 0 && rules.requireMappedClaim) {
+    // No mapped claim, no access (seed 001) — also for someone who had groups here before:
+    // their groups go now, so sessions they still hold lose that access at the next request.
+    if (existing) await syncMembership(existing.id, municipality.id, [], [], ip, { createIfMissing: false });
+    return refuse("no_mapped_claim", { userId: existing?.id, municipalityId: municipality.id });
+  }
+
+  const userId = await db.$transaction(async (tx) => {
+    const user = existing ?? (await tx.user.create({ data: { email, name: typeof profile.name === "string" ? profile.name.slice(0, 200) : null, emailVerified: new Date() }, select: { id: true } }));
+    if (!linked) {
+      await tx.account.create({ data: { userId: user.id, type: "oauth", provider, providerAccountId: sub } });
+      await recordAudit(tx, { action: "auth.sso.linked", actorType: "system", municipalityId: municipality.id, subjectUserId: user.id, targetType: "User", targetId: user.id, ip, data: { municipality: slug, sub, email, newUser: !existing } });
+    }
+    return user.id;
+  });
+  await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });
+    await recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, municipalityId: municipality.id, ip, data: { method: `sso:${slug}`, groups, matched } });
+  });
+  return { ok: true, userId, groups };
+}
+
+/** Makes the membership's groups equal to what the claims grant; each change is one audit event. */
+async function syncMembership(userId: string, municipalityId: string, groups: string[], matched: string[], ip: string | null, opts: { createIfMissing: boolean }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const m = await tx.membership.findUnique({ where: { userId_municipalityId: { userId, municipalityId } }, select: { id: true, groups: true, status: true } });
+    if (!m && !opts.createIfMissing) return;
     const before = m?.groups ?? [];
     const added = groups.filter((g) => !before.includes(g));
     const removed = before.filter((g) => !groups.includes(g));
-    if (!m) {
-      await tx.membership.create({ data: { userId: user.id, municipalityId: municipality.id, groups, status: "ACTIVE", source: "sso", approvedAt: new Date(), profileCompletedAt: new Date() } });
-    } else if (added.length || removed.length) {
-      await tx.membership.update({ where: { id: m.id }, data: { groups } });
-    }
-    if (!m || added.length || removed.length) {
-      await tx.user.update({ where: { id: user.id }, data: { accessVersion: { increment: 1 } } });
-      await recordAudit(tx, { action: "membership.sso_sync", actorType: "system", municipalityId: municipality.id, subjectUserId: user.id, data: { added, removed, matched, created: !m } });
-    }
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, { action: "auth.login", actorId: user.id, actorType: "user", subjectUserId: user.id, municipalityId: municipality.id, data: { method: `sso:${slug}`, groups } });
-    return { ok: true as const, userId: user.id, groups };
+    if (m && added.length === 0 && removed.length === 0) return;
+    // A suspended or not-yet-approved membership keeps its status: the IdP decides groups, the
+    // municipality decides whether the membership is active.
+    const membership = m
+      ? await tx.membership.update({ where: { id: m.id }, data: { groups }, select: { id: true } })
+      : await tx.membership.create({ data: { userId, municipalityId, groups, status: "ACTIVE", source: "sso", approvedAt: new Date(), profileCompletedAt: new Date() }, select: { id: true } });
+    await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
+    await recordAudit(tx, { action: "membership.sso_sync", actorType: "system", municipalityId, targetType: "Membership", targetId: membership.id, subjectUserId: userId, ip, data: { added, removed, matched, created: !m, status: m?.status ?? "ACTIVE" } });
   });
 }

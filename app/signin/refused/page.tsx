@@ -8,6 +8,9 @@ const WHY: Record<string, string> = {
   email_domain: "Your organisation's sign-in gave an email address from a domain this municipality does not accept.",
   no_email: "Your organisation's sign-in did not share an email address.",
   deactivated: "Your Gatehouse account has been deactivated.",
+  not_configured: "Single sign-on is not set up for this municipality.",
+  identity_conflict: "This email address is already linked to a different person at your organisation's sign-in. Ask your administrator to check your account.",
+  platform_account: "Platform administrator accounts cannot sign in through a municipality's sign-in. Use your Gatehouse password.",
 };
 
 export default async function RefusedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
