@@ -1,11 +1,13 @@
 // The OpenAPI 3.1 description of the JSON API. Field lists per record come from the Prisma
 // model (what a reader with full access gets); each caller receives only its permitted subset.
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
+import { DocumentKind, DocumentVisibility, HeritageKind, ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+
+const enumOf = (e: Record<string, string>) => ({ type: "string", enum: Object.values(e) });
 
 const listParams = (extra: { name: string; schema: object }[]) => [
   { name: "municipalityId", in: "query", schema: { type: "string" } },
   { name: "q", in: "query", description: "Search in public fields (title, reference, area / name, district).", schema: { type: "string", maxLength: 200 } },
-  { name: "sort", in: "query", schema: { type: "string" } },
   { name: "dir", in: "query", schema: { type: "string", enum: ["asc", "desc"] } },
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
   { name: "cursor", in: "query", description: "nextCursor of the previous page.", schema: { type: "string" } },
@@ -26,13 +28,21 @@ function paths(prefix: string, staff: boolean) {
   const security = staff ? [{ bearer: [] }, { session: [] }] : [];
   const out: Record<string, object> = {};
   const recs = [
-    ["service-requests", "ServiceRequest", [{ name: "status", schema: { type: "string" } }, { name: "category", schema: { type: "string" } }, { name: "area", schema: { type: "string" } }]],
-    ["heritage-sites", "HeritageSite", [{ name: "kind", schema: { type: "string" } }]],
-    ["documents", "Document", [{ name: "kind", schema: { type: "string" } }, { name: "visibility", schema: { type: "string" } }]],
+    ["service-requests", "ServiceRequest", [{ name: "status", schema: enumOf(ServiceRequestStatus) }, { name: "category", schema: enumOf(ServiceCategory) }, { name: "area", schema: { type: "string", maxLength: 100 } }, { name: "sort", schema: { type: "string", enum: ["createdAt", "updatedAt", "status", "category", "reference", "title"] } }]],
+    ["heritage-sites", "HeritageSite", [{ name: "kind", schema: enumOf(HeritageKind) }, { name: "sort", schema: { type: "string", enum: ["name", "kind", "district", "updatedAt"] } }]],
+    ["documents", "Document", [{ name: "kind", schema: enumOf(DocumentKind) }, { name: "visibility", schema: enumOf(DocumentVisibility) }, { name: "archived", schema: { type: "string", enum: ["include", "exclude", "only"] } }, { name: "sort", schema: { type: "string", enum: ["title", "kind", "updatedAt"] } }]],
   ] as const;
   for (const [path, model, extra] of recs) {
-    out[`${prefix}/${path}`] = { get: { summary: `List ${model} records you may read`, security, parameters: listParams([...extra]), responses: { 200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${model}` } }, nextCursor: { type: ["string", "null"] } } } } } }, ...errors } } };
-    out[`${prefix}/${path}/{id}`] = { get: { summary: `One ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "The record", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors } } };
+    const writes = staff
+      ? {
+          post: { summary: `Create a ${model}`, description: "Fields you may not set on this record are refused (403) by name.", security, requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 201: { description: "Created; the fields you may read back", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors, 403: { description: "Not allowed", content: { "application/problem+json": { schema: problem } } } } },
+        }
+      : {};
+    const patch = staff
+      ? { patch: { summary: `Change fields of a ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 200: { description: "The record after the change" }, ...errors, 403: { description: "A field you may not change", content: { "application/problem+json": { schema: problem } } }, 409: { description: "Changed by someone else meanwhile", content: { "application/problem+json": { schema: problem } } } } } }
+      : {};
+    out[`${prefix}/${path}`] = { ...writes, get: { summary: `List ${model} records you may read`, security, parameters: listParams([...extra]), responses: { 200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${model}` } }, nextCursor: { type: ["string", "null"] } } } } } }, ...errors } } };
+    out[`${prefix}/${path}/{id}`] = { ...patch, get: { summary: `One ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "The record", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors } } };
   }
   out[`${prefix}/statistics/{municipalityId}`] = { get: { summary: staff ? "Internal statistics" : "Public statistics", security, parameters: [{ name: "municipalityId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "Aggregates, never rows" }, ...errors } } };
   return out;

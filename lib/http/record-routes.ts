@@ -2,23 +2,44 @@
 // view) and the public API (/api/public/v1, anonymous, public view): the same lib/data calls
 // the pages make, so the API returns the same rows and fields as the pages.
 import "server-only";
+import { z } from "zod";
 import { apiViewer, errorResponse, publicViewer, queryOf } from "./api";
+import { ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 
-type Lister = (viewer: Viewer, query: Record<string, string>) => Promise<{ rows: object[]; nextCursor: string | null }>;
+/** Cursor paging parameters; the rest of the query goes to the record's own strict list schema. */
+export const pagingQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid cursor").optional(),
+});
+
 type Getter = (viewer: Viewer, id: string) => Promise<object>;
 
 async function viewerFor(req: Request, staff: boolean): Promise<Viewer | Response> {
   return staff ? apiViewer(req, { staff: true }) : publicViewer();
 }
 
-export function listHandler(list: Lister, staff: boolean) {
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw new ValidationError("Some query parameters are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  return r.data;
+}
+
+/**
+ * GET list: the query is validated by zod before lib/data sees it (unknown parameters, bad enum
+ * values, out-of-range limits are a 400 problem), then paged by cursor.
+ */
+export function listHandler<S extends z.ZodType>(schema: S, list: (viewer: Viewer, query: z.output<S> & { cursor?: string; limit?: number }) => Promise<{ rows: object[]; nextCursor: string | null }>, staff: boolean) {
   return async (req: Request) => {
     const viewer = await viewerFor(req, staff);
     if (viewer instanceof Response) return viewer;
     try {
-      const { cursor, limit, ...query } = queryOf(req);
-      const page = await list(viewer, { ...query, ...(cursor ? { cursor } : {}), ...(limit ? { limit } : {}) });
+      const { cursor, limit, ...rest } = queryOf(req);
+      const paging = parse(pagingQuery, { cursor, limit });
+      // page/pageSize belong to the pages' offset paging; the API pages by cursor only.
+      if ("page" in rest || "pageSize" in rest) throw new ValidationError("Use cursor and limit to page.", { page: ["not supported; use cursor"] });
+      const query = parse(schema, rest);
+      const page = await list(viewer, Object.assign({}, query, paging));
       return Response.json({ data: page.rows, nextCursor: page.nextCursor }, { headers: { "Cache-Control": staff ? "no-store" : "public, max-age=30" } });
     } catch (err) {
       return errorResponse(err);

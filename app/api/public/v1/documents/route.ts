@@ -1,4 +1,4 @@
-import { listDocumentsAfter } from "@/lib/data/documents";
+import { documentListQuery, listDocumentsAfter } from "@/lib/data/documents";
 import { listHandler } from "@/lib/http/record-routes";
 
-export const GET = listHandler((viewer, q) => listDocumentsAfter(viewer, q as never), false);
+export const GET = listHandler(documentListQuery, listDocumentsAfter, false);

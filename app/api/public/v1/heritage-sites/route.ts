@@ -1,4 +1,4 @@
-import { listHeritageSitesAfter } from "@/lib/data/heritage-sites";
+import { heritageSiteListQuery, listHeritageSitesAfter } from "@/lib/data/heritage-sites";
 import { listHandler } from "@/lib/http/record-routes";
 
-export const GET = listHandler((viewer, q) => listHeritageSitesAfter(viewer, q as never), false);
+export const GET = listHandler(heritageSiteListQuery, listHeritageSitesAfter, false);

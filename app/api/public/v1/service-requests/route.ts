@@ -1,4 +1,4 @@
-import { listServiceRequestsAfter } from "@/lib/data/service-requests";
+import { listServiceRequestsAfter, serviceRequestListQuery } from "@/lib/data/service-requests";
 import { listHandler } from "@/lib/http/record-routes";
 
-export const GET = listHandler((viewer, q) => listServiceRequestsAfter(viewer, q as never), false);
+export const GET = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);

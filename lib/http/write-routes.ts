@@ -1,0 +1,56 @@
+// Write endpoints of the staff API (POST to create, PATCH to update). The same lib/data calls as
+// the workspace forms: the ability decides rows and fields, a refused field is a 403 naming it,
+// a record out of reach a 404. Bodies are JSON objects of at most 64 KB.
+import "server-only";
+import { ValidationError } from "@/lib/errors";
+import type { Viewer } from "@/lib/data/viewer";
+import { apiViewer, errorResponse, problem } from "./api";
+
+const MAX_BODY = 64 * 1024;
+
+export async function jsonBody(req: Request): Promise<Record<string, unknown>> {
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    throw new ValidationError("Send the body as application/json.");
+  }
+  const text = await req.text();
+  if (text.length > MAX_BODY) throw new ValidationError("The body is too large.");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ValidationError("The body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ValidationError("The body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+type Creator = (viewer: Viewer, input: Record<string, unknown>) => Promise<{ id: string }>;
+type Updater = (viewer: Viewer, id: string, input: Record<string, unknown>) => Promise<object>;
+
+export function createHandler(create: Creator) {
+  return async (req: Request) => {
+    const viewer = await apiViewer(req, { staff: true });
+    if (viewer instanceof Response) return viewer;
+    try {
+      const created = await create(viewer, await jsonBody(req));
+      return Response.json({ data: created }, { status: 201, headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export function updateHandler(update: Updater) {
+  return async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+    const viewer = await apiViewer(req, { staff: true });
+    if (viewer instanceof Response) return viewer;
+    try {
+      const id = (await ctx.params).id;
+      return Response.json({ data: await update(viewer, id, await jsonBody(req)) }, { headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+export { problem };
