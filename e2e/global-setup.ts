@@ -8,6 +8,9 @@ import { seedDemo } from "../scripts/lib/seed-runner.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "../scripts/lib/build-fingerprint.ts";
 import { waitForHttp } from "./support/wait.ts";
 import { startIdp } from "../lib/idp/server.ts";
+import { startSmtp } from "./support/smtp.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -21,6 +24,9 @@ export default async function globalSetup() {
   const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
   const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
   await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
+  const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
+  const mailDir = mkdtempSync(path.join(tmpdir(), "gatehouse-mail-"));
+  const smtp = await startSmtp(smtpPort, mailDir);
 
   const env = {
     ...process.env,
@@ -30,9 +36,10 @@ export default async function globalSetup() {
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
-  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, APP_URL: baseURL });
+  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, APP_URL: baseURL, E2E_MAILDIR: mailDir });
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
   if (!buildIsCurrent()) {
@@ -48,6 +55,7 @@ export default async function globalSetup() {
     app.kill("SIGTERM");
     await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
     await idp.stop();
+    await smtp.stop();
     if (process.env.KEEP_TEST_DATABASE !== "1") await testDb.drop();
     await server.stop();
   };

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { listPeople } from "@/lib/people/people";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { AdminNav } from "../admin-nav";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -29,12 +30,8 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   const link = (page: number) => `?${new URLSearchParams({ ...(one("q") ? { q: one("q")! } : {}), ...(one("status") ? { status: one("status")! } : {}), page: String(page) })}`;
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm text-slate-500">{muni.name} · admin</p>
-          <h1 className="text-2xl font-semibold text-brand-900">People</h1>
-        </div>
-      </header>
+      <AdminNav slug={slug} name={muni.name} current="people" />
+      <h1 className="text-2xl font-semibold text-brand-900">People</h1>
       <form className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter people">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">Name or email</label>

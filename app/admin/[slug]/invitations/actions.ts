@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { adminMunicipality } from "@/lib/people/admin-scope";
+import { createInvitation, revokeInvitation } from "@/lib/flows/invite";
+import { failure, type ActionResult } from "@/lib/action-result";
+
+export async function inviteMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const { viewer } = await requireUser();
+  try {
+    const muni = await adminMunicipality(viewer, String(form.get("slug") ?? ""));
+    const email = String(form.get("email") ?? "");
+    await createInvitation(viewer, muni.id, {
+      email,
+      groups: form.getAll("groups").map(String),
+      departmentId: String(form.get("departmentId") ?? ""),
+      allowedCategories: form.getAll("allowedCategories").map(String) as never,
+    });
+    revalidatePath(`/admin/${muni.slug}/invitations`);
+    return { ok: true, message: `Invitation sent to ${email.trim().toLowerCase()}.` };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function revokeInvitationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const { viewer } = await requireUser();
+  try {
+    await revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
+    revalidatePath(`/admin/${String(form.get("slug") ?? "")}/invitations`);
+    return { ok: true, message: "Invitation revoked." };
+  } catch (err) {
+    return failure(err);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { adminMunicipality } from "@/lib/people/admin-scope";
+import { listPendingInvitations } from "@/lib/people/invitations";
+import { grantableGroups } from "@/lib/flows/invite";
+import { departmentsOf } from "@/lib/data/municipalities";
+import { NotFoundError } from "@/lib/errors";
+import { ActionForm } from "@/app/_components/action-form";
+import { AdminNav } from "../admin-nav";
+import { InviteForm } from "./invite-form";
+import { revokeInvitationAction } from "./actions";
+
+export const metadata: Metadata = { title: "Invitations" };
+
+export default async function InvitationsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { viewer } = await requireUser();
+  const { slug } = await params;
+  let muni;
+  try {
+    muni = await adminMunicipality(viewer, slug);
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  const [invites, departments] = await Promise.all([listPendingInvitations(viewer, muni.id), departmentsOf(muni.id)]);
+  const groups = grantableGroups(viewer, muni.id);
+  return (
+    <div className="space-y-6">
+      <AdminNav slug={slug} name={muni.name} current="invitations" />
+      {groups.length > 0 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite someone</h2><InviteForm slug={slug} groups={groups} departments={departments} /></section>
+      )}
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="font-semibold">Pending invitations</h2>
+        {invites.length === 0 ? <p className="text-sm text-slate-600">No pending invitations.</p> : (
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Pending invitations</caption>
+            <thead className="text-left"><tr><th scope="col">Email</th><th scope="col">Groups</th><th scope="col">Expires</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+            <tbody>{invites.map((i) => (
+              <tr key={i.id} className="border-t border-slate-100 align-top">
+                <td className="py-2">{i.email}</td><td>{i.groups.join(", ")}</td><td>{i.state === "expired" ? "expired" : i.expiresAt.toISOString().slice(0, 10)}</td>
+                <td><ActionForm action={revokeInvitationAction} hidden={{ slug, invitationId: i.id }} submitLabel={`Revoke invitation for ${i.email}`} tone="danger" /></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// The approval queue (seed 002): approve or reject with a reason; both mail the person; a
+// rejected request can be re-opened. One transaction + audit + outbox mail each.
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { recordAudit } from "@/lib/audit/record";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { kickMailer } from "@/lib/jobs/mail-worker";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { reasonInput } from "@/lib/schemas/people";
+import type { Viewer } from "@/lib/data/viewer";
+
+async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_APPROVAL" | "REJECTED") {
+  if (viewer.principal.kind !== "user") throw new ForbiddenError();
+  const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] }, include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } } });
+  if (!m) throw new NotFoundError();
+  if (!viewer.ability.can("approve", subjectOf("Membership", { ...m }))) throw new ForbiddenError("You may not approve members here.");
+  if (m.status !== expect) throw new ValidationError(expect === "REJECTED" ? "Only a rejected request can be re-opened." : "This person is not waiting for approval.");
+  return { m, me: viewer.principal };
+}
+
+export async function approveMembership(viewer: Viewer, membershipId: string): Promise<void> {
+  const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
+  await db.$transaction(async (tx) => {
+    // Conditional: approve and reject racing leave exactly one outcome.
+    const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "ACTIVE", approvedAt: new Date(), approvedById: me.userId, welcomeSentAt: new Date() } });
+    if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
+    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, template: "approved", subject: `Welcome to ${m.municipality.name} on Gatehouse`, text: `Your account was approved. Sign in at ${env().APP_URL}/signin` });
+    await recordAudit(tx, { action: "membership.approve", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+  });
+  await kickMailer();
+}
+
+export async function rejectMembership(viewer: Viewer, membershipId: string, reasonRaw: string): Promise<void> {
+  const reason = reasonInput.safeParse(reasonRaw);
+  if (!reason.success) throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
+  await db.$transaction(async (tx) => {
+    const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason.data } });
+    if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
+    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, template: "rejected", subject: `Your ${m.municipality.name} account request`, text: `Your request was not approved. Reason: ${reason.data}` });
+    await recordAudit(tx, { action: "membership.reject", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId, data: { reason: reason.data } });
+  });
+  await kickMailer();
+}
+
+export async function reopenMembership(viewer: Viewer, membershipId: string): Promise<void> {
+  const { m, me } = await pending(viewer, membershipId, "REJECTED");
+  await db.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: m.id }, data: { status: "PENDING_APPROVAL", rejectedAt: null, rejectedById: null, rejectionReason: null } });
+    await recordAudit(tx, { action: "membership.reopen", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+  });
+}
