@@ -10,7 +10,7 @@ afterAll(() => raw.$disconnect());
 
 describe("audit trail", () => {
   it("chains concurrent appends into one verifiable sequence, and detects edits and removals", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => db.$transaction((tx) => recordAudit(tx, { action: "test.event", actorType: "system", data: { i, nested: { b: 1, a: [1, 2] } } }))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => db.$transaction((tx) => recordAudit(tx, { action: "test.event", actorType: "system", data: { i, nested: { b: 1, a: [1, 2] } } }), { maxWait: 30_000 })));
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
 
     const victim = (await raw.auditEvent.findMany({ where: { action: "test.event" }, orderBy: { seq: "asc" }, take: 5 }))[3]!;

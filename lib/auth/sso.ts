@@ -52,7 +52,7 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
     await db.$transaction((tx) => recordAudit(tx, { action: "auth.sso.refused", actorType: "anonymous", subjectUserId: extra.userId ?? null, municipalityId: extra.municipalityId ?? null, ip, data: { municipality: slug, email, reason, sub } }));
     return { ok: false as const, reason };
   };
-  const municipality = await db.municipality.findUnique({ where: { slug }, select: { id: true } });
+  const municipality = await db.municipality.findUnique({ where: { slug }, select: { id: true, ssoRequireMappedClaim: true } });
   if (!rules || !municipality || !sub) return refuse("not_configured");
   if (!email) return refuse("no_email", { municipalityId: municipality.id });
   if (!rules.emailDomains.includes(email.split("@")[1] ?? "")) return refuse("email_domain", { municipalityId: municipality.id });
@@ -71,7 +71,9 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   if (existing && !existing.isActive) return refuse("deactivated", { userId: existing.id, municipalityId: municipality.id });
 
   const { groups, matched } = groupsFromClaims(map, slug, profile);
-  if (groups.length === 0 && rules.requireMappedClaim) {
+  // The stricter of the reviewed file and the municipality's own setting (its admins may turn
+  // the requirement on without a policy change, but not off against the file).
+  if (groups.length === 0 && (rules.requireMappedClaim || municipality.ssoRequireMappedClaim)) {
     // No mapped claim, no access (seed 001) — also for someone who had groups here before:
     // their groups go now, so sessions they still hold lose that access at the next request.
     if (existing) await syncMembership(existing.id, municipality.id, [], [], ip, { createIfMissing: false });

@@ -1,0 +1,272 @@
+// Sign-in, sessions, API tokens and deactivation on the real database. Each test creates its own
+// municipality and people (random names), so files running in parallel do not disturb each other.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { deactivateUser, reactivateUser, suspendMembership, reactivateMembership } from "@/lib/flows/deactivation";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { createApiToken, principalFromBearer, revokeApiToken } from "./api-token";
+import { verifyCredentials, MAX_FAILED_LOGINS, IP_FAILURE_LIMIT } from "./credentials";
+import { loadUserPrincipal } from "./load-principal";
+import { hashPassword } from "./password";
+import type { UserPrincipal } from "./principal";
+import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from "./sessions";
+import { sha256 } from "./tokens";
+import { viewerFor } from "./viewer";
+
+const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+afterAll(() => raw.$disconnect());
+
+const tag = randomBytes(4).toString("hex");
+const PASSWORD = "correct horse battery";
+let passwordHash: string;
+let muni: string;
+
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+  muni = (await raw.municipality.create({ data: { slug: `auth-${tag}`, name: `Auth test ${tag}` }, select: { id: true } })).id;
+});
+
+async function person(name: string, groups: string[], opts: { isActive?: boolean; isServiceAccount?: boolean; platformGroups?: string[] } = {}) {
+  const email = `${name}-${tag}-${randomBytes(3).toString("hex")}@auth.test`;
+  const user = await raw.user.create({ data: { email, name, passwordHash, isActive: opts.isActive ?? true, isServiceAccount: opts.isServiceAccount ?? false, platformGroups: opts.platformGroups ?? [] }, select: { id: true } });
+  const m = groups.length ? await raw.membership.create({ data: { userId: user.id, municipalityId: muni, groups, status: "ACTIVE" }, select: { id: true } }) : null;
+  return { id: user.id, email, membershipId: m?.id ?? null };
+}
+
+async function sessionViewer(userId: string) {
+  const p = await loadUserPrincipal(userId, "session");
+  expect(p.kind).toBe("user");
+  return viewerFor(p);
+}
+
+const actions = async (userId: string) => (await raw.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { seq: "asc" }, select: { action: true, data: true } }));
+
+describe("password sign-in", () => {
+  it("signs in with the right password and records the sign-in", async () => {
+    const p = await person("pat", ["viewer"]);
+    expect(await verifyCredentials(p.email.toUpperCase(), PASSWORD, "10.0.0.1")).toEqual({ ok: true, userId: p.id });
+    expect((await actions(p.id)).map((a) => a.action)).toContain("auth.login");
+  });
+
+  it("gives the same answer for a wrong password, an unknown email and a deactivated account", async () => {
+    const p = await person("quinn", ["viewer"]);
+    const off = await person("rae", ["viewer"], { isActive: false });
+    expect(await verifyCredentials(p.email, "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(`nobody-${tag}@auth.test`, "wrong", "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifyCredentials(off.email, PASSWORD, "10.0.0.2")).toEqual({ ok: false, reason: "invalid" });
+    expect((await actions(off.id)).map((a) => a.action)).toContain("auth.login.refused");
+  });
+
+  it("locks the account after ten wrong passwords in a row; the right password then fails too; all audited", async () => {
+    const p = await person("sam", ["viewer"]);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      expect((await verifyCredentials(p.email, `wrong-${i}`, "10.0.0.3")).ok).toBe(false);
+    }
+    const u = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { lockedUntil: true } });
+    expect(u.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect(await verifyCredentials(p.email, PASSWORD, "10.0.0.3")).toEqual({ ok: false, reason: "locked" });
+    const trail = (await actions(p.id)).map((a) => a.action);
+    expect(trail.filter((a) => a === "auth.login.failed")).toHaveLength(MAX_FAILED_LOGINS);
+    expect(trail).toContain("auth.lockout");
+    expect(trail.at(-1)).toBe("auth.login.locked");
+
+    // After the lockout ends, the right password works and the count starts over.
+    await raw.user.update({ where: { id: p.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.3")).ok).toBe(true);
+  });
+
+  it("a right password in between resets the count: only failures in a row lock", async () => {
+    const p = await person("tove", ["viewer"]);
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) await verifyCredentials(p.email, "wrong", "10.0.0.4");
+    expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.4")).ok).toBe(true);
+    await verifyCredentials(p.email, "wrong", "10.0.0.4");
+    expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.4")).ok).toBe(true);
+  });
+
+  it("parallel wrong guesses cannot slip past the lockout", async () => {
+    const p = await person("uma", ["viewer"]);
+    await Promise.all(Array.from({ length: MAX_FAILED_LOGINS + 3 }, () => verifyCredentials(p.email, "wrong", "10.0.0.5")));
+    expect(await verifyCredentials(p.email, PASSWORD, "10.0.0.5")).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("refuses an address over its failure limit, whatever the account; successes do not count", async () => {
+    const ip = `10.9.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const p = await person("vic", ["viewer"]);
+    for (let i = 0; i < 3; i++) expect((await verifyCredentials(p.email, PASSWORD, ip)).ok).toBe(true);
+    expect((await raw.rateLimitBucket.findUnique({ where: { key: `login:ip:${ip}` } }))).toBeNull();
+    await raw.rateLimitBucket.create({ data: { key: `login:ip:${ip}`, windowStart: new Date(), count: IP_FAILURE_LIMIT.limit } });
+    expect(await verifyCredentials(p.email, PASSWORD, ip)).toEqual({ ok: false, reason: "rate_limited" });
+    expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.6")).ok).toBe(true);
+  });
+
+  it("keeps a per-account failure limit in PostgreSQL, for unknown emails too", async () => {
+    const email = `ghost-${tag}@auth.test`;
+    await raw.rateLimitBucket.create({ data: { key: `login:acct:${sha256(email)}`, windowStart: new Date(), count: 1000 } });
+    expect(await verifyCredentials(email, "x", "10.0.0.7")).toEqual({ ok: false, reason: "rate_limited" });
+  });
+});
+
+describe("rate limit buckets", () => {
+  it("count concurrent hits exactly (one atomic upsert each)", async () => {
+    const key = `test:${tag}:concurrent`;
+    const results = await Promise.all(Array.from({ length: 25 }, () => hitRateLimit(key, 20, 60)));
+    expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(results.filter((r) => !r.allowed)).toHaveLength(5);
+  });
+});
+
+describe("server-side sessions", () => {
+  it("are checked on every request: revoked, expired and deactivated sessions stop working", async () => {
+    const p = await person("wes", ["viewer"]);
+    const a = await createSession(p.id, { ip: "10.1.1.1", userAgent: "test" });
+    const b = await createSession(p.id, {});
+    const stateA = await checkSession(a);
+    expect(stateA).toMatchObject({ status: "active", userId: p.id });
+    expect(await raw.session.count({ where: { sessionToken: a } })).toBe(0); // only the hash is stored
+    expect(await checkSession("not-a-session")).toEqual({ status: "none" });
+
+    // "Sign out everywhere else" keeps this browser's session.
+    const current = stateA.status === "active" ? stateA.sessionId : null;
+    expect(await listOwnSessions(p.id, current)).toHaveLength(2);
+    expect(await revokeOwnSessions(p.id, { keepSessionId: current })).toBe(1);
+    expect((await checkSession(a)).status).toBe("active");
+    expect((await checkSession(b)).status).toBe("revoked");
+    expect((await actions(p.id)).map((x) => x.action)).toContain("auth.sessions.revoked");
+
+    await raw.session.updateMany({ where: { userId: p.id, revokedAt: null }, data: { expires: new Date(Date.now() - 1000) } });
+    expect((await checkSession(a)).status).toBe("expired");
+
+    const c = await createSession(p.id, {});
+    await raw.user.update({ where: { id: p.id }, data: { isActive: false } });
+    expect((await checkSession(c)).status).toBe("deactivated");
+  });
+
+  it("read the principal fresh: a suspended membership or removed group counts at the next request", async () => {
+    const p = await person("xan", ["operator", "viewer"]);
+    const before = await loadUserPrincipal(p.id);
+    expect(before.kind === "user" && before.memberships[0]!.groups).toEqual(["operator", "viewer"]);
+    await raw.membership.update({ where: { id: p.membershipId! }, data: { groups: ["viewer"] } });
+    const fewer = await loadUserPrincipal(p.id);
+    expect(fewer.kind === "user" && fewer.memberships[0]!.groups).toEqual(["viewer"]);
+    await raw.membership.update({ where: { id: p.membershipId! }, data: { status: "SUSPENDED" } });
+    const none = await loadUserPrincipal(p.id);
+    expect(none.kind === "user" && none.memberships).toEqual([]);
+    await raw.user.update({ where: { id: p.id }, data: { isActive: false } });
+    expect((await loadUserPrincipal(p.id)).kind).toBe("anonymous");
+  });
+});
+
+describe("API tokens", () => {
+  it("are shown once, stored hashed, bounded by the creator's groups, and stop at revocation", async () => {
+    const p = await person("yara", ["operator", "viewer"]);
+    const viewer = await sessionViewer(p.id);
+    await expect(createApiToken(viewer, { name: "Too wide", municipalityId: muni, groups: ["manager"] })).rejects.toBeInstanceOf(ForbiddenError);
+    const t = await createApiToken(viewer, { name: "Export", municipalityId: muni, groups: ["viewer"], expiresInDays: 30 });
+    const row = await raw.apiToken.findUniqueOrThrow({ where: { id: t.id } });
+    expect(row.tokenHash).toBe(sha256(t.token));
+    expect(JSON.stringify(row)).not.toContain(t.token.slice(3));
+
+    const used = await principalFromBearer(`Bearer ${t.token}`, "10.2.0.1");
+    expect(used.presented).toBe(true);
+    const principal = used.principal as UserPrincipal;
+    expect(principal).toMatchObject({ kind: "user", userId: p.id, via: "token", tokenId: t.id });
+    expect(principal.memberships.map((m) => m.groups)).toEqual([["viewer"]]);
+    expect((await raw.apiToken.findUniqueOrThrow({ where: { id: t.id } })).lastUsedAt).not.toBeNull();
+    expect((await principalFromBearer(`bearer ${t.token}`, "10.2.0.1")).principal.kind).toBe("user");
+
+    // A token cannot mint tokens.
+    await expect(createApiToken(await viewerFor(principal), { name: "Child", municipalityId: muni, groups: ["viewer"] })).rejects.toBeInstanceOf(ForbiddenError);
+
+    await revokeApiToken(viewer, t.id);
+    expect(await principalFromBearer(`Bearer ${t.token}`, "10.2.0.1")).toEqual({ principal: { kind: "anonymous" }, presented: true });
+    const trail = (await raw.auditEvent.findMany({ where: { targetId: t.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    expect(trail).toEqual(["token.create", "token.use", "token.revoke", "token.rejected"]);
+  });
+
+  it("act with no more than the holder has now: a removed group or a suspension ends them at once", async () => {
+    const p = await person("zed", ["operator", "viewer"]);
+    const t = await createApiToken(await sessionViewer(p.id), { name: "Both", municipalityId: muni, groups: ["operator", "viewer"] });
+    await raw.membership.update({ where: { id: p.membershipId! }, data: { groups: ["viewer"] } });
+    const narrowed = (await principalFromBearer(`Bearer ${t.token}`, null)).principal as UserPrincipal;
+    expect(narrowed.memberships.map((m) => m.groups)).toEqual([["viewer"]]);
+    await raw.membership.update({ where: { id: p.membershipId! }, data: { status: "SUSPENDED" } });
+    const suspended = (await principalFromBearer(`Bearer ${t.token}`, null)).principal as UserPrincipal;
+    expect(suspended.memberships).toEqual([]);
+  });
+
+  it("refuse unknown, malformed and expired tokens; a missing header is not a presentation", async () => {
+    expect(await principalFromBearer(null, null)).toEqual({ principal: { kind: "anonymous" }, presented: false });
+    expect((await principalFromBearer("Bearer gh_unknown", null)).presented).toBe(true);
+    expect((await principalFromBearer("Bearer", null)).presented).toBe(true);
+    expect((await principalFromBearer("Basic abc", null)).presented).toBe(false);
+    const p = await person("abe", ["viewer"]);
+    const t = await createApiToken(await sessionViewer(p.id), { name: "Short", municipalityId: muni, groups: ["viewer"], expiresInDays: 1 });
+    await raw.apiToken.update({ where: { id: t.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await principalFromBearer(`Bearer ${t.token}`, null)).principal.kind).toBe("anonymous");
+  });
+
+  it("an admin creates tokens for a service account of their municipality only, within both their groups", async () => {
+    const admin = await person("ada", ["municipality_admin", "viewer"]);
+    const bot = await person("bot", ["viewer", "operator"], { isServiceAccount: true });
+    const human = await person("hal", ["viewer"]);
+    const adminViewer = await sessionViewer(admin.id);
+    const t = await createApiToken(adminViewer, { name: "GIS import", municipalityId: muni, groups: ["viewer"], forUserId: bot.id });
+    expect((await raw.apiToken.findUniqueOrThrow({ where: { id: t.id } })).userId).toBe(bot.id);
+    // operator: the bot has it, the admin does not.
+    await expect(createApiToken(adminViewer, { name: "Wider", municipalityId: muni, groups: ["operator"], forUserId: bot.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createApiToken(adminViewer, { name: "Person", municipalityId: muni, groups: ["viewer"], forUserId: human.id })).rejects.toBeInstanceOf(ForbiddenError);
+    // A plain member may not create tokens for the bot at all.
+    await expect(createApiToken(await sessionViewer(human.id), { name: "Nope", municipalityId: muni, groups: ["viewer"], forUserId: bot.id })).rejects.toBeInstanceOf(NotFoundError);
+    // The admin can revoke the bot's token; another member cannot (and learns nothing).
+    await expect(revokeApiToken(await sessionViewer(human.id), t.id)).rejects.toBeInstanceOf(NotFoundError);
+    await revokeApiToken(adminViewer, t.id);
+  });
+});
+
+describe("deactivation flows", () => {
+  it("deactivating an account revokes its sessions and tokens and bumps accessVersion, in one audited step; reactivation restores sign-in", async () => {
+    const admin = await person("amy", ["municipality_admin"]);
+    const p = await person("ben", ["viewer"]);
+    const sid = await createSession(p.id, {});
+    const t = await createApiToken(await sessionViewer(p.id), { name: "Mine", municipalityId: muni, groups: ["viewer"] });
+    const before = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { accessVersion: true } });
+    const adminViewer = await sessionViewer(admin.id);
+
+    await deactivateUser(adminViewer, p.id, "Left the municipality");
+    const after = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { accessVersion: true, isActive: true } });
+    expect(after.isActive).toBe(false);
+    expect(after.accessVersion).toBeGreaterThan(before.accessVersion);
+    expect((await checkSession(sid)).status).toBe("deactivated");
+    expect((await principalFromBearer(`Bearer ${t.token}`, null)).principal.kind).toBe("anonymous");
+    expect(await verifyCredentials(p.email, PASSWORD, "10.3.0.1")).toEqual({ ok: false, reason: "invalid" });
+    const ev = (await actions(p.id)).find((a) => a.action === "user.deactivate");
+    expect(ev?.data).toMatchObject({ reason: "Left the municipality", sessionsRevoked: 1, tokensRevoked: 1 });
+
+    await reactivateUser(adminViewer, p.id);
+    expect((await verifyCredentials(p.email, PASSWORD, "10.3.0.1")).ok).toBe(true);
+    // Old sessions and tokens stay revoked: reactivation is not a way back into them.
+    expect((await checkSession(sid)).status).toBe("revoked");
+    expect((await principalFromBearer(`Bearer ${t.token}`, null)).principal.kind).toBe("anonymous");
+  });
+
+  it("suspending a membership ends access in that municipality only, and is reversible", async () => {
+    const admin = await person("ann", ["municipality_admin"]);
+    const p = await person("cat", ["operator"]);
+    const adminViewer = await sessionViewer(admin.id);
+    await suspendMembership(adminViewer, p.membershipId!, "On leave");
+    expect(((await loadUserPrincipal(p.id)) as UserPrincipal).memberships).toEqual([]);
+    await reactivateMembership(adminViewer, p.membershipId!);
+    expect(((await loadUserPrincipal(p.id)) as UserPrincipal).memberships.map((m) => m.groups)).toEqual([["operator"]]);
+    expect((await actions(p.id)).map((a) => a.action)).toEqual(expect.arrayContaining(["membership.suspend", "membership.reactivate"]));
+  });
+
+  it("a member without admin rights cannot deactivate anyone", async () => {
+    const a = await person("dan", ["operator"]);
+    const b = await person("eli", ["viewer"]);
+    await expect(deactivateUser(await sessionViewer(a.id), b.id, "Because")).rejects.toThrow();
+    expect((await raw.user.findUniqueOrThrow({ where: { id: b.id } })).isActive).toBe(true);
+  });
+});
