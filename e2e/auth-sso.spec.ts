@@ -38,3 +38,13 @@ test("a person whose claims map to nothing is refused with a clear page", async 
   await expect(page.getByRole("alert").filter({ hasText: "none of your job codes or groups gives access" })).toBeVisible();
   expect(await sql(`select 1 from "User" where email = 'mallory@riverton.test'`)).toHaveLength(0);
 });
+
+test("a groups claim alone maps too, and an address outside the municipality's domains is refused", async ({ page }) => {
+  await ssoSignIn(page, "vera");
+  await expect(page).toHaveURL(/\/w$/);
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: volunteer");
+  await page.context().clearCookies();
+  await ssoSignIn(page, "eve");
+  await expect(page).toHaveURL(/\/signin\/refused\?reason=email_domain/);
+  await expect(page.getByRole("alert")).toContainText("domain this municipality does not accept");
+});

@@ -12,6 +12,8 @@ export const IDP_PEOPLE: IdpPerson[] = [
   { sub: "alice", email: "alice@riverton.test", name: "Alice Operator (SSO)", job_codes: ["RIV-PW-OPS"], note: "job code → operator" },
   { sub: "bob", email: "bob@riverton.test", name: "Bob Manager (SSO)", job_codes: ["RIV-PW-MGR"], groups: ["riverton-analysts"], note: "job code + group → manager, analyst" },
   { sub: "carol", email: "carol@riverton.test", name: "Carol Clerk (SSO)", job_codes: ["RIV-CLERK-EDIT", "RIV-READ"], note: "two job codes → viewer, document_editor" },
+  { sub: "vera", email: "vera@riverton.test", name: "Vera Volunteer (SSO)", groups: ["riverton-volunteers"], note: "groups claim only → volunteer" },
+  { sub: "ivan", email: "ivan@riverton.test", name: "Ivan IT (SSO)", job_codes: ["RIV-IT-ADMIN", "RIV-READ"], note: "admin job code → municipality_admin, viewer" },
   { sub: "mallory", email: "mallory@riverton.test", name: "Mallory Nomap (SSO)", job_codes: ["XYZ-UNKNOWN"], note: "no mapped claim → refused" },
   { sub: "eve", email: "eve@elsewhere.test", name: "Eve Outsider (SSO)", job_codes: ["RIV-PW-OPS"], note: "foreign email domain → refused" },
 ];
