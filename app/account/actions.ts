@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { revokeOwnSessions } from "@/lib/auth/sessions";
@@ -12,6 +13,24 @@ export async function signOutEverywhereElseAction(): Promise<ActionResult> {
   const n = await revokeOwnSessions(principal.userId, { keepSessionId: sessionId });
   revalidatePath("/account");
   return { ok: true, message: `Signed out ${n} other session${n === 1 ? "" : "s"}.` };
+}
+
+/** Every session, this browser's too: for a lost laptop or a suspected leak. */
+export async function signOutEverywhereAction(): Promise<ActionResult> {
+  const { principal } = await requireUser();
+  await revokeOwnSessions(principal.userId);
+  redirect("/signin?reason=signed_out_everywhere");
+}
+
+export async function revokeSessionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const { principal, sessionId } = await requireUser();
+  const id = z.string().min(1).max(64).safeParse(form.get("sessionId"));
+  if (!id.success) return { ok: false, formError: "Unknown session." };
+  // Scoped to the caller's own sessions inside revokeOwnSessions (userId in the where clause).
+  const n = await revokeOwnSessions(principal.userId, { onlySessionId: id.data });
+  if (id.data === sessionId) redirect("/signin?reason=revoked");
+  revalidatePath("/account");
+  return n ? { ok: true, message: "That session is signed out." } : { ok: false, formError: "That session had already ended." };
 }
 
 export async function createApiTokenAction(_: ActionResult<{ token: string }> | null, form: FormData): Promise<ActionResult<{ token: string }>> {

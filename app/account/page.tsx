@@ -4,7 +4,7 @@ import { listOwnSessions } from "@/lib/auth/sessions";
 import { listOwnTokens } from "@/lib/auth/api-token";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 import { ActionForm } from "@/app/_components/action-form";
-import { revokeApiTokenAction, signOutEverywhereElseAction } from "./actions";
+import { revokeApiTokenAction, revokeSessionAction, signOutEverywhereAction, signOutEverywhereElseAction } from "./actions";
 import { TokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -20,12 +20,18 @@ export default async function AccountPage() {
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
       <section aria-labelledby="sessions-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-h" className="font-semibold">Signed-in sessions</h2>
-        <ul className="space-y-1 text-sm">
-          {sessions.map((s) => (
-            <li key={s.id}>{s.current ? <strong>This browser</strong> : "Another browser"} · since {when(s.createdAt)} · last seen {when(s.lastSeenAt)}{s.ip ? ` · ${s.ip}` : ""}</li>
+        <ul className="space-y-2 text-sm" aria-label="Your sessions">
+          {sessions.map((s, i) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-2">
+              <span>{s.current ? <strong>This browser</strong> : "Another browser"} · since {when(s.createdAt)} · last seen {when(s.lastSeenAt)}{s.ip ? ` · ${s.ip}` : ""}{s.userAgent ? <span className="block text-xs text-slate-500">{s.userAgent}</span> : null}</span>
+              {!s.current && <ActionForm action={revokeSessionAction} hidden={{ sessionId: s.id }} submitLabel={`Sign out session ${i + 1}`} />}
+            </li>
           ))}
         </ul>
-        <ActionForm action={signOutEverywhereElseAction} hidden={{}} submitLabel="Sign out everywhere else" />
+        <div className="flex flex-wrap gap-4">
+          <ActionForm action={signOutEverywhereElseAction} hidden={{}} submitLabel="Sign out everywhere else" />
+          <ActionForm action={signOutEverywhereAction} hidden={{}} submitLabel="Sign out everywhere" tone="danger" />
+        </div>
       </section>
       <section aria-labelledby="tokens-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="tokens-h" className="font-semibold">API tokens</h2>
