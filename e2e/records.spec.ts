@@ -24,7 +24,7 @@ test("an operator restricted to roads and street lighting sees exactly those row
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
   const want = await sql<{ reference: string }>(`select reference from "ServiceRequest" where "municipalityId" = $1 and category in ('ROADS','STREET_LIGHTING') order by reference`, [await riverton()]);
   expect(await listedReferences(page)).toEqual(want.map((r) => r.reference).sort());
-  await expect(page.getByRole("columnheader", { name: "Reporter" })).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: "Reporter", exact: true })).toBeVisible();
 });
 
 test("a viewer sees every Riverton row but no reporter contact details", async ({ page }) => {
@@ -43,7 +43,7 @@ test("a viewer sees every Riverton row but no reporter contact details", async (
 test("a volunteer sees limited fields only: no reporter, address or internal notes", async ({ page }) => {
   await signIn(page, "volunteer@riverton.test", undefined, "/w/riverton/requests");
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
-  for (const h of ["Reporter", "Address", "Internal notes"]) await expect(page.getByRole("columnheader", { name: h })).toHaveCount(0);
+  for (const h of ["Reporter", "Reporter email", "Address", "Internal notes"]) await expect(page.getByRole("columnheader", { name: h, exact: true })).toHaveCount(0);
   const [row] = await sql<{ id: string; address: string; reporterName: string; internalNotes: string }>(`select id, address, "reporterName", "internalNotes" from "ServiceRequest" where "municipalityId" = $1 and "internalNotes" is not null limit 1`, [await riverton()]);
   const html = await (await page.goto(`/w/riverton/requests/${row!.id}`))!.text();
   for (const secret of [row!.address, row!.reporterName, row!.internalNotes]) expect(html).not.toContain(secret);

@@ -2,9 +2,8 @@
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
 import { isAppError, ValidationError } from "@/lib/errors";
-import { principalFromBearer } from "@/lib/auth/api-token";
-import { getPrincipal } from "@/lib/auth/session";
-import { staffViewerFor, viewerFor } from "@/lib/auth/viewer";
+import { getViewerForRequest } from "@/lib/auth/session";
+import { viewerFor } from "@/lib/auth/viewer";
 import { ANONYMOUS } from "@/lib/auth/principal";
 import type { Viewer } from "@/lib/data/viewer";
 
@@ -19,14 +18,12 @@ export function errorResponse(err: unknown): Response {
   return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
 }
 
-/** The staff API's caller. A presented-but-invalid token is a 401, never a silent anonymous. */
+/** The staff API's caller, through lib/auth's one entry point. A presented-but-invalid token is a 401, never a silent anonymous. */
 export async function apiViewer(req: Request, opts: { staff: boolean }): Promise<Viewer | Response> {
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-  const bearer = await principalFromBearer(req.headers.get("authorization"), ip);
-  if (bearer.presented && bearer.principal.kind === "anonymous") return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
-  const principal = bearer.presented ? bearer.principal : await getPrincipal();
-  if (opts.staff && principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
-  return opts.staff ? staffViewerFor(principal) : viewerFor(principal);
+  const { invalidToken, ...viewer } = await getViewerForRequest(req, { staff: opts.staff });
+  if (invalidToken) return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
+  if (opts.staff && viewer.principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
+  return viewer;
 }
 
 export function publicViewer(): Promise<Viewer> {

@@ -1,8 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 
-/** The caller's address as the proxy in front of us reports it; "local" when there is none. */
+/**
+ * The caller's address for rate limits, read the way lib/auth reads it (only as many proxy hops
+ * as are trusted), so a client cannot dodge the limit by sending its own X-Forwarded-For.
+ */
 export async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "local";
+  return clientIpFrom(await headers());
 }
