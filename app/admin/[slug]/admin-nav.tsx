@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-const TABS = [["people", "People"], ["invitations", "Invitations"], ["approvals", "Approval queue"]] as const;
+const TABS = [["people", "People"], ["invitations", "Invitations"], ["approvals", "Approval queue"], ["audit", "Audit log"], ["outbox", "Outbox"], ["policies", "Policies"]] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
   return (

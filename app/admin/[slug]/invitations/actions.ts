@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { createInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { bulkInvite, type BulkRowResult } from "@/lib/flows/bulk-invite";
 
 export async function inviteMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
@@ -30,6 +31,21 @@ export async function revokeInvitationAction(_: ActionResult | null, form: FormD
     await revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
     revalidatePath(`/admin/${String(form.get("slug") ?? "")}/invitations`);
     return { ok: true, message: "Invitation revoked." };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function bulkInviteAction(_: ActionResult<{ report: BulkRowResult[] }> | null, form: FormData): Promise<ActionResult<{ report: BulkRowResult[] }>> {
+  const { viewer } = await requireUser();
+  try {
+    const muni = await adminMunicipality(viewer, String(form.get("slug") ?? ""));
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) return { ok: false, formError: "Choose a CSV file." };
+    const report = await bulkInvite(viewer, muni.id, await file.text());
+    revalidatePath(`/admin/${muni.slug}/invitations`);
+    const invited = report.filter((r) => r.outcome === "invited").length;
+    return { ok: true, data: { report }, message: `${invited} invited, ${report.length - invited} refused.` };
   } catch (err) {
     return failure(err);
   }

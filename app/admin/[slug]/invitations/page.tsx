@@ -9,6 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
+import { BulkInviteForm } from "./bulk-form";
 import { revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitations" };
@@ -29,7 +30,10 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="invitations" />
       {groups.length > 0 && (
-        <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite someone</h2><InviteForm slug={slug} groups={groups} departments={departments} /></section>
+        <div className="grid gap-6 lg:grid-cols-2">
+          <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite someone</h2><InviteForm slug={slug} groups={groups} departments={departments} /></section>
+          <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite many (CSV)</h2><BulkInviteForm slug={slug} /></section>
+        </div>
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Pending invitations</h2>

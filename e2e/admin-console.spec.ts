@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { signIn, expectSignedIn } from "./support/auth";
+
+test("an admin uploads a CSV: good rows are invited, bad rows are reported with the reason", async ({ page }) => {
+  await signIn(page, "admin@riverton.test");
+  await expectSignedIn(page, "admin@riverton.test");
+  await page.goto("/admin/riverton/invitations");
+  const stamp = Date.now();
+  const csv = ["email,groups,department,categories", `csv.ok.${stamp}@riverton.test,viewer,,`, `not-an-email,viewer,,`, `csv.bad.${stamp}@riverton.test,superuser,,`].join("\n");
+  const form = page.getByRole("form", { name: "Invite from a CSV file" });
+  await form.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form.getByRole("button", { name: "Invite from file" }).click();
+  await expect(form.getByRole("status")).toHaveText("1 invited, 2 refused.");
+  await expect(form.getByRole("row", { name: new RegExp(`csv.ok.${stamp}.*invited`) })).toBeVisible();
+  await expect(form.getByRole("row", { name: /superuser/ })).toContainText("refused");
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Pending invitations" }).getByRole("cell", { name: `csv.ok.${stamp}@riverton.test`, exact: true })).toBeVisible();
+});
+
+test("the audit log filters, the matrix is shown, and explain names the deciding rule", async ({ page }) => {
+  await signIn(page, "admin@riverton.test");
+  await expectSignedIn(page, "admin@riverton.test");
+  await page.goto("/admin/riverton/audit?action=invitation.");
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "invitation.create" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "auth.login.failed" })).toHaveCount(0);
+  await page.goto("/admin/riverton/policies");
+  await expect(page.getByRole("table", { name: "ServiceRequest" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Explain a decision" });
+  await form.getByLabel("Person (email)").fill("operator@riverton.test");
+  await form.getByLabel("Action").selectOption("delete");
+  await form.getByRole("button", { name: "Explain" }).click();
+  await expect(form.getByRole("status")).toContainText("denied");
+});
+
+test("a manager cannot open the admin console; a viewer neither", async ({ page }) => {
+  await signIn(page, "viewer@riverton.test");
+  await expectSignedIn(page, "viewer@riverton.test");
+  for (const path of ["/admin/riverton/invitations", "/admin/riverton/audit", "/admin/riverton/approvals", "/admin/riverton/outbox"]) {
+    expect((await page.goto(path))!.status(), path).toBe(404);
+  }
+});

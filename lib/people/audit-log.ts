@@ -1,0 +1,48 @@
+// The audit log as admins read it: scoped by the ability on AuditEvent (own municipality), with
+// filters for person, actor, action and dates. Read-only: nothing here can change an event.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { accessibleBy } from "@/lib/policy/casl";
+import { ValidationError } from "@/lib/errors";
+import type { Viewer } from "@/lib/data/viewer";
+
+export const auditQuery = z.object({
+  person: z.string().trim().max(200).optional(),
+  actor: z.string().trim().max(200).optional(),
+  action: z.string().trim().max(80).regex(/^[A-Za-z._]*$/).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+}).strict();
+
+export type AuditRow = { seq: string; at: Date; action: string; actor: string | null; subject: string | null; targetType: string | null; targetId: string | null; data: string };
+
+export async function listAuditEvents(viewer: Viewer, municipalityId: string, input: z.input<typeof auditQuery>, pageSize = 50) {
+  const r = auditQuery.safeParse(input);
+  if (!r.success) throw new ValidationError("Some filters are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  const q = r.data;
+  const userIds = async (s: string | undefined) => (s ? (await db.user.findMany({ where: { OR: [{ email: { contains: s, mode: "insensitive" } }, { name: { contains: s, mode: "insensitive" } }] }, select: { id: true }, take: 50 })).map((u) => u.id) : undefined);
+  const [personIds, actorIds] = await Promise.all([userIds(q.person), userIds(q.actor)]);
+  const where = {
+    AND: [
+      accessibleBy(viewer.ability, "read").ofType("AuditEvent"),
+      { municipalityId },
+      personIds ? { subjectUserId: { in: personIds } } : {},
+      actorIds ? { actorId: { in: actorIds } } : {},
+      q.action ? { action: { startsWith: q.action } } : {},
+      q.from ? { at: { gte: new Date(`${q.from}T00:00:00Z`) } } : {},
+      q.to ? { at: { lt: new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000) } } : {},
+    ],
+  };
+  const [rows, total] = await Promise.all([
+    db.auditEvent.findMany({ where, orderBy: { seq: "desc" }, skip: (q.page - 1) * pageSize, take: pageSize }),
+    db.auditEvent.count({ where }),
+  ]);
+  const ids = [...new Set(rows.flatMap((e) => [e.actorId, e.subjectUserId]).filter((x): x is string => !!x))];
+  const names = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  return {
+    rows: rows.map((e): AuditRow => ({ seq: e.seq.toString(), at: e.at, action: e.action, actor: e.actorId ? names.get(e.actorId) ?? e.actorId : e.actorType, subject: e.subjectUserId ? names.get(e.subjectUserId) ?? e.subjectUserId : null, targetType: e.targetType, targetId: e.targetId, data: JSON.stringify(e.data) })),
+    total, page: q.page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
