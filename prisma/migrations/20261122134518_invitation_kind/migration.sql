@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Invitation" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'admin';
+
