@@ -1,17 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
-import { viewerFor } from "@/lib/auth/viewer";
-import { ANONYMOUS } from "@/lib/auth/principal";
-import { listServiceRequests } from "@/lib/data/service-requests";
+import { portalMunicipality, publicViewer as anonymousViewer } from "./portal";
+import { listServiceRequests, serviceRequestListQuery } from "@/lib/data/service-requests";
 import { listHeritageSites } from "@/lib/data/heritage-sites";
 import { listDocuments } from "@/lib/data/documents";
 import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
-import { ValidationError } from "@/lib/errors";
-import { firstValues } from "@/lib/http/search-params";
+import { parseListParams } from "@/lib/http/list-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
-import { CountChart } from "@/app/_components/count-chart";
+import { StatsPanel } from "@/app/_components/stats-panel";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,20 +20,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // The public portal: what anyone may see, through the same policies as staff pages. Staff who
 // browse here see the public view too: the lists below are the public group's limited fields.
 export default async function MunicipalityPage({ params, searchParams }: Props) {
-  const m = await findMunicipalityBySlug((await params).slug);
-  if (!m) notFound();
-  const publicViewer = await viewerFor(ANONYMOUS);
-  const q = firstValues(await searchParams, ["page", "category", "status", "q"]);
-  let requests;
-  try {
-    requests = await listServiceRequests(publicViewer, { municipalityId: m.id, page: q.page as unknown as number, pageSize: 10, category: q.category as never, status: q.status as never, q: q.q });
-  } catch (e) {
-    if (e instanceof ValidationError) requests = null;
-    else throw e;
-  }
+  const m = await portalMunicipality((await params).slug);
+  const publicViewer = await anonymousViewer();
+  const parsed = parseListParams(serviceRequestListQuery, await searchParams, ["page", "category", "status", "q"], { municipalityId: m.id, pageSize: 10 });
+  const q = parsed.values;
+  const requests = parsed.ok ? await listServiceRequests(publicViewer, parsed.query) : null;
   const [sites, docs] = await Promise.all([
-    listHeritageSites(publicViewer, { municipalityId: m.id, pageSize: 50 }),
-    listDocuments(publicViewer, { municipalityId: m.id, pageSize: 50 }),
+    listHeritageSites(publicViewer, { municipalityId: m.id, pageSize: 6 }),
+    listDocuments(publicViewer, { municipalityId: m.id, pageSize: 6 }),
   ]);
   const stats = canReadStatistics(publicViewer, m.id, "public") ? await getStatistics(publicViewer, m.id, "public") : null;
   return (
@@ -50,20 +41,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
         <Link href={`/m/${m.slug}/requests/new`} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Report a problem</Link>
       </header>
 
-      {stats && (
-        <section aria-labelledby="stats-h" className="space-y-3">
-          <h2 id="stats-h" className="text-xl font-semibold">In numbers</h2>
-          <dl className="grid gap-4 sm:grid-cols-3">
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Public reports</dt><dd className="text-2xl font-semibold">{stats.total}</dd></div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Median days to resolve</dt><dd className="text-2xl font-semibold">{stats.medianDaysToResolve ?? "—"}</dd></div>
-            <div className="rounded-lg border border-slate-200 bg-white p-4"><dt className="text-sm text-slate-500">Most reported</dt><dd className="text-2xl font-semibold">{label([...stats.byCategory].sort((a, b) => b.count - a.count)[0]?.category)}</dd></div>
-          </dl>
-          <div className="grid gap-4 md:grid-cols-2">
-            <CountChart title="Reports per month" data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))} />
-            <CountChart title="Reports by category" data={stats.byCategory.map((c) => ({ label: label(c.category), count: c.count }))} />
-          </div>
-        </section>
-      )}
+      {stats && <StatsPanel stats={stats} noun="public reports" headingId="stats-h" heading="In numbers" />}
 
       <section aria-labelledby="requests-h" className="space-y-3">
         <h2 id="requests-h" className="text-xl font-semibold">Reported problems</h2>
@@ -84,10 +62,12 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
           </div>
         )}
         {requests && <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />}
+        <p><Link href={`/m/${m.slug}/requests`} className="text-sm text-brand-700 underline">All reported problems, with filters</Link></p>
       </section>
 
       <section aria-labelledby="heritage-h" className="space-y-3">
         <h2 id="heritage-h" className="text-xl font-semibold">Heritage</h2>
+        <p className="text-sm text-slate-600">Places are shown by district only. <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">All heritage sites</Link></p>
         {sites.rows.length === 0 ? <Empty>No public heritage sites.</Empty> : (
           <ul className="grid gap-3 sm:grid-cols-2">
             {sites.rows.map((s) => (
@@ -95,7 +75,6 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
                 <p className="text-xs uppercase tracking-wide text-slate-500">{label(s.kind)} · {s.district}</p>
                 <h3 className="font-semibold">{s.name}</h3>
                 <p className="text-sm text-slate-700">{s.summary}</p>
-                {s.address && <p className="text-sm text-slate-500">{s.address}</p>}
               </li>
             ))}
           </ul>
@@ -104,11 +83,12 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
 
       <section aria-labelledby="docs-h" className="space-y-3">
         <h2 id="docs-h" className="text-xl font-semibold">Documents</h2>
+        {docs.total > docs.rows.length && <p><Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">All {docs.total} documents</Link></p>}
         {docs.rows.length === 0 ? <Empty>No public documents.</Empty> : (
           <ul className="space-y-2">
             {docs.rows.map((d) => (
               <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <h3 className="font-semibold">{d.url ? <a href={d.url} rel="noopener noreferrer" className="text-brand-700 underline">{d.title}</a> : d.title}</h3>
+                <h3 className="font-semibold"><Link href={`/m/${m.slug}/documents/${d.id}`} className="text-brand-700 underline">{d.title}</Link></h3>
                 <p className="text-sm text-slate-700">{d.summary}</p>
               </li>
             ))}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDocument } from "@/lib/data/documents";
+import { NotFoundError } from "@/lib/errors";
+import { label } from "@/app/_components/format";
+import { portalMunicipality, publicViewer } from "../../portal";
+
+export const metadata: Metadata = { title: "Document" };
+
+export default async function PublicDocumentPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const m = await portalMunicipality(slug);
+  let d;
+  try {
+    d = await getDocument(await publicViewer(), id);
+  } catch (e) {
+    // Internal, archived or another municipality's: all the same "not found".
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+  if (d.municipalityId !== m.id) notFound();
+  return (
+    <article className="mx-auto max-w-3xl space-y-4">
+      <p><Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">← Documents</Link></p>
+      <p className="text-xs uppercase tracking-wide text-slate-500">{label(d.kind)} · updated {label(d.updatedAt)}</p>
+      <h1 className="text-2xl font-semibold text-brand-900">{d.title}</h1>
+      {d.summary && <p className="text-lg text-slate-700">{d.summary}</p>}
+      {d.body && <div className="whitespace-pre-wrap">{d.body}</div>}
+      {d.url && /^https?:\/\//i.test(d.url) && <p><a href={d.url} rel="noopener noreferrer" className="text-brand-700 underline">Open the linked document</a></p>}
+    </article>
+  );
+}
