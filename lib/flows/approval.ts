@@ -2,9 +2,9 @@
 // rejected request can be re-opened. One transaction + audit + outbox mail each.
 import "server-only";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
+import { approvedMail, rejectedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -27,7 +27,7 @@ export async function approveMembership(viewer: Viewer, membershipId: string): P
     const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "ACTIVE", approvedAt: new Date(), approvedById: me.userId, welcomeSentAt: new Date() } });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, template: "approved", subject: `Welcome to ${m.municipality.name} on Gatehouse`, text: `Your account was approved. Sign in at ${env().APP_URL}/signin` });
+    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...approvedMail({ municipality: m.municipality.name }) });
     await recordAudit(tx, { action: "membership.approve", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
   });
   await kickMailer();
@@ -40,7 +40,7 @@ export async function rejectMembership(viewer: Viewer, membershipId: string, rea
   await db.$transaction(async (tx) => {
     const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason.data } });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
-    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, template: "rejected", subject: `Your ${m.municipality.name} account request`, text: `Your request was not approved. Reason: ${reason.data}` });
+    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...rejectedMail({ municipality: m.municipality.name, reason: reason.data }) });
     await recordAudit(tx, { action: "membership.reject", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId, data: { reason: reason.data } });
   });
   await kickMailer();

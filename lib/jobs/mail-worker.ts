@@ -1,35 +1,53 @@
-// The mail queue on pg-boss (PostgreSQL-backed, so every app server shares it): a "drain" job
-// is sent after each flow commits (fast path) and scheduled every minute (retries with backoff).
+// The mail queue on pg-boss 10 (PostgreSQL-backed, schema "pgboss", so every app server shares
+// it): a "drain" job is sent after each flow commits (fast path) and scheduled every minute
+// (retries: the outbox rows carry their own exponential backoff). Started once per Node server
+// process by instrumentation.ts; pg-boss coordinates the servers through PostgreSQL.
 import "server-only";
 import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/env";
-import { drainOutbox } from "@/lib/mail/outbox";
+import { drainOutboxOnce } from "@/lib/mail/outbox";
 
-const QUEUE = "mail-drain";
+export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
 
 async function start(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss" });
+  const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
   boss.on("error", (e: unknown) => console.error("[mail] queue error", e));
   await boss.start();
-  await boss.createQueue(QUEUE);
-  await boss.schedule(QUEUE, "* * * * *");
-  await boss.work(QUEUE, { pollingIntervalSeconds: 2 }, async () => {
-    const r = await drainOutbox();
-    if (r.failed) console.warn(`[mail] ${r.failed} mail(s) failed; they stay in the outbox and are retried`);
+  await boss.createQueue(MAIL_QUEUE);
+  await boss.schedule(MAIL_QUEUE, "* * * * *");
+  await boss.work(MAIL_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+    const r = await drainOutboxOnce();
+    if (r.failed) console.warn(`[mail] sending failed; the mail stays in the outbox and is retried with backoff`);
   });
   return boss;
 }
 
+/** Idempotent per process. */
 export function startMailWorker(): Promise<PgBoss> {
-  return (g.gatehouseBoss ??= start());
+  g.gatehouseBoss ??= start().catch((e: unknown) => {
+    // Let a later call try again instead of caching the failure forever.
+    g.gatehouseBoss = undefined;
+    throw e;
+  });
+  return g.gatehouseBoss;
 }
 
-/** After a flow commits: ask a worker to send now. Best effort; the schedule catches up anyway. */
+export async function stopMailWorker(): Promise<void> {
+  const boss = await g.gatehouseBoss?.catch(() => undefined);
+  g.gatehouseBoss = undefined;
+  await boss?.stop({ graceful: true, wait: true });
+}
+
+/**
+ * After a flow commits: ask a worker to send now. Best effort, and only where a worker runs (the
+ * app server); scripts and tests do not start a queue as a side effect. The schedule catches up.
+ */
 export async function kickMailer(): Promise<void> {
+  if (!g.gatehouseBoss) return;
   try {
-    const boss = await startMailWorker();
-    await boss.send(QUEUE, {}, { singletonKey: "drain", singletonSeconds: 1 });
+    const boss = await g.gatehouseBoss;
+    await boss.send(MAIL_QUEUE, {}, { singletonKey: "drain", singletonSeconds: 1 });
   } catch (e) {
     console.error("[mail] could not kick the queue; the scheduled drain will send it", e);
   }

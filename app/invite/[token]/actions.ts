@@ -1,6 +1,6 @@
 "use server";
 
-import { acceptInvitation } from "@/lib/flows/invite";
+import { acceptInvitation } from "@/lib/flows/onboarding";
 import { failure, type ActionResult } from "@/lib/action-result";
 
 export async function acceptInvitationAction(token: string, values: unknown): Promise<ActionResult<{ status: string }>> {

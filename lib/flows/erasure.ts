@@ -1,0 +1,72 @@
+// Erasure of a person's personal data (seed 002 "remove sensitive data if required", GDPR art. 17)
+// without deleting anything: the user row, memberships and every audit event stay, so records
+// keep their history and the audit chain stays intact. Name, email (→ erased-<id>@invalid), phone,
+// job title and picture are replaced; the account is deactivated (sessions and tokens revoked),
+// sign-in links to identity providers lose their tokens, open invitations are revoked and mail
+// that still names the person is blanked. One transaction with its audit event; no mail is sent
+// (the address is gone, and a deactivated person gets no mail anyway).
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { reasonInput } from "@/lib/schemas/people";
+import type { Viewer } from "@/lib/data/viewer";
+
+export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
+
+export const erasureInput = z.object({ reason: reasonInput, confirmEmail: z.string().trim().toLowerCase().max(200) }).strict();
+
+/**
+ * Who may erase: someone who may suspend every membership the person holds (so a municipality
+ * admin cannot erase someone who also works elsewhere), and for people with platform groups,
+ * someone who may act on the user record itself.
+ */
+async function erasable(viewer: Viewer, userId: string) {
+  const user = await db.user.findUnique({ where: { id: userId.slice(0, 64) }, select: { id: true, email: true, isActive: true, erasedAt: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
+  if (!user) throw new NotFoundError();
+  const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } });
+  const onUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
+  if (visible === 0 && !onUser) throw new NotFoundError();
+  const everywhere = user.memberships.every((m) => viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: m.municipalityId })));
+  if (!everywhere || (user.platformGroups.length > 0 && !onUser)) throw new ForbiddenError("This person also works elsewhere; ask a platform administrator to erase their data.");
+  return user;
+}
+
+export async function eraseUser(viewer: Viewer, userId: string, input: z.input<typeof erasureInput>): Promise<void> {
+  if (viewer.principal.kind !== "user") throw new ForbiddenError();
+  const me = viewer.principal;
+  const parsed = erasureInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Please correct the marked fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (userId === me.userId) throw new ForbiddenError("You cannot erase your own account.");
+  const user = await erasable(viewer, userId);
+  if (user.erasedAt) throw new ConflictError("This person's data was already erased.");
+  // Typing the address is the deliberate confirmation for an action that cannot be undone.
+  if (parsed.data.confirmEmail !== user.email.toLowerCase()) throw new ValidationError("Type the person's email address to confirm.", { confirmEmail: ["does not match"] });
+  const anon = erasedEmail(user.id);
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({
+      where: { id: user.id },
+      data: {
+        email: anon, name: null, image: null, passwordHash: null, emailVerified: null, erasedAt: now,
+        ...(user.isActive ? { isActive: false, deactivatedAt: now, deactivatedById: me.userId, deactivationReason: "personal data erased" } : {}),
+        accessVersion: { increment: 1 },
+      },
+    });
+    await tx.membership.updateMany({ where: { userId: user.id }, data: { phone: null, jobTitle: null } });
+    const sessions = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
+    await tx.account.updateMany({ where: { userId: user.id }, data: { access_token: null, refresh_token: null, id_token: null, session_state: null } });
+    await tx.invitation.updateMany({ where: { email: user.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
+    await tx.invitation.updateMany({ where: { OR: [{ email: user.email }, { acceptedUserId: user.id }] }, data: { email: anon } });
+    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }], status: "PENDING" }, data: { status: "FAILED", lastError: "recipient erased" } });
+    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }] }, data: { to: anon, text: "[erased]", html: null } });
+    // The audit event names the person only by id: the event itself must not re-store the data.
+    await recordAudit(tx, {
+      action: "user.erase", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id,
+      data: { reason: parsed.data.reason, sessionsRevoked: sessions.count, tokensRevoked: tokens.count },
+    });
+  });
+}

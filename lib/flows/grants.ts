@@ -1,0 +1,67 @@
+// What an administrator may hand out. The rule everywhere (invitations, CSV rows, group changes):
+// nobody grants more than they hold. A platform admin or superuser may grant every municipality
+// group anywhere; a municipality admin every municipality group in their own municipality; anyone
+// else whom a policy lets manage people there, only groups they hold themselves, inside their own
+// department and category restrictions. Platform groups are never granted through a membership.
+import "server-only";
+import { db } from "@/lib/db";
+import { subjectOf } from "@/lib/policy/casl";
+import { loadPolicies } from "@/lib/policy/load";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import type { ServiceCategory } from "@/lib/generated/prisma/enums";
+import type { Viewer } from "@/lib/data/viewer";
+
+export type Grant = { groups: string[]; departmentId?: string | null; allowedCategories: ServiceCategory[] };
+
+export const MUNICIPALITY_ADMIN = "municipality_admin";
+
+function municipalityGroups(): string[] {
+  return [...loadPolicies().groups.values()].filter((g) => g.scope === "municipality").map((g) => g.name);
+}
+
+/** The granter's own membership there, if it is what their right to grant rests on. */
+function heldMembership(viewer: Viewer, municipalityId: string) {
+  if (viewer.principal.kind !== "user") return undefined;
+  return viewer.principal.memberships.find((m) => m.municipalityId === municipalityId);
+}
+
+/**
+ * Groups the viewer may hand out in this municipality, for the forms and for the check below.
+ * `action` is the ability check that gates the whole operation (create an Invitation, update a
+ * Membership): without it the list is empty.
+ */
+export function grantableGroups(viewer: Viewer, municipalityId: string, gate: { action: "create" | "update"; subject: "Invitation" | "Membership" } = { action: "create", subject: "Invitation" }): string[] {
+  if (viewer.principal.kind !== "user") return [];
+  if (!viewer.ability.can(gate.action, subjectOf(gate.subject, { municipalityId }))) return [];
+  const all = municipalityGroups();
+  if (viewer.principal.platformGroups.length > 0) return all;
+  const held = heldMembership(viewer, municipalityId)?.groups ?? [];
+  // A municipality admin has full control there, so may grant every municipality group.
+  return held.includes(MUNICIPALITY_ADMIN) ? all : all.filter((g) => held.includes(g));
+}
+
+/**
+ * Throws unless the viewer may grant exactly this: the groups (see grantableGroups), a department
+ * of this municipality (their own if they are department-bound and not an admin) and categories
+ * within their own restrictions. Read-only; call before the write transaction.
+ */
+export async function assertMayGrant(viewer: Viewer, municipalityId: string, grant: Grant, gate?: Parameters<typeof grantableGroups>[2]): Promise<void> {
+  const grantable = grantableGroups(viewer, municipalityId, gate);
+  const unknown = grant.groups.filter((g) => !municipalityGroups().includes(g));
+  if (unknown.length) throw new ValidationError(`Unknown or platform group: ${unknown.join(", ")}.`, { groups: [`unknown group: ${unknown.join(", ")}`] });
+  const extra = grant.groups.filter((g) => !grantable.includes(g));
+  if (extra.length) throw new ForbiddenError(`You may not grant: ${extra.join(", ")}.`);
+  if (grant.departmentId) {
+    const dept = await db.department.findFirst({ where: { id: grant.departmentId, municipalityId }, select: { id: true } });
+    if (!dept) throw new ValidationError("That department is not in this municipality.", { departmentId: ["unknown department"] });
+  }
+  if (viewer.principal.kind !== "user" || viewer.principal.platformGroups.length > 0) return;
+  const mine = heldMembership(viewer, municipalityId);
+  if (!mine || mine.groups.includes(MUNICIPALITY_ADMIN)) return;
+  // Below admin level, the granter's own scope bounds what they hand out.
+  if (mine.departmentId && grant.departmentId !== mine.departmentId) throw new ForbiddenError("You may only grant access within your own department.");
+  if (mine.allowedCategories.length > 0) {
+    const outside = grant.allowedCategories.length === 0 ? ["all categories"] : grant.allowedCategories.filter((c) => !mine.allowedCategories.includes(c));
+    if (outside.length) throw new ForbiddenError(`You may not grant categories you do not hold: ${outside.join(", ")}.`);
+  }
+}

@@ -1,0 +1,70 @@
+// Group and scope changes on an existing membership (seed 002 role assignment, seed 003 "removal
+// takes effect immediately"). The principal is read fresh from the database on every request and
+// the ability cache is keyed by User.accessVersion, which this bumps — so the change applies from
+// the person's very next request. An admin never grants more than they hold (grants.ts) and never
+// removes the last active municipality admin of a municipality (nobody could manage it then).
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { accessChangedMail } from "@/lib/mail/templates";
+import { kickMailer } from "@/lib/jobs/mail-worker";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { accessInput, type AccessInput } from "@/lib/schemas/people";
+import type { Tx } from "./tx";
+import type { Viewer } from "@/lib/data/viewer";
+import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
+
+const LAST_ADMIN = "This is the last active municipality admin here. Make someone else municipality admin first.";
+
+/**
+ * Call inside the transaction that is about to take admin rights away from `membershipId`. Locks
+ * every active admin membership of the municipality (FOR UPDATE), so two admins demoting each
+ * other at the same moment are serialized and the second one is refused.
+ */
+export async function assertNotLastAdmin(tx: Tx, municipalityId: string, membershipId: string): Promise<void> {
+  const admins = await tx.$queryRaw<{ id: string }[]>`
+    select m.id from "Membership" m join "User" u on u.id = m."userId"
+    where m."municipalityId" = ${municipalityId} and m.status = 'ACTIVE' and ${MUNICIPALITY_ADMIN} = any(m.groups) and u."isActive"
+    order by m.id for update of m`;
+  if (!admins.some((a) => a.id !== membershipId)) throw new ConflictError(LAST_ADMIN);
+}
+
+export async function changeMembershipAccess(viewer: Viewer, membershipId: string, input: AccessInput): Promise<{ changed: boolean }> {
+  if (viewer.principal.kind !== "user") throw new ForbiddenError();
+  const me = viewer.principal;
+  const parsed = accessInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Some values are not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  const next = { groups: [...new Set(parsed.data.groups)].sort(), departmentId: parsed.data.departmentId ?? null, allowedCategories: [...new Set(parsed.data.allowedCategories)].sort() };
+  const m = await db.membership.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
+    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
+  });
+  if (!m) throw new NotFoundError();
+  if (!viewer.ability.can("update", subjectOf("Membership", { ...m }))) throw new ForbiddenError("You may not change this person's access.");
+  // Both what is added and what stays must be within the admin's reach: an operator-level manager
+  // cannot quietly keep someone's municipality_admin by editing their department.
+  await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" });
+  const removed = m.groups.filter((g) => !next.groups.includes(g));
+  const added = next.groups.filter((g) => !m.groups.includes(g));
+  const before = { groups: [...m.groups].sort(), departmentId: m.departmentId, allowedCategories: [...m.allowedCategories].sort() };
+  if (JSON.stringify(before) === JSON.stringify(next)) return { changed: false };
+  await db.$transaction(async (tx) => {
+    if (removed.includes(MUNICIPALITY_ADMIN)) await assertNotLastAdmin(tx, m.municipalityId, m.id);
+    // Optimistic check: someone else changing the same membership meanwhile makes this one fail.
+    const r = await tx.membership.updateMany({ where: { id: m.id, updatedAt: m.updatedAt }, data: next });
+    if (r.count !== 1) throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
+    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+    if (m.user.isActive && m.status === "ACTIVE") {
+      await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }) });
+    }
+    await recordAudit(tx, {
+      action: "membership.access_change", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId,
+      data: { before, after: next, added, removed },
+    });
+  });
+  await kickMailer();
+  return { changed: true };
+}

@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { sha256 } from "@/lib/auth/tokens";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
+import { grantableGroups } from "./grants";
+import { acceptInvitation } from "./onboarding";
+import { freshMunicipality, freshPerson, ONBOARDING, rawClient, tokenFromMail, uniq, viewerOf } from "./test-helpers";
+
+const raw = rawClient();
+afterAll(() => raw.$disconnect());
+
+describe("invitations", () => {
+  it("stores only the token's hash, expires in 7 days, and writes mail and audit event with it", async () => {
+    const admin = await viewerOf(raw, "admin@riverton.test");
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    const email = `inv.${uniq()}@riverton.test`;
+    const before = Date.now();
+    const { id } = await createInvitation(admin, riverton.id, { email, groups: ["operator"], allowedCategories: ["ROADS"] });
+    const inv = await raw.invitation.findUniqueOrThrow({ where: { id } });
+    const token = await tokenFromMail(raw, email);
+    expect(token).toHaveLength(43); // 32 random bytes, base64url
+    expect(inv.tokenHash).toBe(sha256(token));
+    expect(JSON.stringify(inv)).not.toContain(token);
+    const days = (inv.expiresAt.getTime() - before) / 86_400_000;
+    expect(days).toBeGreaterThan(INVITE_DAYS - 0.01);
+    expect(days).toBeLessThan(INVITE_DAYS + 0.01);
+    const audit = await raw.auditEvent.findFirstOrThrow({ where: { action: "invitation.create", targetId: id } });
+    expect(audit.municipalityId).toBe(riverton.id);
+    expect(await inspectInvitation(token)).toMatchObject({ state: "valid", email, groups: ["operator"] });
+  });
+
+  it("refuses to grant more than the inviter holds, and answers not found outside their municipality", async () => {
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    await expect(createInvitation(lakesideAdmin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
+    const manager = await viewerOf(raw, "manager@riverton.test");
+    expect(grantableGroups(manager, riverton.id)).toEqual([]);
+    await expect(createInvitation(manager, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
+    const admin = await viewerOf(raw, "admin@riverton.test");
+    await expect(createInvitation(admin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["superuser"] })).rejects.toBeInstanceOf(ValidationError);
+    const platform = await viewerOf(raw, "platform.admin@gatehouse.test");
+    await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["platform_admin"] })).rejects.toBeInstanceOf(ValidationError);
+    // A platform admin may grant municipality groups anywhere.
+    await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["municipality_admin"] })).resolves.toHaveProperty("id");
+    const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" }, include: { departments: true } });
+    const foreignDept = (await raw.department.findFirstOrThrow({ where: { municipalityId: riverton.id } })).id;
+    await expect(createInvitation(lakesideAdmin, lakeside.id, { email: `x.${uniq()}@lakeside.test`, groups: ["viewer"], departmentId: foreignDept })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("bounds a non-admin granter by their own groups, department and categories", async () => {
+    const { assertMayGrant } = await import("./grants");
+    const town = await freshMunicipality(raw);
+    const admin = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const viewer = await viewerOf(raw, admin.email);
+    await expect(assertMayGrant(viewer, town.id, { groups: ["operator", "municipality_admin"], allowedCategories: [] })).resolves.toBeUndefined();
+    // A principal whose right to grant rests on a narrower membership (as a future policy could give).
+    const narrow = { ...viewer, principal: { ...viewer.principal, memberships: [{ membershipId: "m", municipalityId: town.id, departmentId: town.departments[0]!.id, allowedCategories: ["ROADS" as const], groups: ["operator"] }] } } as typeof viewer;
+    await expect(assertMayGrant(narrow, town.id, { groups: ["manager"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] })).rejects.toThrow(/manager/);
+    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[1]!.id, allowedCategories: ["ROADS"] })).rejects.toThrow(/department/);
+    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: [] })).rejects.toThrow(/all categories/);
+    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS", "WASTE"] })).rejects.toThrow(/WASTE/);
+    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] })).resolves.toBeUndefined();
+  });
+
+  it("refuses duplicates: members, pending invitations, deactivated accounts", async () => {
+    const admin = await viewerOf(raw, "admin@riverton.test");
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    await expect(createInvitation(admin, riverton.id, { email: "viewer@riverton.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
+    await expect(createInvitation(admin, riverton.id, { email: "deactivated@riverton.test", groups: ["viewer"] })).rejects.toThrow(/deactivated/);
+    const email = `dup.${uniq()}@riverton.test`;
+    await createInvitation(admin, riverton.id, { email, groups: ["viewer"] });
+    await expect(createInvitation(admin, riverton.id, { email, groups: ["viewer"] })).rejects.toThrow(/resend/);
+  });
+
+  it("resend issues a new token (the old link dies); revoke ends it; expired links say so", async () => {
+    const admin = await viewerOf(raw, "admin@riverton.test");
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    const email = `resend.${uniq()}@riverton.test`;
+    const { id } = await createInvitation(admin, riverton.id, { email, groups: ["viewer"] });
+    const first = await tokenFromMail(raw, email);
+    await new Promise((r) => setTimeout(r, 5));
+    await resendInvitation(admin, id);
+    const second = await tokenFromMail(raw, email);
+    expect(second).not.toBe(first);
+    expect(await inspectInvitation(first)).toEqual({ state: "unknown" });
+    expect(await inspectInvitation(second)).toMatchObject({ state: "valid" });
+    expect((await raw.invitation.findUniqueOrThrow({ where: { id } })).sendCount).toBe(2);
+    expect(await raw.outboxMessage.count({ where: { to: email, template: "invitation" } })).toBe(2);
+
+    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    await expect(revokeInvitation(lakesideAdmin, id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resendInvitation(lakesideAdmin, id)).rejects.toBeInstanceOf(NotFoundError);
+    await revokeInvitation(admin, id);
+    expect(await inspectInvitation(second)).toEqual({ state: "revoked" });
+    await expect(acceptInvitation(second, ONBOARDING)).rejects.toBeInstanceOf(ConflictError);
+    await expect(resendInvitation(admin, id)).rejects.toBeInstanceOf(ConflictError);
+    expect(await raw.auditEvent.count({ where: { targetId: id, action: { in: ["invitation.create", "invitation.resend", "invitation.revoke"] } } })).toBe(3);
+
+    const email2 = `expired.${uniq()}@riverton.test`;
+    const { id: id2 } = await createInvitation(admin, riverton.id, { email: email2, groups: ["viewer"] });
+    const token2 = await tokenFromMail(raw, email2);
+    await raw.invitation.update({ where: { id: id2 }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await inspectInvitation(token2)).toEqual({ state: "expired" });
+    await expect(acceptInvitation(token2, ONBOARDING)).rejects.toBeInstanceOf(ConflictError);
+    expect(await inspectInvitation("not-a-token")).toEqual({ state: "unknown" });
+  });
+
+  it("a non-user principal cannot invite", async () => {
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    const { viewerFor } = await import("@/lib/auth/viewer");
+    const anon = await viewerFor({ kind: "anonymous" });
+    await expect(createInvitation(anon, riverton.id, { email: "a@b.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

@@ -1,0 +1,131 @@
+// Onboarding from an invitation link (seed 000, 002): a new person signs up with a name and a
+// password, or signs in with SSO/OAuth first (the signed-in email must match the invitation), and
+// gives their profile details. The membership becomes PENDING_APPROVAL or ACTIVE according to
+// the municipality's setting (self-registrations always wait for approval), and a welcome (or
+// "waiting for approval") mail goes out — all in one transaction with the audit event.
+//
+// Accepting twice at once creates exactly one membership: the first statement of the transaction
+// claims the invitation with a conditional update (acceptedAt IS NULL); the second accept finds
+// nothing to claim. The unique (userId, municipalityId) on Membership backs this up.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { pendingMail, welcomeMail } from "@/lib/mail/templates";
+import { kickMailer } from "@/lib/jobs/mail-worker";
+import { hashPassword } from "@/lib/auth/password";
+import { sha256 } from "@/lib/auth/tokens";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { onboardingInput, signedInOnboardingInput, type OnboardingInput, type SignedInOnboardingInput } from "@/lib/schemas/people";
+import type { Tx } from "./tx";
+import { TOKEN_RE } from "./invite";
+
+export type Accepted = { status: "ACTIVE" | "PENDING_APPROVAL"; email: string; membershipId: string };
+
+const USED = "This invitation was already used, withdrawn or has expired.";
+
+function invalid(err: z.ZodError): never {
+  throw new ValidationError("Please correct the marked fields.", z.flattenError(err).fieldErrors as Record<string, string[]>);
+}
+
+type Who = { kind: "password"; name: string; passwordHash: string } | { kind: "signed-in"; userId: string; email: string; name: string };
+
+async function claimAndJoin(tx: Tx, token: string, who: Who, profile: { jobTitle?: string; phone?: string }): Promise<Accepted> {
+  const now = new Date();
+  const hash = sha256(token);
+  // The claim comes first: of two concurrent accepts, only one gets count === 1.
+  const claimed = await tx.invitation.updateMany({ where: { tokenHash: hash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+  if (claimed.count !== 1) throw new ConflictError(USED);
+  const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hash }, include: { municipality: { select: { name: true, requiresApproval: true } } } });
+
+  let userId: string;
+  if (who.kind === "signed-in") {
+    if (who.email.toLowerCase() !== inv.email.toLowerCase()) {
+      throw new ForbiddenError(`This invitation is for ${inv.email}, but you are signed in as ${who.email}. Sign out and use the invited address.`);
+    }
+    userId = who.userId;
+    await tx.user.update({ where: { id: userId }, data: { name: who.name } });
+  } else {
+    const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true, passwordHash: true, accounts: { select: { id: true }, take: 1 } } });
+    if (existing && !existing.isActive) throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
+    // Someone who can already sign in must do so: a link must never reset an existing password.
+    if (existing && (existing.passwordHash || existing.accounts.length > 0)) throw new ConflictError("You already have a Gatehouse account: sign in first, then open the invitation link again.");
+    userId = existing
+      ? (await tx.user.update({ where: { id: existing.id }, data: { name: who.name, passwordHash: who.passwordHash, emailVerified: now }, select: { id: true } })).id
+      : (await tx.user.create({ data: { email: inv.email, name: who.name, passwordHash: who.passwordHash, emailVerified: now }, select: { id: true } })).id;
+  }
+
+  const current = await tx.membership.findUnique({ where: { userId_municipalityId: { userId, municipalityId: inv.municipalityId } }, select: { status: true } });
+  if (current && ["ACTIVE", "PENDING_APPROVAL", "SUSPENDED"].includes(current.status)) {
+    throw new ConflictError("You are already a member of this municipality (or waiting for approval).");
+  }
+  const status = inv.kind === "self_registration" || inv.municipality.requiresApproval ? ("PENDING_APPROVAL" as const) : ("ACTIVE" as const);
+  const data = {
+    groups: inv.groups, departmentId: inv.departmentId, allowedCategories: inv.allowedCategories, status,
+    jobTitle: profile.jobTitle ?? null, phone: profile.phone ?? null,
+    source: inv.kind === "self_registration" ? "self_registration" : "invitation",
+    profileCompletedAt: now,
+    rejectedAt: null, rejectedById: null, rejectionReason: null,
+    ...(status === "ACTIVE" ? { approvedAt: now, welcomeSentAt: now } : {}),
+  };
+  const m = await tx.membership.upsert({
+    where: { userId_municipalityId: { userId, municipalityId: inv.municipalityId } },
+    update: data,
+    create: { userId, municipalityId: inv.municipalityId, ...data },
+    select: { id: true },
+  });
+  await tx.invitation.update({ where: { id: inv.id }, data: { acceptedUserId: userId } });
+  await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
+  const muni = { municipality: inv.municipality.name };
+  await enqueueMail(tx, { to: inv.email, userId, municipalityId: inv.municipalityId, ...(status === "ACTIVE" ? welcomeMail(muni) : pendingMail(muni)) });
+  await recordAudit(tx, {
+    action: "invitation.accept", actorId: userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: userId,
+    data: { invitationId: inv.id, status, groups: inv.groups, via: who.kind, kind: inv.kind },
+  });
+  return { status, email: inv.email, membershipId: m.id };
+}
+
+/** New person, password sign-up. */
+export async function acceptInvitation(token: string, input: OnboardingInput): Promise<Accepted> {
+  const parsed = onboardingInput.safeParse(input);
+  if (!parsed.success) invalid(parsed.error);
+  if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
+  // Hash before the transaction: argon2 is slow on purpose, and must not hold row locks.
+  const passwordHash = await hashPassword(parsed.data.password);
+  const r = await db.$transaction((tx) => claimAndJoin(tx, token, { kind: "password", name: parsed.data.name, passwordHash }, parsed.data));
+  await kickMailer();
+  return r;
+}
+
+/** Someone already signed in (password, SSO or OAuth): the invitation must be for their address. */
+export async function acceptInvitationSignedIn(principal: UserPrincipal, token: string, input: SignedInOnboardingInput): Promise<Accepted> {
+  const parsed = signedInOnboardingInput.safeParse(input);
+  if (!parsed.success) invalid(parsed.error);
+  if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
+  const r = await db.$transaction((tx) => claimAndJoin(tx, token, { kind: "signed-in", userId: principal.userId, email: principal.email, name: parsed.data.name }, parsed.data));
+  await kickMailer();
+  return r;
+}
+
+/**
+ * "Continue with Google/Microsoft": OAuth sign-in never creates accounts (lib/auth/oauth.ts), so
+ * for an invited address without an account we create the bare user row first — no password, no
+ * membership, nothing it can do — and the provider links to it only if it vouches for this very
+ * address. Holding the (mailed) token is the proof of the address. The invitation stays open
+ * until the person comes back signed in and completes the profile.
+ */
+export async function prepareProviderSignIn(token: string): Promise<{ email: string }> {
+  if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
+  const inv = await db.invitation.findFirst({ where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, email: true, municipalityId: true } });
+  if (!inv) throw new ConflictError(USED);
+  await db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true } });
+    if (existing && !existing.isActive) throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
+    if (existing) return;
+    const u = await tx.user.create({ data: { email: inv.email }, select: { id: true } });
+    await recordAudit(tx, { action: "invitation.provider_handoff", actorType: "anonymous", municipalityId: inv.municipalityId, targetType: "User", targetId: u.id, subjectUserId: u.id, data: { invitationId: inv.id } });
+  });
+  return { email: inv.email };
+}

@@ -1,0 +1,77 @@
+// Self-registration (seed 002): a municipality may let people with an address in one of its listed
+// email domains ask to join. Such requests always end in the approval queue, whatever the
+// municipality's approval setting. The request is a self-registration invitation mailed to the
+// address itself — the person proves they own it by opening the link — after which onboarding is
+// the same as for an invitation (lib/flows/onboarding.ts). The answer to the requester is the same
+// whether or not anything was sent, so the form cannot be used to probe who has an account.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { registrationMail } from "@/lib/mail/templates";
+import { kickMailer } from "@/lib/jobs/mail-worker";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { AppError, ValidationError } from "@/lib/errors";
+import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
+import { INVITE_DAYS } from "./invite";
+
+/** What self-registered people get once approved: read-only ("basic permissions", seed 002). */
+export const SELF_REGISTRATION_GROUPS = ["viewer"];
+export const REGISTRATIONS_PER_IP = { limit: 10, windowSeconds: 3600 };
+/** Per address: stops the form from being used to flood someone's mailbox. */
+export const REGISTRATIONS_PER_EMAIL = { limit: 3, windowSeconds: 24 * 3600 };
+
+export class TooManyRegistrationsError extends AppError {
+  override readonly status = 429;
+  constructor() {
+    super("Too many requests from here. Please try again later.");
+    this.name = "TooManyRegistrationsError";
+  }
+}
+
+export const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+/** Municipalities that accept self-registration, for the form. */
+export async function municipalitiesOpenForRegistration(): Promise<{ slug: string; name: string; domains: string[] }[]> {
+  const rows = await db.municipality.findMany({ where: { NOT: { selfRegistrationDomains: { isEmpty: true } } }, select: { slug: true, name: true, selfRegistrationDomains: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({ slug: r.slug, name: r.name, domains: r.selfRegistrationDomains }));
+}
+
+export type RegistrationOutcome = "sent" | "ignored";
+
+/**
+ * Validates and, if everything fits, sends the confirmation link. A wrong domain is a field error
+ * (the allowed domains are public on the form); everything about existing accounts is not.
+ */
+export async function requestRegistration(input: RegistrationInput, ip: string): Promise<RegistrationOutcome> {
+  const parsed = registrationInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("Please correct the marked fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  const { email, municipality: slug } = parsed.data;
+  const byIp = await hitRateLimit(`register:ip:${ip}`, REGISTRATIONS_PER_IP.limit, REGISTRATIONS_PER_IP.windowSeconds);
+  if (!byIp.allowed) throw new TooManyRegistrationsError();
+  const muni = await db.municipality.findUnique({ where: { slug }, select: { id: true, name: true, selfRegistrationDomains: true } });
+  if (!muni || muni.selfRegistrationDomains.length === 0) throw new ValidationError("This municipality does not accept self-registration.", { municipality: ["not open for self-registration"] });
+  if (!muni.selfRegistrationDomains.map((d) => d.toLowerCase()).includes(domainOf(email))) {
+    throw new ValidationError(`Use an address ending in ${muni.selfRegistrationDomains.map((d) => `@${d}`).join(" or ")}.`, { email: ["not an allowed email domain"] });
+  }
+  const byEmail = await hitRateLimit(`register:email:${email}`, REGISTRATIONS_PER_EMAIL.limit, REGISTRATIONS_PER_EMAIL.windowSeconds);
+  if (!byEmail.allowed) return "ignored";
+  const user = await db.user.findUnique({ where: { email }, select: { isActive: true, memberships: { where: { municipalityId: muni.id }, select: { status: true } } } });
+  // Deactivated people get no mail; members need no request. Same answer to the requester.
+  if (user && (!user.isActive || (user.memberships[0] && user.memberships[0].status !== "REJECTED"))) return "ignored";
+  const token = newSecret(32);
+  await db.$transaction(async (tx) => {
+    // One open request per address and municipality: a new request replaces the previous link.
+    await tx.invitation.updateMany({ where: { municipalityId: muni.id, email, kind: "self_registration", acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const inv = await tx.invitation.create({
+      data: { municipalityId: muni.id, email, groups: SELF_REGISTRATION_GROUPS, allowedCategories: [], tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000), invitedById: "self", kind: "self_registration" },
+      select: { id: true },
+    });
+    await enqueueMail(tx, { to: email, municipalityId: muni.id, ...registrationMail({ municipality: muni.name, token, days: INVITE_DAYS }) });
+    await recordAudit(tx, { action: "registration.request", actorType: "anonymous", municipalityId: muni.id, targetType: "Invitation", targetId: inv.id, ip, data: { email } });
+  });
+  await kickMailer();
+  return "sent";
+}
