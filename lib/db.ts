@@ -9,7 +9,8 @@ import { databaseUrl } from "@/lib/env";
 
 function create() {
   const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } }).$extends(createCaslExtension());
+  // Audit appends queue on one advisory lock; give transactions time to get a connection under load.
+  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } }, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends(createCaslExtension());
 }
 
 export type Db = ReturnType<typeof create>;
