@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { eraseUser, erasedEmail } from "./erasure";
+import { freshMunicipality, freshPerson, rawClient, uniq, viewerOf } from "./test-helpers";
+
+const raw = rawClient();
+afterAll(() => raw.$disconnect());
+
+describe("erasure", () => {
+  it("anonymises name, email and phone, deactivates, revokes sessions, keeps every row and audit event", async () => {
+    const town = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(raw, town.id, ["operator"]);
+    await raw.membership.update({ where: { id: person.memberships[0]!.id }, data: { phone: "+1 555 0199", jobTitle: "Inspector" } });
+    await raw.session.create({ data: { userId: person.id, sessionToken: `s-${uniq()}`, expires: new Date(Date.now() + 3_600_000) } });
+    await raw.outboxMessage.create({ data: { to: person.email, userId: person.id, subject: "Hello", text: `Dear ${person.name}`, template: "welcome" } });
+    await raw.auditEvent.count({ where: { subjectUserId: person.id } });
+
+    await expect(eraseUser(admin, person.id, { reason: "Left the municipality, asked for erasure", confirmEmail: "wrong@example.test" })).rejects.toBeInstanceOf(ValidationError);
+    await eraseUser(admin, person.id, { reason: "Left the municipality, asked for erasure", confirmEmail: person.email });
+
+    const u = await raw.user.findUniqueOrThrow({ where: { id: person.id }, include: { memberships: true, sessions: true } });
+    expect(u).toMatchObject({ email: erasedEmail(person.id), name: null, isActive: false });
+    expect(u.erasedAt).not.toBeNull();
+    expect(u.memberships[0]).toMatchObject({ phone: null, jobTitle: null, groups: ["operator"] });
+    expect(u.sessions.every((s) => s.revokedAt)).toBe(true);
+    const mails = await raw.outboxMessage.findMany({ where: { userId: person.id } });
+    expect(mails.every((m) => m.to === erasedEmail(person.id) && m.text === "[erased]" && m.status === "FAILED")).toBe(true);
+    expect(await raw.user.count({ where: { email: person.email } })).toBe(0);
+    const e = await raw.auditEvent.findFirstOrThrow({ where: { action: "user.erase", subjectUserId: person.id } });
+    expect(JSON.stringify(e.data)).not.toContain(person.email);
+    await expect(eraseUser(admin, person.id, { reason: "again", confirmEmail: erasedEmail(person.id) })).rejects.toThrow(/already/);
+  });
+
+  it("refuses self-erasure, people outside reach, and people who also work elsewhere", async () => {
+    const town = await freshMunicipality(raw);
+    const adminRow = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const admin = await viewerOf(raw, adminRow.email);
+    await expect(eraseUser(admin, adminRow.id, { reason: "testing it", confirmEmail: adminRow.email })).rejects.toBeInstanceOf(ForbiddenError);
+    const riverOperator = await raw.user.findUniqueOrThrow({ where: { email: "operator@riverton.test" } });
+    await expect(eraseUser(admin, riverOperator.id, { reason: "testing it", confirmEmail: riverOperator.email })).rejects.toBeInstanceOf(NotFoundError);
+    const twoPlaces = await freshPerson(raw, town.id, ["viewer"]);
+    const other = await freshMunicipality(raw);
+    await raw.membership.create({ data: { userId: twoPlaces.id, municipalityId: other.id, groups: ["viewer"], status: "ACTIVE" } });
+    await expect(eraseUser(admin, twoPlaces.id, { reason: "testing it", confirmEmail: twoPlaces.email })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

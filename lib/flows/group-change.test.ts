@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { loadUserPrincipal } from "@/lib/auth/load-principal";
+import { viewerFor } from "@/lib/auth/viewer";
+import type { UserPrincipal } from "@/lib/auth/principal";
+import { subjectOf } from "@/lib/policy/casl";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { changeMembershipAccess } from "./group-change";
+import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+
+const raw = rawClient();
+afterAll(() => raw.$disconnect());
+
+describe("group and scope changes", () => {
+  it("take effect on the person's next request (fresh principal, bumped access version), audited with before/after", async () => {
+    const town = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(raw, town.id, ["viewer"]);
+    const before = await viewerFor(await loadUserPrincipal(person.id));
+    expect(before.ability.can("update", subjectOf("ServiceRequest", { municipalityId: town.id, category: "ROADS" }))).toBe(false);
+    await changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] });
+    const p = (await loadUserPrincipal(person.id)) as UserPrincipal;
+    expect(p.accessVersion).toBeGreaterThan(person.accessVersion);
+    expect(p.memberships[0]).toMatchObject({ groups: ["operator"], allowedCategories: ["ROADS"] });
+    const after = await viewerFor(p);
+    expect(after.ability.can("update", subjectOf("ServiceRequest", { municipalityId: town.id, category: "ROADS", departmentId: town.departments[0]!.id }))).toBe(true);
+    const e = await raw.auditEvent.findFirstOrThrow({ where: { action: "membership.access_change", targetId: person.memberships[0]!.id } });
+    expect(e.data).toMatchObject({ added: ["operator"], removed: ["viewer"] });
+    expect(await raw.outboxMessage.count({ where: { to: person.email, template: "access-changed" } })).toBe(1);
+    expect(await changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] })).toEqual({ changed: false });
+  });
+
+  it("never removes the last active municipality admin", async () => {
+    const town = await freshMunicipality(raw);
+    const only = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const admin = await viewerOf(raw, only.email);
+    await expect(changeMembershipAccess(admin, only.memberships[0]!.id, { groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
+    // A suspended or deactivated second admin does not count.
+    await freshPerson(raw, town.id, ["municipality_admin"], { status: "SUSPENDED" });
+    const gone = await freshPerson(raw, town.id, ["municipality_admin"]);
+    await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
+    await expect(changeMembershipAccess(admin, only.memberships[0]!.id, { groups: ["viewer"] })).rejects.toThrow(/last active municipality admin/);
+    expect((await raw.membership.findUniqueOrThrow({ where: { id: only.memberships[0]!.id } })).groups).toEqual(["municipality_admin"]);
+  });
+
+  it("two admins removing each other at the same moment: one succeeds, one admin remains", async () => {
+    const town = await freshMunicipality(raw);
+    const a = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const b = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const [va, vb] = await Promise.all([viewerOf(raw, a.email), viewerOf(raw, b.email)]);
+    const r = await Promise.allSettled([
+      changeMembershipAccess(va, b.memberships[0]!.id, { groups: ["viewer"] }),
+      changeMembershipAccess(vb, a.memberships[0]!.id, { groups: ["viewer"] }),
+    ]);
+    expect(r.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    const admins = await raw.membership.count({ where: { municipalityId: town.id, groups: { has: "municipality_admin" } } });
+    expect(admins).toBe(1);
+  });
+
+  it("refuses to grant more than the admin holds, and people outside reach are not found", async () => {
+    const town = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(raw, town.id, ["viewer"]);
+    await expect(changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["superuser"] })).rejects.toBeInstanceOf(ValidationError);
+    const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
+    await expect(changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["viewer"], departmentId: (await raw.department.findFirstOrThrow({ where: { municipalityId: riverton.id } })).id })).rejects.toBeInstanceOf(ValidationError);
+    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    await expect(changeMembershipAccess(lakesideAdmin, person.memberships[0]!.id, { groups: ["municipality_admin"] })).rejects.toBeInstanceOf(NotFoundError);
+    // A manager sees staff but may not change them.
+    const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
+    await expect(changeMembershipAccess(manager, person.memberships[0]!.id, { groups: ["manager"] })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await raw.membership.findUniqueOrThrow({ where: { id: person.memberships[0]!.id } })).groups).toEqual(["viewer"]);
+  });
+});
