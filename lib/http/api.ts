@@ -11,9 +11,11 @@ export function problem(status: number, title: string, detail?: string, extra: R
   return Response.json({ type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra }, { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } });
 }
 
+const TITLES: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests" };
+
 export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });
-  if (isAppError(err)) return problem(err.status, err.status === 404 ? "Not found" : err.name, err.message);
+  if (isAppError(err)) return problem(err.status, TITLES[err.status] ?? "Request failed", err.message);
   console.error(err);
   return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
 }
