@@ -110,13 +110,13 @@ export async function revokeInvitation(viewer: Viewer, invitationId: string): Pr
 }
 
 export type InvitationView =
-  | { state: "valid"; email: string; municipality: string; groups: string[]; kind: "admin" | "self_registration"; hasAccount: boolean }
+  | { state: "valid"; email: string; municipality: string; municipalitySlug: string; groups: string[]; kind: "admin" | "self_registration"; hasAccount: boolean }
   | { state: "expired" | "revoked" | "used" | "unknown" };
 
 /** What the invite page shows. Never throws for a bad link: every state has a clear page. */
 export async function inspectInvitation(token: string): Promise<InvitationView> {
   if (!TOKEN_RE.test(token)) return { state: "unknown" };
-  const inv = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { municipality: { select: { name: true } } } });
+  const inv = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { municipality: { select: { name: true, slug: true } } } });
   if (!inv) return { state: "unknown" };
   if (inv.acceptedAt) return { state: "used" };
   if (inv.revokedAt) return { state: "revoked" };
@@ -124,5 +124,5 @@ export async function inspectInvitation(token: string): Promise<InvitationView> 
   const user = await db.user.findUnique({ where: { email: inv.email }, select: { passwordHash: true, accounts: { select: { id: true }, take: 1 } } });
   // "Has an account" means one they can sign in with; a bare row created for an OAuth hand-off is not.
   const hasAccount = !!user && (!!user.passwordHash || user.accounts.length > 0);
-  return { state: "valid", email: inv.email, municipality: inv.municipality.name, groups: inv.groups, kind: inv.kind === "self_registration" ? "self_registration" : "admin", hasAccount };
+  return { state: "valid", email: inv.email, municipality: inv.municipality.name, municipalitySlug: inv.municipality.slug, groups: inv.groups, kind: inv.kind === "self_registration" ? "self_registration" : "admin", hasAccount };
 }

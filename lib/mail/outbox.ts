@@ -110,7 +110,11 @@ export async function drainOutboxOnce(opts: DrainOptions = {}): Promise<DrainRes
   return result;
 }
 
-/** Makes a message due now again (admin "retry now"), FAILED ones included. */
+/** Makes a message due now again (admin "retry now"), given-up ones included. */
 export async function retryNow(id: string): Promise<void> {
-  await db.outboxMessage.updateMany({ where: { id, status: { in: ["PENDING", "FAILED"] } }, data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0 } });
+  // Mail stopped on purpose (recipient deactivated or erased) stays stopped.
+  await db.outboxMessage.updateMany({
+    where: { id, status: { in: ["PENDING", "FAILED"] }, OR: [{ lastError: null }, { NOT: { lastError: { startsWith: "recipient " } } }] },
+    data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0 },
+  });
 }

@@ -24,10 +24,17 @@ export async function listAuditEvents(viewer: Viewer, municipalityId: string, in
   const q = r.data;
   const userIds = async (s: string | undefined) => (s ? (await db.user.findMany({ where: { OR: [{ email: { contains: s, mode: "insensitive" } }, { name: { contains: s, mode: "insensitive" } }] }, select: { id: true }, take: 50 })).map((u) => u.id) : undefined);
   const [personIds, actorIds] = await Promise.all([userIds(q.person), userIds(q.actor)]);
+  // This municipality's events as the AuditEvent rule allows, plus account-level events
+  // (municipalityId null: deactivation, sign-in, erasure) about people of this municipality whom
+  // the viewer may read — deliberately wider than the rule, so the admin sees every step of their
+  // own staff's lifecycle; nothing from other municipalities.
+  const members = await db.membership.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { municipalityId }] }, select: { userId: true } });
   const where = {
     AND: [
-      accessibleBy(viewer.ability, "read").ofType("AuditEvent"),
-      { municipalityId },
+      { OR: [
+        { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId }] },
+        { municipalityId: null, subjectUserId: { in: members.map((m) => m.userId) } },
+      ] },
       personIds ? { subjectUserId: { in: personIds } } : {},
       actorIds ? { actorId: { in: actorIds } } : {},
       q.action ? { action: { startsWith: q.action } } : {},

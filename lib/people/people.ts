@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { accessibleBy } from "@/lib/policy/casl";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
@@ -55,8 +55,14 @@ export type PersonDetail = PersonRow & {
   suspendedAt: Date | null; suspensionReason: string | null; profileCompletedAt: Date | null; welcomeSentAt: Date | null;
   deactivatedAt: Date | null; deactivationReason: string | null; lastLoginAt: Date | null;
   checklist: { label: string; done: boolean }[];
-  history: { at: Date; action: string; actorId: string | null; data: unknown }[];
-  canSuspend: boolean; canDeactivateUser: boolean;
+  history: { at: Date; action: string; actor: string | null; data: string }[];
+  departmentId: string | null; phone: string | null; erased: boolean;
+  /** The person's memberships the viewer may see (other municipalities only for platform admins). */
+  memberships: { municipality: string; status: MembershipStatus; groups: string[] }[];
+  /** Session metadata only (no tokens, no addresses): enough to see whether someone is signed in. */
+  sessions: { id: string; createdAt: Date; lastSeenAt: Date; expires: Date; revokedAt: Date | null }[];
+  tokens: { id: string; name: string; prefix: string; groups: string[]; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
+  canSuspend: boolean; canDeactivateUser: boolean; canChangeAccess: boolean; canErase: boolean;
 };
 
 export async function getPerson(viewer: Viewer, municipalityId: string, membershipIdInput: string): Promise<PersonDetail> {
@@ -64,17 +70,27 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
   if (!id.success) throw new NotFoundError();
   const m = await db.membership.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: id.data, municipalityId }] },
-    include: { department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true, memberships: { select: { municipalityId: true } } } } },
+    include: { department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true, erasedAt: true, memberships: { select: { municipalityId: true } } } } },
   });
   if (!m) throw new NotFoundError();
+  // Deliberately wider than the AuditEvent rule: besides this municipality's events, the
+  // account-level ones (municipalityId null: deactivation, sign-in, erasure) about this person,
+  // whom the viewer may read. Other municipalities' events about them stay hidden.
   const history = await db.auditEvent.findMany({
     where: { AND: [{ OR: [{ subjectUserId: m.userId }, { targetId: m.id }] }, { OR: [{ municipalityId: m.municipalityId }, { municipalityId: null }] }] },
     orderBy: { seq: "desc" }, take: 50, select: { at: true, action: true, actorId: true, data: true },
   });
-  const { subject } = await import("@casl/ability");
-  const canSuspend = viewer.ability.can("suspend", subject("Membership", { ...m }) as never);
+  const actorIds = [...new Set(history.map((h) => h.actorId).filter((x): x is string => !!x))];
+  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const [visibleMemberships, sessions, tokens] = await Promise.all([
+    db.membership.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: m.userId }] }, select: { status: true, groups: true, municipality: { select: { name: true } } }, orderBy: { createdAt: "asc" } }),
+    db.session.findMany({ where: { userId: m.userId }, select: { id: true, createdAt: true, lastSeenAt: true, expires: true, revokedAt: true }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.apiToken.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("ApiToken"), { userId: m.userId }] }, select: { id: true, name: true, prefix: true, groups: true, expiresAt: true, lastUsedAt: true, revokedAt: true }, orderBy: { createdAt: "desc" }, take: 50 }),
+  ]);
+  const canSuspend = viewer.ability.can("suspend", subjectOf("Membership", { ...m }));
   // A whole account may be deactivated by someone who may suspend every one of its memberships.
-  const canDeactivateUser = m.user.memberships.every((x) => viewer.ability.can("suspend", subject("Membership", { municipalityId: x.municipalityId }) as never));
+  const canDeactivateUser = m.user.memberships.every((x) => viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: x.municipalityId })));
+  const canChangeAccess = viewer.ability.can("update", subjectOf("Membership", { ...m }));
   return {
     membershipId: m.id, userId: m.userId, name: m.user.name, email: m.user.email, status: m.status, groups: m.groups,
     department: m.department?.name ?? null, allowedCategories: m.allowedCategories, userActive: m.user.isActive, createdAt: m.createdAt,
@@ -92,8 +108,11 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
       { label: "User approved", done: m.approvedAt !== null },
       { label: "Welcome email sent", done: m.welcomeSentAt !== null },
     ],
-    history,
-    canSuspend,
-    canDeactivateUser,
+    history: history.map((h) => ({ at: h.at, action: h.action, actor: h.actorId ? actors.get(h.actorId) ?? "(removed)" : null, data: JSON.stringify(h.data) })),
+    departmentId: m.departmentId, phone: m.phone, erased: m.user.erasedAt !== null,
+    memberships: visibleMemberships.map((x) => ({ municipality: x.municipality.name, status: x.status, groups: x.groups })),
+    sessions, tokens,
+    canSuspend, canDeactivateUser, canChangeAccess,
+    canErase: canDeactivateUser && m.user.erasedAt === null && !(viewer.principal.kind === "user" && viewer.principal.userId === m.userId),
   };
 }

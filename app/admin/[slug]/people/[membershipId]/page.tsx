@@ -5,6 +5,10 @@ import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { getPerson } from "@/lib/people/people";
 import { NotFoundError } from "@/lib/errors";
+import { grantableGroups } from "@/lib/flows/grants";
+import { departmentsOf } from "@/lib/data/municipalities";
+import { AccessForm } from "./access-form";
+import { EraseForm } from "./erase-form";
 import { ActionForm } from "@/app/_components/action-form";
 import { deactivateUserAction, reactivateMembershipAction, reactivateUserAction, suspendMembershipAction } from "./actions";
 
@@ -15,15 +19,17 @@ type Props = { params: Promise<{ slug: string; membershipId: string }> };
 export default async function PersonPage({ params }: Props) {
   const { viewer } = await requireUser();
   const { slug, membershipId } = await params;
-  let person;
+  let person, muni;
   try {
-    const muni = await adminMunicipality(viewer, slug);
+    muni = await adminMunicipality(viewer, slug);
     person = await getPerson(viewer, muni.id, membershipId);
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     throw e;
   }
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
+  const [grantable, departments] = person.canChangeAccess ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)] : [[], []];
+  const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
     <div className="space-y-6">
       <p><Link href={`/admin/${slug}/people`} className="text-sm text-brand-700 underline">← People</Link></p>
@@ -41,7 +47,17 @@ export default async function PersonPage({ params }: Props) {
             <dt className="text-slate-500">Last sign-in</dt><dd className="col-span-2">{person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</dd>
             {person.suspensionReason && (<><dt className="text-slate-500">Suspended</dt><dd className="col-span-2">{person.suspensionReason}</dd></>)}
             {person.deactivationReason && (<><dt className="text-slate-500">Deactivated</dt><dd className="col-span-2">{person.deactivationReason}</dd></>)}
+            {person.rejectionReason && (<><dt className="text-slate-500">Rejected</dt><dd className="col-span-2">{person.rejectionReason}</dd></>)}
+            <dt className="text-slate-500">Job title</dt><dd className="col-span-2">{person.jobTitle ?? "—"}</dd>
+            <dt className="text-slate-500">Phone</dt><dd className="col-span-2">{person.phone ?? "—"}</dd>
+            <dt className="text-slate-500">Joined via</dt><dd className="col-span-2">{person.source.replace("_", " ")}</dd>
           </dl>
+          {person.memberships.length > 1 && (
+            <div className="pt-2">
+              <h3 className="text-sm font-semibold">Memberships</h3>
+              <ul className="text-sm">{person.memberships.map((x) => <li key={x.municipality}>{x.municipality}: {x.status.toLowerCase().replace("_", " ")} · {x.groups.join(", ")}</li>)}</ul>
+            </div>
+          )}
         </section>
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Onboarding checklist</h2>
@@ -50,6 +66,35 @@ export default async function PersonPage({ params }: Props) {
               <li key={c.label}><span aria-hidden>{c.done ? "☑" : "☐"}</span> {c.label}<span className="sr-only">{c.done ? " (done)" : " (not done)"}</span></li>
             ))}
           </ul>
+        </section>
+      </div>
+      {person.canChangeAccess && !person.erased && (
+        <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="font-semibold">Change access</h2>
+          <p className="text-sm text-slate-600">You can grant only what you hold yourself. The last active municipality admin cannot lose that group.</p>
+          <AccessForm slug={slug} membershipId={person.membershipId} grantable={grantable} departments={departments} current={{ groups: person.groups, departmentId: person.departmentId, allowedCategories: person.allowedCategories }} />
+        </section>
+      )}
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="font-semibold">Sessions</h2>
+          {person.sessions.length === 0 ? <p className="text-sm text-slate-600">Never signed in.</p> : (
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Sessions</caption>
+              <thead className="text-left"><tr><th scope="col">Started</th><th scope="col">Last seen</th><th scope="col">State</th></tr></thead>
+              <tbody>{person.sessions.map((x) => <tr key={x.id} className="border-t border-slate-100"><td>{when(x.createdAt)}</td><td>{when(x.lastSeenAt)}</td><td>{x.revokedAt ? "ended" : x.expires < new Date() ? "expired" : "active"}</td></tr>)}</tbody>
+            </table>
+          )}
+        </section>
+        <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="font-semibold">API tokens</h2>
+          {person.tokens.length === 0 ? <p className="text-sm text-slate-600">No API tokens.</p> : (
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">API tokens</caption>
+              <thead className="text-left"><tr><th scope="col">Name</th><th scope="col">Groups</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
+              <tbody>{person.tokens.map((t) => <tr key={t.id} className="border-t border-slate-100"><td>{t.name} <code className="text-xs">{t.prefix}…</code></td><td>{t.groups.join(", ")}</td><td>{when(t.lastUsedAt)}</td><td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td></tr>)}</tbody>
+            </table>
+          )}
         </section>
       </div>
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
@@ -63,13 +108,14 @@ export default async function PersonPage({ params }: Props) {
             ? <ActionForm action={deactivateUserAction} hidden={hidden} submitLabel="Deactivate account" tone="danger" reason={{ label: "Reason for deactivating the whole account" }} />
             : <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />)}
         </div>
+        {person.canErase && <div className="border-t border-slate-200 pt-4"><EraseForm hidden={hidden} email={person.email} /></div>}
       </section>
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
         {person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (
           <ol className="space-y-1 text-sm" aria-label="History">
             {person.history.map((h, i) => (
-              <li key={i}><time dateTime={h.at.toISOString()} className="text-slate-500">{h.at.toISOString().slice(0, 19).replace("T", " ")}</time> · {h.action}</li>
+              <li key={i}><time dateTime={h.at.toISOString()} className="text-slate-500">{h.at.toISOString().slice(0, 19).replace("T", " ")}</time> · <span className="font-mono text-xs">{h.action}</span>{h.actor && <> · by {h.actor}</>}</li>
             ))}
           </ol>
         )}
