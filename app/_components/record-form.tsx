@@ -30,13 +30,13 @@ type Props = {
   envelope: Omit<RecordFormEnvelope, "values">;
   submitLabel: string;
   ariaLabel: string;
-  /** After a successful create, go to the new record. */
-  redirectTo?: (id: string) => string;
+  /** After a successful create, go to the new record: this prefix plus its id (a plain string: functions cannot cross to the client). */
+  redirectBase?: string;
   /** Edit forms send only what changed. */
   onlyChanged?: boolean;
 };
 
-export function RecordForm({ schema, fields, initial, action, envelope, submitLabel, ariaLabel, redirectTo, onlyChanged }: Props) {
+export function RecordForm({ schema, fields, initial, action, envelope, submitLabel, ariaLabel, redirectBase, onlyChanged }: Props) {
   const router = useRouter();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const required = fields.filter((f) => f.required).map((f) => f.name);
@@ -57,7 +57,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
     const res = await action({ ...envelope, values });
     if (res.ok) {
       setResult({ ok: true, text: res.message ?? "Saved." });
-      if (redirectTo && res.data?.id) router.push(redirectTo(res.data.id));
+      if (redirectBase && res.data?.id) router.push(`${redirectBase}${encodeURIComponent(res.data.id)}`);
       else router.refresh();
       return;
     }

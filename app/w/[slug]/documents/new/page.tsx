@@ -30,7 +30,7 @@ export default async function NewDocumentPage({ params }: { params: Promise<{ sl
       <h1 className="text-2xl font-semibold text-brand-900">New document</h1>
       <RecordForm
         schema="document" fields={fields} initial={{}} action={createDocumentAction} envelope={{ slug }}
-        submitLabel="Create document" ariaLabel="New document" redirectTo={(id) => `/w/${slug}/documents/${id}`}
+        submitLabel="Create document" ariaLabel="New document" redirectBase={`/w/${slug}/documents/`}
       />
     </div>
   );

@@ -30,7 +30,7 @@ export default async function NewHeritageSitePage({ params }: { params: Promise<
       <h1 className="text-2xl font-semibold text-brand-900">New heritage site</h1>
       <RecordForm
         schema="heritageSite" fields={fields} initial={{ isPublic: false }} action={createHeritageSiteAction} envelope={{ slug }}
-        submitLabel="Create site" ariaLabel="New heritage site" redirectTo={(id) => `/w/${slug}/heritage/${id}`}
+        submitLabel="Create site" ariaLabel="New heritage site" redirectBase={`/w/${slug}/heritage/`}
       />
     </div>
   );

@@ -43,7 +43,7 @@ export default async function NewRequestPage({ params }: { params: Promise<{ slu
       <h1 className="text-2xl font-semibold text-brand-900">New service request</h1>
       <RecordForm
         schema="serviceRequest" fields={fields} initial={{ municipalityId: ws.municipality.id }} action={createServiceRequestAction} envelope={{ slug }}
-        submitLabel="Record request" ariaLabel="New service request" redirectTo={(id) => `/w/${slug}/requests/${id}`}
+        submitLabel="Record request" ariaLabel="New service request" redirectBase={`/w/${slug}/requests/`}
       />
     </div>
   );
