@@ -15,7 +15,8 @@ export type Grant = { groups: string[]; departmentId?: string | null; allowedCat
 
 export const MUNICIPALITY_ADMIN = "municipality_admin";
 
-function municipalityGroups(): string[] {
+/** Every group a membership can hold, from the policy files. */
+export function municipalityGroups(): string[] {
   return [...loadPolicies().groups.values()].filter((g) => g.scope === "municipality").map((g) => g.name);
 }
 

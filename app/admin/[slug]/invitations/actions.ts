@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
-import { createInvitation, revokeInvitation } from "@/lib/flows/invite";
+import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { failure, type ActionResult } from "@/lib/action-result";
 import { bulkInvite, type BulkRowResult } from "@/lib/flows/bulk-invite";
 
@@ -46,6 +46,17 @@ export async function bulkInviteAction(_: ActionResult<{ report: BulkRowResult[]
     revalidatePath(`/admin/${muni.slug}/invitations`);
     const invited = report.filter((r) => r.outcome === "invited").length;
     return { ok: true, data: { report }, message: `${invited} invited, ${report.length - invited} refused.` };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function resendInvitationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const { viewer } = await requireUser();
+  try {
+    await resendInvitation(viewer, String(form.get("invitationId") ?? ""));
+    revalidatePath(`/admin/${String(form.get("slug") ?? "")}/invitations`);
+    return { ok: true, message: "Sent again with a new link; the old link no longer works." };
   } catch (err) {
     return failure(err);
   }

@@ -2,10 +2,9 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { CATEGORY_OPTIONS } from "../categories";
 import { inviteMemberAction } from "./actions";
 
-const CATEGORIES = ["ROADS", "STREET_LIGHTING", "WASTE", "PARKS", "WATER", "NOISE", "GRAFFITI", "OTHER"];
-const pretty = (s: string) => s.replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
 export function InviteForm({ slug, groups, departments }: { slug: string; groups: string[]; departments: { id: string; name: string }[] }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(inviteMemberAction, null);
@@ -29,7 +28,7 @@ export function InviteForm({ slug, groups, departments }: { slug: string; groups
       </div>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">Category restrictions (none = all categories)</legend>
-        <div className="flex flex-wrap gap-3">{CATEGORIES.map((c) => <label key={c} className="flex items-center gap-1 text-sm"><input type="checkbox" name="allowedCategories" value={c} /> {pretty(c)}</label>)}</div>
+        <div className="flex flex-wrap gap-3">{CATEGORY_OPTIONS.map((c) => <label key={c.value} className="flex items-center gap-1 text-sm"><input type="checkbox" name="allowedCategories" value={c.value} /> {c.label}</label>)}</div>
       </fieldset>
       <button disabled={pending} aria-busy={pending} className="rounded-md bg-brand-600 px-4 py-2 text-white disabled:opacity-60">{pending ? "Sending…" : "Send invitation"}</button>
       <div aria-live="polite">{state?.ok && <p className="text-sm text-green-800">{state.message}</p>}{err?.formError && <p role="alert" className="text-sm text-red-700">{err.formError}</p>}</div>

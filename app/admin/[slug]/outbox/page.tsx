@@ -5,7 +5,9 @@ import { adminMunicipality } from "@/lib/people/admin-scope";
 import { listOutbox } from "@/lib/people/outbox";
 import { NotFoundError } from "@/lib/errors";
 import { Empty } from "@/app/_components/pager";
+import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
+import { retryOutboxMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -28,10 +30,13 @@ export default async function OutboxPage({ params }: { params: Promise<{ slug: s
       {mails.length === 0 ? <Empty>No mail yet.</Empty> : (
         <ul className="space-y-3">{mails.map((m) => (
           <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
-            <p className="text-xs text-slate-500">{m.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {m.status.toLowerCase()}{m.attempts ? ` · ${m.attempts} attempt(s)` : ""}{m.lastError ? ` · last error: ${m.lastError}` : ""}</p>
+            <p className="text-xs text-slate-500">{m.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {m.status.toLowerCase()}{m.attempts ? ` · ${m.attempts} attempt(s)` : ""}{m.lastError ? ` · last error: ${m.lastError}` : ""}{m.status === "PENDING" && m.attempts > 0 ? ` · next try ${m.nextAttemptAt.toISOString().slice(11, 16)} UTC` : ""}</p>
             <p className="font-semibold">{m.subject}</p>
             <p className="text-sm">To: {m.to}</p>
             <pre className="mt-2 whitespace-pre-wrap text-sm text-slate-700">{m.text}</pre>
+            {m.status !== "SENT" && !m.lastError?.startsWith("recipient ") && (
+              <div className="mt-2"><ActionForm action={retryOutboxMessageAction} hidden={{ slug, id: m.id }} submitLabel="Retry now" pendingLabel="Queuing…" /></div>
+            )}
           </li>
         ))}</ul>
       )}

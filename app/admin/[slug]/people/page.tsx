@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { listPeople } from "@/lib/people/people";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { municipalityGroups } from "@/lib/flows/grants";
 import { AdminNav } from "../admin-nav";
 
 export const metadata: Metadata = { title: "People" };
@@ -21,13 +22,21 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   let muni, people;
   try {
     muni = await adminMunicipality(viewer, slug);
-    people = await listPeople(viewer, muni.id, { q: one("q"), status: one("status") as (typeof STATUSES)[number] | undefined, group: one("group"), page: one("page") as unknown as number });
+    people = await listPeople(viewer, muni.id, { q: one("q"), status: one("status") as (typeof STATUSES)[number] | undefined, group: one("group"), sort: one("sort") as "name" | undefined, dir: one("dir") as "asc" | undefined, page: one("page") as unknown as number });
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
     if (e instanceof ValidationError) return <p role="alert" className="text-red-700">{e.message}</p>;
     throw e;
   }
-  const link = (page: number) => `?${new URLSearchParams({ ...(one("q") ? { q: one("q")! } : {}), ...(one("status") ? { status: one("status")! } : {}), page: String(page) })}`;
+  const keep = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
+  const link = (page: number) => keep({ page: String(page) });
+  const sort = one("sort") ?? "name";
+  const dir = one("dir") ?? "asc";
+  const header = (key: "name" | "email" | "status" | "createdAt", label: string) => (
+    <th scope="col" className="px-3 py-2" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link href={keep({ sort: key, dir: sort === key && dir === "asc" ? "desc" : "asc", page: "1" })} className="hover:underline">{label}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}</Link>
+    </th>
+  );
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="people" />
@@ -44,6 +53,13 @@ export default async function PeoplePage({ params, searchParams }: Props) {
             {STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
           </select>
         </div>
+        <div>
+          <label htmlFor="group" className="block text-sm font-medium">Group</label>
+          <select id="group" name="group" defaultValue={one("group") ?? ""} className="rounded-md border border-slate-300 px-3 py-1.5">
+            <option value="">Any</option>
+            {municipalityGroups().map((g) => <option key={g} value={g}>{g}</option>)}
+          </select>
+        </div>
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {people.rows.length === 0 ? (
@@ -53,7 +69,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           <table className="min-w-full text-sm">
             <caption className="sr-only">People of {muni.name}</caption>
             <thead className="bg-slate-50 text-left">
-              <tr><th scope="col" className="px-3 py-2">Name</th><th scope="col" className="px-3 py-2">Email</th><th scope="col" className="px-3 py-2">Status</th><th scope="col" className="px-3 py-2">Groups</th><th scope="col" className="px-3 py-2">Department</th></tr>
+              <tr>{header("name", "Name")}{header("email", "Email")}{header("status", "Status")}<th scope="col" className="px-3 py-2">Groups</th><th scope="col" className="px-3 py-2">Department</th>{header("createdAt", "Since")}</tr>
             </thead>
             <tbody>
               {people.rows.map((p) => (
@@ -63,6 +79,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
                   <td className="px-3 py-2">{p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}</td>
                   <td className="px-3 py-2">{p.groups.join(", ")}</td>
                   <td className="px-3 py-2">{p.department ?? "—"}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
                 </tr>
               ))}
             </tbody>
