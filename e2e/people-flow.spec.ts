@@ -35,6 +35,9 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await person.getByLabel("Your name").fill("Nina Newcomer");
   await person.getByLabel("Choose a password").fill("a-long-enough-password");
   await person.getByLabel("Repeat the password").fill("a-long-enough-password");
+  await person.getByRole("button", { name: "Continue" }).click();
+  await person.getByLabel("Job title (optional)").fill("Road inspector");
+  await person.getByLabel("Work phone (optional)").fill("+1 555 0123");
   await person.getByRole("button", { name: "Create my account" }).click();
   await expect(person.getByRole("status")).toContainText("an administrator will review your account");
   await person.goto(link);
@@ -60,6 +63,14 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await expect(admin.getByText("Account deactivated.")).toBeVisible();
   await person.getByRole("link", { name: "Workspace" }).click();
   await expect(person).toHaveURL(/\/signin\?reason=deactivated/);
+
+  // The admin's own audit log page shows every step for this person, account-level ones included.
+  await admin.goto(`/admin/riverton/audit?person=${encodeURIComponent(email)}`);
+  for (const step of ["invitation.accept", "membership.approve", "ServiceRequest.update", "user.deactivate"]) {
+    await expect(admin.getByRole("cell", { name: step, exact: true }).first(), step).toBeVisible();
+  }
+  await admin.goto(`/admin/riverton/audit?action=invitation.create`);
+  await expect(admin.getByRole("row").filter({ hasText: email }).first()).toBeVisible();
 
   const [u] = await sql<{ id: string }>(`select id from "User" where email = $1`, [email]);
   const actions = (await sql<{ action: string }>(`select action from "AuditEvent" where "subjectUserId" = $1 or data->>'email' = $2 or "actorId" = $1 order by seq`, [u!.id, email])).map((a) => a.action);
@@ -92,6 +103,7 @@ test("the same invitation accepted twice at once creates exactly one membership"
     await p.getByLabel("Your name").fill("Twin");
     await p.getByLabel("Choose a password").fill("a-long-enough-password");
     await p.getByLabel("Repeat the password").fill("a-long-enough-password");
+    await p.getByRole("button", { name: "Continue" }).click();
   }
   await Promise.all(pages.map((p) => p.getByRole("button", { name: "Create my account" }).click()));
   const outcomes = await Promise.all(pages.map(async (p) => {

@@ -35,7 +35,8 @@ export async function listAuditEvents(viewer: Viewer, municipalityId: string, in
         { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId }] },
         { municipalityId: null, subjectUserId: { in: members.map((m) => m.userId) } },
       ] },
-      personIds ? { subjectUserId: { in: personIds } } : {},
+      // "Person": events about them and events they did themselves (their work on records).
+      personIds ? { OR: [{ subjectUserId: { in: personIds } }, { actorId: { in: personIds } }] } : {},
       actorIds ? { actorId: { in: actorIds } } : {},
       q.action ? { action: { startsWith: q.action } } : {},
       q.from ? { at: { gte: new Date(`${q.from}T00:00:00Z`) } } : {},
