@@ -8,6 +8,8 @@ test("a document editor creates an internal document; a viewer reads it without 
   await signIn(page, "editor@riverton.test", undefined, "/w/riverton/documents");
   await page.getByRole("link", { name: "New document" }).click();
   const form = page.getByRole("form", { name: "New document" });
+  // The submit button turns on once the form is interactive.
+  await expect(form.getByRole("button", { name: "Create document" })).toBeEnabled();
   await form.getByRole("button", { name: "Create document" }).click();
   await expect(form.getByText("This field is required.").first()).toBeVisible();
   const title = `Snow clearing rota ${Date.now()}`;
@@ -42,6 +44,7 @@ test("an operator may create requests only in their categories; a volunteer gets
   await signIn(page, "operator@riverton.test", undefined, "/w/riverton/requests");
   await page.getByRole("link", { name: "New request" }).click();
   const form = page.getByRole("form", { name: "New service request" });
+  await expect(form.getByRole("button", { name: "Record request" })).toBeEnabled();
   const options = (await form.getByLabel("Category").locator("option").allTextContents()).filter((o) => o !== "Choose…");
   expect(options.sort()).toEqual(["Roads", "Street lighting"]);
   const title = `Flickering lamp ${Date.now()}`;
@@ -70,6 +73,7 @@ test("a municipality admin edits a heritage site's review notes", async ({ page 
   const [site] = await sql<{ id: string; name: string }>(`select h.id, h.name from "HeritageSite" h join "Municipality" m on m.id = h."municipalityId" where m.slug = 'riverton' and kind = 'ARCHAEOLOGICAL_ZONE' limit 1`);
   await signIn(page, "admin@riverton.test", undefined, `/w/riverton/heritage/${site!.id}`);
   const form = page.getByRole("form", { name: "Edit heritage site" });
+  await expect(form.getByRole("button", { name: "Save changes" })).toBeEnabled();
   await form.getByLabel("Review notes").fill("Survey booked with the county archaeologist.");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();

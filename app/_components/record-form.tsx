@@ -3,7 +3,7 @@
 // One form for creating or editing a record. The server decides which fields appear (only those
 // the person may write) and hands them in as plain specs; the same zod schema validates here
 // and in the server action, which re-checks identity and authorization on its own.
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -36,9 +36,15 @@ type Props = {
   onlyChanged?: boolean;
 };
 
+const noopSubscribe = () => () => undefined;
+
 export function RecordForm({ schema, fields, initial, action, envelope, submitLabel, ariaLabel, redirectBase, onlyChanged }: Props) {
   const router = useRouter();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // Until the page is interactive, a click would submit the form natively (a GET that drops the
+  // input and skips validation): keep the button disabled until then.
+  // (false in the server render and during hydration, true once React runs in the browser.)
+  const ready = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const base = FORM_SCHEMAS[schema] as unknown as z.ZodType<FieldValues, FieldValues>;
   const withRequired = base.superRefine((v, ctx) => {
@@ -101,7 +107,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
           </div>
         );
       })}
-      <button type="submit" disabled={isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!ready || isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {isSubmitting && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}
         {isSubmitting ? "Saving…" : submitLabel}
       </button>
