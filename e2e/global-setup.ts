@@ -24,7 +24,7 @@ export default async function globalSetup() {
   const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
   const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
   await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
-  const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2525);
+  const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 0); // 0: any free port (parallel runs)
   const mailDir = mkdtempSync(path.join(tmpdir(), "gatehouse-mail-"));
   const smtp = await startSmtp(smtpPort, mailDir);
 
@@ -36,7 +36,7 @@ export default async function globalSetup() {
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
   Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, APP_URL: baseURL, E2E_MAILDIR: mailDir });

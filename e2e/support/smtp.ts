@@ -4,7 +4,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 
-export async function startSmtp(port: number, dir: string): Promise<{ stop(): Promise<void> }> {
+/** Port 0 picks a free port; the one in use is returned. Where E2E_MAILDIR points, tests read. */
+export async function startSmtp(port: number, dir: string): Promise<{ port: number; stop(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
@@ -20,8 +21,13 @@ export async function startSmtp(port: number, dir: string): Promise<{ stop(): Pr
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
-  return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  // A busy port is a clear setup error, not an unhandled 'error' event that kills the runner.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const actual = (server.server.address() as { port: number }).port;
+  return { port: actual, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export type Mail = { to: string[]; raw: string };
