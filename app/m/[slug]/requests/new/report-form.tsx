@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -12,7 +12,11 @@ const pretty = (s: string) => s.replaceAll("_", " ").toLowerCase().replace(/^./,
 
 type FieldName = keyof ServiceRequestSubmissionInput;
 
+const noopSubscribe = () => () => undefined;
+
 export function ReportForm({ municipalityId, slug, areas }: { municipalityId: string; slug: string; areas: string[] }) {
+  // Enabled only once interactive: a click before hydration would submit natively and lose the input.
+  const ready = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const [done, setDone] = useState<{ reference: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ServiceRequestSubmissionInput>({
@@ -85,7 +89,7 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
         <label htmlFor="website">Website</label>
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
-      <button type="submit" disabled={isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!ready || isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {isSubmitting && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}
         {isSubmitting ? "Sending…" : "Send report"}
       </button>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -21,8 +21,12 @@ type Props = {
   departments: { id: string; name: string }[];
 };
 
+const noopSubscribe = () => () => undefined;
+
 export function EditRequestForm({ id, slug, updatedAt, editable, values, departments }: Props) {
   const router = useRouter();
+  // Enabled only once interactive: a click before hydration would submit natively and lose the input.
+  const ready = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const { register, handleSubmit, setError, formState: { errors, isSubmitting, dirtyFields } } = useForm<ServiceRequestUpdateInput>({
     resolver: zodResolver(serviceRequestUpdate),
@@ -69,7 +73,7 @@ export function EditRequestForm({ id, slug, updatedAt, editable, values, departm
       {has("isPublic") && (
         <div className="flex items-center gap-2"><input type="checkbox" id="isPublic" {...register("isPublic")} /><label htmlFor="isPublic" className="text-sm">Show on the public portal (limited fields)</label></div>
       )}
-      <button type="submit" disabled={isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={!ready || isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {isSubmitting && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}
         {isSubmitting ? "Saving…" : "Save changes"}
       </button>
