@@ -17,7 +17,7 @@ const config = [
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
-          { group: ["@/lib/generated/prisma/client", "@prisma/client", "**/generated/prisma/client"], message: "Read records through lib/data." },
+          { group: ["@/lib/generated/prisma/*", "@prisma/client", "**/generated/prisma/*"], message: "Read records through lib/data; enum values come from @/lib/schemas/enums." },
           { group: ["@/lib/db"], message: "Read records through lib/data; app/ never holds the Prisma client." },
         ],
       }],

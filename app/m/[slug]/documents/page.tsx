@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { documentListQuery, listDocuments } from "@/lib/data/documents";
 import { DOCUMENT_LIST_KEYS, parseListParams, type RawParams } from "@/lib/http/list-params";
-import { DocumentKind } from "@/lib/generated/prisma/enums";
+import { DocumentKind } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { label } from "@/app/_components/format";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";

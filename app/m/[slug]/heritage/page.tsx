@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { heritageSiteListQuery, listHeritageSites } from "@/lib/data/heritage-sites";
 import { HERITAGE_LIST_KEYS, parseListParams, type RawParams } from "@/lib/http/list-params";
-import { HeritageKind } from "@/lib/generated/prisma/enums";
+import { HeritageKind } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { label } from "@/app/_components/format";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { listServiceRequests, serviceRequestListQuery } from "@/lib/data/service-requests";
 import { parseListParams, REQUEST_LIST_KEYS, type RawParams } from "@/lib/http/list-params";
-import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+import { ServiceCategory, ServiceRequestStatus } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { DataTable, type Column } from "@/app/_components/data-table";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";

@@ -1,5 +1,5 @@
 // Form field specs for documents; the page passes only those the person may write.
-import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";
+import { DocumentKind, DocumentVisibility } from "@/lib/schemas/enums";
 import type { FieldSpec } from "@/app/_components/record-form";
 import { label } from "@/app/_components/format";
 

@@ -1,6 +1,6 @@
 // Form field specs for heritage sites. The page passes only the specs of fields the person may
 // write (from the ability), so a field they may not edit is never rendered.
-import { HeritageKind } from "@/lib/generated/prisma/enums";
+import { HeritageKind } from "@/lib/schemas/enums";
 import type { FieldSpec } from "@/app/_components/record-form";
 import { label } from "@/app/_components/format";
 

@@ -8,7 +8,7 @@ import { canExportIn } from "@/lib/data/export-extra";
 import { creatableVariants } from "@/lib/data/forms-extra";
 import { NotFoundError } from "@/lib/errors";
 import { HERITAGE_LIST_KEYS, parseListParams, type RawParams } from "@/lib/http/list-params";
-import { HeritageKind } from "@/lib/generated/prisma/enums";
+import { HeritageKind } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { DataTable, visibleColumns, type Column } from "@/app/_components/data-table";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";

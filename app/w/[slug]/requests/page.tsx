@@ -8,7 +8,7 @@ import { canExportIn } from "@/lib/data/export-extra";
 import { creatableVariants } from "@/lib/data/forms-extra";
 import { NotFoundError } from "@/lib/errors";
 import { parseListParams, REQUEST_LIST_KEYS, type RawParams } from "@/lib/http/list-params";
-import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+import { ServiceCategory, ServiceRequestStatus } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { DataTable, visibleColumns, type Column } from "@/app/_components/data-table";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";
