@@ -1,0 +1,76 @@
+// The shape of bench/results.json (also what bench/lib/report.ts renders).
+import type { Summary } from "./stats.ts";
+
+export type AbilityResult = {
+  principal: string;
+  rules: number;
+  /** buildAbility with the ability cache emptied before every call (compiled policies stay cached). */
+  coldUs: Summary;
+  /** buildAbility for a principal already in the cache. */
+  cachedUs: Summary;
+};
+
+export type PerRequestResult = {
+  /** Bearer token → principal (token lookup, fresh principal, rate-limit bucket) → staff viewer. */
+  bearerToViewerMs: Summary;
+  /** Session path without the cookie: fresh principal from the database → staff viewer. */
+  principalToViewerMs: Summary;
+};
+
+export type Explain = { sql: string; plan: string; seqScan: boolean; executionMs: number | null };
+
+export type ListResult = {
+  scenario: string;
+  label: string;
+  /** Rows the principal may read (what the policy lets through), for context. */
+  rowsInScope: number;
+  libdataMs: Summary;
+  handMs: Summary;
+  /** median(lib/data) / median(hand SQL). */
+  ratio: number;
+  identical: boolean;
+  mismatch?: string;
+  naive?: { ms: Summary; scannedRows: number; ratio: number; identical: boolean; capped: boolean };
+  explain?: Explain;
+};
+
+/** Median ms of the manager's page, layer by layer (see measure.ts, overheadBreakdown). */
+export type Breakdown = { pg: number; prismaRaw: number; prismaFindMany: number; libdata: number; projection: number };
+
+export type HttpResult = {
+  endpoint: "public" | "staff";
+  path: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+};
+
+export type SizeResult = {
+  size: string;
+  rows: number;
+  database: { name: string; reused: boolean; seconds: number; phases: Record<string, number> };
+  ability: AbilityResult[];
+  perRequest: PerRequestResult;
+  /** The staff API's page: cursor paging, 50 rows, no total. */
+  lists: ListResult[];
+  /** The workspace's page: offset paging, 50 rows plus the total count. */
+  workspace: ListResult[];
+  breakdown?: Breakdown;
+  http: HttpResult[];
+  httpNote?: string;
+};
+
+export type Results = {
+  generatedAt: string;
+  mode: "small" | "full";
+  machine: { cpus: number; cpuModel: string; loadavgAtStart: number[]; loadavgAtEnd: number[]; node: string; postgres: string };
+  build: { reused: boolean; current: boolean; seconds: number; note?: string };
+  sizes: SizeResult[];
+  totalSeconds: number;
+};
