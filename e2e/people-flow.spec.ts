@@ -35,13 +35,13 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await person.getByLabel("Your name").fill("Nina Newcomer");
   await person.getByLabel("Choose a password").fill("a-long-enough-password");
   await person.getByLabel("Repeat the password").fill("a-long-enough-password");
-  await person.getByRole("button", { name: "Continue" }).click();
+  await person.getByRole("button", { name: "Next: your profile" }).click();
   await person.getByLabel("Job title (optional)").fill("Road inspector");
   await person.getByLabel("Work phone (optional)").fill("+1 555 0123");
   await person.getByRole("button", { name: "Create my account" }).click();
   await expect(person.getByRole("status")).toContainText("an administrator will review your account");
   await person.goto(link);
-  await expect(person.getByRole("alert").filter({ hasText: "already used" })).toBeVisible();
+  await expect(person.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
 
   await admin.goto("/admin/riverton/approvals");
   await admin.getByRole("button", { name: `Approve ${email}` }).click();
@@ -103,7 +103,7 @@ test("the same invitation accepted twice at once creates exactly one membership"
     await p.getByLabel("Your name").fill("Twin");
     await p.getByLabel("Choose a password").fill("a-long-enough-password");
     await p.getByLabel("Repeat the password").fill("a-long-enough-password");
-    await p.getByRole("button", { name: "Continue" }).click();
+    await p.getByRole("button", { name: "Next: your profile" }).click();
   }
   await Promise.all(pages.map((p) => p.getByRole("button", { name: "Create my account" }).click()));
   const outcomes = await Promise.all(pages.map(async (p) => {

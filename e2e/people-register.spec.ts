@@ -22,7 +22,7 @@ test("self-registration: listed domain only, link by mail, profile, then the app
   await page.getByLabel("Your name").fill("Sam Selfreg");
   await page.getByLabel("Choose a password").fill("a-long-enough-password");
   await page.getByLabel("Repeat the password").fill("a-long-enough-password");
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Next: your profile" }).click();
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByRole("status")).toContainText("an administrator will review your account");
 

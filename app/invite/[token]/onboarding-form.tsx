@@ -69,7 +69,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
         <Field form={form} name="name" label="Your name" autoComplete="name" />
         <Field form={form} name="password" label="Choose a password" type="password" autoComplete="new-password" hint="At least 12 characters." />
         <Field form={form} name="confirm" label="Repeat the password" type="password" autoComplete="new-password" />
-        <button type="button" onClick={async () => { if (await form.trigger(["name", "password", "confirm"])) setStep(2); }} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white">Continue</button>
+        <button type="button" onClick={async () => { if (await form.trigger(["name", "password", "confirm"])) setStep(2); }} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white">Next: your profile</button>
       </div>
       <div hidden={step !== 2} className="space-y-4">
         <Field form={form} name="jobTitle" label="Job title (optional)" autoComplete="organization-title" />
