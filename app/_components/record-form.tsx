@@ -97,7 +97,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
             ) : f.type === "select" ? (
               <select {...common} {...register(f.name)} className={cls}>
                 {!f.required && <option value="">None</option>}
-                {f.required && <option value="" disabled>Choose…</option>}
+                {f.required && <option value="">Choose…</option>}
                 {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>
             ) : (
