@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPeople } from "@/lib/people/people";
-import { NotFoundError } from "@/lib/errors";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { approveMembershipAction, rejectMembershipAction, reopenMembershipAction } from "./actions";
@@ -11,15 +8,8 @@ import { approveMembershipAction, rejectMembershipAction, reopenMembershipAction
 export const metadata: Metadata = { title: "Approval queue" };
 
 export default async function ApprovalsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
-  let muni;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
   const [waiting, rejected] = await Promise.all([
     listPeople(viewer, muni.id, { status: "PENDING_APPROVAL", pageSize: 100, sort: "createdAt" }),
     listPeople(viewer, muni.id, { status: "REJECTED", pageSize: 100, sort: "createdAt" }),

@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPendingInvitations } from "@/lib/people/invitations";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { NotFoundError } from "@/lib/errors";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
@@ -15,15 +12,8 @@ import { resendInvitationAction, revokeInvitationAction } from "./actions";
 export const metadata: Metadata = { title: "Invitations" };
 
 export default async function InvitationsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
-  let muni;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
   const [invites, departments] = await Promise.all([listPendingInvitations(viewer, muni.id), departmentsOf(muni.id)]);
   const groups = grantableGroups(viewer, muni.id);
   return (

@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listOutbox } from "@/lib/people/outbox";
-import { NotFoundError } from "@/lib/errors";
 import { Empty } from "@/app/_components/pager";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
@@ -12,15 +9,8 @@ import { retryOutboxMessageAction } from "./actions";
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function OutboxPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
-  let muni;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
   const mails = await listOutbox(viewer, muni.id);
   return (
     <div className="space-y-6">
