@@ -39,7 +39,9 @@ export async function getStatistics(viewer: Viewer, municipalityIdInput: string,
   if (!canReadStatistics(viewer, municipalityId, scope)) throw new NotFoundError();
   const where = { municipalityId, ...(scope === "public" ? { isPublic: true } : {}) };
   const onlyPublic = scope === "public";
-  const [byCategory, byStatus, byMonth, median] = await Promise.all([
+  const [exists, byCategory, byStatus, byMonth, median] = await Promise.all([
+    // An unknown municipality is "not found", not a page of zeros (the access matrix asks).
+    db.municipality.count({ where: { id: municipalityId } }),
     db.serviceRequest.groupBy({ by: ["category"], where, _count: { _all: true }, orderBy: { category: "asc" } }),
     db.serviceRequest.groupBy({ by: ["status"], where, _count: { _all: true }, orderBy: { status: "asc" } }),
     db.$queryRaw<{ month: string; count: bigint }[]>`
@@ -50,6 +52,7 @@ export async function getStatistics(viewer: Viewer, municipalityIdInput: string,
       select percentile_cont(0.5) within group (order by extract(epoch from ("resolvedAt" - "createdAt")) / 86400.0) as days
       from "ServiceRequest" where "municipalityId" = ${municipalityId} and "resolvedAt" is not null and (${!onlyPublic} or "isPublic")`,
   ]);
+  if (exists === 0) throw new NotFoundError();
   const days = median[0]?.days;
   return {
     municipalityId,
