@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from "../support/auth";
 import { sql } from "../support/db";
 import { anonymousContext, fetchOnce, inParallel, signedInContext } from "./support/crawl";
 import { recordFigures } from "./support/figures";
+import { deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { accessMismatches, findLeaks, type Visit } from "./support/judge";
 import { builtRoutes, CATALOG, type World } from "./support/routes";
 import { FULL } from "./support/size";
@@ -26,18 +27,6 @@ let accounts: Account[];
 let visits: Visit[];
 let modules: Awaited<ReturnType<typeof moduleSwitches>>;
 const contexts: APIRequestContext[] = [];
-
-/** A viewer who signs in, then is deactivated while the session cookie is still in the browser. */
-async function deactivatedMidSession(baseURL: string, riverton: string): Promise<APIRequestContext> {
-  const email = `deactivated-mid-session-${TAG}@riverton.test`;
-  const [{ passwordHash }] = (await sql<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = 'viewer@riverton.test'`)) as [{ passwordHash: string }];
-  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, 'Probe Deactivated', $3, now(), now())`, [`probe-user-${TAG}`, email, passwordHash]);
-  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") VALUES ($1, $2, $3, 'ACTIVE', '{viewer}', 'seed', now())`, [`probe-ms-${TAG}`, `probe-user-${TAG}`, riverton]);
-  const ctx = await signedInContext(baseURL, email, DEMO_PASSWORD);
-  // As lib/flows/deactivation does it, minus the UI: the row changes, the cookie stays.
-  await sql(`UPDATE "User" SET "isActive" = false, "deactivatedAt" = now(), "deactivationReason" = 'access-matrix probe', "accessVersion" = "accessVersion" + 1 WHERE email = $1`, [email]);
-  return ctx;
-}
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(FULL ? 900_000 : 300_000);
@@ -63,8 +52,8 @@ test.beforeAll(async ({ baseURL }) => {
   }
   const anon = await accountOf("anonymous", null, modules);
   const anonCtx = await anonymousContext(baseURL!);
-  const gone = await accountOf("deactivated-mid-session", `deactivated-mid-session-${TAG}@riverton.test`, modules);
-  const goneCtx = await deactivatedMidSession(baseURL!, all.find((m) => m.slug === "riverton")!.id);
+  const goneCtx = await deactivatedMidSession(baseURL!, all.find((m) => m.slug === "riverton")!.id, TAG);
+  const gone = await accountOf("deactivated-mid-session", deactivatedEmail(TAG), modules);
   contexts.push(anonCtx, goneCtx);
   accounts.push(anon, gone);
   ctxOf.set(anon, anonCtx).set(gone, goneCtx);

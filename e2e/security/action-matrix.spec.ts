@@ -1,0 +1,437 @@
+// Access matrix for state-changing entry points: every server action of the build × every test
+// account, anonymous and a deactivated-mid-session person × targets in their own and another
+// municipality. Allowed or not comes from the policy files (lib/policy's compiler applied to the
+// target row); a refused call must change nothing, an allowed one must succeed.
+import { randomBytes } from "node:crypto";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { subject } from "@casl/ability";
+import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
+import { DEMO_PASSWORD } from "../support/auth";
+import { sql } from "../support/db";
+import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
+import { anonymousContext, signedInContext } from "./support/crawl";
+import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { recordFigures } from "./support/figures";
+import { accountOf, insertProbes, withPolicies, moduleSwitches, municipalities, type Account, type Muni, type Probe } from "./support/world";
+
+test.describe.configure({ mode: "serial" });
+
+const TAG = `a${Date.now().toString(36)}`;
+type Target = { muni: Muni; label: string };
+type ActionCase = {
+  action: string;
+  /** The page the form lives on (the action is posted there, as the browser does). */
+  page: (t: Target) => string;
+  args: (t: Target, a: Account) => Promise<ActionArg[]>;
+  allowed: (a: Account, t: Target) => boolean;
+  /** A fingerprint of everything the call could change; a refused call must leave it equal. */
+  state: (t: Target, a: Account) => Promise<string>;
+  /** Puts the target back after an allowed call, so the next account meets the same state. */
+  reset?: (t: Target) => Promise<void>;
+};
+
+let munis: Muni[];
+let probes: Probe[];
+let accounts: Account[];
+const ctxOf = new Map<Account, APIRequestContext>();
+const people = new Map<string, { userId: string; membershipId: string; email: string }>();
+const invitations = new Map<string, string>();
+const outbox = new Map<string, string>();
+const pending = new Map<string, { userId: string; membershipId: string }>();
+/** What each call did, kept so the self-test can judge the same calls against a broken policy. */
+const outcomes: { account: string; c: ActionCase; t: Target; succeeded: boolean }[] = [];
+
+const isUser = (a: Account) => a.principal.kind === "user";
+const row = async (table: string, id: string) => JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
+const count = async (table: string, where: string, values: unknown[]) => String((await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}" WHERE ${where}`, values))[0]!.n);
+const probe = (t: Target, type: Probe["type"], pick: (p: Probe) => boolean) => probes.find((p) => p.type === type && p.municipalityId === t.muni.id && pick(p))!;
+const srOf = (t: Target) => probe(t, "ServiceRequest", (p) => p.row.category === "ROADS" && p.row.isPublic === false);
+const hsOf = (t: Target) => probe(t, "HeritageSite", (p) => p.row.kind === "HISTORIC_AREA" && p.row.isPublic === false);
+const docOf = (t: Target) => probe(t, "Document", (p) => p.row.visibility === "INTERNAL");
+const updatedAt = async (table: string, id: string) => ((await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "${table}" WHERE id = $1`, [id]))[0]!.u).toISOString();
+const member = (a: Account, m: Muni) => a.principal.kind === "user" && (a.principal.platformGroups.length > 0 || a.principal.memberships.some((x) => x.municipalityId === m.id));
+const can = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) => a.abilities.full.can(action as never, subject(type, { ...attrs }) as never, field);
+const canStaff = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) => a.abilities.staff.can(action as never, subject(type, { ...attrs }) as never, field);
+const adminHere = (a: Account, m: Muni) => can(a, "read", "Membership", { municipalityId: m.id });
+
+async function newPerson(m: Muni, status = "ACTIVE"): Promise<{ userId: string; membershipId: string; email: string }> {
+  const id = randomBytes(5).toString("hex");
+  const email = `probe-${TAG}-${id}@${m.slug}.test`;
+  await sql(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Probe Person', now(), now())`, [`pu-${id}`, email]);
+  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") VALUES ($1, $2, $3, $4::"MembershipStatus", '{viewer}', 'seed', now())`, [`pm-${id}`, `pu-${id}`, m.id, status]);
+  return { userId: `pu-${id}`, membershipId: `pm-${id}`, email };
+}
+
+const personState = async (p: { userId: string; membershipId: string }) => (await row("User", p.userId)) + (await row("Membership", p.membershipId));
+
+const CASES: Record<string, ActionCase> = {
+  updateServiceRequestAction: {
+    action: "updateServiceRequestAction",
+    page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
+    args: async (t) => [{ id: srOf(t).id, slug: t.muni.slug, expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id), changes: { internalNotes: srOf(t).row.internalNotes } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "internalNotes"),
+    state: (t) => row("ServiceRequest", srOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
+  },
+  createServiceRequestAction: {
+    action: "createServiceRequestAction",
+    page: (t) => `/w/${t.muni.slug}/requests/new`,
+    args: async (t) => [{ slug: t.muni.slug, values: { category: "ROADS", title: `Probe ${TAG} created`, description: "Created by the action matrix.", area: "Probe district" } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "ServiceRequest", { municipalityId: t.muni.id, category: "ROADS" }),
+    state: (t) => count("ServiceRequest", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} created`]),
+    reset: async (t) => void (await sql(`UPDATE "ServiceRequest" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} created`, `Probe ${TAG} created (counted)`])),
+  },
+  updateHeritageSiteAction: {
+    action: "updateHeritageSiteAction",
+    page: (t) => `/w/${t.muni.slug}/heritage/${hsOf(t).id}`,
+    args: async (t) => [{ slug: t.muni.slug, id: hsOf(t).id, expectedUpdatedAt: await updatedAt("HeritageSite", hsOf(t).id), values: { summary: hsOf(t).row.summary } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "HeritageSite", hsOf(t).row, "summary"),
+    state: (t) => row("HeritageSite", hsOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
+  },
+  createHeritageSiteAction: {
+    action: "createHeritageSiteAction",
+    page: (t) => `/w/${t.muni.slug}/heritage/new`,
+    args: async (t) => [{ slug: t.muni.slug, values: { kind: "HISTORIC_AREA", name: `Probe ${TAG} site`, district: "Probe district", summary: "Created by the action matrix." } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "HeritageSite", { municipalityId: t.muni.id, kind: "HISTORIC_AREA" }),
+    state: (t) => count("HeritageSite", `"municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} site`]),
+    reset: async (t) => void (await sql(`UPDATE "HeritageSite" SET name = $3 WHERE "municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} site`, `Probe ${TAG} site (counted)`])),
+  },
+  updateDocumentAction: {
+    action: "updateDocumentAction",
+    page: (t) => `/w/${t.muni.slug}/documents/${docOf(t).id}`,
+    args: async (t) => [{ slug: t.muni.slug, id: docOf(t).id, expectedUpdatedAt: await updatedAt("Document", docOf(t).id), values: { summary: docOf(t).row.summary } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "Document", docOf(t).row, "summary"),
+    state: (t) => row("Document", docOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
+  },
+  createDocumentAction: {
+    action: "createDocumentAction",
+    page: (t) => `/w/${t.muni.slug}/documents/new`,
+    args: async (t) => [{ slug: t.muni.slug, values: { kind: "GUIDANCE", visibility: "INTERNAL", title: `Probe ${TAG} doc`, summary: "Created by the action matrix.", body: "Body." } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "Document", { municipalityId: t.muni.id, kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null }),
+    state: (t) => count("Document", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} doc`]),
+    reset: async (t) => void (await sql(`UPDATE "Document" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} doc`, `Probe ${TAG} doc (counted)`])),
+  },
+  archiveDocumentAction: {
+    action: "archiveDocumentAction",
+    page: (t) => `/w/${t.muni.slug}/documents/${docOf(t).id}`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, id: docOf(t).id } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "Document", docOf(t).row, "archivedAt"),
+    state: (t) => row("Document", docOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
+    reset: async (t) => void (await sql(`UPDATE "Document" SET "archivedAt" = NULL WHERE id = $1`, [docOf(t).id])),
+  },
+  suspendMembershipAction: {
+    action: "suspendMembershipAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'ACTIVE', "suspendedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+  },
+  reactivateMembershipAction: {
+    action: "reactivateMembershipAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => {
+      const p = people.get(t.muni.id)!;
+      await sql(`UPDATE "Membership" SET status = 'SUSPENDED', "suspendedAt" = now() WHERE id = $1`, [p.membershipId]);
+      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
+    },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "SUSPENDED" }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'ACTIVE', "suspendedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+  },
+  deactivateUserAction: {
+    action: "deactivateUserAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "User" SET "isActive" = true, "deactivatedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+  },
+  reactivateUserAction: {
+    action: "reactivateUserAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => {
+      const p = people.get(t.muni.id)!;
+      await sql(`UPDATE "User" SET "isActive" = false, "deactivatedAt" = now() WHERE id = $1`, [p.userId]);
+      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
+    },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "User" SET "isActive" = true, "deactivatedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+  },
+  changeMembershipAccessAction: {
+    action: "changeMembershipAccessAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => [{ slug: t.muni.slug, membershipId: people.get(t.muni.id)!.membershipId }, { groups: ["viewer", "analyst"], allowedCategories: [] }],
+    allowed: (a, t) => can(a, "update", "Membership", { municipalityId: t.muni.id, status: "ACTIVE", groups: ["viewer"] }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "Membership" SET groups = '{viewer}' WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+  },
+  eraseUserAction: {
+    action: "eraseUserAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix erasure", confirmEmail: p.email } }]; },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    // Erasure cannot be undone: the next account meets a new person.
+    reset: async (t) => void people.set(t.muni.id, await newPerson(t.muni)),
+  },
+  approveMembershipAction: {
+    action: "approveMembershipAction",
+    page: (t) => `/admin/${t.muni.slug}/approvals`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId } }],
+    allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
+    state: (t) => personState(pending.get(t.muni.id)!),
+    reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
+  },
+  rejectMembershipAction: {
+    action: "rejectMembershipAction",
+    page: (t) => `/admin/${t.muni.slug}/approvals`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId, reason: "access matrix" } }],
+    allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
+    state: (t) => personState(pending.get(t.muni.id)!),
+    reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
+  },
+  reopenMembershipAction: {
+    action: "reopenMembershipAction",
+    page: (t) => `/admin/${t.muni.slug}/approvals`,
+    args: async (t) => {
+      const p = pending.get(t.muni.id)!;
+      await sql(`UPDATE "Membership" SET status = 'REJECTED', "rejectedAt" = now(), "rejectionReason" = 'probe' WHERE id = $1`, [p.membershipId]);
+      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId } }];
+    },
+    allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "REJECTED" }),
+    state: (t) => personState(pending.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'PENDING_APPROVAL', "rejectedAt" = NULL WHERE id = $1`, [pending.get(t.muni.id)!.membershipId])),
+  },
+  inviteMemberAction: {
+    action: "inviteMemberAction",
+    page: (t) => `/admin/${t.muni.slug}/invitations`,
+    args: async (t, a) => [null, { form: { slug: t.muni.slug, email: `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`, groups: ["viewer"] } }],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Invitation", { municipalityId: t.muni.id }),
+    state: (t, a) => count("Invitation", `"municipalityId" = $1 AND email = $2`, [t.muni.id, `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`]),
+  },
+  revokeInvitationAction: {
+    action: "revokeInvitationAction",
+    page: (t) => `/admin/${t.muni.slug}/invitations`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
+    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
+    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [invitations.get(t.muni.id)!])),
+  },
+  resendInvitationAction: {
+    action: "resendInvitationAction",
+    page: (t) => `/admin/${t.muni.slug}/invitations`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
+    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
+    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
+  },
+  bulkInviteAction: {
+    action: "bulkInviteAction",
+    page: (t) => `/admin/${t.muni.slug}/invitations`,
+    // A file part cannot travel in this encoding; without one the action answers "choose a file"
+    // for those allowed and refuses everyone else before looking at the form.
+    args: async (t) => [null, { form: { slug: t.muni.slug } }],
+    allowed: () => false,
+    state: (t) => count("Invitation", `"municipalityId" = $1`, [t.muni.id]),
+  },
+  retryOutboxMessageAction: {
+    action: "retryOutboxMessageAction",
+    page: (t) => `/admin/${t.muni.slug}/outbox`,
+    args: async (t) => {
+      await sql(`UPDATE "OutboxMessage" SET status = 'FAILED', "nextAttemptAt" = now() + interval '1 day' WHERE id = $1`, [outbox.get(t.muni.id)!]);
+      return [null, { form: { slug: t.muni.slug, id: outbox.get(t.muni.id)! } }];
+    },
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "read", "OutboxMessage", { municipalityId: t.muni.id }),
+    state: (t) => row("OutboxMessage", outbox.get(t.muni.id)!),
+  },
+  explainAction: {
+    action: "explainAction",
+    page: (t) => `/admin/${t.muni.slug}/policies`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, email: `admin@${t.muni.slug}.test`, action: "read", subject: "ServiceRequest" } }],
+    allowed: (a, t) => adminHere(a, t.muni),
+    state: async () => "read-only",
+  },
+};
+
+test.beforeAll(async ({ baseURL }) => {
+  test.setTimeout(300_000);
+  munis = (await municipalities()).filter((m) => m.slug === "riverton" || m.slug === "lakeside");
+  probes = await insertProbes(munis, false, TAG);
+  const [{ id: su }] = (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'superuser@gatehouse.test'`)) as [{ id: string }];
+  for (const m of munis) {
+    people.set(m.id, await newPerson(m));
+    pending.set(m.id, await newPerson(m, "PENDING_APPROVAL"));
+    const inv = `pi-${TAG}-${m.slug}`;
+    await sql(`INSERT INTO "Invitation" (id, "municipalityId", email, groups, "tokenHash", "expiresAt", "invitedById") VALUES ($1, $2, $3, '{viewer}', $4, now() + interval '7 days', $5)`,
+      [inv, m.id, `invited-${TAG}@${m.slug}.test`, randomBytes(32).toString("hex"), su]);
+    invitations.set(m.id, inv);
+    const msg = `po-${TAG}-${m.slug}`;
+    await sql(`INSERT INTO "OutboxMessage" (id, "municipalityId", "to", subject, text, template, status, "nextAttemptAt") VALUES ($1, $2, $3, 'Probe', 'Probe', 'probe', 'FAILED', now() + interval '1 day')`, [msg, m.id, `outbox-${TAG}@${m.slug}.test`]);
+    outbox.set(m.id, msg);
+  }
+  const modules = await moduleSwitches();
+  accounts = [];
+  for (const a of TEST_ACCOUNTS.filter((x) => x.isActive !== false)) {
+    const acc = await accountOf(a.email, a.email, modules);
+    accounts.push(acc);
+    ctxOf.set(acc, await signedInContext(baseURL!, a.email, DEMO_PASSWORD));
+  }
+  const anon = await accountOf("anonymous", null, modules);
+  accounts.push(anon);
+  ctxOf.set(anon, await anonymousContext(baseURL!));
+  const goneCtx = await deactivatedMidSession(baseURL!, munis.find((m) => m.slug === "riverton")!.id, TAG);
+  const gone = await accountOf("deactivated-mid-session", deactivatedEmail(TAG), modules);
+  accounts.push(gone);
+  ctxOf.set(gone, goneCtx);
+});
+
+test.afterAll(async () => {
+  for (const c of ctxOf.values()) await c.dispose();
+});
+
+test("every server action of the build is in the matrix or in the self-service matrix below", () => {
+  const names = builtActions().map((a) => a.name);
+  const described = new Set([...Object.keys(CASES), ...SELF_SERVICE]);
+  expect(names.filter((n) => !described.has(n)), "actions nobody tries").toEqual([]);
+});
+
+/** Actions about the caller themself or carried by a token in the link, not by a municipality's records. */
+const SELF_SERVICE = ["signOutEverywhereElseAction", "signOutEverywhereAction", "revokeSessionAction", "createApiTokenAction", "revokeApiTokenAction", "acceptInvitationAction", "acceptInvitationSignedInAction", "prepareProviderSignInAction", "submitServiceRequestAction", "requestRegistrationAction"];
+
+test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({ baseURL }) => {
+  test.setTimeout(600_000);
+  const built = new Map(builtActions().map((a) => [a.name, a]));
+  const problems: string[] = [];
+  let calls = 0;
+  for (const c of Object.values(CASES)) {
+    const action = built.get(c.action) as BuiltAction;
+    for (const muni of munis) {
+      const t: Target = { muni, label: muni.slug };
+      for (const a of accounts) {
+        const args = await c.args(t, a);
+        const before = await c.state(t, a);
+        const answer = await callAction(ctxOf.get(a)!, baseURL!, action, c.page(t), args);
+        calls++;
+        const expected = c.allowed(a, t);
+        const succeeded = answer.ok === true;
+        outcomes.push({ account: a.label, c, t, succeeded });
+        if (answer.status >= 500) problems.push(`${a.label} ${c.action} @${t.label}: HTTP ${answer.status}`);
+        if (expected && !succeeded) problems.push(`${a.label} ${c.action} @${t.label}: policy allows, action refused (${answer.body.slice(0, 160).replace(/\s+/g, " ")})`);
+        if (!expected && succeeded) problems.push(`${a.label} ${c.action} @${t.label}: policy forbids, action succeeded`);
+        if (!expected && !succeeded && (await c.state(t, a)) !== before) problems.push(`${a.label} ${c.action} @${t.label}: refused but changed the database`);
+        if (!isUser(a) && answer.ok === null && !answer.redirect) problems.push(`${a.label} ${c.action} @${t.label}: anonymous got neither a refusal nor a sign-in redirect (HTTP ${answer.status})`);
+        if (succeeded && c.reset) await c.reset(t);
+      }
+    }
+  }
+  expect(problems.slice(0, 60)).toEqual([]);
+  recordFigures("action-matrix", { actions: Object.keys(CASES).length, accounts: accounts.length, municipalities: munis.length, calls });
+});
+
+test("the action matrix catches a deliberately broken policy", async () => {
+  // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
+  const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
+  cpSync(path.resolve("policies/groups"), dir, { recursive: true });
+  const file = path.join(dir, "municipality_admin.yaml");
+  const original = readFileSync(file, "utf8");
+  const broken = original.replace("on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]", "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]");
+  expect(broken).not.toEqual(original);
+  writeFileSync(file, broken);
+  const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
+  const flagged = outcomes.filter((o) => o.succeeded !== o.c.allowed(rejudged.get(o.account)!, o.t));
+  expect(flagged.some((o) => o.account === "admin@riverton.test" && o.c.action === "suspendMembershipAction" && o.succeeded)).toBe(true);
+});
+
+test("self-service and link-carried actions act only for the caller, and never on someone else's session, token or invitation", async ({ baseURL }) => {
+  test.setTimeout(600_000);
+  const built = new Map(builtActions().map((a) => [a.name, a]));
+  const call = (a: Account, name: string, page: string, args: ActionArg[], ctx = ctxOf.get(a)!) => callAction(ctx, baseURL!, built.get(name)!, page, args);
+  const problems: string[] = [];
+  let calls = 0;
+  const rateLimited = (body: string) => /too many|try again later|sent several/i.test(body);
+  // Someone else's live session and token, and a token of a person in each municipality.
+  const [other] = (await sql<{ id: string; userId: string }>(`SELECT s.id, s."userId" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = 'superuser@gatehouse.test' AND s."revokedAt" IS NULL LIMIT 1`)) as [{ id: string; userId: string }];
+  const tokens = new Map<string, { id: string; userId: string }>();
+  for (const m of munis) {
+    const p = people.get(m.id)!;
+    const id = `pt-${TAG}-${m.slug}`;
+    await sql(`INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "userId", "municipalityId", groups, "createdById", "expiresAt") VALUES ($1, 'probe', $2, 'gh_probe', $3, $4, '{viewer}', $3, now() + interval '1 day')`, [id, randomBytes(32).toString("hex"), p.userId, m.id]);
+    tokens.set(m.id, { id, userId: p.userId });
+  }
+  const users = async () => (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n + "/" + (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Membership"`))[0]!.n;
+
+  for (const a of accounts) {
+    const signedIn = isUser(a);
+    // Link-carried: a made-up invitation token is refused for everyone and creates no one.
+    const before = await users();
+    for (const [name, args] of [
+      ["acceptInvitationAction", ["not-a-real-token", { name: "Probe Person", password: "a-long-enough-password", confirm: "a-long-enough-password" }]],
+      ["acceptInvitationSignedInAction", ["not-a-real-token", {}]],
+      ["prepareProviderSignInAction", ["not-a-real-token"]],
+    ] as const) {
+      const r = await call(a, name, "/invite/not-a-real-token", [...args]);
+      calls++;
+      if (r.ok !== false) problems.push(`${a.label} ${name} with a made-up token: ${r.status} ${r.body.slice(0, 120)}`);
+    }
+    if ((await users()) !== before) problems.push(`${a.label}: a made-up invitation token changed people`);
+
+    // Public: anyone may report and ask to register (the per-IP limits may say "later" instead).
+    for (const [name, page, args] of [
+      ["submitServiceRequestAction", `/m/riverton/requests/new`, [{ municipalityId: munis[0]!.id, category: "ROADS", title: `Probe ${TAG} public`, description: "Reported by the action matrix.", area: "Probe district" }]],
+      ["requestRegistrationAction", "/register", [{ email: `register-${TAG}@riverton.test`, municipality: "riverton" }]],
+    ] as const) {
+      const r = await call(a, name, page, [...args]);
+      calls++;
+      if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body))) problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
+    }
+
+    // Someone else's session: never revocable by anyone else.
+    if (a.email !== "superuser@gatehouse.test") {
+      const r = await call(a, "revokeSessionAction", "/account", [null, { form: { sessionId: other.id } }]);
+      calls++;
+      if (r.ok === true) problems.push(`${a.label} revoked someone else's session`);
+    }
+
+    for (const m of munis) {
+      // A token: its holder or whoever may delete tokens in that municipality.
+      const t = tokens.get(m.id)!;
+      const mayRevoke = can(a, "delete", "ApiToken", { municipalityId: m.id, userId: t.userId });
+      const r = await call(a, "revokeApiTokenAction", "/account", [null, { form: { tokenId: t.id } }]);
+      calls++;
+      if ((r.ok === true) !== mayRevoke) problems.push(`${a.label} revokeApiTokenAction @${m.slug}: expected ${mayRevoke ? "revoked" : "refused"}, got ${r.body.slice(0, 120)}`);
+      await sql(`UPDATE "ApiToken" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [t.id]);
+
+      // A token for oneself carries at most one's own groups in that municipality.
+      const holds = a.principal.kind === "user" && a.principal.memberships.some((x) => x.municipalityId === m.id && x.groups.includes("viewer"));
+      const c = await call(a, "createApiTokenAction", "/account", [null, { form: { name: `probe ${TAG}`, municipalityId: m.id, groups: ["viewer"], expiresInDays: "1" } }]);
+      calls++;
+      if ((c.ok === true) !== holds) problems.push(`${a.label} createApiTokenAction @${m.slug}: expected ${holds ? "created" : "refused"}, got ${c.body.slice(0, 120)}`);
+    }
+    if (!signedIn) continue;
+    // Signing out everywhere acts on the caller's own sessions only: a fresh session of theirs ends.
+    const fresh = await signedInContext(baseURL!, a.email!, DEMO_PASSWORD);
+    const other2 = await signedInContext(baseURL!, "admin@lakeside.test", DEMO_PASSWORD);
+    const e = await call(a, "signOutEverywhereElseAction", "/account", [], fresh);
+    const all = await call(a, "signOutEverywhereAction", "/account", [], fresh);
+    calls += 2;
+    if (e.ok !== true) problems.push(`${a.label} signOutEverywhereElseAction refused`);
+    if (!all.redirect) problems.push(`${a.label} signOutEverywhereAction did not send the person to sign in`);
+    if ((await fresh.get("/api/v1/me")).status() !== 401) problems.push(`${a.label}: the session survived signing out everywhere`);
+    if (a.email !== "admin@lakeside.test" && (await other2.get("/api/v1/me")).status() !== 200) problems.push(`${a.label}: signing out everywhere ended someone else's session`);
+    await fresh.dispose();
+    await other2.dispose();
+  }
+  // Anonymous and deactivated callers of the account actions are sent to sign in.
+  for (const a of accounts.filter((x) => !isUser(x))) {
+    for (const name of ["signOutEverywhereElseAction", "signOutEverywhereAction"]) {
+      const r = await call(a, name, "/account", []);
+      calls++;
+      if (r.ok === true) problems.push(`${a.label} ${name} succeeded without a session`);
+    }
+  }
+  expect(problems.slice(0, 60)).toEqual([]);
+  recordFigures("action-matrix-self-service", { actions: SELF_SERVICE.length, accounts: accounts.length, calls });
+});
