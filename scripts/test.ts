@@ -1,5 +1,6 @@
 // npm test: typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
-// Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part.
+// Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part;
+// `npm run test:security:full` (part "security") runs the security suites at full size.
 // Installs Chromium through apt when missing and running as root; never skips a suite.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,9 +11,9 @@ const only = process.argv[2];
 const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-type Step = { name: string; part: "static" | "unit" | "e2e"; run: () => number };
+type Step = { name: string; part: "static" | "unit" | "e2e" | "security"; run: () => number };
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(only === "security" ? { SECURITY_SIZE: "full" } : {}) };
 const sh = (cmd: string, args: string[]) => () => spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
 
 function ensureChromium(): number {
@@ -34,12 +35,14 @@ const steps: Step[] = [
   { name: "unit + integration (vitest, real PostgreSQL)", part: "unit", run: sh(bin("vitest"), ["run"]) },
   { name: "chromium", part: "e2e", run: ensureChromium },
   { name: "end-to-end (Playwright, production build)", part: "e2e", run: sh(bin("playwright"), ["test"]) },
+  { name: "chromium", part: "security", run: ensureChromium },
+  { name: "security suites at full size (Playwright, production build)", part: "security", run: sh(bin("playwright"), ["test", "e2e/security"]) },
 ];
 
 const started = Date.now();
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {
-  if (only && step.part !== only) continue;
+  if (only ? step.part !== only : step.part === "security") continue;
   const t = Date.now();
   console.log(`\n[test] ▶ ${step.name}`);
   const code = step.run();
