@@ -1,12 +1,15 @@
 // One result type for every server action: the form shows fieldErrors next to fields and
 // formError at the top. Only typed errors' messages reach the user.
 import { isAppError, ValidationError } from "@/lib/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 
 export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; formError?: string; fieldErrors?: Record<string, string[] | undefined> };
 
 export function failure(err: unknown): ActionResult<never> {
   if (err instanceof ValidationError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
   if (isAppError(err)) return { ok: false, formError: err.message };
+  // Transactions roll back when the connection goes: nothing half-written, so "try again" is safe.
+  if (isDatabaseUnavailable(err)) return { ok: false, formError: UNAVAILABLE_MESSAGE };
   console.error(err);
   return { ok: false, formError: "Something went wrong on our side. Nothing was changed; please try again." };
 }

@@ -2,6 +2,7 @@
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
 import { isAppError, ValidationError } from "@/lib/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/session";
 import { viewerFor } from "@/lib/auth/viewer";
 import { ANONYMOUS } from "@/lib/auth/principal";
@@ -16,6 +17,12 @@ const TITLES: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 
 export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });
   if (isAppError(err)) return problem(err.status, TITLES[err.status] ?? "Request failed", err.message);
+  if (isDatabaseUnavailable(err)) {
+    console.error("database unavailable:", err instanceof Error ? err.message : err);
+    const res = problem(503, "Service unavailable", UNAVAILABLE_MESSAGE);
+    res.headers.set("Retry-After", "30");
+    return res;
+  }
   console.error(err);
   return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
 }
