@@ -91,6 +91,25 @@ describe("service request updates", () => {
     await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "TRIAGED" }, new Date("2000-01-01"))).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it("two people saving one request at once from the same version: exactly one wins, whole, and the other gets a conflict", async () => {
+    const rounds = process.env.SECURITY_SIZE === "full" ? 25 : 5;
+    for (let i = 0; i < rounds; i++) {
+      const id = (await raw.serviceRequest.create({ data: request({ category: "ROADS" }) })).id;
+      const { updatedAt } = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
+      const [a, b] = [await as(staff(["manager"], { userId: "test-race-a" })), await as(staff(["manager"], { userId: "test-race-b" }))];
+      const results = await Promise.allSettled([
+        updateServiceRequest(a, id, { status: "TRIAGED", internalNotes: "from A" }, updatedAt),
+        updateServiceRequest(b, id, { status: "IN_PROGRESS", internalNotes: "from B" }, updatedAt),
+      ]);
+      const won = results.filter((r) => r.status === "fulfilled");
+      expect(won).toHaveLength(1);
+      expect(results.find((r) => r.status === "rejected")!.reason).toBeInstanceOf(ConflictError);
+      // No mix of the two changes: status and notes come from the same writer.
+      const row = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { status: true, internalNotes: true } });
+      expect([JSON.stringify({ status: "TRIAGED", internalNotes: "from A" }), JSON.stringify({ status: "IN_PROGRESS", internalNotes: "from B" })]).toContain(JSON.stringify(row));
+    }
+  });
+
   it("invalid input is a ValidationError before any authorization question", async () => {
     const v = await as(staff(["manager"]));
     await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "DONE" } as never)).rejects.toBeInstanceOf(ValidationError);
