@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from "../support/auth";
 import { sql } from "../support/db";
 import { anonymousContext, fetchOnce, inParallel, signedInContext } from "./support/crawl";
 import { recordFigures } from "./support/figures";
-import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { clearSignInLocks, deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { accessMismatches, findLeaks, type Visit } from "./support/judge";
 import { builtRoutes, CATALOG, type World } from "./support/routes";
 import { FULL } from "./support/size";
@@ -29,6 +29,7 @@ let modules: Awaited<ReturnType<typeof moduleSwitches>>;
 const contexts: APIRequestContext[] = [];
 
 test.beforeAll(async ({ baseURL }) => {
+  await clearSignInLocks();
   test.setTimeout(FULL ? 900_000 : 300_000);
   const all = await municipalities();
   // Own and another municipality for every account; the full size adds the third.

@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from "../support/auth";
 import { sql } from "../support/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
 import { anonymousContext, signedInContext } from "./support/crawl";
-import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { clearSignInLocks, deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { recordFigures } from "./support/figures";
 import { accountOf, insertProbes, withPolicies, moduleSwitches, municipalities, type Account, type Muni, type Probe } from "./support/world";
 
@@ -257,6 +257,7 @@ const CASES: Record<string, ActionCase> = {
 };
 
 test.beforeAll(async ({ baseURL }) => {
+  await clearSignInLocks();
   test.setTimeout(300_000);
   munis = (await municipalities()).filter((m) => m.slug === "riverton" || m.slug === "lakeside");
   probes = await insertProbes(munis, false, TAG);

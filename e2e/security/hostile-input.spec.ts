@@ -14,6 +14,7 @@ import { sql } from "../support/db";
 import { builtActions, callAction, type BuiltAction } from "./support/actions";
 import { anonymousContext, signedInContext } from "./support/crawl";
 import { recordFigures } from "./support/figures";
+import { clearSignInLocks } from "./support/people";
 import { builtRoutes } from "./support/routes";
 import { size } from "./support/size";
 
@@ -113,6 +114,7 @@ function judgeRefusal(kind: "api" | "action", status: number, body: string, redi
 }
 
 test.beforeAll(async ({ baseURL }) => {
+  await clearSignInLocks();
   admin = await signedInContext(baseURL!, "admin@riverton.test", DEMO_PASSWORD);
   anon = await anonymousContext(baseURL!);
   const one = async (q: string) => (await sql<{ id: string }>(q))[0]!.id;

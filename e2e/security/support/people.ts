@@ -17,3 +17,13 @@ export async function deactivatedMidSession(baseURL: string, municipalityId: str
   await sql(`UPDATE "User" SET "isActive" = false, "deactivatedAt" = now(), "deactivationReason" = 'security probe', "accessVersion" = "accessVersion" + 1 WHERE email = $1`, [email]);
   return ctx;
 }
+
+/**
+ * Other specs lock accounts on purpose (the lockout test uses suspended@riverton.test) and count
+ * failed sign-ins per address; the matrices need every test account signed in, so they start
+ * from unlocked accounts and fresh sign-in counters.
+ */
+export async function clearSignInLocks(): Promise<void> {
+  await sql(`UPDATE "User" SET "failedLoginCount" = 0, "lockedUntil" = NULL WHERE "lockedUntil" IS NOT NULL OR "failedLoginCount" > 0`);
+  await sql(`DELETE FROM "RateLimitBucket" WHERE key LIKE 'login:%'`);
+}
