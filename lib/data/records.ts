@@ -1,7 +1,8 @@
 // The shared core of lib/data: every read is scoped in the query itself by
 // accessibleBy(ability, action).ofType(Model) AND-ed with the caller's filters, and every row
 // is projected to the fields the ability permits on it. Every write is scoped in its own WHERE
-// and checks each written field on the target row. Out of reach is always "not found".
+// and checks each written field on the target row, in a transaction that first confirms the
+// person's access has not changed since the ability was built. Out of reach is always "not found".
 import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
@@ -21,6 +22,7 @@ type Delegate = {
   findFirst(args: object): Promise<Row | null>;
   count(args: object): Promise<number>;
 };
+type LockTx = { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T> };
 type TxDelegate = Delegate & {
   updateMany(args: object): Promise<{ count: number }>;
   create(args: object): Promise<Row>;
@@ -123,6 +125,32 @@ export async function rowCapabilities(viewer: Viewer, model: RecordModel, id: st
   return capabilities(viewer, model, row);
 }
 
+/**
+ * Inside every write transaction, before the write: the access the ability was built from must
+ * still be the access the person holds. Every change of access (group change, suspension,
+ * approval, deactivation, SSO sync) bumps User.accessVersion in its own transaction, which takes
+ * the User row's update lock. FOR SHARE here conflicts with that lock, so PostgreSQL orders the
+ * two: either this write holds the share lock first and commits before the change can, or the
+ * change committed first and this read sees the new version — and the write is refused as "not
+ * found", exactly what the person would get on their next request. Never a write that commits
+ * after a removal with the rights it removed. A token is held the same way against revocation.
+ * Any version change refuses (also one that added rights): the caller simply retries with the
+ * fresh ability of the next request.
+ */
+async function assertAccessCurrent(tx: LockTx, viewer: Viewer): Promise<void> {
+  const p = viewer.principal;
+  if (p.kind !== "user") return;
+  const rows = await tx.$queryRaw<{ accessVersion: number; isActive: boolean }[]>`
+    select "accessVersion", "isActive" from "User" where id = ${p.userId} for share`;
+  const now = rows[0];
+  if (!now || !now.isActive || now.accessVersion !== p.accessVersion) throw new NotFoundError();
+  if (p.tokenId) {
+    const live = await tx.$queryRaw<{ id: string }[]>`
+      select id from "ApiToken" where id = ${p.tokenId} and "revokedAt" is null and "expiresAt" > now() for share`;
+    if (live.length !== 1) throw new NotFoundError();
+  }
+}
+
 function actorOf(viewer: Viewer) {
   return viewer.principal.kind === "user"
     ? { actorId: viewer.principal.userId, actorType: viewer.principal.via === "token" ? ("token" as const) : ("user" as const) }
@@ -149,6 +177,7 @@ export async function updateRecord(viewer: Viewer, model: RecordModel, id: strin
   const actor = actorOf(viewer);
   const version = opts.expectedUpdatedAt ?? (before.updatedAt as Date);
   await db.$transaction(async (tx) => {
+    await assertAccessCurrent(tx, viewer);
     const d = tx[delegateName[model]] as unknown as TxDelegate;
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
@@ -171,6 +200,7 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
   }
   const actor = actorOf(viewer);
   const created = await db.$transaction(async (tx) => {
+    await assertAccessCurrent(tx, viewer);
     const d = tx[delegateName[model]] as unknown as TxDelegate;
     const row = await d.create({ data: { ...data, ...system, ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}) }, select: { id: true, municipalityId: true } });
     await recordAudit(tx, { action: `${model}.create`, ...actor, municipalityId: String(row.municipalityId), targetType: model, targetId: String(row.id) });

@@ -2,6 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { approveMembership, rejectMembership, reopenMembership } from "./approval";
 import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+import { barrier, exactCounts, isDecidedFirst, singleWinner } from "./race-checks";
+import type { Viewer } from "@/lib/data/viewer";
+import { recordAudit } from "@/lib/audit/record";
+import { size } from "../../e2e/security/support/size";
+import { recordFigures } from "../../e2e/security/support/figures";
+
+const DECISION_ROUNDS = size(8, 40);
 
 const raw = rawClient();
 afterAll(() => raw.$disconnect());
@@ -44,11 +51,43 @@ describe("approval queue", () => {
     expect(actions).toEqual(["membership.reject", "membership.reopen", "membership.approve"]);
   });
 
-  it("approve and reject at the same moment leave exactly one outcome", async () => {
-    const { admin, membershipId } = await setup();
-    const r = await Promise.allSettled([approveMembership(admin, membershipId), rejectMembership(admin, membershipId, "duplicate request")]);
-    expect(r.filter((x) => x.status === "fulfilled")).toHaveLength(1);
-    expect(await raw.auditEvent.count({ where: { targetId: membershipId, action: { in: ["membership.approve", "membership.reject"] } } })).toBe(1);
+  async function raceDecisions(approve: (admin: Viewer, id: string) => Promise<unknown>, reject: (admin: Viewer, id: string) => Promise<unknown>) {
+    const { admin, person, membershipId } = await setup();
+    const results = await Promise.allSettled([approve(admin, membershipId), reject(admin, membershipId)]);
+    const m = await raw.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: { select: { accessVersion: true } } } });
+    const events = await raw.auditEvent.findMany({ where: { targetId: membershipId, action: { in: ["membership.approve", "membership.reject"] } }, select: { action: true } });
+    const mails = await raw.outboxMessage.findMany({ where: { to: person.email, template: { in: ["approved", "rejected"] } }, select: { template: true } });
+    const problems = [...singleWinner(results, isDecidedFirst), ...exactCounts({ "decision audit events": [events.length, 1], "decision mails": [mails.length, 1] })];
+    // The one outcome is the same everywhere: status, audit event, mail and access version agree.
+    const approved = results[0]!.status === "fulfilled";
+    if (m.status !== (approved ? "ACTIVE" : "REJECTED")) problems.push(`status ${m.status} does not match the winning decision`);
+    if (events.some((e) => e.action !== (approved ? "membership.approve" : "membership.reject"))) problems.push("an audit event of the losing decision");
+    if (mails.some((x) => x.template !== (approved ? "approved" : "rejected"))) problems.push("a mail of the losing decision");
+    if ((m.user.accessVersion > person.accessVersion) !== approved) problems.push("access version does not match the decision");
+    return problems;
+  }
+
+  it(`approve and reject at the same moment leave exactly one outcome (${DECISION_ROUNDS} rounds)`, async () => {
+    for (let i = 0; i < DECISION_ROUNDS; i++) {
+      expect(await raceDecisions((a, id) => approveMembership(a, id), (a, id) => rejectMembership(a, id, "duplicate request")), `round ${i}`).toEqual([]);
+    }
+    recordFigures("concurrency-approvals", { raceRounds: DECISION_ROUNDS, racingDecisions: DECISION_ROUNDS * 2, doubleDecisions: 0 });
+  });
+
+  it("the judges catch decisions that check 'still pending' and then write unconditionally", async () => {
+    const bothRead = barrier(2);
+    const naive = (status: "ACTIVE" | "REJECTED") => async (_admin: Viewer, id: string) => {
+      const m = await raw.membership.findUniqueOrThrow({ where: { id } });
+      await bothRead();
+      if (m.status !== "PENDING_APPROVAL") throw new ValidationError("decided");
+      await raw.$transaction(async (tx) => {
+        await tx.membership.update({ where: { id }, data: { status } });
+        await recordAudit(tx, { action: status === "ACTIVE" ? "membership.approve" : "membership.reject", actorType: "user", targetType: "Membership", targetId: id });
+      });
+    };
+    const problems = await raceDecisions(naive("ACTIVE"), naive("REJECTED"));
+    expect(problems).toContain("2 of 2 racing calls succeeded; exactly one must");
+    expect(problems).toContain("decision audit events: 2, expected 1");
   });
 
   it("another municipality's admin gets 'not found'; a manager may not decide", async () => {

@@ -6,6 +6,13 @@ import { subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { changeMembershipAccess } from "./group-change";
 import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+import { barrier, exactCounts, isConflict, singleWinner, wholeWinner, type Settled } from "./race-checks";
+import type { Viewer } from "@/lib/data/viewer";
+import { recordAudit } from "@/lib/audit/record";
+import { size } from "../../e2e/security/support/size";
+import { recordFigures } from "../../e2e/security/support/figures";
+
+const GROUP_ROUNDS = size(5, 25);
 
 const raw = rawClient();
 afterAll(() => raw.$disconnect());
@@ -69,5 +76,51 @@ describe("group and scope changes", () => {
     const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
     await expect(changeMembershipAccess(manager, person.memberships[0]!.id, { groups: ["manager"] })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await raw.membership.findUniqueOrThrow({ where: { id: person.memberships[0]!.id } })).groups).toEqual(["viewer"]);
+  });
+});
+describe("two admins changing one person's groups at the same moment", () => {
+  type Change = { groups: string[]; departmentId: string | null; allowedCategories: ("ROADS" | "WASTE")[] };
+  async function raceChanges(change: (admin: Viewer, membershipId: string, to: Change) => Promise<unknown>) {
+    const town = await freshMunicipality(raw);
+    const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
+    const [va, vb] = await Promise.all([viewerOf(raw, a.email), viewerOf(raw, b.email)]);
+    const person = await freshPerson(raw, town.id, ["viewer"]);
+    const membershipId = person.memberships[0]!.id;
+    const targets: Change[] = [
+      { groups: ["manager"], departmentId: town.departments[0]!.id, allowedCategories: [] },
+      { groups: ["operator"], departmentId: town.departments[1]!.id, allowedCategories: ["ROADS", "WASTE"] },
+    ];
+    const results: Settled[] = await Promise.allSettled([change(va, membershipId, targets[0]!), change(vb, membershipId, targets[1]!)]);
+    const stored = await raw.membership.findUniqueOrThrow({ where: { id: membershipId }, select: { groups: true, departmentId: true, allowedCategories: true, user: { select: { accessVersion: true } } } });
+    const audits = await raw.auditEvent.count({ where: { action: "membership.access_change", targetId: membershipId } });
+    const mails = await raw.outboxMessage.count({ where: { to: person.email, template: "access-changed" } });
+    return [
+      ...singleWinner(results, isConflict),
+      ...wholeWinner(results, targets, { groups: stored.groups, departmentId: stored.departmentId, allowedCategories: stored.allowedCategories }),
+      ...exactCounts({ "access version bumps": [stored.user.accessVersion - person.accessVersion, 1], "audit events": [audits, 1], "access-changed mails": [mails, 1] }),
+    ];
+  }
+
+  it(`exactly one change wins whole, the other is a conflict; one version bump, one audit event, one mail (${GROUP_ROUNDS} rounds)`, async () => {
+    for (let i = 0; i < GROUP_ROUNDS; i++) {
+      expect(await raceChanges((admin, id, to) => changeMembershipAccess(admin, id, to)), `round ${i}`).toEqual([]);
+    }
+    recordFigures("concurrency-groups", { raceRounds: GROUP_ROUNDS, racingChanges: GROUP_ROUNDS * 2, lostChanges: 0, mixedMemberships: 0 });
+  });
+
+  it("the judges catch a group change that reads, checks and writes without the membership's version", async () => {
+    const bothRead = barrier(2);
+    const naive = async (admin: Viewer, membershipId: string, to: Change) => {
+      const m = await raw.membership.findUniqueOrThrow({ where: { id: membershipId } });
+      await bothRead();
+      await raw.$transaction(async (tx) => {
+        await tx.membership.update({ where: { id: m.id }, data: to });
+        await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+        await recordAudit(tx, { action: "membership.access_change", actorType: "user", targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+      });
+    };
+    const problems = await raceChanges(naive);
+    expect(problems).toContain("2 of 2 racing calls succeeded; exactly one must");
+    expect(problems).toContain("audit events: 2, expected 1");
   });
 });
