@@ -26,4 +26,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** What a 503 asks the client to wait before trying again (API, outage page). */
+export const RETRY_AFTER_SECONDS = 15;
+
 export const UNAVAILABLE_MESSAGE = "Gatehouse is temporarily unavailable. Nothing was changed; please try again in a minute.";

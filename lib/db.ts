@@ -8,7 +8,13 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
 
 function create() {
-  const adapter = new PrismaPg({ connectionString: databaseUrl(), max: 10 });
+  // A bounded connect wait: with the database unreachable a request fails in seconds (503 through
+  // lib/db-faults.ts) instead of hanging; idle connections a restarting server drops are logged, and
+  // the pool opens new ones when it is back — the process never needs a restart.
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5000 },
+    { onPoolError: (e: Error) => console.warn("[db] an idle connection was closed:", e.message) },
+  );
   // Audit appends queue on one advisory lock; give transactions time to get a connection under load.
   return new PrismaClient({ adapter, omit: { user: { passwordHash: true } }, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends(createCaslExtension());
 }

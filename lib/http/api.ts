@@ -2,7 +2,7 @@
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
 import { isAppError, ValidationError } from "@/lib/errors";
-import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/session";
 import { viewerFor } from "@/lib/auth/viewer";
 import { ANONYMOUS } from "@/lib/auth/principal";
@@ -20,7 +20,7 @@ export function errorResponse(err: unknown): Response {
   if (isDatabaseUnavailable(err)) {
     console.error("database unavailable:", err instanceof Error ? err.message : err);
     const res = problem(503, "Service unavailable", UNAVAILABLE_MESSAGE);
-    res.headers.set("Retry-After", "30");
+    res.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
     return res;
   }
   console.error(err);
@@ -29,7 +29,15 @@ export function errorResponse(err: unknown): Response {
 
 /** The staff API's caller, through lib/auth's one entry point. A presented-but-invalid token is a 401, never a silent anonymous. */
 export async function apiViewer(req: Request, opts: { staff: boolean }): Promise<Viewer | Response> {
-  const { invalidToken, ...viewer } = await getViewerForRequest(req, { staff: opts.staff });
+  let found: Awaited<ReturnType<typeof getViewerForRequest>>;
+  try {
+    found = await getViewerForRequest(req, { staff: opts.staff });
+  } catch (err) {
+    // Who is asking is read from the database: while it is down, a 503 problem, not a bare 500.
+    if (isDatabaseUnavailable(err)) return errorResponse(err);
+    throw err;
+  }
+  const { invalidToken, ...viewer } = found;
   if (invalidToken) return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
   if (opts.staff && viewer.principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
   return viewer;

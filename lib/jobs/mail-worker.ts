@@ -6,13 +6,19 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/env";
 import { drainOutboxOnce } from "@/lib/mail/outbox";
+import { isDatabaseUnavailable } from "@/lib/db-faults";
 
 export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
 
 async function start(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
-  boss.on("error", (e: unknown) => console.error("[mail] queue error", e));
+  boss.on("error", (e: unknown) => {
+    // While PostgreSQL is away pg-boss reports every failed poll; it reconnects by itself, and
+    // nothing is lost (the outbox rows are the truth). One line each, not a driver object dump.
+    if (isDatabaseUnavailable(e)) console.warn(`[mail] queue waits for the database: ${e instanceof Error ? e.message : String(e)}`);
+    else console.error("[mail] queue error", e);
+  });
   await boss.start();
   await boss.createQueue(MAIL_QUEUE);
   await boss.schedule(MAIL_QUEUE, "* * * * *");
@@ -31,6 +37,18 @@ export function startMailWorker(): Promise<PgBoss> {
     throw e;
   });
   return g.gatehouseBoss;
+}
+
+/**
+ * For the server's start (instrumentation.ts): if PostgreSQL is not answering yet, keep trying
+ * every 30 seconds instead of running without a mail worker until the next restart. Once started,
+ * pg-boss rides out outages itself (its pool reconnects; failures arrive as 'error' events).
+ */
+export function keepStartingMailWorker(retryMs = 30_000): void {
+  startMailWorker().catch((e: unknown) => {
+    console.error(`[mail] worker did not start (${e instanceof Error ? e.message : String(e)}); trying again in ${retryMs / 1000} s`);
+    setTimeout(() => keepStartingMailWorker(retryMs), retryMs).unref();
+  });
 }
 
 export async function stopMailWorker(): Promise<void> {
