@@ -266,10 +266,10 @@ async function explain(c: Captured): Promise<Explain> {
   return { sql: c.query, plan, seqScan: /Seq Scan on "?ServiceRequest"?/.test(plan), executionMs: ms ? Number(ms[1]) : null };
 }
 
-async function explainList(v: Viewer, s: Scenario): Promise<Explain | undefined> {
+async function explainList(v: Viewer, s: Scenario): Promise<{ explain?: Explain; statements: number }> {
   const captured = await captureSql(() => libdataCursorPage(v, s));
   const list = captured.find((c) => /from "public"\."ServiceRequest"/i.test(c.query) && /order by/i.test(c.query));
-  return list ? explain(list) : undefined;
+  return { ...(list ? { explain: await explain(list) } : {}), statements: captured.length };
 }
 
 // ─── where the difference to hand-written SQL goes ────────────────────────────────────────────
@@ -285,9 +285,12 @@ async function overheadBreakdown(s: Scenario): Promise<Breakdown> {
   const select = Object.fromEntries(columnsFor(v.ability, "read", "ServiceRequest", all).map((c) => [c, true]));
   const where = scopedWhere(v, "read", "ServiceRequest", {});
   const sql = `select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 51`;
+  // The same findMany on a client without the CASL extension: what the extension's hooks cost.
+  const plain = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   const steps: [keyof Breakdown, () => Promise<unknown>][] = [
     ["pg", () => handPool.query(sql, s.params)],
     ["prismaRaw", () => db.$queryRawUnsafe(sql, ...s.params)],
+    ["prismaPlain", () => plain.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select })],
     ["prismaFindMany", () => db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select })],
     ["libdata", () => libdataCursorPage(v, s)],
   ];
@@ -308,6 +311,7 @@ async function overheadBreakdown(s: Scenario): Promise<Breakdown> {
     proj.push(msSince(t0));
   }
   times.projection = proj;
+  await plain.$disconnect();
   return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, summarize(xs).median])) as Breakdown;
 }
 
@@ -341,9 +345,18 @@ async function main() {
   log("per-request viewer…");
   const token = process.env.BENCH_TOKEN;
   const managerId = manager.kind === "user" ? manager.userId : "";
+  const bearerToViewer = async () => staffViewerFor((await principalFromBearer(`Bearer ${token}`, "127.0.0.1")).principal);
+  const principalToViewer = async () => staffViewerFor(await loadUserPrincipal(managerId));
+  if (token) await bearerToViewer(); // the token's use is recorded once; steady state from here
   const perRequest: PerRequestResult = {
-    bearerToViewerMs: summarize(token ? await sample(async () => staffViewerFor((await principalFromBearer(`Bearer ${token}`, "127.0.0.1")).principal), BUDGET_MS / 2) : []),
-    principalToViewerMs: summarize(await sample(async () => staffViewerFor(await loadUserPrincipal(managerId)), BUDGET_MS / 2)),
+    bearerToViewerMs: summarize(token ? await sample(bearerToViewer, BUDGET_MS / 2) : []),
+    principalToViewerMs: summarize(await sample(principalToViewer, BUDGET_MS / 2)),
+    // Statements sent to the database per call (Prisma's query log), steady state.
+    roundTrips: {
+      bearerToViewer: token ? (await captureSql(bearerToViewer)).length : 0,
+      principalToViewer: (await captureSql(principalToViewer)).length,
+      publicViewer: (await captureSql(() => viewerFor(ANONYMOUS))).length,
+    },
   };
 
   // 2./3. Lists.
@@ -379,7 +392,7 @@ async function main() {
       scenario: s.key, label: s.label, rowsInScope: inScope, libdataMs, handMs, ratio: libdataMs.median / handMs.median,
       identical, ...(identical ? {} : { mismatch: firstDifference(mine, theirs) }),
       naive: { ms: naiveMs, scannedRows: naiveOnce.scanned, ratio: naiveMs.median / libdataMs.median, identical: naiveIdentical, capped: naiveSamples.length < 5 },
-      explain: await explainList(v, s),
+      ...(await explainList(v, s)),
     });
 
     // The workspace page: offset paging with the total count (two queries, in parallel).

@@ -11,10 +11,12 @@ export type AbilityResult = {
 };
 
 export type PerRequestResult = {
-  /** Bearer token → principal (token lookup, fresh principal, rate-limit bucket) → staff viewer. */
+  /** Bearer token → principal (token, holder, memberships, module switches in one statement) → staff viewer. */
   bearerToViewerMs: Summary;
   /** Session path without the cookie: fresh principal from the database → staff viewer. */
   principalToViewerMs: Summary;
+  /** Statements each path sends to the database (steady state: the token's use already recorded). */
+  roundTrips?: { bearerToViewer: number; principalToViewer: number; publicViewer: number };
 };
 
 export type Explain = { sql: string; plan: string; seqScan: boolean; executionMs: number | null };
@@ -32,10 +34,12 @@ export type ListResult = {
   mismatch?: string;
   naive?: { ms: Summary; scannedRows: number; ratio: number; identical: boolean; capped: boolean };
   explain?: Explain;
+  /** Statements lib/data sent for one page (Prisma's query log). */
+  statements?: number;
 };
 
 /** Median ms of the manager's page, layer by layer (see measure.ts, overheadBreakdown). */
-export type Breakdown = { pg: number; prismaRaw: number; prismaFindMany: number; libdata: number; projection: number };
+export type Breakdown = { pg: number; prismaRaw: number; prismaPlain?: number; prismaFindMany: number; libdata: number; projection: number };
 
 export type HttpResult = {
   endpoint: "public" | "staff";

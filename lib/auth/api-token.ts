@@ -6,12 +6,12 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { firstInWindow } from "@/lib/rate-limit";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 import { subjectOf } from "@/lib/policy/casl";
 import { ANONYMOUS, type Principal } from "./principal";
-import { loadUserPrincipal } from "./load-principal";
+import { ACCESS_COLUMNS, principalFromAccess, type AccessRow } from "./load-principal";
 import { newSecret, sha256 } from "./tokens";
 
 const TOKEN_PREFIX = "gh_";
@@ -87,32 +87,45 @@ export async function revokeApiToken(viewer: Viewer, tokenId: string): Promise<v
   });
 }
 
-/** `Authorization: Bearer gh_…` → principal, or anonymous if the token is unknown, revoked or expired. */
+type TokenAccessRow = AccessRow & { tokenId: string; tokenMunicipalityId: string | null; tokenGroups: string[]; expiresAt: Date; revokedAt: Date | null };
+
+/**
+ * `Authorization: Bearer gh_…` → principal, or anonymous if the token is unknown, revoked or expired.
+ * One round trip on the usual request: the token, its holder, the holder's active memberships and
+ * the module switches come from one statement, read fresh every time, so a revoked token or a
+ * deactivated holder stops at the very next request. The use is recorded (bucket, lastUsedAt,
+ * audit) once per token and address per five minutes, and this process skips even the bucket
+ * write while it knows the window is still running (lib/rate-limit firstInWindow).
+ */
 export async function principalFromBearer(header: string | null, ip: string | null): Promise<{ principal: Principal; presented: boolean }> {
   // The auth scheme is case-insensitive (RFC 9110); anything else is not a bearer presentation.
   const m = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!m) return { principal: ANONYMOUS, presented: !!header && /^bearer/i.test(header) };
   const secret = m[1]!;
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return { principal: ANONYMOUS, presented: true };
-  const t = await db.apiToken.findUnique({ where: { tokenHash: sha256(secret) }, select: { id: true, userId: true, municipalityId: true, groups: true, expiresAt: true, revokedAt: true } });
+  const rows = await db.$queryRaw<TokenAccessRow[]>`
+    select t.id as "tokenId", t."municipalityId" as "tokenMunicipalityId", t.groups as "tokenGroups", t."expiresAt", t."revokedAt", ${ACCESS_COLUMNS}
+    from "ApiToken" t join "User" u on u.id = t."userId"
+    where t."tokenHash" = ${sha256(secret)}`;
+  const t = rows[0];
   if (!t) return { principal: ANONYMOUS, presented: true };
-  const why = t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : null;
-  const principal = why ? ANONYMOUS : await loadUserPrincipal(t.userId, "token", { id: t.id, municipalityId: t.municipalityId, groups: t.groups });
+  const why = t.revokedAt ? "revoked" : new Date(t.expiresAt) < new Date() ? "expired" : null;
+  const principal = why ? ANONYMOUS : principalFromAccess(t, "token", { id: t.tokenId, municipalityId: t.tokenMunicipalityId, groups: t.tokenGroups });
   if (principal.kind === "anonymous") {
     // A revoked or expired token still in use is worth seeing (a forgotten script, or a leak);
     // once per token per address per five minutes, so a loop cannot flood the audit trail.
-    if ((await hitRateLimit(`token-rejected:${t.id}:${ip ?? "-"}`, 1, USE_RECORD_EVERY_S)).count === 1) {
-      await db.$transaction((tx) => recordAudit(tx, { action: "token.rejected", actorType: "anonymous", municipalityId: t.municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: t.userId, ip, data: { why: why ?? "holder has no access" } }));
+    if (await firstInWindow(`token-rejected:${t.tokenId}:${ip ?? "-"}`, USE_RECORD_EVERY_S)) {
+      await db.$transaction((tx) => recordAudit(tx, { action: "token.rejected", actorType: "anonymous", municipalityId: t.tokenMunicipalityId, targetType: "ApiToken", targetId: t.tokenId, subjectUserId: t.userId, ip, data: { why: why ?? "holder has no access" } }));
     }
     return { principal: ANONYMOUS, presented: true };
   }
   // One audit event per token per calling address per five minutes (and on the first call from
   // any new address): every use is accounted for by when and from where, without turning each
   // API call into a serialized audit append.
-  if ((await hitRateLimit(`token-use:${t.id}:${ip ?? "-"}`, 1, USE_RECORD_EVERY_S)).count === 1) {
+  if (await firstInWindow(`token-use:${t.tokenId}:${ip ?? "-"}`, USE_RECORD_EVERY_S)) {
     await db.$transaction(async (tx) => {
-      await tx.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date() } });
-      await recordAudit(tx, { action: "token.use", actorId: t.userId, actorType: "token", municipalityId: t.municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: t.userId, ip });
+      await tx.apiToken.update({ where: { id: t.tokenId }, data: { lastUsedAt: new Date() } });
+      await recordAudit(tx, { action: "token.use", actorId: t.userId, actorType: "token", municipalityId: t.tokenMunicipalityId, targetType: "ApiToken", targetId: t.tokenId, subjectUserId: t.userId, ip });
     });
   }
   return { principal, presented: true };

@@ -15,6 +15,7 @@ import type { UserPrincipal } from "./principal";
 import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from "./sessions";
 import { sha256 } from "./tokens";
 import { viewerFor } from "./viewer";
+import { subjectOf } from "@/lib/policy/casl";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 afterAll(() => raw.$disconnect());
@@ -206,6 +207,38 @@ describe("API tokens", () => {
     const t = await createApiToken(await sessionViewer(p.id), { name: "Short", municipalityId: muni, groups: ["viewer"], expiresInDays: 1 });
     await raw.apiToken.update({ where: { id: t.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await principalFromBearer(`Bearer ${t.token}`, null)).principal.kind).toBe("anonymous");
+  });
+
+  it("a busy token is recorded once per window, and still stops at the very next request after revocation or deactivation", async () => {
+    const p = await person("fay", ["viewer"]);
+    const t = await createApiToken(await sessionViewer(p.id), { name: "Busy", municipalityId: muni, groups: ["viewer"] });
+    for (let i = 0; i < 5; i++) expect((await principalFromBearer(`Bearer ${t.token}`, "10.4.0.1")).principal.kind).toBe("user");
+    const uses = async () => (await raw.auditEvent.findMany({ where: { targetId: t.id, action: "token.use" } })).length;
+    expect(await uses()).toBe(1);
+    // Five requests, one bucket write: the repeats were answered from this process's memory.
+    expect((await raw.rateLimitBucket.findUniqueOrThrow({ where: { key: `token-use:${t.id}:10.4.0.1` } })).count).toBe(1);
+    // The memory is about bookkeeping only: revocation is read fresh with the token every time.
+    await raw.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date() } });
+    expect((await principalFromBearer(`Bearer ${t.token}`, "10.4.0.1")).principal.kind).toBe("anonymous");
+    await raw.apiToken.update({ where: { id: t.id }, data: { revokedAt: null } });
+    expect((await principalFromBearer(`Bearer ${t.token}`, "10.4.0.1")).principal.kind).toBe("user");
+    await raw.user.update({ where: { id: p.id }, data: { isActive: false } });
+    expect((await principalFromBearer(`Bearer ${t.token}`, "10.4.0.1")).principal.kind).toBe("anonymous");
+  });
+
+  it("read the module switches with the principal, fresh on every request", async () => {
+    const p = await person("gus", ["viewer"]);
+    const t = await createApiToken(await sessionViewer(p.id), { name: "Modules", municipalityId: muni, groups: ["viewer"] });
+    const canReadRequests = async () => (await viewerFor((await principalFromBearer(`Bearer ${t.token}`, null)).principal)).ability.can("read", subjectOf("ServiceRequest", { municipalityId: muni }));
+    expect(await canReadRequests()).toBe(true);
+    await raw.municipality.update({ where: { id: muni }, data: { disabledModules: ["service_requests"] } });
+    try {
+      expect(await canReadRequests()).toBe(false);
+      expect((await viewerFor(await loadUserPrincipal(p.id))).ability.can("read", subjectOf("ServiceRequest", { municipalityId: muni }))).toBe(false);
+    } finally {
+      await raw.municipality.update({ where: { id: muni }, data: { disabledModules: [] } });
+    }
+    expect(await canReadRequests()).toBe(true);
   });
 
   it("an admin creates tokens for a service account of their municipality only, within both their groups", async () => {

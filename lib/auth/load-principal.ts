@@ -1,25 +1,57 @@
 // Reads a person's access fresh from the database: the user (must be active) and only their
 // ACTIVE memberships. Called on every request, so deactivation, suspension and group changes
 // take effect on the very next one (seed 003: removal is immediate).
+//
+// One round trip: the user, their active memberships (aggregated) and the municipalities' module
+// switches come back in a single statement; the switches are handed to lib/policy with this very
+// principal object (rememberModuleSwitches), so building its ability costs no second query.
 import "server-only";
 import { db } from "@/lib/db";
-import { ANONYMOUS, type Principal, type UserPrincipal } from "./principal";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ServiceCategory } from "@/lib/generated/prisma/enums";
+import { rememberModuleSwitches, type ModuleSwitchRow } from "@/lib/policy/modules";
+import { ANONYMOUS, type MembershipGrant, type Principal } from "./principal";
 
-export async function loadUserPrincipal(userId: string, via: UserPrincipal["via"] = "session", token?: { id: string; municipalityId: string | null; groups: string[] }): Promise<Principal> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true, email: true, name: true, isActive: true, platformGroups: true, accessVersion: true,
-      memberships: {
-        where: { status: "ACTIVE" },
-        select: { id: true, municipalityId: true, departmentId: true, allowedCategories: true, groups: true },
-        orderBy: { createdAt: "asc" },
-      },
-    },
-  });
-  if (!user || !user.isActive) return ANONYMOUS;
-  let memberships = user.memberships.map((m) => ({ membershipId: m.id, municipalityId: m.municipalityId, departmentId: m.departmentId, allowedCategories: m.allowedCategories, groups: m.groups }));
-  let platformGroups = user.platformGroups;
+/** What a principal is made of: the columns ACCESS_COLUMNS selects (user alias `u`). */
+export type AccessRow = {
+  userId: string;
+  email: string;
+  name: string | null;
+  isActive: boolean;
+  platformGroups: string[];
+  accessVersion: number;
+  memberships: { membershipId: string; municipalityId: string; departmentId: string | null; allowedCategories: string[]; groups: string[] }[];
+  modules: ModuleSwitchRow;
+};
+
+export type TokenScope = { id: string; municipalityId: string | null; groups: string[] };
+
+/** The user `u`'s access and the module switches, for a SELECT that joins "User" u. */
+export const ACCESS_COLUMNS = Prisma.sql`
+  u.id as "userId", u.email, u.name, u."isActive", u."platformGroups", u."accessVersion",
+  coalesce((
+    select json_agg(json_build_object(
+      'membershipId', m.id, 'municipalityId', m."municipalityId", 'departmentId', m."departmentId",
+      'allowedCategories', m."allowedCategories", 'groups', m.groups) order by m."createdAt", m.id)
+    from "Membership" m where m."userId" = u.id and m.status = 'ACTIVE'
+  ), '[]'::json) as memberships,
+  coalesce((
+    select json_object_agg(x.id, x."disabledModules") from "Municipality" x where cardinality(x."disabledModules") > 0
+  ), '{}'::json) as modules`;
+
+export async function loadUserPrincipal(userId: string, via: "session" | "token" = "session", token?: TokenScope): Promise<Principal> {
+  const rows = await db.$queryRaw<AccessRow[]>`select ${ACCESS_COLUMNS} from "User" u where u.id = ${userId}`;
+  return principalFromAccess(rows[0], via, token);
+}
+
+/** An access row → principal: anonymous for a missing or inactive user; a token narrows it. */
+export function principalFromAccess(row: AccessRow | undefined, via: "session" | "token", token?: TokenScope): Principal {
+  if (!row || !row.isActive) return ANONYMOUS;
+  let memberships: MembershipGrant[] = row.memberships.map((m) => ({
+    membershipId: m.membershipId, municipalityId: m.municipalityId, departmentId: m.departmentId,
+    allowedCategories: m.allowedCategories as ServiceCategory[], groups: m.groups,
+  }));
+  let platformGroups = row.platformGroups;
   if (token) {
     // A token acts with at most its own groups, and never more than its holder has right now.
     memberships = memberships
@@ -28,15 +60,17 @@ export async function loadUserPrincipal(userId: string, via: UserPrincipal["via"
       .filter((m) => m.groups.length > 0);
     platformGroups = platformGroups.filter((g) => token.groups.includes(g));
   }
-  return {
+  const principal: Principal = {
     kind: "user",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
+    userId: row.userId,
+    email: row.email,
+    name: row.name,
     platformGroups,
     memberships,
-    accessVersion: user.accessVersion,
+    accessVersion: row.accessVersion,
     via,
     ...(token ? { tokenId: token.id } : {}),
   };
+  rememberModuleSwitches(principal, row.modules);
+  return principal;
 }

@@ -23,9 +23,13 @@ export type SessionCheck =
 
 export async function checkSession(sid: string | undefined): Promise<SessionCheck> {
   if (!sid) return { status: "none" };
-  const row = await db.session.findUnique({ where: { sessionToken: sha256(sid) }, select: { id: true, userId: true, expires: true, revokedAt: true, lastSeenAt: true, user: { select: { isActive: true } } } });
+  // The session and its user's active flag in one statement (Prisma would send two).
+  const rows = await db.$queryRaw<{ id: string; userId: string; expires: Date; revokedAt: Date | null; lastSeenAt: Date; isActive: boolean }[]>`
+    select s.id, s."userId", s.expires, s."revokedAt", s."lastSeenAt", u."isActive"
+    from "Session" s join "User" u on u.id = s."userId" where s."sessionToken" = ${sha256(sid)}`;
+  const row = rows[0];
   if (!row) return { status: "none" };
-  if (!row.user.isActive) return { status: "deactivated" };
+  if (!row.isActive) return { status: "deactivated" };
   if (row.revokedAt) return { status: "revoked" };
   if (row.expires < new Date()) return { status: "expired" };
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

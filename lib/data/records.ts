@@ -76,21 +76,28 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
 /** Cursor pagination for the JSON API: stable on (createdAt desc, id desc)-style orders. */
 export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args: { filters: object; orderBy: object[]; take: number; cursor?: string }): Promise<{ rows: Row[]; nextCursor: string | null }> {
   if (args.cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.cursor)) throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
-  // Prisma positions a cursor by the cursor row's own values, whatever the WHERE says: a hidden
-  // row's id would answer with rows (existence) placed around its sort values. Only a row of this
-  // very list may be a cursor.
-  if (args.cursor !== undefined && (await delegate(model).count({ where: scopedWhere(viewer, "read", model, { AND: [args.filters, { id: args.cursor }] }) })) !== 1) {
-    throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
-  }
   const all = MODEL_FIELDS[model];
   const columns = columnsFor(viewer.ability, "read", model, all);
-  const rows = await delegate(model).findMany({
-    where: scopedWhere(viewer, "read", model, args.filters),
-    orderBy: args.orderBy,
-    take: args.take + 1,
-    ...(args.cursor ? { cursor: { id: args.cursor }, skip: 1 } : {}),
-    select: Object.fromEntries(columns.map((c) => [c, true])),
-  });
+  const d = delegate(model);
+  // Prisma positions a cursor by the cursor row's own values, whatever the WHERE says: a hidden
+  // row's id would answer with rows (existence) placed around its sort values. Only a row of this
+  // very list may be a cursor. The check and the page run side by side (one round trip of
+  // latency, not two); the page is only returned when the check says the cursor is in the list.
+  const [check, found] = await Promise.allSettled([
+    args.cursor === undefined ? Promise.resolve(1) : d.count({ where: scopedWhere(viewer, "read", model, { AND: [args.filters, { id: args.cursor }] }) }),
+    d.findMany({
+      where: scopedWhere(viewer, "read", model, args.filters),
+      orderBy: args.orderBy,
+      take: args.take + 1,
+      ...(args.cursor ? { cursor: { id: args.cursor }, skip: 1 } : {}),
+      select: Object.fromEntries(columns.map((c) => [c, true])),
+    }),
+  ]);
+  if (check.status === "rejected") throw check.reason;
+  // Whatever the page query did with a foreign cursor, the answer is the same refusal.
+  if (check.value !== 1) throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
+  if (found.status === "rejected") throw found.reason;
+  const rows = found.value;
   const more = rows.length > args.take;
   const page = rows.slice(0, args.take);
   return { rows: page.map((r) => project(viewer.ability, "read", model, r, all)), nextCursor: more ? String(page.at(-1)!.id) : null };
