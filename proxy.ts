@@ -4,13 +4,23 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/headers";
 import { checkCsrf } from "@/lib/security/csrf";
+import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
 
-export function proxy(request: NextRequest) {
+// Next refuses server-action bodies over 1 MB (its default bodySizeLimit) by throwing, which the
+// caller sees as a 500; no form or API call of ours comes near it, so say 413 before Next reads it.
+const MAX_BODY_BYTES = 1_000_000;
+
+export async function proxy(request: NextRequest) {
   const csrf = checkCsrf(request);
-  if (!csrf.ok) return refuse(request, csrf.reason);
+  if (!csrf.ok) return refuse(request, 403, csrf.reason);
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, "The request is too large (1 MB at most).");
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const body = await checkActionBody(request);
+    if (!body.ok) return refuse(request, 400, body.reason);
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, dev);
   const requestHeaders = new Headers(request.headers);
@@ -25,11 +35,26 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-/** 403 before anything runs: problem details for the API, plain text elsewhere (actions, forms). */
-function refuse(request: NextRequest, reason: string): Response {
+/** A server action's body, checked before React decodes it (lib/security/action-body.ts). */
+async function checkActionBody(request: NextRequest): Promise<ActionBodyVerdict> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  try {
+    if (type.startsWith("multipart/form-data")) return checkActionForm(await request.clone().formData());
+    return checkActionJson(await request.clone().text(), { multipart: false });
+  } catch {
+    return { ok: false, reason: "The request body could not be read." };
+  }
+}
+
+const TITLES = { 400: "Bad request", 403: "Forbidden", 413: "Payload too large" } as const;
+
+/** A 4xx before anything runs: problem details for the API, plain text elsewhere (actions, forms). */
+function refuse(request: NextRequest, status: keyof typeof TITLES, reason: string): Response {
   const api = request.nextUrl.pathname.startsWith("/api/");
-  const body = api ? JSON.stringify({ type: "about:blank", title: "Forbidden", status: 403, detail: reason }) : reason;
-  const response = new NextResponse(body, { status: 403, headers: { "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const body = api ? JSON.stringify({ type: "about:blank", title: TITLES[status], status, detail: reason }) : reason;
+  const response = new NextResponse(body, { status, headers: { "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  // Refusals are responses too: the same headers as every page, and a CSP that allows nothing.
+  response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   for (const [k, v] of Object.entries(staticSecurityHeaders(!dev))) response.headers.set(k, v);
   return response;
 }

@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { revokeOwnSessions } from "@/lib/auth/sessions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-token";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
 
 export async function signOutEverywhereElseAction(): Promise<ActionResult> {
   const { principal, sessionId } = await requireUser();
@@ -24,6 +25,7 @@ export async function signOutEverywhereAction(): Promise<ActionResult> {
 
 export async function revokeSessionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { principal, sessionId } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   const id = z.string().min(1).max(64).safeParse(form.get("sessionId"));
   if (!id.success) return { ok: false, formError: "Unknown session." };
   // Scoped to the caller's own sessions inside revokeOwnSessions (userId in the where clause).
@@ -35,6 +37,7 @@ export async function revokeSessionAction(_: ActionResult | null, form: FormData
 
 export async function createApiTokenAction(_: ActionResult<{ token: string }> | null, form: FormData): Promise<ActionResult<{ token: string }>> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     const t = await createApiToken(viewer, {
       name: String(form.get("name") ?? ""),
@@ -51,6 +54,7 @@ export async function createApiTokenAction(_: ActionResult<{ token: string }> | 
 
 export async function revokeApiTokenAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   const id = z.string().min(1).max(64).safeParse(form.get("tokenId"));
   if (!id.success) return { ok: false, formError: "Unknown token." };
   try {

@@ -11,6 +11,7 @@ import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { clientIpFrom, clientIpFromRecord, headerValue } from "./client-ip";
+import { safeAuthRedirect } from "./safe-redirect";
 import { verifyCredentials } from "./credentials";
 import { applyOAuthSignIn } from "./oauth";
 import { createSession, revokeSessionBySid, SESSION_HOURS } from "./sessions";
@@ -63,6 +64,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
+      redirect: safeAuthRedirect,
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const claims = (profile ?? {}) as Record<string, unknown>;

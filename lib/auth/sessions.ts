@@ -60,6 +60,8 @@ export async function revokeOwnSessions(userId: string, opts: { keepSessionId?: 
       where: { userId, revokedAt: null, ...(opts.onlySessionId ? { id: opts.onlySessionId } : {}), ...(opts.keepSessionId ? { NOT: { id: opts.keepSessionId } } : {}) },
       data: { revokedAt: new Date() },
     });
+    // Naming a session that is not (or no longer) one's own revokes nothing and is not an event.
+    if (opts.onlySessionId && res.count === 0) return 0;
     await recordAudit(tx, { action: "auth.sessions.revoked", actorId: userId, actorType: "user", subjectUserId: userId, data: { count: res.count, ...(opts.onlySessionId ? { sessionId: opts.onlySessionId } : {}) } });
     return res.count;
   });

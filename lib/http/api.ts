@@ -1,7 +1,7 @@
 // JSON API plumbing: who is calling (bearer token or session cookie), problem-details errors
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
-import { isAppError, ValidationError } from "@/lib/errors";
+import { isAppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/session";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -47,11 +47,38 @@ export function publicViewer(): Promise<Viewer> {
   return viewerFor(ANONYMOUS);
 }
 
+/**
+ * An id from the URL path. Every id is a cuid (seed and probe ids use the same letters, digits,
+ * "_" and "-"); anything else names no record, so it is "not found" without asking the database —
+ * which would answer a NUL byte with an error, not an empty result.
+ */
+export function pathId(raw: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new NotFoundError();
+  return raw;
+}
+
+/**
+ * PostgreSQL cannot store or compare text holding a NUL byte; say so instead of failing in the
+ * query. Walks parsed JSON with an explicit stack (a hostile body may nest thousands deep).
+ */
+export function assertNoNul(value: unknown, where: string): void {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) throw new ValidationError(`${where} contains a NUL character.`);
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) stack.push(k, child);
+    }
+  }
+}
+
 /** Query parameters as a plain object; prototype-polluting names are refused outright. */
 export function queryOf(req: Request): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of new URL(req.url).searchParams) {
     if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k)) throw new ValidationError(`Unknown parameter "${k.slice(0, 40)}".`, { [k.slice(0, 40)]: ["unknown parameter"] });
+    assertNoNul(v, `The parameter "${k}"`);
     out[k] = v;
   }
   return { ...out };

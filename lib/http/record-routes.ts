@@ -3,7 +3,7 @@
 // the pages make, so the API returns the same rows and fields as the pages.
 import "server-only";
 import { z } from "zod";
-import { apiViewer, errorResponse, publicViewer, queryOf } from "./api";
+import { apiViewer, errorResponse, pathId, publicViewer, queryOf } from "./api";
 import { ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 
@@ -52,7 +52,7 @@ export function getHandler(get: Getter, staff: boolean) {
     const viewer = await viewerFor(req, staff);
     if (viewer instanceof Response) return viewer;
     try {
-      return Response.json({ data: await get(viewer, (await ctx.params).id) }, { headers: { "Cache-Control": "no-store" } });
+      return Response.json({ data: await get(viewer, pathId((await ctx.params).id)) }, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);
     }

@@ -4,7 +4,7 @@
 import "server-only";
 import { ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
-import { apiViewer, errorResponse, problem } from "./api";
+import { apiViewer, assertNoNul, errorResponse, pathId, problem } from "./api";
 
 const MAX_BODY = 64 * 1024;
 
@@ -21,6 +21,7 @@ export async function jsonBody(req: Request): Promise<Record<string, unknown>> {
     throw new ValidationError("The body is not valid JSON.");
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) throw new ValidationError("The body must be a JSON object.");
+  assertNoNul(body, "The body");
   return body as Record<string, unknown>;
 }
 
@@ -45,7 +46,7 @@ export function updateHandler(update: Updater) {
     const viewer = await apiViewer(req, { staff: true });
     if (viewer instanceof Response) return viewer;
     try {
-      const id = (await ctx.params).id;
+      const id = pathId((await ctx.params).id);
       return Response.json({ data: await update(viewer, id, await jsonBody(req)) }, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);

@@ -4,9 +4,11 @@ import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { approveMembership, rejectMembership, reopenMembership } from "@/lib/flows/approval";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
 
 async function run(form: FormData, fn: (v: Awaited<ReturnType<typeof requireUser>>["viewer"], id: string, reason: string) => Promise<void>, message: string): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     await fn(viewer, String(form.get("membershipId") ?? ""), String(form.get("reason") ?? ""));
   } catch (err) {

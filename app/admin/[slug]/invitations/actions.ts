@@ -5,10 +5,12 @@ import { requireUser } from "@/lib/auth/session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
 import { bulkInvite, type BulkRowResult } from "@/lib/flows/bulk-invite";
 
 export async function inviteMemberAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     const muni = await adminMunicipality(viewer, String(form.get("slug") ?? ""));
     const email = String(form.get("email") ?? "");
@@ -27,6 +29,7 @@ export async function inviteMemberAction(_: ActionResult | null, form: FormData)
 
 export async function revokeInvitationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     await revokeInvitation(viewer, String(form.get("invitationId") ?? ""));
     revalidatePath(`/admin/${String(form.get("slug") ?? "")}/invitations`);
@@ -38,6 +41,7 @@ export async function revokeInvitationAction(_: ActionResult | null, form: FormD
 
 export async function bulkInviteAction(_: ActionResult<{ report: BulkRowResult[] }> | null, form: FormData): Promise<ActionResult<{ report: BulkRowResult[] }>> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     const muni = await adminMunicipality(viewer, String(form.get("slug") ?? ""));
     const file = form.get("file");
@@ -53,6 +57,7 @@ export async function bulkInviteAction(_: ActionResult<{ report: BulkRowResult[]
 
 export async function resendInvitationAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   try {
     await resendInvitation(viewer, String(form.get("invitationId") ?? ""));
     revalidatePath(`/admin/${String(form.get("slug") ?? "")}/invitations`);

@@ -9,6 +9,7 @@ import { workspaceFor } from "@/lib/data/workspace";
 import { archiveDocument, createDocument, updateDocument } from "@/lib/data/documents";
 import { documentForm } from "@/lib/schemas/records";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
 
 const envelope = z.object({ slug: z.string().max(64), id: z.string().min(1).max(64).optional(), expectedUpdatedAt: z.iso.datetime().optional(), values: z.unknown() });
 
@@ -51,6 +52,7 @@ const archiveInput = z.object({ slug: z.string().max(64), id: z.string().min(1).
 /** useActionState shape, for the one-button ActionForm. */
 export async function archiveDocumentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { staffViewer: viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   const input = archiveInput.safeParse({ slug: form.get("slug"), id: form.get("id") });
   if (!input.success) return { ok: false, formError: "The form was incomplete; reload the page." };
   try {

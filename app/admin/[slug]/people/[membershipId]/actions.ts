@@ -8,11 +8,13 @@ import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { eraseUser, erasureInput } from "@/lib/flows/erasure";
 import { accessInput } from "@/lib/schemas/people";
 import { failure, type ActionResult } from "@/lib/action-result";
+import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
 
 const input = z.object({ slug: z.string().max(64), membershipId: z.string().max(64), userId: z.string().max(64), reason: z.string().max(500).optional() });
 
 async function run(form: FormData, fn: (viewer: Awaited<ReturnType<typeof requireUser>>["viewer"], v: z.infer<typeof input>) => Promise<void>, message: string): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   const parsed = input.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { ok: false, formError: "The form was incomplete; reload the page." };
   try {
@@ -57,6 +59,7 @@ export async function changeMembershipAccessAction(targetInput: unknown, values:
 
 export async function eraseUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   const { viewer } = await requireUser();
+  if (!isForm(form)) return NOT_A_FORM;
   const ids = input.pick({ slug: true, membershipId: true, userId: true }).safeParse(Object.fromEntries(form));
   const parsed = erasureInput.safeParse({ reason: form.get("reason"), confirmEmail: form.get("confirmEmail") });
   if (!ids.success) return { ok: false, formError: "The form was incomplete; reload the page." };

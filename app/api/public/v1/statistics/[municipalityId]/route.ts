@@ -1,10 +1,10 @@
 import { getStatistics } from "@/lib/data/statistics";
-import { errorResponse, publicViewer } from "@/lib/http/api";
+import { errorResponse, pathId, publicViewer } from "@/lib/http/api";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ municipalityId: string }> }) {
   const viewer = await publicViewer();
   try {
-    return Response.json({ data: await getStatistics(viewer, (await ctx.params).municipalityId, "public") });
+    return Response.json({ data: await getStatistics(viewer, pathId((await ctx.params).municipalityId), "public") });
   } catch (err) {
     return errorResponse(err);
   }

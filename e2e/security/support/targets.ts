@@ -1,0 +1,231 @@
+// Every state-changing and input-taking entry point of the production build, and how to reach
+// each one: server actions from .next/server/server-reference-manifest.json, route handlers from
+// .next/app-path-routes-manifest.json with the methods the handler exports (the built handler's
+// own OPTIONS answer lists them). Each target needs a plan below; a target without one — a new
+// action, a new route, a new method on a route, an action whose argument shape changed — fails
+// the suites that use this module, so nothing new can slip past them untried.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { builtActions, type BuiltAction } from "./actions";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+// ---------------------------------------------------------------------------------------------
+// Server actions
+
+/** How an action takes its arguments: none, one or two plain values, or (previous state, FormData). */
+export type ActionShape = "none" | "value" | "value,value" | "state,form";
+
+/**
+ * The shape as the build and the source say it: Next encodes which arguments an action uses in
+ * the first byte of its id (bit 6 = first argument, bit 5 = second, …), and the source says
+ * whether the second one is a FormData.
+ */
+export function shapeOf(a: BuiltAction): ActionShape | `unknown: ${string}` {
+  const info = parseInt(a.id.slice(0, 2), 16);
+  const used = [0x40, 0x20, 0x10, 0x08, 0x04, 0x02].filter((bit) => info & bit).length;
+  const src = readFileSync(path.join(ROOT, a.file), "utf8");
+  const sig = new RegExp(`export\\s+async\\s+function\\s+${a.name}\\s*\\(([^)]*)\\)`).exec(src);
+  if (!sig) return `unknown: no "export async function ${a.name}(…)" in ${a.file}`;
+  if (used === 0) return "none";
+  if (used === 1) return "value";
+  if (used === 2) return /FormData/.test(sig[1]!) ? "state,form" : "value,value";
+  return `unknown: ${used} arguments`;
+}
+
+export type ActionPlan = {
+  shape: ActionShape;
+  /** The account allowed to use it (validation is exercised as this person, and as anonymous). */
+  as: string;
+  /** Form field names (FormData actions) or the argument's keys (value actions). */
+  fields?: readonly string[];
+  /**
+   * For envelope actions, { slug, id, …, <inner>: values }: a real envelope whose inner values are
+   * hostile, so the inner schema is reached and must refuse. Keys of the real envelope by name.
+   */
+  envelope?: { keys: Record<string, keyof Ids>; inner: string; innerFields: readonly string[] };
+  /** Two-argument value actions: the first argument's real value (e.g. the target membership). */
+  first?: { keys: Record<string, keyof Ids> };
+  /** Whether anonymous is sent to sign in (true) or the action is open to anyone (false). */
+  needsUser: boolean;
+};
+
+/** Real ids the plans fill in (see e2e/security/bad-input.spec.ts, beforeAll). */
+export type Ids = { slug: string; request: string; requestUpdatedAt: string; heritage: string; document: string; membership: string; municipality: string };
+
+const ADMIN = "admin@riverton.test";
+const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
+const SR_SUBMIT = ["municipalityId", "category", "title", "description", "area", "address", "reporterName", "reporterEmail", "reporterPhone"] as const;
+const HERITAGE = ["kind", "name", "summary", "district", "period", "designation", "isPublic", "address", "latitude", "longitude", "ownerName", "ownerContact", "reviewNotes"] as const;
+const DOCUMENT = ["kind", "visibility", "title", "summary", "body", "url"] as const;
+const PERSON = ["slug", "membershipId", "userId", "reason"] as const;
+
+export const ACTION_PLANS: Record<string, ActionPlan> = {
+  // Own account (any signed-in person).
+  signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  revokeSessionAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["sessionId"], needsUser: true },
+  createApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["name", "municipalityId", "groups", "expiresInDays"], needsUser: true },
+  revokeApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["tokenId"], needsUser: true },
+  // Municipality administration.
+  approveMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
+  rejectMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
+  reopenMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
+  inviteMemberAction: { shape: "state,form", as: ADMIN, fields: ["slug", "email", "groups", "departmentId", "allowedCategories"], needsUser: true },
+  revokeInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
+  resendInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
+  bulkInviteAction: { shape: "state,form", as: ADMIN, fields: ["slug", "file"], needsUser: true },
+  retryOutboxMessageAction: { shape: "state,form", as: ADMIN, fields: ["slug", "id"], needsUser: true },
+  suspendMembershipAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
+  reactivateMembershipAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
+  deactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
+  reactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
+  eraseUserAction: { shape: "state,form", as: ADMIN, fields: [...PERSON, "confirmEmail"], needsUser: true },
+  changeMembershipAccessAction: { shape: "value,value", as: ADMIN, first: { keys: { slug: "slug", membershipId: "membership" } }, fields: ["groups", "departmentId", "allowedCategories"], needsUser: true },
+  explainAction: { shape: "state,form", as: ADMIN, fields: ["slug", "email", "action", "subject", "recordId"], needsUser: true },
+  // Invitations (the token is the credential) and the public forms.
+  acceptInvitationAction: { shape: "value,value", as: "anonymous", fields: ["name", "password", "confirm", "jobTitle", "phone"], needsUser: false },
+  acceptInvitationSignedInAction: { shape: "value,value", as: "viewer@riverton.test", fields: ["name", "jobTitle", "phone"], needsUser: false },
+  prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
+  submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
+  requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
+  // Workspace records.
+  updateServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { id: "request", slug: "slug", expectedUpdatedAt: "requestUpdatedAt" }, inner: "changes", innerFields: SR_UPDATE }, needsUser: true },
+  createServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { slug: "slug" }, inner: "values", innerFields: SR_SUBMIT }, needsUser: true },
+  createHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug" }, inner: "values", innerFields: HERITAGE }, needsUser: true },
+  updateHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug", id: "heritage" }, inner: "values", innerFields: HERITAGE }, needsUser: true },
+  createDocumentAction: { shape: "value", as: "editor@riverton.test", envelope: { keys: { slug: "slug" }, inner: "values", innerFields: DOCUMENT }, needsUser: true },
+  updateDocumentAction: { shape: "value", as: "editor@riverton.test", envelope: { keys: { slug: "slug", id: "document" }, inner: "values", innerFields: DOCUMENT }, needsUser: true },
+  archiveDocumentAction: { shape: "state,form", as: "editor@riverton.test", fields: ["slug", "id"], needsUser: true },
+};
+
+export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
+
+/** Every action of the build with its plan and a concrete page to post to; throws on any it cannot exercise. */
+export function actionTargets(ids: Ids, plans: Record<string, ActionPlan> = ACTION_PLANS): ActionTarget[] {
+  const problems: string[] = [];
+  const out: ActionTarget[] = [];
+  for (const a of builtActions()) {
+    const plan = plans[a.name];
+    if (!plan) {
+      problems.push(`${a.name} (${a.file}) has no plan in e2e/security/support/targets.ts`);
+      continue;
+    }
+    const shape = shapeOf(a);
+    if (shape !== plan.shape) {
+      problems.push(`${a.name}: the build says ${shape}, the plan says ${plan.shape}`);
+      continue;
+    }
+    out.push({ ...a, plan, page: pageFor(a.pages[0]!, ids) });
+  }
+  if (problems.length) throw new Error(`Targets the suite does not know how to exercise:\n${problems.join("\n")}`);
+  return out;
+}
+
+/** A worker page ("app/w/[slug]/requests/[id]/page") as a URL with real ids. */
+export function pageFor(worker: string, ids: Ids): string {
+  return (worker.replace(/^app/, "").replace(/\/page$/, "") || "/")
+    .replace("[slug]", ids.slug)
+    .replace("[membershipId]", ids.membership)
+    .replace("[token]", "not-a-real-token")
+    .replace(/\/(requests|heritage|documents)\/\[id\]/, (_, seg: string) => `/${seg}/${seg === "requests" ? ids.request : seg === "heritage" ? ids.heritage : ids.document}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Route handlers
+
+export type MethodPlan =
+  /** A list: query parameters go through a strict schema (an unknown one is a 400). */
+  | { kind: "query"; strict: boolean; fields: readonly string[] }
+  /** One record by id: the id in the path is hostile too. */
+  | { kind: "item"; fields: readonly string[] }
+  /** A JSON body (POST/PATCH): anything not a valid object of known fields is a 4xx problem. */
+  | { kind: "body"; fields: readonly string[] }
+  /** next-auth's own endpoints (sign-in, callbacks, sign-out). */
+  | { kind: "auth" };
+
+export type RoutePlan = {
+  as: string;
+  /** Problem documents (the JSON API) or a plain-text message (CSV exports) when refusing. */
+  answers: "problem" | "text" | "auth";
+  methods: Partial<Record<string, MethodPlan>>;
+};
+
+const LIST = {
+  "service-requests": ["q", "status", "category", "area", "sort", "dir", "limit", "cursor", "municipalityId", "assigneeId"],
+  "heritage-sites": ["q", "kind", "sort", "dir", "limit", "cursor", "municipalityId"],
+  documents: ["q", "kind", "visibility", "archived", "sort", "dir", "limit", "cursor", "municipalityId"],
+} as const;
+const BODY = { "service-requests": SR_SUBMIT, "heritage-sites": HERITAGE, documents: DOCUMENT } as const;
+const UPDATE = { "service-requests": SR_UPDATE, "heritage-sites": HERITAGE, documents: DOCUMENT } as const;
+const STAFF = { "service-requests": "operator@riverton.test", "heritage-sites": ADMIN, documents: "editor@riverton.test" } as const;
+
+function recordRoutes(): Record<string, RoutePlan> {
+  const out: Record<string, RoutePlan> = {};
+  for (const t of ["service-requests", "heritage-sites", "documents"] as const) {
+    out[`/api/v1/${t}`] = { as: STAFF[t], answers: "problem", methods: { GET: { kind: "query", strict: true, fields: LIST[t] }, POST: { kind: "body", fields: BODY[t] } } };
+    out[`/api/v1/${t}/[id]`] = { as: STAFF[t], answers: "problem", methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: UPDATE[t] } } };
+    out[`/api/public/v1/${t}`] = { as: "anonymous", answers: "problem", methods: { GET: { kind: "query", strict: true, fields: LIST[t] } } };
+    out[`/api/public/v1/${t}/[id]`] = { as: "anonymous", answers: "problem", methods: { GET: { kind: "item", fields: [] } } };
+  }
+  return out;
+}
+
+export const ROUTE_PLANS: Record<string, RoutePlan> = {
+  ...recordRoutes(),
+  "/api/v1/statistics/[municipalityId]": { as: "analyst@riverton.test", answers: "problem", methods: { GET: { kind: "item", fields: [] } } },
+  "/api/public/v1/statistics/[municipalityId]": { as: "anonymous", answers: "problem", methods: { GET: { kind: "item", fields: [] } } },
+  "/api/v1/me": { as: "viewer@riverton.test", answers: "problem", methods: { GET: { kind: "query", strict: false, fields: [] } } },
+  "/api/v1/openapi.json": { as: "anonymous", answers: "problem", methods: { GET: { kind: "query", strict: false, fields: [] } } },
+  "/api/auth/[...nextauth]": { as: "anonymous", answers: "auth", methods: { GET: { kind: "auth" }, POST: { kind: "auth" } } },
+  "/w/[slug]/requests/export": { as: "operator@riverton.test", answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST["service-requests"] } } },
+  "/w/[slug]/heritage/export": { as: ADMIN, answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST["heritage-sites"] } } },
+  "/w/[slug]/documents/export": { as: "editor@riverton.test", answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST.documents } } },
+  "/admin/[slug]/audit/export": { as: ADMIN, answers: "text", methods: { GET: { kind: "query", strict: false, fields: ["person", "actor", "action", "from", "to", "page"] } } },
+};
+
+export type RouteTarget = { route: string; method: string; path: string; plan: RoutePlan; method_: MethodPlan };
+
+/** Route handlers of the build (pages excluded), as URL patterns. */
+export function builtHandlers(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  return [...new Set(Object.entries(manifest).filter(([k]) => k.endsWith("/route")).map(([, v]) => v))].sort();
+}
+
+/** A route pattern as a URL with real ids (the [id] of the record type the route serves). */
+export function concretePath(route: string, ids: Ids): string {
+  const id = route.includes("heritage-sites") ? ids.heritage : route.includes("documents") ? ids.document : ids.request;
+  return route.replace("[slug]", ids.slug).replace("[municipalityId]", ids.municipality).replace("[...nextauth]", "session").replace("[id]", id);
+}
+
+/**
+ * Every (route handler, method) of the build with its plan. The methods are the handler's
+ * exports, read from the built server's automatic OPTIONS answer (Allow). Throws on a route, or a
+ * method, that has no plan.
+ */
+export async function routeTargets(ctx: APIRequestContext, ids: Ids, plans: Record<string, RoutePlan> = ROUTE_PLANS): Promise<RouteTarget[]> {
+  const problems: string[] = [];
+  const out: RouteTarget[] = [];
+  for (const route of builtHandlers()) {
+    const p = concretePath(route, ids);
+    const res = await ctx.fetch(p, { method: "OPTIONS", failOnStatusCode: false, maxRedirects: 0 });
+    const allow = (res.headers()["allow"] ?? "").split(",").map((m) => m.trim().toUpperCase()).filter((m) => m && m !== "OPTIONS" && m !== "HEAD");
+    if (allow.length === 0) {
+      problems.push(`${route}: OPTIONS named no methods (HTTP ${res.status()}), so its exports cannot be known`);
+      continue;
+    }
+    const plan = plans[route];
+    if (!plan) {
+      problems.push(`${route} (${allow.join(", ")}) has no plan in e2e/security/support/targets.ts`);
+      continue;
+    }
+    for (const m of allow) {
+      const mp = plan.methods[m];
+      if (!mp) problems.push(`${m} ${route} has no plan in e2e/security/support/targets.ts`);
+      else out.push({ route, method: m, path: p, plan, method_: mp });
+    }
+  }
+  if (problems.length) throw new Error(`Targets the suite does not know how to exercise:\n${problems.join("\n")}`);
+  return out;
+}

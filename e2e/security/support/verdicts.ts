@@ -1,0 +1,87 @@
+// Judging answers to hostile input. Pure functions over (status, headers, body), so each suite
+// also runs them against a deliberately broken server and shows that they fail.
+
+export type Answer = { status: number; headers: Record<string, string>; body: string };
+
+/**
+ * The result of a server action, read from its RSC answer: row 0 names the row that holds the
+ * action's return value ("a":"$@1"); a row written as `N:E{…}` is an error Next caught (a thrown
+ * exception: the browser shows a crash, the server logged a digest).
+ */
+export function actionResult(body: string): { result?: unknown; error?: string } {
+  const rows = new Map<string, string>();
+  for (const line of body.split("\n")) {
+    const m = /^([0-9a-f]+):(.*)$/s.exec(line);
+    if (m) rows.set(m[1]!, m[2]!);
+  }
+  for (const [id, text] of rows) if (text.startsWith("E{")) return { error: `row ${id} is an error: ${text.slice(1, 200)}` };
+  let head: { a?: unknown };
+  try {
+    head = JSON.parse(rows.get("0") ?? "null") as { a?: unknown };
+  } catch {
+    return { error: "row 0 is not JSON" };
+  }
+  const ref = typeof head?.a === "string" ? /^\$@([0-9a-f]+)$/.exec(head.a) : null;
+  if (!ref) return { error: "no action result in the answer" };
+  try {
+    return { result: JSON.parse(rows.get(ref[1]!) ?? "undefined") };
+  } catch {
+    return { error: `row ${ref[1]} is not JSON` };
+  }
+}
+
+const signInRedirect = (h: Record<string, string>) => {
+  const to = h["x-action-redirect"] ?? h["location"];
+  return !!to && new URL(to.split(";")[0]!, "http://x").pathname === "/signin";
+};
+
+/**
+ * A hostile call to a server action must be refused with a message: an ok:false result with a
+ * formError or fieldErrors, or — before the action runs — a 4xx from proxy.ts with its reason,
+ * or (anonymous, for an action that needs a person) Next's redirect to sign in. Never a 5xx,
+ * never an error row, never ok:true.
+ */
+export function judgeAction(a: Answer, opts: { mayRedirectToSignIn: boolean }): string | null {
+  if (a.status >= 500) return `HTTP ${a.status}${a.body.includes("digest") ? " (Next error digest)" : ""}`;
+  if (a.status >= 400) return a.body.trim() ? null : `HTTP ${a.status} without a message`;
+  if (opts.mayRedirectToSignIn && signInRedirect(a.headers)) return null;
+  const { result, error } = actionResult(a.body);
+  if (error) return error;
+  const r = result as { ok?: unknown; formError?: unknown; fieldErrors?: Record<string, unknown> } | null;
+  if (r?.ok === true) return "accepted (ok:true)";
+  if (r?.ok !== false) return `not an action result: ${JSON.stringify(result)?.slice(0, 120)}`;
+  const hasMessage = (typeof r.formError === "string" && r.formError.trim() !== "") || (!!r.fieldErrors && Object.keys(r.fieldErrors).length > 0);
+  return hasMessage ? null : "ok:false without a message";
+}
+
+/** A 4xx problem document (RFC 9457) with a detail or title a person can read. */
+function problemMessage(a: Answer): string | null {
+  if (!(a.headers["content-type"] ?? "").startsWith("application/problem+json")) return `HTTP ${a.status} is not application/problem+json (${a.headers["content-type"] ?? "no type"})`;
+  try {
+    const p = JSON.parse(a.body) as { detail?: unknown; title?: unknown; status?: unknown };
+    if (p.status !== a.status) return `problem status ${String(p.status)} ≠ HTTP ${a.status}`;
+    return typeof p.detail === "string" && p.detail.trim() ? null : "problem without a detail";
+  } catch {
+    return "problem document is not JSON";
+  }
+}
+
+/**
+ * A hostile request to a route handler. `mustRefuse`: the input can never be valid (writes, strict
+ * list queries), so only a 4xx passes; otherwise (a read that ignores what it does not know, a
+ * search for an odd string) a 2xx passes too. A 4xx must say why: a problem document with a detail
+ * for the API, a text message for CSV exports. next-auth answers in its own way (redirects to the
+ * sign-in page with an error), so there only "no 5xx and no session handed out" is asked.
+ */
+export function judgeRoute(a: Answer, opts: { answers: "problem" | "text" | "auth"; mustRefuse: boolean }): string | null {
+  if (a.status >= 500) return `HTTP ${a.status}`;
+  if (opts.answers === "auth") {
+    const cookies = a.headers["set-cookie"] ?? "";
+    return /(^|\n|, )(__Secure-)?next-auth\.session-token=[^;]/.test(cookies) ? "a session cookie was handed out" : null;
+  }
+  // Node refuses request lines and headers over its limit itself (431/414), before any code of ours.
+  if (a.status === 431 || a.status === 414) return null;
+  if (a.status >= 400) return opts.answers === "problem" ? problemMessage(a) : a.body.trim() ? null : `HTTP ${a.status} without a message`;
+  if (opts.mustRefuse) return `accepted (HTTP ${a.status})`;
+  return null;
+}

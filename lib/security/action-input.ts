@@ -1,0 +1,8 @@
+// A server action is a public POST endpoint: its arguments are whatever the caller encoded, not
+// what our form sent. A (prev, FormData) action called with a string or an object in place of the
+// form would throw on form.get() — a 500 — so it checks the shape first and refuses with a message.
+export const NOT_A_FORM = { ok: false as const, formError: "The form was incomplete; reload the page." };
+
+export function isForm(value: unknown): value is FormData {
+  return value instanceof FormData;
+}
