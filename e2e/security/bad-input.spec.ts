@@ -30,7 +30,8 @@ const NUMRUNS = size(12, 200);
 let ids: Ids;
 const contexts = new Map<string, APIRequestContext>();
 let authCsrf = "";
-const figures = { payloads: 0, actionRuns: 0, routeRuns: 0 };
+/** What the suite tried, written after each test to test-results/security-figures/bad-input.json. */
+const figures = { targets: 0, actions: 0, noInputActions: 0, routes: 0, endpoints: 0, identities: 2, payloadsPerRun: 0, runs: 0, payloads: 0 };
 
 // ---------------------------------------------------------------------------------------------
 // Calls: a description for the failure message and a way to send it.
@@ -218,20 +219,21 @@ test("every server action of the build refuses hostile input with a message, nev
         return judgeAction(a, { mayRedirectToSignIn: who === "anonymous" && t.plan.needsUser });
       }, NUMRUNS);
       figures.payloads += o.runs;
-      figures.actionRuns++;
+      figures.runs++;
       if (o.failed) problems.push(`${who} ${o.problem}`);
       if (o.changes.length) problems.push(`${who} ${t.name}: the database changed: ${o.changes.join("; ")}`);
     }
   }
   expect(problems, problems.join("\n\n")).toEqual([]);
-  recordFigures("bad-input-actions", { actions: targets.length, noInputActions: actionTargets(ids).length - targets.length, runs: figures.actionRuns, payloadsPerRun: NUMRUNS, payloads: figures.payloads });
+  Object.assign(figures, { actions: targets.length, noInputActions: actionTargets(ids).length - targets.length, payloadsPerRun: NUMRUNS });
+  figures.targets = figures.actions + figures.endpoints;
+  recordFigures("bad-input", figures);
 });
 
 test("every route handler method of the build refuses hostile input with a 4xx that says why, never a 500, and changes nothing", async ({ baseURL }) => {
   test.setTimeout(size(300_000, 3_600_000));
   const targets = await routeTargets(ctxOf("anonymous"), ids);
   const problems: string[] = [];
-  let payloads = 0;
   for (const t of targets) {
     for (const who of identities(t.plan.as)) {
       const mustRefuse = t.method_.kind === "body" || t.method_.kind === "item" || (t.method_.kind === "query" && t.method_.strict);
@@ -239,15 +241,16 @@ test("every route handler method of the build refuses hostile input with a 4xx t
         const a = await c.send(ctxOf(who), baseURL!);
         return judgeRoute(a, { answers: t.plan.answers, mustRefuse }) ?? (t.plan.answers === "auth" ? judgeAuthRedirect(a, baseURL!) : null);
       }, NUMRUNS);
-      payloads += o.runs;
-      figures.routeRuns++;
+      figures.payloads += o.runs;
+      figures.runs++;
       if (o.failed) problems.push(`${who} ${o.problem}`);
       if (o.changes.length) problems.push(`${who} ${t.method} ${t.route}: the database changed: ${o.changes.join("; ")}`);
     }
   }
   expect(problems, problems.join("\n\n")).toEqual([]);
-  figures.payloads += payloads;
-  recordFigures("bad-input-routes", { routes: new Set(targets.map((t) => t.route)).size, endpoints: targets.length, runs: figures.routeRuns, payloadsPerRun: NUMRUNS, payloads });
+  Object.assign(figures, { routes: new Set(targets.map((t) => t.route)).size, endpoints: targets.length, payloadsPerRun: NUMRUNS });
+  figures.targets = figures.actions + figures.endpoints;
+  recordFigures("bad-input", figures);
 });
 
 test("a server action or route the suite has no plan for fails it", async () => {

@@ -106,6 +106,9 @@ function judgeRefusal(kind: "api" | "action", status: number, body: string, redi
       return "4xx that is not a problem document";
     }
   }
+  // Refused by proxy.ts before the action runs: too large (413), or a body the decoder would choke
+  // on or that holds a NUL (400, lib/security/action-body.ts) — with the reason as text.
+  if (status === 400 || status === 413) return body.trim() ? null : `HTTP ${status} without a message`;
   if (/"ok":true/.test(body)) return "accepted";
   if (/"ok":false/.test(body) && /"formError"|"fieldErrors"/.test(body)) return null;
   // Not signed in: the action sends the person to sign in (Next's x-action-redirect).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeAuthRedirect } from "./safe-redirect";
+import { isParsableCallbackUrl, safeAuthRedirect } from "./safe-redirect";
 
 describe("safeAuthRedirect (next-auth's redirect callback)", () => {
   const base = "http://app.example";
@@ -13,5 +13,12 @@ describe("safeAuthRedirect (next-auth's redirect callback)", () => {
       expect(new URL(to).origin, url).toBe(base);
       expect(to, url).not.toContain("evil");
     }
+  });
+});
+
+describe("isParsableCallbackUrl (what next-auth accepts before it answers 500)", () => {
+  it("accepts paths and http(s) URLs, refuses the rest", () => {
+    for (const ok of ["/w", "http://app.example/x", "https://elsewhere.example/"]) expect(isParsableCallbackUrl(ok, "http://app.example"), ok).toBe(true);
+    for (const bad of ["]79V", "abc", "javascript:alert(1)", "", "data:text/html,x"]) expect(isParsableCallbackUrl(bad, "http://app.example"), bad).toBe(false);
   });
 });

@@ -17,3 +17,16 @@ export function safeAuthRedirect({ url, baseUrl }: { url: string; baseUrl: strin
     return baseUrl;
   }
 }
+
+/**
+ * Whether next-auth will accept this callbackUrl. It checks the query parameter and the
+ * callback-url cookie before anything else and treats one it cannot parse as a server
+ * misconfiguration — a 500 — so the route refuses such a value first, as bad input.
+ */
+export function isParsableCallbackUrl(value: string, baseUrl: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? baseUrl : undefined).protocol);
+  } catch {
+    return false;
+  }
+}

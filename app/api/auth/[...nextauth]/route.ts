@@ -1,5 +1,25 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { isParsableCallbackUrl } from "@/lib/auth/safe-redirect";
+
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
+  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+
+function cookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) {
+      try {
+        return decodeURIComponent(v.join("="));
+      } catch {
+        return v.join("=");
+      }
+    }
+  }
+  return null;
+}
 
 // Built per request so configuration (secrets, SSO connections) is read at run time, not at
 // build, and so the request's address is recorded with the session it creates.
@@ -8,7 +28,18 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
   // next-auth answers a credentials callback by GET with a 500 ("not supported"); the credentials
   // form only ever POSTs, so say what is wrong instead.
   if (req.method === "GET" && params.nextauth.join("/") === "callback/credentials") {
-    return new Response("Sign in with the form: this address takes POST only.", { status: 405, headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" } });
+    return refuse(405, "Sign in with the form: this address takes POST only.", { Allow: "POST" });
+  }
+  // next-auth treats a callbackUrl it cannot parse (parameter or cookie) as its own
+  // misconfiguration and answers 500; it is the caller's bad input.
+  const url = new URL(req.url);
+  const param = url.searchParams.get("callbackUrl");
+  if (param !== null && !isParsableCallbackUrl(param, url.origin)) return refuse(400, "callbackUrl must be a path on this site or an http(s) address.");
+  for (const name of CALLBACK_COOKIES) {
+    const value = cookie(req, name);
+    if (value !== null && !isParsableCallbackUrl(value, url.origin)) {
+      return refuse(400, "The sign-in return address was not valid; it has been cleared. Please try again.", { "Set-Cookie": `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` });
+    }
   }
   return NextAuth(req as never, { params } as never, await authOptions(req));
 }
