@@ -47,7 +47,11 @@ export function updateHandler(update: Updater) {
     if (viewer instanceof Response) return viewer;
     try {
       const id = pathId((await ctx.params).id);
-      return Response.json({ data: await update(viewer, id, await jsonBody(req)) }, { headers: { "Cache-Control": "no-store" } });
+      const body = await jsonBody(req);
+      // An empty PATCH names nothing to change; refused rather than written as a no-op update
+      // (which would still stamp updatedAt and add an audit event).
+      if (Object.keys(body).length === 0) throw new ValidationError("Send at least one field to change.");
+      return Response.json({ data: await update(viewer, id, body) }, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);
     }
