@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const INPUTS = ["app", "lib", "policies", "public", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const INPUTS = ["app", "lib", "policies", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
 const STAMP = path.join(ROOT, ".next", "gatehouse-fingerprint");
 
 function walk(p: string, out: string[]) {
