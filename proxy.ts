@@ -1,9 +1,10 @@
 // Next 16's request proxy: security headers and the per-request CSP nonce,
 // plus the CSRF origin check for state-changing requests. No authorization here (CONVENTIONS.md):
-// every page, action and route checks for itself.
+// every page, action and route checks for itself. While the database is down: a 503 (db-health).
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/headers";
 import { checkCsrf } from "@/lib/security/csrf";
+import { outageResponse } from "@/lib/db-health";
 import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
@@ -14,6 +15,9 @@ const dev = process.env.NODE_ENV === "development";
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function proxy(request: NextRequest) {
+  // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts).
+  const outage = await outageResponse(request);
+  if (outage) return withStaticHeaders(outage);
   const csrf = checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, "The request is too large (1 MB at most).");
@@ -55,10 +59,14 @@ function refuse(request: NextRequest, status: keyof typeof TITLES, reason: strin
   const response = new NextResponse(body, { status, headers: { "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   // Refusals are responses too: the same headers as every page, and a CSP that allows nothing.
   response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-  for (const [k, v] of Object.entries(staticSecurityHeaders(!dev))) response.headers.set(k, v);
-  return response;
+  return withStaticHeaders(response);
 }
 
 export const config = {
   matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
 };
+
+function withStaticHeaders(response: Response): Response {
+  for (const [k, v] of Object.entries(staticSecurityHeaders(!dev))) response.headers.set(k, v);
+  return response;
+}
