@@ -1,6 +1,6 @@
 // npm test: typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
 // Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part;
-// `npm run test:security:full` (part "security") runs the security suites at full size.
+// `npm run test:security:full` (part "security") runs the race and security suites at full size.
 // Installs Chromium through apt when missing and running as root; never skips a suite.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,6 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
 const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const RACE_SUITES = ["lib/data/access-race.test.ts", "lib/data/writes.test.ts", "lib/flows/onboarding.test.ts", "lib/flows/approval.test.ts", "lib/flows/group-change.test.ts"];
 
 type Step = { name: string; part: "static" | "unit" | "e2e" | "security"; run: () => number };
 
@@ -35,6 +37,8 @@ const steps: Step[] = [
   { name: "unit + integration (vitest, real PostgreSQL)", part: "unit", run: sh(bin("vitest"), ["run"]) },
   { name: "chromium", part: "e2e", run: ensureChromium },
   { name: "end-to-end (Playwright, production build)", part: "e2e", run: sh(bin("playwright"), ["test"]) },
+  // The race suites run five times as many rounds at full size (size() in each suite).
+  { name: "race suites at full size (vitest, real PostgreSQL)", part: "security", run: sh(bin("vitest"), ["run", ...RACE_SUITES]) },
   { name: "chromium", part: "security", run: ensureChromium },
   { name: "security suites at full size (Playwright, production build)", part: "security", run: sh(bin("playwright"), ["test", "e2e/security"]) },
 ];
