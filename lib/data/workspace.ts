@@ -6,6 +6,8 @@ import { statisticsScopeFor } from "./statistics";
 import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "./viewer";
 
+export type Workspace = Awaited<ReturnType<typeof workspaceFor>>;
+
 export async function workspaceFor(viewer: Viewer, slug: string) {
   const m = await findMunicipalityBySlug(slug);
   if (!m || viewer.principal.kind !== "user") throw new NotFoundError();

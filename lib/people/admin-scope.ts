@@ -14,13 +14,9 @@ export async function adminMunicipality(viewer: Viewer, slug: string) {
 
 /** For admin pages: the signed-in viewer and the municipality, or Next's 404 page. */
 export async function requireAdminPage(slug: string) {
+  // Imported when called: lib/people/explain.ts and its Vitest tests load this module outside Next.
   const { requireUser } = await import("@/lib/auth/session");
-  const { notFound } = await import("next/navigation");
+  const { orNotFound } = await import("@/lib/pages/scope");
   const { viewer } = await requireUser();
-  try {
-    return { viewer, muni: await adminMunicipality(viewer, slug) };
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  return { viewer, muni: await orNotFound(adminMunicipality(viewer, slug)) };
 }

@@ -1,24 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { getStatistics } from "@/lib/data/statistics";
-import { NotFoundError } from "@/lib/errors";
 import { StatsPanel } from "@/app/_components/stats-panel";
+import { requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Workspace" };
 
 export default async function MunicipalityWorkspace({ params }: { params: Promise<{ slug: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  let ws;
-  try {
-    ws = await workspaceFor(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
   const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, "internal") : null;
   const tiles = [
     { show: ws.links.requests, href: `/w/${slug}/requests`, title: "Service requests", text: "Citizens' reports: triage, assign, resolve." },

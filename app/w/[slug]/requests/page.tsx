@@ -1,34 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { listServiceRequests, serviceRequestListQuery } from "@/lib/data/service-requests";
 import { canExportIn } from "@/lib/data/export-extra";
 import { creatableVariants } from "@/lib/data/forms-extra";
-import { NotFoundError } from "@/lib/errors";
 import { parseListParams, REQUEST_LIST_KEYS, type RawParams } from "@/lib/http/list-params";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/schemas/enums";
 import { Empty, Pager } from "@/app/_components/pager";
 import { DataTable, visibleColumns, type Column } from "@/app/_components/data-table";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";
+import { ListHeader } from "@/app/_components/list-header";
+import { requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Service requests" };
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
 export default async function RequestsPage({ params, searchParams }: Props) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  let ws;
-  try {
-    ws = await workspaceFor(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
   // Analysts (statistics only) and others without record access get "not found", not an empty list.
-  if (!ws.links.requests) notFound();
+  const { viewer, ws } = await requireWorkspacePage(slug, "requests");
   const parsed = parseListParams(serviceRequestListQuery, await searchParams, REQUEST_LIST_KEYS, { municipalityId: ws.municipality.id, pageSize: 25 });
   const page = parsed.ok ? await listServiceRequests(viewer, parsed.query) : null;
   const base = `/w/${slug}/requests`;
@@ -46,22 +35,13 @@ export default async function RequestsPage({ params, searchParams }: Props) {
     { field: "internalNotes", label: "Internal notes" },
     { field: "createdAt", label: "Reported", sort: "createdAt" },
   ];
-  const exportQuery = new URLSearchParams(Object.entries(parsed.values).filter(([k, v]) => v && k !== "page") as [string, string][]);
-  const canCreate = creatableVariants(viewer, "ServiceRequest", ws.municipality.id).length > 0;
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <p className="text-sm text-slate-500"><Link href={`/w/${slug}`} className="underline">{ws.municipality.name}</Link></p>
-          <h1 className="text-2xl font-semibold text-brand-900">Service requests</h1>
-        </div>
-        <div className="flex gap-2">
-          {canCreate && <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">New request</Link>}
-          {canExportIn(viewer, "ServiceRequest", ws.municipality.id) && (
-            <a href={`${base}/export?${exportQuery}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Export CSV</a>
-          )}
-        </div>
-      </header>
+      <ListHeader
+        base={base} home={{ href: `/w/${slug}`, name: ws.municipality.name }} title="Service requests" values={parsed.values}
+        newLabel={creatableVariants(viewer, "ServiceRequest", ws.municipality.id).length > 0 && "New request"}
+        canExport={canExportIn(viewer, "ServiceRequest", ws.municipality.id)}
+      />
       <FilterBar
         ariaLabel="Filter requests" resetHref={base} values={parsed.values} keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
         filters={[

@@ -1,28 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { getStatistics } from "@/lib/data/statistics";
-import { NotFoundError } from "@/lib/errors";
 import { StatsPanel } from "@/app/_components/stats-panel";
+import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Statistics" };
 
 // Internal statistics: every request of the municipality, aggregated. Analysts get these and
 // nothing else — no rows, no links to records.
 export default async function StatsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  let ws, stats;
-  try {
-    ws = await workspaceFor(viewer, slug);
-    if (!ws.links.statistics) notFound();
-    stats = await getStatistics(viewer, ws.municipality.id, "internal");
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug, "statistics");
+  const stats = await orNotFound(getStatistics(viewer, ws.municipality.id, "internal"));
   return (
     <div className="space-y-6">
       <header>

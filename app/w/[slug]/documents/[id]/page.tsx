@@ -1,32 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { documentCapabilities, getDocument } from "@/lib/data/documents";
-import { NotFoundError } from "@/lib/errors";
 import { RecordDetails } from "@/app/_components/record-details";
 import { RecordForm } from "@/app/_components/record-form";
 import { ActionForm } from "@/app/_components/action-form";
 import { documentFields } from "../fields";
 import { archiveDocumentAction, updateDocumentAction } from "../actions";
+import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Document" };
 
 const ORDER = ["title", "kind", "visibility", "summary", "url", "body", "departmentId", "archivedAt", "createdAt", "updatedAt"];
 
 export default async function DocumentPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug, id } = await params;
-  let ws, doc, caps;
-  try {
-    ws = await workspaceFor(viewer, slug);
-    doc = await getDocument(viewer, id);
-    caps = await documentCapabilities(viewer, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
+  const [doc, caps] = await orNotFound(Promise.all([getDocument(viewer, id), documentCapabilities(viewer, id)]));
   if (doc.municipalityId !== ws.municipality.id) notFound();
   const rec = doc as Record<string, unknown>;
   const fields = caps.canUpdate ? documentFields(caps.editableFields) : [];

@@ -1,26 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { creatableFields, creatableVariants } from "@/lib/data/forms-extra";
-import { NotFoundError } from "@/lib/errors";
 import { RecordForm } from "@/app/_components/record-form";
 import { documentFields } from "../fields";
 import { createDocumentAction } from "../actions";
+import { requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "New document" };
 
 export default async function NewDocumentPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  let ws;
-  try {
-    ws = await workspaceFor(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
   const visibilities = creatableVariants(viewer, "Document", ws.municipality.id);
   if (visibilities.length === 0) notFound();
   const fields = documentFields(creatableFields(viewer, "Document", ws.municipality.id, visibilities[0]!), visibilities);

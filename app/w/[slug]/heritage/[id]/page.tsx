@@ -1,31 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { getHeritageSite, heritageSiteCapabilities } from "@/lib/data/heritage-sites";
-import { NotFoundError } from "@/lib/errors";
 import { RecordDetails } from "@/app/_components/record-details";
 import { RecordForm } from "@/app/_components/record-form";
 import { heritageEditFields } from "../fields";
 import { updateHeritageSiteAction } from "../actions";
+import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Heritage site" };
 
 const ORDER = ["name", "kind", "district", "summary", "period", "designation", "isPublic", "address", "latitude", "longitude", "ownerName", "ownerContact", "reviewNotes", "createdAt", "updatedAt"];
 
 export default async function HeritageSitePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug, id } = await params;
-  let ws, site, caps;
-  try {
-    ws = await workspaceFor(viewer, slug);
-    site = await getHeritageSite(viewer, id);
-    caps = await heritageSiteCapabilities(viewer, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
+  const [site, caps] = await orNotFound(Promise.all([getHeritageSite(viewer, id), heritageSiteCapabilities(viewer, id)]));
   if (site.municipalityId !== ws.municipality.id) notFound();
   const rec = site as Record<string, unknown>;
   const fields = caps.canUpdate ? heritageEditFields(caps.editableFields) : [];

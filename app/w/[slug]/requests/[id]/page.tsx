@@ -1,30 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { getServiceRequest, serviceRequestCapabilities } from "@/lib/data/service-requests";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { NotFoundError } from "@/lib/errors";
 import { RecordDetails } from "@/app/_components/record-details";
 import { EditRequestForm } from "./edit-form";
+import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Service request" };
 
 const ORDER = ["reference", "title", "category", "status", "area", "description", "address", "latitude", "longitude", "reporterName", "reporterEmail", "reporterPhone", "internalNotes", "assigneeId", "departmentId", "isPublic", "createdAt", "updatedAt", "resolvedAt"];
 
 export default async function RequestPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug, id } = await params;
-  let ws, r, caps;
-  try {
-    ws = await workspaceFor(viewer, slug);
-    r = await getServiceRequest(viewer, id);
-    caps = await serviceRequestCapabilities(viewer, id);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
+  const [r, caps] = await orNotFound(Promise.all([getServiceRequest(viewer, id), serviceRequestCapabilities(viewer, id)]));
   // The record must belong to the municipality in the URL: no reading Lakeside's rows under /w/riverton.
   if (r.municipalityId !== ws.municipality.id) notFound();
   const departments = caps.editableFields.includes("departmentId") ? await departmentsOf(ws.municipality.id) : [];

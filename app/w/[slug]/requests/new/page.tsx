@@ -1,26 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { workspaceFor } from "@/lib/data/workspace";
 import { creatableFields, creatableVariants } from "@/lib/data/forms-extra";
-import { NotFoundError } from "@/lib/errors";
 import { RecordForm, type FieldSpec } from "@/app/_components/record-form";
 import { label } from "@/app/_components/format";
 import { createServiceRequestAction } from "./actions";
+import { requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "New service request" };
 
 export default async function NewRequestPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { staffViewer: viewer } = await requireUser();
   const { slug } = await params;
-  let ws;
-  try {
-    ws = await workspaceFor(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, ws } = await requireWorkspacePage(slug);
   // Only categories the person may create in (an operator's allowed ones).
   const categories = creatableVariants(viewer, "ServiceRequest", ws.municipality.id);
   if (categories.length === 0) notFound();

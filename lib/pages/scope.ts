@@ -1,0 +1,29 @@
+// Pages answer "not found" for anything outside the viewer's reach, exactly like the API: one
+// place turns lib's NotFoundError into Next's 404 page, one loads a workspace page's scope.
+import "server-only";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { workspaceFor, type Workspace } from "@/lib/data/workspace";
+import { NotFoundError } from "@/lib/errors";
+
+/** The result of `work`, or Next's 404 page when it is outside the viewer's reach. */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  }
+}
+
+/**
+ * For workspace pages: the signed-in person's staff viewer (own groups only) and the
+ * municipality's workspace. Not a member there, or (with `link`) no access to that part of it —
+ * an analyst asking for the request list, say — is "not found", not an empty page.
+ */
+export async function requireWorkspacePage(slug: string, link?: keyof Workspace["links"]) {
+  const { staffViewer: viewer } = await requireUser();
+  const ws = await orNotFound(workspaceFor(viewer, slug));
+  if (link && !ws.links[link]) notFound();
+  return { viewer, ws };
+}
