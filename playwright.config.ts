@@ -6,6 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "e2e",
+  // Playwright empties its output folder at every run; the suites' figures sit beside it
+  // (test-results/security-figures) so unit-test races and e2e suites add up to one report.
+  outputDir: "test-results/playwright",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,

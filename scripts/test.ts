@@ -56,5 +56,7 @@ for (const step of steps) {
 console.log("\n[test] summary");
 for (const r of results) console.log(`  ${r.ok ? "✔" : "✘"} ${r.name} (${r.seconds}s)`);
 const failed = results.some((r) => !r.ok) || results.length === 0;
+// What the security and race suites tried, for the log and the README (npm run security:figures).
+if (!failed && only !== "static") sh(bin("tsx"), [path.join(ROOT, "scripts/security-figures.ts")])();
 console.log(`[test] ${failed ? "FAILED" : "all passed"} in ${Math.round((Date.now() - started) / 1000)}s`);
 process.exit(failed ? 1 : 0);

@@ -30,7 +30,7 @@ const NUMRUNS = size(12, 200);
 let ids: Ids;
 const contexts = new Map<string, APIRequestContext>();
 let authCsrf = "";
-/** What the suite tried, written after each test to test-results/security-figures/bad-input.json. */
+/** What the suite tried, written after each test to test-results/security-figures/<size>/bad-input.json. */
 const figures = { targets: 0, actions: 0, noInputActions: 0, routes: 0, endpoints: 0, identities: 2, payloadsPerRun: 0, runs: 0, payloads: 0 };
 
 // ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ test.describe.configure({ mode: "serial" });
 let ids: Ids;
 const contexts = new Map<string, APIRequestContext>();
 const ctxOf = (who: string) => contexts.get(who)!;
-/** What the suite tried, written after each test to test-results/security-figures/csrf-headers.json. */
+/** What the suite tried, written after each test to test-results/security-figures/<size>/csrf-headers.json. */
 const figures: Record<string, number | string> = {};
 
 type Seen = { status: number; headers: Record<string, string>; body: string };
