@@ -48,7 +48,8 @@ export default async function globalSetup() {
     if (b.status !== 0) throw new Error("next build failed");
     markBuilt(before);
   }
-  const app = spawn(process.execPath, [next, "start", "-p", String(port)], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  // Same keep-alive as `npm start` (scripts/run.ts): idle connections outlive a suite's pauses.
+  const app = spawn(process.execPath, [next, "start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHttp(`${baseURL}/`, 60_000);
 
   return async () => {

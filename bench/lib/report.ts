@@ -238,7 +238,9 @@ ${listTable(r, (s) => s.workspace, false)}
 
 \`next start\` on a free loopback port against each benchmark database, an API token of the largest
 municipality's manager (groups: manager). Public: \`GET /api/public/v1/service-requests?municipalityId=…&limit=50\`
-(anonymous). Staff: \`GET /api/v1/service-requests?limit=50\` with \`Authorization: Bearer\`. Each
+(anonymous). Staff: \`GET /api/v1/service-requests?limit=50\` with \`Authorization: Bearer\`. Floor:
+\`GET /api/v1/openapi.json\`, a route with no database work — what Next's routing and \`proxy.ts\`
+(CSP nonce, CSRF and body checks, the cached database health probe) cost on their own. Each
 endpoint warmed up for 2 s, then ${r.sizes[0]?.http[0]?.durationS ?? "–"} s at 1, 8 and 32 connections; percentiles over every response.
 autocannon runs in the same machine as the server and the database (2 cores shared by all three).
 

@@ -42,7 +42,8 @@ export type ListResult = {
 export type Breakdown = { pg: number; prismaRaw: number; prismaPlain?: number; prismaFindMany: number; libdata: number; projection: number };
 
 export type HttpResult = {
-  endpoint: "public" | "staff";
+  /** floor: a route with no database work (the OpenAPI document) — what Next and proxy.ts cost alone. */
+  endpoint: "public" | "staff" | "floor";
   path: string;
   connections: number;
   durationS: number;

@@ -40,12 +40,15 @@ export async function callAction(ctx: APIRequestContext, baseURL: string, action
     return fd;
   }));
   const headers: Record<string, string> = { "Next-Action": action.id, Accept: "text/x-component", Origin: baseURL };
-  let res;
-  if (typeof encoded === "string") {
-    res = await ctx.post(pagePath, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: encoded, maxRedirects: 0, failOnStatusCode: false });
-  } else {
-    res = await ctx.post(pagePath, { headers, multipart: encoded, maxRedirects: 0, failOnStatusCode: false });
-  }
+  const send = () => typeof encoded === "string"
+    ? ctx.post(pagePath, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: encoded, maxRedirects: 0, failOnStatusCode: false })
+    : ctx.post(pagePath, { headers, multipart: encoded, maxRedirects: 0, failOnStatusCode: false });
+  const res = await send().catch((e: unknown) => {
+    // A kept-alive connection the server closed for idleness just as the request went out: the
+    // server never read it (no answer at all), so sending it again on a new connection is safe.
+    if (e instanceof Error && /ECONNRESET|socket hang up/.test(e.message)) return send();
+    throw e;
+  });
   const body = await res.text();
   const ok = /"ok":true/.test(body) ? true : /"ok":false/.test(body) ? false : null;
   const redirect = res.headers()["x-action-redirect"] ?? res.headers()["location"] ?? null;

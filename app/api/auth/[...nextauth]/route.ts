@@ -33,6 +33,10 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
   // next-auth treats a callbackUrl it cannot parse (parameter or cookie) as its own
   // misconfiguration and answers 500; it is the caller's bad input.
   const url = new URL(req.url);
+  // next-auth reads a repeated parameter as an array, which it cannot use (a repeated callbackUrl
+  // is again a 500); none of its addresses takes one twice.
+  const repeated = [...new Set(url.searchParams.keys())].find((k) => url.searchParams.getAll(k).length > 1);
+  if (repeated !== undefined) return refuse(400, `The parameter "${repeated.slice(0, 40)}" may be given once.`);
   const param = url.searchParams.get("callbackUrl");
   if (param !== null && !isParsableCallbackUrl(param, url.origin)) return refuse(400, "callbackUrl must be a path on this site or an http(s) address.");
   for (const name of CALLBACK_COOKIES) {
