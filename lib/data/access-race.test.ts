@@ -90,8 +90,11 @@ describe("a write racing the removal of the writer's rights", () => {
       const kind = REMOVALS[i % REMOVALS.length]!;
       const a = await arrange();
       const note = `round ${i}`;
+      // Every other round the write sets off a few milliseconds after the removal, so that both
+      // orders (write first, removal first) and the overlaps between them come up.
+      const lag = i % 2 === 0 ? 0 : 1 + ((i >> 1) % 4);
       const [write, removal] = await Promise.allSettled([
-        updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+        new Promise((r) => setTimeout(r, lag)).then(() => updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note })),
         remove(kind, { membershipId: a.membershipId, userId: a.person.id }),
       ]);
       expect(removal!.status).toBe("fulfilled");
