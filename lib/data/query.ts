@@ -8,7 +8,10 @@ export const pageSchema = {
   dir: z.enum(["asc", "desc"]).default("desc"),
 };
 
-export const searchSchema = z.string().trim().max(200).optional().transform((s) => (s ? s : undefined));
+/** PostgreSQL text cannot hold a NUL byte: a filter with one is bad input (400), not a query error. */
+export const filterText = (max: number) => z.string().trim().max(max).refine((s) => !s.includes("\u0000"), "Contains a NUL character.");
+
+export const searchSchema = filterText(200).optional().transform((s) => (s ? s : undefined));
 
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
 

@@ -9,7 +9,7 @@ import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getServiceRequest, listServiceRequests } from "./service-requests";
 import { getHeritageSite, listHeritageSites } from "./heritage-sites";
 import { getDocument, listDocuments } from "./documents";
@@ -182,6 +182,14 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
     await expect(getServiceRequest(v, "does-not-exist")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getServiceRequest(v, "")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getServiceRequest(v, "x".repeat(500))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("a search or filter holding a NUL byte is bad input, not a database error", async () => {
+    const v = viewers.get("superuser@gatehouse.test")!;
+    await expect(listServiceRequests(v, { q: "pot\u0000hole" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listServiceRequests(v, { area: "\u0000" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listHeritageSites(v, { q: "\u0000" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(listDocuments(v, { q: "\u0000" })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 

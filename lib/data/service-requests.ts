@@ -6,7 +6,7 @@ import type { ServiceRequest } from "@/lib/generated/prisma/client";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 import { ValidationError } from "@/lib/errors";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
-import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
+import { containsAny, filterText, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
 import { serviceRequestSubmission, serviceRequestUpdate } from "@/lib/schemas/service-request";
 
@@ -17,7 +17,7 @@ export const serviceRequestListQuery = z.object({
   municipalityId: idSchema.optional(),
   status: z.enum(ServiceRequestStatus).optional(),
   category: z.enum(ServiceCategory).optional(),
-  area: z.string().trim().max(100).optional(),
+  area: filterText(100).optional(),
   q: searchSchema,
   sort: z.enum(["createdAt", "updatedAt", "status", "category", "reference", "title"]).default("createdAt"),
   ...pageSchema,
