@@ -13,6 +13,9 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   await signIn(b, email);
   await expectSignedIn(b, email);
 
+  // next-auth's own session endpoint agrees with the server-side session row.
+  expect(((await (await b.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email).toBe(email);
+
   await a.goto("/account");
   const list = a.getByRole("list", { name: "Your sessions" });
   await expect(list.getByRole("listitem")).toHaveCount(2);
@@ -23,6 +26,7 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   await b.getByRole("link", { name: "Workspace" }).click();
   await expect(b).toHaveURL(/\/signin\?reason=revoked/);
   await expect(b.getByRole("status")).toContainText("this session was ended");
+  expect(await (await b.request.get("/api/auth/session")).json()).toEqual({});
   // This browser is still signed in.
   await a.getByRole("link", { name: "Workspace" }).click();
   await expectSignedIn(a, email);

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { isParsableCallbackUrl } from "@/lib/auth/safe-redirect";
+import { getSession } from "@/lib/auth/session";
 
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 
@@ -29,6 +30,11 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
   // form only ever POSTs, so say what is wrong instead.
   if (req.method === "GET" && params.nextauth.join("/") === "callback/credentials") {
     return refuse(405, "Sign in with the form: this address takes POST only.", { Allow: "POST" });
+  }
+  // next-auth's session endpoint reads only the cookie's JWT; a session revoked, expired or
+  // ended by deactivation on the server must not be reported as signed in there either.
+  if (req.method === "GET" && params.nextauth.join("/") === "session" && (await getSession()).status !== "active") {
+    return Response.json({}, { headers: { "Cache-Control": "no-store" } });
   }
   // next-auth treats a callbackUrl it cannot parse (parameter or cookie) as its own
   // misconfiguration and answers 500; it is the caller's bad input.
