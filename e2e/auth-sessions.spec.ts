@@ -14,7 +14,8 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   await expectSignedIn(b, email);
 
   // next-auth's own session endpoint agrees with the server-side session row.
-  expect(((await (await b.request.get("/api/auth/session")).json()) as { user?: { email?: string } }).user?.email).toBe(email);
+  const [me] = (await sql(`select id from "User" where email = $1`, [email])) as [{ id: string }];
+  expect(((await (await b.request.get("/api/auth/session")).json()) as { user?: { id?: string } }).user?.id).toBe(me.id);
 
   await a.goto("/account");
   const list = a.getByRole("list", { name: "Your sessions" });
