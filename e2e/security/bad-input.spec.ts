@@ -19,7 +19,7 @@ import { recordFigures } from "./support/figures";
 import { describe, hostileObject, hostileString, hostileValue, Obj, POLLUTING_KEYS, toFieldText, toJsonText, toQueryPairs, toReplyText, type Hostile } from "./support/hostile";
 import { clearSignInLocks } from "./support/people";
 import { size } from "./support/size";
-import { ACTION_PLANS, actionTargets, ROUTE_PLANS, routeTargets, type ActionTarget, type Ids, type RouteTarget } from "./support/targets";
+import { ACTION_PLANS, actionTargets, ROUTE_PLANS, routeTargets, targetIds, type ActionTarget, type Ids, type RouteTarget } from "./support/targets";
 import { judgeAction, judgeRoute, type Answer } from "./support/verdicts";
 
 test.describe.configure({ mode: "serial" });
@@ -187,18 +187,7 @@ const identities = (as: string) => [...new Set([as, "anonymous"])];
 
 test.beforeAll(async ({ baseURL }) => {
   await clearSignInLocks();
-  const one = async (q: string) => (await sql<{ v: string }>(q))[0]!.v;
-  const riverton = `(SELECT id FROM "Municipality" WHERE slug = 'riverton')`;
-  ids = {
-    slug: "riverton",
-    municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
-    request: await one(`SELECT id AS v FROM "ServiceRequest" WHERE "municipalityId" = ${riverton} AND category = 'ROADS' ORDER BY id LIMIT 1`),
-    requestUpdatedAt: "",
-    heritage: await one(`SELECT id AS v FROM "HeritageSite" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    document: await one(`SELECT id AS v FROM "Document" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    membership: await one(`SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`),
-  };
-  ids.requestUpdatedAt = (await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [ids.request]))[0]!.u.toISOString();
+  ids = await targetIds();
   const accounts = new Set([...Object.values(ACTION_PLANS), ...Object.values(ROUTE_PLANS)].map((p) => p.as));
   contexts.set("anonymous", await anonymousContext(baseURL!));
   for (const a of accounts) if (a !== "anonymous") contexts.set(a, await signedInContext(baseURL!, a, DEMO_PASSWORD));

@@ -11,13 +11,12 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, request as pwRequest, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD } from "../support/auth";
-import { sql } from "../support/db";
 import { builtActions, callAction } from "./support/actions";
 import { anonymousContext, inParallel, signedInContext } from "./support/crawl";
 import { changesSince, dbState } from "./support/db-state";
 import { recordFigures } from "./support/figures";
 import { builtRoutes } from "./support/routes";
-import { ACTION_PLANS, actionTargets, pageFor, routeTargets, type Ids } from "./support/targets";
+import { ACTION_PLANS, actionTargets, pageFor, routeTargets, targetIds, type Ids } from "./support/targets";
 
 test.describe.configure({ mode: "serial" });
 
@@ -106,17 +105,7 @@ function nonceProblems(csp: string, html: string): string[] {
 // ---------------------------------------------------------------------------------------------
 
 test.beforeAll(async ({ baseURL }) => {
-  const one = async (q: string) => (await sql<{ v: string }>(q))[0]!.v;
-  const riverton = `(SELECT id FROM "Municipality" WHERE slug = 'riverton')`;
-  ids = {
-    slug: "riverton",
-    municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
-    request: await one(`SELECT id AS v FROM "ServiceRequest" WHERE "municipalityId" = ${riverton} AND category = 'ROADS' ORDER BY id LIMIT 1`),
-    requestUpdatedAt: "",
-    heritage: await one(`SELECT id AS v FROM "HeritageSite" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    document: await one(`SELECT id AS v FROM "Document" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    membership: await one(`SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`),
-  };
+  ids = await targetIds();
   contexts.set("anonymous", await anonymousContext(baseURL!));
   for (const a of new Set(Object.values(ACTION_PLANS).map((p) => p.as).concat("admin@riverton.test", "editor@riverton.test"))) {
     if (a !== "anonymous") contexts.set(a, await signedInContext(baseURL!, a, DEMO_PASSWORD));

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import { sql } from "../../support/db";
 import { builtActions, type BuiltAction } from "./actions";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -53,6 +54,22 @@ export type ActionPlan = {
 
 /** Real ids the plans fill in (see e2e/security/bad-input.spec.ts, beforeAll). */
 export type Ids = { slug: string; request: string; requestUpdatedAt: string; heritage: string; document: string; membership: string; municipality: string };
+
+/** The Riverton records the plans aim at (a roads request, a site, a document, a viewer's membership). */
+export async function targetIds(): Promise<Ids> {
+  const one = async (q: string) => (await sql<{ v: string }>(q))[0]!.v;
+  const riverton = `(SELECT id FROM "Municipality" WHERE slug = 'riverton')`;
+  const request = await one(`SELECT id AS v FROM "ServiceRequest" WHERE "municipalityId" = ${riverton} AND category = 'ROADS' ORDER BY id LIMIT 1`);
+  return {
+    slug: "riverton",
+    municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
+    request,
+    requestUpdatedAt: (await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [request]))[0]!.u.toISOString(),
+    heritage: await one(`SELECT id AS v FROM "HeritageSite" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
+    document: await one(`SELECT id AS v FROM "Document" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
+    membership: await one(`SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`),
+  };
+}
 
 const ADMIN = "admin@riverton.test";
 const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
