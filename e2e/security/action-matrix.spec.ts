@@ -285,12 +285,16 @@ type ApiCase = {
 };
 
 const withoutStamp = (s: string) => s.replace(/"updatedAt":"[^"]*"/, "");
+/** A create is seen by a marker value in one column, renamed afterwards so the next account starts from zero. */
+const createdWith = (table: string, column: string, value: string) => ({
+  state: (t: Target) => count(table, `"municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value]),
+  reset: async (t: Target) => void (await sql(`UPDATE "${table}" SET "${column}" = "${column}" || ' (counted)' WHERE "municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value])),
+});
 const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/service-requests": {
     method: "POST", type: "ServiceRequest", path: () => "/api/v1/service-requests",
     body: (t) => ({ municipalityId: t.muni.id, category: "ROADS", title: `Probe ${TAG} via API`, description: "Created by the API write matrix.", area: "Probe district" }),
-    state: (t) => count("ServiceRequest", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} via API`]),
-    reset: async (t) => void (await sql(`UPDATE "ServiceRequest" SET title = title || ' (counted)' WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} via API`])),
+    ...createdWith("ServiceRequest", "title", `Probe ${TAG} via API`),
   },
   "PATCH /api/v1/service-requests/[id]": {
     method: "PATCH", type: "ServiceRequest", path: (t) => `/api/v1/service-requests/${srOf(t).id}`,
@@ -300,8 +304,7 @@ const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/heritage-sites": {
     method: "POST", type: "HeritageSite", path: () => "/api/v1/heritage-sites",
     body: (t) => ({ municipalityId: t.muni.id, kind: "HISTORIC_AREA", name: `Probe ${TAG} API site`, district: "Probe district", summary: "Created by the API write matrix." }),
-    state: (t) => count("HeritageSite", `"municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} API site`]),
-    reset: async (t) => void (await sql(`UPDATE "HeritageSite" SET name = name || ' (counted)' WHERE "municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} API site`])),
+    ...createdWith("HeritageSite", "name", `Probe ${TAG} API site`),
   },
   "PATCH /api/v1/heritage-sites/[id]": {
     method: "PATCH", type: "HeritageSite", path: (t) => `/api/v1/heritage-sites/${hsOf(t).id}`,
@@ -311,8 +314,7 @@ const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/documents": {
     method: "POST", type: "Document", path: () => "/api/v1/documents",
     body: (t) => ({ municipalityId: t.muni.id, kind: "GUIDANCE", visibility: "INTERNAL", title: `Probe ${TAG} API doc`, summary: "Created by the API write matrix.", body: "Body." }),
-    state: (t) => count("Document", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} API doc`]),
-    reset: async (t) => void (await sql(`UPDATE "Document" SET title = title || ' (counted)' WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} API doc`])),
+    ...createdWith("Document", "title", `Probe ${TAG} API doc`),
   },
   "PATCH /api/v1/documents/[id]": {
     method: "PATCH", type: "Document", path: (t) => `/api/v1/documents/${docOf(t).id}`,
