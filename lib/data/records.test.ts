@@ -182,6 +182,7 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
     await expect(getServiceRequest(v, "does-not-exist")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getServiceRequest(v, "")).rejects.toBeInstanceOf(NotFoundError);
     await expect(getServiceRequest(v, "x".repeat(500))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(v, "abc\u0000def")).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("a search or filter holding a NUL byte is bad input, not a database error", async () => {

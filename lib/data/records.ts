@@ -11,6 +11,7 @@ import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { columnsFor, permittedFields, project } from "./project";
+import { idSchema } from "./query";
 import type { Viewer } from "./viewer";
 
 export type RecordModel = "ServiceRequest" | "HeritageSite" | "Document";
@@ -105,7 +106,8 @@ export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args:
 
 /** The full row, only if the viewer may perform `action` on it; otherwise NotFoundError. */
 async function loadInReach(viewer: Viewer, model: RecordModel, id: string, action: Action = "read"): Promise<Row> {
-  if (typeof id !== "string" || id.length === 0 || id.length > 64) throw new NotFoundError();
+  // Not an id at all (empty, too long, a NUL byte PostgreSQL would fail on): no such record.
+  if (!idSchema.safeParse(id).success) throw new NotFoundError();
   const row = await delegate(model).findFirst({ where: scopedWhere(viewer, action, model, { id }) });
   if (!row) throw new NotFoundError();
   return row;

@@ -2,6 +2,7 @@
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
 import { isAppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { idSchema } from "@/lib/data/query";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/session";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -53,7 +54,7 @@ export function publicViewer(): Promise<Viewer> {
  * which would answer a NUL byte with an error, not an empty result.
  */
 export function pathId(raw: string): string {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw)) throw new NotFoundError();
+  if (!idSchema.safeParse(raw).success) throw new NotFoundError();
   return raw;
 }
 
