@@ -10,6 +10,12 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Gatehouse <no-reply@gatehouse.local>"),
+  /**
+   * Without SMTP_URL: "1" prints each mail, links included, to the server's standard output
+   * instead of keeping it queued — for local use (`npm start` on the embedded database sets it),
+   * never where standard output is collected into shared logs. Unset: mail waits for SMTP_URL.
+   */
+  MAIL_CONSOLE: z.enum(["0", "1"], { message: 'MAIL_CONSOLE must be "1" or "0"' }).default("0").transform((v) => v === "1"),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   MICROSOFT_ENTRA_CLIENT_ID: z.string().optional(),

@@ -85,6 +85,8 @@ async function main() {
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? process.env.APP_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Local use without SMTP: mail, links included, is printed to this console (never to a page).
+    MAIL_CONSOLE: process.env.MAIL_CONSOLE ?? (server.embedded && !process.env.SMTP_URL ? "1" : "0"),
   };
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
 

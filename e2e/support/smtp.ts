@@ -4,12 +4,23 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 
+/**
+ * Recipients starting with this are refused with a temporary error (451), as a busy mail server
+ * would: their mail stays PENDING in the outbox with its error and backoff, so a test can look at
+ * a waiting mail on a server whose SMTP otherwise works.
+ */
+export const HELD_PREFIX = "held.";
+
 /** Port 0 picks a free port; the one in use is returned. Where E2E_MAILDIR points, tests read. */
 export async function startSmtp(port: number, dir: string): Promise<{ port: number; stop(): Promise<void> }> {
   mkdirSync(dir, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    onRcptTo(address, _session, callback) {
+      if (!address.address.startsWith(HELD_PREFIX)) return callback();
+      callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 451 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));

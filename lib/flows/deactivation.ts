@@ -78,7 +78,7 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
     const sessions = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
     const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
     // No more mail to a deactivated person (seed 000): drop what is still queued for them.
-    const mails = await tx.outboxMessage.updateMany({ where: { userId, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated" } });
+    const mails = await tx.outboxMessage.updateMany({ where: { userId, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null } });
     await recordAudit(tx, { action: "user.deactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: userId, subjectUserId: userId, data: { reason: reason.data, sessionsRevoked: sessions.count, tokensRevoked: tokens.count, mailsCancelled: mails.count } });
   });
 }

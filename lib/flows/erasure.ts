@@ -62,7 +62,7 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     await tx.invitation.updateMany({ where: { email: user.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
     await tx.invitation.updateMany({ where: { OR: [{ email: user.email }, { acceptedUserId: user.id }] }, data: { email: anon } });
     await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }], status: "PENDING" }, data: { status: "FAILED", lastError: "recipient erased" } });
-    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }] }, data: { to: anon, text: "[erased]", html: null } });
+    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }] }, data: { to: anon, text: "[erased]", html: null, linkCipher: null } });
     // The audit event names the person only by id: the event itself must not re-store the data.
     await recordAudit(tx, {
       action: "user.erase", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id,

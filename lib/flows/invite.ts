@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { newSecret, sha256 } from "@/lib/auth/tokens";
@@ -57,7 +57,7 @@ export async function createInvitation(viewer: Viewer, municipalityId: string, i
       data: { municipalityId, email, groups, departmentId: departmentId ?? null, allowedCategories, tokenHash: sha256(token), expiresAt: new Date(Date.now() + days * DAY_MS), invitedById: me.userId },
       select: { id: true },
     });
-    await enqueueMail(tx, { to: email, municipalityId, ...invitationMail({ municipality: muni.name, inviter: me.name ?? me.email, token, days }) });
+    await enqueueMail(tx, { to: email, municipalityId, invitationId: row.id, ...invitationMail({ municipality: muni.name, inviter: me.name ?? me.email, token, days }) });
     await recordAudit(tx, { action: "invitation.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "Invitation", targetId: row.id, data: { email, groups, departmentId: departmentId ?? null, allowedCategories, expiresInDays: days } });
     return row;
   });
@@ -92,7 +92,9 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
       data: { tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS), sendCount: { increment: 1 }, lastSentAt: new Date() },
     });
     if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
-    await enqueueMail(tx, { to: inv.email, municipalityId: inv.municipalityId, ...invitationMail({ municipality: inv.municipality.name, inviter: me.name ?? me.email, token, days: INVITE_DAYS }) });
+    // The old link is dead: a mail of it still waiting is not sent (and keeps no sealed link).
+    await withdrawMailLinks(tx, [inv.id], "the invitation was sent again");
+    await enqueueMail(tx, { to: inv.email, municipalityId: inv.municipalityId, invitationId: inv.id, ...invitationMail({ municipality: inv.municipality.name, inviter: me.name ?? me.email, token, days: INVITE_DAYS }) });
     await recordAudit(tx, { action: "invitation.resend", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email, sendCount: inv.sendCount + 1 } });
   });
   await kickMailer();
@@ -105,6 +107,7 @@ export async function revokeInvitation(viewer: Viewer, invitationId: string): Pr
   await db.$transaction(async (tx) => {
     const r = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date(), revokedById: me.userId } });
     if (r.count !== 1) return;
+    await withdrawMailLinks(tx, [inv.id], "the invitation was revoked");
     await recordAudit(tx, { action: "invitation.revoke", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email } });
   });
 }

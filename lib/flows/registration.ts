@@ -8,7 +8,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
 import { registrationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -64,12 +64,13 @@ export async function requestRegistration(input: RegistrationInput, ip: string):
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
     // One open request per address and municipality: a new request replaces the previous link.
-    await tx.invitation.updateMany({ where: { municipalityId: muni.id, email, kind: "self_registration", acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    const replaced = await tx.invitation.updateManyAndReturn({ where: { municipalityId: muni.id, email, kind: "self_registration", acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
+    await withdrawMailLinks(tx, replaced.map((r) => r.id), "a newer request replaced it");
     const inv = await tx.invitation.create({
       data: { municipalityId: muni.id, email, groups: SELF_REGISTRATION_GROUPS, allowedCategories: [], tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000), invitedById: "self", kind: "self_registration" },
       select: { id: true },
     });
-    await enqueueMail(tx, { to: email, municipalityId: muni.id, ...registrationMail({ municipality: muni.name, token, days: INVITE_DAYS }) });
+    await enqueueMail(tx, { to: email, municipalityId: muni.id, invitationId: inv.id, ...registrationMail({ municipality: muni.name, token, days: INVITE_DAYS }) });
     await recordAudit(tx, { action: "registration.request", actorType: "anonymous", municipalityId: muni.id, targetType: "Invitation", targetId: inv.id, ip, data: { email } });
   });
   await kickMailer();

@@ -8,6 +8,7 @@ import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/e
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import type { Viewer } from "@/lib/data/viewer";
+import { openMailLink } from "@/lib/mail/outbox";
 
 export function rawClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
@@ -39,10 +40,14 @@ export async function freshPerson(raw: PrismaClient, municipalityId: string, gro
   });
 }
 
-/** The invitation token from the newest invitation/registration mail to this address. */
+/**
+ * The invitation token of the newest invitation/registration mail to this address, from its
+ * sealed link (the tests hold AUTH_SECRET as the server does; the stored text never has the link).
+ */
 export async function tokenFromMail(raw: PrismaClient, to: string): Promise<string> {
-  const m = await raw.outboxMessage.findFirstOrThrow({ where: { to, template: { in: ["invitation", "registration"] } }, orderBy: { createdAt: "desc" } });
-  return /\/invite\/([A-Za-z0-9_-]+)/.exec(m.text)![1]!;
+  const m = await raw.outboxMessage.findFirstOrThrow({ where: { to, template: { in: ["invitation", "registration"] } }, orderBy: { createdAt: "desc" }, select: { linkCipher: true } });
+  if (!m.linkCipher) throw new Error(`the newest link mail to ${to} holds no link (sent or withdrawn)`);
+  return /^\/invite\/([A-Za-z0-9_-]+)$/.exec(openMailLink(m.linkCipher))![1]!;
 }
 
 export const ONBOARDING = { name: "New Person", password: "a-long-enough-password", confirm: "a-long-enough-password", jobTitle: "Inspector", phone: "+1 555 0100" };

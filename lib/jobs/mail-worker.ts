@@ -5,7 +5,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/env";
-import { drainOutboxOnce } from "@/lib/mail/outbox";
+import { drainOutboxOnce, mailTransport } from "@/lib/mail/outbox";
 import { isDatabaseUnavailable } from "@/lib/db-faults";
 
 export const MAIL_QUEUE = "mail-drain";
@@ -20,6 +20,9 @@ async function start(): Promise<PgBoss> {
     else console.error("[mail] queue error", e);
   });
   await boss.start();
+  const transport = mailTransport();
+  if (transport === "console") console.log("[mail] no SMTP_URL: mail, links included, is printed to this console instead of sent (MAIL_CONSOLE=1, local use)");
+  if (transport === "none") console.warn("[mail] no SMTP_URL: mail waits in the outbox until SMTP_URL is set");
   await boss.createQueue(MAIL_QUEUE);
   await boss.schedule(MAIL_QUEUE, "* * * * *");
   await boss.work(MAIL_QUEUE, { pollingIntervalSeconds: 2 }, async () => {

@@ -1,9 +1,24 @@
 // Mail texts, in one place so flows stay about state changes. Plain text only: nothing a person
-// typed is ever interpreted as markup in a mail client.
+// typed is ever interpreted as markup in a mail client. A mail that carries a secret link
+// (invitation, registration) never has it in its text: the text holds LINK_PLACEHOLDER, the link
+// travels beside it as `secretLink`, which the outbox stores sealed and puts in place only in the
+// mail it sends (lib/mail/outbox.ts). So the outbox page, which shows the text, cannot show a link.
 import "server-only";
 import { env } from "@/lib/env";
 
-export type MailContent = { template: string; subject: string; text: string };
+export type MailContent = {
+  template: string;
+  subject: string;
+  text: string;
+  /** Path and token of the secret link (e.g. `/invite/<token>`); never part of `text`. */
+  secretLink?: string;
+};
+
+/** Where the secret link goes in the stored text; what an administrator reading the outbox sees. */
+export const LINK_PLACEHOLDER = "[personal link: added only to the mail the recipient receives]";
+
+/** The templates whose mail is worthless without its secret link. */
+export const LINK_TEMPLATES = ["invitation", "registration"];
 
 const signIn = () => `${env().APP_URL}/signin`;
 
@@ -11,7 +26,8 @@ export function invitationMail(o: { municipality: string; inviter: string; token
   return {
     template: "invitation",
     subject: `You are invited to ${o.municipality} on Gatehouse`,
-    text: `${o.inviter} invited you to work in ${o.municipality} on Gatehouse.\n\nAccept the invitation (valid for ${o.days} days):\n${env().APP_URL}/invite/${o.token}\n\nIf you did not expect this, ignore this message.`,
+    text: `${o.inviter} invited you to work in ${o.municipality} on Gatehouse.\n\nAccept the invitation (valid for ${o.days} days):\n${LINK_PLACEHOLDER}\n\nIf you did not expect this, ignore this message.`,
+    secretLink: `/invite/${o.token}`,
   };
 }
 
@@ -19,7 +35,8 @@ export function registrationMail(o: { municipality: string; token: string; days:
   return {
     template: "registration",
     subject: `Confirm your request to join ${o.municipality} on Gatehouse`,
-    text: `Someone (hopefully you) asked to join ${o.municipality} on Gatehouse with this address.\n\nConfirm it and complete your profile (valid for ${o.days} days):\n${env().APP_URL}/invite/${o.token}\n\nAn administrator of ${o.municipality} reviews every request. If this was not you, ignore this message.`,
+    text: `Someone (hopefully you) asked to join ${o.municipality} on Gatehouse with this address.\n\nConfirm it and complete your profile (valid for ${o.days} days):\n${LINK_PLACEHOLDER}\n\nAn administrator of ${o.municipality} reviews every request. If this was not you, ignore this message.`,
+    secretLink: `/invite/${o.token}`,
   };
 }
 
