@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "./support/db";
@@ -45,4 +46,25 @@ test("an admin of one municipality gets not found for another municipality's peo
   expect((await page.goto("/admin/riverton/people"))?.status()).toBe(404);
   expect((await page.goto(`/admin/lakeside/people/${m!.id}`))?.status()).toBe(404);
   expect((await page.goto("/admin/lakeside/people"))?.status()).toBe(200);
+});
+
+test("a municipality's last active admin cannot be suspended or deactivated: the admin page says why", async ({ page }) => {
+  // A municipality of its own with one admin, so no other spec's people are touched.
+  const id = randomBytes(5).toString("hex");
+  const slug = `solo-${id}`;
+  await sql(`INSERT INTO "Municipality" (id, slug, name, "updatedAt") VALUES ($1, $2, $3, now())`, [`mu-${id}`, slug, `Solo ${id}`]);
+  await sql(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Sole Admin', now(), now())`, [`su-${id}`, `sole-${id}@example.test`]);
+  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") VALUES ($1, $2, $3, 'ACTIVE', '{municipality_admin}', 'seed', now())`, [`sm-${id}`, `su-${id}`, `mu-${id}`]);
+
+  await signIn(page, "platform.admin@gatehouse.test", undefined, `/admin/${slug}/people/sm-${id}`);
+  await expect(page.getByRole("heading", { name: "Sole Admin" })).toBeVisible();
+  await page.getByLabel("Reason for suspending (this municipality only)").fill("testing the guard");
+  await page.getByRole("button", { name: "Suspend membership" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toBeVisible();
+  await page.getByLabel("Reason for deactivating the whole account").fill("testing the guard");
+  await page.getByRole("button", { name: "Deactivate account" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toHaveCount(2);
+
+  const [m] = await sql<{ status: string; isActive: boolean }>(`select m.status, u."isActive" from "Membership" m join "User" u on u.id = m."userId" where m.id = $1`, [`sm-${id}`]);
+  expect(m).toEqual({ status: "ACTIVE", isActive: true });
 });

@@ -144,9 +144,10 @@ export async function rowCapabilities(viewer: Viewer, model: RecordModel, id: st
  * found", exactly what the person would get on their next request. Never a write that commits
  * after a removal with the rights it removed. A token is held the same way against revocation.
  * Any version change refuses (also one that added rights): the caller simply retries with the
- * fresh ability of the next request.
+ * fresh ability of the next request. The people flows (lib/flows: suspension, deactivation,
+ * erasure, group change, approval) confirm their actor the same way.
  */
-async function assertAccessCurrent(tx: LockTx, viewer: Viewer): Promise<void> {
+export async function assertAccessCurrent(tx: LockTx, viewer: Viewer): Promise<void> {
   const p = viewer.principal;
   if (p.kind !== "user") return;
   const rows = await tx.$queryRaw<{ accessVersion: number; isActive: boolean }[]>`

@@ -20,7 +20,7 @@ describe("bulk invite from CSV", () => {
       `bad-group.${stamp}@lakeside.test,superuser,,`,
       `bad-dept.${stamp}@lakeside.test,viewer,nowhere,`,
       `bad-cat.${stamp}@lakeside.test,operator,,POTHOLES`,
-      `admin@lakeside.test,viewer,,`,
+      `operator@lakeside.test,viewer,,`,
     ].join("\n");
     const report = await bulkInvite(viewer, lakeside.id, csv);
     expect(report.map((r) => [r.line, r.outcome])).toEqual([[2, "invited"], [3, "refused"], [4, "invited"], [5, "refused"], [6, "refused"], [7, "refused"], [8, "refused"]]);

@@ -2,14 +2,25 @@
 // in that municipality only; deactivating the account ends sign-in everywhere, revokes every
 // session and API token, and stops mail. Both are reversible; nothing is deleted. Each is one
 // transaction with its audit event, and bumps accessVersion so no cached ability survives it.
+//
+// Neither may remove the last active municipality admin (./last-admin.ts, the lock group changes
+// take too); each confirms inside its transaction that the actor still holds the access their
+// ability was built from (as record writes do); nobody reactivates themselves; and an account whose
+// personal data was erased stays deactivated for good (it is no one's account any more).
 import "server-only";
 import { subject } from "@casl/ability";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertAccessCurrent } from "@/lib/data/records";
 import type { Viewer } from "@/lib/data/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
+import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";
+
+export const ERASED_FOR_GOOD = "This person's personal data was erased; the account cannot be reactivated. Invite them again to give them a new account.";
+const CHANGED_MEANWHILE = "Someone else changed this membership meanwhile. Reload and try again.";
 
 const reasonSchema = z.string().trim().min(3, "Give a reason (3 characters or more).").max(500);
 
@@ -19,10 +30,11 @@ function actor(viewer: Viewer) {
 }
 
 async function membershipInReach(viewer: Viewer, membershipId: string) {
-  const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId }] } });
-  if (!m) throw new NotFoundError();
+  const row = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] }, include: { user: { select: { erasedAt: true } } } });
+  if (!row) throw new NotFoundError();
+  const { user, ...m } = row;
   if (!viewer.ability.can("suspend", subject("Membership", { ...m }) as never)) throw new ForbiddenError("You may not suspend or reactivate this membership.");
-  return m;
+  return { ...m, erased: user.erasedAt !== null };
 }
 
 export async function suspendMembership(viewer: Viewer, membershipId: string, reasonInput: string): Promise<void> {
@@ -33,7 +45,11 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
   if (m.userId === me.userId) throw new ForbiddenError("You cannot suspend your own membership.");
   if (m.status === "SUSPENDED") return;
   await db.$transaction(async (tx) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason.data } });
+    if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN)) await assertNotLastAdmin(tx, m.municipalityId, m.id);
+    // Conditional on the membership as read (and checked): a change meanwhile makes this one fail.
+    const r = await tx.membership.updateMany({ where: { id: m.id, updatedAt: m.updatedAt }, data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason.data } });
+    if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
+    await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
     await recordAudit(tx, { action: "membership.suspend", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId, data: { reason: reason.data, from: m.status } });
   });
@@ -42,9 +58,15 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
 export async function reactivateMembership(viewer: Viewer, membershipId: string): Promise<void> {
   const me = actor(viewer);
   const m = await membershipInReach(viewer, membershipId);
+  if (m.userId === me.userId) {
+    await refuseSelfGrant(me.userId, "reactivation", { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id }, "You cannot reactivate your own membership: another administrator must.");
+  }
+  if (m.erased) throw new ConflictError(ERASED_FOR_GOOD);
   if (m.status !== "SUSPENDED") throw new ValidationError("Only a suspended membership can be reactivated.");
   await db.$transaction(async (tx) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null } });
+    const r = await tx.membership.updateMany({ where: { id: m.id, status: "SUSPENDED" }, data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null } });
+    if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
+    await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
     await recordAudit(tx, { action: "membership.reactivate", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
   });
@@ -52,9 +74,9 @@ export async function reactivateMembership(viewer: Viewer, membershipId: string)
 
 /** Who may deactivate a whole account: someone who may suspend every one of its memberships. */
 async function userInReach(viewer: Viewer, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, isActive: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
+  const user = await db.user.findUnique({ where: { id: userId.slice(0, 64) }, select: { id: true, isActive: true, erasedAt: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
   if (!user) throw new NotFoundError();
-  const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId }] } });
+  const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } });
   // Checked on the user record itself, so conditions such as "not a superuser" apply.
   const mayManageUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
   if (visible === 0 && !mayManageUser) throw new NotFoundError();
@@ -73,22 +95,33 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
   const user = await userInReach(viewer, userId);
   if (!user.isActive) return;
   await db.$transaction(async (tx) => {
+    await assertUserNotLastAdmin(tx, user.id);
+    await assertAccessCurrent(tx, viewer);
     const now = new Date();
-    await tx.user.update({ where: { id: userId }, data: { isActive: false, deactivatedAt: now, deactivatedById: me.userId, deactivationReason: reason.data, accessVersion: { increment: 1 } } });
-    const sessions = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-    const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
+    const r = await tx.user.updateMany({ where: { id: user.id, isActive: true }, data: { isActive: false, deactivatedAt: now, deactivatedById: me.userId, deactivationReason: reason.data, accessVersion: { increment: 1 } } });
+    // Someone else deactivated the account meanwhile: that is the outcome asked for, already done.
+    if (r.count !== 1) return;
+    const sessions = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
     // No more mail to a deactivated person (seed 000): drop what is still queued for them.
-    const mails = await tx.outboxMessage.updateMany({ where: { userId, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null } });
-    await recordAudit(tx, { action: "user.deactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: userId, subjectUserId: userId, data: { reason: reason.data, sessionsRevoked: sessions.count, tokensRevoked: tokens.count, mailsCancelled: mails.count } });
+    const mails = await tx.outboxMessage.updateMany({ where: { userId: user.id, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null } });
+    await recordAudit(tx, { action: "user.deactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id, data: { reason: reason.data, sessionsRevoked: sessions.count, tokensRevoked: tokens.count, mailsCancelled: mails.count } });
   });
 }
 
 export async function reactivateUser(viewer: Viewer, userId: string): Promise<void> {
   const me = actor(viewer);
+  if (userId === me.userId) {
+    await refuseSelfGrant(me.userId, "reactivation", { municipalityId: null, targetType: "User", targetId: me.userId }, "You cannot reactivate your own account: another administrator must.");
+  }
   const user = await userInReach(viewer, userId);
+  if (user.erasedAt) throw new ConflictError(ERASED_FOR_GOOD);
   if (user.isActive) return;
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { isActive: true, deactivatedAt: null, deactivatedById: null, deactivationReason: null, failedLoginCount: 0, lockedUntil: null, accessVersion: { increment: 1 } } });
-    await recordAudit(tx, { action: "user.reactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: userId, subjectUserId: userId });
+    await assertAccessCurrent(tx, viewer);
+    // Never an erased account, even one erased since the read above.
+    const r = await tx.user.updateMany({ where: { id: user.id, isActive: false, erasedAt: null }, data: { isActive: true, deactivatedAt: null, deactivatedById: null, deactivationReason: null, failedLoginCount: 0, lockedUntil: null, accessVersion: { increment: 1 } } });
+    if (r.count !== 1) throw new ConflictError("Someone else changed this account meanwhile. Reload and try again.");
+    await recordAudit(tx, { action: "user.reactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id });
   });
 }

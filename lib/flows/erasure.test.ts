@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { reactivateMembership, reactivateUser } from "./deactivation";
 import { eraseUser, erasedEmail } from "./erasure";
 import { freshMunicipality, freshPerson, rawClient, uniq, viewerOf } from "./test-helpers";
 
@@ -43,5 +44,33 @@ describe("erasure", () => {
     const other = await freshMunicipality(raw);
     await raw.membership.create({ data: { userId: twoPlaces.id, municipalityId: other.id, groups: ["viewer"], status: "ACTIVE" } });
     await expect(eraseUser(admin, twoPlaces.id, { reason: "testing it", confirmEmail: twoPlaces.email })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("removes the sign-in links to identity providers, sessions and pending sign-in tokens; an erased account cannot be reactivated", async () => {
+    const town = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const platform = await viewerOf(raw, (await freshPerson(raw, (await freshMunicipality(raw)).id, [], { platformGroups: ["platform_admin"] })).email);
+    const person = await freshPerson(raw, town.id, ["operator"]);
+    await raw.account.create({ data: { userId: person.id, type: "oidc", provider: `sso-${uniq()}`, providerAccountId: `sub-${uniq()}`, id_token: "eyJ.secret.token" } });
+    await raw.account.create({ data: { userId: person.id, type: "oauth", provider: "google", providerAccountId: `g-${uniq()}` } });
+    await raw.session.create({ data: { userId: person.id, sessionToken: `s-${uniq()}`, expires: new Date(Date.now() + 3_600_000), ip: "192.0.2.7", userAgent: "Firefox" } });
+    await raw.verificationToken.create({ data: { identifier: person.email, token: `v-${uniq()}`, expires: new Date(Date.now() + 3_600_000) } });
+
+    await eraseUser(admin, person.id, { reason: "Left the municipality, asked for erasure", confirmEmail: person.email });
+
+    expect(await raw.account.count({ where: { userId: person.id } })).toBe(0);
+    expect(await raw.session.count({ where: { userId: person.id } })).toBe(0);
+    expect(await raw.verificationToken.count({ where: { identifier: person.email } })).toBe(0);
+    // Neither the municipality admin nor a platform admin brings the account (or its membership) back.
+    for (const who of [admin, platform]) {
+      await expect(reactivateUser(who, person.id)).rejects.toBeInstanceOf(ConflictError);
+      await expect(reactivateUser(who, person.id)).rejects.toThrow(/erased/);
+    }
+    await raw.membership.update({ where: { id: person.memberships[0]!.id }, data: { status: "SUSPENDED" } });
+    await expect(reactivateMembership(admin, person.memberships[0]!.id)).rejects.toThrow(/erased/);
+    const u = await raw.user.findUniqueOrThrow({ where: { id: person.id }, include: { memberships: true } });
+    expect(u.isActive).toBe(false);
+    expect(u.memberships[0]!.status).toBe("SUSPENDED");
+    expect(await raw.auditEvent.count({ where: { subjectUserId: person.id, action: { in: ["user.reactivate", "membership.reactivate"] } } })).toBe(0);
   });
 });

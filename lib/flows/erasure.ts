@@ -1,10 +1,14 @@
 // Erasure of a person's personal data (seed 002 "remove sensitive data if required", GDPR art. 17)
-// without deleting anything: the user row, memberships and every audit event stay, so records
+// without deleting its history: the user row, memberships and every audit event stay, so records
 // keep their history and the audit chain stays intact. Name, email (→ erased-<id>@invalid), phone,
-// job title and picture are replaced; the account is deactivated (sessions and tokens revoked),
-// sign-in links to identity providers lose their tokens, open invitations are revoked and mail
-// that still names the person is blanked. One transaction with its audit event; no mail is sent
-// (the address is gone, and a deactivated person gets no mail anyway).
+// job title and picture are replaced; the account is deactivated for good (lib/flows/deactivation.ts
+// refuses to reactivate an erased account): its sign-in links to identity providers (Account rows),
+// sessions and pending sign-in tokens are deleted — an erased account must never be signed into
+// again, and they hold personal data (subject ids, addresses, browsers) — API tokens are revoked,
+// open invitations are revoked and mail that still names the person is blanked. Like suspension
+// and deactivation it never removes the last active municipality admin and confirms the actor's
+// access inside the transaction. One transaction with its audit event; no mail is sent (the
+// address is gone, and a deactivated person gets no mail anyway).
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -12,7 +16,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
+import { assertAccessCurrent } from "@/lib/data/records";
 import type { Viewer } from "@/lib/data/viewer";
+import { assertUserNotLastAdmin } from "./last-admin";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
 
@@ -47,18 +53,23 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
   const anon = erasedEmail(user.id);
   await db.$transaction(async (tx) => {
     const now = new Date();
-    await tx.user.update({
-      where: { id: user.id },
+    // Lock order (./last-admin.ts): Membership rows, then the actor's User row, then other writes.
+    await assertUserNotLastAdmin(tx, user.id);
+    await tx.membership.updateMany({ where: { userId: user.id }, data: { phone: null, jobTitle: null } });
+    await assertAccessCurrent(tx, viewer);
+    const r = await tx.user.updateMany({
+      where: { id: user.id, erasedAt: null },
       data: {
         email: anon, name: null, image: null, passwordHash: null, emailVerified: null, erasedAt: now,
-        ...(user.isActive ? { isActive: false, deactivatedAt: now, deactivatedById: me.userId, deactivationReason: "personal data erased" } : {}),
-        accessVersion: { increment: 1 },
+        isActive: false, accessVersion: { increment: 1 },
+        ...(user.isActive ? { deactivatedAt: now, deactivatedById: me.userId, deactivationReason: "personal data erased" } : {}),
       },
     });
-    await tx.membership.updateMany({ where: { userId: user.id }, data: { phone: null, jobTitle: null } });
-    const sessions = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    if (r.count !== 1) throw new ConflictError("This person's data was already erased.");
+    const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
     const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
-    await tx.account.updateMany({ where: { userId: user.id }, data: { access_token: null, refresh_token: null, id_token: null, session_state: null } });
+    const links = await tx.account.deleteMany({ where: { userId: user.id } });
+    await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
     await tx.invitation.updateMany({ where: { email: user.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
     await tx.invitation.updateMany({ where: { OR: [{ email: user.email }, { acceptedUserId: user.id }] }, data: { email: anon } });
     await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }], status: "PENDING" }, data: { status: "FAILED", lastError: "recipient erased" } });
@@ -66,7 +77,7 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     // The audit event names the person only by id: the event itself must not re-store the data.
     await recordAudit(tx, {
       action: "user.erase", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id,
-      data: { reason: parsed.data.reason, sessionsRevoked: sessions.count, tokensRevoked: tokens.count },
+      data: { reason: parsed.data.reason, sessionsRemoved: sessions.count, tokensRevoked: tokens.count, identityLinksRemoved: links.count },
     });
   });
 }

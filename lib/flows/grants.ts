@@ -3,8 +3,10 @@
 // group anywhere; a municipality admin every municipality group in their own municipality; anyone
 // else whom a policy lets manage people there, only groups they hold themselves, inside their own
 // department and category restrictions. Platform groups are never granted through a membership.
+// And nobody grants, approves, changes or restores their own access (refuseSelfGrant below).
 import "server-only";
 import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/audit/record";
 import { subjectOf } from "@/lib/policy/casl";
 import { loadPolicies } from "@/lib/policy/load";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
@@ -65,4 +67,25 @@ export async function assertMayGrant(viewer: Viewer, municipalityId: string, gra
     const outside = grant.allowedCategories.length === 0 ? ["all categories"] : grant.allowedCategories.filter((c) => !mine.allowedCategories.includes(c));
     if (outside.length) throw new ForbiddenError(`You may not grant categories you do not hold: ${outside.join(", ")}.`);
   }
+}
+
+/** The audit action of a refused attempt to grant, approve, change or restore one's own access. */
+export const SELF_GRANT_EVENT = "access.self_grant_refused";
+
+export type SelfGrantFlow = "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation";
+
+/**
+ * Nobody grants, approves, changes or restores their own access (DESIGN.md trust rules): another
+ * administrator must. This holds for platform admins too, whose right to grant every municipality
+ * group anywhere would otherwise let them make themselves municipality admin. Call it once the
+ * actor is known to be allowed to act on the target at all (so outsiders still get "not found"),
+ * before any write. It records the attempt — in its own transaction, as the refused change never
+ * opens one — where the municipality's admins (or, for account-level steps, platform admins) can
+ * read it, and throws a ForbiddenError with `message`.
+ */
+export async function refuseSelfGrant(actorId: string, flow: SelfGrantFlow, target: { municipalityId: string | null; targetType: string; targetId: string }, message: string): Promise<never> {
+  await db.$transaction((tx) =>
+    recordAudit(tx, { action: SELF_GRANT_EVENT, actorId, actorType: "user", municipalityId: target.municipalityId, targetType: target.targetType, targetId: target.targetId, subjectUserId: actorId, data: { flow } }),
+  );
+  throw new ForbiddenError(message);
 }

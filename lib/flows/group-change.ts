@@ -3,6 +3,8 @@
 // the ability cache is keyed by User.accessVersion, which this bumps — so the change applies from
 // the person's very next request. An admin never grants more than they hold (grants.ts) and never
 // removes the last active municipality admin of a municipality (nobody could manage it then).
+// Nobody changes their own membership (grants.ts refuseSelfGrant), and the change is refused if
+// the admin's own access changed since their request began (assertAccessCurrent).
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -13,24 +15,13 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import type { Tx } from "./tx";
+import { assertAccessCurrent } from "@/lib/data/records";
 import type { Viewer } from "@/lib/data/viewer";
-import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
+import { assertMayGrant, MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
+import { assertNotLastAdmin } from "./last-admin";
 
-const LAST_ADMIN = "This is the last active municipality admin here. Make someone else municipality admin first.";
-
-/**
- * Call inside the transaction that is about to take admin rights away from `membershipId`. Locks
- * every active admin membership of the municipality (FOR UPDATE), so two admins demoting each
- * other at the same moment are serialized and the second one is refused.
- */
-export async function assertNotLastAdmin(tx: Tx, municipalityId: string, membershipId: string): Promise<void> {
-  const admins = await tx.$queryRaw<{ id: string }[]>`
-    select m.id from "Membership" m join "User" u on u.id = m."userId"
-    where m."municipalityId" = ${municipalityId} and m.status = 'ACTIVE' and ${MUNICIPALITY_ADMIN} = any(m.groups) and u."isActive"
-    order by m.id for update of m`;
-  if (!admins.some((a) => a.id !== membershipId)) throw new ConflictError(LAST_ADMIN);
-}
+// The guard lives in ./last-admin.ts, shared with suspension, deactivation and erasure.
+export { assertNotLastAdmin } from "./last-admin";
 
 export async function changeMembershipAccess(viewer: Viewer, membershipId: string, input: AccessInput): Promise<{ changed: boolean }> {
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
@@ -44,6 +35,9 @@ export async function changeMembershipAccess(viewer: Viewer, membershipId: strin
   });
   if (!m) throw new NotFoundError();
   if (!viewer.ability.can("update", subjectOf("Membership", { ...m }))) throw new ForbiddenError("You may not change this person's access.");
+  if (m.userId === me.userId) {
+    await refuseSelfGrant(me.userId, "group_change", { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id }, "You cannot change your own groups or scope: another administrator must.");
+  }
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
   await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" });
@@ -56,6 +50,8 @@ export async function changeMembershipAccess(viewer: Viewer, membershipId: strin
     // Optimistic check: someone else changing the same membership meanwhile makes this one fail.
     const r = await tx.membership.updateMany({ where: { id: m.id, updatedAt: m.updatedAt }, data: next });
     if (r.count !== 1) throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
+    // Membership locks first, then the actor's User row (lock order: ./last-admin.ts).
+    await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
     if (m.user.isActive && m.status === "ACTIVE") {
       await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }) });

@@ -66,10 +66,43 @@ describe("invitations", () => {
     const admin = await viewerOf(raw, "admin@riverton.test");
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     await expect(createInvitation(admin, riverton.id, { email: "viewer@riverton.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
+    // A deactivated account the admin can see (it has a membership here) gets the useful answer.
     await expect(createInvitation(admin, riverton.id, { email: "deactivated@riverton.test", groups: ["viewer"] })).rejects.toThrow(/deactivated/);
     const email = `dup.${uniq()}@riverton.test`;
     await createInvitation(admin, riverton.id, { email, groups: ["viewer"] });
     await expect(createInvitation(admin, riverton.id, { email, groups: ["viewer"] })).rejects.toThrow(/resend/);
+  });
+
+  it("an address whose deactivated account works elsewhere gets the answer any address gets: invited, but nobody is mailed", async () => {
+    const elsewhere = await freshMunicipality(raw);
+    const gone = await freshPerson(raw, elsewhere.id, ["operator"]);
+    await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
+    const town = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const fresh = `never.${uniq()}@example.test`;
+    const [a, b] = await Promise.all([
+      createInvitation(admin, town.id, { email: gone.email, groups: ["viewer"] }),
+      createInvitation(admin, town.id, { email: fresh, groups: ["viewer"] }),
+    ]);
+    // What the admin can see is alike for both: the invitation row and its audit event.
+    const shape = async (id: string) => {
+      const inv = await raw.invitation.findUniqueOrThrow({ where: { id } });
+      const ev = await raw.auditEvent.findFirstOrThrow({ where: { action: "invitation.create", targetId: id } });
+      return { inv: { groups: inv.groups, sendCount: inv.sendCount, revoked: inv.revokedAt, accepted: inv.acceptedAt }, ev: { municipalityId: ev.municipalityId, keys: Object.keys(ev.data as object).sort() } };
+    };
+    expect(await shape(a.id)).toEqual(await shape(b.id));
+    const townEvents = await raw.auditEvent.findMany({ where: { municipalityId: town.id } });
+    expect(townEvents.filter((e) => /deactivat|withheld/.test(`${e.action} ${JSON.stringify(e.data)}`) || e.subjectUserId === gone.id).map((e) => e.action)).toEqual([]);
+    // A deactivated person gets no mail (seed 000), not even a resent one.
+    await resendInvitation(admin, a.id);
+    expect(await raw.outboxMessage.count({ where: { to: gone.email } })).toBe(0);
+    expect(await raw.outboxMessage.count({ where: { to: fresh } })).toBe(1);
+    // Platform admins, who manage that account, are told in the platform audit log.
+    const held = await raw.auditEvent.findMany({ where: { action: "invitation.mail_withheld", targetId: a.id } });
+    expect(held.map((e) => e.municipalityId)).toEqual([null, null]);
+    // A platform admin sees the account anyway, and gets the direct answer.
+    const platform = await viewerOf(raw, "platform.admin@gatehouse.test");
+    await expect(createInvitation(platform, elsewhere.id, { email: gone.email, groups: ["viewer"] })).rejects.toThrow(/deactivated/);
   });
 
   it("resend issues a new token (the old link dies); revoke ends it; expired links say so", async () => {

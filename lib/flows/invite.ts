@@ -15,7 +15,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { invitationInput, type InvitationInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/data/viewer";
-import { assertMayGrant, grantableGroups } from "./grants";
+import { assertMayGrant, grantableGroups, refuseSelfGrant, type Grant } from "./grants";
 
 export { grantableGroups };
 
@@ -42,14 +42,20 @@ export async function createInvitation(viewer: Viewer, municipalityId: string, i
   if (!viewer.ability.can("create", subjectOf("Invitation", { municipalityId }))) throw new NotFoundError();
   await assertMayGrant(viewer, municipalityId, { groups, departmentId, allowedCategories });
   const muni = await db.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } });
-  const user = await db.user.findUnique({ where: { email }, select: { isActive: true, memberships: { where: { municipalityId }, select: { status: true } } } });
-  if (user && !user.isActive) throw new ConflictError(`${email} belongs to a deactivated account; it must be reactivated, not invited.`);
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true, platformGroups: true, memberships: { where: { municipalityId }, select: { status: true } } } });
+  if (email === me.email.toLowerCase() || user?.id === me.userId) {
+    await refuseSelfGrant(me.userId, "invitation", { municipalityId, targetType: "User", targetId: me.userId }, "You cannot invite your own address: another administrator must grant you access.");
+  }
+  // A deactivated account the inviter manages anyway (it has a membership they can see) gets the
+  // useful answer. Any other deactivated account is none of their business: see withholdInvitation.
+  if (user && !user.isActive && (await seesAccount(viewer, user))) throw new ConflictError(`${email} belongs to a deactivated account; reactivate it from the person's page instead of inviting.`);
   const status = user?.memberships[0]?.status;
   if (status === "ACTIVE" || status === "PENDING_APPROVAL" || status === "SUSPENDED") {
     throw new ConflictError(`${email} is already a member here (${status.toLowerCase().replace("_", " ")}).`);
   }
   const open = await db.invitation.findFirst({ where: { municipalityId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
   if (open) throw new ConflictError(`${email} already has a pending invitation; resend it instead.`);
+  if (user && !user.isActive) return withholdInvitation(me, municipalityId, user.id, { ...parsed.data, departmentId: departmentId ?? null }, opts.days ?? INVITE_DAYS);
   const token = newSecret(32);
   const days = opts.days ?? INVITE_DAYS;
   const inv = await db.$transaction(async (tx) => {
@@ -83,8 +89,13 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
   const inv = await manageable(viewer, invitationId, "update");
   if (inv.acceptedAt) throw new ConflictError("This invitation was already accepted.");
   if (inv.revokedAt) throw new ConflictError("This invitation was revoked; send a new one.");
+  if (inv.email === me.email.toLowerCase()) {
+    await refuseSelfGrant(me.userId, "invitation", { municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id }, "You cannot invite your own address: another administrator must grant you access.");
+  }
   // The inviter's right to grant these groups is checked again: it may have changed since.
   await assertMayGrant(viewer, inv.municipalityId, { groups: inv.groups, departmentId: inv.departmentId, allowedCategories: inv.allowedCategories });
+  const gone = await db.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true } });
+  if (gone && !gone.isActive) return resendWithheld(me, inv, gone.id);
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
     const r = await tx.invitation.updateMany({
@@ -98,6 +109,50 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
     await recordAudit(tx, { action: "invitation.resend", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email, sendCount: inv.sendCount + 1 } });
   });
   await kickMailer();
+}
+
+/** The inviter may see this account anyway: a membership of it in their reach, or the user record. */
+async function seesAccount(viewer: Viewer, user: { id: string; isActive: boolean; platformGroups: string[] }): Promise<boolean> {
+  if (viewer.ability.can("read", subjectOf("User", { ...user }))) return true;
+  return (await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } })) > 0;
+}
+
+/**
+ * An invitation to an address whose account is deactivated somewhere the inviter cannot see.
+ * Refusing ("belongs to a deactivated account") told a municipality admin something about another
+ * municipality's staff, and any other distinct refusal ("cannot be invited") would tell the same
+ * in vaguer words: probing addresses would still reveal which have deactivated accounts. So the
+ * inviter gets exactly what any address gets — the invitation row, the same audit event — but no
+ * mail goes out: a deactivated person gets no mail (seed 000), and the account cannot accept
+ * anyway until a platform admin reactivates it. What keeps this useful: platform admins, who
+ * manage that account, find an `invitation.mail_withheld` event in the platform audit log (no
+ * municipality, and not filed under the person, so no municipality admin — not even one of the
+ * account's own former municipality — sees it) and can reactivate the account; a resend after
+ * that mails as usual. The link's token is random and stored only hashed; nobody ever has it.
+ */
+async function withholdInvitation(me: { userId: string }, municipalityId: string, userId: string, g: Grant & { email: string; departmentId: string | null }, days: number): Promise<{ id: string }> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.invitation.create({
+      data: { municipalityId, email: g.email, groups: g.groups, departmentId: g.departmentId, allowedCategories: g.allowedCategories, tokenHash: sha256(newSecret(32)), expiresAt: new Date(Date.now() + days * DAY_MS), invitedById: me.userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, { action: "invitation.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "Invitation", targetId: row.id, data: { email: g.email, groups: g.groups, departmentId: g.departmentId, allowedCategories: g.allowedCategories, expiresInDays: days } });
+    await recordAudit(tx, { action: "invitation.mail_withheld", actorId: me.userId, actorType: "user", municipalityId: null, targetType: "Invitation", targetId: row.id, data: { accountId: userId, invitationMunicipalityId: municipalityId, reason: "the account is deactivated" } });
+    return row;
+  });
+}
+
+/** resendInvitation for such an address: the same bookkeeping and audit event, still no mail. */
+async function resendWithheld(me: { userId: string }, inv: { id: string; email: string; municipalityId: string; sendCount: number }, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const r = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null, revokedAt: null },
+      data: { tokenHash: sha256(newSecret(32)), expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS), sendCount: { increment: 1 }, lastSentAt: new Date() },
+    });
+    if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
+    await recordAudit(tx, { action: "invitation.resend", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email, sendCount: inv.sendCount + 1 } });
+    await recordAudit(tx, { action: "invitation.mail_withheld", actorId: me.userId, actorType: "user", municipalityId: null, targetType: "Invitation", targetId: inv.id, data: { accountId: userId, invitationMunicipalityId: inv.municipalityId, reason: "the account is deactivated" } });
+  });
 }
 
 export async function revokeInvitation(viewer: Viewer, invitationId: string): Promise<void> {

@@ -21,6 +21,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { onboardingInput, signedInOnboardingInput, type OnboardingInput, type SignedInOnboardingInput } from "@/lib/schemas/people";
 import type { Tx } from "./tx";
 import { TOKEN_RE } from "./invite";
+import { refuseSelfGrant } from "./grants";
 
 export type Accepted = { status: "ACTIVE" | "PENDING_APPROVAL"; email: string; membershipId: string };
 
@@ -104,6 +105,11 @@ export async function acceptInvitationSignedIn(principal: UserPrincipal, token: 
   const parsed = signedInOnboardingInput.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
+  // Nobody grants themselves access: not even through an invitation they sent to their own address.
+  const own = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, invitedById: true, municipalityId: true } });
+  if (own && own.invitedById === principal.userId) {
+    await refuseSelfGrant(principal.userId, "invitation_accept", { municipalityId: own.municipalityId, targetType: "Invitation", targetId: own.id }, "You cannot accept an invitation you sent yourself: another administrator must invite you.");
+  }
   const r = await db.$transaction((tx) => claimAndJoin(tx, token, { kind: "signed-in", userId: principal.userId, email: principal.email, name: parsed.data.name }, parsed.data));
   await kickMailer();
   return r;

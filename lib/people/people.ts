@@ -63,6 +63,8 @@ export type PersonDetail = PersonRow & {
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; expires: Date; revokedAt: Date | null }[];
   tokens: { id: string; name: string; prefix: string; groups: string[]; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
   canSuspend: boolean; canDeactivateUser: boolean; canChangeAccess: boolean; canErase: boolean;
+  /** The viewer's own membership: nobody changes, suspends or restores their own access (lib/flows/grants.ts). */
+  self: boolean;
 };
 
 export async function getPerson(viewer: Viewer, municipalityId: string, membershipIdInput: string): Promise<PersonDetail> {
@@ -113,6 +115,7 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
     memberships: visibleMemberships.map((x) => ({ municipality: x.municipality.name, status: x.status, groups: x.groups })),
     sessions, tokens,
     canSuspend, canDeactivateUser, canChangeAccess,
+    self: viewer.principal.kind === "user" && viewer.principal.userId === m.userId,
     canErase: canDeactivateUser && m.user.erasedAt === null && !(viewer.principal.kind === "user" && viewer.principal.userId === m.userId),
   };
 }

@@ -68,7 +68,10 @@ export default async function PersonPage({ params }: Props) {
           </ul>
         </section>
       </div>
-      {person.canChangeAccess && !person.erased && (
+      {person.self && (
+        <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">This is your own membership. Another administrator changes, suspends or restores your access.</p>
+      )}
+      {person.canChangeAccess && !person.erased && !person.self && (
         <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Change access</h2>
           <p className="text-sm text-slate-600">You can grant only what you hold yourself. The last active municipality admin cannot lose that group.</p>
@@ -101,12 +104,14 @@ export default async function PersonPage({ params }: Props) {
         <h2 className="font-semibold">Deactivation</h2>
         <p className="text-sm text-slate-600">Nothing is ever deleted: history and records stay, and both steps can be undone.</p>
         <div className="grid gap-6 md:grid-cols-2">
-          {person.canSuspend && (person.status === "SUSPENDED"
-            ? <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
+          {person.canSuspend && !person.self && (person.status === "SUSPENDED"
+            ? !person.erased && <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
             : person.status === "ACTIVE" && <ActionForm action={suspendMembershipAction} hidden={hidden} submitLabel="Suspend membership" tone="danger" reason={{ label: "Reason for suspending (this municipality only)" }} />)}
-          {person.canDeactivateUser && (person.userActive
+          {person.canDeactivateUser && !person.self && (person.userActive
             ? <ActionForm action={deactivateUserAction} hidden={hidden} submitLabel="Deactivate account" tone="danger" reason={{ label: "Reason for deactivating the whole account" }} />
-            : <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />)}
+            : person.erased
+              ? <p className="text-sm text-slate-600">This person&apos;s personal data was erased: the account cannot be reactivated.</p>
+              : <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />)}
         </div>
         {person.canErase && <div className="border-t border-slate-200 pt-4"><EraseForm hidden={hidden} email={person.email} /></div>}
       </section>
