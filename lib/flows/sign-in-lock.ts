@@ -12,10 +12,13 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { strictKey } from "@/lib/auth/credentials";
+import { idSchema } from "@/lib/data/query";
 
 export type SignInLock = { locked: boolean; lockedAt: Date | null; strict: boolean; canUnlock: boolean };
 
 async function membershipInReach(viewer: Viewer, membershipId: string) {
+  // Not an id at all (a NUL byte would be a database error): no such membership.
+  if (!idSchema.safeParse(membershipId).success) throw new NotFoundError();
   const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId }] } });
   if (!m) throw new NotFoundError();
   return { m, canUnlock: viewer.ability.can("suspend", subjectOf("Membership", { ...m })) };
