@@ -48,8 +48,9 @@ export default async function globalSetup() {
     if (b.status !== 0) throw new Error("next build failed");
     markBuilt(before);
   }
-  // Same keep-alive as `npm start` (scripts/run.ts): idle connections outlive a suite's pauses.
-  const app = spawn(process.execPath, [next, "start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  // Served as `npm start` serves it (scripts/server.mjs: the socket address reaches the app), with
+  // the same keep-alive (scripts/run.ts): idle connections outlive a suite's pauses.
+  const app = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHttp(`${baseURL}/`, 60_000);
 
   return async () => {

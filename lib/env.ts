@@ -25,12 +25,15 @@ const schema = z.object({
   ABILITY_CACHE_SIZE: z.coerce.number().int().min(0).default(5000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /**
-   * How many X-Forwarded-For entries, counted from the right, were written by our own side: 1
-   * when there is no proxy (Next.js records the socket address) or one load balancer that
-   * appends; 2 for a CDN in front of a load balancer. Everything further left was written by
-   * the client and can be forged (lib/auth/client-ip.ts).
+   * How many proxies of ours stand in front of the app. 0 (the default): none, the client is the
+   * socket's peer and X-Forwarded-For is ignored (a client can write anything there). 1: one load
+   * balancer that appends the client to X-Forwarded-For; 2 for a CDN in front of a load
+   * balancer, and so on. Everything further left was written by the client and can be forged
+   * (lib/auth/client-ip.ts).
    */
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** Internal, set by scripts/server.mjs in its own process: the socket address header is its. Never set it yourself. */
+  GATEHOUSE_PEER_HEADER: z.enum(["1"]).optional(),
   /** Port of the local development identity provider (`npm run idp`, e2e tests). */
   IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3901),
 });

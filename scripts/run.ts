@@ -89,9 +89,11 @@ async function main() {
     MAIL_CONSOLE: process.env.MAIL_CONSOLE ?? (server.embedded && !process.env.SMTP_URL ? "1" : "0"),
   };
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
+  // Our own HTTP server around Next's handler, so the app knows the socket address (scripts/server.mjs).
+  const httpServer = path.join(ROOT, "scripts/server.mjs");
 
   if (command === "dev") {
-    child = spawn(process.execPath, [next, "dev", "-p", String(port)], { cwd: ROOT, env: { ...env, NODE_ENV: "development" }, stdio: "inherit" });
+    child = spawn(process.execPath, [httpServer, "--dev", "-p", String(port)], { cwd: ROOT, env: { ...env, NODE_ENV: "development" }, stdio: "inherit" });
   } else {
     if (!buildIsCurrent()) {
       log("building the production bundle (first start or sources changed)…");
@@ -102,7 +104,7 @@ async function main() {
     }
     // Keep idle connections 65 s, longer than a load balancer's usual 60 s: Node's 5 s default
     // closes sockets the balancer is about to reuse, and its requests fail with a reset.
-    child = spawn(process.execPath, [next, "start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    child = spawn(process.execPath, [httpServer, "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
   }
   child.on("exit", (code) => void shutdown(code ?? 0));
   if (server.embedded || seeded) setTimeout(() => printAccounts(port), 1500);

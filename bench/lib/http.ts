@@ -109,7 +109,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", APP_DIR, "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--dir", APP_DIR, "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -179,6 +179,19 @@ const CASES: Record<string, ActionCase> = {
     // Erasure cannot be undone: the next account meets a new person.
     reset: async (t) => void people.set(t.muni.id, await newPerson(t.muni)),
   },
+  unlockSignInAction: {
+    action: "unlockSignInAction",
+    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    args: async (t) => {
+      // As a strict lockout leaves it (lib/auth/credentials.ts).
+      const p = people.get(t.muni.id)!;
+      await sql(`UPDATE "User" SET "signInLockedAt" = now() WHERE id = $1`, [p.userId]);
+      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, confirm: "yes" } }];
+    },
+    allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
+    state: (t) => personState(people.get(t.muni.id)!),
+    reset: async (t) => void (await sql(`UPDATE "User" SET "signInLockedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+  },
   approveMembershipAction: {
     action: "approveMembershipAction",
     page: (t) => `/admin/${t.muni.slug}/approvals`,

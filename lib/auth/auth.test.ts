@@ -8,7 +8,8 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { deactivateUser, reactivateUser, suspendMembership, reactivateMembership } from "@/lib/flows/deactivation";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { createApiToken, principalFromBearer, revokeApiToken } from "./api-token";
-import { verifyCredentials, MAX_FAILED_LOGINS, IP_FAILURE_LIMIT } from "./credentials";
+import { verifyCredentials, MAX_FAILED_LOGINS, IP_FAILURE_LIMIT, PAIR_DAILY_LIMIT, STRICT_LOCKOUT } from "./credentials";
+import { signInLockOf, unlockSignIn } from "@/lib/flows/sign-in-lock";
 import { loadUserPrincipal } from "./load-principal";
 import { hashPassword } from "./password";
 import type { UserPrincipal } from "./principal";
@@ -61,22 +62,20 @@ describe("password sign-in", () => {
     expect((await actions(off.id)).map((a) => a.action)).toContain("auth.login.refused");
   });
 
-  it("locks the account after ten wrong passwords in a row; the right password then fails too; all audited", async () => {
+  it("locks the account and address pair after ten wrong passwords; the right password then fails there too, not from elsewhere; all audited", async () => {
     const p = await person("sam", ["viewer"]);
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
       expect((await verifyCredentials(p.email, `wrong-${i}`, "10.0.0.3")).ok).toBe(false);
     }
-    const u = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { lockedUntil: true } });
-    expect(u.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
     expect(await verifyCredentials(p.email, PASSWORD, "10.0.0.3")).toEqual({ ok: false, reason: "locked" });
     const trail = (await actions(p.id)).map((a) => a.action);
     expect(trail.filter((a) => a === "auth.login.failed")).toHaveLength(MAX_FAILED_LOGINS);
     expect(trail).toContain("auth.lockout");
     expect(trail.at(-1)).toBe("auth.login.locked");
-
-    // After the lockout ends, the right password works and the count starts over.
-    await raw.user.update({ where: { id: p.id }, data: { lockedUntil: new Date(Date.now() - 1000) } });
-    expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.3")).ok).toBe(true);
+    // Someone else's failures from 10.0.0.3 do not refuse the owner elsewhere (the old lockout
+    // locked the account itself: anyone could lock anyone out).
+    expect(await verifyCredentials(p.email, PASSWORD, "10.0.1.3")).toEqual({ ok: true, userId: p.id });
+    expect((await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { lockedUntil: true, signInLockedAt: true } }))).toEqual({ lockedUntil: null, signInLockedAt: null });
   });
 
   it("a right password in between resets the count: only failures in a row lock", async () => {
@@ -87,9 +86,10 @@ describe("password sign-in", () => {
     expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.4")).ok).toBe(true);
   });
 
-  it("parallel wrong guesses cannot slip past the lockout", async () => {
+  it("parallel wrong guesses cannot slip past the lockout: no more than the limit are even checked", async () => {
     const p = await person("uma", ["viewer"]);
-    await Promise.all(Array.from({ length: MAX_FAILED_LOGINS + 3 }, () => verifyCredentials(p.email, "wrong", "10.0.0.5")));
+    const answers = await Promise.all(Array.from({ length: MAX_FAILED_LOGINS + 3 }, () => verifyCredentials(p.email, "wrong", "10.0.0.5")));
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(MAX_FAILED_LOGINS);
     expect(await verifyCredentials(p.email, PASSWORD, "10.0.0.5")).toEqual({ ok: false, reason: "locked" });
   });
 
@@ -103,10 +103,89 @@ describe("password sign-in", () => {
     expect((await verifyCredentials(p.email, PASSWORD, "10.0.0.6")).ok).toBe(true);
   });
 
-  it("keeps a per-account failure limit in PostgreSQL, for unknown emails too", async () => {
+  it("40 failures on one account from many addresses do not refuse its owner's right password (they did, for a day)", async () => {
+    const p = await person("wren", ["viewer"]);
+    // Spread so that no one address reaches its own limits.
+    for (let i = 0; i < 45; i++) expect((await verifyCredentials(p.email, `wrong-${i}`, `10.7.${Math.floor(i / 5)}.${i % 5}`)).ok).toBe(false);
+    expect(await verifyCredentials(p.email, PASSWORD, "10.7.200.1")).toEqual({ ok: true, userId: p.id });
+    // Noticed once (for the audit log), not refused.
+    expect((await actions(p.id)).filter((a) => a.action === "auth.login.many_failures")).toHaveLength(1);
+  });
+
+  it("slow guessing from one address is capped per day for that account and address, for unknown emails too", async () => {
     const email = `ghost-${tag}@auth.test`;
-    await raw.rateLimitBucket.create({ data: { key: `login:acct:${sha256(email)}`, windowStart: new Date(), count: 1000 } });
+    await raw.rateLimitBucket.create({ data: { key: `login:pairday:${sha256(email)}:10.0.0.7`, windowStart: new Date(), count: PAIR_DAILY_LIMIT.limit } });
     expect(await verifyCredentials(email, "x", "10.0.0.7")).toEqual({ ok: false, reason: "rate_limited" });
+    expect(await verifyCredentials(email, "x", "10.0.0.8")).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("a refused attempt that was rate limited is audited once per window, not once per attempt", async () => {
+    const ip = `10.8.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const p = await person("xan", ["viewer"]);
+    await raw.rateLimitBucket.create({ data: { key: `login:ip:${ip}`, windowStart: new Date(), count: IP_FAILURE_LIMIT.limit } });
+    for (let i = 0; i < 20; i++) expect(await verifyCredentials(p.email, PASSWORD, ip)).toEqual({ ok: false, reason: "rate_limited" });
+    const limited = await raw.auditEvent.count({ where: { action: "auth.login.rate_limited", ip } });
+    expect(limited).toBe(1);
+    // The pair lock likewise: its refusals after the lockout are recorded once.
+    const q = await person("yara", ["viewer"]);
+    for (let i = 0; i < MAX_FAILED_LOGINS + 15; i++) await verifyCredentials(q.email, "wrong", "10.0.0.9");
+    expect((await actions(q.id)).filter((a) => a.action === "auth.login.locked")).toHaveLength(1);
+  });
+
+  it("counts IPv6 addresses per /64: one host's 2^64 addresses are one address for the limits", async () => {
+    const p = await person("zed", ["viewer"]);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await verifyCredentials(p.email, "wrong", `2001:db8:1:2::${(i + 1).toString(16)}`);
+    expect(await verifyCredentials(p.email, PASSWORD, "2001:db8:1:2:ffff::1")).toEqual({ ok: false, reason: "locked" });
+    expect((await verifyCredentials(p.email, PASSWORD, "2001:db8:1:3::1")).ok).toBe(true);
+  });
+});
+
+describe("strict lockout (a municipality's setting)", () => {
+  async function strictPerson(name: string) {
+    const p = await person(name, ["viewer"]);
+    const strict = await raw.municipality.create({ data: { slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true }, select: { id: true } });
+    // Under it when any of their memberships' municipalities has it on.
+    await raw.membership.create({ data: { userId: p.id, municipalityId: strict.id, groups: ["viewer"], status: "SUSPENDED" } });
+    return p;
+  }
+
+  it("five failures in fifteen minutes lock the account until an administrator unlocks it, whatever the address", async () => {
+    const p = await strictPerson("abe");
+    for (let i = 0; i < STRICT_LOCKOUT.limit; i++) expect(await verifyCredentials(p.email, `wrong-${i}`, `10.6.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
+    const locked = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { signInLockedAt: true } });
+    expect(locked.signInLockedAt).not.toBeNull();
+    expect(await verifyCredentials(p.email, PASSWORD, "10.6.1.1")).toEqual({ ok: false, reason: "locked" });
+    // It does not end by itself: the rate-limit windows running out changes nothing.
+    await raw.rateLimitBucket.deleteMany({ where: { OR: [{ key: { contains: sha256(p.email) } }, { key: { contains: p.id } }] } });
+    expect(await verifyCredentials(p.email, PASSWORD, "10.6.1.2")).toEqual({ ok: false, reason: "locked" });
+    const trail = await actions(p.id);
+    const lockout = trail.find((a) => a.action === "auth.lockout");
+    expect(lockout?.data).toMatchObject({ mode: "until_unlocked", after: STRICT_LOCKOUT.limit });
+    // Whether the refused password was right is not written down (admins read these events).
+    for (const e of trail) expect(Object.keys(e.data as object)).not.toContain("passwordCorrect");
+  });
+
+  it("someone without the setting is not locked by five failures", async () => {
+    const p = await person("bea", ["viewer"]);
+    for (let i = 0; i < STRICT_LOCKOUT.limit + 1; i++) await verifyCredentials(p.email, "wrong", `10.6.2.${i}`);
+    expect((await verifyCredentials(p.email, PASSWORD, "10.6.3.1")).ok).toBe(true);
+  });
+
+  it("an administrator of one of the person's municipalities unlocks it, audited; others cannot; nobody unlocks themselves", async () => {
+    const p = await strictPerson("cy");
+    for (let i = 0; i < STRICT_LOCKOUT.limit; i++) await verifyCredentials(p.email, "wrong", "10.6.4.1");
+    const admin = await person("dee", ["municipality_admin"]);
+    const viewer = await person("eli", ["viewer"]);
+    const adminViewer = await sessionViewer(admin.id);
+    await expect(unlockSignIn(await sessionViewer(viewer.id), p.membershipId!)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(unlockSignIn(adminViewer, admin.membershipId!)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await signInLockOf(adminViewer, p.membershipId!)).toMatchObject({ locked: true, canUnlock: true, strict: true });
+    expect(await unlockSignIn(adminViewer, p.membershipId!)).toEqual({ unlocked: true });
+    expect(await unlockSignIn(adminViewer, p.membershipId!)).toEqual({ unlocked: false });
+    const unlock = (await raw.auditEvent.findMany({ where: { subjectUserId: p.id, action: "auth.unlock" } }));
+    expect(unlock).toHaveLength(1);
+    expect(unlock[0]!.actorId).toBe(admin.id);
+    expect((await verifyCredentials(p.email, PASSWORD, "10.6.4.1")).ok).toBe(true);
   });
 });
 

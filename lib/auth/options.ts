@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { clientIpFrom, clientIpFromRecord, headerValue } from "./client-ip";
 import { safeAuthRedirect } from "./safe-redirect";
+import { usesSecureCookies } from "./session-cookie";
 import { verifyCredentials } from "./credentials";
 import { applyOAuthSignIn } from "./oauth";
 import { createSession, revokeSessionBySid, SESSION_HOURS } from "./sessions";
@@ -62,6 +63,8 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     secret: e.AUTH_SECRET,
     providers,
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    // Decided with the cookie name lib/auth/session.ts reads, so the two always agree.
+    useSecureCookies: usesSecureCookies(),
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {
       redirect: safeAuthRedirect,

@@ -12,13 +12,13 @@ import { loadUserPrincipal } from "./load-principal";
 import { checkSession, type SessionCheck } from "./sessions";
 import { principalFromBearer } from "./api-token";
 import { clientIpFrom } from "./client-ip";
+import { sessionCookieName } from "./session-cookie";
 import { staffViewerFor, viewerFor } from "./viewer";
-
-const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
 export const getSession = cache(async (): Promise<SessionCheck & { sid?: string }> => {
   const jar = await cookies();
-  const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
+  // Only the name next-auth writes for this origin (lib/auth/session-cookie.ts).
+  const raw = jar.get(sessionCookieName())?.value;
   if (!raw) return { status: "none" };
   const token = await decode({ token: raw, secret: env().AUTH_SECRET }).catch(() => null);
   const sid = typeof token?.sid === "string" ? token.sid : undefined;

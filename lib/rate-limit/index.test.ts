@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { firstInWindow, forgetCountedWindows, hitRateLimit } from "./index";
+import { firstInWindow, forgetCountedWindows, forgetLastPrune, hitRateLimit, MAX_WINDOW_SECONDS, pruneRateLimitBuckets } from "./index";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 afterAll(() => raw.$disconnect());
@@ -55,5 +55,30 @@ describe("firstInWindow", () => {
     expect(await firstInWindow(k, 60)).toBe(true);
     expect(await firstInWindow(k, 60)).toBe(false);
     expect((await bucket(k))?.count).toBe(1);
+  });
+});
+
+describe("pruning", () => {
+  it("deletes buckets whose window ended longer ago than any limit's window, and keeps the rest", async () => {
+    const old = key("old");
+    const fresh = key("fresh");
+    await raw.rateLimitBucket.create({ data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 3 } });
+    await raw.rateLimitBucket.create({ data: { key: fresh, windowStart: new Date(Date.now() - 3600_000), count: 3 } });
+    expect(await pruneRateLimitBuckets()).toBeGreaterThanOrEqual(1);
+    expect(await bucket(old)).toBeNull();
+    expect((await bucket(fresh))?.count).toBe(3);
+  });
+
+  it("a hit prunes by itself now and then (once per process every few minutes), without waiting for it", async () => {
+    const old = key("old-opportunistic");
+    await raw.rateLimitBucket.create({ data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 1 } });
+    forgetLastPrune();
+    await hitRateLimit(key("trigger"), 10, 60);
+    for (let i = 0; i < 50 && (await bucket(old)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await bucket(old)).toBeNull();
+  });
+
+  it("refuses a window longer than the pruning keeps (it would be forgotten too early)", async () => {
+    await expect(hitRateLimit(key("too-long"), 1, MAX_WINDOW_SECONDS + 1)).rejects.toThrow(/window/);
   });
 });

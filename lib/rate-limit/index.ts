@@ -1,7 +1,48 @@
 // Fixed-window rate limits kept in PostgreSQL, so they hold across several app servers.
-// One atomic upsert per hit: no read-modify-write race.
+// One atomic upsert per hit: no read-modify-write race. A bucket whose window has ended counts as
+// absent, so old rows only take room: they are pruned now and then by the hits themselves (every
+// key is a bucket row, and sign-in keys per address would otherwise pile up for ever).
 import "server-only";
 import { db } from "@/lib/db";
+
+/**
+ * The longest window any limit may use. Buckets whose window started longer ago than this are
+ * over whatever their limit was, so pruning deletes them; a longer window is refused outright,
+ * as pruning would forget it early.
+ */
+export const MAX_WINDOW_SECONDS = 24 * 3600;
+/** How often one process prunes (a few app servers each pruning every ten minutes is plenty). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+/** Rows per prune: one short statement, never a long lock on a large table. */
+const PRUNE_BATCH = 5000;
+
+let lastPrune = 0;
+
+function checkWindow(windowSeconds: number): void {
+  if (!(windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS)) throw new Error(`rate-limit window of ${windowSeconds}s: it must be between 1 s and ${MAX_WINDOW_SECONDS} s`);
+}
+
+/** Deletes buckets older than the longest window (a batch at a time); answers how many. */
+export async function pruneRateLimitBuckets(): Promise<number> {
+  return db.$executeRaw`
+    delete from "RateLimitBucket" where "key" in (
+      select "key" from "RateLimitBucket"
+      where "windowStart" < now() - make_interval(secs => ${MAX_WINDOW_SECONDS})
+      limit ${PRUNE_BATCH})`;
+}
+
+/** At most once per PRUNE_EVERY_MS per process, in the background: the hit does not wait for it. */
+function maybePrune(): void {
+  const now = Date.now();
+  if (now - lastPrune < PRUNE_EVERY_MS) return;
+  lastPrune = now;
+  pruneRateLimitBuckets().catch((err: unknown) => console.error("[rate-limit] pruning old buckets failed", err));
+}
+
+/** Makes the next hit prune (tests). */
+export function forgetLastPrune(): void {
+  lastPrune = 0;
+}
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
@@ -9,6 +50,8 @@ type Bumped = { count: number; windowStart: Date; elapsedMs: number | string };
 
 /** Counts one hit against `key`; the window restarts when it has run out. */
 async function bump(key: string, windowSeconds: number): Promise<Bumped> {
+  checkWindow(windowSeconds);
+  maybePrune();
   const rows = await db.$queryRaw<Bumped[]>`
     insert into "RateLimitBucket" ("key", "windowStart", "count") values (${key}, now(), 1)
     on conflict ("key") do update set
@@ -29,6 +72,7 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
  * must not lock itself out, while guessing from that address still hits the limit.
  */
 export async function peekRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  checkWindow(windowSeconds);
   const rows = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
     select "count", "windowStart" from "RateLimitBucket"
     where "key" = ${key} and "windowStart" >= now() - make_interval(secs => ${windowSeconds})`;

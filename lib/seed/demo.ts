@@ -11,6 +11,8 @@ export type DemoMunicipality = {
   description: string;
   requiresApproval: boolean;
   selfRegistrationDomains: string[];
+  /** Strict lockout (lib/auth/credentials.ts); on in Hillcrest only, where no demo account works. */
+  lockoutUntilUnlocked?: boolean;
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -56,6 +58,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     description: "A hill town of 12,500 known for its terraced vineyards and Roman road.",
     requiresApproval: true,
     selfRegistrationDomains: [],
+    lockoutUntilUnlocked: true,
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "clerk", name: "Town Clerk" },
@@ -221,7 +224,7 @@ export async function seedDemoData(prisma: PrismaClient, opts: { requestsPerMuni
     const muni = await prisma.municipality.create({
       data: {
         slug: m.slug, name: m.name, region: m.region, description: m.description,
-        requiresApproval: m.requiresApproval, selfRegistrationDomains: m.selfRegistrationDomains,
+        requiresApproval: m.requiresApproval, selfRegistrationDomains: m.selfRegistrationDomains, lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
         departments: { create: m.departments },
       },
       include: { departments: true },

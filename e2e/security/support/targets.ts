@@ -99,6 +99,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   deactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
   reactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
   eraseUserAction: { shape: "state,form", as: ADMIN, fields: [...PERSON, "confirmEmail"], needsUser: true },
+  unlockSignInAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "confirm"], needsUser: true },
   changeMembershipAccessAction: { shape: "value,value", as: ADMIN, first: { keys: { slug: "slug", membershipId: "membership" } }, fields: ["groups", "departmentId", "allowedCategories"], needsUser: true },
   explainAction: { shape: "state,form", as: ADMIN, fields: ["slug", "email", "action", "subject", "recordId"], needsUser: true },
   // Invitations (the token is the credential) and the public forms.

@@ -11,6 +11,8 @@ import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { ActionForm } from "@/app/_components/action-form";
 import { deactivateUserAction, reactivateMembershipAction, reactivateUserAction, suspendMembershipAction } from "./actions";
+import { signInLockOf } from "@/lib/flows/sign-in-lock";
+import { UnlockForm } from "./unlock-form";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -28,6 +30,7 @@ export default async function PersonPage({ params }: Props) {
     throw e;
   }
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
+  const lock = await signInLockOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)] : [[], []];
   const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
@@ -115,6 +118,17 @@ export default async function PersonPage({ params }: Props) {
         </div>
         {person.canErase && <div className="border-t border-slate-200 pt-4"><EraseForm hidden={hidden} email={person.email} /></div>}
       </section>
+      {(lock.locked || lock.strict) && (
+        <section aria-labelledby="sign-in-lock" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+          <h2 id="sign-in-lock" className="font-semibold">Sign-in lock</h2>
+          <p className="text-sm text-slate-600">
+            {lock.locked
+              ? `Password sign-in is locked until an administrator unlocks it (since ${when(lock.lockedAt)} UTC, after repeated failed attempts).`
+              : "A strict lockout applies: after 5 failed password sign-ins in 15 minutes, the account stays locked until an administrator unlocks it."}
+          </p>
+          {lock.canUnlock && <UnlockForm slug={slug} membershipId={person.membershipId} name={person.name ?? person.email} />}
+        </section>
+      )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
         {person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Municipality" ADD COLUMN     "lockoutUntilUnlocked" BOOLEAN NOT NULL DEFAULT false;
+
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "signInLockedAt" TIMESTAMP(3);
+

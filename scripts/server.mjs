@@ -1,0 +1,81 @@
+// Gatehouse's HTTP server: Next.js's own request handler behind a plain Node server, for one
+// reason — the socket address. Next.js does not hand it to route handlers, server actions or the
+// proxy; it only copies it into X-Forwarded-For when the client sent none, so a client that sends
+// its own X-Forwarded-For would choose the address rate limits and the audit trail see. Here
+// every request gets the peer's address in an internal header (lib/auth/client-ip.ts reads it),
+// written over anything a client sent under that name.
+//
+//   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS] [--dir APP_DIR]
+//
+// Plain JavaScript on purpose: it loads Next.js as `next start` does, with no loader between.
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+
+/** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
+export const PEER_HEADER = "x-gatehouse-peer";
+
+function parseArgs(argv) {
+  const out = { dev: false, port: Number(process.env.PORT ?? 3000), hostname: undefined, keepAliveTimeout: undefined, dir: path.resolve(import.meta.dirname, "..") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--dev") out.dev = true;
+    else if (a === "-p" || a === "--port") out.port = Number(argv[++i]);
+    else if (a === "-H" || a === "--hostname") out.hostname = argv[++i];
+    else if (a === "--keepAliveTimeout") out.keepAliveTimeout = Number(argv[++i]);
+    else if (a === "--dir") out.dir = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535) throw new Error("-p needs a port number");
+  return out;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  // Tells lib/auth/client-ip.ts that PEER_HEADER is ours (this process only; never configuration).
+  process.env.GATEHOUSE_PEER_HEADER = "1";
+  const app = next({ dev: opts.dev, dir: opts.dir, hostname: opts.hostname ?? "localhost", port: opts.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    handle(req, res).catch((err) => {
+      console.error(err);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Internal server error");
+    });
+  });
+  if (opts.dev) {
+    const upgrade = app.getUpgradeHandler();
+    server.on("upgrade", (req, socket, head) => {
+      req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+      upgrade(req, socket, head);
+    });
+  }
+  if (opts.keepAliveTimeout) {
+    // Longer than a load balancer's idle timeout (see scripts/run.ts); headers must outlive it.
+    server.keepAliveTimeout = opts.keepAliveTimeout;
+    server.headersTimeout = opts.keepAliveTimeout + 1000;
+  }
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname, resolve);
+  });
+  console.log(`▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`);
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => void app.close().finally(() => process.exit(0)));
+    server.closeIdleConnections?.();
+    // Open keep-alive connections would hold close() up; do not wait for ever.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((err) => {
+  console.error(`[gatehouse] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
