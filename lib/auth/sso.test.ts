@@ -198,6 +198,15 @@ describe("policies/sso.yaml", () => {
     expect(() => loadSsoMap(file("d.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    requireMapedClaim: false\n    claims: {}\n"))).toThrow(/sso\.yaml/);
   });
 
+  it("refuses an email domain claimed by two municipalities, naming both and the domain", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sso-map-"));
+    const f = path.join(dir, "dup.yaml");
+    writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, shared.test]\n    claims: {}\n  southby:\n    emailDomains: [shared.test]\n    claims: {}\n");
+    expect(() => loadSsoMap(f)).toThrow(/"shared\.test".*northby.*southby/);
+    // The same domain twice in one municipality's own list is only untidy, not a conflict.
+    writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, north.test]\n    claims: {}\n");
+    expect(() => loadSsoMap(f)).not.toThrow();
+  });
 });
 
 describe("secret box", () => {
