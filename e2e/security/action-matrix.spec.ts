@@ -528,9 +528,10 @@ test("self-service and link-carried actions act only for the caller, and never o
       calls++;
       if (r.ok === true || (await sql(`SELECT 1 FROM "Account" WHERE id = $1`, [otherIdentity])).length !== 1) problems.push(`${a.label} unlinked someone else's identity`);
     }
-    // A link intent only for a provider this person may link now; a municipal IdP never for platform accounts.
+    // A link intent only for a provider this person may link now: a municipal IdP only for an
+    // address in its domains (riverton.test), never for platform accounts; no unknown provider.
     for (const provider of ["sso-riverton", "github"]) {
-      const mayStart = signedIn && provider === "sso-riverton" && a.principal.kind === "user" && a.principal.platformGroups.length === 0;
+      const mayStart = signedIn && provider === "sso-riverton" && a.principal.kind === "user" && a.principal.platformGroups.length === 0 && !!a.email?.endsWith("@riverton.test");
       const before = await count("VerificationToken", `identifier LIKE 'link:%'`, []);
       const r = await call(a, "startIdentityLinkAction", "/account", [null, { form: { provider } }]);
       calls++;

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { consumeLinkIntent, createLinkIntent, linkIdentity, listOwnIdentities, unlinkIdentity } from "./identity-links";
+import { consumeLinkIntent, createLinkIntent, linkableProviders, linkIdentity, listOwnIdentities, unlinkIdentity } from "./identity-links";
 import { applyOAuthSignIn } from "./oauth";
 import { hashPassword } from "./password";
 import { createSession, checkSession } from "./sessions";
@@ -27,7 +27,8 @@ let passwordHash: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword("a-long-enough-password");
-  await raw.municipality.create({ data: { slug, name: `Link ${tag}` } });
+  const m = await raw.municipality.create({ data: { slug, name: `Link ${tag}` }, select: { id: true } });
+  await raw.ssoConnection.create({ data: { municipalityId: m.id, issuer: "http://127.0.0.1:1", clientId: "test", clientSecretCipher: "not-used-here" } });
 });
 
 async function passwordPerson(name: string, extra: { platformGroups?: string[]; noPassword?: boolean } = {}) {
@@ -96,6 +97,18 @@ describe("linking from the account page", () => {
     const p = await passwordPerson("uwe");
     expect(await linkIdentity(p.id, { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email, profile: {} }, { map })).toEqual({ ok: false, reason: "not_available" });
     expect(await linkIdentity(p.id, { provider: "github", providerAccountId: "uwe-1", email: p.email, profile: {} }, { map })).toEqual({ ok: false, reason: "not_available" });
+  });
+
+  it("offers a municipality's IdP only to addresses in its domains, never to platform accounts, and not once linked", async () => {
+    const p = await passwordPerson("yuki");
+    const mine = async (userId: string) => (await linkableProviders(userId, map)).map((x) => x.id).filter((id) => id.startsWith("sso-"));
+    expect(await mine(p.id)).toEqual([provider]);
+    const root = await passwordPerson("zeno", { platformGroups: ["platform_admin"] });
+    expect(await mine(root.id)).toEqual([]);
+    const outsider = await raw.user.create({ data: { email: `yuki-${tag}@elsewhere.test`, passwordHash }, select: { id: true } });
+    expect(await mine(outsider.id)).toEqual([]);
+    await linkIdentity(p.id, { provider, providerAccountId: "yuki-1", email: p.email, profile: {} }, { map });
+    expect(await mine(p.id)).toEqual([]);
   });
 
   it("unlinks, audited; refuses to remove the last way to sign in and anyone else's identity", async () => {

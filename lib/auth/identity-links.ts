@@ -139,11 +139,16 @@ export async function listOwnIdentities(userId: string): Promise<OwnIdentities> 
   return { hasPassword, identities: u.accounts.map((a) => ({ id: a.id, provider: a.provider, canUnlink: hasPassword || u.accounts.length > 1 })) };
 }
 
-/** Providers this person may link now: configured, not linked yet, and no municipal IdP for platform accounts. */
-export async function linkableProviders(userId: string): Promise<{ id: string; name: string }[]> {
+/**
+ * Providers this person may link now: configured and not linked yet; a municipality's IdP only
+ * for an address in its own email domains, and never for platform accounts (as linkIdentity).
+ */
+export async function linkableProviders(userId: string, map: SsoMap = loadSsoMap()): Promise<{ id: string; name: string }[]> {
   const [u, providers] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: userId }, select: { platformGroups: true, accounts: { select: { provider: true } } } }),
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, platformGroups: true, accounts: { select: { provider: true } } } }),
     signInProviders(),
   ]);
-  return providers.filter((p) => !u.accounts.some((a) => a.provider === p.id) && !(p.id.startsWith("sso-") && u.platformGroups.length > 0));
+  const domain = u.email.slice(u.email.lastIndexOf("@") + 1).toLowerCase();
+  const municipal = (id: string) => u.platformGroups.length === 0 && !!map.municipalities[id.slice(4)]?.emailDomains.includes(domain);
+  return providers.filter((p) => !u.accounts.some((a) => a.provider === p.id) && (!p.id.startsWith("sso-") || municipal(p.id)));
 }
