@@ -1,13 +1,23 @@
 import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "../lib/auth/password";
+import { signIn } from "./support/auth";
 import { sql } from "./support/db";
 
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Continue with Riverton SSO" }).click();
-  // The local identity provider's own pages (oidc-provider's development interaction).
-  await page.getByPlaceholder("Enter any login").fill(login);
-  await page.getByPlaceholder("and password").fill("any-password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
+  await idpLogin(page, login);
+}
+
+/** The local identity provider's own pages (oidc-provider's development interaction). */
+async function idpLogin(page: Page, login: string, opts: { mayRemember?: boolean } = {}) {
+  const form = page.getByPlaceholder("Enter any login");
+  // Within one browser the IdP may remember an earlier sign-in and send the person straight back.
+  if (!opts.mayRemember || (await form.isVisible({ timeout: 5000 }).catch(() => false))) {
+    await form.fill(login);
+    await page.getByPlaceholder("and password").fill("any-password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+  }
   const consent = page.getByRole("button", { name: "Continue" });
   if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
 }
@@ -47,4 +57,68 @@ test("a groups claim alone maps too, and an address outside the municipality's d
   await ssoSignIn(page, "eve");
   await expect(page).toHaveURL(/\/signin\/refused\?reason=email_domain/);
   await expect(page.getByRole("alert").filter({ hasText: "domain this municipality does not accept" })).toBeVisible();
+});
+
+test("a person with a password account is refused at SSO sign-in, links SSO from their account page, then signs in with SSO alone", async ({ page }) => {
+  // The account exists with a password (invited and onboarded earlier, or — the attack this
+  // closes — a password someone else set for this address). The IdP's word alone must not open it.
+  const email = "petra@riverton.test";
+  const password = "petra-password-1234";
+  const id = `e2e-petra-${Date.now()}`;
+  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, 'Petra Password', $3, now(), now())`, [id, email, await hashPassword(password)]);
+  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") SELECT $1, $2, id, 'ACTIVE', '{viewer}', 'seed', now() FROM "Municipality" WHERE slug = 'riverton'`, [`${id}-m`, id]);
+  const accounts = () => sql<{ provider: string; providerAccountId: string }>(`SELECT provider, "providerAccountId" FROM "Account" WHERE "userId" = $1`, [id]);
+
+  await ssoSignIn(page, "petra");
+  await expect(page).toHaveURL(/\/signin\/refused\?reason=link_required/);
+  await expect(page.getByRole("heading", { name: "Sign in with your password first" })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "You already have a Gatehouse account for this email address" })).toBeVisible();
+  await expect(page.getByText("Link your Riverton SSO sign-in")).toBeVisible();
+  expect(await accounts()).toEqual([]);
+
+  // Password first, then the explicit link from the account page.
+  await page.getByRole("link", { name: "Sign in with your password" }).click();
+  await expect(page).toHaveURL(/\/signin\?next=%2Faccount/);
+  await signIn(page, email, password, "/account");
+  await expect(page).toHaveURL(/\/account$/);
+  const methods = page.getByRole("list", { name: "Your sign-in methods" });
+  await expect(methods).toContainText("Password: set");
+  // The button is a client component: wait until the page is interactive before clicking.
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Link your Riverton SSO sign-in" }).click();
+  await idpLogin(page, "petra", { mayRemember: true });
+  await expect(page).toHaveURL(/\/account\?linked=sso-riverton/);
+  await expect(page.getByRole("status").filter({ hasText: "Linked: Riverton SSO now signs you in" })).toBeVisible();
+  await expect(methods).toContainText("Riverton SSO: linked");
+  // Still the same browser session: linking signs no one in anew.
+  expect(await sql(`SELECT count(*)::int AS n FROM "Session" WHERE "userId" = $1`, [id])).toEqual([{ n: 1 }]);
+  await expect(page.getByRole("list", { name: "Your sessions" })).toContainText("This browser");
+  expect(await accounts()).toEqual([{ provider: "sso-riverton", providerAccountId: "petra" }]);
+  const linked = await sql<{ actorId: string }>(`SELECT "actorId" FROM "AuditEvent" WHERE action = 'auth.identity.linked' AND "subjectUserId" = $1`, [id]);
+  expect(linked).toEqual([{ actorId: id }]);
+
+  // A fresh browser: SSO alone signs Petra in now, with the groups her job codes map to.
+  await page.context().clearCookies();
+  await ssoSignIn(page, "petra");
+  await expect(page).toHaveURL(/\/w$/);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+  // And she can take it back (she still has her password), audited.
+  await page.goto("/account");
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Unlink Riverton SSO" }).click();
+  await expect(page).toHaveURL(/\/account\?unlinked=sso-riverton/);
+  await expect(page.getByRole("status").filter({ hasText: "Unlinked: Riverton SSO no longer signs you in." })).toBeVisible();
+  await expect(methods).not.toContainText("Riverton SSO: linked");
+  expect(await accounts()).toEqual([]);
+  expect(await sql(`SELECT 1 FROM "AuditEvent" WHERE action = 'auth.identity.unlinked' AND "subjectUserId" = $1`, [id])).toHaveLength(1);
+});
+
+test("an IdP that does not verify the address never joins an existing account", async ({ page }) => {
+  const id = `e2e-nora-${Date.now()}`;
+  await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, 'nora@riverton.test', 'Nora', now())`, [id]);
+  await ssoSignIn(page, "nora");
+  await expect(page).toHaveURL(/\/signin\/refused\?reason=email_unverified/);
+  await expect(page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" })).toBeVisible();
+  expect(await sql(`SELECT 1 FROM "Account" WHERE "userId" = $1`, [id])).toHaveLength(0);
 });

@@ -12,7 +12,7 @@ import { isEmpty, seedDemo } from "./lib/seed-runner.ts";
 import { localAuthSecret } from "./lib/local-secrets.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "./lib/build-fingerprint.ts";
 import { TEST_ACCOUNTS, DEMO_PASSWORD } from "../lib/seed/test-users.ts";
-import { checkPolicies } from "./lib/check-policies.ts";
+import { checkEmailDomains, checkPolicies } from "./lib/check-policies.ts";
 import { seedWasAsked, shouldSeedDemo } from "./lib/seed-policy.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -72,6 +72,8 @@ async function main() {
     log("empty database: seeding demo municipalities, records and test accounts…");
     await seedDemo(url, sso);
   }
+
+  await checkEmailDomains(url);
 
   if (!authSecret) {
     console.error("AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random string of 32+ characters.");

@@ -18,6 +18,7 @@ const ERRORS: Record<string, string> = {
   OAuthEmailUnverified: "The identity provider has not verified that email address, so Gatehouse cannot link it to an account.",
   OAuthWrongTenant: "That Microsoft account belongs to an organisation this Gatehouse does not accept.",
   OAuthIdentityConflict: "This Gatehouse account is already linked to a different account at that provider. Ask your administrator.",
+  OAuthLinkRequired: "You already have a Gatehouse account for this address: sign in with your password, then link that provider from your account page.",
   // next-auth's own error codes (a failed or tampered callback, a cancelled sign-in).
   OAuthSignin: "Signing in with that provider could not start. Please try again.",
   OAuthCallback: "Signing in with that provider did not complete. Please try again.",

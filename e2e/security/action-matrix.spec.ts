@@ -390,7 +390,7 @@ test("every server action of the build is in the matrix or in the self-service m
 });
 
 /** Actions about the caller themself or carried by a token in the link, not by a municipality's records. */
-const SELF_SERVICE = ["signOutEverywhereElseAction", "signOutEverywhereAction", "revokeSessionAction", "createApiTokenAction", "revokeApiTokenAction", "acceptInvitationAction", "acceptInvitationSignedInAction", "prepareProviderSignInAction", "submitServiceRequestAction", "requestRegistrationAction"];
+const SELF_SERVICE = ["signOutEverywhereElseAction", "signOutEverywhereAction", "revokeSessionAction", "createApiTokenAction", "revokeApiTokenAction", "startIdentityLinkAction", "unlinkIdentityAction", "acceptInvitationAction", "acceptInvitationSignedInAction", "prepareProviderSignInAction", "submitServiceRequestAction", "requestRegistrationAction"];
 
 test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({ baseURL }) => {
   test.setTimeout(600_000);
@@ -498,6 +498,9 @@ test("self-service and link-carried actions act only for the caller, and never o
     await sql(`INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "userId", "municipalityId", groups, "createdById", "expiresAt") VALUES ($1, 'probe', $2, 'gh_probe', $3, $4, '{viewer}', $3, now() + interval '1 day')`, [id, randomBytes(32).toString("hex"), p.userId, m.id]);
     tokens.set(m.id, { id, userId: p.userId });
   }
+  // An identity linked to a person no caller is.
+  const otherIdentity = `pa-${TAG}`;
+  await sql(`INSERT INTO "Account" (id, "userId", type, provider, "providerAccountId") VALUES ($1, $2, 'oauth', 'sso-riverton', $1)`, [otherIdentity, people.get(munis[0]!.id)!.userId]);
   const users = async () => (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n + "/" + (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Membership"`))[0]!.n;
 
   for (const a of accounts) {
@@ -532,6 +535,23 @@ test("self-service and link-carried actions act only for the caller, and never o
       if (r.ok === true) problems.push(`${a.label} revoked someone else's session`);
     }
 
+    // Someone else's linked identity: nobody unlinks it but its owner (who is not among the callers).
+    {
+      const r = await call(a, "unlinkIdentityAction", "/account", [null, { form: { accountId: otherIdentity } }]);
+      calls++;
+      if (r.ok === true || (await sql(`SELECT 1 FROM "Account" WHERE id = $1`, [otherIdentity])).length !== 1) problems.push(`${a.label} unlinked someone else's identity`);
+    }
+    // A link intent only for a provider this person may link now: a municipal IdP only for an
+    // address in its domains (riverton.test), never for platform accounts; no unknown provider.
+    for (const provider of ["sso-riverton", "github"]) {
+      const mayStart = signedIn && provider === "sso-riverton" && a.principal.kind === "user" && a.principal.platformGroups.length === 0 && !!a.email?.endsWith("@riverton.test");
+      const before = await count("VerificationToken", `identifier LIKE 'link:%'`, []);
+      const r = await call(a, "startIdentityLinkAction", "/account", [null, { form: { provider } }]);
+      calls++;
+      if ((r.ok === true) !== mayStart) problems.push(`${a.label} startIdentityLinkAction ${provider}: expected ${mayStart ? "started" : "refused"}, got ${r.body.slice(0, 120)}`);
+      if (!mayStart && (await count("VerificationToken", `identifier LIKE 'link:%'`, [])) !== before) problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
+    }
+
     for (const m of munis) {
       // A token: its holder or whoever may delete tokens in that municipality.
       const t = tokens.get(m.id)!;
@@ -563,8 +583,8 @@ test("self-service and link-carried actions act only for the caller, and never o
   }
   // Anonymous and deactivated callers of the account actions are sent to sign in.
   for (const a of accounts.filter((x) => !isUser(x))) {
-    for (const name of ["signOutEverywhereElseAction", "signOutEverywhereAction"]) {
-      const r = await call(a, name, "/account", []);
+    for (const [name, args] of [["signOutEverywhereElseAction", []], ["signOutEverywhereAction", []], ["unlinkIdentityAction", [null, { form: { accountId: otherIdentity } }]]] as const) {
+      const r = await call(a, name, "/account", [...args]);
       calls++;
       if (r.ok === true) problems.push(`${a.label} ${name} succeeded without a session`);
     }

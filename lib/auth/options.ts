@@ -17,6 +17,8 @@ import { verifyCredentials } from "./credentials";
 import { applyOAuthSignIn } from "./oauth";
 import { createSession, revokeSessionBySid, SESSION_HOURS } from "./sessions";
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
+import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
+import { getSession } from "./session";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
@@ -71,14 +73,28 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
         const claims = (profile ?? {}) as Record<string, unknown>;
-        if (account.provider.startsWith("sso-")) {
+        const sso = account.provider.startsWith("sso-");
+        // Link mode: the person signed in here started this flow from /account (a single-use
+        // intent bound to their session and this provider). The identity joins *their* account
+        // and no new session is made: the string answer redirects without signing in anew.
+        const intent = linkIntentFromCookies(req?.headers.get("cookie"));
+        if (intent) {
+          const s = await getSession();
+          const linkFor = await consumeLinkIntent(intent, account.provider, s.status === "active" ? { userId: s.userId, sessionId: s.sessionId } : null);
+          if (linkFor) {
+            const linked = await linkIdentity(linkFor, { provider: account.provider, providerAccountId: account.providerAccountId, email: sso ? (claims.email as string | undefined) : user.email, profile: claims }, { ip: reqIp });
+            return linked.ok ? `/account?linked=${encodeURIComponent(account.provider)}` : `/account?link_error=${linked.reason}&provider=${encodeURIComponent(account.provider)}`;
+          }
+        }
+        if (sso) {
           const outcome = await applySsoSignIn(account.provider.slice(4), claims as SsoProfile, { ip: reqIp });
-          if (!outcome.ok) return `/signin/refused?reason=${outcome.reason}`;
+          if (!outcome.ok) return `/signin/refused?reason=${outcome.reason}&provider=${encodeURIComponent(account.provider)}`;
           resolvedUserId = outcome.userId;
           return true;
         }
         const outcome = await applyOAuthSignIn(account.provider, account.providerAccountId, user.email, claims, reqIp);
-        if (!outcome.ok) return `/signin?error=${outcome.error}`;
+        // An account that exists but must be linked first gets the page that says how.
+        if (!outcome.ok) return outcome.error === "OAuthLinkRequired" ? `/signin/refused?reason=link_required&provider=${encodeURIComponent(account.provider)}` : `/signin?error=${outcome.error}`;
         resolvedUserId = outcome.userId;
         return true;
       },

@@ -1,5 +1,6 @@
 // policies/sso.yaml → the groups a person's identity-provider claims grant in a municipality.
-// Validated like the group files: unknown groups are a load error naming the file.
+// Validated like the group files: unknown groups, and an email domain claimed by two
+// municipalities, are load errors naming the file (npm start and npm test stop on them).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -25,6 +26,16 @@ export function loadSsoMap(file?: string): SsoMap {
   const text = file ? readFileSync(/* turbopackIgnore: true */ file, "utf8") : readFileSync(path.join(process.cwd(), "policies", "sso.yaml"), "utf8");
   const parsed = schema.safeParse(parse(text));
   if (!parsed.success) throw new Error(`policies/sso.yaml: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+  // An email domain belongs to one municipality at most: two IdPs that may both assert
+  // someone@shared.test could each sign in as the other's people.
+  const owner = new Map<string, string>();
+  for (const [slug, m] of Object.entries(parsed.data.municipalities)) {
+    for (const d of new Set(m.emailDomains)) {
+      const first = owner.get(d);
+      if (first) throw new Error(`policies/sso.yaml: the email domain "${d}" is claimed by both ${first} and ${slug}; a domain may belong to one municipality only`);
+      owner.set(d, slug);
+    }
+  }
   const groups = loadPolicies().groups;
   for (const [slug, m] of Object.entries(parsed.data.municipalities)) {
     for (const [claim, values] of Object.entries(m.claims)) {
@@ -37,6 +48,30 @@ export function loadSsoMap(file?: string): SsoMap {
   }
   if (!file) cached = parsed.data;
   return parsed.data;
+}
+
+/** The municipality (slug) whose SSO speaks for this email domain, if any. */
+export function ssoDomainOwner(map: SsoMap, domain: string): string | null {
+  const d = domain.trim().toLowerCase();
+  for (const [slug, m] of Object.entries(map.municipalities)) if (m.emailDomains.includes(d)) return slug;
+  return null;
+}
+
+/**
+ * Self-registration domains (Municipality.selfRegistrationDomains, in the database) that another
+ * municipality's SSO claims in this file: one message per conflict, [] when they agree. Run at
+ * start-up (scripts/run.ts) and in the tests against the real data; two municipalities listing
+ * the same self-registration domain is refused by the database itself (a trigger).
+ */
+export function selfRegistrationConflicts(map: SsoMap, rows: { slug: string; selfRegistrationDomains: string[] }[]): string[] {
+  const out: string[] = [];
+  for (const r of rows) {
+    for (const d of r.selfRegistrationDomains) {
+      const owner = ssoDomainOwner(map, d);
+      if (owner && owner !== r.slug) out.push(`${r.slug} lists "${d.toLowerCase()}" for self-registration, but policies/sso.yaml gives that domain to ${owner}`);
+    }
+  }
+  return out;
 }
 
 /** Groups granted by the claims, or [] when nothing maps. */

@@ -12,6 +12,9 @@ import { loadUserPrincipal } from "./load-principal";
 import type { UserPrincipal } from "./principal";
 import { open, seal } from "./secret-box";
 import { applySsoSignIn } from "./sso";
+import { hashPassword } from "./password";
+import { newSecret, sha256 } from "./tokens";
+import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { loadSsoMap, type SsoMap } from "./sso-map";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
@@ -81,9 +84,9 @@ describe("SSO sign-in", () => {
   it("links an existing account by email once, then by subject; another subject with that email is refused", async () => {
     const email = `rita@${domain}`;
     const user = await raw.user.create({ data: { email, name: "Rita" }, select: { id: true } });
-    const linked = await sign("rita-1", { email, job_codes: ["READ"] });
+    const linked = await sign("rita-1", { email, email_verified: true, job_codes: ["READ"] });
     expect(linked).toMatchObject({ ok: true, userId: user.id });
-    expect(await sign("rita-2", { email, job_codes: ["READ"] })).toEqual({ ok: false, reason: "identity_conflict" });
+    expect(await sign("rita-2", { email, email_verified: true, job_codes: ["READ"] })).toEqual({ ok: false, reason: "identity_conflict" });
     // The IdP changed her address: still her, recognised by subject.
     expect(await sign("rita-1", { email: `rita.new@${domain}`, job_codes: ["READ"] })).toMatchObject({ ok: true, userId: user.id });
   });
@@ -106,6 +109,77 @@ describe("SSO sign-in", () => {
   });
 });
 
+describe("joining an existing account by email (DESIGN.md trust rules)", () => {
+  const accountsOf = (userId: string) => raw.account.findMany({ where: { userId }, select: { provider: true, providerAccountId: true } });
+
+  it("refuses to join an account that has a password, even with a verified email: the person links it from /account", async () => {
+    // The attack of issue 13: someone set a password on an account for this address before
+    // the real person ever signed in; the IdP's word must not hand that account over.
+    const email = `hanna@${domain}`;
+    const user = await raw.user.create({ data: { email, name: "Hanna", passwordHash: await hashPassword("set-by-someone-else") }, select: { id: true } });
+    expect(await sign("hanna-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+    expect(await accountsOf(user.id)).toEqual([]);
+    expect(await raw.membership.count({ where: { userId: user.id } })).toBe(0);
+    expect(await raw.user.count({ where: { email } })).toBe(1);
+    const refused = (await trail(user.id)).find((e) => e.action === "auth.sso.refused");
+    expect(refused?.data).toMatchObject({ reason: "link_required", sub: "hanna-1" });
+  });
+
+  it("refuses to join an account that already has another identity (any provider)", async () => {
+    const email = `ines@${domain}`;
+    const user = await raw.user.create({ data: { email, name: "Ines", accounts: { create: { type: "oauth", provider: "google", providerAccountId: `g-${tag}-ines` } } }, select: { id: true } });
+    expect(await sign("ines-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+    expect(await accountsOf(user.id)).toEqual([{ provider: "google", providerAccountId: `g-${tag}-ines` }]);
+  });
+
+  it("joins an account with no password and no identity only when the IdP asserts email_verified: true", async () => {
+    const email = `jon@${domain}`;
+    const user = await raw.user.create({ data: { email, name: "Jon" }, select: { id: true } });
+    expect(await sign("jon-1", { email, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await sign("jon-1", { email, email_verified: false, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await sign("jon-1", { email, email_verified: "true", job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await accountsOf(user.id)).toEqual([]);
+    expect(await sign("jon-1", { email, email_verified: true, job_codes: ["OPS"] })).toMatchObject({ ok: true, userId: user.id, groups: ["operator"] });
+    expect(await accountsOf(user.id)).toEqual([{ provider: `sso-${slug}`, providerAccountId: "jon-1" }]);
+  });
+
+  it("still creates new people just in time without email_verified (no existing account to join)", async () => {
+    const r = await sign("kim-1", { email: `kim@${domain}`, job_codes: ["READ"] });
+    expect(r).toMatchObject({ ok: true, groups: ["viewer"] });
+  });
+
+  it("refuses a linked account that gained a platform group since, at every later SSO sign-in", async () => {
+    const email = `lars@${domain}`;
+    const first = await sign("lars-1", { email, job_codes: ["OPS"] });
+    expect(first.ok).toBe(true);
+    const userId = first.ok ? first.userId : "";
+    await raw.user.update({ where: { id: userId }, data: { platformGroups: ["platform_admin"] } });
+    expect(await sign("lars-1", { email, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "platform_account" });
+    const last = (await trail(userId)).filter((e) => e.action === "auth.sso.refused").at(-1);
+    expect(last?.data).toMatchObject({ reason: "platform_account" });
+  });
+
+  it("an invitation accepted with a password is not handed to the IdP later; a bare OAuth hand-off row is, when verified", async () => {
+    // Onboarding follows the same rule: lib/flows/onboarding.ts creates either a password account
+    // (acceptInvitation) or a bare row for a provider hand-off (prepareProviderSignIn).
+    const invite = async (email: string) => {
+      const token = newSecret(32);
+      await raw.invitation.create({ data: { municipalityId: muni, email, groups: ["viewer"], allowedCategories: [], tokenHash: sha256(token), expiresAt: new Date(Date.now() + 86_400_000), invitedById: "test" } });
+      return token;
+    };
+    const withPassword = `mona@${domain}`;
+    await acceptInvitation(await invite(withPassword), { name: "Mona", password: "a-long-enough-password", confirm: "a-long-enough-password" });
+    expect(await sign("mona-1", { email: withPassword, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+
+    const handOff = `nils@${domain}`;
+    await prepareProviderSignIn(await invite(handOff));
+    expect(await sign("nils-1", { email: handOff, email_verified: false, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    const ok = await sign("nils-1", { email: handOff, email_verified: true, job_codes: ["OPS"] });
+    expect(ok).toMatchObject({ ok: true });
+    expect((await raw.user.findUniqueOrThrow({ where: { email: handOff }, select: { id: true } })).id).toBe(ok.ok ? ok.userId : "");
+  });
+});
+
 describe("policies/sso.yaml", () => {
   it("loads and maps the app's file", () => {
     expect(Object.keys(loadSsoMap().municipalities)).toContain("riverton");
@@ -122,6 +196,16 @@ describe("policies/sso.yaml", () => {
     expect(() => loadSsoMap(file("b.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    claims:\n      job_codes:\n        A: [superuser]\n"))).toThrow(/not a municipality group/);
     expect(() => loadSsoMap(file("c.yaml", "municipalities:\n  x:\n    claims:\n      job_codes:\n        A: [operator]\n"))).toThrow(/emailDomains/);
     expect(() => loadSsoMap(file("d.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    requireMapedClaim: false\n    claims: {}\n"))).toThrow(/sso\.yaml/);
+  });
+
+  it("refuses an email domain claimed by two municipalities, naming both and the domain", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sso-map-"));
+    const f = path.join(dir, "dup.yaml");
+    writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, shared.test]\n    claims: {}\n  southby:\n    emailDomains: [shared.test]\n    claims: {}\n");
+    expect(() => loadSsoMap(f)).toThrow(/"shared\.test".*northby.*southby/);
+    // The same domain twice in one municipality's own list is only untidy, not a conflict.
+    writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, north.test]\n    claims: {}\n");
+    expect(() => loadSsoMap(f)).not.toThrow();
   });
 });
 

@@ -3,9 +3,14 @@
 // the identity provider's claims (seed 001), each change audited.
 //
 // Who is who: a person is recognised by the IdP's subject (`sub`), linked once to a Gatehouse
-// user through an Account row. The email only links a *first* sign-in to an existing user, and
-// only inside the municipality's own email domains and never for platform accounts: otherwise
-// one municipality's IdP could assert any address and become anyone.
+// user through an Account row. The email joins a *first* sign-in to an existing user only when
+// all of these hold (DESIGN.md trust rules): the address is in the municipality's own email
+// domains, the IdP asserts `email_verified: true`, and the account has no password and no other
+// identity (no Account row of any provider) — so nobody else can already sign in to it. Anyone
+// else signs in the way they already can and links the IdP from their account page
+// (lib/auth/identity-links.ts). Otherwise whoever set a password on an account for someone's
+// address (or linked their own identity to it) would be handed that person's sign-ins.
+// Platform accounts never sign in through a municipality's IdP, checked at every sign-in.
 import "server-only";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
@@ -38,7 +43,9 @@ export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoP
   }));
 }
 
-export type SsoRefusal = "not_configured" | "no_email" | "email_domain" | "no_mapped_claim" | "deactivated" | "identity_conflict" | "platform_account";
+export type SsoRefusal = "not_configured" | "no_email" | "email_domain" | "no_mapped_claim" | "deactivated" | "identity_conflict" | "platform_account" | "email_unverified" | "link_required";
+const existingUser = { id: true, isActive: true, platformGroups: true, passwordHash: true, accounts: { select: { provider: true, providerAccountId: true } } } as const;
+
 export type SsoOutcome = { ok: true; userId: string; groups: string[] } | { ok: false; reason: SsoRefusal };
 
 export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { map?: SsoMap; ip?: string | null } = {}): Promise<SsoOutcome> {
@@ -58,17 +65,25 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   if (!rules.emailDomains.includes(email.split("@")[1] ?? "")) return refuse("email_domain", { municipalityId: municipality.id });
 
   const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId: sub } }, select: { userId: true } });
-  const byEmail = linked ? null : await db.user.findUnique({ where: { email }, select: { id: true, platformGroups: true, accounts: { where: { provider }, select: { providerAccountId: true } } } });
-  if (byEmail) {
+  const existing = linked
+    ? await db.user.findUniqueOrThrow({ where: { id: linked.userId }, select: existingUser })
+    : await db.user.findUnique({ where: { email }, select: existingUser });
+  if (existing) {
+    const at = { userId: existing.id, municipalityId: municipality.id };
     // The address is already linked to another person at this IdP (an address handed on).
-    if (byEmail.accounts.some((a) => a.providerAccountId !== sub)) return refuse("identity_conflict", { userId: byEmail.id, municipalityId: municipality.id });
+    if (!linked && existing.accounts.some((a) => a.provider === provider && a.providerAccountId !== sub)) return refuse("identity_conflict", at);
     // Superusers and platform admins sign in with their own credentials, never through a
-    // municipality's IdP, which would otherwise hold the keys to every municipality.
-    if (byEmail.platformGroups.length > 0) return refuse("platform_account", { userId: byEmail.id, municipalityId: municipality.id });
+    // municipality's IdP, which would otherwise hold the keys to every municipality — checked at
+    // every sign-in, so a platform group granted after the link closes this door too.
+    if (existing.platformGroups.length > 0) return refuse("platform_account", at);
+    if (!existing.isActive) return refuse("deactivated", at);
+    if (!linked) {
+      // Joining by email: only the IdP's explicit word that the address is this person's, and
+      // only an account nobody can sign in to yet (see the opening comment).
+      if (existing.passwordHash || existing.accounts.length > 0) return refuse("link_required", at);
+      if (profile.email_verified !== true) return refuse("email_unverified", at);
+    }
   }
-  const existingId = linked?.userId ?? byEmail?.id ?? null;
-  const existing = existingId ? await db.user.findUniqueOrThrow({ where: { id: existingId }, select: { id: true, isActive: true } }) : null;
-  if (existing && !existing.isActive) return refuse("deactivated", { userId: existing.id, municipalityId: municipality.id });
 
   const { groups, matched } = groupsFromClaims(map, slug, profile);
   // The stricter of the reviewed file and the municipality's own setting (its admins may turn
@@ -81,13 +96,21 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   }
 
   const userId = await db.$transaction(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { email, name: typeof profile.name === "string" ? profile.name.slice(0, 200) : null, emailVerified: new Date() }, select: { id: true } }));
+    if (existing && !linked) {
+      // Still nobody's to sign in to (a password set meanwhile would be seen here: this update
+      // waits for, then re-reads, a concurrent change of the row).
+      const free = await tx.user.updateMany({ where: { id: existing.id, passwordHash: null, accounts: { none: {} } }, data: { emailVerified: new Date() } });
+      if (free.count !== 1) return null;
+    }
+    // A new person (just in time, as before): no existing account to join, so nothing to take over.
+    const user = existing ?? (await tx.user.create({ data: { email, name: typeof profile.name === "string" ? profile.name.slice(0, 200) : null, emailVerified: profile.email_verified === true ? new Date() : null }, select: { id: true } }));
     if (!linked) {
       await tx.account.create({ data: { userId: user.id, type: "oauth", provider, providerAccountId: sub } });
       await recordAudit(tx, { action: "auth.sso.linked", actorType: "system", municipalityId: municipality.id, subjectUserId: user.id, targetType: "User", targetId: user.id, ip, data: { municipality: slug, sub, email, newUser: !existing } });
     }
     return user.id;
   });
+  if (!userId) return refuse("link_required", { userId: existing?.id, municipalityId: municipality.id });
   await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });

@@ -15,6 +15,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { invitationInput, type InvitationInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/data/viewer";
+import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import { assertMayGrant, grantableGroups, refuseSelfGrant, type Grant } from "./grants";
 
 export { grantableGroups };
@@ -34,12 +35,28 @@ function actor(viewer: Viewer) {
   return viewer.principal;
 }
 
+/**
+ * An address in an email domain that another municipality's SSO speaks for (policies/sso.yaml) is
+ * that municipality's to invite: a password account made here for someone@their.domain is what an
+ * account takeover through their IdP would start from. Bulk invite goes through here too.
+ */
+async function assertNotAnotherMunicipalitysDomain(email: string, municipalityId: string): Promise<void> {
+  const domain = email.slice(email.lastIndexOf("@") + 1);
+  const owner = ssoDomainOwner(loadSsoMap(), domain);
+  if (!owner) return;
+  const m = await db.municipality.findUnique({ where: { slug: owner }, select: { id: true, name: true } });
+  if (m?.id === municipalityId) return;
+  const message = `${domain} belongs to ${m?.name ?? owner}'s single sign-on: only ${m?.name ?? owner} can invite addresses there.`;
+  throw new ValidationError(message, { email: [message] });
+}
+
 export async function createInvitation(viewer: Viewer, municipalityId: string, input: InvitationInput, opts: { days?: number } = {}): Promise<{ id: string }> {
   const me = actor(viewer);
   const parsed = invitationInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some values are not valid.", fieldErrors(parsed.error));
   const { email, groups, departmentId, allowedCategories } = parsed.data;
   if (!viewer.ability.can("create", subjectOf("Invitation", { municipalityId }))) throw new NotFoundError();
+  await assertNotAnotherMunicipalitysDomain(email, municipalityId);
   await assertMayGrant(viewer, municipalityId, { groups, departmentId, allowedCategories });
   const muni = await db.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } });
   const user = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true, platformGroups: true, memberships: { where: { municipalityId }, select: { status: true } } } });

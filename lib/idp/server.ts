@@ -1,12 +1,14 @@
 // A local OpenID Connect identity provider (oidc-provider) for development and tests, so the
 // real authorization-code flow with PKCE runs end to end. Loopback only; its sign-in form is
 // oidc-provider's development interaction (any password), so it must never face a network.
-// The test people's claims cover every case of policies/sso.yaml.
+// The test people's claims cover every case of policies/sso.yaml, and the email_verified claim
+// that decides whether an SSO sign-in may join an existing account (lib/auth/sso.ts).
 import http from "node:http";
 import Provider, { type Configuration } from "oidc-provider";
 import { devIdpClientSecret } from "../auth/secret-box.ts";
 
-export type IdpPerson = { sub: string; email: string; name: string; job_codes?: string[]; groups?: string[]; note: string };
+/** email_verified is what the IdP asserts about the address (true unless said otherwise). */
+export type IdpPerson = { sub: string; email: string; name: string; email_verified?: boolean; job_codes?: string[]; groups?: string[]; note: string };
 
 export const IDP_PEOPLE: IdpPerson[] = [
   { sub: "alice", email: "alice@riverton.test", name: "Alice Operator (SSO)", job_codes: ["RIV-PW-OPS"], note: "job code → operator" },
@@ -16,6 +18,8 @@ export const IDP_PEOPLE: IdpPerson[] = [
   { sub: "ivan", email: "ivan@riverton.test", name: "Ivan IT (SSO)", job_codes: ["RIV-IT-ADMIN", "RIV-READ"], note: "admin job code → municipality_admin, viewer" },
   { sub: "mallory", email: "mallory@riverton.test", name: "Mallory Nomap (SSO)", job_codes: ["XYZ-UNKNOWN"], note: "no mapped claim → refused" },
   { sub: "eve", email: "eve@elsewhere.test", name: "Eve Outsider (SSO)", job_codes: ["RIV-PW-OPS"], note: "foreign email domain → refused" },
+  { sub: "petra", email: "petra@riverton.test", name: "Petra Password (SSO)", job_codes: ["RIV-READ"], note: "for an address with a Gatehouse password: refused until linked from /account" },
+  { sub: "nora", email: "nora@riverton.test", name: "Nora Unverified (SSO)", email_verified: false, job_codes: ["RIV-READ"], note: "email_verified: false → never joins an existing account" },
 ];
 
 export async function startIdp(opts: { port: number; appUrl: string; authSecret: string; municipalities?: string[] }): Promise<{ issuer: string; stop(): Promise<void> }> {
@@ -36,7 +40,7 @@ export async function startIdp(opts: { port: number; appUrl: string; authSecret:
     async findAccount(_ctx, id) {
       const p = IDP_PEOPLE.find((x) => x.sub === id);
       if (!p) return undefined;
-      return { accountId: p.sub, async claims() { return { sub: p.sub, email: p.email, email_verified: true, name: p.name, job_codes: p.job_codes ?? [], groups: p.groups ?? [] }; } };
+      return { accountId: p.sub, async claims() { return { sub: p.sub, email: p.email, email_verified: p.email_verified ?? true, name: p.name, job_codes: p.job_codes ?? [], groups: p.groups ?? [] }; } };
     },
     features: { devInteractions: { enabled: true } },
     // Put the scope claims (job codes, groups) in the ID token, which next-auth reads as the profile.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signInProviders } from "@/lib/auth/providers";
 
 export const metadata: Metadata = { title: "Access refused" };
 
@@ -13,9 +14,35 @@ const WHY: Record<string, string> = {
   platform_account: "Platform administrator accounts cannot sign in through a municipality's sign-in. Use your Gatehouse password.",
 };
 
+/** Refusals where the person has an account already and links the provider from it themselves. */
+const LINK: Record<string, (provider: string) => string> = {
+  link_required: (p) => `You already have a Gatehouse account for this email address, so ${p} cannot sign you in to it on its own say-so.`,
+  email_unverified: (p) => `${p} did not confirm that this email address is yours, so Gatehouse will not join it to the existing account for that address.`,
+};
+
 export default async function RefusedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const reason = (await searchParams).reason;
-  const text = WHY[typeof reason === "string" ? reason : ""] ?? "Access was refused.";
+  const sp = await searchParams;
+  const reason = typeof sp.reason === "string" ? sp.reason : "";
+  // Only a provider this Gatehouse offers is named; anything else in the address is ignored.
+  const provider = typeof sp.provider === "string" ? (await signInProviders()).find((p) => p.id === sp.provider) : undefined;
+  const name = provider?.name ?? "That sign-in";
+  const link = LINK[reason];
+  if (link) {
+    return (
+      <div className="mx-auto max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+        <h1 className="text-2xl font-semibold text-brand-900">Sign in with your password first</h1>
+        <p role="alert">{link(name)}</p>
+        <ol className="list-decimal space-y-1 pl-5 text-sm">
+          <li>Sign in with your Gatehouse email and password (or the sign-in you already use).</li>
+          <li>On your account page, choose {provider ? <strong>Link your {provider.name} sign-in</strong> : "the link button for that sign-in"}.</li>
+          <li>From then on, {provider?.name ?? "that provider"} alone signs you in.</li>
+        </ol>
+        <p className="text-sm text-slate-600">Nothing was changed. If you have no password, ask your municipality&apos;s Gatehouse administrator.</p>
+        <Link href="/signin?next=%2Faccount" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white">Sign in with your password</Link>
+      </div>
+    );
+  }
+  const text = WHY[reason] ?? "Access was refused.";
   return (
     <div className="mx-auto max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="text-2xl font-semibold text-brand-900">Access refused</h1>

@@ -85,6 +85,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   revokeSessionAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["sessionId"], needsUser: true },
   createApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["name", "municipalityId", "groups", "expiresInDays"], needsUser: true },
   revokeApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["tokenId"], needsUser: true },
+  startIdentityLinkAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["provider"], needsUser: true },
+  unlinkIdentityAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["accountId"], needsUser: true },
   // Municipality administration.
   approveMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
   rejectMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
