@@ -8,12 +8,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export type AppServer = { baseURL: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
-export async function startAppServer(opts: { port: number; databaseUrl: string; smtpUrl: string; authSecret: string }): Promise<AppServer> {
+export async function startAppServer(opts: { port: number; databaseUrl: string; smtpUrl: string; authSecret: string; auditKey?: string }): Promise<AppServer> {
   const baseURL = `http://localhost:${opts.port}`;
   const env = {
     ...process.env,
     DATABASE_URL: opts.databaseUrl,
     AUTH_SECRET: opts.authSecret,
+    // The spec's own database gets its own trail: the global setup's key unless the spec picks one.
+    AUDIT_KEY: opts.auditKey ?? process.env.AUDIT_KEY ?? "app-server-audit-key-0123456789abcdefgh",
     APP_URL: baseURL,
     NEXTAUTH_URL: baseURL,
     SMTP_URL: opts.smtpUrl,
