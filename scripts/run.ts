@@ -50,7 +50,7 @@ async function main() {
 
   server = await openDatabaseServer();
   const url = await appDatabaseUrl(server);
-  log(server.embedded ? "using the embedded PostgreSQL in .data/postgres" : "using DATABASE_URL");
+  log(server.embedded ? `using the embedded PostgreSQL in ${server.location}` : "using DATABASE_URL");
   const authSecret = process.env.AUTH_SECRET ?? (server.embedded ? localAuthSecret() : undefined);
   const sso = authSecret ? { issuer: `http://127.0.0.1:${process.env.IDP_PORT ?? 3901}`, authSecret } : undefined;
   const auditKey = process.env.AUDIT_KEY ?? (server.embedded ? localAuditKey() : undefined);
