@@ -48,7 +48,9 @@ export async function startEmbeddedDb(opts: { name?: string; port?: number; log?
   const adminUrl = urlFor("postgres");
 
   // A server left running (by another `npm start`, or a test run) is reused, not fought over.
-  const location = path.relative(root, dataDir).startsWith("..") ? dataDir : path.relative(process.cwd(), dataDir) || dataDir;
+  const location = path.relative(root, dataDir).startsWith("..")
+    ? `${dataDir} (outside the clone, which the postgres OS user cannot reach; remove it together with the clone)`
+    : path.relative(process.cwd(), dataDir) || dataDir;
   if (await answers(adminUrl)) {
     return { adminUrl, urlFor, location, stop: async () => {} };
   }
