@@ -85,6 +85,7 @@ try {
         }
       } else {
         console.error(`audit trail BROKEN at event #${r.brokenAtSeq ?? "?"}: ${r.problem} (${r.events} events checked)`);
+        if (cp) console.error(`(compared with the checkpoint in ${checkpointFile}; if this database was recreated on purpose, remove its entry "${id}" there)`);
         code = 1;
       }
     }
