@@ -7,6 +7,7 @@
 //
 // --size small: 10k and 100k rows, 5 s per load test (under five minutes once the databases and
 // the production build exist). --size full (default): 10k, 100k and 1M, 10 s per load test.
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -52,7 +53,8 @@ function runMeasure(url: string, size: SizeSpec, budget: number, token: string):
   // A child per size: its own DATABASE_URL, its own Prisma client and cold caches.
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "bench/lib/measure.ts"), out, size.label, String(size.rows), String(budget)], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, BENCH_TOKEN: token, NODE_ENV: "production" },
+    // A throwaway audit key: bearer-token use is audited, and the benchmark trail is worthless outside this run.
+    env: { ...process.env, DATABASE_URL: url, BENCH_TOKEN: token, NODE_ENV: "production", AUDIT_KEY: process.env.AUDIT_KEY ?? randomBytes(32).toString("base64url") },
     stdio: "inherit",
   });
   return new Promise((resolve, reject) => {

@@ -21,6 +21,7 @@ export default async function globalSetup() {
   const testDb = await createTestDatabase(server, "e2e");
   await migrate(testDb.url);
   const authSecret = "e2e-secret-e2e-secret-e2e-secret-0123456789abcdef";
+  const auditKey = "e2e-audit-key-e2e-audit-key-0123456789abcdef";
   const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
   const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
   await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
@@ -32,6 +33,7 @@ export default async function globalSetup() {
     ...process.env,
     DATABASE_URL: testDb.url,
     AUTH_SECRET: authSecret,
+    AUDIT_KEY: auditKey,
     APP_URL: baseURL,
     NEXTAUTH_URL: baseURL,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -39,7 +41,7 @@ export default async function globalSetup() {
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
-  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, APP_URL: baseURL, E2E_MAILDIR: mailDir });
+  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, AUDIT_KEY: auditKey, APP_URL: baseURL, E2E_MAILDIR: mailDir });
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
   if (!buildIsCurrent()) {

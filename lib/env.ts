@@ -6,6 +6,13 @@ const schema = z.object({
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
   /** Signs session cookies and derives the key that encrypts SSO client secrets at rest. */
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
+  /**
+   * Keys the audit trail's hash chain and its signed head (HMAC-SHA256, lib/audit/record.ts). Kept
+   * out of the database, so whoever can only write the database cannot rewrite events and
+   * recompute the chain, nor hide removed ones. Not AUTH_SECRET: rotating that must not break the
+   * trail, and an auditor running `npm run audit:verify` needs this key and nothing else.
+   */
+  AUDIT_KEY: z.string().min(32, "AUDIT_KEY must be at least 32 characters"),
   /** Public base URL, used in mail links and as the OAuth/OIDC redirect base. */
   APP_URL: z.string().url().default("http://localhost:3000"),
   SMTP_URL: z.string().optional(),
@@ -57,5 +64,12 @@ export function env(): Env {
 export function databaseUrl(): string {
   const r = z.string().url().safeParse(process.env.DATABASE_URL);
   if (!r.success) throw new Error('DATABASE_URL is not set or not a URL. See README.md, "Configuration".');
+  return r.data;
+}
+
+/** Just the audit key, for `npm run audit:verify` and the seal at upgrade (no web app secrets). */
+export function auditKey(): string {
+  const r = z.string().min(32).safeParse(process.env.AUDIT_KEY);
+  if (!r.success) throw new Error('AUDIT_KEY is not set or shorter than 32 characters. See README.md, "Configuration".');
   return r.data;
 }

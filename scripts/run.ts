@@ -9,7 +9,8 @@ import path from "node:path";
 import { appDatabaseUrl, openDatabaseServer, type DatabaseServer } from "./lib/database.ts";
 import { migrate } from "./lib/migrate.ts";
 import { isEmpty, seedDemo } from "./lib/seed-runner.ts";
-import { localAuthSecret } from "./lib/local-secrets.ts";
+import { localAuditKey, localAuthSecret } from "./lib/local-secrets.ts";
+import { sealAfterUpgrade } from "./lib/audit-upgrade.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "./lib/build-fingerprint.ts";
 import { TEST_ACCOUNTS, DEMO_PASSWORD } from "../lib/seed/test-users.ts";
 import { checkEmailDomains, checkPolicies } from "./lib/check-policies.ts";
@@ -49,11 +50,13 @@ async function main() {
 
   server = await openDatabaseServer();
   const url = await appDatabaseUrl(server);
-  log(server.embedded ? "using the embedded PostgreSQL in .data/postgres" : "using DATABASE_URL");
+  log(server.embedded ? `using the embedded PostgreSQL in ${server.location}` : "using DATABASE_URL");
   const authSecret = process.env.AUTH_SECRET ?? (server.embedded ? localAuthSecret() : undefined);
   const sso = authSecret ? { issuer: `http://127.0.0.1:${process.env.IDP_PORT ?? 3901}`, authSecret } : undefined;
+  const auditKey = process.env.AUDIT_KEY ?? (server.embedded ? localAuditKey() : undefined);
   const applied = await migrate(url, log);
   if (applied.length === 0) log("database schema is up to date");
+  await sealAfterUpgrade(url, applied, auditKey, log);
 
   if (command === "seed:test-users") {
     await seedDemo(url, sso);
@@ -79,11 +82,16 @@ async function main() {
     console.error("AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random string of 32+ characters.");
     return shutdown(1);
   }
+  if (!auditKey) {
+    console.error("AUDIT_KEY is not set. With DATABASE_URL, set AUDIT_KEY to a random string of 32+ characters, kept outside the database (it keys the audit trail; `npm run audit:verify` needs it too).");
+    return shutdown(1);
+  }
   const port = Number(process.env.PORT ?? 3000);
   const env = {
     ...process.env,
     DATABASE_URL: url,
     AUTH_SECRET: authSecret,
+    AUDIT_KEY: auditKey,
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? process.env.APP_URL ?? `http://localhost:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",

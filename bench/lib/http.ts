@@ -118,6 +118,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
       DATABASE_URL: databaseUrl,
       // A throwaway secret: benchmark sessions and tokens are worthless outside this run.
       AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUDIT_KEY: randomBytes(32).toString("base64url"),
       APP_URL: base,
       NEXTAUTH_URL: base,
       LOG_LEVEL: "warn",

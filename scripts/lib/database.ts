@@ -8,6 +8,8 @@ export type DatabaseServer = {
   adminUrl: string;
   urlFor(database: string): string;
   embedded: boolean;
+  /** The embedded cluster's directory, or "DATABASE_URL". */
+  location: string;
   stop(): Promise<void>;
 };
 
@@ -20,6 +22,7 @@ function fromUrl(url: string): DatabaseServer {
       return u.toString();
     },
     embedded: false,
+    location: "DATABASE_URL",
     stop: async () => {},
   };
 }
@@ -29,7 +32,7 @@ export async function openDatabaseServer(log?: (s: string) => void): Promise<Dat
   if (given) return fromUrl(given);
   const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : undefined;
   const e: EmbeddedDb = await startEmbeddedDb({ port, log });
-  return { adminUrl: e.adminUrl, urlFor: e.urlFor, embedded: true, stop: e.stop };
+  return { adminUrl: e.adminUrl, urlFor: e.urlFor, embedded: true, location: e.location, stop: e.stop };
 }
 
 export async function withDatabaseServer<T>(fn: (s: DatabaseServer) => Promise<T>): Promise<T> {

@@ -1,6 +1,9 @@
 // Starts (or reuses) the embedded PostgreSQL under .data/ for `npm start`, `npm run dev`,
-// the tests and the benchmark. Only used when DATABASE_URL is not set.
-import EmbeddedPostgres from "./embedded-postgres.ts";
+// the tests and the benchmark. Only used when DATABASE_URL is not set. As root, when the postgres
+// OS user cannot reach the clone (a clone in root's mode-700 home), the cluster lives in the
+// clone's runtime directory instead (embedded-postgres.ts: /var/lib/gatehouse/<clone>-<hash>);
+// its password and settings stay in .data/, readable by root only.
+import PostgresCluster, { postgresCan, postgresIds, runtimeDir } from "./embedded-postgres.ts";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +13,8 @@ export type EmbeddedDb = {
   /** Connection URL of the server's maintenance database ("postgres"). */
   adminUrl: string;
   urlFor(database: string): string;
+  /** Where the cluster's files are (for the log line). */
+  location: string;
   /** Stops the server if this process started it. */
   stop(): Promise<void>;
 };
@@ -18,13 +23,17 @@ type Saved = { password: string; port: number };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export async function startEmbeddedDb(opts: { name?: string; port?: number; log?: (s: string) => void } = {}): Promise<EmbeddedDb> {
-  const base = path.join(ROOT, ".data", opts.name ?? "postgres");
-  const dataDir = path.join(base, "cluster");
+export async function startEmbeddedDb(opts: { name?: string; port?: number; log?: (s: string) => void; root?: string; runtimeBases?: string[]; nativeDir?: string } = {}): Promise<EmbeddedDb> {
+  const root = opts.root ?? ROOT;
+  const name = opts.name ?? "postgres";
+  const base = path.join(root, ".data", name);
   const settingsFile = path.join(base, "settings.json");
   mkdirSync(base, { recursive: true });
   // The postgres OS user must be able to reach the data directory.
   chmodSync(base, 0o755);
+  const ids = postgresIds();
+  const runtime = () => runtimeDir(ids, root, opts.runtimeBases);
+  const dataDir = clusterDir(base, name, ids, runtime);
 
   let saved: Saved;
   if (existsSync(settingsFile)) {
@@ -39,24 +48,27 @@ export async function startEmbeddedDb(opts: { name?: string; port?: number; log?
   const adminUrl = urlFor("postgres");
 
   // A server left running (by another `npm start`, or a test run) is reused, not fought over.
+  const location = path.relative(root, dataDir).startsWith("..")
+    ? `${dataDir} (outside the clone, which the postgres OS user cannot reach; remove it together with the clone)`
+    : path.relative(process.cwd(), dataDir) || dataDir;
   if (await answers(adminUrl)) {
-    return { adminUrl, urlFor, stop: async () => {} };
+    return { adminUrl, urlFor, location, stop: async () => {} };
   }
 
   const log = opts.log ?? (() => {});
-  const server = new EmbeddedPostgres({
+  const server = new PostgresCluster({
     databaseDir: dataDir,
     user: "postgres",
     password: saved.password,
     port,
-    persistent: true,
-    createPostgresUser: true,
     authMethod: "scram-sha-256",
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "unix_socket_directories="],
-    onLog: (m: unknown) => log(String(m)),
-    onError: (e: unknown) => log(String(e)),
+    onLog: (m: string) => log(m),
+    nativeDir: opts.nativeDir,
+    runtimeDir: runtime,
   });
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
     await server.initialise();
   }
   const stalePid = path.join(dataDir, "postmaster.pid");
@@ -74,12 +86,24 @@ export async function startEmbeddedDb(opts: { name?: string; port?: number; log?
   return {
     adminUrl,
     urlFor,
+    location,
     async stop() {
       if (stopped) return;
       stopped = true;
       await server.stop();
     },
   };
+}
+
+/**
+ * The cluster in .data/ when the postgres OS user can reach it (the usual case, and any cluster
+ * already there); otherwise in the clone's runtime directory (an existing one there is found
+ * again on every start, so the data outlives the choice).
+ */
+function clusterDir(base: string, name: string, ids: ReturnType<typeof postgresIds>, runtime: () => string): string {
+  const local = path.join(base, "cluster");
+  if (existsSync(path.join(local, "PG_VERSION")) || postgresCan(ids, "-x", base)) return local;
+  return path.join(runtime(), name, "cluster");
 }
 
 async function answers(url: string): Promise<boolean> {

@@ -21,8 +21,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
     });
 }
 
-/** Returns the names of the migrations applied by this call. */
-export async function migrate(databaseUrl: string, log: (s: string) => void = () => {}): Promise<string[]> {
+/** Returns the names of the migrations applied by this call. `upTo` (tests of upgrades): stop after that one. */
+export async function migrate(databaseUrl: string, log: (s: string) => void = () => {}, opts: { upTo?: string } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -44,7 +44,7 @@ export async function migrate(databaseUrl: string, log: (s: string) => void = ()
       `select migration_name, checksum, finished_at from "_prisma_migrations" where rolled_back_at is null`,
     );
     const done = new Map(rows.map((r) => [r.migration_name, r]));
-    for (const m of listMigrations()) {
+    for (const m of listMigrations().filter((x) => opts.upTo === undefined || x.name <= opts.upTo!)) {
       const prior = done.get(m.name);
       if (prior?.finished_at) {
         if (prior.checksum !== m.checksum) {

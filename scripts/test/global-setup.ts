@@ -10,6 +10,7 @@ export default async function setup() {
   await migrate(testDb.url);
   process.env.DATABASE_URL = testDb.url;
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0123456789";
+  process.env.AUDIT_KEY ??= "test-audit-key-test-audit-key-0123456789";
   Object.assign(process.env, { NODE_ENV: "test" });
   await seedDemo(testDb.url);
   return async () => {

@@ -9,6 +9,7 @@ const SKIPPED: Record<string, string> = {
   Session: "lastSeenAt moves on every signed-in request, and signing in adds rows",
   RateLimitBucket: "counters move on every limited request, refused ones included — that is their job",
   AuditEvent: "checked separately: earlier rows must stay as they were, new rows may only record refusals",
+  AuditHead: "the signed end of the audit chain: moves with every audit event, refusals included (AuditEvent is checked)",
 };
 
 /** Columns left out of otherwise guarded tables, and why. */

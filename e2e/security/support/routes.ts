@@ -97,9 +97,11 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-const adminPage = (sub: string): Builder => (w) => perMuni(w, (m) => [{
+/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
+const adminPage = (sub: string, alsoSubject?: "AuditEvent"): Builder => (w) => perMuni(w, (m) => [{
   path: `/admin/${m.slug}/${sub}`, kind: sub.endsWith("export") ? "file" : "page",
-  expect: (a) => (sub.endsWith("export") ? api : page)(a, inMuni(m) && a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never)),
+  expect: (a) => (sub.endsWith("export") ? api : page)(a, inMuni(m) && a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never)
+    && (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never))),
 }]);
 
 export const CATALOG: Record<string, Builder> = {
@@ -134,8 +136,9 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/approvals": adminPage("approvals"),
   "/admin/[slug]/invitations": adminPage("invitations"),
   "/admin/[slug]/outbox": adminPage("outbox"),
-  "/admin/[slug]/audit": adminPage("audit"),
-  "/admin/[slug]/audit/export": adminPage("audit/export"),
+  // The audit log is AuditEvent data: the staff list's readers (a manager) get "not found".
+  "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
+  "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
   "/admin/[slug]/people/[membershipId]": (w) => w.memberships.flatMap((ms) => {
     const own = w.munis.find((m) => m.id === ms.municipalityId)!;

@@ -43,7 +43,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
             <caption className="sr-only">Audit events</caption>
             <thead className="bg-slate-50 text-left"><tr><th scope="col" className="px-3 py-2">#</th><th scope="col" className="px-3 py-2">When (UTC)</th><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2">By</th><th scope="col" className="px-3 py-2">Person</th><th scope="col" className="px-3 py-2">Details</th></tr></thead>
             <tbody>{log.rows.map((e) => (
-              <tr key={e.seq} className="border-t border-slate-100 align-top"><td className="px-3 py-2 tabular-nums">{e.seq}</td><td className="px-3 py-2 whitespace-nowrap">{e.at.toISOString().slice(0, 19).replace("T", " ")}</td><td className="px-3 py-2 font-mono text-xs">{e.action}</td><td className="px-3 py-2">{e.actor}</td><td className="px-3 py-2">{e.subject ?? "—"}</td><td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data}>{e.data}</td></tr>
+              <tr key={e.seq} className="border-t border-slate-100 align-top"><td className="px-3 py-2 tabular-nums">{e.seq}</td><td className="px-3 py-2 whitespace-nowrap">{e.at ? e.at.toISOString().slice(0, 19).replace("T", " ") : "—"}</td><td className="px-3 py-2 font-mono text-xs">{e.action}</td><td className="px-3 py-2">{e.actor}</td><td className="px-3 py-2">{e.subject ?? "—"}</td><td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>{e.data ?? "—"}</td></tr>
             ))}</tbody>
           </table>
         </div>

@@ -131,7 +131,7 @@ export default async function PersonPage({ params }: Props) {
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
-        {person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (
+        {!person.canReadHistory ? <p className="text-sm text-slate-600">Reading the audit log is not part of your access.</p> : person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (
           <ol className="space-y-1 text-sm" aria-label="History">
             {person.history.map((h, i) => (
               <li key={i}><time dateTime={h.at.toISOString()} className="text-slate-500">{h.at.toISOString().slice(0, 19).replace("T", " ")}</time> · <span className="font-mono text-xs">{h.action}</span>{h.actor && <> · by {h.actor}</>}</li>

@@ -1,0 +1,40 @@
+// The audit log page reads audit data through the AuditEvent permission: the account-level events
+// it adds (municipalityId null: sign-ins, deactivations, erasure) are for those who may read this
+// municipality's audit log, not for everyone who may see its staff list.
+import { afterAll, describe, expect, it } from "vitest";
+import { NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { freshMunicipality, freshPerson, rawClient, viewerOf } from "@/lib/flows/test-helpers";
+import { listAuditEvents } from "./audit-log";
+
+const raw = rawClient();
+afterAll(() => raw.$disconnect());
+
+describe("the audit log", () => {
+  it("is for viewers who may read the municipality's audit events, account-level events included; never another municipality's", async () => {
+    const town = await freshMunicipality(raw);
+    const other = await freshMunicipality(raw);
+    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
+    const otherAdmin = await viewerOf(raw, (await freshPerson(raw, other.id, ["municipality_admin"])).email);
+    // Admin elsewhere, manager here: may read audit events, but not this municipality's.
+    const dualRow = await freshPerson(raw, other.id, ["municipality_admin"]);
+    await raw.membership.create({ data: { userId: dualRow.id, municipalityId: town.id, groups: ["manager"], status: "ACTIVE" } });
+    const dual = await viewerOf(raw, dualRow.email);
+    const person = await freshPerson(raw, town.id, ["operator"]);
+    const record = (action: string, municipalityId: string | null) =>
+      raw.$transaction((tx) => recordAudit(tx, { action, actorType: "system", municipalityId, subjectUserId: person.id, data: { reason: "on record" } }));
+    await record("test.log.town", town.id);
+    await record("test.log.account", null);
+    await record("test.log.other", other.id);
+
+    const actions = async (viewer: typeof admin, municipalityId: string) => (await listAuditEvents(viewer, municipalityId, { person: person.email })).rows.map((r) => r.action).sort();
+    expect(await actions(admin, town.id)).toEqual(["test.log.account", "test.log.town"]);
+    // The manager may read the staff (Membership), not the audit log (AuditEvent).
+    await expect(listAuditEvents(manager, town.id, { person: person.email })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listAuditEvents(dual, town.id, { person: person.email })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listAuditEvents(otherAdmin, town.id, { person: person.email })).rejects.toBeInstanceOf(NotFoundError);
+    // Their own log shows their own municipality's event, and nothing account-level about someone not on their staff.
+    expect(await actions(otherAdmin, other.id)).toEqual(["test.log.other"]);
+  });
+});
