@@ -6,6 +6,7 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/hea
 import { checkCsrf } from "@/lib/security/csrf";
 import { outageResponse } from "@/lib/db-health";
 import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
+import { pathProblem } from "@/lib/security/request-path";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
@@ -15,6 +16,9 @@ const dev = process.env.NODE_ENV === "development";
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function proxy(request: NextRequest) {
+  // A path Next cannot decode would be its bare 500 (lib/security/request-path.ts).
+  const path = pathProblem(request.nextUrl.pathname);
+  if (path) return refuse(request, 400, path);
   // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts).
   const outage = await outageResponse(request);
   if (outage) return withStaticHeaders(outage);
