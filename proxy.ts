@@ -13,6 +13,7 @@ const dev = process.env.NODE_ENV === "development";
 
 // Next refuses server-action bodies over 1 MB (its default bodySizeLimit) by throwing, which the
 // caller sees as a 500; no form or API call of ours comes near it, so say 413 before Next reads it.
+// server.mjs holds the same limit for bodies streamed without a Content-Length.
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function proxy(request: NextRequest) {
@@ -24,7 +25,7 @@ export async function proxy(request: NextRequest) {
   if (outage) return withStaticHeaders(outage);
   const csrf = checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, "The request is too large (1 MB at most).");
+  if (bodyTooLarge(request)) return refuse(request, 413, "The request is too large (1 MB at most).");
   if (request.method === "POST" && request.headers.has("next-action")) {
     const body = await checkActionBody(request);
     if (!body.ok) return refuse(request, 400, body.reason);
@@ -41,6 +42,15 @@ export async function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(staticSecurityHeaders(!dev))) response.headers.set(k, v);
   return response;
+}
+
+/**
+ * A body over the limit: declared by its Content-Length, or streamed (chunked) and counted by
+ * server.mjs while it read it — which stopped at the limit, gave Next an empty body and marked the
+ * request (a mark it strips from what clients send).
+ */
+function bodyTooLarge(request: NextRequest): boolean {
+  return request.headers.has("x-gatehouse-body-too-large") || Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES;
 }
 
 /** A server action's body, checked before React decodes it (lib/security/action-body.ts). */

@@ -49,7 +49,7 @@ export default async function globalSetup() {
     markBuilt(before);
   }
   // Same keep-alive as `npm start` (scripts/run.ts): idle connections outlive a suite's pauses.
-  const app = spawn(process.execPath, [next, "start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const app = spawn(process.execPath, [path.join(ROOT, "server.mjs"), "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   await waitForHttp(`${baseURL}/`, 60_000);
 
   return async () => {

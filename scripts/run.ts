@@ -100,7 +100,7 @@ async function main() {
     }
     // Keep idle connections 65 s, longer than a load balancer's usual 60 s: Node's 5 s default
     // closes sockets the balancer is about to reuse, and its requests fail with a reset.
-    child = spawn(process.execPath, [next, "start", "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    child = spawn(process.execPath, [path.join(ROOT, "server.mjs"), "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
   }
   child.on("exit", (code) => void shutdown(code ?? 0));
   if (server.embedded || seeded) setTimeout(() => printAccounts(port), 1500);

@@ -1,4 +1,4 @@
-// A second production server (`next start` on the build e2e/global-setup.ts made) against a
+// A second production server (server.mjs, as `npm start` runs it, on the build e2e/global-setup.ts made) against a
 // database and SMTP server the spec controls. Its output is kept, so a spec can show it on failure.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -20,8 +20,7 @@ export async function startAppServer(opts: { port: number; databaseUrl: string; 
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
   };
-  const next = path.join(ROOT, "node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(opts.port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs"), "-p", String(opts.port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const keep = (b: Buffer) => {
     out = (out + b.toString("utf8")).slice(-200_000);

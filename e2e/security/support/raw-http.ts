@@ -18,8 +18,13 @@ export type StreamedAnswer = {
   error?: string;
 };
 
-export async function sendChunked(url: string, opts: { method: string; headers?: Record<string, string>; total: number; chunk?: number }): Promise<StreamedAnswer> {
-  const piece = Buffer.alloc(opts.chunk ?? 64 * 1024, "a");
+/** `total` bytes of "a", or `content` (in pieces of `chunk` bytes). */
+export async function sendChunked(url: string, opts: { method: string; headers?: Record<string, string>; total?: number; content?: string; chunk?: number }): Promise<StreamedAnswer> {
+  const size = opts.chunk ?? 64 * 1024;
+  const content = opts.content === undefined ? null : Buffer.from(opts.content);
+  const total = content?.length ?? opts.total ?? 0;
+  const filler = Buffer.alloc(size, "a");
+  const pieceAt = (offset: number) => (content ? content.subarray(offset, offset + size) : filler.subarray(0, Math.min(size, total - offset)));
   return new Promise<StreamedAnswer>((resolve) => {
     let written = 0;
     let writtenAtAnswer = -1;
@@ -60,10 +65,10 @@ export async function sendChunked(url: string, opts: { method: string; headers?:
       if (!answered) done({ status: 0, headers: {}, body: "" });
     });
     void (async () => {
-      while (written < opts.total && !answered && !error) {
-        const n = Math.min(piece.length, opts.total - written);
-        const ok = req.write(n === piece.length ? piece : piece.subarray(0, n));
-        written += n;
+      while (written < total && !answered && !error) {
+        const piece = pieceAt(written);
+        const ok = req.write(piece);
+        written += piece.length;
         if (!ok) {
           await new Promise<void>((r) => {
             const go = () => {
