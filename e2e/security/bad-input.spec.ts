@@ -263,6 +263,13 @@ const MALFORMED_ESCAPES = [
   "%00", "a%00b", "%0A", "%1F",
 ];
 
+/**
+ * Well-formed escapes that name nothing (or try a second decoding: "%25FF" is "%FF" once decoded):
+ * a page's or handler's own answer — a 404 mostly, the invitation page explains itself — never a
+ * 5xx, and with the usual headers (the not-found page carries the nonce CSP too).
+ */
+const ODD_ESCAPES = ["%C3%A9t%C3%A9", "%F0%9F%98%80", "%2F", "%5C", "%25FF", "%2500", "%20", "a%3Cb%3E"];
+
 /** Query strings holding the malformed escapes as values and as names: all at once, and (full size) one by one. */
 function malformedQueries(): string[] {
   const all = [MALFORMED_ESCAPES.map((e, i) => `k${i}=${e}`).join("&"), MALFORMED_ESCAPES.map((e, i) => `${e}=${i}`).join("&"), `q=${MALFORMED_ESCAPES.join("")}`];
@@ -292,6 +299,7 @@ test("a malformed percent-escape in any path segment or the query of any route o
     for (const { who, method } of calls) {
       for (const index of dynamic.length ? dynamic : [segments.length]) {
         for (const e of MALFORMED_ESCAPES) probes.push({ who, method, path: withSegment(route, ids, index, e), judge: judgeMalformedPath });
+        for (const e of ODD_ESCAPES) probes.push({ who, method, path: withSegment(route, ids, index, e), judge: judgeMalformedQuery });
       }
       for (const q of malformedQueries()) probes.push({ who, method, path: `${concrete}?${q}`, judge: judgeMalformedQuery });
     }
@@ -303,7 +311,7 @@ test("a malformed percent-escape in any path segment or the query of any route o
     if (verdict) problems.push(`${p.who} ${p.method} ${p.path}: ${verdict}`);
   });
   expect(problems, `${problems.length} of ${probes.length} answers were wrong:\n${problems.slice(0, 60).join("\n")}`).toEqual([]);
-  Object.assign(figures, { malformedRoutes: routes.length, malformedEscapes: MALFORMED_ESCAPES.length, malformedRequests: probes.length });
+  Object.assign(figures, { malformedRoutes: routes.length, malformedEscapes: MALFORMED_ESCAPES.length, oddEscapes: ODD_ESCAPES.length, malformedRequests: probes.length });
   recordFigures("bad-input", figures);
 });
 

@@ -100,7 +100,7 @@ export function judgeMalformedPath(a: Answer): string | null {
   return h.length ? h.join("; ") : null;
 }
 
-/** A malformed escape in the query: any answer but a 5xx, with every security header. */
+/** A malformed escape in the query, or a well-formed odd one in a segment: any answer but a 5xx, with every security header. */
 export function judgeMalformedQuery(a: Answer): string | null {
   if (a.status >= 500) return `HTTP ${a.status}`;
   const h = headerProblems(a.headers, { html: isHtml(a) });
