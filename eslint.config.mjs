@@ -23,6 +23,18 @@ const config = [
       }],
     },
   },
+  {
+    // A form submitted before JavaScript has loaded is submitted by the browser: without
+    // method="post" that is a GET, with every field (a password, an email) in the URL. Forms
+    // with a server action (action={fn}) get method="POST" from React; search forms say "get".
+    files: ["app/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: 'JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name="method"])):not(:has(JSXAttribute[name.name="action"]))',
+        message: 'Give every <form> a method: "post", or "get" for a search form without secrets (or a server action as its action).',
+      }],
+    },
+  },
 ];
 
 export default config;

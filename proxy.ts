@@ -6,21 +6,26 @@ import { contentSecurityPolicy, staticSecurityHeaders } from "@/lib/security/hea
 import { checkCsrf } from "@/lib/security/csrf";
 import { outageResponse } from "@/lib/db-health";
 import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
+import { pathProblem } from "@/lib/security/request-path";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
 
 // Next refuses server-action bodies over 1 MB (its default bodySizeLimit) by throwing, which the
 // caller sees as a 500; no form or API call of ours comes near it, so say 413 before Next reads it.
+// scripts/body-gate.mjs holds the same limit for bodies streamed without a Content-Length.
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function proxy(request: NextRequest) {
+  // A path Next cannot decode would be its bare 500 (lib/security/request-path.ts).
+  const path = pathProblem(request.nextUrl.pathname);
+  if (path) return refuse(request, 400, path);
   // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts).
   const outage = await outageResponse(request);
   if (outage) return withStaticHeaders(outage);
   const csrf = checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(request, 413, "The request is too large (1 MB at most).");
+  if (bodyTooLarge(request)) return refuse(request, 413, "The request is too large (1 MB at most).");
   if (request.method === "POST" && request.headers.has("next-action")) {
     const body = await checkActionBody(request);
     if (!body.ok) return refuse(request, 400, body.reason);
@@ -37,6 +42,15 @@ export async function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(staticSecurityHeaders(!dev))) response.headers.set(k, v);
   return response;
+}
+
+/**
+ * A body over the limit: declared by its Content-Length, or streamed (chunked) and counted by
+ * scripts/body-gate.mjs while it read it — which stopped at the limit, gave Next an empty body and marked the
+ * request (a mark it strips from what clients send).
+ */
+function bodyTooLarge(request: NextRequest): boolean {
+  return request.headers.has("x-gatehouse-body-too-large") || Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES;
 }
 
 /** A server action's body, checked before React decodes it (lib/security/action-body.ts). */

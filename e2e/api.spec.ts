@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "./support/db";
+import { createTokenFor } from "./support/create-api-token";
 
 async function createToken(page: Page, name: string): Promise<string> {
   await page.goto("/account");
@@ -72,4 +73,50 @@ test("the public API shows limited fields only, and bad input gets a clear 400",
     expect((await request.get(`/api/public/v1/service-requests?${q}`)).status(), q).toBe(400);
   }
   expect((await request.get("/api/v1/service-requests")).status()).toBe(401);
+});
+
+test("a write naming an unknown or read-only field is a 400 problem naming each one; an unknown or out-of-reach id is a 404 whatever the body", async ({ request }) => {
+  test.setTimeout(120_000);
+  const auth = { Authorization: `Bearer ${createTokenFor("admin@riverton.test", "riverton", ["municipality_admin"])}`, "Content-Type": "application/json" };
+  const one = async (table: string, slug: string) => (await sql<{ id: string }>(`select r.id from "${table}" r join "Municipality" m on m.id = r."municipalityId" where m.slug = $1 order by r.id limit 1`, [slug]))[0]!.id;
+  const [riverton] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);
+  type Problem = { status: number; detail?: string; errors?: Record<string, string[]> };
+  const cases = [
+    { path: "documents", table: "Document", valid: { title: "A title the API test never writes" }, readOnly: ["municipalityId", "createdAt"], create: { municipalityId: riverton!.id, kind: "GUIDANCE", visibility: "INTERNAL", title: "Never created by the API test" } },
+    { path: "service-requests", table: "ServiceRequest", valid: { status: "TRIAGED" }, readOnly: ["reference", "reporterEmail"], create: { municipalityId: riverton!.id, category: "ROADS", title: "Never created: a pothole", description: "Never created by the API test.", area: "North" } },
+    { path: "heritage-sites", table: "HeritageSite", valid: { name: "A name the API test never writes" }, readOnly: ["kind", "updatedAt"], create: { municipalityId: riverton!.id, kind: "HISTORIC_AREA", name: "Never created by the API test", district: "North" } },
+  ] as const;
+  const before = await sql(`select id, "updatedAt" from "Document" union all select id, "updatedAt" from "ServiceRequest" union all select id, "updatedAt" from "HeritageSite" order by id`);
+  for (const c of cases) {
+    const mine = await one(c.table, "riverton");
+    const theirs = await one(c.table, "lakeside");
+    const patch = async (id: string, data: object) => {
+      const res = await request.patch(`/api/v1/${c.path}/${id}`, { headers: auth, data, failOnStatusCode: false });
+      expect(res.headers()["content-type"], `PATCH ${c.path}`).toContain("application/problem+json");
+      return { status: res.status(), body: (await res.json()) as Problem };
+    };
+    // Unknown and read-only keys, next to a valid one: a 400 whose errors name each key.
+    const unknown = await patch(mine, { ...c.valid, zz_nope: 1, colour: "red" });
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(400);
+    expect(Object.keys(unknown.body.errors ?? {}).sort(), JSON.stringify(unknown.body)).toEqual(["colour", "zz_nope"]);
+    for (const k of ["colour", "zz_nope"]) expect(unknown.body.errors![k]![0], k).toMatch(/\S/);
+    expect(unknown.body.detail).toContain("zz_nope");
+    const readOnly = await patch(mine, { ...c.valid, ...Object.fromEntries(c.readOnly.map((k) => [k, "x"])) });
+    expect(readOnly.status, JSON.stringify(readOnly.body)).toBe(400);
+    expect(Object.keys(readOnly.body.errors ?? {}).sort(), JSON.stringify(readOnly.body)).toEqual([...c.readOnly].sort());
+    // An id that names nothing, or another municipality's record: 404, whatever the body says.
+    for (const id of ["cnosuchrecord0000000000000", theirs]) {
+      for (const data of [c.valid, { zz_nope: 1 }, {}]) {
+        const r = await patch(id, data);
+        expect(r.status, `PATCH ${c.path}/${id} ${JSON.stringify(data)}: ${JSON.stringify(r.body)}`).toBe(404);
+      }
+    }
+    // A create with an unknown key names it too.
+    const post = await request.post(`/api/v1/${c.path}`, { headers: auth, data: { ...c.create, zz_nope: true }, failOnStatusCode: false });
+    const pb = (await post.json()) as Problem;
+    expect(post.status(), JSON.stringify(pb)).toBe(400);
+    expect(Object.keys(pb.errors ?? {}), JSON.stringify(pb)).toEqual(["zz_nope"]);
+  }
+  const after = await sql(`select id, "updatedAt" from "Document" union all select id, "updatedAt" from "ServiceRequest" union all select id, "updatedAt" from "HeritageSite" order by id`);
+  expect(after, "a refused write changed a record").toEqual(before);
 });

@@ -1,5 +1,6 @@
 // Typed errors: only their messages reach the user. Anything else is logged and shown as a
 // generic message, so database errors never leak to the client.
+import type { z } from "zod";
 export class AppError extends Error {
   readonly status: number = 500;
 }
@@ -21,6 +22,35 @@ export class ValidationError extends AppError {
   }
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * zod's issues as a ValidationError whose fieldErrors name every offending key. z.flattenError
+ * files a strict schema's unknown keys under formErrors, so a body with an unknown or read-only
+ * key came back with an empty `errors` object: here each such key gets its own entry — "cannot
+ * be set here" for a field the record has (`known`, e.g. its model's fields: read-only, or not
+ * yours to set through this schema), "unknown field" for anything else. The message names them.
+ */
+export function validationErrorOf(error: { issues: readonly Issue[] }, opts: { message?: string; known?: readonly string[] } = {}): ValidationError {
+  // A Map, then Object.fromEntries: a key named "__proto__" stays an own property.
+  const fields = new Map<string, string[]>();
+  const form: string[] = [];
+  const add = (key: string, message: string) => fields.set(key, [...(fields.get(key) ?? []), message]);
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const name = [...issue.path.map(String), key].join(".").slice(0, 100);
+        add(name, issue.path.length === 0 && opts.known?.includes(key) ? "This field cannot be set here." : "Unknown field.");
+      }
+    } else if (issue.path.length > 0) add(String(issue.path[0]).slice(0, 100), issue.message);
+    else form.push(issue.message);
+  }
+  const names = [...fields.keys()];
+  const base = opts.message ?? "Some values are not valid.";
+  const message = names.length ? `${base.replace(/\.$/, "")}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ` and ${names.length - 10} more` : ""}.` : form[0] ? `${base} ${form[0]}` : base;
+  return new ValidationError(message, Object.fromEntries(fields));
+}
+
 export class ForbiddenError extends AppError {
   override readonly status = 403;
   constructor(message = "You are not allowed to do this") {
@@ -35,6 +65,15 @@ export class ConflictError extends AppError {
   constructor(message: string) {
     super(message);
     this.name = "ConflictError";
+  }
+}
+
+/** A request body over a limit (413): the message says the limit. */
+export class PayloadTooLargeError extends AppError {
+  override readonly status = 413;
+  constructor(message: string) {
+    super(message);
+    this.name = "PayloadTooLargeError";
   }
 }
 

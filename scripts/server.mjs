@@ -1,9 +1,12 @@
-// Gatehouse's HTTP server: Next.js's own request handler behind a plain Node server, for one
-// reason — the socket address. Next.js does not hand it to route handlers, server actions or the
-// proxy; it only copies it into X-Forwarded-For when the client sent none, so a client that sends
-// its own X-Forwarded-For would choose the address rate limits and the audit trail see. Here
-// every request gets the peer's address in an internal header (lib/auth/client-ip.ts reads it),
-// written over anything a client sent under that name.
+// Gatehouse's HTTP server: Next.js's own request handler behind a plain Node server, for two
+// reasons Next cannot serve itself:
+// - the socket address. Next.js does not hand it to route handlers, server actions or the proxy;
+//   it only copies it into X-Forwarded-For when the client sent none, so a client that sends its
+//   own X-Forwarded-For would choose the address rate limits and the audit trail see. Here every
+//   request gets the peer's address in an internal header (lib/auth/client-ip.ts reads it),
+//   written over anything a client sent under that name;
+// - bodies over the limit, counted while they arrive (scripts/body-gate.mjs), so a streamed
+//   20 MiB body is refused with a 413 instead of being read into memory first.
 //
 //   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS] [--dir APP_DIR]
 //
@@ -11,6 +14,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { gateBody, MAX_BODY_BYTES } from "./body-gate.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -39,10 +43,12 @@ async function main() {
   await app.prepare();
   const server = createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-    handle(req, res).catch((err) => {
-      console.error(err);
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("Internal server error");
+    gateBody(req, res, MAX_BODY_BYTES, (forNext) => {
+      handle(forNext, res).catch((err) => {
+        console.error(err);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end("Internal server error");
+      });
     });
   });
   if (opts.dev) {

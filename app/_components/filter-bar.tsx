@@ -10,7 +10,7 @@ export type Filter =
 export function FilterBar({ filters, values, resetHref, ariaLabel, keep = {} }: { filters: Filter[]; values: Record<string, string | undefined>; resetHref: string; ariaLabel: string; keep?: Record<string, string | undefined> }) {
   const hasAny = filters.some((f) => values[f.name]);
   return (
-    <form role="search" aria-label={ariaLabel} className="flex flex-wrap items-end gap-3">
+    <form method="get" role="search" aria-label={ariaLabel} className="flex flex-wrap items-end gap-3">
       {Object.entries(keep).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       {filters.map((f) => (
         <div key={f.name}>

@@ -73,7 +73,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
 
   const cls = "w-full rounded-md border border-slate-300 px-3 py-2";
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={ariaLabel}>
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label={ariaLabel}>
       {fields.map((f) => {
         const err = errors[f.name]?.message;
         const describedBy = [err ? `${f.name}-error` : "", f.hint ? `${f.name}-hint` : ""].filter(Boolean).join(" ") || undefined;

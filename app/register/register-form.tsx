@@ -22,7 +22,7 @@ export function RegisterForm({ municipalities }: { municipalities: { slug: strin
   });
   if (done) return <p role="status" className="rounded-lg border border-green-200 bg-green-50 p-5 text-green-900">{done}</p>;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Ask to join">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Ask to join">
       <div aria-live="assertive">{formError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{formError}</p>}</div>
       <div className="space-y-1">
         <label htmlFor="municipality" className="block text-sm font-medium">Municipality</label>

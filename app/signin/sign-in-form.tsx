@@ -27,7 +27,7 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={formError ? "signin-error" : undefined}>
+      <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={formError ? "signin-error" : undefined}>
         <div aria-live="polite">
           {formError && (
             <p id="signin-error" role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{formError}</p>

@@ -1,4 +1,4 @@
-// The production server (`next start`, loopback only) against a benchmark database, and
+// The production server (scripts/server.mjs as `npm start` runs it, loopback only) against a benchmark database, and
 // autocannon against the public and staff list APIs. Latency percentiles are computed from every
 // response time autocannon reports (its own summary has p97.5 but no p95).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -137,7 +137,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
   };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}; see ${logFile}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${logFile}`);
     try {
       const r = await fetch(`${base}/api/public/v1/service-requests?limit=1`);
       if (r.status < 500) return { base, stop };
@@ -147,7 +147,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`next start did not answer within 90 s; see ${logFile}`);
+  throw new Error(`the server did not answer within 90 s; see ${logFile}`);
 }
 
 /** One request, checked: the endpoint must answer 200 with a full page before it is load-tested. */

@@ -13,14 +13,16 @@ import { expect, request as pwRequest, test, type APIRequestContext } from "@pla
 import fc from "fast-check";
 import { DEMO_PASSWORD } from "../support/auth";
 import { sql } from "../support/db";
-import { anonymousContext, signedInContext } from "./support/crawl";
+import { anonymousContext, inParallel, signedInContext } from "./support/crawl";
 import { changesSince, dbState } from "./support/db-state";
 import { recordFigures } from "./support/figures";
 import { describe, hostileObject, hostileString, hostileValue, Obj, POLLUTING_KEYS, toFieldText, toJsonText, toQueryPairs, toReplyText, type Hostile } from "./support/hostile";
 import { clearSignInLocks } from "./support/people";
 import { size } from "./support/size";
-import { ACTION_PLANS, actionTargets, ROUTE_PLANS, routeTargets, targetIds, type ActionTarget, type Ids, type RouteTarget } from "./support/targets";
-import { judgeAction, judgeRoute, type Answer } from "./support/verdicts";
+import { sendChunked } from "./support/raw-http";
+import { builtRoutes } from "./support/routes";
+import { ACTION_PLANS, actionTargets, ROUTE_PLANS, routeSegments, routeTargets, targetIds, withSegment, type ActionTarget, type Ids, type RouteTarget } from "./support/targets";
+import { judgeAction, judgeMalformedPath, judgeMalformedQuery, judgeRoute, judgeTooLarge, type Answer } from "./support/verdicts";
 
 test.describe.configure({ mode: "serial" });
 
@@ -243,6 +245,212 @@ test("every route handler method of the build refuses hostile input with a 4xx t
   Object.assign(figures, { routes: new Set(targets.map((t) => t.route)).size, endpoints: targets.length, payloadsPerRun: NUMRUNS });
   figures.targets = figures.actions + figures.endpoints;
   recordFigures("bad-input", figures);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Malformed percent-escapes: in every dynamic segment of every route of the build (a segment
+// appended to routes that have none) and in the query string. Next decodes route parameters
+// before any code of ours runs; an escape that is not UTF-8 must still be a 400 or 404 with the
+// usual headers, never a bare 500.
+
+/** Escapes that do not decode as UTF-8, and well-formed ones decoding to a NUL or a control character. */
+const MALFORMED_ESCAPES = [
+  "%", "%F", "%FF", "%zz", "abc%", "riverton%FF", "%80",
+  "%C0%AF", "%E0%80%AF", // overlong "/"
+  "%E0%A4", "%E0%A4%A", "%F0%9F%98", // truncated multi-byte sequences
+  "%ED%A0%80", // a UTF-16 surrogate
+  "%F8%88%80%80%80", // a 5-byte sequence
+  "%00", "a%00b", "%0A", "%1F",
+];
+
+/**
+ * Well-formed escapes that name nothing (or try a second decoding: "%25FF" is "%FF" once decoded):
+ * a page's or handler's own answer — a 404 mostly, the invitation page explains itself — never a
+ * 5xx, and with the usual headers (the not-found page carries the nonce CSP too).
+ */
+const ODD_ESCAPES = ["%C3%A9t%C3%A9", "%F0%9F%98%80", "%2F", "%5C", "%25FF", "%2500", "%20", "a%3Cb%3E"];
+
+/** Query strings holding the malformed escapes as values and as names: all at once, and (full size) one by one. */
+function malformedQueries(): string[] {
+  const all = [MALFORMED_ESCAPES.map((e, i) => `k${i}=${e}`).join("&"), MALFORMED_ESCAPES.map((e, i) => `${e}=${i}`).join("&"), `q=${MALFORMED_ESCAPES.join("")}`];
+  return size(all, [...all, ...MALFORMED_ESCAPES.flatMap((e) => [`q=${e}`, `${e}=1`])]);
+}
+
+type Probe = { who: string; method: string; path: string; judge: (a: Answer) => string | null };
+
+async function rawAnswer(ctx: APIRequestContext, baseURL: string, p: Probe): Promise<Answer> {
+  const body = p.method === "GET" || p.method === "HEAD" ? {} : { headers: { "Content-Type": "application/json", Origin: baseURL }, data: "{}" };
+  return answerOf(await ctx.fetch(p.path, { method: p.method, ...body, maxRedirects: 0, failOnStatusCode: false }));
+}
+
+test("a malformed percent-escape in any path segment or the query of any route of the build is a 400 or 404 with the usual headers, never a 500", async ({ baseURL }) => {
+  test.setTimeout(size(300_000, 1_200_000));
+  const handlers = await routeTargets(ctxOf("anonymous"), ids);
+  const methodsOf = new Map<string, RouteTarget[]>();
+  for (const t of handlers) methodsOf.set(t.route, [...(methodsOf.get(t.route) ?? []), t]);
+  const probes: Probe[] = [];
+  const routes = builtRoutes();
+  for (const route of routes) {
+    const { segments, dynamic } = routeSegments(route, ids);
+    const concrete = `/${segments.join("/")}`;
+    // Pages as anonymous and as an administrator (who gets past the sign-in redirect); route
+    // handlers with each of their methods, as anonymous and as the account allowed to use them.
+    const calls = methodsOf.get(route)?.flatMap((t) => identities(t.plan.as).map((who) => ({ who, method: t.method }))) ?? ["anonymous", "admin@riverton.test"].map((who) => ({ who, method: "GET" }));
+    for (const { who, method } of calls) {
+      for (const index of dynamic.length ? dynamic : [segments.length]) {
+        for (const e of MALFORMED_ESCAPES) probes.push({ who, method, path: withSegment(route, ids, index, e), judge: judgeMalformedPath });
+        for (const e of ODD_ESCAPES) probes.push({ who, method, path: withSegment(route, ids, index, e), judge: judgeMalformedQuery });
+      }
+      for (const q of malformedQueries()) probes.push({ who, method, path: `${concrete}?${q}`, judge: judgeMalformedQuery });
+    }
+  }
+  const problems: string[] = [];
+  await inParallel(probes, 2, async (p) => {
+    const a = await rawAnswer(ctxOf(p.who), baseURL!, p).catch((e: unknown) => ({ status: 0, headers: {}, body: String(e) }));
+    const verdict = p.judge(a);
+    if (verdict) problems.push(`${p.who} ${p.method} ${p.path}: ${verdict}`);
+  });
+  expect(problems, `${problems.length} of ${probes.length} answers were wrong:\n${problems.slice(0, 60).join("\n")}`).toEqual([]);
+  Object.assign(figures, { malformedRoutes: routes.length, malformedEscapes: MALFORMED_ESCAPES.length, oddEscapes: ODD_ESCAPES.length, malformedRequests: probes.length });
+  recordFigures("bad-input", figures);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bodies over the limit: streamed (Transfer-Encoding: chunked, no Content-Length) and declared.
+// Refused with 413 while being read, at every route, route-handler method and server action.
+
+/** proxy.ts's limit; every streamed body here is well over it (and over the API's 64 kB). */
+const LIMIT = 1_000_000;
+
+async function cookieOf(who: string): Promise<string> {
+  if (who === "anonymous") return "";
+  return (await ctxOf(who).storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+type BodyTarget = { what: string; who: string; method: string; path: string; headers: Record<string, string> };
+
+async function bodyTargets(): Promise<BodyTarget[]> {
+  const out: BodyTarget[] = [];
+  const handlers = await routeTargets(ctxOf("anonymous"), ids);
+  for (const t of handlers) {
+    // next-auth's forms post to its callback; its other endpoints answer any method.
+    const path = t.route === "/api/auth/[...nextauth]" && t.method === "POST" ? "/api/auth/callback/credentials" : t.path;
+    const type = t.route === "/api/auth/[...nextauth]" ? "application/x-www-form-urlencoded" : "application/json";
+    for (const who of identities(t.plan.as)) out.push({ what: `${t.method} ${t.route}`, who, method: t.method, path, headers: { "Content-Type": type } });
+  }
+  const handlerRoutes = new Set(handlers.map((t) => t.route));
+  for (const route of builtRoutes().filter((r) => !handlerRoutes.has(r))) {
+    const path = `/${routeSegments(route, ids).segments.join("/")}`;
+    // A page takes POSTs too (a form submitted before JavaScript loads): urlencoded and multipart.
+    out.push({ what: `POST page ${route}`, who: "anonymous", method: "POST", path, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    out.push({ what: `POST page ${route} (multipart)`, who: "admin@riverton.test", method: "POST", path, headers: { "Content-Type": "multipart/form-data; boundary=x" } });
+  }
+  for (const t of actionTargets(ids)) {
+    for (const who of identities(t.plan.as)) out.push({ what: `action ${t.name}`, who, method: "POST", path: t.page, headers: { "Next-Action": t.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" } });
+  }
+  return out;
+}
+
+test("a body over the limit is a 413 with the usual headers at every route, route-handler method and server action of the build — streamed (chunked) or declared", async ({ baseURL }) => {
+  test.setTimeout(size(300_000, 1_200_000));
+  const before = await dbState();
+  const targets = await bodyTargets();
+  const streamed = size(3 * 1024 * 1024, 20 * 1024 * 1024);
+  const problems: string[] = [];
+  let requests = 0;
+  for (const t of targets) {
+    const headers = { ...t.headers, Origin: baseURL!, ...(t.who !== "anonymous" ? { Cookie: await cookieOf(t.who) } : {}) };
+    const api = t.path.startsWith("/api/");
+    const chunked = await sendChunked(`${baseURL}${t.path}`, { method: t.method, headers, total: streamed });
+    requests++;
+    const v1 = judgeTooLarge(chunked, { api });
+    if (v1) problems.push(`${t.who} ${t.what} (chunked, ${streamed} bytes): ${v1}${chunked.error ? ` [${chunked.error}]` : ""}`);
+    // Declared: a Content-Length over the limit (the context sends the account's cookie itself).
+    const declared = await answerOf(await ctxOf(t.who).fetch(t.path, { method: t.method, headers: { ...t.headers, Origin: baseURL! }, data: "x".repeat(LIMIT + 1), maxRedirects: 0, failOnStatusCode: false }));
+    requests++;
+    const v2 = judgeTooLarge(declared, { api });
+    if (v2) problems.push(`${t.who} ${t.what} (Content-Length ${LIMIT + 1}): ${v2}`);
+  }
+  // The API's own limit (64 kB of JSON) is a 413 too, not a 400.
+  for (const t of (await routeTargets(ctxOf("anonymous"), ids)).filter((r) => r.method_.kind === "body")) {
+    const a = await answerOf(await ctxOf(t.plan.as).fetch(t.path, { method: t.method, headers: { "Content-Type": "application/json", Origin: baseURL! }, data: JSON.stringify({ title: "x".repeat(70_000) }), failOnStatusCode: false }));
+    requests++;
+    const v = judgeTooLarge(a, { api: true });
+    if (v) problems.push(`${t.plan.as} ${t.method} ${t.route} (70 kB JSON): ${v}`);
+  }
+  expect(problems, problems.join("\n")).toEqual([]);
+  expect(await changesSince(before), "a refused body changed the database").toEqual([]);
+  Object.assign(figures, { bodyTargets: targets.length, bodyRequests: requests, streamedBytes: streamed });
+  recordFigures("bad-input", figures);
+});
+
+test("a 20 MiB chunked body to a server action, an API POST and PATCH and a next-auth form is refused with 413 before the client has written it", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const total = 20 * 1024 * 1024;
+  const editor = await cookieOf("editor@riverton.test");
+  const submit = actionTargets(ids).find((t) => t.name === "submitServiceRequestAction")!;
+  const cases: [string, string, string, Record<string, string>][] = [
+    ["server action", "POST", submit.page, { "Next-Action": submit.id, Accept: "text/x-component", "Content-Type": "text/plain;charset=UTF-8" }],
+    ["API POST", "POST", "/api/v1/documents", { "Content-Type": "application/json", Cookie: editor }],
+    ["API PATCH", "PATCH", `/api/v1/documents/${ids.document}`, { "Content-Type": "application/json", Cookie: editor }],
+    ["next-auth form", "POST", "/api/auth/callback/credentials", { "Content-Type": "application/x-www-form-urlencoded" }],
+  ];
+  const before = await dbState();
+  const seen: Record<string, number> = {};
+  for (const [label, method, path, headers] of cases) {
+    const a = await sendChunked(`${baseURL}${path}`, { method, headers: { ...headers, Origin: baseURL! }, total });
+    expect(judgeTooLarge(a, { api: path.startsWith("/api/") }), `${label}: ${a.status} ${a.body.slice(0, 200)} ${a.error ?? ""}`).toBeNull();
+    // The answer came while the client was still writing: the server stopped reading near the
+    // limit (what it took plus what the connection's buffers hold), it did not take 20 MiB first.
+    // (Loopback buffers here hold a few MiB: 4–9 MiB were taken before the answer, of 20.)
+    expect(a.wroteAll, `${label}: the client wrote all ${total} bytes before the answer`).toBe(false);
+    expect(a.writtenAtAnswer, `${label}: bytes taken before the answer`).toBeLessThan(16 * 1024 * 1024);
+    seen[label] = a.writtenAtAnswer;
+  }
+  // A streamed body within the limit still reaches the handler whole: exactly the limit's worth
+  // passes scripts/body-gate.mjs and proxy.ts and meets the API's own 64 kB limit; one byte more does not get
+  // that far. A small one is answered field by field.
+  const patchDoc = (content: string, chunk?: number) => sendChunked(`${baseURL}/api/v1/documents/${ids.document}`, { method: "PATCH", headers: { "Content-Type": "application/json", Cookie: editor, Origin: baseURL! }, content, chunk });
+  const exact = await patchDoc(`{"title":"${"t".repeat(LIMIT - 12)}"}`);
+  expect(exact.status, exact.body.slice(0, 300)).toBe(413);
+  expect(exact.body).toContain("64 kB");
+  const over = await patchDoc(`{"title":"${"t".repeat(LIMIT - 11)}"}`);
+  expect(over.status, over.body.slice(0, 300)).toBe(413);
+  expect(over.body).toContain("1 MB");
+  const small = await patchDoc(JSON.stringify({ title: "ab", zz_nope: 1 }), 5);
+  expect(small.status, small.body).toBe(400);
+  expect(Object.keys((JSON.parse(small.body) as { errors: object }).errors).sort()).toEqual(["title", "zz_nope"]);
+  expect(await changesSince(before)).toEqual([]);
+  // The server is still there and serves as before.
+  expect((await ctxOf("anonymous").get("/")).status()).toBe(200);
+  Object.assign(figures, { streamed20MiBCases: cases.length, streamed20MiBMaxTaken: Math.max(...Object.values(seen)) });
+  recordFigures("bad-input", figures);
+});
+
+// Proof that these judges fail: a server that answers a malformed path with a bare 500, reads a
+// whole streamed body before refusing it with a 400, and answers a declared one with a 200.
+test("the malformed-path and body-limit checks catch a server that crashes, reads everything, or accepts", async () => {
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith("/m/")) return void res.writeHead(500).end("Internal Server Error");
+    let n = 0;
+    req.on("data", (c: Buffer) => (n += c.length));
+    req.on("end", () => void res.writeHead(req.url === "/accepts" ? 200 : 400, { "Content-Type": "application/problem+json" }).end(JSON.stringify({ status: 400, detail: `read ${n} bytes` })));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const ctx = await pwRequest.newContext({ baseURL: base });
+  try {
+    expect(judgeMalformedPath(await answerOf(await ctx.get("/m/%FF", { failOnStatusCode: false })))).toContain("HTTP 500");
+    expect(judgeMalformedQuery(await answerOf(await ctx.get("/m/x?q=%FF", { failOnStatusCode: false })))).toContain("HTTP 500");
+    expect(judgeMalformedPath({ status: 404, headers: { "content-type": "text/html" }, body: "" })).toContain("no Content-Security-Policy");
+    const streamed = await sendChunked(`${base}/reads-all`, { method: "POST", total: 8 * 1024 * 1024 });
+    expect(streamed.wroteAll, "a server that reads the whole body let the client write it all").toBe(true);
+    expect(judgeTooLarge(streamed, { api: true })).toContain("HTTP 400, not 413");
+    expect(judgeTooLarge(await answerOf(await ctx.post("/accepts", { data: "x".repeat(LIMIT + 1) })), { api: true })).toContain("HTTP 200");
+  } finally {
+    await ctx.dispose();
+    server.close();
+  }
 });
 
 test("a server action or route the suite has no plan for fails it", async () => {

@@ -15,6 +15,8 @@ import { builtActions, callAction } from "./support/actions";
 import { anonymousContext, inParallel, signedInContext } from "./support/crawl";
 import { changesSince, dbState } from "./support/db-state";
 import { recordFigures } from "./support/figures";
+import { formProblems, formsIn } from "./support/forms";
+import { headerProblems } from "./support/headers";
 import { builtRoutes } from "./support/routes";
 import { ACTION_PLANS, actionTargets, pageFor, routeTargets, targetIds, type Ids } from "./support/targets";
 
@@ -49,29 +51,6 @@ function csrfProblem(a: Seen, api: boolean): string | null {
   if (!a.body.trim()) return "403 without a reason";
   if (api && !(a.headers["content-type"] ?? "").startsWith("application/problem+json")) return "403 on the API that is not a problem document";
   return null;
-}
-
-/** Security headers every answer must carry; HTML pages also need the per-request script nonce. */
-function headerProblems(h: Record<string, string>, opts: { html: boolean }): string[] {
-  const out: string[] = [];
-  const csp = h["content-security-policy"] ?? "";
-  if (!csp) out.push("no Content-Security-Policy");
-  else {
-    if (!/(^|;)\s*frame-ancestors 'none'\s*(;|$)/.test(csp)) out.push("CSP without frame-ancestors 'none'");
-    if (opts.html) {
-      const script = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? "";
-      if (!/'nonce-[A-Za-z0-9+/=]{16,}'/.test(script)) out.push("CSP script-src without a nonce");
-      if (/'unsafe-inline'|\*/.test(script)) out.push("CSP script-src allows inline or any script");
-      if (!/(^|;)\s*object-src 'none'/.test(csp)) out.push("CSP without object-src 'none'");
-    }
-  }
-  if (!["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"].includes(h["referrer-policy"] ?? "")) out.push(`Referrer-Policy ${h["referrer-policy"] ?? "missing"}`);
-  if (h["x-content-type-options"] !== "nosniff") out.push("no X-Content-Type-Options: nosniff");
-  // HSTS: sent by the production build (the server under test is one); browsers ignore it over
-  // plain http, so its presence is what can be checked here.
-  const hsts = /max-age=(\d+)/.exec(h["strict-transport-security"] ?? "");
-  if (!hsts || Number(hsts[1]) < 31_536_000) out.push(`HSTS ${h["strict-transport-security"] ?? "missing"} (a year at least)`);
-  return out;
 }
 
 /** next-auth's cookies: HttpOnly, SameSite=Lax, Path=/; Secure (and the __Secure-/__Host- names) exactly when served over https. */
@@ -245,6 +224,38 @@ test("every page and API answer of the build carries a nonce CSP with frame-ance
   expect(nonces[0]).not.toBe(nonces[1]);
   expect(problems, problems.join("\n")).toEqual([]);
   Object.assign(figures, { headerRoutes: paths.length, headerIdentities: 2, headerAnswers: answers });
+  recordFigures("csrf-headers", figures);
+});
+
+test("every form on every page of the build posts; only search forms (no password or email field) stay GET", async () => {
+  test.setTimeout(180_000);
+  const paths = concreteRoutes();
+  const problems: string[] = [];
+  const checked = new Set<string>();
+  let searchForms = 0;
+  for (const who of ["anonymous", "admin@riverton.test", "editor@riverton.test", "viewer@riverton.test"]) {
+    await inParallel(paths, 2, async (p) => {
+      const res = await ctxOf(who).get(p, { maxRedirects: 0, failOnStatusCode: false });
+      if (res.status() !== 200 || !(res.headers()["content-type"] ?? "").startsWith("text/html")) return;
+      const html = await res.text();
+      for (const x of formProblems(html)) problems.push(`${who} GET ${p}: ${x}`);
+      for (const f of formsIn(html)) {
+        if (f.search) searchForms++;
+        else checked.add(`${p.replace(/\/[a-z0-9]{20,}/g, "/:id")} ${f.label || f.tag}`);
+      }
+    });
+  }
+  expect(problems, problems.join("\n")).toEqual([]);
+  // The check saw the forms that matter (else it proves nothing): sign-in, registration, the report form, record forms.
+  expect([...checked].some((f) => f.startsWith("/signin ")), [...checked].join("\n")).toBe(true);
+  expect([...checked].some((f) => f.startsWith("/register ")), [...checked].join("\n")).toBe(true);
+  expect([...checked].some((f) => f.startsWith("/m/riverton/requests/new ")), [...checked].join("\n")).toBe(true);
+  expect(checked.size).toBeGreaterThan(10);
+  // And it fails on a form that would put a password into a URL.
+  expect(formProblems('<form class="x"><input type="password" name="password"></form>')).toHaveLength(1);
+  expect(formProblems('<form role="search"><input type="email" name="email"></form>')).toHaveLength(1);
+  expect(formProblems('<form role="search"><input name="q"></form><form method="post"><input type="password"></form>')).toEqual([]);
+  Object.assign(figures, { formsChecked: checked.size, searchForms });
   recordFigures("csrf-headers", figures);
 });
 

@@ -1,6 +1,6 @@
 // Faults against a real production server: PostgreSQL stopped mid-run and SMTP down. This spec
 // brings its own PostgreSQL (temporary cluster, free port), migrated and seeded, its own SMTP
-// server and a second `next start` of the same build — the shared e2e database keeps running
+// server and a second production server (scripts/server.mjs) on the same build — the shared e2e database keeps running
 // for every other spec.
 //
 // Database down: pages answer a clear 503 page, the API a 503 problem with Retry-After (proxy.ts

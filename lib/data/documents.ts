@@ -3,7 +3,8 @@ import "server-only";
 import { z } from "zod";
 import type { Document } from "@/lib/generated/prisma/client";
 import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";
-import { ValidationError } from "@/lib/errors";
+import { validationErrorOf, ValidationError } from "@/lib/errors";
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
@@ -21,9 +22,10 @@ export const documentListQuery = z.object({
 }).strict();
 export type DocumentListQuery = z.input<typeof documentListQuery>;
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** `write`: a record's fields the schema does not take are "cannot be set here", other keys "unknown". */
+function parse<S extends z.ZodType>(schema: S, input: unknown, opts: { write?: boolean } = {}): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success) throw validationErrorOf(r.error, opts.write ? { known: MODEL_FIELDS.Document } : {});
   return r.data;
 }
 
@@ -75,16 +77,19 @@ export const documentInput = z.object({
 }).strict();
 
 export async function createDocument(viewer: Viewer, input: z.input<typeof documentInput>): Promise<DocumentDTO> {
-  const data = parse(documentInput, input);
+  const data = parse(documentInput, input, { write: true });
   return (await createRecord(viewer, "Document", Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)))) as DocumentDTO;
 }
 
 export const documentUpdate = documentInput.omit({ municipalityId: true }).partial().strict();
 
 export async function updateDocument(viewer: Viewer, id: string, input: z.input<typeof documentUpdate>, expectedUpdatedAt?: Date): Promise<DocumentDTO> {
-  const changes = parse(documentUpdate, input);
-  if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
-  return (await updateRecord(viewer, "Document", id, changes, { expectedUpdatedAt })) as DocumentDTO;
+  // Validated once the record is known to be in reach (updateRecord): an unknown id is a 404.
+  return (await updateRecord(viewer, "Document", id, () => {
+    const changes = parse(documentUpdate, input, { write: true });
+    if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+    return { changes };
+  }, { expectedUpdatedAt })) as DocumentDTO;
 }
 
 /** "Delete" archives: the document leaves the lists but its history stays. */

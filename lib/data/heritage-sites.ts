@@ -3,7 +3,8 @@ import "server-only";
 import { z } from "zod";
 import type { HeritageSite } from "@/lib/generated/prisma/client";
 import { HeritageKind } from "@/lib/generated/prisma/enums";
-import { ValidationError } from "@/lib/errors";
+import { validationErrorOf, ValidationError } from "@/lib/errors";
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
@@ -22,7 +23,7 @@ export type HeritageSiteListQuery = z.input<typeof heritageSiteListQuery>;
 
 function parseQuery(query: unknown) {
   const r = heritageSiteListQuery.safeParse(query);
-  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success) throw validationErrorOf(r.error);
   return r.data;
 }
 
@@ -68,10 +69,13 @@ export const heritageSiteUpdate = z.object({
 }).strict();
 
 export async function updateHeritageSite(viewer: Viewer, id: string, input: z.input<typeof heritageSiteUpdate>, expectedUpdatedAt?: Date): Promise<HeritageSiteDTO> {
-  const r = heritageSiteUpdate.safeParse(input);
-  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
-  if (Object.keys(r.data).length === 0) throw new ValidationError("Nothing to change.");
-  return (await updateRecord(viewer, "HeritageSite", id, r.data, { expectedUpdatedAt })) as HeritageSiteDTO;
+  // Validated once the record is known to be in reach (updateRecord): an unknown id is a 404.
+  return (await updateRecord(viewer, "HeritageSite", id, () => {
+    const r = heritageSiteUpdate.safeParse(input);
+    if (!r.success) throw validationErrorOf(r.error, { known: MODEL_FIELDS.HeritageSite });
+    if (Object.keys(r.data).length === 0) throw new ValidationError("Nothing to change.");
+    return { changes: r.data };
+  }, { expectedUpdatedAt })) as HeritageSiteDTO;
 }
 
 export const heritageSiteInput = heritageSiteUpdate.extend({
@@ -87,7 +91,7 @@ export const heritageSiteInput = heritageSiteUpdate.extend({
 /** Adds a site to the inventory; the ability decides where (own municipality) and which fields. */
 export async function createHeritageSite(viewer: Viewer, input: z.input<typeof heritageSiteInput>): Promise<HeritageSiteDTO> {
   const r = heritageSiteInput.safeParse(input);
-  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success) throw validationErrorOf(r.error, { known: MODEL_FIELDS.HeritageSite });
   const data = Object.fromEntries(Object.entries(r.data).filter(([, v]) => v !== undefined));
   return (await createRecord(viewer, "HeritageSite", data)) as HeritageSiteDTO;
 }

@@ -167,13 +167,21 @@ function actorOf(viewer: Viewer) {
     : { actorId: null, actorType: "anonymous" as const };
 }
 
+/** What an update writes: the caller's fields, and fields that follow from them (`system`, e.g. resolvedAt). */
+export type PreparedChange = { changes: Row; system?: Row };
+
 /**
  * Changes `changes` on one record. Refuses any field the viewer may not update on this row, and
  * writes with the scope and the version (updatedAt) in the WHERE: if someone else changed the
  * record since it was read, nothing is written and the caller gets a ConflictError.
+ *
+ * `changes` may be a function that validates the caller's input: it runs once the record is
+ * known to be in reach, so an unknown id, or one outside the caller's reach, is "not found"
+ * whatever the input says — never a validation error about a record the caller cannot see.
  */
-export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, changes: Row, opts: { expectedUpdatedAt?: Date; system?: Row } = {}): Promise<Row> {
+export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, input: Row | (() => PreparedChange), opts: { expectedUpdatedAt?: Date; system?: Row } = {}): Promise<Row> {
   const before = await loadInReach(viewer, model, id);
+  const { changes, system } = typeof input === "function" ? input() : { changes: input, system: opts.system };
   const s = subjectOf(model, before);
   if (!viewer.ability.can("update", s)) throw new ForbiddenError("You may read this record but not change it.");
   for (const field of Object.keys(changes)) {
@@ -192,7 +200,7 @@ export async function updateRecord(viewer: Viewer, model: RecordModel, id: strin
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
-      data: { ...changes, ...opts.system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
+      data: { ...changes, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
     });
     if (res.count !== 1) throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
     const changed = Object.fromEntries(Object.keys(changes).map((k) => [k, { from: before[k] ?? null, to: changes[k] ?? null }]));

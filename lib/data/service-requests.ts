@@ -4,7 +4,8 @@ import { z } from "zod";
 import { randomBytes } from "node:crypto";
 import type { ServiceRequest } from "@/lib/generated/prisma/client";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
-import { ValidationError } from "@/lib/errors";
+import { validationErrorOf, ValidationError } from "@/lib/errors";
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, filterText, idSchema, pageSchema, searchSchema } from "./query";
 import type { Viewer } from "./viewer";
@@ -34,9 +35,10 @@ function filtersOf(q: z.output<typeof serviceRequestListQuery>): object {
   };
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** `write`: a record's fields the schema does not take are "cannot be set here", other keys "unknown". */
+function parse<S extends z.ZodType>(schema: S, input: unknown, opts: { write?: boolean } = {}): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError("Some values are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success) throw validationErrorOf(r.error, opts.write ? { known: MODEL_FIELDS.ServiceRequest } : {});
   return r.data;
 }
 
@@ -74,19 +76,21 @@ export { serviceRequestUpdate };
 export type ServiceRequestUpdate = z.input<typeof serviceRequestUpdate>;
 
 export async function updateServiceRequest(viewer: Viewer, id: string, input: ServiceRequestUpdate, expectedUpdatedAt?: Date): Promise<ServiceRequestDTO> {
-  const changes = parse(serviceRequestUpdate, input);
-  if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
-  const closes = changes.status === "RESOLVED" || changes.status === "CLOSED";
-  const reopens = changes.status !== undefined && !closes;
-  const system = closes ? { resolvedAt: new Date() } : reopens ? { resolvedAt: null } : {};
-  return (await updateRecord(viewer, "ServiceRequest", id, changes, { expectedUpdatedAt, system })) as ServiceRequestDTO;
+  // Validated once the record is known to be in reach (updateRecord): an unknown id is a 404.
+  return (await updateRecord(viewer, "ServiceRequest", id, () => {
+    const changes = parse(serviceRequestUpdate, input, { write: true });
+    if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+    const closes = changes.status === "RESOLVED" || changes.status === "CLOSED";
+    const reopens = changes.status !== undefined && !closes;
+    return { changes, system: closes ? { resolvedAt: new Date() } : reopens ? { resolvedAt: null } : {} };
+  }, { expectedUpdatedAt })) as ServiceRequestDTO;
 }
 
 export { serviceRequestSubmission };
 export type ServiceRequestSubmission = z.input<typeof serviceRequestSubmission>;
 
 export async function submitServiceRequest(viewer: Viewer, input: ServiceRequestSubmission): Promise<ServiceRequestDTO> {
-  const data = parse(serviceRequestSubmission, input);
+  const data = parse(serviceRequestSubmission, input, { write: true });
   const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
   // Reference and status are the system's, not the submitter's, so they are not field-checked.
   const reference = `SR-${Date.now().toString(36).toUpperCase()}-${randomBytes(3).toString("hex").toUpperCase()}`;

@@ -13,7 +13,7 @@ export function problem(status: number, title: string, detail?: string, extra: R
   return Response.json({ type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra }, { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } });
 }
 
-const TITLES: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests" };
+const TITLES: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Payload too large", 429: "Too many requests" };
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });

@@ -22,7 +22,8 @@ const record = (model: keyof typeof MODEL_FIELDS) => ({
 });
 
 const problem = { $ref: "#/components/schemas/Problem" };
-const errors = { 400: { description: "Invalid input", content: { "application/problem+json": { schema: problem } } }, 401: { description: "No or invalid credentials", content: { "application/problem+json": { schema: problem } } }, 404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } } };
+const tooLarge = { description: "The body is over 64 kB", content: { "application/problem+json": { schema: problem } } };
+const errors = { 400: { description: "Invalid input: `errors` names each offending field or parameter (unknown, read-only or invalid) with its messages", content: { "application/problem+json": { schema: problem } } }, 401: { description: "No or invalid credentials", content: { "application/problem+json": { schema: problem } } }, 404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } } };
 
 function paths(prefix: string, staff: boolean) {
   const security = staff ? [{ bearer: [] }, { session: [] }] : [];
@@ -35,11 +36,11 @@ function paths(prefix: string, staff: boolean) {
   for (const [path, model, extra] of recs) {
     const writes = staff
       ? {
-          post: { summary: `Create a ${model}`, description: "Fields you may not set on this record are refused (403) by name.", security, requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 201: { description: "Created; the fields you may read back", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors, 403: { description: "Not allowed", content: { "application/problem+json": { schema: problem } } } } },
+          post: { summary: `Create a ${model}`, description: "Fields you may not set on this record are refused (403) by name.", security, requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 201: { description: "Created; the fields you may read back", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors, 403: { description: "Not allowed", content: { "application/problem+json": { schema: problem } } }, 413: tooLarge } },
         }
       : {};
     const patch = staff
-      ? { patch: { summary: `Change fields of a ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 200: { description: "The record after the change" }, ...errors, 403: { description: "A field you may not change", content: { "application/problem+json": { schema: problem } } }, 409: { description: "Changed by someone else meanwhile", content: { "application/problem+json": { schema: problem } } } } } }
+      ? { patch: { summary: `Change fields of a ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } }, responses: { 200: { description: "The record after the change" }, ...errors, 403: { description: "A field you may not change", content: { "application/problem+json": { schema: problem } } }, 409: { description: "Changed by someone else meanwhile", content: { "application/problem+json": { schema: problem } } }, 413: tooLarge } } }
       : {};
     out[`${prefix}/${path}`] = { ...writes, get: { summary: `List ${model} records you may read`, security, parameters: listParams([...extra]), responses: { 200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${model}` } }, nextCursor: { type: ["string", "null"] } } } } } }, ...errors } } };
     out[`${prefix}/${path}/{id}`] = { ...patch, get: { summary: `One ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "The record", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors } } };

@@ -4,7 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { apiViewer, errorResponse, pathId, publicViewer, queryOf } from "./api";
-import { ValidationError } from "@/lib/errors";
+import { validationErrorOf, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 
 /** Cursor paging parameters; the rest of the query goes to the record's own strict list schema. */
@@ -21,7 +21,7 @@ async function viewerFor(req: Request, staff: boolean): Promise<Viewer | Respons
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) throw new ValidationError("Some query parameters are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success) throw validationErrorOf(r.error, { message: "Some query parameters are not valid." });
   return r.data;
 }
 

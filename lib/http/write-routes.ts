@@ -1,8 +1,9 @@
 // Write endpoints of the staff API (POST to create, PATCH to update). The same lib/data calls as
 // the workspace forms: the ability decides rows and fields, a refused field is a 403 naming it,
-// a record out of reach a 404. Bodies are JSON objects of at most 64 KB.
+// an unknown or read-only key a 400 naming it, a record out of reach a 404. Bodies are JSON
+// objects of at most 64 KB (a larger one is a 413).
 import "server-only";
-import { ValidationError } from "@/lib/errors";
+import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 import { apiViewer, assertNoNul, errorResponse, pathId, problem } from "./api";
 
@@ -13,7 +14,7 @@ export async function jsonBody(req: Request): Promise<Record<string, unknown>> {
     throw new ValidationError("Send the body as application/json.");
   }
   const text = await req.text();
-  if (text.length > MAX_BODY) throw new ValidationError("The body is too large.");
+  if (Buffer.byteLength(text) > MAX_BODY) throw new PayloadTooLargeError(`The body is too large (${MAX_BODY / 1024} kB at most).`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -48,9 +49,9 @@ export function updateHandler(update: Updater) {
     try {
       const id = pathId((await ctx.params).id);
       const body = await jsonBody(req);
-      // An empty PATCH names nothing to change; refused rather than written as a no-op update
-      // (which would still stamp updatedAt and add an audit event).
-      if (Object.keys(body).length === 0) throw new ValidationError("Send at least one field to change.");
+      // lib/data looks the record up before it reads the body's fields: an unknown id, or one out
+      // of reach, is a 404 whatever the body says; then an unknown or read-only key is a 400 naming
+      // it, and an empty body ("{}", which would still stamp updatedAt and add an audit event) too.
       return Response.json({ data: await update(viewer, id, body) }, { headers: { "Cache-Control": "no-store" } });
     } catch (err) {
       return errorResponse(err);

@@ -61,7 +61,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
   });
   if (done) return <Done status={done} signedIn={false} />;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create your account">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create your account">
       <p className="text-sm text-slate-600">Email: <strong>{email}</strong></p>
       <p className="text-sm font-medium text-slate-700" aria-live="polite">Step {step} of 2: {step === 1 ? "your account" : "your profile"}</p>
       <div aria-live="assertive">{formError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{formError}</p>}</div>
@@ -98,7 +98,7 @@ export function SignedInOnboardingForm({ token, email, name }: { token: string; 
   });
   if (done) return <Done status={done} signedIn />;
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Complete your profile">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Complete your profile">
       <p className="text-sm text-slate-600">Signed in as <strong>{email}</strong>.</p>
       <div aria-live="assertive">{formError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{formError}</p>}</div>
       <Field form={form} name="name" label="Your name" autoComplete="name" />

@@ -249,3 +249,39 @@ export async function routeTargets(ctx: APIRequestContext, ids: Ids, plans: Reco
   if (problems.length) throw new Error(`Targets the suite does not know how to exercise:\n${problems.join("\n")}`);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Paths with one segment replaced (malformed percent-escapes)
+
+const RECORD_OF_SEGMENT: Record<string, keyof Ids> = { requests: "request", "service-requests": "request", heritage: "heritage", "heritage-sites": "heritage", documents: "document" };
+
+/**
+ * A route pattern ("/w/[slug]/requests/[id]") as concrete segments with real ids, and the indexes
+ * of its dynamic segments. A dynamic segment this function does not know fails the suite: a new
+ * route with a new kind of parameter must say what a real value is.
+ */
+export function routeSegments(route: string, ids: Ids): { segments: string[]; dynamic: number[] } {
+  const parts = route.split("/").filter((s) => s !== "");
+  const dynamic: number[] = [];
+  const segments = parts.map((seg, i) => {
+    if (!seg.startsWith("[")) return seg;
+    dynamic.push(i);
+    if (seg === "[slug]") return ids.slug;
+    if (seg === "[municipalityId]") return ids.municipality;
+    if (seg === "[membershipId]") return ids.membership;
+    if (seg === "[token]") return "not-a-real-token";
+    if (seg === "[...nextauth]") return "session";
+    if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
+    throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
+  });
+  return { segments, dynamic };
+}
+
+/** The route with segment `index` replaced by `raw` (written as is: escapes stay escapes). */
+export function withSegment(route: string, ids: Ids, index: number, raw: string): string {
+  const { segments } = routeSegments(route, ids);
+  const out = [...segments];
+  if (index >= out.length) out.push(raw);
+  else out[index] = raw;
+  return `/${out.join("/")}`;
+}

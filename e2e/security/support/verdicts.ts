@@ -1,5 +1,6 @@
 // Judging answers to hostile input. Pure functions over (status, headers, body), so each suite
 // also runs them against a deliberately broken server and shows that they fail.
+import { headerProblems } from "./headers";
 
 export type Answer = { status: number; headers: Record<string, string>; body: string };
 
@@ -84,4 +85,33 @@ export function judgeRoute(a: Answer, opts: { answers: "problem" | "text" | "aut
   if (a.status >= 400) return opts.answers === "problem" ? problemMessage(a) : a.body.trim() ? null : `HTTP ${a.status} without a message`;
   if (opts.mustRefuse) return `accepted (HTTP ${a.status})`;
   return null;
+}
+
+/** Whether an answer is an HTML page (the nonce part of the header check applies to those). */
+const isHtml = (a: Answer) => (a.headers["content-type"] ?? "").startsWith("text/html");
+
+/**
+ * A path segment whose percent-escapes do not decode (or decode to a NUL or another control
+ * character) names nothing: a 400 or a 404, with every security header — never a 500.
+ */
+export function judgeMalformedPath(a: Answer): string | null {
+  if (a.status !== 400 && a.status !== 404) return `HTTP ${a.status}, not 400 or 404`;
+  const h = headerProblems(a.headers, { html: isHtml(a) });
+  return h.length ? h.join("; ") : null;
+}
+
+/** A malformed escape in the query, or a well-formed odd one in a segment: any answer but a 5xx, with every security header. */
+export function judgeMalformedQuery(a: Answer): string | null {
+  if (a.status >= 500) return `HTTP ${a.status}`;
+  const h = headerProblems(a.headers, { html: isHtml(a) });
+  return h.length ? h.join("; ") : null;
+}
+
+/** A body over the limit: 413 with a reason (a problem document on the API), with every security header. */
+export function judgeTooLarge(a: Answer, opts: { api: boolean }): string | null {
+  if (a.status !== 413) return `HTTP ${a.status}, not 413`;
+  if (!a.body.trim()) return "413 without a reason";
+  if (opts.api && !(a.headers["content-type"] ?? "").startsWith("application/problem+json")) return "413 on the API that is not a problem document";
+  const h = headerProblems(a.headers, { html: false });
+  return h.length ? h.join("; ") : null;
 }

@@ -29,7 +29,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="audit" />
       <div className="flex items-end justify-between gap-4"><h1 className="text-2xl font-semibold text-brand-900">Audit log</h1><a href={exportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export CSV</a></div>
-      <form role="search" aria-label="Filter audit log" className="flex flex-wrap items-end gap-3">
+      <form method="get" role="search" aria-label="Filter audit log" className="flex flex-wrap items-end gap-3">
         {([["person", "Person (email or name)"], ["actor", "Done by"], ["action", "Action starts with"]] as const).map(([k, l]) => (
           <div key={k}><label htmlFor={k} className="block text-sm font-medium">{l}</label><input id={k} name={k} defaultValue={q[k]} className="rounded-md border border-slate-300 px-3 py-1.5" /></div>
         ))}

@@ -41,7 +41,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="people" />
       <h1 className="text-2xl font-semibold text-brand-900">People</h1>
-      <form className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter people">
+      <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter people">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">Name or email</label>
           <input id="q" name="q" defaultValue={one("q")} className="rounded-md border border-slate-300 px-3 py-1.5" />

@@ -29,7 +29,7 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
     for (const [k, m] of Object.entries(r.fieldErrors ?? {})) if (m?.[0]) form.setError(k as keyof AccessInput, { message: m[0] });
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change access">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change access">
       <fieldset className="space-y-1" aria-describedby={errors.groups ? "access-groups-error" : undefined}>
         <legend className="text-sm font-medium">Groups</legend>
         <div className="flex flex-wrap gap-3">

@@ -60,7 +60,7 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <div aria-live="polite">{formError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{formError}</p>}</div>
       <input type="hidden" {...register("municipalityId")} />
       {field("category", "Category", (

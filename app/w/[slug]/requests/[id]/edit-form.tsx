@@ -53,7 +53,7 @@ export function EditRequestForm({ id, slug, updatedAt, editable, values, departm
   const a = (f: keyof ServiceRequestUpdateInput) => ({ id: f, "aria-invalid": !!errors[f], "aria-describedby": errors[f] ? `${f}-error` : undefined, className: cls });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Edit request">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Edit request">
       {has("status") && (
         <div className="space-y-1"><label htmlFor="status" className="block text-sm font-medium">Status</label>
           <select {...register("status")} {...a("status")}>{STATUSES.map((s) => <option key={s} value={s}>{pretty(s)}</option>)}</select>{err("status")}</div>
