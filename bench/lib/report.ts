@@ -236,7 +236,7 @@ ${listTable(r, (s) => s.workspace, false)}
 
 ## 4. HTTP: production server under autocannon
 
-\`next start\` on a free loopback port against each benchmark database, an API token of the largest
+\`scripts/server.mjs\` (as \`npm start\` runs it) on a free loopback port against each benchmark database, an API token of the largest
 municipality's manager (groups: manager). Public: \`GET /api/public/v1/service-requests?municipalityId=…&limit=50\`
 (anonymous). Staff: \`GET /api/v1/service-requests?limit=50\` with \`Authorization: Bearer\`. Floor:
 \`GET /api/v1/openapi.json\`, a route with no database work — what Next's routing and \`proxy.ts\`

@@ -82,6 +82,9 @@ export async function sendChunked(url: string, opts: { method: string; headers?:
             req.once("error", go);
           });
         }
+        // Let an answer that has arrived be seen before the next piece: writes the kernel takes at
+        // once never wait for "drain", and a loop that never yields would write on regardless.
+        await new Promise<void>((r) => setImmediate(r));
       }
       // Answered mid-body: stop writing; the connection is the server's to close.
       if (!answered && !error) {
