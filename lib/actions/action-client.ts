@@ -1,0 +1,181 @@
+// One way to write a server action (issue 14): a server action is a public POST endpoint, so
+// every one must resolve the caller's identity from the session, read the municipality it acts in
+// through the caller's own reach, parse whatever was posted with zod, turn typed errors into the
+// form's ActionResult and revalidate what it changed. Written by hand in each action, those steps
+// drifted: five argument shapes, the same refusal written 17 times, one record action that skipped
+// the workspace lookup. Here they are written once; an action supplies only its schemas and body.
+//
+// Own wrapper rather than next-safe-action 8 (on the registry, TOOLCHAIN.md): the library returns
+// its own result shape ({ data, validationErrors, serverError }) and takes one argument (or
+// bind args), so adopting it would mean rewriting every client form, ActionForm and RecordForm and
+// the security suites' action plans, which read the (prev, FormData) / (value) / (value, value)
+// shapes from the build. This wrapper keeps ActionResult (lib/action-result.ts), the argument
+// shapes the forms send and `export async function` declarations; it is the same idea as
+// formbricks' `authenticatedActionClient.inputSchema(Z).action(fn)` and dub's `authActionClient`.
+//
+// Usage (in a "use server" file; the exported declaration keeps the shape the form calls with):
+//
+//   const retry = defineAction(
+//     { who: "admin", form: true, scope: z.object({ slug: slug, id: id }), revalidate: ({ muni }) => `/admin/${muni.slug}/outbox` },
+//     async ({ viewer, muni, scope }) => {
+//       await retryOutboxMessage(viewer, muni.id, scope.id);        // typed errors → formError
+//       return { ok: true, message: "Queued to be sent now." };
+//     },
+//   );
+//   export async function retryOutboxMessageAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+//     return retry(form);
+//   }
+//
+//   // A record form (plain object {slug, id, values}): scope from the object, input from `values`.
+//   const update = defineAction({ who: "workspace", scope: envelope, inner: "values", input: documentForm, revalidate: ({ ws }) => `/w/${ws.municipality.slug}/documents` },
+//     async ({ viewer, ws, scope, input }) => { ...; return { ok: true, message: "Saved.", data: { id } }; });
+//   export async function updateDocumentAction(raw: unknown): Promise<ActionResult<{ id: string }>> { return update(raw); }
+//
+// Steps, in order: identity (`who`) → arguments (a FormData where `form: true`, refused with
+// ACTION_MESSAGES.incomplete otherwise) → `scope` (hidden fields the page wrote: slug, ids,
+// tokens; invalid → `incomplete`, no field errors) → the municipality (admin: one whose people the
+// caller may see; workspace: the caller's own workspace there; else "Not found") → `input` (what
+// the person typed; invalid → `invalid` with zod's field errors by name) → body → `revalidate`
+// (when the body returned, ok or not; not when it threw). Typed errors thrown anywhere become the
+// form's result (lib/action-result.ts failure()); Next's redirect()/notFound() pass through.
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getViewer, requireUser } from "@/lib/auth/session";
+import { workspaceFor, type Workspace } from "@/lib/data/workspace";
+import { adminMunicipality } from "@/lib/people/admin-scope";
+import { ACTION_MESSAGES, failure, type ActionResult } from "@/lib/action-result";
+import type { Viewer } from "@/lib/data/viewer";
+
+type SignedIn = Awaited<ReturnType<typeof requireUser>>;
+
+/** What the body gets besides its parsed scope and input, per identity. */
+export type ActionContexts = {
+  /** Anyone; `viewer` is the session's (anonymous when signed out). */
+  anonymous: { viewer: Viewer };
+  /** A signed-in person (else the sign-in page, which says why). */
+  user: SignedIn;
+  /** A signed-in person who may see the people of the municipality named by the `slug` field. */
+  admin: SignedIn & { muni: Awaited<ReturnType<typeof adminMunicipality>> };
+  /** A signed-in member of the municipality named by `slug`; `viewer` is the staff viewer (own groups only), as on workspace pages. */
+  workspace: Omit<SignedIn, "viewer" | "staffViewer"> & { viewer: Viewer; ws: Workspace };
+};
+export type Who = keyof ActionContexts;
+
+// A schema that may be left out: then its parsed value is `undefined`.
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type ActionSpec<W extends Who, S extends z.ZodType | undefined, I extends z.ZodType | undefined> = {
+  who: W;
+  /** The action is posted by a <form> (useActionState: previous state, FormData): fields are read by name. */
+  form?: boolean;
+  /** Hidden fields the page wrote (slug, ids, a token). admin and workspace need a `slug` among them. */
+  scope?: S;
+  /** What the person typed. From the form's fields, the `inner` key of the one object, or the second argument. */
+  input?: I;
+  /** For one-object actions ({ slug, id, values }): the key that holds the input. */
+  inner?: string;
+  /** The refusal when the scope (or the argument's shape) is wrong; default ACTION_MESSAGES.incomplete. */
+  incomplete?: string;
+  /** The form error when the input is invalid; default ACTION_MESSAGES.invalid. */
+  invalid?: string;
+  /** Paths to revalidate after the body returned. */
+  revalidate?: (args: BodyArgs<W, S, I>) => string | readonly string[];
+};
+
+export type BodyArgs<W extends Who, S, I> = ActionContexts[W] & { scope: Parsed<S>; input: Parsed<I> };
+
+const slugField = z.object({ slug: z.string().max(64) });
+
+/**
+ * Declares an action; returns the function the exported `async function …Action` calls with its
+ * own arguments: `(form)` for form actions, `(value)` or `(scope, input)` for value actions.
+ */
+export function defineAction<W extends Who, T = undefined, S extends z.ZodType | undefined = undefined, I extends z.ZodType | undefined = undefined>(
+  spec: ActionSpec<W, S, I>,
+  body: (args: BodyArgs<W, S, I>) => Promise<ActionResult<T>>,
+): (first?: unknown, second?: unknown) => Promise<ActionResult<T>> {
+  const incomplete = { ok: false as const, formError: spec.incomplete ?? ACTION_MESSAGES.incomplete };
+  return async (first, second) => {
+    try {
+      const ctx = await identify(spec.who);
+      if (spec.form && !(first instanceof FormData)) return incomplete;
+      const fields = first instanceof FormData ? formFields(first) : undefined;
+      const rawScope = fields ?? first;
+      const rawInput = fields ?? (spec.inner !== undefined ? field(first, spec.inner) : second);
+
+      const scope = spec.scope ? spec.scope.safeParse(fields ? pick(spec.scope, fields) : rawScope) : undefined;
+      if (scope && !scope.success) return incomplete;
+      const place = await placeOf(spec.who, ctx as SignedIn, rawScope);
+      if (place === null) return incomplete;
+      const input = spec.input ? spec.input.safeParse(fields ? pick(spec.input, fields) : rawInput) : undefined;
+      if (input && !input.success) return { ok: false, formError: spec.invalid ?? ACTION_MESSAGES.invalid, fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined> };
+
+      const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
+      const result = await body(args);
+      for (const path of [spec.revalidate?.(args) ?? []].flat()) revalidatePath(path);
+      return result;
+    } catch (err) {
+      unstable_rethrow(err); // redirect(), notFound(): Next's control flow, not a failure
+      return failure(err);
+    }
+  };
+}
+
+async function identify(who: Who): Promise<ActionContexts[Who]> {
+  if (who === "anonymous") return { viewer: await getViewer() };
+  const user = await requireUser();
+  if (who === "workspace") {
+    const { viewer: _full, staffViewer, ...rest } = user;
+    return { ...rest, viewer: staffViewer } as ActionContexts["workspace"];
+  }
+  return user;
+}
+
+/** The municipality the action acts in, through the caller's own reach; null when no slug was sent. */
+async function placeOf(who: Who, ctx: SignedIn, raw: unknown): Promise<object | null> {
+  if (who !== "admin" && who !== "workspace") return {};
+  const s = slugField.safeParse(raw);
+  if (!s.success) return null;
+  // Both throw NotFoundError for a municipality outside the caller's reach.
+  return who === "admin" ? { muni: await adminMunicipality(ctx.viewer, s.data.slug) } : { ws: await workspaceFor(ctx.viewer, s.data.slug) };
+}
+
+/** A FormData as a record: one value per name, every value for names posted more than once. */
+function formFields(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const out = new Map<string, FormDataEntryValue | FormDataEntryValue[]>();
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    out.set(key, all.length === 1 ? all[0]! : all);
+  }
+  // A Map, then Object.fromEntries: a field named "__proto__" stays an own property.
+  return Object.fromEntries(out);
+}
+
+/**
+ * A form's fields as a schema expects them: only the names an object schema declares (a strict
+ * schema refuses the others, and the form also carries the scope's hidden fields); one value
+ * wrapped in a list where the schema wants a list (a single ticked checkbox).
+ */
+function pick(schema: z.ZodType, fields: Record<string, unknown>): unknown {
+  if (!(schema instanceof z.ZodObject)) return fields;
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const out = new Map<string, unknown>();
+  for (const [key, s] of Object.entries(shape)) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const v = fields[key];
+    out.set(key, wantsList(s) && !Array.isArray(v) ? [v] : v);
+  }
+  return Object.fromEntries(out);
+}
+
+function wantsList(s: z.ZodType): boolean {
+  let def = s._zod.def as { type: string; innerType?: z.ZodType };
+  while (def.innerType && ["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def.type)) def = def.innerType._zod.def as typeof def;
+  return def.type === "array";
+}
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
