@@ -36,16 +36,18 @@
 // tokens; invalid → `incomplete`, no field errors) → the municipality (admin: one whose people the
 // caller may see; workspace: the caller's own workspace there; else "Not found") → `input` (what
 // the person typed; invalid → `invalid` with zod's field errors by name) → body → `revalidate`
-// (when the body returned, ok or not; not when it threw). Typed errors thrown anywhere become the
+// (when the body returned, ok or not, or redirected; not when it threw). Typed errors thrown anywhere become the
 // form's result (lib/action-result.ts failure()); Next's redirect()/notFound() pass through.
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer, requireUser } from "@/lib/auth/session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { ACTION_MESSAGES, failure, type ActionResult } from "@/lib/action-result";
+import { NOT_A_FORM } from "@/lib/security/action-input";
 import type { Viewer } from "@/lib/data/viewer";
 
 type SignedIn = Awaited<ReturnType<typeof requireUser>>;
@@ -72,7 +74,7 @@ export type ActionSpec<W extends Who, S extends z.ZodType | undefined, I extends
   form?: boolean;
   /** Hidden fields the page wrote (slug, ids, a token). admin and workspace need a `slug` among them. */
   scope?: S;
-  /** What the person typed. From the form's fields, the `inner` key of the one object, or the second argument. */
+  /** What the person typed: the form's fields; or the `inner` key of the one object, the second argument after a scope, the only argument. */
   input?: I;
   /** For one-object actions ({ slug, id, values }): the key that holds the input. */
   inner?: string;
@@ -88,6 +90,16 @@ export type BodyArgs<W extends Who, S, I> = ActionContexts[W] & { scope: Parsed<
 
 const slugField = z.object({ slug: z.string().max(64) });
 
+/** A text field the lib call parses itself (it names the field when it refuses): absent is "". */
+export const formText = z.string().default("");
+/** Every value of a repeated field (checkboxes, a multi-select): absent is none. */
+export const formList = z.array(z.string()).default([]);
+/** An id-like string (1 to `max` characters) whose every issue reads `message`, if given: the field error the form shows. */
+export function idField(message?: string, max = 64) {
+  const error = message ? { error: message } : undefined;
+  return z.string(error).min(1, error).max(max, error);
+}
+
 /**
  * Declares an action; returns the function the exported `async function …Action` calls with its
  * own arguments: `(form)` for form actions, `(value)` or `(scope, input)` for value actions.
@@ -100,21 +112,29 @@ export function defineAction<W extends Who, T = undefined, S extends z.ZodType |
   return async (first, second) => {
     try {
       const ctx = await identify(spec.who);
-      if (spec.form && !(first instanceof FormData)) return incomplete;
-      const fields = first instanceof FormData ? formFields(first) : undefined;
+      if (spec.form && !(first instanceof FormData)) return NOT_A_FORM;
+      // Only form actions read a FormData; a value action sent one refuses it (not a record).
+      const fields = spec.form && first instanceof FormData ? formFields(first) : undefined;
       const rawScope = fields ?? first;
-      const rawInput = fields ?? (spec.inner !== undefined ? field(first, spec.inner) : second);
+      // Value actions: the input is the `inner` key of the first argument, else the second
+      // argument when the first is the scope, else the first argument itself.
+      const rawInput = fields ?? (spec.inner !== undefined ? field(first, spec.inner) : spec.scope ? second : first);
 
       const scope = spec.scope ? spec.scope.safeParse(fields ? pick(spec.scope, fields) : rawScope) : undefined;
       if (scope && !scope.success) return incomplete;
       const place = await placeOf(spec.who, ctx as SignedIn, rawScope);
       if (place === null) return incomplete;
+      if (!fields && spec.input instanceof z.ZodObject && !isRecord(rawInput)) return incomplete;
       const input = spec.input ? spec.input.safeParse(fields ? pick(spec.input, fields) : rawInput) : undefined;
       if (input && !input.success) return { ok: false, formError: spec.invalid ?? ACTION_MESSAGES.invalid, fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined> };
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
-      const result = await body(args);
-      for (const path of [spec.revalidate?.(args) ?? []].flat()) revalidatePath(path);
+      const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
+      const result = await body(args).catch((err: unknown) => {
+        if (isRedirectError(err)) revalidate(); // a redirect after the change: the page it leaves is stale too
+        throw err;
+      });
+      revalidate();
       return result;
     } catch (err) {
       unstable_rethrow(err); // redirect(), notFound(): Next's control flow, not a failure
@@ -176,6 +196,10 @@ function wantsList(s: z.ZodType): boolean {
   return def.type === "array";
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof FormData);
+}
+
 function field(value: unknown, key: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
