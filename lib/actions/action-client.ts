@@ -163,7 +163,7 @@ async function placeOf(who: Who, ctx: SignedIn, raw: unknown): Promise<object | 
 }
 
 /** A FormData as a record: one value per name, every value for names posted more than once. */
-function formFields(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+export function formFields(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
   const out = new Map<string, FormDataEntryValue | FormDataEntryValue[]>();
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key);
@@ -178,7 +178,7 @@ function formFields(form: FormData): Record<string, FormDataEntryValue | FormDat
  * schema refuses the others, and the form also carries the scope's hidden fields); one value
  * wrapped in a list where the schema wants a list (a single ticked checkbox).
  */
-function pick(schema: z.ZodType, fields: Record<string, unknown>): unknown {
+export function pick(schema: z.ZodType, fields: Record<string, unknown>): unknown {
   if (!(schema instanceof z.ZodObject)) return fields;
   const shape = schema.shape as Record<string, z.ZodType>;
   const out = new Map<string, unknown>();
