@@ -13,12 +13,13 @@
 // shapes the forms send and `export async function` declarations; it is the same idea as
 // formbricks' `authenticatedActionClient.inputSchema(Z).action(fn)` and dub's `authActionClient`.
 //
-// Usage (in a "use server" file; the exported declaration keeps the shape the form calls with):
+// Usage (in a "use server" file; the exported declaration keeps the shape the form calls with,
+// and the security suites read that `export async function` signature from the source):
 //
 //   const retry = defineAction(
-//     { who: "admin", form: true, scope: z.object({ slug: slug, id: id }), revalidate: ({ muni }) => `/admin/${muni.slug}/outbox` },
+//     { who: "admin", form: true, scope: z.object({ id: idField() }), revalidate: ({ muni }) => `/admin/${muni.slug}/outbox` },
 //     async ({ viewer, muni, scope }) => {
-//       await retryOutboxMessage(viewer, muni.id, scope.id);        // typed errors → formError
+//       await retryOutboxMessage(viewer, muni.id, scope.id); // a thrown NotFoundError → { ok: false, formError: "Not found" }
 //       return { ok: true, message: "Queued to be sent now." };
 //     },
 //   );
@@ -26,18 +27,31 @@
 //     return retry(form);
 //   }
 //
-//   // A record form (plain object {slug, id, values}): scope from the object, input from `values`.
-//   const update = defineAction({ who: "workspace", scope: envelope, inner: "values", input: documentForm, revalidate: ({ ws }) => `/w/${ws.municipality.slug}/documents` },
-//     async ({ viewer, ws, scope, input }) => { ...; return { ok: true, message: "Saved.", data: { id } }; });
-//   export async function updateDocumentAction(raw: unknown): Promise<ActionResult<{ id: string }>> { return update(raw); }
+//   // A record form posting one object { slug, id, expectedUpdatedAt, values }: the scope from the
+//   // object, the input from its `values`; `viewer` is the staff viewer, `ws` the workspace.
+//   const update = defineAction(
+//     { who: "workspace", scope: z.object({ id: idField(), expectedUpdatedAt: z.iso.datetime().optional() }), inner: "values", input: documentForm, revalidate: ({ ws }) => `/w/${ws.municipality.slug}/documents` },
+//     async ({ viewer, scope, input }) => { await updateDocument(viewer, scope.id, input); return { ok: true, message: "Saved.", data: { id: scope.id } }; },
+//   );
+//   export async function updateDocumentAction(raw: unknown): Promise<ActionResult<{ id: string }>> {
+//     return update(raw);
+//   }
 //
-// Steps, in order: identity (`who`) → arguments (a FormData where `form: true`, refused with
-// ACTION_MESSAGES.incomplete otherwise) → `scope` (hidden fields the page wrote: slug, ids,
-// tokens; invalid → `incomplete`, no field errors) → the municipality (admin: one whose people the
-// caller may see; workspace: the caller's own workspace there; else "Not found") → `input` (what
-// the person typed; invalid → `invalid` with zod's field errors by name) → body → `revalidate`
-// (when the body returned, ok or not, or redirected; not when it threw). Typed errors thrown anywhere become the
-// form's result (lib/action-result.ts failure()); Next's redirect()/notFound() pass through.
+// Two plain arguments (target, values), as react-hook-form forms send: `scope` is the first,
+// `input` the second (`changeAccess(targetInput, values)`). One plain argument without a scope:
+// `input` is that argument. The slug (admin, workspace) is read from the scope's raw argument —
+// the form's fields or the first object — so the scope schema need not repeat it. The body may
+// return a refusal itself ({ ok: false, formError, fieldErrors }), throw a typed error
+// (lib/errors.ts; ValidationError keeps its field errors) or call redirect().
+//
+// Steps, in order: identity (`who`; signed out → the sign-in page) → arguments (a FormData where
+// `form: true`, else NOT_A_FORM) → `scope` (hidden fields the page wrote: ids, tokens; invalid →
+// `incomplete`, no field errors) → the municipality (admin: one whose people the caller may see;
+// workspace: the caller's own workspace there; else "Not found") → `input` (what the person typed;
+// not a record where the schema is an object → `incomplete`; invalid → `invalid` with zod's field
+// errors by name) → body → `revalidate` (when the body returned, ok or not, or redirected; not
+// when it threw). Typed errors thrown anywhere become the form's result (lib/action-result.ts
+// failure()); Next's redirect()/notFound() pass through.
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { isRedirectError } from "next/dist/client/components/redirect-error";

@@ -17,15 +17,16 @@ const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Pr
   );
 
 const approve = decide((v, id) => approveMembership(v, id), "Approved; a welcome mail is on its way.");
-const reject = decide((v, id, reason) => rejectMembership(v, id, reason), "Rejected; the person was told why.");
-const reopen = decide((v, id) => reopenMembership(v, id), "Re-opened.");
-
 export async function approveMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return approve(form);
 }
+
+const reject = decide((v, id, reason) => rejectMembership(v, id, reason), "Rejected; the person was told why.");
 export async function rejectMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return reject(form);
 }
+
+const reopen = decide((v, id) => reopenMembership(v, id), "Re-opened.");
 export async function reopenMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return reopen(form);
 }

@@ -19,19 +19,21 @@ const onPerson = (fn: (viewer: Viewer, p: z.infer<typeof person>) => Promise<voi
   });
 
 const suspend = onPerson((v, p) => suspendMembership(v, p.membershipId, p.reason ?? ""), "Membership suspended.");
-const reactivate = onPerson((v, p) => reactivateMembership(v, p.membershipId), "Membership reactivated.");
-const deactivate = onPerson((v, p) => deactivateUser(v, p.userId, p.reason ?? ""), "Account deactivated. All sessions and API tokens were revoked.");
-const reactivateAccount = onPerson((v, p) => reactivateUser(v, p.userId), "Account reactivated.");
-
 export async function suspendMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return suspend(form);
 }
-export async function reactivateMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return reactivate(form);
-}
+
+const deactivate = onPerson((v, p) => deactivateUser(v, p.userId, p.reason ?? ""), "Account deactivated. All sessions and API tokens were revoked.");
 export async function deactivateUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return deactivate(form);
 }
+
+const reactivate = onPerson((v, p) => reactivateMembership(v, p.membershipId), "Membership reactivated.");
+export async function reactivateMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return reactivate(form);
+}
+
+const reactivateAccount = onPerson((v, p) => reactivateUser(v, p.userId), "Account reactivated.");
 export async function reactivateUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return reactivateAccount(form);
 }
