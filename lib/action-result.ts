@@ -5,6 +5,16 @@ import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 
 export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; formError?: string; fieldErrors?: Record<string, string[] | undefined> };
 
+/** The refusals every action shares, written once (lib/actions/action-client.ts uses them). */
+export const ACTION_MESSAGES = {
+  /** Hidden fields missing or altered, or not a form at all: nothing the person typed is wrong. */
+  incomplete: "The form was incomplete; reload the page.",
+  /** What the person typed is wrong; the field errors say where. */
+  invalid: "Please correct the marked fields.",
+  /** A link's token is malformed (invitations). */
+  badLink: "This invitation link is not valid.",
+} as const;
+
 export function failure(err: unknown): ActionResult<never> {
   if (err instanceof ValidationError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
   if (isAppError(err)) return { ok: false, formError: err.message };

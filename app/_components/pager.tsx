@@ -16,5 +16,10 @@ export function Empty({ children }: { children: React.ReactNode }) {
   return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">{children}</p>;
 }
 
+/** In place of a list whose filters the visitor typed are not valid: the message names the filter. */
+export function InvalidQuery({ message }: { message: string }) {
+  return <p role="alert" className="text-red-700">{message}</p>;
+}
+
 // Kept here for existing imports; the helpers live in ./format.
 export { label } from "./format";

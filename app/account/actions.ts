@@ -1,102 +1,84 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { defineAction, formList, formText, idField } from "@/lib/actions/action-client";
 import { revokeOwnSessions } from "@/lib/auth/sessions";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-token";
 import { createLinkIntent, LINK_COOKIE, linkableProviders, linkCookieOptions, unlinkIdentity } from "@/lib/auth/identity-links";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
+import type { ActionResult } from "@/lib/action-result";
 
-export async function signOutEverywhereElseAction(): Promise<ActionResult> {
-  const { principal, sessionId } = await requireUser();
+const id = idField();
+const account = { who: "user", revalidate: () => "/account" } as const;
+
+const signOutElsewhere = defineAction(account, async ({ principal, sessionId }) => {
   const n = await revokeOwnSessions(principal.userId, { keepSessionId: sessionId });
-  revalidatePath("/account");
   return { ok: true, message: `Signed out ${n} other session${n === 1 ? "" : "s"}.` };
+});
+export async function signOutEverywhereElseAction(): Promise<ActionResult> {
+  return signOutElsewhere();
 }
 
-/** Every session, this browser's too: for a lost laptop or a suspected leak. */
-export async function signOutEverywhereAction(): Promise<ActionResult> {
-  const { principal } = await requireUser();
+const signOutEverywhere = defineAction({ who: "user" }, async ({ principal }) => {
   await revokeOwnSessions(principal.userId);
   redirect("/signin?reason=signed_out_everywhere");
+});
+/** Every session, this browser's too: for a lost laptop or a suspected leak. */
+export async function signOutEverywhereAction(): Promise<ActionResult> {
+  return signOutEverywhere();
 }
 
-export async function revokeSessionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { principal, sessionId } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const id = z.string().min(1).max(64).safeParse(form.get("sessionId"));
-  if (!id.success) return { ok: false, formError: "Unknown session." };
+const revokeSession = defineAction({ ...account, form: true, scope: z.object({ sessionId: id }), incomplete: "Unknown session." }, async ({ principal, sessionId, scope }) => {
   // Scoped to the caller's own sessions inside revokeOwnSessions (userId in the where clause).
-  const n = await revokeOwnSessions(principal.userId, { onlySessionId: id.data });
-  if (id.data === sessionId) redirect("/signin?reason=revoked");
-  revalidatePath("/account");
+  const n = await revokeOwnSessions(principal.userId, { onlySessionId: scope.sessionId });
+  if (scope.sessionId === sessionId) redirect("/signin?reason=revoked");
   return n ? { ok: true, message: "That session is signed out." } : { ok: false, formError: "That session had already ended." };
+});
+export async function revokeSessionAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return revokeSession(form);
 }
 
+// lib/auth/api-token.ts parses these and names the offending field.
+const tokenFields = z.object({ name: formText, municipalityId: formText, groups: formList, expiresInDays: z.string().default("90").transform(Number) });
+const createToken = defineAction({ ...account, form: true, input: tokenFields }, async ({ viewer, input }) => {
+  const t = await createApiToken(viewer, input);
+  return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
+});
 export async function createApiTokenAction(_: ActionResult<{ token: string }> | null, form: FormData): Promise<ActionResult<{ token: string }>> {
-  const { viewer } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  try {
-    const t = await createApiToken(viewer, {
-      name: String(form.get("name") ?? ""),
-      municipalityId: String(form.get("municipalityId") ?? ""),
-      groups: form.getAll("groups").map(String),
-      expiresInDays: Number(form.get("expiresInDays") ?? 90),
-    });
-    revalidatePath("/account");
-    return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
-  } catch (err) {
-    return failure(err);
-  }
+  return createToken(form);
 }
 
-export async function revokeApiTokenAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { viewer } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const id = z.string().min(1).max(64).safeParse(form.get("tokenId"));
-  if (!id.success) return { ok: false, formError: "Unknown token." };
-  try {
-    await revokeApiToken(viewer, id.data);
-  } catch (err) {
-    return failure(err);
-  }
-  revalidatePath("/account");
+const revokeToken = defineAction({ ...account, form: true, scope: z.object({ tokenId: id }), incomplete: "Unknown token." }, async ({ viewer, scope }) => {
+  await revokeApiToken(viewer, scope.tokenId);
   return { ok: true, message: "Token revoked. It stops working immediately." };
+});
+export async function revokeApiTokenAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return revokeToken(form);
 }
 
+const notLinkable = { ok: false as const, formError: "That sign-in cannot be linked to your account.", fieldErrors: { provider: ["not a sign-in you can link"] } };
+const startLink = defineAction({ who: "user", form: true, input: z.object({ provider: idField(notLinkable.fieldErrors.provider[0], 80) }), invalid: notLinkable.formError }, async ({ principal, sessionId, input }) => {
+  if (!(await linkableProviders(principal.userId)).some((p) => p.id === input.provider)) return notLinkable;
+  const secret = await createLinkIntent({ userId: principal.userId, sessionId }, input.provider);
+  (await cookies()).set(LINK_COOKIE, secret, linkCookieOptions());
+  return { ok: true, data: { provider: input.provider } };
+});
 /**
  * "Link your … sign-in": records a single-use link intent for this session and provider (its
  * secret in an HttpOnly cookie sent only to the sign-in callback); the browser then runs the
  * provider's flow, and the callback attaches the identity to this person (lib/auth/identity-links.ts).
  */
 export async function startIdentityLinkAction(_: ActionResult<{ provider: string }> | null, form: FormData): Promise<ActionResult<{ provider: string }>> {
-  const { principal, sessionId } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const provider = z.string().min(1).max(80).safeParse(form.get("provider"));
-  const offered = provider.success && (await linkableProviders(principal.userId)).some((p) => p.id === provider.data);
-  if (!provider.success || !offered) return { ok: false, formError: "That sign-in cannot be linked to your account.", fieldErrors: { provider: ["not a sign-in you can link"] } };
-  const secret = await createLinkIntent({ userId: principal.userId, sessionId }, provider.data);
-  (await cookies()).set(LINK_COOKIE, secret, linkCookieOptions());
-  return { ok: true, data: { provider: provider.data } };
+  return startLink(form);
 }
 
-export async function unlinkIdentityAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { principal } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const id = z.string().min(1).max(64).safeParse(form.get("accountId"));
-  if (!id.success) return { ok: false, formError: "Unknown sign-in.", fieldErrors: { accountId: ["not one of your sign-ins"] } };
-  let provider: string;
-  try {
-    // Scoped to the caller's own identities inside unlinkIdentity (userId in the where clause).
-    provider = (await unlinkIdentity(principal.userId, id.data)).provider;
-  } catch (err) {
-    return failure(err);
-  }
+const unlink = defineAction({ who: "user", form: true, input: z.object({ accountId: idField("not one of your sign-ins") }), invalid: "Unknown sign-in.", revalidate: () => "/account" }, async ({ principal, input }) => {
+  // Scoped to the caller's own identities inside unlinkIdentity (userId in the where clause).
+  const { provider } = await unlinkIdentity(principal.userId, input.accountId);
   // The form goes with the identity it unlinked: the page says what happened instead.
-  revalidatePath("/account");
   redirect(`/account?unlinked=${encodeURIComponent(provider)}`);
+});
+export async function unlinkIdentityAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return unlink(form);
 }

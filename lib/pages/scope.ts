@@ -4,7 +4,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 
 /** The result of `work`, or Next's 404 page when it is outside the viewer's reach. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {
@@ -26,4 +26,18 @@ export async function requireWorkspacePage(slug: string, link?: keyof Workspace[
   const ws = await orNotFound(workspaceFor(viewer, slug));
   if (link && !ws.links[link]) notFound();
   return { viewer, ws };
+}
+
+/**
+ * For pages whose query the visitor typed (filters, dates, a page number): the result of `work`,
+ * or `{ invalid }` with the ValidationError's message for the page to show in place of the list;
+ * outside the viewer's reach is Next's 404 page, as with orNotFound.
+ */
+export async function orInvalid<T>(work: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; invalid: string }> {
+  try {
+    return { ok: true, value: await orNotFound(work) };
+  } catch (e) {
+    if (e instanceof ValidationError) return { ok: false, invalid: e.message };
+    throw e;
+  }
 }

@@ -1,52 +1,39 @@
 "use server";
 
 import { z } from "zod";
-import { getPrincipal } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/action-client";
 import { acceptInvitation, acceptInvitationSignedIn, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { onboardingInput, signedInOnboardingInput } from "@/lib/schemas/people";
-import { failure, type ActionResult } from "@/lib/action-result";
+import { ACTION_MESSAGES, type ActionResult } from "@/lib/action-result";
 
-const token = z.string().max(100);
+// The token is the only credential of a new person: anyone may call these, with a token.
+const byToken = { who: "anonymous", scope: z.string().max(100), incomplete: ACTION_MESSAGES.badLink } as const;
 type Accepted = ActionResult<{ status: "ACTIVE" | "PENDING_APPROVAL" }>;
 
+const accept = defineAction({ ...byToken, input: onboardingInput }, async ({ scope, input }) => {
+  const r = await acceptInvitation(scope, input);
+  return { ok: true, data: { status: r.status } };
+});
 /** New person: name + password + profile. The token is the only credential. */
 export async function acceptInvitationAction(tokenInput: unknown, values: unknown): Promise<Accepted> {
-  const t = token.safeParse(tokenInput);
-  const parsed = onboardingInput.safeParse(values);
-  if (!t.success) return { ok: false, formError: "This invitation link is not valid." };
-  if (!parsed.success) return { ok: false, formError: "Please correct the marked fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const r = await acceptInvitation(t.data, parsed.data);
-    return { ok: true, data: { status: r.status } };
-  } catch (err) {
-    return failure(err);
-  }
+  return accept(tokenInput, values);
 }
 
+const acceptSignedIn = defineAction({ ...byToken, input: signedInOnboardingInput }, async ({ viewer, scope, input }) => {
+  if (viewer.principal.kind !== "user") return { ok: false, formError: "Your session ended. Sign in again and reopen the invitation link." };
+  const r = await acceptInvitationSignedIn(viewer.principal, scope, input);
+  return { ok: true, data: { status: r.status } };
+});
 /** Signed in already (password, SSO, OAuth): identity re-read here, the email must match. */
 export async function acceptInvitationSignedInAction(tokenInput: unknown, values: unknown): Promise<Accepted> {
-  const principal = await getPrincipal();
-  if (principal.kind !== "user") return { ok: false, formError: "Your session ended. Sign in again and reopen the invitation link." };
-  const t = token.safeParse(tokenInput);
-  const parsed = signedInOnboardingInput.safeParse(values);
-  if (!t.success) return { ok: false, formError: "This invitation link is not valid." };
-  if (!parsed.success) return { ok: false, formError: "Please correct the marked fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const r = await acceptInvitationSignedIn(principal, t.data, parsed.data);
-    return { ok: true, data: { status: r.status } };
-  } catch (err) {
-    return failure(err);
-  }
+  return acceptSignedIn(tokenInput, values);
 }
 
+const prepare = defineAction(byToken, async ({ scope }) => {
+  await prepareProviderSignIn(scope);
+  return { ok: true };
+});
 /** Before "Continue with Google/Microsoft": see lib/flows/onboarding.ts prepareProviderSignIn. */
 export async function prepareProviderSignInAction(tokenInput: unknown): Promise<ActionResult> {
-  const t = token.safeParse(tokenInput);
-  if (!t.success) return { ok: false, formError: "This invitation link is not valid." };
-  try {
-    await prepareProviderSignIn(t.data);
-    return { ok: true };
-  } catch (err) {
-    return failure(err);
-  }
+  return prepare(tokenInput);
 }

@@ -1,29 +1,32 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { defineAction, formText, idField } from "@/lib/actions/action-client";
 import { approveMembership, rejectMembership, reopenMembership } from "@/lib/flows/approval";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
+import type { ActionResult } from "@/lib/action-result";
+import type { Viewer } from "@/lib/data/viewer";
 
-async function run(form: FormData, fn: (v: Awaited<ReturnType<typeof requireUser>>["viewer"], id: string, reason: string) => Promise<void>, message: string): Promise<ActionResult> {
-  const { viewer } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  try {
-    await fn(viewer, String(form.get("membershipId") ?? ""), String(form.get("reason") ?? ""));
-  } catch (err) {
-    return failure(err);
-  }
-  revalidatePath(`/admin/${String(form.get("slug") ?? "")}/approvals`);
-  return { ok: true, message };
+// The reason is checked by the flow (rejection only), which names the field.
+const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Promise<void>, message: string) =>
+  defineAction(
+    { who: "admin", form: true, scope: z.object({ membershipId: idField() }), input: z.object({ reason: formText }), revalidate: ({ muni }) => `/admin/${muni.slug}/approvals` },
+    async ({ viewer, scope, input }) => {
+      await fn(viewer, scope.membershipId, input.reason);
+      return { ok: true, message };
+    },
+  );
+
+const approve = decide((v, id) => approveMembership(v, id), "Approved; a welcome mail is on its way.");
+export async function approveMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return approve(form);
 }
 
-export async function approveMembershipAction(_: ActionResult | null, form: FormData) {
-  return run(form, (v, id) => approveMembership(v, id), "Approved; a welcome mail is on its way.");
+const reject = decide((v, id, reason) => rejectMembership(v, id, reason), "Rejected; the person was told why.");
+export async function rejectMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return reject(form);
 }
-export async function rejectMembershipAction(_: ActionResult | null, form: FormData) {
-  return run(form, (v, id, reason) => rejectMembership(v, id, reason), "Rejected; the person was told why.");
-}
-export async function reopenMembershipAction(_: ActionResult | null, form: FormData) {
-  return run(form, (v, id) => reopenMembership(v, id), "Re-opened.");
+
+const reopen = decide((v, id) => reopenMembership(v, id), "Re-opened.");
+export async function reopenMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return reopen(form);
 }

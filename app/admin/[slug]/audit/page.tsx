@@ -1,29 +1,21 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
+import { orInvalid } from "@/lib/pages/scope";
 import { listAuditEvents } from "@/lib/people/audit-log";
-import { NotFoundError, ValidationError } from "@/lib/errors";
 import { firstValues } from "@/lib/http/search-params";
-import { Empty, Pager } from "@/app/_components/pager";
+import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
 import { AdminNav } from "../admin-nav";
 
 export const metadata: Metadata = { title: "Audit log" };
 const KEYS = ["person", "actor", "action", "from", "to", "page"] as const;
 
 export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
   const q = firstValues(await searchParams, KEYS);
-  let muni, log;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-    log = await listAuditEvents(viewer, muni.id, q);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    if (e instanceof ValidationError) return <p role="alert" className="text-red-700">{e.message}</p>;
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
+  const listed = await orInvalid(listAuditEvents(viewer, muni.id, q));
+  if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
+  const log = listed.value;
   const exportHref = `/admin/${slug}/audit/export?${new URLSearchParams(Object.fromEntries(Object.entries(q).filter(([k, v]) => v && k !== "page")) as Record<string, string>)}`;
   return (
     <div className="space-y-6">

@@ -1,26 +1,18 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { defineAction } from "@/lib/actions/action-client";
 import { retryOutboxMessage } from "@/lib/people/outbox";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
+import type { ActionResult } from "@/lib/action-result";
 
-const input = z.object({ slug: z.string().max(64), id: z.string().max(64) });
+const retry = defineAction(
+  { who: "admin", form: true, scope: z.object({ slug: z.string().max(64), id: z.string().max(64) }), revalidate: ({ muni }) => `/admin/${muni.slug}/outbox` },
+  async ({ viewer, muni, scope }) => {
+    await retryOutboxMessage(viewer, muni.id, scope.id);
+    return { ok: true, message: "Queued to be sent now." };
+  },
+);
 
 export async function retryOutboxMessageAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const { viewer } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const parsed = input.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, formError: "Reload the page and try again." };
-  try {
-    const muni = await adminMunicipality(viewer, parsed.data.slug);
-    await retryOutboxMessage(viewer, muni.id, parsed.data.id);
-    revalidatePath(`/admin/${muni.slug}/outbox`);
-    return { ok: true, message: "Queued to be sent now." };
-  } catch (err) {
-    return failure(err);
-  }
+  return retry(form);
 }

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
+import { orInvalid } from "@/lib/pages/scope";
 import { listPeople } from "@/lib/people/people";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { InvalidQuery } from "@/app/_components/pager";
 import { municipalityGroups } from "@/lib/flows/grants";
 import { AdminNav } from "../admin-nav";
 
@@ -15,19 +14,13 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<s
 const STATUSES = ["ACTIVE", "PENDING_APPROVAL", "INVITED", "SUSPENDED", "REJECTED"] as const;
 
 export default async function PeoplePage({ params, searchParams }: Props) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" && sp[k] !== "" ? (sp[k] as string) : undefined);
-  let muni, people;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-    people = await listPeople(viewer, muni.id, { q: one("q"), status: one("status") as (typeof STATUSES)[number] | undefined, group: one("group"), sort: one("sort") as "name" | undefined, dir: one("dir") as "asc" | undefined, page: one("page") as unknown as number });
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    if (e instanceof ValidationError) return <p role="alert" className="text-red-700">{e.message}</p>;
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
+  const listed = await orInvalid(listPeople(viewer, muni.id, { q: one("q"), status: one("status") as (typeof STATUSES)[number] | undefined, group: one("group"), sort: one("sort") as "name" | undefined, dir: one("dir") as "asc" | undefined, page: one("page") as unknown as number }));
+  if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
+  const people = listed.value;
   const keep = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
   const link = (page: number) => keep({ page: String(page) });
   const sort = one("sort") ?? "name";

@@ -1,21 +1,17 @@
 "use server";
 
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/action-client";
 import { explainForAdmin } from "@/lib/people/explain";
-import { failure, type ActionResult } from "@/lib/action-result";
-import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
+import type { ActionResult } from "@/lib/action-result";
 
-const input = z.object({ slug: z.string().max(64), email: z.string().trim().email().max(200), action: z.string().max(20), subject: z.string().max(30), recordId: z.string().max(64).optional() });
+const question = z.object({ email: z.string().trim().email().max(200), action: z.string().max(20), subject: z.string().max(30), recordId: z.string().max(64).optional() });
+type Answer = { text: string; allowed: boolean };
 
-export async function explainAction(_: ActionResult<{ text: string; allowed: boolean }> | null, form: FormData): Promise<ActionResult<{ text: string; allowed: boolean }>> {
-  const { viewer } = await requireUser();
-  if (!isForm(form)) return NOT_A_FORM;
-  const parsed = input.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, formError: "Fill in a person's email, an action and a record type.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    return { ok: true, data: await explainForAdmin(viewer, parsed.data.slug, parsed.data) };
-  } catch (err) {
-    return failure(err);
-  }
+const explain = defineAction({ who: "admin", form: true, input: question, invalid: "Fill in a person's email, an action and a record type." }, async ({ viewer, muni, input }) => ({
+  ok: true,
+  data: await explainForAdmin(viewer, muni.slug, input),
+}));
+export async function explainAction(_: ActionResult<Answer> | null, form: FormData): Promise<ActionResult<Answer>> {
+  return explain(form);
 }

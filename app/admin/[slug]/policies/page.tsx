@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
 import { permissionMatrix } from "@/lib/policy/matrix";
-import { NotFoundError } from "@/lib/errors";
 import { AdminNav } from "../admin-nav";
 import { ExplainForm } from "./explain-form";
 
@@ -11,15 +8,8 @@ export const metadata: Metadata = { title: "Policies" };
 const mark = (b: boolean) => (b ? "✔" : "✗");
 
 export default async function PoliciesPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { viewer } = await requireUser();
   const { slug } = await params;
-  let muni;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { muni } = await requireAdminPage(slug);
   const m = permissionMatrix();
   return (
     <div className="space-y-6">

@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { adminMunicipality } from "@/lib/people/admin-scope";
+import { requireAdminPage } from "@/lib/people/admin-scope";
+import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
-import { NotFoundError } from "@/lib/errors";
 import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { AccessForm } from "./access-form";
@@ -19,16 +17,9 @@ export const metadata: Metadata = { title: "Person" };
 type Props = { params: Promise<{ slug: string; membershipId: string }> };
 
 export default async function PersonPage({ params }: Props) {
-  const { viewer } = await requireUser();
   const { slug, membershipId } = await params;
-  let person, muni;
-  try {
-    muni = await adminMunicipality(viewer, slug);
-    person = await getPerson(viewer, muni.id, membershipId);
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
+  const { viewer, muni } = await requireAdminPage(slug);
+  const person = await orNotFound(getPerson(viewer, muni.id, membershipId));
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
   const lock = await signInLockOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)] : [[], []];

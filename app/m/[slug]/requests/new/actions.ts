@@ -1,22 +1,20 @@
 "use server";
 
 import { z } from "zod";
-import { getViewer } from "@/lib/auth/session";
+import { defineAction } from "@/lib/actions/action-client";
 import { clientIp } from "@/lib/http/client-ip";
 import { submitPublicReport } from "@/lib/flows/public-submission";
 import { serviceRequestSubmission } from "@/lib/schemas/service-request";
-import { failure, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
+
+// The honeypot travels beside the report's fields (the report schema is strict about the rest).
+const submission = serviceRequestSubmission.extend({ website: z.unknown().optional() });
+
+const submit = defineAction({ who: "anonymous", input: submission, incomplete: "The form was empty." }, async ({ viewer, input: { website, ...report } }) => {
+  const result = await submitPublicReport(viewer, { ...report, website: typeof website === "string" ? website.slice(0, 200) : undefined }, await clientIp());
+  return { ok: true, data: result };
+});
 
 export async function submitServiceRequestAction(raw: unknown): Promise<ActionResult<{ reference: string | null }>> {
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, formError: "The form was empty." };
-  // The honeypot travels beside the report, not inside it (the report schema is strict).
-  const { website, ...report } = raw as Record<string, unknown>;
-  const parsed = serviceRequestSubmission.safeParse(report);
-  if (!parsed.success) return { ok: false, formError: "Please correct the marked fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
-  try {
-    const result = await submitPublicReport(await getViewer(), { ...parsed.data, website: typeof website === "string" ? website.slice(0, 200) : undefined }, await clientIp());
-    return { ok: true, data: result };
-  } catch (err) {
-    return failure(err);
-  }
+  return submit(raw);
 }
