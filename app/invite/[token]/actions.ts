@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { getPrincipal } from "@/lib/auth/session";
+import { getPrincipal } from "@/lib/auth/current-session";
 import { acceptInvitation, acceptInvitationSignedIn, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { onboardingInput, signedInOnboardingInput } from "@/lib/schemas/people";
 import { failure, type ActionResult } from "@/lib/action-result";

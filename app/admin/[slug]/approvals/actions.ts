@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { approveMembership, rejectMembership, reopenMembership } from "@/lib/flows/approval";
 import { failure, type ActionResult } from "@/lib/action-result";
 import { isForm, NOT_A_FORM } from "@/lib/security/action-input";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { listAuditEvents } from "@/lib/people/audit-log";
 import { NotFoundError, ValidationError } from "@/lib/errors";

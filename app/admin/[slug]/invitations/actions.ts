@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { failure, type ActionResult } from "@/lib/action-result";

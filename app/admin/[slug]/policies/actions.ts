@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { explainForAdmin } from "@/lib/people/explain";
 import { failure, type ActionResult } from "@/lib/action-result";
 import { isForm, NOT_A_FORM } from "@/lib/security/action-input";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { NotFoundError } from "@/lib/errors";

@@ -4,7 +4,7 @@
 // the person's own workspace, zod, then lib/data, which checks the ability per record and field.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { archiveDocument, createDocument, updateDocument } from "@/lib/data/documents";
 import { documentForm } from "@/lib/schemas/records";

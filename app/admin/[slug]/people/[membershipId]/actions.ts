@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { deactivateUser, reactivateMembership, reactivateUser, suspendMembership } from "@/lib/flows/deactivation";
 import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { eraseUser, erasureInput } from "@/lib/flows/erasure";

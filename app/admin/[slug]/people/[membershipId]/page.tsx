@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { getPerson } from "@/lib/people/people";
 import { NotFoundError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { unlockSignIn } from "@/lib/flows/sign-in-lock";
 import { failure, type ActionResult } from "@/lib/action-result";
 import { isForm, NOT_A_FORM } from "@/lib/security/action-input";

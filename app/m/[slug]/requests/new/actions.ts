@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { getViewer } from "@/lib/auth/session";
+import { getViewer } from "@/lib/auth/current-session";
 import { clientIp } from "@/lib/http/client-ip";
 import { submitPublicReport } from "@/lib/flows/public-submission";
 import { serviceRequestSubmission } from "@/lib/schemas/service-request";
