@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getPrincipal } from "@/lib/auth/session";
+import { getPrincipal } from "@/lib/auth/current-session";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/crypto/password";
 import { signIn } from "./support/auth";
 import { sql } from "./support/db";
 

@@ -23,3 +23,6 @@ export function failure(err: unknown): ActionResult<never> {
   console.error(err);
   return { ok: false, formError: "Something went wrong on our side. Nothing was changed; please try again." };
 }
+
+/** The answer to a (prev, FormData) action called with something other than a form (lib/security/action-input.ts). */
+export const NOT_A_FORM = { ok: false as const, formError: ACTION_MESSAGES.incomplete };

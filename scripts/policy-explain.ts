@@ -17,7 +17,7 @@ try {
   const { loadUserPrincipal } = await import("../lib/auth/load-principal.ts");
   const { viewerFor } = await import("../lib/auth/viewer.ts");
   const { explain } = await import("../lib/policy/explain.ts");
-  const { ANONYMOUS } = await import("../lib/auth/principal.ts");
+  const { ANONYMOUS } = await import("../lib/identity/principal.ts");
   let principal = ANONYMOUS as Awaited<ReturnType<typeof loadUserPrincipal>>;
   if (values.user) {
     const user = await db.user.findUnique({ where: { email: values.user.toLowerCase() }, select: { id: true } });

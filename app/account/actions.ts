@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction, formList, formText, idField } from "@/lib/actions/action-client";
-import { revokeOwnSessions } from "@/lib/auth/sessions";
+import { revokeOwnSessions } from "@/lib/auth/session-store";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-token";
 import { createLinkIntent, LINK_COOKIE, linkableProviders, linkCookieOptions, unlinkIdentity } from "@/lib/auth/identity-links";
 import type { ActionResult } from "@/lib/action-result";

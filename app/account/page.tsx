@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { listOwnSessions } from "@/lib/auth/sessions";
+import { requireUser } from "@/lib/auth/current-session";
+import { listOwnSessions } from "@/lib/auth/session-store";
 import { listOwnTokens } from "@/lib/auth/api-token";
 import { linkableProviders, listOwnIdentities } from "@/lib/auth/identity-links";
 import { signInProviders } from "@/lib/auth/providers";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 
 export const metadata: Metadata = { title: "Workspace" };

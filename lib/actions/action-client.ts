@@ -57,12 +57,11 @@ import { unstable_rethrow } from "next/navigation";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getViewer, requireUser } from "@/lib/auth/session";
+import { getViewer, requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { adminMunicipality } from "@/lib/people/admin-scope";
-import { ACTION_MESSAGES, failure, type ActionResult } from "@/lib/action-result";
-import { NOT_A_FORM } from "@/lib/security/action-input";
-import type { Viewer } from "@/lib/data/viewer";
+import { ACTION_MESSAGES, failure, NOT_A_FORM, type ActionResult } from "@/lib/action-result";
+import type { Viewer } from "@/lib/identity/viewer";
 
 type SignedIn = Awaited<ReturnType<typeof requireUser>>;
 

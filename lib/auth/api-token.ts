@@ -8,11 +8,11 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { firstInWindow } from "@/lib/rate-limit";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { subjectOf } from "@/lib/policy/casl";
-import { ANONYMOUS, type Principal } from "./principal";
+import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import { ACCESS_COLUMNS, principalFromAccess, type AccessRow } from "./load-principal";
-import { newSecret, sha256 } from "./tokens";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 
 const TOKEN_PREFIX = "gh_";
 const USE_RECORD_EVERY_S = 5 * 60;

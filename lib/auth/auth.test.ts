@@ -11,10 +11,10 @@ import { createApiToken, principalFromBearer, revokeApiToken } from "./api-token
 import { verifyCredentials, MAX_FAILED_LOGINS, IP_FAILURE_LIMIT, PAIR_DAILY_LIMIT, STRICT_LOCKOUT } from "./credentials";
 import { signInLockOf, unlockSignIn } from "@/lib/flows/sign-in-lock";
 import { loadUserPrincipal } from "./load-principal";
-import { hashPassword } from "./password";
-import type { UserPrincipal } from "./principal";
-import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from "./sessions";
-import { sha256 } from "./tokens";
+import { hashPassword } from "@/lib/crypto/password";
+import type { UserPrincipal } from "@/lib/identity/principal";
+import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from "./session-store";
+import { sha256 } from "@/lib/crypto/tokens";
 import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
 

@@ -24,8 +24,8 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditInput } from "@/lib/audit/record";
 import { firstInWindow, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 import { addressForLimits } from "./client-ip";
-import { hashPassword, verifyPassword } from "./password";
-import { sha256 } from "./tokens";
+import { hashPassword, verifyPassword } from "@/lib/crypto/password";
+import { sha256 } from "@/lib/crypto/tokens";
 
 /** Failures for one account from one address before that pair is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 10;

@@ -10,8 +10,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { consumeLinkIntent, createLinkIntent, linkableProviders, linkIdentity, listOwnIdentities, unlinkIdentity } from "./identity-links";
 import { applyOAuthSignIn } from "./oauth";
-import { hashPassword } from "./password";
-import { createSession, checkSession } from "./sessions";
+import { hashPassword } from "@/lib/crypto/password";
+import { createSession, checkSession } from "./session-store";
 import { applySsoSignIn } from "./sso";
 import type { SsoMap } from "./sso-map";
 

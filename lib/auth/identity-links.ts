@@ -17,7 +17,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { newSecret, sha256 } from "./tokens";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { entraTenantAccepted } from "./oauth";
 import { signInProviders } from "./providers";
 import { loadSsoMap, type SsoMap } from "./sso-map";

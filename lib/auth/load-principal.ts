@@ -3,14 +3,17 @@
 // take effect on the very next one (seed 003: removal is immediate).
 //
 // One round trip: the user, their active memberships (aggregated) and the municipalities' module
-// switches come back in a single statement; the switches are handed to lib/policy with this very
-// principal object (rememberModuleSwitches), so building its ability costs no second query.
+// switches come back in a single statement; the switches are remembered with this very principal
+// object (rememberModuleSwitches in ./viewer), so building its ability costs no second query.
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
-import { rememberModuleSwitches, type ModuleSwitchRow } from "@/lib/policy/modules";
-import { ANONYMOUS, type MembershipGrant, type Principal } from "./principal";
+import { ANONYMOUS, type MembershipGrant, type Principal } from "@/lib/identity/principal";
+import { rememberModuleSwitches } from "./viewer";
+
+/** Municipality id → modules switched off there, as the database returns it. */
+export type ModuleSwitchRow = Record<string, string[]>;
 
 /** What a principal is made of: the columns ACCESS_COLUMNS selects (user alias `u`). */
 export type AccessRow = {

@@ -3,7 +3,7 @@
 // trusts the cookie's JWT alone; each check here turns one of those into the right answer.
 import "server-only";
 import { isParsableCallbackUrl } from "./safe-redirect";
-import { getSession } from "./session";
+import { getSession } from "./current-session";
 
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyOAuthSignIn } from "./oauth";
-import { hashPassword } from "./password";
+import { hashPassword } from "@/lib/crypto/password";
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 afterAll(() => raw.$disconnect());

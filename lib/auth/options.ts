@@ -1,5 +1,5 @@
 // next-auth configuration. The JWT strategy is only an envelope: the encrypted cookie holds a
-// random server-side session id (lib/auth/sessions.ts) that is checked on every request, so
+// random server-side session id (lib/auth/session-store.ts) that is checked on every request, so
 // sessions can be listed and revoked and a deactivation takes effect at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -15,10 +15,10 @@ import { safeAuthRedirect } from "./safe-redirect";
 import { usesSecureCookies } from "./session-cookie";
 import { verifyCredentials } from "./credentials";
 import { applyOAuthSignIn } from "./oauth";
-import { createSession, revokeSessionBySid, SESSION_HOURS } from "./sessions";
+import { createSession, revokeSessionBySid, SESSION_HOURS } from "./session-store";
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
-import { getSession } from "./session";
+import { getSession } from "./current-session";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
@@ -65,7 +65,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     secret: e.AUTH_SECRET,
     providers,
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
-    // Decided with the cookie name lib/auth/session.ts reads, so the two always agree.
+    // Decided with the cookie name lib/auth/current-session.ts reads, so the two always agree.
     useSecureCookies: usesSecureCookies(),
     pages: { signIn: "/signin", error: "/signin" },
     callbacks: {

@@ -9,11 +9,11 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadUserPrincipal } from "./load-principal";
-import type { UserPrincipal } from "./principal";
-import { open, seal } from "./secret-box";
+import type { UserPrincipal } from "@/lib/identity/principal";
+import { open, seal } from "@/lib/crypto/secret-box";
 import { applySsoSignIn } from "./sso";
-import { hashPassword } from "./password";
-import { newSecret, sha256 } from "./tokens";
+import { hashPassword } from "@/lib/crypto/password";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { loadSsoMap, type SsoMap } from "./sso-map";
 

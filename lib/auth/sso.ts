@@ -15,7 +15,7 @@ import "server-only";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { open } from "./secret-box";
+import { open } from "@/lib/crypto/secret-box";
 import { groupsFromClaims, loadSsoMap, type SsoMap } from "./sso-map";
 
 export type SsoProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;

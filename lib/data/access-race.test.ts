@@ -10,7 +10,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { accessibleBy } from "@/lib/policy/casl";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { updateServiceRequest } from "./service-requests";
 import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { deactivateUser, suspendMembership } from "@/lib/flows/deactivation";

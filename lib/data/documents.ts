@@ -7,7 +7,7 @@ import { validationErrorOf, ValidationError } from "@/lib/errors";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, idSchema, pageSchema, searchSchema } from "./query";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type DocumentDTO = Partial<Document> & { id: string };
 

@@ -7,7 +7,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
 import type { RecordModel } from "./records";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 /** Whether any rule lets the viewer export this record type in this municipality (for the button). */
 export function canExportIn(viewer: Viewer, model: RecordModel, municipalityId: string): boolean {

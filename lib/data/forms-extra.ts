@@ -6,7 +6,7 @@ import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { DocumentKind, DocumentVisibility, HeritageKind, ServiceCategory } from "@/lib/generated/prisma/enums";
 import { permittedFields } from "./project";
 import type { RecordModel } from "./records";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 const VARIANTS: Record<RecordModel, { field: string; values: string[] }> = {
   ServiceRequest: { field: "category", values: Object.values(ServiceCategory) },

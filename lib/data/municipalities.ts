@@ -3,10 +3,9 @@
 // (district suggestions) goes through the public ability.
 import "server-only";
 import { db } from "@/lib/db";
-import { ANONYMOUS, type UserPrincipal } from "@/lib/auth/principal";
-import { buildAbility } from "@/lib/policy/ability";
+import type { UserPrincipal } from "@/lib/identity/principal";
 import { accessibleBy } from "@/lib/policy/casl";
-import { loadModuleSwitches } from "@/lib/policy/modules";
+import { anonymousViewer } from "./anonymous-viewer";
 
 export type MunicipalitySummary = { slug: string; name: string; region: string | null; description: string | null };
 
@@ -23,7 +22,7 @@ export async function findMunicipalityBySlug(slug: string): Promise<(Municipalit
   // Districts already used in reports the public may see: suggestions for the report form's area
   // field. Scoped by the anonymous ability like any record read, so a switched-off module or a
   // policy change applies here too.
-  const anonymous = buildAbility(ANONYMOUS, { modules: await loadModuleSwitches() });
+  const anonymous = (await anonymousViewer()).ability;
   const areas = await db.serviceRequest.findMany({ where: { AND: [accessibleBy(anonymous, "read").ofType("ServiceRequest"), { municipalityId: m.id }] }, distinct: ["area"], select: { area: true }, orderBy: { area: "asc" }, take: 50 });
   return { ...m, districts: areas.map((a) => a.area) };
 }

@@ -8,7 +8,7 @@ import { abilityRules, buildAbility } from "@/lib/policy/ability";
 import { createPrismaAbility, subjectOf, type AppAbility } from "@/lib/policy/casl";
 import { loadPolicies } from "@/lib/policy/load";
 import { MODEL_FIELDS, type Action } from "@/lib/policy/subjects";
-import type { Principal } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/identity/principal";
 import { columnsFor, permittedFields, project } from "./project";
 
 const HOME = "m-home";

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
-import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
+import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
@@ -13,7 +13,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { getServiceRequest, listServiceRequests } from "./service-requests";
 import { getHeritageSite, listHeritageSites } from "./heritage-sites";
 import { getDocument, listDocuments } from "./documents";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { statisticsScopeFor } from "./statistics";
 

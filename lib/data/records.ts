@@ -12,7 +12,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { columnsFor, permittedFields, project } from "./project";
 import { idSchema } from "./query";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type RecordModel = "ServiceRequest" | "HeritageSite" | "Document";
 type Row = Record<string, unknown>;

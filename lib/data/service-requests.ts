@@ -8,7 +8,7 @@ import { validationErrorOf, ValidationError } from "@/lib/errors";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { createRecord, getRecord, listRecords, listRecordsAfter, rowCapabilities, updateRecord, type Page } from "./records";
 import { containsAny, filterText, idSchema, pageSchema, searchSchema } from "./query";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { serviceRequestSubmission, serviceRequestUpdate } from "@/lib/schemas/service-request";
 
 /** Only the fields the viewer may read are present. */

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { subjectOf } from "@/lib/policy/casl";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "./query";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type StatisticsScope = "public" | "internal";
 

@@ -4,7 +4,7 @@ import "server-only";
 import { findMunicipalityBySlug } from "./municipalities";
 import { statisticsScopeFor } from "./statistics";
 import { NotFoundError } from "@/lib/errors";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type Workspace = Awaited<ReturnType<typeof workspaceFor>>;
 

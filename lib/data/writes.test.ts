@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
-import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/auth/principal";
+import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getServiceRequest, listServiceRequests, listServiceRequestsAfter, submitServiceRequest, updateServiceRequest } from "./service-requests";
@@ -16,7 +16,7 @@ import { getStatistics, statisticsScopeFor } from "./statistics";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 import { recordAudit } from "@/lib/audit/record";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner } from "@/lib/flows/race-checks";
-import type { Viewer } from "./viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { size } from "../../e2e/security/support/size";
 import { recordFigures } from "../../e2e/security/support/figures";
 

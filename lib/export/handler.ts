@@ -2,11 +2,11 @@
 // (a separate policy action), fields they may read. Same filters parsing as the page.
 import "server-only";
 import type { z } from "zod";
-import { getStaffViewer } from "@/lib/auth/session";
+import { getStaffViewer } from "@/lib/auth/current-session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { canExportIn, keepExportable } from "@/lib/data/export-extra";
 import type { Page, RecordModel } from "@/lib/data/records";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { isAppError } from "@/lib/errors";
 import { parseListParams } from "@/lib/http/list-params";
 import { collectPages, csvResponse } from "./records";

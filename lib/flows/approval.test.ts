@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { approveMembership, rejectMembership, reopenMembership } from "./approval";
 import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
 import { barrier, exactCounts, isDecidedFirst, singleWinner } from "./race-checks";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
 import { size } from "../../e2e/security/support/size";
 import { recordFigures } from "../../e2e/security/support/figures";

@@ -12,7 +12,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/records";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { refuseSelfGrant } from "./grants";
 
 async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_APPROVAL" | "REJECTED") {

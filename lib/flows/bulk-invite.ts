@@ -5,7 +5,7 @@ import "server-only";
 import { parse } from "csv-parse/sync";
 import { isAppError } from "@/lib/errors";
 import { db } from "@/lib/db";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { createInvitation } from "./invite";
 
 export type BulkRowResult = { line: number; email: string; outcome: "invited" | "refused"; reason?: string };

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { deactivateUser, reactivateMembership, suspendMembership } from "./deactivation";
 import { eraseUser } from "./erasure";
 import { changeMembershipAccess } from "./group-change";

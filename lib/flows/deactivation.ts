@@ -14,7 +14,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertAccessCurrent } from "@/lib/data/records";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";

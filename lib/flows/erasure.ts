@@ -17,7 +17,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/records";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { assertUserNotLastAdmin } from "./last-admin";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;

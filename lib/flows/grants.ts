@@ -11,7 +11,7 @@ import { subjectOf } from "@/lib/policy/casl";
 import { loadPolicies } from "@/lib/policy/load";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type Grant = { groups: string[]; departmentId?: string | null; allowedCategories: ServiceCategory[] };
 

@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
-import type { UserPrincipal } from "@/lib/auth/principal";
+import type { UserPrincipal } from "@/lib/identity/principal";
 import { subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { changeMembershipAccess } from "./group-change";
 import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner, type Settled } from "./race-checks";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
 import { size } from "../../e2e/security/support/size";
 import { recordFigures } from "../../e2e/security/support/figures";

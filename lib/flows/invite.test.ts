@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { sha256 } from "@/lib/auth/tokens";
+import { sha256 } from "@/lib/crypto/tokens";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
 import { grantableGroups } from "./grants";

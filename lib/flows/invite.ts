@@ -10,11 +10,11 @@ import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { invitationInput, type InvitationInput } from "@/lib/schemas/people";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import { assertMayGrant, grantableGroups, refuseSelfGrant, type Grant } from "./grants";
 

@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
-import type { UserPrincipal } from "@/lib/auth/principal";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { UserPrincipal } from "@/lib/identity/principal";
+import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation } from "./invite";
 import { acceptInvitation, acceptInvitationSignedIn, prepareProviderSignIn } from "./onboarding";
 import { freshMunicipality, freshPerson, ONBOARDING, rawClient, tokenFromMail, uniq, viewerOf } from "./test-helpers";
 import { barrier, exactCounts, isConflict, singleWinner } from "./race-checks";
 import { recordAudit } from "@/lib/audit/record";
-import { sha256 } from "@/lib/auth/tokens";
+import { sha256 } from "@/lib/crypto/tokens";
 import { size } from "../../e2e/security/support/size";
 import { recordFigures } from "../../e2e/security/support/figures";
 

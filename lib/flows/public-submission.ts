@@ -4,7 +4,7 @@ import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { submitServiceRequest, type ServiceRequestSubmission } from "@/lib/data/service-requests";
 import { AppError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export class RateLimitedError extends AppError {
   override readonly status = 429;

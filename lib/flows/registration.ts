@@ -12,7 +12,7 @@ import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
 import { registrationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { AppError, ValidationError } from "@/lib/errors";
 import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
 import { INVITE_DAYS } from "./invite";

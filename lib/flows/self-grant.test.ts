@@ -4,8 +4,8 @@
 // municipality group anywhere, cannot use that to give one to themselves.
 import { afterAll, describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
-import type { UserPrincipal } from "@/lib/auth/principal";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import type { UserPrincipal } from "@/lib/identity/principal";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { ForbiddenError } from "@/lib/errors";
 import { approveMembership, rejectMembership } from "./approval";
 import { bulkInvite } from "./bulk-invite";

@@ -9,7 +9,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { strictKey } from "@/lib/auth/credentials";
 import { idSchema } from "@/lib/data/query";

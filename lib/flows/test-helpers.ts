@@ -7,7 +7,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/enums";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { openMailLink } from "@/lib/mail/outbox";
 
 export function rawClient(): PrismaClient {

@@ -4,10 +4,8 @@ import "server-only";
 import { isAppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/data/query";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
-import { getViewerForRequest } from "@/lib/auth/session";
-import { viewerFor } from "@/lib/auth/viewer";
-import { ANONYMOUS } from "@/lib/auth/principal";
-import type { Viewer } from "@/lib/data/viewer";
+import { getViewerForRequest } from "@/lib/auth/current-session";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
   return Response.json({ type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra }, { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } });
@@ -42,10 +40,6 @@ export async function apiViewer(req: Request, opts: { staff: boolean }): Promise
   if (invalidToken) return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
   if (opts.staff && viewer.principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
   return viewer;
-}
-
-export function publicViewer(): Promise<Viewer> {
-  return viewerFor(ANONYMOUS);
 }
 
 /**

@@ -13,7 +13,7 @@ import { listHandler } from "./record-routes";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
 // The staff API reads the session through next/headers; the public handler never does.
-vi.mock("@/lib/auth/session", () => ({ getViewerForRequest: vi.fn() }));
+vi.mock("@/lib/auth/current-session", () => ({ getViewerForRequest: vi.fn() }));
 
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 const publicList = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);

@@ -3,9 +3,10 @@
 // the pages make, so the API returns the same rows and fields as the pages.
 import "server-only";
 import { z } from "zod";
-import { apiViewer, errorResponse, pathId, publicViewer, queryOf } from "./api";
+import { anonymousViewer } from "@/lib/data/anonymous-viewer";
+import { apiViewer, errorResponse, pathId, queryOf } from "./api";
 import { validationErrorOf, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 /** Cursor paging parameters; the rest of the query goes to the record's own strict list schema. */
 export const pagingQuery = z.object({
@@ -16,7 +17,7 @@ export const pagingQuery = z.object({
 type Getter = (viewer: Viewer, id: string) => Promise<object>;
 
 async function viewerFor(req: Request, staff: boolean): Promise<Viewer | Response> {
-  return staff ? apiViewer(req, { staff: true }) : publicViewer();
+  return staff ? apiViewer(req, { staff: true }) : anonymousViewer();
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

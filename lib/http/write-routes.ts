@@ -4,7 +4,7 @@
 // objects of at most 64 KB (a larger one is a 413).
 import "server-only";
 import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { apiViewer, assertNoNul, errorResponse, pathId, problem } from "./api";
 
 const MAX_BODY = 64 * 1024;

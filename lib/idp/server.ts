@@ -5,7 +5,7 @@
 // that decides whether an SSO sign-in may join an existing account (lib/auth/sso.ts).
 import http from "node:http";
 import Provider, { type Configuration } from "oidc-provider";
-import { devIdpClientSecret } from "../auth/secret-box.ts";
+import { devIdpClientSecret } from "../crypto/secret-box.ts";
 
 /** email_verified is what the IdP asserts about the address (true unless said otherwise). */
 export type IdpPerson = { sub: string; email: string; name: string; email_verified?: boolean; job_codes?: string[]; groups?: string[]; note: string };

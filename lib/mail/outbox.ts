@@ -20,7 +20,7 @@ import nodemailer from "nodemailer";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { open, seal } from "@/lib/auth/secret-box";
+import { open, seal } from "@/lib/crypto/secret-box";
 import { LINK_PLACEHOLDER, LINK_TEMPLATES, type MailContent } from "./templates";
 
 export type MailInput = MailContent & {

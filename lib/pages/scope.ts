@@ -2,7 +2,7 @@
 // place turns lib's NotFoundError into Next's 404 page, one loads a workspace page's scope.
 import "server-only";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 

@@ -4,7 +4,7 @@ import "server-only";
 import { subject } from "@casl/ability";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
 import { NotFoundError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export async function adminMunicipality(viewer: Viewer, slug: string) {
   const m = await findMunicipalityBySlug(slug);
@@ -15,7 +15,7 @@ export async function adminMunicipality(viewer: Viewer, slug: string) {
 /** For admin pages: the signed-in viewer and the municipality, or Next's 404 page. */
 export async function requireAdminPage(slug: string) {
   // Imported when called: lib/people/explain.ts and its Vitest tests load this module outside Next.
-  const { requireUser } = await import("@/lib/auth/session");
+  const { requireUser } = await import("@/lib/auth/current-session");
   const { orNotFound } = await import("@/lib/pages/scope");
   const { viewer } = await requireUser();
   return { viewer, muni: await orNotFound(adminMunicipality(viewer, slug)) };

@@ -8,7 +8,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "@/lib/data/project";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export const auditQuery = z.object({
   person: z.string().trim().max(200).optional(),

@@ -8,7 +8,7 @@ import { ACTIONS, type Action, type SubjectName } from "@/lib/policy/subjects";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { adminMunicipality } from "./admin-scope";
 
 const SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;

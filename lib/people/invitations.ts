@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type InvitationRow = { id: string; email: string; groups: string[]; expiresAt: Date; lastSentAt: Date; sendCount: number; kind: string; state: "pending" | "expired" };
 

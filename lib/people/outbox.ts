@@ -10,7 +10,7 @@ import { mailTransport, retryableWhere, retryNow } from "@/lib/mail/outbox";
 import { LINK_TEMPLATES } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { NotFoundError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 export type OutboxRow = {
   id: string; to: string; subject: string; text: string; status: "PENDING" | "SENT" | "FAILED"; attempts: number; lastError: string | null;

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { freshMunicipality, freshPerson, rawClient, viewerOf } from "@/lib/flows/test-helpers";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { getPerson } from "./people";
 
 const raw = rawClient();

@@ -8,7 +8,7 @@ import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "@/lib/data/project";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/data/query";
 
 export const peopleQuery = z.object({

@@ -4,7 +4,7 @@
 // memberships never reach here as grants (lib/auth only loads ACTIVE ones) and are skipped
 // again defensively. Module switches turned off in a municipality remove their subjects there.
 import type { RawRuleOf } from "@casl/ability";
-import type { MembershipGrant, Principal } from "@/lib/auth/principal";
+import type { MembershipGrant, Principal } from "@/lib/identity/principal";
 import { createPrismaAbility, type AppAbility } from "./casl";
 import { loadPolicies, type CompiledPolicies, type RuleTemplate } from "./load";
 import { ALL_CATEGORIES, MODULES, type ModuleName } from "./subjects";

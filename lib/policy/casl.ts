@@ -1,34 +1,16 @@
-// The only import of @casl/prisma/runtime, typed with our generated Prisma.TypeMap (the
-// @casl/prisma README, "Custom PrismaClient output path"): a wrong model name cannot compile.
+// The only runtime import of @casl/prisma/runtime (lib/identity/ability.ts takes its types),
+// typed with our generated Prisma.TypeMap (the @casl/prisma README, "Custom PrismaClient output path"): a wrong model name cannot compile.
 // Use accessibleBy(ability, action).ofType("Model") — the 1.x `.Model` form is undefined in
 // 2.x and would match every row of every tenant (TOOLCHAIN.md).
-import { accessibleBy, createPrismaAbility, type PrismaQueryOf, type Subjects, type WhereInputOf } from "@casl/prisma/runtime";
-import { subject as asSubject, type Ability } from "@casl/ability";
-import type {
-  ApiToken, AuditEvent, Document, HeritageSite, Invitation, Membership, Municipality, OutboxMessage, Prisma, ServiceRequest, User,
-} from "@/lib/generated/prisma/client";
-import type { Action, SubjectName } from "./subjects";
+import { accessibleBy, createPrismaAbility } from "@casl/prisma/runtime";
+import { subject as asSubject } from "@casl/ability";
+import type { AppSubject } from "@/lib/identity/ability";
+import type { SubjectName } from "./subjects";
 
 export { accessibleBy, createPrismaAbility };
-
-export type PrismaQuery = PrismaQueryOf<Prisma.TypeMap>;
-export type WhereInput<M extends Prisma.ModelName> = WhereInputOf<Prisma.TypeMap, M>;
-
-export type ModelSubjects = Subjects<{
-  ServiceRequest: ServiceRequest;
-  HeritageSite: HeritageSite;
-  Document: Document;
-  Municipality: Municipality;
-  Membership: Membership;
-  Invitation: Invitation;
-  ApiToken: ApiToken;
-  AuditEvent: AuditEvent;
-  OutboxMessage: OutboxMessage;
-  User: User;
-}>;
-
-export type AppSubject = ModelSubjects | "Statistics" | "all";
-export type AppAbility = Ability<[Action, AppSubject], PrismaQuery>;
+// The ability's type lives in lib/identity (a leaf every layer may import); named here too, for
+// the code that builds and queries with abilities.
+export type { AppAbility, AppSubject, ModelSubjects, PrismaQuery, WhereInput } from "@/lib/identity/ability";
 
 /**
  * A row (or test attributes) as a CASL subject of the given type. Rows here are partial — only the

@@ -5,7 +5,7 @@ import path from "node:path";
 import { subject } from "@casl/ability";
 import { loadPolicies, PolicyLoadError } from "./load";
 import { buildAbility } from "./ability";
-import type { Principal, UserPrincipal } from "@/lib/auth/principal";
+import type { Principal, UserPrincipal } from "@/lib/identity/principal";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 
 const dirs: string[] = [];

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { permittedFieldsOf } from "@casl/ability/extra";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 import { ServiceCategory } from "@/lib/generated/prisma/enums";
-import { ANONYMOUS, type Principal } from "@/lib/auth/principal";
+import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import { buildAbility } from "./ability";
 import { subjectOf } from "./casl";
 import { loadPolicies } from "./load";

@@ -26,8 +26,8 @@ export const VIRTUAL_SUBJECTS = { Statistics: ["municipalityId", "scope"] } as c
 export const SUBJECTS = [...(Object.keys(MODEL_FIELDS) as ModelSubject[]), "Statistics", "all"] as const;
 export type SubjectName = ModelSubject | "Statistics";
 
-export const ACTIONS = ["manage", "read", "create", "update", "delete", "export", "approve", "suspend"] as const;
-export type Action = (typeof ACTIONS)[number];
+// The action names are part of the ability's type, which lives in the leaf lib/identity.
+export { ACTIONS, type Action } from "@/lib/identity/ability";
 
 /** Record subjects shown in the permission matrix (seed 004's tables). */
 export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;

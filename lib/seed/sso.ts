@@ -1,6 +1,6 @@
 // Points a demo municipality's SSO at the local identity provider (lib/idp/server.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { devIdpClientSecret, seal } from "@/lib/auth/secret-box";
+import { devIdpClientSecret, seal } from "@/lib/crypto/secret-box";
 
 export async function seedSso(prisma: PrismaClient, opts: { issuer: string; authSecret: string; slug?: string }): Promise<void> {
   const slug = opts.slug ?? "riverton";

@@ -3,7 +3,7 @@
 // a deactivated user and a person waiting for approval. Idempotent.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/enums";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/crypto/password";
 
 /** Known password of every demo account. Seeded only into the embedded database or when asked. */
 export const DEMO_PASSWORD = "gatehouse-demo";

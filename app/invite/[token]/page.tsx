@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { inspectInvitation } from "@/lib/flows/invite";
-import { getPrincipal } from "@/lib/auth/session";
+import { getPrincipal } from "@/lib/auth/current-session";
 import { signInProviders } from "@/lib/auth/providers";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { OnboardingForm, ProviderButtons, SignedInOnboardingForm } from "./onboarding-form";

@@ -5,8 +5,7 @@ import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
-import { viewerFor } from "@/lib/auth/viewer";
-import { ANONYMOUS } from "@/lib/auth/principal";
+import { anonymousViewer } from "@/lib/data/anonymous-viewer";
 
 export const portalMunicipality = cache(async (slug: string) => {
   const m = await findMunicipalityBySlug(slug);
@@ -14,4 +13,4 @@ export const portalMunicipality = cache(async (slug: string) => {
   return m;
 });
 
-export const publicViewer = cache(() => viewerFor(ANONYMOUS));
+export const publicViewer = cache(anonymousViewer);

@@ -7,7 +7,7 @@ import { subject } from "@casl/ability";
 import { abilityRules, type ModuleSwitches } from "../../../lib/policy/ability";
 import { createPrismaAbility, type AppAbility } from "../../../lib/policy/casl";
 import { loadPolicies, type CompiledPolicies } from "../../../lib/policy/load";
-import type { MembershipGrant, Principal } from "../../../lib/auth/principal";
+import type { MembershipGrant, Principal } from "../../../lib/identity/principal";
 import { sql } from "../../support/db";
 
 export type Muni = { id: string; slug: string };

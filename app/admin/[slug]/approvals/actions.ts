@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction, formText, idField } from "@/lib/actions/action-client";
 import { approveMembership, rejectMembership, reopenMembership } from "@/lib/flows/approval";
 import type { ActionResult } from "@/lib/action-result";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 
 // The reason is checked by the flow (rejection only), which names the field.
 const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Promise<void>, message: string) =>

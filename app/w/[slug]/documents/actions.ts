@@ -4,12 +4,13 @@
 // the person's own workspace, zod, then lib/data, which checks the ability per record and field.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { archiveDocument, createDocument, updateDocument } from "@/lib/data/documents";
 import { documentForm } from "@/lib/schemas/records";
 import { failure, type ActionResult } from "@/lib/action-result";
-import { isForm, NOT_A_FORM } from "@/lib/security/action-input";
+import { isForm } from "@/lib/security/action-input";
+import { NOT_A_FORM } from "@/lib/action-result";
 
 const envelope = z.object({ slug: z.string().max(64), id: z.string().min(1).max(64).optional(), expectedUpdatedAt: z.iso.datetime().optional(), values: z.unknown() });
 

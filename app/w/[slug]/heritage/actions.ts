@@ -5,7 +5,7 @@
 // ability on the record and on every field it writes.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { createHeritageSite, updateHeritageSite } from "@/lib/data/heritage-sites";
 import { heritageSiteForm } from "@/lib/schemas/records";

@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/session";
+import { getViewer } from "@/lib/auth/current-session";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { listAuditEvents } from "@/lib/people/audit-log";
 import { toCsv } from "@/lib/export/csv";

@@ -7,7 +7,7 @@ import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { eraseUser, erasureInput } from "@/lib/flows/erasure";
 import { accessInput } from "@/lib/schemas/people";
 import type { ActionResult } from "@/lib/action-result";
-import type { Viewer } from "@/lib/data/viewer";
+import type { Viewer } from "@/lib/identity/viewer";
 import { personPage } from "./person-page";
 
 const person = z.object({ membershipId: z.string().max(64), userId: z.string().max(64), reason: z.string().max(500).optional() });

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { updateServiceRequest } from "@/lib/data/service-requests";
 import { serviceRequestUpdate } from "@/lib/schemas/service-request";
 import { failure, type ActionResult } from "@/lib/action-result";

@@ -5,7 +5,7 @@
 // rule on the new row (an operator only in their allowed categories) and on every field.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor } from "@/lib/data/workspace";
 import { submitServiceRequest } from "@/lib/data/service-requests";
 import { serviceRequestSubmission } from "@/lib/schemas/service-request";

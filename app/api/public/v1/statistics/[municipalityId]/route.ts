@@ -1,8 +1,9 @@
 import { getStatistics } from "@/lib/data/statistics";
-import { errorResponse, pathId, publicViewer } from "@/lib/http/api";
+import { anonymousViewer } from "@/lib/data/anonymous-viewer";
+import { errorResponse, pathId } from "@/lib/http/api";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ municipalityId: string }> }) {
-  const viewer = await publicViewer();
+  const viewer = await anonymousViewer();
   try {
     return Response.json({ data: await getStatistics(viewer, pathId((await ctx.params).municipalityId), "public") });
   } catch (err) {

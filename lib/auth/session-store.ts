@@ -1,10 +1,11 @@
 // Server-side sessions. The browser's (encrypted) next-auth cookie carries only a random session
 // id; the Session row, stored under the id's SHA-256, decides on every request whether it is
-// still valid. Revoking the row signs that browser out at its next request.
+// still valid. Revoking the row signs that browser out at its next request. The rows: create,
+// check, list, revoke; who is asking in the current request is ./current-session.ts.
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
-import { newSecret, sha256 } from "./tokens";
+import { newSecret, sha256 } from "@/lib/crypto/tokens";
 
 export const SESSION_HOURS = 12;
 const TOUCH_EVERY_MS = 5 * 60_000;

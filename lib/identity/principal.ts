@@ -1,5 +1,7 @@
 // Who is asking, reduced to what authorization needs. Built once per request by
-// lib/auth/session.ts (session cookie) or lib/auth/api-token.ts (bearer token).
+// lib/auth/current-session.ts (session cookie) or lib/auth/api-token.ts (bearer token).
+// lib/identity is the leaf of the layers (DESIGN.md): it imports nothing else from lib, so
+// lib/policy, lib/data and lib/auth can all name a principal without importing each other.
 import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/enums";
 
 /** One ACTIVE membership's contribution. Suspended or pending memberships are never included. */

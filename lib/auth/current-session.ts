@@ -1,15 +1,16 @@
-// The identity choke point (CONVENTIONS.md): session read once per request (React cache), the
-// principal and ability derived from it, fresh from the database every request.
+// The identity choke point (CONVENTIONS.md): who is asking in this request. The session is read
+// once per request (React cache), the principal and ability derived from it, fresh from the
+// database every request. The Session rows themselves live in ./session-store.ts.
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { env } from "@/lib/env";
-import type { Viewer } from "@/lib/data/viewer";
-import { ANONYMOUS, type Principal, type UserPrincipal } from "./principal";
+import type { Viewer } from "@/lib/identity/viewer";
+import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { loadUserPrincipal } from "./load-principal";
-import { checkSession, type SessionCheck } from "./sessions";
+import { checkSession, type SessionCheck } from "./session-store";
 import { principalFromBearer } from "./api-token";
 import { clientIpFrom } from "./client-ip";
 import { sessionCookieName } from "./session-cookie";
