@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD, expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
-import { freePort } from "./support/free-port";
+import { sql } from "../test/fixtures/db";
+import { freePort } from "../test/fixtures/free-port";
 import { startAppServer } from "./support/app-server";
 
 const tag = randomBytes(4).toString("hex");

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");

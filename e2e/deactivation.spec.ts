@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({ browser }) => {
   const staff = await browser.newContext();

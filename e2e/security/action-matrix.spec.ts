@@ -10,11 +10,12 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { subject } from "@casl/ability";
 import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
 import { DEMO_PASSWORD } from "../support/auth";
-import { sql } from "../support/db";
+import { sql } from "../../test/fixtures/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
 import { anonymousContext, signedInContext } from "./support/crawl";
-import { clearSignInLocks, deactivatedEmail, deactivatedMidSession } from "./support/people";
-import { recordFigures } from "./support/figures";
+import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { clearSignInLocks } from "../../test/fixtures/people";
+import { recordFigures } from "../../test/fixtures/figures";
 import { routeTargets, targetIds } from "./support/targets";
 import { accountOf, insertProbes, withPolicies, moduleSwitches, municipalities, type Account, type Muni, type Probe } from "./support/world";
 

@@ -1,9 +1,9 @@
 // Sign-in, sessions, API tokens and deactivation on the real database. Each test creates its own
 // municipality and people (random names), so files running in parallel do not disturb each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { deactivateUser, reactivateUser, suspendMembership, reactivateMembership } from "@/lib/flows/deactivation";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -18,7 +18,7 @@ import { sha256 } from "./tokens";
 import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
@@ -33,9 +33,8 @@ beforeAll(async () => {
 
 async function person(name: string, groups: string[], opts: { isActive?: boolean; isServiceAccount?: boolean; platformGroups?: string[] } = {}) {
   const email = `${name}-${tag}-${randomBytes(3).toString("hex")}@auth.test`;
-  const user = await raw.user.create({ data: { email, name, passwordHash, isActive: opts.isActive ?? true, isServiceAccount: opts.isServiceAccount ?? false, platformGroups: opts.platformGroups ?? [] }, select: { id: true } });
-  const m = groups.length ? await raw.membership.create({ data: { userId: user.id, municipalityId: muni, groups, status: "ACTIVE" }, select: { id: true } }) : null;
-  return { id: user.id, email, membershipId: m?.id ?? null };
+  const user = groups.length ? await freshPerson(muni, groups, { ...opts, email, name, passwordHash }) : await freshUser({ ...opts, email, name, passwordHash });
+  return { id: user.id, email, membershipId: user.memberships[0]?.id ?? null };
 }
 
 async function sessionViewer(userId: string) {
@@ -145,7 +144,7 @@ describe("strict lockout (a municipality's setting)", () => {
     const p = await person(name, ["viewer"]);
     const strict = await raw.municipality.create({ data: { slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true }, select: { id: true } });
     // Under it when any of their memberships' municipalities has it on.
-    await raw.membership.create({ data: { userId: p.id, municipalityId: strict.id, groups: ["viewer"], status: "SUSPENDED" } });
+    await addMembership(p.id, strict.id, ["viewer"], { status: "SUSPENDED" });
     return p;
   }
 

@@ -3,7 +3,7 @@
 // Debian. Run as root (as these machines do), the server must still start, keep its data across
 // restarts, and leave the clone's permissions alone; run as anyone else it simply starts.
 import { afterAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
+import { freePort } from "@/test/fixtures/free-port";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,17 +18,6 @@ afterAll(() => {
   rmSync(privateDir, { recursive: true, force: true });
   rmSync(runtimeBase, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 async function query(url: string, sql: string) {
   const c = new pg.Client({ connectionString: url });
