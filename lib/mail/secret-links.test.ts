@@ -7,14 +7,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { freePort } from "@/test/fixtures/free-port";
 import { startSmtp, waitForMail } from "@/test/fixtures/smtp";
 import { env } from "@/lib/env";
 import { createInvitation, inspectInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { requestRegistration } from "@/lib/flows/registration";
 import { acceptInvitation } from "@/lib/flows/onboarding";
-import { testPrisma } from "@/test/fixtures/db";
+import { sqlOn, testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
 import { viewerOf } from "@/test/fixtures/viewers";
@@ -172,15 +171,7 @@ describe("secret links in mail", () => {
     const upgrade = all.findIndex((m) => m.name.endsWith("_outbox_sealed_links"));
     expect(upgrade).toBeGreaterThan(0);
     const name = `gh_links_${randomBytes(3).toString("hex")}`;
-    const exec = async (url: string, sql: string, values: unknown[] = []) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        return (await c.query(sql, values)).rows;
-      } finally {
-        await c.end();
-      }
-    };
+    const exec = (url: string, sql: string, values: unknown[] = []) => sqlOn<{ id: string; status: string; lastError: string | null; j: string }>(url, sql, values);
     await exec(process.env.DATABASE_URL!, `create database ${name}`);
     const url = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${name}` }).toString();
     try {
