@@ -2,6 +2,7 @@
 // municipality and people (random names), so files running in parallel do not disturb each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -28,7 +29,7 @@ let muni: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
-  muni = (await raw.municipality.create({ data: { slug: `auth-${tag}`, name: `Auth test ${tag}` }, select: { id: true } })).id;
+  muni = (await freshMunicipality({ slug: `auth-${tag}`, name: `Auth test ${tag}` })).id;
 });
 
 async function person(name: string, groups: string[], opts: { isActive?: boolean; isServiceAccount?: boolean; platformGroups?: string[] } = {}) {
@@ -142,7 +143,7 @@ describe("password sign-in", () => {
 describe("strict lockout (a municipality's setting)", () => {
   async function strictPerson(name: string) {
     const p = await person(name, ["viewer"]);
-    const strict = await raw.municipality.create({ data: { slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true }, select: { id: true } });
+    const strict = await freshMunicipality({ slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true });
     // Under it when any of their memberships' municipalities has it on.
     await addMembership(p.id, strict.id, ["viewer"], { status: "SUSPENDED" });
     return p;

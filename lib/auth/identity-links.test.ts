@@ -5,6 +5,7 @@
 // the same joining rule as SSO. Uses its own municipality, mapping and people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -27,7 +28,7 @@ let passwordHash: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword("a-long-enough-password");
-  const m = await raw.municipality.create({ data: { slug, name: `Link ${tag}` }, select: { id: true } });
+  const m = await freshMunicipality({ slug, name: `Link ${tag}` });
   await raw.ssoConnection.create({ data: { municipalityId: m.id, issuer: "http://127.0.0.1:1", clientId: "test", clientSecretCipher: "not-used-here" } });
 });
 

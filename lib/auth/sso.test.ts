@@ -3,6 +3,7 @@
 // someone it does not speak for. Uses its own municipality and mapping.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,7 +40,7 @@ const groupsOf = async (userId: string) => ((await loadUserPrincipal(userId)) as
 const trail = async (userId: string) => (await raw.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { seq: "asc" }, select: { action: true, data: true } }));
 
 beforeAll(async () => {
-  muni = (await raw.municipality.create({ data: { slug, name: `SSO ${tag}` }, select: { id: true } })).id;
+  muni = (await freshMunicipality({ slug, name: `SSO ${tag}` })).id;
 });
 
 describe("SSO sign-in", () => {

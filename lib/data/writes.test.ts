@@ -3,6 +3,7 @@
 // compare whole seeded lists (records.test.ts) are not disturbed when files run in parallel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser } from "@/test/fixtures/people";
 import { uniq } from "@/test/fixtures/unique";
 import { viewerOfUser } from "@/test/fixtures/viewers";
@@ -73,7 +74,7 @@ const request = (over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { ca
 
 beforeAll(async () => {
   const suffix = randomBytes(4).toString("hex");
-  const m = await raw.municipality.create({ data: { slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: { create: [{ slug: "works", name: "Works" }] } }, include: { departments: true } });
+  const m = await freshMunicipality({ slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: [{ slug: "works", name: "Works" }] });
   muni = m.id;
   dept = m.departments[0]!.id;
   other = (await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
