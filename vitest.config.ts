@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "policies/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "policies/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./scripts/test/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,

@@ -2,7 +2,7 @@
 // writes, every record type — while the owner's token still reaches them. Tokens are created
 // through lib/auth's createApiToken.
 import { expect, test } from "@playwright/test";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 import { createTokenFor } from "./support/create-api-token";
 
 const TYPES = [["service-requests", "ServiceRequest"], ["heritage-sites", "HeritageSite"], ["documents", "Document"]] as const;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 import { createTokenFor } from "./support/create-api-token";
 
 async function createToken(page: Page, name: string): Promise<string> {

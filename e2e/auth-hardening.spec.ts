@@ -5,8 +5,10 @@
 import { randomBytes } from "node:crypto";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD, expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
-import { freePort } from "./support/free-port";
+import { sql } from "../test/fixtures/db";
+import { demoMunicipality } from "../test/fixtures/municipalities";
+import { addMembership, freshPerson } from "../test/fixtures/people";
+import { freePort } from "../test/fixtures/free-port";
 import { startAppServer } from "./support/app-server";
 
 const tag = randomBytes(4).toString("hex");
@@ -69,11 +71,8 @@ test("a municipality's strict lockout: five failures lock the account until an a
   // Hillcrest has the strict lockout on (demo seed); the person also works in Riverton, whose
   // administrator unlocks them from Riverton's person page.
   const email = `strict-${tag}@riverton.test`;
-  const [{ passwordHash }] = (await sql<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = 'viewer@riverton.test'`)) as [{ passwordHash: string }];
-  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, 'Stella Strict', $3, now(), now())`, [`strict-user-${tag}`, email, passwordHash]);
-  for (const slug of ["riverton", "hillcrest"]) {
-    await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") SELECT $1, $2, id, 'ACTIVE', '{viewer}', 'seed', now() FROM "Municipality" WHERE slug = $3`, [`strict-ms-${slug}-${tag}`, `strict-user-${tag}`, slug]);
-  }
+  const stella = await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], { id: `strict-user-${tag}`, email, name: "Stella Strict", password: DEMO_PASSWORD, emailVerified: new Date(), source: "seed" });
+  await addMembership(stella.id, (await demoMunicipality("hillcrest")).id, ["viewer"], { source: "seed" });
   const ctx = await request.newContext({ baseURL });
   for (let i = 0; i < 5; i++) expect(await passwordSignIn(ctx, email, `wrong-${i}`)).toContain("error=CredentialsSignin");
   // Locked: the right password is refused too, from anywhere, until someone unlocks it.
@@ -83,7 +82,7 @@ test("a municipality's strict lockout: five failures lock the account until an a
 
   await signIn(page, "admin@riverton.test");
   await expect(page).toHaveURL(/\/w$/);
-  await page.goto(`/admin/riverton/people/strict-ms-riverton-${tag}`);
+  await page.goto(`/admin/riverton/people/${stella.memberships[0]!.id}`);
   const lock = page.getByRole("region", { name: "Sign-in lock" });
   await expect(lock).toContainText("locked until an administrator unlocks it");
   // The unlock asks for a confirmation first.

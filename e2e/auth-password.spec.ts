@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn, DEMO_PASSWORD } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 test("a member signs in with a password and lands in their workspace", async ({ page }) => {
   await signIn(page, "viewer@riverton.test");

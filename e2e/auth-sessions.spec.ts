@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 test("sessions are listed, and signing out everywhere else ends the other browser's session at its next click", async ({ browser }) => {
   const email = "operator@lakeside.test";

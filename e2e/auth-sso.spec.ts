@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "../lib/crypto/password";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
+import { demoMunicipality } from "../test/fixtures/municipalities";
+import { freshPerson, freshUser } from "../test/fixtures/people";
 
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
@@ -65,8 +66,7 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
   const email = "petra@riverton.test";
   const password = "petra-password-1234";
   const id = `e2e-petra-${Date.now()}`;
-  await sql(`INSERT INTO "User" (id, email, name, "passwordHash", "emailVerified", "updatedAt") VALUES ($1, $2, 'Petra Password', $3, now(), now())`, [id, email, await hashPassword(password)]);
-  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") SELECT $1, $2, id, 'ACTIVE', '{viewer}', 'seed', now() FROM "Municipality" WHERE slug = 'riverton'`, [`${id}-m`, id]);
+  await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], { id, email, name: "Petra Password", password, emailVerified: new Date(), source: "seed" });
   const accounts = () => sql<{ provider: string; providerAccountId: string }>(`SELECT provider, "providerAccountId" FROM "Account" WHERE "userId" = $1`, [id]);
 
   await ssoSignIn(page, "petra");
@@ -116,7 +116,7 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
 
 test("an IdP that does not verify the address never joins an existing account", async ({ page }) => {
   const id = `e2e-nora-${Date.now()}`;
-  await sql(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ($1, 'nora@riverton.test', 'Nora', now())`, [id]);
+  await freshUser({ id, email: "nora@riverton.test", name: "Nora" });
   await ssoSignIn(page, "nora");
   await expect(page).toHaveURL(/\/signin\/refused\?reason=email_unverified/);
   await expect(page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" })).toBeVisible();

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql, testPrisma } from "../test/fixtures/db";
+import { freshPerson } from "../test/fixtures/people";
+import { createMunicipality } from "../lib/seed/demo";
 
 test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({ browser }) => {
   const staff = await browser.newContext();
@@ -52,11 +54,11 @@ test("a municipality's last active admin cannot be suspended or deactivated: the
   // A municipality of its own with one admin, so no other spec's people are touched.
   const id = randomBytes(5).toString("hex");
   const slug = `solo-${id}`;
-  await sql(`INSERT INTO "Municipality" (id, slug, name, "updatedAt") VALUES ($1, $2, $3, now())`, [`mu-${id}`, slug, `Solo ${id}`]);
-  await sql(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Sole Admin', now(), now())`, [`su-${id}`, `sole-${id}@example.test`]);
-  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") VALUES ($1, $2, $3, 'ACTIVE', '{municipality_admin}', 'seed', now())`, [`sm-${id}`, `su-${id}`, `mu-${id}`]);
+  const town = await createMunicipality(testPrisma(), { slug, name: `Solo ${id}`, requiresApproval: true, selfRegistrationDomains: [], departments: [] });
+  const sole = await freshPerson(town.id, ["municipality_admin"], { email: `sole-${id}@example.test`, name: "Sole Admin", emailVerified: new Date(), source: "seed" });
+  const membershipId = sole.memberships[0]!.id;
 
-  await signIn(page, "platform.admin@gatehouse.test", undefined, `/admin/${slug}/people/sm-${id}`);
+  await signIn(page, "platform.admin@gatehouse.test", undefined, `/admin/${slug}/people/${membershipId}`);
   await expect(page.getByRole("heading", { name: "Sole Admin" })).toBeVisible();
   await page.getByLabel("Reason for suspending (this municipality only)").fill("testing the guard");
   await page.getByRole("button", { name: "Suspend membership" }).click();
@@ -65,6 +67,6 @@ test("a municipality's last active admin cannot be suspended or deactivated: the
   await page.getByRole("button", { name: "Deactivate account" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toHaveCount(2);
 
-  const [m] = await sql<{ status: string; isActive: boolean }>(`select m.status, u."isActive" from "Membership" m join "User" u on u.id = m."userId" where m.id = $1`, [`sm-${id}`]);
+  const [m] = await sql<{ status: string; isActive: boolean }>(`select m.status, u."isActive" from "Membership" m join "User" u on u.id = m."userId" where m.id = $1`, [membershipId]);
   expect(m).toEqual({ status: "ACTIVE", isActive: true });
 });

@@ -6,9 +6,9 @@ import { createTestDatabase, openDatabaseServer } from "../scripts/lib/database.
 import { migrate } from "../scripts/lib/migrate.ts";
 import { seedDemo } from "../scripts/lib/seed-runner.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "../scripts/lib/build-fingerprint.ts";
-import { waitForHttp } from "./support/wait.ts";
+import { waitForHttp } from "../test/fixtures/wait.ts";
 import { startIdp } from "../lib/idp/server.ts";
-import { startSmtp } from "./support/smtp.ts";
+import { startSmtp } from "../test/fixtures/smtp.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 

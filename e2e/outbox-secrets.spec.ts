@@ -3,8 +3,8 @@
 // now (451), so its mail really waits in the outbox, with its error, while the page is read.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
-import { HELD_PREFIX } from "./support/smtp";
+import { sql } from "../test/fixtures/db";
+import { HELD_PREFIX } from "../test/fixtures/smtp";
 
 /** An invitation or registration link with its token (TOKEN_RE in lib/flows/invite.ts: 40–50). */
 const TOKEN_LINK = /\/invite\/[A-Za-z0-9_-]{20,}/;

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
-import { waitForMail } from "./support/smtp";
+import { sql } from "../test/fixtures/db";
+import { waitForMail } from "../test/fixtures/smtp";
 
 function auditVerify(): { code: number; out: string } {
   try {

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { waitForMail } from "./support/smtp";
+import { waitForMail } from "../test/fixtures/smtp";
 
 test("self-registration: listed domain only, link by mail, profile, then the approval queue", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();

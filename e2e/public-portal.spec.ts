@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 test("an anonymous visitor submits a request and sees it in the public list without the reporter's details", async ({ page }) => {
   await page.goto("/m/riverton");

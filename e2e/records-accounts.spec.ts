@@ -3,7 +3,7 @@
 // for the viewer, the category-restricted operator and the volunteer).
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 type Row = Record<string, unknown> & { id: string };
 const LISTS = [

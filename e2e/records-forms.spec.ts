@@ -2,7 +2,7 @@
 // the server, and the server refuses regardless of the UI.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 test("a document editor creates an internal document; a viewer reads it without any edit controls; the public never sees it", async ({ page }) => {
   await signIn(page, "editor@riverton.test", undefined, "/w/riverton/documents");

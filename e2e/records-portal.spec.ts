@@ -1,7 +1,7 @@
 // The public portal's record pages: limited views only (area or district, never a location),
 // public rows only, internal documents "not found".
 import { expect, test } from "@playwright/test";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 async function riverton(): Promise<string> {
   const [m] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
-import { sql } from "./support/db";
+import { sql } from "../test/fixtures/db";
 
 async function riverton() {
   const [m] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);

@@ -1,16 +1,15 @@
 // A real driver failure, not a constructed one: a Prisma client on the pg adapter pointed at a
 // port where no PostgreSQL listens, and a pg pool the same way.
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { prismaFor, testPool } from "@/test/fixtures/db";
 import { isDatabaseUnavailable } from "./db-faults";
 
 const DEAD = "postgresql://nobody:nothing@127.0.0.1:9/none";
 
 describe("isDatabaseUnavailable", () => {
   it("recognises Prisma's error when PostgreSQL cannot be reached", async () => {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: DEAD, connectionTimeoutMillis: 2000 }) });
+    const client = prismaFor(DEAD, { connectionTimeoutMillis: 2000 });
     const err = await client.user.count().then(() => null, (e: unknown) => e);
     await client.$disconnect();
     expect(err).not.toBeNull();
@@ -25,9 +24,7 @@ describe("isDatabaseUnavailable", () => {
   });
 
   it("does not mistake a query error for an outage", async () => {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
-    const err = await pool.query("select * from no_such_table").then(() => null, (e: unknown) => e);
-    await pool.end();
+    const err = await testPool().query("select * from no_such_table").then(() => null, (e: unknown) => e);
     expect(err).not.toBeNull();
     expect(isDatabaseUnavailable(err)).toBe(false);
     expect(isDatabaseUnavailable(new Error("ECONNREFUSED in a title"))).toBe(false);

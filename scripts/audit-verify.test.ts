@@ -2,13 +2,13 @@
 // the database, and what that file catches (a database rolled back as a whole). A database of
 // its own, because these tests delete events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prismaFor } from "@/test/fixtures/db";
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/record";
 import { createTestDatabase, openDatabaseServer, type DatabaseServer } from "./lib/database.ts";
 import { migrate } from "./lib/migrate.ts";
@@ -24,7 +24,7 @@ beforeAll(async () => {
   server = await openDatabaseServer();
   db = await createTestDatabase(server, "auditcli");
   await migrate(db.url);
-  p = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+  p = prismaFor(db.url);
 });
 afterAll(async () => {
   await p.$disconnect();

@@ -1,8 +1,8 @@
 // Prints what the security and race suites tried in their last runs (reduced and full size), as
-// recorded by e2e/security/support/figures.ts: the source of the README's figures.
+// recorded by test/fixtures/figures.ts: the source of the README's figures.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { FIGURES_DIR } from "../e2e/security/support/figures";
+import { FIGURES_DIR } from "../test/fixtures/figures";
 
 let any = false;
 for (const size of ["reduced", "full"]) {

@@ -10,13 +10,14 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
 import { DEMO_PASSWORD } from "../support/auth";
-import { sql } from "../support/db";
+import { sql } from "../../test/fixtures/db";
 import { anonymousContext, fetchOnce, inParallel, signedInContext } from "./support/crawl";
-import { recordFigures } from "./support/figures";
-import { clearSignInLocks, deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { recordFigures } from "../../test/fixtures/figures";
+import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { clearSignInLocks } from "../../test/fixtures/people";
 import { accessMismatches, findLeaks, type Visit } from "./support/judge";
 import { builtRoutes, CATALOG, type World } from "./support/routes";
-import { FULL } from "./support/size";
+import { FULL } from "../../test/fixtures/suite-size";
 import { accountOf, insertProbes, moduleSwitches, municipalities, withPolicies, type Account } from "./support/world";
 
 test.describe.configure({ mode: "serial" });

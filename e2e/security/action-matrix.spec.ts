@@ -10,11 +10,13 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { subject } from "@casl/ability";
 import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
 import { DEMO_PASSWORD } from "../support/auth";
-import { sql } from "../support/db";
+import { sql, testPrisma } from "../../test/fixtures/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
 import { anonymousContext, signedInContext } from "./support/crawl";
-import { clearSignInLocks, deactivatedEmail, deactivatedMidSession } from "./support/people";
-import { recordFigures } from "./support/figures";
+import { deactivatedEmail, deactivatedMidSession } from "./support/people";
+import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
+import type { MembershipStatus } from "../../lib/generated/prisma/enums";
+import { recordFigures } from "../../test/fixtures/figures";
 import { routeTargets, targetIds } from "./support/targets";
 import { accountOf, insertProbes, withPolicies, moduleSwitches, municipalities, type Account, type Muni, type Probe } from "./support/world";
 
@@ -58,12 +60,10 @@ const can = (a: Account, action: string, type: string, attrs: Record<string, unk
 const canStaff = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) => a.abilities.staff.can(action as never, subject(type, { ...attrs }) as never, field);
 const adminHere = (a: Account, m: Muni) => can(a, "read", "Membership", { municipalityId: m.id });
 
-async function newPerson(m: Muni, status = "ACTIVE"): Promise<{ userId: string; membershipId: string; email: string }> {
-  const id = randomBytes(5).toString("hex");
-  const email = `probe-${TAG}-${id}@${m.slug}.test`;
-  await sql(`INSERT INTO "User" (id, email, name, "emailVerified", "updatedAt") VALUES ($1, $2, 'Probe Person', now(), now())`, [`pu-${id}`, email]);
-  await sql(`INSERT INTO "Membership" (id, "userId", "municipalityId", status, groups, source, "updatedAt") VALUES ($1, $2, $3, $4::"MembershipStatus", '{viewer}', 'seed', now())`, [`pm-${id}`, `pu-${id}`, m.id, status]);
-  return { userId: `pu-${id}`, membershipId: `pm-${id}`, email };
+async function newPerson(m: Muni, status: MembershipStatus = "ACTIVE"): Promise<{ userId: string; membershipId: string; email: string }> {
+  const email = `probe-${TAG}-${randomBytes(5).toString("hex")}@${m.slug}.test`;
+  const p = await freshPerson(m.id, ["viewer"], { email, name: "Probe Person", emailVerified: new Date(), status, source: "seed" });
+  return { userId: p.id, membershipId: p.memberships[0]!.id, email };
 }
 
 const personState = async (p: { userId: string; membershipId: string }) => (await row("User", p.userId)) + (await row("Membership", p.membershipId));
@@ -128,19 +128,19 @@ const CASES: Record<string, ActionCase> = {
     args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'ACTIVE', "suspendedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { status: "ACTIVE", suspendedAt: null } })),
   },
   reactivateMembershipAction: {
     action: "reactivateMembershipAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
     args: async (t) => {
       const p = people.get(t.muni.id)!;
-      await sql(`UPDATE "Membership" SET status = 'SUSPENDED', "suspendedAt" = now() WHERE id = $1`, [p.membershipId]);
+      await testPrisma().membership.update({ where: { id: p.membershipId }, data: { status: "SUSPENDED", suspendedAt: new Date() } });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "SUSPENDED" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'ACTIVE', "suspendedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { status: "ACTIVE", suspendedAt: null } })),
   },
   deactivateUserAction: {
     action: "deactivateUserAction",
@@ -148,19 +148,19 @@ const CASES: Record<string, ActionCase> = {
     args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "User" SET "isActive" = true, "deactivatedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { isActive: true, deactivatedAt: null } })),
   },
   reactivateUserAction: {
     action: "reactivateUserAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
     args: async (t) => {
       const p = people.get(t.muni.id)!;
-      await sql(`UPDATE "User" SET "isActive" = false, "deactivatedAt" = now() WHERE id = $1`, [p.userId]);
+      await testPrisma().user.update({ where: { id: p.userId }, data: { isActive: false, deactivatedAt: new Date() } });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "User" SET "isActive" = true, "deactivatedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { isActive: true, deactivatedAt: null } })),
   },
   changeMembershipAccessAction: {
     action: "changeMembershipAccessAction",
@@ -168,7 +168,7 @@ const CASES: Record<string, ActionCase> = {
     args: async (t) => [{ slug: t.muni.slug, membershipId: people.get(t.muni.id)!.membershipId }, { groups: ["viewer", "analyst"], allowedCategories: [] }],
     allowed: (a, t) => can(a, "update", "Membership", { municipalityId: t.muni.id, status: "ACTIVE", groups: ["viewer"] }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "Membership" SET groups = '{viewer}' WHERE id = $1`, [people.get(t.muni.id)!.membershipId])),
+    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { groups: ["viewer"] } })),
   },
   eraseUserAction: {
     action: "eraseUserAction",
@@ -185,12 +185,12 @@ const CASES: Record<string, ActionCase> = {
     args: async (t) => {
       // As a strict lockout leaves it (lib/auth/credentials.ts).
       const p = people.get(t.muni.id)!;
-      await sql(`UPDATE "User" SET "signInLockedAt" = now() WHERE id = $1`, [p.userId]);
+      await testPrisma().user.update({ where: { id: p.userId }, data: { signInLockedAt: new Date() } });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, confirm: "yes" } }];
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "User" SET "signInLockedAt" = NULL WHERE id = $1`, [people.get(t.muni.id)!.userId])),
+    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { signInLockedAt: null } })),
   },
   approveMembershipAction: {
     action: "approveMembershipAction",
@@ -213,12 +213,12 @@ const CASES: Record<string, ActionCase> = {
     page: (t) => `/admin/${t.muni.slug}/approvals`,
     args: async (t) => {
       const p = pending.get(t.muni.id)!;
-      await sql(`UPDATE "Membership" SET status = 'REJECTED', "rejectedAt" = now(), "rejectionReason" = 'probe' WHERE id = $1`, [p.membershipId]);
+      await testPrisma().membership.update({ where: { id: p.membershipId }, data: { status: "REJECTED", rejectedAt: new Date(), rejectionReason: "probe" } });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId } }];
     },
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "REJECTED" }),
     state: (t) => personState(pending.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "Membership" SET status = 'PENDING_APPROVAL', "rejectedAt" = NULL WHERE id = $1`, [pending.get(t.muni.id)!.membershipId])),
+    reset: async (t) => void (await testPrisma().membership.update({ where: { id: pending.get(t.muni.id)!.membershipId }, data: { status: "PENDING_APPROVAL", rejectedAt: null } })),
   },
   inviteMemberAction: {
     action: "inviteMemberAction",

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from "../support/auth";
 import { builtActions, callAction } from "./support/actions";
 import { anonymousContext, inParallel, signedInContext } from "./support/crawl";
 import { changesSince, dbState } from "./support/db-state";
-import { recordFigures } from "./support/figures";
+import { recordFigures } from "../../test/fixtures/figures";
 import { formProblems, formsIn } from "./support/forms";
 import { headerProblems } from "./support/headers";
 import { builtRoutes } from "./support/routes";

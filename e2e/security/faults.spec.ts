@@ -19,12 +19,12 @@ import { seedDemo } from "../../scripts/lib/seed-runner.ts";
 import { ensureDatabase } from "../../scripts/lib/embedded-db.ts";
 import { startOwnPostgres, type OwnPostgres } from "../support/own-postgres.ts";
 import { startAppServer, type AppServer } from "../support/app-server.ts";
-import { freePort } from "../support/free-port.ts";
-import { readMails, startSmtp } from "../support/smtp.ts";
+import { freePort } from "../../test/fixtures/free-port.ts";
+import { readMails, startSmtp } from "../../test/fixtures/smtp.ts";
 import { signIn } from "../support/auth.ts";
 import { answerOf, judgeFirstFailure, judgeOutagePage, judgeOutageProblem, type Answer } from "./faults-checks.ts";
-import { FULL, size } from "./support/size.ts";
-import { recordFigures } from "./support/figures.ts";
+import { FULL, size } from "../../test/fixtures/suite-size.ts";
+import { recordFigures } from "../../test/fixtures/figures.ts";
 
 test.describe.configure({ mode: "serial" });
 

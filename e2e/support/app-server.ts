@@ -2,7 +2,7 @@
 // database and SMTP server the spec controls. Its output is kept, so a spec can show it on failure.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { waitForHttp } from "./wait.ts";
+import { waitForHttp } from "../../test/fixtures/wait.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

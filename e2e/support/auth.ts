@@ -1,6 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO_PASSWORD = "gatehouse-demo";
+// The seed's password of every demo account (lib/seed/test-users.ts), not a copy of it.
+import { DEMO_PASSWORD } from "../../lib/seed/test-users";
+
+export { DEMO_PASSWORD };
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, next?: string) {
   await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : "/signin");

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./free-port.ts";
+import { freePort } from "../../test/fixtures/free-port.ts";
 
 export type OwnPostgres = {
   port: number;

@@ -2,10 +2,10 @@
 // hold AUDIT_KEY. These tests edit, recompute and delete events, so they run on a database of
 // their own (created and migrated here), not the run's shared one.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { prismaFor } from "@/test/fixtures/db";
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, openDatabaseServer, type DatabaseServer } from "../../scripts/lib/database.ts";
 import { listMigrations, migrate } from "../../scripts/lib/migrate.ts";
 import { KEYED_CHAIN_MIGRATION, sealAfterUpgrade } from "../../scripts/lib/audit-upgrade.ts";
@@ -22,7 +22,7 @@ async function freshTrailDb(opts: { upTo?: string } = {}) {
   const d = await createTestDatabase(server, "audit");
   drops.push(d.drop);
   await migrate(d.url, () => {}, opts);
-  const p = new PrismaClient({ adapter: new PrismaPg({ connectionString: d.url }) });
+  const p = prismaFor(d.url);
   clients.push(p);
   return { url: d.url, p };
 }

@@ -1,9 +1,10 @@
 // Sign-in, sessions, API tokens and deactivation on the real database. Each test creates its own
 // municipality and people (random names), so files running in parallel do not disturb each other.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { deactivateUser, reactivateUser, suspendMembership, reactivateMembership } from "@/lib/flows/deactivation";
 import { hitRateLimit } from "@/lib/rate-limit";
@@ -18,7 +19,7 @@ import { sha256 } from "@/lib/crypto/tokens";
 import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
@@ -28,14 +29,13 @@ let muni: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword(PASSWORD);
-  muni = (await raw.municipality.create({ data: { slug: `auth-${tag}`, name: `Auth test ${tag}` }, select: { id: true } })).id;
+  muni = (await freshMunicipality({ slug: `auth-${tag}`, name: `Auth test ${tag}` })).id;
 });
 
 async function person(name: string, groups: string[], opts: { isActive?: boolean; isServiceAccount?: boolean; platformGroups?: string[] } = {}) {
   const email = `${name}-${tag}-${randomBytes(3).toString("hex")}@auth.test`;
-  const user = await raw.user.create({ data: { email, name, passwordHash, isActive: opts.isActive ?? true, isServiceAccount: opts.isServiceAccount ?? false, platformGroups: opts.platformGroups ?? [] }, select: { id: true } });
-  const m = groups.length ? await raw.membership.create({ data: { userId: user.id, municipalityId: muni, groups, status: "ACTIVE" }, select: { id: true } }) : null;
-  return { id: user.id, email, membershipId: m?.id ?? null };
+  const user = groups.length ? await freshPerson(muni, groups, { ...opts, email, name, passwordHash }) : await freshUser({ ...opts, email, name, passwordHash });
+  return { id: user.id, email, membershipId: user.memberships[0]?.id ?? null };
 }
 
 async function sessionViewer(userId: string) {
@@ -143,9 +143,9 @@ describe("password sign-in", () => {
 describe("strict lockout (a municipality's setting)", () => {
   async function strictPerson(name: string) {
     const p = await person(name, ["viewer"]);
-    const strict = await raw.municipality.create({ data: { slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true }, select: { id: true } });
+    const strict = await freshMunicipality({ slug: `strict-${tag}-${name}`, name: `Strict ${name}`, lockoutUntilUnlocked: true });
     // Under it when any of their memberships' municipalities has it on.
-    await raw.membership.create({ data: { userId: p.id, municipalityId: strict.id, groups: ["viewer"], status: "SUSPENDED" } });
+    await addMembership(p.id, strict.id, ["viewer"], { status: "SUSPENDED" });
     return p;
   }
 

@@ -2,12 +2,11 @@
 // policies/sso.yaml (lib/auth/sso.test.ts), not in the self-registration domains stored on
 // Municipality (a database trigger), and not one in each. On the real database.
 import { afterAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadSsoMap, selfRegistrationConflicts, type SsoMap } from "./sso-map";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 const tag = randomBytes(4).toString("hex");
 

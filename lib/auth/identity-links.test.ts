@@ -4,9 +4,10 @@
 // Unlinking is refused when it would leave no way to sign in. Google/Microsoft sign-in follows
 // the same joining rule as SSO. Uses its own municipality, mapping and people.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { consumeLinkIntent, createLinkIntent, linkableProviders, linkIdentity, listOwnIdentities, unlinkIdentity } from "./identity-links";
 import { applyOAuthSignIn } from "./oauth";
@@ -15,7 +16,7 @@ import { createSession, checkSession } from "./session-store";
 import { applySsoSignIn } from "./sso";
 import type { SsoMap } from "./sso-map";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
@@ -27,13 +28,13 @@ let passwordHash: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword("a-long-enough-password");
-  const m = await raw.municipality.create({ data: { slug, name: `Link ${tag}` }, select: { id: true } });
+  const m = await freshMunicipality({ slug, name: `Link ${tag}` });
   await raw.ssoConnection.create({ data: { municipalityId: m.id, issuer: "http://127.0.0.1:1", clientId: "test", clientSecretCipher: "not-used-here" } });
 });
 
 async function passwordPerson(name: string, extra: { platformGroups?: string[]; noPassword?: boolean } = {}) {
   const email = `${name}@${domain}`;
-  const u = await raw.user.create({ data: { email, name, passwordHash: extra.noPassword ? null : passwordHash, platformGroups: extra.platformGroups ?? [] }, select: { id: true } });
+  const u = await freshUser({ email, name, passwordHash: extra.noPassword ? null : passwordHash, platformGroups: extra.platformGroups });
   const sid = await createSession(u.id, {});
   const s = await checkSession(sid);
   if (s.status !== "active") throw new Error("no session");
@@ -92,7 +93,7 @@ describe("linking from the account page", () => {
   it("keeps the municipal rules: the IdP's domain, no platform accounts, no unknown provider", async () => {
     const root = await passwordPerson("sven", { platformGroups: ["superuser"] });
     expect(await linkIdentity(root.id, { provider, providerAccountId: "sven-1", email: root.email, profile: {} }, { map })).toEqual({ ok: false, reason: "platform_account" });
-    const outsider = await raw.user.create({ data: { email: `tara-${tag}@elsewhere.test`, passwordHash }, select: { id: true } });
+    const outsider = await freshUser({ email: `tara-${tag}@elsewhere.test`, passwordHash, name: null });
     expect(await linkIdentity(outsider.id, { provider, providerAccountId: "tara-1", email: `tara-${tag}@elsewhere.test`, profile: {} }, { map })).toEqual({ ok: false, reason: "email_domain" });
     const p = await passwordPerson("uwe");
     expect(await linkIdentity(p.id, { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email, profile: {} }, { map })).toEqual({ ok: false, reason: "not_available" });
@@ -105,7 +106,7 @@ describe("linking from the account page", () => {
     expect(await mine(p.id)).toEqual([provider]);
     const root = await passwordPerson("zeno", { platformGroups: ["platform_admin"] });
     expect(await mine(root.id)).toEqual([]);
-    const outsider = await raw.user.create({ data: { email: `yuki-${tag}@elsewhere.test`, passwordHash }, select: { id: true } });
+    const outsider = await freshUser({ email: `yuki-${tag}@elsewhere.test`, passwordHash, name: null });
     expect(await mine(outsider.id)).toEqual([]);
     await linkIdentity(p.id, { provider, providerAccountId: "yuki-1", email: p.email, profile: {} }, { map });
     expect(await mine(p.id)).toEqual([]);

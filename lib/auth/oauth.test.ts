@@ -2,13 +2,13 @@
 // existing one by email only under the rule SSO follows (DESIGN.md trust rules): the provider
 // vouches for the address, and the account has no password and no other identity.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyOAuthSignIn } from "./oauth";
 import { hashPassword } from "@/lib/crypto/password";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
@@ -20,11 +20,11 @@ beforeAll(async () => {
 
 describe("Google sign-in joins existing accounts by the same rule as SSO", () => {
   it("joins a verified Google identity only to an account with no password and no identity", async () => {
-    const bare = await raw.user.create({ data: { email: `yan-${tag}@example.test` }, select: { id: true } });
+    const bare = await freshUser({ email: `yan-${tag}@example.test`, name: null });
     expect(await applyOAuthSignIn("google", `g-${tag}-yan`, `yan-${tag}@example.test`, { email_verified: false }, null)).toEqual({ ok: false, error: "OAuthEmailUnverified" });
     expect(await applyOAuthSignIn("google", `g-${tag}-yan`, `yan-${tag}@example.test`, { email_verified: true }, null)).toEqual({ ok: true, userId: bare.id });
 
-    const withPassword = await raw.user.create({ data: { email: `zoe-${tag}@example.test`, passwordHash }, select: { id: true } });
+    const withPassword = await freshUser({ email: `zoe-${tag}@example.test`, passwordHash, name: null });
     expect(await applyOAuthSignIn("google", `g-${tag}-zoe`, `zoe-${tag}@example.test`, { email_verified: true }, null)).toEqual({ ok: false, error: "OAuthLinkRequired" });
     expect(await raw.account.count({ where: { userId: withPassword.id } })).toBe(0);
 
@@ -35,7 +35,7 @@ describe("Google sign-in joins existing accounts by the same rule as SSO", () =>
 
 
   it("signs in by the linked subject afterwards, and never creates accounts", async () => {
-    const bare = await raw.user.create({ data: { email: `cai-${tag}@example.test` }, select: { id: true } });
+    const bare = await freshUser({ email: `cai-${tag}@example.test`, name: null });
     expect(await applyOAuthSignIn("google", `g-${tag}-cai`, `cai-${tag}@example.test`, { email_verified: true }, null)).toEqual({ ok: true, userId: bare.id });
     // The provider now says another address: still this person, by subject.
     expect(await applyOAuthSignIn("google", `g-${tag}-cai`, `cai.new-${tag}@example.test`, { email_verified: true }, null)).toEqual({ ok: true, userId: bare.id });
@@ -44,7 +44,7 @@ describe("Google sign-in joins existing accounts by the same rule as SSO", () =>
   });
 
   it("refuses Microsoft Entra sign-in unless the tenant is the configured one (Entra sends no email_verified)", async () => {
-    await raw.user.create({ data: { email: `dag-${tag}@example.test` } });
+    await freshUser({ email: `dag-${tag}@example.test`, name: null });
     // No tenant configured in the test environment: nothing from Entra is accepted.
     expect(await applyOAuthSignIn("azure-ad", `e-${tag}-dag`, `dag-${tag}@example.test`, { tid: "00000000-0000-0000-0000-000000000000" }, null)).toEqual({ ok: false, error: "OAuthWrongTenant" });
   });

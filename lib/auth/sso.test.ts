@@ -2,12 +2,13 @@
 // claims at every sign-in, refusals, and the identity rules that stop an IdP from becoming
 // someone it does not speak for. Uses its own municipality and mapping.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshUser } from "@/test/fixtures/people";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { loadUserPrincipal } from "./load-principal";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { open, seal } from "@/lib/crypto/secret-box";
@@ -17,7 +18,7 @@ import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { loadSsoMap, type SsoMap } from "./sso-map";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
@@ -39,7 +40,7 @@ const groupsOf = async (userId: string) => ((await loadUserPrincipal(userId)) as
 const trail = async (userId: string) => (await raw.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { seq: "asc" }, select: { action: true, data: true } }));
 
 beforeAll(async () => {
-  muni = (await raw.municipality.create({ data: { slug, name: `SSO ${tag}` }, select: { id: true } })).id;
+  muni = (await freshMunicipality({ slug, name: `SSO ${tag}` })).id;
 });
 
 describe("SSO sign-in", () => {
@@ -83,7 +84,7 @@ describe("SSO sign-in", () => {
 
   it("links an existing account by email once, then by subject; another subject with that email is refused", async () => {
     const email = `rita@${domain}`;
-    const user = await raw.user.create({ data: { email, name: "Rita" }, select: { id: true } });
+    const user = await freshUser({ email, name: "Rita" });
     const linked = await sign("rita-1", { email, email_verified: true, job_codes: ["READ"] });
     expect(linked).toMatchObject({ ok: true, userId: user.id });
     expect(await sign("rita-2", { email, email_verified: true, job_codes: ["READ"] })).toEqual({ ok: false, reason: "identity_conflict" });
@@ -92,9 +93,9 @@ describe("SSO sign-in", () => {
   });
 
   it("never signs in a platform account or a deactivated one through a municipal IdP", async () => {
-    await raw.user.create({ data: { email: `root@${domain}`, platformGroups: ["superuser"] } });
+    await freshUser({ email: `root@${domain}`, platformGroups: ["superuser"], name: null });
     expect(await sign("root", { email: `root@${domain}`, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "platform_account" });
-    await raw.user.create({ data: { email: `gone@${domain}`, isActive: false } });
+    await freshUser({ email: `gone@${domain}`, isActive: false, name: null });
     expect(await sign("gone", { email: `gone@${domain}`, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "deactivated" });
   });
 
@@ -116,7 +117,7 @@ describe("joining an existing account by email (DESIGN.md trust rules)", () => {
     // The attack of issue 13: someone set a password on an account for this address before
     // the real person ever signed in; the IdP's word must not hand that account over.
     const email = `hanna@${domain}`;
-    const user = await raw.user.create({ data: { email, name: "Hanna", passwordHash: await hashPassword("set-by-someone-else") }, select: { id: true } });
+    const user = await freshUser({ email, name: "Hanna", passwordHash: await hashPassword("set-by-someone-else") });
     expect(await sign("hanna-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
     expect(await accountsOf(user.id)).toEqual([]);
     expect(await raw.membership.count({ where: { userId: user.id } })).toBe(0);
@@ -134,7 +135,7 @@ describe("joining an existing account by email (DESIGN.md trust rules)", () => {
 
   it("joins an account with no password and no identity only when the IdP asserts email_verified: true", async () => {
     const email = `jon@${domain}`;
-    const user = await raw.user.create({ data: { email, name: "Jon" }, select: { id: true } });
+    const user = await freshUser({ email, name: "Jon" });
     expect(await sign("jon-1", { email, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
     expect(await sign("jon-1", { email, email_verified: false, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
     expect(await sign("jon-1", { email, email_verified: "true", job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });

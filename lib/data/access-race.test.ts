@@ -14,12 +14,15 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { updateServiceRequest } from "./service-requests";
 import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { deactivateUser, suspendMembership } from "@/lib/flows/deactivation";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "@/lib/flows/test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { serializedWithRemoval, type Settled } from "@/lib/flows/race-checks";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const ROUNDS = size(6, 30);
@@ -32,12 +35,12 @@ let admin: Viewer;
 const tally = { rounds: 0, committedBefore: 0, refusedAfter: 0 };
 
 beforeAll(async () => {
-  town = await freshMunicipality(raw);
-  admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+  town = await freshMunicipality();
+  admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
 });
 
 async function arrange() {
-  const person = await freshPerson(raw, town.id, ["manager"]);
+  const person = await freshPerson(town.id, ["manager"]);
   const record = await raw.serviceRequest.create({
     data: {
       municipalityId: town.id, reference: `AR-${randomBytes(4).toString("hex")}`, category: "ROADS", title: "Pothole", description: "A pothole on the main road.",

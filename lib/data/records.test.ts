@@ -3,10 +3,10 @@
 // intent (seed 004's full / limited / denied table), and compared with raw database rows — not
 // computed by the policy engine under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
-import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
-import { loadUserPrincipal } from "@/lib/auth/load-principal";
+import { testPrisma } from "@/test/fixtures/db";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
+import { ANONYMOUS } from "@/lib/identity/principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -17,7 +17,7 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { statisticsScopeFor } from "./statistics";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const SR_PUBLIC = ["id", "municipalityId", "reference", "category", "title", "status", "area", "createdAt", "updatedAt", "resolvedAt"];
@@ -87,12 +87,7 @@ beforeAll(async () => {
   const inSeeded = { municipalityId: { in: seededIds } };
   rows = { sr: await raw.serviceRequest.findMany({ where: inSeeded }), hs: await raw.heritageSite.findMany({ where: inSeeded }), doc: await raw.document.findMany({ where: inSeeded }) };
   for (const key of Object.keys(EXPECTED)) {
-    let principal: Principal = ANONYMOUS;
-    if (key !== "anonymous") {
-      const user = await raw.user.findUniqueOrThrow({ where: { email: key } });
-      principal = await loadUserPrincipal(user.id);
-    }
-    viewers.set(key, await viewerFor(principal));
+    viewers.set(key, key === "anonymous" ? await viewerFor(ANONYMOUS) : await viewerOf(key));
   }
 });
 

@@ -2,9 +2,13 @@
 // Everything happens in a municipality this file creates for itself, so the read tests that
 // compare whole seeded lists (records.test.ts) are not disturbed when files run in parallel.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson, freshUser } from "@/test/fixtures/people";
+import { uniq } from "@/test/fixtures/unique";
+import { viewerOfUser } from "@/test/fixtures/viewers";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+import { type Prisma } from "@/lib/generated/prisma/client";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -17,12 +21,12 @@ import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 import { recordAudit } from "@/lib/audit/record";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner } from "@/lib/flows/race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
 const EDIT_ROUNDS = size(8, 40);
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 let muni: string;
@@ -38,13 +42,28 @@ function staff(groups: string[], opts: { municipalityId?: string; allowedCategor
   };
 }
 const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@writes.test", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
-// Writes confirm inside their transaction that the person still exists with the access version
-// the ability was built from (lib/data/records.ts), so each test principal gets a real User row.
+// `staff(...)` and SUPERUSER describe a person; `as` makes that person for real (one per
+// description: user, membership in the municipality and department with those groups and
+// categories) and builds the viewer as a request would, through lib/auth's loader. Writes confirm
+// inside their transaction that the person still exists with the access version the ability was
+// built from (lib/data/records.ts), so the person must be real. The first description with a
+// user id gets exactly that id (tests check who wrote); another description with the same id
+// (the same groups elsewhere) is a different person.
+const people = new Map<string, Promise<string>>();
+const takenIds = new Set<string>();
 async function as(p: Principal) {
-  if (p.kind === "user") {
-    await raw.user.upsert({ where: { id: p.userId }, create: { id: p.userId, email: p.email, accessVersion: p.accessVersion }, update: {} });
+  if (p.kind !== "user") return viewerFor(p);
+  const m = p.memberships[0];
+  const key = JSON.stringify({ id: p.userId, platformGroups: p.platformGroups, m: m && { ...m, membershipId: undefined } });
+  let id = people.get(key);
+  if (!id) {
+    const userId = takenIds.has(p.userId) ? `${p.userId}-${uniq()}` : p.userId;
+    takenIds.add(userId);
+    const opts = { id: userId, email: `${userId}@writes.test`, name: null, platformGroups: p.platformGroups };
+    id = (m ? freshPerson(m.municipalityId, m.groups, { ...opts, departmentId: m.departmentId, allowedCategories: m.allowedCategories as ServiceCategory[] }) : freshUser(opts)).then((u) => u.id);
+    people.set(key, id);
   }
-  return viewerFor(p);
+  return viewerOfUser(await id);
 }
 
 const request = (over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { category: ServiceCategory }): Prisma.ServiceRequestUncheckedCreateInput => ({
@@ -55,7 +74,7 @@ const request = (over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { ca
 
 beforeAll(async () => {
   const suffix = randomBytes(4).toString("hex");
-  const m = await raw.municipality.create({ data: { slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: { create: [{ slug: "works", name: "Works" }] } }, include: { departments: true } });
+  const m = await freshMunicipality({ slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: [{ slug: "works", name: "Works" }] });
   muni = m.id;
   dept = m.departments[0]!.id;
   other = (await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;

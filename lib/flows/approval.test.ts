@@ -1,22 +1,25 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { approveMembership, rejectMembership, reopenMembership } from "./approval";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isDecidedFirst, singleWinner } from "./race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
 const DECISION_ROUNDS = size(8, 40);
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 async function setup() {
-  const town = await freshMunicipality(raw);
-  const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-  const person = await freshPerson(raw, town.id, ["viewer"], { status: "PENDING_APPROVAL" });
+  const town = await freshMunicipality();
+  const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+  const person = await freshPerson(town.id, ["viewer"], { status: "PENDING_APPROVAL" });
   return { town, admin, person, membershipId: person.memberships[0]!.id };
 }
 
@@ -92,7 +95,7 @@ describe("approval queue", () => {
 
   it("another municipality's admin gets 'not found'; a manager may not decide", async () => {
     const { membershipId } = await setup();
-    await expect(approveMembership(await viewerOf(raw, "admin@lakeside.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(approveMembership(await viewerOf(raw, "manager@riverton.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(approveMembership(await viewerOf("admin@lakeside.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(approveMembership(await viewerOf("manager@riverton.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { loadUserPrincipal } from "@/lib/auth/load-principal";
-import { viewerFor } from "@/lib/auth/viewer";
+import { testPrisma } from "@/test/fixtures/db";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { bulkInvite } from "./bulk-invite";
 
 describe("bulk invite from CSV", () => {
   it("invites the good rows and reports each bad row with its reason", async () => {
-    const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
-    const admin = await raw.user.findUniqueOrThrow({ where: { email: "admin@lakeside.test" } });
+    const raw = testPrisma();
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
-    const viewer = await viewerFor(await loadUserPrincipal(admin.id));
+    const viewer = await viewerOf("admin@lakeside.test");
     const stamp = Date.now();
     const csv = [
       "email,groups,department,categories",

@@ -10,15 +10,18 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { deactivateUser, reactivateMembership, suspendMembership } from "./deactivation";
 import { eraseUser } from "./erasure";
 import { changeMembershipAccess } from "./group-change";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { addMembership, freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isConflict, isNotFound, singleWinner, type Settled } from "./race-checks";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
 const ROUNDS = size(6, 30);
 const LAST = /last active municipality admin/;
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 type Person = Awaited<ReturnType<typeof freshPerson>>;
@@ -38,9 +41,9 @@ async function countedAdmins(municipalityId: string): Promise<number> {
 }
 
 async function platformAdmins(n: number): Promise<Viewer[]> {
-  const home = await freshMunicipality(raw);
-  const rows = await Promise.all(Array.from({ length: n }, () => freshPerson(raw, home.id, [], { platformGroups: ["platform_admin"] })));
-  return Promise.all(rows.map((r) => viewerOf(raw, r.email)));
+  const home = await freshMunicipality();
+  const rows = await Promise.all(Array.from({ length: n }, () => freshPerson(home.id, [], { platformGroups: ["platform_admin"] })));
+  return Promise.all(rows.map((r) => viewerOf(r.email)));
 }
 
 /** A loser of the race is refused: the last-admin guard (conflict) or its actor's rights are gone (not found). */
@@ -58,19 +61,19 @@ async function judge(kind: Kind, municipalityId: string, targets: Person[], resu
 
 /** Two admins, the only two, remove each other at the same moment. */
 async function mutualRound(kind: Kind, rm: (kind: Kind, actor: Viewer, target: Person) => Promise<unknown> = remove) {
-  const town = await freshMunicipality(raw);
-  const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
-  const [va, vb] = await Promise.all([viewerOf(raw, a.email), viewerOf(raw, b.email)]);
+  const town = await freshMunicipality();
+  const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+  const [va, vb] = await Promise.all([viewerOf(a.email), viewerOf(b.email)]);
   const results = await Promise.allSettled([rm(kind, va, b), rm(kind, vb, a)]);
   return judge(kind, town.id, [a, b], results);
 }
 
 describe("the last active municipality admin", () => {
   it.each(KINDS)("cannot be removed by %s; a suspended or deactivated second admin does not count", async (kind) => {
-    const town = await freshMunicipality(raw);
-    const only = await freshPerson(raw, town.id, ["municipality_admin"]);
-    await freshPerson(raw, town.id, ["municipality_admin"], { status: "SUSPENDED" });
-    const gone = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const town = await freshMunicipality();
+    const only = await freshPerson(town.id, ["municipality_admin"]);
+    await freshPerson(town.id, ["municipality_admin"], { status: "SUSPENDED" });
+    const gone = await freshPerson(town.id, ["municipality_admin"]);
     await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
     const [platform] = await platformAdmins(1);
     await expect(remove(kind, platform!, only)).rejects.toThrow(LAST);
@@ -79,27 +82,27 @@ describe("the last active municipality admin", () => {
     expect(after.memberships[0]!.status).toBe("ACTIVE");
     expect(await raw.auditEvent.count({ where: { action: EVENT[kind], subjectUserId: only.id } })).toBe(0);
     // With a second active admin, the same removal goes through.
-    await freshPerson(raw, town.id, ["municipality_admin"]);
+    await freshPerson(town.id, ["municipality_admin"]);
     await expect(remove(kind, platform!, only)).resolves.toBeUndefined();
     expect(await countedAdmins(town.id)).toBe(1);
   });
 
   it("an admin in two municipalities cannot be deactivated while they are the last admin of either", async () => {
-    const [one, two] = await Promise.all([freshMunicipality(raw), freshMunicipality(raw)]);
-    const both = await freshPerson(raw, one.id, ["municipality_admin"]);
-    await raw.membership.create({ data: { userId: both.id, municipalityId: two.id, groups: ["municipality_admin"], status: "ACTIVE" } });
-    await freshPerson(raw, one.id, ["municipality_admin"]);
+    const [one, two] = await Promise.all([freshMunicipality(), freshMunicipality()]);
+    const both = await freshPerson(one.id, ["municipality_admin"]);
+    await addMembership(both.id, two.id, ["municipality_admin"]);
+    await freshPerson(one.id, ["municipality_admin"]);
     const [platform] = await platformAdmins(1);
     await expect(deactivateUser(platform!, both.id, "left both towns")).rejects.toThrow(LAST);
     expect((await raw.user.findUniqueOrThrow({ where: { id: both.id } })).isActive).toBe(true);
   });
 
   it("removing people who are not admins, or admins who do not count, is not held up", async () => {
-    const town = await freshMunicipality(raw);
-    const only = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const admin = await viewerOf(raw, only.email);
-    const staff = await freshPerson(raw, town.id, ["operator"]);
-    const suspendedAdmin = await freshPerson(raw, town.id, ["municipality_admin"], { status: "SUSPENDED" });
+    const town = await freshMunicipality();
+    const only = await freshPerson(town.id, ["municipality_admin"]);
+    const admin = await viewerOf(only.email);
+    const staff = await freshPerson(town.id, ["operator"]);
+    const suspendedAdmin = await freshPerson(town.id, ["municipality_admin"], { status: "SUSPENDED" });
     await suspendMembership(admin, staff.memberships[0]!.id, "on leave for a while");
     await deactivateUser(admin, suspendedAdmin.id, "left the municipality");
     await eraseUser(admin, suspendedAdmin.id, { reason: "asked for erasure", confirmEmail: suspendedAdmin.email });
@@ -109,12 +112,12 @@ describe("the last active municipality admin", () => {
 
 describe("an actor whose own access changed meanwhile", () => {
   it.each([...KINDS, "group change"] as const)("is refused as not found by %s, and nothing changes", async (kind) => {
-    const town = await freshMunicipality(raw);
-    const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
-    const target = await freshPerson(raw, town.id, ["operator"]);
+    const town = await freshMunicipality();
+    const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+    const target = await freshPerson(town.id, ["operator"]);
     // a's ability is built, then b removes a's admin rights before a's request does its work.
-    const stale = await viewerOf(raw, a.email);
-    await changeMembershipAccess(await viewerOf(raw, b.email), a.memberships[0]!.id, { groups: ["viewer"] });
+    const stale = await viewerOf(a.email);
+    await changeMembershipAccess(await viewerOf(b.email), a.memberships[0]!.id, { groups: ["viewer"] });
     const attempt = kind === "group change" ? changeMembershipAccess(stale, target.memberships[0]!.id, { groups: ["manager"] }) : remove(kind, stale, target);
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     const after = await raw.user.findUniqueOrThrow({ where: { id: target.id }, include: { memberships: true } });
@@ -123,11 +126,11 @@ describe("an actor whose own access changed meanwhile", () => {
   });
 
   it("reactivation by an actor whose rights are gone is refused too", async () => {
-    const town = await freshMunicipality(raw);
-    const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
-    const target = await freshPerson(raw, town.id, ["operator"], { status: "SUSPENDED" });
-    const stale = await viewerOf(raw, a.email);
-    await suspendMembership(await viewerOf(raw, b.email), a.memberships[0]!.id, "under review");
+    const town = await freshMunicipality();
+    const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+    const target = await freshPerson(town.id, ["operator"], { status: "SUSPENDED" });
+    const stale = await viewerOf(a.email);
+    await suspendMembership(await viewerOf(b.email), a.memberships[0]!.id, "under review");
     await expect(reactivateMembership(stale, target.memberships[0]!.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await raw.membership.findUniqueOrThrow({ where: { id: target.memberships[0]!.id } })).status).toBe("SUSPENDED");
   });
@@ -151,8 +154,8 @@ describe("two admins removing each other at the same moment", () => {
       // Neither actor loses rights here, so only the admin lock can keep one admin in place.
       const first = KINDS[i % 3]!;
       const second = KINDS[(i + 1 + (i >> 2)) % 3]!;
-      const town = await freshMunicipality(raw);
-      const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
+      const town = await freshMunicipality();
+      const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
       const results = await Promise.allSettled([remove(first, p1!, a), remove(second, p2!, b)]);
       const remaining = await countedAdmins(town.id);
       expect([...singleWinner(results, isConflict), ...exactCounts({ "active admins left": [remaining, 1] })], `${first} / ${second}, round ${i}`).toEqual([]);

@@ -2,16 +2,20 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reactivateMembership, reactivateUser } from "./deactivation";
 import { eraseUser, erasedEmail } from "./erasure";
-import { freshMunicipality, freshPerson, rawClient, uniq, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { addMembership, freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { uniq } from "@/test/fixtures/unique";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("erasure", () => {
   it("anonymises name, email and phone, deactivates, revokes sessions, keeps every row and audit event", async () => {
-    const town = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const person = await freshPerson(raw, town.id, ["operator"]);
+    const town = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(town.id, ["operator"]);
     await raw.membership.update({ where: { id: person.memberships[0]!.id }, data: { phone: "+1 555 0199", jobTitle: "Inspector" } });
     await raw.session.create({ data: { userId: person.id, sessionToken: `s-${uniq()}`, expires: new Date(Date.now() + 3_600_000) } });
     await raw.outboxMessage.create({ data: { to: person.email, userId: person.id, subject: "Hello", text: `Dear ${person.name}`, template: "welcome" } });
@@ -34,23 +38,23 @@ describe("erasure", () => {
   });
 
   it("refuses self-erasure, people outside reach, and people who also work elsewhere", async () => {
-    const town = await freshMunicipality(raw);
-    const adminRow = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const admin = await viewerOf(raw, adminRow.email);
+    const town = await freshMunicipality();
+    const adminRow = await freshPerson(town.id, ["municipality_admin"]);
+    const admin = await viewerOf(adminRow.email);
     await expect(eraseUser(admin, adminRow.id, { reason: "testing it", confirmEmail: adminRow.email })).rejects.toBeInstanceOf(ForbiddenError);
     const riverOperator = await raw.user.findUniqueOrThrow({ where: { email: "operator@riverton.test" } });
     await expect(eraseUser(admin, riverOperator.id, { reason: "testing it", confirmEmail: riverOperator.email })).rejects.toBeInstanceOf(NotFoundError);
-    const twoPlaces = await freshPerson(raw, town.id, ["viewer"]);
-    const other = await freshMunicipality(raw);
-    await raw.membership.create({ data: { userId: twoPlaces.id, municipalityId: other.id, groups: ["viewer"], status: "ACTIVE" } });
+    const twoPlaces = await freshPerson(town.id, ["viewer"]);
+    const other = await freshMunicipality();
+    await addMembership(twoPlaces.id, other.id, ["viewer"]);
     await expect(eraseUser(admin, twoPlaces.id, { reason: "testing it", confirmEmail: twoPlaces.email })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("removes the sign-in links to identity providers, sessions and pending sign-in tokens; an erased account cannot be reactivated", async () => {
-    const town = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const platform = await viewerOf(raw, (await freshPerson(raw, (await freshMunicipality(raw)).id, [], { platformGroups: ["platform_admin"] })).email);
-    const person = await freshPerson(raw, town.id, ["operator"]);
+    const town = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const platform = await viewerOf((await freshPerson((await freshMunicipality()).id, [], { platformGroups: ["platform_admin"] })).email);
+    const person = await freshPerson(town.id, ["operator"]);
     await raw.account.create({ data: { userId: person.id, type: "oidc", provider: `sso-${uniq()}`, providerAccountId: `sub-${uniq()}`, id_token: "eyJ.secret.token" } });
     await raw.account.create({ data: { userId: person.id, type: "oauth", provider: "google", providerAccountId: `g-${uniq()}` } });
     await raw.session.create({ data: { userId: person.id, sessionToken: `s-${uniq()}`, expires: new Date(Date.now() + 3_600_000), ip: "192.0.2.7", userAgent: "Firefox" } });

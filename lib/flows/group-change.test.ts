@@ -5,23 +5,26 @@ import type { UserPrincipal } from "@/lib/identity/principal";
 import { subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { changeMembershipAccess } from "./group-change";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner, type Settled } from "./race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
 const GROUP_ROUNDS = size(5, 25);
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("group and scope changes", () => {
   it("take effect on the person's next request (fresh principal, bumped access version), audited with before/after", async () => {
-    const town = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const person = await freshPerson(raw, town.id, ["viewer"]);
+    const town = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(town.id, ["viewer"]);
     const before = await viewerFor(await loadUserPrincipal(person.id));
     expect(before.ability.can("update", subjectOf("ServiceRequest", { municipalityId: town.id, category: "ROADS" }))).toBe(false);
     await changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] });
@@ -37,24 +40,24 @@ describe("group and scope changes", () => {
   });
 
   it("never removes the last active municipality admin", async () => {
-    const town = await freshMunicipality(raw);
-    const only = await freshPerson(raw, town.id, ["municipality_admin"]);
+    const town = await freshMunicipality();
+    const only = await freshPerson(town.id, ["municipality_admin"]);
     // Nobody changes their own groups (self-grant.test.ts), so a platform admin tries it.
-    const admin = await viewerOf(raw, (await freshPerson(raw, (await freshMunicipality(raw)).id, [], { platformGroups: ["platform_admin"] })).email);
+    const admin = await viewerOf((await freshPerson((await freshMunicipality()).id, [], { platformGroups: ["platform_admin"] })).email);
     await expect(changeMembershipAccess(admin, only.memberships[0]!.id, { groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
     // A suspended or deactivated second admin does not count.
-    await freshPerson(raw, town.id, ["municipality_admin"], { status: "SUSPENDED" });
-    const gone = await freshPerson(raw, town.id, ["municipality_admin"]);
+    await freshPerson(town.id, ["municipality_admin"], { status: "SUSPENDED" });
+    const gone = await freshPerson(town.id, ["municipality_admin"]);
     await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
     await expect(changeMembershipAccess(admin, only.memberships[0]!.id, { groups: ["viewer"] })).rejects.toThrow(/last active municipality admin/);
     expect((await raw.membership.findUniqueOrThrow({ where: { id: only.memberships[0]!.id } })).groups).toEqual(["municipality_admin"]);
   });
 
   it("two admins removing each other at the same moment: one succeeds, one admin remains", async () => {
-    const town = await freshMunicipality(raw);
-    const a = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const b = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const [va, vb] = await Promise.all([viewerOf(raw, a.email), viewerOf(raw, b.email)]);
+    const town = await freshMunicipality();
+    const a = await freshPerson(town.id, ["municipality_admin"]);
+    const b = await freshPerson(town.id, ["municipality_admin"]);
+    const [va, vb] = await Promise.all([viewerOf(a.email), viewerOf(b.email)]);
     const r = await Promise.allSettled([
       changeMembershipAccess(va, b.memberships[0]!.id, { groups: ["viewer"] }),
       changeMembershipAccess(vb, a.memberships[0]!.id, { groups: ["viewer"] }),
@@ -65,16 +68,16 @@ describe("group and scope changes", () => {
   });
 
   it("refuses to grant more than the admin holds, and people outside reach are not found", async () => {
-    const town = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const person = await freshPerson(raw, town.id, ["viewer"]);
+    const town = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const person = await freshPerson(town.id, ["viewer"]);
     await expect(changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["superuser"] })).rejects.toBeInstanceOf(ValidationError);
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     await expect(changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["viewer"], departmentId: (await raw.department.findFirstOrThrow({ where: { municipalityId: riverton.id } })).id })).rejects.toBeInstanceOf(ValidationError);
-    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    const lakesideAdmin = await viewerOf("admin@lakeside.test");
     await expect(changeMembershipAccess(lakesideAdmin, person.memberships[0]!.id, { groups: ["municipality_admin"] })).rejects.toBeInstanceOf(NotFoundError);
     // A manager sees staff but may not change them.
-    const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
+    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
     await expect(changeMembershipAccess(manager, person.memberships[0]!.id, { groups: ["manager"] })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await raw.membership.findUniqueOrThrow({ where: { id: person.memberships[0]!.id } })).groups).toEqual(["viewer"]);
   });
@@ -82,10 +85,10 @@ describe("group and scope changes", () => {
 describe("two admins changing one person's groups at the same moment", () => {
   type Change = { groups: string[]; departmentId: string | null; allowedCategories: ("ROADS" | "WASTE")[] };
   async function raceChanges(change: (admin: Viewer, membershipId: string, to: Change) => Promise<unknown>) {
-    const town = await freshMunicipality(raw);
-    const [a, b] = await Promise.all([freshPerson(raw, town.id, ["municipality_admin"]), freshPerson(raw, town.id, ["municipality_admin"])]);
-    const [va, vb] = await Promise.all([viewerOf(raw, a.email), viewerOf(raw, b.email)]);
-    const person = await freshPerson(raw, town.id, ["viewer"]);
+    const town = await freshMunicipality();
+    const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+    const [va, vb] = await Promise.all([viewerOf(a.email), viewerOf(b.email)]);
+    const person = await freshPerson(town.id, ["viewer"]);
     const membershipId = person.memberships[0]!.id;
     const targets: Change[] = [
       { groups: ["manager"], departmentId: town.departments[0]!.id, allowedCategories: [] },

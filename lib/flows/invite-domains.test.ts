@@ -5,15 +5,17 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
 import { createInvitation } from "./invite";
 import { bulkInvite } from "./bulk-invite";
-import { rawClient, uniq, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { uniq } from "@/test/fixtures/unique";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("invitations into another municipality's SSO domain", () => {
   it("are refused with a message naming the domain and the municipality that claims it", async () => {
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
-    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    const lakesideAdmin = await viewerOf("admin@lakeside.test");
     const email = `cross.${uniq()}@riverton.test`;
     const err = await createInvitation(lakesideAdmin, lakeside.id, { email, groups: ["viewer"] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
@@ -23,23 +25,23 @@ describe("invitations into another municipality's SSO domain", () => {
     // Upper case is the same address.
     await expect(createInvitation(lakesideAdmin, lakeside.id, { email: `Cross.${uniq()}@RIVERTON.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(ValidationError);
     // A platform admin is bound by it too.
-    const platform = await viewerOf(raw, "platform.admin@gatehouse.test");
+    const platform = await viewerOf("platform.admin@gatehouse.test");
     await expect(createInvitation(platform, lakeside.id, { email: `cross.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("leave the claiming municipality and unclaimed domains alone", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
-    await expect(createInvitation(await viewerOf(raw, "admin@riverton.test"), riverton.id, { email: `own.${uniq()}@riverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
-    await expect(createInvitation(await viewerOf(raw, "admin@lakeside.test"), lakeside.id, { email: `free.${uniq()}@example.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
+    await expect(createInvitation(await viewerOf("admin@riverton.test"), riverton.id, { email: `own.${uniq()}@riverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
+    await expect(createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, { email: `free.${uniq()}@example.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
     // A look-alike domain is not the claimed one.
-    await expect(createInvitation(await viewerOf(raw, "admin@lakeside.test"), lakeside.id, { email: `x.${uniq()}@notriverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
+    await expect(createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, { email: `x.${uniq()}@notriverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
   });
 
   it("bulk invite refuses such a row with the same reason and invites the others", async () => {
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
     const stamp = uniq();
-    const report = await bulkInvite(await viewerOf(raw, "admin@lakeside.test"), lakeside.id, ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n"));
+    const report = await bulkInvite(await viewerOf("admin@lakeside.test"), lakeside.id, ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n"));
     expect(report.map((r) => r.outcome)).toEqual(["invited", "refused"]);
     expect(report[1]!.reason).toMatch(/riverton\.test.*Riverton/);
   });

@@ -4,20 +4,25 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
 import { grantableGroups } from "./grants";
 import { acceptInvitation } from "./onboarding";
-import { freshMunicipality, freshPerson, ONBOARDING, rawClient, tokenFromMail, uniq, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
+import { uniq } from "@/test/fixtures/unique";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("invitations", () => {
   it("stores only the token's hash, expires in 7 days, and writes mail and audit event with it", async () => {
-    const admin = await viewerOf(raw, "admin@riverton.test");
+    const admin = await viewerOf("admin@riverton.test");
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const email = `inv.${uniq()}@riverton.test`;
     const before = Date.now();
     const { id } = await createInvitation(admin, riverton.id, { email, groups: ["operator"], allowedCategories: ["ROADS"] });
     const inv = await raw.invitation.findUniqueOrThrow({ where: { id } });
-    const token = await tokenFromMail(raw, email);
+    const token = await tokenFromMail(email);
     expect(token).toHaveLength(43); // 32 random bytes, base64url
     expect(inv.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(inv)).not.toContain(token);
@@ -31,14 +36,14 @@ describe("invitations", () => {
 
   it("refuses to grant more than the inviter holds, and answers not found outside their municipality", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
-    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    const lakesideAdmin = await viewerOf("admin@lakeside.test");
     await expect(createInvitation(lakesideAdmin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
-    const manager = await viewerOf(raw, "manager@riverton.test");
+    const manager = await viewerOf("manager@riverton.test");
     expect(grantableGroups(manager, riverton.id)).toEqual([]);
     await expect(createInvitation(manager, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
-    const admin = await viewerOf(raw, "admin@riverton.test");
+    const admin = await viewerOf("admin@riverton.test");
     await expect(createInvitation(admin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["superuser"] })).rejects.toBeInstanceOf(ValidationError);
-    const platform = await viewerOf(raw, "platform.admin@gatehouse.test");
+    const platform = await viewerOf("platform.admin@gatehouse.test");
     await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["platform_admin"] })).rejects.toBeInstanceOf(ValidationError);
     // A platform admin may grant municipality groups anywhere.
     await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["municipality_admin"] })).resolves.toHaveProperty("id");
@@ -49,9 +54,9 @@ describe("invitations", () => {
 
   it("bounds a non-admin granter by their own groups, department and categories", async () => {
     const { assertMayGrant } = await import("./grants");
-    const town = await freshMunicipality(raw);
-    const admin = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const viewer = await viewerOf(raw, admin.email);
+    const town = await freshMunicipality();
+    const admin = await freshPerson(town.id, ["municipality_admin"]);
+    const viewer = await viewerOf(admin.email);
     await expect(assertMayGrant(viewer, town.id, { groups: ["operator", "municipality_admin"], allowedCategories: [] })).resolves.toBeUndefined();
     // A principal whose right to grant rests on a narrower membership (as a future policy could give).
     const narrow = { ...viewer, principal: { ...viewer.principal, memberships: [{ membershipId: "m", municipalityId: town.id, departmentId: town.departments[0]!.id, allowedCategories: ["ROADS" as const], groups: ["operator"] }] } } as typeof viewer;
@@ -63,7 +68,7 @@ describe("invitations", () => {
   });
 
   it("refuses duplicates: members, pending invitations, deactivated accounts", async () => {
-    const admin = await viewerOf(raw, "admin@riverton.test");
+    const admin = await viewerOf("admin@riverton.test");
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     await expect(createInvitation(admin, riverton.id, { email: "viewer@riverton.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
     // A deactivated account the admin can see (it has a membership here) gets the useful answer.
@@ -74,11 +79,11 @@ describe("invitations", () => {
   });
 
   it("an address whose deactivated account works elsewhere gets the answer any address gets: invited, but nobody is mailed", async () => {
-    const elsewhere = await freshMunicipality(raw);
-    const gone = await freshPerson(raw, elsewhere.id, ["operator"]);
+    const elsewhere = await freshMunicipality();
+    const gone = await freshPerson(elsewhere.id, ["operator"]);
     await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
-    const town = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const town = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
     const fresh = `never.${uniq()}@example.test`;
     const [a, b] = await Promise.all([
       createInvitation(admin, town.id, { email: gone.email, groups: ["viewer"] }),
@@ -101,26 +106,26 @@ describe("invitations", () => {
     const held = await raw.auditEvent.findMany({ where: { action: "invitation.mail_withheld", targetId: a.id } });
     expect(held.map((e) => e.municipalityId)).toEqual([null, null]);
     // A platform admin sees the account anyway, and gets the direct answer.
-    const platform = await viewerOf(raw, "platform.admin@gatehouse.test");
+    const platform = await viewerOf("platform.admin@gatehouse.test");
     await expect(createInvitation(platform, elsewhere.id, { email: gone.email, groups: ["viewer"] })).rejects.toThrow(/deactivated/);
   });
 
   it("resend issues a new token (the old link dies); revoke ends it; expired links say so", async () => {
-    const admin = await viewerOf(raw, "admin@riverton.test");
+    const admin = await viewerOf("admin@riverton.test");
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const email = `resend.${uniq()}@riverton.test`;
     const { id } = await createInvitation(admin, riverton.id, { email, groups: ["viewer"] });
-    const first = await tokenFromMail(raw, email);
+    const first = await tokenFromMail(email);
     await new Promise((r) => setTimeout(r, 5));
     await resendInvitation(admin, id);
-    const second = await tokenFromMail(raw, email);
+    const second = await tokenFromMail(email);
     expect(second).not.toBe(first);
     expect(await inspectInvitation(first)).toEqual({ state: "unknown" });
     expect(await inspectInvitation(second)).toMatchObject({ state: "valid" });
     expect((await raw.invitation.findUniqueOrThrow({ where: { id } })).sendCount).toBe(2);
     expect(await raw.outboxMessage.count({ where: { to: email, template: "invitation" } })).toBe(2);
 
-    const lakesideAdmin = await viewerOf(raw, "admin@lakeside.test");
+    const lakesideAdmin = await viewerOf("admin@lakeside.test");
     await expect(revokeInvitation(lakesideAdmin, id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(resendInvitation(lakesideAdmin, id)).rejects.toBeInstanceOf(NotFoundError);
     await revokeInvitation(admin, id);
@@ -131,7 +136,7 @@ describe("invitations", () => {
 
     const email2 = `expired.${uniq()}@riverton.test`;
     const { id: id2 } = await createInvitation(admin, riverton.id, { email: email2, groups: ["viewer"] });
-    const token2 = await tokenFromMail(raw, email2);
+    const token2 = await tokenFromMail(email2);
     await raw.invitation.update({ where: { id: id2 }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await inspectInvitation(token2)).toEqual({ state: "expired" });
     await expect(acceptInvitation(token2, ONBOARDING)).rejects.toBeInstanceOf(ConflictError);

@@ -5,25 +5,30 @@ import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation } from "./invite";
 import { acceptInvitation, acceptInvitationSignedIn, prepareProviderSignIn } from "./onboarding";
-import { freshMunicipality, freshPerson, ONBOARDING, rawClient, tokenFromMail, uniq, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson, freshUser } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
+import { uniq } from "@/test/fixtures/unique";
 import { barrier, exactCounts, isConflict, singleWinner } from "./race-checks";
 import { recordAudit } from "@/lib/audit/record";
 import { sha256 } from "@/lib/crypto/tokens";
-import { size } from "../../e2e/security/support/size";
-import { recordFigures } from "../../e2e/security/support/figures";
+import { size } from "@/test/fixtures/suite-size";
+import { recordFigures } from "@/test/fixtures/figures";
 
 const ACCEPT_ROUNDS = size(4, 20);
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 async function invite(opts: { requiresApproval: boolean }) {
-  const town = await freshMunicipality(raw, { requiresApproval: opts.requiresApproval });
-  const admin = await freshPerson(raw, town.id, ["municipality_admin"]);
-  const viewer = await viewerOf(raw, admin.email);
+  const town = await freshMunicipality({ requiresApproval: opts.requiresApproval });
+  const admin = await freshPerson(town.id, ["municipality_admin"]);
+  const viewer = await viewerOf(admin.email);
   const email = `new.${uniq()}@example.test`;
   await createInvitation(viewer, town.id, { email, groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS", "WASTE"] });
-  return { town, email, token: await tokenFromMail(raw, email) };
+  return { town, email, token: await tokenFromMail(email) };
 }
 
 describe("onboarding from an invitation", () => {
@@ -97,11 +102,11 @@ describe("onboarding from an invitation", () => {
   });
 
   it("someone who can already sign in must sign in; signed-in acceptance needs the invited address", async () => {
-    const town = await freshMunicipality(raw, { requiresApproval: false });
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const existing = await raw.user.create({ data: { email: `has.account.${uniq()}@example.test`, name: "Has Account", passwordHash: await hashPassword("an-existing-password") } });
+    const town = await freshMunicipality({ requiresApproval: false });
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const existing = await freshUser({ email: `has.account.${uniq()}@example.test`, name: "Has Account", passwordHash: await hashPassword("an-existing-password") });
     await createInvitation(admin, town.id, { email: existing.email, groups: ["viewer"] });
-    const token = await tokenFromMail(raw, existing.email);
+    const token = await tokenFromMail(existing.email);
     expect(await inspectInvitation(token)).toMatchObject({ state: "valid", hasAccount: true });
     await expect(acceptInvitation(token, ONBOARDING)).rejects.toThrow(/sign in first/);
     const stillOld = await raw.user.findUniqueOrThrow({ where: { id: existing.id }, omit: { passwordHash: false } });

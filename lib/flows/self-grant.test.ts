@@ -14,22 +14,26 @@ import { changeMembershipAccess } from "./group-change";
 import { createInvitation } from "./invite";
 import { acceptInvitationSignedIn } from "./onboarding";
 import { SELF_GRANT_EVENT } from "./grants";
-import { freshMunicipality, freshPerson, rawClient, uniq, viewerOf } from "./test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { uniq } from "@/test/fixtures/unique";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 async function town() {
-  const t = await freshMunicipality(raw);
+  const t = await freshMunicipality();
   // Two admins, so that no refusal below is the last-admin guard speaking.
-  const [a, b] = await Promise.all([freshPerson(raw, t.id, ["municipality_admin"]), freshPerson(raw, t.id, ["municipality_admin"])]);
-  return { t, a, b, admin: await viewerOf(raw, a.email) };
+  const [a, b] = await Promise.all([freshPerson(t.id, ["municipality_admin"]), freshPerson(t.id, ["municipality_admin"])]);
+  return { t, a, b, admin: await viewerOf(a.email) };
 }
 
 /** A platform admin, whose own membership (if any) sits in `municipalityId`. */
 async function platformAdmin(municipalityId: string, groups: string[], status: "ACTIVE" | "PENDING_APPROVAL" | "SUSPENDED" = "ACTIVE") {
-  const row = await freshPerson(raw, municipalityId, groups, { status, platformGroups: ["platform_admin"] });
-  return { row, viewer: await viewerOf(raw, row.email) };
+  const row = await freshPerson(municipalityId, groups, { status, platformGroups: ["platform_admin"] });
+  return { row, viewer: await viewerOf(row.email) };
 }
 
 async function refusalEvents(actorId: string, flow: string) {
@@ -50,7 +54,7 @@ describe("nobody grants, approves or changes their own access", () => {
 
   it("a platform admin cannot invite themselves into a municipality", async () => {
     const { t } = await town();
-    const elsewhere = await freshMunicipality(raw);
+    const elsewhere = await freshMunicipality();
     const pa = await platformAdmin(elsewhere.id, ["viewer"]);
     await expect(createInvitation(pa.viewer, t.id, { email: pa.row.email, groups: ["municipality_admin"] })).rejects.toThrow(/your own/);
     expect(await raw.invitation.count({ where: { email: pa.row.email } })).toBe(0);
@@ -105,7 +109,7 @@ describe("nobody grants, approves or changes their own access", () => {
 
   it("nobody accepts an invitation they sent to themselves (one left over from before this rule)", async () => {
     const { t } = await town();
-    const elsewhere = await freshMunicipality(raw);
+    const elsewhere = await freshMunicipality();
     const pa = await platformAdmin(elsewhere.id, ["viewer"]);
     const token = newSecret(32);
     await raw.invitation.create({ data: { municipalityId: t.id, email: pa.row.email, groups: ["municipality_admin"], tokenHash: sha256(token), expiresAt: new Date(Date.now() + 86_400_000), invitedById: pa.row.id } });

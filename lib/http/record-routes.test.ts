@@ -1,11 +1,9 @@
 // The public API's route handlers on the seeded database: zod-validated query, problem details,
 // limited fields, cursor paging that ends; and the export scope helper for the staff side.
 import { describe, expect, it, vi } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { testPrisma } from "@/test/fixtures/db";
+import { staffViewerOf } from "@/test/fixtures/viewers";
 import { listServiceRequestsAfter, serviceRequestListQuery } from "@/lib/data/service-requests";
-import { loadUserPrincipal } from "@/lib/auth/load-principal";
-import { staffViewerFor } from "@/lib/auth/viewer";
 import { keepExportable, canExportIn } from "@/lib/data/export-extra";
 import { listServiceRequests } from "@/lib/data/service-requests";
 import { errorResponse } from "./api";
@@ -15,7 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 // The staff API reads the session through next/headers; the public handler never does.
 vi.mock("@/lib/auth/current-session", () => ({ getViewerForRequest: vi.fn() }));
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 const publicList = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);
 
 describe("public list handler", () => {
@@ -57,10 +55,7 @@ describe("errorResponse", () => {
 });
 
 describe("export scope", () => {
-  async function staffOf(email: string) {
-    const u = await raw.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-    return staffViewerFor(await loadUserPrincipal(u.id));
-  }
+  const staffOf = staffViewerOf;
 
   it("lets operators export their rows and viewers nothing", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" }, select: { id: true } });

@@ -1,38 +1,14 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { db } from "@/lib/db";
-import { rawClient, uniq } from "@/lib/flows/test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freePort } from "@/test/fixtures/free-port";
+import { startSmtp } from "@/test/fixtures/smtp";
+import { freshUser } from "@/test/fixtures/people";
+import { uniq } from "@/test/fixtures/unique";
 import { drainOutboxOnce, enqueueMail, MAX_ATTEMPTS } from "./outbox";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
-
-/** A free loopback port: bind to 0, read it, release it. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-function startSmtp(port: number, inbox: { to: string[]; raw: string }[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        cb();
-      });
-    },
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
 
 async function enqueue(to: string, userId: string | null = null): Promise<string> {
   return db.$transaction((tx) => enqueueMail(tx, { to, userId, template: "test", subject: "Outbox test", text: `Hello ${to}` }));
@@ -54,8 +30,8 @@ describe("mail outbox", () => {
     expect(afterFail.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect(afterFail.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
 
-    const inbox: { to: string[]; raw: string }[] = [];
-    const server = await startSmtp(port, inbox);
+    const server = await startSmtp(port);
+    const inbox = server.mails();
     try {
       // Not due yet: backoff is respected even though SMTP is back.
       expect(await drainOutboxOnce({ smtpUrl, ids: [id] })).toMatchObject({ sent: 0, failed: 0 });
@@ -70,7 +46,7 @@ describe("mail outbox", () => {
       expect(await drainOutboxOnce({ smtpUrl, ids: [id] })).toMatchObject({ sent: 0 });
       expect(inbox).toHaveLength(1);
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.stop();
     }
   });
 
@@ -81,16 +57,16 @@ describe("mail outbox", () => {
     await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${port}`, ids: [id] });
     expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
 
-    const gone = await raw.user.create({ data: { email: `inactive.${uniq()}@example.test`, isActive: false } });
+    const gone = await freshUser({ email: `inactive.${uniq()}@example.test`, isActive: false, name: null });
     const id2 = await enqueue(gone.email, gone.id);
-    const inbox: { to: string[]; raw: string }[] = [];
-    const server = await startSmtp(port, inbox);
+    const server = await startSmtp(port);
+    const inbox = server.mails();
     try {
       expect(await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${port}`, ids: [id2] })).toMatchObject({ sent: 0, skipped: 1 });
       expect(inbox).toHaveLength(0);
       expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id: id2 } })).toMatchObject({ status: "FAILED", lastError: "recipient deactivated" });
     } finally {
-      await new Promise<void>((r) => server.close(() => r()));
+      await server.stop();
     }
   });
 

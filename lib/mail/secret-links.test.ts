@@ -4,21 +4,25 @@
 // Tokens are learned the only way an outsider could: from the mail a real SMTP server received.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { startSmtp, waitForMail } from "@/e2e/support/smtp";
+import { freePort } from "@/test/fixtures/free-port";
+import { startSmtp, waitForMail } from "@/test/fixtures/smtp";
 import { env } from "@/lib/env";
 import { createInvitation, inspectInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import { requestRegistration } from "@/lib/flows/registration";
 import { acceptInvitation } from "@/lib/flows/onboarding";
-import { freshMunicipality, freshPerson, ONBOARDING, rawClient, uniq, viewerOf } from "@/lib/flows/test-helpers";
+import { sqlOn, testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
+import { ONBOARDING } from "@/test/fixtures/mail";
+import { uniq } from "@/test/fixtures/unique";
 import { listMigrations } from "@/scripts/lib/migrate";
 import { drainOutboxOnce, MAX_ATTEMPTS, retryNow } from "./outbox";
 
-const raw = rawClient();
+const raw = testPrisma();
 let smtp: { port: number; stop(): Promise<void> };
 let smtpUrl: string;
 
@@ -52,9 +56,9 @@ async function rowsContaining(secret: string): Promise<{ outbox: number; audit: 
 
 async function townWithAdmin() {
   const domain = `${uniq()}.example`;
-  const town = await freshMunicipality(raw, { domains: [domain] });
-  const admin = await freshPerson(raw, town.id, ["municipality_admin"]);
-  return { town, domain, admin: await viewerOf(raw, admin.email) };
+  const town = await freshMunicipality({ domains: [domain] });
+  const admin = await freshPerson(town.id, ["municipality_admin"]);
+  return { town, domain, admin: await viewerOf(admin.email) };
 }
 
 describe("secret links in mail", () => {
@@ -128,10 +132,7 @@ describe("secret links in mail", () => {
     const m = await raw.outboxMessage.findFirstOrThrow({ where: { to: email }, select: { id: true } });
     await raw.outboxMessage.update({ where: { id: m.id }, data: { attempts: MAX_ATTEMPTS - 1 } });
     // Nothing listens on a freshly released port: the last attempt fails.
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-    const closed = (s.address() as { port: number }).port;
-    await new Promise((r) => s.close(r));
+    const closed = await freePort();
     await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${closed}`, ids: [m.id] });
     expect(JSON.parse(await rowText(m.id))).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, linkCipher: null });
     await retryNow(m.id);
@@ -170,15 +171,7 @@ describe("secret links in mail", () => {
     const upgrade = all.findIndex((m) => m.name.endsWith("_outbox_sealed_links"));
     expect(upgrade).toBeGreaterThan(0);
     const name = `gh_links_${randomBytes(3).toString("hex")}`;
-    const exec = async (url: string, sql: string, values: unknown[] = []) => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        return (await c.query(sql, values)).rows;
-      } finally {
-        await c.end();
-      }
-    };
+    const exec = (url: string, sql: string, values: unknown[] = []) => sqlOn<{ id: string; status: string; lastError: string | null; j: string }>(url, sql, values);
     await exec(process.env.DATABASE_URL!, `create database ${name}`);
     const url = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${name}` }).toString();
     try {

@@ -4,24 +4,27 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "@/lib/flows/test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { addMembership, freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { listAuditEvents } from "./audit-log";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("the audit log", () => {
   it("is for viewers who may read the municipality's audit events, account-level events included; never another municipality's", async () => {
-    const town = await freshMunicipality(raw);
-    const other = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
-    const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
-    const otherAdmin = await viewerOf(raw, (await freshPerson(raw, other.id, ["municipality_admin"])).email);
+    const town = await freshMunicipality();
+    const other = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
+    const otherAdmin = await viewerOf((await freshPerson(other.id, ["municipality_admin"])).email);
     // Admin elsewhere, manager here: may read audit events, but not this municipality's.
-    const dualRow = await freshPerson(raw, other.id, ["municipality_admin"]);
-    await raw.membership.create({ data: { userId: dualRow.id, municipalityId: town.id, groups: ["manager"], status: "ACTIVE" } });
-    const dual = await viewerOf(raw, dualRow.email);
-    const person = await freshPerson(raw, town.id, ["operator"]);
+    const dualRow = await freshPerson(other.id, ["municipality_admin"]);
+    await addMembership(dualRow.id, town.id, ["manager"]);
+    const dual = await viewerOf(dualRow.email);
+    const person = await freshPerson(town.id, ["operator"]);
     const record = (action: string, municipalityId: string | null) =>
       raw.$transaction((tx) => recordAudit(tx, { action, actorType: "system", municipalityId, subjectUserId: person.id, data: { reason: "on record" } }));
     await record("test.log.town", town.id);

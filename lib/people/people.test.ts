@@ -4,24 +4,27 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { freshMunicipality, freshPerson, rawClient, viewerOf } from "@/lib/flows/test-helpers";
+import { testPrisma } from "@/test/fixtures/db";
+import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { addMembership, freshPerson } from "@/test/fixtures/people";
+import { viewerOf } from "@/test/fixtures/viewers";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 import { getPerson } from "./people";
 
-const raw = rawClient();
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 describe("a person's history on the admin page", () => {
   it("shows audit events only to viewers who may read them, never another municipality's", async () => {
-    const town = await freshMunicipality(raw);
-    const other = await freshMunicipality(raw);
-    const admin = await viewerOf(raw, (await freshPerson(raw, town.id, ["municipality_admin"])).email);
+    const town = await freshMunicipality();
+    const other = await freshMunicipality();
+    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
     // A manager may read the staff list (Membership) but not the audit log (AuditEvent).
-    const manager = await viewerOf(raw, (await freshPerson(raw, town.id, ["manager"])).email);
-    const otherAdmin = await viewerOf(raw, (await freshPerson(raw, other.id, ["municipality_admin"])).email);
-    const person = await freshPerson(raw, town.id, ["operator"]);
-    const there = await raw.membership.create({ data: { userId: person.id, municipalityId: other.id, groups: ["viewer"], status: "ACTIVE" } });
+    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
+    const otherAdmin = await viewerOf((await freshPerson(other.id, ["municipality_admin"])).email);
+    const person = await freshPerson(town.id, ["operator"]);
+    const there = await addMembership(person.id, other.id, ["viewer"]);
     const here = person.memberships[0]!;
 
     const record = (action: string, municipalityId: string | null) =>
@@ -46,9 +49,9 @@ describe("a person's history on the admin page", () => {
   });
 
   it("projects each event to the fields the AuditEvent rules permit", async () => {
-    const town = await freshMunicipality(raw);
-    const actor = await freshPerson(raw, town.id, ["municipality_admin"]);
-    const person = await freshPerson(raw, town.id, ["operator"]);
+    const town = await freshMunicipality();
+    const actor = await freshPerson(town.id, ["municipality_admin"]);
+    const person = await freshPerson(town.id, ["operator"]);
     const here = person.memberships[0]!;
     await raw.$transaction((tx) => recordAudit(tx, { action: "test.history.fields", actorType: "user", actorId: actor.id, municipalityId: town.id, subjectUserId: person.id, data: { secretish: "kept back" } }));
     // A rule set no group has today: the person, and only when and what happened to them.
@@ -56,12 +59,12 @@ describe("a person's history on the admin page", () => {
       { action: "read", subject: "Membership", conditions: { municipalityId: town.id } },
       { action: "read", subject: "AuditEvent", conditions: { municipalityId: town.id }, fields: ["at", "action", "municipalityId"] },
     ]) as AppAbility;
-    const limited: Viewer = { principal: (await viewerOf(raw, actor.email)).principal, ability };
+    const limited: Viewer = { principal: (await viewerOf(actor.email)).principal, ability };
     const p = await getPerson(limited, town.id, here.id);
     expect(p.canReadHistory).toBe(true);
     expect(p.history).toEqual([{ at: expect.any(Date), action: "test.history.fields", actor: null, data: null }]);
     // With the whole event permitted, the same entry names its actor and data.
-    const full = await getPerson(await viewerOf(raw, actor.email), town.id, here.id);
+    const full = await getPerson(await viewerOf(actor.email), town.id, here.id);
     expect(full.history).toContainEqual({ at: expect.any(Date), action: "test.history.fields", actor: actor.email, data: JSON.stringify({ secretish: "kept back" }) });
   });
 });

@@ -1,12 +1,11 @@
 // Rate-limit buckets on the real database. firstInWindow answers repeated hits from memory while
 // it knows the window is running; the database stays the judge across processes.
 import { afterAll, describe, expect, it } from "vitest";
+import { testPrisma } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { firstInWindow, forgetCountedWindows, forgetLastPrune, hitRateLimit, MAX_WINDOW_SECONDS, pruneRateLimitBuckets } from "./index";
 
-const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 const key = (label: string) => `test:${label}:${randomBytes(4).toString("hex")}`;

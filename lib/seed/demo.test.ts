@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { testPrisma } from "@/test/fixtures/db";
 import { DEMO_MUNICIPALITIES } from "./demo";
 import { TEST_ACCOUNTS } from "./test-users";
 
-const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+const prisma = testPrisma();
 afterAll(() => prisma.$disconnect());
 
 describe("demo seed", () => {

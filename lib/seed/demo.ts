@@ -216,19 +216,28 @@ function documentsFor(m: DemoMunicipality): DocumentSeed[] {
   ];
 }
 
+/** What a municipality row needs; the demo municipalities and the tests' fresh ones alike. */
+export type MunicipalitySeed = Pick<DemoMunicipality, "slug" | "name" | "requiresApproval" | "selfRegistrationDomains" | "departments">
+  & Partial<Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked">>;
+
+/** One municipality with its departments (the seed's factory, also used by test/fixtures). */
+export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
+  return prisma.municipality.create({
+    data: {
+      slug: m.slug, name: m.name, region: m.region ?? null, description: m.description ?? null,
+      requiresApproval: m.requiresApproval, selfRegistrationDomains: m.selfRegistrationDomains, lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
+      departments: { create: m.departments },
+    },
+    include: { departments: true },
+  });
+}
+
 /** Creates municipalities, departments and records. Skips a municipality that already exists. */
 export async function seedDemoData(prisma: PrismaClient, opts: { requestsPerMunicipality?: number } = {}): Promise<void> {
   const perMunicipality = opts.requestsPerMunicipality ?? 45;
   for (const m of DEMO_MUNICIPALITIES) {
     if (await prisma.municipality.findUnique({ where: { slug: m.slug }, select: { id: true } })) continue;
-    const muni = await prisma.municipality.create({
-      data: {
-        slug: m.slug, name: m.name, region: m.region, description: m.description,
-        requiresApproval: m.requiresApproval, selfRegistrationDomains: m.selfRegistrationDomains, lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
-        departments: { create: m.departments },
-      },
-      include: { departments: true },
-    });
+    const muni = await createMunicipality(prisma, m);
     const dept = (slug: string) => muni.departments.find((d) => d.slug === slug)?.id ?? muni.departments[0]?.id ?? null;
     const requests = Array.from({ length: perMunicipality }, (_, n) => buildServiceRequest(m, n));
     await prisma.serviceRequest.createMany({

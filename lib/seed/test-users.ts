@@ -4,6 +4,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { MembershipStatus, ServiceCategory } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/crypto/password";
+import { membershipData, userData } from "./people";
 
 /** Known password of every demo account. Seeded only into the embedded database or when asked. */
 export const DEMO_PASSWORD = "gatehouse-demo";
@@ -47,16 +48,7 @@ export async function seedTestUsers(prisma: PrismaClient): Promise<void> {
     const user = await prisma.user.upsert({
       where: { email: a.email },
       update: {},
-      create: {
-        email: a.email,
-        name: a.name,
-        passwordHash,
-        emailVerified: new Date(),
-        platformGroups: a.platformGroups ?? [],
-        isActive: a.isActive ?? true,
-        deactivatedAt: a.isActive === false ? new Date() : null,
-        deactivationReason: a.isActive === false ? "Left the municipality (demo)" : null,
-      },
+      create: userData({ email: a.email, name: a.name, passwordHash, emailVerified: new Date(), platformGroups: a.platformGroups, isActive: a.isActive, deactivationReason: "Left the municipality (demo)" }),
       select: { id: true },
     });
     if (!a.membership) continue;
@@ -65,24 +57,12 @@ export async function seedTestUsers(prisma: PrismaClient): Promise<void> {
     const department = a.membership.department
       ? await prisma.department.findUnique({ where: { municipalityId_slug: { municipalityId, slug: a.membership.department } }, select: { id: true } })
       : null;
-    const status = a.membership.status ?? "ACTIVE";
     await prisma.membership.upsert({
       where: { userId_municipalityId: { userId: user.id, municipalityId } },
       update: {},
       create: {
         userId: user.id,
-        municipalityId,
-        groups: a.membership.groups,
-        departmentId: department?.id ?? null,
-        allowedCategories: a.membership.allowedCategories ?? [],
-        status,
-        source: "seed",
-        jobTitle: a.note,
-        profileCompletedAt: new Date(),
-        approvedAt: status === "ACTIVE" || status === "SUSPENDED" ? new Date() : null,
-        suspendedAt: status === "SUSPENDED" ? new Date() : null,
-        suspensionReason: status === "SUSPENDED" ? "On leave (demo)" : null,
-        welcomeSentAt: status === "ACTIVE" ? new Date() : null,
+        ...membershipData({ municipalityId, groups: a.membership.groups, departmentId: department?.id ?? null, allowedCategories: a.membership.allowedCategories, status: a.membership.status, source: "seed", jobTitle: a.note, suspensionReason: "On leave (demo)" }),
       },
     });
   }

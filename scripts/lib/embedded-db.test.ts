@@ -3,12 +3,12 @@
 // Debian. Run as root (as these machines do), the server must still start, keep its data across
 // restarts, and leave the clone's permissions alone; run as anyone else it simply starts.
 import { afterAll, describe, expect, it } from "vitest";
-import { createServer } from "node:net";
+import { sqlOn } from "@/test/fixtures/db";
+import { freePort } from "@/test/fixtures/free-port";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { startEmbeddedDb } from "./embedded-db.ts";
 import { mirrorTree, postgresCan, postgresIds, shippedNativeDir } from "./embedded-postgres.ts";
 
@@ -19,26 +19,7 @@ afterAll(() => {
   rmSync(runtimeBase, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-async function query(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const query = (url: string, sql: string) => sqlOn(url, sql);
 
 describe("the embedded PostgreSQL in a directory the postgres OS user cannot traverse", () => {
   it("starts, keeps its data across restarts, and changes nothing about the private directory", { timeout: 120_000 }, async () => {

@@ -3,7 +3,7 @@
 // catalogs: any drift in a table, column, type, default, index, constraint or enum fails here.
 import { afterAll, describe, expect, it } from "vitest";
 import path from "node:path";
-import pg from "pg";
+import { sqlOn } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
 import { diffSql } from "./prisma6.ts";
 import { listMigrations, migrate } from "./migrate.ts";
@@ -17,14 +17,8 @@ function urlFor(name: string) {
   return u.toString();
 }
 
-async function exec(url: string, sql: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(sql);
-  } finally {
-    await c.end();
-  }
+async function exec<T extends Record<string, unknown> = Record<string, unknown>>(url: string, sql: string) {
+  return { rows: await sqlOn<T>(url, sql) };
 }
 
 async function freshDb(label: string) {
@@ -74,7 +68,7 @@ describe("migrations", () => {
     const all = listMigrations().map((m) => m.name);
     expect(await migrate(url)).toEqual(all);
     expect(await migrate(url)).toEqual([]);
-    const { rows } = await exec(url, `select migration_name from "_prisma_migrations" order by migration_name`);
+    const { rows } = await exec<{ migration_name: string }>(url, `select migration_name from "_prisma_migrations" order by migration_name`);
     expect(rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(all);
     await exec(url, `update "_prisma_migrations" set checksum = 'edited' where migration_name = '${all[0]}'`);
     await expect(migrate(url)).rejects.toThrow(/edited after it was applied/);

@@ -2,7 +2,7 @@
 // every row, for every table of the public schema (a new table is covered without touching this
 // file), minus what legitimately moves while any request is served. pg-boss's own schema (the job
 // queue) is not ours to judge and not in "public".
-import { sql } from "../../support/db";
+import { sql } from "../../../test/fixtures/db";
 
 /** Tables left out whole, and why. */
 const SKIPPED: Record<string, string> = {

@@ -4,7 +4,7 @@
 // (so NaN, Infinity, undefined, bigints and invalid dates arrive as those values), form fields
 // and query strings.
 import fc from "fast-check";
-import { size } from "./size";
+import { size } from "../../../test/fixtures/suite-size";
 
 /** An object written as its entries: duplicate and prototype-polluting keys survive as written. */
 export class Obj {

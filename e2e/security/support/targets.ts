@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { sql } from "../../support/db";
+import { sql } from "../../../test/fixtures/db";
 import { builtActions, type BuiltAction } from "./actions";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");

@@ -8,7 +8,7 @@ import { abilityRules, type ModuleSwitches } from "../../../lib/policy/ability";
 import { createPrismaAbility, type AppAbility } from "../../../lib/policy/casl";
 import { loadPolicies, type CompiledPolicies } from "../../../lib/policy/load";
 import type { MembershipGrant, Principal } from "../../../lib/identity/principal";
-import { sql } from "../../support/db";
+import { sql } from "../../../test/fixtures/db";
 
 export type Muni = { id: string; slug: string };
 export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
