@@ -9,9 +9,7 @@ import type { ServiceCategory } from "@/lib/generated/prisma/enums";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/auth/principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { getServiceRequest, listServiceRequests, listServiceRequestsAfter, submitServiceRequest, updateServiceRequest } from "./service-requests";
-import { archiveDocument, createDocument, getDocument, listDocuments } from "./documents";
-import { createHeritageSite, listHeritageSites } from "./heritage-sites";
+import { recordsOf } from "./record-store";
 import { getStatistics, statisticsScopeFor } from "./statistics";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 import { recordAudit } from "@/lib/audit/record";
@@ -19,6 +17,10 @@ import { barrier, exactCounts, isConflict, singleWinner, wholeWinner } from "@/l
 import type { Viewer } from "./viewer";
 import { size } from "../../e2e/security/support/size";
 import { recordFigures } from "../../e2e/security/support/figures";
+
+const { get: getServiceRequest, list: listServiceRequests, listAfter: listServiceRequestsAfter, create: submitServiceRequest, update: updateServiceRequest } = recordsOf("ServiceRequest");
+const { archive: archiveDocument, create: createDocument, get: getDocument, list: listDocuments } = recordsOf("Document");
+const { create: createHeritageSite, list: listHeritageSites } = recordsOf("HeritageSite");
 
 const EDIT_ROUNDS = size(8, 40);
 
@@ -39,7 +41,7 @@ function staff(groups: string[], opts: { municipalityId?: string; allowedCategor
 }
 const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@writes.test", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
 // Writes confirm inside their transaction that the person still exists with the access version
-// the ability was built from (lib/data/records.ts), so each test principal gets a real User row.
+// the ability was built from (lib/data/access-version.ts), so each test principal gets a real User row.
 async function as(p: Principal) {
   if (p.kind === "user") {
     await raw.user.upsert({ where: { id: p.userId }, create: { id: p.userId, email: p.email, accessVersion: p.accessVersion }, update: {} });

@@ -3,11 +3,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { listServiceRequestsAfter, serviceRequestListQuery } from "@/lib/data/service-requests";
+import { recordsOf } from "@/lib/data/record-store";
+import { listQuerySchema } from "@/lib/records/list";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { staffViewerFor } from "@/lib/auth/viewer";
-import { keepExportable, canExportIn } from "@/lib/data/export-extra";
-import { listServiceRequests } from "@/lib/data/service-requests";
+import { keepExportable, canExportIn } from "@/lib/data/export-scope";
 import { errorResponse } from "./api";
 import { listHandler } from "./record-routes";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -15,6 +15,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 // The staff API reads the session through next/headers; the public handler never does.
 vi.mock("@/lib/auth/session", () => ({ getViewerForRequest: vi.fn() }));
 
+const { list: listServiceRequests, listAfter: listServiceRequestsAfter, def } = recordsOf("ServiceRequest");
+const serviceRequestListQuery = listQuerySchema(def);
 const raw = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 const publicList = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);
 
