@@ -7,7 +7,7 @@ import { apiViewer, errorResponse, pathId, publicViewer, queryOf } from "./api";
 import { validationErrorOf, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/data/viewer";
 import { recordsOf } from "@/lib/data/record-store";
-import type { RecordModel } from "@/lib/records";
+import type { RecordModel, RecordTypeDef } from "@/lib/records";
 import { listQuerySchema } from "@/lib/records/list";
 import { createHandler, updateHandler } from "./write-routes";
 import { pagingQuery } from "./paging";
@@ -63,8 +63,8 @@ export function getHandler(get: Getter, staff: boolean) {
  * The route handlers of a record type: /<api> (GET list, POST create) and /<api>/{id} (GET one,
  * PATCH). The public API's route files export only the GETs.
  */
-export function recordRoutes(model: RecordModel, opts: { staff: boolean }) {
-  const records = recordsOf(model);
+export function recordRoutes<M extends RecordModel>(type: M | RecordTypeDef<M>, opts: { staff: boolean }) {
+  const records = recordsOf(type);
   return {
     list: listHandler(listQuerySchema(records.def), records.listAfter, opts.staff),
     get: getHandler(records.get, opts.staff),

@@ -3,7 +3,7 @@
 // input kinds, options and whether they are required; the order of a detail page.
 import type { FieldDef, InputKind, RecordTypeDef } from "./define";
 import { writableFields } from "./define";
-import { enumOptions } from "./labels";
+import { enumOptions, fieldLabel } from "./labels";
 
 export type FormField = {
   name: string;
@@ -37,4 +37,17 @@ export function formFields(def: AnyDef, mode: "create" | "update", writable: rea
 /** Multi-line fields keep their line breaks on a detail page. */
 export function isLongField(def: AnyDef, field: string): boolean {
   return (def.fields as Record<string, FieldDef | undefined>)[field]?.input === "textarea";
+}
+
+const NOT_SHOWN = new Set(["id", "municipalityId"]);
+
+/**
+ * A detail page's fields: every field present on the record (lib/data left only what the viewer
+ * may read), in the type's detail order, then any others, each with its label.
+ */
+export function detailFields(def: AnyDef, record: Record<string, unknown>): { name: string; label: string; long: boolean }[] {
+  const order = def.detail.order;
+  const names = [...order.filter((f) => f in record), ...Object.keys(record).filter((f) => !order.includes(f))].filter((f) => !NOT_SHOWN.has(f));
+  const fields = def.fields as Record<string, FieldDef | undefined>;
+  return names.map((name) => ({ name, label: fields[name]?.label ?? fieldLabel(name), long: isLongField(def, name) }));
 }

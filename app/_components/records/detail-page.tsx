@@ -5,7 +5,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { recordsOf } from "@/lib/data/record-store";
 import { departmentsOf } from "@/lib/data/municipalities";
-import type { FieldDef, RecordModel } from "@/lib/records";
+import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 import { RecordDetails } from "@/app/_components/record-details";
@@ -36,7 +36,7 @@ export function workspaceDetailPage(model: RecordModel) {
         <p><Link href={`/w/${slug}/${def.paths.page}`} className="text-sm text-brand-700 underline">← {def.names.many}</Link></p>
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
-          <RecordDetails model={model} record={rec} order={def.detail.order} />
+          <RecordDetails def={def as RecordTypeDef} record={rec} />
           {(fields.length > 0 || canArchive) && (
             <section aria-labelledby="edit-h" className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
               <h2 id="edit-h" className="font-semibold">Edit</h2>
