@@ -87,6 +87,8 @@ export type RecordTypeDef<M extends RecordModel = RecordModel> = {
     filters: string[];
     pageSize: number;
     empty: string;
+    /** What the pager counts, when the public calls them otherwise ("reports"). */
+    noun?: string;
     /** A table (with these columns), or cards: eyebrow fields, title, optional subtitle and body. */
     columns?: ColumnDef[];
     card?: { eyebrow: string[]; title: string; subtitle?: string[]; body?: string; link?: boolean };

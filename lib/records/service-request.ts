@@ -81,6 +81,7 @@ export const serviceRequest = defineRecordType({
     filters: ["category", "status", "area"],
     pageSize: 25,
     empty: "No public reports match.",
+    noun: "reports",
     columns: [
       { field: "reference", sort: "reference", mono: true },
       { field: "title", label: "Problem", sort: "title" },

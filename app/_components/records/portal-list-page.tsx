@@ -43,7 +43,7 @@ export function portalListPage(model: RecordModel) {
             {page.rows.map((row) => <PortalCard key={row.id} row={row as Record<string, unknown> & { id: string }} card={portal.card!} href={`${base}/${row.id}`} />)}
           </ul>
         )}
-        {page && <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={parsed.values} noun={def.names.plural} />}
+        {page && <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={parsed.values} noun={portal.noun ?? def.names.plural} />}
       </div>
     );
   }
