@@ -30,8 +30,9 @@ try {
   }
   let row: Record<string, unknown> | undefined;
   if (values.id) {
-    const model = ({ ServiceRequest: db.serviceRequest, HeritageSite: db.heritageSite, Document: db.document } as Record<string, { findUnique(a: object): Promise<Record<string, unknown> | null> }>)[values.subject];
-    row = (await model?.findUnique({ where: { id: values.id } })) ?? undefined;
+    const { isRecordModel } = await import("../lib/records/index.ts");
+    const { unsafeRecordById } = await import("../lib/data/scoped-records.ts");
+    row = isRecordModel(values.subject) ? ((await unsafeRecordById(values.subject, values.id)) ?? undefined) : undefined;
     if (!row) {
       console.error(`no ${values.subject} ${values.id}`);
       process.exit(2);

@@ -1,20 +1,19 @@
 // Every field the viewer may read on one record, and nothing else: the DTO from lib/data already
-// holds only permitted fields, so rendering "what is there" is rendering "what is allowed".
-import { cell, fieldLabel } from "./format";
+// holds only permitted fields, so rendering "what is there" is rendering "what is allowed". Order,
+// labels and which fields keep their line breaks come from the record type (lib/records).
+import type { RecordTypeDef } from "@/lib/records";
+import { detailFields } from "@/lib/records/forms";
+import { cell } from "./format";
 
-const HIDDEN = new Set(["id", "municipalityId"]);
-const LONG = new Set(["description", "internalNotes", "reviewNotes", "body", "summary"]);
-
-export function RecordDetails({ record, order, title = "Details" }: { record: Record<string, unknown>; order: readonly string[]; title?: string }) {
-  const fields = [...order.filter((f) => f in record), ...Object.keys(record).filter((f) => !order.includes(f))].filter((f) => !HIDDEN.has(f));
+export function RecordDetails({ def, record, title = "Details" }: { def: RecordTypeDef; record: Record<string, unknown>; title?: string }) {
   return (
     <section aria-labelledby="details-h" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="details-h" className="mb-3 font-semibold">{title}</h2>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
-        {fields.map((f) => (
+        {detailFields(def, record).map(({ name: f, label, long }) => (
           <div key={f} data-field={f} className="contents">
-            <dt className="text-slate-500">{fieldLabel(f)}</dt>
-            <dd className={`sm:col-span-2 ${LONG.has(f) ? "whitespace-pre-wrap" : ""}`}>
+            <dt className="text-slate-500">{label}</dt>
+            <dd className={`sm:col-span-2 ${long ? "whitespace-pre-wrap" : ""}`}>
               {f === "url" && typeof record[f] === "string" && /^https?:\/\//i.test(record[f]) ? (
                 <a href={record[f]} rel="noopener noreferrer" className="text-brand-700 underline">{record[f]}</a>
               ) : cell(f, record[f])}

@@ -1,29 +1,25 @@
 "use client";
 
-// One form for creating or editing a record. The server decides which fields appear (only those
-// the person may write) and hands them in as plain specs; the same zod schema validates here
-// and in the server action, which re-checks identity and authorization on its own.
+// One form for creating or editing a record of any registered type. The server decides which
+// fields appear (only those the person may write) and hands them in as plain specs
+// (lib/records/forms.ts); the record type's own field schemas validate here and in the server
+// action, which re-checks identity and authorization on its own.
 import { useState, useSyncExternalStore } from "react";
 import { useRouter } from "next/navigation";
 import { useForm, type FieldValues, type Path } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
-import { FORM_SCHEMAS, type FormSchemaName } from "@/lib/schemas/records";
+import { formSchema, RECORD_TYPES, type RecordModel } from "@/lib/records";
+import type { FormField } from "@/lib/records/forms";
 
-export type FieldSpec = {
-  name: string;
-  label: string;
-  type: "text" | "textarea" | "select" | "checkbox" | "url" | "number" | "email" | "hidden";
-  options?: { value: string; label: string }[];
-  hint?: string;
-  required?: boolean;
-};
+export type FieldSpec = FormField;
 
 export type RecordFormEnvelope = { slug: string; id?: string; expectedUpdatedAt?: string; values: Record<string, unknown> };
 
 type Props = {
-  schema: FormSchemaName;
+  model: RecordModel;
+  mode: "create" | "update";
   fields: FieldSpec[];
   initial: Record<string, string | boolean | number | null>;
   action: (envelope: RecordFormEnvelope) => Promise<ActionResult<{ id: string }>>;
@@ -38,7 +34,7 @@ type Props = {
 
 const noopSubscribe = () => () => undefined;
 
-export function RecordForm({ schema, fields, initial, action, envelope, submitLabel, ariaLabel, redirectBase, onlyChanged }: Props) {
+export function RecordForm({ model, mode, fields, initial, action, envelope, submitLabel, ariaLabel, redirectBase, onlyChanged }: Props) {
   const router = useRouter();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // Until the page is interactive, a click would submit the form natively (a GET that drops the
@@ -46,7 +42,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
   // (false in the server render and during hydration, true once React runs in the browser.)
   const ready = useSyncExternalStore(noopSubscribe, () => true, () => false);
   const required = fields.filter((f) => f.required).map((f) => f.name);
-  const base = FORM_SCHEMAS[schema] as unknown as z.ZodType<FieldValues, FieldValues>;
+  const base = formSchema(RECORD_TYPES[model], mode) as unknown as z.ZodType<FieldValues, FieldValues>;
   const withRequired = base.superRefine((v, ctx) => {
     for (const f of required) if (v[f] === undefined || v[f] === null || v[f] === "") ctx.addIssue({ code: "custom", path: [f], message: "This field is required." });
   });
@@ -97,7 +93,7 @@ export function RecordForm({ schema, fields, initial, action, envelope, submitLa
             ) : f.type === "select" ? (
               <select {...common} {...register(f.name)} className={cls}>
                 {!f.required && <option value="">None</option>}
-                {f.required && <option value="">Choose…</option>}
+                {f.required && (initial[f.name] ?? "") === "" && <option value="">Choose…</option>}
                 {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
               </select>
             ) : (

@@ -1,12 +1,12 @@
 // Aggregate statistics as figures and charts. Takes the Statistics DTO (counts only, never rows).
 import type { Statistics } from "@/lib/data/statistics";
+// Which statuses count as open is the lifecycle's decision (lib/records/lifecycle.ts), not this panel's.
+import { isOpen } from "@/lib/records/lifecycle";
 import { CountChart } from "./count-chart";
 import { label } from "./format";
 
-const OPEN = ["SUBMITTED", "TRIAGED", "IN_PROGRESS"];
-
 export function StatsPanel({ stats, noun = "reports", headingId, heading }: { stats: Statistics; noun?: string; headingId: string; heading: string }) {
-  const open = stats.byStatus.filter((s) => OPEN.includes(s.status)).reduce((n, s) => n + s.count, 0);
+  const open = stats.byStatus.filter((s) => isOpen(s.status)).reduce((n, s) => n + s.count, 0);
   const top = [...stats.byCategory].sort((a, b) => b.count - a.count)[0];
   return (
     <section aria-labelledby={headingId} className="space-y-4">

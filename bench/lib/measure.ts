@@ -18,9 +18,9 @@ import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { staffViewerFor, viewerFor } from "@/lib/auth/viewer";
 import { principalFromBearer } from "@/lib/auth/api-token";
 import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
-import { listServiceRequests, listServiceRequestsAfter, type ServiceRequestListQuery } from "@/lib/data/service-requests";
+import { recordsOf, type ListQuery } from "@/lib/data/record-store";
 import { columnsFor, project } from "@/lib/data/project";
-import { scopedWhere } from "@/lib/data/records";
+import { scopedWhere } from "@/lib/data/scoped-records";
 import type { Viewer } from "@/lib/identity/viewer";
 import { loadModuleSwitches } from "@/lib/data/module-switches";
 import { msSince, summarize } from "./stats.ts";
@@ -62,7 +62,7 @@ type Scenario = {
   label: string;
   principal: () => Promise<Principal>;
   staff: boolean;
-  query: ServiceRequestListQuery;
+  query: ListQuery;
   /** The hand-written WHERE clause and parameters for the same policy. */
   where: string;
   params: unknown[];
@@ -191,12 +191,12 @@ async function handWorkspacePage(s: Scenario): Promise<PageOut> {
 }
 
 async function libdataCursorPage(v: Viewer, s: Scenario): Promise<PageOut> {
-  const r = await listServiceRequestsAfter(v, { ...s.query, limit: 50 });
+  const r = await recordsOf("ServiceRequest").listAfter(v, { ...s.query, limit: 50 });
   return { rows: r.rows as Row[], nextCursor: r.nextCursor };
 }
 
 async function libdataWorkspacePage(v: Viewer, s: Scenario): Promise<PageOut> {
-  const r = await listServiceRequests(v, { ...s.query, pageSize: 50 });
+  const r = await recordsOf("ServiceRequest").list(v, { ...s.query, pageSize: 50 });
   return { rows: r.rows as Row[], nextCursor: null, total: r.total };
 }
 

@@ -72,7 +72,7 @@ const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: {
     action: "updateServiceRequestAction",
     page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
-    args: async (t) => [{ id: srOf(t).id, slug: t.muni.slug, expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id), changes: { internalNotes: srOf(t).row.internalNotes } }],
+    args: async (t) => [{ id: srOf(t).id, slug: t.muni.slug, expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id), values: { internalNotes: srOf(t).row.internalNotes } }],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "internalNotes"),
     state: (t) => row("ServiceRequest", srOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
   },

@@ -1,7 +1,7 @@
 // A person's record write racing the removal of their rights: a group change, a suspension or a
 // deactivation committing while the write is in flight. The write must serialize with it — commit
 // before the removal, or be refused as not found — never commit afterwards with the old ability.
-// lib/data/records.ts guarantees it by confirming User.accessVersion FOR SHARE inside the write.
+// lib/data/access-version.ts guarantees it by confirming User.accessVersion FOR SHARE inside the write.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { accessibleBy } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
-import { updateServiceRequest } from "./service-requests";
+import { recordsOf } from "./record-store";
 import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { deactivateUser, suspendMembership } from "@/lib/flows/deactivation";
 import { testPrisma } from "@/test/fixtures/db";
@@ -21,6 +21,8 @@ import { viewerOf } from "@/test/fixtures/viewers";
 import { serializedWithRemoval, type Settled } from "@/lib/flows/race-checks";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
+
+const { update: updateServiceRequest } = recordsOf("ServiceRequest");
 
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());

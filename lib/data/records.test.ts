@@ -10,12 +10,14 @@ import { ANONYMOUS } from "@/lib/identity/principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { getServiceRequest, listServiceRequests } from "./service-requests";
-import { getHeritageSite, listHeritageSites } from "./heritage-sites";
-import { getDocument, listDocuments } from "./documents";
+import { recordsOf } from "./record-store";
 import type { Viewer } from "@/lib/identity/viewer";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { statisticsScopeFor } from "./statistics";
+
+const { get: getServiceRequest, list: listServiceRequests } = recordsOf("ServiceRequest");
+const { get: getHeritageSite, list: listHeritageSites } = recordsOf("HeritageSite");
+const { get: getDocument, list: listDocuments } = recordsOf("Document");
 
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());

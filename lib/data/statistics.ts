@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { subjectOf } from "@/lib/policy/casl";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { idSchema } from "./query";
+import { idSchema } from "@/lib/records/list";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type StatisticsScope = "public" | "internal";

@@ -13,9 +13,7 @@ import type { ServiceCategory } from "@/lib/generated/prisma/enums";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { getServiceRequest, listServiceRequests, listServiceRequestsAfter, submitServiceRequest, updateServiceRequest } from "./service-requests";
-import { archiveDocument, createDocument, getDocument, listDocuments } from "./documents";
-import { createHeritageSite, listHeritageSites } from "./heritage-sites";
+import { recordsOf } from "./record-store";
 import { getStatistics, statisticsScopeFor } from "./statistics";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
 import { recordAudit } from "@/lib/audit/record";
@@ -23,6 +21,10 @@ import { barrier, exactCounts, isConflict, singleWinner, wholeWinner } from "@/l
 import type { Viewer } from "@/lib/identity/viewer";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
+
+const { get: getServiceRequest, list: listServiceRequests, listAfter: listServiceRequestsAfter, create: submitServiceRequest, update: updateServiceRequest } = recordsOf("ServiceRequest");
+const { archive: archiveDocument, create: createDocument, get: getDocument, list: listDocuments } = recordsOf("Document");
+const { create: createHeritageSite, list: listHeritageSites } = recordsOf("HeritageSite");
 
 const EDIT_ROUNDS = size(8, 40);
 
@@ -46,7 +48,7 @@ const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@w
 // description: user, membership in the municipality and department with those groups and
 // categories) and builds the viewer as a request would, through lib/auth's loader. Writes confirm
 // inside their transaction that the person still exists with the access version the ability was
-// built from (lib/data/records.ts), so the person must be real. The first description with a
+// built from (lib/data/access-version.ts), so the person must be real. The first description with a
 // user id gets exactly that id (tests check who wrote); another description with the same id
 // (the same groups elsewhere) is a different person.
 const people = new Map<string, Promise<string>>();

@@ -11,7 +11,7 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
-import { assertAccessCurrent } from "@/lib/data/records";
+import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { refuseSelfGrant } from "./grants";
 

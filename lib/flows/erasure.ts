@@ -16,7 +16,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
-import { assertAccessCurrent } from "@/lib/data/records";
+import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertUserNotLastAdmin } from "./last-admin";
 

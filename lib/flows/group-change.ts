@@ -15,7 +15,7 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import { assertAccessCurrent } from "@/lib/data/records";
+import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertMayGrant, MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";

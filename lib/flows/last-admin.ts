@@ -5,7 +5,7 @@
 // are serialized: the second one sees the first and is refused.
 //
 // Lock order, to stay free of deadlocks: these Membership row locks come first in a flow's
-// transaction, then the actor's access check (User FOR SHARE, lib/data/records.ts), then the
+// transaction, then the actor's access check (User FOR SHARE, lib/data/access-version.ts), then the
 // writes to User rows. Record writes hold only the User share lock and never a Membership lock.
 import "server-only";
 import { ConflictError } from "@/lib/errors";

@@ -2,7 +2,7 @@
 // then created through lib/data with the caller's own ability (the public group's create rule).
 import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
-import { submitServiceRequest, type ServiceRequestSubmission } from "@/lib/data/service-requests";
+import { recordsOf } from "@/lib/data/record-store";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -16,12 +16,12 @@ export class RateLimitedError extends AppError {
 
 export const SUBMISSIONS_PER_IP = { limit: 5, windowSeconds: 15 * 60 };
 
-export async function submitPublicReport(viewer: Viewer, input: ServiceRequestSubmission & { website?: string }, ip: string): Promise<{ reference: string | null }> {
+export async function submitPublicReport(viewer: Viewer, input: Record<string, unknown> & { website?: string }, ip: string): Promise<{ reference: string | null }> {
   const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
   if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
   const { website, ...report } = input;
   // A filled honeypot means a bot: answer as if accepted, store nothing.
   if (website) return { reference: null };
-  const created = await submitServiceRequest(viewer, report);
+  const created = await recordsOf("ServiceRequest").create(viewer, report);
   return { reference: created.reference ?? null };
 }

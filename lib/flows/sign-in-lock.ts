@@ -12,7 +12,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { strictKey } from "@/lib/auth/credentials";
-import { idSchema } from "@/lib/data/query";
+import { idSchema } from "@/lib/records/list";
 
 export type SignInLock = { locked: boolean; lockedAt: Date | null; strict: boolean; canUnlock: boolean };
 

@@ -2,7 +2,7 @@
 // (RFC 9457), and the same typed-error mapping as pages. Never a stack trace or database text.
 import "server-only";
 import { isAppError, NotFoundError, ValidationError } from "@/lib/errors";
-import { idSchema } from "@/lib/data/query";
+import { idSchema } from "@/lib/records/list";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/current-session";
 import type { Viewer } from "@/lib/identity/viewer";

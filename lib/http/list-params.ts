@@ -1,5 +1,5 @@
-// searchParams → a validated list query. The lib/data list schemas are strict zod objects; here
-// only the keys a page or export knows are picked (first value each, empty dropped), so a stray
+// searchParams → a validated list query. The record types' list schemas (lib/records/list.ts)
+// are strict zod objects; here only the keys a page or export knows (listKeys) are picked (first value each, empty dropped), so a stray
 // parameter is ignored by pages instead of failing them, while the JSON API stays strict.
 import { z } from "zod";
 import { firstValues } from "./search-params";
@@ -15,7 +15,3 @@ export function parseListParams<S extends z.ZodType>(schema: S, sp: RawParams | 
   if (!r.success) return { ok: false, values, errors: z.flattenError(r.error).fieldErrors as Record<string, string[] | undefined> };
   return { ok: true, query: r.data, values };
 }
-
-export const REQUEST_LIST_KEYS = ["q", "status", "category", "area", "sort", "dir", "page"] as const;
-export const HERITAGE_LIST_KEYS = ["q", "kind", "sort", "dir", "page"] as const;
-export const DOCUMENT_LIST_KEYS = ["q", "kind", "visibility", "archived", "sort", "dir", "page"] as const;

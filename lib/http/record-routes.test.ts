@@ -3,9 +3,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { staffViewerOf } from "@/test/fixtures/viewers";
-import { listServiceRequestsAfter, serviceRequestListQuery } from "@/lib/data/service-requests";
-import { keepExportable, canExportIn } from "@/lib/data/export-extra";
-import { listServiceRequests } from "@/lib/data/service-requests";
+import { recordsOf } from "@/lib/data/record-store";
+import { listQuerySchema } from "@/lib/records/list";
+import { keepExportable, canExportIn } from "@/lib/data/export-scope";
 import { errorResponse } from "./api";
 import { listHandler } from "./record-routes";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -13,6 +13,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 // The staff API reads the session through next/headers; the public handler never does.
 vi.mock("@/lib/auth/current-session", () => ({ getViewerForRequest: vi.fn() }));
 
+const { list: listServiceRequests, listAfter: listServiceRequestsAfter, def } = recordsOf("ServiceRequest");
+const serviceRequestListQuery = listQuerySchema(def);
 const raw = testPrisma();
 const publicList = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);
 

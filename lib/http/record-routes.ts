@@ -7,12 +7,12 @@ import { anonymousViewer } from "@/lib/data/anonymous-viewer";
 import { apiViewer, errorResponse, pathId, queryOf } from "./api";
 import { validationErrorOf, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
+import { recordsOf } from "@/lib/data/record-store";
+import type { RecordModel, RecordTypeDef } from "@/lib/records";
+import { listQuerySchema } from "@/lib/records/list";
+import { createHandler, updateHandler } from "./write-routes";
+import { pagingQuery } from "./paging";
 
-/** Cursor paging parameters; the rest of the query goes to the record's own strict list schema. */
-export const pagingQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid cursor").optional(),
-});
 
 type Getter = (viewer: Viewer, id: string) => Promise<object>;
 
@@ -57,5 +57,19 @@ export function getHandler(get: Getter, staff: boolean) {
     } catch (err) {
       return errorResponse(err);
     }
+  };
+}
+
+/**
+ * The route handlers of a record type: /<api> (GET list, POST create) and /<api>/{id} (GET one,
+ * PATCH). The public API's route files export only the GETs.
+ */
+export function recordRoutes<M extends RecordModel>(type: M | RecordTypeDef<M>, opts: { staff: boolean }) {
+  const records = recordsOf(type);
+  return {
+    list: listHandler(listQuerySchema(records.def), records.listAfter, opts.staff),
+    get: getHandler(records.get, opts.staff),
+    create: createHandler(records.create),
+    update: updateHandler(records.update),
   };
 }

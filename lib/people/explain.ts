@@ -3,6 +3,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
+import { isRecordModel, RECORD_MODELS } from "@/lib/records";
+import { readableRowIn } from "@/lib/data/scoped-records";
 import { explain } from "@/lib/policy/explain";
 import { ACTIONS, type Action, type SubjectName } from "@/lib/policy/subjects";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
@@ -11,7 +13,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { adminMunicipality } from "./admin-scope";
 
-const SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
+const SUBJECTS = [...RECORD_MODELS, "Statistics"] as const;
 
 export async function explainForAdmin(viewer: Viewer, slug: string, q: { email: string; action: string; subject: string; recordId?: string }) {
   const muni = await adminMunicipality(viewer, slug);
@@ -20,10 +22,10 @@ export async function explainForAdmin(viewer: Viewer, slug: string, q: { email: 
   const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { municipalityId: muni.id, user: { email: q.email.toLowerCase() } }] }, select: { userId: true } });
   if (!m) throw new NotFoundError("No such person in this municipality.");
   let row: Record<string, unknown> | undefined;
-  if (q.recordId && q.subject !== "Statistics") {
-    const delegate = { ServiceRequest: db.serviceRequest, HeritageSite: db.heritageSite, Document: db.document }[q.subject as "ServiceRequest"] as unknown as { findFirst(a: object): Promise<Record<string, unknown> | null> };
-    // The admin must be able to read the record to ask about it.
-    row = (await delegate.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType(q.subject as "ServiceRequest"), { id: q.recordId, municipalityId: muni.id }] } })) ?? undefined;
+  if (q.recordId && isRecordModel(q.subject)) {
+    // The admin must be able to read the record to ask about it (the whole row: conditions may
+    // look at columns the admin's own view would not show).
+    row = (await readableRowIn(viewer, q.subject, q.recordId, muni.id)) ?? undefined;
     if (!row) throw new NotFoundError("No such record here.");
   } else {
     row = { municipalityId: muni.id, ...(q.subject === "Statistics" ? { scope: "internal" } : {}) };

@@ -9,7 +9,7 @@ import { project } from "@/lib/data/project";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
-import { idSchema, pageSchema, searchSchema } from "@/lib/data/query";
+import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
 
 export const peopleQuery = z.object({
   q: searchSchema,

@@ -2,13 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
 import { portalMunicipality, publicViewer as anonymousViewer } from "./portal";
-import { listServiceRequests, serviceRequestListQuery } from "@/lib/data/service-requests";
-import { listHeritageSites } from "@/lib/data/heritage-sites";
-import { listDocuments } from "@/lib/data/documents";
+import { recordsOf } from "@/lib/data/record-store";
+import { listQuerySchema } from "@/lib/records/list";
 import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
 import { parseListParams } from "@/lib/http/list-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
 import { StatsPanel } from "@/app/_components/stats-panel";
+
+const requestRecords = recordsOf("ServiceRequest");
+const siteRecords = recordsOf("HeritageSite");
+const documentRecords = recordsOf("Document");
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -22,12 +25,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MunicipalityPage({ params, searchParams }: Props) {
   const m = await portalMunicipality((await params).slug);
   const publicViewer = await anonymousViewer();
-  const parsed = parseListParams(serviceRequestListQuery, await searchParams, ["page", "category", "status", "q"], { municipalityId: m.id, pageSize: 10 });
+  const parsed = parseListParams(listQuerySchema(requestRecords.def), await searchParams, ["page", "category", "status", "q"], { municipalityId: m.id, pageSize: 10 });
   const q = parsed.values;
-  const requests = parsed.ok ? await listServiceRequests(publicViewer, parsed.query) : null;
+  const requests = parsed.ok ? await requestRecords.list(publicViewer, parsed.query) : null;
   const [sites, docs] = await Promise.all([
-    listHeritageSites(publicViewer, { municipalityId: m.id, pageSize: 6 }),
-    listDocuments(publicViewer, { municipalityId: m.id, pageSize: 6 }),
+    siteRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
+    documentRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
   ]);
   const stats = canReadStatistics(publicViewer, m.id, "public") ? await getStatistics(publicViewer, m.id, "public") : null;
   return (

@@ -111,7 +111,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
   requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
   // Workspace records.
-  updateServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { id: "request", slug: "slug", expectedUpdatedAt: "requestUpdatedAt" }, inner: "changes", innerFields: SR_UPDATE }, needsUser: true },
+  updateServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { id: "request", slug: "slug", expectedUpdatedAt: "requestUpdatedAt" }, inner: "values", innerFields: SR_UPDATE }, needsUser: true },
   createServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { slug: "slug" }, inner: "values", innerFields: SR_SUBMIT }, needsUser: true },
   createHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug" }, inner: "values", innerFields: HERITAGE }, needsUser: true },
   updateHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug", id: "heritage" }, inner: "values", innerFields: HERITAGE }, needsUser: true },

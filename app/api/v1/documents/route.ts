@@ -1,7 +1,5 @@
-import { createDocument, documentListQuery, listDocumentsAfter, type documentInput } from "@/lib/data/documents";
-import { listHandler } from "@/lib/http/record-routes";
-import { createHandler } from "@/lib/http/write-routes";
-import type { z } from "zod";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = listHandler(documentListQuery, listDocumentsAfter, true);
-export const POST = createHandler((viewer, body) => createDocument(viewer, body as z.input<typeof documentInput>));
+const routes = recordRoutes("Document", { staff: true });
+export const GET = routes.list;
+export const POST = routes.create;

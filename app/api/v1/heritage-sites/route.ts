@@ -1,7 +1,5 @@
-import { createHeritageSite, heritageSiteListQuery, listHeritageSitesAfter, type heritageSiteInput } from "@/lib/data/heritage-sites";
-import { listHandler } from "@/lib/http/record-routes";
-import { createHandler } from "@/lib/http/write-routes";
-import type { z } from "zod";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = listHandler(heritageSiteListQuery, listHeritageSitesAfter, true);
-export const POST = createHandler((viewer, body) => createHeritageSite(viewer, body as z.input<typeof heritageSiteInput>));
+const routes = recordRoutes("HeritageSite", { staff: true });
+export const GET = routes.list;
+export const POST = routes.create;

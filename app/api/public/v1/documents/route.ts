@@ -1,4 +1,3 @@
-import { documentListQuery, listDocumentsAfter } from "@/lib/data/documents";
-import { listHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = listHandler(documentListQuery, listDocumentsAfter, false);
+export const GET = recordRoutes("Document", { staff: false }).list;

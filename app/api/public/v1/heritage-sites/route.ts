@@ -1,4 +1,3 @@
-import { heritageSiteListQuery, listHeritageSitesAfter } from "@/lib/data/heritage-sites";
-import { listHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = listHandler(heritageSiteListQuery, listHeritageSitesAfter, false);
+export const GET = recordRoutes("HeritageSite", { staff: false }).list;

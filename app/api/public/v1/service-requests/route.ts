@@ -1,4 +1,3 @@
-import { listServiceRequestsAfter, serviceRequestListQuery } from "@/lib/data/service-requests";
-import { listHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = listHandler(serviceRequestListQuery, listServiceRequestsAfter, false);
+export const GET = recordRoutes("ServiceRequest", { staff: false }).list;

@@ -1,7 +1,5 @@
-import { getDocument, updateDocument, type documentUpdate } from "@/lib/data/documents";
-import { getHandler } from "@/lib/http/record-routes";
-import { updateHandler } from "@/lib/http/write-routes";
-import type { z } from "zod";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = getHandler(getDocument, true);
-export const PATCH = updateHandler((viewer, id, body) => updateDocument(viewer, id, body as z.input<typeof documentUpdate>));
+const routes = recordRoutes("Document", { staff: true });
+export const GET = routes.get;
+export const PATCH = routes.update;

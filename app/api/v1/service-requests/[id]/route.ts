@@ -1,6 +1,5 @@
-import { getServiceRequest, updateServiceRequest, type ServiceRequestUpdate } from "@/lib/data/service-requests";
-import { getHandler } from "@/lib/http/record-routes";
-import { updateHandler } from "@/lib/http/write-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = getHandler(getServiceRequest, true);
-export const PATCH = updateHandler((viewer, id, body) => updateServiceRequest(viewer, id, body as ServiceRequestUpdate));
+const routes = recordRoutes("ServiceRequest", { staff: true });
+export const GET = routes.get;
+export const PATCH = routes.update;

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDocument } from "@/lib/data/documents";
-import { NotFoundError } from "@/lib/errors";
+import { recordsOf } from "@/lib/data/record-store";
+import { orNotFound } from "@/lib/pages/scope";
 import { label } from "@/app/_components/format";
 import { portalMunicipality, publicViewer } from "../../portal";
 
@@ -11,15 +10,8 @@ export const metadata: Metadata = { title: "Document" };
 export default async function PublicDocumentPage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
   const m = await portalMunicipality(slug);
-  let d;
-  try {
-    d = await getDocument(await publicViewer(), id);
-  } catch (e) {
-    // Internal, archived or another municipality's: all the same "not found".
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  }
-  if (d.municipalityId !== m.id) notFound();
+  // Internal, archived or another municipality's: all the same "not found" (lib/data checks the tenant).
+  const { record: d } = await orNotFound(recordsOf("Document").detail(await publicViewer(), id, m.id));
   return (
     <article className="mx-auto max-w-3xl space-y-4">
       <p><Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">← Documents</Link></p>

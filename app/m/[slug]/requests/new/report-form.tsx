@@ -2,15 +2,18 @@
 
 import { useState, useSyncExternalStore } from "react";
 import Link from "next/link";
-import { useForm } from "react-hook-form";
+import { useForm, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { serviceRequestSubmission, type ServiceRequestSubmissionInput } from "@/lib/schemas/service-request";
+import { RECORD_TYPES, writeSchema } from "@/lib/records";
+import { ServiceCategory } from "@/lib/schemas/enums";
+import { enumOptions } from "@/lib/records/labels";
 import { submitServiceRequestAction } from "./actions";
 
-const CATEGORIES = ["ROADS", "STREET_LIGHTING", "WASTE", "PARKS", "WATER", "NOISE", "GRAFFITI", "OTHER"] as const;
-const pretty = (s: string) => s.replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
-
-type FieldName = keyof ServiceRequestSubmissionInput;
+// The service request's own create schema and category values (lib/records), as the server parses them.
+const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
+type FieldName = "municipalityId" | "category" | "title" | "description" | "area" | "address" | "reporterName" | "reporterEmail" | "reporterPhone";
+type ServiceRequestSubmissionInput = Partial<Record<FieldName, string>>;
+const CATEGORIES = enumOptions(ServiceCategory);
 
 const noopSubscribe = () => () => undefined;
 
@@ -20,7 +23,7 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
   const [done, setDone] = useState<{ reference: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState: { errors, isSubmitting } } = useForm<ServiceRequestSubmissionInput>({
-    resolver: zodResolver(serviceRequestSubmission),
+    resolver: zodResolver(serviceRequestSubmission) as unknown as Resolver<ServiceRequestSubmissionInput>,
     defaultValues: { municipalityId },
   });
 
@@ -66,7 +69,7 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
       {field("category", "Category", (
         <select {...register("category")} {...a11y("category")} defaultValue="">
           <option value="" disabled>Choose…</option>
-          {CATEGORIES.map((c) => <option key={c} value={c}>{pretty(c)}</option>)}
+          {CATEGORIES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
         </select>
       ))}
       {field("title", "What is the problem?", <input {...register("title")} {...a11y("title")} />)}

@@ -1,4 +1,3 @@
-import { getDocument } from "@/lib/data/documents";
-import { getHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = getHandler(getDocument, false);
+export const GET = recordRoutes("Document", { staff: false }).get;

@@ -1,4 +1,3 @@
-import { getHeritageSite } from "@/lib/data/heritage-sites";
-import { getHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = getHandler(getHeritageSite, false);
+export const GET = recordRoutes("HeritageSite", { staff: false }).get;

@@ -1,4 +1,3 @@
-import { getServiceRequest } from "@/lib/data/service-requests";
-import { getHandler } from "@/lib/http/record-routes";
+import { recordRoutes } from "@/lib/http/record-routes";
 
-export const GET = getHandler(getServiceRequest, false);
+export const GET = recordRoutes("ServiceRequest", { staff: false }).get;

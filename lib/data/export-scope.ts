@@ -4,9 +4,9 @@
 // module narrows them to the export scope in the database, by id, so a condition on a column
 // the viewer cannot read is still evaluated on the real row.
 import "server-only";
-import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
-import type { RecordModel } from "./records";
+import type { RecordModel } from "@/lib/records";
+import { delegateOf } from "./scoped-records";
 import type { Viewer } from "@/lib/identity/viewer";
 
 /** Whether any rule lets the viewer export this record type in this municipality (for the button). */
@@ -18,17 +18,13 @@ export function canExportIn(viewer: Viewer, model: RecordModel, municipalityId: 
   });
 }
 
-type IdDelegate = { findMany(args: object): Promise<{ id: string }[]> };
-const delegateName = { ServiceRequest: "serviceRequest", HeritageSite: "heritageSite", Document: "document" } as const;
-
 /** Keeps the rows (in their order) whose record the viewer may export. */
 export async function keepExportable<T extends { id: string }>(viewer: Viewer, model: RecordModel, rows: T[]): Promise<T[]> {
   if (rows.length === 0) return rows;
-  const d = db[delegateName[model]] as unknown as IdDelegate;
-  const allowed = await d.findMany({
+  const allowed = (await delegateOf(model).findMany({
     where: { AND: [accessibleBy(viewer.ability, "export").ofType(model), { id: { in: rows.map((r) => r.id) } }] },
     select: { id: true },
-  });
-  const ok = new Set(allowed.map((a) => a.id));
+  })) as { id: string }[];
+  const ok = new Set(allowed.map((a) => String(a.id)));
   return rows.filter((r) => ok.has(r.id));
 }

@@ -2,7 +2,9 @@
 // accessibleBy(ability, action).ofType(Model) AND-ed with the caller's filters, and every row
 // is projected to the fields the ability permits on it. Every write is scoped in its own WHERE
 // and checks each written field on the target row, in a transaction that first confirms the
-// person's access has not changed since the ability was built. Out of reach is always "not found".
+// person's access has not changed since the ability was built (./access-version.ts). Out of reach
+// is always "not found". Record types come from the registry (lib/records): their delegates and
+// fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
@@ -10,11 +12,13 @@ import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { idSchema } from "@/lib/records/list";
+import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records";
 import { columnsFor, permittedFields, project } from "./project";
-import { idSchema } from "./query";
+import { assertAccessCurrent } from "./access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 
-export type RecordModel = "ServiceRequest" | "HeritageSite" | "Document";
+export type { RecordModel };
 type Row = Record<string, unknown>;
 
 // The extended client's delegates differ per model in their generics; this is the part we use.
@@ -23,16 +27,18 @@ type Delegate = {
   findFirst(args: object): Promise<Row | null>;
   count(args: object): Promise<number>;
 };
-type LockTx = { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T> };
 type TxDelegate = Delegate & {
   updateMany(args: object): Promise<{ count: number }>;
   create(args: object): Promise<Row>;
 };
 
-const delegateName = { ServiceRequest: "serviceRequest", HeritageSite: "heritageSite", Document: "document" } as const;
+/** The model's delegate (from its registry entry) on the client or a transaction. */
+export function delegateOf(model: RecordModel, client: unknown = db): TxDelegate {
+  return RECORD_TYPES[model].delegate(client as RecordClient) as unknown as TxDelegate;
+}
 
 function delegate(model: RecordModel): Delegate {
-  return db[delegateName[model]] as unknown as Delegate;
+  return delegateOf(model);
 }
 
 export function scopedWhere(viewer: Viewer, action: Action, model: RecordModel, filters: object): object {
@@ -105,60 +111,56 @@ export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args:
 }
 
 /** The full row, only if the viewer may perform `action` on it; otherwise NotFoundError. */
-async function loadInReach(viewer: Viewer, model: RecordModel, id: string, action: Action = "read"): Promise<Row> {
+export async function loadInReach(viewer: Viewer, model: RecordModel, id: string, action: Action = "read", within: { municipalityId?: string } = {}): Promise<Row> {
   // Not an id at all (empty, too long, a NUL byte PostgreSQL would fail on): no such record.
   if (!idSchema.safeParse(id).success) throw new NotFoundError();
-  const row = await delegate(model).findFirst({ where: scopedWhere(viewer, action, model, { id }) });
+  // `within`: the tenant of the page's URL, in the query itself — another municipality's record
+  // is "not found" under this one's address, even for a viewer who may read both.
+  const row = await delegate(model).findFirst({ where: scopedWhere(viewer, action, model, { id, ...within }) });
   if (!row) throw new NotFoundError();
   return row;
 }
 
-export async function getRecord(viewer: Viewer, model: RecordModel, id: string): Promise<Row> {
-  const row = await loadInReach(viewer, model, id);
-  return project(viewer.ability, "read", model, row, MODEL_FIELDS[model]);
-}
-
-/** What the viewer may do with one row: for UIs that hide what the server would refuse anyway. */
-export function capabilities(viewer: Viewer, model: RecordModel, row: Row): { canUpdate: boolean; editableFields: string[]; canDelete: boolean } {
-  const s = subjectOf(model, row);
-  const canUpdate = viewer.ability.can("update", s);
-  return {
-    canUpdate,
-    editableFields: canUpdate ? permittedFields(viewer.ability, "update", model, row, MODEL_FIELDS[model]) : [],
-    canDelete: viewer.ability.can("delete", s),
-  };
-}
-
-export async function rowCapabilities(viewer: Viewer, model: RecordModel, id: string) {
-  const row = await loadInReach(viewer, model, id);
-  return capabilities(viewer, model, row);
+/**
+ * The whole row of a record the viewer may read in that municipality, or null: for explaining a
+ * decision about it (lib/people/explain.ts), never handed to a page.
+ */
+export async function readableRowIn(viewer: Viewer, model: RecordModel, id: string, municipalityId: string): Promise<Row | null> {
+  return loadInReach(viewer, model, id, "read", { municipalityId }).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
 }
 
 /**
- * Inside every write transaction, before the write: the access the ability was built from must
- * still be the access the person holds. Every change of access (group change, suspension,
- * approval, deactivation, SSO sync) bumps User.accessVersion in its own transaction, which takes
- * the User row's update lock. FOR SHARE here conflicts with that lock, so PostgreSQL orders the
- * two: either this write holds the share lock first and commits before the change can, or the
- * change committed first and this read sees the new version — and the write is refused as "not
- * found", exactly what the person would get on their next request. Never a write that commits
- * after a removal with the rights it removed. A token is held the same way against revocation.
- * Any version change refuses (also one that added rights): the caller simply retries with the
- * fresh ability of the next request. The people flows (lib/flows: suspension, deactivation,
- * erasure, group change, approval) confirm their actor the same way.
+ * A record by id alone, unscoped: for the operator's command line (scripts/policy-explain.ts),
+ * which asks what a policy would decide about any row. Never reachable from a request.
  */
-export async function assertAccessCurrent(tx: LockTx, viewer: Viewer): Promise<void> {
-  const p = viewer.principal;
-  if (p.kind !== "user") return;
-  const rows = await tx.$queryRaw<{ accessVersion: number; isActive: boolean }[]>`
-    select "accessVersion", "isActive" from "User" where id = ${p.userId} for share`;
-  const now = rows[0];
-  if (!now || !now.isActive || now.accessVersion !== p.accessVersion) throw new NotFoundError();
-  if (p.tokenId) {
-    const live = await tx.$queryRaw<{ id: string }[]>`
-      select id from "ApiToken" where id = ${p.tokenId} and "revokedAt" is null and "expiresAt" > now() for share`;
-    if (live.length !== 1) throw new NotFoundError();
-  }
+export async function unsafeRecordById(model: RecordModel, id: string): Promise<Row | null> {
+  if (!idSchema.safeParse(id).success) return null;
+  return delegate(model).findFirst({ where: { id } });
+}
+
+export async function getRecord(viewer: Viewer, model: RecordModel, id: string, within: { municipalityId?: string } = {}): Promise<Row> {
+  const row = await loadInReach(viewer, model, id, "read", within);
+  return project(viewer.ability, "read", model, row, MODEL_FIELDS[model]);
+}
+
+export type Capabilities = { canUpdate: boolean; editableFields: string[]; canDelete: boolean; canArchive: boolean };
+
+/** What the viewer may do with one row: for UIs that hide what the server would refuse anyway. */
+export function capabilities(viewer: Viewer, model: RecordModel, row: Row): Capabilities {
+  const s = subjectOf(model, row);
+  const canUpdate = viewer.ability.can("update", s);
+  const editableFields = canUpdate ? permittedFields(viewer.ability, "update", model, row, MODEL_FIELDS[model]) : [];
+  // Archiving writes the archive field: offered only when that very field is editable, and once.
+  const archive = (RECORD_TYPES[model] as { archive?: { field: string } }).archive;
+  return {
+    canUpdate,
+    editableFields,
+    canDelete: viewer.ability.can("delete", s),
+    canArchive: !!archive && canUpdate && editableFields.includes(archive.field) && !row[archive.field],
+  };
 }
 
 function actorOf(viewer: Viewer) {
@@ -179,8 +181,8 @@ export type PreparedChange = { changes: Row; system?: Row };
  * known to be in reach, so an unknown id, or one outside the caller's reach, is "not found"
  * whatever the input says — never a validation error about a record the caller cannot see.
  */
-export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, input: Row | (() => PreparedChange), opts: { expectedUpdatedAt?: Date; system?: Row } = {}): Promise<Row> {
-  const before = await loadInReach(viewer, model, id);
+export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, input: Row | (() => PreparedChange), opts: { expectedUpdatedAt?: Date; system?: Row; within?: { municipalityId?: string } } = {}): Promise<Row> {
+  const before = await loadInReach(viewer, model, id, "read", opts.within);
   const { changes, system } = typeof input === "function" ? input() : { changes: input, system: opts.system };
   const s = subjectOf(model, before);
   if (!viewer.ability.can("update", s)) throw new ForbiddenError("You may read this record but not change it.");
@@ -196,7 +198,7 @@ export async function updateRecord(viewer: Viewer, model: RecordModel, id: strin
   const version = opts.expectedUpdatedAt ?? (before.updatedAt as Date);
   await db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
-    const d = tx[delegateName[model]] as unknown as TxDelegate;
+    const d = delegateOf(model, tx);
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
@@ -219,7 +221,7 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
   const actor = actorOf(viewer);
   const created = await db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
-    const d = tx[delegateName[model]] as unknown as TxDelegate;
+    const d = delegateOf(model, tx);
     const row = await d.create({ data: { ...data, ...system, ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}) }, select: { id: true, municipalityId: true } });
     await recordAudit(tx, { action: `${model}.create`, ...actor, municipalityId: String(row.municipalityId), targetType: model, targetId: String(row.id) });
     return row;

@@ -1,0 +1,93 @@
+// The one read and write path of every registered record type (lib/records): list (offset pages
+// for the app, cursor pages for the API), get, create, update and archive, each parsing its input
+// with the type's own schemas and running its hooks, then going through the scoped primitives of
+// ./scoped-records.ts (accessibleBy(...).ofType(...), per-row field projection, the writer's
+// access version confirmed in the write). A new record type needs no code here.
+import "server-only";
+import type { z } from "zod";
+import { NotFoundError, ValidationError, validationErrorOf } from "@/lib/errors";
+import { MODEL_FIELDS } from "@/lib/policy/subjects";
+import { recordType, writeSchema, type RecordDTO, type RecordModel, type RecordTypeDef } from "@/lib/records";
+import { listQuerySchema, orderByOf, whereOf, type ListQuery, type ParsedListQuery } from "@/lib/records/list";
+import { capabilities, createRecord, getRecord, listRecords, listRecordsAfter, loadInReach, updateRecord, type Capabilities, type Page } from "./scoped-records";
+import { project } from "./project";
+import type { Viewer } from "@/lib/identity/viewer";
+
+export type { ListQuery, Page, Capabilities };
+
+function parseWith<S extends z.ZodType>(schema: S, input: unknown, known?: readonly string[]): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationErrorOf(r.error, known ? { known } : {});
+  return r.data;
+}
+
+/** The municipality a workspace write acts in: a record of another one is "not found" there. */
+type Within = { municipalityId?: string };
+
+const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The records of one type, through the policies. */
+export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M>) {
+  const def = typeof modelOrDef === "string" ? recordType(modelOrDef) : modelOrDef;
+  const model = def.model;
+  type DTO = RecordDTO<M>;
+  const known = MODEL_FIELDS[model];
+  const parseList = (query: unknown) => parseWith(listQuerySchema(def as RecordTypeDef), query) as ParsedListQuery;
+
+  return {
+    def,
+
+    async list(viewer: Viewer, query: ListQuery = {}): Promise<Page<DTO>> {
+      const q = parseList(query);
+      return (await listRecords(viewer, model, { filters: whereOf(def as RecordTypeDef, q), orderBy: orderByOf(def as RecordTypeDef, q), page: q.page, pageSize: q.pageSize })) as Page<DTO>;
+    },
+
+    /** Cursor pages for the JSON API. */
+    async listAfter(viewer: Viewer, query: ListQuery & { cursor?: string; limit?: number }): Promise<{ rows: DTO[]; nextCursor: string | null }> {
+      const { cursor, limit, ...rest } = query;
+      const q = parseList(rest);
+      const take = Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100);
+      return (await listRecordsAfter(viewer, model, { filters: whereOf(def as RecordTypeDef, q), orderBy: orderByOf(def as RecordTypeDef, q), take, cursor })) as { rows: DTO[]; nextCursor: string | null };
+    },
+
+    async get(viewer: Viewer, id: string): Promise<DTO> {
+      return (await getRecord(viewer, model, id)) as DTO;
+    },
+
+    /**
+     * One record of the municipality in the page's URL, with what the viewer may do with it. The
+     * tenant is part of the query: a record of another municipality is "not found" here.
+     */
+    async detail(viewer: Viewer, id: string, municipalityId: string): Promise<{ record: DTO; can: Capabilities }> {
+      const row = await loadInReach(viewer, model, id, "read", { municipalityId });
+      return { record: project(viewer.ability, "read", model, row, known) as DTO, can: capabilities(viewer, model, row) };
+    },
+
+    /** Creates a record; the ability decides where (own municipality) and which fields. */
+    async create(viewer: Viewer, input: unknown): Promise<DTO> {
+      const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
+      const made = def.onCreate?.() ?? { system: {} };
+      const created = await createRecord(viewer, model, data, made.system);
+      // System values the creator always gets back (a citizen's reference), whatever they may read.
+      const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
+      return { ...echo, ...created } as DTO;
+    },
+
+    /** Changes fields; validated once the record is known to be in reach (an unknown id is a 404). */
+    async update(viewer: Viewer, id: string, input: unknown, expectedUpdatedAt?: Date, within: Within = {}): Promise<DTO> {
+      return (await updateRecord(viewer, model, id, () => {
+        const changes = parseWith(writeSchema(def as RecordTypeDef, "update"), input, known) as Record<string, unknown>;
+        if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+        return { changes, system: def.onUpdate?.(changes) ?? {} };
+      }, { expectedUpdatedAt, within })) as DTO;
+    },
+
+    /** "Delete" archives: the record leaves the lists but its history stays. */
+    async archive(viewer: Viewer, id: string, within: Within = {}): Promise<DTO> {
+      if (!def.archive) throw new NotFoundError();
+      return (await updateRecord(viewer, model, id, { [def.archive.field]: new Date() }, { within })) as DTO;
+    },
+  };
+}
+
+export type RecordStore<M extends RecordModel> = ReturnType<typeof recordsOf<M>>;

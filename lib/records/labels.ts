@@ -1,0 +1,42 @@
+// One label function for enum values and fields, for every page and component: field labels
+// come from the record types' definitions (plus the columns every record has), enum values read
+// as words ("IN_PROGRESS" → "In progress"). Components render these; none spells a value itself.
+import { RECORD_TYPES } from "./index";
+import type { FieldDef, RecordModel } from "./define";
+
+const COMMON: Record<string, string> = {
+  id: "Id", municipalityId: "Municipality", createdAt: "Created", updatedAt: "Updated", createdById: "Created by", updatedById: "Updated by",
+};
+
+const FIELD_LABELS: Record<string, string> = { ...COMMON };
+for (const def of Object.values(RECORD_TYPES)) {
+  for (const [name, f] of Object.entries(def.fields as Record<string, FieldDef>)) FIELD_LABELS[name] ??= f.label;
+}
+
+/** Fields whose values are enum values: shown through label(). */
+const ENUM_FIELDS = new Set(
+  Object.values(RECORD_TYPES).flatMap((def) => Object.entries(def.fields as Record<string, FieldDef>).filter(([, f]) => typeof f.options === "object").map(([n]) => n)),
+);
+
+/** "IN_PROGRESS" → "In progress"; dates as YYYY-MM-DD; booleans Yes/No; empty as an em dash. */
+export function label(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  return String(value).replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The plain label of a field, from its record type when given. */
+export function fieldLabel(field: string, model?: RecordModel): string {
+  const own = model ? (RECORD_TYPES[model].fields as Record<string, FieldDef | undefined>)[field]?.label : undefined;
+  return own ?? FIELD_LABELS[field] ?? field;
+}
+
+export function isEnumField(field: string): boolean {
+  return ENUM_FIELDS.has(field);
+}
+
+/** Enum values as select options with their labels. */
+export function enumOptions(values: Record<string, string> | readonly string[]): { value: string; label: string }[] {
+  return (Array.isArray(values) ? values : Object.values(values)).map((v) => ({ value: v, label: label(v) }));
+}

@@ -1,0 +1,67 @@
+// A record type's list: the strict query schema (filters, search, sort, paging), the parameter
+// names pages and exports read from the URL, and the query → where/orderBy translation. Search
+// and sort touch only fields every reader of the list may see (the public ones), so neither can
+// be used to infer hidden values.
+import { z } from "zod";
+import type { FilterDef, RecordTypeDef } from "./define";
+import { filterText } from "./fields";
+
+type AnyDef = RecordTypeDef;
+
+export const pageSchema = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+export const searchSchema = filterText(200).optional().transform((s) => (s ? s : undefined));
+
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
+
+const schemas = new WeakMap<AnyDef, z.ZodType>();
+
+/** The strict list query of a record type (what lib/data and the JSON API accept). */
+export function listQuerySchema(def: AnyDef) {
+  let s = schemas.get(def);
+  if (!s) {
+    const filters = Object.fromEntries(Object.entries(def.list.filters).map(([k, f]) => [k, f.schema.optional()]));
+    s = z.object({
+      municipalityId: idSchema.optional(),
+      ...filters,
+      q: searchSchema,
+      sort: z.enum(def.list.sorts).default(def.list.defaultSort as never),
+      ...pageSchema,
+      dir: z.enum(["asc", "desc"]).default(def.list.defaultDir),
+    }).strict();
+    schemas.set(def, s);
+  }
+  return s as z.ZodObject<Record<string, z.ZodType>>;
+}
+
+export type ListQuery = { municipalityId?: string; q?: string; sort?: string; dir?: "asc" | "desc"; page?: number | string; pageSize?: number | string } & Record<string, unknown>;
+export type ParsedListQuery = { municipalityId?: string; q?: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number } & Record<string, unknown>;
+
+/** The URL parameters of a list page: search, filters, sort, direction, page. */
+export function listKeys(def: AnyDef): string[] {
+  return ["q", ...Object.keys(def.list.filters), "sort", "dir", "page"];
+}
+
+function containsAny(q: string | undefined, fields: string[]): object {
+  if (!q) return {};
+  return { OR: fields.map((f) => ({ [f]: { contains: q, mode: "insensitive" } })) };
+}
+
+/** The parsed query as a Prisma where (before lib/data ANDs the ability's scope onto it). */
+export function whereOf(def: AnyDef, q: ParsedListQuery): object {
+  const out: Record<string, unknown> = {};
+  if (q.municipalityId) out.municipalityId = q.municipalityId;
+  for (const [name, f] of Object.entries(def.list.filters) as [string, FilterDef][]) {
+    const v = q[name];
+    if (f.where) Object.assign(out, (f.where as (v: unknown) => object)(v));
+    else if (v !== undefined) out[name] = v;
+  }
+  return { ...out, ...containsAny(q.q, def.list.search.fields) };
+}
+
+export function orderByOf(def: AnyDef, q: ParsedListQuery): object[] {
+  return [{ [q.sort]: q.dir }, { id: def.list.idDir === "asc" ? "asc" : q.dir }];
+}
