@@ -121,7 +121,7 @@ test("viewer, category-restricted operator and volunteer each get exactly their 
   for (const r of await apiRows(page, req, mid)) for (const hidden of ["reporterName", "reporterEmail", "reporterPhone", "address", "latitude", "internalNotes"]) expect(r).not.toHaveProperty(hidden);
   for (const s of await apiRows(page, her, mid)) {
     for (const hidden of ["ownerName", "ownerContact", "reviewNotes"]) expect(s).not.toHaveProperty(hidden);
-    // Seed 004: archaeological zones and inventory resources in their limited view — no location.
+    // docs/requirements.md#record-views: archaeological zones and inventory resources in their limited view — no location.
     if (s.kind === "ARCHAEOLOGICAL_ZONE" || s.kind === "INVENTORY_RESOURCE") for (const hidden of ["address", "latitude", "longitude"]) expect(s).not.toHaveProperty(hidden);
   }
   // The volunteer's sensitive site page holds no owner or exact location in its HTML either.

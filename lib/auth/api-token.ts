@@ -1,4 +1,4 @@
-// API tokens for service accounts and scripts (seed 002). Shown once, stored as SHA-256, scoped
+// API tokens for service accounts and scripts (docs/requirements.md#municipal-platform). Shown once, stored as SHA-256, scoped
 // to one municipality and to groups the creator holds there, expiring, revocable. A token acts
 // with the intersection of its groups and its holder's current groups, so removing a group from
 // the holder, suspending the membership or deactivating the account stops the token at once.

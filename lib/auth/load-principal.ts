@@ -1,6 +1,6 @@
 // Reads a person's access fresh from the database: the user (must be active) and only their
 // ACTIVE memberships. Called on every request, so deactivation, suspension and group changes
-// take effect on the very next one (seed 003: removal is immediate).
+// take effect on the very next one (docs/requirements.md#service-access: removal is immediate).
 //
 // One round trip: the user, their active memberships (aggregated) and the municipalities' module
 // switches come back in a single statement; the switches are remembered with this very principal

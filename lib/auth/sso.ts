@@ -1,6 +1,6 @@
 // Per-municipality OpenID Connect SSO (authorization code + PKCE + state) and just-in-time
 // membership: every SSO sign-in re-applies policies/sso.yaml, adding and removing groups to match
-// the identity provider's claims (seed 001), each change audited.
+// the identity provider's claims (docs/requirements.md#sso-job-codes), each change audited.
 //
 // Who is who: a person is recognised by the IdP's subject (`sub`), linked once to a Gatehouse
 // user through an Account row. The email joins a *first* sign-in to an existing user only when
@@ -89,7 +89,7 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   // The stricter of the reviewed file and the municipality's own setting (its admins may turn
   // the requirement on without a policy change, but not off against the file).
   if (groups.length === 0 && (rules.requireMappedClaim || municipality.ssoRequireMappedClaim)) {
-    // No mapped claim, no access (seed 001) — also for someone who had groups here before:
+    // No mapped claim, no access (docs/requirements.md#sso-job-codes) — also for someone who had groups here before:
     // their groups go now, so sessions they still hold lose that access at the next request.
     if (existing) await syncMembership(existing.id, municipality.id, [], [], ip, { createIfMissing: false });
     return refuse("no_mapped_claim", { userId: existing?.id, municipalityId: municipality.id });

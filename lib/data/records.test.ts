@@ -1,6 +1,6 @@
 // For every test account (and anonymous), each list and get through lib/data returns exactly the
 // rows and fields the policies allow. Expectations are written out by hand from the policy
-// intent (seed 004's full / limited / denied table), and compared with raw database rows — not
+// intent (docs/requirements.md#record-views's full / limited / denied table), and compared with raw database rows — not
 // computed by the policy engine under test.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";

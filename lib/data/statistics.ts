@@ -1,4 +1,4 @@
-// Aggregates per municipality (seed 002's public dashboards, seed 000's monitors). Authorized on
+// Aggregates per municipality (docs/requirements.md#municipal-platform's public dashboards, docs/requirements.md#staff-accounts's monitors). Authorized on
 // the virtual "Statistics" subject: public figures count only public requests; internal figures
 // count all. Aggregates never return a row, so analysts can have them without record access.
 import "server-only";

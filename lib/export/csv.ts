@@ -1,4 +1,4 @@
-// CSV export of exactly what the viewer may read: the safe replacement for seed 000's SQL tool.
+// CSV export of exactly what the viewer may read: the safe replacement for docs/requirements.md#staff-accounts's SQL tool.
 // Cells that start with =, +, - or @ are prefixed so spreadsheets do not run them as formulas.
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
   const cell = (v: unknown) => {

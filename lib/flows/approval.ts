@@ -1,4 +1,4 @@
-// The approval queue (seed 002): approve or reject with a reason; both mail the person; a
+// The approval queue (docs/requirements.md#municipal-platform): approve or reject with a reason; both mail the person; a
 // rejected request can be re-opened. One transaction + audit + outbox mail each. Nobody decides on
 // their own request (a platform admin with a pending membership included), and a decision is
 // refused if the deciding admin's own access changed since their request began.

@@ -1,4 +1,4 @@
-// Bulk invitations from a CSV upload (seed 000 at scale): each row goes through the same
+// Bulk invitations from a CSV upload (docs/requirements.md#staff-accounts at scale): each row goes through the same
 // createInvitation as the form, so the same rules apply; good rows are invited, bad rows are
 // reported with the reason, and one bad row never blocks the others.
 import "server-only";

@@ -1,4 +1,4 @@
-// Deactivation without losing history (seeds 000, 002, 003). Suspending a membership ends access
+// Deactivation without losing history (docs/requirements.md#staff-accounts, #municipal-platform, #service-access). Suspending a membership ends access
 // in that municipality only; deactivating the account ends sign-in everywhere, revokes every
 // session and API token, and stops mail. Both are reversible; nothing is deleted. Each is one
 // transaction with its audit event, and bumps accessVersion so no cached ability survives it.
@@ -103,7 +103,7 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
     if (r.count !== 1) return;
     const sessions = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
-    // No more mail to a deactivated person (seed 000): drop what is still queued for them.
+    // No more mail to a deactivated person (docs/requirements.md#staff-accounts): drop what is still queued for them.
     const mails = await tx.outboxMessage.updateMany({ where: { userId: user.id, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null } });
     await recordAudit(tx, { action: "user.deactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id, data: { reason: reason.data, sessionsRevoked: sessions.count, tokensRevoked: tokens.count, mailsCancelled: mails.count } });
   });

@@ -1,4 +1,4 @@
-// Erasure of a person's personal data (seed 002 "remove sensitive data if required", GDPR art. 17)
+// Erasure of a person's personal data (docs/requirements.md#municipal-platform "remove sensitive data if required", GDPR art. 17)
 // without deleting its history: the user row, memberships and every audit event stay, so records
 // keep their history and the audit chain stays intact. Name, email (→ erased-<id>@invalid), phone,
 // job title and picture are replaced; the account is deactivated for good (lib/flows/deactivation.ts

@@ -1,4 +1,4 @@
-// Group and scope changes on an existing membership (seed 002 role assignment, seed 003 "removal
+// Group and scope changes on an existing membership (docs/requirements.md#municipal-platform role assignment, docs/requirements.md#service-access "removal
 // takes effect immediately"). The principal is read fresh from the database on every request and
 // the ability cache is keyed by User.accessVersion, which this bumps — so the change applies from
 // the person's very next request. An admin never grants more than they hold (grants.ts) and never

@@ -98,7 +98,7 @@ describe("invitations", () => {
     expect(await shape(a.id)).toEqual(await shape(b.id));
     const townEvents = await raw.auditEvent.findMany({ where: { municipalityId: town.id } });
     expect(townEvents.filter((e) => /deactivat|withheld/.test(`${e.action} ${JSON.stringify(e.data)}`) || e.subjectUserId === gone.id).map((e) => e.action)).toEqual([]);
-    // A deactivated person gets no mail (seed 000), not even a resent one.
+    // A deactivated person gets no mail (docs/requirements.md#staff-accounts), not even a resent one.
     await resendInvitation(admin, a.id);
     expect(await raw.outboxMessage.count({ where: { to: gone.email } })).toBe(0);
     expect(await raw.outboxMessage.count({ where: { to: fresh } })).toBe(1);

@@ -1,4 +1,4 @@
-// Invitations (seed 000): an admin invites an email into their municipality with groups,
+// Invitations (docs/requirements.md#staff-accounts): an admin invites an email into their municipality with groups,
 // department and categories they may grant themselves (lib/flows/grants.ts). The token is 32
 // random bytes, stored only as its SHA-256, and expires (7 days by default). Resending issues a new
 // token (the old link stops working); revoking ends it. Each change is one transaction with its
@@ -140,7 +140,7 @@ async function seesAccount(viewer: Viewer, user: { id: string; isActive: boolean
  * municipality's staff, and any other distinct refusal ("cannot be invited") would tell the same
  * in vaguer words: probing addresses would still reveal which have deactivated accounts. So the
  * inviter gets exactly what any address gets — the invitation row, the same audit event — but no
- * mail goes out: a deactivated person gets no mail (seed 000), and the account cannot accept
+ * mail goes out: a deactivated person gets no mail (docs/requirements.md#staff-accounts), and the account cannot accept
  * anyway until a platform admin reactivates it. What keeps this useful: platform admins, who
  * manage that account, find an `invitation.mail_withheld` event in the platform audit log (no
  * municipality, and not filed under the person, so no municipality admin — not even one of the

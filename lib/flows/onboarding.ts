@@ -1,4 +1,4 @@
-// Onboarding from an invitation link (seed 000, 002): a new person signs up with a name and a
+// Onboarding from an invitation link (docs/requirements.md#staff-accounts, #municipal-platform): a new person signs up with a name and a
 // password, or signs in with SSO/OAuth first (the signed-in email must match the invitation), and
 // gives their profile details. The membership becomes PENDING_APPROVAL or ACTIVE according to
 // the municipality's setting (self-registrations always wait for approval), and a welcome (or

@@ -1,4 +1,4 @@
-// Self-registration (seed 002): a municipality may let people with an address in one of its listed
+// Self-registration (docs/requirements.md#municipal-platform): a municipality may let people with an address in one of its listed
 // email domains ask to join. Such requests always end in the approval queue, whatever the
 // municipality's approval setting. The request is a self-registration invitation mailed to the
 // address itself — the person proves they own it by opening the link — after which onboarding is
@@ -17,7 +17,7 @@ import { AppError, ValidationError } from "@/lib/errors";
 import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
 import { INVITE_DAYS } from "./invite";
 
-/** What self-registered people get once approved: read-only ("basic permissions", seed 002). */
+/** What self-registered people get once approved: read-only ("basic permissions", docs/requirements.md#municipal-platform). */
 export const SELF_REGISTRATION_GROUPS = ["viewer"];
 export const REGISTRATIONS_PER_IP = { limit: 10, windowSeconds: 3600 };
 /** Per address: stops the form from being used to flood someone's mailbox. */

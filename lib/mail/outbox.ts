@@ -180,7 +180,7 @@ export async function drainOutboxOnce(opts: DrainOptions = {}): Promise<DrainRes
   for (let i = 0; i < (opts.limit ?? 50); i++) {
     const m = await claimOne(opts.ids);
     if (!m) break;
-    // No mail to a deactivated person (seed 000), even if it was queued before the deactivation.
+    // No mail to a deactivated person (docs/requirements.md#staff-accounts), even if it was queued before the deactivation.
     if (m.userId) {
       const u = await db.user.findUnique({ where: { id: m.userId }, select: { isActive: true } });
       if (u && !u.isActive) {

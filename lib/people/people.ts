@@ -96,7 +96,7 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
     jobTitle: m.jobTitle, source: m.source, approvedAt: m.approvedAt, rejectedAt: m.rejectedAt, rejectionReason: m.rejectionReason,
     suspendedAt: m.suspendedAt, suspensionReason: m.suspensionReason, profileCompletedAt: m.profileCompletedAt, welcomeSentAt: m.welcomeSentAt,
     deactivatedAt: m.user.deactivatedAt, deactivationReason: m.user.deactivationReason, lastLoginAt: m.user.lastLoginAt,
-    // Seed 002's onboarding checklist.
+    // docs/requirements.md#municipal-platform's onboarding checklist.
     checklist: [
       { label: "User account created", done: true },
       { label: "Municipality profile created", done: true },

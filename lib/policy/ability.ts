@@ -64,7 +64,7 @@ function membershipVars(userId: string, m: MembershipGrant): Record<string, unkn
     "$user.id": userId,
     "$membership.municipalityId": m.municipalityId,
     "$membership.departmentId": m.departmentId,
-    // No restriction means every category (seed 002: restrictions are optional).
+    // No restriction means every category (docs/requirements.md#municipal-platform: restrictions are optional).
     "$membership.allowedCategories": m.allowedCategories.length ? m.allowedCategories : ALL_CATEGORIES,
   };
 }

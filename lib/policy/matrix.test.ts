@@ -38,7 +38,7 @@ describe("permission matrix", () => {
     }
   });
 
-  it("matches seed 004's intent for the headline cases", () => {
+  it("matches docs/requirements.md#record-views's intent for the headline cases", () => {
     expect(m.cells.public!.ServiceRequest).toMatchObject({ full: false, limited: true, createEdit: true });
     expect(m.cells.volunteer!.HeritageSite).toMatchObject({ full: false, limited: true, createEdit: false });
     expect(m.cells.viewer!.HeritageSite).toMatchObject({ full: true, createEdit: false });

@@ -1,4 +1,4 @@
-// The permission matrix (seed 004's "Permissions by Resource Model" tables), generated from the
+// The permission matrix (docs/requirements.md#record-views's "Permissions by Resource Model" tables), generated from the
 // policy files: for each group and record type, create/edit, full view, limited view or denied.
 import { groupAbility } from "./ability";
 import { loadPolicies, type CompiledPolicies } from "./load";
@@ -56,7 +56,7 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
         const cond = describeConditions(r.conditions);
         if (isFull) full = true;
         else limited = true;
-        // Name what a limited view hides: that is what a reviewer checks against seed 004.
+        // Name what a limited view hides: that is what a reviewer checks against docs/requirements.md#record-views.
         const label = isFull ? "full" : `limited (hides ${all.filter((f) => !fields!.includes(f)).join(", ")})`;
         if (cond) notes.add(`${label} where ${cond}`);
         else if (!isFull) notes.add(label);

@@ -29,11 +29,11 @@ export type SubjectName = ModelSubject | "Statistics";
 // The action names are part of the ability's type, which lives in the leaf lib/identity.
 export { ACTIONS, type Action } from "@/lib/identity/ability";
 
-/** Record subjects shown in the permission matrix (seed 004's tables). */
+/** Record subjects shown in the permission matrix (docs/requirements.md#record-views's tables). */
 export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
 export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
 
-/** Per-municipality module switches (seed 002's MODULE_PERMISSIONS) and the subjects each governs. */
+/** Per-municipality module switches (docs/requirements.md#municipal-platform's MODULE_PERMISSIONS) and the subjects each governs. */
 export const MODULES = {
   service_requests: ["ServiceRequest"],
   heritage: ["HeritageSite"],

@@ -1,4 +1,4 @@
-// Documents: regulations, guidance and links (seed 001's resources); public ones for everyone,
+// Documents: regulations, guidance and links (docs/requirements.md#sso-job-codes's resources); public ones for everyone,
 // internal ones for staff. "Delete" archives: the document leaves the lists, its history stays.
 import { z } from "zod";
 import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";

@@ -1,4 +1,4 @@
-// Heritage sites: the inventory of protected places (seed 004's resource models), with full or
+// Heritage sites: the inventory of protected places (docs/requirements.md#record-views's resource models), with full or
 // limited views decided per row. Kind and coordinates are set at creation only.
 import { z } from "zod";
 import { HeritageKind } from "@/lib/generated/prisma/enums";

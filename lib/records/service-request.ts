@@ -1,4 +1,4 @@
-// Service requests: citizens' reports (seed 002's occurrences). The public reports through the
+// Service requests: citizens' reports (docs/requirements.md#municipal-platform's occurrences). The public reports through the
 // portal, staff record them on a citizen's behalf and work on them; reference and status are
 // the system's on creation, resolvedAt follows the status (./lifecycle.ts).
 import { z } from "zod";

@@ -26,7 +26,7 @@ export const accountStep = z.object({
   confirm: z.string().max(200),
 }).strict();
 
-/** Step 2: the profile details an administrator sees (seed 000's sign-up "details for their profile"). */
+/** Step 2: the profile details an administrator sees (docs/requirements.md#staff-accounts's sign-up "details for their profile"). */
 export const profileStep = z.object({
   jobTitle: optionalText(120),
   phone: z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, "Use digits, spaces and + ( ) - . / only.").optional().transform((s) => (s ? s : undefined)),
@@ -40,7 +40,7 @@ export type OnboardingInput = z.input<typeof onboardingInput>;
 export const signedInOnboardingInput = z.object({ name: accountStep.shape.name }).extend(profileStep.shape).strict();
 export type SignedInOnboardingInput = z.input<typeof signedInOnboardingInput>;
 
-/** Self-registration (seed 002): only an address; the link mailed to it proves it is theirs. */
+/** Self-registration (docs/requirements.md#municipal-platform): only an address; the link mailed to it proves it is theirs. */
 export const registrationInput = z.object({
   email,
   municipality: z.string().regex(/^[a-z0-9-]{1,64}$/, "Choose a municipality."),

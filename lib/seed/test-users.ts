@@ -1,4 +1,4 @@
-// One test account per built-in group (seed 004's `initialize test-users`), plus the
+// One test account per built-in group (docs/requirements.md#record-views's `initialize test-users`), plus the
 // special cases the tests need: a second municipality's staff, a suspended membership,
 // a deactivated user and a person waiting for approval. Idempotent.
 import type { PrismaClient } from "@/lib/generated/prisma/client";

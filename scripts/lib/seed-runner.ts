@@ -18,7 +18,7 @@ export async function isEmpty(url: string): Promise<boolean> {
   return withPrisma(url, async (p) => (await p.municipality.count()) === 0);
 }
 
-/** Demo municipalities and records, then one test account per group (seed 004). Idempotent. */
+/** Demo municipalities and records, then one test account per group (docs/requirements.md#record-views). Idempotent. */
 export async function seedDemo(url: string, sso?: { issuer: string; authSecret: string }): Promise<void> {
   await withPrisma(url, async (p) => {
     await seedDemoData(p);
