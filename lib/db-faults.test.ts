@@ -16,6 +16,16 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
 
+  it("recognises a raw query's failure when PostgreSQL cannot be reached (P2010 wrapping the adapter's error)", async () => {
+    // The session check is a $queryRaw: Prisma reports it as "raw query failed" with the driver
+    // adapter's DatabaseNotReachable under meta, not as P1001.
+    const client = prismaFor(DEAD, { connectionTimeoutMillis: 2000 });
+    const err = await client.$queryRaw`select 1`.then(() => null, (e: unknown) => e);
+    await client.$disconnect();
+    expect(err).not.toBeNull();
+    expect(isDatabaseUnavailable(err)).toBe(true);
+  });
+
   it("recognises the pg driver's connection refusal", async () => {
     const pool = new pg.Pool({ connectionString: DEAD });
     const err = await pool.query("select 1").then(() => null, (e: unknown) => e);

@@ -13,7 +13,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let e: unknown = err;
   while (e && typeof e === "object" && !seen.has(e)) {
     seen.add(e);
-    const o = e as { code?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown; errors?: unknown };
+    const o = e as { code?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown; errors?: unknown; meta?: { driverAdapterError?: unknown } };
     for (const c of [o.code, o.originalCode]) {
       if (typeof c === "string" && (NETWORK.has(c) || SQLSTATE.test(c) || PRISMA.has(c))) return true;
     }
@@ -21,6 +21,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof o.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(o.kind)) return true;
     // AggregateError from a dual-stack connect (IPv4 and IPv6 both refused).
     if (Array.isArray(o.errors) && o.errors.some((x) => isDatabaseUnavailable(x))) return true;
+    // A failed $queryRaw (the session check is one) is P2010 "raw query failed", with the
+    // adapter's own error — DatabaseNotReachable during an outage — under meta, not as its cause.
+    if (o.meta && typeof o.meta === "object" && isDatabaseUnavailable(o.meta.driverAdapterError)) return true;
     e = o.cause;
   }
   return false;
