@@ -1,4 +1,4 @@
-// npm test: typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
+// npm test: format check, typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
 // Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part;
 // `npm run test:security:full` (part "security") runs the race and security suites at full size.
 // Installs Chromium through apt when missing and running as root; never skips a suite.
@@ -32,6 +32,7 @@ function ensureChromium(): number {
 }
 
 const steps: Step[] = [
+  { name: "format (prettier --check)", part: "static", run: sh(bin("prettier"), ["--check", "--log-level", "warn", "."]) },
   { name: "typecheck", part: "static", run: sh(bin("tsc"), ["--noEmit"]) },
   { name: "lint", part: "static", run: sh(bin("eslint"), ["--max-warnings", "0", "."]) },
   { name: "unit + integration (vitest, real PostgreSQL)", part: "unit", run: sh(bin("vitest"), ["run"]) },
