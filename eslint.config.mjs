@@ -72,16 +72,35 @@ const layerRules = Object.keys(LAYERS).map((folder) => ({
   files: [`lib/${folder}/**/*.ts`, `lib/${folder}/**/*.tsx`, `lib/${folder}.ts`],
   ignores: ["**/*.test.ts", "**/*.test.tsx"],
   rules: {
-    "no-restricted-imports": ["error", {
-      patterns: [{ group: forbiddenFor(folder), message: `lib/${folder} may import only lib/{${LAYERS[folder].join(",")}} (eslint.config.mjs, LAYERS; DESIGN.md "Layers").` }],
-    }],
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            group: forbiddenFor(folder),
+            message: `lib/${folder} may import only lib/{${LAYERS[folder].join(",")}} (eslint.config.mjs, LAYERS; DESIGN.md "Layers").`,
+          },
+        ],
+      },
+    ],
   },
 }));
 
 const config = [
   ...next,
   ...nextTs,
-  { ignores: [".next/**", ".data/**", "node_modules/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/out/**"] },
+  {
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "node_modules/**",
+      "lib/generated/**",
+      "next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/out/**",
+    ],
+  },
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
@@ -95,14 +114,45 @@ const config = [
     // lib/data do, with the checks that belong to them.
     files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [
-          { group: ["@/lib/generated/prisma/*", "@prisma/client", "**/generated/prisma/*"], message: "Read records through lib/data; enum values come from @/lib/schemas/enums." },
-          { group: ["@/lib/db"], message: "Read records through lib/data; app/ never holds the Prisma client." },
-          { group: ["@/lib/audit", "@/lib/audit/*", "@/lib/mail", "@/lib/mail/*", "@/lib/seed", "@/lib/seed/*", "@/lib/crypto", "@/lib/crypto/*", "@/lib/rate-limit", "@/lib/rate-limit/*"], message: "app/ calls lib/flows or lib/auth, which write audit events, mail and counters in their own transaction." },
-          { group: ["@/lib/policy/casl", "@/lib/policy/ability", "@/lib/data/project", "@/lib/data/module-switches", "@/lib/auth/load-principal"], message: "Abilities and viewers come from lib/auth (current-session, viewer) or lib/data/anonymous-viewer; queries and projections stay in lib/data." },
-        ],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/generated/prisma/*", "@prisma/client", "**/generated/prisma/*"],
+              message: "Read records through lib/data; enum values come from @/lib/schemas/enums.",
+            },
+            { group: ["@/lib/db"], message: "Read records through lib/data; app/ never holds the Prisma client." },
+            {
+              group: [
+                "@/lib/audit",
+                "@/lib/audit/*",
+                "@/lib/mail",
+                "@/lib/mail/*",
+                "@/lib/seed",
+                "@/lib/seed/*",
+                "@/lib/crypto",
+                "@/lib/crypto/*",
+                "@/lib/rate-limit",
+                "@/lib/rate-limit/*",
+              ],
+              message:
+                "app/ calls lib/flows or lib/auth, which write audit events, mail and counters in their own transaction.",
+            },
+            {
+              group: [
+                "@/lib/policy/casl",
+                "@/lib/policy/ability",
+                "@/lib/data/project",
+                "@/lib/data/module-switches",
+                "@/lib/auth/load-principal",
+              ],
+              message:
+                "Abilities and viewers come from lib/auth (current-session, viewer) or lib/data/anonymous-viewer; queries and projections stay in lib/data.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -111,10 +161,15 @@ const config = [
     // with a server action (action={fn}) get method="POST" from React; search forms say "get".
     files: ["app/**/*.tsx"],
     rules: {
-      "no-restricted-syntax": ["error", {
-        selector: 'JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name="method"])):not(:has(JSXAttribute[name.name="action"]))',
-        message: 'Give every <form> a method: "post", or "get" for a search form without secrets (or a server action as its action).',
-      }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            'JSXOpeningElement[name.name="form"]:not(:has(JSXAttribute[name.name="method"])):not(:has(JSXAttribute[name.name="action"]))',
+          message:
+            'Give every <form> a method: "post", or "get" for a search form without secrets (or a server action as its action).',
+        },
+      ],
     },
   },
 ];

@@ -50,7 +50,10 @@ export async function proxy(request: NextRequest) {
  * request (a mark it strips from what clients send).
  */
 function bodyTooLarge(request: NextRequest): boolean {
-  return request.headers.has("x-gatehouse-body-too-large") || Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES;
+  return (
+    request.headers.has("x-gatehouse-body-too-large") ||
+    Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES
+  );
 }
 
 /** A server action's body, checked before React decodes it (lib/security/action-body.ts). */
@@ -70,7 +73,13 @@ const TITLES = { 400: "Bad request", 403: "Forbidden", 413: "Payload too large" 
 function refuse(request: NextRequest, status: keyof typeof TITLES, reason: string): Response {
   const api = request.nextUrl.pathname.startsWith("/api/");
   const body = api ? JSON.stringify({ type: "about:blank", title: TITLES[status], status, detail: reason }) : reason;
-  const response = new NextResponse(body, { status, headers: { "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  const response = new NextResponse(body, {
+    status,
+    headers: {
+      "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+    },
+  });
   // Refusals are responses too: the same headers as every page, and a CSP that allows nothing.
   response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   return withStaticHeaders(response);

@@ -14,7 +14,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
@@ -24,22 +27,37 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               Gatehouse
             </Link>
             <div className="flex items-center gap-4 text-sm">
-              <Link href="/" className="hover:underline">Municipalities</Link>
+              <Link href="/" className="hover:underline">
+                Municipalities
+              </Link>
               {principal.kind === "user" ? (
                 <>
-                  <Link href="/w" className="hover:underline">Workspace</Link>
-                  <Link href="/account" className="hover:underline" aria-label={`Account of ${principal.name ?? principal.email}`}>
+                  <Link href="/w" className="hover:underline">
+                    Workspace
+                  </Link>
+                  <Link
+                    href="/account"
+                    className="hover:underline"
+                    aria-label={`Account of ${principal.name ?? principal.email}`}
+                  >
                     {principal.name ?? principal.email}
                   </Link>
                   <SignOutButton />
                 </>
               ) : (
-                <Link href="/signin" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">Sign in</Link>
+                <Link
+                  href="/signin"
+                  className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
+                >
+                  Sign in
+                </Link>
               )}
             </div>
           </nav>
         </header>
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-slate-500">
           Gatehouse — access management for municipal staff and public records.
         </footer>

@@ -24,7 +24,14 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
 const log = (s: string) => console.log(`[bench] ${s}`);
 
-type Args = { mode: "small" | "full"; build: BuildPolicy; regenerate: boolean; duration: number; budget: number; skipHttp: boolean };
+type Args = {
+  mode: "small" | "full";
+  build: BuildPolicy;
+  regenerate: boolean;
+  duration: number;
+  budget: number;
+  skipHttp: boolean;
+};
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -48,19 +55,46 @@ function parseArgs(argv: string[]): Args {
   };
 }
 
-function runMeasure(url: string, size: SizeSpec, budget: number, token: string): Promise<Pick<SizeResult, "ability" | "perRequest" | "lists" | "workspace" | "breakdown">> {
+function runMeasure(
+  url: string,
+  size: SizeSpec,
+  budget: number,
+  token: string,
+): Promise<Pick<SizeResult, "ability" | "perRequest" | "lists" | "workspace" | "breakdown">> {
   const out = path.join(OUT, `measure-${size.label}.json`);
   // A child per size: its own DATABASE_URL, its own Prisma client and cold caches.
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "bench/lib/measure.ts"), out, size.label, String(size.rows), String(budget)], {
-    cwd: ROOT,
-    // A throwaway audit key: bearer-token use is audited, and the benchmark trail is worthless outside this run.
-    env: { ...process.env, DATABASE_URL: url, BENCH_TOKEN: token, NODE_ENV: "production", AUDIT_KEY: process.env.AUDIT_KEY ?? randomBytes(32).toString("base64url") },
-    stdio: "inherit",
-  });
+  const child = spawn(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    [
+      "--conditions=react-server",
+      path.join(ROOT, "bench/lib/measure.ts"),
+      out,
+      size.label,
+      String(size.rows),
+      String(budget),
+    ],
+    {
+      cwd: ROOT,
+      // A throwaway audit key: bearer-token use is audited, and the benchmark trail is worthless outside this run.
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        BENCH_TOKEN: token,
+        NODE_ENV: "production",
+        AUDIT_KEY: process.env.AUDIT_KEY ?? randomBytes(32).toString("base64url"),
+      },
+      stdio: "inherit",
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => {
       if (code !== 0) return reject(new Error(`measure.ts failed for ${size.label} (exit ${code})`));
-      resolve(JSON.parse(readFileSync(out, "utf8")) as Pick<SizeResult, "ability" | "perRequest" | "lists" | "workspace" | "breakdown">);
+      resolve(
+        JSON.parse(readFileSync(out, "utf8")) as Pick<
+          SizeResult,
+          "ability" | "perRequest" | "lists" | "workspace" | "breakdown"
+        >,
+      );
     });
   });
 }
@@ -69,7 +103,10 @@ async function managerOf(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const r = await c.query<{ id: string }>(`select min("userId") as id from "Membership" where "municipalityId" = $1 and id like 'bench-ms-%'`, [municipalityId(1)]);
+    const r = await c.query<{ id: string }>(
+      `select min("userId") as id from "Membership" where "municipalityId" = $1 and id like 'bench-ms-%'`,
+      [municipalityId(1)],
+    );
     return userId(Number(r.rows[0]!.id.replace("bench-u-", "")) + BENCH_USERS.manager);
   } finally {
     await c.end();
@@ -86,20 +123,31 @@ async function postgresVersion(url: string): Promise<string> {
   }
 }
 
-async function httpPhase(url: string, size: SizeSpec, token: string, args: Args): Promise<{ http: HttpResult[]; note?: string }> {
+async function httpPhase(
+  url: string,
+  size: SizeSpec,
+  token: string,
+  args: Args,
+): Promise<{ http: HttpResult[]; note?: string }> {
   const server = await startServer(url, path.join(OUT, `server-${size.label}.log`));
   const http: HttpResult[] = [];
   const notes: string[] = [];
   try {
     const endpoints: { endpoint: HttpResult["endpoint"]; path: string; headers: Record<string, string> }[] = [
-      { endpoint: "public", path: `/api/public/v1/service-requests?municipalityId=${municipalityId(1)}&limit=50`, headers: {} },
+      {
+        endpoint: "public",
+        path: `/api/public/v1/service-requests?municipalityId=${municipalityId(1)}&limit=50`,
+        headers: {},
+      },
       { endpoint: "staff", path: `/api/v1/service-requests?limit=50`, headers: { authorization: `Bearer ${token}` } },
       { endpoint: "floor", path: `/api/v1/openapi.json`, headers: {} },
     ];
     for (const e of endpoints) {
       const p = await probe(server.base + e.path, e.headers);
       if (!p.ok && !(e.endpoint === "floor" && p.status === 200)) {
-        notes.push(`${e.endpoint} list API answered ${p.status} with ${p.rows} rows (${p.note ?? ""}): not load-tested`);
+        notes.push(
+          `${e.endpoint} list API answered ${p.status} with ${p.rows} rows (${p.note ?? ""}): not load-tested`,
+        );
         continue;
       }
       // Warm-up (JIT, connection pools, route compilation caches), not recorded.
@@ -144,7 +192,9 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   log(`mode ${args.mode}; load average ${loadavgAtStart.map((x) => x.toFixed(2)).join(" ")}`);
 
-  const build = args.skipHttp ? { reused: false, current: false, seconds: 0, note: "--skip-http" } : await ensureBuild(args.build, log);
+  const build = args.skipHttp
+    ? { reused: false, current: false, seconds: 0, note: "--skip-http" }
+    : await ensureBuild(args.build, log);
   const httpPossible = !args.skipHttp && (build.reused || build.current);
 
   const server = await openDatabaseServer();
@@ -157,9 +207,12 @@ async function main() {
       postgres ||= await postgresVersion(db.url);
       const { token } = await createBenchToken(db.url, await managerOf(db.url), municipalityId(1), ["manager"]);
       const measured = await runMeasure(db.url, size, args.budget, token);
-      const http = httpPossible ? await httpPhase(db.url, size, token, args) : { http: [], note: build.note ?? "HTTP skipped" };
+      const http = httpPossible
+        ? await httpPhase(db.url, size, token, args)
+        : { http: [], note: build.note ?? "HTTP skipped" };
       results.push({
-        size: size.label, rows: size.rows,
+        size: size.label,
+        rows: size.rows,
         database: { name: db.database, reused: db.reused, seconds: db.seconds, phases: db.phases },
         ...measured,
         http: http.http,
@@ -173,7 +226,14 @@ async function main() {
   const res: Results = {
     generatedAt: new Date().toISOString(),
     mode: args.mode,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", loadavgAtStart, loadavgAtEnd: os.loadavg(), node: process.version, postgres },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      loadavgAtStart,
+      loadavgAtEnd: os.loadavg(),
+      node: process.version,
+      postgres,
+    },
     build,
     sizes: results,
     totalSeconds: (performance.now() - started) / 1000,
@@ -184,7 +244,9 @@ async function main() {
   log(`done in ${res.totalSeconds.toFixed(0)} s: bench/report.md, bench/results.json, bench/chart.svg`);
 
   // Different rows from lib/data and the hand-written SQL is a correctness failure, not a number.
-  const wrong = results.flatMap((s) => [...s.lists, ...s.workspace].filter((l) => !l.identical).map((l) => `${s.size} ${l.scenario}: ${l.mismatch}`));
+  const wrong = results.flatMap((s) =>
+    [...s.lists, ...s.workspace].filter((l) => !l.identical).map((l) => `${s.size} ${l.scenario}: ${l.mismatch}`),
+  );
   if (wrong.length) {
     console.error(`[bench] lib/data and hand-written SQL disagree:\n  ${wrong.join("\n  ")}`);
     process.exitCode = 1;

@@ -6,15 +6,26 @@ test("an admin uploads a CSV: good rows are invited, bad rows are reported with 
   await expectSignedIn(page, "admin@riverton.test");
   await page.goto("/admin/riverton/invitations");
   const stamp = Date.now();
-  const csv = ["email,groups,department,categories", `csv.ok.${stamp}@riverton.test,viewer,,`, `not-an-email,viewer,,`, `csv.bad.${stamp}@riverton.test,superuser,,`].join("\n");
+  const csv = [
+    "email,groups,department,categories",
+    `csv.ok.${stamp}@riverton.test,viewer,,`,
+    `not-an-email,viewer,,`,
+    `csv.bad.${stamp}@riverton.test,superuser,,`,
+  ].join("\n");
   const form = page.getByRole("form", { name: "Invite from a CSV file" });
-  await form.getByLabel("CSV file").setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await form.getByRole("button", { name: "Invite from file" }).click();
   await expect(form.getByRole("status")).toHaveText("1 invited, 2 refused.");
   await expect(form.getByRole("row", { name: new RegExp(`csv.ok.${stamp}.*invited`) })).toBeVisible();
   await expect(form.getByRole("row", { name: /superuser/ })).toContainText("refused");
   await page.reload();
-  await expect(page.getByRole("table", { name: "Pending invitations" }).getByRole("cell", { name: `csv.ok.${stamp}@riverton.test`, exact: true })).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Pending invitations" })
+      .getByRole("cell", { name: `csv.ok.${stamp}@riverton.test`, exact: true }),
+  ).toBeVisible();
 });
 
 test("the audit log filters, the matrix is shown, and explain names the deciding rule", async ({ page }) => {
@@ -36,7 +47,12 @@ test("the audit log filters, the matrix is shown, and explain names the deciding
 test("a manager cannot open the admin console; a viewer neither", async ({ page }) => {
   await signIn(page, "viewer@riverton.test");
   await expectSignedIn(page, "viewer@riverton.test");
-  for (const path of ["/admin/riverton/invitations", "/admin/riverton/audit", "/admin/riverton/approvals", "/admin/riverton/outbox"]) {
+  for (const path of [
+    "/admin/riverton/invitations",
+    "/admin/riverton/audit",
+    "/admin/riverton/approvals",
+    "/admin/riverton/outbox",
+  ]) {
     expect((await page.goto(path))!.status(), path).toBe(404);
   }
 });

@@ -14,17 +14,31 @@ import { startAppServer } from "./support/app-server";
 const tag = randomBytes(4).toString("hex");
 
 /** One password sign-in through next-auth's own endpoint, as the form does it; answers where next-auth would send the browser. */
-async function passwordSignIn(ctx: APIRequestContext, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+async function passwordSignIn(
+  ctx: APIRequestContext,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, callbackUrl: "/w", json: "true" }, headers, maxRedirects: 0, failOnStatusCode: false });
+  const res = await ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, callbackUrl: "/w", json: "true" },
+    headers,
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
   return ((await res.json()) as { url: string }).url;
 }
 
-const randomAddress = () => `${1 + (randomBytes(1)[0]! % 223)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+const randomAddress = () =>
+  `${1 + (randomBytes(1)[0]! % 223)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
 test("a hostile next (tab between the slashes) after sign-in still lands on this site", async ({ page, baseURL }) => {
   // If the browser were sent to //evil.example, this would answer instead of a DNS error.
-  await page.route((url) => url.hostname.endsWith("evil.example"), (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await page.route(
+    (url) => url.hostname.endsWith("evil.example"),
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
   // signIn encodes it: /signin?next=%2F%09%2Fevil.example
   await signIn(page, "viewer@riverton.test", DEMO_PASSWORD, "/\t/evil.example");
   await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
@@ -45,12 +59,20 @@ test.describe("client address", () => {
     const since = new Date();
     const answers: string[] = [];
     // Each attempt another unknown email, so only the per-address limit can stop them.
-    for (let i = 0; i < 60; i++) answers.push(await passwordSignIn(ctx, `nobody-${tag}-${i}@nowhere.test`, "wrong-password", { "x-forwarded-for": randomAddress() }));
+    for (let i = 0; i < 60; i++)
+      answers.push(
+        await passwordSignIn(ctx, `nobody-${tag}-${i}@nowhere.test`, "wrong-password", {
+          "x-forwarded-for": randomAddress(),
+        }),
+      );
     const limited = answers.filter((u) => u.includes("error=RateLimited")).length;
     expect(answers.slice(0, 50).every((u) => u.includes("error=CredentialsSignin"))).toBe(true);
     expect(limited).toBe(10);
     // Refused attempts that were rate limited are recorded once per window, not once each.
-    const [{ n }] = (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'auth.login.rate_limited' AND at >= $1`, [since])) as [{ n: string }];
+    const [{ n }] = (await sql<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'auth.login.rate_limited' AND at >= $1`,
+      [since],
+    )) as [{ n: string }];
     expect(Number(n)).toBe(1);
     await ctx.dispose();
   });
@@ -58,8 +80,14 @@ test.describe("client address", () => {
   test("the audit trail records the socket address, not the forged X-Forwarded-For", async ({ baseURL }) => {
     const ctx = await request.newContext({ baseURL });
     const email = `forged-${tag}@nowhere.test`;
-    await passwordSignIn(ctx, email, "wrong-password", { "x-forwarded-for": "203.0.113.77", "x-real-ip": "203.0.113.78" });
-    const events = await sql<{ ip: string | null }>(`SELECT ip FROM "AuditEvent" WHERE action = 'auth.login.failed' AND data->>'email' = $1`, [email]);
+    await passwordSignIn(ctx, email, "wrong-password", {
+      "x-forwarded-for": "203.0.113.77",
+      "x-real-ip": "203.0.113.78",
+    });
+    const events = await sql<{ ip: string | null }>(
+      `SELECT ip FROM "AuditEvent" WHERE action = 'auth.login.failed' AND data->>'email' = $1`,
+      [email],
+    );
     expect(events).toHaveLength(1);
     expect(events[0]!.ip).not.toMatch(/203\.0\.113/);
     expect(events[0]!.ip).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
@@ -67,14 +95,25 @@ test.describe("client address", () => {
   });
 });
 
-test("a municipality's strict lockout: five failures lock the account until an administrator unlocks it", async ({ page, baseURL }) => {
+test("a municipality's strict lockout: five failures lock the account until an administrator unlocks it", async ({
+  page,
+  baseURL,
+}) => {
   // Hillcrest has the strict lockout on (demo seed); the person also works in Riverton, whose
   // administrator unlocks them from Riverton's person page.
   const email = `strict-${tag}@riverton.test`;
-  const stella = await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], { id: `strict-user-${tag}`, email, name: "Stella Strict", password: DEMO_PASSWORD, emailVerified: new Date(), source: "seed" });
+  const stella = await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], {
+    id: `strict-user-${tag}`,
+    email,
+    name: "Stella Strict",
+    password: DEMO_PASSWORD,
+    emailVerified: new Date(),
+    source: "seed",
+  });
   await addMembership(stella.id, (await demoMunicipality("hillcrest")).id, ["viewer"], { source: "seed" });
   const ctx = await request.newContext({ baseURL });
-  for (let i = 0; i < 5; i++) expect(await passwordSignIn(ctx, email, `wrong-${i}`)).toContain("error=CredentialsSignin");
+  for (let i = 0; i < 5; i++)
+    expect(await passwordSignIn(ctx, email, `wrong-${i}`)).toContain("error=CredentialsSignin");
   // Locked: the right password is refused too, from anywhere, until someone unlocks it.
   expect(await passwordSignIn(ctx, email, DEMO_PASSWORD)).toContain("error=CredentialsSignin");
   await sql(`DELETE FROM "RateLimitBucket" WHERE key LIKE 'login:%'`);
@@ -93,7 +132,10 @@ test("a municipality's strict lockout: five failures lock the account until an a
   await expect(lock).toContainText("Sign-in unlocked");
 
   expect(await passwordSignIn(ctx, email, DEMO_PASSWORD)).not.toContain("error=");
-  const trail = await sql<{ action: string; data: Record<string, unknown>; actorId: string | null }>(`SELECT action, data, "actorId" FROM "AuditEvent" WHERE "subjectUserId" = $1 ORDER BY seq`, [`strict-user-${tag}`]);
+  const trail = await sql<{ action: string; data: Record<string, unknown>; actorId: string | null }>(
+    `SELECT action, data, "actorId" FROM "AuditEvent" WHERE "subjectUserId" = $1 ORDER BY seq`,
+    [`strict-user-${tag}`],
+  );
   const actions = trail.map((e) => e.action);
   expect(actions).toContain("auth.lockout");
   expect(actions).toContain("auth.unlock");
@@ -108,20 +150,39 @@ test("on HTTPS only next-auth's __Secure- session cookie is read, never the unpr
   const port = await freePort();
   // Served over plain HTTP here, but configured as HTTPS (as behind a TLS-terminating proxy):
   // next-auth then names its cookies __Secure-… and __Host-….
-  const app = await startAppServer({ port, databaseUrl: process.env.DATABASE_URL!, smtpUrl: "smtp://127.0.0.1:9", authSecret: process.env.AUTH_SECRET!, appUrl: `https://localhost:${port}` });
+  const app = await startAppServer({
+    port,
+    databaseUrl: process.env.DATABASE_URL!,
+    smtpUrl: "smtp://127.0.0.1:9",
+    authSecret: process.env.AUTH_SECRET!,
+    appUrl: `https://localhost:${port}`,
+  });
   try {
     const base = `http://localhost:${port}`;
     const jar = new Map<string, string>();
-    const keep = (setCookies: string[]) => { for (const c of setCookies) { const [pair] = c.split(";"); const i = pair!.indexOf("="); jar.set(pair!.slice(0, i), pair!.slice(i + 1)); } };
+    const keep = (setCookies: string[]) => {
+      for (const c of setCookies) {
+        const [pair] = c.split(";");
+        const i = pair!.indexOf("=");
+        jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+      }
+    };
     const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     const setCookiesOf = (r: Response) => r.headers.getSetCookie();
     const csrf = await fetch(`${base}/api/auth/csrf`);
     keep(setCookiesOf(csrf));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await fetch(`${base}/api/auth/callback/credentials`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-      body: new URLSearchParams({ csrfToken, email: "viewer@riverton.test", password: DEMO_PASSWORD, callbackUrl: "/w", json: "true" }),
+      body: new URLSearchParams({
+        csrfToken,
+        email: "viewer@riverton.test",
+        password: DEMO_PASSWORD,
+        callbackUrl: "/w",
+        json: "true",
+      }),
     });
     keep(setCookiesOf(res));
     const token = jar.get("__Secure-next-auth.session-token");

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 
-test("sessions are listed, and signing out everywhere else ends the other browser's session at its next click", async ({ browser }) => {
+test("sessions are listed, and signing out everywhere else ends the other browser's session at its next click", async ({
+  browser,
+}) => {
   const email = "operator@lakeside.test";
   const laptop = await browser.newContext();
   const phone = await browser.newContext();
@@ -15,7 +17,9 @@ test("sessions are listed, and signing out everywhere else ends the other browse
 
   // next-auth's own session endpoint agrees with the server-side session row.
   const [me] = (await sql(`select id from "User" where email = $1`, [email])) as [{ id: string }];
-  expect(((await (await b.request.get("/api/auth/session")).json()) as { user?: { id?: string } }).user?.id).toBe(me.id);
+  expect(((await (await b.request.get("/api/auth/session")).json()) as { user?: { id?: string } }).user?.id).toBe(
+    me.id,
+  );
 
   await a.goto("/account");
   const list = a.getByRole("list", { name: "Your sessions" });
@@ -38,7 +42,10 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   await expect(a).toHaveURL(/\/signin\?reason=signed_out_everywhere/);
   await a.goto("/w");
   await expect(a).toHaveURL(/\/signin\?reason=revoked/);
-  const open = await sql(`select 1 from "Session" s join "User" u on u.id = s."userId" where u.email = $1 and s."revokedAt" is null`, [email]);
+  const open = await sql(
+    `select 1 from "Session" s join "User" u on u.id = s."userId" where u.email = $1 and s."revokedAt" is null`,
+    [email],
+  );
   expect(open).toHaveLength(0);
   await laptop.close();
   await phone.close();

@@ -23,20 +23,28 @@ async function idpLogin(page: Page, login: string, opts: { mayRemember?: boolean
   if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
 }
 
-test("signing in through the municipality's identity provider lands with the groups its job codes map to", async ({ page }) => {
+test("signing in through the municipality's identity provider lands with the groups its job codes map to", async ({
+  page,
+}) => {
   await ssoSignIn(page, "bob");
   await expect(page).toHaveURL(/\/w$/);
   await expect(page.getByText("Signed in as bob@riverton.test")).toBeVisible();
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: analyst, manager");
-  const events = await sql<{ action: string; data: { added: string[] } }>(`select e.action, e.data from "AuditEvent" e join "User" u on u.id = e."subjectUserId" where u.email = 'bob@riverton.test' order by seq`);
+  const events = await sql<{ action: string; data: { added: string[] } }>(
+    `select e.action, e.data from "AuditEvent" e join "User" u on u.id = e."subjectUserId" where u.email = 'bob@riverton.test' order by seq`,
+  );
   expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["membership.sso_sync", "auth.login"]));
   expect(events.find((e) => e.action === "membership.sso_sync")!.data.added).toEqual(["analyst", "manager"]);
 });
 
-test("every SSO sign-in re-applies the mapping: a group removed in the municipality comes back from the claims", async ({ page }) => {
+test("every SSO sign-in re-applies the mapping: a group removed in the municipality comes back from the claims", async ({
+  page,
+}) => {
   await ssoSignIn(page, "alice");
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
-  await sql(`update "Membership" set groups = '{viewer}' where "userId" = (select id from "User" where email = 'alice@riverton.test')`);
+  await sql(
+    `update "Membership" set groups = '{viewer}' where "userId" = (select id from "User" where email = 'alice@riverton.test')`,
+  );
   await page.context().clearCookies();
   await ssoSignIn(page, "alice");
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
@@ -46,11 +54,15 @@ test("a person whose claims map to nothing is refused with a clear page", async 
   await ssoSignIn(page, "mallory");
   await expect(page).toHaveURL(/\/signin\/refused\?reason=no_mapped_claim/);
   await expect(page.getByRole("heading", { name: "Access refused" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "none of your job codes or groups gives access" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "none of your job codes or groups gives access" }),
+  ).toBeVisible();
   expect(await sql(`select 1 from "User" where email = 'mallory@riverton.test'`)).toHaveLength(0);
 });
 
-test("a groups claim alone maps too, and an address outside the municipality's domains is refused", async ({ page }) => {
+test("a groups claim alone maps too, and an address outside the municipality's domains is refused", async ({
+  page,
+}) => {
   await ssoSignIn(page, "vera");
   await expect(page).toHaveURL(/\/w$/);
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: volunteer");
@@ -60,19 +72,34 @@ test("a groups claim alone maps too, and an address outside the municipality's d
   await expect(page.getByRole("alert").filter({ hasText: "domain this municipality does not accept" })).toBeVisible();
 });
 
-test("a person with a password account is refused at SSO sign-in, links SSO from their account page, then signs in with SSO alone", async ({ page }) => {
+test("a person with a password account is refused at SSO sign-in, links SSO from their account page, then signs in with SSO alone", async ({
+  page,
+}) => {
   // The account exists with a password (invited and onboarded earlier, or — the attack this
   // closes — a password someone else set for this address). The IdP's word alone must not open it.
   const email = "petra@riverton.test";
   const password = "petra-password-1234";
   const id = `e2e-petra-${Date.now()}`;
-  await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], { id, email, name: "Petra Password", password, emailVerified: new Date(), source: "seed" });
-  const accounts = () => sql<{ provider: string; providerAccountId: string }>(`SELECT provider, "providerAccountId" FROM "Account" WHERE "userId" = $1`, [id]);
+  await freshPerson((await demoMunicipality("riverton")).id, ["viewer"], {
+    id,
+    email,
+    name: "Petra Password",
+    password,
+    emailVerified: new Date(),
+    source: "seed",
+  });
+  const accounts = () =>
+    sql<{ provider: string; providerAccountId: string }>(
+      `SELECT provider, "providerAccountId" FROM "Account" WHERE "userId" = $1`,
+      [id],
+    );
 
   await ssoSignIn(page, "petra");
   await expect(page).toHaveURL(/\/signin\/refused\?reason=link_required/);
   await expect(page.getByRole("heading", { name: "Sign in with your password first" })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "You already have a Gatehouse account for this email address" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "You already have a Gatehouse account for this email address" }),
+  ).toBeVisible();
   await expect(page.getByText("Link your Riverton SSO sign-in")).toBeVisible();
   expect(await accounts()).toEqual([]);
 
@@ -94,7 +121,10 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
   expect(await sql(`SELECT count(*)::int AS n FROM "Session" WHERE "userId" = $1`, [id])).toEqual([{ n: 1 }]);
   await expect(page.getByRole("list", { name: "Your sessions" })).toContainText("This browser");
   expect(await accounts()).toEqual([{ provider: "sso-riverton", providerAccountId: "petra" }]);
-  const linked = await sql<{ actorId: string }>(`SELECT "actorId" FROM "AuditEvent" WHERE action = 'auth.identity.linked' AND "subjectUserId" = $1`, [id]);
+  const linked = await sql<{ actorId: string }>(
+    `SELECT "actorId" FROM "AuditEvent" WHERE action = 'auth.identity.linked' AND "subjectUserId" = $1`,
+    [id],
+  );
   expect(linked).toEqual([{ actorId: id }]);
 
   // A fresh browser: SSO alone signs Petra in now, with the groups her job codes map to.
@@ -108,10 +138,14 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Unlink Riverton SSO" }).click();
   await expect(page).toHaveURL(/\/account\?unlinked=sso-riverton/);
-  await expect(page.getByRole("status").filter({ hasText: "Unlinked: Riverton SSO no longer signs you in." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Unlinked: Riverton SSO no longer signs you in." }),
+  ).toBeVisible();
   await expect(methods).not.toContainText("Riverton SSO: linked");
   expect(await accounts()).toEqual([]);
-  expect(await sql(`SELECT 1 FROM "AuditEvent" WHERE action = 'auth.identity.unlinked' AND "subjectUserId" = $1`, [id])).toHaveLength(1);
+  expect(
+    await sql(`SELECT 1 FROM "AuditEvent" WHERE action = 'auth.identity.unlinked' AND "subjectUserId" = $1`, [id]),
+  ).toHaveLength(1);
 });
 
 test("an IdP that does not verify the address never joins an existing account", async ({ page }) => {
@@ -119,6 +153,8 @@ test("an IdP that does not verify the address never joins an existing account", 
   await freshUser({ id, email: "nora@riverton.test", name: "Nora" });
   await ssoSignIn(page, "nora");
   await expect(page).toHaveURL(/\/signin\/refused\?reason=email_unverified/);
-  await expect(page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "did not confirm that this email address is yours" }),
+  ).toBeVisible();
   expect(await sql(`SELECT 1 FROM "Account" WHERE "userId" = $1`, [id])).toHaveLength(0);
 });

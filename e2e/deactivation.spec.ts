@@ -5,7 +5,9 @@ import { sql, testPrisma } from "../test/fixtures/db";
 import { freshPerson } from "../test/fixtures/people";
 import { createMunicipality } from "../lib/seed/demo";
 
-test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({ browser }) => {
+test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({
+  browser,
+}) => {
   const staff = await browser.newContext();
   const staffPage = await staff.newPage();
   await signIn(staffPage, "editor@riverton.test");
@@ -25,11 +27,16 @@ test("after an admin deactivates a signed-in user, their next click lands on sig
   await expect(staffPage).toHaveURL(/\/signin\?reason=deactivated/);
   await expect(staffPage.getByRole("status")).toContainText("your account has been deactivated");
 
-  const [u] = await sql<{ id: string; isActive: boolean }>(`select id, "isActive" from "User" where email = 'editor@riverton.test'`);
+  const [u] = await sql<{ id: string; isActive: boolean }>(
+    `select id, "isActive" from "User" where email = 'editor@riverton.test'`,
+  );
   expect(u!.isActive).toBe(false);
   const open = await sql(`select 1 from "Session" where "userId" = $1 and "revokedAt" is null`, [u!.id]);
   expect(open).toHaveLength(0);
-  const events = await sql<{ action: string }>(`select action from "AuditEvent" where "subjectUserId" = $1 order by seq`, [u!.id]);
+  const events = await sql<{ action: string }>(
+    `select action from "AuditEvent" where "subjectUserId" = $1 order by seq`,
+    [u!.id],
+  );
   expect(events.map((e) => e.action)).toContain("user.deactivate");
 
   // Reversible: the admin reactivates, and the person signs in again.
@@ -44,18 +51,33 @@ test("after an admin deactivates a signed-in user, their next click lands on sig
 test("an admin of one municipality gets not found for another municipality's people", async ({ page }) => {
   await signIn(page, "admin@lakeside.test");
   await expectSignedIn(page, "admin@lakeside.test");
-  const [m] = await sql<{ id: string }>(`select ms.id from "Membership" ms join "Municipality" m on m.id = ms."municipalityId" where m.slug = 'riverton' limit 1`);
+  const [m] = await sql<{ id: string }>(
+    `select ms.id from "Membership" ms join "Municipality" m on m.id = ms."municipalityId" where m.slug = 'riverton' limit 1`,
+  );
   expect((await page.goto("/admin/riverton/people"))?.status()).toBe(404);
   expect((await page.goto(`/admin/lakeside/people/${m!.id}`))?.status()).toBe(404);
   expect((await page.goto("/admin/lakeside/people"))?.status()).toBe(200);
 });
 
-test("a municipality's last active admin cannot be suspended or deactivated: the admin page says why", async ({ page }) => {
+test("a municipality's last active admin cannot be suspended or deactivated: the admin page says why", async ({
+  page,
+}) => {
   // A municipality of its own with one admin, so no other spec's people are touched.
   const id = randomBytes(5).toString("hex");
   const slug = `solo-${id}`;
-  const town = await createMunicipality(testPrisma(), { slug, name: `Solo ${id}`, requiresApproval: true, selfRegistrationDomains: [], departments: [] });
-  const sole = await freshPerson(town.id, ["municipality_admin"], { email: `sole-${id}@example.test`, name: "Sole Admin", emailVerified: new Date(), source: "seed" });
+  const town = await createMunicipality(testPrisma(), {
+    slug,
+    name: `Solo ${id}`,
+    requiresApproval: true,
+    selfRegistrationDomains: [],
+    departments: [],
+  });
+  const sole = await freshPerson(town.id, ["municipality_admin"], {
+    email: `sole-${id}@example.test`,
+    name: "Sole Admin",
+    emailVerified: new Date(),
+    source: "seed",
+  });
   const membershipId = sole.memberships[0]!.id;
 
   await signIn(page, "platform.admin@gatehouse.test", undefined, `/admin/${slug}/people/${membershipId}`);
@@ -67,6 +89,9 @@ test("a municipality's last active admin cannot be suspended or deactivated: the
   await page.getByRole("button", { name: "Deactivate account" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toHaveCount(2);
 
-  const [m] = await sql<{ status: string; isActive: boolean }>(`select m.status, u."isActive" from "Membership" m join "User" u on u.id = m."userId" where m.id = $1`, [membershipId]);
+  const [m] = await sql<{ status: string; isActive: boolean }>(
+    `select m.status, u."isActive" from "Membership" m join "User" u on u.id = m."userId" where m.id = $1`,
+    [membershipId],
+  );
   expect(m).toEqual({ status: "ACTIVE", isActive: true });
 });

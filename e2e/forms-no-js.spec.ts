@@ -24,36 +24,62 @@ function leaks(requests: Request[], secrets: string[]): string[] {
   return out;
 }
 
-test("the sign-in form, submitted before JavaScript runs, posts: the email and password never reach the URL", async ({ page }) => {
+test("the sign-in form, submitted before JavaScript runs, posts: the email and password never reach the URL", async ({
+  page,
+}) => {
   await page.goto("/signin");
   const requests = recordRequests(page);
   const email = "nojs.person@riverton.test";
   const password = `${DEMO_PASSWORD}-never-in-a-url`;
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
   const submitted = requests.filter((r) => r.resourceType() === "document");
-  expect(submitted.map((r) => r.method()), "the native submission").toEqual(["POST"]);
+  expect(
+    submitted.map((r) => r.method()),
+    "the native submission",
+  ).toEqual(["POST"]);
   expect(leaks(requests, [email, password, "password="])).toEqual([]);
   expect(page.url()).not.toContain(password);
 });
 
-test("the registration form, submitted before JavaScript runs, posts: the email never reaches the URL", async ({ page }) => {
+test("the registration form, submitted before JavaScript runs, posts: the email never reaches the URL", async ({
+  page,
+}) => {
   await page.goto("/register");
   const requests = recordRequests(page);
   const email = "nojs.applicant@riverton.test";
   await page.getByLabel("Municipality").selectOption("riverton");
   await page.getByLabel("Work email").fill(email);
-  await Promise.all([page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }), page.getByRole("button", { name: "Send me a confirmation link" }).click()]);
+  await Promise.all([
+    page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
+    page.getByRole("button", { name: "Send me a confirmation link" }).click(),
+  ]);
   const submitted = requests.filter((r) => r.resourceType() === "document");
-  expect(submitted.map((r) => r.method()), "the native submission").toEqual(["POST"]);
+  expect(
+    submitted.map((r) => r.method()),
+    "the native submission",
+  ).toEqual(["POST"]);
   expect(leaks(requests, [email, "email="])).toEqual([]);
 });
 
-test("the report form, before JavaScript runs, sends no reporter details in a URL (it cannot be submitted at all until it is interactive)", async ({ page }) => {
+test("the report form, before JavaScript runs, sends no reporter details in a URL (it cannot be submitted at all until it is interactive)", async ({
+  page,
+}) => {
   await page.goto("/m/riverton/requests/new");
   const requests = recordRequests(page);
-  const details = { title: "Streetlight out by the school", description: "The light has been out for a week now.", area: "North", address: "12 Hidden Lane", reporterName: "Nora Nojs", reporterEmail: "nora.nojs@example.org", reporterPhone: "+1 555 0100 77" };
+  const details = {
+    title: "Streetlight out by the school",
+    description: "The light has been out for a week now.",
+    area: "North",
+    address: "12 Hidden Lane",
+    reporterName: "Nora Nojs",
+    reporterEmail: "nora.nojs@example.org",
+    reporterPhone: "+1 555 0100 77",
+  };
   await page.getByLabel("Category").selectOption("STREET_LIGHTING");
   await page.getByLabel("What is the problem?").fill(details.title);
   await page.getByLabel("Details").fill(details.description);
@@ -65,11 +91,19 @@ test("the report form, before JavaScript runs, sends no reporter details in a UR
   // The button is disabled until the page is interactive; Enter in a field is the other way a
   // browser submits a form natively.
   await page.getByLabel("What is the problem?").press("Enter");
-  await page.getByRole("button", { name: "Send report" }).click({ force: true, timeout: 2_000 }).catch(() => undefined);
+  await page
+    .getByRole("button", { name: "Send report" })
+    .click({ force: true, timeout: 2_000 })
+    .catch(() => undefined);
   await page.waitForLoadState("networkidle");
   const submitted = requests.filter((r) => r.resourceType() === "document");
   for (const r of submitted) expect(r.method(), "a native submission of the report form").toBe("POST");
   expect(leaks(requests, [...Object.values(details), "reporterEmail=", "reporterPhone="])).toEqual([]);
   // And the form itself says post, should it ever be submittable before hydration.
-  expect(await page.locator("form").filter({ has: page.getByLabel("What is the problem?") }).getAttribute("method")).toMatch(/^post$/i);
+  expect(
+    await page
+      .locator("form")
+      .filter({ has: page.getByLabel("What is the problem?") })
+      .getAttribute("method"),
+  ).toMatch(/^post$/i);
 });

@@ -41,7 +41,13 @@ export default async function globalSetup() {
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
-  Object.assign(process.env, { DATABASE_URL: testDb.url, AUTH_SECRET: env.AUTH_SECRET, AUDIT_KEY: auditKey, APP_URL: baseURL, E2E_MAILDIR: mailDir });
+  Object.assign(process.env, {
+    DATABASE_URL: testDb.url,
+    AUTH_SECRET: env.AUTH_SECRET,
+    AUDIT_KEY: auditKey,
+    APP_URL: baseURL,
+    E2E_MAILDIR: mailDir,
+  });
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
   if (!buildIsCurrent()) {
@@ -52,7 +58,11 @@ export default async function globalSetup() {
   }
   // Served as `npm start` serves it (scripts/server.mjs: the socket address reaches the app), with
   // the same keep-alive (scripts/run.ts): idle connections outlive a suite's pauses.
-  const app = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+  const app = spawn(
+    process.execPath,
+    [path.join(ROOT, "scripts/server.mjs"), "-p", String(port), "--keepAliveTimeout", "65000"],
+    { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] },
+  );
   await waitForHttp(`${baseURL}/`, 60_000);
 
   return async () => {

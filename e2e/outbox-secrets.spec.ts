@@ -9,7 +9,9 @@ import { HELD_PREFIX } from "../test/fixtures/smtp";
 /** An invitation or registration link with its token (TOKEN_RE in lib/flows/invite.ts: 40–50). */
 const TOKEN_LINK = /\/invite\/[A-Za-z0-9_-]{20,}/;
 
-test("a waiting invitation mail is listed in the outbox, but its link is in neither the HTML nor the RSC payload", async ({ page }) => {
+test("a waiting invitation mail is listed in the outbox, but its link is in neither the HTML nor the RSC payload", async ({
+  page,
+}) => {
   const email = `${HELD_PREFIX}${Date.now()}@riverton.test`;
   await signIn(page, "admin@riverton.test", undefined, "/admin/riverton/invitations");
   const form = page.getByRole("form", { name: "Invite someone" });
@@ -20,7 +22,16 @@ test("a waiting invitation mail is listed in the outbox, but its link is in neit
 
   // The worker tried at once and was refused: the mail waits for its next attempt.
   await expect
-    .poll(async () => (await sql<{ status: string; attempts: number }>(`select status::text as status, attempts from "OutboxMessage" where "to" = $1`, [email]))[0], { timeout: 20_000 })
+    .poll(
+      async () =>
+        (
+          await sql<{ status: string; attempts: number }>(
+            `select status::text as status, attempts from "OutboxMessage" where "to" = $1`,
+            [email],
+          )
+        )[0],
+      { timeout: 20_000 },
+    )
     .toEqual({ status: "PENDING", attempts: 1 });
 
   const html = await page.request.get("/admin/riverton/outbox");
@@ -47,7 +58,12 @@ test("a waiting invitation mail is listed in the outbox, but its link is in neit
   await page.goto("/admin/riverton/invitations");
   await page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
   await expect
-    .poll(async () => (await sql<{ status: string }>(`select status::text as status from "OutboxMessage" where "to" = $1`, [email]))[0]?.status)
+    .poll(
+      async () =>
+        (
+          await sql<{ status: string }>(`select status::text as status from "OutboxMessage" where "to" = $1`, [email])
+        )[0]?.status,
+    )
     .toBe("FAILED");
   await page.goto("/admin/riverton/outbox");
   await expect(row).toContainText("link withdrawn");

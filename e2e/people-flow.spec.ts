@@ -6,7 +6,11 @@ import { waitForMail } from "../test/fixtures/smtp";
 
 function auditVerify(): { code: number; out: string } {
   try {
-    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/audit-verify.ts"], {
+      env: { ...process.env },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stderr: string; stdout: string };
@@ -14,7 +18,9 @@ function auditVerify(): { code: number; out: string } {
   }
 }
 
-test("invite → mail → onboarding → approval → work → deactivation, every step audited and the chain intact", async ({ browser }) => {
+test("invite → mail → onboarding → approval → work → deactivation, every step audited and the chain intact", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const email = `new.operator.${Date.now()}@riverton.test`;
   const admin = await (await browser.newContext()).newPage();
@@ -73,13 +79,28 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await expect(admin.getByRole("row").filter({ hasText: email }).first()).toBeVisible();
 
   const [u] = await sql<{ id: string }>(`select id from "User" where email = $1`, [email]);
-  const actions = (await sql<{ action: string }>(`select action from "AuditEvent" where "subjectUserId" = $1 or data->>'email' = $2 or "actorId" = $1 order by seq`, [u!.id, email])).map((a) => a.action);
-  for (const step of ["invitation.create", "invitation.accept", "membership.approve", "auth.login", "ServiceRequest.update", "user.deactivate"]) expect(actions, step).toContain(step);
+  const actions = (
+    await sql<{ action: string }>(
+      `select action from "AuditEvent" where "subjectUserId" = $1 or data->>'email' = $2 or "actorId" = $1 order by seq`,
+      [u!.id, email],
+    )
+  ).map((a) => a.action);
+  for (const step of [
+    "invitation.create",
+    "invitation.accept",
+    "membership.approve",
+    "auth.login",
+    "ServiceRequest.update",
+    "user.deactivate",
+  ])
+    expect(actions, step).toContain(step);
 
   const ok = auditVerify();
   expect(ok.code, ok.out).toBe(0);
   expect(ok.out).toContain("audit trail intact");
-  const [victim] = await sql<{ seq: string }>(`select seq from "AuditEvent" where action = 'membership.approve' order by seq desc limit 1`);
+  const [victim] = await sql<{ seq: string }>(
+    `select seq from "AuditEvent" where action = 'membership.approve' order by seq desc limit 1`,
+  );
   await sql(`update "AuditEvent" set data = '{"forged": true}' where seq = $1`, [victim!.seq]);
   const broken = auditVerify();
   expect(broken.code).toBe(1);
@@ -106,11 +127,15 @@ test("the same invitation accepted twice at once creates exactly one membership"
     await p.getByRole("button", { name: "Next: your profile" }).click();
   }
   await Promise.all(pages.map((p) => p.getByRole("button", { name: "Create my account" }).click()));
-  const outcomes = await Promise.all(pages.map(async (p) => {
-    await expect(p.getByRole("status").or(p.getByRole("alert").filter({ hasText: /already used/ }))).toBeVisible();
-    return (await p.getByRole("status").count()) > 0 ? "accepted" : "refused";
-  }));
+  const outcomes = await Promise.all(
+    pages.map(async (p) => {
+      await expect(p.getByRole("status").or(p.getByRole("alert").filter({ hasText: /already used/ }))).toBeVisible();
+      return (await p.getByRole("status").count()) > 0 ? "accepted" : "refused";
+    }),
+  );
   expect(outcomes.sort()).toEqual(["accepted", "refused"]);
-  const ms = await sql(`select m.id from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`, [email]);
+  const ms = await sql(`select m.id from "Membership" m join "User" u on u.id = m."userId" where u.email = $1`, [
+    email,
+  ]);
   expect(ms).toHaveLength(1);
 });

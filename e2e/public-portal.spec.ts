@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { sql } from "../test/fixtures/db";
 
-test("an anonymous visitor submits a request and sees it in the public list without the reporter's details", async ({ page }) => {
+test("an anonymous visitor submits a request and sees it in the public list without the reporter's details", async ({
+  page,
+}) => {
   await page.goto("/m/riverton");
   await page.getByRole("link", { name: "Report a problem" }).click();
   await page.getByRole("button", { name: "Send report" }).click();
@@ -20,7 +22,10 @@ test("an anonymous visitor submits a request and sees it in the public list with
   const reference = (await page.getByRole("status").locator("strong").textContent())!;
   expect(reference).toMatch(/^SR-/);
 
-  const [row] = await sql<{ reporterEmail: string; status: string }>(`select "reporterEmail", status from "ServiceRequest" where reference = $1`, [reference]);
+  const [row] = await sql<{ reporterEmail: string; status: string }>(
+    `select "reporterEmail", status from "ServiceRequest" where reference = $1`,
+    [reference],
+  );
   expect(row).toMatchObject({ reporterEmail: "zoe.unique@example.org", status: "SUBMITTED" });
 
   const res = await page.goto("/m/riverton?q=" + encodeURIComponent(title));
@@ -45,7 +50,9 @@ test("the honeypot takes nothing in; the public never sees internal records", as
   const after = await sql<{ n: string }>(`select count(*) as n from "ServiceRequest"`);
   expect(after[0]!.n).toBe(before[0]!.n);
 
-  const internal = await sql<{ title: string; internalNotes: string | null }>(`select d.title, null as "internalNotes" from "Document" d join "Municipality" m on m.id = d."municipalityId" where m.slug = 'lakeside' and d.visibility = 'INTERNAL'`);
+  const internal = await sql<{ title: string; internalNotes: string | null }>(
+    `select d.title, null as "internalNotes" from "Document" d join "Municipality" m on m.id = d."municipalityId" where m.slug = 'lakeside' and d.visibility = 'INTERNAL'`,
+  );
   const html = await (await page.goto("/m/lakeside"))!.text();
   for (const d of internal) expect(html).not.toContain(d.title);
 });

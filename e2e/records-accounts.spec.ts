@@ -24,7 +24,9 @@ async function pageIds(page: Page, list: List): Promise<string[]> {
   expect(res!.status()).toBe(200);
   const ids: string[] = [];
   for (;;) {
-    const hrefs = await page.locator("tbody tr td:first-child a").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator("tbody tr td:first-child a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     ids.push(...hrefs.map((h) => h.split("/").at(-1)!));
     const next = page.getByRole("link", { name: "Next", exact: true });
     if ((await next.count()) === 0) return ids.sort();
@@ -39,7 +41,9 @@ async function apiRows(page: Page, list: List, municipalityId: string): Promise<
   const rows: Row[] = [];
   let cursor: string | null = null;
   do {
-    const res = await page.request.get(`/api/v1/${list.api}?municipalityId=${municipalityId}&limit=40${cursor ? `&cursor=${cursor}` : ""}`);
+    const res = await page.request.get(
+      `/api/v1/${list.api}?municipalityId=${municipalityId}&limit=40${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     expect(res.status(), await res.text()).toBe(200);
     const body = (await res.json()) as { data: Row[]; nextCursor: string | null };
     rows.push(...body.data);
@@ -52,23 +56,37 @@ async function apiRows(page: Page, list: List, municipalityId: string): Promise<
 async function pageFields(page: Page, list: List, id: string): Promise<string[]> {
   const res = await page.goto(`/w/riverton/${list.page}/${id}`);
   expect(res!.status()).toBe(200);
-  return (await page.locator("[data-field]").evaluateAll((els) => els.map((e) => e.getAttribute("data-field") ?? ""))).sort();
+  return (
+    await page.locator("[data-field]").evaluateAll((els) => els.map((e) => e.getAttribute("data-field") ?? ""))
+  ).sort();
 }
 
-const shown = (r: Row) => Object.keys(r).filter((k) => k !== "id" && k !== "municipalityId").sort();
+const shown = (r: Row) =>
+  Object.keys(r)
+    .filter((k) => k !== "id" && k !== "municipalityId")
+    .sort();
 
 /** A few rows of different shapes: one per kind / category / visibility value. */
 function samples(rows: Row[]): Row[] {
   const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = `${String(r.kind ?? r.category ?? r.visibility ?? "")}:${shown(r).join(",")}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, 6);
+  return rows
+    .filter((r) => {
+      const key = `${String(r.kind ?? r.category ?? r.visibility ?? "")}:${shown(r).join(",")}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, 6);
 }
 
-const ACCOUNTS = ["viewer@riverton.test", "operator@riverton.test", "volunteer@riverton.test", "manager@riverton.test", "editor@riverton.test", "admin@riverton.test"];
+const ACCOUNTS = [
+  "viewer@riverton.test",
+  "operator@riverton.test",
+  "volunteer@riverton.test",
+  "manager@riverton.test",
+  "editor@riverton.test",
+  "admin@riverton.test",
+];
 
 for (const email of ACCOUNTS) {
   test(`${email}: the API returns the same rows and fields as the workspace pages`, async ({ page }) => {
@@ -79,7 +97,8 @@ for (const email of ACCOUNTS) {
     for (const list of LISTS) {
       const api = await apiRows(page, list, mid);
       expect(await pageIds(page, list), `${list.page} rows`).toEqual(api.map((r) => r.id).sort());
-      for (const r of samples(api)) expect(await pageFields(page, list, r.id), `${list.page} ${r.id} fields`).toEqual(shown(r));
+      for (const r of samples(api))
+        expect(await pageFields(page, list, r.id), `${list.page} ${r.id} fields`).toEqual(shown(r));
     }
   });
 }
@@ -87,11 +106,29 @@ for (const email of ACCOUNTS) {
 test("viewer, category-restricted operator and volunteer each get exactly their rows and fields", async ({ page }) => {
   test.setTimeout(120_000);
   const mid = await rivertonId();
-  const allRequests = (await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1`, [mid])).map((r) => r.id).sort();
+  const allRequests = (await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1`, [mid]))
+    .map((r) => r.id)
+    .sort();
   const operatorUser = await sql<{ id: string }>(`select id from "User" where email = 'operator@riverton.test'`);
-  const operatorRequests = (await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1 and (category in ('ROADS','STREET_LIGHTING') or "assigneeId" = $2)`, [mid, operatorUser[0]!.id])).map((r) => r.id).sort();
-  const allSites = (await sql<{ id: string }>(`select id from "HeritageSite" where "municipalityId" = $1`, [mid])).map((r) => r.id).sort();
-  const publicDocs = (await sql<{ id: string }>(`select id from "Document" where "municipalityId" = $1 and visibility = 'PUBLIC' and "archivedAt" is null`, [mid])).map((r) => r.id).sort();
+  const operatorRequests = (
+    await sql<{ id: string }>(
+      `select id from "ServiceRequest" where "municipalityId" = $1 and (category in ('ROADS','STREET_LIGHTING') or "assigneeId" = $2)`,
+      [mid, operatorUser[0]!.id],
+    )
+  )
+    .map((r) => r.id)
+    .sort();
+  const allSites = (await sql<{ id: string }>(`select id from "HeritageSite" where "municipalityId" = $1`, [mid]))
+    .map((r) => r.id)
+    .sort();
+  const publicDocs = (
+    await sql<{ id: string }>(
+      `select id from "Document" where "municipalityId" = $1 and visibility = 'PUBLIC' and "archivedAt" is null`,
+      [mid],
+    )
+  )
+    .map((r) => r.id)
+    .sort();
   const req = LISTS[0];
   const her = LISTS[1];
   const doc = LISTS[2];
@@ -118,14 +155,20 @@ test("viewer, category-restricted operator and volunteer each get exactly their 
   expect(await pageIds(page, req)).toEqual(allRequests);
   expect(await pageIds(page, her)).toEqual(allSites);
   expect(await pageIds(page, doc)).toEqual(publicDocs);
-  for (const r of await apiRows(page, req, mid)) for (const hidden of ["reporterName", "reporterEmail", "reporterPhone", "address", "latitude", "internalNotes"]) expect(r).not.toHaveProperty(hidden);
+  for (const r of await apiRows(page, req, mid))
+    for (const hidden of ["reporterName", "reporterEmail", "reporterPhone", "address", "latitude", "internalNotes"])
+      expect(r).not.toHaveProperty(hidden);
   for (const s of await apiRows(page, her, mid)) {
     for (const hidden of ["ownerName", "ownerContact", "reviewNotes"]) expect(s).not.toHaveProperty(hidden);
     // docs/requirements.md#record-views: archaeological zones and inventory resources in their limited view — no location.
-    if (s.kind === "ARCHAEOLOGICAL_ZONE" || s.kind === "INVENTORY_RESOURCE") for (const hidden of ["address", "latitude", "longitude"]) expect(s).not.toHaveProperty(hidden);
+    if (s.kind === "ARCHAEOLOGICAL_ZONE" || s.kind === "INVENTORY_RESOURCE")
+      for (const hidden of ["address", "latitude", "longitude"]) expect(s).not.toHaveProperty(hidden);
   }
   // The volunteer's sensitive site page holds no owner or exact location in its HTML either.
-  const [zone] = await sql<{ id: string; address: string | null; ownerContact: string | null }>(`select id, address, "ownerContact" from "HeritageSite" where "municipalityId" = $1 and kind = 'ARCHAEOLOGICAL_ZONE' and address is not null limit 1`, [mid]);
+  const [zone] = await sql<{ id: string; address: string | null; ownerContact: string | null }>(
+    `select id, address, "ownerContact" from "HeritageSite" where "municipalityId" = $1 and kind = 'ARCHAEOLOGICAL_ZONE' and address is not null limit 1`,
+    [mid],
+  );
   if (zone) {
     const html = await (await page.goto(`/w/riverton/heritage/${zone.id}`))!.text();
     expect(html).not.toContain(zone.address!);
@@ -144,7 +187,9 @@ test("an analyst sees internal statistics and no record rows, on pages or throug
   await expect(page.getByRole("link", { name: /Service requests/ })).toHaveCount(0);
   await page.goto("/w/riverton/stats");
   await expect(page.getByRole("heading", { name: "Internal statistics" })).toBeVisible();
-  const [count] = await sql<{ n: string }>(`select count(*) as n from "ServiceRequest" where "municipalityId" = $1`, [mid]);
+  const [count] = await sql<{ n: string }>(`select count(*) as n from "ServiceRequest" where "municipalityId" = $1`, [
+    mid,
+  ]);
   await expect(page.getByText(`All requests`).locator("..")).toContainText(String(count!.n));
   for (const list of LISTS) {
     expect((await page.goto(`/w/riverton/${list.page}`))!.status()).toBe(404);

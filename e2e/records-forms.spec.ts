@@ -4,7 +4,9 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 
-test("a document editor creates an internal document; a viewer reads it without any edit controls; the public never sees it", async ({ page }) => {
+test("a document editor creates an internal document; a viewer reads it without any edit controls; the public never sees it", async ({
+  page,
+}) => {
   await signIn(page, "editor@riverton.test", undefined, "/w/riverton/documents");
   await page.getByRole("link", { name: "New document" }).click();
   const form = page.getByRole("form", { name: "New document" });
@@ -24,7 +26,10 @@ test("a document editor creates an internal document; a viewer reads it without 
   await form.getByLabel("Link").fill("");
   await form.getByRole("button", { name: "Create document" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  const [row] = await sql<{ id: string; visibility: string }>(`select id, visibility from "Document" where title = $1`, [title]);
+  const [row] = await sql<{ id: string; visibility: string }>(
+    `select id, visibility from "Document" where title = $1`,
+    [title],
+  );
   expect(row!.visibility).toBe("INTERNAL");
   await expect(page.getByRole("form", { name: "Edit document" })).toBeVisible();
   await page.context().clearCookies();
@@ -46,7 +51,9 @@ test("an operator may create requests only in their categories; a volunteer gets
   await page.getByRole("link", { name: "New request" }).click();
   const form = page.getByRole("form", { name: "New service request" });
   await expect(form.getByRole("button", { name: "Record request" })).toBeEnabled();
-  const options = (await form.getByLabel("Category").locator("option").allTextContents()).filter((o) => o !== "Choose…");
+  const options = (await form.getByLabel("Category").locator("option").allTextContents()).filter(
+    (o) => o !== "Choose…",
+  );
   expect(options.sort()).toEqual(["Roads", "Street lighting"]);
   const title = `Flickering lamp ${Date.now()}`;
   await form.getByLabel("Category").selectOption("STREET_LIGHTING");
@@ -55,7 +62,10 @@ test("an operator may create requests only in their categories; a volunteer gets
   await form.getByLabel("Area or district").fill("Old Town");
   await form.getByRole("button", { name: "Record request" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  const [row] = await sql<{ category: string; createdById: string | null }>(`select category, "createdById" from "ServiceRequest" where title = $1`, [title]);
+  const [row] = await sql<{ category: string; createdById: string | null }>(
+    `select category, "createdById" from "ServiceRequest" where title = $1`,
+    [title],
+  );
   expect(row!.category).toBe("STREET_LIGHTING");
   await page.context().clearCookies();
 
@@ -64,20 +74,26 @@ test("an operator may create requests only in their categories; a volunteer gets
   await expect(page.getByRole("link", { name: "New request" })).toHaveCount(0);
   expect((await page.goto("/w/riverton/requests/new"))!.status()).toBe(404);
   expect((await page.goto("/w/riverton/heritage/new"))!.status()).toBe(404);
-  const [site] = await sql<{ id: string }>(`select h.id from "HeritageSite" h join "Municipality" m on m.id = h."municipalityId" where m.slug = 'riverton' limit 1`);
+  const [site] = await sql<{ id: string }>(
+    `select h.id from "HeritageSite" h join "Municipality" m on m.id = h."municipalityId" where m.slug = 'riverton' limit 1`,
+  );
   await page.goto(`/w/riverton/heritage/${site!.id}`);
   await expect(page.getByRole("heading", { name: "Details" })).toBeVisible();
   await expect(page.locator("main form")).toHaveCount(0);
 });
 
 test("a municipality admin edits a heritage site's review notes", async ({ page }) => {
-  const [site] = await sql<{ id: string; name: string }>(`select h.id, h.name from "HeritageSite" h join "Municipality" m on m.id = h."municipalityId" where m.slug = 'riverton' and kind = 'ARCHAEOLOGICAL_ZONE' limit 1`);
+  const [site] = await sql<{ id: string; name: string }>(
+    `select h.id, h.name from "HeritageSite" h join "Municipality" m on m.id = h."municipalityId" where m.slug = 'riverton' and kind = 'ARCHAEOLOGICAL_ZONE' limit 1`,
+  );
   await signIn(page, "admin@riverton.test", undefined, `/w/riverton/heritage/${site!.id}`);
   const form = page.getByRole("form", { name: "Edit heritage site" });
   await expect(form.getByRole("button", { name: "Save changes" })).toBeEnabled();
   await form.getByLabel("Review notes").fill("Survey booked with the county archaeologist.");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  const [after] = await sql<{ reviewNotes: string }>(`select "reviewNotes" from "HeritageSite" where id = $1`, [site!.id]);
+  const [after] = await sql<{ reviewNotes: string }>(`select "reviewNotes" from "HeritageSite" where id = $1`, [
+    site!.id,
+  ]);
   expect(after!.reviewNotes).toBe("Survey booked with the county archaeologist.");
 });

@@ -19,10 +19,15 @@ async function listedReferences(page: Page): Promise<string[]> {
   }
 }
 
-test("an operator restricted to roads and street lighting sees exactly those rows, with reporter details", async ({ page }) => {
+test("an operator restricted to roads and street lighting sees exactly those rows, with reporter details", async ({
+  page,
+}) => {
   await signIn(page, "operator@riverton.test", undefined, "/w/riverton/requests");
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
-  const want = await sql<{ reference: string }>(`select reference from "ServiceRequest" where "municipalityId" = $1 and category in ('ROADS','STREET_LIGHTING') order by reference`, [await riverton()]);
+  const want = await sql<{ reference: string }>(
+    `select reference from "ServiceRequest" where "municipalityId" = $1 and category in ('ROADS','STREET_LIGHTING') order by reference`,
+    [await riverton()],
+  );
   expect(await listedReferences(page)).toEqual(want.map((r) => r.reference).sort());
   await expect(page.getByRole("columnheader", { name: "Reporter", exact: true })).toBeVisible();
 });
@@ -30,9 +35,14 @@ test("an operator restricted to roads and street lighting sees exactly those row
 test("a viewer sees every Riverton row but no reporter contact details", async ({ page }) => {
   await signIn(page, "viewer@riverton.test", undefined, "/w/riverton/requests");
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
-  const want = await sql<{ reference: string }>(`select reference from "ServiceRequest" where "municipalityId" = $1`, [await riverton()]);
+  const want = await sql<{ reference: string }>(`select reference from "ServiceRequest" where "municipalityId" = $1`, [
+    await riverton(),
+  ]);
   expect(await listedReferences(page)).toEqual(want.map((r) => r.reference).sort());
-  const [row] = await sql<{ id: string; reporterEmail: string; reporterPhone: string }>(`select id, "reporterEmail", "reporterPhone" from "ServiceRequest" where "municipalityId" = $1 and "reporterEmail" is not null limit 1`, [await riverton()]);
+  const [row] = await sql<{ id: string; reporterEmail: string; reporterPhone: string }>(
+    `select id, "reporterEmail", "reporterPhone" from "ServiceRequest" where "municipalityId" = $1 and "reporterEmail" is not null limit 1`,
+    [await riverton()],
+  );
   const res = await page.goto(`/w/riverton/requests/${row!.id}`);
   const html = await res!.text();
   expect(html).not.toContain(row!.reporterEmail);
@@ -43,35 +53,53 @@ test("a viewer sees every Riverton row but no reporter contact details", async (
 test("a volunteer sees limited fields only: no reporter, address or internal notes", async ({ page }) => {
   await signIn(page, "volunteer@riverton.test", undefined, "/w/riverton/requests");
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
-  for (const h of ["Reporter", "Reporter email", "Address", "Internal notes"]) await expect(page.getByRole("columnheader", { name: h, exact: true })).toHaveCount(0);
-  const [row] = await sql<{ id: string; address: string; reporterName: string; internalNotes: string }>(`select id, address, "reporterName", "internalNotes" from "ServiceRequest" where "municipalityId" = $1 and "internalNotes" is not null limit 1`, [await riverton()]);
+  for (const h of ["Reporter", "Reporter email", "Address", "Internal notes"])
+    await expect(page.getByRole("columnheader", { name: h, exact: true })).toHaveCount(0);
+  const [row] = await sql<{ id: string; address: string; reporterName: string; internalNotes: string }>(
+    `select id, address, "reporterName", "internalNotes" from "ServiceRequest" where "municipalityId" = $1 and "internalNotes" is not null limit 1`,
+    [await riverton()],
+  );
   const html = await (await page.goto(`/w/riverton/requests/${row!.id}`))!.text();
   for (const secret of [row!.address, row!.reporterName, row!.internalNotes]) expect(html).not.toContain(secret);
 });
 
 test("an operator edits a request's status, and the form offers no field they may not edit", async ({ page }) => {
-  const [row] = await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1 and category = 'ROADS' and status <> 'IN_PROGRESS' limit 1`, [await riverton()]);
+  const [row] = await sql<{ id: string }>(
+    `select id from "ServiceRequest" where "municipalityId" = $1 and category = 'ROADS' and status <> 'IN_PROGRESS' limit 1`,
+    [await riverton()],
+  );
   await signIn(page, "operator@riverton.test", undefined, `/w/riverton/requests/${row!.id}`);
   const form = page.getByRole("form", { name: "Edit request" });
   await expect(form).toBeVisible();
   await expect(form.getByLabel("Status")).toBeVisible();
   await expect(form.getByLabel("Internal notes")).toBeVisible();
-  for (const forbidden of ["Category", "Department", "Show on the public portal (limited fields)"]) await expect(form.getByLabel(forbidden)).toHaveCount(0);
+  for (const forbidden of ["Category", "Department", "Show on the public portal (limited fields)"])
+    await expect(form.getByLabel(forbidden)).toHaveCount(0);
   await form.getByLabel("Status").selectOption("IN_PROGRESS");
   await form.getByLabel("Internal notes").fill("Crew booked for Tuesday.");
   await form.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  const [after] = await sql<{ status: string; internalNotes: string }>(`select status, "internalNotes" from "ServiceRequest" where id = $1`, [row!.id]);
+  const [after] = await sql<{ status: string; internalNotes: string }>(
+    `select status, "internalNotes" from "ServiceRequest" where id = $1`,
+    [row!.id],
+  );
   expect(after).toEqual({ status: "IN_PROGRESS", internalNotes: "Crew booked for Tuesday." });
-  const audit = await sql(`select 1 from "AuditEvent" where "targetId" = $1 and action = 'ServiceRequest.update'`, [row!.id]);
+  const audit = await sql(`select 1 from "AuditEvent" where "targetId" = $1 and action = 'ServiceRequest.update'`, [
+    row!.id,
+  ]);
   expect(audit).toHaveLength(1);
 });
 
 test("a record of another municipality, or outside the categories, answers not found", async ({ page }) => {
   await signIn(page, "operator@riverton.test");
   await expectSignedIn(page, "operator@riverton.test");
-  const [lake] = await sql<{ id: string }>(`select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'lakeside' limit 1`);
-  const [waste] = await sql<{ id: string }>(`select id from "ServiceRequest" where "municipalityId" = $1 and category = 'WASTE' and "isPublic" limit 1`, [await riverton()]);
+  const [lake] = await sql<{ id: string }>(
+    `select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'lakeside' limit 1`,
+  );
+  const [waste] = await sql<{ id: string }>(
+    `select id from "ServiceRequest" where "municipalityId" = $1 and category = 'WASTE' and "isPublic" limit 1`,
+    [await riverton()],
+  );
   expect((await page.goto(`/w/riverton/requests/${lake!.id}`))!.status()).toBe(404);
   expect((await page.goto(`/w/lakeside/requests/${lake!.id}`))!.status()).toBe(404);
   expect((await page.goto(`/w/riverton/requests/${waste!.id}`))!.status()).toBe(404);

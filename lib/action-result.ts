@@ -3,7 +3,9 @@
 import { isAppError, ValidationError } from "@/lib/errors";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 
-export type ActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; formError?: string; fieldErrors?: Record<string, string[] | undefined> };
+export type ActionResult<T = undefined> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; formError?: string; fieldErrors?: Record<string, string[] | undefined> };
 
 /** The refusals every action shares, written once (lib/actions/action-client.ts uses them). */
 export const ACTION_MESSAGES = {

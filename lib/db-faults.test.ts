@@ -10,7 +10,10 @@ const DEAD = "postgresql://nobody:nothing@127.0.0.1:9/none";
 describe("isDatabaseUnavailable", () => {
   it("recognises Prisma's error when PostgreSQL cannot be reached", async () => {
     const client = prismaFor(DEAD, { connectionTimeoutMillis: 2000 });
-    const err = await client.user.count().then(() => null, (e: unknown) => e);
+    const err = await client.user.count().then(
+      () => null,
+      (e: unknown) => e,
+    );
     await client.$disconnect();
     expect(err).not.toBeNull();
     expect(isDatabaseUnavailable(err)).toBe(true);
@@ -20,7 +23,10 @@ describe("isDatabaseUnavailable", () => {
     // The session check is a $queryRaw: Prisma reports it as "raw query failed" with the driver
     // adapter's DatabaseNotReachable under meta, not as P1001.
     const client = prismaFor(DEAD, { connectionTimeoutMillis: 2000 });
-    const err = await client.$queryRaw`select 1`.then(() => null, (e: unknown) => e);
+    const err = await client.$queryRaw`select 1`.then(
+      () => null,
+      (e: unknown) => e,
+    );
     await client.$disconnect();
     expect(err).not.toBeNull();
     expect(isDatabaseUnavailable(err)).toBe(true);
@@ -28,13 +34,21 @@ describe("isDatabaseUnavailable", () => {
 
   it("recognises the pg driver's connection refusal", async () => {
     const pool = new pg.Pool({ connectionString: DEAD });
-    const err = await pool.query("select 1").then(() => null, (e: unknown) => e);
+    const err = await pool.query("select 1").then(
+      () => null,
+      (e: unknown) => e,
+    );
     await pool.end();
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
 
   it("does not mistake a query error for an outage", async () => {
-    const err = await testPool().query("select * from no_such_table").then(() => null, (e: unknown) => e);
+    const err = await testPool()
+      .query("select * from no_such_table")
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(err).not.toBeNull();
     expect(isDatabaseUnavailable(err)).toBe(false);
     expect(isDatabaseUnavailable(new Error("ECONNREFUSED in a title"))).toBe(false);

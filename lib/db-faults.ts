@@ -13,12 +13,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   let e: unknown = err;
   while (e && typeof e === "object" && !seen.has(e)) {
     seen.add(e);
-    const o = e as { code?: unknown; cause?: unknown; originalCode?: unknown; kind?: unknown; errors?: unknown; meta?: { driverAdapterError?: unknown } };
+    const o = e as {
+      code?: unknown;
+      cause?: unknown;
+      originalCode?: unknown;
+      kind?: unknown;
+      errors?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
     for (const c of [o.code, o.originalCode]) {
       if (typeof c === "string" && (NETWORK.has(c) || SQLSTATE.test(c) || PRISMA.has(c))) return true;
     }
     // Driver-adapter errors name the failure kind (e.g. DatabaseNotReachable) rather than a code.
-    if (typeof o.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(o.kind)) return true;
+    if (typeof o.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(o.kind))
+      return true;
     // AggregateError from a dual-stack connect (IPv4 and IPv6 both refused).
     if (Array.isArray(o.errors) && o.errors.some((x) => isDatabaseUnavailable(x))) return true;
     // A failed $queryRaw (the session check is one) is P2010 "raw query failed", with the
@@ -32,4 +40,5 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 /** What a 503 asks the client to wait before trying again (API, outage page). */
 export const RETRY_AFTER_SECONDS = 15;
 
-export const UNAVAILABLE_MESSAGE = "Gatehouse is temporarily unavailable. Nothing was changed; please try again in a minute.";
+export const UNAVAILABLE_MESSAGE =
+  "Gatehouse is temporarily unavailable. Nothing was changed; please try again in a minute.";

@@ -20,7 +20,13 @@ const state = (g.gatehouseDbHealth ??= { up: true, at: 0 });
 
 function pool(): pg.Pool {
   if (!state.pool) {
-    state.pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, connectionTimeoutMillis: 1000, query_timeout: 1000, idleTimeoutMillis: 60_000 });
+    state.pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: 1,
+      connectionTimeoutMillis: 1000,
+      query_timeout: 1000,
+      idleTimeoutMillis: 60_000,
+    });
     // An idle connection dropped by a stopping server is an 'error' event; unhandled, it would end the process.
     state.pool.on("error", () => {});
   }
@@ -39,7 +45,8 @@ async function probe(): Promise<boolean> {
 export async function databaseAnswering(): Promise<boolean> {
   if (Date.now() - state.at < CACHE_MS) return state.up;
   state.probing ??= probe().then((up) => {
-    if (up !== state.up) console.warn(up ? "[db] PostgreSQL answers again" : "[db] PostgreSQL does not answer: serving 503 until it does");
+    if (up !== state.up)
+      console.warn(up ? "[db] PostgreSQL answers again" : "[db] PostgreSQL does not answer: serving 503 until it does");
     Object.assign(state, { up, at: Date.now(), probing: undefined });
     return up;
   });
@@ -57,9 +64,19 @@ export async function outageResponse(request: Request): Promise<Response | null>
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   if (new URL(request.url).pathname.startsWith("/api/")) {
     const body = { type: "about:blank", title: "Service unavailable", status: 503, detail: UNAVAILABLE_MESSAGE };
-    return new Response(JSON.stringify(body), { status: 503, headers: { ...headers, "Content-Type": "application/problem+json" } });
+    return new Response(JSON.stringify(body), {
+      status: 503,
+      headers: { ...headers, "Content-Type": "application/problem+json" },
+    });
   }
-  return new Response(OUTAGE_PAGE, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" } });
+  return new Response(OUTAGE_PAGE, {
+    status: 503,
+    headers: {
+      ...headers,
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    },
+  });
 }
 
 // Self-contained (no scripts, no assets): it must render when nothing behind it works.

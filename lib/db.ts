@@ -16,7 +16,11 @@ function create() {
     { onPoolError: (e: Error) => console.warn("[db] an idle connection was closed:", e.message) },
   );
   // Audit appends queue on one advisory lock; give transactions time to get a connection under load.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } }, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }).$extends(createCaslExtension());
+  return new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true } },
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  }).$extends(createCaslExtension());
 }
 
 export type Db = ReturnType<typeof create>;

@@ -22,7 +22,10 @@ const schema = z.object({
    * instead of keeping it queued — for local use (`npm start` on the embedded database sets it),
    * never where standard output is collected into shared logs. Unset: mail waits for SMTP_URL.
    */
-  MAIL_CONSOLE: z.enum(["0", "1"], { message: 'MAIL_CONSOLE must be "1" or "0"' }).default("0").transform((v) => v === "1"),
+  MAIL_CONSOLE: z
+    .enum(["0", "1"], { message: 'MAIL_CONSOLE must be "1" or "0"' })
+    .default("0")
+    .transform((v) => v === "1"),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   MICROSOFT_ENTRA_CLIENT_ID: z.string().optional(),
@@ -70,6 +73,7 @@ export function databaseUrl(): string {
 /** Just the audit key, for `npm run audit:verify` and the seal at upgrade (no web app secrets). */
 export function auditKey(): string {
   const r = z.string().min(32).safeParse(process.env.AUDIT_KEY);
-  if (!r.success) throw new Error('AUDIT_KEY is not set or shorter than 32 characters. See README.md, "Configuration".');
+  if (!r.success)
+    throw new Error('AUDIT_KEY is not set or shorter than 32 characters. See README.md, "Configuration".');
   return r.data;
 }

@@ -16,7 +16,10 @@ export class NotFoundError extends AppError {
 
 export class ValidationError extends AppError {
   override readonly status = 400;
-  constructor(message: string, readonly fieldErrors: Record<string, string[] | undefined> = {}) {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[] | undefined> = {},
+  ) {
     super(message);
     this.name = "ValidationError";
   }
@@ -31,7 +34,10 @@ type Issue = z.core.$ZodIssue;
  * be set here" for a field the record has (`known`, e.g. its model's fields: read-only, or not
  * yours to set through this schema), "unknown field" for anything else. The message names them.
  */
-export function validationErrorOf(error: { issues: readonly Issue[] }, opts: { message?: string; known?: readonly string[] } = {}): ValidationError {
+export function validationErrorOf(
+  error: { issues: readonly Issue[] },
+  opts: { message?: string; known?: readonly string[] } = {},
+): ValidationError {
   // A Map, then Object.fromEntries: a key named "__proto__" stays an own property.
   const fields = new Map<string, string[]>();
   const form: string[] = [];
@@ -40,14 +46,21 @@ export function validationErrorOf(error: { issues: readonly Issue[] }, opts: { m
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const name = [...issue.path.map(String), key].join(".").slice(0, 100);
-        add(name, issue.path.length === 0 && opts.known?.includes(key) ? "This field cannot be set here." : "Unknown field.");
+        add(
+          name,
+          issue.path.length === 0 && opts.known?.includes(key) ? "This field cannot be set here." : "Unknown field.",
+        );
       }
     } else if (issue.path.length > 0) add(String(issue.path[0]).slice(0, 100), issue.message);
     else form.push(issue.message);
   }
   const names = [...fields.keys()];
   const base = opts.message ?? "Some values are not valid.";
-  const message = names.length ? `${base.replace(/\.$/, "")}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ` and ${names.length - 10} more` : ""}.` : form[0] ? `${base} ${form[0]}` : base;
+  const message = names.length
+    ? `${base.replace(/\.$/, "")}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ` and ${names.length - 10} more` : ""}.`
+    : form[0]
+      ? `${base} ${form[0]}`
+      : base;
   return new ValidationError(message, Object.fromEntries(fields));
 }
 

@@ -24,10 +24,14 @@ import { withPrisma } from "./lib/seed-runner.ts";
 const args = process.argv.slice(2);
 const seal = args.includes("--seal");
 const checkpointArg = args.find((a) => a.startsWith("--checkpoint="))?.slice("--checkpoint=".length);
-const checkpointFile = args.includes("--no-checkpoint") ? undefined : path.resolve(checkpointArg ?? path.join(import.meta.dirname, "../.data/audit-checkpoint.json"));
+const checkpointFile = args.includes("--no-checkpoint")
+  ? undefined
+  : path.resolve(checkpointArg ?? path.join(import.meta.dirname, "../.data/audit-checkpoint.json"));
 const unknown = args.filter((a) => a !== "--seal" && a !== "--no-checkpoint" && !a.startsWith("--checkpoint="));
 if (unknown.length) {
-  console.error(`unknown argument ${unknown[0]}. Usage: npm run audit:verify [-- --checkpoint=<file> | --no-checkpoint] [--seal]`);
+  console.error(
+    `unknown argument ${unknown[0]}. Usage: npm run audit:verify [-- --checkpoint=<file> | --no-checkpoint] [--seal]`,
+  );
   process.exit(2);
 }
 
@@ -59,8 +63,13 @@ try {
 
   if (seal) {
     const { sealAuditTrail } = await import("../lib/audit/seal.ts");
-    const r = await withPrisma(url, (p) => sealAuditTrail(p, { key, reason: "sealed by hand: npm run audit:verify -- --seal" }));
-    if (r.ok) console.log(`audit trail sealed at event #${r.sealedAtSeq}: ${r.events} events verified (${r.legacyEvents} from before the keyed chain)`);
+    const r = await withPrisma(url, (p) =>
+      sealAuditTrail(p, { key, reason: "sealed by hand: npm run audit:verify -- --seal" }),
+    );
+    if (r.ok)
+      console.log(
+        `audit trail sealed at event #${r.sealedAtSeq}: ${r.events} events verified (${r.legacyEvents} from before the keyed chain)`,
+      );
     else {
       console.error(`audit trail NOT sealed: it is broken at event #${r.brokenAtSeq}: ${r.problem}`);
       code = 1;
@@ -76,16 +85,27 @@ try {
     } else {
       const r = await verifyAuditChain({ key, checkpoint: cp ? { seq: cp.seq, hash: cp.hash } : undefined });
       if (r.ok) {
-        console.log(`audit trail intact: ${r.events} events verified${r.legacyEvents ? ` (${r.legacyEvents} from before the keyed chain)` : ""}${cp ? `, still containing event #${cp.seq} of the last verification` : ""}`);
+        console.log(
+          `audit trail intact: ${r.events} events verified${r.legacyEvents ? ` (${r.legacyEvents} from before the keyed chain)` : ""}${cp ? `, still containing event #${cp.seq} of the last verification` : ""}`,
+        );
         if (checkpointFile && r.head) {
-          saved.databases[id] = { ...r.head, at: new Date().toISOString(), mac: checkpointMac(key, { database: id, ...r.head }) };
+          saved.databases[id] = {
+            ...r.head,
+            at: new Date().toISOString(),
+            mac: checkpointMac(key, { database: id, ...r.head }),
+          };
           mkdirSync(path.dirname(checkpointFile), { recursive: true });
           writeFileSync(`${checkpointFile}.tmp`, JSON.stringify(saved, null, 2), { mode: 0o600 });
           renameSync(`${checkpointFile}.tmp`, checkpointFile);
         }
       } else {
-        console.error(`audit trail BROKEN at event #${r.brokenAtSeq ?? "?"}: ${r.problem} (${r.events} events checked)`);
-        if (cp) console.error(`(compared with the checkpoint in ${checkpointFile}; if this database was recreated on purpose, remove its entry "${id}" there)`);
+        console.error(
+          `audit trail BROKEN at event #${r.brokenAtSeq ?? "?"}: ${r.problem} (${r.events} events checked)`,
+        );
+        if (cp)
+          console.error(
+            `(compared with the checkpoint in ${checkpointFile}; if this database was recreated on purpose, remove its entry "${id}" there)`,
+          );
         code = 1;
       }
     }

@@ -46,7 +46,9 @@ const LINGER_FACTOR = 4;
 export function gateBody(req, res, limit, proceed) {
   // The mark is ours alone: whatever a client sent under that name is dropped.
   delete req.headers[TOO_LARGE_HEADER];
-  req.rawHeaders = req.rawHeaders.filter((_, i, all) => (i % 2 === 0 ? all[i] : all[i - 1]).toLowerCase() !== TOO_LARGE_HEADER);
+  req.rawHeaders = req.rawHeaders.filter(
+    (_, i, all) => (i % 2 === 0 ? all[i] : all[i - 1]).toLowerCase() !== TOO_LARGE_HEADER,
+  );
   const declared = req.headers["content-length"];
   const streamed = req.headers["transfer-encoding"] !== undefined;
   const push = (/** @type {Buffer | null} */ chunk) => http.IncomingMessage.prototype.push.call(req, chunk);

@@ -8,7 +8,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-type Entry = { version?: string; dev?: boolean; optional?: boolean; optionalDependencies?: Record<string, string>; os?: string[]; cpu?: string[]; libc?: string[] };
+type Entry = {
+  version?: string;
+  dev?: boolean;
+  optional?: boolean;
+  optionalDependencies?: Record<string, string>;
+  os?: string[];
+  cpu?: string[];
+  libc?: string[];
+};
 const file = path.resolve(import.meta.dirname, "../package-lock.json");
 const lock = JSON.parse(readFileSync(file, "utf8")) as { packages: Record<string, Entry> };
 
@@ -21,7 +29,11 @@ function platformOf(name: string): Pick<Entry, "os" | "cpu" | "libc"> | null {
   const cpu = parts.find((p) => CPU.includes(p)) ?? (parts.includes("arm") ? "arm" : undefined);
   if (parts.includes("wasm32")) return { cpu: ["wasm32"] };
   if (!os || !cpu) return null;
-  const libc = parts.some((p) => p.startsWith("musl")) ? ["musl"] : parts.includes("gnu") || parts.includes("gnueabihf") ? ["glibc"] : undefined;
+  const libc = parts.some((p) => p.startsWith("musl"))
+    ? ["musl"]
+    : parts.includes("gnu") || parts.includes("gnueabihf")
+      ? ["glibc"]
+      : undefined;
   return { os: [os], cpu: [cpu], ...(os === "linux" && libc ? { libc } : {}) };
 }
 
@@ -32,10 +44,17 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     if (lock.packages[nested] || lock.packages[`node_modules/${dep}`]) continue;
     const platform = platformOf(dep);
     if (!platform) continue;
-    lock.packages[`node_modules/${dep}`] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
+    lock.packages[`node_modules/${dep}`] = {
+      version,
+      ...(entry.dev ? { dev: true } : {}),
+      optional: true,
+      ...platform,
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
 console.log(`added ${added} platform stub entries to package-lock.json`);

@@ -5,9 +5,25 @@ import { parseArgs } from "node:util";
 import { appDatabaseUrl, openDatabaseServer } from "./lib/database.ts";
 import { ACTIONS, SUBJECTS, type Action, type SubjectName } from "../lib/policy/subjects.ts";
 
-const { values } = parseArgs({ options: { user: { type: "string" }, action: { type: "string" }, subject: { type: "string" }, id: { type: "string" }, field: { type: "string" } } });
-if (!values.action || !values.subject || !(ACTIONS as readonly string[]).includes(values.action) || !(SUBJECTS as readonly string[]).includes(values.subject) || values.subject === "all") {
-  console.error(`usage: npm run policy:explain -- --user <email> --action <${ACTIONS.join("|")}> --subject <${SUBJECTS.filter((s) => s !== "all").join("|")}> [--id <id>] [--field <field>]`);
+const { values } = parseArgs({
+  options: {
+    user: { type: "string" },
+    action: { type: "string" },
+    subject: { type: "string" },
+    id: { type: "string" },
+    field: { type: "string" },
+  },
+});
+if (
+  !values.action ||
+  !values.subject ||
+  !(ACTIONS as readonly string[]).includes(values.action) ||
+  !(SUBJECTS as readonly string[]).includes(values.subject) ||
+  values.subject === "all"
+) {
+  console.error(
+    `usage: npm run policy:explain -- --user <email> --action <${ACTIONS.join("|")}> --subject <${SUBJECTS.filter((s) => s !== "all").join("|")}> [--id <id>] [--field <field>]`,
+  );
   process.exit(2);
 }
 const server = await openDatabaseServer();
@@ -26,13 +42,16 @@ try {
       process.exit(2);
     }
     principal = await loadUserPrincipal(user.id);
-    if (principal.kind === "anonymous") console.log(`note: ${values.user} is deactivated, so they are treated as an anonymous visitor`);
+    if (principal.kind === "anonymous")
+      console.log(`note: ${values.user} is deactivated, so they are treated as an anonymous visitor`);
   }
   let row: Record<string, unknown> | undefined;
   if (values.id) {
     const { isRecordModel } = await import("../lib/records/index.ts");
     const { unsafeRecordById } = await import("../lib/data/scoped-records.ts");
-    row = isRecordModel(values.subject) ? ((await unsafeRecordById(values.subject, values.id)) ?? undefined) : undefined;
+    row = isRecordModel(values.subject)
+      ? ((await unsafeRecordById(values.subject, values.id)) ?? undefined)
+      : undefined;
     if (!row) {
       console.error(`no ${values.subject} ${values.id}`);
       process.exit(2);

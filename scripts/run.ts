@@ -70,7 +70,11 @@ async function main() {
   }
   if (command === "migrate") return shutdown(0);
 
-  const seeded = shouldSeedDemo({ embedded: server.embedded, asked: seedWasAsked(process.env.SEED_DEMO_DATA), empty: await isEmpty(url) });
+  const seeded = shouldSeedDemo({
+    embedded: server.embedded,
+    asked: seedWasAsked(process.env.SEED_DEMO_DATA),
+    empty: await isEmpty(url),
+  });
   if (seeded) {
     log("empty database: seeding demo municipalities, records and test accounts…");
     await seedDemo(url, sso);
@@ -83,7 +87,9 @@ async function main() {
     return shutdown(1);
   }
   if (!auditKey) {
-    console.error("AUDIT_KEY is not set. With DATABASE_URL, set AUDIT_KEY to a random string of 32+ characters, kept outside the database (it keys the audit trail; `npm run audit:verify` needs it too).");
+    console.error(
+      "AUDIT_KEY is not set. With DATABASE_URL, set AUDIT_KEY to a random string of 32+ characters, kept outside the database (it keys the audit trail; `npm run audit:verify` needs it too).",
+    );
     return shutdown(1);
   }
   const port = Number(process.env.PORT ?? 3000);
@@ -103,18 +109,30 @@ async function main() {
   const httpServer = path.join(ROOT, "scripts/server.mjs");
 
   if (command === "dev") {
-    child = spawn(process.execPath, [httpServer, "--dev", "-p", String(port)], { cwd: ROOT, env: { ...env, NODE_ENV: "development" }, stdio: "inherit" });
+    child = spawn(process.execPath, [httpServer, "--dev", "-p", String(port)], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: "development" },
+      stdio: "inherit",
+    });
   } else {
     if (!buildIsCurrent()) {
       log("building the production bundle (first start or sources changed)…");
       const before = fingerprint();
-      const b = spawnSync(process.execPath, [next, "build"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+      const b = spawnSync(process.execPath, [next, "build"], {
+        cwd: ROOT,
+        env: { ...env, NODE_ENV: "production" },
+        stdio: "inherit",
+      });
       if (b.status !== 0) return shutdown(b.status ?? 1);
       markBuilt(before);
     }
     // Keep idle connections 65 s, longer than a load balancer's usual 60 s: Node's 5 s default
     // closes sockets the balancer is about to reuse, and its requests fail with a reset.
-    child = spawn(process.execPath, [httpServer, "-p", String(port), "--keepAliveTimeout", "65000"], { cwd: ROOT, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+    child = spawn(process.execPath, [httpServer, "-p", String(port), "--keepAliveTimeout", "65000"], {
+      cwd: ROOT,
+      env: { ...env, NODE_ENV: "production" },
+      stdio: "inherit",
+    });
   }
   child.on("exit", (code) => void shutdown(code ?? 0));
   if (server.embedded || seeded) setTimeout(() => printAccounts(port), 1500);

@@ -10,9 +10,18 @@ for (const size of ["reduced", "full"]) {
   if (!existsSync(dir)) continue;
   any = true;
   console.log(`\n## ${size} size\n\n| suite | recorded at | figures |\n| --- | --- | --- |`);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-    const { suite, at, size: _size, ...figures } = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
-    const text = Object.entries(figures).map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en") : String(v)}`).join(", ");
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
+    const {
+      suite,
+      at,
+      size: _size,
+      ...figures
+    } = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, unknown>;
+    const text = Object.entries(figures)
+      .map(([k, v]) => `${k} ${typeof v === "number" ? v.toLocaleString("en") : String(v)}`)
+      .join(", ");
     console.log(`| ${String(suite)} | ${String(at).slice(0, 16)} | ${text} |`);
   }
 }

@@ -20,7 +20,13 @@ import { gateBody, MAX_BODY_BYTES } from "./body-gate.mjs";
 export const PEER_HEADER = "x-gatehouse-peer";
 
 function parseArgs(argv) {
-  const out = { dev: false, port: Number(process.env.PORT ?? 3000), hostname: undefined, keepAliveTimeout: undefined, dir: path.resolve(import.meta.dirname, "..") };
+  const out = {
+    dev: false,
+    port: Number(process.env.PORT ?? 3000),
+    hostname: undefined,
+    keepAliveTimeout: undefined,
+    dir: path.resolve(import.meta.dirname, ".."),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--dev") out.dev = true;
@@ -67,7 +73,9 @@ async function main() {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
-  console.log(`▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`);
+  console.log(
+    `▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`,
+  );
   let closing = false;
   const stop = () => {
     if (closing) return;

@@ -11,37 +11,63 @@ const only = process.argv[2];
 const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-const RACE_SUITES = ["lib/data/access-race.test.ts", "lib/data/writes.test.ts", "lib/flows/onboarding.test.ts", "lib/flows/approval.test.ts", "lib/flows/group-change.test.ts"];
+const RACE_SUITES = [
+  "lib/data/access-race.test.ts",
+  "lib/data/writes.test.ts",
+  "lib/flows/onboarding.test.ts",
+  "lib/flows/approval.test.ts",
+  "lib/flows/group-change.test.ts",
+];
 
 type Step = { name: string; part: "static" | "unit" | "e2e" | "security"; run: () => number };
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(only === "security" ? { SECURITY_SIZE: "full" } : {}) };
-const sh = (cmd: string, args: string[]) => () => spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
+const sh = (cmd: string, args: string[]) => () =>
+  spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
 
 function ensureChromium(): number {
   if (existsSync(CHROMIUM)) return 0;
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium is not installed at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)`);
+    console.error(
+      `Chromium is not installed at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)`,
+    );
     return 1;
   }
   console.log("[test] installing Debian's chromium (apt-get)…");
   const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
   const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
   if (update.status !== 0) return update.status ?? 1;
-  return spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { stdio: "inherit", env: aptEnv }).status ?? 1;
+  return (
+    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
+      stdio: "inherit",
+      env: aptEnv,
+    }).status ?? 1
+  );
 }
 
 const steps: Step[] = [
-  { name: "format (prettier --check)", part: "static", run: sh(bin("prettier"), ["--check", "--log-level", "warn", "."]) },
+  {
+    name: "format (prettier --check)",
+    part: "static",
+    run: sh(bin("prettier"), ["--check", "--log-level", "warn", "."]),
+  },
   { name: "typecheck", part: "static", run: sh(bin("tsc"), ["--noEmit"]) },
   { name: "lint", part: "static", run: sh(bin("eslint"), ["--max-warnings", "0", "."]) },
   { name: "unit + integration (vitest, real PostgreSQL)", part: "unit", run: sh(bin("vitest"), ["run"]) },
   { name: "chromium", part: "e2e", run: ensureChromium },
   { name: "end-to-end (Playwright, production build)", part: "e2e", run: sh(bin("playwright"), ["test"]) },
   // The race suites run five times as many rounds at full size (size() in each suite).
-  { name: "race suites at full size (vitest, real PostgreSQL)", part: "security", run: sh(bin("vitest"), ["run", ...RACE_SUITES]) },
+  {
+    name: "race suites at full size (vitest, real PostgreSQL)",
+    part: "security",
+    run: sh(bin("vitest"), ["run", ...RACE_SUITES]),
+  },
   { name: "chromium", part: "security", run: ensureChromium },
-  { name: "security suites at full size (Playwright, production build)", part: "security", run: sh(bin("playwright"), ["test", "e2e/security"]) },
+  {
+    name: "security suites at full size (Playwright, production build)",
+    part: "security",
+    run: sh(bin("playwright"), ["test", "e2e/security"]),
+  },
 ];
 
 const started = Date.now();

@@ -23,12 +23,32 @@ const isUnitTest = (f: string) => /\.test\.ts$/.test(f) && !f.startsWith("e2e/")
 type Check = { what: string; applies(f: string): boolean; pattern: RegExp };
 
 const CHECKS: Check[] = [
-  { what: "builds its own Prisma client (use testPrisma / prismaFor from test/fixtures/db.ts)", applies: isTestCode, pattern: /new PrismaClient\(|@prisma\/adapter-pg/ },
-  { what: "runs its own SMTP server (use startSmtp from test/fixtures/smtp.ts)", applies: (f) => isTestCode(f) || (f.startsWith("test/") && f !== "test/fixtures/smtp.ts"), pattern: /new SMTPServer\(/ },
+  {
+    what: "builds its own Prisma client (use testPrisma / prismaFor from test/fixtures/db.ts)",
+    applies: isTestCode,
+    pattern: /new PrismaClient\(|@prisma\/adapter-pg/,
+  },
+  {
+    what: "runs its own SMTP server (use startSmtp from test/fixtures/smtp.ts)",
+    applies: (f) => isTestCode(f) || (f.startsWith("test/") && f !== "test/fixtures/smtp.ts"),
+    pattern: /new SMTPServer\(/,
+  },
   // Bind to port 0, read the port, release it: the free-port idiom (a server that keeps listening on 0 is fine).
-  { what: "finds a free port by hand (use freePort from test/fixtures/free-port.ts)", applies: isTestCode, pattern: /\.listen\(0,[\s\S]{0,300}?\.close\(/ },
-  { what: "imports from e2e/ in a unit test (shared helpers live in test/fixtures/)", applies: isUnitTest, pattern: /from "(?:@\/e2e\/|(?:\.\.\/)+e2e\/)/ },
-  { what: "writes people with SQL (use the people fixtures: test/fixtures/people.ts)", applies: isTestCode, pattern: /(?:INSERT INTO|UPDATE) "(?:User|Membership)"/ },
+  {
+    what: "finds a free port by hand (use freePort from test/fixtures/free-port.ts)",
+    applies: isTestCode,
+    pattern: /\.listen\(0,[\s\S]{0,300}?\.close\(/,
+  },
+  {
+    what: "imports from e2e/ in a unit test (shared helpers live in test/fixtures/)",
+    applies: isUnitTest,
+    pattern: /from "(?:@\/e2e\/|(?:\.\.\/)+e2e\/)/,
+  },
+  {
+    what: "writes people with SQL (use the people fixtures: test/fixtures/people.ts)",
+    applies: isTestCode,
+    pattern: /(?:INSERT INTO|UPDATE) "(?:User|Membership)"/,
+  },
 ];
 
 /** Every place in the tree that breaks one of the checks, as "file: what". */

@@ -21,7 +21,14 @@ export function CountChart({ title, data }: { title: string; data: { label: stri
       </div>
       <table className="sr-only">
         <caption>{title}</caption>
-        <tbody>{data.map((d) => <tr key={d.label}><th scope="row">{d.label}</th><td>{d.count}</td></tr>)}</tbody>
+        <tbody>
+          {data.map((d) => (
+            <tr key={d.label}>
+              <th scope="row">{d.label}</th>
+              <td>{d.count}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </figure>
   );

@@ -24,7 +24,10 @@ type Props = {
 };
 
 function sortHref(params: Record<string, string | undefined>, sort: string, dir: "asc" | "desc"): string {
-  const keep = Object.entries(params).filter(([k, v]) => v && k !== "page" && k !== "sort" && k !== "dir") as [string, string][];
+  const keep = Object.entries(params).filter(([k, v]) => v && k !== "page" && k !== "sort" && k !== "dir") as [
+    string,
+    string,
+  ][];
   return `?${new URLSearchParams([...keep, ["sort", sort], ["dir", dir]])}`;
 }
 
@@ -39,14 +42,28 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
               const text = c.label ?? fieldLabel(c.field);
               const active = c.sort !== undefined && c.sort === sort;
               return (
-                <th key={c.field} scope="col" className="whitespace-nowrap px-3 py-2" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+                <th
+                  key={c.field}
+                  scope="col"
+                  className="whitespace-nowrap px-3 py-2"
+                  aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                >
                   {c.sort ? (
-                    <Link href={sortHref(params, c.sort, active && dir === "desc" ? "asc" : "desc")} className="hover:underline focus-visible:underline">
+                    <Link
+                      href={sortHref(params, c.sort, active && dir === "desc" ? "asc" : "desc")}
+                      className="hover:underline focus-visible:underline"
+                    >
                       {text}
-                      <span aria-hidden className="ml-1 text-slate-400">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
-                      <span className="sr-only">{active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+                      <span aria-hidden className="ml-1 text-slate-400">
+                        {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
+                      </span>
+                      <span className="sr-only">
+                        {active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}` : ", sort"}
+                      </span>
                     </Link>
-                  ) : text}
+                  ) : (
+                    text
+                  )}
                 </th>
               );
             })}
@@ -60,7 +77,13 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
                 const text = present ? cell(c.field, r[c.field]) : "—";
                 return (
                   <td key={c.field} className={`px-3 py-2 ${c.mono ? "font-mono text-xs" : ""}`}>
-                    {c.href && present ? <Link href={c.href(r)} className="text-brand-700 underline">{text}</Link> : text}
+                    {c.href && present ? (
+                      <Link href={c.href(r)} className="text-brand-700 underline">
+                        {text}
+                      </Link>
+                    ) : (
+                      text
+                    )}
                     {!present && <span className="sr-only"> (not visible to you)</span>}
                   </td>
                 );

@@ -1,13 +1,36 @@
 import Link from "next/link";
 
 /** Server-side pagination links that keep the current filters. */
-export function Pager({ page, pageCount, total, params, noun }: { page: number; pageCount: number; total: number; params: Record<string, string | undefined>; noun: string }) {
-  const href = (p: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>, page: String(p) })}`;
+export function Pager({
+  page,
+  pageCount,
+  total,
+  params,
+  noun,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  params: Record<string, string | undefined>;
+  noun: string;
+}) {
+  const href = (p: number) =>
+    `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>), page: String(p) })}`;
   return (
     <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-      {page > 1 && <Link href={href(page - 1)} className="underline">Previous</Link>}
-      <span>Page {page} of {pageCount} · {total} {noun}</span>
-      {page < pageCount && <Link href={href(page + 1)} className="underline">Next</Link>}
+      {page > 1 && (
+        <Link href={href(page - 1)} className="underline">
+          Previous
+        </Link>
+      )}
+      <span>
+        Page {page} of {pageCount} · {total} {noun}
+      </span>
+      {page < pageCount && (
+        <Link href={href(page + 1)} className="underline">
+          Next
+        </Link>
+      )}
     </nav>
   );
 }
@@ -18,7 +41,11 @@ export function Empty({ children }: { children: React.ReactNode }) {
 
 /** In place of a list whose filters the visitor typed are not valid: the message names the filter. */
 export function InvalidQuery({ message }: { message: string }) {
-  return <p role="alert" className="text-red-700">{message}</p>;
+  return (
+    <p role="alert" className="text-red-700">
+      {message}
+    </p>
+  );
 }
 
 // Kept here for existing imports; the helpers live in ./format.

@@ -5,18 +5,32 @@ import type { RecordTypeDef } from "@/lib/records";
 import { detailFields } from "@/lib/records/forms";
 import { cell } from "./format";
 
-export function RecordDetails({ def, record, title = "Details" }: { def: RecordTypeDef; record: Record<string, unknown>; title?: string }) {
+export function RecordDetails({
+  def,
+  record,
+  title = "Details",
+}: {
+  def: RecordTypeDef;
+  record: Record<string, unknown>;
+  title?: string;
+}) {
   return (
     <section aria-labelledby="details-h" className="rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="details-h" className="mb-3 font-semibold">{title}</h2>
+      <h2 id="details-h" className="mb-3 font-semibold">
+        {title}
+      </h2>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
         {detailFields(def, record).map(({ name: f, label, long }) => (
           <div key={f} data-field={f} className="contents">
             <dt className="text-slate-500">{label}</dt>
             <dd className={`sm:col-span-2 ${long ? "whitespace-pre-wrap" : ""}`}>
               {f === "url" && typeof record[f] === "string" && /^https?:\/\//i.test(record[f]) ? (
-                <a href={record[f]} rel="noopener noreferrer" className="text-brand-700 underline">{record[f]}</a>
-              ) : cell(f, record[f])}
+                <a href={record[f]} rel="noopener noreferrer" className="text-brand-700 underline">
+                  {record[f]}
+                </a>
+              ) : (
+                cell(f, record[f])
+              )}
             </dd>
           </div>
         ))}

@@ -15,7 +15,12 @@ import type { FormField } from "@/lib/records/forms";
 
 export type FieldSpec = FormField;
 
-export type RecordFormEnvelope = { slug: string; id?: string; expectedUpdatedAt?: string; values: Record<string, unknown> };
+export type RecordFormEnvelope = {
+  slug: string;
+  id?: string;
+  expectedUpdatedAt?: string;
+  values: Record<string, unknown>;
+};
 
 type Props = {
   model: RecordModel;
@@ -34,19 +39,41 @@ type Props = {
 
 const noopSubscribe = () => () => undefined;
 
-export function RecordForm({ model, mode, fields, initial, action, envelope, submitLabel, ariaLabel, redirectBase, onlyChanged }: Props) {
+export function RecordForm({
+  model,
+  mode,
+  fields,
+  initial,
+  action,
+  envelope,
+  submitLabel,
+  ariaLabel,
+  redirectBase,
+  onlyChanged,
+}: Props) {
   const router = useRouter();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   // Until the page is interactive, a click would submit the form natively (a GET that drops the
   // input and skips validation): keep the button disabled until then.
   // (false in the server render and during hydration, true once React runs in the browser.)
-  const ready = useSyncExternalStore(noopSubscribe, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noopSubscribe,
+    () => true,
+    () => false,
+  );
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const base = formSchema(RECORD_TYPES[model], mode) as unknown as z.ZodType<FieldValues, FieldValues>;
   const withRequired = base.superRefine((v, ctx) => {
-    for (const f of required) if (v[f] === undefined || v[f] === null || v[f] === "") ctx.addIssue({ code: "custom", path: [f], message: "This field is required." });
+    for (const f of required)
+      if (v[f] === undefined || v[f] === null || v[f] === "")
+        ctx.addIssue({ code: "custom", path: [f], message: "This field is required." });
   });
-  const { register, handleSubmit, setError, formState: { errors, isSubmitting, dirtyFields } } = useForm<FieldValues>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, dirtyFields },
+  } = useForm<FieldValues>({
     resolver: zodResolver(withRequired),
     defaultValues: Object.fromEntries(Object.entries(initial).map(([k, v]) => [k, v ?? ""])),
   });
@@ -54,7 +81,9 @@ export function RecordForm({ model, mode, fields, initial, action, envelope, sub
 
   const onSubmit = handleSubmit(async (all) => {
     setResult(null);
-    const values = Object.fromEntries(Object.entries(all).filter(([k]) => shown.has(k) && (!onlyChanged || k in dirtyFields)));
+    const values = Object.fromEntries(
+      Object.entries(all).filter(([k]) => shown.has(k) && (!onlyChanged || k in dirtyFields)),
+    );
     if (onlyChanged && Object.keys(values).length === 0) return setResult({ ok: false, text: "Nothing changed." });
     const res = await action({ ...envelope, values });
     if (res.ok) {
@@ -64,7 +93,8 @@ export function RecordForm({ model, mode, fields, initial, action, envelope, sub
       return;
     }
     setResult({ ok: false, text: res.formError ?? "Could not save." });
-    for (const [k, m] of Object.entries(res.fieldErrors ?? {})) if (m?.[0] && shown.has(k)) setError(k as Path<FieldValues>, { message: m[0] });
+    for (const [k, m] of Object.entries(res.fieldErrors ?? {}))
+      if (m?.[0] && shown.has(k)) setError(k as Path<FieldValues>, { message: m[0] });
   });
 
   const cls = "w-full rounded-md border border-slate-300 px-3 py-2";
@@ -72,42 +102,93 @@ export function RecordForm({ model, mode, fields, initial, action, envelope, sub
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label={ariaLabel}>
       {fields.map((f) => {
         const err = errors[f.name]?.message;
-        const describedBy = [err ? `${f.name}-error` : "", f.hint ? `${f.name}-hint` : ""].filter(Boolean).join(" ") || undefined;
-        const common = { id: f.name, "aria-invalid": !!err, "aria-describedby": describedBy, "aria-required": f.required || undefined };
+        const describedBy =
+          [err ? `${f.name}-error` : "", f.hint ? `${f.name}-hint` : ""].filter(Boolean).join(" ") || undefined;
+        const common = {
+          id: f.name,
+          "aria-invalid": !!err,
+          "aria-describedby": describedBy,
+          "aria-required": f.required || undefined,
+        };
         if (f.type === "hidden") return <input key={f.name} type="hidden" {...register(f.name)} />;
         if (f.type === "checkbox") {
           return (
             <div key={f.name} className="flex items-center gap-2">
               <input type="checkbox" {...common} {...register(f.name)} className="h-4 w-4" />
-              <label htmlFor={f.name} className="text-sm">{f.label}</label>
-              {err && <p id={`${f.name}-error`} className="text-sm text-red-700">{String(err)}</p>}
+              <label htmlFor={f.name} className="text-sm">
+                {f.label}
+              </label>
+              {err && (
+                <p id={`${f.name}-error`} className="text-sm text-red-700">
+                  {String(err)}
+                </p>
+              )}
             </div>
           );
         }
         return (
           <div key={f.name} className="space-y-1">
-            <label htmlFor={f.name} className="block text-sm font-medium">{f.label}{f.required && <span aria-hidden className="text-red-700"> *</span>}</label>
-            {f.hint && <p id={`${f.name}-hint`} className="text-xs text-slate-500">{f.hint}</p>}
+            <label htmlFor={f.name} className="block text-sm font-medium">
+              {f.label}
+              {f.required && (
+                <span aria-hidden className="text-red-700">
+                  {" "}
+                  *
+                </span>
+              )}
+            </label>
+            {f.hint && (
+              <p id={`${f.name}-hint`} className="text-xs text-slate-500">
+                {f.hint}
+              </p>
+            )}
             {f.type === "textarea" ? (
               <textarea rows={4} {...common} {...register(f.name)} className={cls} />
             ) : f.type === "select" ? (
               <select {...common} {...register(f.name)} className={cls}>
                 {!f.required && <option value="">None</option>}
                 {f.required && (initial[f.name] ?? "") === "" && <option value="">Choose…</option>}
-                {(f.options ?? []).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {(f.options ?? []).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             ) : (
-              <input type={f.type === "number" ? "text" : f.type} inputMode={f.type === "number" ? "decimal" : undefined} {...common} {...register(f.name)} className={cls} />
+              <input
+                type={f.type === "number" ? "text" : f.type}
+                inputMode={f.type === "number" ? "decimal" : undefined}
+                {...common}
+                {...register(f.name)}
+                className={cls}
+              />
             )}
-            {err && <p id={`${f.name}-error`} className="text-sm text-red-700">{String(err)}</p>}
+            {err && (
+              <p id={`${f.name}-error`} className="text-sm text-red-700">
+                {String(err)}
+              </p>
+            )}
           </div>
         );
       })}
-      <button type="submit" disabled={!ready || isSubmitting} aria-busy={isSubmitting} className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
-        {isSubmitting && <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />}
+      <button
+        type="submit"
+        disabled={!ready || isSubmitting}
+        aria-busy={isSubmitting}
+        className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {isSubmitting && (
+          <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />
+        )}
         {isSubmitting ? "Saving…" : submitLabel}
       </button>
-      <div aria-live="polite">{result && <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-green-800" : "text-red-700"}>{result.text}</p>}</div>
+      <div aria-live="polite">
+        {result && (
+          <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-green-800" : "text-red-700"}>
+            {result.text}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

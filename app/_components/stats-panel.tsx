@@ -5,12 +5,24 @@ import { isOpen } from "@/lib/records/lifecycle";
 import { CountChart } from "./count-chart";
 import { label } from "./format";
 
-export function StatsPanel({ stats, noun = "reports", headingId, heading }: { stats: Statistics; noun?: string; headingId: string; heading: string }) {
+export function StatsPanel({
+  stats,
+  noun = "reports",
+  headingId,
+  heading,
+}: {
+  stats: Statistics;
+  noun?: string;
+  headingId: string;
+  heading: string;
+}) {
   const open = stats.byStatus.filter((s) => isOpen(s.status)).reduce((n, s) => n + s.count, 0);
   const top = [...stats.byCategory].sort((a, b) => b.count - a.count)[0];
   return (
     <section aria-labelledby={headingId} className="space-y-4">
-      <h2 id={headingId} className="text-xl font-semibold">{heading}</h2>
+      <h2 id={headingId} className="text-xl font-semibold">
+        {heading}
+      </h2>
       {stats.total === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">No {noun} yet.</p>
       ) : (
@@ -22,9 +34,18 @@ export function StatsPanel({ stats, noun = "reports", headingId, heading }: { st
             <Figure term="Most reported" value={label(top?.category)} />
           </dl>
           <div className="grid gap-4 md:grid-cols-2">
-            <CountChart title={`${capital(noun)} per month`} data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))} />
-            <CountChart title={`${capital(noun)} by category`} data={stats.byCategory.map((c) => ({ label: label(c.category), count: c.count }))} />
-            <CountChart title={`${capital(noun)} by status`} data={stats.byStatus.map((c) => ({ label: label(c.status), count: c.count }))} />
+            <CountChart
+              title={`${capital(noun)} per month`}
+              data={stats.byMonth.slice(-12).map((m) => ({ label: m.month, count: m.count }))}
+            />
+            <CountChart
+              title={`${capital(noun)} by category`}
+              data={stats.byCategory.map((c) => ({ label: label(c.category), count: c.count }))}
+            />
+            <CountChart
+              title={`${capital(noun)} by status`}
+              data={stats.byStatus.map((c) => ({ label: label(c.status), count: c.count }))}
+            />
           </div>
         </>
       )}

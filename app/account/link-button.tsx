@@ -22,10 +22,22 @@ export function LinkButton({ provider, name }: { provider: string; name: string 
   };
   return (
     <div className="space-y-1">
-      <button type="button" disabled={busy} aria-busy={busy} onClick={() => void go()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="button"
+        disabled={busy}
+        aria-busy={busy}
+        onClick={() => void go()}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60"
+      >
         {busy ? "Redirecting…" : `Link your ${name} sign-in`}
       </button>
-      <div aria-live="polite">{error && <p role="alert" className="text-sm text-red-700">{error}</p>}</div>
+      <div aria-live="polite">
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

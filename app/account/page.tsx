@@ -6,7 +6,13 @@ import { linkableProviders, listOwnIdentities } from "@/lib/auth/identity-links"
 import { signInProviders } from "@/lib/auth/providers";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 import { ActionForm } from "@/app/_components/action-form";
-import { revokeApiTokenAction, revokeSessionAction, signOutEverywhereAction, signOutEverywhereElseAction, unlinkIdentityAction } from "./actions";
+import {
+  revokeApiTokenAction,
+  revokeSessionAction,
+  signOutEverywhereAction,
+  signOutEverywhereElseAction,
+  unlinkIdentityAction,
+} from "./actions";
 import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
 
@@ -16,9 +22,12 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 
 /** What the link callback reports back (lib/auth/options.ts); anything else in the address is ignored. */
 const LINK_ERRORS: Record<string, string> = {
-  identity_taken: "That identity is already linked to another Gatehouse account. Nothing was changed; ask your administrator if it should be yours.",
-  provider_already_linked: "You already have an identity from that provider linked. Unlink it first to link another one.",
-  email_mismatch: "The provider signed you in with a different email address than your Gatehouse account's, so it was not linked.",
+  identity_taken:
+    "That identity is already linked to another Gatehouse account. Nothing was changed; ask your administrator if it should be yours.",
+  provider_already_linked:
+    "You already have an identity from that provider linked. Unlink it first to link another one.",
+  email_mismatch:
+    "The provider signed you in with a different email address than your Gatehouse account's, so it was not linked.",
   email_domain: "That municipality's sign-in gave an address outside its email domains, so it was not linked.",
   platform_account: "Platform administrator accounts cannot use a municipality's sign-in.",
   wrong_tenant: "That Microsoft account belongs to an organisation this Gatehouse does not accept.",
@@ -31,22 +40,56 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const { principal, sessionId } = await requireUser();
   const sp = await searchParams;
-  const [sessions, tokens, munis, own, linkable, providers] = await Promise.all([listOwnSessions(principal.userId, sessionId), listOwnTokens(principal.userId), workspaceMunicipalities(principal), listOwnIdentities(principal.userId), linkableProviders(principal.userId), signInProviders()]);
+  const [sessions, tokens, munis, own, linkable, providers] = await Promise.all([
+    listOwnSessions(principal.userId, sessionId),
+    listOwnTokens(principal.userId),
+    workspaceMunicipalities(principal),
+    listOwnIdentities(principal.userId),
+    linkableProviders(principal.userId),
+    signInProviders(),
+  ]);
   const providerName = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
-  const linkedNow = typeof sp.linked === "string" && own.identities.some((i) => i.provider === sp.linked) ? providerName(sp.linked) : null;
-  const unlinkedNow = typeof sp.unlinked === "string" && !own.identities.some((i) => i.provider === sp.unlinked) && providers.some((p) => p.id === sp.unlinked) ? providerName(sp.unlinked) : null;
+  const linkedNow =
+    typeof sp.linked === "string" && own.identities.some((i) => i.provider === sp.linked)
+      ? providerName(sp.linked)
+      : null;
+  const unlinkedNow =
+    typeof sp.unlinked === "string" &&
+    !own.identities.some((i) => i.provider === sp.unlinked) &&
+    providers.some((p) => p.id === sp.unlinked)
+      ? providerName(sp.unlinked)
+      : null;
   const linkError = typeof sp.link_error === "string" ? LINK_ERRORS[sp.link_error] : undefined;
-  const memberOf = munis.filter((m) => principal.memberships.some((x) => x.municipalityId === m.id)).map((m) => ({ id: m.id, name: m.name, groups: principal.memberships.find((x) => x.municipalityId === m.id)!.groups }));
+  const memberOf = munis
+    .filter((m) => principal.memberships.some((x) => x.municipalityId === m.id))
+    .map((m) => ({
+      id: m.id,
+      name: m.name,
+      groups: principal.memberships.find((x) => x.municipalityId === m.id)!.groups,
+    }));
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
       <section aria-labelledby="sessions-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="sessions-h" className="font-semibold">Signed-in sessions</h2>
+        <h2 id="sessions-h" className="font-semibold">
+          Signed-in sessions
+        </h2>
         <ul className="space-y-2 text-sm" aria-label="Your sessions">
           {sessions.map((s, i) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-2">
-              <span>{s.current ? <strong>This browser</strong> : "Another browser"} · since {when(s.createdAt)} · last seen {when(s.lastSeenAt)}{s.ip ? ` · ${s.ip}` : ""}{s.userAgent ? <span className="block text-xs text-slate-500">{s.userAgent}</span> : null}</span>
-              {!s.current && <ActionForm action={revokeSessionAction} hidden={{ sessionId: s.id }} submitLabel={`Sign out session ${i + 1}`} />}
+              <span>
+                {s.current ? <strong>This browser</strong> : "Another browser"} · since {when(s.createdAt)} · last seen{" "}
+                {when(s.lastSeenAt)}
+                {s.ip ? ` · ${s.ip}` : ""}
+                {s.userAgent ? <span className="block text-xs text-slate-500">{s.userAgent}</span> : null}
+              </span>
+              {!s.current && (
+                <ActionForm
+                  action={revokeSessionAction}
+                  hidden={{ sessionId: s.id }}
+                  submitLabel={`Sign out session ${i + 1}`}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -56,36 +99,91 @@ export default async function AccountPage({ searchParams }: Props) {
         </div>
       </section>
       <section aria-labelledby="signin-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="signin-h" className="font-semibold">Ways to sign in</h2>
-        {linkedNow && <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">Linked: {linkedNow} now signs you in to this account.</p>}
-        {unlinkedNow && <p role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">Unlinked: {unlinkedNow} no longer signs you in.</p>}
-        {linkError && <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{linkError}</p>}
+        <h2 id="signin-h" className="font-semibold">
+          Ways to sign in
+        </h2>
+        {linkedNow && (
+          <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
+            Linked: {linkedNow} now signs you in to this account.
+          </p>
+        )}
+        {unlinkedNow && (
+          <p role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+            Unlinked: {unlinkedNow} no longer signs you in.
+          </p>
+        )}
+        {linkError && (
+          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {linkError}
+          </p>
+        )}
         <ul className="space-y-2 text-sm" aria-label="Your sign-in methods">
           <li className="border-t border-slate-100 pt-2">Password: {own.hasPassword ? "set" : "none"}</li>
           {own.identities.map((i) => (
             <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-2">
               <span>{providerName(i.provider)}: linked</span>
-              {i.canUnlink ? <ActionForm action={unlinkIdentityAction} hidden={{ accountId: i.id }} submitLabel={`Unlink ${providerName(i.provider)}`} tone="danger" /> : <span className="text-xs text-slate-500">your only way to sign in</span>}
+              {i.canUnlink ? (
+                <ActionForm
+                  action={unlinkIdentityAction}
+                  hidden={{ accountId: i.id }}
+                  submitLabel={`Unlink ${providerName(i.provider)}`}
+                  tone="danger"
+                />
+              ) : (
+                <span className="text-xs text-slate-500">your only way to sign in</span>
+              )}
             </li>
           ))}
         </ul>
         {linkable.length > 0 && (
           <div className="flex flex-wrap gap-3">
-            {linkable.map((p) => <LinkButton key={p.id} provider={p.id} name={p.name} />)}
+            {linkable.map((p) => (
+              <LinkButton key={p.id} provider={p.id} name={p.name} />
+            ))}
           </div>
         )}
       </section>
       <section aria-labelledby="tokens-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="tokens-h" className="font-semibold">API tokens</h2>
-        {tokens.length === 0 ? <p className="text-sm text-slate-600">No tokens yet.</p> : (
+        <h2 id="tokens-h" className="font-semibold">
+          API tokens
+        </h2>
+        {tokens.length === 0 ? (
+          <p className="text-sm text-slate-600">No tokens yet.</p>
+        ) : (
           <table className="min-w-full text-sm">
             <caption className="sr-only">Your API tokens</caption>
-            <thead className="text-left"><tr><th scope="col">Name</th><th scope="col">Starts with</th><th scope="col">Groups</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+            <thead className="text-left">
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Groups</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last used</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2">{t.name}</td><td className="font-mono text-xs">{t.prefix}…</td><td>{t.groups.join(", ")}</td><td>{when(t.expiresAt)}</td><td>{when(t.lastUsedAt)}</td>
-                  <td>{t.revokedAt ? "revoked" : <ActionForm action={revokeApiTokenAction} hidden={{ tokenId: t.id }} submitLabel={`Revoke ${t.name}`} tone="danger" />}</td>
+                  <td className="py-2">{t.name}</td>
+                  <td className="font-mono text-xs">{t.prefix}…</td>
+                  <td>{t.groups.join(", ")}</td>
+                  <td>{when(t.expiresAt)}</td>
+                  <td>{when(t.lastUsedAt)}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      "revoked"
+                    ) : (
+                      <ActionForm
+                        action={revokeApiTokenAction}
+                        hidden={{ tokenId: t.id }}
+                        submitLabel={`Revoke ${t.name}`}
+                        tone="danger"
+                      />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

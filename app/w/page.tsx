@@ -22,7 +22,11 @@ export default async function WorkspaceHome() {
         <ul aria-label="Your municipalities" className="grid gap-4 sm:grid-cols-2">
           {munis.map((m) => (
             <li key={m.slug} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <h2 className="text-lg font-semibold"><Link href={`/w/${m.slug}`} className="text-brand-900 hover:underline">{m.name}</Link></h2>
+              <h2 className="text-lg font-semibold">
+                <Link href={`/w/${m.slug}`} className="text-brand-900 hover:underline">
+                  {m.name}
+                </Link>
+              </h2>
               <p className="text-sm text-slate-600">Groups: {m.groups.join(", ") || "none"}</p>
             </li>
           ))}

@@ -18,13 +18,27 @@ export function databaseName(size: SizeSpec): string {
   return `gatehouse_bench_${size.label.toLowerCase()}`;
 }
 
-export type Prepared = { url: string; database: string; reused: boolean; seconds: number; phases: Record<string, number>; migrations: string[] };
+export type Prepared = {
+  url: string;
+  database: string;
+  reused: boolean;
+  seconds: number;
+  phases: Record<string, number>;
+  migrations: string[];
+};
 
-export async function prepareDatabase(server: DatabaseServer, size: SizeSpec, opts: { regenerate: boolean }, log: (s: string) => void): Promise<Prepared> {
+export async function prepareDatabase(
+  server: DatabaseServer,
+  size: SizeSpec,
+  opts: { regenerate: boolean },
+  log: (s: string) => void,
+): Promise<Prepared> {
   const host = new URL(server.adminUrl).hostname;
   // The benchmark drops and rebuilds its databases: never on a server that is not this machine.
   if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.ALLOW_REMOTE_BENCH_DATABASE !== "1") {
-    throw new Error(`The benchmark refuses to create databases on ${host}: set ALLOW_REMOTE_BENCH_DATABASE=1 if that is really a benchmark server.`);
+    throw new Error(
+      `The benchmark refuses to create databases on ${host}: set ALLOW_REMOTE_BENCH_DATABASE=1 if that is really a benchmark server.`,
+    );
   }
   const database = databaseName(size);
   const url = server.urlFor(database);

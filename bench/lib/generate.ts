@@ -100,7 +100,9 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
 
     // Rank → size weight (Zipf, s = 1), record count and user range. Rank 1 absorbs rounding so
     // the totals are exact.
-    await phase("municipalities", `
+    await phase(
+      "municipalities",
+      `
       create temp table bench_m as
       with w as (
         select r as rank, 1.0 / r as w from generate_series(1, ${MUNICIPALITIES}) r
@@ -114,30 +116,45 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
              'bench-m-' || lpad(rank::text, 3, '0') as id,
              case when rank = 1 then ${rows} - (select sum(n_rows) from c where rank > 1) else n_rows end as n_rows,
              case when rank = 1 then ${USERS} - (select sum(n_users) from c where rank > 1) else n_users end as n_users
-      from c`);
-    await phase("municipalities", `
+      from c`,
+    );
+    await phase(
+      "municipalities",
+      `
       alter table bench_m add column user_start int;
       update bench_m m set user_start = x.s from (
         select rank, coalesce(sum(n_users) over (order by rank rows between unbounded preceding and 1 preceding), 0)::int as s from bench_m
-      ) x where x.rank = m.rank`);
-    await phase("municipalities", `
+      ) x where x.rank = m.rank`,
+    );
+    await phase(
+      "municipalities",
+      `
       insert into "Municipality" (id, slug, name, region, description, "requiresApproval", "createdAt", "updatedAt")
       select id, 'bench-' || rank, 'Bench Town ' || rank, 'Region ' || (rank % 12 + 1),
              'Benchmark municipality of rank ' || rank || ' (' || n_rows || ' service requests).',
              rank % 3 <> 0, timestamp '2023-01-01', timestamp '2023-01-01'
-      from bench_m`);
-    await phase("municipalities", `
+      from bench_m`,
+    );
+    await phase(
+      "municipalities",
+      `
       insert into "Department" (id, "municipalityId", slug, name, "createdAt")
       select m.id || '-' || d.slug, m.id, d.slug, d.name, timestamp '2023-01-01'
-      from bench_m m cross join (values ('pw', 'Public Works'), ('parks', 'Parks and Heritage'), ('clerk', 'Town Clerk')) d(slug, name)`);
+      from bench_m m cross join (values ('pw', 'Public Works'), ('parks', 'Parks and Heritage'), ('clerk', 'Town Clerk')) d(slug, name)`,
+    );
 
-    await phase("users", `
+    await phase(
+      "users",
+      `
       insert into "User" (id, email, name, "isActive", "accessVersion", "createdAt", "updatedAt")
       select 'bench-u-' || lpad(u::text, 5, '0'), 'bench-user-' || u || '@bench.test', 'Bench User ' || u,
              u % 97 <> 50, 0, timestamp '2023-01-01', timestamp '2023-01-01'
-      from generate_series(0, ${USERS - 1}) u`);
+      from generate_series(0, ${USERS - 1}) u`,
+    );
     // Home memberships: fixed roles for k < 6, then a skewed mix.
-    await phase("users", `
+    await phase(
+      "users",
+      `
       insert into "Membership" (id, "userId", "municipalityId", status, groups, "departmentId", "allowedCategories", source, "createdAt", "updatedAt")
       select 'bench-ms-' || lpad(u::text, 5, '0'), 'bench-u-' || lpad(u::text, 5, '0'), m.id,
              (case when k < 6 or r1 < 0.92 then 'ACTIVE' when r1 < 0.96 then 'SUSPENDED' else 'PENDING_APPROVAL' end)::"MembershipStatus",
@@ -155,15 +172,19 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
       from (
         select m.*, u, u - m.user_start as k, random() as r1, random() as r2, random() as r3, random() as r4
         from bench_m m cross join lateral generate_series(m.user_start, m.user_start + m.n_users - 1) u
-      ) m`);
+      ) m`,
+    );
     // 3 % of people also work for a second municipality (shared services), as viewers.
-    await phase("users", `
+    await phase(
+      "users",
+      `
       insert into "Membership" (id, "userId", "municipalityId", status, groups, source, "createdAt", "updatedAt")
       select 'bench-ms2-' || lpad(u::text, 5, '0'), 'bench-u-' || lpad(u::text, 5, '0'),
              'bench-m-' || lpad(((m.rank + 36) % ${MUNICIPALITIES} + 1)::text, 3, '0'),
              'ACTIVE', array['viewer'], 'seed', timestamp '2023-01-01', timestamp '2023-01-01'
       from bench_m m cross join lateral generate_series(m.user_start + 6, m.user_start + m.n_users - 1) u
-      where u % 33 = 7`);
+      where u % 33 = 7`,
+    );
 
     const { rows: indexes } = await c.query<{ indexname: string; indexdef: string }>(
       `select indexname, indexdef from pg_indexes where tablename = 'ServiceRequest' and indexname <> 'ServiceRequest_pkey'`,
@@ -171,7 +192,9 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
     for (const i of indexes) await c.query(`drop index "${i.indexname}"`);
 
     log(`  inserting ${rows.toLocaleString("en")} service requests…`);
-    await phase("serviceRequests", `
+    await phase(
+      "serviceRequests",
+      `
       insert into "ServiceRequest" (id, "municipalityId", "departmentId", reference, category, title, description, status,
         "isPublic", area, address, latitude, longitude, "reporterName", "reporterEmail", "reporterPhone", "internalNotes",
         "assigneeId", "createdAt", "updatedAt", "resolvedAt")
@@ -226,10 +249,11 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
             ) rr
           ) z
         ) y
-      ) x`);
+      ) x`,
+    );
     log(`  rebuilding ${indexes.length} indexes…`);
     for (const i of indexes) await phase("indexes", i.indexdef);
-    await phase("vacuumAnalyze", "vacuum (analyze) \"ServiceRequest\"");
+    await phase("vacuumAnalyze", 'vacuum (analyze) "ServiceRequest"');
     await phase("vacuumAnalyze", "analyze");
     return timings;
   } finally {
@@ -238,7 +262,12 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
 }
 
 /** A fresh API token row for a user (the secret is returned once, only its SHA-256 is stored). */
-export async function createBenchToken(url: string, user: string, municipality: string, groups: string[]): Promise<{ token: string; id: string }> {
+export async function createBenchToken(
+  url: string,
+  user: string,
+  municipality: string,
+  groups: string[],
+): Promise<{ token: string; id: string }> {
   const token = `gh_${randomBytes(32).toString("base64url")}`;
   const id = `bench-t-${randomBytes(6).toString("hex")}`;
   const c = new pg.Client({ connectionString: url });

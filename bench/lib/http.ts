@@ -56,7 +56,8 @@ function snapshot(): void {
   // next start <dir> reads the config and package.json there; node_modules resolve from the
   // repository root above it; the server's cwd stays the repository (policies/ is read from it).
   for (const f of ["next.config.mjs", "package.json"]) cpSync(path.join(ROOT, f), path.join(APP_DIR, f));
-  if (existsSync(path.join(ROOT, "public"))) cpSync(path.join(ROOT, "public"), path.join(APP_DIR, "public"), { recursive: true });
+  if (existsSync(path.join(ROOT, "public")))
+    cpSync(path.join(ROOT, "public"), path.join(APP_DIR, "public"), { recursive: true });
 }
 
 /** Makes sure a production build exists for the benchmark: reused while current, built when asked or needed. */
@@ -64,23 +65,39 @@ export async function ensureBuild(policy: BuildPolicy, log: (s: string) => void)
   const now = fingerprint();
   const mine = stampOf(APP_DIR);
   if (mine !== null && (mine === now || policy === "never")) {
-    return { reused: true, current: mine === now, ...(mine === now ? {} : { note: "the benchmark's copy of the build is older than the sources (--build=never)" }), seconds: 0 };
+    return {
+      reused: true,
+      current: mine === now,
+      ...(mine === now ? {} : { note: "the benchmark's copy of the build is older than the sources (--build=never)" }),
+      seconds: 0,
+    };
   }
   if (policy !== "always") {
     await waitForOtherBuilds(log);
     const shared = stampOf(ROOT);
     if (shared !== null && (shared === now || policy === "never")) {
       snapshot();
-      return { reused: true, current: shared === now, ...(shared === now ? {} : { note: "the project's build is older than the sources (--build=never)" }), seconds: 0 };
+      return {
+        reused: true,
+        current: shared === now,
+        ...(shared === now ? {} : { note: "the project's build is older than the sources (--build=never)" }),
+        seconds: 0,
+      };
     }
-    if (policy === "never") return { reused: false, current: false, seconds: 0, note: "no production build and --build=never: HTTP skipped" };
+    if (policy === "never")
+      return { reused: false, current: false, seconds: 0, note: "no production build and --build=never: HTTP skipped" };
   }
   await waitForOtherBuilds(log);
   log("building the production bundle (next build)…");
   const before = fingerprint();
   const t0 = performance.now();
   // DATABASE_URL/AUTH_SECRET are not needed at build time: lib/db connects on first use.
-  const b = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  const b = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (b.status !== 0) {
     log(b.stdout.slice(-2000) + b.stderr.slice(-2000));
@@ -109,30 +126,40 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "--dir", APP_DIR, "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      // A throwaway secret: benchmark sessions and tokens are worthless outside this run.
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      AUDIT_KEY: randomBytes(32).toString("base64url"),
-      APP_URL: base,
-      NEXTAUTH_URL: base,
-      LOG_LEVEL: "warn",
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, "scripts/server.mjs"), "--dir", APP_DIR, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        // A throwaway secret: benchmark sessions and tokens are worthless outside this run.
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        AUDIT_KEY: randomBytes(32).toString("base64url"),
+        APP_URL: base,
+        NEXTAUTH_URL: base,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const stop = async () => {
     if (child.exitCode !== null) return;
     child.kill("SIGTERM");
     await new Promise((r) => {
-      const t = setTimeout(() => { child.kill("SIGKILL"); r(null); }, 5000);
-      child.once("exit", () => { clearTimeout(t); r(null); });
+      const t = setTimeout(() => {
+        child.kill("SIGKILL");
+        r(null);
+      }, 5000);
+      child.once("exit", () => {
+        clearTimeout(t);
+        r(null);
+      });
     });
   };
   const deadline = Date.now() + 90_000;
@@ -151,7 +178,10 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
 }
 
 /** One request, checked: the endpoint must answer 200 with a full page before it is load-tested. */
-export async function probe(url: string, headers: Record<string, string>): Promise<{ ok: boolean; status: number; rows: number; note?: string }> {
+export async function probe(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ ok: boolean; status: number; rows: number; note?: string }> {
   const r = await fetch(url, { headers });
   const text = await r.text();
   let rows = 0;
@@ -161,21 +191,44 @@ export async function probe(url: string, headers: Record<string, string>): Promi
   } catch {
     // Not JSON: reported through the status and note.
   }
-  return { ok: r.status === 200 && rows > 0, status: r.status, rows, ...(r.status === 200 ? {} : { note: text.slice(0, 200) }) };
+  return {
+    ok: r.status === 200 && rows > 0,
+    status: r.status,
+    rows,
+    ...(r.status === 200 ? {} : { note: text.slice(0, 200) }),
+  };
 }
 
-export async function load(endpoint: HttpResult["endpoint"], base: string, pathname: string, headers: Record<string, string>, connections: number, durationS: number): Promise<HttpResult> {
+export async function load(
+  endpoint: HttpResult["endpoint"],
+  base: string,
+  pathname: string,
+  headers: Record<string, string>,
+  connections: number,
+  durationS: number,
+): Promise<HttpResult> {
   const times: number[] = [];
   const result = await new Promise<Result>((resolve, reject) => {
-    const inst = autocannon({ url: base + pathname, connections, duration: durationS, headers, timeout: 30 }, (err, res) => (err ? reject(err) : resolve(res)));
+    const inst = autocannon(
+      { url: base + pathname, connections, duration: durationS, headers, timeout: 30 },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
     inst.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
       if (status >= 200 && status < 300) times.push(ms);
     });
   });
   const s = summarize(times);
   return {
-    endpoint, path: pathname, connections, durationS,
-    requests: result.requests.total, rps: times.length / result.duration,
-    p50: s.median, p95: s.p95, p99: s.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx,
+    endpoint,
+    path: pathname,
+    connections,
+    durationS,
+    requests: result.requests.total,
+    rps: times.length / result.duration,
+    p50: s.median,
+    p95: s.p95,
+    p99: s.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
   };
 }

@@ -31,7 +31,8 @@ type Row = Record<string, unknown>;
 type PageOut = { rows: Row[]; nextCursor: string | null; total?: number };
 
 const [outFile, sizeLabel, rowsArg, budgetArg] = process.argv.slice(2);
-if (!outFile || !sizeLabel || !rowsArg) throw new Error("usage: measure.ts <out.json> <size label> <rows> [budget seconds]");
+if (!outFile || !sizeLabel || !rowsArg)
+  throw new Error("usage: measure.ts <out.json> <size label> <rows> [budget seconds]");
 const BUDGET_MS = Number(budgetArg ?? 2) * 1000;
 const url = process.env.DATABASE_URL!;
 const log = (s: string) => console.log(`[bench ${sizeLabel}] ${s}`);
@@ -43,18 +44,51 @@ const handPool = new pg.Pool({
   max: 10,
   types: {
     getTypeParser: ((oid: number, format?: "text" | "binary") =>
-      oid === 1114 ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === 1114
+        ? (s: string) => new Date(`${s.replace(" ", "T")}Z`)
+        : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   },
 });
 
 // ─── columns a developer would write by hand for each view (checked by the identical-rows test) ──
 const ALL = [
-  "id", "municipalityId", "departmentId", "reference", "category", "title", "description", "status", "isPublic", "area",
-  "address", "latitude", "longitude", "reporterName", "reporterEmail", "reporterPhone", "internalNotes", "assigneeId",
-  "createdById", "updatedById", "createdAt", "updatedAt", "resolvedAt",
+  "id",
+  "municipalityId",
+  "departmentId",
+  "reference",
+  "category",
+  "title",
+  "description",
+  "status",
+  "isPublic",
+  "area",
+  "address",
+  "latitude",
+  "longitude",
+  "reporterName",
+  "reporterEmail",
+  "reporterPhone",
+  "internalNotes",
+  "assigneeId",
+  "createdById",
+  "updatedById",
+  "createdAt",
+  "updatedAt",
+  "resolvedAt",
 ];
 const VIEWER = ALL.filter((c) => !["reporterEmail", "reporterPhone", "createdById", "updatedById"].includes(c));
-const PUBLIC = ["id", "municipalityId", "reference", "category", "title", "status", "area", "createdAt", "updatedAt", "resolvedAt"];
+const PUBLIC = [
+  "id",
+  "municipalityId",
+  "reference",
+  "category",
+  "title",
+  "status",
+  "area",
+  "createdAt",
+  "updatedAt",
+  "resolvedAt",
+];
 const cols = (cs: string[]) => cs.map((c) => `"${c}"`).join(", ");
 
 type Scenario = {
@@ -72,7 +106,8 @@ type Scenario = {
 async function findUserIndex(rank: number, k: number): Promise<number> {
   // Home memberships are numbered by global user index; the first in a municipality is its start.
   const r = await handPool.query<{ id: string }>(
-    `select min("userId") as id from "Membership" where "municipalityId" = $1 and id like 'bench-ms-%'`, [municipalityId(rank)],
+    `select min("userId") as id from "Membership" where "municipalityId" = $1 and id like 'bench-ms-%'`,
+    [municipalityId(rank)],
   );
   return Number(r.rows[0]!.id.replace("bench-u-", "")) + k;
 }
@@ -84,14 +119,56 @@ async function scenarios(): Promise<Scenario[]> {
   const operator = userId(await findUserIndex(1, BENCH_USERS.operatorRestricted));
   const viewer = userId(await findUserIndex(100, BENCH_USERS.viewer));
   return [
-    { key: "staff-manager", label: "manager, largest municipality (all its rows)", principal: () => loadUserPrincipal(manager), staff: true, query: {}, where: `"municipalityId" = $1`, params: [largest], columns: ALL },
     {
-      key: "staff-operator", label: "operator, largest municipality, 2 categories + assigned to them", principal: () => loadUserPrincipal(operator), staff: true, query: {},
-      where: `"municipalityId" = $1 and ("category" = any($2::"ServiceCategory"[]) or "assigneeId" = $3)`, params: [largest, RESTRICTED_CATEGORIES, operator], columns: ALL,
+      key: "staff-manager",
+      label: "manager, largest municipality (all its rows)",
+      principal: () => loadUserPrincipal(manager),
+      staff: true,
+      query: {},
+      where: `"municipalityId" = $1`,
+      params: [largest],
+      columns: ALL,
     },
-    { key: "staff-viewer", label: "viewer, median municipality (limited fields)", principal: () => loadUserPrincipal(viewer), staff: true, query: {}, where: `"municipalityId" = $1`, params: [median], columns: VIEWER },
-    { key: "public-largest", label: "anonymous, public list of the largest municipality", principal: async () => ANONYMOUS, staff: false, query: { municipalityId: largest }, where: `"isPublic" and "municipalityId" = $1`, params: [largest], columns: PUBLIC },
-    { key: "public-all", label: "anonymous, public list across all municipalities", principal: async () => ANONYMOUS, staff: false, query: {}, where: `"isPublic"`, params: [], columns: PUBLIC },
+    {
+      key: "staff-operator",
+      label: "operator, largest municipality, 2 categories + assigned to them",
+      principal: () => loadUserPrincipal(operator),
+      staff: true,
+      query: {},
+      where: `"municipalityId" = $1 and ("category" = any($2::"ServiceCategory"[]) or "assigneeId" = $3)`,
+      params: [largest, RESTRICTED_CATEGORIES, operator],
+      columns: ALL,
+    },
+    {
+      key: "staff-viewer",
+      label: "viewer, median municipality (limited fields)",
+      principal: () => loadUserPrincipal(viewer),
+      staff: true,
+      query: {},
+      where: `"municipalityId" = $1`,
+      params: [median],
+      columns: VIEWER,
+    },
+    {
+      key: "public-largest",
+      label: "anonymous, public list of the largest municipality",
+      principal: async () => ANONYMOUS,
+      staff: false,
+      query: { municipalityId: largest },
+      where: `"isPublic" and "municipalityId" = $1`,
+      params: [largest],
+      columns: PUBLIC,
+    },
+    {
+      key: "public-all",
+      label: "anonymous, public list across all municipalities",
+      principal: async () => ANONYMOUS,
+      staff: false,
+      query: {},
+      where: `"isPublic"`,
+      params: [],
+      columns: PUBLIC,
+    },
   ];
 }
 
@@ -104,7 +181,12 @@ async function viewerOf(s: Scenario): Promise<Viewer> {
 
 /** Canonical JSON of a page: keys sorted, dates as ISO strings — equal strings mean equal pages. */
 function canonical(page: PageOut): string {
-  const norm = (r: Row) => Object.fromEntries(Object.keys(r).sort().map((k) => [k, r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k]]));
+  const norm = (r: Row) =>
+    Object.fromEntries(
+      Object.keys(r)
+        .sort()
+        .map((k) => [k, r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k]]),
+    );
   return JSON.stringify({ rows: page.rows.map(norm), nextCursor: page.nextCursor, total: page.total ?? null });
 }
 
@@ -132,7 +214,13 @@ async function sample(fn: () => Promise<unknown>, budget: number, min = 20, max 
 }
 
 /** Two functions measured alternately (A, B, A, B…), so load from other processes hits both alike. */
-async function samplePair(a: () => Promise<unknown>, b: () => Promise<unknown>, budget: number, min = 20, max = 400): Promise<[number[], number[]]> {
+async function samplePair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  budget: number,
+  min = 20,
+  max = 400,
+): Promise<[number[], number[]]> {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let i = 0; i < 10; i++) {
@@ -177,14 +265,20 @@ function abilityBench(name: string, principal: Principal, ctx: AbilityContext): 
 
 async function handCursorPage(s: Scenario): Promise<PageOut> {
   // The API fetches one row more than it shows to know whether there is a next page.
-  const r = await handPool.query(`select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 51`, s.params);
+  const r = await handPool.query(
+    `select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 51`,
+    s.params,
+  );
   const rows = r.rows.slice(0, 50) as Row[];
   return { rows, nextCursor: r.rows.length > 50 ? String(rows.at(-1)!.id) : null };
 }
 
 async function handWorkspacePage(s: Scenario): Promise<PageOut> {
   const [page, count] = await Promise.all([
-    handPool.query(`select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 50`, s.params),
+    handPool.query(
+      `select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 50`,
+      s.params,
+    ),
     handPool.query<{ n: string }>(`select count(*) as n from "ServiceRequest" where ${s.where}`, s.params),
   ]);
   return { rows: page.rows as Row[], nextCursor: null, total: Number(count.rows[0]!.n) };
@@ -240,7 +334,10 @@ async function captureSql<T>(fn: () => Promise<T>): Promise<Captured[]> {
   const g = globalThis as { gatehouseDb?: unknown };
   const before = g.gatehouseDb;
   const captured: Captured[] = [];
-  const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 2 }),
+    log: [{ emit: "event", level: "query" }],
+  });
   client.$on("query", (e) => captured.push({ query: e.query, params: e.params }));
   g.gatehouseDb = client.$extends(createCaslExtension());
   try {
@@ -263,7 +360,12 @@ async function explain(c: Captured): Promise<Explain> {
   const r = await handPool.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers, costs off) ${c.query}`, params);
   const plan = r.rows.map((x) => x["QUERY PLAN"]).join("\n");
   const ms = /Execution Time: ([\d.]+) ms/.exec(plan);
-  return { sql: c.query, plan, seqScan: /Seq Scan on "?ServiceRequest"?/.test(plan), executionMs: ms ? Number(ms[1]) : null };
+  return {
+    sql: c.query,
+    plan,
+    seqScan: /Seq Scan on "?ServiceRequest"?/.test(plan),
+    executionMs: ms ? Number(ms[1]) : null,
+  };
 }
 
 async function explainList(v: Viewer, s: Scenario): Promise<{ explain?: Explain; statements: number }> {
@@ -290,8 +392,15 @@ async function overheadBreakdown(s: Scenario): Promise<Breakdown> {
   const steps: [keyof Breakdown, () => Promise<unknown>][] = [
     ["pg", () => handPool.query(sql, s.params)],
     ["prismaRaw", () => db.$queryRawUnsafe(sql, ...s.params)],
-    ["prismaPlain", () => plain.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select })],
-    ["prismaFindMany", () => db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select })],
+    [
+      "prismaPlain",
+      () =>
+        plain.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select }),
+    ],
+    [
+      "prismaFindMany",
+      () => db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 51, select }),
+    ],
     ["libdata", () => libdataCursorPage(v, s)],
   ];
   const times = Object.fromEntries(steps.map(([k]) => [k, [] as number[]])) as Record<keyof Breakdown, number[]>;
@@ -303,7 +412,12 @@ async function overheadBreakdown(s: Scenario): Promise<Breakdown> {
       if (i >= 5) times[k].push(msSince(t0));
     }
   }
-  const rows = (await db.serviceRequest.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 50, select })) as Row[];
+  const rows = (await db.serviceRequest.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 50,
+    select,
+  })) as Row[];
   const proj: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t0 = process.hrtime.bigint();
@@ -319,7 +433,11 @@ async function overheadBreakdown(s: Scenario): Promise<Breakdown> {
 
 async function main() {
   const scs = await scenarios();
-  const rowsInScope = async (s: Scenario) => Number((await handPool.query<{ n: string }>(`select count(*) as n from "ServiceRequest" where ${s.where}`, s.params)).rows[0]!.n);
+  const rowsInScope = async (s: Scenario) =>
+    Number(
+      (await handPool.query<{ n: string }>(`select count(*) as n from "ServiceRequest" where ${s.where}`, s.params))
+        .rows[0]!.n,
+    );
 
   // 1. Ability build.
   log("ability build (cold, cached)…");
@@ -333,7 +451,10 @@ async function main() {
      where m2.id like 'bench-ms2-%' and m1.status = 'ACTIVE' and m1.groups = array['operator'] and u."isActive" order by m2.id limit 1`,
   );
   const multiPrincipal = await loadUserPrincipal(multi.rows[0]!.userId);
-  const multiLabel = multiPrincipal.kind === "user" ? `${multiPrincipal.memberships.length} memberships (${multiPrincipal.memberships.map((m) => m.groups.join("+")).join(", ")})` : "anonymous";
+  const multiLabel =
+    multiPrincipal.kind === "user"
+      ? `${multiPrincipal.memberships.length} memberships (${multiPrincipal.memberships.map((m) => m.groups.join("+")).join(", ")})`
+      : "anonymous";
   const ability: AbilityResult[] = [
     abilityBench("anonymous (public group)", ANONYMOUS, { modules: staffCtx.modules }),
     abilityBench("manager, 1 membership", manager, staffCtx),
@@ -345,7 +466,8 @@ async function main() {
   log("per-request viewer…");
   const token = process.env.BENCH_TOKEN;
   const managerId = manager.kind === "user" ? manager.userId : "";
-  const bearerToViewer = async () => staffViewerFor((await principalFromBearer(`Bearer ${token}`, "127.0.0.1")).principal);
+  const bearerToViewer = async () =>
+    staffViewerFor((await principalFromBearer(`Bearer ${token}`, "127.0.0.1")).principal);
   const principalToViewer = async () => staffViewerFor(await loadUserPrincipal(managerId));
   if (token) await bearerToViewer(); // the token's use is recorded once; steady state from here
   const perRequest: PerRequestResult = {
@@ -370,7 +492,11 @@ async function main() {
     const mine = await libdataCursorPage(v, s);
     const theirs = await handCursorPage(s);
     const identical = canonical(mine) === canonical(theirs);
-    const [a, b] = await samplePair(() => libdataCursorPage(v, s), () => handCursorPage(s), BUDGET_MS);
+    const [a, b] = await samplePair(
+      () => libdataCursorPage(v, s),
+      () => handCursorPage(s),
+      BUDGET_MS,
+    );
     const libdataMs = summarize(a);
     const handMs = summarize(b);
 
@@ -389,9 +515,21 @@ async function main() {
     const naiveMs = summarize(naiveSamples);
 
     lists.push({
-      scenario: s.key, label: s.label, rowsInScope: inScope, libdataMs, handMs, ratio: libdataMs.median / handMs.median,
-      identical, ...(identical ? {} : { mismatch: firstDifference(mine, theirs) }),
-      naive: { ms: naiveMs, scannedRows: naiveOnce.scanned, ratio: naiveMs.median / libdataMs.median, identical: naiveIdentical, capped: naiveSamples.length < 5 },
+      scenario: s.key,
+      label: s.label,
+      rowsInScope: inScope,
+      libdataMs,
+      handMs,
+      ratio: libdataMs.median / handMs.median,
+      identical,
+      ...(identical ? {} : { mismatch: firstDifference(mine, theirs) }),
+      naive: {
+        ms: naiveMs,
+        scannedRows: naiveOnce.scanned,
+        ratio: naiveMs.median / libdataMs.median,
+        identical: naiveIdentical,
+        capped: naiveSamples.length < 5,
+      },
       ...(await explainList(v, s)),
     });
 
@@ -399,15 +537,41 @@ async function main() {
     const wMine = await libdataWorkspacePage(v, s);
     const wTheirs = await handWorkspacePage(s);
     const wIdentical = canonical(wMine) === canonical(wTheirs);
-    const [wa, wb] = await samplePair(() => libdataWorkspacePage(v, s), () => handWorkspacePage(s), BUDGET_MS / 2);
+    const [wa, wb] = await samplePair(
+      () => libdataWorkspacePage(v, s),
+      () => handWorkspacePage(s),
+      BUDGET_MS / 2,
+    );
     const wl = summarize(wa);
     const wh = summarize(wb);
-    workspace.push({ scenario: s.key, label: s.label, rowsInScope: inScope, libdataMs: wl, handMs: wh, ratio: wl.median / wh.median, identical: wIdentical, ...(wIdentical ? {} : { mismatch: firstDifference(wMine, wTheirs) }) });
+    workspace.push({
+      scenario: s.key,
+      label: s.label,
+      rowsInScope: inScope,
+      libdataMs: wl,
+      handMs: wh,
+      ratio: wl.median / wh.median,
+      identical: wIdentical,
+      ...(wIdentical ? {} : { mismatch: firstDifference(wMine, wTheirs) }),
+    });
   }
 
   log("where lib/data's time goes (manager page)…");
   const breakdown = await overheadBreakdown(scs[0]!);
-  writeFileSync(outFile!, JSON.stringify({ ability, perRequest, lists, workspace, breakdown } satisfies { ability: AbilityResult[]; perRequest: PerRequestResult; lists: ListResult[]; workspace: ListResult[]; breakdown: Breakdown }, null, 2));
+  writeFileSync(
+    outFile!,
+    JSON.stringify(
+      { ability, perRequest, lists, workspace, breakdown } satisfies {
+        ability: AbilityResult[];
+        perRequest: PerRequestResult;
+        lists: ListResult[];
+        workspace: ListResult[];
+        breakdown: Breakdown;
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main()
@@ -421,4 +585,3 @@ main()
     await handPool.end().catch(() => {});
     process.exit(1);
   });
-

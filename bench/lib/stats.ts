@@ -13,7 +13,15 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function summarize(samples: readonly number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
-  return { n: s.length, median: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN };
+  return {
+    n: s.length,
+    median: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    mean,
+    min: s[0] ?? Number.NaN,
+    max: s.at(-1) ?? Number.NaN,
+  };
 }
 
 /** Milliseconds since `t0` (a process.hrtime.bigint() reading), with sub-microsecond resolution. */

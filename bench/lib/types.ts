@@ -39,7 +39,14 @@ export type ListResult = {
 };
 
 /** Median ms of the manager's page, layer by layer (see measure.ts, overheadBreakdown). */
-export type Breakdown = { pg: number; prismaRaw: number; prismaPlain?: number; prismaFindMany: number; libdata: number; projection: number };
+export type Breakdown = {
+  pg: number;
+  prismaRaw: number;
+  prismaPlain?: number;
+  prismaFindMany: number;
+  libdata: number;
+  projection: number;
+};
 
 export type HttpResult = {
   /** floor: a route with no database work (the OpenAPI document) — what Next and proxy.ts cost alone. */
@@ -74,7 +81,14 @@ export type SizeResult = {
 export type Results = {
   generatedAt: string;
   mode: "small" | "full";
-  machine: { cpus: number; cpuModel: string; loadavgAtStart: number[]; loadavgAtEnd: number[]; node: string; postgres: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    loadavgAtStart: number[];
+    loadavgAtEnd: number[];
+    node: string;
+    postgres: string;
+  };
   build: { reused: boolean; current: boolean; seconds: number; note?: string };
   sizes: SizeResult[];
   totalSeconds: number;

@@ -37,8 +37,14 @@ test.beforeAll(async ({ baseURL }) => {
   const munis = FULL ? all : all.filter((m) => m.slug === "riverton" || m.slug === "lakeside");
   const probes = await insertProbes(munis, FULL, TAG);
   const memberships = await sql<{ id: string; municipalityId: string }>(
-    `SELECT DISTINCT ON ("municipalityId") m.id, m."municipalityId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email LIKE 'viewer@%' OR u.email LIKE 'operator@%' ORDER BY "municipalityId", m.id`);
-  world = { munis, probes, memberships: memberships.filter((m) => munis.some((x) => x.id === m.municipalityId)), tag: TAG };
+    `SELECT DISTINCT ON ("municipalityId") m.id, m."municipalityId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email LIKE 'viewer@%' OR u.email LIKE 'operator@%' ORDER BY "municipalityId", m.id`,
+  );
+  world = {
+    munis,
+    probes,
+    memberships: memberships.filter((m) => munis.some((x) => x.id === m.municipalityId)),
+    tag: TAG,
+  };
   modules = await moduleSwitches();
 
   // Everyone who can sign in, everyone who cannot (their sign-in is refused: they are anonymous), and anonymous.
@@ -76,19 +82,29 @@ test.afterAll(async () => {
 
 test("every route of the build is described, and every description is a route", () => {
   const built = builtRoutes();
-  expect(built.filter((r) => !(r in CATALOG)), "routes the access matrix does not try").toEqual([]);
-  expect(Object.keys(CATALOG).filter((r) => !built.includes(r)), "described routes that no longer exist").toEqual([]);
+  expect(
+    built.filter((r) => !(r in CATALOG)),
+    "routes the access matrix does not try",
+  ).toEqual([]);
+  expect(
+    Object.keys(CATALOG).filter((r) => !built.includes(r)),
+    "described routes that no longer exist",
+  ).toEqual([]);
 });
 
 test("the deactivated account cannot sign in again", async ({ baseURL }) => {
-  await expect(signedInContext(baseURL!, "deactivated@riverton.test", DEMO_PASSWORD)).rejects.toThrow(/sign-in as deactivated@riverton.test failed/);
+  await expect(signedInContext(baseURL!, "deactivated@riverton.test", DEMO_PASSWORD)).rejects.toThrow(
+    /sign-in as deactivated@riverton.test failed/,
+  );
 });
 
 test("every route × account × municipality answers as the policy files say", () => {
   const mismatches = accessMismatches(visits);
   expect(mismatches, mismatches.slice(0, 40).join("\n")).toEqual([]);
   // Never a server error, not even for an RSC request.
-  const errors = visits.flatMap((v) => [v.html, v.rsc].filter((f) => f && f.status >= 500).map(() => `${v.account.label} ${v.case.path}`));
+  const errors = visits.flatMap((v) =>
+    [v.html, v.rsc].filter((f) => f && f.status >= 500).map(() => `${v.account.label} ${v.case.path}`),
+  );
   expect(errors).toEqual([]);
 });
 
@@ -115,23 +131,38 @@ test("the matrix and the leak detector catch a deliberately broken policy", () =
   const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
   cpSync(path.resolve("policies/groups"), dir, { recursive: true });
   const viewer = readFileSync(path.join(dir, "viewer.yaml"), "utf8");
-  const broken = viewer.replace(/  - can: read\n    on: ServiceRequest\n[\s\S]*?(?=  - can: read\n    on: \[HeritageSite)/, "");
+  const broken = viewer.replace(
+    /  - can: read\n    on: ServiceRequest\n[\s\S]*?(?=  - can: read\n    on: \[HeritageSite)/,
+    "",
+  );
   expect(broken, "the self-test could not break viewer.yaml").not.toEqual(viewer);
   writeFileSync(path.join(dir, "viewer.yaml"), broken);
   const brokenAccounts = withPolicies(accounts, modules, dir);
   const byLabel = new Map(brokenAccounts.map((a) => [a.label, a]));
   const rejudged = visits.map((v) => ({ ...v, account: byLabel.get(v.account.label)! }));
   const mismatches = accessMismatches(rejudged);
-  expect(mismatches.some((m) => m.startsWith("viewer@riverton.test GET /w/riverton/requests/") && m.includes("expected not-found, got ok"))).toBe(true);
+  expect(
+    mismatches.some(
+      (m) => m.startsWith("viewer@riverton.test GET /w/riverton/requests/") && m.includes("expected not-found, got ok"),
+    ),
+  ).toBe(true);
   const { leaks } = findLeaks(rejudged, world.probes);
-  expect(leaks.some((l) => l.account === "viewer@riverton.test" && l.field === "ServiceRequest.internalNotes")).toBe(true);
+  expect(leaks.some((l) => l.account === "viewer@riverton.test" && l.field === "ServiceRequest.internalNotes")).toBe(
+    true,
+  );
 });
 
 test("the leak detector catches a route that returns a raw database row", async () => {
   const probe = world.probes.find((p) => p.type === "ServiceRequest" && p.row.isPublic === false)!;
   const [row] = await sql(`SELECT * FROM "ServiceRequest" WHERE id = $1`, [probe.id]);
   const anon = accounts.find((a) => a.label === "anonymous")!;
-  const leaky: Visit = { account: anon, case: { route: "/leaky", path: "/leaky", kind: "api", expect: () => "ok" }, html: { status: 200, location: null, contentType: "application/json", body: JSON.stringify(row) } };
+  const leaky: Visit = {
+    account: anon,
+    case: { route: "/leaky", path: "/leaky", kind: "api", expect: () => "ok" },
+    html: { status: 200, location: null, contentType: "application/json", body: JSON.stringify(row) },
+  };
   const { leaks } = findLeaks([leaky], world.probes);
-  expect(leaks.map((l) => l.field)).toEqual(expect.arrayContaining(["ServiceRequest.reporterEmail", "ServiceRequest.internalNotes", "ServiceRequest.address"]));
+  expect(leaks.map((l) => l.field)).toEqual(
+    expect.arrayContaining(["ServiceRequest.reporterEmail", "ServiceRequest.internalNotes", "ServiceRequest.address"]),
+  );
 });

@@ -18,7 +18,16 @@ import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import { recordFigures } from "../../test/fixtures/figures";
 import { routeTargets, targetIds } from "./support/targets";
-import { accountOf, insertProbes, withPolicies, moduleSwitches, municipalities, type Account, type Muni, type Probe } from "./support/world";
+import {
+  accountOf,
+  insertProbes,
+  withPolicies,
+  moduleSwitches,
+  municipalities,
+  type Account,
+  type Muni,
+  type Probe,
+} from "./support/world";
 
 test.describe.configure({ mode: "serial" });
 
@@ -48,71 +57,165 @@ const pending = new Map<string, { userId: string; membershipId: string }>();
 const outcomes: { account: string; c: ActionCase; t: Target; succeeded: boolean }[] = [];
 
 const isUser = (a: Account) => a.principal.kind === "user";
-const row = async (table: string, id: string) => JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
-const count = async (table: string, where: string, values: unknown[]) => String((await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}" WHERE ${where}`, values))[0]!.n);
-const probe = (t: Target, type: Probe["type"], pick: (p: Probe) => boolean) => probes.find((p) => p.type === type && p.municipalityId === t.muni.id && pick(p))!;
+const row = async (table: string, id: string) =>
+  JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
+const count = async (table: string, where: string, values: unknown[]) =>
+  String((await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "${table}" WHERE ${where}`, values))[0]!.n);
+const probe = (t: Target, type: Probe["type"], pick: (p: Probe) => boolean) =>
+  probes.find((p) => p.type === type && p.municipalityId === t.muni.id && pick(p))!;
 const srOf = (t: Target) => probe(t, "ServiceRequest", (p) => p.row.category === "ROADS" && p.row.isPublic === false);
 const hsOf = (t: Target) => probe(t, "HeritageSite", (p) => p.row.kind === "HISTORIC_AREA" && p.row.isPublic === false);
 const docOf = (t: Target) => probe(t, "Document", (p) => p.row.visibility === "INTERNAL");
-const updatedAt = async (table: string, id: string) => ((await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "${table}" WHERE id = $1`, [id]))[0]!.u).toISOString();
-const member = (a: Account, m: Muni) => a.principal.kind === "user" && (a.principal.platformGroups.length > 0 || a.principal.memberships.some((x) => x.municipalityId === m.id));
-const can = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) => a.abilities.full.can(action as never, subject(type, { ...attrs }) as never, field);
-const canStaff = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) => a.abilities.staff.can(action as never, subject(type, { ...attrs }) as never, field);
+const updatedAt = async (table: string, id: string) =>
+  (await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "${table}" WHERE id = $1`, [id]))[0]!.u.toISOString();
+const member = (a: Account, m: Muni) =>
+  a.principal.kind === "user" &&
+  (a.principal.platformGroups.length > 0 || a.principal.memberships.some((x) => x.municipalityId === m.id));
+const can = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) =>
+  a.abilities.full.can(action as never, subject(type, { ...attrs }) as never, field);
+const canStaff = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) =>
+  a.abilities.staff.can(action as never, subject(type, { ...attrs }) as never, field);
 const adminHere = (a: Account, m: Muni) => can(a, "read", "Membership", { municipalityId: m.id });
 
-async function newPerson(m: Muni, status: MembershipStatus = "ACTIVE"): Promise<{ userId: string; membershipId: string; email: string }> {
+async function newPerson(
+  m: Muni,
+  status: MembershipStatus = "ACTIVE",
+): Promise<{ userId: string; membershipId: string; email: string }> {
   const email = `probe-${TAG}-${randomBytes(5).toString("hex")}@${m.slug}.test`;
-  const p = await freshPerson(m.id, ["viewer"], { email, name: "Probe Person", emailVerified: new Date(), status, source: "seed" });
+  const p = await freshPerson(m.id, ["viewer"], {
+    email,
+    name: "Probe Person",
+    emailVerified: new Date(),
+    status,
+    source: "seed",
+  });
   return { userId: p.id, membershipId: p.memberships[0]!.id, email };
 }
 
-const personState = async (p: { userId: string; membershipId: string }) => (await row("User", p.userId)) + (await row("Membership", p.membershipId));
+const personState = async (p: { userId: string; membershipId: string }) =>
+  (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: {
     action: "updateServiceRequestAction",
     page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
-    args: async (t) => [{ id: srOf(t).id, slug: t.muni.slug, expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id), values: { internalNotes: srOf(t).row.internalNotes } }],
+    args: async (t) => [
+      {
+        id: srOf(t).id,
+        slug: t.muni.slug,
+        expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id),
+        values: { internalNotes: srOf(t).row.internalNotes },
+      },
+    ],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "internalNotes"),
     state: (t) => row("ServiceRequest", srOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
   },
   createServiceRequestAction: {
     action: "createServiceRequestAction",
     page: (t) => `/w/${t.muni.slug}/requests/new`,
-    args: async (t) => [{ slug: t.muni.slug, values: { category: "ROADS", title: `Probe ${TAG} created`, description: "Created by the action matrix.", area: "Probe district" } }],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "ServiceRequest", { municipalityId: t.muni.id, category: "ROADS" }),
+    args: async (t) => [
+      {
+        slug: t.muni.slug,
+        values: {
+          category: "ROADS",
+          title: `Probe ${TAG} created`,
+          description: "Created by the action matrix.",
+          area: "Probe district",
+        },
+      },
+    ],
+    allowed: (a, t) =>
+      member(a, t.muni) && canStaff(a, "create", "ServiceRequest", { municipalityId: t.muni.id, category: "ROADS" }),
     state: (t) => count("ServiceRequest", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} created`]),
-    reset: async (t) => void (await sql(`UPDATE "ServiceRequest" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} created`, `Probe ${TAG} created (counted)`])),
+    reset: async (t) =>
+      void (await sql(`UPDATE "ServiceRequest" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [
+        t.muni.id,
+        `Probe ${TAG} created`,
+        `Probe ${TAG} created (counted)`,
+      ])),
   },
   updateHeritageSiteAction: {
     action: "updateHeritageSiteAction",
     page: (t) => `/w/${t.muni.slug}/heritage/${hsOf(t).id}`,
-    args: async (t) => [{ slug: t.muni.slug, id: hsOf(t).id, expectedUpdatedAt: await updatedAt("HeritageSite", hsOf(t).id), values: { summary: hsOf(t).row.summary } }],
+    args: async (t) => [
+      {
+        slug: t.muni.slug,
+        id: hsOf(t).id,
+        expectedUpdatedAt: await updatedAt("HeritageSite", hsOf(t).id),
+        values: { summary: hsOf(t).row.summary },
+      },
+    ],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "HeritageSite", hsOf(t).row, "summary"),
     state: (t) => row("HeritageSite", hsOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
   },
   createHeritageSiteAction: {
     action: "createHeritageSiteAction",
     page: (t) => `/w/${t.muni.slug}/heritage/new`,
-    args: async (t) => [{ slug: t.muni.slug, values: { kind: "HISTORIC_AREA", name: `Probe ${TAG} site`, district: "Probe district", summary: "Created by the action matrix." } }],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "HeritageSite", { municipalityId: t.muni.id, kind: "HISTORIC_AREA" }),
+    args: async (t) => [
+      {
+        slug: t.muni.slug,
+        values: {
+          kind: "HISTORIC_AREA",
+          name: `Probe ${TAG} site`,
+          district: "Probe district",
+          summary: "Created by the action matrix.",
+        },
+      },
+    ],
+    allowed: (a, t) =>
+      member(a, t.muni) && canStaff(a, "create", "HeritageSite", { municipalityId: t.muni.id, kind: "HISTORIC_AREA" }),
     state: (t) => count("HeritageSite", `"municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} site`]),
-    reset: async (t) => void (await sql(`UPDATE "HeritageSite" SET name = $3 WHERE "municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} site`, `Probe ${TAG} site (counted)`])),
+    reset: async (t) =>
+      void (await sql(`UPDATE "HeritageSite" SET name = $3 WHERE "municipalityId" = $1 AND name = $2`, [
+        t.muni.id,
+        `Probe ${TAG} site`,
+        `Probe ${TAG} site (counted)`,
+      ])),
   },
   updateDocumentAction: {
     action: "updateDocumentAction",
     page: (t) => `/w/${t.muni.slug}/documents/${docOf(t).id}`,
-    args: async (t) => [{ slug: t.muni.slug, id: docOf(t).id, expectedUpdatedAt: await updatedAt("Document", docOf(t).id), values: { summary: docOf(t).row.summary } }],
+    args: async (t) => [
+      {
+        slug: t.muni.slug,
+        id: docOf(t).id,
+        expectedUpdatedAt: await updatedAt("Document", docOf(t).id),
+        values: { summary: docOf(t).row.summary },
+      },
+    ],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "Document", docOf(t).row, "summary"),
     state: (t) => row("Document", docOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
   },
   createDocumentAction: {
     action: "createDocumentAction",
     page: (t) => `/w/${t.muni.slug}/documents/new`,
-    args: async (t) => [{ slug: t.muni.slug, values: { kind: "GUIDANCE", visibility: "INTERNAL", title: `Probe ${TAG} doc`, summary: "Created by the action matrix.", body: "Body." } }],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", "Document", { municipalityId: t.muni.id, kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null }),
+    args: async (t) => [
+      {
+        slug: t.muni.slug,
+        values: {
+          kind: "GUIDANCE",
+          visibility: "INTERNAL",
+          title: `Probe ${TAG} doc`,
+          summary: "Created by the action matrix.",
+          body: "Body.",
+        },
+      },
+    ],
+    allowed: (a, t) =>
+      member(a, t.muni) &&
+      canStaff(a, "create", "Document", {
+        municipalityId: t.muni.id,
+        kind: "GUIDANCE",
+        visibility: "INTERNAL",
+        archivedAt: null,
+      }),
     state: (t) => count("Document", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} doc`]),
-    reset: async (t) => void (await sql(`UPDATE "Document" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} doc`, `Probe ${TAG} doc (counted)`])),
+    reset: async (t) =>
+      void (await sql(`UPDATE "Document" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [
+        t.muni.id,
+        `Probe ${TAG} doc`,
+        `Probe ${TAG} doc (counted)`,
+      ])),
   },
   archiveDocumentAction: {
     action: "archiveDocumentAction",
@@ -125,30 +228,57 @@ const CASES: Record<string, ActionCase> = {
   suspendMembershipAction: {
     action: "suspendMembershipAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
+    args: async (t) => {
+      const p = people.get(t.muni.id)!;
+      return [
+        null,
+        { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } },
+      ];
+    },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { status: "ACTIVE", suspendedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().membership.update({
+        where: { id: people.get(t.muni.id)!.membershipId },
+        data: { status: "ACTIVE", suspendedAt: null },
+      })),
   },
   reactivateMembershipAction: {
     action: "reactivateMembershipAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
     args: async (t) => {
       const p = people.get(t.muni.id)!;
-      await testPrisma().membership.update({ where: { id: p.membershipId }, data: { status: "SUSPENDED", suspendedAt: new Date() } });
+      await testPrisma().membership.update({
+        where: { id: p.membershipId },
+        data: { status: "SUSPENDED", suspendedAt: new Date() },
+      });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "SUSPENDED" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { status: "ACTIVE", suspendedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().membership.update({
+        where: { id: people.get(t.muni.id)!.membershipId },
+        data: { status: "ACTIVE", suspendedAt: null },
+      })),
   },
   deactivateUserAction: {
     action: "deactivateUserAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } }]; },
+    args: async (t) => {
+      const p = people.get(t.muni.id)!;
+      return [
+        null,
+        { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } },
+      ];
+    },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { isActive: true, deactivatedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().user.update({
+        where: { id: people.get(t.muni.id)!.userId },
+        data: { isActive: true, deactivatedAt: null },
+      })),
   },
   reactivateUserAction: {
     action: "reactivateUserAction",
@@ -160,20 +290,46 @@ const CASES: Record<string, ActionCase> = {
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { isActive: true, deactivatedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().user.update({
+        where: { id: people.get(t.muni.id)!.userId },
+        data: { isActive: true, deactivatedAt: null },
+      })),
   },
   changeMembershipAccessAction: {
     action: "changeMembershipAccessAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => [{ slug: t.muni.slug, membershipId: people.get(t.muni.id)!.membershipId }, { groups: ["viewer", "analyst"], allowedCategories: [] }],
-    allowed: (a, t) => can(a, "update", "Membership", { municipalityId: t.muni.id, status: "ACTIVE", groups: ["viewer"] }),
+    args: async (t) => [
+      { slug: t.muni.slug, membershipId: people.get(t.muni.id)!.membershipId },
+      { groups: ["viewer", "analyst"], allowedCategories: [] },
+    ],
+    allowed: (a, t) =>
+      can(a, "update", "Membership", { municipalityId: t.muni.id, status: "ACTIVE", groups: ["viewer"] }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().membership.update({ where: { id: people.get(t.muni.id)!.membershipId }, data: { groups: ["viewer"] } })),
+    reset: async (t) =>
+      void (await testPrisma().membership.update({
+        where: { id: people.get(t.muni.id)!.membershipId },
+        data: { groups: ["viewer"] },
+      })),
   },
   eraseUserAction: {
     action: "eraseUserAction",
     page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => { const p = people.get(t.muni.id)!; return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix erasure", confirmEmail: p.email } }]; },
+    args: async (t) => {
+      const p = people.get(t.muni.id)!;
+      return [
+        null,
+        {
+          form: {
+            slug: t.muni.slug,
+            membershipId: p.membershipId,
+            userId: p.userId,
+            reason: "access matrix erasure",
+            confirmEmail: p.email,
+          },
+        },
+      ];
+    },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
     state: (t) => personState(people.get(t.muni.id)!),
     // Erasure cannot be undone: the next account meets a new person.
@@ -190,7 +346,11 @@ const CASES: Record<string, ActionCase> = {
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data: { signInLockedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().user.update({
+        where: { id: people.get(t.muni.id)!.userId },
+        data: { signInLockedAt: null },
+      })),
   },
   approveMembershipAction: {
     action: "approveMembershipAction",
@@ -203,7 +363,10 @@ const CASES: Record<string, ActionCase> = {
   rejectMembershipAction: {
     action: "rejectMembershipAction",
     page: (t) => `/admin/${t.muni.slug}/approvals`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId, reason: "access matrix" } }],
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId, reason: "access matrix" } },
+    ],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
     state: (t) => personState(pending.get(t.muni.id)!),
     reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
@@ -213,19 +376,39 @@ const CASES: Record<string, ActionCase> = {
     page: (t) => `/admin/${t.muni.slug}/approvals`,
     args: async (t) => {
       const p = pending.get(t.muni.id)!;
-      await testPrisma().membership.update({ where: { id: p.membershipId }, data: { status: "REJECTED", rejectedAt: new Date(), rejectionReason: "probe" } });
+      await testPrisma().membership.update({
+        where: { id: p.membershipId },
+        data: { status: "REJECTED", rejectedAt: new Date(), rejectionReason: "probe" },
+      });
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId } }];
     },
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "REJECTED" }),
     state: (t) => personState(pending.get(t.muni.id)!),
-    reset: async (t) => void (await testPrisma().membership.update({ where: { id: pending.get(t.muni.id)!.membershipId }, data: { status: "PENDING_APPROVAL", rejectedAt: null } })),
+    reset: async (t) =>
+      void (await testPrisma().membership.update({
+        where: { id: pending.get(t.muni.id)!.membershipId },
+        data: { status: "PENDING_APPROVAL", rejectedAt: null },
+      })),
   },
   inviteMemberAction: {
     action: "inviteMemberAction",
     page: (t) => `/admin/${t.muni.slug}/invitations`,
-    args: async (t, a) => [null, { form: { slug: t.muni.slug, email: `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`, groups: ["viewer"] } }],
+    args: async (t, a) => [
+      null,
+      {
+        form: {
+          slug: t.muni.slug,
+          email: `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`,
+          groups: ["viewer"],
+        },
+      },
+    ],
     allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Invitation", { municipalityId: t.muni.id }),
-    state: (t, a) => count("Invitation", `"municipalityId" = $1 AND email = $2`, [t.muni.id, `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`]),
+    state: (t, a) =>
+      count("Invitation", `"municipalityId" = $1 AND email = $2`, [
+        t.muni.id,
+        `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`,
+      ]),
   },
   revokeInvitationAction: {
     action: "revokeInvitationAction",
@@ -233,7 +416,10 @@ const CASES: Record<string, ActionCase> = {
     args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
     allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
     state: (t) => row("Invitation", invitations.get(t.muni.id)!),
-    reset: async (t) => void (await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [invitations.get(t.muni.id)!])),
+    reset: async (t) =>
+      void (await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [
+        invitations.get(t.muni.id)!,
+      ])),
   },
   resendInvitationAction: {
     action: "resendInvitationAction",
@@ -255,7 +441,10 @@ const CASES: Record<string, ActionCase> = {
     action: "retryOutboxMessageAction",
     page: (t) => `/admin/${t.muni.slug}/outbox`,
     args: async (t) => {
-      await sql(`UPDATE "OutboxMessage" SET status = 'FAILED', "nextAttemptAt" = now() + interval '1 day' WHERE id = $1`, [outbox.get(t.muni.id)!]);
+      await sql(
+        `UPDATE "OutboxMessage" SET status = 'FAILED', "nextAttemptAt" = now() + interval '1 day' WHERE id = $1`,
+        [outbox.get(t.muni.id)!],
+      );
       return [null, { form: { slug: t.muni.slug, id: outbox.get(t.muni.id)! } }];
     },
     allowed: (a, t) => adminHere(a, t.muni) && can(a, "read", "OutboxMessage", { municipalityId: t.muni.id }),
@@ -264,7 +453,9 @@ const CASES: Record<string, ActionCase> = {
     // its late write would count as a change made by the next (refused) account.
     reset: async (t) => {
       for (let i = 0; i < 100; i++) {
-        const [m] = await sql<{ status: string }>(`SELECT status::text FROM "OutboxMessage" WHERE id = $1`, [outbox.get(t.muni.id)!]);
+        const [m] = await sql<{ status: string }>(`SELECT status::text FROM "OutboxMessage" WHERE id = $1`, [
+          outbox.get(t.muni.id)!,
+        ]);
         if (m?.status !== "PENDING") return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -274,7 +465,10 @@ const CASES: Record<string, ActionCase> = {
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, email: `admin@${t.muni.slug}.test`, action: "read", subject: "ServiceRequest" } }],
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, email: `admin@${t.muni.slug}.test`, action: "read", subject: "ServiceRequest" } },
+    ],
     allowed: (a, t) => adminHere(a, t.muni),
     state: async () => "read-only",
   },
@@ -301,37 +495,75 @@ const withoutStamp = (s: string) => s.replace(/"updatedAt":"[^"]*"/, "");
 /** A create is seen by a marker value in one column, renamed afterwards so the next account starts from zero. */
 const createdWith = (table: string, column: string, value: string) => ({
   state: (t: Target) => count(table, `"municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value]),
-  reset: async (t: Target) => void (await sql(`UPDATE "${table}" SET "${column}" = "${column}" || ' (counted)' WHERE "municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value])),
+  reset: async (t: Target) =>
+    void (await sql(
+      `UPDATE "${table}" SET "${column}" = "${column}" || ' (counted)' WHERE "municipalityId" = $1 AND "${column}" = $2`,
+      [t.muni.id, value],
+    )),
 });
 const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/service-requests": {
-    method: "POST", type: "ServiceRequest", path: () => "/api/v1/service-requests",
-    body: (t) => ({ municipalityId: t.muni.id, category: "ROADS", title: `Probe ${TAG} via API`, description: "Created by the API write matrix.", area: "Probe district" }),
+    method: "POST",
+    type: "ServiceRequest",
+    path: () => "/api/v1/service-requests",
+    body: (t) => ({
+      municipalityId: t.muni.id,
+      category: "ROADS",
+      title: `Probe ${TAG} via API`,
+      description: "Created by the API write matrix.",
+      area: "Probe district",
+    }),
     ...createdWith("ServiceRequest", "title", `Probe ${TAG} via API`),
   },
   "PATCH /api/v1/service-requests/[id]": {
-    method: "PATCH", type: "ServiceRequest", path: (t) => `/api/v1/service-requests/${srOf(t).id}`,
-    body: (t) => ({ internalNotes: srOf(t).row.internalNotes }), row: (t) => srOf(t).row,
+    method: "PATCH",
+    type: "ServiceRequest",
+    path: (t) => `/api/v1/service-requests/${srOf(t).id}`,
+    body: (t) => ({ internalNotes: srOf(t).row.internalNotes }),
+    row: (t) => srOf(t).row,
     state: (t) => row("ServiceRequest", srOf(t).id).then(withoutStamp),
   },
   "POST /api/v1/heritage-sites": {
-    method: "POST", type: "HeritageSite", path: () => "/api/v1/heritage-sites",
-    body: (t) => ({ municipalityId: t.muni.id, kind: "HISTORIC_AREA", name: `Probe ${TAG} API site`, district: "Probe district", summary: "Created by the API write matrix." }),
+    method: "POST",
+    type: "HeritageSite",
+    path: () => "/api/v1/heritage-sites",
+    body: (t) => ({
+      municipalityId: t.muni.id,
+      kind: "HISTORIC_AREA",
+      name: `Probe ${TAG} API site`,
+      district: "Probe district",
+      summary: "Created by the API write matrix.",
+    }),
     ...createdWith("HeritageSite", "name", `Probe ${TAG} API site`),
   },
   "PATCH /api/v1/heritage-sites/[id]": {
-    method: "PATCH", type: "HeritageSite", path: (t) => `/api/v1/heritage-sites/${hsOf(t).id}`,
-    body: (t) => ({ summary: hsOf(t).row.summary }), row: (t) => hsOf(t).row,
+    method: "PATCH",
+    type: "HeritageSite",
+    path: (t) => `/api/v1/heritage-sites/${hsOf(t).id}`,
+    body: (t) => ({ summary: hsOf(t).row.summary }),
+    row: (t) => hsOf(t).row,
     state: (t) => row("HeritageSite", hsOf(t).id).then(withoutStamp),
   },
   "POST /api/v1/documents": {
-    method: "POST", type: "Document", path: () => "/api/v1/documents",
-    body: (t) => ({ municipalityId: t.muni.id, kind: "GUIDANCE", visibility: "INTERNAL", title: `Probe ${TAG} API doc`, summary: "Created by the API write matrix.", body: "Body." }),
+    method: "POST",
+    type: "Document",
+    path: () => "/api/v1/documents",
+    body: (t) => ({
+      municipalityId: t.muni.id,
+      kind: "GUIDANCE",
+      visibility: "INTERNAL",
+      title: `Probe ${TAG} API doc`,
+      summary: "Created by the API write matrix.",
+      body: "Body.",
+    }),
     ...createdWith("Document", "title", `Probe ${TAG} API doc`),
   },
   "PATCH /api/v1/documents/[id]": {
-    method: "PATCH", type: "Document", path: (t) => `/api/v1/documents/${docOf(t).id}`,
-    body: (t) => ({ summary: docOf(t).row.summary }), row: (t) => docOf(t).row,
+    method: "PATCH",
+    type: "Document",
+    path: (t) => `/api/v1/documents/${docOf(t).id}`,
+    body: (t) => ({ summary: docOf(t).row.summary }),
+    row: (t) => docOf(t).row,
     state: (t) => row("Document", docOf(t).id).then(withoutStamp),
   },
 };
@@ -351,16 +583,23 @@ test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(300_000);
   munis = (await municipalities()).filter((m) => m.slug === "riverton" || m.slug === "lakeside");
   probes = await insertProbes(munis, false, TAG);
-  const [{ id: su }] = (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'superuser@gatehouse.test'`)) as [{ id: string }];
+  const [{ id: su }] = (await sql<{ id: string }>(
+    `SELECT id FROM "User" WHERE email = 'superuser@gatehouse.test'`,
+  )) as [{ id: string }];
   for (const m of munis) {
     people.set(m.id, await newPerson(m));
     pending.set(m.id, await newPerson(m, "PENDING_APPROVAL"));
     const inv = `pi-${TAG}-${m.slug}`;
-    await sql(`INSERT INTO "Invitation" (id, "municipalityId", email, groups, "tokenHash", "expiresAt", "invitedById") VALUES ($1, $2, $3, '{viewer}', $4, now() + interval '7 days', $5)`,
-      [inv, m.id, `invited-${TAG}@${m.slug}.test`, randomBytes(32).toString("hex"), su]);
+    await sql(
+      `INSERT INTO "Invitation" (id, "municipalityId", email, groups, "tokenHash", "expiresAt", "invitedById") VALUES ($1, $2, $3, '{viewer}', $4, now() + interval '7 days', $5)`,
+      [inv, m.id, `invited-${TAG}@${m.slug}.test`, randomBytes(32).toString("hex"), su],
+    );
     invitations.set(m.id, inv);
     const msg = `po-${TAG}-${m.slug}`;
-    await sql(`INSERT INTO "OutboxMessage" (id, "municipalityId", "to", subject, text, template, status, "nextAttemptAt") VALUES ($1, $2, $3, 'Probe', 'Probe', 'probe', 'FAILED', now() + interval '1 day')`, [msg, m.id, `outbox-${TAG}@${m.slug}.test`]);
+    await sql(
+      `INSERT INTO "OutboxMessage" (id, "municipalityId", "to", subject, text, template, status, "nextAttemptAt") VALUES ($1, $2, $3, 'Probe', 'Probe', 'probe', 'FAILED', now() + interval '1 day')`,
+      [msg, m.id, `outbox-${TAG}@${m.slug}.test`],
+    );
     outbox.set(m.id, msg);
   }
   const modules = await moduleSwitches();
@@ -386,13 +625,31 @@ test.afterAll(async () => {
 test("every server action of the build is in the matrix or in the self-service matrix below", () => {
   const names = builtActions().map((a) => a.name);
   const described = new Set([...Object.keys(CASES), ...SELF_SERVICE]);
-  expect(names.filter((n) => !described.has(n)), "actions nobody tries").toEqual([]);
+  expect(
+    names.filter((n) => !described.has(n)),
+    "actions nobody tries",
+  ).toEqual([]);
 });
 
 /** Actions about the caller themself or carried by a token in the link, not by a municipality's records. */
-const SELF_SERVICE = ["signOutEverywhereElseAction", "signOutEverywhereAction", "revokeSessionAction", "createApiTokenAction", "revokeApiTokenAction", "startIdentityLinkAction", "unlinkIdentityAction", "acceptInvitationAction", "acceptInvitationSignedInAction", "prepareProviderSignInAction", "submitServiceRequestAction", "requestRegistrationAction"];
+const SELF_SERVICE = [
+  "signOutEverywhereElseAction",
+  "signOutEverywhereAction",
+  "revokeSessionAction",
+  "createApiTokenAction",
+  "revokeApiTokenAction",
+  "startIdentityLinkAction",
+  "unlinkIdentityAction",
+  "acceptInvitationAction",
+  "acceptInvitationSignedInAction",
+  "prepareProviderSignInAction",
+  "submitServiceRequestAction",
+  "requestRegistrationAction",
+];
 
-test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({ baseURL }) => {
+test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({
+  baseURL,
+}) => {
   test.setTimeout(600_000);
   const built = new Map(builtActions().map((a) => [a.name, a]));
   const problems: string[] = [];
@@ -410,16 +667,29 @@ test("every server action × account × municipality is allowed exactly when the
         const succeeded = answer.ok === true;
         outcomes.push({ account: a.label, c, t, succeeded });
         if (answer.status >= 500) problems.push(`${a.label} ${c.action} @${t.label}: HTTP ${answer.status}`);
-        if (expected && !succeeded) problems.push(`${a.label} ${c.action} @${t.label}: policy allows, action refused (${answer.body.slice(0, 160).replace(/\s+/g, " ")})`);
-        if (!expected && succeeded) problems.push(`${a.label} ${c.action} @${t.label}: policy forbids, action succeeded`);
-        if (!expected && !succeeded && (await c.state(t, a)) !== before) problems.push(`${a.label} ${c.action} @${t.label}: refused but changed the database`);
-        if (!isUser(a) && answer.ok === null && !answer.redirect) problems.push(`${a.label} ${c.action} @${t.label}: anonymous got neither a refusal nor a sign-in redirect (HTTP ${answer.status})`);
+        if (expected && !succeeded)
+          problems.push(
+            `${a.label} ${c.action} @${t.label}: policy allows, action refused (${answer.body.slice(0, 160).replace(/\s+/g, " ")})`,
+          );
+        if (!expected && succeeded)
+          problems.push(`${a.label} ${c.action} @${t.label}: policy forbids, action succeeded`);
+        if (!expected && !succeeded && (await c.state(t, a)) !== before)
+          problems.push(`${a.label} ${c.action} @${t.label}: refused but changed the database`);
+        if (!isUser(a) && answer.ok === null && !answer.redirect)
+          problems.push(
+            `${a.label} ${c.action} @${t.label}: anonymous got neither a refusal nor a sign-in redirect (HTTP ${answer.status})`,
+          );
         if (succeeded && c.reset) await c.reset(t);
       }
     }
   }
   expect(problems.slice(0, 60)).toEqual([]);
-  recordFigures("action-matrix", { actions: Object.keys(CASES).length, accounts: accounts.length, municipalities: munis.length, calls });
+  recordFigures("action-matrix", {
+    actions: Object.keys(CASES).length,
+    accounts: accounts.length,
+    municipalities: munis.length,
+    calls,
+  });
 });
 
 test("the action matrix catches a deliberately broken policy", async () => {
@@ -428,20 +698,32 @@ test("the action matrix catches a deliberately broken policy", async () => {
   cpSync(path.resolve("policies/groups"), dir, { recursive: true });
   const file = path.join(dir, "municipality_admin.yaml");
   const original = readFileSync(file, "utf8");
-  const broken = original.replace("on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]", "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]");
+  const broken = original.replace(
+    "on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]",
+    "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]",
+  );
   expect(broken).not.toEqual(original);
   writeFileSync(file, broken);
   const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = outcomes.filter((o) => o.succeeded !== o.c.allowed(rejudged.get(o.account)!, o.t));
-  expect(flagged.some((o) => o.account === "admin@riverton.test" && o.c.action === "suspendMembershipAction" && o.succeeded)).toBe(true);
+  expect(
+    flagged.some((o) => o.account === "admin@riverton.test" && o.c.action === "suspendMembershipAction" && o.succeeded),
+  ).toBe(true);
 });
 
-test("every write method of the staff API × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({ baseURL }) => {
+test("every write method of the staff API × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({
+  baseURL,
+}) => {
   test.setTimeout(600_000);
   // Every state-changing method of the build's route handlers (next-auth's own excepted) has a case.
   const anonymous = ctxOf.get(accounts.find((a) => a.label === "anonymous")!)!;
-  const methods = (await routeTargets(anonymous, await targetIds())).filter((r) => r.method !== "GET" && !r.route.startsWith("/api/auth/"));
-  expect(methods.map((r) => `${r.method} ${r.route}`).filter((k) => !API_CASES[k]), "API write methods nobody tries").toEqual([]);
+  const methods = (await routeTargets(anonymous, await targetIds())).filter(
+    (r) => r.method !== "GET" && !r.route.startsWith("/api/auth/"),
+  );
+  expect(
+    methods.map((r) => `${r.method} ${r.route}`).filter((k) => !API_CASES[k]),
+    "API write methods nobody tries",
+  ).toEqual([]);
   const problems: string[] = [];
   let calls = 0;
   for (const [key, c] of Object.entries(API_CASES)) {
@@ -449,23 +731,42 @@ test("every write method of the staff API × account × municipality is allowed 
       const t: Target = { muni, label: muni.slug };
       for (const a of accounts) {
         const before = await c.state(t);
-        const res = await ctxOf.get(a)!.fetch(c.path(t), { method: c.method, data: c.body(t), headers: { Origin: baseURL!, "Content-Type": "application/json" }, failOnStatusCode: false, maxRedirects: 0 });
+        const res = await ctxOf.get(a)!.fetch(c.path(t), {
+          method: c.method,
+          data: c.body(t),
+          headers: { Origin: baseURL!, "Content-Type": "application/json" },
+          failOnStatusCode: false,
+          maxRedirects: 0,
+        });
         calls++;
         const expected = apiAllowed(a, c, t);
         const succeeded = res.status() === 200 || res.status() === 201;
         apiOutcomes.push({ account: a.label, c, t, succeeded });
         if (res.status() >= 500) problems.push(`${a.label} ${key} @${t.label}: HTTP ${res.status()}`);
-        else if (expected && !succeeded) problems.push(`${a.label} ${key} @${t.label}: policy allows, API answered ${res.status()} ${(await res.text()).slice(0, 160)}`);
-        else if (!expected && succeeded) problems.push(`${a.label} ${key} @${t.label}: policy forbids, API answered ${res.status()}`);
-        else if (!expected && (await c.state(t)) !== before) problems.push(`${a.label} ${key} @${t.label}: refused (${res.status()}) but changed the database`);
-        if (!isUser(a) && res.status() !== 401) problems.push(`${a.label} ${key} @${t.label}: no session, yet HTTP ${res.status()} instead of 401`);
+        else if (expected && !succeeded)
+          problems.push(
+            `${a.label} ${key} @${t.label}: policy allows, API answered ${res.status()} ${(await res.text()).slice(0, 160)}`,
+          );
+        else if (!expected && succeeded)
+          problems.push(`${a.label} ${key} @${t.label}: policy forbids, API answered ${res.status()}`);
+        else if (!expected && (await c.state(t)) !== before)
+          problems.push(`${a.label} ${key} @${t.label}: refused (${res.status()}) but changed the database`);
+        if (!isUser(a) && res.status() !== 401)
+          problems.push(`${a.label} ${key} @${t.label}: no session, yet HTTP ${res.status()} instead of 401`);
         if (succeeded && c.reset) await c.reset(t);
       }
     }
   }
   expect(problems.slice(0, 60)).toEqual([]);
   const allowed = apiOutcomes.filter((o) => o.succeeded).length;
-  recordFigures("api-write-matrix", { methods: Object.keys(API_CASES).length, accounts: accounts.length, municipalities: munis.length, calls, allowed, refused: calls - allowed });
+  recordFigures("api-write-matrix", {
+    methods: Object.keys(API_CASES).length,
+    accounts: accounts.length,
+    municipalities: munis.length,
+    calls,
+    allowed,
+    refused: calls - allowed,
+  });
 });
 
 test("the API write matrix catches a deliberately broken policy", async () => {
@@ -474,41 +775,68 @@ test("the API write matrix catches a deliberately broken policy", async () => {
   cpSync(path.resolve("policies/groups"), dir, { recursive: true });
   const file = path.join(dir, "document_editor.yaml");
   const original = readFileSync(file, "utf8");
-  const broken = original.replace("- can: [create, update, delete]\n    on: Document", "- can: [create, delete]\n    on: Document");
+  const broken = original.replace(
+    "- can: [create, update, delete]\n    on: Document",
+    "- can: [create, delete]\n    on: Document",
+  );
   expect(broken).not.toEqual(original);
   writeFileSync(file, broken);
   const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = apiOutcomes.filter((o) => o.succeeded !== apiAllowed(rejudged.get(o.account)!, o.c, o.t));
-  expect(flagged.some((o) => o.account === "editor@riverton.test" && o.c.method === "PATCH" && o.c.type === "Document" && o.succeeded)).toBe(true);
+  expect(
+    flagged.some(
+      (o) => o.account === "editor@riverton.test" && o.c.method === "PATCH" && o.c.type === "Document" && o.succeeded,
+    ),
+  ).toBe(true);
 });
 
-test("self-service and link-carried actions act only for the caller, and never on someone else's session, token or invitation", async ({ baseURL }) => {
+test("self-service and link-carried actions act only for the caller, and never on someone else's session, token or invitation", async ({
+  baseURL,
+}) => {
   test.setTimeout(600_000);
   const built = new Map(builtActions().map((a) => [a.name, a]));
-  const call = (a: Account, name: string, page: string, args: ActionArg[], ctx = ctxOf.get(a)!) => callAction(ctx, baseURL!, built.get(name)!, page, args);
+  const call = (a: Account, name: string, page: string, args: ActionArg[], ctx = ctxOf.get(a)!) =>
+    callAction(ctx, baseURL!, built.get(name)!, page, args);
   const problems: string[] = [];
   let calls = 0;
   const rateLimited = (body: string) => /too many|try again later|sent several/i.test(body);
   // Someone else's live session and token, and a token of a person in each municipality.
-  const [other] = (await sql<{ id: string; userId: string }>(`SELECT s.id, s."userId" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = 'superuser@gatehouse.test' AND s."revokedAt" IS NULL LIMIT 1`)) as [{ id: string; userId: string }];
+  const [other] = (await sql<{ id: string; userId: string }>(
+    `SELECT s.id, s."userId" FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = 'superuser@gatehouse.test' AND s."revokedAt" IS NULL LIMIT 1`,
+  )) as [{ id: string; userId: string }];
   const tokens = new Map<string, { id: string; userId: string }>();
   for (const m of munis) {
     const p = people.get(m.id)!;
     const id = `pt-${TAG}-${m.slug}`;
-    await sql(`INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "userId", "municipalityId", groups, "createdById", "expiresAt") VALUES ($1, 'probe', $2, 'gh_probe', $3, $4, '{viewer}', $3, now() + interval '1 day')`, [id, randomBytes(32).toString("hex"), p.userId, m.id]);
+    await sql(
+      `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, "userId", "municipalityId", groups, "createdById", "expiresAt") VALUES ($1, 'probe', $2, 'gh_probe', $3, $4, '{viewer}', $3, now() + interval '1 day')`,
+      [id, randomBytes(32).toString("hex"), p.userId, m.id],
+    );
     tokens.set(m.id, { id, userId: p.userId });
   }
   // An identity linked to a person no caller is.
   const otherIdentity = `pa-${TAG}`;
-  await sql(`INSERT INTO "Account" (id, "userId", type, provider, "providerAccountId") VALUES ($1, $2, 'oauth', 'sso-riverton', $1)`, [otherIdentity, people.get(munis[0]!.id)!.userId]);
-  const users = async () => (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n + "/" + (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Membership"`))[0]!.n;
+  await sql(
+    `INSERT INTO "Account" (id, "userId", type, provider, "providerAccountId") VALUES ($1, $2, 'oauth', 'sso-riverton', $1)`,
+    [otherIdentity, people.get(munis[0]!.id)!.userId],
+  );
+  const users = async () =>
+    (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n +
+    "/" +
+    (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "Membership"`))[0]!.n;
 
   for (const a of accounts) {
     const signedIn = isUser(a);
     // Link-carried: a made-up invitation token is refused for everyone and creates no one.
     const before = await users();
     for (const [name, args] of [
-      ["acceptInvitationAction", ["not-a-real-token", { name: "Probe Person", password: "a-long-enough-password", confirm: "a-long-enough-password" }]],
+      [
+        "acceptInvitationAction",
+        [
+          "not-a-real-token",
+          { name: "Probe Person", password: "a-long-enough-password", confirm: "a-long-enough-password" },
+        ],
+      ],
       ["acceptInvitationSignedInAction", ["not-a-real-token", {}]],
       ["prepareProviderSignInAction", ["not-a-real-token"]],
     ] as const) {
@@ -520,12 +848,29 @@ test("self-service and link-carried actions act only for the caller, and never o
 
     // Public: anyone may report and ask to register (the per-IP limits may say "later" instead).
     for (const [name, page, args] of [
-      ["submitServiceRequestAction", `/m/riverton/requests/new`, [{ municipalityId: munis[0]!.id, category: "ROADS", title: `Probe ${TAG} public`, description: "Reported by the action matrix.", area: "Probe district" }]],
-      ["requestRegistrationAction", "/register", [{ email: `register-${TAG}@riverton.test`, municipality: "riverton" }]],
+      [
+        "submitServiceRequestAction",
+        `/m/riverton/requests/new`,
+        [
+          {
+            municipalityId: munis[0]!.id,
+            category: "ROADS",
+            title: `Probe ${TAG} public`,
+            description: "Reported by the action matrix.",
+            area: "Probe district",
+          },
+        ],
+      ],
+      [
+        "requestRegistrationAction",
+        "/register",
+        [{ email: `register-${TAG}@riverton.test`, municipality: "riverton" }],
+      ],
     ] as const) {
       const r = await call(a, name, page, [...args]);
       calls++;
-      if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body))) problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
+      if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body)))
+        problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
     }
 
     // Someone else's session: never revocable by anyone else.
@@ -539,17 +884,27 @@ test("self-service and link-carried actions act only for the caller, and never o
     {
       const r = await call(a, "unlinkIdentityAction", "/account", [null, { form: { accountId: otherIdentity } }]);
       calls++;
-      if (r.ok === true || (await sql(`SELECT 1 FROM "Account" WHERE id = $1`, [otherIdentity])).length !== 1) problems.push(`${a.label} unlinked someone else's identity`);
+      if (r.ok === true || (await sql(`SELECT 1 FROM "Account" WHERE id = $1`, [otherIdentity])).length !== 1)
+        problems.push(`${a.label} unlinked someone else's identity`);
     }
     // A link intent only for a provider this person may link now: a municipal IdP only for an
     // address in its domains (riverton.test), never for platform accounts; no unknown provider.
     for (const provider of ["sso-riverton", "github"]) {
-      const mayStart = signedIn && provider === "sso-riverton" && a.principal.kind === "user" && a.principal.platformGroups.length === 0 && !!a.email?.endsWith("@riverton.test");
+      const mayStart =
+        signedIn &&
+        provider === "sso-riverton" &&
+        a.principal.kind === "user" &&
+        a.principal.platformGroups.length === 0 &&
+        !!a.email?.endsWith("@riverton.test");
       const before = await count("VerificationToken", `identifier LIKE 'link:%'`, []);
       const r = await call(a, "startIdentityLinkAction", "/account", [null, { form: { provider } }]);
       calls++;
-      if ((r.ok === true) !== mayStart) problems.push(`${a.label} startIdentityLinkAction ${provider}: expected ${mayStart ? "started" : "refused"}, got ${r.body.slice(0, 120)}`);
-      if (!mayStart && (await count("VerificationToken", `identifier LIKE 'link:%'`, [])) !== before) problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
+      if ((r.ok === true) !== mayStart)
+        problems.push(
+          `${a.label} startIdentityLinkAction ${provider}: expected ${mayStart ? "started" : "refused"}, got ${r.body.slice(0, 120)}`,
+        );
+      if (!mayStart && (await count("VerificationToken", `identifier LIKE 'link:%'`, [])) !== before)
+        problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
     }
 
     for (const m of munis) {
@@ -558,14 +913,25 @@ test("self-service and link-carried actions act only for the caller, and never o
       const mayRevoke = can(a, "delete", "ApiToken", { municipalityId: m.id, userId: t.userId });
       const r = await call(a, "revokeApiTokenAction", "/account", [null, { form: { tokenId: t.id } }]);
       calls++;
-      if ((r.ok === true) !== mayRevoke) problems.push(`${a.label} revokeApiTokenAction @${m.slug}: expected ${mayRevoke ? "revoked" : "refused"}, got ${r.body.slice(0, 120)}`);
+      if ((r.ok === true) !== mayRevoke)
+        problems.push(
+          `${a.label} revokeApiTokenAction @${m.slug}: expected ${mayRevoke ? "revoked" : "refused"}, got ${r.body.slice(0, 120)}`,
+        );
       await sql(`UPDATE "ApiToken" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [t.id]);
 
       // A token for oneself carries at most one's own groups in that municipality.
-      const holds = a.principal.kind === "user" && a.principal.memberships.some((x) => x.municipalityId === m.id && x.groups.includes("viewer"));
-      const c = await call(a, "createApiTokenAction", "/account", [null, { form: { name: `probe ${TAG}`, municipalityId: m.id, groups: ["viewer"], expiresInDays: "1" } }]);
+      const holds =
+        a.principal.kind === "user" &&
+        a.principal.memberships.some((x) => x.municipalityId === m.id && x.groups.includes("viewer"));
+      const c = await call(a, "createApiTokenAction", "/account", [
+        null,
+        { form: { name: `probe ${TAG}`, municipalityId: m.id, groups: ["viewer"], expiresInDays: "1" } },
+      ]);
       calls++;
-      if ((c.ok === true) !== holds) problems.push(`${a.label} createApiTokenAction @${m.slug}: expected ${holds ? "created" : "refused"}, got ${c.body.slice(0, 120)}`);
+      if ((c.ok === true) !== holds)
+        problems.push(
+          `${a.label} createApiTokenAction @${m.slug}: expected ${holds ? "created" : "refused"}, got ${c.body.slice(0, 120)}`,
+        );
     }
     if (!signedIn) continue;
     // Signing out everywhere acts on the caller's own sessions only: a fresh session of theirs ends.
@@ -576,14 +942,20 @@ test("self-service and link-carried actions act only for the caller, and never o
     calls += 2;
     if (e.ok !== true) problems.push(`${a.label} signOutEverywhereElseAction refused`);
     if (!all.redirect) problems.push(`${a.label} signOutEverywhereAction did not send the person to sign in`);
-    if ((await fresh.get("/api/v1/me")).status() !== 401) problems.push(`${a.label}: the session survived signing out everywhere`);
-    if (a.email !== "admin@lakeside.test" && (await other2.get("/api/v1/me")).status() !== 200) problems.push(`${a.label}: signing out everywhere ended someone else's session`);
+    if ((await fresh.get("/api/v1/me")).status() !== 401)
+      problems.push(`${a.label}: the session survived signing out everywhere`);
+    if (a.email !== "admin@lakeside.test" && (await other2.get("/api/v1/me")).status() !== 200)
+      problems.push(`${a.label}: signing out everywhere ended someone else's session`);
     await fresh.dispose();
     await other2.dispose();
   }
   // Anonymous and deactivated callers of the account actions are sent to sign in.
   for (const a of accounts.filter((x) => !isUser(x))) {
-    for (const [name, args] of [["signOutEverywhereElseAction", []], ["signOutEverywhereAction", []], ["unlinkIdentityAction", [null, { form: { accountId: otherIdentity } }]]] as const) {
+    for (const [name, args] of [
+      ["signOutEverywhereElseAction", []],
+      ["signOutEverywhereAction", []],
+      ["unlinkIdentityAction", [null, { form: { accountId: otherIdentity } }]],
+    ] as const) {
       const r = await call(a, name, "/account", [...args]);
       calls++;
       if (r.ok === true) problems.push(`${a.label} ${name} succeeded without a session`);

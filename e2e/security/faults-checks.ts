@@ -5,11 +5,14 @@
 export type Answer = { status: number; headers: Record<string, string>; body: string };
 
 // Internals that must never reach a client: stack frames, driver codes, connection strings.
-const LEAKS = /\n\s+at [\w.<>[\] ]+\(|\.(?:ts|js):\d+:\d+|ECONNREFUSED|ECONNRESET|Prisma|P1001|postgres(?:ql)?:\/\/|SQLSTATE|pg-pool/i;
+const LEAKS =
+  /\n\s+at [\w.<>[\] ]+\(|\.(?:ts|js):\d+:\d+|ECONNREFUSED|ECONNRESET|Prisma|P1001|postgres(?:ql)?:\/\/|SQLSTATE|pg-pool/i;
 
 function retryAfter(a: Answer): string[] {
   const v = a.headers["retry-after"];
-  return v && /^\d+$/.test(v) && Number(v) > 0 ? [] : [`Retry-After is ${v === undefined ? "missing" : JSON.stringify(v)}`];
+  return v && /^\d+$/.test(v) && Number(v) > 0
+    ? []
+    : [`Retry-After is ${v === undefined ? "missing" : JSON.stringify(v)}`];
 }
 
 function noLeak(a: Answer): string[] {
@@ -30,7 +33,9 @@ function clearMessage(text: string): string[] {
 export function judgeOutagePage(a: Answer): string[] {
   return [
     ...(a.status === 503 ? [] : [`status ${a.status}, expected 503`]),
-    ...((a.headers["content-type"] ?? "").startsWith("text/html") ? [] : [`content type ${a.headers["content-type"]}, expected HTML`]),
+    ...((a.headers["content-type"] ?? "").startsWith("text/html")
+      ? []
+      : [`content type ${a.headers["content-type"]}, expected HTML`]),
     ...retryAfter(a),
     ...clearMessage(a.body),
     ...noLeak(a),
@@ -41,14 +46,17 @@ export function judgeOutagePage(a: Answer): string[] {
 export function judgeOutageProblem(a: Answer): string[] {
   const problems = [
     ...(a.status === 503 ? [] : [`status ${a.status}, expected 503`]),
-    ...((a.headers["content-type"] ?? "").startsWith("application/problem+json") ? [] : [`content type ${a.headers["content-type"]}, expected application/problem+json`]),
+    ...((a.headers["content-type"] ?? "").startsWith("application/problem+json")
+      ? []
+      : [`content type ${a.headers["content-type"]}, expected application/problem+json`]),
     ...retryAfter(a),
     ...noLeak(a),
   ];
   try {
     const p = JSON.parse(a.body) as { status?: unknown; title?: unknown; detail?: unknown };
     if (p.status !== 503) problems.push(`problem status ${String(p.status)}`);
-    if (typeof p.detail !== "string" || !/try again/i.test(p.detail)) problems.push("the problem's detail does not say to try again");
+    if (typeof p.detail !== "string" || !/try again/i.test(p.detail))
+      problems.push("the problem's detail does not say to try again");
   } catch {
     problems.push("the body is not JSON");
   }
@@ -62,9 +70,17 @@ export function judgeOutageProblem(a: Answer): string[] {
  */
 export function judgeFirstFailure(a: Answer): string[] {
   if (a.status === 503 && a.headers["retry-after"]) return judgeOutagePage(a);
-  return [...(a.status >= 500 ? [] : [`status ${a.status}: an outage must not look like success`]), ...clearMessage(a.body.replace(/<[^>]+>/g, " ")), ...noLeak(a)];
+  return [
+    ...(a.status >= 500 ? [] : [`status ${a.status}: an outage must not look like success`]),
+    ...clearMessage(a.body.replace(/<[^>]+>/g, " ")),
+    ...noLeak(a),
+  ];
 }
 
-export async function answerOf(res: { status(): number; headers(): Record<string, string>; text(): Promise<string> }): Promise<Answer> {
+export async function answerOf(res: {
+  status(): number;
+  headers(): Record<string, string>;
+  text(): Promise<string>;
+}): Promise<Answer> {
   return { status: res.status(), headers: res.headers(), body: await res.text() };
 }

@@ -32,7 +32,19 @@ const AUTH_SECRET = "faults-secret-faults-secret-faults-secret-0123456789";
 /** How many times each page and read endpoint is asked during the outage. */
 const OUTAGE_ROUNDS = size(2, 10);
 const PAGES = ["/", "/m/riverton", "/signin", "/w", "/admin/riverton/invitations", "/admin/riverton/outbox"];
-const GUARDED = ["User", "Membership", "Invitation", "ApiToken", "ServiceRequest", "HeritageSite", "Document", "Municipality", "Department", "OutboxMessage", "AuditEvent"];
+const GUARDED = [
+  "User",
+  "Membership",
+  "Invitation",
+  "ApiToken",
+  "ServiceRequest",
+  "HeritageSite",
+  "Document",
+  "Municipality",
+  "Department",
+  "OutboxMessage",
+  "AuditEvent",
+];
 
 let pgServer: OwnPostgres;
 let dbUrl: string;
@@ -41,7 +53,18 @@ let smtpPort: number;
 let mailDir: string;
 let app: AppServer;
 let admin: BrowserContext;
-const figures = { faultsInjected: 0, requestsDuringOutage: 0, pagesAnswered503: 0, apiAnswered503: 0, writesAttemptedDuringOutage: 0, writesLost: 0, partialWrites: 0, serverRestarts: 0, mailsHeldWhileSmtpDown: 0, mailsDeliveredAfterSmtpReturned: 0 };
+const figures = {
+  faultsInjected: 0,
+  requestsDuringOutage: 0,
+  pagesAnswered503: 0,
+  apiAnswered503: 0,
+  writesAttemptedDuringOutage: 0,
+  writesLost: 0,
+  partialWrites: 0,
+  serverRestarts: 0,
+  mailsHeldWhileSmtpDown: 0,
+  mailsDeliveredAfterSmtpReturned: 0,
+};
 
 async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: dbUrl });
@@ -55,7 +78,16 @@ async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] 
 
 /** The whole content of every table a write could touch, the audit trail included. */
 async function checksum(): Promise<string> {
-  const parts = await Promise.all(GUARDED.map(async (t) => (await sql<{ h: string }>(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`))[0]!.h));
+  const parts = await Promise.all(
+    GUARDED.map(
+      async (t) =>
+        (
+          await sql<{ h: string }>(
+            `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from "${t}" x`,
+          )
+        )[0]!.h,
+    ),
+  );
   return parts.join(":");
 }
 
@@ -71,7 +103,12 @@ test.beforeAll(async ({ browser }) => {
   mailDir = mkdtempSync(path.join(tmpdir(), "gatehouse-faults-mail-"));
   smtp = await startSmtp(0, mailDir);
   smtpPort = smtp.port;
-  app = await startAppServer({ port: await freePort(), databaseUrl: dbUrl, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, authSecret: AUTH_SECRET });
+  app = await startAppServer({
+    port: await freePort(),
+    databaseUrl: dbUrl,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    authSecret: AUTH_SECRET,
+  });
   admin = await browser.newContext({ baseURL: app.baseURL });
   const page = await admin.newPage();
   await signIn(page, "admin@riverton.test");
@@ -98,10 +135,18 @@ async function invite(page: Page, email: string) {
 test("the judges reject a broken outage answer: a 500 with a stack trace, a 503 without Retry-After, a success page", async () => {
   // A tiny server that answers the way a broken app does during an outage.
   const answers: Record<string, { status: number; type: string; headers?: Record<string, string>; body: string }> = {
-    "/stack": { status: 500, type: "text/html", body: "<h1>Internal Server Error</h1><pre>Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnectMultiple (node:net:1712:16)</pre>" },
+    "/stack": {
+      status: 500,
+      type: "text/html",
+      body: "<h1>Internal Server Error</h1><pre>Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnectMultiple (node:net:1712:16)</pre>",
+    },
     "/bare-503": { status: 503, type: "application/json", body: JSON.stringify({ error: "db down" }) },
     "/ok": { status: 200, type: "text/html", body: "<h1>Welcome</h1>" },
-    "/generic-500": { status: 500, type: "text/html", body: "<h1>Application error: a server-side exception has occurred</h1>" },
+    "/generic-500": {
+      status: 500,
+      type: "text/html",
+      body: "<h1>Application error: a server-side exception has occurred</h1>",
+    },
   };
   const server: Server = createServer((req, res) => {
     const a = answers[req.url ?? ""]!;
@@ -116,9 +161,16 @@ test("the judges reject a broken outage answer: a 500 with a stack trace, a 503 
       return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
     };
     const stack = await get("/stack");
-    expect(judgeOutagePage(stack)).toEqual(expect.arrayContaining(["status 500, expected 503", 'the answer shows internals: "ECONNREFUSED"']));
+    expect(judgeOutagePage(stack)).toEqual(
+      expect.arrayContaining(["status 500, expected 503", 'the answer shows internals: "ECONNREFUSED"']),
+    );
     expect(judgeFirstFailure(stack).length).toBeGreaterThan(0);
-    expect(judgeOutageProblem(await get("/bare-503"))).toEqual(expect.arrayContaining(["Retry-After is missing", "content type application/json, expected application/problem+json"]));
+    expect(judgeOutageProblem(await get("/bare-503"))).toEqual(
+      expect.arrayContaining([
+        "Retry-After is missing",
+        "content type application/json, expected application/problem+json",
+      ]),
+    );
     expect(judgeFirstFailure(await get("/ok"))).toContain("status 200: an outage must not look like success");
     expect(judgeFirstFailure(await get("/generic-500"))).toContain('no "temporarily unavailable"');
   } finally {
@@ -171,8 +223,14 @@ test("PostgreSQL stopped mid-run: 503 pages and problems, no partial write, no c
   const lostEmail = `db-down.${Date.now()}@example.test`;
   // A form filled in while everything works, submitted during the outage.
   const form = await invite(page, lostEmail);
-  const [target] = await sql<{ id: string }>(`select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'riverton' order by r.id limit 1`);
-  const patch = (note: string) => admin.request.patch(`/api/v1/service-requests/${target!.id}`, { headers: { Origin: app.baseURL }, data: { internalNotes: note } });
+  const [target] = await sql<{ id: string }>(
+    `select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'riverton' order by r.id limit 1`,
+  );
+  const patch = (note: string) =>
+    admin.request.patch(`/api/v1/service-requests/${target!.id}`, {
+      headers: { Origin: app.baseURL },
+      data: { internalNotes: note },
+    });
   const before = await checksum();
   const pid = app.process.pid;
 
@@ -185,13 +243,23 @@ test("PostgreSQL stopped mid-run: 503 pages and problems, no partial write, no c
   const firstPage = await admin.newPage();
   const response = await firstPage.goto("/m/riverton");
   figures.requestsDuringOutage++;
-  await expect.poll(async () => judgeFirstFailure({ status: response!.status(), headers: response!.headers(), body: `${await firstPage.content()}\n${await firstPage.locator("body").innerText()}` })).toEqual([]);
+  await expect
+    .poll(async () =>
+      judgeFirstFailure({
+        status: response!.status(),
+        headers: response!.headers(),
+        body: `${await firstPage.content()}\n${await firstPage.locator("body").innerText()}`,
+      }),
+    )
+    .toEqual([]);
   await firstPage.close();
   // From then on the proxy answers for the database (the probe runs at most once a second).
-  await expect.poll(async () => {
-    figures.requestsDuringOutage++;
-    return (await admin.request.get("/")).status();
-  }).toBe(503);
+  await expect
+    .poll(async () => {
+      figures.requestsDuringOutage++;
+      return (await admin.request.get("/")).status();
+    })
+    .toBe(503);
 
   const reads = [
     () => admin.request.get("/api/v1/me"),
@@ -236,7 +304,11 @@ test("PostgreSQL stopped mid-run: 503 pages and problems, no partial write, no c
   const note = `retried after the outage ${Date.now()}`;
   const res = await patch(note);
   expect(res.status(), await res.text()).toBe(200);
-  expect((await sql<{ internalNotes: string }>(`select "internalNotes" from "ServiceRequest" where id = $1`, [target!.id]))[0]!.internalNotes).toBe(note);
+  expect(
+    (
+      await sql<{ internalNotes: string }>(`select "internalNotes" from "ServiceRequest" where id = $1`, [target!.id])
+    )[0]!.internalNotes,
+  ).toBe(note);
   const again = await invite(page, lostEmail);
   await again.getByRole("button", { name: "Send invitation" }).click();
   await expect(again.getByText(`Invitation sent to ${lostEmail}.`)).toBeVisible();

@@ -9,7 +9,14 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type AppServer = { baseURL: string; process: ChildProcess; output(): string; stop(): Promise<void> };
 
 /** `appUrl`: the public address the server is configured with (default: where it listens, over HTTP). */
-export async function startAppServer(opts: { port: number; databaseUrl: string; smtpUrl: string; authSecret: string; appUrl?: string; auditKey?: string }): Promise<AppServer> {
+export async function startAppServer(opts: {
+  port: number;
+  databaseUrl: string;
+  smtpUrl: string;
+  authSecret: string;
+  appUrl?: string;
+  auditKey?: string;
+}): Promise<AppServer> {
   const baseURL = `http://localhost:${opts.port}`;
   const env = {
     ...process.env,
@@ -23,7 +30,11 @@ export async function startAppServer(opts: { port: number; databaseUrl: string; 
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
   };
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "-p", String(opts.port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "-p", String(opts.port)], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const keep = (b: Buffer) => {
     out = (out + b.toString("utf8")).slice(-200_000);

@@ -9,7 +9,12 @@ const [email, slug, groups] = process.argv.slice(2);
 const user = await db.user.findUniqueOrThrow({ where: { email: email! }, select: { id: true } });
 const m = await db.municipality.findUniqueOrThrow({ where: { slug: slug! }, select: { id: true } });
 const viewer = await viewerFor(await loadUserPrincipal(user.id, "session"));
-const t = await createApiToken(viewer, { name: `e2e ${email} ${Date.now()}`, municipalityId: m.id, groups: groups!.split(","), expiresInDays: 1 });
+const t = await createApiToken(viewer, {
+  name: `e2e ${email} ${Date.now()}`,
+  municipalityId: m.id,
+  groups: groups!.split(","),
+  expiresInDays: 1,
+});
 process.stdout.write(`${t.token}\n`);
 await db.$disconnect();
 process.exit(0);

@@ -7,12 +7,22 @@ import path from "node:path";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export function createTokenFor(email: string, slug: string, groups: string[]): string {
-  const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", path.join(ROOT, "e2e/support/create-api-token.main.ts"), email, slug, groups.join(",")], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    [
+      "--conditions=react-server",
+      path.join(ROOT, "e2e/support/create-api-token.main.ts"),
+      email,
+      slug,
+      groups.join(","),
+    ],
+    {
+      cwd: ROOT,
+      env: process.env,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`token creation failed: ${r.stderr || r.stdout}`);
   const token = r.stdout.trim().split("\n").at(-1) ?? "";
   if (!token.startsWith("gh_")) throw new Error(`unexpected output: ${r.stdout}`);

@@ -48,19 +48,22 @@ describe("every server action", () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(files)("in %s is declared with defineAction (the record actions through recordActions, which uses it), with no hand-written identity, parsing or error mapping", (file) => {
-    const src = readFileSync(path.join(ROOT, file), "utf8");
-    expect(src).toMatch(/defineAction\(|recordActions\(/);
-    const byHand = [
-      [/from "@\/lib\/auth\/(current-)?session"/, "reads the session itself"],
-      [/from "@\/lib\/security\/action-input"/, "checks the FormData itself"],
-      [/\bfailure\b/, "maps errors itself"],
-      [/\brevalidatePath\b/, "revalidates itself"],
-      [/\bsafeParse\(/, "parses itself"],
-      [/\btry\s*\{/, "catches errors itself"],
-    ] as const;
-    expect(byHand.filter(([re]) => re.test(src)).map(([, what]) => what)).toEqual([]);
-  });
+  it.each(files)(
+    "in %s is declared with defineAction (the record actions through recordActions, which uses it), with no hand-written identity, parsing or error mapping",
+    (file) => {
+      const src = readFileSync(path.join(ROOT, file), "utf8");
+      expect(src).toMatch(/defineAction\(|recordActions\(/);
+      const byHand = [
+        [/from "@\/lib\/auth\/(current-)?session"/, "reads the session itself"],
+        [/from "@\/lib\/security\/action-input"/, "checks the FormData itself"],
+        [/\bfailure\b/, "maps errors itself"],
+        [/\brevalidatePath\b/, "revalidates itself"],
+        [/\bsafeParse\(/, "parses itself"],
+        [/\btry\s*\{/, "catches errors itself"],
+      ] as const;
+      expect(byHand.filter(([re]) => re.test(src)).map(([, what]) => what)).toEqual([]);
+    },
+  );
 });
 
 // Workspace and portal pages (app/w, app/m) are helper R's; the others read their scope through
@@ -70,6 +73,10 @@ describe("every page outside app/w and app/m", () => {
 
   it.each(pages)("%s uses the scope helpers, not a hand-rolled try/catch", (file) => {
     const src = readFileSync(path.join(ROOT, file), "utf8");
-    expect({ tryCatch: /\btry\s*\{/.test(src), notFoundError: /\bNotFoundError\b/.test(src), adminMunicipality: /\badminMunicipality\(/.test(src) }).toEqual({ tryCatch: false, notFoundError: false, adminMunicipality: false });
+    expect({
+      tryCatch: /\btry\s*\{/.test(src),
+      notFoundError: /\bNotFoundError\b/.test(src),
+      adminMunicipality: /\badminMunicipality\(/.test(src),
+    }).toEqual({ tryCatch: false, notFoundError: false, adminMunicipality: false });
   });
 });

@@ -117,7 +117,12 @@ export function idField(message?: string, max = 64) {
  * Declares an action; returns the function the exported `async function …Action` calls with its
  * own arguments: `(form)` for form actions, `(value)` or `(scope, input)` for value actions.
  */
-export function defineAction<W extends Who, T = undefined, S extends z.ZodType | undefined = undefined, I extends z.ZodType | undefined = undefined>(
+export function defineAction<
+  W extends Who,
+  T = undefined,
+  S extends z.ZodType | undefined = undefined,
+  I extends z.ZodType | undefined = undefined,
+>(
   spec: ActionSpec<W, S, I>,
   body: (args: BodyArgs<W, S, I>) => Promise<ActionResult<T>>,
 ): (first?: unknown, second?: unknown) => Promise<ActionResult<T>> {
@@ -139,7 +144,12 @@ export function defineAction<W extends Who, T = undefined, S extends z.ZodType |
       if (place === null) return incomplete;
       if (!fields && spec.input instanceof z.ZodObject && !isRecord(rawInput)) return incomplete;
       const input = spec.input ? spec.input.safeParse(fields ? pick(spec.input, fields) : rawInput) : undefined;
-      if (input && !input.success) return { ok: false, formError: spec.invalid ?? ACTION_MESSAGES.invalid, fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined> };
+      if (input && !input.success)
+        return {
+          ok: false,
+          formError: spec.invalid ?? ACTION_MESSAGES.invalid,
+          fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined>,
+        };
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
       const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
@@ -172,7 +182,9 @@ async function placeOf(who: Who, ctx: SignedIn, raw: unknown): Promise<object | 
   const s = slugField.safeParse(raw);
   if (!s.success) return null;
   // Both throw NotFoundError for a municipality outside the caller's reach.
-  return who === "admin" ? { muni: await adminMunicipality(ctx.viewer, s.data.slug) } : { ws: await workspaceFor(ctx.viewer, s.data.slug) };
+  return who === "admin"
+    ? { muni: await adminMunicipality(ctx.viewer, s.data.slug) }
+    : { ws: await workspaceFor(ctx.viewer, s.data.slug) };
 }
 
 /** A FormData as a record: one value per name, every value for names posted more than once. */
@@ -205,7 +217,8 @@ export function pick(schema: z.ZodType, fields: Record<string, unknown>): unknow
 
 function wantsList(s: z.ZodType): boolean {
   let def = s._zod.def as { type: string; innerType?: z.ZodType };
-  while (def.innerType && ["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def.type)) def = def.innerType._zod.def as typeof def;
+  while (def.innerType && ["optional", "default", "prefault", "nullable", "readonly", "catch"].includes(def.type))
+    def = def.innerType._zod.def as typeof def;
   return def.type === "array";
 }
 

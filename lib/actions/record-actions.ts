@@ -13,7 +13,12 @@ import type { ActionResult } from "@/lib/action-result";
 const slug = z.string().max(64);
 const id = z.string().min(1).max(64);
 /** What a record form sends: its place (hidden) and the typed `values`. */
-const envelope = z.object({ slug, id: id.optional(), expectedUpdatedAt: z.iso.datetime().optional(), values: z.unknown() });
+const envelope = z.object({
+  slug,
+  id: id.optional(),
+  expectedUpdatedAt: z.iso.datetime().optional(),
+  values: z.unknown(),
+});
 const withId = envelope.extend({ id });
 
 export type RecordFormResult = Promise<ActionResult<{ id: string }>>;
@@ -24,24 +29,47 @@ export function recordActions<M extends RecordModel>(model: M) {
   const listPath = (s: string) => `/w/${s}/${def.paths.page}`;
   const createInput = writeSchema(def, "create").omit({ municipalityId: true });
 
-  const create = defineAction({ who: "workspace", scope: envelope, inner: "values", input: createInput, revalidate: ({ ws }) => listPath(ws.municipality.slug) },
+  const create = defineAction(
+    {
+      who: "workspace",
+      scope: envelope,
+      inner: "values",
+      input: createInput,
+      revalidate: ({ ws }) => listPath(ws.municipality.slug),
+    },
     async ({ viewer, ws, input }): Promise<ActionResult<{ id: string }>> => {
       const created = await records.create(viewer, { ...input, municipalityId: ws.municipality.id });
       return { ok: true, message: def.names.createdMessage?.(created) ?? "Created.", data: { id: created.id } };
-    });
+    },
+  );
 
-  const update = defineAction({ who: "workspace", scope: withId, inner: "values", input: writeSchema(def, "update"), revalidate: ({ ws, scope }) => [listPath(ws.municipality.slug), `${listPath(ws.municipality.slug)}/${scope.id}`] },
+  const update = defineAction(
+    {
+      who: "workspace",
+      scope: withId,
+      inner: "values",
+      input: writeSchema(def, "update"),
+      revalidate: ({ ws, scope }) => [listPath(ws.municipality.slug), `${listPath(ws.municipality.slug)}/${scope.id}`],
+    },
     async ({ viewer, ws, scope, input }): Promise<ActionResult<{ id: string }>> => {
       const expected = scope.expectedUpdatedAt ? new Date(scope.expectedUpdatedAt) : undefined;
       await records.update(viewer, scope.id, input, expected, { municipalityId: ws.municipality.id });
       return { ok: true, message: "Saved.", data: { id: scope.id } };
-    });
+    },
+  );
 
-  const archive = defineAction({ who: "workspace", form: true, scope: z.object({ slug, id }), revalidate: ({ ws }) => listPath(ws.municipality.slug) },
+  const archive = defineAction(
+    {
+      who: "workspace",
+      form: true,
+      scope: z.object({ slug, id }),
+      revalidate: ({ ws }) => listPath(ws.municipality.slug),
+    },
     async ({ viewer, ws, scope }): Promise<ActionResult> => {
       await records.archive(viewer, scope.id, { municipalityId: ws.municipality.id });
       return { ok: true, message: def.archive?.done ?? "Archived." };
-    });
+    },
+  );
 
   return {
     create: (raw: unknown) => create(raw),

@@ -41,20 +41,53 @@ beforeEach(async () => {
   await p.$executeRawUnsafe(`truncate "AuditEvent", "AuditHead" restart identity`);
 });
 
-const verify = (client: PrismaClient, opts: { key?: string; checkpoint?: Checkpoint } = {}) => verifyAuditChain({ client: client as unknown as AuditReader, key: opts.key ?? KEY, checkpoint: opts.checkpoint });
+const verify = (client: PrismaClient, opts: { key?: string; checkpoint?: Checkpoint } = {}) =>
+  verifyAuditChain({ client: client as unknown as AuditReader, key: opts.key ?? KEY, checkpoint: opts.checkpoint });
 const append = async (client: PrismaClient, n: number, label = "test.event") => {
-  for (let i = 0; i < n; i++) await client.$transaction((tx) => recordAudit(tx, { action: label, actorType: "system", data: { i, nested: { b: 1, a: [1, 2] } } }));
+  for (let i = 0; i < n; i++)
+    await client.$transaction((tx) =>
+      recordAudit(tx, { action: label, actorType: "system", data: { i, nested: { b: 1, a: [1, 2] } } }),
+    );
 };
 const events = (client: PrismaClient) => client.auditEvent.findMany({ orderBy: { seq: "asc" } });
 
 /** What the old code computed, and what an attacker without the key can compute: plain SHA-256. */
-function sha256Hash(prevHash: string, e: { at: Date; action: string; actorId: string | null; actorType: string; municipalityId: string | null; targetType: string | null; targetId: string | null; subjectUserId: string | null; data: unknown; ip: string | null }) {
-  const body = canonical({ at: e.at.toISOString(), action: e.action, actorId: e.actorId, actorType: e.actorType, municipalityId: e.municipalityId, targetType: e.targetType, targetId: e.targetId, subjectUserId: e.subjectUserId, data: e.data, ip: e.ip });
+function sha256Hash(
+  prevHash: string,
+  e: {
+    at: Date;
+    action: string;
+    actorId: string | null;
+    actorType: string;
+    municipalityId: string | null;
+    targetType: string | null;
+    targetId: string | null;
+    subjectUserId: string | null;
+    data: unknown;
+    ip: string | null;
+  },
+) {
+  const body = canonical({
+    at: e.at.toISOString(),
+    action: e.action,
+    actorId: e.actorId,
+    actorType: e.actorType,
+    municipalityId: e.municipalityId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    subjectUserId: e.subjectUserId,
+    data: e.data,
+    ip: e.ip,
+  });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
 
 /** The attack: change one event's data and recompute every hash from there on, without the key. */
-async function rewriteAndRecompute(client: PrismaClient, fromSeq: bigint, opts: { data?: unknown; markUnkeyed: boolean; throughSeq?: bigint }) {
+async function rewriteAndRecompute(
+  client: PrismaClient,
+  fromSeq: bigint,
+  opts: { data?: unknown; markUnkeyed: boolean; throughSeq?: bigint },
+) {
   const rows = await events(client);
   let prev = rows.find((r) => r.seq === fromSeq)!.prevHash;
   for (const e of rows.filter((r) => r.seq >= fromSeq && (opts.throughSeq === undefined || r.seq <= opts.throughSeq))) {
@@ -68,10 +101,21 @@ async function rewriteAndRecompute(client: PrismaClient, fromSeq: bigint, opts: 
 
 describe("the keyed audit trail", () => {
   it("chains concurrent appends into one sequence whose signed head names its end; an untouched trail passes", async () => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => p.$transaction((tx) => recordAudit(tx, { action: "test.event", actorType: "system", data: { i } }), { maxWait: 30_000 })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        p.$transaction((tx) => recordAudit(tx, { action: "test.event", actorType: "system", data: { i } }), {
+          maxWait: 30_000,
+        }),
+      ),
+    );
     const rows = await events(p);
     expect(rows.every((r) => r.hashVersion === 2)).toBe(true);
-    expect(await verify(p)).toEqual({ ok: true, events: 20, legacyEvents: 0, head: { seq: rows.at(-1)!.seq.toString(), hash: rows.at(-1)!.hash } });
+    expect(await verify(p)).toEqual({
+      ok: true,
+      events: 20,
+      legacyEvents: 0,
+      head: { seq: rows.at(-1)!.seq.toString(), hash: rows.at(-1)!.hash },
+    });
     // An empty trail (a new database) passes too.
     await p.$executeRawUnsafe(`truncate "AuditEvent", "AuditHead"`);
     expect(await verify(p)).toMatchObject({ ok: true, events: 0 });
@@ -92,7 +136,11 @@ describe("the keyed audit trail", () => {
     await append(p, 8);
     const victim = (await events(p))[4]!;
     await rewriteAndRecompute(p, victim.seq, { data: { forged: true }, markUnkeyed: false });
-    expect(await verify(p)).toMatchObject({ ok: false, brokenAtSeq: victim.seq.toString(), problem: expect.stringMatching(/HMAC does not match/) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      brokenAtSeq: victim.seq.toString(),
+      problem: expect.stringMatching(/HMAC does not match/),
+    });
   });
 
   it("fails when the rewritten events are passed off as written before the key (hashVersion 1)", async () => {
@@ -100,10 +148,17 @@ describe("the keyed audit trail", () => {
     const rows = await events(p);
     // From the middle: an unkeyed event after keyed ones.
     await rewriteAndRecompute(p, rows[4]!.seq, { data: { forged: true }, markUnkeyed: true });
-    expect(await verify(p)).toMatchObject({ ok: false, brokenAtSeq: rows[4]!.seq.toString(), problem: expect.stringMatching(/without the key, after keyed events/) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      brokenAtSeq: rows[4]!.seq.toString(),
+      problem: expect.stringMatching(/without the key, after keyed events/),
+    });
     // The whole trail, from the first event: the chain is consistent, but not with the signed head…
     await rewriteAndRecompute(p, rows[0]!.seq, { data: { forged: true }, markUnkeyed: true });
-    expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/not the one the signed head names/) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/not the one the signed head names/),
+    });
     // …and without the head it looks like a trail from before the upgrade, which is never enough.
     await p.auditHead.deleteMany();
     expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/no signed head/) });
@@ -113,14 +168,25 @@ describe("the keyed audit trail", () => {
     await append(p, 10);
     const rows = await events(p);
     await p.auditEvent.deleteMany({ where: { seq: { gte: rows.at(-1)!.seq } } });
-    expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(`trail ends at event #${rows.at(-2)!.seq}, but the signed head names event #${rows.at(-1)!.seq}`) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        `trail ends at event #${rows.at(-2)!.seq}, but the signed head names event #${rows.at(-1)!.seq}`,
+      ),
+    });
     await p.auditEvent.deleteMany({ where: { seq: { gte: rows.at(-4)!.seq } } });
-    expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/events at the end were removed/) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/events at the end were removed/),
+    });
     // Pointing the head at the new end: its MAC cannot be made without the key.
     const end = rows.at(-5)!;
     const forgedMac = createHash("sha256").update(`gatehouse-audit-head\n${end.seq}\n${end.hash}\n-`).digest("hex");
     await p.auditHead.update({ where: { id: 1 }, data: { seq: end.seq, hash: end.hash, mac: forgedMac } });
-    expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/signed head of the trail was altered/) });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/signed head of the trail was altered/),
+    });
     // Nor does removing the head help.
     await p.auditHead.deleteMany();
     expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/no signed head/) });
@@ -137,25 +203,55 @@ describe("the keyed audit trail", () => {
     await append(p, 2, "test.after");
     const after = await events(p);
     const firstAfter = after.find((e) => e.action === "test.after")!;
-    expect(await verify(p)).toMatchObject({ ok: false, brokenAtSeq: firstAfter.seq.toString(), problem: expect.stringMatching(/did not match the end of the trail/) });
-    expect(await sealAuditTrail(p, { key: KEY, reason: "investigated: test" })).toMatchObject({ ok: true, events: after.length });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      brokenAtSeq: firstAfter.seq.toString(),
+      problem: expect.stringMatching(/did not match the end of the trail/),
+    });
+    expect(await sealAuditTrail(p, { key: KEY, reason: "investigated: test" })).toMatchObject({
+      ok: true,
+      events: after.length,
+    });
     expect(await verify(p)).toMatchObject({ ok: true, events: after.length + 1 });
     const seal = (await events(p)).at(-1)!;
-    expect(seal).toMatchObject({ action: "audit.seal", data: { reason: "investigated: test", vouchedThroughSeq: after.at(-1)!.seq.toString(), before: `a head naming event #${after.at(-1)!.seq}, marked broken at event #${firstAfter.seq}` } });
+    expect(seal).toMatchObject({
+      action: "audit.seal",
+      data: {
+        reason: "investigated: test",
+        vouchedThroughSeq: after.at(-1)!.seq.toString(),
+        before: `a head naming event #${after.at(-1)!.seq}, marked broken at event #${firstAfter.seq}`,
+      },
+    });
     // A seal never vouches for an edited chain.
     await p.$executeRaw`update "AuditEvent" set data = '{"forged": true}' where seq = ${after[1]!.seq}`;
-    expect(await sealAuditTrail(p, { key: KEY, reason: "trying" })).toMatchObject({ ok: false, brokenAtSeq: after[1]!.seq.toString() });
+    expect(await sealAuditTrail(p, { key: KEY, reason: "trying" })).toMatchObject({
+      ok: false,
+      brokenAtSeq: after[1]!.seq.toString(),
+    });
   });
 
   it("fails with the wrong key, for the events and for the head", async () => {
     await append(p, 4);
     const wrong = "another-audit-key-another-audit-key-0000";
-    expect(await verify(p, { key: wrong })).toMatchObject({ ok: false, problem: expect.stringMatching(/AUDIT_KEY is not the key/) });
+    expect(await verify(p, { key: wrong })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/AUDIT_KEY is not the key/),
+    });
     // Even with a head the wrong key "signed", the events' HMACs do not match.
     const last = (await events(p)).at(-1)!;
-    await p.auditHead.update({ where: { id: 1 }, data: { mac: headMac(wrong, { seq: last.seq, hash: last.hash, brokenAt: null }) } });
-    expect(await verify(p, { key: wrong })).toMatchObject({ ok: false, brokenAtSeq: (await events(p))[0]!.seq.toString(), problem: expect.stringMatching(/HMAC does not match/) });
-    expect(await verify(p)).toMatchObject({ ok: false, problem: expect.stringMatching(/signed head of the trail was altered/) });
+    await p.auditHead.update({
+      where: { id: 1 },
+      data: { mac: headMac(wrong, { seq: last.seq, hash: last.hash, brokenAt: null }) },
+    });
+    expect(await verify(p, { key: wrong })).toMatchObject({
+      ok: false,
+      brokenAtSeq: (await events(p))[0]!.seq.toString(),
+      problem: expect.stringMatching(/HMAC does not match/),
+    });
+    expect(await verify(p)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/signed head of the trail was altered/),
+    });
   });
 
   it("with a checkpoint from an earlier verification, catches a rollback to an earlier, genuinely signed head", async () => {
@@ -167,12 +263,20 @@ describe("the keyed audit trail", () => {
     if (!early.ok || !later.ok) throw new Error("setup: trail should verify");
     // Roll back: the last three events go, and the head row as it was then comes back.
     await p.auditEvent.deleteMany({ where: { seq: { gt: oldHead.seq } } });
-    await p.auditHead.update({ where: { id: 1 }, data: { seq: oldHead.seq, hash: oldHead.hash, brokenAt: oldHead.brokenAt, mac: oldHead.mac } });
+    await p.auditHead.update({
+      where: { id: 1 },
+      data: { seq: oldHead.seq, hash: oldHead.hash, brokenAt: oldHead.brokenAt, mac: oldHead.mac },
+    });
     // The head alone cannot tell (that is what the checkpoint is for)…
     expect(await verify(p)).toMatchObject({ ok: true, events: 5 });
     expect(await verify(p, { checkpoint: early.head! })).toMatchObject({ ok: true });
     // …the checkpoint of the later verification can.
-    expect(await verify(p, { checkpoint: later.head! })).toMatchObject({ ok: false, problem: expect.stringMatching(`trail ends before the event the last verification ended at \\(#${later.head!.seq}\\)`) });
+    expect(await verify(p, { checkpoint: later.head! })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        `trail ends before the event the last verification ended at \\(#${later.head!.seq}\\)`,
+      ),
+    });
     // A checkpointed event rewritten is caught too.
     await append(p, 1);
     const cp = (await verify(p)) as { head: Checkpoint };
@@ -182,7 +286,10 @@ describe("the keyed audit trail", () => {
 });
 
 describe("the upgrade from the unkeyed trail", () => {
-  const before = listMigrations().map((m) => m.name).filter((n) => n < KEYED_CHAIN_MIGRATION).at(-1)!;
+  const before = listMigrations()
+    .map((m) => m.name)
+    .filter((n) => n < KEYED_CHAIN_MIGRATION)
+    .at(-1)!;
 
   /** A database as the previous release left it: migrated up to the keyed chain, events hashed with plain SHA-256. */
   async function previousRelease(n: number) {
@@ -192,9 +299,23 @@ describe("the upgrade from the unkeyed trail", () => {
     try {
       let prev = GENESIS_HASH;
       for (let i = 0; i < n; i++) {
-        const e = { at: new Date(Date.UTC(2026, 10, 1, 8, i)), action: "legacy.event", actorId: null, actorType: "system", municipalityId: null, targetType: null, targetId: null, subjectUserId: null, data: { i }, ip: null };
+        const e = {
+          at: new Date(Date.UTC(2026, 10, 1, 8, i)),
+          action: "legacy.event",
+          actorId: null,
+          actorType: "system",
+          municipalityId: null,
+          targetType: null,
+          targetId: null,
+          subjectUserId: null,
+          data: { i },
+          ip: null,
+        };
         const hash = sha256Hash(prev, e);
-        await c.query(`insert into "AuditEvent" (at, action, "actorType", data, "prevHash", hash) values ($1, $2, $3, $4, $5, $6)`, [e.at, e.action, e.actorType, JSON.stringify(e.data), prev, hash]);
+        await c.query(
+          `insert into "AuditEvent" (at, action, "actorType", data, "prevHash", hash) values ($1, $2, $3, $4, $5, $6)`,
+          [e.at, e.action, e.actorType, JSON.stringify(e.data), prev, hash],
+        );
         prev = hash;
       }
     } finally {
@@ -221,8 +342,16 @@ describe("the upgrade from the unkeyed trail", () => {
 
     // An old event edited and the unkeyed part recomputed: the first keyed event no longer links.
     const rows = await events(old);
-    await rewriteAndRecompute(old, rows[1]!.seq, { data: { forged: true }, markUnkeyed: true, throughSeq: rows[4]!.seq });
-    expect(await verify(old)).toMatchObject({ ok: false, brokenAtSeq: rows[5]!.seq.toString(), problem: expect.stringMatching(/previous hash does not match/) });
+    await rewriteAndRecompute(old, rows[1]!.seq, {
+      data: { forged: true },
+      markUnkeyed: true,
+      throughSeq: rows[4]!.seq,
+    });
+    expect(await verify(old)).toMatchObject({
+      ok: false,
+      brokenAtSeq: rows[5]!.seq.toString(),
+      problem: expect.stringMatching(/previous hash does not match/),
+    });
   });
 
   it("does not seal an old trail that was already broken", async () => {

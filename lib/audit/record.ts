@@ -35,12 +35,19 @@ export type HeadRow = { seq: bigint; hash: string; brokenAt: bigint | null; mac:
 export type AuditTx = {
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
   auditEvent: {
-    findFirst(args: { orderBy: { seq: "desc" }; select: { seq: true; hash: true } }): PromiseLike<{ seq: bigint; hash: string } | null>;
+    findFirst(args: {
+      orderBy: { seq: "desc" };
+      select: { seq: true; hash: true };
+    }): PromiseLike<{ seq: bigint; hash: string } | null>;
     create(args: { data: Prisma.AuditEventCreateInput; select: { seq: true } }): PromiseLike<{ seq: bigint }>;
   };
   auditHead: {
     findUnique(args: { where: { id: number } }): PromiseLike<HeadRow | null>;
-    upsert(args: { where: { id: number }; create: Prisma.AuditHeadCreateInput; update: Prisma.AuditHeadUpdateInput }): PromiseLike<unknown>;
+    upsert(args: {
+      where: { id: number };
+      create: Prisma.AuditHeadCreateInput;
+      update: Prisma.AuditHeadUpdateInput;
+    }): PromiseLike<unknown>;
   };
 };
 
@@ -51,18 +58,42 @@ export const UNKEYED = 1;
 export const KEYED = 2;
 export const AUDIT_LOCK = 727274002;
 
-export type EventContent = { at: Date; action: string; actorId: string | null; actorType: string; municipalityId: string | null; targetType: string | null; targetId: string | null; subjectUserId: string | null; data: unknown; ip: string | null };
+export type EventContent = {
+  at: Date;
+  action: string;
+  actorId: string | null;
+  actorType: string;
+  municipalityId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  subjectUserId: string | null;
+  data: unknown;
+  ip: string | null;
+};
 
 /** Canonical JSON (sorted keys) so the hash does not depend on key order. */
 export function canonical(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
 function body(e: EventContent): string {
-  return canonical({ at: e.at.toISOString(), action: e.action, actorId: e.actorId, actorType: e.actorType, municipalityId: e.municipalityId, targetType: e.targetType, targetId: e.targetId, subjectUserId: e.subjectUserId, data: e.data, ip: e.ip });
+  return canonical({
+    at: e.at.toISOString(),
+    action: e.action,
+    actorId: e.actorId,
+    actorType: e.actorType,
+    municipalityId: e.municipalityId,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    subjectUserId: e.subjectUserId,
+    data: e.data,
+    ip: e.ip,
+  });
 }
 
 /** The hash of version 1 (before the keyed chain): anyone can compute it. Kept to verify old events. */
@@ -72,7 +103,12 @@ export function unkeyedEventHash(prevHash: string, e: EventContent): string {
 
 /** The hash of version 2: HMAC-SHA256 with the audit key over the previous hash and the content. */
 export function keyedEventHash(key: string, prevHash: string, e: EventContent): string {
-  return createHmac("sha256", key).update("gatehouse-audit-event\n").update(prevHash).update("\n").update(body(e)).digest("hex");
+  return createHmac("sha256", key)
+    .update("gatehouse-audit-event\n")
+    .update(prevHash)
+    .update("\n")
+    .update(body(e))
+    .digest("hex");
 }
 
 export function eventHash(version: number, key: string, prevHash: string, e: EventContent): string | null {
@@ -82,12 +118,16 @@ export function eventHash(version: number, key: string, prevHash: string, e: Eve
 }
 
 export function headMac(key: string, h: { seq: bigint; hash: string; brokenAt: bigint | null }): string {
-  return createHmac("sha256", key).update(`gatehouse-audit-head\n${h.seq}\n${h.hash}\n${h.brokenAt ?? "-"}`).digest("hex");
+  return createHmac("sha256", key)
+    .update(`gatehouse-audit-head\n${h.seq}\n${h.hash}\n${h.brokenAt ?? "-"}`)
+    .digest("hex");
 }
 
 /** A checkpoint `npm run audit:verify` keeps outside the database (scripts/audit-verify.ts). */
 export function checkpointMac(key: string, c: { database: string; seq: string; hash: string }): string {
-  return createHmac("sha256", key).update(`gatehouse-audit-checkpoint\n${c.database}\n${c.seq}\n${c.hash}`).digest("hex");
+  return createHmac("sha256", key)
+    .update(`gatehouse-audit-checkpoint\n${c.database}\n${c.seq}\n${c.hash}`)
+    .digest("hex");
 }
 
 export function sameMac(a: string, b: string): boolean {
@@ -109,7 +149,11 @@ export async function recordAudit(tx: AuditTx, input: AuditInput): Promise<void>
  * The append itself. `vouch` is for the seal only: the new head is clean even if the old one did
  * not match, because the sealer verified the chain as it stands and says so in the event.
  */
-export async function appendAudit(tx: AuditTx, input: AuditInput, opts: { key: string; vouch: boolean }): Promise<bigint> {
+export async function appendAudit(
+  tx: AuditTx,
+  input: AuditInput,
+  opts: { key: string; vouch: boolean },
+): Promise<bigint> {
   await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const head = await tx.auditHead.findUnique({ where: { id: HEAD_ID } });
@@ -130,9 +174,18 @@ export async function appendAudit(tx: AuditTx, input: AuditInput, opts: { key: s
     ip: input.ip ?? null,
   };
   const hash = keyedEventHash(opts.key, prevHash, e);
-  const { seq } = await tx.auditEvent.create({ data: { ...e, data: e.data as Prisma.InputJsonValue, prevHash, hash, hashVersion: KEYED }, select: { seq: true } });
+  const { seq } = await tx.auditEvent.create({
+    data: { ...e, data: e.data as Prisma.InputJsonValue, prevHash, hash, hashVersion: KEYED },
+    select: { seq: true },
+  });
   // A break, once seen, stays on record (signed) until someone seals the trail deliberately.
-  const brokenAt = opts.vouch ? null : headMatches ? (head?.brokenAt ?? null) : headSigned && head.brokenAt !== null ? head.brokenAt : seq;
+  const brokenAt = opts.vouch
+    ? null
+    : headMatches
+      ? (head?.brokenAt ?? null)
+      : headSigned && head.brokenAt !== null
+        ? head.brokenAt
+        : seq;
   const next = { seq, hash, brokenAt, mac: headMac(opts.key, { seq, hash, brokenAt }) };
   await tx.auditHead.upsert({ where: { id: HEAD_ID }, create: { id: HEAD_ID, ...next }, update: next });
   return seq;

@@ -21,18 +21,36 @@ export type SealReport =
   | { ok: false; events: number; brokenAtSeq: string | null; problem: string };
 
 export async function sealAuditTrail(client: PrismaClient, opts: { key: string; reason: string }): Promise<SealReport> {
-  return client.$transaction(async (tx) => {
-    // Under the append lock: nothing is appended between the check and the seal.
-    await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
-    const walk = await walkChain(tx as unknown as AuditReader, opts.key);
-    if (!walk.ok) return walk;
-    const head = await tx.auditHead.findUnique({ where: { id: HEAD_ID } });
-    const before = head === null ? "no signed head" : !headIsSigned(opts.key, head) ? "a head that was not signed with this key" : `a head naming event #${head.seq}${head.brokenAt !== null ? `, marked broken at event #${head.brokenAt}` : ""}`;
-    const seq = await appendAudit(tx, {
-      action: "audit.seal",
-      actorType: "system",
-      data: { reason: opts.reason, vouchedThroughSeq: walk.last?.seq ?? null, events: walk.events, unkeyedEvents: walk.legacyEvents, before },
-    }, { key: opts.key, vouch: true });
-    return { ok: true as const, events: walk.events, legacyEvents: walk.legacyEvents, sealedAtSeq: seq.toString() };
-  }, { maxWait: 30_000, timeout: 30 * 60_000 });
+  return client.$transaction(
+    async (tx) => {
+      // Under the append lock: nothing is appended between the check and the seal.
+      await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
+      const walk = await walkChain(tx as unknown as AuditReader, opts.key);
+      if (!walk.ok) return walk;
+      const head = await tx.auditHead.findUnique({ where: { id: HEAD_ID } });
+      const before =
+        head === null
+          ? "no signed head"
+          : !headIsSigned(opts.key, head)
+            ? "a head that was not signed with this key"
+            : `a head naming event #${head.seq}${head.brokenAt !== null ? `, marked broken at event #${head.brokenAt}` : ""}`;
+      const seq = await appendAudit(
+        tx,
+        {
+          action: "audit.seal",
+          actorType: "system",
+          data: {
+            reason: opts.reason,
+            vouchedThroughSeq: walk.last?.seq ?? null,
+            events: walk.events,
+            unkeyedEvents: walk.legacyEvents,
+            before,
+          },
+        },
+        { key: opts.key, vouch: true },
+      );
+      return { ok: true as const, events: walk.events, legacyEvents: walk.legacyEvents, sealedAtSeq: seq.toString() };
+    },
+    { maxWait: 30_000, timeout: 30 * 60_000 },
+  );
 }

@@ -17,14 +17,16 @@ import { newSecret, sha256 } from "@/lib/crypto/tokens";
 const TOKEN_PREFIX = "gh_";
 const USE_RECORD_EVERY_S = 5 * 60;
 
-export const createTokenInput = z.object({
-  name: z.string().trim().min(3, "Name the token (3 characters or more).").max(80),
-  municipalityId: z.string().min(1).max(64),
-  groups: z.array(z.string().regex(/^[a-z_]+$/)).min(1, "Choose at least one group."),
-  expiresInDays: z.coerce.number().int().min(1).max(365).default(90),
-  /** A service account to create the token for; absent: the creator's own token. */
-  forUserId: z.string().min(1).max(64).optional(),
-}).strict();
+export const createTokenInput = z
+  .object({
+    name: z.string().trim().min(3, "Name the token (3 characters or more).").max(80),
+    municipalityId: z.string().min(1).max(64),
+    groups: z.array(z.string().regex(/^[a-z_]+$/)).min(1, "Choose at least one group."),
+    expiresInDays: z.coerce.number().int().min(1).max(365).default(90),
+    /** A service account to create the token for; absent: the creator's own token. */
+    forUserId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
 
 export type NewToken = { id: string; token: string; prefix: string; expiresAt: Date };
 
@@ -36,20 +38,35 @@ export type NewToken = { id: string; token: string; prefix: string; expiresAt: D
  */
 export async function createApiToken(viewer: Viewer, input: z.input<typeof createTokenInput>): Promise<NewToken> {
   // Only a person at a browser creates tokens: a token cannot mint further tokens.
-  if (viewer.principal.kind !== "user" || viewer.principal.via !== "session") throw new ForbiddenError("Sign in to create tokens.");
+  if (viewer.principal.kind !== "user" || viewer.principal.via !== "session")
+    throw new ForbiddenError("Sign in to create tokens.");
   const parsed = createTokenInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Some values are not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (!parsed.success)
+    throw new ValidationError(
+      "Some values are not valid.",
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
   const { name, municipalityId, groups, expiresInDays } = parsed.data;
   const me = viewer.principal;
   const holderId = parsed.data.forUserId ?? me.userId;
   const mine = me.memberships.find((m) => m.municipalityId === municipalityId)?.groups ?? [];
   let allowed = mine;
   if (holderId !== me.userId) {
-    const holder = await db.user.findUnique({ where: { id: holderId }, select: { isServiceAccount: true, isActive: true, memberships: { where: { municipalityId, status: "ACTIVE" }, select: { groups: true } } } });
+    const holder = await db.user.findUnique({
+      where: { id: holderId },
+      select: {
+        isServiceAccount: true,
+        isActive: true,
+        memberships: { where: { municipalityId, status: "ACTIVE" }, select: { groups: true } },
+      },
+    });
     // Same answer for "no such account" and "not yours to manage".
-    if (!holder || !viewer.ability.can("create", subjectOf("ApiToken", { municipalityId, userId: holderId }))) throw new NotFoundError();
-    if (!holder.isServiceAccount) throw new ForbiddenError("Tokens for other people are not allowed: they create their own.");
-    if (!holder.isActive || holder.memberships.length === 0) throw new ValidationError("The service account has no active membership in this municipality.");
+    if (!holder || !viewer.ability.can("create", subjectOf("ApiToken", { municipalityId, userId: holderId })))
+      throw new NotFoundError();
+    if (!holder.isServiceAccount)
+      throw new ForbiddenError("Tokens for other people are not allowed: they create their own.");
+    if (!holder.isActive || holder.memberships.length === 0)
+      throw new ValidationError("The service account has no active membership in this municipality.");
     const theirs = holder.memberships[0]!.groups;
     allowed = (me.platformGroups.length > 0 && mine.length === 0 ? theirs : mine).filter((g) => theirs.includes(g));
   }
@@ -59,35 +76,97 @@ export async function createApiToken(viewer: Viewer, input: z.input<typeof creat
   const prefix = secret.slice(0, 10);
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   const row = await db.$transaction(async (tx) => {
-    const t = await tx.apiToken.create({ data: { name, tokenHash: sha256(secret), prefix, userId: holderId, municipalityId, groups, createdById: me.userId, expiresAt }, select: { id: true } });
-    await recordAudit(tx, { action: "token.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: holderId, data: { name, groups, expiresAt: expiresAt.toISOString(), prefix } });
+    const t = await tx.apiToken.create({
+      data: {
+        name,
+        tokenHash: sha256(secret),
+        prefix,
+        userId: holderId,
+        municipalityId,
+        groups,
+        createdById: me.userId,
+        expiresAt,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      action: "token.create",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId,
+      targetType: "ApiToken",
+      targetId: t.id,
+      subjectUserId: holderId,
+      data: { name, groups, expiresAt: expiresAt.toISOString(), prefix },
+    });
     return t;
   });
   return { id: row.id, token: secret, prefix, expiresAt };
 }
 
-export type TokenDTO = { id: string; name: string; prefix: string; groups: string[]; municipalityId: string | null; expiresAt: Date; lastUsedAt: Date | null; createdAt: Date; revokedAt: Date | null };
+export type TokenDTO = {
+  id: string;
+  name: string;
+  prefix: string;
+  groups: string[];
+  municipalityId: string | null;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
 
 export async function listOwnTokens(userId: string): Promise<TokenDTO[]> {
-  return db.apiToken.findMany({ where: { userId }, select: { id: true, name: true, prefix: true, groups: true, municipalityId: true, expiresAt: true, lastUsedAt: true, createdAt: true, revokedAt: true }, orderBy: { createdAt: "desc" } });
+  return db.apiToken.findMany({
+    where: { userId },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      groups: true,
+      municipalityId: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      createdAt: true,
+      revokedAt: true,
+    },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 /** The holder revokes their own token; an admin may revoke any token of their municipality. */
 export async function revokeApiToken(viewer: Viewer, tokenId: string): Promise<void> {
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
   const me = viewer.principal;
-  const t = await db.apiToken.findUnique({ where: { id: tokenId.slice(0, 64) }, select: { id: true, userId: true, municipalityId: true, revokedAt: true } });
+  const t = await db.apiToken.findUnique({
+    where: { id: tokenId.slice(0, 64) },
+    select: { id: true, userId: true, municipalityId: true, revokedAt: true },
+  });
   if (!t) throw new NotFoundError();
   const own = t.userId === me.userId;
   if (!own && !viewer.ability.can("delete", subjectOf("ApiToken", { ...t }))) throw new NotFoundError();
   if (t.revokedAt) return;
   await db.$transaction(async (tx) => {
     await tx.apiToken.update({ where: { id: t.id }, data: { revokedAt: new Date(), revokedById: me.userId } });
-    await recordAudit(tx, { action: "token.revoke", actorId: me.userId, actorType: "user", municipalityId: t.municipalityId, targetType: "ApiToken", targetId: t.id, subjectUserId: t.userId });
+    await recordAudit(tx, {
+      action: "token.revoke",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: t.municipalityId,
+      targetType: "ApiToken",
+      targetId: t.id,
+      subjectUserId: t.userId,
+    });
   });
 }
 
-type TokenAccessRow = AccessRow & { tokenId: string; tokenMunicipalityId: string | null; tokenGroups: string[]; expiresAt: Date; revokedAt: Date | null };
+type TokenAccessRow = AccessRow & {
+  tokenId: string;
+  tokenMunicipalityId: string | null;
+  tokenGroups: string[];
+  expiresAt: Date;
+  revokedAt: Date | null;
+};
 
 /**
  * `Authorization: Bearer gh_…` → principal, or anonymous if the token is unknown, revoked or expired.
@@ -97,7 +176,10 @@ type TokenAccessRow = AccessRow & { tokenId: string; tokenMunicipalityId: string
  * audit) once per token and address per five minutes, and this process skips even the bucket
  * write while it knows the window is still running (lib/rate-limit firstInWindow).
  */
-export async function principalFromBearer(header: string | null, ip: string | null): Promise<{ principal: Principal; presented: boolean }> {
+export async function principalFromBearer(
+  header: string | null,
+  ip: string | null,
+): Promise<{ principal: Principal; presented: boolean }> {
   // The auth scheme is case-insensitive (RFC 9110); anything else is not a bearer presentation.
   const m = header ? /^bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!m) return { principal: ANONYMOUS, presented: !!header && /^bearer/i.test(header) };
@@ -110,12 +192,25 @@ export async function principalFromBearer(header: string | null, ip: string | nu
   const t = rows[0];
   if (!t) return { principal: ANONYMOUS, presented: true };
   const why = t.revokedAt ? "revoked" : new Date(t.expiresAt) < new Date() ? "expired" : null;
-  const principal = why ? ANONYMOUS : principalFromAccess(t, "token", { id: t.tokenId, municipalityId: t.tokenMunicipalityId, groups: t.tokenGroups });
+  const principal = why
+    ? ANONYMOUS
+    : principalFromAccess(t, "token", { id: t.tokenId, municipalityId: t.tokenMunicipalityId, groups: t.tokenGroups });
   if (principal.kind === "anonymous") {
     // A revoked or expired token still in use is worth seeing (a forgotten script, or a leak);
     // once per token per address per five minutes, so a loop cannot flood the audit trail.
     if (await firstInWindow(`token-rejected:${t.tokenId}:${ip ?? "-"}`, USE_RECORD_EVERY_S)) {
-      await db.$transaction((tx) => recordAudit(tx, { action: "token.rejected", actorType: "anonymous", municipalityId: t.tokenMunicipalityId, targetType: "ApiToken", targetId: t.tokenId, subjectUserId: t.userId, ip, data: { why: why ?? "holder has no access" } }));
+      await db.$transaction((tx) =>
+        recordAudit(tx, {
+          action: "token.rejected",
+          actorType: "anonymous",
+          municipalityId: t.tokenMunicipalityId,
+          targetType: "ApiToken",
+          targetId: t.tokenId,
+          subjectUserId: t.userId,
+          ip,
+          data: { why: why ?? "holder has no access" },
+        }),
+      );
     }
     return { principal: ANONYMOUS, presented: true };
   }
@@ -125,7 +220,16 @@ export async function principalFromBearer(header: string | null, ip: string | nu
   if (await firstInWindow(`token-use:${t.tokenId}:${ip ?? "-"}`, USE_RECORD_EVERY_S)) {
     await db.$transaction(async (tx) => {
       await tx.apiToken.update({ where: { id: t.tokenId }, data: { lastUsedAt: new Date() } });
-      await recordAudit(tx, { action: "token.use", actorId: t.userId, actorType: "token", municipalityId: t.tokenMunicipalityId, targetType: "ApiToken", targetId: t.tokenId, subjectUserId: t.userId, ip });
+      await recordAudit(tx, {
+        action: "token.use",
+        actorId: t.userId,
+        actorType: "token",
+        municipalityId: t.tokenMunicipalityId,
+        targetType: "ApiToken",
+        targetId: t.tokenId,
+        subjectUserId: t.userId,
+        ip,
+      });
     });
   }
   return { principal, presented: true };

@@ -2,12 +2,23 @@ import { describe, expect, it } from "vitest";
 import { addressForLimits, clientIpFrom, PEER_HEADER } from "./client-ip";
 
 type H = { xff?: string; real?: string; peer?: string };
-const h = ({ xff, real, peer }: H) => ({ get: (n: string) => (n === "x-forwarded-for" ? xff ?? null : n === "x-real-ip" ? real ?? null : n === PEER_HEADER ? peer ?? null : null) });
+const h = ({ xff, real, peer }: H) => ({
+  get: (n: string) =>
+    n === "x-forwarded-for"
+      ? (xff ?? null)
+      : n === "x-real-ip"
+        ? (real ?? null)
+        : n === PEER_HEADER
+          ? (peer ?? null)
+          : null,
+});
 
 describe("client address", () => {
   it("with no trusted proxy (the default), the socket address decides; X-Forwarded-For and X-Real-IP are the client's own words", () => {
     expect(clientIpFrom(h({ xff: "203.0.113.9", peer: "198.51.100.4" }), 0, true)).toBe("198.51.100.4");
-    expect(clientIpFrom(h({ xff: "1.2.3.4, 203.0.113.9", real: "5.6.7.8", peer: "198.51.100.4" }), 0, true)).toBe("198.51.100.4");
+    expect(clientIpFrom(h({ xff: "1.2.3.4, 203.0.113.9", real: "5.6.7.8", peer: "198.51.100.4" }), 0, true)).toBe(
+      "198.51.100.4",
+    );
     expect(clientIpFrom(h({ peer: "::ffff:127.0.0.1" }), 0, true)).toBe("127.0.0.1");
   });
 

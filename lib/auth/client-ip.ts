@@ -24,14 +24,23 @@ let warned = false;
  * plain `next start`, the header may be the client's own, and with no proxy to ask the address is
  * "unknown" — every such caller shares one bucket, so the limits still hold.
  */
-export function clientIpFrom(headers: HeaderBag, hops: number = env().TRUSTED_PROXY_HOPS, peerTrusted: boolean = env().GATEHOUSE_PEER_HEADER === "1"): string {
+export function clientIpFrom(
+  headers: HeaderBag,
+  hops: number = env().TRUSTED_PROXY_HOPS,
+  peerTrusted: boolean = env().GATEHOUSE_PEER_HEADER === "1",
+): string {
   const peer = peerTrusted ? headers.get(PEER_HEADER)?.trim() || null : null;
   if (!peerTrusted && hops === 0 && !warned) {
     warned = true;
-    console.warn("[gatehouse] the socket address is unknown: start the app with `npm start` (scripts/server.mjs), not `next start`, or set TRUSTED_PROXY_HOPS behind a proxy. Rate limits treat every caller as one address meanwhile.");
+    console.warn(
+      "[gatehouse] the socket address is unknown: start the app with `npm start` (scripts/server.mjs), not `next start`, or set TRUSTED_PROXY_HOPS behind a proxy. Rate limits treat every caller as one address meanwhile.",
+    );
   }
   if (hops === 0) return tidy(peer ?? "unknown");
-  const list = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   // No proxy wrote anything (misconfigured hops, or a health check from inside): the socket.
   if (list.length === 0) return tidy(peer ?? "unknown");
   return tidy(list[Math.max(0, list.length - hops)]!);
@@ -64,7 +73,10 @@ export function addressForLimits(ip: string): string {
   const bare = plain.replace(/%.*$/, "");
   if (!isIPv6(bare)) return plain;
   const groups = expandIPv6(bare);
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 function expandIPv6(ip: string): string[] {

@@ -45,8 +45,7 @@ export const ACCOUNT_NOTICE = { limit: 40, windowSeconds: 24 * 3600 };
 export const STRICT_LOCKOUT = { limit: 5, windowSeconds: 15 * 60 };
 
 export type CredentialsResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" | "locked" | "rate_limited" };
+  { ok: true; userId: string } | { ok: false; reason: "invalid" | "locked" | "rate_limited" };
 
 // Verifying against a real hash when the email is unknown keeps the timing alike.
 let dummyHash: Promise<string> | undefined;
@@ -54,7 +53,12 @@ let dummyHash: Promise<string> | undefined;
 // Emails are hashed so the bucket table does not become a list of attempted addresses.
 const keys = (email: string, address: string) => {
   const e = sha256(email);
-  return { ip: `login:ip:${address}`, pair: `login:pair:${e}:${address}`, pairDay: `login:pairday:${e}:${address}`, account: `login:acct:${e}` };
+  return {
+    ip: `login:ip:${address}`,
+    pair: `login:pair:${e}:${address}`,
+    pairDay: `login:pairday:${e}:${address}`,
+    account: `login:acct:${e}`,
+  };
 };
 export const strictKey = (userId: string) => `login:strict:${userId}`;
 
@@ -65,7 +69,11 @@ async function auditOnce(key: string, windowSeconds: number, input: AuditInput):
   if (await firstInWindow(`login:refusal:${key}`, windowSeconds)) await audit(input);
 }
 
-export async function verifyCredentials(emailInput: string, password: string, ipInput: string | null): Promise<CredentialsResult> {
+export async function verifyCredentials(
+  emailInput: string,
+  password: string,
+  ipInput: string | null,
+): Promise<CredentialsResult> {
   const email = emailInput.trim().toLowerCase();
   const ip = ipInput ?? "unknown";
   const k = keys(email, addressForLimits(ip));
@@ -75,7 +83,9 @@ export async function verifyCredentials(emailInput: string, password: string, ip
     peekRateLimit(k.pairDay, PAIR_DAILY_LIMIT.limit, PAIR_DAILY_LIMIT.windowSeconds),
   ]);
   if (!byIp.allowed || !byPairDay.allowed) {
-    const [key, limit, w] = !byIp.allowed ? [k.ip, "ip", IP_FAILURE_LIMIT.windowSeconds] as const : [k.pairDay, "account_and_address", PAIR_DAILY_LIMIT.windowSeconds] as const;
+    const [key, limit, w] = !byIp.allowed
+      ? ([k.ip, "ip", IP_FAILURE_LIMIT.windowSeconds] as const)
+      : ([k.pairDay, "account_and_address", PAIR_DAILY_LIMIT.windowSeconds] as const);
     await auditOnce(key, w, { action: "auth.login.rate_limited", actorType: "anonymous", ip, data: { email, limit } });
     return { ok: false, reason: "rate_limited" };
   }
@@ -83,7 +93,13 @@ export async function verifyCredentials(emailInput: string, password: string, ip
   // limit; a success clears it again (only failures in a row lock).
   const pair = await hitRateLimit(k.pair, PAIR_LOCK.limit, PAIR_LOCK.windowSeconds);
   if (!pair.allowed) {
-    await auditOnce(k.pair, PAIR_LOCK.windowSeconds, { action: "auth.login.locked", actorType: "anonymous", ip, subjectUserId: await userIdOf(email), data: { email, scope: "account_and_address", retryAfterSeconds: pair.retryAfterSeconds } });
+    await auditOnce(k.pair, PAIR_LOCK.windowSeconds, {
+      action: "auth.login.locked",
+      actorType: "anonymous",
+      ip,
+      subjectUserId: await userIdOf(email),
+      data: { email, scope: "account_and_address", retryAfterSeconds: pair.retryAfterSeconds },
+    });
     return { ok: false, reason: "locked" };
   }
   const countFailure = async () => {
@@ -95,12 +111,28 @@ export async function verifyCredentials(emailInput: string, password: string, ip
     return { accountFailures: account.count };
   };
 
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, isActive: true, signInLockedAt: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, isActive: true, signInLockedAt: true },
+  });
   if (!user || !user.passwordHash) {
     await verifyPassword(await (dummyHash ??= hashPassword("not-a-real-password")), password);
     const { accountFailures } = await countFailure();
-    await audit({ action: "auth.login.failed", actorType: "anonymous", ip, subjectUserId: user?.id ?? null, data: { email, why: user ? "no password set" : "unknown email" } });
-    if (accountFailures === ACCOUNT_NOTICE.limit) await audit({ action: "auth.login.many_failures", actorType: "system", ip, subjectUserId: user?.id ?? null, data: { email, failures: accountFailures, hours: ACCOUNT_NOTICE.windowSeconds / 3600 } });
+    await audit({
+      action: "auth.login.failed",
+      actorType: "anonymous",
+      ip,
+      subjectUserId: user?.id ?? null,
+      data: { email, why: user ? "no password set" : "unknown email" },
+    });
+    if (accountFailures === ACCOUNT_NOTICE.limit)
+      await audit({
+        action: "auth.login.many_failures",
+        actorType: "system",
+        ip,
+        subjectUserId: user?.id ?? null,
+        data: { email, failures: accountFailures, hours: ACCOUNT_NOTICE.windowSeconds / 3600 },
+      });
     return { ok: false, reason: "invalid" };
   }
   // Always verify, even when locked: the time taken must not tell a locked account apart.
@@ -109,38 +141,94 @@ export async function verifyCredentials(emailInput: string, password: string, ip
     // Strict lockout: the right password fails too until an administrator unlocks the account.
     // Every attempt counts as a failure here, right or wrong, so the limits cannot tell them apart.
     await countFailure();
-    await auditOnce(strictKey(user.id), STRICT_LOCKOUT.windowSeconds, { action: "auth.login.locked", actorType: "anonymous", subjectUserId: user.id, ip, data: { email, scope: "account", mode: "until_unlocked", since: user.signInLockedAt.toISOString() } });
+    await auditOnce(strictKey(user.id), STRICT_LOCKOUT.windowSeconds, {
+      action: "auth.login.locked",
+      actorType: "anonymous",
+      subjectUserId: user.id,
+      ip,
+      data: { email, scope: "account", mode: "until_unlocked", since: user.signInLockedAt.toISOString() },
+    });
     return { ok: false, reason: "locked" };
   }
   if (!passwordOk) {
     const { accountFailures } = await countFailure();
-    const strict = (await db.membership.count({ where: { userId: user.id, municipality: { lockoutUntilUnlocked: true } } })) > 0;
-    const strictCount = strict ? (await hitRateLimit(strictKey(user.id), STRICT_LOCKOUT.limit, STRICT_LOCKOUT.windowSeconds)).count : 0;
+    const strict =
+      (await db.membership.count({ where: { userId: user.id, municipality: { lockoutUntilUnlocked: true } } })) > 0;
+    const strictCount = strict
+      ? (await hitRateLimit(strictKey(user.id), STRICT_LOCKOUT.limit, STRICT_LOCKOUT.windowSeconds)).count
+      : 0;
     await db.$transaction(async (tx) => {
-      await recordAudit(tx, { action: "auth.login.failed", actorType: "anonymous", subjectUserId: user.id, ip, data: { email, why: "wrong password", failedInARow: pair.count } });
+      await recordAudit(tx, {
+        action: "auth.login.failed",
+        actorType: "anonymous",
+        subjectUserId: user.id,
+        ip,
+        data: { email, why: "wrong password", failedInARow: pair.count },
+      });
       if (pair.count === PAIR_LOCK.limit) {
-        await recordAudit(tx, { action: "auth.lockout", actorType: "system", subjectUserId: user.id, ip, data: { email, scope: "account_and_address", minutes: LOCKOUT_MINUTES, after: MAX_FAILED_LOGINS } });
+        await recordAudit(tx, {
+          action: "auth.lockout",
+          actorType: "system",
+          subjectUserId: user.id,
+          ip,
+          data: { email, scope: "account_and_address", minutes: LOCKOUT_MINUTES, after: MAX_FAILED_LOGINS },
+        });
       }
       if (strict && strictCount >= STRICT_LOCKOUT.limit) {
         // Only the first to get here locks (and is audited): parallel failures lock once.
-        const locked = await tx.user.updateMany({ where: { id: user.id, signInLockedAt: null }, data: { signInLockedAt: new Date() } });
-        if (locked.count === 1) await recordAudit(tx, { action: "auth.lockout", actorType: "system", subjectUserId: user.id, ip, data: { email, scope: "account", mode: "until_unlocked", after: STRICT_LOCKOUT.limit, minutes: STRICT_LOCKOUT.windowSeconds / 60 } });
+        const locked = await tx.user.updateMany({
+          where: { id: user.id, signInLockedAt: null },
+          data: { signInLockedAt: new Date() },
+        });
+        if (locked.count === 1)
+          await recordAudit(tx, {
+            action: "auth.lockout",
+            actorType: "system",
+            subjectUserId: user.id,
+            ip,
+            data: {
+              email,
+              scope: "account",
+              mode: "until_unlocked",
+              after: STRICT_LOCKOUT.limit,
+              minutes: STRICT_LOCKOUT.windowSeconds / 60,
+            },
+          });
       }
       if (accountFailures === ACCOUNT_NOTICE.limit) {
-        await recordAudit(tx, { action: "auth.login.many_failures", actorType: "system", subjectUserId: user.id, ip, data: { email, failures: accountFailures, hours: ACCOUNT_NOTICE.windowSeconds / 3600 } });
+        await recordAudit(tx, {
+          action: "auth.login.many_failures",
+          actorType: "system",
+          subjectUserId: user.id,
+          ip,
+          data: { email, failures: accountFailures, hours: ACCOUNT_NOTICE.windowSeconds / 3600 },
+        });
       }
     });
     return { ok: false, reason: "invalid" };
   }
   if (!user.isActive) {
-    await audit({ action: "auth.login.refused", actorType: "anonymous", subjectUserId: user.id, ip, data: { email, why: "account deactivated" } });
+    await audit({
+      action: "auth.login.refused",
+      actorType: "anonymous",
+      subjectUserId: user.id,
+      ip,
+      data: { email, why: "account deactivated" },
+    });
     return { ok: false, reason: "invalid" };
   }
   await db.$transaction(async (tx) => {
     // The pair's failures in a row end with a success.
     await tx.rateLimitBucket.deleteMany({ where: { key: k.pair } });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, { action: "auth.login", actorId: user.id, actorType: "user", subjectUserId: user.id, ip, data: { method: "password" } });
+    await recordAudit(tx, {
+      action: "auth.login",
+      actorId: user.id,
+      actorType: "user",
+      subjectUserId: user.id,
+      ip,
+      data: { method: "password" },
+    });
   });
   return { ok: true, userId: user.id };
 }

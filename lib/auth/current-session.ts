@@ -44,7 +44,12 @@ export type SignInReason = "required" | "revoked" | "expired" | "deactivated";
  * For pages and actions that need a signed-in person: the session gone, revoked, expired or the
  * account deactivated → the sign-in page, which explains which of these happened.
  */
-export async function requireUser(): Promise<{ principal: UserPrincipal; viewer: Viewer; staffViewer: Viewer; sessionId: string }> {
+export async function requireUser(): Promise<{
+  principal: UserPrincipal;
+  viewer: Viewer;
+  staffViewer: Viewer;
+  sessionId: string;
+}> {
   const s = await getSession();
   if (s.status !== "active") {
     const reason: SignInReason = s.status === "none" ? "required" : s.status;
@@ -66,7 +71,10 @@ export async function requirePrincipal(): Promise<UserPrincipal> {
  * that is presented but unknown, expired or revoked is `invalidToken` — callers answer 401 rather
  * than quietly treating the caller as anonymous.
  */
-export async function getViewerForRequest(req: Request, opts: { staff?: boolean } = {}): Promise<Viewer & { invalidToken: boolean }> {
+export async function getViewerForRequest(
+  req: Request,
+  opts: { staff?: boolean } = {},
+): Promise<Viewer & { invalidToken: boolean }> {
   const bearer = await principalFromBearer(req.headers.get("authorization"), clientIpFrom(req.headers));
   const principal = bearer.presented ? bearer.principal : await getPrincipal();
   const viewer = opts.staff ? await staffViewerFor(principal) : await viewerFor(principal);

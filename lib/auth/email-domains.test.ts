@@ -14,17 +14,35 @@ describe("self-registration domains in the database", () => {
   it("cannot be listed by two municipalities, in any letter case, created or updated; the error names the domain", async () => {
     const domain = `shared-${tag}.test`;
     await raw.municipality.create({ data: { slug: `dom-a-${tag}`, name: "Dom A", selfRegistrationDomains: [domain] } });
-    await expect(raw.municipality.create({ data: { slug: `dom-b-${tag}`, name: "Dom B", selfRegistrationDomains: [domain.toUpperCase()] } })).rejects.toThrow(new RegExp(domain.replace(/\./g, "\\.")));
-    const c = await raw.municipality.create({ data: { slug: `dom-c-${tag}`, name: "Dom C", selfRegistrationDomains: [`own-${tag}.test`] } });
-    await expect(raw.municipality.update({ where: { id: c.id }, data: { selfRegistrationDomains: [`own-${tag}.test`, domain] } })).rejects.toThrow(/already/);
+    await expect(
+      raw.municipality.create({
+        data: { slug: `dom-b-${tag}`, name: "Dom B", selfRegistrationDomains: [domain.toUpperCase()] },
+      }),
+    ).rejects.toThrow(new RegExp(domain.replace(/\./g, "\\.")));
+    const c = await raw.municipality.create({
+      data: { slug: `dom-c-${tag}`, name: "Dom C", selfRegistrationDomains: [`own-${tag}.test`] },
+    });
+    await expect(
+      raw.municipality.update({ where: { id: c.id }, data: { selfRegistrationDomains: [`own-${tag}.test`, domain] } }),
+    ).rejects.toThrow(/already/);
     // Its own list may change freely, and other columns of a row are not affected.
-    await raw.municipality.update({ where: { id: c.id }, data: { selfRegistrationDomains: [`own-${tag}.test`, `more-${tag}.test`], name: "Dom C renamed" } });
+    await raw.municipality.update({
+      where: { id: c.id },
+      data: { selfRegistrationDomains: [`own-${tag}.test`, `more-${tag}.test`], name: "Dom C renamed" },
+    });
     expect(await raw.municipality.count({ where: { selfRegistrationDomains: { has: domain } } })).toBe(1);
   });
 
   it("cannot be a domain another municipality's SSO claims (checked at start-up and in tests against the real data)", async () => {
-    const map: SsoMap = { municipalities: { riverton: { requireMappedClaim: true, emailDomains: ["riverton.test"], claims: {} } } };
-    expect(selfRegistrationConflicts(map, [{ slug: "riverton", selfRegistrationDomains: ["riverton.test"] }, { slug: "lakeside", selfRegistrationDomains: ["Riverton.test", "lakeside.test"] }])).toEqual([
+    const map: SsoMap = {
+      municipalities: { riverton: { requireMappedClaim: true, emailDomains: ["riverton.test"], claims: {} } },
+    };
+    expect(
+      selfRegistrationConflicts(map, [
+        { slug: "riverton", selfRegistrationDomains: ["riverton.test"] },
+        { slug: "lakeside", selfRegistrationDomains: ["Riverton.test", "lakeside.test"] },
+      ]),
+    ).toEqual([
       'lakeside lists "riverton.test" for self-registration, but policies/sso.yaml gives that domain to riverton',
     ]);
     // The demo data and the app's own policies/sso.yaml agree.

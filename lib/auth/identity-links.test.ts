@@ -9,7 +9,14 @@ import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
 import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { consumeLinkIntent, createLinkIntent, linkableProviders, linkIdentity, listOwnIdentities, unlinkIdentity } from "./identity-links";
+import {
+  consumeLinkIntent,
+  createLinkIntent,
+  linkableProviders,
+  linkIdentity,
+  listOwnIdentities,
+  unlinkIdentity,
+} from "./identity-links";
 import { applyOAuthSignIn } from "./oauth";
 import { hashPassword } from "@/lib/crypto/password";
 import { createSession, checkSession } from "./session-store";
@@ -23,24 +30,40 @@ const tag = randomBytes(4).toString("hex");
 const slug = `link-${tag}`;
 const provider = `sso-${slug}`;
 const domain = `link-${tag}.test`;
-const map: SsoMap = { municipalities: { [slug]: { requireMappedClaim: true, emailDomains: [domain], claims: { job_codes: { OPS: ["operator"] } } } } };
+const map: SsoMap = {
+  municipalities: {
+    [slug]: { requireMappedClaim: true, emailDomains: [domain], claims: { job_codes: { OPS: ["operator"] } } },
+  },
+};
 let passwordHash: string;
 
 beforeAll(async () => {
   passwordHash = await hashPassword("a-long-enough-password");
   const m = await freshMunicipality({ slug, name: `Link ${tag}` });
-  await raw.ssoConnection.create({ data: { municipalityId: m.id, issuer: "http://127.0.0.1:1", clientId: "test", clientSecretCipher: "not-used-here" } });
+  await raw.ssoConnection.create({
+    data: { municipalityId: m.id, issuer: "http://127.0.0.1:1", clientId: "test", clientSecretCipher: "not-used-here" },
+  });
 });
 
 async function passwordPerson(name: string, extra: { platformGroups?: string[]; noPassword?: boolean } = {}) {
   const email = `${name}@${domain}`;
-  const u = await freshUser({ email, name, passwordHash: extra.noPassword ? null : passwordHash, platformGroups: extra.platformGroups });
+  const u = await freshUser({
+    email,
+    name,
+    passwordHash: extra.noPassword ? null : passwordHash,
+    platformGroups: extra.platformGroups,
+  });
   const sid = await createSession(u.id, {});
   const s = await checkSession(sid);
   if (s.status !== "active") throw new Error("no session");
   return { id: u.id, email, session: { userId: u.id, sessionId: s.sessionId } };
 }
-const events = async (userId: string, action: string) => (await raw.auditEvent.findMany({ where: { subjectUserId: userId, action }, orderBy: { seq: "asc" }, select: { actorId: true, actorType: true, data: true } }));
+const events = async (userId: string, action: string) =>
+  await raw.auditEvent.findMany({
+    where: { subjectUserId: userId, action },
+    orderBy: { seq: "asc" },
+    select: { actorId: true, actorType: true, data: true },
+  });
 
 describe("link intents", () => {
   it("are single-use, bound to the session and the provider that started them, and expire", async () => {
@@ -59,7 +82,10 @@ describe("link intents", () => {
     expect(await raw.verificationToken.count({ where: { token: secret } })).toBe(0);
 
     const late = await createLinkIntent(p.session, provider);
-    await raw.verificationToken.updateMany({ where: { identifier: { startsWith: `link:${provider}:${p.id}:` } }, data: { expires: new Date(Date.now() - 1000) } });
+    await raw.verificationToken.updateMany({
+      where: { identifier: { startsWith: `link:${provider}:${p.id}:` } },
+      data: { expires: new Date(Date.now() - 1000) },
+    });
     expect(await consumeLinkIntent(late, provider, p.session)).toBeNull();
   });
 });
@@ -68,41 +94,93 @@ describe("linking from the account page", () => {
   it("attaches the SSO identity to the signed-in person, audited; then SSO alone signs them in", async () => {
     const p = await passwordPerson("pia");
     // Before linking, SSO sign-in is refused: the account has a password.
-    expect(await applySsoSignIn(slug, { sub: "pia-1", email: p.email, email_verified: true, job_codes: ["OPS"] }, { map })).toEqual({ ok: false, reason: "link_required" });
-    expect(await linkIdentity(p.id, { provider, providerAccountId: "pia-1", email: p.email, profile: { sub: "pia-1", email: p.email } }, { map })).toEqual({ ok: true, alreadyLinked: false });
+    expect(
+      await applySsoSignIn(slug, { sub: "pia-1", email: p.email, email_verified: true, job_codes: ["OPS"] }, { map }),
+    ).toEqual({ ok: false, reason: "link_required" });
+    expect(
+      await linkIdentity(
+        p.id,
+        { provider, providerAccountId: "pia-1", email: p.email, profile: { sub: "pia-1", email: p.email } },
+        { map },
+      ),
+    ).toEqual({ ok: true, alreadyLinked: false });
     const [ev] = await events(p.id, "auth.identity.linked");
     expect(ev).toMatchObject({ actorId: p.id, actorType: "user", data: { provider, providerAccountId: "pia-1" } });
-    expect(await applySsoSignIn(slug, { sub: "pia-1", email: p.email, job_codes: ["OPS"] }, { map })).toMatchObject({ ok: true, userId: p.id, groups: ["operator"] });
+    expect(await applySsoSignIn(slug, { sub: "pia-1", email: p.email, job_codes: ["OPS"] }, { map })).toMatchObject({
+      ok: true,
+      userId: p.id,
+      groups: ["operator"],
+    });
     // Linking again is a no-op.
-    expect(await linkIdentity(p.id, { provider, providerAccountId: "pia-1", email: p.email, profile: {} }, { map })).toEqual({ ok: true, alreadyLinked: true });
-    expect(await listOwnIdentities(p.id)).toEqual({ hasPassword: true, identities: [expect.objectContaining({ provider, canUnlink: true })] });
+    expect(
+      await linkIdentity(p.id, { provider, providerAccountId: "pia-1", email: p.email, profile: {} }, { map }),
+    ).toEqual({ ok: true, alreadyLinked: true });
+    expect(await listOwnIdentities(p.id)).toEqual({
+      hasPassword: true,
+      identities: [expect.objectContaining({ provider, canUnlink: true })],
+    });
   });
 
   it("refuses an identity already linked to someone else, a second identity at the same provider, and a different address", async () => {
     const a = await passwordPerson("quin");
     const b = await passwordPerson("rolf");
-    expect((await linkIdentity(a.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map })).ok).toBe(true);
+    expect(
+      (await linkIdentity(a.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map })).ok,
+    ).toBe(true);
     // b signs in at the IdP as quin and tries to attach quin's identity to b's account.
-    expect(await linkIdentity(b.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map })).toEqual({ ok: false, reason: "identity_taken" });
-    expect(await linkIdentity(a.id, { provider, providerAccountId: "quin-2", email: a.email, profile: {} }, { map })).toEqual({ ok: false, reason: "provider_already_linked" });
-    expect(await linkIdentity(b.id, { provider, providerAccountId: "rolf-1", email: `someone.else@${domain}`, profile: {} }, { map })).toEqual({ ok: false, reason: "email_mismatch" });
+    expect(
+      await linkIdentity(b.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map }),
+    ).toEqual({ ok: false, reason: "identity_taken" });
+    expect(
+      await linkIdentity(a.id, { provider, providerAccountId: "quin-2", email: a.email, profile: {} }, { map }),
+    ).toEqual({ ok: false, reason: "provider_already_linked" });
+    expect(
+      await linkIdentity(
+        b.id,
+        { provider, providerAccountId: "rolf-1", email: `someone.else@${domain}`, profile: {} },
+        { map },
+      ),
+    ).toEqual({ ok: false, reason: "email_mismatch" });
     expect(await raw.account.count({ where: { userId: b.id } })).toBe(0);
-    expect((await events(b.id, "auth.identity.link_refused")).map((e) => (e.data as { reason: string }).reason)).toEqual(["identity_taken", "email_mismatch"]);
+    expect(
+      (await events(b.id, "auth.identity.link_refused")).map((e) => (e.data as { reason: string }).reason),
+    ).toEqual(["identity_taken", "email_mismatch"]);
   });
 
   it("keeps the municipal rules: the IdP's domain, no platform accounts, no unknown provider", async () => {
     const root = await passwordPerson("sven", { platformGroups: ["superuser"] });
-    expect(await linkIdentity(root.id, { provider, providerAccountId: "sven-1", email: root.email, profile: {} }, { map })).toEqual({ ok: false, reason: "platform_account" });
+    expect(
+      await linkIdentity(root.id, { provider, providerAccountId: "sven-1", email: root.email, profile: {} }, { map }),
+    ).toEqual({ ok: false, reason: "platform_account" });
     const outsider = await freshUser({ email: `tara-${tag}@elsewhere.test`, passwordHash, name: null });
-    expect(await linkIdentity(outsider.id, { provider, providerAccountId: "tara-1", email: `tara-${tag}@elsewhere.test`, profile: {} }, { map })).toEqual({ ok: false, reason: "email_domain" });
+    expect(
+      await linkIdentity(
+        outsider.id,
+        { provider, providerAccountId: "tara-1", email: `tara-${tag}@elsewhere.test`, profile: {} },
+        { map },
+      ),
+    ).toEqual({ ok: false, reason: "email_domain" });
     const p = await passwordPerson("uwe");
-    expect(await linkIdentity(p.id, { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email, profile: {} }, { map })).toEqual({ ok: false, reason: "not_available" });
-    expect(await linkIdentity(p.id, { provider: "github", providerAccountId: "uwe-1", email: p.email, profile: {} }, { map })).toEqual({ ok: false, reason: "not_available" });
+    expect(
+      await linkIdentity(
+        p.id,
+        { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email, profile: {} },
+        { map },
+      ),
+    ).toEqual({ ok: false, reason: "not_available" });
+    expect(
+      await linkIdentity(
+        p.id,
+        { provider: "github", providerAccountId: "uwe-1", email: p.email, profile: {} },
+        { map },
+      ),
+    ).toEqual({ ok: false, reason: "not_available" });
   });
 
   it("offers a municipality's IdP only to addresses in its domains, never to platform accounts, and not once linked", async () => {
     const p = await passwordPerson("yuki");
-    const mine = async (userId: string) => (await linkableProviders(userId, map)).map((x) => x.id).filter((id) => id.startsWith("sso-"));
+    const mine = async (userId: string) =>
+      (await linkableProviders(userId, map)).map((x) => x.id).filter((id) => id.startsWith("sso-"));
     expect(await mine(p.id)).toEqual([provider]);
     const root = await passwordPerson("zeno", { platformGroups: ["platform_admin"] });
     expect(await mine(root.id)).toEqual([]);
@@ -120,7 +198,12 @@ describe("linking from the account page", () => {
     await expect(unlinkIdentity(other.id, accountId)).rejects.toBeInstanceOf(NotFoundError);
     expect(await unlinkIdentity(p.id, accountId)).toEqual({ provider });
     expect(await raw.account.count({ where: { userId: p.id } })).toBe(0);
-    expect(await events(p.id, "auth.identity.unlinked")).toEqual([expect.objectContaining({ actorId: p.id, data: expect.objectContaining({ provider, providerAccountId: "vera-1" }) })]);
+    expect(await events(p.id, "auth.identity.unlinked")).toEqual([
+      expect.objectContaining({
+        actorId: p.id,
+        data: expect.objectContaining({ provider, providerAccountId: "vera-1" }),
+      }),
+    ]);
 
     // A person created by SSO has no password: their only identity stays.
     const jit = await applySsoSignIn(slug, { sub: "xena-1", email: `xena@${domain}`, job_codes: ["OPS"] }, { map });
@@ -128,9 +211,13 @@ describe("linking from the account page", () => {
     const only = (await raw.account.findFirstOrThrow({ where: { userId: jitId } })).id;
     await expect(unlinkIdentity(jitId, only)).rejects.toBeInstanceOf(ConflictError);
     expect(await raw.account.count({ where: { userId: jitId } })).toBe(1);
-    expect((await listOwnIdentities(jitId)).identities).toEqual([expect.objectContaining({ provider, canUnlink: false })]);
+    expect((await listOwnIdentities(jitId)).identities).toEqual([
+      expect.objectContaining({ provider, canUnlink: false }),
+    ]);
     // With a second identity, either one may go.
-    await raw.account.create({ data: { userId: jitId, type: "oauth", provider: "google", providerAccountId: `g-${tag}-xena` } });
+    await raw.account.create({
+      data: { userId: jitId, type: "oauth", provider: "google", providerAccountId: `g-${tag}-xena` },
+    });
     expect(await unlinkIdentity(jitId, only)).toEqual({ provider });
   });
 });
@@ -138,7 +225,16 @@ describe("linking from the account page", () => {
 describe("Google from the account page", () => {
   it("links Google from the account page for a password account; then Google alone signs in", async () => {
     const p = await passwordPerson("bea");
-    expect(await linkIdentity(p.id, { provider: "google", providerAccountId: `g-${tag}-bea`, email: p.email, profile: { email_verified: true } }, { map })).toEqual({ ok: true, alreadyLinked: false });
-    expect(await applyOAuthSignIn("google", `g-${tag}-bea`, p.email, { email_verified: true }, null)).toEqual({ ok: true, userId: p.id });
+    expect(
+      await linkIdentity(
+        p.id,
+        { provider: "google", providerAccountId: `g-${tag}-bea`, email: p.email, profile: { email_verified: true } },
+        { map },
+      ),
+    ).toEqual({ ok: true, alreadyLinked: false });
+    expect(await applyOAuthSignIn("google", `g-${tag}-bea`, p.email, { email_verified: true }, null)).toEqual({
+      ok: true,
+      userId: p.id,
+    });
   });
 });

@@ -23,7 +23,13 @@ export type AccessRow = {
   isActive: boolean;
   platformGroups: string[];
   accessVersion: number;
-  memberships: { membershipId: string; municipalityId: string; departmentId: string | null; allowedCategories: string[]; groups: string[] }[];
+  memberships: {
+    membershipId: string;
+    municipalityId: string;
+    departmentId: string | null;
+    allowedCategories: string[];
+    groups: string[];
+  }[];
   modules: ModuleSwitchRow;
 };
 
@@ -42,17 +48,28 @@ export const ACCESS_COLUMNS = Prisma.sql`
     select json_object_agg(x.id, x."disabledModules") from "Municipality" x where cardinality(x."disabledModules") > 0
   ), '{}'::json) as modules`;
 
-export async function loadUserPrincipal(userId: string, via: "session" | "token" = "session", token?: TokenScope): Promise<Principal> {
+export async function loadUserPrincipal(
+  userId: string,
+  via: "session" | "token" = "session",
+  token?: TokenScope,
+): Promise<Principal> {
   const rows = await db.$queryRaw<AccessRow[]>`select ${ACCESS_COLUMNS} from "User" u where u.id = ${userId}`;
   return principalFromAccess(rows[0], via, token);
 }
 
 /** An access row → principal: anonymous for a missing or inactive user; a token narrows it. */
-export function principalFromAccess(row: AccessRow | undefined, via: "session" | "token", token?: TokenScope): Principal {
+export function principalFromAccess(
+  row: AccessRow | undefined,
+  via: "session" | "token",
+  token?: TokenScope,
+): Principal {
   if (!row || !row.isActive) return ANONYMOUS;
   let memberships: MembershipGrant[] = row.memberships.map((m) => ({
-    membershipId: m.membershipId, municipalityId: m.municipalityId, departmentId: m.departmentId,
-    allowedCategories: m.allowedCategories as ServiceCategory[], groups: m.groups,
+    membershipId: m.membershipId,
+    municipalityId: m.municipalityId,
+    departmentId: m.departmentId,
+    allowedCategories: m.allowedCategories as ServiceCategory[],
+    groups: m.groups,
   }));
   let platformGroups = row.platformGroups;
   if (token) {

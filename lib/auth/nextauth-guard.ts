@@ -8,7 +8,10 @@ import { getSession } from "./current-session";
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 
 const refuse = (status: number, message: string, headers: Record<string, string> = {}) =>
-  new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+  new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
 
 // Read as next-auth reads it: Next's cookies() drops a value whose %-encoding is broken, which
 // next-auth would still see (raw) and fail on.
@@ -44,11 +47,14 @@ export async function nextAuthRefusal(req: Request, path: string): Promise<Respo
   if (repeated !== undefined) return refuse(400, `The parameter "${repeated.slice(0, 40)}" may be given once.`);
   // A callbackUrl it cannot parse (parameter or cookie) is a 500 too; it is the caller's bad input.
   const param = url.searchParams.get("callbackUrl");
-  if (param !== null && !isParsableCallbackUrl(param, url.origin)) return refuse(400, "callbackUrl must be a path on this site or an http(s) address.");
+  if (param !== null && !isParsableCallbackUrl(param, url.origin))
+    return refuse(400, "callbackUrl must be a path on this site or an http(s) address.");
   for (const name of CALLBACK_COOKIES) {
     const value = cookie(req, name);
     if (value !== null && !isParsableCallbackUrl(value, url.origin)) {
-      return refuse(400, "The sign-in return address was not valid; it has been cleared. Please try again.", { "Set-Cookie": `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` });
+      return refuse(400, "The sign-in return address was not valid; it has been cleared. Please try again.", {
+        "Set-Cookie": `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+      });
     }
   }
   return null;

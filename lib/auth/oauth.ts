@@ -20,7 +20,13 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
 
-export type OAuthRefusal = "OAuthNoEmail" | "OAuthEmailUnverified" | "OAuthWrongTenant" | "OAuthNotInvited" | "OAuthIdentityConflict" | "OAuthLinkRequired";
+export type OAuthRefusal =
+  | "OAuthNoEmail"
+  | "OAuthEmailUnverified"
+  | "OAuthWrongTenant"
+  | "OAuthNotInvited"
+  | "OAuthIdentityConflict"
+  | "OAuthLinkRequired";
 export type OAuthOutcome = { ok: true; userId: string } | { ok: false; error: OAuthRefusal };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,15 +44,32 @@ function emailVouched(provider: string, profile: Record<string, unknown>): true 
   return "OAuthEmailUnverified";
 }
 
-export async function applyOAuthSignIn(provider: string, providerAccountId: string, emailInput: string | null | undefined, profile: Record<string, unknown>, ip: string | null): Promise<OAuthOutcome> {
+export async function applyOAuthSignIn(
+  provider: string,
+  providerAccountId: string,
+  emailInput: string | null | undefined,
+  profile: Record<string, unknown>,
+  ip: string | null,
+): Promise<OAuthOutcome> {
   const email = emailInput?.trim().toLowerCase() ?? "";
   const refuse = async (error: OAuthRefusal, userId?: string) => {
-    await db.$transaction((tx) => recordAudit(tx, { action: "auth.oauth.refused", actorType: "anonymous", subjectUserId: userId ?? null, ip, data: { provider, email, reason: error } }));
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        action: "auth.oauth.refused",
+        actorType: "anonymous",
+        subjectUserId: userId ?? null,
+        ip,
+        data: { provider, email, reason: error },
+      }),
+    );
     return { ok: false as const, error };
   };
   // Single-tenant at every sign-in, not only the first.
   if (provider === "azure-ad" && !entraTenantAccepted(profile)) return refuse("OAuthWrongTenant");
-  const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, select: { user: { select: { id: true, isActive: true } } } });
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId } },
+    select: { user: { select: { id: true, isActive: true } } },
+  });
   if (linked) {
     if (!linked.user.isActive) return refuse("OAuthNotInvited", linked.user.id);
     return { ok: true, userId: linked.user.id };
@@ -54,17 +77,31 @@ export async function applyOAuthSignIn(provider: string, providerAccountId: stri
   if (!email) return refuse("OAuthNoEmail");
   const vouched = emailVouched(provider, profile);
   if (vouched !== true) return refuse(vouched);
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true, passwordHash: true, accounts: { select: { provider: true } } } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, isActive: true, passwordHash: true, accounts: { select: { provider: true } } },
+  });
   // Same answer for "no such user" and "deactivated": the page must not reveal which.
   if (!user || !user.isActive) return refuse("OAuthNotInvited", user?.id);
   if (user.accounts.some((a) => a.provider === provider)) return refuse("OAuthIdentityConflict", user.id);
   if (user.passwordHash || user.accounts.length > 0) return refuse("OAuthLinkRequired", user.id);
   const joined = await db.$transaction(async (tx) => {
     // Still nobody's to sign in to: a password set meanwhile is seen by this conditional update.
-    const free = await tx.user.updateMany({ where: { id: user.id, passwordHash: null, accounts: { none: {} } }, data: { emailVerified: new Date() } });
+    const free = await tx.user.updateMany({
+      where: { id: user.id, passwordHash: null, accounts: { none: {} } },
+      data: { emailVerified: new Date() },
+    });
     if (free.count !== 1) return false;
     await tx.account.create({ data: { userId: user.id, type: "oauth", provider, providerAccountId } });
-    await recordAudit(tx, { action: "auth.oauth.linked", actorType: "system", subjectUserId: user.id, targetType: "User", targetId: user.id, ip, data: { provider, email } });
+    await recordAudit(tx, {
+      action: "auth.oauth.linked",
+      actorType: "system",
+      subjectUserId: user.id,
+      targetType: "User",
+      targetId: user.id,
+      ip,
+      data: { provider, email },
+    });
     return true;
   });
   if (!joined) return refuse("OAuthLinkRequired", user.id);

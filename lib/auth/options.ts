@@ -48,16 +48,31 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         if (!result.ok) throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");
-        const user: SignedInUser = { id: result.userId, sid: await createSession(result.userId, { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") }) };
+        const user: SignedInUser = {
+          id: result.userId,
+          sid: await createSession(result.userId, {
+            ip,
+            userAgent: reqUa ?? headerValue(request?.headers, "user-agent"),
+          }),
+        };
         return user;
       },
     }),
   ];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
-    providers.push(GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, checks: ["pkce", "state"] }));
+    providers.push(
+      GoogleProvider({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET, checks: ["pkce", "state"] }),
+    );
   }
   if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET && e.MICROSOFT_ENTRA_TENANT_ID) {
-    providers.push(AzureADProvider({ clientId: e.MICROSOFT_ENTRA_CLIENT_ID, clientSecret: e.MICROSOFT_ENTRA_CLIENT_SECRET, tenantId: e.MICROSOFT_ENTRA_TENANT_ID, checks: ["pkce", "state"] }));
+    providers.push(
+      AzureADProvider({
+        clientId: e.MICROSOFT_ENTRA_CLIENT_ID,
+        clientSecret: e.MICROSOFT_ENTRA_CLIENT_SECRET,
+        tenantId: e.MICROSOFT_ENTRA_TENANT_ID,
+        checks: ["pkce", "state"],
+      }),
+    );
   }
   providers.push(...(await ssoProviders(e.AUTH_SECRET)));
 
@@ -80,21 +95,40 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         const intent = linkIntentFromCookies(req?.headers.get("cookie"));
         if (intent) {
           const s = await getSession();
-          const linkFor = await consumeLinkIntent(intent, account.provider, s.status === "active" ? { userId: s.userId, sessionId: s.sessionId } : null);
+          const linkFor = await consumeLinkIntent(
+            intent,
+            account.provider,
+            s.status === "active" ? { userId: s.userId, sessionId: s.sessionId } : null,
+          );
           if (linkFor) {
-            const linked = await linkIdentity(linkFor, { provider: account.provider, providerAccountId: account.providerAccountId, email: sso ? (claims.email as string | undefined) : user.email, profile: claims }, { ip: reqIp });
-            return linked.ok ? `/account?linked=${encodeURIComponent(account.provider)}` : `/account?link_error=${linked.reason}&provider=${encodeURIComponent(account.provider)}`;
+            const linked = await linkIdentity(
+              linkFor,
+              {
+                provider: account.provider,
+                providerAccountId: account.providerAccountId,
+                email: sso ? (claims.email as string | undefined) : user.email,
+                profile: claims,
+              },
+              { ip: reqIp },
+            );
+            return linked.ok
+              ? `/account?linked=${encodeURIComponent(account.provider)}`
+              : `/account?link_error=${linked.reason}&provider=${encodeURIComponent(account.provider)}`;
           }
         }
         if (sso) {
           const outcome = await applySsoSignIn(account.provider.slice(4), claims as SsoProfile, { ip: reqIp });
-          if (!outcome.ok) return `/signin/refused?reason=${outcome.reason}&provider=${encodeURIComponent(account.provider)}`;
+          if (!outcome.ok)
+            return `/signin/refused?reason=${outcome.reason}&provider=${encodeURIComponent(account.provider)}`;
           resolvedUserId = outcome.userId;
           return true;
         }
         const outcome = await applyOAuthSignIn(account.provider, account.providerAccountId, user.email, claims, reqIp);
         // An account that exists but must be linked first gets the page that says how.
-        if (!outcome.ok) return outcome.error === "OAuthLinkRequired" ? `/signin/refused?reason=link_required&provider=${encodeURIComponent(account.provider)}` : `/signin?error=${outcome.error}`;
+        if (!outcome.ok)
+          return outcome.error === "OAuthLinkRequired"
+            ? `/signin/refused?reason=link_required&provider=${encodeURIComponent(account.provider)}`
+            : `/signin?error=${outcome.error}`;
         resolvedUserId = outcome.userId;
         return true;
       },
@@ -106,7 +140,16 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
           const sid = signedIn.sid ?? (await createSession(userId, { ip: reqIp, userAgent: reqUa }));
           if (account.provider !== "credentials" && !account.provider.startsWith("sso-")) {
             // Password and SSO sign-ins are audited where they are decided, with their details.
-            await db.$transaction((tx) => recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, ip: reqIp, data: { method: account.provider } }));
+            await db.$transaction((tx) =>
+              recordAudit(tx, {
+                action: "auth.login",
+                actorId: userId,
+                actorType: "user",
+                subjectUserId: userId,
+                ip: reqIp,
+                data: { method: account.provider },
+              }),
+            );
           }
           // Only the ids: no name, email or groups in the cookie, so nothing in it goes stale.
           return { sub: userId, sid };
@@ -121,7 +164,16 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       async signOut({ token }) {
         const sid = typeof token?.sid === "string" ? token.sid : null;
         if (sid) await revokeSessionBySid(sid);
-        if (token?.sub) await db.$transaction((tx) => recordAudit(tx, { action: "auth.logout", actorId: token.sub!, actorType: "user", subjectUserId: token.sub!, ip: reqIp }));
+        if (token?.sub)
+          await db.$transaction((tx) =>
+            recordAudit(tx, {
+              action: "auth.logout",
+              actorId: token.sub!,
+              actorType: "user",
+              subjectUserId: token.sub!,
+              ip: reqIp,
+            }),
+          );
       },
     },
   };

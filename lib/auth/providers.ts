@@ -4,7 +4,10 @@ import { enabledSsoConnections } from "./sso";
 
 /** Sign-in buttons besides the password form: municipalities' SSO, then configured OAuth providers. */
 export async function signInProviders(): Promise<{ id: string; name: string }[]> {
-  const sso = (await enabledSsoConnections()).map((c) => ({ id: `sso-${c.municipality.slug}`, name: `${c.municipality.name} SSO` }));
+  const sso = (await enabledSsoConnections()).map((c) => ({
+    id: `sso-${c.municipality.slug}`,
+    name: `${c.municipality.name} SSO`,
+  }));
   return [...sso, ...oauthProviders()];
 }
 
@@ -14,6 +17,7 @@ export function oauthProviders(): { id: string; name: string }[] {
   const out: { id: string; name: string }[] = [];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) out.push({ id: "google", name: "Google" });
   // Entra needs its tenant: multi-tenant sign-in would accept email claims no one verified.
-  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET && e.MICROSOFT_ENTRA_TENANT_ID) out.push({ id: "azure-ad", name: "Microsoft" });
+  if (e.MICROSOFT_ENTRA_CLIENT_ID && e.MICROSOFT_ENTRA_CLIENT_SECRET && e.MICROSOFT_ENTRA_TENANT_ID)
+    out.push({ id: "azure-ad", name: "Microsoft" });
   return out;
 }

@@ -7,15 +7,24 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { loadPolicies } from "@/lib/policy/load";
 
-const schema = z.object({
-  municipalities: z.record(z.string().regex(/^[a-z0-9-]+$/), z.object({
-    requireMappedClaim: z.boolean().default(true),
-    // Required: a municipality's identity provider speaks only for its own email domains, so a
-    // misconfigured or hostile IdP cannot sign in as someone from elsewhere.
-    emailDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a lower-case domain such as riverton.test")).min(1),
-    claims: z.record(z.string(), z.record(z.string(), z.array(z.string()).min(1))),
-  }).strict()),
-}).strict();
+const schema = z
+  .object({
+    municipalities: z.record(
+      z.string().regex(/^[a-z0-9-]+$/),
+      z
+        .object({
+          requireMappedClaim: z.boolean().default(true),
+          // Required: a municipality's identity provider speaks only for its own email domains, so a
+          // misconfigured or hostile IdP cannot sign in as someone from elsewhere.
+          emailDomains: z
+            .array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a lower-case domain such as riverton.test"))
+            .min(1),
+          claims: z.record(z.string(), z.record(z.string(), z.array(z.string()).min(1))),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 export type SsoMap = z.infer<typeof schema>;
 let cached: SsoMap | undefined;
@@ -23,16 +32,22 @@ let cached: SsoMap | undefined;
 /** The app's policies/sso.yaml (cached), or another file (tests). */
 export function loadSsoMap(file?: string): SsoMap {
   if (cached && !file) return cached;
-  const text = file ? readFileSync(/* turbopackIgnore: true */ file, "utf8") : readFileSync(path.join(process.cwd(), "policies", "sso.yaml"), "utf8");
+  const text = file
+    ? readFileSync(/* turbopackIgnore: true */ file, "utf8")
+    : readFileSync(path.join(process.cwd(), "policies", "sso.yaml"), "utf8");
   const parsed = schema.safeParse(parse(text));
-  if (!parsed.success) throw new Error(`policies/sso.yaml: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success)
+    throw new Error(`policies/sso.yaml: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
   // An email domain belongs to one municipality at most: two IdPs that may both assert
   // someone@shared.test could each sign in as the other's people.
   const owner = new Map<string, string>();
   for (const [slug, m] of Object.entries(parsed.data.municipalities)) {
     for (const d of new Set(m.emailDomains)) {
       const first = owner.get(d);
-      if (first) throw new Error(`policies/sso.yaml: the email domain "${d}" is claimed by both ${first} and ${slug}; a domain may belong to one municipality only`);
+      if (first)
+        throw new Error(
+          `policies/sso.yaml: the email domain "${d}" is claimed by both ${first} and ${slug}; a domain may belong to one municipality only`,
+        );
       owner.set(d, slug);
     }
   }
@@ -41,7 +56,8 @@ export function loadSsoMap(file?: string): SsoMap {
     for (const [claim, values] of Object.entries(m.claims)) {
       for (const [value, gs] of Object.entries(values)) {
         for (const g of gs) {
-          if (groups.get(g)?.scope !== "municipality") throw new Error(`policies/sso.yaml: ${slug}.claims.${claim}.${value}: "${g}" is not a municipality group`);
+          if (groups.get(g)?.scope !== "municipality")
+            throw new Error(`policies/sso.yaml: ${slug}.claims.${claim}.${value}: "${g}" is not a municipality group`);
         }
       }
     }
@@ -63,19 +79,29 @@ export function ssoDomainOwner(map: SsoMap, domain: string): string | null {
  * start-up (scripts/run.ts) and in the tests against the real data; two municipalities listing
  * the same self-registration domain is refused by the database itself (a trigger).
  */
-export function selfRegistrationConflicts(map: SsoMap, rows: { slug: string; selfRegistrationDomains: string[] }[]): string[] {
+export function selfRegistrationConflicts(
+  map: SsoMap,
+  rows: { slug: string; selfRegistrationDomains: string[] }[],
+): string[] {
   const out: string[] = [];
   for (const r of rows) {
     for (const d of r.selfRegistrationDomains) {
       const owner = ssoDomainOwner(map, d);
-      if (owner && owner !== r.slug) out.push(`${r.slug} lists "${d.toLowerCase()}" for self-registration, but policies/sso.yaml gives that domain to ${owner}`);
+      if (owner && owner !== r.slug)
+        out.push(
+          `${r.slug} lists "${d.toLowerCase()}" for self-registration, but policies/sso.yaml gives that domain to ${owner}`,
+        );
     }
   }
   return out;
 }
 
 /** Groups granted by the claims, or [] when nothing maps. */
-export function groupsFromClaims(map: SsoMap, slug: string, claims: Record<string, unknown>): { groups: string[]; matched: string[] } {
+export function groupsFromClaims(
+  map: SsoMap,
+  slug: string,
+  claims: Record<string, unknown>,
+): { groups: string[]; matched: string[] } {
   const m = map.municipalities[slug];
   if (!m) return { groups: [], matched: [] };
   const groups = new Set<string>();

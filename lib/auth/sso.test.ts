@@ -31,13 +31,22 @@ const map: SsoMap = {
     [slug]: {
       requireMappedClaim: true,
       emailDomains: [domain],
-      claims: { job_codes: { OPS: ["operator"], MGR: ["manager"], READ: ["viewer"] }, groups: { analysts: ["analyst"] } },
+      claims: {
+        job_codes: { OPS: ["operator"], MGR: ["manager"], READ: ["viewer"] },
+        groups: { analysts: ["analyst"] },
+      },
     },
   },
 };
 const sign = (sub: string, claims: Record<string, unknown>) => applySsoSignIn(slug, { sub, ...claims }, { map });
-const groupsOf = async (userId: string) => ((await loadUserPrincipal(userId)) as UserPrincipal).memberships.find((m) => m.municipalityId === muni)?.groups;
-const trail = async (userId: string) => (await raw.auditEvent.findMany({ where: { subjectUserId: userId }, orderBy: { seq: "asc" }, select: { action: true, data: true } }));
+const groupsOf = async (userId: string) =>
+  ((await loadUserPrincipal(userId)) as UserPrincipal).memberships.find((m) => m.municipalityId === muni)?.groups;
+const trail = async (userId: string) =>
+  await raw.auditEvent.findMany({
+    where: { subjectUserId: userId },
+    orderBy: { seq: "asc" },
+    select: { action: true, data: true },
+  });
 
 beforeAll(async () => {
   muni = (await freshMunicipality({ slug, name: `SSO ${tag}` })).id;
@@ -66,20 +75,34 @@ describe("SSO sign-in", () => {
   });
 
   it("refuses a person whose claims map to nothing, and takes away groups they held before", async () => {
-    expect(await sign("nomad", { email: `nomad@${domain}`, job_codes: ["UNKNOWN"] })).toEqual({ ok: false, reason: "no_mapped_claim" });
+    expect(await sign("nomad", { email: `nomad@${domain}`, job_codes: ["UNKNOWN"] })).toEqual({
+      ok: false,
+      reason: "no_mapped_claim",
+    });
     expect(await raw.user.count({ where: { email: `nomad@${domain}` } })).toBe(0);
 
     const had = await sign("paul-1", { email: `paul@${domain}`, job_codes: ["READ"] });
     const userId = had.ok ? had.userId : "";
-    expect(await sign("paul-1", { email: `paul@${domain}`, job_codes: [] })).toEqual({ ok: false, reason: "no_mapped_claim" });
+    expect(await sign("paul-1", { email: `paul@${domain}`, job_codes: [] })).toEqual({
+      ok: false,
+      reason: "no_mapped_claim",
+    });
     expect(await groupsOf(userId)).toEqual([]);
-    expect((await trail(userId)).map((e) => e.action)).toEqual(expect.arrayContaining(["membership.sso_sync", "auth.sso.refused"]));
+    expect((await trail(userId)).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["membership.sso_sync", "auth.sso.refused"]),
+    );
   });
 
   it("refuses addresses outside the municipality's domains, and missing emails", async () => {
-    expect(await sign("eve", { email: "eve@elsewhere.test", job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_domain" });
+    expect(await sign("eve", { email: "eve@elsewhere.test", job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "email_domain",
+    });
     expect(await sign("anon", { job_codes: ["OPS"] })).toEqual({ ok: false, reason: "no_email" });
-    expect(await applySsoSignIn("no-such-town", { sub: "x", email: `x@${domain}` }, { map })).toEqual({ ok: false, reason: "not_configured" });
+    expect(await applySsoSignIn("no-such-town", { sub: "x", email: `x@${domain}` }, { map })).toEqual({
+      ok: false,
+      reason: "not_configured",
+    });
   });
 
   it("links an existing account by email once, then by subject; another subject with that email is refused", async () => {
@@ -87,16 +110,28 @@ describe("SSO sign-in", () => {
     const user = await freshUser({ email, name: "Rita" });
     const linked = await sign("rita-1", { email, email_verified: true, job_codes: ["READ"] });
     expect(linked).toMatchObject({ ok: true, userId: user.id });
-    expect(await sign("rita-2", { email, email_verified: true, job_codes: ["READ"] })).toEqual({ ok: false, reason: "identity_conflict" });
+    expect(await sign("rita-2", { email, email_verified: true, job_codes: ["READ"] })).toEqual({
+      ok: false,
+      reason: "identity_conflict",
+    });
     // The IdP changed her address: still her, recognised by subject.
-    expect(await sign("rita-1", { email: `rita.new@${domain}`, job_codes: ["READ"] })).toMatchObject({ ok: true, userId: user.id });
+    expect(await sign("rita-1", { email: `rita.new@${domain}`, job_codes: ["READ"] })).toMatchObject({
+      ok: true,
+      userId: user.id,
+    });
   });
 
   it("never signs in a platform account or a deactivated one through a municipal IdP", async () => {
     await freshUser({ email: `root@${domain}`, platformGroups: ["superuser"], name: null });
-    expect(await sign("root", { email: `root@${domain}`, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "platform_account" });
+    expect(await sign("root", { email: `root@${domain}`, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "platform_account",
+    });
     await freshUser({ email: `gone@${domain}`, isActive: false, name: null });
-    expect(await sign("gone", { email: `gone@${domain}`, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "deactivated" });
+    expect(await sign("gone", { email: `gone@${domain}`, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "deactivated",
+    });
   });
 
   it("keeps a suspended membership suspended: the IdP decides groups, not status", async () => {
@@ -111,14 +146,18 @@ describe("SSO sign-in", () => {
 });
 
 describe("joining an existing account by email (DESIGN.md trust rules)", () => {
-  const accountsOf = (userId: string) => raw.account.findMany({ where: { userId }, select: { provider: true, providerAccountId: true } });
+  const accountsOf = (userId: string) =>
+    raw.account.findMany({ where: { userId }, select: { provider: true, providerAccountId: true } });
 
   it("refuses to join an account that has a password, even with a verified email: the person links it from /account", async () => {
     // The attack of issue 13: someone set a password on an account for this address before
     // the real person ever signed in; the IdP's word must not hand that account over.
     const email = `hanna@${domain}`;
     const user = await freshUser({ email, name: "Hanna", passwordHash: await hashPassword("set-by-someone-else") });
-    expect(await sign("hanna-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+    expect(await sign("hanna-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "link_required",
+    });
     expect(await accountsOf(user.id)).toEqual([]);
     expect(await raw.membership.count({ where: { userId: user.id } })).toBe(0);
     expect(await raw.user.count({ where: { email } })).toBe(1);
@@ -128,8 +167,18 @@ describe("joining an existing account by email (DESIGN.md trust rules)", () => {
 
   it("refuses to join an account that already has another identity (any provider)", async () => {
     const email = `ines@${domain}`;
-    const user = await raw.user.create({ data: { email, name: "Ines", accounts: { create: { type: "oauth", provider: "google", providerAccountId: `g-${tag}-ines` } } }, select: { id: true } });
-    expect(await sign("ines-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+    const user = await raw.user.create({
+      data: {
+        email,
+        name: "Ines",
+        accounts: { create: { type: "oauth", provider: "google", providerAccountId: `g-${tag}-ines` } },
+      },
+      select: { id: true },
+    });
+    expect(await sign("ines-1", { email, email_verified: true, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "link_required",
+    });
     expect(await accountsOf(user.id)).toEqual([{ provider: "google", providerAccountId: `g-${tag}-ines` }]);
   });
 
@@ -137,10 +186,20 @@ describe("joining an existing account by email (DESIGN.md trust rules)", () => {
     const email = `jon@${domain}`;
     const user = await freshUser({ email, name: "Jon" });
     expect(await sign("jon-1", { email, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
-    expect(await sign("jon-1", { email, email_verified: false, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
-    expect(await sign("jon-1", { email, email_verified: "true", job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await sign("jon-1", { email, email_verified: false, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "email_unverified",
+    });
+    expect(await sign("jon-1", { email, email_verified: "true", job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "email_unverified",
+    });
     expect(await accountsOf(user.id)).toEqual([]);
-    expect(await sign("jon-1", { email, email_verified: true, job_codes: ["OPS"] })).toMatchObject({ ok: true, userId: user.id, groups: ["operator"] });
+    expect(await sign("jon-1", { email, email_verified: true, job_codes: ["OPS"] })).toMatchObject({
+      ok: true,
+      userId: user.id,
+      groups: ["operator"],
+    });
     expect(await accountsOf(user.id)).toEqual([{ provider: `sso-${slug}`, providerAccountId: "jon-1" }]);
   });
 
@@ -165,19 +224,41 @@ describe("joining an existing account by email (DESIGN.md trust rules)", () => {
     // (acceptInvitation) or a bare row for a provider hand-off (prepareProviderSignIn).
     const invite = async (email: string) => {
       const token = newSecret(32);
-      await raw.invitation.create({ data: { municipalityId: muni, email, groups: ["viewer"], allowedCategories: [], tokenHash: sha256(token), expiresAt: new Date(Date.now() + 86_400_000), invitedById: "test" } });
+      await raw.invitation.create({
+        data: {
+          municipalityId: muni,
+          email,
+          groups: ["viewer"],
+          allowedCategories: [],
+          tokenHash: sha256(token),
+          expiresAt: new Date(Date.now() + 86_400_000),
+          invitedById: "test",
+        },
+      });
       return token;
     };
     const withPassword = `mona@${domain}`;
-    await acceptInvitation(await invite(withPassword), { name: "Mona", password: "a-long-enough-password", confirm: "a-long-enough-password" });
-    expect(await sign("mona-1", { email: withPassword, email_verified: true, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "link_required" });
+    await acceptInvitation(await invite(withPassword), {
+      name: "Mona",
+      password: "a-long-enough-password",
+      confirm: "a-long-enough-password",
+    });
+    expect(await sign("mona-1", { email: withPassword, email_verified: true, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "link_required",
+    });
 
     const handOff = `nils@${domain}`;
     await prepareProviderSignIn(await invite(handOff));
-    expect(await sign("nils-1", { email: handOff, email_verified: false, job_codes: ["OPS"] })).toEqual({ ok: false, reason: "email_unverified" });
+    expect(await sign("nils-1", { email: handOff, email_verified: false, job_codes: ["OPS"] })).toEqual({
+      ok: false,
+      reason: "email_unverified",
+    });
     const ok = await sign("nils-1", { email: handOff, email_verified: true, job_codes: ["OPS"] });
     expect(ok).toMatchObject({ ok: true });
-    expect((await raw.user.findUniqueOrThrow({ where: { email: handOff }, select: { id: true } })).id).toBe(ok.ok ? ok.userId : "");
+    expect((await raw.user.findUniqueOrThrow({ where: { email: handOff }, select: { id: true } })).id).toBe(
+      ok.ok ? ok.userId : "",
+    );
   });
 });
 
@@ -193,16 +274,42 @@ describe("policies/sso.yaml", () => {
       writeFileSync(f, text);
       return f;
     };
-    expect(() => loadSsoMap(file("a.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    claims:\n      job_codes:\n        A: [operatr]\n"))).toThrow(/x\.claims\.job_codes\.A: "operatr"/);
-    expect(() => loadSsoMap(file("b.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    claims:\n      job_codes:\n        A: [superuser]\n"))).toThrow(/not a municipality group/);
-    expect(() => loadSsoMap(file("c.yaml", "municipalities:\n  x:\n    claims:\n      job_codes:\n        A: [operator]\n"))).toThrow(/emailDomains/);
-    expect(() => loadSsoMap(file("d.yaml", "municipalities:\n  x:\n    emailDomains: [x.test]\n    requireMapedClaim: false\n    claims: {}\n"))).toThrow(/sso\.yaml/);
+    expect(() =>
+      loadSsoMap(
+        file(
+          "a.yaml",
+          "municipalities:\n  x:\n    emailDomains: [x.test]\n    claims:\n      job_codes:\n        A: [operatr]\n",
+        ),
+      ),
+    ).toThrow(/x\.claims\.job_codes\.A: "operatr"/);
+    expect(() =>
+      loadSsoMap(
+        file(
+          "b.yaml",
+          "municipalities:\n  x:\n    emailDomains: [x.test]\n    claims:\n      job_codes:\n        A: [superuser]\n",
+        ),
+      ),
+    ).toThrow(/not a municipality group/);
+    expect(() =>
+      loadSsoMap(file("c.yaml", "municipalities:\n  x:\n    claims:\n      job_codes:\n        A: [operator]\n")),
+    ).toThrow(/emailDomains/);
+    expect(() =>
+      loadSsoMap(
+        file(
+          "d.yaml",
+          "municipalities:\n  x:\n    emailDomains: [x.test]\n    requireMapedClaim: false\n    claims: {}\n",
+        ),
+      ),
+    ).toThrow(/sso\.yaml/);
   });
 
   it("refuses an email domain claimed by two municipalities, naming both and the domain", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sso-map-"));
     const f = path.join(dir, "dup.yaml");
-    writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, shared.test]\n    claims: {}\n  southby:\n    emailDomains: [shared.test]\n    claims: {}\n");
+    writeFileSync(
+      f,
+      "municipalities:\n  northby:\n    emailDomains: [north.test, shared.test]\n    claims: {}\n  southby:\n    emailDomains: [shared.test]\n    claims: {}\n",
+    );
     expect(() => loadSsoMap(f)).toThrow(/"shared\.test".*northby.*southby/);
     // The same domain twice in one municipality's own list is only untidy, not a conflict.
     writeFileSync(f, "municipalities:\n  northby:\n    emailDomains: [north.test, north.test]\n    claims: {}\n");

@@ -23,7 +23,16 @@ export type SsoProfile = { sub: string; email?: string; name?: string } & Record
 export const ssoProviderId = (slug: string) => `sso-${slug}`;
 
 export async function enabledSsoConnections() {
-  return db.ssoConnection.findMany({ where: { enabled: true }, select: { issuer: true, clientId: true, clientSecretCipher: true, municipality: { select: { slug: true, name: true } } }, orderBy: { municipality: { name: "asc" } } });
+  return db.ssoConnection.findMany({
+    where: { enabled: true },
+    select: {
+      issuer: true,
+      clientId: true,
+      clientSecretCipher: true,
+      municipality: { select: { slug: true, name: true } },
+    },
+    orderBy: { municipality: { name: "asc" } },
+  });
 }
 
 export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoProfile>[]> {
@@ -43,12 +52,31 @@ export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoP
   }));
 }
 
-export type SsoRefusal = "not_configured" | "no_email" | "email_domain" | "no_mapped_claim" | "deactivated" | "identity_conflict" | "platform_account" | "email_unverified" | "link_required";
-const existingUser = { id: true, isActive: true, platformGroups: true, passwordHash: true, accounts: { select: { provider: true, providerAccountId: true } } } as const;
+export type SsoRefusal =
+  | "not_configured"
+  | "no_email"
+  | "email_domain"
+  | "no_mapped_claim"
+  | "deactivated"
+  | "identity_conflict"
+  | "platform_account"
+  | "email_unverified"
+  | "link_required";
+const existingUser = {
+  id: true,
+  isActive: true,
+  platformGroups: true,
+  passwordHash: true,
+  accounts: { select: { provider: true, providerAccountId: true } },
+} as const;
 
 export type SsoOutcome = { ok: true; userId: string; groups: string[] } | { ok: false; reason: SsoRefusal };
 
-export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { map?: SsoMap; ip?: string | null } = {}): Promise<SsoOutcome> {
+export async function applySsoSignIn(
+  slug: string,
+  profile: SsoProfile,
+  opts: { map?: SsoMap; ip?: string | null } = {},
+): Promise<SsoOutcome> {
   const map = opts.map ?? loadSsoMap();
   const rules = map.municipalities[slug];
   const provider = ssoProviderId(slug);
@@ -56,22 +84,39 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   const email = typeof profile.email === "string" ? profile.email.trim().toLowerCase() : "";
   const ip = opts.ip ?? null;
   const refuse = async (reason: SsoRefusal, extra: { userId?: string; municipalityId?: string } = {}) => {
-    await db.$transaction((tx) => recordAudit(tx, { action: "auth.sso.refused", actorType: "anonymous", subjectUserId: extra.userId ?? null, municipalityId: extra.municipalityId ?? null, ip, data: { municipality: slug, email, reason, sub } }));
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        action: "auth.sso.refused",
+        actorType: "anonymous",
+        subjectUserId: extra.userId ?? null,
+        municipalityId: extra.municipalityId ?? null,
+        ip,
+        data: { municipality: slug, email, reason, sub },
+      }),
+    );
     return { ok: false as const, reason };
   };
-  const municipality = await db.municipality.findUnique({ where: { slug }, select: { id: true, ssoRequireMappedClaim: true } });
+  const municipality = await db.municipality.findUnique({
+    where: { slug },
+    select: { id: true, ssoRequireMappedClaim: true },
+  });
   if (!rules || !municipality || !sub) return refuse("not_configured");
   if (!email) return refuse("no_email", { municipalityId: municipality.id });
-  if (!rules.emailDomains.includes(email.split("@")[1] ?? "")) return refuse("email_domain", { municipalityId: municipality.id });
+  if (!rules.emailDomains.includes(email.split("@")[1] ?? ""))
+    return refuse("email_domain", { municipalityId: municipality.id });
 
-  const linked = await db.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId: sub } }, select: { userId: true } });
+  const linked = await db.account.findUnique({
+    where: { provider_providerAccountId: { provider, providerAccountId: sub } },
+    select: { userId: true },
+  });
   const existing = linked
     ? await db.user.findUniqueOrThrow({ where: { id: linked.userId }, select: existingUser })
     : await db.user.findUnique({ where: { email }, select: existingUser });
   if (existing) {
     const at = { userId: existing.id, municipalityId: municipality.id };
     // The address is already linked to another person at this IdP (an address handed on).
-    if (!linked && existing.accounts.some((a) => a.provider === provider && a.providerAccountId !== sub)) return refuse("identity_conflict", at);
+    if (!linked && existing.accounts.some((a) => a.provider === provider && a.providerAccountId !== sub))
+      return refuse("identity_conflict", at);
     // Superusers and platform admins sign in with their own credentials, never through a
     // municipality's IdP, which would otherwise hold the keys to every municipality — checked at
     // every sign-in, so a platform group granted after the link closes this door too.
@@ -99,14 +144,35 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
     if (existing && !linked) {
       // Still nobody's to sign in to (a password set meanwhile would be seen here: this update
       // waits for, then re-reads, a concurrent change of the row).
-      const free = await tx.user.updateMany({ where: { id: existing.id, passwordHash: null, accounts: { none: {} } }, data: { emailVerified: new Date() } });
+      const free = await tx.user.updateMany({
+        where: { id: existing.id, passwordHash: null, accounts: { none: {} } },
+        data: { emailVerified: new Date() },
+      });
       if (free.count !== 1) return null;
     }
     // A new person (just in time, as before): no existing account to join, so nothing to take over.
-    const user = existing ?? (await tx.user.create({ data: { email, name: typeof profile.name === "string" ? profile.name.slice(0, 200) : null, emailVerified: profile.email_verified === true ? new Date() : null }, select: { id: true } }));
+    const user =
+      existing ??
+      (await tx.user.create({
+        data: {
+          email,
+          name: typeof profile.name === "string" ? profile.name.slice(0, 200) : null,
+          emailVerified: profile.email_verified === true ? new Date() : null,
+        },
+        select: { id: true },
+      }));
     if (!linked) {
       await tx.account.create({ data: { userId: user.id, type: "oauth", provider, providerAccountId: sub } });
-      await recordAudit(tx, { action: "auth.sso.linked", actorType: "system", municipalityId: municipality.id, subjectUserId: user.id, targetType: "User", targetId: user.id, ip, data: { municipality: slug, sub, email, newUser: !existing } });
+      await recordAudit(tx, {
+        action: "auth.sso.linked",
+        actorType: "system",
+        municipalityId: municipality.id,
+        subjectUserId: user.id,
+        targetType: "User",
+        targetId: user.id,
+        ip,
+        data: { municipality: slug, sub, email, newUser: !existing },
+      });
     }
     return user.id;
   });
@@ -114,15 +180,33 @@ export async function applySsoSignIn(slug: string, profile: SsoProfile, opts: { 
   await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });
-    await recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, municipalityId: municipality.id, ip, data: { method: `sso:${slug}`, groups, matched } });
+    await recordAudit(tx, {
+      action: "auth.login",
+      actorId: userId,
+      actorType: "user",
+      subjectUserId: userId,
+      municipalityId: municipality.id,
+      ip,
+      data: { method: `sso:${slug}`, groups, matched },
+    });
   });
   return { ok: true, userId, groups };
 }
 
 /** Makes the membership's groups equal to what the claims grant; each change is one audit event. */
-async function syncMembership(userId: string, municipalityId: string, groups: string[], matched: string[], ip: string | null, opts: { createIfMissing: boolean }): Promise<void> {
+async function syncMembership(
+  userId: string,
+  municipalityId: string,
+  groups: string[],
+  matched: string[],
+  ip: string | null,
+  opts: { createIfMissing: boolean },
+): Promise<void> {
   await db.$transaction(async (tx) => {
-    const m = await tx.membership.findUnique({ where: { userId_municipalityId: { userId, municipalityId } }, select: { id: true, groups: true, status: true } });
+    const m = await tx.membership.findUnique({
+      where: { userId_municipalityId: { userId, municipalityId } },
+      select: { id: true, groups: true, status: true },
+    });
     if (!m && !opts.createIfMissing) return;
     const before = m?.groups ?? [];
     const added = groups.filter((g) => !before.includes(g));
@@ -132,8 +216,28 @@ async function syncMembership(userId: string, municipalityId: string, groups: st
     // municipality decides whether the membership is active.
     const membership = m
       ? await tx.membership.update({ where: { id: m.id }, data: { groups }, select: { id: true } })
-      : await tx.membership.create({ data: { userId, municipalityId, groups, status: "ACTIVE", source: "sso", approvedAt: new Date(), profileCompletedAt: new Date() }, select: { id: true } });
+      : await tx.membership.create({
+          data: {
+            userId,
+            municipalityId,
+            groups,
+            status: "ACTIVE",
+            source: "sso",
+            approvedAt: new Date(),
+            profileCompletedAt: new Date(),
+          },
+          select: { id: true },
+        });
     await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
-    await recordAudit(tx, { action: "membership.sso_sync", actorType: "system", municipalityId, targetType: "Membership", targetId: membership.id, subjectUserId: userId, ip, data: { added, removed, matched, created: !m, status: m?.status ?? "ACTIVE" } });
+    await recordAudit(tx, {
+      action: "membership.sso_sync",
+      actorType: "system",
+      municipalityId,
+      targetType: "Membership",
+      targetId: membership.id,
+      subjectUserId: userId,
+      ip,
+      data: { added, removed, matched, created: !m, status: m?.status ?? "ACTIVE" },
+    });
   });
 }

@@ -28,5 +28,8 @@ export async function viewerFor(principal: Principal): Promise<Viewer> {
 
 /** The staff view: only what the person's groups grant, without the public group's rules. */
 export async function staffViewerFor(principal: Principal): Promise<Viewer> {
-  return { principal, ability: buildAbility(principal, { modules: await moduleSwitchesFor(principal), includePublic: false }) };
+  return {
+    principal,
+    ability: buildAbility(principal, { modules: await moduleSwitchesFor(principal), includePublic: false }),
+  };
 }

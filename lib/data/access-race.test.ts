@@ -30,7 +30,11 @@ afterAll(() => raw.$disconnect());
 const ROUNDS = size(6, 30);
 const REMOVALS = ["group change", "suspension", "deactivation"] as const;
 type Removal = (typeof REMOVALS)[number];
-const REMOVAL_EVENT: Record<Removal, string> = { "group change": "membership.access_change", suspension: "membership.suspend", deactivation: "user.deactivate" };
+const REMOVAL_EVENT: Record<Removal, string> = {
+  "group change": "membership.access_change",
+  suspension: "membership.suspend",
+  deactivation: "user.deactivate",
+};
 
 let town: Awaited<ReturnType<typeof freshMunicipality>>;
 let admin: Viewer;
@@ -45,8 +49,15 @@ async function arrange() {
   const person = await freshPerson(town.id, ["manager"]);
   const record = await raw.serviceRequest.create({
     data: {
-      municipalityId: town.id, reference: `AR-${randomBytes(4).toString("hex")}`, category: "ROADS", title: "Pothole", description: "A pothole on the main road.",
-      area: "Centre", address: "1 Main Street", reporterName: "Rita Reporter", reporterEmail: "rita@example.org",
+      municipalityId: town.id,
+      reference: `AR-${randomBytes(4).toString("hex")}`,
+      category: "ROADS",
+      title: "Pothole",
+      description: "A pothole on the main road.",
+      area: "Centre",
+      address: "1 Main Street",
+      reporterName: "Rita Reporter",
+      reporterEmail: "rita@example.org",
     },
   });
   // The ability is built now, as a request would build it before doing its work.
@@ -60,35 +71,70 @@ function remove(kind: Removal, who: { membershipId: string; userId: string }): P
   return deactivateUser(admin, who.userId, "left the municipality");
 }
 
-async function judge(kind: Removal, a: Awaited<ReturnType<typeof arrange>>, write: Settled, note: string): Promise<string[]> {
+async function judge(
+  kind: Removal,
+  a: Awaited<ReturnType<typeof arrange>>,
+  write: Settled,
+  note: string,
+): Promise<string[]> {
   const [w, r, row] = await Promise.all([
-    raw.auditEvent.findFirst({ where: { action: "ServiceRequest.update", targetId: a.recordId }, select: { seq: true } }),
-    raw.auditEvent.findFirst({ where: { action: REMOVAL_EVENT[kind], subjectUserId: a.person.id }, select: { seq: true } }),
+    raw.auditEvent.findFirst({
+      where: { action: "ServiceRequest.update", targetId: a.recordId },
+      select: { seq: true },
+    }),
+    raw.auditEvent.findFirst({
+      where: { action: REMOVAL_EVENT[kind], subjectUserId: a.person.id },
+      select: { seq: true },
+    }),
     raw.serviceRequest.findUniqueOrThrow({ where: { id: a.recordId }, select: { internalNotes: true } }),
   ]);
-  return serializedWithRemoval({ write, writeSeq: w?.seq ?? null, removalSeq: r?.seq ?? null, changed: row.internalNotes === note });
+  return serializedWithRemoval({
+    write,
+    writeSeq: w?.seq ?? null,
+    removalSeq: r?.seq ?? null,
+    changed: row.internalNotes === note,
+  });
 }
 
 /** The write path as it would be without the in-transaction check: scope from the old ability only. */
 async function naiveUpdate(viewer: Viewer, id: string, changes: { status: "TRIAGED"; internalNotes: string }) {
-  const before = await db.serviceRequest.findFirst({ where: { AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id }] } });
+  const before = await db.serviceRequest.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id }] },
+  });
   if (!before) throw new NotFoundError();
   await db.$transaction(async (tx) => {
-    const r = await tx.serviceRequest.updateMany({ where: { AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id, updatedAt: before.updatedAt }] }, data: changes });
+    const r = await tx.serviceRequest.updateMany({
+      where: {
+        AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id, updatedAt: before.updatedAt }],
+      },
+      data: changes,
+    });
     if (r.count !== 1) throw new NotFoundError();
-    await recordAudit(tx, { action: "ServiceRequest.update", actorType: "user", actorId: viewer.principal.kind === "user" ? viewer.principal.userId : null, targetType: "ServiceRequest", targetId: id, municipalityId: town.id });
+    await recordAudit(tx, {
+      action: "ServiceRequest.update",
+      actorType: "user",
+      actorId: viewer.principal.kind === "user" ? viewer.principal.userId : null,
+      targetType: "ServiceRequest",
+      targetId: id,
+      municipalityId: town.id,
+    });
   });
 }
 
 describe("a write racing the removal of the writer's rights", () => {
-  it.each(REMOVALS)("%s committed before the write starts its transaction: the write is refused as not found and changes nothing", async (kind) => {
-    const a = await arrange();
-    await remove(kind, { membershipId: a.membershipId, userId: a.person.id });
-    const note = `after ${kind}`;
-    const [write] = await Promise.allSettled([updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note })]);
-    expect(write!.status).toBe("rejected");
-    expect(await judge(kind, a, write!, note)).toEqual([]);
-  });
+  it.each(REMOVALS)(
+    "%s committed before the write starts its transaction: the write is refused as not found and changes nothing",
+    async (kind) => {
+      const a = await arrange();
+      await remove(kind, { membershipId: a.membershipId, userId: a.person.id });
+      const note = `after ${kind}`;
+      const [write] = await Promise.allSettled([
+        updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+      ]);
+      expect(write!.status).toBe("rejected");
+      expect(await judge(kind, a, write!, note)).toEqual([]);
+    },
+  );
 
   it(`at the same moment, ${ROUNDS} rounds over group change, suspension and deactivation: every outcome is serializable`, async () => {
     for (let i = 0; i < ROUNDS; i++) {
@@ -99,7 +145,9 @@ describe("a write racing the removal of the writer's rights", () => {
       // orders (write first, removal first) and the overlaps between them come up.
       const lag = i % 2 === 0 ? 0 : 1 + ((i >> 1) % 4);
       const [write, removal] = await Promise.allSettled([
-        new Promise((r) => setTimeout(r, lag)).then(() => updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note })),
+        new Promise((r) => setTimeout(r, lag)).then(() =>
+          updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+        ),
         remove(kind, { membershipId: a.membershipId, userId: a.person.id }),
       ]);
       expect(removal!.status).toBe("fulfilled");
@@ -108,7 +156,12 @@ describe("a write racing the removal of the writer's rights", () => {
       if (write!.status === "fulfilled") tally.committedBefore++;
       else tally.refusedAfter++;
     }
-    recordFigures("concurrency-access", { raceRounds: tally.rounds, writesCommittedBeforeRemoval: tally.committedBefore, writesRefusedAfterRemoval: tally.refusedAfter, writesWithRemovedRights: 0 });
+    recordFigures("concurrency-access", {
+      raceRounds: tally.rounds,
+      writesCommittedBeforeRemoval: tally.committedBefore,
+      writesRefusedAfterRemoval: tally.refusedAfter,
+      writesWithRemovedRights: 0,
+    });
   });
 
   it("the judge catches a write path that trusts the ability built before the removal (naive read-check-write)", async () => {
@@ -116,9 +169,13 @@ describe("a write racing the removal of the writer's rights", () => {
       const a = await arrange();
       await remove(kind, { membershipId: a.membershipId, userId: a.person.id });
       const note = `naive after ${kind}`;
-      const [write] = await Promise.allSettled([naiveUpdate(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note })]);
+      const [write] = await Promise.allSettled([
+        naiveUpdate(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+      ]);
       expect(write!.status).toBe("fulfilled");
-      expect(await judge(kind, a, write!, note)).toContain("the write committed after the removal had committed, with the rights it removed");
+      expect(await judge(kind, a, write!, note)).toContain(
+        "the write committed after the removal had committed, with the rights it removed",
+      );
     }
   });
 });

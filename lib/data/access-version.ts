@@ -32,4 +32,3 @@ export async function assertAccessCurrent(tx: LockTx, viewer: Viewer): Promise<v
     if (live.length !== 1) throw new NotFoundError();
   }
 }
-

@@ -20,10 +20,18 @@ function variantValues(model: RecordModel): string[] {
  */
 export function creatableVariants(viewer: Viewer, model: RecordModel, municipalityId: string): string[] {
   const v = recordType(model).variant;
-  return variantValues(model).filter((value) => viewer.ability.can("create", subjectOf(model, { municipalityId, ...v.also, [v.field]: value })));
+  return variantValues(model).filter((value) =>
+    viewer.ability.can("create", subjectOf(model, { municipalityId, ...v.also, [v.field]: value })),
+  );
 }
 
 /** Fields the viewer may set when creating under that variant (all, unless a rule lists them). */
 export function creatableFields(viewer: Viewer, model: RecordModel, municipalityId: string, variant: string): string[] {
-  return permittedFields(viewer.ability, "create", model, { municipalityId, [recordType(model).variant.field]: variant }, MODEL_FIELDS[model]);
+  return permittedFields(
+    viewer.ability,
+    "create",
+    model,
+    { municipalityId, [recordType(model).variant.field]: variant },
+    MODEL_FIELDS[model],
+  );
 }

@@ -19,7 +19,11 @@ export function canExportIn(viewer: Viewer, model: RecordModel, municipalityId: 
 }
 
 /** Keeps the rows (in their order) whose record the viewer may export. */
-export async function keepExportable<T extends { id: string }>(viewer: Viewer, model: RecordModel, rows: T[]): Promise<T[]> {
+export async function keepExportable<T extends { id: string }>(
+  viewer: Viewer,
+  model: RecordModel,
+  rows: T[],
+): Promise<T[]> {
   if (rows.length === 0) return rows;
   const allowed = (await delegateOf(model).findMany({
     where: { AND: [accessibleBy(viewer.ability, "export").ofType(model), { id: { in: rows.map((r) => r.id) } }] },

@@ -8,6 +8,9 @@ import { db } from "@/lib/db";
 import type { ModuleSwitches } from "@/lib/policy/ability";
 
 export async function loadModuleSwitches(): Promise<ModuleSwitches> {
-  const rows = await db.municipality.findMany({ where: { NOT: { disabledModules: { isEmpty: true } } }, select: { id: true, disabledModules: true } });
+  const rows = await db.municipality.findMany({
+    where: { NOT: { disabledModules: { isEmpty: true } } },
+    select: { id: true, disabledModules: true },
+  });
   return Object.fromEntries(rows.map((r) => [r.id, r.disabledModules]));
 }

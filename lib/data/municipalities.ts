@@ -15,7 +15,9 @@ export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
   return db.municipality.findMany({ select: publicColumns, orderBy: { name: "asc" } });
 }
 
-export async function findMunicipalityBySlug(slug: string): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
+export async function findMunicipalityBySlug(
+  slug: string,
+): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
   if (!m) return null;
@@ -23,7 +25,13 @@ export async function findMunicipalityBySlug(slug: string): Promise<(Municipalit
   // field. Scoped by the anonymous ability like any record read, so a switched-off module or a
   // policy change applies here too.
   const anonymous = (await anonymousViewer()).ability;
-  const areas = await db.serviceRequest.findMany({ where: { AND: [accessibleBy(anonymous, "read").ofType("ServiceRequest"), { municipalityId: m.id }] }, distinct: ["area"], select: { area: true }, orderBy: { area: "asc" }, take: 50 });
+  const areas = await db.serviceRequest.findMany({
+    where: { AND: [accessibleBy(anonymous, "read").ofType("ServiceRequest"), { municipalityId: m.id }] },
+    distinct: ["area"],
+    select: { area: true },
+    orderBy: { area: "asc" },
+    take: 50,
+  });
   return { ...m, districts: areas.map((a) => a.area) };
 }
 
@@ -37,10 +45,20 @@ export async function workspaceMunicipalities(principal: UserPrincipal): Promise
     select: { id: true, ...publicColumns },
     orderBy: { name: "asc" },
   });
-  return rows.map((r) => ({ ...r, groups: [...principal.platformGroups, ...(principal.memberships.find((m) => m.municipalityId === r.id)?.groups ?? [])] }));
+  return rows.map((r) => ({
+    ...r,
+    groups: [
+      ...principal.platformGroups,
+      ...(principal.memberships.find((m) => m.municipalityId === r.id)?.groups ?? []),
+    ],
+  }));
 }
 
 /** Department names and ids: organisational metadata, shown to staff of that municipality. */
 export async function departmentsOf(municipalityId: string): Promise<{ id: string; name: string }[]> {
-  return db.department.findMany({ where: { municipalityId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return db.department.findMany({
+    where: { municipalityId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }

@@ -35,10 +35,19 @@ const row = fc.record({
 
 function principal(groupsSets: string[][], categories: string[][] = []): Principal {
   return {
-    kind: "user", userId: ME, email: "me@x.test", name: null, platformGroups: [], accessVersion: 1, via: "session",
+    kind: "user",
+    userId: ME,
+    email: "me@x.test",
+    name: null,
+    platformGroups: [],
+    accessVersion: 1,
+    via: "session",
     memberships: groupsSets.map((groups, i) => ({
-      membershipId: `ms-${i}`, municipalityId: i === 0 ? HOME : OTHER, departmentId: "d-mine",
-      allowedCategories: (categories[i] ?? []) as never, groups,
+      membershipId: `ms-${i}`,
+      municipalityId: i === 0 ? HOME : OTHER,
+      departmentId: "d-mine",
+      allowedCategories: (categories[i] ?? []) as never,
+      groups,
     })),
   };
 }
@@ -47,21 +56,34 @@ const groups = [...loadPolicies().groups.keys()].filter((g) => loadPolicies().gr
 const abilities: [string, AppAbility][] = [
   ["anonymous", buildAbility({ kind: "anonymous" })],
   ...groups.map((g): [string, AppAbility] => [g, buildAbility(principal([[g]]))]),
-  ["operator with categories + viewer elsewhere", buildAbility(principal([["operator"], ["viewer"]], [["PARKS", "GRAFFITI"]]))],
+  [
+    "operator with categories + viewer elsewhere",
+    buildAbility(principal([["operator"], ["viewer"]], [["PARKS", "GRAFFITI"]])),
+  ],
   ["volunteer + document_editor", buildAbility(principal([["volunteer", "document_editor"]]))],
   ["module switched off", buildAbility(principal([["manager"]]), { modules: { [HOME]: ["heritage"] } })],
 ];
 
 describe("field projection", () => {
   it.each(abilities)("%s: equals permittedFieldsOf on every row, whatever the order rows come in", (_name, ability) => {
-    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), fc.constantFrom(...MODELS), fc.constantFrom(...ACTIONS), (rows, model, action) => {
-      const all = MODEL_FIELDS[model];
-      for (const r of rows) {
-        const expected = permittedFieldsOf(ability, action, subjectOf(model, r), { fieldsFrom: (rule) => rule.fields ?? [...all] }).sort();
-        expect(permittedFields(ability, action, model, r, all).sort()).toEqual(expected);
-        expect(Object.keys(project(ability, action, model, r, all)).sort()).toEqual(expected.filter((f) => f in r));
-      }
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(...MODELS),
+        fc.constantFrom(...ACTIONS),
+        (rows, model, action) => {
+          const all = MODEL_FIELDS[model];
+          for (const r of rows) {
+            const expected = permittedFieldsOf(ability, action, subjectOf(model, r), {
+              fieldsFrom: (rule) => rule.fields ?? [...all],
+            }).sort();
+            expect(permittedFields(ability, action, model, r, all).sort()).toEqual(expected);
+            expect(Object.keys(project(ability, action, model, r, all)).sort()).toEqual(expected.filter((f) => f in r));
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it("a caller changing the returned list changes nothing for the next row", () => {
@@ -70,17 +92,27 @@ describe("field projection", () => {
     const first = permittedFields(ability, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest);
     first.push("reporterEmail");
     first.length = 0;
-    expect(Object.keys(project(ability, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).sort()).toEqual(["id", "internalNotes", "municipalityId", "title"]);
+    expect(Object.keys(project(ability, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).sort()).toEqual([
+      "id",
+      "internalNotes",
+      "municipalityId",
+      "title",
+    ]);
   });
 
   it("a rule widened in a new ability is seen at once (plans belong to one ability object)", () => {
     const p = principal([["viewer"]]);
     const narrow = createPrismaAbility<AppAbility>(abilityRules(p));
     const r = { id: "x", municipalityId: HOME, reporterEmail: "a@b.test" };
-    expect(project(narrow, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).not.toHaveProperty("reporterEmail");
+    expect(project(narrow, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).not.toHaveProperty(
+      "reporterEmail",
+    );
     // A deliberately broken policy: the viewer's limited read without its field list.
     const wide = createPrismaAbility<AppAbility>(abilityRules(p).map((rule) => ({ ...rule, fields: undefined })));
-    expect(project(wide, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).toHaveProperty("reporterEmail", "a@b.test");
+    expect(project(wide, "read", "ServiceRequest", r, MODEL_FIELDS.ServiceRequest)).toHaveProperty(
+      "reporterEmail",
+      "a@b.test",
+    );
     expect(columnsFor(wide, "read", "ServiceRequest", MODEL_FIELDS.ServiceRequest)).toContain("reporterEmail");
     expect(columnsFor(narrow, "read", "ServiceRequest", MODEL_FIELDS.ServiceRequest)).not.toContain("reporterEmail");
   });

@@ -38,25 +38,45 @@ function planFor(ability: AppAbility, action: Action, model: SubjectName, allFie
   return plan;
 }
 
-function fieldsOf(ability: AppAbility, action: Action, model: SubjectName, row: Row, allFields: readonly string[]): readonly string[] {
+function fieldsOf(
+  ability: AppAbility,
+  action: Action,
+  model: SubjectName,
+  row: Row,
+  allFields: readonly string[],
+): readonly string[] {
   const plan = planFor(ability, action, model, allFields);
   let signature = "";
   for (const rule of plan.rules) signature += rule.matchesConditions(row as never) ? "1" : "0";
   let fields = plan.bySignature.get(signature);
   if (!fields) {
-    fields = Object.freeze(permittedFieldsOf(ability, action, subjectOf(model, row), {
-      fieldsFrom: (rule) => rule.fields ?? [...allFields],
-    }));
+    fields = Object.freeze(
+      permittedFieldsOf(ability, action, subjectOf(model, row), {
+        fieldsFrom: (rule) => rule.fields ?? [...allFields],
+      }),
+    );
     plan.bySignature.set(signature, fields);
   }
   return fields;
 }
 
-export function permittedFields(ability: AppAbility, action: Action, model: SubjectName, row: Row, allFields: readonly string[]): string[] {
+export function permittedFields(
+  ability: AppAbility,
+  action: Action,
+  model: SubjectName,
+  row: Row,
+  allFields: readonly string[],
+): string[] {
   return [...fieldsOf(ability, action, model, row, allFields)];
 }
 
-export function project<T extends Row>(ability: AppAbility, action: Action, model: SubjectName, row: T, allFields: readonly string[]): Partial<T> {
+export function project<T extends Row>(
+  ability: AppAbility,
+  action: Action,
+  model: SubjectName,
+  row: T,
+  allFields: readonly string[],
+): Partial<T> {
   const out: Partial<T> = {};
   for (const f of fieldsOf(ability, action, model, row, allFields)) {
     if (f in row) out[f as keyof T] = row[f as keyof T];
@@ -68,12 +88,22 @@ export function project<T extends Row>(ability: AppAbility, action: Action, mode
  * Columns worth selecting: every field some read rule could grant on this model, plus the
  * columns rule conditions look at (needed to decide per row). Keeps queries narrow.
  */
-export function columnsFor(ability: AppAbility, action: Action, model: SubjectName, allFields: readonly string[]): string[] {
+export function columnsFor(
+  ability: AppAbility,
+  action: Action,
+  model: SubjectName,
+  allFields: readonly string[],
+): string[] {
   const plan = planFor(ability, action, model, allFields);
   return [...(plan.columns ??= computeColumns(ability, action, model, allFields))];
 }
 
-function computeColumns(ability: AppAbility, action: Action, model: SubjectName, allFields: readonly string[]): string[] {
+function computeColumns(
+  ability: AppAbility,
+  action: Action,
+  model: SubjectName,
+  allFields: readonly string[],
+): string[] {
   const cols = new Set<string>(["id"]);
   for (const rule of ability.rulesFor(action, model)) {
     if (!rule.inverted) {

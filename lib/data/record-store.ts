@@ -9,7 +9,17 @@ import { NotFoundError, ValidationError, validationErrorOf } from "@/lib/errors"
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordType, writeSchema, type RecordDTO, type RecordModel, type RecordTypeDef } from "@/lib/records";
 import { listQuerySchema, orderByOf, whereOf, type ListQuery, type ParsedListQuery } from "@/lib/records/list";
-import { capabilities, createRecord, getRecord, listRecords, listRecordsAfter, loadInReach, updateRecord, type Capabilities, type Page } from "./scoped-records";
+import {
+  capabilities,
+  createRecord,
+  getRecord,
+  listRecords,
+  listRecordsAfter,
+  loadInReach,
+  updateRecord,
+  type Capabilities,
+  type Page,
+} from "./scoped-records";
 import { project } from "./project";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -39,15 +49,28 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
 
     async list(viewer: Viewer, query: ListQuery = {}): Promise<Page<DTO>> {
       const q = parseList(query);
-      return (await listRecords(viewer, model, { filters: whereOf(def as RecordTypeDef, q), orderBy: orderByOf(def as RecordTypeDef, q), page: q.page, pageSize: q.pageSize })) as Page<DTO>;
+      return (await listRecords(viewer, model, {
+        filters: whereOf(def as RecordTypeDef, q),
+        orderBy: orderByOf(def as RecordTypeDef, q),
+        page: q.page,
+        pageSize: q.pageSize,
+      })) as Page<DTO>;
     },
 
     /** Cursor pages for the JSON API. */
-    async listAfter(viewer: Viewer, query: ListQuery & { cursor?: string; limit?: number }): Promise<{ rows: DTO[]; nextCursor: string | null }> {
+    async listAfter(
+      viewer: Viewer,
+      query: ListQuery & { cursor?: string; limit?: number },
+    ): Promise<{ rows: DTO[]; nextCursor: string | null }> {
       const { cursor, limit, ...rest } = query;
       const q = parseList(rest);
       const take = Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100);
-      return (await listRecordsAfter(viewer, model, { filters: whereOf(def as RecordTypeDef, q), orderBy: orderByOf(def as RecordTypeDef, q), take, cursor })) as { rows: DTO[]; nextCursor: string | null };
+      return (await listRecordsAfter(viewer, model, {
+        filters: whereOf(def as RecordTypeDef, q),
+        orderBy: orderByOf(def as RecordTypeDef, q),
+        take,
+        cursor,
+      })) as { rows: DTO[]; nextCursor: string | null };
     },
 
     async get(viewer: Viewer, id: string): Promise<DTO> {
@@ -60,7 +83,10 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
      */
     async detail(viewer: Viewer, id: string, municipalityId: string): Promise<{ record: DTO; can: Capabilities }> {
       const row = await loadInReach(viewer, model, id, "read", { municipalityId });
-      return { record: project(viewer.ability, "read", model, row, known) as DTO, can: capabilities(viewer, model, row) };
+      return {
+        record: project(viewer.ability, "read", model, row, known) as DTO,
+        can: capabilities(viewer, model, row),
+      };
     },
 
     /** Creates a record; the ability decides where (own municipality) and which fields. */
@@ -74,12 +100,27 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     },
 
     /** Changes fields; validated once the record is known to be in reach (an unknown id is a 404). */
-    async update(viewer: Viewer, id: string, input: unknown, expectedUpdatedAt?: Date, within: Within = {}): Promise<DTO> {
-      return (await updateRecord(viewer, model, id, () => {
-        const changes = parseWith(writeSchema(def as RecordTypeDef, "update"), input, known) as Record<string, unknown>;
-        if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
-        return { changes, system: def.onUpdate?.(changes) ?? {} };
-      }, { expectedUpdatedAt, within })) as DTO;
+    async update(
+      viewer: Viewer,
+      id: string,
+      input: unknown,
+      expectedUpdatedAt?: Date,
+      within: Within = {},
+    ): Promise<DTO> {
+      return (await updateRecord(
+        viewer,
+        model,
+        id,
+        () => {
+          const changes = parseWith(writeSchema(def as RecordTypeDef, "update"), input, known) as Record<
+            string,
+            unknown
+          >;
+          if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
+          return { changes, system: def.onUpdate?.(changes) ?? {} };
+        },
+        { expectedUpdatedAt, within },
+      )) as DTO;
     },
 
     /** "Delete" archives: the record leaves the lists but its history stays. */

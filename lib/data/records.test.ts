@@ -22,12 +22,55 @@ const { get: getDocument, list: listDocuments } = recordsOf("Document");
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
-const SR_PUBLIC = ["id", "municipalityId", "reference", "category", "title", "status", "area", "createdAt", "updatedAt", "resolvedAt"];
+const SR_PUBLIC = [
+  "id",
+  "municipalityId",
+  "reference",
+  "category",
+  "title",
+  "status",
+  "area",
+  "createdAt",
+  "updatedAt",
+  "resolvedAt",
+];
 const SR_VOLUNTEER = [...SR_PUBLIC, "description"];
-const SR_VIEWER = [...SR_VOLUNTEER, "departmentId", "isPublic", "address", "latitude", "longitude", "reporterName", "internalNotes", "assigneeId"];
-const HS_PUBLIC_LIMITED = ["id", "municipalityId", "kind", "name", "summary", "district", "period", "designation", "createdAt", "updatedAt"];
+const SR_VIEWER = [
+  ...SR_VOLUNTEER,
+  "departmentId",
+  "isPublic",
+  "address",
+  "latitude",
+  "longitude",
+  "reporterName",
+  "internalNotes",
+  "assigneeId",
+];
+const HS_PUBLIC_LIMITED = [
+  "id",
+  "municipalityId",
+  "kind",
+  "name",
+  "summary",
+  "district",
+  "period",
+  "designation",
+  "createdAt",
+  "updatedAt",
+];
 const HS_PUBLIC_FULL = [...HS_PUBLIC_LIMITED, "address", "latitude", "longitude"];
-const DOC_PUBLIC = ["id", "municipalityId", "kind", "visibility", "title", "summary", "body", "url", "createdAt", "updatedAt"];
+const DOC_PUBLIC = [
+  "id",
+  "municipalityId",
+  "kind",
+  "visibility",
+  "title",
+  "summary",
+  "body",
+  "url",
+  "createdAt",
+  "updatedAt",
+];
 const ALL = "ALL" as const;
 type Fields = string[] | typeof ALL | null; // null: row hidden
 
@@ -44,7 +87,7 @@ const publicOnly: Expect = {
   doc: (r) => (r.visibility === "PUBLIC" && !r.archivedAt ? DOC_PUBLIC : null),
 };
 const staffOf = (home: string, sr: (r: ServiceRequest) => Fields): Expect => ({
-  sr: (r, m) => (m === home ? sr(r) ?? publicOnly.sr(r, m) : publicOnly.sr(r, m)),
+  sr: (r, m) => (m === home ? (sr(r) ?? publicOnly.sr(r, m)) : publicOnly.sr(r, m)),
   hs: (r, m) => (m === home ? ALL : publicOnly.hs(r, m)),
   doc: (r, m) => (m === home ? ALL : publicOnly.doc(r, m)),
 });
@@ -55,12 +98,17 @@ const EXPECTED: Record<string, Expect> = {
   "platform.admin@gatehouse.test": publicOnly,
   "admin@riverton.test": staffOf("riverton", () => ALL),
   "manager@riverton.test": staffOf("riverton", () => ALL),
-  "operator@riverton.test": staffOf("riverton", (r) => (["ROADS", "STREET_LIGHTING"].includes(r.category) ? ALL : null)),
+  "operator@riverton.test": staffOf("riverton", (r) =>
+    ["ROADS", "STREET_LIGHTING"].includes(r.category) ? ALL : null,
+  ),
   "viewer@riverton.test": staffOf("riverton", () => SR_VIEWER),
   "editor@riverton.test": staffOf("riverton", () => SR_VIEWER),
   "volunteer@riverton.test": {
     sr: (r, m) => (m === "riverton" ? SR_VOLUNTEER : publicOnly.sr(r, m)),
-    hs: (r, m) => (m === "riverton" ? [...(FULL_KINDS.includes(r.kind) ? HS_PUBLIC_FULL : HS_PUBLIC_LIMITED), "isPublic"] : publicOnly.hs(r, m)),
+    hs: (r, m) =>
+      m === "riverton"
+        ? [...(FULL_KINDS.includes(r.kind) ? HS_PUBLIC_FULL : HS_PUBLIC_LIMITED), "isPublic"]
+        : publicOnly.hs(r, m),
     doc: (r, m) => (m === "riverton" ? (r.visibility === "PUBLIC" ? DOC_PUBLIC : null) : publicOnly.doc(r, m)),
   },
   "analyst@riverton.test": publicOnly,
@@ -87,13 +135,19 @@ beforeAll(async () => {
   slugOf = new Map(munis.map((m) => [m.id, m.slug]));
   seededIds = munis.map((m) => m.id);
   const inSeeded = { municipalityId: { in: seededIds } };
-  rows = { sr: await raw.serviceRequest.findMany({ where: inSeeded }), hs: await raw.heritageSite.findMany({ where: inSeeded }), doc: await raw.document.findMany({ where: inSeeded }) };
+  rows = {
+    sr: await raw.serviceRequest.findMany({ where: inSeeded }),
+    hs: await raw.heritageSite.findMany({ where: inSeeded }),
+    doc: await raw.document.findMany({ where: inSeeded }),
+  };
   for (const key of Object.keys(EXPECTED)) {
     viewers.set(key, key === "anonymous" ? await viewerFor(ANONYMOUS) : await viewerOf(key));
   }
 });
 
-async function all<T>(fetch: (municipalityId: string, page: number) => Promise<{ rows: T[]; pageCount: number; total: number }>): Promise<T[]> {
+async function all<T>(
+  fetch: (municipalityId: string, page: number) => Promise<{ rows: T[]; pageCount: number; total: number }>,
+): Promise<T[]> {
   const out: T[] = [];
   for (const municipalityId of seededIds) {
     const before = out.length;
@@ -124,14 +178,20 @@ function actualMap(list: Record<string, unknown>[]) {
 
 describe("lib/data returns exactly the rows and fields the policies allow", () => {
   it("covers every test account", () => {
-    expect(Object.keys(EXPECTED).filter((k) => k !== "anonymous").sort()).toEqual(TEST_ACCOUNTS.map((a) => a.email).sort());
+    expect(
+      Object.keys(EXPECTED)
+        .filter((k) => k !== "anonymous")
+        .sort(),
+    ).toEqual(TEST_ACCOUNTS.map((a) => a.email).sort());
   });
 
   for (const key of Object.keys(EXPECTED)) {
     describe(key, () => {
       it("service requests: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((municipalityId, page) => listServiceRequests(v, { municipalityId, page, pageSize: 100 })));
+        const got = actualMap(
+          await all((municipalityId, page) => listServiceRequests(v, { municipalityId, page, pageSize: 100 })),
+        );
         const want = expectedMap(rows.sr, EXPECTED[key]!.sr);
         expect(got).toEqual(want);
         for (const r of rows.sr.slice(0, 40)) {
@@ -142,7 +202,9 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
       it("heritage sites: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((municipalityId, page) => listHeritageSites(v, { municipalityId, page, pageSize: 100 })));
+        const got = actualMap(
+          await all((municipalityId, page) => listHeritageSites(v, { municipalityId, page, pageSize: 100 })),
+        );
         const want = expectedMap(rows.hs, EXPECTED[key]!.hs);
         expect(got).toEqual(want);
         for (const r of rows.hs) {
@@ -153,8 +215,13 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
       it("documents: list and get", async () => {
         const v = viewers.get(key)!;
-        const got = actualMap(await all((municipalityId, page) => listDocuments(v, { municipalityId, page, pageSize: 100 })));
-        const want = expectedMap(rows.doc.filter((d) => !d.archivedAt), EXPECTED[key]!.doc);
+        const got = actualMap(
+          await all((municipalityId, page) => listDocuments(v, { municipalityId, page, pageSize: 100 })),
+        );
+        const want = expectedMap(
+          rows.doc.filter((d) => !d.archivedAt),
+          EXPECTED[key]!.doc,
+        );
         expect(got).toEqual(want);
         for (const r of rows.doc) {
           const w = expectedMap([r], EXPECTED[key]!.doc).get(r.id);
@@ -167,11 +234,21 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
   it("another municipality's internal record answers not found, while its owner still sees it", async () => {
     const lakesideHidden = rows.sr.find((r) => slugOf.get(r.municipalityId) === "lakeside" && !r.isPublic)!;
-    await expect(getServiceRequest(viewers.get("operator@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getServiceRequest(viewers.get("admin@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await getServiceRequest(viewers.get("operator@lakeside.test")!, lakesideHidden.id)).reporterEmail).toBe(lakesideHidden.reporterEmail);
-    const lakesideInternalDoc = rows.doc.find((d) => slugOf.get(d.municipalityId) === "lakeside" && d.visibility === "INTERNAL")!;
-    await expect(getDocument(viewers.get("admin@riverton.test")!, lakesideInternalDoc.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getServiceRequest(viewers.get("operator@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(getServiceRequest(viewers.get("admin@riverton.test")!, lakesideHidden.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect((await getServiceRequest(viewers.get("operator@lakeside.test")!, lakesideHidden.id)).reporterEmail).toBe(
+      lakesideHidden.reporterEmail,
+    );
+    const lakesideInternalDoc = rows.doc.find(
+      (d) => slugOf.get(d.municipalityId) === "lakeside" && d.visibility === "INTERNAL",
+    )!;
+    await expect(getDocument(viewers.get("admin@riverton.test")!, lakesideInternalDoc.id)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("an unknown or malformed id answers not found", async () => {
@@ -197,7 +274,14 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 // (and they still get at least what anonymous gets).
 describe("the permission matrix agrees with what lib/data returns", () => {
   const matrix = permissionMatrix();
-  const single = TEST_ACCOUNTS.filter((a) => a.isActive !== false && !a.platformGroups?.length && a.membership && (a.membership.status ?? "ACTIVE") === "ACTIVE" && a.membership.groups.length === 1);
+  const single = TEST_ACCOUNTS.filter(
+    (a) =>
+      a.isActive !== false &&
+      !a.platformGroups?.length &&
+      a.membership &&
+      (a.membership.status ?? "ACTIVE") === "ACTIVE" &&
+      a.membership.groups.length === 1,
+  );
 
   type Lister = (v: Viewer, municipalityId: string) => Promise<Record<string, unknown>[]>;
   const listers: Record<"ServiceRequest" | "HeritageSite" | "Document", Lister> = {
@@ -205,7 +289,11 @@ describe("the permission matrix agrees with what lib/data returns", () => {
     HeritageSite: async (v, municipalityId) => (await listHeritageSites(v, { municipalityId, pageSize: 100 })).rows,
     Document: async (v, municipalityId) => (await listDocuments(v, { municipalityId, pageSize: 100 })).rows,
   };
-  const columns = { ServiceRequest: () => Object.keys(rows.sr[0]!), HeritageSite: () => Object.keys(rows.hs[0]!), Document: () => Object.keys(rows.doc[0]!) };
+  const columns = {
+    ServiceRequest: () => Object.keys(rows.sr[0]!),
+    HeritageSite: () => Object.keys(rows.hs[0]!),
+    Document: () => Object.keys(rows.doc[0]!),
+  };
 
   for (const a of single) {
     const group = a.membership!.groups[0]!;
@@ -220,7 +308,9 @@ describe("the permission matrix agrees with what lib/data returns", () => {
         const fullRow = [...got.values()].some((f) => f.length === columns[s]().length);
         if (cell.denied) expect(got, `${s}: denied means the public view only`).toEqual(anonGot);
         // A view of one's own adds to the public's (it may equal it, e.g. volunteers' documents).
-        else for (const [id, f] of anonGot) expect(got.get(id), `${s} ${id}: at least the public view`).toEqual(expect.arrayContaining(f));
+        else
+          for (const [id, f] of anonGot)
+            expect(got.get(id), `${s} ${id}: at least the public view`).toEqual(expect.arrayContaining(f));
         expect(fullRow, `${s}: full view`).toBe(cell.full);
       }
       expect(statisticsScopeFor(v, home) === "internal", "Statistics").toBe(!matrix.cells[group]!.Statistics.denied);

@@ -81,8 +81,13 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
 }
 
 /** Cursor pagination for the JSON API: stable on (createdAt desc, id desc)-style orders. */
-export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args: { filters: object; orderBy: object[]; take: number; cursor?: string }): Promise<{ rows: Row[]; nextCursor: string | null }> {
-  if (args.cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.cursor)) throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
+export async function listRecordsAfter(
+  viewer: Viewer,
+  model: RecordModel,
+  args: { filters: object; orderBy: object[]; take: number; cursor?: string },
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  if (args.cursor !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.cursor))
+    throw new ValidationError("The cursor is not valid.", { cursor: ["not a valid cursor"] });
   const all = MODEL_FIELDS[model];
   const columns = columnsFor(viewer.ability, "read", model, all);
   const d = delegate(model);
@@ -91,7 +96,9 @@ export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args:
   // very list may be a cursor. The check and the page run side by side (one round trip of
   // latency, not two); the page is only returned when the check says the cursor is in the list.
   const [check, found] = await Promise.allSettled([
-    args.cursor === undefined ? Promise.resolve(1) : d.count({ where: scopedWhere(viewer, "read", model, { AND: [args.filters, { id: args.cursor }] }) }),
+    args.cursor === undefined
+      ? Promise.resolve(1)
+      : d.count({ where: scopedWhere(viewer, "read", model, { AND: [args.filters, { id: args.cursor }] }) }),
     d.findMany({
       where: scopedWhere(viewer, "read", model, args.filters),
       orderBy: args.orderBy,
@@ -107,11 +114,20 @@ export async function listRecordsAfter(viewer: Viewer, model: RecordModel, args:
   const rows = found.value;
   const more = rows.length > args.take;
   const page = rows.slice(0, args.take);
-  return { rows: page.map((r) => project(viewer.ability, "read", model, r, all)), nextCursor: more ? String(page.at(-1)!.id) : null };
+  return {
+    rows: page.map((r) => project(viewer.ability, "read", model, r, all)),
+    nextCursor: more ? String(page.at(-1)!.id) : null,
+  };
 }
 
 /** The full row, only if the viewer may perform `action` on it; otherwise NotFoundError. */
-export async function loadInReach(viewer: Viewer, model: RecordModel, id: string, action: Action = "read", within: { municipalityId?: string } = {}): Promise<Row> {
+export async function loadInReach(
+  viewer: Viewer,
+  model: RecordModel,
+  id: string,
+  action: Action = "read",
+  within: { municipalityId?: string } = {},
+): Promise<Row> {
   // Not an id at all (empty, too long, a NUL byte PostgreSQL would fail on): no such record.
   if (!idSchema.safeParse(id).success) throw new NotFoundError();
   // `within`: the tenant of the page's URL, in the query itself — another municipality's record
@@ -125,7 +141,12 @@ export async function loadInReach(viewer: Viewer, model: RecordModel, id: string
  * The whole row of a record the viewer may read in that municipality, or null: for explaining a
  * decision about it (lib/people/explain.ts), never handed to a page.
  */
-export async function readableRowIn(viewer: Viewer, model: RecordModel, id: string, municipalityId: string): Promise<Row | null> {
+export async function readableRowIn(
+  viewer: Viewer,
+  model: RecordModel,
+  id: string,
+  municipalityId: string,
+): Promise<Row | null> {
   return loadInReach(viewer, model, id, "read", { municipalityId }).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
@@ -141,7 +162,12 @@ export async function unsafeRecordById(model: RecordModel, id: string): Promise<
   return delegate(model).findFirst({ where: { id } });
 }
 
-export async function getRecord(viewer: Viewer, model: RecordModel, id: string, within: { municipalityId?: string } = {}): Promise<Row> {
+export async function getRecord(
+  viewer: Viewer,
+  model: RecordModel,
+  id: string,
+  within: { municipalityId?: string } = {},
+): Promise<Row> {
   const row = await loadInReach(viewer, model, id, "read", within);
   return project(viewer.ability, "read", model, row, MODEL_FIELDS[model]);
 }
@@ -165,7 +191,10 @@ export function capabilities(viewer: Viewer, model: RecordModel, row: Row): Capa
 
 function actorOf(viewer: Viewer) {
   return viewer.principal.kind === "user"
-    ? { actorId: viewer.principal.userId, actorType: viewer.principal.via === "token" ? ("token" as const) : ("user" as const) }
+    ? {
+        actorId: viewer.principal.userId,
+        actorType: viewer.principal.via === "token" ? ("token" as const) : ("user" as const),
+      }
     : { actorId: null, actorType: "anonymous" as const };
 }
 
@@ -181,7 +210,13 @@ export type PreparedChange = { changes: Row; system?: Row };
  * known to be in reach, so an unknown id, or one outside the caller's reach, is "not found"
  * whatever the input says — never a validation error about a record the caller cannot see.
  */
-export async function updateRecord(viewer: Viewer, model: RecordModel, id: string, input: Row | (() => PreparedChange), opts: { expectedUpdatedAt?: Date; system?: Row; within?: { municipalityId?: string } } = {}): Promise<Row> {
+export async function updateRecord(
+  viewer: Viewer,
+  model: RecordModel,
+  id: string,
+  input: Row | (() => PreparedChange),
+  opts: { expectedUpdatedAt?: Date; system?: Row; within?: { municipalityId?: string } } = {},
+): Promise<Row> {
   const before = await loadInReach(viewer, model, id, "read", opts.within);
   const { changes, system } = typeof input === "function" ? input() : { changes: input, system: opts.system };
   const s = subjectOf(model, before);
@@ -204,9 +239,19 @@ export async function updateRecord(viewer: Viewer, model: RecordModel, id: strin
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
       data: { ...changes, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
     });
-    if (res.count !== 1) throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
-    const changed = Object.fromEntries(Object.keys(changes).map((k) => [k, { from: before[k] ?? null, to: changes[k] ?? null }]));
-    await recordAudit(tx, { action: `${model}.update`, ...actor, municipalityId: String(before.municipalityId), targetType: model, targetId: id, data: JSON.parse(JSON.stringify({ changed })) });
+    if (res.count !== 1)
+      throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
+    const changed = Object.fromEntries(
+      Object.keys(changes).map((k) => [k, { from: before[k] ?? null, to: changes[k] ?? null }]),
+    );
+    await recordAudit(tx, {
+      action: `${model}.update`,
+      ...actor,
+      municipalityId: String(before.municipalityId),
+      targetType: model,
+      targetId: id,
+      data: JSON.parse(JSON.stringify({ changed })),
+    });
   });
   return getRecord(viewer, model, id);
 }
@@ -222,8 +267,21 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
   const created = await db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
     const d = delegateOf(model, tx);
-    const row = await d.create({ data: { ...data, ...system, ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}) }, select: { id: true, municipalityId: true } });
-    await recordAudit(tx, { action: `${model}.create`, ...actor, municipalityId: String(row.municipalityId), targetType: model, targetId: String(row.id) });
+    const row = await d.create({
+      data: {
+        ...data,
+        ...system,
+        ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}),
+      },
+      select: { id: true, municipalityId: true },
+    });
+    await recordAudit(tx, {
+      action: `${model}.create`,
+      ...actor,
+      municipalityId: String(row.municipalityId),
+      targetType: model,
+      targetId: String(row.id),
+    });
     return row;
   });
   // The creator may not be able to read it back (a citizen's report): return only what they may see.

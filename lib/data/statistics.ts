@@ -32,8 +32,14 @@ export function statisticsScopeFor(viewer: Viewer, municipalityId: string): Stat
   return null;
 }
 
-export async function getStatistics(viewer: Viewer, municipalityIdInput: string, scope: StatisticsScope): Promise<Statistics> {
-  const parsed = z.object({ municipalityId: idSchema, scope: z.enum(["public", "internal"]) }).safeParse({ municipalityId: municipalityIdInput, scope });
+export async function getStatistics(
+  viewer: Viewer,
+  municipalityIdInput: string,
+  scope: StatisticsScope,
+): Promise<Statistics> {
+  const parsed = z
+    .object({ municipalityId: idSchema, scope: z.enum(["public", "internal"]) })
+    .safeParse({ municipalityId: municipalityIdInput, scope });
   if (!parsed.success) throw new ValidationError("Unknown municipality or scope.");
   const { municipalityId } = parsed.data;
   if (!canReadStatistics(viewer, municipalityId, scope)) throw new NotFoundError();

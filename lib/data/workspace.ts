@@ -19,7 +19,8 @@ export async function workspaceFor(viewer: Viewer, slug: string) {
       const c = r.conditions as { municipalityId?: unknown } | undefined;
       return !c || c.municipalityId === m.id;
     });
-  const member = viewer.principal.platformGroups.length > 0 || viewer.principal.memberships.some((ms) => ms.municipalityId === m.id);
+  const member =
+    viewer.principal.platformGroups.length > 0 || viewer.principal.memberships.some((ms) => ms.municipalityId === m.id);
   if (!member) throw new NotFoundError();
   return {
     municipality: m,

@@ -22,8 +22,19 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
 
-const { get: getServiceRequest, list: listServiceRequests, listAfter: listServiceRequestsAfter, create: submitServiceRequest, update: updateServiceRequest } = recordsOf("ServiceRequest");
-const { archive: archiveDocument, create: createDocument, get: getDocument, list: listDocuments } = recordsOf("Document");
+const {
+  get: getServiceRequest,
+  list: listServiceRequests,
+  listAfter: listServiceRequestsAfter,
+  create: submitServiceRequest,
+  update: updateServiceRequest,
+} = recordsOf("ServiceRequest");
+const {
+  archive: archiveDocument,
+  create: createDocument,
+  get: getDocument,
+  list: listDocuments,
+} = recordsOf("Document");
 const { create: createHeritageSite, list: listHeritageSites } = recordsOf("HeritageSite");
 
 const EDIT_ROUNDS = size(8, 40);
@@ -36,14 +47,40 @@ let other: string;
 let dept: string;
 const ids: Record<string, string> = {};
 
-function staff(groups: string[], opts: { municipalityId?: string; allowedCategories?: ServiceCategory[]; userId?: string } = {}): UserPrincipal {
+function staff(
+  groups: string[],
+  opts: { municipalityId?: string; allowedCategories?: ServiceCategory[]; userId?: string } = {},
+): UserPrincipal {
   const userId = opts.userId ?? `test-${groups.join("-")}`;
   return {
-    kind: "user", userId, email: `${userId}@writes.test`, name: null, platformGroups: [], accessVersion: 1, via: "session",
-    memberships: [{ membershipId: `m-${userId}`, municipalityId: opts.municipalityId ?? muni, departmentId: dept, allowedCategories: opts.allowedCategories ?? [], groups }],
+    kind: "user",
+    userId,
+    email: `${userId}@writes.test`,
+    name: null,
+    platformGroups: [],
+    accessVersion: 1,
+    via: "session",
+    memberships: [
+      {
+        membershipId: `m-${userId}`,
+        municipalityId: opts.municipalityId ?? muni,
+        departmentId: dept,
+        allowedCategories: opts.allowedCategories ?? [],
+        groups,
+      },
+    ],
   };
 }
-const SUPERUSER: UserPrincipal = { kind: "user", userId: "test-su", email: "su@writes.test", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
+const SUPERUSER: UserPrincipal = {
+  kind: "user",
+  userId: "test-su",
+  email: "su@writes.test",
+  name: null,
+  platformGroups: ["superuser"],
+  memberships: [],
+  accessVersion: 1,
+  via: "session",
+};
 // `staff(...)` and SUPERUSER describe a person; `as` makes that person for real (one per
 // description: user, membership in the municipality and department with those groups and
 // categories) and builds the viewer as a request would, through lib/auth's loader. Writes confirm
@@ -56,94 +93,203 @@ const takenIds = new Set<string>();
 async function as(p: Principal) {
   if (p.kind !== "user") return viewerFor(p);
   const m = p.memberships[0];
-  const key = JSON.stringify({ id: p.userId, platformGroups: p.platformGroups, m: m && { ...m, membershipId: undefined } });
+  const key = JSON.stringify({
+    id: p.userId,
+    platformGroups: p.platformGroups,
+    m: m && { ...m, membershipId: undefined },
+  });
   let id = people.get(key);
   if (!id) {
     const userId = takenIds.has(p.userId) ? `${p.userId}-${uniq()}` : p.userId;
     takenIds.add(userId);
     const opts = { id: userId, email: `${userId}@writes.test`, name: null, platformGroups: p.platformGroups };
-    id = (m ? freshPerson(m.municipalityId, m.groups, { ...opts, departmentId: m.departmentId, allowedCategories: m.allowedCategories as ServiceCategory[] }) : freshUser(opts)).then((u) => u.id);
+    id = (
+      m
+        ? freshPerson(m.municipalityId, m.groups, {
+            ...opts,
+            departmentId: m.departmentId,
+            allowedCategories: m.allowedCategories as ServiceCategory[],
+          })
+        : freshUser(opts)
+    ).then((u) => u.id);
     people.set(key, id);
   }
   return viewerOfUser(await id);
 }
 
-const request = (over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { category: ServiceCategory }): Prisma.ServiceRequestUncheckedCreateInput => ({
-  municipalityId: muni, reference: `W-${randomBytes(4).toString("hex")}`, title: "Test request", description: "A test request for writes.",
-  area: "Centre", address: "1 Test Street", reporterName: "Rita Reporter", reporterEmail: "rita@example.org", reporterPhone: "+31 6 0000 0000",
+const request = (
+  over: Partial<Prisma.ServiceRequestUncheckedCreateInput> & { category: ServiceCategory },
+): Prisma.ServiceRequestUncheckedCreateInput => ({
+  municipalityId: muni,
+  reference: `W-${randomBytes(4).toString("hex")}`,
+  title: "Test request",
+  description: "A test request for writes.",
+  area: "Centre",
+  address: "1 Test Street",
+  reporterName: "Rita Reporter",
+  reporterEmail: "rita@example.org",
+  reporterPhone: "+31 6 0000 0000",
   ...over,
 });
 
 beforeAll(async () => {
   const suffix = randomBytes(4).toString("hex");
-  const m = await freshMunicipality({ slug: `writes-${suffix}`, name: `Writes ${suffix}`, departments: [{ slug: "works", name: "Works" }] });
+  const m = await freshMunicipality({
+    slug: `writes-${suffix}`,
+    name: `Writes ${suffix}`,
+    departments: [{ slug: "works", name: "Works" }],
+  });
   muni = m.id;
   dept = m.departments[0]!.id;
   other = (await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
   ids.roadsPublic = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: true }) })).id;
-  ids.wasteHidden = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: false, departmentId: dept }) })).id;
-  ids.wastePublic = (await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: true, status: "RESOLVED", createdAt: new Date("2026-01-01T00:00:00Z"), resolvedAt: new Date("2026-01-05T00:00:00Z") }) })).id;
-  ids.roadsResolved = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: false, status: "CLOSED", createdAt: new Date("2026-02-01T00:00:00Z"), resolvedAt: new Date("2026-02-11T00:00:00Z") }) })).id;
-  ids.publicDoc = (await raw.document.create({ data: { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Public regulation", summary: "", body: "" } })).id;
-  ids.internalDoc = (await raw.document.create({ data: { municipalityId: muni, kind: "GUIDANCE", visibility: "INTERNAL", title: "Internal guidance", summary: "", body: "" } })).id;
+  ids.wasteHidden = (
+    await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: false, departmentId: dept }) })
+  ).id;
+  ids.wastePublic = (
+    await raw.serviceRequest.create({
+      data: request({
+        category: "WASTE",
+        isPublic: true,
+        status: "RESOLVED",
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+        resolvedAt: new Date("2026-01-05T00:00:00Z"),
+      }),
+    })
+  ).id;
+  ids.roadsResolved = (
+    await raw.serviceRequest.create({
+      data: request({
+        category: "ROADS",
+        isPublic: false,
+        status: "CLOSED",
+        createdAt: new Date("2026-02-01T00:00:00Z"),
+        resolvedAt: new Date("2026-02-11T00:00:00Z"),
+      }),
+    })
+  ).id;
+  ids.publicDoc = (
+    await raw.document.create({
+      data: {
+        municipalityId: muni,
+        kind: "REGULATION",
+        visibility: "PUBLIC",
+        title: "Public regulation",
+        summary: "",
+        body: "",
+      },
+    })
+  ).id;
+  ids.internalDoc = (
+    await raw.document.create({
+      data: {
+        municipalityId: muni,
+        kind: "GUIDANCE",
+        visibility: "INTERNAL",
+        title: "Internal guidance",
+        summary: "",
+        body: "",
+      },
+    })
+  ).id;
 });
 
 describe("service request updates", () => {
   it("an operator changes the status of a request in an allowed category; the write is audited", async () => {
     const v = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-roads" }));
-    const dto = await updateServiceRequest(v, ids.roadsPublic!, { status: "IN_PROGRESS", internalNotes: "Crew booked." });
+    const dto = await updateServiceRequest(v, ids.roadsPublic!, {
+      status: "IN_PROGRESS",
+      internalNotes: "Crew booked.",
+    });
     expect(dto.status).toBe("IN_PROGRESS");
     expect(dto.internalNotes).toBe("Crew booked.");
     const row = await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } });
     expect(row).toMatchObject({ status: "IN_PROGRESS", updatedById: "op-roads" });
-    const audit = await raw.auditEvent.findFirst({ where: { targetId: ids.roadsPublic!, action: "ServiceRequest.update" } });
+    const audit = await raw.auditEvent.findFirst({
+      where: { targetId: ids.roadsPublic!, action: "ServiceRequest.update" },
+    });
     expect(audit?.actorId).toBe("op-roads");
   });
 
   it("a field the operator may not change is refused with ForbiddenError, and nothing is written", async () => {
     const v = await as(staff(["operator"], { allowedCategories: ["ROADS"] }));
     const before = await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } });
-    await expect(updateServiceRequest(v, ids.roadsPublic!, { category: "WASTE" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { category: "WASTE" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await expect(updateServiceRequest(v, ids.roadsPublic!, { isPublic: false })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } })).toEqual(before);
   });
 
   it("a record outside reach answers NotFoundError; a readable but not editable one ForbiddenError", async () => {
     const roadsOnly = await as(staff(["operator"], { allowedCategories: ["ROADS"] }));
-    await expect(updateServiceRequest(roadsOnly, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateServiceRequest(roadsOnly, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getServiceRequest(roadsOnly, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
     // Public rows are readable by everyone (limited), so this one exists for them — but is not theirs.
-    await expect(updateServiceRequest(roadsOnly, ids.wastePublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateServiceRequest(roadsOnly, ids.wastePublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const viewer = await as(staff(["viewer"]));
-    await expect(updateServiceRequest(viewer, ids.roadsPublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateServiceRequest(viewer, ids.roadsPublic!, { status: "TRIAGED" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const foreignAdmin = await as(staff(["municipality_admin"], { municipalityId: other }));
-    await expect(updateServiceRequest(foreignAdmin, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateServiceRequest(foreignAdmin, ids.wasteHidden!, { status: "TRIAGED" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getServiceRequest(foreignAdmin, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("a stale version is a ConflictError, not a lost update", async () => {
     const v = await as(staff(["manager"]));
-    await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "TRIAGED" }, new Date("2000-01-01"))).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateServiceRequest(v, ids.roadsPublic!, { status: "TRIAGED" }, new Date("2000-01-01")),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   // Two managers saving one request from the same version at once, many times. The judges are in
   // lib/flows/race-checks.ts; the next test feeds them a write without the version in its WHERE.
-  const EDITS = [{ status: "TRIAGED", internalNotes: "from A" }, { status: "IN_PROGRESS", internalNotes: "from B" }] as const;
-  async function raceEdits(save: (v: Viewer, id: string, change: (typeof EDITS)[number], version: Date) => Promise<unknown>) {
+  const EDITS = [
+    { status: "TRIAGED", internalNotes: "from A" },
+    { status: "IN_PROGRESS", internalNotes: "from B" },
+  ] as const;
+  async function raceEdits(
+    save: (v: Viewer, id: string, change: (typeof EDITS)[number], version: Date) => Promise<unknown>,
+  ) {
     const id = (await raw.serviceRequest.create({ data: request({ category: "ROADS" }) })).id;
     const { updatedAt } = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
-    const [a, b] = [await as(staff(["manager"], { userId: "test-race-a" })), await as(staff(["manager"], { userId: "test-race-b" }))];
+    const [a, b] = [
+      await as(staff(["manager"], { userId: "test-race-a" })),
+      await as(staff(["manager"], { userId: "test-race-b" })),
+    ];
     const results = await Promise.allSettled([save(a, id, EDITS[0], updatedAt), save(b, id, EDITS[1], updatedAt)]);
-    const stored = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { status: true, internalNotes: true } });
+    const stored = await raw.serviceRequest.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, internalNotes: true },
+    });
     const audits = await raw.auditEvent.count({ where: { targetId: id, action: "ServiceRequest.update" } });
-    return [...singleWinner(results, isConflict), ...wholeWinner(results, [...EDITS], stored), ...exactCounts({ "update audit events": [audits, 1] })];
+    return [
+      ...singleWinner(results, isConflict),
+      ...wholeWinner(results, [...EDITS], stored),
+      ...exactCounts({ "update audit events": [audits, 1] }),
+    ];
   }
 
   it(`two people saving one request at once from the same version (${EDIT_ROUNDS} rounds): exactly one wins, whole, and the other gets a conflict`, async () => {
     for (let i = 0; i < EDIT_ROUNDS; i++) {
-      expect(await raceEdits((v, id, change, version) => updateServiceRequest(v, id, change, version)), `round ${i}`).toEqual([]);
+      expect(
+        await raceEdits((v, id, change, version) => updateServiceRequest(v, id, change, version)),
+        `round ${i}`,
+      ).toEqual([]);
     }
-    recordFigures("concurrency-edits", { raceRounds: EDIT_ROUNDS, racingWrites: EDIT_ROUNDS * 2, lostUpdates: 0, mixedRows: 0 });
+    recordFigures("concurrency-edits", {
+      raceRounds: EDIT_ROUNDS,
+      racingWrites: EDIT_ROUNDS * 2,
+      lostUpdates: 0,
+      mixedRows: 0,
+    });
   });
 
   it("the judges catch a lost update: a read-check-write that leaves the version out of its WHERE", async () => {
@@ -154,21 +300,33 @@ describe("service request updates", () => {
       await bothRead();
       await raw.$transaction(async (tx) => {
         await tx.serviceRequest.updateMany({ where: { id: String(seen.id) }, data: change });
-        await recordAudit(tx, { action: "ServiceRequest.update", actorType: "user", targetType: "ServiceRequest", targetId: id });
+        await recordAudit(tx, {
+          action: "ServiceRequest.update",
+          actorType: "user",
+          targetType: "ServiceRequest",
+          targetId: id,
+        });
       });
     };
     const problems = await raceEdits(naive);
     expect(problems).toContain("2 of 2 racing calls succeeded; exactly one must");
     expect(problems).toContain("update audit events: 2, expected 1");
     // And a row holding the winner's status with the loser's notes is named a mix.
-    const oneWon: PromiseSettledResult<unknown>[] = [{ status: "fulfilled", value: null }, { status: "rejected", reason: new ConflictError("x") }];
+    const oneWon: PromiseSettledResult<unknown>[] = [
+      { status: "fulfilled", value: null },
+      { status: "rejected", reason: new ConflictError("x") },
+    ];
     expect(wholeWinner(oneWon, [...EDITS], { status: "TRIAGED", internalNotes: "from B" })).toHaveLength(1);
   });
 
   it("invalid input is a ValidationError before any authorization question", async () => {
     const v = await as(staff(["manager"]));
-    await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "DONE" } as never)).rejects.toBeInstanceOf(ValidationError);
-    await expect(updateServiceRequest(v, ids.roadsPublic!, { reporterEmail: "x@y.z" } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { status: "DONE" } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(updateServiceRequest(v, ids.roadsPublic!, { reporterEmail: "x@y.z" } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it("a manager's assignment by name lets an operator work on it outside her categories, status only", async () => {
@@ -177,7 +335,9 @@ describe("service request updates", () => {
     const op = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-assigned" }));
     expect((await getServiceRequest(op, ids.wasteHidden!)).reporterEmail).toBe("rita@example.org");
     expect((await updateServiceRequest(op, ids.wasteHidden!, { status: "IN_PROGRESS" })).status).toBe("IN_PROGRESS");
-    await expect(updateServiceRequest(op, ids.wasteHidden!, { assigneeId: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateServiceRequest(op, ids.wasteHidden!, { assigneeId: null })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const colleague = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-other" }));
     await expect(getServiceRequest(colleague, ids.wasteHidden!)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -186,25 +346,55 @@ describe("service request updates", () => {
 describe("public submission", () => {
   it("anyone submits a report; the contact details are stored but never read back", async () => {
     const v = await as(ANONYMOUS);
-    const dto = await submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre", reporterEmail: "anna@example.org" });
+    const dto = await submitServiceRequest(v, {
+      municipalityId: muni,
+      category: "PARKS",
+      title: "Broken bench",
+      description: "The bench by the pond is broken.",
+      area: "Centre",
+      reporterEmail: "anna@example.org",
+    });
     expect(dto.reference).toMatch(/^SR-/);
     expect(dto).not.toHaveProperty("reporterEmail");
-    const row = await raw.serviceRequest.findFirstOrThrow({ where: { municipalityId: muni, reference: dto.reference! } });
-    expect(row).toMatchObject({ reporterEmail: "anna@example.org", status: "SUBMITTED", isPublic: true, category: "PARKS" });
+    const row = await raw.serviceRequest.findFirstOrThrow({
+      where: { municipalityId: muni, reference: dto.reference! },
+    });
+    expect(row).toMatchObject({
+      reporterEmail: "anna@example.org",
+      status: "SUBMITTED",
+      isPublic: true,
+      category: "PARKS",
+    });
   });
 
   it("a submitter cannot set status, visibility or notes", async () => {
     const v = await as(ANONYMOUS);
-    await expect(submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre", status: "RESOLVED" } as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      submitServiceRequest(v, {
+        municipalityId: muni,
+        category: "PARKS",
+        title: "Broken bench",
+        description: "The bench by the pond is broken.",
+        area: "Centre",
+        status: "RESOLVED",
+      } as never),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
 describe("documents and heritage sites", () => {
   it("a document editor creates and archives documents in her municipality only", async () => {
     const editor = await as(staff(["document_editor"]));
-    const doc = await createDocument(editor, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Parking regulation" });
+    const doc = await createDocument(editor, {
+      municipalityId: muni,
+      kind: "REGULATION",
+      visibility: "PUBLIC",
+      title: "Parking regulation",
+    });
     expect(doc.title).toBe("Parking regulation");
-    await expect(createDocument(editor, { municipalityId: other, kind: "REGULATION", visibility: "PUBLIC", title: "Not mine" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createDocument(editor, { municipalityId: other, kind: "REGULATION", visibility: "PUBLIC", title: "Not mine" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     const anon = await as(ANONYMOUS);
     expect((await getDocument(anon, doc.id)).title).toBe("Parking regulation");
     await archiveDocument(editor, doc.id);
@@ -214,17 +404,41 @@ describe("documents and heritage sites", () => {
 
   it("a viewer creates nothing", async () => {
     const viewer = await as(staff(["viewer"]));
-    await expect(createDocument(viewer, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Nope" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createHeritageSite(viewer, { municipalityId: muni, kind: "HISTORIC_AREA", name: "Old mill", district: "Centre" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createDocument(viewer, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Nope" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createHeritageSite(viewer, { municipalityId: muni, kind: "HISTORIC_AREA", name: "Old mill", district: "Centre" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("a municipality admin adds a heritage site; the public sees an archaeological zone without its location", async () => {
     const admin = await as(staff(["municipality_admin"]));
-    const site = await createHeritageSite(admin, { municipalityId: muni, kind: "ARCHAEOLOGICAL_ZONE", name: "Bronze age barrow", district: "Heath", address: "Parcel 12", ownerContact: "owner@example.org", latitude: 52.1, longitude: 5.1 });
+    const site = await createHeritageSite(admin, {
+      municipalityId: muni,
+      kind: "ARCHAEOLOGICAL_ZONE",
+      name: "Bronze age barrow",
+      district: "Heath",
+      address: "Parcel 12",
+      ownerContact: "owner@example.org",
+      latitude: 52.1,
+      longitude: 5.1,
+    });
     expect(site.ownerContact).toBe("owner@example.org");
     const anonRows = (await listHeritageSites(await as(ANONYMOUS), { municipalityId: muni })).rows;
     expect(anonRows).toHaveLength(1);
-    expect(Object.keys(anonRows[0]!).sort()).toEqual(["createdAt", "designation", "district", "id", "kind", "municipalityId", "name", "period", "summary", "updatedAt"]);
+    expect(Object.keys(anonRows[0]!).sort()).toEqual([
+      "createdAt",
+      "designation",
+      "district",
+      "id",
+      "kind",
+      "municipalityId",
+      "name",
+      "period",
+      "summary",
+      "updatedAt",
+    ]);
   });
 });
 
@@ -235,11 +449,18 @@ describe("statistics", () => {
     expect(statisticsScopeFor(analyst, muni)).toBe("internal");
     const internal = await getStatistics(analyst, muni, "internal");
     expect(internal.total).toBe(all.length);
-    const count = (rows: typeof all, key: "category" | "status") => Object.fromEntries([...new Set(rows.map((r) => r[key]))].sort().map((k) => [k, rows.filter((r) => r[key] === k).length]));
+    const count = (rows: typeof all, key: "category" | "status") =>
+      Object.fromEntries(
+        [...new Set(rows.map((r) => r[key]))].sort().map((k) => [k, rows.filter((r) => r[key] === k).length]),
+      );
     expect(Object.fromEntries(internal.byCategory.map((c) => [c.category, c.count]))).toEqual(count(all, "category"));
     expect(Object.fromEntries(internal.byStatus.map((c) => [c.status, c.count]))).toEqual(count(all, "status"));
-    const days = all.filter((r) => r.resolvedAt).map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000).sort((a, b) => a - b);
-    const median = days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+    const days = all
+      .filter((r) => r.resolvedAt)
+      .map((r) => (r.resolvedAt!.getTime() - r.createdAt.getTime()) / 86_400_000)
+      .sort((a, b) => a - b);
+    const median =
+      days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
     expect(internal.medianDaysToResolve).toBeCloseTo(median, 1);
 
     const anon = await as(ANONYMOUS);
@@ -279,7 +500,9 @@ describe("no rules, no rows", () => {
 describe("cursor pagination", () => {
   it("only a row of the list itself may be a cursor (no existence oracle for hidden rows)", async () => {
     const anon = await as(ANONYMOUS);
-    await expect(listServiceRequestsAfter(anon, { municipalityId: muni, cursor: ids.wasteHidden! })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      listServiceRequestsAfter(anon, { municipalityId: muni, cursor: ids.wasteHidden! }),
+    ).rejects.toBeInstanceOf(ValidationError);
     const first = await listServiceRequestsAfter(anon, { municipalityId: muni, limit: 1 });
     expect(first.rows).toHaveLength(1);
     const next = await listServiceRequestsAfter(anon, { municipalityId: muni, limit: 1, cursor: first.nextCursor! });
@@ -290,13 +513,24 @@ describe("cursor pagination", () => {
 // Last: switches modules off in this file's municipality.
 describe("module switches", () => {
   it("a module switched off removes its records for everyone there, the public included", async () => {
-    await raw.municipality.update({ where: { id: muni }, data: { disabledModules: ["service_requests", "statistics"] } });
+    await raw.municipality.update({
+      where: { id: muni },
+      data: { disabledModules: ["service_requests", "statistics"] },
+    });
     try {
       for (const p of [ANONYMOUS, SUPERUSER, staff(["municipality_admin"])]) {
         const v = await as(p);
         expect((await listServiceRequests(v, { municipalityId: muni })).total, p.kind).toBe(0);
         await expect(getServiceRequest(v, ids.roadsPublic!)).rejects.toBeInstanceOf(NotFoundError);
-        await expect(submitServiceRequest(v, { municipalityId: muni, category: "PARKS", title: "Broken bench", description: "The bench by the pond is broken.", area: "Centre" })).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(
+          submitServiceRequest(v, {
+            municipalityId: muni,
+            category: "PARKS",
+            title: "Broken bench",
+            description: "The bench by the pond is broken.",
+            area: "Centre",
+          }),
+        ).rejects.toBeInstanceOf(ForbiddenError);
         expect(statisticsScopeFor(v, muni)).toBeNull();
         // Other modules, and other municipalities, are untouched.
         expect((await listDocuments(v, { municipalityId: muni })).total).toBeGreaterThan(0);

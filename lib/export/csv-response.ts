@@ -8,7 +8,10 @@ import { columnsOf, toCsv } from "./csv";
 export const MAX_EXPORT_ROWS = 10_000;
 
 /** Pages through a list function until it ends or the cap is reached. */
-export async function collectPages<T>(list: (page: number) => Promise<{ rows: T[]; pageCount: number }>, max = MAX_EXPORT_ROWS): Promise<T[]> {
+export async function collectPages<T>(
+  list: (page: number) => Promise<{ rows: T[]; pageCount: number }>,
+  max = MAX_EXPORT_ROWS,
+): Promise<T[]> {
   const rows: T[] = [];
   for (let page = 1; rows.length < max; page++) {
     const p = await list(page);
@@ -18,7 +21,11 @@ export async function collectPages<T>(list: (page: number) => Promise<{ rows: T[
   return rows.slice(0, max);
 }
 
-export function csvResponse(model: keyof typeof MODEL_FIELDS, rows: Record<string, unknown>[], filename: string): Response {
+export function csvResponse(
+  model: keyof typeof MODEL_FIELDS,
+  rows: Record<string, unknown>[],
+  filename: string,
+): Response {
   const csv = toCsv(rows, columnsOf(rows, MODEL_FIELDS[model]));
   return new Response(csv, {
     headers: {

@@ -4,7 +4,10 @@ import { columnsOf, toCsv } from "./csv";
 
 describe("toCsv", () => {
   it("quotes separators and neutralises spreadsheet formulas", () => {
-    const csv = toCsv([{ a: 'say "hi", ok', b: "=HYPERLINK(\"x\")", c: null, d: new Date("2026-01-02T03:04:05Z") }], ["a", "b", "c", "d"]);
+    const csv = toCsv(
+      [{ a: 'say "hi", ok', b: '=HYPERLINK("x")', c: null, d: new Date("2026-01-02T03:04:05Z") }],
+      ["a", "b", "c", "d"],
+    );
     expect(csv).toBe('a,b,c,d\r\n"say ""hi"", ok","\'=HYPERLINK(""x"")",,2026-01-02T03:04:05.000Z\r\n');
   });
 
@@ -13,11 +16,13 @@ describe("toCsv", () => {
   });
 
   it("never lets a cell start with a formula character", () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      const line = toCsv([{ v: s }], ["v"]).split("\r\n")[1] ?? "";
-      const cell = line.startsWith('"') ? line.slice(1) : line;
-      expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const line = toCsv([{ v: s }], ["v"]).split("\r\n")[1] ?? "";
+        const cell = line.startsWith('"') ? line.slice(1) : line;
+        expect(/^[=+\-@\t\r]/.test(cell)).toBe(false);
+      }),
+    );
   });
 });
 

@@ -17,11 +17,17 @@ export function exportHandler(model: RecordModel) {
   const o = { model, schema: listQuerySchema(records.def), keys: listKeys(records.def), name: records.def.paths.file };
   return async (req: Request, ctx: { params: Promise<{ slug: string }> }): Promise<Response> => {
     const viewer = await getStaffViewer();
-    if (viewer.principal.kind !== "user") return new Response("Sign in to export.", { status: 401, headers: { "Cache-Control": "no-store" } });
+    if (viewer.principal.kind !== "user")
+      return new Response("Sign in to export.", { status: 401, headers: { "Cache-Control": "no-store" } });
     try {
       const ws = await workspaceFor(viewer, (await ctx.params).slug);
       if (!canExportIn(viewer, o.model, ws.municipality.id)) return new Response("Not found", { status: 404 });
-      const parsed = parseListParams(o.schema, new URL(req.url).searchParams, o.keys.filter((k) => k !== "page"), { municipalityId: ws.municipality.id, pageSize: 100 });
+      const parsed = parseListParams(
+        o.schema,
+        new URL(req.url).searchParams,
+        o.keys.filter((k) => k !== "page"),
+        { municipalityId: ws.municipality.id, pageSize: 100 },
+      );
       if (!parsed.ok) return new Response("These filters are not valid.", { status: 400 });
       const rows = await collectPages((page) => records.list(viewer, { ...(parsed.query as object), page }));
       return csvResponse(o.model, await keepExportable(viewer, o.model, rows), `${o.name}-${ws.municipality.slug}.csv`);

@@ -47,34 +47,68 @@ describe("approval queue", () => {
     const mail = await raw.outboxMessage.findFirstOrThrow({ where: { to: person.email, template: "rejected" } });
     expect(mail.text).toContain("Not on the staff list");
     await reopenMembership(admin, membershipId);
-    expect(await raw.membership.findUniqueOrThrow({ where: { id: membershipId } })).toMatchObject({ status: "PENDING_APPROVAL", rejectionReason: null });
+    expect(await raw.membership.findUniqueOrThrow({ where: { id: membershipId } })).toMatchObject({
+      status: "PENDING_APPROVAL",
+      rejectionReason: null,
+    });
     await approveMembership(admin, membershipId);
     expect((await raw.membership.findUniqueOrThrow({ where: { id: membershipId } })).status).toBe("ACTIVE");
-    const actions = (await raw.auditEvent.findMany({ where: { targetId: membershipId }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (await raw.auditEvent.findMany({ where: { targetId: membershipId }, orderBy: { seq: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["membership.reject", "membership.reopen", "membership.approve"]);
   });
 
-  async function raceDecisions(approve: (admin: Viewer, id: string) => Promise<unknown>, reject: (admin: Viewer, id: string) => Promise<unknown>) {
+  async function raceDecisions(
+    approve: (admin: Viewer, id: string) => Promise<unknown>,
+    reject: (admin: Viewer, id: string) => Promise<unknown>,
+  ) {
     const { admin, person, membershipId } = await setup();
     const results = await Promise.allSettled([approve(admin, membershipId), reject(admin, membershipId)]);
-    const m = await raw.membership.findUniqueOrThrow({ where: { id: membershipId }, include: { user: { select: { accessVersion: true } } } });
-    const events = await raw.auditEvent.findMany({ where: { targetId: membershipId, action: { in: ["membership.approve", "membership.reject"] } }, select: { action: true } });
-    const mails = await raw.outboxMessage.findMany({ where: { to: person.email, template: { in: ["approved", "rejected"] } }, select: { template: true } });
-    const problems = [...singleWinner(results, isDecidedFirst), ...exactCounts({ "decision audit events": [events.length, 1], "decision mails": [mails.length, 1] })];
+    const m = await raw.membership.findUniqueOrThrow({
+      where: { id: membershipId },
+      include: { user: { select: { accessVersion: true } } },
+    });
+    const events = await raw.auditEvent.findMany({
+      where: { targetId: membershipId, action: { in: ["membership.approve", "membership.reject"] } },
+      select: { action: true },
+    });
+    const mails = await raw.outboxMessage.findMany({
+      where: { to: person.email, template: { in: ["approved", "rejected"] } },
+      select: { template: true },
+    });
+    const problems = [
+      ...singleWinner(results, isDecidedFirst),
+      ...exactCounts({ "decision audit events": [events.length, 1], "decision mails": [mails.length, 1] }),
+    ];
     // The one outcome is the same everywhere: status, audit event, mail and access version agree.
     const approved = results[0]!.status === "fulfilled";
-    if (m.status !== (approved ? "ACTIVE" : "REJECTED")) problems.push(`status ${m.status} does not match the winning decision`);
-    if (events.some((e) => e.action !== (approved ? "membership.approve" : "membership.reject"))) problems.push("an audit event of the losing decision");
-    if (mails.some((x) => x.template !== (approved ? "approved" : "rejected"))) problems.push("a mail of the losing decision");
-    if ((m.user.accessVersion > person.accessVersion) !== approved) problems.push("access version does not match the decision");
+    if (m.status !== (approved ? "ACTIVE" : "REJECTED"))
+      problems.push(`status ${m.status} does not match the winning decision`);
+    if (events.some((e) => e.action !== (approved ? "membership.approve" : "membership.reject")))
+      problems.push("an audit event of the losing decision");
+    if (mails.some((x) => x.template !== (approved ? "approved" : "rejected")))
+      problems.push("a mail of the losing decision");
+    if (m.user.accessVersion > person.accessVersion !== approved)
+      problems.push("access version does not match the decision");
     return problems;
   }
 
   it(`approve and reject at the same moment leave exactly one outcome (${DECISION_ROUNDS} rounds)`, async () => {
     for (let i = 0; i < DECISION_ROUNDS; i++) {
-      expect(await raceDecisions((a, id) => approveMembership(a, id), (a, id) => rejectMembership(a, id, "duplicate request")), `round ${i}`).toEqual([]);
+      expect(
+        await raceDecisions(
+          (a, id) => approveMembership(a, id),
+          (a, id) => rejectMembership(a, id, "duplicate request"),
+        ),
+        `round ${i}`,
+      ).toEqual([]);
     }
-    recordFigures("concurrency-approvals", { raceRounds: DECISION_ROUNDS, racingDecisions: DECISION_ROUNDS * 2, doubleDecisions: 0 });
+    recordFigures("concurrency-approvals", {
+      raceRounds: DECISION_ROUNDS,
+      racingDecisions: DECISION_ROUNDS * 2,
+      doubleDecisions: 0,
+    });
   });
 
   it("the judges catch decisions that check 'still pending' and then write unconditionally", async () => {
@@ -85,7 +119,12 @@ describe("approval queue", () => {
       if (m.status !== "PENDING_APPROVAL") throw new ValidationError("decided");
       await raw.$transaction(async (tx) => {
         await tx.membership.update({ where: { id }, data: { status } });
-        await recordAudit(tx, { action: status === "ACTIVE" ? "membership.approve" : "membership.reject", actorType: "user", targetType: "Membership", targetId: id });
+        await recordAudit(tx, {
+          action: status === "ACTIVE" ? "membership.approve" : "membership.reject",
+          actorType: "user",
+          targetType: "Membership",
+          targetId: id,
+        });
       });
     };
     const problems = await raceDecisions(naive("ACTIVE"), naive("REJECTED"));
@@ -95,7 +134,11 @@ describe("approval queue", () => {
 
   it("another municipality's admin gets 'not found'; a manager may not decide", async () => {
     const { membershipId } = await setup();
-    await expect(approveMembership(await viewerOf("admin@lakeside.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(approveMembership(await viewerOf("manager@riverton.test"), membershipId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(approveMembership(await viewerOf("admin@lakeside.test"), membershipId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(approveMembership(await viewerOf("manager@riverton.test"), membershipId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

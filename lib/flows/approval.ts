@@ -17,13 +17,25 @@ import { refuseSelfGrant } from "./grants";
 
 async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_APPROVAL" | "REJECTED") {
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] }, include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } } });
+  const m = await db.membership.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
+    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
+  });
   if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("approve", subjectOf("Membership", { ...m }))) throw new ForbiddenError("You may not approve members here.");
+  if (!viewer.ability.can("approve", subjectOf("Membership", { ...m })))
+    throw new ForbiddenError("You may not approve members here.");
   if (m.userId === viewer.principal.userId) {
-    await refuseSelfGrant(m.userId, "approval", { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id }, "You cannot decide on your own membership request: another administrator must.");
+    await refuseSelfGrant(
+      m.userId,
+      "approval",
+      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
+      "You cannot decide on your own membership request: another administrator must.",
+    );
   }
-  if (m.status !== expect) throw new ValidationError(expect === "REJECTED" ? "Only a rejected request can be re-opened." : "This person is not waiting for approval.");
+  if (m.status !== expect)
+    throw new ValidationError(
+      expect === "REJECTED" ? "Only a rejected request can be re-opened." : "This person is not waiting for approval.",
+    );
   return { m, me: viewer.principal };
 }
 
@@ -31,26 +43,60 @@ export async function approveMembership(viewer: Viewer, membershipId: string): P
   const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
   await db.$transaction(async (tx) => {
     // Conditional: approve and reject racing leave exactly one outcome.
-    const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "ACTIVE", approvedAt: new Date(), approvedById: me.userId, welcomeSentAt: new Date() } });
+    const r = await tx.membership.updateMany({
+      where: { id: m.id, status: "PENDING_APPROVAL" },
+      data: { status: "ACTIVE", approvedAt: new Date(), approvedById: me.userId, welcomeSentAt: new Date() },
+    });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
     await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...approvedMail({ municipality: m.municipality.name }) });
-    await recordAudit(tx, { action: "membership.approve", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+    await enqueueMail(tx, {
+      to: m.user.email,
+      userId: m.userId,
+      municipalityId: m.municipalityId,
+      ...approvedMail({ municipality: m.municipality.name }),
+    });
+    await recordAudit(tx, {
+      action: "membership.approve",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
+    });
   });
   await kickMailer();
 }
 
 export async function rejectMembership(viewer: Viewer, membershipId: string, reasonRaw: string): Promise<void> {
   const reason = reasonInput.safeParse(reasonRaw);
-  if (!reason.success) throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  if (!reason.success)
+    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
   const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
   await db.$transaction(async (tx) => {
-    const r = await tx.membership.updateMany({ where: { id: m.id, status: "PENDING_APPROVAL" }, data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason.data } });
+    const r = await tx.membership.updateMany({
+      where: { id: m.id, status: "PENDING_APPROVAL" },
+      data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason.data },
+    });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
     await assertAccessCurrent(tx, viewer);
-    await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...rejectedMail({ municipality: m.municipality.name, reason: reason.data }) });
-    await recordAudit(tx, { action: "membership.reject", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId, data: { reason: reason.data } });
+    await enqueueMail(tx, {
+      to: m.user.email,
+      userId: m.userId,
+      municipalityId: m.municipalityId,
+      ...rejectedMail({ municipality: m.municipality.name, reason: reason.data }),
+    });
+    await recordAudit(tx, {
+      action: "membership.reject",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
+      data: { reason: reason.data },
+    });
   });
   await kickMailer();
 }
@@ -58,8 +104,19 @@ export async function rejectMembership(viewer: Viewer, membershipId: string, rea
 export async function reopenMembership(viewer: Viewer, membershipId: string): Promise<void> {
   const { m, me } = await pending(viewer, membershipId, "REJECTED");
   await db.$transaction(async (tx) => {
-    await tx.membership.update({ where: { id: m.id }, data: { status: "PENDING_APPROVAL", rejectedAt: null, rejectedById: null, rejectionReason: null } });
+    await tx.membership.update({
+      where: { id: m.id },
+      data: { status: "PENDING_APPROVAL", rejectedAt: null, rejectedById: null, rejectionReason: null },
+    });
     await assertAccessCurrent(tx, viewer);
-    await recordAudit(tx, { action: "membership.reopen", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+    await recordAudit(tx, {
+      action: "membership.reopen",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
+    });
   });
 }

@@ -20,13 +20,26 @@ describe("bulk invite from CSV", () => {
       `operator@lakeside.test,viewer,,`,
     ].join("\n");
     const report = await bulkInvite(viewer, lakeside.id, csv);
-    expect(report.map((r) => [r.line, r.outcome])).toEqual([[2, "invited"], [3, "refused"], [4, "invited"], [5, "refused"], [6, "refused"], [7, "refused"], [8, "refused"]]);
+    expect(report.map((r) => [r.line, r.outcome])).toEqual([
+      [2, "invited"],
+      [3, "refused"],
+      [4, "invited"],
+      [5, "refused"],
+      [6, "refused"],
+      [7, "refused"],
+      [8, "refused"],
+    ]);
     expect(report[1]!.reason).toMatch(/email/i);
     expect(report[3]!.reason).toMatch(/superuser/);
     expect(report[4]!.reason).toMatch(/Unknown department/);
     expect(report[6]!.reason).toMatch(/already a member/);
-    const invited = await raw.invitation.findMany({ where: { municipalityId: lakeside.id, email: { contains: String(stamp) } } });
-    expect(invited.map((i) => i.email).sort()).toEqual([`good1.${stamp}@lakeside.test`, `good2.${stamp}@lakeside.test`]);
+    const invited = await raw.invitation.findMany({
+      where: { municipalityId: lakeside.id, email: { contains: String(stamp) } },
+    });
+    expect(invited.map((i) => i.email).sort()).toEqual([
+      `good1.${stamp}@lakeside.test`,
+      `good2.${stamp}@lakeside.test`,
+    ]);
     expect(invited.find((i) => i.email.startsWith("good1"))!.allowedCategories).toEqual(["ROADS", "WASTE"]);
     expect(await raw.outboxMessage.count({ where: { to: { contains: String(stamp) } } })).toBe(2);
     await raw.$disconnect();

@@ -27,7 +27,11 @@ afterAll(() => raw.$disconnect());
 type Person = Awaited<ReturnType<typeof freshPerson>>;
 const KINDS = ["suspension", "deactivation", "erasure"] as const;
 type Kind = (typeof KINDS)[number];
-const EVENT: Record<Kind, string> = { suspension: "membership.suspend", deactivation: "user.deactivate", erasure: "user.erase" };
+const EVENT: Record<Kind, string> = {
+  suspension: "membership.suspend",
+  deactivation: "user.deactivate",
+  erasure: "user.erase",
+};
 
 function remove(kind: Kind, actor: Viewer, target: Person): Promise<unknown> {
   if (kind === "suspension") return suspendMembership(actor, target.memberships[0]!.id, "moved to another team");
@@ -37,12 +41,16 @@ function remove(kind: Kind, actor: Viewer, target: Person): Promise<unknown> {
 
 /** Active admins who count: ACTIVE membership with the group, on an active account. */
 async function countedAdmins(municipalityId: string): Promise<number> {
-  return raw.membership.count({ where: { municipalityId, status: "ACTIVE", groups: { has: "municipality_admin" }, user: { isActive: true } } });
+  return raw.membership.count({
+    where: { municipalityId, status: "ACTIVE", groups: { has: "municipality_admin" }, user: { isActive: true } },
+  });
 }
 
 async function platformAdmins(n: number): Promise<Viewer[]> {
   const home = await freshMunicipality();
-  const rows = await Promise.all(Array.from({ length: n }, () => freshPerson(home.id, [], { platformGroups: ["platform_admin"] })));
+  const rows = await Promise.all(
+    Array.from({ length: n }, () => freshPerson(home.id, [], { platformGroups: ["platform_admin"] })),
+  );
   return Promise.all(rows.map((r) => viewerOf(r.email)));
 }
 
@@ -51,7 +59,9 @@ const isRefused = (e: unknown) => isConflict(e) || isNotFound(e);
 
 async function judge(kind: Kind, municipalityId: string, targets: Person[], results: Settled[]): Promise<string[]> {
   const remaining = await countedAdmins(municipalityId);
-  const events = await raw.auditEvent.count({ where: { action: EVENT[kind], subjectUserId: { in: targets.map((t) => t.id) } } });
+  const events = await raw.auditEvent.count({
+    where: { action: EVENT[kind], subjectUserId: { in: targets.map((t) => t.id) } },
+  });
   return [
     ...singleWinner(results, isRefused),
     ...(remaining >= 1 ? [] : ["no active municipality admin remains"]),
@@ -62,7 +72,10 @@ async function judge(kind: Kind, municipalityId: string, targets: Person[], resu
 /** Two admins, the only two, remove each other at the same moment. */
 async function mutualRound(kind: Kind, rm: (kind: Kind, actor: Viewer, target: Person) => Promise<unknown> = remove) {
   const town = await freshMunicipality();
-  const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+  const [a, b] = await Promise.all([
+    freshPerson(town.id, ["municipality_admin"]),
+    freshPerson(town.id, ["municipality_admin"]),
+  ]);
   const [va, vb] = await Promise.all([viewerOf(a.email), viewerOf(b.email)]);
   const results = await Promise.allSettled([rm(kind, va, b), rm(kind, vb, a)]);
   return judge(kind, town.id, [a, b], results);
@@ -113,12 +126,18 @@ describe("the last active municipality admin", () => {
 describe("an actor whose own access changed meanwhile", () => {
   it.each([...KINDS, "group change"] as const)("is refused as not found by %s, and nothing changes", async (kind) => {
     const town = await freshMunicipality();
-    const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+    const [a, b] = await Promise.all([
+      freshPerson(town.id, ["municipality_admin"]),
+      freshPerson(town.id, ["municipality_admin"]),
+    ]);
     const target = await freshPerson(town.id, ["operator"]);
     // a's ability is built, then b removes a's admin rights before a's request does its work.
     const stale = await viewerOf(a.email);
     await changeMembershipAccess(await viewerOf(b.email), a.memberships[0]!.id, { groups: ["viewer"] });
-    const attempt = kind === "group change" ? changeMembershipAccess(stale, target.memberships[0]!.id, { groups: ["manager"] }) : remove(kind, stale, target);
+    const attempt =
+      kind === "group change"
+        ? changeMembershipAccess(stale, target.memberships[0]!.id, { groups: ["manager"] })
+        : remove(kind, stale, target);
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     const after = await raw.user.findUniqueOrThrow({ where: { id: target.id }, include: { memberships: true } });
     expect(after).toMatchObject({ isActive: true, email: target.email, accessVersion: target.accessVersion });
@@ -127,12 +146,17 @@ describe("an actor whose own access changed meanwhile", () => {
 
   it("reactivation by an actor whose rights are gone is refused too", async () => {
     const town = await freshMunicipality();
-    const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+    const [a, b] = await Promise.all([
+      freshPerson(town.id, ["municipality_admin"]),
+      freshPerson(town.id, ["municipality_admin"]),
+    ]);
     const target = await freshPerson(town.id, ["operator"], { status: "SUSPENDED" });
     const stale = await viewerOf(a.email);
     await suspendMembership(await viewerOf(b.email), a.memberships[0]!.id, "under review");
     await expect(reactivateMembership(stale, target.memberships[0]!.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await raw.membership.findUniqueOrThrow({ where: { id: target.memberships[0]!.id } })).status).toBe("SUSPENDED");
+    expect((await raw.membership.findUniqueOrThrow({ where: { id: target.memberships[0]!.id } })).status).toBe(
+      "SUSPENDED",
+    );
   });
 });
 
@@ -155,26 +179,50 @@ describe("two admins removing each other at the same moment", () => {
       const first = KINDS[i % 3]!;
       const second = KINDS[(i + 1 + (i >> 2)) % 3]!;
       const town = await freshMunicipality();
-      const [a, b] = await Promise.all([freshPerson(town.id, ["municipality_admin"]), freshPerson(town.id, ["municipality_admin"])]);
+      const [a, b] = await Promise.all([
+        freshPerson(town.id, ["municipality_admin"]),
+        freshPerson(town.id, ["municipality_admin"]),
+      ]);
       const results = await Promise.allSettled([remove(first, p1!, a), remove(second, p2!, b)]);
       const remaining = await countedAdmins(town.id);
-      expect([...singleWinner(results, isConflict), ...exactCounts({ "active admins left": [remaining, 1] })], `${first} / ${second}, round ${i}`).toEqual([]);
+      expect(
+        [...singleWinner(results, isConflict), ...exactCounts({ "active admins left": [remaining, 1] })],
+        `${first} / ${second}, round ${i}`,
+      ).toEqual([]);
       tally.rounds++;
       tally.removals += 2;
     }
-    recordFigures("concurrency-last-admin", { raceRounds: tally.rounds, racingRemovals: tally.removals, municipalitiesLeftWithoutAdmin: tally.lastAdminsRemoved });
+    recordFigures("concurrency-last-admin", {
+      raceRounds: tally.rounds,
+      racingRemovals: tally.removals,
+      municipalitiesLeftWithoutAdmin: tally.lastAdminsRemoved,
+    });
   });
 
   it("the judge catches a suspension that counts the other admins without the lock", async () => {
     const bothRead = barrier(2);
     const naive = async (_kind: Kind, actor: Viewer, target: Person) => {
       const m = target.memberships[0]!;
-      const others = await raw.membership.count({ where: { municipalityId: m.municipalityId, status: "ACTIVE", groups: { has: "municipality_admin" }, id: { not: m.id } } });
+      const others = await raw.membership.count({
+        where: {
+          municipalityId: m.municipalityId,
+          status: "ACTIVE",
+          groups: { has: "municipality_admin" },
+          id: { not: m.id },
+        },
+      });
       await bothRead();
       if (others === 0) throw new Error("last admin");
       await raw.$transaction(async (tx) => {
         await tx.membership.update({ where: { id: m.id }, data: { status: "SUSPENDED" } });
-        await recordAudit(tx, { action: "membership.suspend", actorType: "user", actorId: actor.principal.kind === "user" ? actor.principal.userId : null, targetType: "Membership", targetId: m.id, subjectUserId: target.id });
+        await recordAudit(tx, {
+          action: "membership.suspend",
+          actorType: "user",
+          actorId: actor.principal.kind === "user" ? actor.principal.userId : null,
+          targetType: "Membership",
+          targetId: m.id,
+          subjectUserId: target.id,
+        });
       });
     };
     const problems = await mutualRound("suspension", naive);

@@ -19,7 +19,8 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";
 
-export const ERASED_FOR_GOOD = "This person's personal data was erased; the account cannot be reactivated. Invite them again to give them a new account.";
+export const ERASED_FOR_GOOD =
+  "This person's personal data was erased; the account cannot be reactivated. Invite them again to give them a new account.";
 const CHANGED_MEANWHILE = "Someone else changed this membership meanwhile. Reload and try again.";
 
 const reasonSchema = z.string().trim().min(3, "Give a reason (3 characters or more).").max(500);
@@ -30,28 +31,46 @@ function actor(viewer: Viewer) {
 }
 
 async function membershipInReach(viewer: Viewer, membershipId: string) {
-  const row = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] }, include: { user: { select: { erasedAt: true } } } });
+  const row = await db.membership.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
+    include: { user: { select: { erasedAt: true } } },
+  });
   if (!row) throw new NotFoundError();
   const { user, ...m } = row;
-  if (!viewer.ability.can("suspend", subject("Membership", { ...m }) as never)) throw new ForbiddenError("You may not suspend or reactivate this membership.");
+  if (!viewer.ability.can("suspend", subject("Membership", { ...m }) as never))
+    throw new ForbiddenError("You may not suspend or reactivate this membership.");
   return { ...m, erased: user.erasedAt !== null };
 }
 
 export async function suspendMembership(viewer: Viewer, membershipId: string, reasonInput: string): Promise<void> {
   const me = actor(viewer);
   const reason = reasonSchema.safeParse(reasonInput);
-  if (!reason.success) throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  if (!reason.success)
+    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
   const m = await membershipInReach(viewer, membershipId);
   if (m.userId === me.userId) throw new ForbiddenError("You cannot suspend your own membership.");
   if (m.status === "SUSPENDED") return;
   await db.$transaction(async (tx) => {
-    if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN)) await assertNotLastAdmin(tx, m.municipalityId, m.id);
+    if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN))
+      await assertNotLastAdmin(tx, m.municipalityId, m.id);
     // Conditional on the membership as read (and checked): a change meanwhile makes this one fail.
-    const r = await tx.membership.updateMany({ where: { id: m.id, updatedAt: m.updatedAt }, data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason.data } });
+    const r = await tx.membership.updateMany({
+      where: { id: m.id, updatedAt: m.updatedAt },
+      data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason.data },
+    });
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
     await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await recordAudit(tx, { action: "membership.suspend", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId, data: { reason: reason.data, from: m.status } });
+    await recordAudit(tx, {
+      action: "membership.suspend",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
+      data: { reason: reason.data, from: m.status },
+    });
   });
 }
 
@@ -59,28 +78,57 @@ export async function reactivateMembership(viewer: Viewer, membershipId: string)
   const me = actor(viewer);
   const m = await membershipInReach(viewer, membershipId);
   if (m.userId === me.userId) {
-    await refuseSelfGrant(me.userId, "reactivation", { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id }, "You cannot reactivate your own membership: another administrator must.");
+    await refuseSelfGrant(
+      me.userId,
+      "reactivation",
+      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
+      "You cannot reactivate your own membership: another administrator must.",
+    );
   }
   if (m.erased) throw new ConflictError(ERASED_FOR_GOOD);
   if (m.status !== "SUSPENDED") throw new ValidationError("Only a suspended membership can be reactivated.");
   await db.$transaction(async (tx) => {
-    const r = await tx.membership.updateMany({ where: { id: m.id, status: "SUSPENDED" }, data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null } });
+    const r = await tx.membership.updateMany({
+      where: { id: m.id, status: "SUSPENDED" },
+      data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null },
+    });
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
     await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await recordAudit(tx, { action: "membership.reactivate", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId });
+    await recordAudit(tx, {
+      action: "membership.reactivate",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
+    });
   });
 }
 
 /** Who may deactivate a whole account: someone who may suspend every one of its memberships. */
 async function userInReach(viewer: Viewer, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId.slice(0, 64) }, select: { id: true, isActive: true, erasedAt: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId.slice(0, 64) },
+    select: {
+      id: true,
+      isActive: true,
+      erasedAt: true,
+      platformGroups: true,
+      memberships: { select: { municipalityId: true } },
+    },
+  });
   if (!user) throw new NotFoundError();
-  const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } });
+  const visible = await db.membership.count({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] },
+  });
   // Checked on the user record itself, so conditions such as "not a superuser" apply.
   const mayManageUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
   if (visible === 0 && !mayManageUser) throw new NotFoundError();
-  const allowed = user.memberships.every((m) => viewer.ability.can("suspend", subject("Membership", { municipalityId: m.municipalityId }) as never));
+  const allowed = user.memberships.every((m) =>
+    viewer.ability.can("suspend", subject("Membership", { municipalityId: m.municipalityId }) as never),
+  );
   if (!allowed || (user.platformGroups.length > 0 && !mayManageUser)) {
     throw new ForbiddenError("This account also works elsewhere; ask a platform administrator to deactivate it.");
   }
@@ -90,7 +138,8 @@ async function userInReach(viewer: Viewer, userId: string) {
 export async function deactivateUser(viewer: Viewer, userId: string, reasonInput: string): Promise<void> {
   const me = actor(viewer);
   const reason = reasonSchema.safeParse(reasonInput);
-  if (!reason.success) throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  if (!reason.success)
+    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
   if (userId === me.userId) throw new ForbiddenError("You cannot deactivate your own account.");
   const user = await userInReach(viewer, userId);
   if (!user.isActive) return;
@@ -98,21 +147,57 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
     await assertUserNotLastAdmin(tx, user.id);
     await assertAccessCurrent(tx, viewer);
     const now = new Date();
-    const r = await tx.user.updateMany({ where: { id: user.id, isActive: true }, data: { isActive: false, deactivatedAt: now, deactivatedById: me.userId, deactivationReason: reason.data, accessVersion: { increment: 1 } } });
+    const r = await tx.user.updateMany({
+      where: { id: user.id, isActive: true },
+      data: {
+        isActive: false,
+        deactivatedAt: now,
+        deactivatedById: me.userId,
+        deactivationReason: reason.data,
+        accessVersion: { increment: 1 },
+      },
+    });
     // Someone else deactivated the account meanwhile: that is the outcome asked for, already done.
     if (r.count !== 1) return;
-    const sessions = await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
+    const sessions = await tx.session.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const tokens = await tx.apiToken.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: now, revokedById: me.userId },
+    });
     // No more mail to a deactivated person (docs/requirements.md#staff-accounts): drop what is still queued for them.
-    const mails = await tx.outboxMessage.updateMany({ where: { userId: user.id, status: "PENDING" }, data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null } });
-    await recordAudit(tx, { action: "user.deactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id, data: { reason: reason.data, sessionsRevoked: sessions.count, tokensRevoked: tokens.count, mailsCancelled: mails.count } });
+    const mails = await tx.outboxMessage.updateMany({
+      where: { userId: user.id, status: "PENDING" },
+      data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null },
+    });
+    await recordAudit(tx, {
+      action: "user.deactivate",
+      actorId: me.userId,
+      actorType: "user",
+      targetType: "User",
+      targetId: user.id,
+      subjectUserId: user.id,
+      data: {
+        reason: reason.data,
+        sessionsRevoked: sessions.count,
+        tokensRevoked: tokens.count,
+        mailsCancelled: mails.count,
+      },
+    });
   });
 }
 
 export async function reactivateUser(viewer: Viewer, userId: string): Promise<void> {
   const me = actor(viewer);
   if (userId === me.userId) {
-    await refuseSelfGrant(me.userId, "reactivation", { municipalityId: null, targetType: "User", targetId: me.userId }, "You cannot reactivate your own account: another administrator must.");
+    await refuseSelfGrant(
+      me.userId,
+      "reactivation",
+      { municipalityId: null, targetType: "User", targetId: me.userId },
+      "You cannot reactivate your own account: another administrator must.",
+    );
   }
   const user = await userInReach(viewer, userId);
   if (user.erasedAt) throw new ConflictError(ERASED_FOR_GOOD);
@@ -120,8 +205,26 @@ export async function reactivateUser(viewer: Viewer, userId: string): Promise<vo
   await db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
     // Never an erased account, even one erased since the read above.
-    const r = await tx.user.updateMany({ where: { id: user.id, isActive: false, erasedAt: null }, data: { isActive: true, deactivatedAt: null, deactivatedById: null, deactivationReason: null, failedLoginCount: 0, lockedUntil: null, accessVersion: { increment: 1 } } });
+    const r = await tx.user.updateMany({
+      where: { id: user.id, isActive: false, erasedAt: null },
+      data: {
+        isActive: true,
+        deactivatedAt: null,
+        deactivatedById: null,
+        deactivationReason: null,
+        failedLoginCount: 0,
+        lockedUntil: null,
+        accessVersion: { increment: 1 },
+      },
+    });
     if (r.count !== 1) throw new ConflictError("Someone else changed this account meanwhile. Reload and try again.");
-    await recordAudit(tx, { action: "user.reactivate", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id });
+    await recordAudit(tx, {
+      action: "user.reactivate",
+      actorId: me.userId,
+      actorType: "user",
+      targetType: "User",
+      targetId: user.id,
+      subjectUserId: user.id,
+    });
   });
 }

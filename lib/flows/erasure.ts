@@ -22,7 +22,9 @@ import { assertUserNotLastAdmin } from "./last-admin";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
 
-export const erasureInput = z.object({ reason: reasonInput, confirmEmail: z.string().trim().toLowerCase().max(200) }).strict();
+export const erasureInput = z
+  .object({ reason: reasonInput, confirmEmail: z.string().trim().toLowerCase().max(200) })
+  .strict();
 
 /**
  * Who may erase: someone who may suspend every membership the person holds (so a municipality
@@ -30,13 +32,28 @@ export const erasureInput = z.object({ reason: reasonInput, confirmEmail: z.stri
  * someone who may act on the user record itself.
  */
 async function erasable(viewer: Viewer, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId.slice(0, 64) }, select: { id: true, email: true, isActive: true, erasedAt: true, platformGroups: true, memberships: { select: { municipalityId: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId.slice(0, 64) },
+    select: {
+      id: true,
+      email: true,
+      isActive: true,
+      erasedAt: true,
+      platformGroups: true,
+      memberships: { select: { municipalityId: true } },
+    },
+  });
   if (!user) throw new NotFoundError();
-  const visible = await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } });
+  const visible = await db.membership.count({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] },
+  });
   const onUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
   if (visible === 0 && !onUser) throw new NotFoundError();
-  const everywhere = user.memberships.every((m) => viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: m.municipalityId })));
-  if (!everywhere || (user.platformGroups.length > 0 && !onUser)) throw new ForbiddenError("This person also works elsewhere; ask a platform administrator to erase their data.");
+  const everywhere = user.memberships.every((m) =>
+    viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: m.municipalityId })),
+  );
+  if (!everywhere || (user.platformGroups.length > 0 && !onUser))
+    throw new ForbiddenError("This person also works elsewhere; ask a platform administrator to erase their data.");
   return user;
 }
 
@@ -44,12 +61,17 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
   const me = viewer.principal;
   const parsed = erasureInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Please correct the marked fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (!parsed.success)
+    throw new ValidationError(
+      "Please correct the marked fields.",
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
   if (userId === me.userId) throw new ForbiddenError("You cannot erase your own account.");
   const user = await erasable(viewer, userId);
   if (user.erasedAt) throw new ConflictError("This person's data was already erased.");
   // Typing the address is the deliberate confirmation for an action that cannot be undone.
-  if (parsed.data.confirmEmail !== user.email.toLowerCase()) throw new ValidationError("Type the person's email address to confirm.", { confirmEmail: ["does not match"] });
+  if (parsed.data.confirmEmail !== user.email.toLowerCase())
+    throw new ValidationError("Type the person's email address to confirm.", { confirmEmail: ["does not match"] });
   const anon = erasedEmail(user.id);
   await db.$transaction(async (tx) => {
     const now = new Date();
@@ -60,24 +82,57 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     const r = await tx.user.updateMany({
       where: { id: user.id, erasedAt: null },
       data: {
-        email: anon, name: null, image: null, passwordHash: null, emailVerified: null, erasedAt: now,
-        isActive: false, accessVersion: { increment: 1 },
-        ...(user.isActive ? { deactivatedAt: now, deactivatedById: me.userId, deactivationReason: "personal data erased" } : {}),
+        email: anon,
+        name: null,
+        image: null,
+        passwordHash: null,
+        emailVerified: null,
+        erasedAt: now,
+        isActive: false,
+        accessVersion: { increment: 1 },
+        ...(user.isActive
+          ? { deactivatedAt: now, deactivatedById: me.userId, deactivationReason: "personal data erased" }
+          : {}),
       },
     });
     if (r.count !== 1) throw new ConflictError("This person's data was already erased.");
     const sessions = await tx.session.deleteMany({ where: { userId: user.id } });
-    const tokens = await tx.apiToken.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
+    const tokens = await tx.apiToken.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: now, revokedById: me.userId },
+    });
     const links = await tx.account.deleteMany({ where: { userId: user.id } });
     await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
-    await tx.invitation.updateMany({ where: { email: user.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: now, revokedById: me.userId } });
-    await tx.invitation.updateMany({ where: { OR: [{ email: user.email }, { acceptedUserId: user.id }] }, data: { email: anon } });
-    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }], status: "PENDING" }, data: { status: "FAILED", lastError: "recipient erased" } });
-    await tx.outboxMessage.updateMany({ where: { OR: [{ userId: user.id }, { to: user.email }] }, data: { to: anon, text: "[erased]", html: null, linkCipher: null } });
+    await tx.invitation.updateMany({
+      where: { email: user.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now, revokedById: me.userId },
+    });
+    await tx.invitation.updateMany({
+      where: { OR: [{ email: user.email }, { acceptedUserId: user.id }] },
+      data: { email: anon },
+    });
+    await tx.outboxMessage.updateMany({
+      where: { OR: [{ userId: user.id }, { to: user.email }], status: "PENDING" },
+      data: { status: "FAILED", lastError: "recipient erased" },
+    });
+    await tx.outboxMessage.updateMany({
+      where: { OR: [{ userId: user.id }, { to: user.email }] },
+      data: { to: anon, text: "[erased]", html: null, linkCipher: null },
+    });
     // The audit event names the person only by id: the event itself must not re-store the data.
     await recordAudit(tx, {
-      action: "user.erase", actorId: me.userId, actorType: "user", targetType: "User", targetId: user.id, subjectUserId: user.id,
-      data: { reason: parsed.data.reason, sessionsRemoved: sessions.count, tokensRevoked: tokens.count, identityLinksRemoved: links.count },
+      action: "user.erase",
+      actorId: me.userId,
+      actorType: "user",
+      targetType: "User",
+      targetId: user.id,
+      subjectUserId: user.id,
+      data: {
+        reason: parsed.data.reason,
+        sessionsRemoved: sessions.count,
+        tokensRevoked: tokens.count,
+        identityLinksRemoved: links.count,
+      },
     });
   });
 }

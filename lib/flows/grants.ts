@@ -33,7 +33,14 @@ function heldMembership(viewer: Viewer, municipalityId: string) {
  * `action` is the ability check that gates the whole operation (create an Invitation, update a
  * Membership): without it the list is empty.
  */
-export function grantableGroups(viewer: Viewer, municipalityId: string, gate: { action: "create" | "update"; subject: "Invitation" | "Membership" } = { action: "create", subject: "Invitation" }): string[] {
+export function grantableGroups(
+  viewer: Viewer,
+  municipalityId: string,
+  gate: { action: "create" | "update"; subject: "Invitation" | "Membership" } = {
+    action: "create",
+    subject: "Invitation",
+  },
+): string[] {
   if (viewer.principal.kind !== "user") return [];
   if (!viewer.ability.can(gate.action, subjectOf(gate.subject, { municipalityId }))) return [];
   const all = municipalityGroups();
@@ -48,24 +55,43 @@ export function grantableGroups(viewer: Viewer, municipalityId: string, gate: { 
  * of this municipality (their own if they are department-bound and not an admin) and categories
  * within their own restrictions. Read-only; call before the write transaction.
  */
-export async function assertMayGrant(viewer: Viewer, municipalityId: string, grant: Grant, gate?: Parameters<typeof grantableGroups>[2]): Promise<void> {
+export async function assertMayGrant(
+  viewer: Viewer,
+  municipalityId: string,
+  grant: Grant,
+  gate?: Parameters<typeof grantableGroups>[2],
+): Promise<void> {
   const grantable = grantableGroups(viewer, municipalityId, gate);
   const unknown = grant.groups.filter((g) => !municipalityGroups().includes(g));
-  if (unknown.length) throw new ValidationError(`Unknown or platform group: ${unknown.join(", ")}.`, { groups: [`unknown group: ${unknown.join(", ")}`] });
+  if (unknown.length)
+    throw new ValidationError(`Unknown or platform group: ${unknown.join(", ")}.`, {
+      groups: [`unknown group: ${unknown.join(", ")}`],
+    });
   const extra = grant.groups.filter((g) => !grantable.includes(g));
   if (extra.length) throw new ForbiddenError(`You may not grant: ${extra.join(", ")}.`);
   if (grant.departmentId) {
-    const dept = await db.department.findFirst({ where: { id: grant.departmentId, municipalityId }, select: { id: true } });
-    if (!dept) throw new ValidationError("That department is not in this municipality.", { departmentId: ["unknown department"] });
+    const dept = await db.department.findFirst({
+      where: { id: grant.departmentId, municipalityId },
+      select: { id: true },
+    });
+    if (!dept)
+      throw new ValidationError("That department is not in this municipality.", {
+        departmentId: ["unknown department"],
+      });
   }
   if (viewer.principal.kind !== "user" || viewer.principal.platformGroups.length > 0) return;
   const mine = heldMembership(viewer, municipalityId);
   if (!mine || mine.groups.includes(MUNICIPALITY_ADMIN)) return;
   // Below admin level, the granter's own scope bounds what they hand out.
-  if (mine.departmentId && grant.departmentId !== mine.departmentId) throw new ForbiddenError("You may only grant access within your own department.");
+  if (mine.departmentId && grant.departmentId !== mine.departmentId)
+    throw new ForbiddenError("You may only grant access within your own department.");
   if (mine.allowedCategories.length > 0) {
-    const outside = grant.allowedCategories.length === 0 ? ["all categories"] : grant.allowedCategories.filter((c) => !mine.allowedCategories.includes(c));
-    if (outside.length) throw new ForbiddenError(`You may not grant categories you do not hold: ${outside.join(", ")}.`);
+    const outside =
+      grant.allowedCategories.length === 0
+        ? ["all categories"]
+        : grant.allowedCategories.filter((c) => !mine.allowedCategories.includes(c));
+    if (outside.length)
+      throw new ForbiddenError(`You may not grant categories you do not hold: ${outside.join(", ")}.`);
   }
 }
 
@@ -83,9 +109,23 @@ export type SelfGrantFlow = "invitation" | "invitation_accept" | "approval" | "g
  * opens one — where the municipality's admins (or, for account-level steps, platform admins) can
  * read it, and throws a ForbiddenError with `message`.
  */
-export async function refuseSelfGrant(actorId: string, flow: SelfGrantFlow, target: { municipalityId: string | null; targetType: string; targetId: string }, message: string): Promise<never> {
+export async function refuseSelfGrant(
+  actorId: string,
+  flow: SelfGrantFlow,
+  target: { municipalityId: string | null; targetType: string; targetId: string },
+  message: string,
+): Promise<never> {
   await db.$transaction((tx) =>
-    recordAudit(tx, { action: SELF_GRANT_EVENT, actorId, actorType: "user", municipalityId: target.municipalityId, targetType: target.targetType, targetId: target.targetId, subjectUserId: actorId, data: { flow } }),
+    recordAudit(tx, {
+      action: SELF_GRANT_EVENT,
+      actorId,
+      actorType: "user",
+      municipalityId: target.municipalityId,
+      targetType: target.targetType,
+      targetId: target.targetId,
+      subjectUserId: actorId,
+      data: { flow },
+    }),
   );
   throw new ForbiddenError(message);
 }

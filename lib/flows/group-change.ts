@@ -23,41 +23,75 @@ import { assertNotLastAdmin } from "./last-admin";
 // The guard lives in ./last-admin.ts, shared with suspension, deactivation and erasure.
 export { assertNotLastAdmin } from "./last-admin";
 
-export async function changeMembershipAccess(viewer: Viewer, membershipId: string, input: AccessInput): Promise<{ changed: boolean }> {
+export async function changeMembershipAccess(
+  viewer: Viewer,
+  membershipId: string,
+  input: AccessInput,
+): Promise<{ changed: boolean }> {
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
   const me = viewer.principal;
   const parsed = accessInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Some values are not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-  const next = { groups: [...new Set(parsed.data.groups)].sort(), departmentId: parsed.data.departmentId ?? null, allowedCategories: [...new Set(parsed.data.allowedCategories)].sort() };
+  if (!parsed.success)
+    throw new ValidationError(
+      "Some values are not valid.",
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
+  const next = {
+    groups: [...new Set(parsed.data.groups)].sort(),
+    departmentId: parsed.data.departmentId ?? null,
+    allowedCategories: [...new Set(parsed.data.allowedCategories)].sort(),
+  };
   const m = await db.membership.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
     include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
   });
   if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("update", subjectOf("Membership", { ...m }))) throw new ForbiddenError("You may not change this person's access.");
+  if (!viewer.ability.can("update", subjectOf("Membership", { ...m })))
+    throw new ForbiddenError("You may not change this person's access.");
   if (m.userId === me.userId) {
-    await refuseSelfGrant(me.userId, "group_change", { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id }, "You cannot change your own groups or scope: another administrator must.");
+    await refuseSelfGrant(
+      me.userId,
+      "group_change",
+      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
+      "You cannot change your own groups or scope: another administrator must.",
+    );
   }
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
   await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" });
   const removed = m.groups.filter((g) => !next.groups.includes(g));
   const added = next.groups.filter((g) => !m.groups.includes(g));
-  const before = { groups: [...m.groups].sort(), departmentId: m.departmentId, allowedCategories: [...m.allowedCategories].sort() };
+  const before = {
+    groups: [...m.groups].sort(),
+    departmentId: m.departmentId,
+    allowedCategories: [...m.allowedCategories].sort(),
+  };
   if (JSON.stringify(before) === JSON.stringify(next)) return { changed: false };
   await db.$transaction(async (tx) => {
     if (removed.includes(MUNICIPALITY_ADMIN)) await assertNotLastAdmin(tx, m.municipalityId, m.id);
     // Optimistic check: someone else changing the same membership meanwhile makes this one fail.
     const r = await tx.membership.updateMany({ where: { id: m.id, updatedAt: m.updatedAt }, data: next });
-    if (r.count !== 1) throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
+    if (r.count !== 1)
+      throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
     // Membership locks first, then the actor's User row (lock order: ./last-admin.ts).
     await assertAccessCurrent(tx, viewer);
     await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
     if (m.user.isActive && m.status === "ACTIVE") {
-      await enqueueMail(tx, { to: m.user.email, userId: m.userId, municipalityId: m.municipalityId, ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }) });
+      await enqueueMail(tx, {
+        to: m.user.email,
+        userId: m.userId,
+        municipalityId: m.municipalityId,
+        ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }),
+      });
     }
     await recordAudit(tx, {
-      action: "membership.access_change", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: m.userId,
+      action: "membership.access_change",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "Membership",
+      targetId: m.id,
+      subjectUserId: m.userId,
       data: { before, after: next, added, removed },
     });
   });

@@ -17,31 +17,56 @@ describe("invitations into another municipality's SSO domain", () => {
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
     const lakesideAdmin = await viewerOf("admin@lakeside.test");
     const email = `cross.${uniq()}@riverton.test`;
-    const err = await createInvitation(lakesideAdmin, lakeside.id, { email, groups: ["viewer"] }).catch((e: unknown) => e);
+    const err = await createInvitation(lakesideAdmin, lakeside.id, { email, groups: ["viewer"] }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).fieldErrors.email?.[0]).toMatch(/riverton\.test.*Riverton/);
     expect(await raw.invitation.count({ where: { email } })).toBe(0);
     expect(await raw.outboxMessage.count({ where: { to: email } })).toBe(0);
     // Upper case is the same address.
-    await expect(createInvitation(lakesideAdmin, lakeside.id, { email: `Cross.${uniq()}@RIVERTON.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createInvitation(lakesideAdmin, lakeside.id, { email: `Cross.${uniq()}@RIVERTON.test`, groups: ["viewer"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
     // A platform admin is bound by it too.
     const platform = await viewerOf("platform.admin@gatehouse.test");
-    await expect(createInvitation(platform, lakeside.id, { email: `cross.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createInvitation(platform, lakeside.id, { email: `cross.${uniq()}@riverton.test`, groups: ["viewer"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("leave the claiming municipality and unclaimed domains alone", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
-    await expect(createInvitation(await viewerOf("admin@riverton.test"), riverton.id, { email: `own.${uniq()}@riverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
-    await expect(createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, { email: `free.${uniq()}@example.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
+    await expect(
+      createInvitation(await viewerOf("admin@riverton.test"), riverton.id, {
+        email: `own.${uniq()}@riverton.test`,
+        groups: ["viewer"],
+      }),
+    ).resolves.toHaveProperty("id");
+    await expect(
+      createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, {
+        email: `free.${uniq()}@example.test`,
+        groups: ["viewer"],
+      }),
+    ).resolves.toHaveProperty("id");
     // A look-alike domain is not the claimed one.
-    await expect(createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, { email: `x.${uniq()}@notriverton.test`, groups: ["viewer"] })).resolves.toHaveProperty("id");
+    await expect(
+      createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, {
+        email: `x.${uniq()}@notriverton.test`,
+        groups: ["viewer"],
+      }),
+    ).resolves.toHaveProperty("id");
   });
 
   it("bulk invite refuses such a row with the same reason and invites the others", async () => {
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
     const stamp = uniq();
-    const report = await bulkInvite(await viewerOf("admin@lakeside.test"), lakeside.id, ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n"));
+    const report = await bulkInvite(
+      await viewerOf("admin@lakeside.test"),
+      lakeside.id,
+      ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n"),
+    );
     expect(report.map((r) => r.outcome)).toEqual(["invited", "refused"]);
     expect(report[1]!.reason).toMatch(/riverton\.test.*Riverton/);
   });

@@ -20,7 +20,11 @@ describe("invitations", () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const email = `inv.${uniq()}@riverton.test`;
     const before = Date.now();
-    const { id } = await createInvitation(admin, riverton.id, { email, groups: ["operator"], allowedCategories: ["ROADS"] });
+    const { id } = await createInvitation(admin, riverton.id, {
+      email,
+      groups: ["operator"],
+      allowedCategories: ["ROADS"],
+    });
     const inv = await raw.invitation.findUniqueOrThrow({ where: { id } });
     const token = await tokenFromMail(email);
     expect(token).toHaveLength(43); // 32 random bytes, base64url
@@ -37,19 +41,38 @@ describe("invitations", () => {
   it("refuses to grant more than the inviter holds, and answers not found outside their municipality", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const lakesideAdmin = await viewerOf("admin@lakeside.test");
-    await expect(createInvitation(lakesideAdmin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createInvitation(lakesideAdmin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const manager = await viewerOf("manager@riverton.test");
     expect(grantableGroups(manager, riverton.id)).toEqual([]);
-    await expect(createInvitation(manager, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createInvitation(manager, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     const admin = await viewerOf("admin@riverton.test");
-    await expect(createInvitation(admin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["superuser"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createInvitation(admin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["superuser"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
     const platform = await viewerOf("platform.admin@gatehouse.test");
-    await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["platform_admin"] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["platform_admin"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
     // A platform admin may grant municipality groups anywhere.
-    await expect(createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["municipality_admin"] })).resolves.toHaveProperty("id");
-    const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" }, include: { departments: true } });
+    await expect(
+      createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["municipality_admin"] }),
+    ).resolves.toHaveProperty("id");
+    const lakeside = await raw.municipality.findUniqueOrThrow({
+      where: { slug: "lakeside" },
+      include: { departments: true },
+    });
     const foreignDept = (await raw.department.findFirstOrThrow({ where: { municipalityId: riverton.id } })).id;
-    await expect(createInvitation(lakesideAdmin, lakeside.id, { email: `x.${uniq()}@lakeside.test`, groups: ["viewer"], departmentId: foreignDept })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createInvitation(lakesideAdmin, lakeside.id, {
+        email: `x.${uniq()}@lakeside.test`,
+        groups: ["viewer"],
+        departmentId: foreignDept,
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("bounds a non-admin granter by their own groups, department and categories", async () => {
@@ -57,22 +80,72 @@ describe("invitations", () => {
     const town = await freshMunicipality();
     const admin = await freshPerson(town.id, ["municipality_admin"]);
     const viewer = await viewerOf(admin.email);
-    await expect(assertMayGrant(viewer, town.id, { groups: ["operator", "municipality_admin"], allowedCategories: [] })).resolves.toBeUndefined();
+    await expect(
+      assertMayGrant(viewer, town.id, { groups: ["operator", "municipality_admin"], allowedCategories: [] }),
+    ).resolves.toBeUndefined();
     // A principal whose right to grant rests on a narrower membership (as a future policy could give).
-    const narrow = { ...viewer, principal: { ...viewer.principal, memberships: [{ membershipId: "m", municipalityId: town.id, departmentId: town.departments[0]!.id, allowedCategories: ["ROADS" as const], groups: ["operator"] }] } } as typeof viewer;
-    await expect(assertMayGrant(narrow, town.id, { groups: ["manager"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] })).rejects.toThrow(/manager/);
-    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[1]!.id, allowedCategories: ["ROADS"] })).rejects.toThrow(/department/);
-    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: [] })).rejects.toThrow(/all categories/);
-    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS", "WASTE"] })).rejects.toThrow(/WASTE/);
-    await expect(assertMayGrant(narrow, town.id, { groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS"] })).resolves.toBeUndefined();
+    const narrow = {
+      ...viewer,
+      principal: {
+        ...viewer.principal,
+        memberships: [
+          {
+            membershipId: "m",
+            municipalityId: town.id,
+            departmentId: town.departments[0]!.id,
+            allowedCategories: ["ROADS" as const],
+            groups: ["operator"],
+          },
+        ],
+      },
+    } as typeof viewer;
+    await expect(
+      assertMayGrant(narrow, town.id, {
+        groups: ["manager"],
+        departmentId: town.departments[0]!.id,
+        allowedCategories: ["ROADS"],
+      }),
+    ).rejects.toThrow(/manager/);
+    await expect(
+      assertMayGrant(narrow, town.id, {
+        groups: ["operator"],
+        departmentId: town.departments[1]!.id,
+        allowedCategories: ["ROADS"],
+      }),
+    ).rejects.toThrow(/department/);
+    await expect(
+      assertMayGrant(narrow, town.id, {
+        groups: ["operator"],
+        departmentId: town.departments[0]!.id,
+        allowedCategories: [],
+      }),
+    ).rejects.toThrow(/all categories/);
+    await expect(
+      assertMayGrant(narrow, town.id, {
+        groups: ["operator"],
+        departmentId: town.departments[0]!.id,
+        allowedCategories: ["ROADS", "WASTE"],
+      }),
+    ).rejects.toThrow(/WASTE/);
+    await expect(
+      assertMayGrant(narrow, town.id, {
+        groups: ["operator"],
+        departmentId: town.departments[0]!.id,
+        allowedCategories: ["ROADS"],
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it("refuses duplicates: members, pending invitations, deactivated accounts", async () => {
     const admin = await viewerOf("admin@riverton.test");
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
-    await expect(createInvitation(admin, riverton.id, { email: "viewer@riverton.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      createInvitation(admin, riverton.id, { email: "viewer@riverton.test", groups: ["viewer"] }),
+    ).rejects.toBeInstanceOf(ConflictError);
     // A deactivated account the admin can see (it has a membership here) gets the useful answer.
-    await expect(createInvitation(admin, riverton.id, { email: "deactivated@riverton.test", groups: ["viewer"] })).rejects.toThrow(/deactivated/);
+    await expect(
+      createInvitation(admin, riverton.id, { email: "deactivated@riverton.test", groups: ["viewer"] }),
+    ).rejects.toThrow(/deactivated/);
     const email = `dup.${uniq()}@riverton.test`;
     await createInvitation(admin, riverton.id, { email, groups: ["viewer"] });
     await expect(createInvitation(admin, riverton.id, { email, groups: ["viewer"] })).rejects.toThrow(/resend/);
@@ -93,11 +166,20 @@ describe("invitations", () => {
     const shape = async (id: string) => {
       const inv = await raw.invitation.findUniqueOrThrow({ where: { id } });
       const ev = await raw.auditEvent.findFirstOrThrow({ where: { action: "invitation.create", targetId: id } });
-      return { inv: { groups: inv.groups, sendCount: inv.sendCount, revoked: inv.revokedAt, accepted: inv.acceptedAt }, ev: { municipalityId: ev.municipalityId, keys: Object.keys(ev.data as object).sort() } };
+      return {
+        inv: { groups: inv.groups, sendCount: inv.sendCount, revoked: inv.revokedAt, accepted: inv.acceptedAt },
+        ev: { municipalityId: ev.municipalityId, keys: Object.keys(ev.data as object).sort() },
+      };
     };
     expect(await shape(a.id)).toEqual(await shape(b.id));
     const townEvents = await raw.auditEvent.findMany({ where: { municipalityId: town.id } });
-    expect(townEvents.filter((e) => /deactivat|withheld/.test(`${e.action} ${JSON.stringify(e.data)}`) || e.subjectUserId === gone.id).map((e) => e.action)).toEqual([]);
+    expect(
+      townEvents
+        .filter(
+          (e) => /deactivat|withheld/.test(`${e.action} ${JSON.stringify(e.data)}`) || e.subjectUserId === gone.id,
+        )
+        .map((e) => e.action),
+    ).toEqual([]);
     // A deactivated person gets no mail (docs/requirements.md#staff-accounts), not even a resent one.
     await resendInvitation(admin, a.id);
     expect(await raw.outboxMessage.count({ where: { to: gone.email } })).toBe(0);
@@ -107,7 +189,9 @@ describe("invitations", () => {
     expect(held.map((e) => e.municipalityId)).toEqual([null, null]);
     // A platform admin sees the account anyway, and gets the direct answer.
     const platform = await viewerOf("platform.admin@gatehouse.test");
-    await expect(createInvitation(platform, elsewhere.id, { email: gone.email, groups: ["viewer"] })).rejects.toThrow(/deactivated/);
+    await expect(createInvitation(platform, elsewhere.id, { email: gone.email, groups: ["viewer"] })).rejects.toThrow(
+      /deactivated/,
+    );
   });
 
   it("resend issues a new token (the old link dies); revoke ends it; expired links say so", async () => {
@@ -132,7 +216,11 @@ describe("invitations", () => {
     expect(await inspectInvitation(second)).toEqual({ state: "revoked" });
     await expect(acceptInvitation(second, ONBOARDING)).rejects.toBeInstanceOf(ConflictError);
     await expect(resendInvitation(admin, id)).rejects.toBeInstanceOf(ConflictError);
-    expect(await raw.auditEvent.count({ where: { targetId: id, action: { in: ["invitation.create", "invitation.resend", "invitation.revoke"] } } })).toBe(3);
+    expect(
+      await raw.auditEvent.count({
+        where: { targetId: id, action: { in: ["invitation.create", "invitation.resend", "invitation.revoke"] } },
+      }),
+    ).toBe(3);
 
     const email2 = `expired.${uniq()}@riverton.test`;
     const { id: id2 } = await createInvitation(admin, riverton.id, { email: email2, groups: ["viewer"] });
@@ -147,6 +235,8 @@ describe("invitations", () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const { viewerFor } = await import("@/lib/auth/viewer");
     const anon = await viewerFor({ kind: "anonymous" });
-    await expect(createInvitation(anon, riverton.id, { email: "a@b.test", groups: ["viewer"] })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createInvitation(anon, riverton.id, { email: "a@b.test", groups: ["viewer"] })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });

@@ -50,7 +50,12 @@ async function assertNotAnotherMunicipalitysDomain(email: string, municipalityId
   throw new ValidationError(message, { email: [message] });
 }
 
-export async function createInvitation(viewer: Viewer, municipalityId: string, input: InvitationInput, opts: { days?: number } = {}): Promise<{ id: string }> {
+export async function createInvitation(
+  viewer: Viewer,
+  municipalityId: string,
+  input: InvitationInput,
+  opts: { days?: number } = {},
+): Promise<{ id: string }> {
   const me = actor(viewer);
   const parsed = invitationInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some values are not valid.", fieldErrors(parsed.error));
@@ -59,29 +64,77 @@ export async function createInvitation(viewer: Viewer, municipalityId: string, i
   await assertNotAnotherMunicipalitysDomain(email, municipalityId);
   await assertMayGrant(viewer, municipalityId, { groups, departmentId, allowedCategories });
   const muni = await db.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } });
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, isActive: true, platformGroups: true, memberships: { where: { municipalityId }, select: { status: true } } } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      isActive: true,
+      platformGroups: true,
+      memberships: { where: { municipalityId }, select: { status: true } },
+    },
+  });
   if (email === me.email.toLowerCase() || user?.id === me.userId) {
-    await refuseSelfGrant(me.userId, "invitation", { municipalityId, targetType: "User", targetId: me.userId }, "You cannot invite your own address: another administrator must grant you access.");
+    await refuseSelfGrant(
+      me.userId,
+      "invitation",
+      { municipalityId, targetType: "User", targetId: me.userId },
+      "You cannot invite your own address: another administrator must grant you access.",
+    );
   }
   // A deactivated account the inviter manages anyway (it has a membership they can see) gets the
   // useful answer. Any other deactivated account is none of their business: see withholdInvitation.
-  if (user && !user.isActive && (await seesAccount(viewer, user))) throw new ConflictError(`${email} belongs to a deactivated account; reactivate it from the person's page instead of inviting.`);
+  if (user && !user.isActive && (await seesAccount(viewer, user)))
+    throw new ConflictError(
+      `${email} belongs to a deactivated account; reactivate it from the person's page instead of inviting.`,
+    );
   const status = user?.memberships[0]?.status;
   if (status === "ACTIVE" || status === "PENDING_APPROVAL" || status === "SUSPENDED") {
     throw new ConflictError(`${email} is already a member here (${status.toLowerCase().replace("_", " ")}).`);
   }
-  const open = await db.invitation.findFirst({ where: { municipalityId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true } });
+  const open = await db.invitation.findFirst({
+    where: { municipalityId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true },
+  });
   if (open) throw new ConflictError(`${email} already has a pending invitation; resend it instead.`);
-  if (user && !user.isActive) return withholdInvitation(me, municipalityId, user.id, { ...parsed.data, departmentId: departmentId ?? null }, opts.days ?? INVITE_DAYS);
+  if (user && !user.isActive)
+    return withholdInvitation(
+      me,
+      municipalityId,
+      user.id,
+      { ...parsed.data, departmentId: departmentId ?? null },
+      opts.days ?? INVITE_DAYS,
+    );
   const token = newSecret(32);
   const days = opts.days ?? INVITE_DAYS;
   const inv = await db.$transaction(async (tx) => {
     const row = await tx.invitation.create({
-      data: { municipalityId, email, groups, departmentId: departmentId ?? null, allowedCategories, tokenHash: sha256(token), expiresAt: new Date(Date.now() + days * DAY_MS), invitedById: me.userId },
+      data: {
+        municipalityId,
+        email,
+        groups,
+        departmentId: departmentId ?? null,
+        allowedCategories,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + days * DAY_MS),
+        invitedById: me.userId,
+      },
       select: { id: true },
     });
-    await enqueueMail(tx, { to: email, municipalityId, invitationId: row.id, ...invitationMail({ municipality: muni.name, inviter: me.name ?? me.email, token, days }) });
-    await recordAudit(tx, { action: "invitation.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "Invitation", targetId: row.id, data: { email, groups, departmentId: departmentId ?? null, allowedCategories, expiresInDays: days } });
+    await enqueueMail(tx, {
+      to: email,
+      municipalityId,
+      invitationId: row.id,
+      ...invitationMail({ municipality: muni.name, inviter: me.name ?? me.email, token, days }),
+    });
+    await recordAudit(tx, {
+      action: "invitation.create",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId,
+      targetType: "Invitation",
+      targetId: row.id,
+      data: { email, groups, departmentId: departmentId ?? null, allowedCategories, expiresInDays: days },
+    });
     return row;
   });
   await kickMailer();
@@ -91,9 +144,13 @@ export async function createInvitation(viewer: Viewer, municipalityId: string, i
 /** An invitation the viewer may manage, or "not found" (outside their municipality included). */
 async function manageable(viewer: Viewer, invitationId: string, action: "update" | "delete") {
   const id = invitationId.slice(0, 64);
-  const inv = await db.invitation.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Invitation"), { id }] }, include: { municipality: { select: { name: true } } } });
+  const inv = await db.invitation.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Invitation"), { id }] },
+    include: { municipality: { select: { name: true } } },
+  });
   if (!inv) throw new NotFoundError();
-  if (!viewer.ability.can(action, subjectOf("Invitation", { ...inv }))) throw new ForbiddenError("You may not change this invitation.");
+  if (!viewer.ability.can(action, subjectOf("Invitation", { ...inv })))
+    throw new ForbiddenError("You may not change this invitation.");
   return inv;
 }
 
@@ -107,31 +164,70 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
   if (inv.acceptedAt) throw new ConflictError("This invitation was already accepted.");
   if (inv.revokedAt) throw new ConflictError("This invitation was revoked; send a new one.");
   if (inv.email === me.email.toLowerCase()) {
-    await refuseSelfGrant(me.userId, "invitation", { municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id }, "You cannot invite your own address: another administrator must grant you access.");
+    await refuseSelfGrant(
+      me.userId,
+      "invitation",
+      { municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id },
+      "You cannot invite your own address: another administrator must grant you access.",
+    );
   }
   // The inviter's right to grant these groups is checked again: it may have changed since.
-  await assertMayGrant(viewer, inv.municipalityId, { groups: inv.groups, departmentId: inv.departmentId, allowedCategories: inv.allowedCategories });
+  await assertMayGrant(viewer, inv.municipalityId, {
+    groups: inv.groups,
+    departmentId: inv.departmentId,
+    allowedCategories: inv.allowedCategories,
+  });
   const gone = await db.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true } });
   if (gone && !gone.isActive) return resendWithheld(me, inv, gone.id);
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
     const r = await tx.invitation.updateMany({
       where: { id: inv.id, acceptedAt: null, revokedAt: null },
-      data: { tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS), sendCount: { increment: 1 }, lastSentAt: new Date() },
+      data: {
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
+        sendCount: { increment: 1 },
+        lastSentAt: new Date(),
+      },
     });
     if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
     // The old link is dead: a mail of it still waiting is not sent (and keeps no sealed link).
     await withdrawMailLinks(tx, [inv.id], "the invitation was sent again");
-    await enqueueMail(tx, { to: inv.email, municipalityId: inv.municipalityId, invitationId: inv.id, ...invitationMail({ municipality: inv.municipality.name, inviter: me.name ?? me.email, token, days: INVITE_DAYS }) });
-    await recordAudit(tx, { action: "invitation.resend", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email, sendCount: inv.sendCount + 1 } });
+    await enqueueMail(tx, {
+      to: inv.email,
+      municipalityId: inv.municipalityId,
+      invitationId: inv.id,
+      ...invitationMail({
+        municipality: inv.municipality.name,
+        inviter: me.name ?? me.email,
+        token,
+        days: INVITE_DAYS,
+      }),
+    });
+    await recordAudit(tx, {
+      action: "invitation.resend",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: inv.municipalityId,
+      targetType: "Invitation",
+      targetId: inv.id,
+      data: { email: inv.email, sendCount: inv.sendCount + 1 },
+    });
   });
   await kickMailer();
 }
 
 /** The inviter may see this account anyway: a membership of it in their reach, or the user record. */
-async function seesAccount(viewer: Viewer, user: { id: string; isActive: boolean; platformGroups: string[] }): Promise<boolean> {
+async function seesAccount(
+  viewer: Viewer,
+  user: { id: string; isActive: boolean; platformGroups: string[] },
+): Promise<boolean> {
   if (viewer.ability.can("read", subjectOf("User", { ...user }))) return true;
-  return (await db.membership.count({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] } })) > 0;
+  return (
+    (await db.membership.count({
+      where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] },
+    })) > 0
+  );
 }
 
 /**
@@ -147,28 +243,90 @@ async function seesAccount(viewer: Viewer, user: { id: string; isActive: boolean
  * account's own former municipality — sees it) and can reactivate the account; a resend after
  * that mails as usual. The link's token is random and stored only hashed; nobody ever has it.
  */
-async function withholdInvitation(me: { userId: string }, municipalityId: string, userId: string, g: Grant & { email: string; departmentId: string | null }, days: number): Promise<{ id: string }> {
+async function withholdInvitation(
+  me: { userId: string },
+  municipalityId: string,
+  userId: string,
+  g: Grant & { email: string; departmentId: string | null },
+  days: number,
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const row = await tx.invitation.create({
-      data: { municipalityId, email: g.email, groups: g.groups, departmentId: g.departmentId, allowedCategories: g.allowedCategories, tokenHash: sha256(newSecret(32)), expiresAt: new Date(Date.now() + days * DAY_MS), invitedById: me.userId },
+      data: {
+        municipalityId,
+        email: g.email,
+        groups: g.groups,
+        departmentId: g.departmentId,
+        allowedCategories: g.allowedCategories,
+        tokenHash: sha256(newSecret(32)),
+        expiresAt: new Date(Date.now() + days * DAY_MS),
+        invitedById: me.userId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, { action: "invitation.create", actorId: me.userId, actorType: "user", municipalityId, targetType: "Invitation", targetId: row.id, data: { email: g.email, groups: g.groups, departmentId: g.departmentId, allowedCategories: g.allowedCategories, expiresInDays: days } });
-    await recordAudit(tx, { action: "invitation.mail_withheld", actorId: me.userId, actorType: "user", municipalityId: null, targetType: "Invitation", targetId: row.id, data: { accountId: userId, invitationMunicipalityId: municipalityId, reason: "the account is deactivated" } });
+    await recordAudit(tx, {
+      action: "invitation.create",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId,
+      targetType: "Invitation",
+      targetId: row.id,
+      data: {
+        email: g.email,
+        groups: g.groups,
+        departmentId: g.departmentId,
+        allowedCategories: g.allowedCategories,
+        expiresInDays: days,
+      },
+    });
+    await recordAudit(tx, {
+      action: "invitation.mail_withheld",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: null,
+      targetType: "Invitation",
+      targetId: row.id,
+      data: { accountId: userId, invitationMunicipalityId: municipalityId, reason: "the account is deactivated" },
+    });
     return row;
   });
 }
 
 /** resendInvitation for such an address: the same bookkeeping and audit event, still no mail. */
-async function resendWithheld(me: { userId: string }, inv: { id: string; email: string; municipalityId: string; sendCount: number }, userId: string): Promise<void> {
+async function resendWithheld(
+  me: { userId: string },
+  inv: { id: string; email: string; municipalityId: string; sendCount: number },
+  userId: string,
+): Promise<void> {
   await db.$transaction(async (tx) => {
     const r = await tx.invitation.updateMany({
       where: { id: inv.id, acceptedAt: null, revokedAt: null },
-      data: { tokenHash: sha256(newSecret(32)), expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS), sendCount: { increment: 1 }, lastSentAt: new Date() },
+      data: {
+        tokenHash: sha256(newSecret(32)),
+        expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
+        sendCount: { increment: 1 },
+        lastSentAt: new Date(),
+      },
     });
     if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
-    await recordAudit(tx, { action: "invitation.resend", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email, sendCount: inv.sendCount + 1 } });
-    await recordAudit(tx, { action: "invitation.mail_withheld", actorId: me.userId, actorType: "user", municipalityId: null, targetType: "Invitation", targetId: inv.id, data: { accountId: userId, invitationMunicipalityId: inv.municipalityId, reason: "the account is deactivated" } });
+    await recordAudit(tx, {
+      action: "invitation.resend",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: inv.municipalityId,
+      targetType: "Invitation",
+      targetId: inv.id,
+      data: { email: inv.email, sendCount: inv.sendCount + 1 },
+    });
+    await recordAudit(tx, {
+      action: "invitation.mail_withheld",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: null,
+      targetType: "Invitation",
+      targetId: inv.id,
+      data: { accountId: userId, invitationMunicipalityId: inv.municipalityId, reason: "the account is deactivated" },
+    });
   });
 }
 
@@ -177,27 +335,60 @@ export async function revokeInvitation(viewer: Viewer, invitationId: string): Pr
   const inv = await manageable(viewer, invitationId, "delete");
   if (inv.acceptedAt || inv.revokedAt) return;
   await db.$transaction(async (tx) => {
-    const r = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date(), revokedById: me.userId } });
+    const r = await tx.invitation.updateMany({
+      where: { id: inv.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date(), revokedById: me.userId },
+    });
     if (r.count !== 1) return;
     await withdrawMailLinks(tx, [inv.id], "the invitation was revoked");
-    await recordAudit(tx, { action: "invitation.revoke", actorId: me.userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id, data: { email: inv.email } });
+    await recordAudit(tx, {
+      action: "invitation.revoke",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: inv.municipalityId,
+      targetType: "Invitation",
+      targetId: inv.id,
+      data: { email: inv.email },
+    });
   });
 }
 
 export type InvitationView =
-  | { state: "valid"; email: string; municipality: string; municipalitySlug: string; groups: string[]; kind: "admin" | "self_registration"; hasAccount: boolean }
+  | {
+      state: "valid";
+      email: string;
+      municipality: string;
+      municipalitySlug: string;
+      groups: string[];
+      kind: "admin" | "self_registration";
+      hasAccount: boolean;
+    }
   | { state: "expired" | "revoked" | "used" | "unknown" };
 
 /** What the invite page shows. Never throws for a bad link: every state has a clear page. */
 export async function inspectInvitation(token: string): Promise<InvitationView> {
   if (!TOKEN_RE.test(token)) return { state: "unknown" };
-  const inv = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, include: { municipality: { select: { name: true, slug: true } } } });
+  const inv = await db.invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { municipality: { select: { name: true, slug: true } } },
+  });
   if (!inv) return { state: "unknown" };
   if (inv.acceptedAt) return { state: "used" };
   if (inv.revokedAt) return { state: "revoked" };
   if (inv.expiresAt <= new Date()) return { state: "expired" };
-  const user = await db.user.findUnique({ where: { email: inv.email }, select: { passwordHash: true, accounts: { select: { id: true }, take: 1 } } });
+  const user = await db.user.findUnique({
+    where: { email: inv.email },
+    select: { passwordHash: true, accounts: { select: { id: true }, take: 1 } },
+  });
   // "Has an account" means one they can sign in with; a bare row created for an OAuth hand-off is not.
   const hasAccount = !!user && (!!user.passwordHash || user.accounts.length > 0);
-  return { state: "valid", email: inv.email, municipality: inv.municipality.name, municipalitySlug: inv.municipality.slug, groups: inv.groups, kind: inv.kind === "self_registration" ? "self_registration" : "admin", hasAccount };
+  return {
+    state: "valid",
+    email: inv.email,
+    municipality: inv.municipality.name,
+    municipalitySlug: inv.municipality.slug,
+    groups: inv.groups,
+    kind: inv.kind === "self_registration" ? "self_registration" : "admin",
+    hasAccount,
+  };
 }

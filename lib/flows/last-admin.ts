@@ -12,7 +12,8 @@ import { ConflictError } from "@/lib/errors";
 import type { Tx } from "./tx";
 import { MUNICIPALITY_ADMIN } from "./grants";
 
-export const LAST_ADMIN = "This is the last active municipality admin here. Make someone else municipality admin first.";
+export const LAST_ADMIN =
+  "This is the last active municipality admin here. Make someone else municipality admin first.";
 
 /**
  * Throws unless the municipality keeps at least one active admin once `removing` (membership ids)
@@ -34,7 +35,8 @@ export async function assertNotLastAdmin(tx: Tx, municipalityId: string, removin
     select m.id from "Membership" m join "User" u on u.id = m."userId"
     where m."municipalityId" = ${municipalityId} and m.status = 'ACTIVE' and ${MUNICIPALITY_ADMIN} = any(m.groups) and u."isActive"`;
   // Removing someone who does not count (suspended, inactive, not an admin) removes no admin.
-  if (counted.some((a) => ids.includes(a.id)) && !counted.some((a) => !ids.includes(a.id))) throw new ConflictError(LAST_ADMIN);
+  if (counted.some((a) => ids.includes(a.id)) && !counted.some((a) => !ids.includes(a.id)))
+    throw new ConflictError(LAST_ADMIN);
 }
 
 /**

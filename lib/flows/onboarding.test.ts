@@ -27,7 +27,12 @@ async function invite(opts: { requiresApproval: boolean }) {
   const admin = await freshPerson(town.id, ["municipality_admin"]);
   const viewer = await viewerOf(admin.email);
   const email = `new.${uniq()}@example.test`;
-  await createInvitation(viewer, town.id, { email, groups: ["operator"], departmentId: town.departments[0]!.id, allowedCategories: ["ROADS", "WASTE"] });
+  await createInvitation(viewer, town.id, {
+    email,
+    groups: ["operator"],
+    departmentId: town.departments[0]!.id,
+    allowedCategories: ["ROADS", "WASTE"],
+  });
   return { town, email, token: await tokenFromMail(email) };
 }
 
@@ -39,19 +44,34 @@ describe("onboarding from an invitation", () => {
     const results = await Promise.allSettled([accept(token), accept(token), accept(token)]);
     const users = await raw.user.findMany({ where: { email }, include: { memberships: true } });
     const ids = users.map((u) => u.id);
-    const audits = await raw.auditEvent.count({ where: { action: "invitation.accept", OR: [{ subjectUserId: { in: ids } }, { data: { path: ["email"], equals: email } }] } });
+    const audits = await raw.auditEvent.count({
+      where: {
+        action: "invitation.accept",
+        OR: [{ subjectUserId: { in: ids } }, { data: { path: ["email"], equals: email } }],
+      },
+    });
     const mails = await raw.outboxMessage.count({ where: { to: email, template: "pending" } });
     const problems = [
       ...singleWinner(results, isConflict),
-      ...exactCounts({ users: [users.length, 1], memberships: [users.flatMap((u) => u.memberships).length, 1], "accept audit events": [audits, 1], "pending mails": [mails, 1] }),
+      ...exactCounts({
+        users: [users.length, 1],
+        memberships: [users.flatMap((u) => u.memberships).length, 1],
+        "accept audit events": [audits, 1],
+        "pending mails": [mails, 1],
+      }),
     ];
     if ((await inspectInvitation(token)).state !== "used") problems.push("the invitation is not marked used");
     return problems;
   }
 
   it(`the same invitation accepted three times at once creates exactly one account and membership (${ACCEPT_ROUNDS} rounds)`, async () => {
-    for (let i = 0; i < ACCEPT_ROUNDS; i++) expect(await raceAccepts((token) => acceptInvitation(token, ONBOARDING)), `round ${i}`).toEqual([]);
-    recordFigures("concurrency-invitations", { raceRounds: ACCEPT_ROUNDS, racingAccepts: ACCEPT_ROUNDS * 3, doubleAccepts: 0 });
+    for (let i = 0; i < ACCEPT_ROUNDS; i++)
+      expect(await raceAccepts((token) => acceptInvitation(token, ONBOARDING)), `round ${i}`).toEqual([]);
+    recordFigures("concurrency-invitations", {
+      raceRounds: ACCEPT_ROUNDS,
+      racingAccepts: ACCEPT_ROUNDS * 3,
+      doubleAccepts: 0,
+    });
   });
 
   it("the judges catch an accept that checks 'not used yet' and then writes without claiming", async () => {
@@ -62,8 +82,16 @@ describe("onboarding from an invitation", () => {
       if (!inv) throw new ConflictError("used");
       await raw.$transaction(async (tx) => {
         await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
-        await tx.outboxMessage.create({ data: { to: inv.email, subject: "pending", text: "pending", template: "pending" } });
-        await recordAudit(tx, { action: "invitation.accept", actorType: "anonymous", targetType: "Invitation", targetId: inv.id, data: { email: inv.email } });
+        await tx.outboxMessage.create({
+          data: { to: inv.email, subject: "pending", text: "pending", template: "pending" },
+        });
+        await recordAudit(tx, {
+          action: "invitation.accept",
+          actorType: "anonymous",
+          targetType: "Invitation",
+          targetId: inv.id,
+          data: { email: inv.email },
+        });
       });
     };
     const problems = await raceAccepts(naive);
@@ -75,14 +103,27 @@ describe("onboarding from an invitation", () => {
     const { town, email, token } = await invite({ requiresApproval: true });
     const r = await acceptInvitation(token, ONBOARDING);
     expect(r.status).toBe("PENDING_APPROVAL");
-    const m = await raw.membership.findUniqueOrThrow({ where: { id: r.membershipId }, include: { user: { omit: { passwordHash: false } } } });
-    expect(m).toMatchObject({ municipalityId: town.id, status: "PENDING_APPROVAL", groups: ["operator"], allowedCategories: ["ROADS", "WASTE"], departmentId: town.departments[0]!.id, jobTitle: "Inspector", phone: "+1 555 0100", approvedAt: null, welcomeSentAt: null });
+    const m = await raw.membership.findUniqueOrThrow({
+      where: { id: r.membershipId },
+      include: { user: { omit: { passwordHash: false } } },
+    });
+    expect(m).toMatchObject({
+      municipalityId: town.id,
+      status: "PENDING_APPROVAL",
+      groups: ["operator"],
+      allowedCategories: ["ROADS", "WASTE"],
+      departmentId: town.departments[0]!.id,
+      jobTitle: "Inspector",
+      phone: "+1 555 0100",
+      approvedAt: null,
+      welcomeSentAt: null,
+    });
     expect(m.profileCompletedAt).not.toBeNull();
     expect(m.user.name).toBe("New Person");
     expect(await verifyPassword(m.user.passwordHash!, ONBOARDING.password)).toBe(true);
     expect(await raw.outboxMessage.count({ where: { to: email, template: "pending" } })).toBe(1);
     // Pending grants nothing yet.
-    expect((await loadUserPrincipal(m.userId) as UserPrincipal).memberships).toEqual([]);
+    expect(((await loadUserPrincipal(m.userId)) as UserPrincipal).memberships).toEqual([]);
   });
 
   it("is active at once where no approval is needed, with a welcome mail", async () => {
@@ -92,26 +133,38 @@ describe("onboarding from an invitation", () => {
     const m = await raw.membership.findUniqueOrThrow({ where: { id: r.membershipId } });
     expect(m.welcomeSentAt).not.toBeNull();
     expect(await raw.outboxMessage.count({ where: { to: email, template: "welcome" } })).toBe(1);
-    expect((await loadUserPrincipal(m.userId) as UserPrincipal).memberships.map((x) => x.groups)).toEqual([["operator"]]);
+    expect(((await loadUserPrincipal(m.userId)) as UserPrincipal).memberships.map((x) => x.groups)).toEqual([
+      ["operator"],
+    ]);
   });
 
   it("validates with the shared schema", async () => {
     const { token } = await invite({ requiresApproval: true });
-    await expect(acceptInvitation(token, { ...ONBOARDING, confirm: "different-password" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(acceptInvitation(token, { ...ONBOARDING, password: "short", confirm: "short" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(acceptInvitation(token, { ...ONBOARDING, confirm: "different-password" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(
+      acceptInvitation(token, { ...ONBOARDING, password: "short", confirm: "short" }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("someone who can already sign in must sign in; signed-in acceptance needs the invited address", async () => {
     const town = await freshMunicipality({ requiresApproval: false });
     const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
-    const existing = await freshUser({ email: `has.account.${uniq()}@example.test`, name: "Has Account", passwordHash: await hashPassword("an-existing-password") });
+    const existing = await freshUser({
+      email: `has.account.${uniq()}@example.test`,
+      name: "Has Account",
+      passwordHash: await hashPassword("an-existing-password"),
+    });
     await createInvitation(admin, town.id, { email: existing.email, groups: ["viewer"] });
     const token = await tokenFromMail(existing.email);
     expect(await inspectInvitation(token)).toMatchObject({ state: "valid", hasAccount: true });
     await expect(acceptInvitation(token, ONBOARDING)).rejects.toThrow(/sign in first/);
     const stillOld = await raw.user.findUniqueOrThrow({ where: { id: existing.id }, omit: { passwordHash: false } });
     expect(await verifyPassword(stillOld.passwordHash!, "an-existing-password")).toBe(true);
-    const other = (await loadUserPrincipal((await raw.user.findUniqueOrThrow({ where: { email: "operator@riverton.test" } })).id)) as UserPrincipal;
+    const other = (await loadUserPrincipal(
+      (await raw.user.findUniqueOrThrow({ where: { email: "operator@riverton.test" } })).id,
+    )) as UserPrincipal;
     await expect(acceptInvitationSignedIn(other, token, { name: "Olga" })).rejects.toBeInstanceOf(ForbiddenError);
     const me = (await loadUserPrincipal(existing.id)) as UserPrincipal;
     const r = await acceptInvitationSignedIn(me, token, { name: "Has Account", jobTitle: "Clerk" });
@@ -123,7 +176,11 @@ describe("onboarding from an invitation", () => {
   it("prepares an OAuth hand-off with a bare account that cannot sign in, then accepts once signed in", async () => {
     const { email, token } = await invite({ requiresApproval: true });
     await prepareProviderSignIn(token);
-    const bare = await raw.user.findUniqueOrThrow({ where: { email }, omit: { passwordHash: false }, include: { memberships: true } });
+    const bare = await raw.user.findUniqueOrThrow({
+      where: { email },
+      omit: { passwordHash: false },
+      include: { memberships: true },
+    });
     expect(bare.passwordHash).toBeNull();
     expect(bare.memberships).toEqual([]);
     expect(await inspectInvitation(token)).toMatchObject({ state: "valid", hasAccount: false });

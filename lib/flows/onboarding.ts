@@ -18,7 +18,12 @@ import { hashPassword } from "@/lib/crypto/password";
 import { sha256 } from "@/lib/crypto/tokens";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { onboardingInput, signedInOnboardingInput, type OnboardingInput, type SignedInOnboardingInput } from "@/lib/schemas/people";
+import {
+  onboardingInput,
+  signedInOnboardingInput,
+  type OnboardingInput,
+  type SignedInOnboardingInput,
+} from "@/lib/schemas/people";
 import type { Tx } from "./tx";
 import { TOKEN_RE } from "./invite";
 import { refuseSelfGrant } from "./grants";
@@ -28,47 +33,95 @@ export type Accepted = { status: "ACTIVE" | "PENDING_APPROVAL"; email: string; m
 const USED = "This invitation was already used, withdrawn or has expired.";
 
 function invalid(err: z.ZodError): never {
-  throw new ValidationError("Please correct the marked fields.", z.flattenError(err).fieldErrors as Record<string, string[]>);
+  throw new ValidationError(
+    "Please correct the marked fields.",
+    z.flattenError(err).fieldErrors as Record<string, string[]>,
+  );
 }
 
-type Who = { kind: "password"; name: string; passwordHash: string } | { kind: "signed-in"; userId: string; email: string; name: string };
+type Who =
+  | { kind: "password"; name: string; passwordHash: string }
+  | { kind: "signed-in"; userId: string; email: string; name: string };
 
-async function claimAndJoin(tx: Tx, token: string, who: Who, profile: { jobTitle?: string; phone?: string }): Promise<Accepted> {
+async function claimAndJoin(
+  tx: Tx,
+  token: string,
+  who: Who,
+  profile: { jobTitle?: string; phone?: string },
+): Promise<Accepted> {
   const now = new Date();
   const hash = sha256(token);
   // The claim comes first: of two concurrent accepts, only one gets count === 1.
-  const claimed = await tx.invitation.updateMany({ where: { tokenHash: hash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
+  const claimed = await tx.invitation.updateMany({
+    where: { tokenHash: hash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now },
+  });
   if (claimed.count !== 1) throw new ConflictError(USED);
-  const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hash }, include: { municipality: { select: { name: true, requiresApproval: true } } } });
+  const inv = await tx.invitation.findUniqueOrThrow({
+    where: { tokenHash: hash },
+    include: { municipality: { select: { name: true, requiresApproval: true } } },
+  });
 
   let userId: string;
   if (who.kind === "signed-in") {
     if (who.email.toLowerCase() !== inv.email.toLowerCase()) {
-      throw new ForbiddenError(`This invitation is for ${inv.email}, but you are signed in as ${who.email}. Sign out and use the invited address.`);
+      throw new ForbiddenError(
+        `This invitation is for ${inv.email}, but you are signed in as ${who.email}. Sign out and use the invited address.`,
+      );
     }
     userId = who.userId;
     await tx.user.update({ where: { id: userId }, data: { name: who.name } });
   } else {
-    const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true, passwordHash: true, accounts: { select: { id: true }, take: 1 } } });
-    if (existing && !existing.isActive) throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
+    const existing = await tx.user.findUnique({
+      where: { email: inv.email },
+      select: { id: true, isActive: true, passwordHash: true, accounts: { select: { id: true }, take: 1 } },
+    });
+    if (existing && !existing.isActive)
+      throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
     // Someone who can already sign in must do so: a link must never reset an existing password.
-    if (existing && (existing.passwordHash || existing.accounts.length > 0)) throw new ConflictError("You already have a Gatehouse account: sign in first, then open the invitation link again.");
+    if (existing && (existing.passwordHash || existing.accounts.length > 0))
+      throw new ConflictError(
+        "You already have a Gatehouse account: sign in first, then open the invitation link again.",
+      );
     userId = existing
-      ? (await tx.user.update({ where: { id: existing.id }, data: { name: who.name, passwordHash: who.passwordHash, emailVerified: now }, select: { id: true } })).id
-      : (await tx.user.create({ data: { email: inv.email, name: who.name, passwordHash: who.passwordHash, emailVerified: now }, select: { id: true } })).id;
+      ? (
+          await tx.user.update({
+            where: { id: existing.id },
+            data: { name: who.name, passwordHash: who.passwordHash, emailVerified: now },
+            select: { id: true },
+          })
+        ).id
+      : (
+          await tx.user.create({
+            data: { email: inv.email, name: who.name, passwordHash: who.passwordHash, emailVerified: now },
+            select: { id: true },
+          })
+        ).id;
   }
 
-  const current = await tx.membership.findUnique({ where: { userId_municipalityId: { userId, municipalityId: inv.municipalityId } }, select: { status: true } });
+  const current = await tx.membership.findUnique({
+    where: { userId_municipalityId: { userId, municipalityId: inv.municipalityId } },
+    select: { status: true },
+  });
   if (current && ["ACTIVE", "PENDING_APPROVAL", "SUSPENDED"].includes(current.status)) {
     throw new ConflictError("You are already a member of this municipality (or waiting for approval).");
   }
-  const status = inv.kind === "self_registration" || inv.municipality.requiresApproval ? ("PENDING_APPROVAL" as const) : ("ACTIVE" as const);
+  const status =
+    inv.kind === "self_registration" || inv.municipality.requiresApproval
+      ? ("PENDING_APPROVAL" as const)
+      : ("ACTIVE" as const);
   const data = {
-    groups: inv.groups, departmentId: inv.departmentId, allowedCategories: inv.allowedCategories, status,
-    jobTitle: profile.jobTitle ?? null, phone: profile.phone ?? null,
+    groups: inv.groups,
+    departmentId: inv.departmentId,
+    allowedCategories: inv.allowedCategories,
+    status,
+    jobTitle: profile.jobTitle ?? null,
+    phone: profile.phone ?? null,
     source: inv.kind === "self_registration" ? "self_registration" : "invitation",
     profileCompletedAt: now,
-    rejectedAt: null, rejectedById: null, rejectionReason: null,
+    rejectedAt: null,
+    rejectedById: null,
+    rejectionReason: null,
     ...(status === "ACTIVE" ? { approvedAt: now, welcomeSentAt: now } : {}),
   };
   const m = await tx.membership.upsert({
@@ -80,9 +133,20 @@ async function claimAndJoin(tx: Tx, token: string, who: Who, profile: { jobTitle
   await tx.invitation.update({ where: { id: inv.id }, data: { acceptedUserId: userId } });
   await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
   const muni = { municipality: inv.municipality.name };
-  await enqueueMail(tx, { to: inv.email, userId, municipalityId: inv.municipalityId, ...(status === "ACTIVE" ? welcomeMail(muni) : pendingMail(muni)) });
+  await enqueueMail(tx, {
+    to: inv.email,
+    userId,
+    municipalityId: inv.municipalityId,
+    ...(status === "ACTIVE" ? welcomeMail(muni) : pendingMail(muni)),
+  });
   await recordAudit(tx, {
-    action: "invitation.accept", actorId: userId, actorType: "user", municipalityId: inv.municipalityId, targetType: "Membership", targetId: m.id, subjectUserId: userId,
+    action: "invitation.accept",
+    actorId: userId,
+    actorType: "user",
+    municipalityId: inv.municipalityId,
+    targetType: "Membership",
+    targetId: m.id,
+    subjectUserId: userId,
     data: { invitationId: inv.id, status, groups: inv.groups, via: who.kind, kind: inv.kind },
   });
   return { status, email: inv.email, membershipId: m.id };
@@ -95,22 +159,43 @@ export async function acceptInvitation(token: string, input: OnboardingInput): P
   if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
   // Hash before the transaction: argon2 is slow on purpose, and must not hold row locks.
   const passwordHash = await hashPassword(parsed.data.password);
-  const r = await db.$transaction((tx) => claimAndJoin(tx, token, { kind: "password", name: parsed.data.name, passwordHash }, parsed.data));
+  const r = await db.$transaction((tx) =>
+    claimAndJoin(tx, token, { kind: "password", name: parsed.data.name, passwordHash }, parsed.data),
+  );
   await kickMailer();
   return r;
 }
 
 /** Someone already signed in (password, SSO or OAuth): the invitation must be for their address. */
-export async function acceptInvitationSignedIn(principal: UserPrincipal, token: string, input: SignedInOnboardingInput): Promise<Accepted> {
+export async function acceptInvitationSignedIn(
+  principal: UserPrincipal,
+  token: string,
+  input: SignedInOnboardingInput,
+): Promise<Accepted> {
   const parsed = signedInOnboardingInput.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
   // Nobody grants themselves access: not even through an invitation they sent to their own address.
-  const own = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, invitedById: true, municipalityId: true } });
+  const own = await db.invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, invitedById: true, municipalityId: true },
+  });
   if (own && own.invitedById === principal.userId) {
-    await refuseSelfGrant(principal.userId, "invitation_accept", { municipalityId: own.municipalityId, targetType: "Invitation", targetId: own.id }, "You cannot accept an invitation you sent yourself: another administrator must invite you.");
+    await refuseSelfGrant(
+      principal.userId,
+      "invitation_accept",
+      { municipalityId: own.municipalityId, targetType: "Invitation", targetId: own.id },
+      "You cannot accept an invitation you sent yourself: another administrator must invite you.",
+    );
   }
-  const r = await db.$transaction((tx) => claimAndJoin(tx, token, { kind: "signed-in", userId: principal.userId, email: principal.email, name: parsed.data.name }, parsed.data));
+  const r = await db.$transaction((tx) =>
+    claimAndJoin(
+      tx,
+      token,
+      { kind: "signed-in", userId: principal.userId, email: principal.email, name: parsed.data.name },
+      parsed.data,
+    ),
+  );
   await kickMailer();
   return r;
 }
@@ -124,14 +209,26 @@ export async function acceptInvitationSignedIn(principal: UserPrincipal, token: 
  */
 export async function prepareProviderSignIn(token: string): Promise<{ email: string }> {
   if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
-  const inv = await db.invitation.findFirst({ where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true, email: true, municipalityId: true } });
+  const inv = await db.invitation.findFirst({
+    where: { tokenHash: sha256(token), acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, email: true, municipalityId: true },
+  });
   if (!inv) throw new ConflictError(USED);
   await db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: inv.email }, select: { id: true, isActive: true } });
-    if (existing && !existing.isActive) throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
+    if (existing && !existing.isActive)
+      throw new ForbiddenError("This account is deactivated. Contact the administrator who invited you.");
     if (existing) return;
     const u = await tx.user.create({ data: { email: inv.email }, select: { id: true } });
-    await recordAudit(tx, { action: "invitation.provider_handoff", actorType: "anonymous", municipalityId: inv.municipalityId, targetType: "User", targetId: u.id, subjectUserId: u.id, data: { invitationId: inv.id } });
+    await recordAudit(tx, {
+      action: "invitation.provider_handoff",
+      actorType: "anonymous",
+      municipalityId: inv.municipalityId,
+      targetType: "User",
+      targetId: u.id,
+      subjectUserId: u.id,
+      data: { invitationId: inv.id },
+    });
   });
   return { email: inv.email };
 }

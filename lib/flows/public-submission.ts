@@ -9,14 +9,20 @@ import type { Viewer } from "@/lib/identity/viewer";
 export class RateLimitedError extends AppError {
   override readonly status = 429;
   constructor(readonly retryAfterSeconds: number) {
-    super(`You have sent several reports in a short time. Please wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`);
+    super(
+      `You have sent several reports in a short time. Please wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
+    );
     this.name = "RateLimitedError";
   }
 }
 
 export const SUBMISSIONS_PER_IP = { limit: 5, windowSeconds: 15 * 60 };
 
-export async function submitPublicReport(viewer: Viewer, input: Record<string, unknown> & { website?: string }, ip: string): Promise<{ reference: string | null }> {
+export async function submitPublicReport(
+  viewer: Viewer,
+  input: Record<string, unknown> & { website?: string },
+  ip: string,
+): Promise<{ reference: string | null }> {
   const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
   if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
   const { website, ...report } = input;

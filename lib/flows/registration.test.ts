@@ -17,9 +17,13 @@ describe("self-registration", () => {
   it("only for listed domains; the mailed link proves the address; always ends in the approval queue", async () => {
     // This municipality does not require approval for invitations: self-registration still does.
     const town = await freshMunicipality({ requiresApproval: false, domains: ["town.example"] });
-    await expect(requestRegistration({ email: `x.${uniq()}@elsewhere.example`, municipality: town.slug }, ip())).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      requestRegistration({ email: `x.${uniq()}@elsewhere.example`, municipality: town.slug }, ip()),
+    ).rejects.toBeInstanceOf(ValidationError);
     const closed = await freshMunicipality();
-    await expect(requestRegistration({ email: `x.${uniq()}@town.example`, municipality: closed.slug }, ip())).rejects.toThrow(/does not accept/);
+    await expect(
+      requestRegistration({ email: `x.${uniq()}@town.example`, municipality: closed.slug }, ip()),
+    ).rejects.toThrow(/does not accept/);
 
     const email = `me.${uniq()}@town.example`;
     expect(await requestRegistration({ email, municipality: town.slug }, ip())).toBe("sent");
@@ -30,7 +34,11 @@ describe("self-registration", () => {
     const r = await acceptInvitation(token, ONBOARDING);
     expect(r.status).toBe("PENDING_APPROVAL");
     const m = await raw.membership.findUniqueOrThrow({ where: { id: r.membershipId } });
-    expect(m).toMatchObject({ source: "self_registration", groups: SELF_REGISTRATION_GROUPS, status: "PENDING_APPROVAL" });
+    expect(m).toMatchObject({
+      source: "self_registration",
+      groups: SELF_REGISTRATION_GROUPS,
+      status: "PENDING_APPROVAL",
+    });
     expect(await raw.auditEvent.count({ where: { action: "registration.request", municipalityId: town.id } })).toBe(1);
   });
 

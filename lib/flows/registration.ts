@@ -34,8 +34,14 @@ export class TooManyRegistrationsError extends AppError {
 export const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
 
 /** Municipalities that accept self-registration, for the form. */
-export async function municipalitiesOpenForRegistration(): Promise<{ slug: string; name: string; domains: string[] }[]> {
-  const rows = await db.municipality.findMany({ where: { NOT: { selfRegistrationDomains: { isEmpty: true } } }, select: { slug: true, name: true, selfRegistrationDomains: true }, orderBy: { name: "asc" } });
+export async function municipalitiesOpenForRegistration(): Promise<
+  { slug: string; name: string; domains: string[] }[]
+> {
+  const rows = await db.municipality.findMany({
+    where: { NOT: { selfRegistrationDomains: { isEmpty: true } } },
+    select: { slug: true, name: true, selfRegistrationDomains: true },
+    orderBy: { name: "asc" },
+  });
   return rows.map((r) => ({ slug: r.slug, name: r.name, domains: r.selfRegistrationDomains }));
 }
 
@@ -47,31 +53,81 @@ export type RegistrationOutcome = "sent" | "ignored";
  */
 export async function requestRegistration(input: RegistrationInput, ip: string): Promise<RegistrationOutcome> {
   const parsed = registrationInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("Please correct the marked fields.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (!parsed.success)
+    throw new ValidationError(
+      "Please correct the marked fields.",
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
   const { email, municipality: slug } = parsed.data;
   const byIp = await hitRateLimit(`register:ip:${ip}`, REGISTRATIONS_PER_IP.limit, REGISTRATIONS_PER_IP.windowSeconds);
   if (!byIp.allowed) throw new TooManyRegistrationsError();
-  const muni = await db.municipality.findUnique({ where: { slug }, select: { id: true, name: true, selfRegistrationDomains: true } });
-  if (!muni || muni.selfRegistrationDomains.length === 0) throw new ValidationError("This municipality does not accept self-registration.", { municipality: ["not open for self-registration"] });
+  const muni = await db.municipality.findUnique({
+    where: { slug },
+    select: { id: true, name: true, selfRegistrationDomains: true },
+  });
+  if (!muni || muni.selfRegistrationDomains.length === 0)
+    throw new ValidationError("This municipality does not accept self-registration.", {
+      municipality: ["not open for self-registration"],
+    });
   if (!muni.selfRegistrationDomains.map((d) => d.toLowerCase()).includes(domainOf(email))) {
-    throw new ValidationError(`Use an address ending in ${muni.selfRegistrationDomains.map((d) => `@${d}`).join(" or ")}.`, { email: ["not an allowed email domain"] });
+    throw new ValidationError(
+      `Use an address ending in ${muni.selfRegistrationDomains.map((d) => `@${d}`).join(" or ")}.`,
+      { email: ["not an allowed email domain"] },
+    );
   }
-  const byEmail = await hitRateLimit(`register:email:${email}`, REGISTRATIONS_PER_EMAIL.limit, REGISTRATIONS_PER_EMAIL.windowSeconds);
+  const byEmail = await hitRateLimit(
+    `register:email:${email}`,
+    REGISTRATIONS_PER_EMAIL.limit,
+    REGISTRATIONS_PER_EMAIL.windowSeconds,
+  );
   if (!byEmail.allowed) return "ignored";
-  const user = await db.user.findUnique({ where: { email }, select: { isActive: true, memberships: { where: { municipalityId: muni.id }, select: { status: true } } } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { isActive: true, memberships: { where: { municipalityId: muni.id }, select: { status: true } } },
+  });
   // Deactivated people get no mail; members need no request. Same answer to the requester.
   if (user && (!user.isActive || (user.memberships[0] && user.memberships[0].status !== "REJECTED"))) return "ignored";
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
     // One open request per address and municipality: a new request replaces the previous link.
-    const replaced = await tx.invitation.updateManyAndReturn({ where: { municipalityId: muni.id, email, kind: "self_registration", acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() }, select: { id: true } });
-    await withdrawMailLinks(tx, replaced.map((r) => r.id), "a newer request replaced it");
-    const inv = await tx.invitation.create({
-      data: { municipalityId: muni.id, email, groups: SELF_REGISTRATION_GROUPS, allowedCategories: [], tokenHash: sha256(token), expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000), invitedById: "self", kind: "self_registration" },
+    const replaced = await tx.invitation.updateManyAndReturn({
+      where: { municipalityId: muni.id, email, kind: "self_registration", acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
       select: { id: true },
     });
-    await enqueueMail(tx, { to: email, municipalityId: muni.id, invitationId: inv.id, ...registrationMail({ municipality: muni.name, token, days: INVITE_DAYS }) });
-    await recordAudit(tx, { action: "registration.request", actorType: "anonymous", municipalityId: muni.id, targetType: "Invitation", targetId: inv.id, ip, data: { email } });
+    await withdrawMailLinks(
+      tx,
+      replaced.map((r) => r.id),
+      "a newer request replaced it",
+    );
+    const inv = await tx.invitation.create({
+      data: {
+        municipalityId: muni.id,
+        email,
+        groups: SELF_REGISTRATION_GROUPS,
+        allowedCategories: [],
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+        invitedById: "self",
+        kind: "self_registration",
+      },
+      select: { id: true },
+    });
+    await enqueueMail(tx, {
+      to: email,
+      municipalityId: muni.id,
+      invitationId: inv.id,
+      ...registrationMail({ municipality: muni.name, token, days: INVITE_DAYS }),
+    });
+    await recordAudit(tx, {
+      action: "registration.request",
+      actorType: "anonymous",
+      municipalityId: muni.id,
+      targetType: "Invitation",
+      targetId: inv.id,
+      ip,
+      data: { email },
+    });
   });
   await kickMailer();
   return "sent";

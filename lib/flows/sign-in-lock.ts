@@ -19,7 +19,9 @@ export type SignInLock = { locked: boolean; lockedAt: Date | null; strict: boole
 async function membershipInReach(viewer: Viewer, membershipId: string) {
   // Not an id at all (a NUL byte would be a database error): no such membership.
   if (!idSchema.safeParse(membershipId).success) throw new NotFoundError();
-  const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId }] } });
+  const m = await db.membership.findFirst({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId }] },
+  });
   if (!m) throw new NotFoundError();
   return { m, canUnlock: viewer.ability.can("suspend", subjectOf("Membership", { ...m })) };
 }
@@ -28,7 +30,8 @@ async function membershipInReach(viewer: Viewer, membershipId: string) {
 export async function signInLockOf(viewer: Viewer, membershipId: string): Promise<SignInLock> {
   const { m, canUnlock } = await membershipInReach(viewer, membershipId);
   const user = await db.user.findUniqueOrThrow({ where: { id: m.userId }, select: { signInLockedAt: true } });
-  const strict = (await db.membership.count({ where: { userId: m.userId, municipality: { lockoutUntilUnlocked: true } } })) > 0;
+  const strict =
+    (await db.membership.count({ where: { userId: m.userId, municipality: { lockoutUntilUnlocked: true } } })) > 0;
   const self = viewer.principal.kind === "user" && viewer.principal.userId === m.userId;
   return { locked: user.signInLockedAt !== null, lockedAt: user.signInLockedAt, strict, canUnlock: canUnlock && !self };
 }
@@ -38,16 +41,29 @@ export async function unlockSignIn(viewer: Viewer, membershipId: string): Promis
   if (viewer.principal.kind !== "user") throw new ForbiddenError();
   const me = viewer.principal;
   const { m, canUnlock } = await membershipInReach(viewer, membershipId);
-  if (m.userId === me.userId) throw new ForbiddenError("You cannot unlock your own account; ask another administrator.");
+  if (m.userId === me.userId)
+    throw new ForbiddenError("You cannot unlock your own account; ask another administrator.");
   if (!canUnlock) throw new ForbiddenError("You may not unlock this person's sign-in.");
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: m.userId }, select: { signInLockedAt: true } });
     // Conditional on the lock still being there: two administrators unlocking at once write one event.
-    const done = await tx.user.updateMany({ where: { id: m.userId, signInLockedAt: { not: null } }, data: { signInLockedAt: null } });
+    const done = await tx.user.updateMany({
+      where: { id: m.userId, signInLockedAt: { not: null } },
+      data: { signInLockedAt: null },
+    });
     if (done.count === 0) return { unlocked: false };
     // The failures that locked it start over, or the next wrong password would lock it again.
     await tx.rateLimitBucket.deleteMany({ where: { key: strictKey(m.userId) } });
-    await recordAudit(tx, { action: "auth.unlock", actorId: me.userId, actorType: "user", municipalityId: m.municipalityId, targetType: "User", targetId: m.userId, subjectUserId: m.userId, data: { lockedAt: before.signInLockedAt?.toISOString() ?? null } });
+    await recordAudit(tx, {
+      action: "auth.unlock",
+      actorId: me.userId,
+      actorType: "user",
+      municipalityId: m.municipalityId,
+      targetType: "User",
+      targetId: m.userId,
+      subjectUserId: m.userId,
+      data: { lockedAt: before.signInLockedAt?.toISOString() ?? null },
+    });
     return { unlocked: true };
   });
 }

@@ -8,10 +8,20 @@ import { getViewerForRequest } from "@/lib/auth/current-session";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra }, { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } });
+  return Response.json(
+    { type: "about:blank", title, status, ...(detail ? { detail } : {}), ...extra },
+    { status, headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store" } },
+  );
 }
 
-const TITLES: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Payload too large", 429: "Too many requests" };
+const TITLES: Record<number, string> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  409: "Conflict",
+  413: "Payload too large",
+  429: "Too many requests",
+};
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });
@@ -38,7 +48,8 @@ export async function apiViewer(req: Request, opts: { staff: boolean }): Promise
   }
   const { invalidToken, ...viewer } = found;
   if (invalidToken) return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
-  if (opts.staff && viewer.principal.kind === "anonymous") return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
+  if (opts.staff && viewer.principal.kind === "anonymous")
+    return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
   return viewer;
 }
 
@@ -72,7 +83,8 @@ export function assertNoNul(value: unknown, where: string): void {
 export function queryOf(req: Request): Record<string, string> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of new URL(req.url).searchParams) {
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k)) throw new ValidationError(`Unknown parameter "${k.slice(0, 40)}".`, { [k.slice(0, 40)]: ["unknown parameter"] });
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k))
+      throw new ValidationError(`Unknown parameter "${k.slice(0, 40)}".`, { [k.slice(0, 40)]: ["unknown parameter"] });
     assertNoNul(v, `The parameter "${k}"`);
     out[k] = v;
   }

@@ -11,7 +11,11 @@ import { pagingQuery } from "./paging";
 
 /** A zod schema as JSON Schema, as the API reads it (the input side of transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -23,7 +27,11 @@ function listParams(def: RecordTypeDef) {
     .map(([name, schema]) => ({
       name,
       in: "query",
-      ...(name === "q" ? { description: `Search in public fields (${def.list.search.fields.join(", ")}).` } : name === "cursor" ? { description: "nextCursor of the previous page." } : {}),
+      ...(name === "q"
+        ? { description: `Search in public fields (${def.list.search.fields.join(", ")}).` }
+        : name === "cursor"
+          ? { description: "nextCursor of the previous page." }
+          : {}),
       schema: jsonSchemaOf(schema),
     }));
 }
@@ -31,42 +39,161 @@ function listParams(def: RecordTypeDef) {
 const record = (def: RecordTypeDef) => ({
   type: "object",
   description: "Only the fields the caller may read on this row are present.",
-  properties: Object.fromEntries(MODEL_FIELDS[def.model].map((f) => {
-    const label = (def.fields as Record<string, FieldDef | undefined>)[f]?.label;
-    return [f, label ? { description: label } : {}];
-  })),
+  properties: Object.fromEntries(
+    MODEL_FIELDS[def.model].map((f) => {
+      const label = (def.fields as Record<string, FieldDef | undefined>)[f]?.label;
+      return [f, label ? { description: label } : {}];
+    }),
+  ),
   required: ["id"],
 });
 
 const problem = { $ref: "#/components/schemas/Problem" };
-const tooLarge = { description: "The body is over 64 kB", content: { "application/problem+json": { schema: problem } } };
-const errors = { 400: { description: "Invalid input: `errors` names each offending field or parameter (unknown, read-only or invalid) with its messages", content: { "application/problem+json": { schema: problem } } }, 401: { description: "No or invalid credentials", content: { "application/problem+json": { schema: problem } } }, 404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } } };
+const tooLarge = {
+  description: "The body is over 64 kB",
+  content: { "application/problem+json": { schema: problem } },
+};
+const errors = {
+  400: {
+    description:
+      "Invalid input: `errors` names each offending field or parameter (unknown, read-only or invalid) with its messages",
+    content: { "application/problem+json": { schema: problem } },
+  },
+  401: { description: "No or invalid credentials", content: { "application/problem+json": { schema: problem } } },
+  404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } },
+};
 
 function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) {
   const security = staff ? [{ bearer: [] }, { session: [] }] : [];
   const out: Record<string, object> = {};
   for (const def of types) {
     const { model } = def;
-    const body = (mode: "create" | "update") => ({ required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${model}${mode === "create" ? "Create" : "Update"}` } } } });
+    const body = (mode: "create" | "update") => ({
+      required: true,
+      content: {
+        "application/json": {
+          schema: { $ref: `#/components/schemas/${model}${mode === "create" ? "Create" : "Update"}` },
+        },
+      },
+    });
     const writes = staff
       ? {
-          post: { summary: `Create a ${model}`, description: "Fields you may not set on this record are refused (403) by name.", security, requestBody: body("create"), responses: { 201: { description: "Created; the fields you may read back", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors, 403: { description: "Not allowed", content: { "application/problem+json": { schema: problem } } }, 413: tooLarge } },
+          post: {
+            summary: `Create a ${model}`,
+            description: "Fields you may not set on this record are refused (403) by name.",
+            security,
+            requestBody: body("create"),
+            responses: {
+              201: {
+                description: "Created; the fields you may read back",
+                content: {
+                  "application/json": {
+                    schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } },
+                  },
+                },
+              },
+              ...errors,
+              403: { description: "Not allowed", content: { "application/problem+json": { schema: problem } } },
+              413: tooLarge,
+            },
+          },
         }
       : {};
     const patch = staff
-      ? { patch: { summary: `Change fields of a ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: body("update"), responses: { 200: { description: "The record after the change" }, ...errors, 403: { description: "A field you may not change", content: { "application/problem+json": { schema: problem } } }, 409: { description: "Changed by someone else meanwhile", content: { "application/problem+json": { schema: problem } } }, 413: tooLarge } } }
+      ? {
+          patch: {
+            summary: `Change fields of a ${model}`,
+            security,
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            requestBody: body("update"),
+            responses: {
+              200: { description: "The record after the change" },
+              ...errors,
+              403: {
+                description: "A field you may not change",
+                content: { "application/problem+json": { schema: problem } },
+              },
+              409: {
+                description: "Changed by someone else meanwhile",
+                content: { "application/problem+json": { schema: problem } },
+              },
+              413: tooLarge,
+            },
+          },
+        }
       : {};
-    out[`${prefix}/${def.paths.api}`] = { ...writes, get: { summary: `List ${model} records you may read`, security, parameters: listParams(def), responses: { 200: { description: "A page", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: `#/components/schemas/${model}` } }, nextCursor: { type: ["string", "null"] } } } } } }, ...errors } } };
-    out[`${prefix}/${def.paths.api}/{id}`] = { ...patch, get: { summary: `One ${model}`, security, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "The record", content: { "application/json": { schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } } } } }, ...errors } } };
+    out[`${prefix}/${def.paths.api}`] = {
+      ...writes,
+      get: {
+        summary: `List ${model} records you may read`,
+        security,
+        parameters: listParams(def),
+        responses: {
+          200: {
+            description: "A page",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    data: { type: "array", items: { $ref: `#/components/schemas/${model}` } },
+                    nextCursor: { type: ["string", "null"] },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    };
+    out[`${prefix}/${def.paths.api}/{id}`] = {
+      ...patch,
+      get: {
+        summary: `One ${model}`,
+        security,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        responses: {
+          200: {
+            description: "The record",
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } },
+              },
+            },
+          },
+          ...errors,
+        },
+      },
+    };
   }
-  out[`${prefix}/statistics/{municipalityId}`] = { get: { summary: staff ? "Internal statistics" : "Public statistics", security, parameters: [{ name: "municipalityId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "Aggregates, never rows" }, ...errors } } };
+  out[`${prefix}/statistics/{municipalityId}`] = {
+    get: {
+      summary: staff ? "Internal statistics" : "Public statistics",
+      security,
+      parameters: [{ name: "municipalityId", in: "path", required: true, schema: { type: "string" } }],
+      responses: { 200: { description: "Aggregates, never rows" }, ...errors },
+    },
+  };
   return out;
 }
 
 /** `types`: the record types to describe (all registered ones; a test may pass a variant). */
-export function openApiDocument(baseUrl: string, types: readonly RecordTypeDef[] = Object.values(RECORD_TYPES) as RecordTypeDef[]) {
+export function openApiDocument(
+  baseUrl: string,
+  types: readonly RecordTypeDef[] = Object.values(RECORD_TYPES) as RecordTypeDef[],
+) {
   const schemas: Record<string, object> = {
-    Problem: { type: "object", properties: { type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" }, errors: { type: "object" } } },
+    Problem: {
+      type: "object",
+      properties: {
+        type: { type: "string" },
+        title: { type: "string" },
+        status: { type: "integer" },
+        detail: { type: "string" },
+        errors: { type: "object" },
+      },
+    },
   };
   for (const def of types) {
     schemas[def.model] = record(def);
@@ -75,11 +202,29 @@ export function openApiDocument(baseUrl: string, types: readonly RecordTypeDef[]
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Gatehouse API", version: "1", description: "Records of municipalities, filtered by the caller's policies: rows by tenant and conditions, fields per row." },
+    info: {
+      title: "Gatehouse API",
+      version: "1",
+      description:
+        "Records of municipalities, filtered by the caller's policies: rows by tenant and conditions, fields per row.",
+    },
     servers: [{ url: baseUrl }],
-    paths: { "/api/v1/me": { get: { summary: "Who you are", security: [{ bearer: [] }, { session: [] }], responses: { 200: { description: "The caller" }, 401: errors[401] } } }, ...paths("/api/v1", true, types), ...paths("/api/public/v1", false, types) },
+    paths: {
+      "/api/v1/me": {
+        get: {
+          summary: "Who you are",
+          security: [{ bearer: [] }, { session: [] }],
+          responses: { 200: { description: "The caller" }, 401: errors[401] },
+        },
+      },
+      ...paths("/api/v1", true, types),
+      ...paths("/api/public/v1", false, types),
+    },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (gh_…) from your account page." }, session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token (gh_…) from your account page." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
       schemas,
     },
   };

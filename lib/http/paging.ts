@@ -4,5 +4,8 @@ import { z } from "zod";
 
 export const pagingQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid cursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid cursor")
+    .optional(),
 });

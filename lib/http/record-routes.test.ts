@@ -23,10 +23,13 @@ describe("public list handler", () => {
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await publicList(new Request(`http://x/api/public/v1/service-requests?limit=7${cursor ? `&cursor=${cursor}` : ""}`));
+      const res = await publicList(
+        new Request(`http://x/api/public/v1/service-requests?limit=7${cursor ? `&cursor=${cursor}` : ""}`),
+      );
       expect(res.status).toBe(200);
       const body = (await res.json()) as { data: Record<string, unknown>[]; nextCursor: string | null };
-      for (const r of body.data) for (const f of ["reporterEmail", "address", "internalNotes", "latitude"]) expect(r).not.toHaveProperty(f);
+      for (const r of body.data)
+        for (const f of ["reporterEmail", "address", "internalNotes", "latitude"]) expect(r).not.toHaveProperty(f);
       ids.push(...body.data.map((r) => String(r.id)));
       cursor = body.nextCursor;
     } while (cursor);
@@ -35,19 +38,32 @@ describe("public list handler", () => {
     expect(ids.sort()).toEqual(want.map((w) => w.id).sort());
   });
 
-  it.each(["status=EXPLODED", "limit=0", "limit=101", "page=2", "constructor=1", "cursor=a%20b", "sort=reporterEmail"])("answers %s with a 400 problem", async (q) => {
-    const res = await publicList(new Request(`http://x/api/public/v1/service-requests?${q}`));
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toBe("application/problem+json");
-    expect(((await res.json()) as { title: string }).title).toBe("Invalid request");
-  });
+  it.each(["status=EXPLODED", "limit=0", "limit=101", "page=2", "constructor=1", "cursor=a%20b", "sort=reporterEmail"])(
+    "answers %s with a 400 problem",
+    async (q) => {
+      const res = await publicList(new Request(`http://x/api/public/v1/service-requests?${q}`));
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect(((await res.json()) as { title: string }).title).toBe("Invalid request");
+    },
+  );
 });
 
 describe("errorResponse", () => {
   it("maps typed errors to problem details and hides anything else", async () => {
-    expect((await errorResponse(new NotFoundError()).json()) as object).toMatchObject({ status: 404, title: "Not found" });
-    expect((await errorResponse(new ForbiddenError("You may not change category.")).json()) as object).toMatchObject({ status: 403, title: "Forbidden", detail: "You may not change category." });
-    expect((await errorResponse(new ValidationError("bad", { q: ["too long"] })).json()) as object).toMatchObject({ status: 400, errors: { q: ["too long"] } });
+    expect((await errorResponse(new NotFoundError()).json()) as object).toMatchObject({
+      status: 404,
+      title: "Not found",
+    });
+    expect((await errorResponse(new ForbiddenError("You may not change category.")).json()) as object).toMatchObject({
+      status: 403,
+      title: "Forbidden",
+      detail: "You may not change category.",
+    });
+    expect((await errorResponse(new ValidationError("bad", { q: ["too long"] })).json()) as object).toMatchObject({
+      status: 400,
+      errors: { q: ["too long"] },
+    });
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = errorResponse(new Error('relation "User" does not exist'));
     expect(res.status).toBe(500);

@@ -13,7 +13,6 @@ import { listQuerySchema } from "@/lib/records/list";
 import { createHandler, updateHandler } from "./write-routes";
 import { pagingQuery } from "./paging";
 
-
 type Getter = (viewer: Viewer, id: string) => Promise<object>;
 
 async function viewerFor(req: Request, staff: boolean): Promise<Viewer | Response> {
@@ -30,7 +29,14 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
  * GET list: the query is validated by zod before lib/data sees it (unknown parameters, bad enum
  * values, out-of-range limits are a 400 problem), then paged by cursor.
  */
-export function listHandler<S extends z.ZodType>(schema: S, list: (viewer: Viewer, query: z.output<S> & { cursor?: string; limit?: number }) => Promise<{ rows: object[]; nextCursor: string | null }>, staff: boolean) {
+export function listHandler<S extends z.ZodType>(
+  schema: S,
+  list: (
+    viewer: Viewer,
+    query: z.output<S> & { cursor?: string; limit?: number },
+  ) => Promise<{ rows: object[]; nextCursor: string | null }>,
+  staff: boolean,
+) {
   return async (req: Request) => {
     const viewer = await viewerFor(req, staff);
     if (viewer instanceof Response) return viewer;
@@ -38,10 +44,14 @@ export function listHandler<S extends z.ZodType>(schema: S, list: (viewer: Viewe
       const { cursor, limit, ...rest } = queryOf(req);
       const paging = parse(pagingQuery, { cursor, limit });
       // page/pageSize belong to the pages' offset paging; the API pages by cursor only.
-      if ("page" in rest || "pageSize" in rest) throw new ValidationError("Use cursor and limit to page.", { page: ["not supported; use cursor"] });
+      if ("page" in rest || "pageSize" in rest)
+        throw new ValidationError("Use cursor and limit to page.", { page: ["not supported; use cursor"] });
       const query = parse(schema, rest);
       const page = await list(viewer, Object.assign({}, query, paging));
-      return Response.json({ data: page.rows, nextCursor: page.nextCursor }, { headers: { "Cache-Control": staff ? "no-store" : "public, max-age=30" } });
+      return Response.json(
+        { data: page.rows, nextCursor: page.nextCursor },
+        { headers: { "Cache-Control": staff ? "no-store" : "public, max-age=30" } },
+      );
     } catch (err) {
       return errorResponse(err);
     }
@@ -53,7 +63,10 @@ export function getHandler(get: Getter, staff: boolean) {
     const viewer = await viewerFor(req, staff);
     if (viewer instanceof Response) return viewer;
     try {
-      return Response.json({ data: await get(viewer, pathId((await ctx.params).id)) }, { headers: { "Cache-Control": "no-store" } });
+      return Response.json(
+        { data: await get(viewer, pathId((await ctx.params).id)) },
+        { headers: { "Cache-Control": "no-store" } },
+      );
     } catch (err) {
       return errorResponse(err);
     }

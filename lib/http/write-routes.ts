@@ -14,14 +14,16 @@ export async function jsonBody(req: Request): Promise<Record<string, unknown>> {
     throw new ValidationError("Send the body as application/json.");
   }
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY) throw new PayloadTooLargeError(`The body is too large (${MAX_BODY / 1024} kB at most).`);
+  if (Buffer.byteLength(text) > MAX_BODY)
+    throw new PayloadTooLargeError(`The body is too large (${MAX_BODY / 1024} kB at most).`);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new ValidationError("The body is not valid JSON.");
   }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ValidationError("The body must be a JSON object.");
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw new ValidationError("The body must be a JSON object.");
   assertNoNul(body, "The body");
   return body as Record<string, unknown>;
 }

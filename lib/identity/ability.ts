@@ -5,7 +5,17 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryOf, Subjects, WhereInputOf } from "@casl/prisma/runtime";
 import type {
-  ApiToken, AuditEvent, Document, HeritageSite, Invitation, Membership, Municipality, OutboxMessage, Prisma, ServiceRequest, User,
+  ApiToken,
+  AuditEvent,
+  Document,
+  HeritageSite,
+  Invitation,
+  Membership,
+  Municipality,
+  OutboxMessage,
+  Prisma,
+  ServiceRequest,
+  User,
 } from "@/lib/generated/prisma/client";
 
 export const ACTIONS = ["manage", "read", "create", "update", "delete", "export", "approve", "suspend"] as const;

@@ -8,21 +8,90 @@ import Provider, { type Configuration } from "oidc-provider";
 import { devIdpClientSecret } from "../crypto/secret-box.ts";
 
 /** email_verified is what the IdP asserts about the address (true unless said otherwise). */
-export type IdpPerson = { sub: string; email: string; name: string; email_verified?: boolean; job_codes?: string[]; groups?: string[]; note: string };
+export type IdpPerson = {
+  sub: string;
+  email: string;
+  name: string;
+  email_verified?: boolean;
+  job_codes?: string[];
+  groups?: string[];
+  note: string;
+};
 
 export const IDP_PEOPLE: IdpPerson[] = [
-  { sub: "alice", email: "alice@riverton.test", name: "Alice Operator (SSO)", job_codes: ["RIV-PW-OPS"], note: "job code → operator" },
-  { sub: "bob", email: "bob@riverton.test", name: "Bob Manager (SSO)", job_codes: ["RIV-PW-MGR"], groups: ["riverton-analysts"], note: "job code + group → manager, analyst" },
-  { sub: "carol", email: "carol@riverton.test", name: "Carol Clerk (SSO)", job_codes: ["RIV-CLERK-EDIT", "RIV-READ"], note: "two job codes → viewer, document_editor" },
-  { sub: "vera", email: "vera@riverton.test", name: "Vera Volunteer (SSO)", groups: ["riverton-volunteers"], note: "groups claim only → volunteer" },
-  { sub: "ivan", email: "ivan@riverton.test", name: "Ivan IT (SSO)", job_codes: ["RIV-IT-ADMIN", "RIV-READ"], note: "admin job code → municipality_admin, viewer" },
-  { sub: "mallory", email: "mallory@riverton.test", name: "Mallory Nomap (SSO)", job_codes: ["XYZ-UNKNOWN"], note: "no mapped claim → refused" },
-  { sub: "eve", email: "eve@elsewhere.test", name: "Eve Outsider (SSO)", job_codes: ["RIV-PW-OPS"], note: "foreign email domain → refused" },
-  { sub: "petra", email: "petra@riverton.test", name: "Petra Password (SSO)", job_codes: ["RIV-READ"], note: "for an address with a Gatehouse password: refused until linked from /account" },
-  { sub: "nora", email: "nora@riverton.test", name: "Nora Unverified (SSO)", email_verified: false, job_codes: ["RIV-READ"], note: "email_verified: false → never joins an existing account" },
+  {
+    sub: "alice",
+    email: "alice@riverton.test",
+    name: "Alice Operator (SSO)",
+    job_codes: ["RIV-PW-OPS"],
+    note: "job code → operator",
+  },
+  {
+    sub: "bob",
+    email: "bob@riverton.test",
+    name: "Bob Manager (SSO)",
+    job_codes: ["RIV-PW-MGR"],
+    groups: ["riverton-analysts"],
+    note: "job code + group → manager, analyst",
+  },
+  {
+    sub: "carol",
+    email: "carol@riverton.test",
+    name: "Carol Clerk (SSO)",
+    job_codes: ["RIV-CLERK-EDIT", "RIV-READ"],
+    note: "two job codes → viewer, document_editor",
+  },
+  {
+    sub: "vera",
+    email: "vera@riverton.test",
+    name: "Vera Volunteer (SSO)",
+    groups: ["riverton-volunteers"],
+    note: "groups claim only → volunteer",
+  },
+  {
+    sub: "ivan",
+    email: "ivan@riverton.test",
+    name: "Ivan IT (SSO)",
+    job_codes: ["RIV-IT-ADMIN", "RIV-READ"],
+    note: "admin job code → municipality_admin, viewer",
+  },
+  {
+    sub: "mallory",
+    email: "mallory@riverton.test",
+    name: "Mallory Nomap (SSO)",
+    job_codes: ["XYZ-UNKNOWN"],
+    note: "no mapped claim → refused",
+  },
+  {
+    sub: "eve",
+    email: "eve@elsewhere.test",
+    name: "Eve Outsider (SSO)",
+    job_codes: ["RIV-PW-OPS"],
+    note: "foreign email domain → refused",
+  },
+  {
+    sub: "petra",
+    email: "petra@riverton.test",
+    name: "Petra Password (SSO)",
+    job_codes: ["RIV-READ"],
+    note: "for an address with a Gatehouse password: refused until linked from /account",
+  },
+  {
+    sub: "nora",
+    email: "nora@riverton.test",
+    name: "Nora Unverified (SSO)",
+    email_verified: false,
+    job_codes: ["RIV-READ"],
+    note: "email_verified: false → never joins an existing account",
+  },
 ];
 
-export async function startIdp(opts: { port: number; appUrl: string; authSecret: string; municipalities?: string[] }): Promise<{ issuer: string; stop(): Promise<void> }> {
+export async function startIdp(opts: {
+  port: number;
+  appUrl: string;
+  authSecret: string;
+  municipalities?: string[];
+}): Promise<{ issuer: string; stop(): Promise<void> }> {
   const issuer = `http://127.0.0.1:${opts.port}`;
   const slugs = opts.municipalities ?? ["riverton"];
   const config: Configuration = {
@@ -40,7 +109,19 @@ export async function startIdp(opts: { port: number; appUrl: string; authSecret:
     async findAccount(_ctx, id) {
       const p = IDP_PEOPLE.find((x) => x.sub === id);
       if (!p) return undefined;
-      return { accountId: p.sub, async claims() { return { sub: p.sub, email: p.email, email_verified: p.email_verified ?? true, name: p.name, job_codes: p.job_codes ?? [], groups: p.groups ?? [] }; } };
+      return {
+        accountId: p.sub,
+        async claims() {
+          return {
+            sub: p.sub,
+            email: p.email,
+            email_verified: p.email_verified ?? true,
+            name: p.name,
+            job_codes: p.job_codes ?? [],
+            groups: p.groups ?? [],
+          };
+        },
+      };
     },
     features: { devInteractions: { enabled: true } },
     // Put the scope claims (job codes, groups) in the ID token, which next-auth reads as the profile.

@@ -16,12 +16,16 @@ async function start(): Promise<PgBoss> {
   boss.on("error", (e: unknown) => {
     // While PostgreSQL is away pg-boss reports every failed poll; it reconnects by itself, and
     // nothing is lost (the outbox rows are the truth). One line each, not a driver object dump.
-    if (isDatabaseUnavailable(e)) console.warn(`[mail] queue waits for the database: ${e instanceof Error ? e.message : String(e)}`);
+    if (isDatabaseUnavailable(e))
+      console.warn(`[mail] queue waits for the database: ${e instanceof Error ? e.message : String(e)}`);
     else console.error("[mail] queue error", e);
   });
   await boss.start();
   const transport = mailTransport();
-  if (transport === "console") console.log("[mail] no SMTP_URL: mail, links included, is printed to this console instead of sent (MAIL_CONSOLE=1, local use)");
+  if (transport === "console")
+    console.log(
+      "[mail] no SMTP_URL: mail, links included, is printed to this console instead of sent (MAIL_CONSOLE=1, local use)",
+    );
   if (transport === "none") console.warn("[mail] no SMTP_URL: mail waits in the outbox until SMTP_URL is set");
   await boss.createQueue(MAIL_QUEUE);
   await boss.schedule(MAIL_QUEUE, "* * * * *");
@@ -49,7 +53,9 @@ export function startMailWorker(): Promise<PgBoss> {
  */
 export function keepStartingMailWorker(retryMs = 30_000): void {
   startMailWorker().catch((e: unknown) => {
-    console.error(`[mail] worker did not start (${e instanceof Error ? e.message : String(e)}); trying again in ${retryMs / 1000} s`);
+    console.error(
+      `[mail] worker did not start (${e instanceof Error ? e.message : String(e)}); trying again in ${retryMs / 1000} s`,
+    );
     setTimeout(() => keepStartingMailWorker(retryMs), retryMs).unref();
   });
 }

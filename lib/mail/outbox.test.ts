@@ -11,7 +11,9 @@ const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
 async function enqueue(to: string, userId: string | null = null): Promise<string> {
-  return db.$transaction((tx) => enqueueMail(tx, { to, userId, template: "test", subject: "Outbox test", text: `Hello ${to}` }));
+  return db.$transaction((tx) =>
+    enqueueMail(tx, { to, userId, template: "test", subject: "Outbox test", text: `Hello ${to}` }),
+  );
 }
 
 describe("mail outbox", () => {
@@ -55,16 +57,25 @@ describe("mail outbox", () => {
     const id = await enqueue(`giveup.${uniq()}@example.test`);
     await raw.outboxMessage.update({ where: { id }, data: { attempts: MAX_ATTEMPTS - 1 } });
     await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${port}`, ids: [id] });
-    expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
+    expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "FAILED",
+      attempts: MAX_ATTEMPTS,
+    });
 
     const gone = await freshUser({ email: `inactive.${uniq()}@example.test`, isActive: false, name: null });
     const id2 = await enqueue(gone.email, gone.id);
     const server = await startSmtp(port);
     const inbox = server.mails();
     try {
-      expect(await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${port}`, ids: [id2] })).toMatchObject({ sent: 0, skipped: 1 });
+      expect(await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${port}`, ids: [id2] })).toMatchObject({
+        sent: 0,
+        skipped: 1,
+      });
       expect(inbox).toHaveLength(0);
-      expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id: id2 } })).toMatchObject({ status: "FAILED", lastError: "recipient deactivated" });
+      expect(await raw.outboxMessage.findUniqueOrThrow({ where: { id: id2 } })).toMatchObject({
+        status: "FAILED",
+        lastError: "recipient deactivated",
+      });
     } finally {
       await server.stop();
     }

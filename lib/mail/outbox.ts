@@ -34,7 +34,10 @@ export type MailInput = MailContent & {
 type OutboxTx = {
   outboxMessage: {
     create(args: { data: Prisma.OutboxMessageUncheckedCreateInput; select: { id: true } }): PromiseLike<{ id: string }>;
-    updateMany(args: { where: Prisma.OutboxMessageWhereInput; data: Prisma.OutboxMessageUncheckedUpdateManyInput }): PromiseLike<{ count: number }>;
+    updateMany(args: {
+      where: Prisma.OutboxMessageWhereInput;
+      data: Prisma.OutboxMessageUncheckedUpdateManyInput;
+    }): PromiseLike<{ count: number }>;
   };
 };
 
@@ -51,18 +54,31 @@ export function openMailLink(cipher: string): string {
 /** Writes the mail inside the caller's transaction. Returns the row id. */
 export async function enqueueMail(tx: OutboxTx, mail: MailInput): Promise<string> {
   const needsLink = LINK_TEMPLATES.includes(mail.template);
-  if (needsLink !== (mail.secretLink !== undefined)) throw new Error(`mail "${mail.template}": a secret link belongs exactly to the templates ${LINK_TEMPLATES.join(", ")}`);
+  if (needsLink !== (mail.secretLink !== undefined))
+    throw new Error(
+      `mail "${mail.template}": a secret link belongs exactly to the templates ${LINK_TEMPLATES.join(", ")}`,
+    );
   if (mail.secretLink !== undefined) {
     // The link's secret part must not be in anything stored readable.
     const secret = mail.secretLink.slice(mail.secretLink.lastIndexOf("/") + 1);
-    if (!mail.text.includes(LINK_PLACEHOLDER) || !secret || mail.text.includes(secret) || mail.subject.includes(secret)) {
+    if (
+      !mail.text.includes(LINK_PLACEHOLDER) ||
+      !secret ||
+      mail.text.includes(secret) ||
+      mail.subject.includes(secret)
+    ) {
       throw new Error(`mail "${mail.template}": the text must hold the link placeholder and never the link`);
     }
   }
   const row = await tx.outboxMessage.create({
     data: {
-      to: mail.to, subject: mail.subject, text: mail.text, template: mail.template,
-      municipalityId: mail.municipalityId ?? null, userId: mail.userId ?? null, invitationId: mail.invitationId ?? null,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      template: mail.template,
+      municipalityId: mail.municipalityId ?? null,
+      userId: mail.userId ?? null,
+      invitationId: mail.invitationId ?? null,
       linkCipher: mail.secretLink !== undefined ? seal(mail.secretLink, env().AUTH_SECRET, LINK_PURPOSE) : null,
     },
     select: { id: true },
@@ -132,13 +148,24 @@ function sender(opts: DrainOptions): Send | null {
   if (opts.console ?? env().MAIL_CONSOLE) {
     // Standard output of this process only: never the database, a page or the audit trail.
     return async (m) => {
-      process.stdout.write(`\n[mail] no SMTP_URL: printed here instead of sent (MAIL_CONSOLE=1, local use)\nTo: ${m.to}\nSubject: ${m.subject}\n\n${m.text}\n[mail] end of mail\n\n`);
+      process.stdout.write(
+        `\n[mail] no SMTP_URL: printed here instead of sent (MAIL_CONSOLE=1, local use)\nTo: ${m.to}\nSubject: ${m.subject}\n\n${m.text}\n[mail] end of mail\n\n`,
+      );
     };
   }
   return null;
 }
 
-type Claimed = { id: string; to: string; subject: string; text: string; template: string; attempts: number; userId: string | null; linkCipher: string | null };
+type Claimed = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  template: string;
+  attempts: number;
+  userId: string | null;
+  linkCipher: string | null;
+};
 
 async function claimOne(ids: string[] | undefined): Promise<Claimed | null> {
   const rows = ids
@@ -195,7 +222,10 @@ export async function drainOutboxOnce(opts: DrainOptions = {}): Promise<DrainRes
     }
     try {
       await send({ to: m.to, subject: m.subject, text: body.text });
-      await db.outboxMessage.update({ where: { id: m.id }, data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, linkCipher: null } });
+      await db.outboxMessage.update({
+        where: { id: m.id },
+        data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, linkCipher: null },
+      });
       result.sent++;
     } catch (err) {
       const attempts = m.attempts + 1;
@@ -231,5 +261,8 @@ export const retryableWhere: Prisma.OutboxMessageWhereInput = {
 
 /** Makes a message due now again (admin "retry now"), given-up ones included. */
 export async function retryNow(id: string): Promise<void> {
-  await db.outboxMessage.updateMany({ where: { AND: [{ id }, retryableWhere] }, data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0 } });
+  await db.outboxMessage.updateMany({
+    where: { AND: [{ id }, retryableWhere] },
+    data: { status: "PENDING", nextAttemptAt: new Date(), attempts: 0 },
+  });
 }

@@ -42,15 +42,21 @@ const LINK = /(https?:\/\/\S+)\/invite\/([A-Za-z0-9_-]+)/;
 
 /** Every column of one outbox row, as PostgreSQL renders it: text, subject, any JSON, new columns. */
 async function rowText(id: string): Promise<string> {
-  const [r] = await raw.$queryRaw<{ j: string }[]>`select row_to_json(o)::text as j from "OutboxMessage" o where id = ${id}`;
+  const [r] = await raw.$queryRaw<
+    { j: string }[]
+  >`select row_to_json(o)::text as j from "OutboxMessage" o where id = ${id}`;
   return r!.j;
 }
 
 /** Outbox rows and audit events anywhere that contain this string, in any column. */
 async function rowsContaining(secret: string): Promise<{ outbox: number; audit: number }> {
   const like = `%${secret}%`;
-  const [o] = await raw.$queryRaw<{ n: number }[]>`select count(*)::int as n from "OutboxMessage" o where row_to_json(o)::text like ${like}`;
-  const [a] = await raw.$queryRaw<{ n: number }[]>`select count(*)::int as n from "AuditEvent" a where row_to_json(a)::text like ${like}`;
+  const [o] = await raw.$queryRaw<
+    { n: number }[]
+  >`select count(*)::int as n from "OutboxMessage" o where row_to_json(o)::text like ${like}`;
+  const [a] = await raw.$queryRaw<
+    { n: number }[]
+  >`select count(*)::int as n from "AuditEvent" a where row_to_json(a)::text like ${like}`;
   return { outbox: o!.n, audit: a!.n };
 }
 
@@ -69,7 +75,10 @@ describe("secret links in mail", () => {
     await createInvitation(admin, town.id, { email: invited, groups: ["viewer"] });
     expect(await requestRegistration({ email: registered, municipality: town.slug }, ip())).toBe("sent");
 
-    const rows = await raw.outboxMessage.findMany({ where: { to: { in: [invited, registered] } }, select: { id: true, to: true } });
+    const rows = await raw.outboxMessage.findMany({
+      where: { to: { in: [invited, registered] } },
+      select: { id: true, to: true },
+    });
     expect(rows).toHaveLength(2);
     const before = new Map<string, string>();
     for (const r of rows) {
@@ -105,11 +114,25 @@ describe("secret links in mail", () => {
     const { id } = await createInvitation(admin, town.id, { email, groups: ["viewer"] });
     const first = await raw.outboxMessage.findFirstOrThrow({ where: { to: email }, select: { id: true } });
     await resendInvitation(admin, id);
-    const second = await raw.outboxMessage.findFirstOrThrow({ where: { to: email, NOT: { id: first.id } }, select: { id: true } });
-    expect(JSON.parse(await rowText(first.id))).toMatchObject({ status: "FAILED", linkCipher: null, lastError: expect.stringMatching(/link withdrawn/) });
-    expect(JSON.parse(await rowText(second.id))).toMatchObject({ status: "PENDING", linkCipher: expect.stringMatching(/^v1\./) });
+    const second = await raw.outboxMessage.findFirstOrThrow({
+      where: { to: email, NOT: { id: first.id } },
+      select: { id: true },
+    });
+    expect(JSON.parse(await rowText(first.id))).toMatchObject({
+      status: "FAILED",
+      linkCipher: null,
+      lastError: expect.stringMatching(/link withdrawn/),
+    });
+    expect(JSON.parse(await rowText(second.id))).toMatchObject({
+      status: "PENDING",
+      linkCipher: expect.stringMatching(/^v1\./),
+    });
     await revokeInvitation(admin, id);
-    expect(JSON.parse(await rowText(second.id))).toMatchObject({ status: "FAILED", linkCipher: null, lastError: expect.stringMatching(/link withdrawn/) });
+    expect(JSON.parse(await rowText(second.id))).toMatchObject({
+      status: "FAILED",
+      linkCipher: null,
+      lastError: expect.stringMatching(/link withdrawn/),
+    });
 
     // "Retry now" cannot bring a withdrawn mail back, and nothing goes out.
     await retryNow(first.id);
@@ -134,7 +157,11 @@ describe("secret links in mail", () => {
     // Nothing listens on a freshly released port: the last attempt fails.
     const closed = await freePort();
     await drainOutboxOnce({ smtpUrl: `smtp://127.0.0.1:${closed}`, ids: [m.id] });
-    expect(JSON.parse(await rowText(m.id))).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, linkCipher: null });
+    expect(JSON.parse(await rowText(m.id))).toMatchObject({
+      status: "FAILED",
+      attempts: MAX_ATTEMPTS,
+      linkCipher: null,
+    });
     await retryNow(m.id);
     expect(JSON.parse(await rowText(m.id))).toMatchObject({ status: "FAILED" });
   });
@@ -171,19 +198,30 @@ describe("secret links in mail", () => {
     const upgrade = all.findIndex((m) => m.name.endsWith("_outbox_sealed_links"));
     expect(upgrade).toBeGreaterThan(0);
     const name = `gh_links_${randomBytes(3).toString("hex")}`;
-    const exec = (url: string, sql: string, values: unknown[] = []) => sqlOn<{ id: string; status: string; lastError: string | null; j: string }>(url, sql, values);
+    const exec = (url: string, sql: string, values: unknown[] = []) =>
+      sqlOn<{ id: string; status: string; lastError: string | null; j: string }>(url, sql, values);
     await exec(process.env.DATABASE_URL!, `create database ${name}`);
     const url = Object.assign(new URL(process.env.DATABASE_URL!), { pathname: `/${name}` }).toString();
     try {
       for (const m of all.slice(0, upgrade)) await exec(url, m.sql);
       const token = randomBytes(32).toString("base64url");
-      const old = (status: string) => exec(url, `insert into "OutboxMessage" (id, "to", subject, text, template, status) values ($1, 'old@example.test', 'You are invited', $2, 'invitation', $3::"OutboxStatus")`, [`old-${status}`, `Accept:\nhttp://localhost:3000/invite/${token}\n`, status]);
+      const old = (status: string) =>
+        exec(
+          url,
+          `insert into "OutboxMessage" (id, "to", subject, text, template, status) values ($1, 'old@example.test', 'You are invited', $2, 'invitation', $3::"OutboxStatus")`,
+          [`old-${status}`, `Accept:\nhttp://localhost:3000/invite/${token}\n`, status],
+        );
       await old("PENDING");
       await old("SENT");
       await exec(url, all[upgrade]!.sql);
-      const rows = await exec(url, `select id, status::text as status, "lastError", row_to_json(o)::text as j from "OutboxMessage" o order by id`);
+      const rows = await exec(
+        url,
+        `select id, status::text as status, "lastError", row_to_json(o)::text as j from "OutboxMessage" o order by id`,
+      );
       expect(rows.map((r) => r.j).join("\n")).not.toContain(token);
-      expect(rows.map((r) => ({ id: r.id, status: r.status, withdrawn: /^link withdrawn/.test(r.lastError ?? "") }))).toEqual([
+      expect(
+        rows.map((r) => ({ id: r.id, status: r.status, withdrawn: /^link withdrawn/.test(r.lastError ?? "") })),
+      ).toEqual([
         { id: "old-PENDING", status: "FAILED", withdrawn: true },
         { id: "old-SENT", status: "SENT", withdrawn: false },
       ]);

@@ -8,7 +8,8 @@ import type { Viewer } from "@/lib/identity/viewer";
 
 export async function adminMunicipality(viewer: Viewer, slug: string) {
   const m = await findMunicipalityBySlug(slug);
-  if (!m || !viewer.ability.can("read", subject("Membership", { municipalityId: m.id }) as never)) throw new NotFoundError();
+  if (!m || !viewer.ability.can("read", subject("Membership", { municipalityId: m.id }) as never))
+    throw new NotFoundError();
   return m;
 }
 

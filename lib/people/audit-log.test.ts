@@ -26,12 +26,21 @@ describe("the audit log", () => {
     const dual = await viewerOf(dualRow.email);
     const person = await freshPerson(town.id, ["operator"]);
     const record = (action: string, municipalityId: string | null) =>
-      raw.$transaction((tx) => recordAudit(tx, { action, actorType: "system", municipalityId, subjectUserId: person.id, data: { reason: "on record" } }));
+      raw.$transaction((tx) =>
+        recordAudit(tx, {
+          action,
+          actorType: "system",
+          municipalityId,
+          subjectUserId: person.id,
+          data: { reason: "on record" },
+        }),
+      );
     await record("test.log.town", town.id);
     await record("test.log.account", null);
     await record("test.log.other", other.id);
 
-    const actions = async (viewer: typeof admin, municipalityId: string) => (await listAuditEvents(viewer, municipalityId, { person: person.email })).rows.map((r) => r.action).sort();
+    const actions = async (viewer: typeof admin, municipalityId: string) =>
+      (await listAuditEvents(viewer, municipalityId, { person: person.email })).rows.map((r) => r.action).sort();
     expect(await actions(admin, town.id)).toEqual(["test.log.account", "test.log.town"]);
     // The manager may read the staff (Membership), not the audit log (AuditEvent).
     await expect(listAuditEvents(manager, town.id, { person: person.email })).rejects.toBeInstanceOf(NotFoundError);

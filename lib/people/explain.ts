@@ -15,11 +15,23 @@ import { adminMunicipality } from "./admin-scope";
 
 const SUBJECTS = [...RECORD_MODELS, "Statistics"] as const;
 
-export async function explainForAdmin(viewer: Viewer, slug: string, q: { email: string; action: string; subject: string; recordId?: string }) {
+export async function explainForAdmin(
+  viewer: Viewer,
+  slug: string,
+  q: { email: string; action: string; subject: string; recordId?: string },
+) {
   const muni = await adminMunicipality(viewer, slug);
   if (!(ACTIONS as readonly string[]).includes(q.action)) throw new ValidationError("Unknown action.");
   if (!(SUBJECTS as readonly string[]).includes(q.subject)) throw new ValidationError("Unknown record type.");
-  const m = await db.membership.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { municipalityId: muni.id, user: { email: q.email.toLowerCase() } }] }, select: { userId: true } });
+  const m = await db.membership.findFirst({
+    where: {
+      AND: [
+        accessibleBy(viewer.ability, "read").ofType("Membership"),
+        { municipalityId: muni.id, user: { email: q.email.toLowerCase() } },
+      ],
+    },
+    select: { userId: true },
+  });
   if (!m) throw new NotFoundError("No such person in this municipality.");
   let row: Record<string, unknown> | undefined;
   if (q.recordId && isRecordModel(q.subject)) {

@@ -3,12 +3,26 @@ import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 
-export type InvitationRow = { id: string; email: string; groups: string[]; expiresAt: Date; lastSentAt: Date; sendCount: number; kind: string; state: "pending" | "expired" };
+export type InvitationRow = {
+  id: string;
+  email: string;
+  groups: string[];
+  expiresAt: Date;
+  lastSentAt: Date;
+  sendCount: number;
+  kind: string;
+  state: "pending" | "expired";
+};
 
 /** Pending (not accepted, not revoked) invitations of a municipality, scoped by the ability. */
 export async function listPendingInvitations(viewer: Viewer, municipalityId: string): Promise<InvitationRow[]> {
   const rows = await db.invitation.findMany({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Invitation"), { municipalityId, acceptedAt: null, revokedAt: null }] },
+    where: {
+      AND: [
+        accessibleBy(viewer.ability, "read").ofType("Invitation"),
+        { municipalityId, acceptedAt: null, revokedAt: null },
+      ],
+    },
     select: { id: true, email: true, groups: true, expiresAt: true, lastSentAt: true, sendCount: true, kind: true },
     orderBy: { createdAt: "desc" },
     take: 200,

@@ -13,8 +13,16 @@ import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type OutboxRow = {
-  id: string; to: string; subject: string; text: string; status: "PENDING" | "SENT" | "FAILED"; attempts: number; lastError: string | null;
-  createdAt: Date; sentAt: Date | null; nextAttemptAt: Date;
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  status: "PENDING" | "SENT" | "FAILED";
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date;
   /** "Retry now" applies. */
   retryable: boolean;
   /** A link mail that lost its link (given up, or its invitation resent or revoked): send the invitation again. */
@@ -29,18 +37,38 @@ export async function listOutbox(viewer: Viewer, municipalityId: string): Promis
   const where = { AND: [accessibleBy(viewer.ability, "read").ofType("OutboxMessage"), { municipalityId }] };
   const rows = await db.outboxMessage.findMany({
     where,
-    select: { id: true, to: true, subject: true, text: true, template: true, status: true, attempts: true, lastError: true, createdAt: true, sentAt: true, nextAttemptAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      template: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+      nextAttemptAt: true,
+    },
     orderBy: { createdAt: "desc" },
     take: 100,
   });
   // Which of them may be retried, decided by the same condition retryNow applies.
   const ids = rows.map((r) => r.id);
-  const retryable = new Set((await db.outboxMessage.findMany({ where: { AND: [{ id: { in: ids } }, retryableWhere] }, select: { id: true } })).map((r) => r.id));
+  const retryable = new Set(
+    (
+      await db.outboxMessage.findMany({ where: { AND: [{ id: { in: ids } }, retryableWhere] }, select: { id: true } })
+    ).map((r) => r.id),
+  );
   return rows.map(({ template, ...r }) => ({
     ...r,
     text: redactLinks(r.text),
     retryable: r.status !== "SENT" && retryable.has(r.id),
-    linkGone: r.status !== "SENT" && LINK_TEMPLATES.includes(template) && !retryable.has(r.id) && !r.lastError?.startsWith("recipient "),
+    linkGone:
+      r.status !== "SENT" &&
+      LINK_TEMPLATES.includes(template) &&
+      !retryable.has(r.id) &&
+      !r.lastError?.startsWith("recipient "),
   }));
 }
 
@@ -51,7 +79,12 @@ export function outboxDelivery(): "smtp" | "console" | "none" {
 
 /** "Retry now" for a waiting or given-up message of the viewer's municipality. */
 export async function retryOutboxMessage(viewer: Viewer, municipalityId: string, id: string): Promise<void> {
-  const m = await db.outboxMessage.findFirst({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("OutboxMessage"), { municipalityId, id: id.slice(0, 64) }] }, select: { id: true } });
+  const m = await db.outboxMessage.findFirst({
+    where: {
+      AND: [accessibleBy(viewer.ability, "read").ofType("OutboxMessage"), { municipalityId, id: id.slice(0, 64) }],
+    },
+    select: { id: true },
+  });
   if (!m) throw new NotFoundError();
   await retryNow(m.id);
   await kickMailer();

@@ -28,12 +28,25 @@ describe("a person's history on the admin page", () => {
     const here = person.memberships[0]!;
 
     const record = (action: string, municipalityId: string | null) =>
-      raw.$transaction((tx) => recordAudit(tx, { action, actorType: "system", municipalityId, subjectUserId: person.id, targetType: "Membership", targetId: municipalityId === other.id ? there.id : here.id, data: { note: action } }));
+      raw.$transaction((tx) =>
+        recordAudit(tx, {
+          action,
+          actorType: "system",
+          municipalityId,
+          subjectUserId: person.id,
+          targetType: "Membership",
+          targetId: municipalityId === other.id ? there.id : here.id,
+          data: { note: action },
+        }),
+      );
     await record("test.history.town", town.id);
     await record("test.history.other", other.id);
     await record("test.history.account", null);
 
-    const actions = async (viewer: typeof admin, membershipId: string) => (await getPerson(viewer, viewer === otherAdmin ? other.id : town.id, membershipId)).history.map((h) => h.action).sort();
+    const actions = async (viewer: typeof admin, membershipId: string) =>
+      (await getPerson(viewer, viewer === otherAdmin ? other.id : town.id, membershipId)).history
+        .map((h) => h.action)
+        .sort();
 
     // The admin sees their municipality's events and the account-level ones about their staff.
     expect(await actions(admin, here.id)).toEqual(["test.history.account", "test.history.town"]);
@@ -53,11 +66,25 @@ describe("a person's history on the admin page", () => {
     const actor = await freshPerson(town.id, ["municipality_admin"]);
     const person = await freshPerson(town.id, ["operator"]);
     const here = person.memberships[0]!;
-    await raw.$transaction((tx) => recordAudit(tx, { action: "test.history.fields", actorType: "user", actorId: actor.id, municipalityId: town.id, subjectUserId: person.id, data: { secretish: "kept back" } }));
+    await raw.$transaction((tx) =>
+      recordAudit(tx, {
+        action: "test.history.fields",
+        actorType: "user",
+        actorId: actor.id,
+        municipalityId: town.id,
+        subjectUserId: person.id,
+        data: { secretish: "kept back" },
+      }),
+    );
     // A rule set no group has today: the person, and only when and what happened to them.
     const ability = createPrismaAbility([
       { action: "read", subject: "Membership", conditions: { municipalityId: town.id } },
-      { action: "read", subject: "AuditEvent", conditions: { municipalityId: town.id }, fields: ["at", "action", "municipalityId"] },
+      {
+        action: "read",
+        subject: "AuditEvent",
+        conditions: { municipalityId: town.id },
+        fields: ["at", "action", "municipalityId"],
+      },
     ]) as AppAbility;
     const limited: Viewer = { principal: (await viewerOf(actor.email)).principal, ability };
     const p = await getPerson(limited, town.id, here.id);
@@ -65,6 +92,11 @@ describe("a person's history on the admin page", () => {
     expect(p.history).toEqual([{ at: expect.any(Date), action: "test.history.fields", actor: null, data: null }]);
     // With the whole event permitted, the same entry names its actor and data.
     const full = await getPerson(await viewerOf(actor.email), town.id, here.id);
-    expect(full.history).toContainEqual({ at: expect.any(Date), action: "test.history.fields", actor: actor.email, data: JSON.stringify({ secretish: "kept back" }) });
+    expect(full.history).toContainEqual({
+      at: expect.any(Date),
+      action: "test.history.fields",
+      actor: actor.email,
+      data: JSON.stringify({ secretish: "kept back" }),
+    });
   });
 });

@@ -11,23 +11,41 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
 
-export const peopleQuery = z.object({
-  q: searchSchema,
-  status: z.enum(MembershipStatus).optional(),
-  group: z.string().regex(/^[a-z_]+$/).max(40).optional(),
-  sort: z.enum(["name", "email", "status", "createdAt"]).default("name"),
-  ...pageSchema,
-  dir: z.enum(["asc", "desc"]).default("asc"),
-}).strict();
+export const peopleQuery = z
+  .object({
+    q: searchSchema,
+    status: z.enum(MembershipStatus).optional(),
+    group: z
+      .string()
+      .regex(/^[a-z_]+$/)
+      .max(40)
+      .optional(),
+    sort: z.enum(["name", "email", "status", "createdAt"]).default("name"),
+    ...pageSchema,
+    dir: z.enum(["asc", "desc"]).default("asc"),
+  })
+  .strict();
 
 export type PersonRow = {
-  membershipId: string; userId: string; name: string | null; email: string; status: MembershipStatus; groups: string[];
-  department: string | null; allowedCategories: string[]; userActive: boolean; createdAt: Date;
+  membershipId: string;
+  userId: string;
+  name: string | null;
+  email: string;
+  status: MembershipStatus;
+  groups: string[];
+  department: string | null;
+  allowedCategories: string[];
+  userActive: boolean;
+  createdAt: Date;
 };
 
 export async function listPeople(viewer: Viewer, municipalityId: string, input: z.input<typeof peopleQuery>) {
   const r = peopleQuery.safeParse(input);
-  if (!r.success) throw new ValidationError("Some filters are not valid.", z.flattenError(r.error).fieldErrors as Record<string, string[]>);
+  if (!r.success)
+    throw new ValidationError(
+      "Some filters are not valid.",
+      z.flattenError(r.error).fieldErrors as Record<string, string[]>,
+    );
   const q = r.data;
   const where = {
     AND: [
@@ -35,67 +53,178 @@ export async function listPeople(viewer: Viewer, municipalityId: string, input: 
       { municipalityId },
       q.status ? { status: q.status } : {},
       q.group ? { groups: { has: q.group } } : {},
-      q.q ? { user: { OR: [{ name: { contains: q.q, mode: "insensitive" as const } }, { email: { contains: q.q, mode: "insensitive" as const } }] } } : {},
+      q.q
+        ? {
+            user: {
+              OR: [
+                { name: { contains: q.q, mode: "insensitive" as const } },
+                { email: { contains: q.q, mode: "insensitive" as const } },
+              ],
+            },
+          }
+        : {},
     ],
   };
-  const orderBy = q.sort === "name" || q.sort === "email" ? [{ user: { [q.sort]: q.dir } }, { id: "asc" as const }] : [{ [q.sort]: q.dir }, { id: "asc" as const }];
+  const orderBy =
+    q.sort === "name" || q.sort === "email"
+      ? [{ user: { [q.sort]: q.dir } }, { id: "asc" as const }]
+      : [{ [q.sort]: q.dir }, { id: "asc" as const }];
   const [rows, total] = await Promise.all([
     db.membership.findMany({
-      where, orderBy, skip: (q.page - 1) * q.pageSize, take: q.pageSize,
-      select: { id: true, status: true, groups: true, allowedCategories: true, createdAt: true, department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true } } },
+      where,
+      orderBy,
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: {
+        id: true,
+        status: true,
+        groups: true,
+        allowedCategories: true,
+        createdAt: true,
+        department: { select: { name: true } },
+        user: { select: { id: true, name: true, email: true, isActive: true } },
+      },
     }),
     db.membership.count({ where }),
   ]);
   return {
-    rows: rows.map((m): PersonRow => ({ membershipId: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, status: m.status, groups: m.groups, department: m.department?.name ?? null, allowedCategories: m.allowedCategories, userActive: m.user.isActive, createdAt: m.createdAt })),
-    total, page: q.page, pageSize: q.pageSize, pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
+    rows: rows.map((m): PersonRow => ({
+      membershipId: m.id,
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      status: m.status,
+      groups: m.groups,
+      department: m.department?.name ?? null,
+      allowedCategories: m.allowedCategories,
+      userActive: m.user.isActive,
+      createdAt: m.createdAt,
+    })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
   };
 }
 
 export type PersonDetail = PersonRow & {
-  jobTitle: string | null; source: string; approvedAt: Date | null; rejectedAt: Date | null; rejectionReason: string | null;
-  suspendedAt: Date | null; suspensionReason: string | null; profileCompletedAt: Date | null; welcomeSentAt: Date | null;
-  deactivatedAt: Date | null; deactivationReason: string | null; lastLoginAt: Date | null;
+  jobTitle: string | null;
+  source: string;
+  approvedAt: Date | null;
+  rejectedAt: Date | null;
+  rejectionReason: string | null;
+  suspendedAt: Date | null;
+  suspensionReason: string | null;
+  profileCompletedAt: Date | null;
+  welcomeSentAt: Date | null;
+  deactivatedAt: Date | null;
+  deactivationReason: string | null;
+  lastLoginAt: Date | null;
   checklist: { label: string; done: boolean }[];
   /** Audit events about this person, as the viewer's AuditEvent permission allows (personHistory). */
   history: { at: Date; action: string; actor: string | null; data: string | null }[];
   /** False when the viewer may not read this municipality's audit events at all. */
   canReadHistory: boolean;
-  departmentId: string | null; phone: string | null; erased: boolean;
+  departmentId: string | null;
+  phone: string | null;
+  erased: boolean;
   /** The person's memberships the viewer may see (other municipalities only for platform admins). */
   memberships: { municipality: string; status: MembershipStatus; groups: string[] }[];
   /** Session metadata only (no tokens, no addresses): enough to see whether someone is signed in. */
   sessions: { id: string; createdAt: Date; lastSeenAt: Date; expires: Date; revokedAt: Date | null }[];
-  tokens: { id: string; name: string; prefix: string; groups: string[]; expiresAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
-  canSuspend: boolean; canDeactivateUser: boolean; canChangeAccess: boolean; canErase: boolean;
+  tokens: {
+    id: string;
+    name: string;
+    prefix: string;
+    groups: string[];
+    expiresAt: Date;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+  }[];
+  canSuspend: boolean;
+  canDeactivateUser: boolean;
+  canChangeAccess: boolean;
+  canErase: boolean;
   /** The viewer's own membership: nobody changes, suspends or restores their own access (lib/flows/grants.ts). */
   self: boolean;
 };
 
-export async function getPerson(viewer: Viewer, municipalityId: string, membershipIdInput: string): Promise<PersonDetail> {
+export async function getPerson(
+  viewer: Viewer,
+  municipalityId: string,
+  membershipIdInput: string,
+): Promise<PersonDetail> {
   const id = idSchema.safeParse(membershipIdInput);
   if (!id.success) throw new NotFoundError();
   const m = await db.membership.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: id.data, municipalityId }] },
-    include: { department: { select: { name: true } }, user: { select: { id: true, name: true, email: true, isActive: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true, erasedAt: true, memberships: { select: { municipalityId: true } } } } },
+    include: {
+      department: { select: { name: true } },
+      user: {
+        select: {
+          id: true,
+          name: true,
+          email: true,
+          isActive: true,
+          deactivatedAt: true,
+          deactivationReason: true,
+          lastLoginAt: true,
+          erasedAt: true,
+          memberships: { select: { municipalityId: true } },
+        },
+      },
+    },
   });
   if (!m) throw new NotFoundError();
   const { history, canReadHistory } = await personHistory(viewer, m);
   const [visibleMemberships, sessions, tokens] = await Promise.all([
-    db.membership.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: m.userId }] }, select: { status: true, groups: true, municipality: { select: { name: true } } }, orderBy: { createdAt: "asc" } }),
-    db.session.findMany({ where: { userId: m.userId }, select: { id: true, createdAt: true, lastSeenAt: true, expires: true, revokedAt: true }, orderBy: { createdAt: "desc" }, take: 20 }),
-    db.apiToken.findMany({ where: { AND: [accessibleBy(viewer.ability, "read").ofType("ApiToken"), { userId: m.userId }] }, select: { id: true, name: true, prefix: true, groups: true, expiresAt: true, lastUsedAt: true, revokedAt: true }, orderBy: { createdAt: "desc" }, take: 50 }),
+    db.membership.findMany({
+      where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: m.userId }] },
+      select: { status: true, groups: true, municipality: { select: { name: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.session.findMany({
+      where: { userId: m.userId },
+      select: { id: true, createdAt: true, lastSeenAt: true, expires: true, revokedAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+    }),
+    db.apiToken.findMany({
+      where: { AND: [accessibleBy(viewer.ability, "read").ofType("ApiToken"), { userId: m.userId }] },
+      select: { id: true, name: true, prefix: true, groups: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
   ]);
   const canSuspend = viewer.ability.can("suspend", subjectOf("Membership", { ...m }));
   // A whole account may be deactivated by someone who may suspend every one of its memberships.
-  const canDeactivateUser = m.user.memberships.every((x) => viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: x.municipalityId })));
+  const canDeactivateUser = m.user.memberships.every((x) =>
+    viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: x.municipalityId })),
+  );
   const canChangeAccess = viewer.ability.can("update", subjectOf("Membership", { ...m }));
   return {
-    membershipId: m.id, userId: m.userId, name: m.user.name, email: m.user.email, status: m.status, groups: m.groups,
-    department: m.department?.name ?? null, allowedCategories: m.allowedCategories, userActive: m.user.isActive, createdAt: m.createdAt,
-    jobTitle: m.jobTitle, source: m.source, approvedAt: m.approvedAt, rejectedAt: m.rejectedAt, rejectionReason: m.rejectionReason,
-    suspendedAt: m.suspendedAt, suspensionReason: m.suspensionReason, profileCompletedAt: m.profileCompletedAt, welcomeSentAt: m.welcomeSentAt,
-    deactivatedAt: m.user.deactivatedAt, deactivationReason: m.user.deactivationReason, lastLoginAt: m.user.lastLoginAt,
+    membershipId: m.id,
+    userId: m.userId,
+    name: m.user.name,
+    email: m.user.email,
+    status: m.status,
+    groups: m.groups,
+    department: m.department?.name ?? null,
+    allowedCategories: m.allowedCategories,
+    userActive: m.user.isActive,
+    createdAt: m.createdAt,
+    jobTitle: m.jobTitle,
+    source: m.source,
+    approvedAt: m.approvedAt,
+    rejectedAt: m.rejectedAt,
+    rejectionReason: m.rejectionReason,
+    suspendedAt: m.suspendedAt,
+    suspensionReason: m.suspensionReason,
+    profileCompletedAt: m.profileCompletedAt,
+    welcomeSentAt: m.welcomeSentAt,
+    deactivatedAt: m.user.deactivatedAt,
+    deactivationReason: m.user.deactivationReason,
+    lastLoginAt: m.user.lastLoginAt,
     // docs/requirements.md#municipal-platform's onboarding checklist.
     checklist: [
       { label: "User account created", done: true },
@@ -107,13 +236,26 @@ export async function getPerson(viewer: Viewer, municipalityId: string, membersh
       { label: "User approved", done: m.approvedAt !== null },
       { label: "Welcome email sent", done: m.welcomeSentAt !== null },
     ],
-    history, canReadHistory,
-    departmentId: m.departmentId, phone: m.phone, erased: m.user.erasedAt !== null,
-    memberships: visibleMemberships.map((x) => ({ municipality: x.municipality.name, status: x.status, groups: x.groups })),
-    sessions, tokens,
-    canSuspend, canDeactivateUser, canChangeAccess,
+    history,
+    canReadHistory,
+    departmentId: m.departmentId,
+    phone: m.phone,
+    erased: m.user.erasedAt !== null,
+    memberships: visibleMemberships.map((x) => ({
+      municipality: x.municipality.name,
+      status: x.status,
+      groups: x.groups,
+    })),
+    sessions,
+    tokens,
+    canSuspend,
+    canDeactivateUser,
+    canChangeAccess,
     self: viewer.principal.kind === "user" && viewer.principal.userId === m.userId,
-    canErase: canDeactivateUser && m.user.erasedAt === null && !(viewer.principal.kind === "user" && viewer.principal.userId === m.userId),
+    canErase:
+      canDeactivateUser &&
+      m.user.erasedAt === null &&
+      !(viewer.principal.kind === "user" && viewer.principal.userId === m.userId),
   };
 }
 
@@ -132,18 +274,43 @@ async function personHistory(viewer: Viewer, m: { id: string; userId: string; mu
     where: {
       AND: [
         { OR: [{ subjectUserId: m.userId }, { targetId: m.id }] },
-        { OR: [{ AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId: m.municipalityId }] }, ...(canReadHistory ? [{ municipalityId: null }] : [])] },
+        {
+          OR: [
+            { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId: m.municipalityId }] },
+            ...(canReadHistory ? [{ municipalityId: null }] : []),
+          ],
+        },
       ],
     },
-    orderBy: { seq: "desc" }, take: 50,
+    orderBy: { seq: "desc" },
+    take: 50,
   });
-  const visible = rows.map((e) => project(viewer.ability, "read", "AuditEvent", { ...e, municipalityId: e.municipalityId ?? m.municipalityId }, MODEL_FIELDS.AuditEvent))
+  const visible = rows
+    .map((e) =>
+      project(
+        viewer.ability,
+        "read",
+        "AuditEvent",
+        { ...e, municipalityId: e.municipalityId ?? m.municipalityId },
+        MODEL_FIELDS.AuditEvent,
+      ),
+    )
     // An entry without its time or action says nothing; one the rules cut that far is left out.
     .filter((e): e is typeof e & { at: Date; action: string } => e.at !== undefined && e.action !== undefined);
   const actorIds = [...new Set(visible.map((h) => h.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const actors = new Map(
+    (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
+  );
   return {
     canReadHistory,
-    history: visible.map((h) => ({ at: h.at, action: h.action, actor: h.actorId ? actors.get(h.actorId) ?? "(removed)" : null, data: h.data === undefined ? null : JSON.stringify(h.data) })),
+    history: visible.map((h) => ({
+      at: h.at,
+      action: h.action,
+      actor: h.actorId ? (actors.get(h.actorId) ?? "(removed)") : null,
+      data: h.data === undefined ? null : JSON.stringify(h.data),
+    })),
   };
 }

@@ -117,7 +117,13 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
 export function groupAbility(name: string, policies: CompiledPolicies = loadPolicies()): AppAbility {
   const g = policies.groups.get(name);
   if (!g) throw new Error(`unknown group ${name}`);
-  const vars = membershipVars("sample-user", { membershipId: "sample", municipalityId: "sample-municipality", departmentId: "sample-department", allowedCategories: [], groups: [name] });
+  const vars = membershipVars("sample-user", {
+    membershipId: "sample",
+    municipalityId: "sample-municipality",
+    departmentId: "sample-department",
+    allowedCategories: [],
+    groups: [name],
+  });
   return createPrismaAbility<AppAbility>(g.rules.flatMap((t) => instantiate(t, vars) ?? []));
 }
 

@@ -5,7 +5,9 @@ import { accessibleBy, createPrismaAbility, type AppAbility } from "./casl";
 
 describe("lib/policy/casl", () => {
   it("types ofType() by model name and builds a tenant filter", () => {
-    const ability = createPrismaAbility<AppAbility>([{ action: "read", subject: "ServiceRequest", conditions: { municipalityId: "a" } }]);
+    const ability = createPrismaAbility<AppAbility>([
+      { action: "read", subject: "ServiceRequest", conditions: { municipalityId: "a" } },
+    ]);
     const where = accessibleBy(ability, "read").ofType("ServiceRequest");
     expect(JSON.stringify(where)).toContain('"municipalityId":"a"');
     // @ts-expect-error — not a model: must not compile (the 1.x `.Model` style would return undefined).

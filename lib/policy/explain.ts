@@ -4,7 +4,13 @@ import type { Action, SubjectName } from "./subjects";
 
 export type Explanation = { allowed: boolean; rule: string | null; kind: "can" | "cannot" | "none"; text: string };
 
-export function explain(ability: AppAbility, action: Action, subjectType: SubjectName, row?: Record<string, unknown>, field?: string): Explanation {
+export function explain(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectName,
+  row?: Record<string, unknown>,
+  field?: string,
+): Explanation {
   const target = row ? subjectOf(subjectType, row) : subjectType;
   const allowed = ability.can(action, target, field);
   const rule = ability.relevantRuleFor(action, target, field);
@@ -13,7 +19,10 @@ export function explain(ability: AppAbility, action: Action, subjectType: Subjec
   if (!rule) {
     // A field refusal reads better when it names the rule that grants the action without that field.
     const withoutField = field ? ability.relevantRuleFor(action, target) : null;
-    const hint = withoutField && !withoutField.inverted ? ` (${withoutField.reason ?? "a rule"} allows ${action} here, but not this field)` : "";
+    const hint =
+      withoutField && !withoutField.inverted
+        ? ` (${withoutField.reason ?? "a rule"} allows ${action} here, but not this field)`
+        : "";
     return { allowed, rule: null, kind: "none", text: `denied: no rule grants ${what}${hint}` };
   }
   const origin = rule.reason ?? "unknown rule";

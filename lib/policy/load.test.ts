@@ -27,7 +27,18 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 describe("policy loader", () => {
   it("loads every built-in group", () => {
     const names = [...loadPolicies().groups.keys()].sort();
-    expect(names).toEqual(["analyst", "document_editor", "manager", "municipality_admin", "operator", "platform_admin", "public", "superuser", "viewer", "volunteer"]);
+    expect(names).toEqual([
+      "analyst",
+      "document_editor",
+      "manager",
+      "municipality_admin",
+      "operator",
+      "platform_admin",
+      "public",
+      "superuser",
+      "viewer",
+      "volunteer",
+    ]);
   });
 
   it("every group a test account holds exists, in the right place", () => {
@@ -40,25 +51,110 @@ describe("policy loader", () => {
 
   it("keeps each rule's origin as file#index", () => {
     const op = loadPolicies().groups.get("operator")!;
-    expect(op.rules.map((r) => r.origin)).toEqual(["operator.yaml#1", "operator.yaml#2", "operator.yaml#3", "operator.yaml#4", "operator.yaml#5", "operator.yaml#6"]);
+    expect(op.rules.map((r) => r.origin)).toEqual([
+      "operator.yaml#1",
+      "operator.yaml#2",
+      "operator.yaml#3",
+      "operator.yaml#4",
+      "operator.yaml#5",
+      "operator.yaml#6",
+    ]);
     const editor = loadPolicies().groups.get("document_editor")!;
     expect(editor.rules[0]!.origin).toBe("viewer.yaml#1");
   });
 
   const broken: [string, string, string, string, RegExp][] = [
-    ["an unknown field", "operator.yaml", "fields: [status, internalNotes, assigneeId]", "fields: [status, internalNotez]", /operator\.yaml rule #3: unknown field "internalNotez" for ServiceRequest/],
-    ["an unknown placeholder", "operator.yaml", "$membership.allowedCategories } }\n  - can: create", "$membership.categoriez } }\n  - can: create", /operator\.yaml rule #1: unknown placeholder "\$membership\.categoriez"/],
-    ["an unknown subject", "viewer.yaml", "on: [HeritageSite, Document, Statistics]", "on: [HeritageSite, Documents]", /viewer\.yaml rule #2: unknown subject "Documents"/],
-    ["an unknown action", "viewer.yaml", "  - can: read\n    on: ServiceRequest", "  - can: peek\n    on: ServiceRequest", /viewer\.yaml rule #1: unknown action "peek"/],
-    ["an unknown field in where", "public.yaml", "where: { isPublic: true }", "where: { public: true }", /public\.yaml rule #1: where uses unknown field "public"/],
-    ["an unknown extended group", "document_editor.yaml", "extends: [viewer]", "extends: [reader]", /document_editor\.yaml: extends unknown group "reader"/],
-    ["an unknown enum value", "public.yaml", "kind: { in: [HISTORIC_AREA, CHARACTER_AREA, MASTER_PLAN_ZONE] }", "kind: { in: [HISTORIC_AREA, CHARACTER_AREAS, MASTER_PLAN_ZONE] }", /public\.yaml rule #3: where\.kind has unknown value "CHARACTER_AREAS" for HeritageSite\.kind/],
-    ["an unknown operator", "public.yaml", "kind: { in: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }", "kind: { inside: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }", /public\.yaml rule #4: where\.kind uses unknown operator "inside"/],
-    ["an unknown field nested in OR", "public.yaml", "where: { isPublic: true }", "where: { OR: [{ isPublic: true }, { visible: true }] }", /public\.yaml rule #1: where uses unknown field "visible" for ServiceRequest/],
-    ["a relation filter", "viewer.yaml", "    where: { municipalityId: $membership.municipalityId }\n    fields:", "    where: { municipality: { is: { id: $membership.municipalityId } } }\n    fields:", /viewer\.yaml rule #1: where uses unknown field "municipality" for ServiceRequest/],
-    ["a list placeholder used as a value", "operator.yaml", "category: { in: $membership.allowedCategories } }\n  - can: create", "category: $membership.allowedCategories }\n  - can: create", /operator\.yaml rule #1: \$membership\.allowedCategories is a list/],
-    ["a misspelt rule key", "viewer.yaml", "  - can: read\n    on: ServiceRequest", "  - can: read\n    onn: ServiceRequest", /viewer\.yaml rule #1/],
-    ["a membership placeholder in a platform group", "platform_admin.yaml", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]", "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]\n    where: { municipalityId: $membership.municipalityId }", /platform_admin\.yaml rule #2: "\$membership\.municipalityId" is only available in municipality groups/],
+    [
+      "an unknown field",
+      "operator.yaml",
+      "fields: [status, internalNotes, assigneeId]",
+      "fields: [status, internalNotez]",
+      /operator\.yaml rule #3: unknown field "internalNotez" for ServiceRequest/,
+    ],
+    [
+      "an unknown placeholder",
+      "operator.yaml",
+      "$membership.allowedCategories } }\n  - can: create",
+      "$membership.categoriez } }\n  - can: create",
+      /operator\.yaml rule #1: unknown placeholder "\$membership\.categoriez"/,
+    ],
+    [
+      "an unknown subject",
+      "viewer.yaml",
+      "on: [HeritageSite, Document, Statistics]",
+      "on: [HeritageSite, Documents]",
+      /viewer\.yaml rule #2: unknown subject "Documents"/,
+    ],
+    [
+      "an unknown action",
+      "viewer.yaml",
+      "  - can: read\n    on: ServiceRequest",
+      "  - can: peek\n    on: ServiceRequest",
+      /viewer\.yaml rule #1: unknown action "peek"/,
+    ],
+    [
+      "an unknown field in where",
+      "public.yaml",
+      "where: { isPublic: true }",
+      "where: { public: true }",
+      /public\.yaml rule #1: where uses unknown field "public"/,
+    ],
+    [
+      "an unknown extended group",
+      "document_editor.yaml",
+      "extends: [viewer]",
+      "extends: [reader]",
+      /document_editor\.yaml: extends unknown group "reader"/,
+    ],
+    [
+      "an unknown enum value",
+      "public.yaml",
+      "kind: { in: [HISTORIC_AREA, CHARACTER_AREA, MASTER_PLAN_ZONE] }",
+      "kind: { in: [HISTORIC_AREA, CHARACTER_AREAS, MASTER_PLAN_ZONE] }",
+      /public\.yaml rule #3: where\.kind has unknown value "CHARACTER_AREAS" for HeritageSite\.kind/,
+    ],
+    [
+      "an unknown operator",
+      "public.yaml",
+      "kind: { in: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }",
+      "kind: { inside: [ARCHAEOLOGICAL_ZONE, INVENTORY_RESOURCE] }",
+      /public\.yaml rule #4: where\.kind uses unknown operator "inside"/,
+    ],
+    [
+      "an unknown field nested in OR",
+      "public.yaml",
+      "where: { isPublic: true }",
+      "where: { OR: [{ isPublic: true }, { visible: true }] }",
+      /public\.yaml rule #1: where uses unknown field "visible" for ServiceRequest/,
+    ],
+    [
+      "a relation filter",
+      "viewer.yaml",
+      "    where: { municipalityId: $membership.municipalityId }\n    fields:",
+      "    where: { municipality: { is: { id: $membership.municipalityId } } }\n    fields:",
+      /viewer\.yaml rule #1: where uses unknown field "municipality" for ServiceRequest/,
+    ],
+    [
+      "a list placeholder used as a value",
+      "operator.yaml",
+      "category: { in: $membership.allowedCategories } }\n  - can: create",
+      "category: $membership.allowedCategories }\n  - can: create",
+      /operator\.yaml rule #1: \$membership\.allowedCategories is a list/,
+    ],
+    [
+      "a misspelt rule key",
+      "viewer.yaml",
+      "  - can: read\n    on: ServiceRequest",
+      "  - can: read\n    onn: ServiceRequest",
+      /viewer\.yaml rule #1/,
+    ],
+    [
+      "a membership placeholder in a platform group",
+      "platform_admin.yaml",
+      "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]",
+      "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]\n    where: { municipalityId: $membership.municipalityId }",
+      /platform_admin\.yaml rule #2: "\$membership\.municipalityId" is only available in municipality groups/,
+    ],
   ];
   for (const [what, file, from, to, message] of broken) {
     it(`refuses ${what}, naming the file and rule`, () => {
@@ -79,23 +175,42 @@ describe("policy loader", () => {
 describe("ability builder: placeholders without a value", () => {
   it("drops a department rule for a member without a department instead of matching unrouted records", () => {
     const dir = copyPolicies();
-    writeFileSync(path.join(dir, "dispatcher.yaml"), [
-      "group: dispatcher",
-      "label: Dispatcher",
-      "scope: municipality",
-      "rules:",
-      "  - can: read",
-      "    on: ServiceRequest",
-      "    where: { municipalityId: $membership.municipalityId, departmentId: $membership.departmentId }",
-      "",
-    ].join("\n"));
+    writeFileSync(
+      path.join(dir, "dispatcher.yaml"),
+      [
+        "group: dispatcher",
+        "label: Dispatcher",
+        "scope: municipality",
+        "rules:",
+        "  - can: read",
+        "    on: ServiceRequest",
+        "    where: { municipalityId: $membership.municipalityId, departmentId: $membership.departmentId }",
+        "",
+      ].join("\n"),
+    );
     const policies = loadPolicies(dir);
     const member = (departmentId: string | null): UserPrincipal => ({
-      kind: "user", userId: "d", email: "d@x", name: null, platformGroups: [], accessVersion: 1, via: "session",
-      memberships: [{ membershipId: "m", municipalityId: "riverton", departmentId, allowedCategories: [], groups: ["dispatcher"] }],
+      kind: "user",
+      userId: "d",
+      email: "d@x",
+      name: null,
+      platformGroups: [],
+      accessVersion: 1,
+      via: "session",
+      memberships: [
+        { membershipId: "m", municipalityId: "riverton", departmentId, allowedCategories: [], groups: ["dispatcher"] },
+      ],
     });
-    const unrouted = subject("ServiceRequest", { municipalityId: "riverton", departmentId: null, isPublic: false }) as never;
-    const routed = subject("ServiceRequest", { municipalityId: "riverton", departmentId: "works", isPublic: false }) as never;
+    const unrouted = subject("ServiceRequest", {
+      municipalityId: "riverton",
+      departmentId: null,
+      isPublic: false,
+    }) as never;
+    const routed = subject("ServiceRequest", {
+      municipalityId: "riverton",
+      departmentId: "works",
+      isPublic: false,
+    }) as never;
     expect(buildAbility(member(null), { policies }).can("read", unrouted)).toBe(false);
     expect(buildAbility(member("works"), { policies }).can("read", routed)).toBe(true);
     expect(buildAbility(member("works"), { policies }).can("read", unrouted)).toBe(false);
@@ -104,19 +219,49 @@ describe("ability builder: placeholders without a value", () => {
 
 describe("ability builder", () => {
   const operator = (status: "ACTIVE" | "none"): UserPrincipal => ({
-    kind: "user", userId: "u1", email: "o@x", name: null, platformGroups: [], accessVersion: 1, via: "session",
-    memberships: status === "ACTIVE" ? [{ membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: ["ROADS"], groups: ["operator"] }] : [],
+    kind: "user",
+    userId: "u1",
+    email: "o@x",
+    name: null,
+    platformGroups: [],
+    accessVersion: 1,
+    via: "session",
+    memberships:
+      status === "ACTIVE"
+        ? [
+            {
+              membershipId: "m1",
+              municipalityId: "riverton",
+              departmentId: null,
+              allowedCategories: ["ROADS"],
+              groups: ["operator"],
+            },
+          ]
+        : [],
   });
 
   it("instantiates each membership with its own municipality and categories", () => {
     const a = buildAbility({
       ...operator("ACTIVE"),
       memberships: [
-        { membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: ["ROADS"], groups: ["operator"] },
-        { membershipId: "m2", municipalityId: "lakeside", departmentId: null, allowedCategories: ["WASTE"], groups: ["operator"] },
+        {
+          membershipId: "m1",
+          municipalityId: "riverton",
+          departmentId: null,
+          allowedCategories: ["ROADS"],
+          groups: ["operator"],
+        },
+        {
+          membershipId: "m2",
+          municipalityId: "lakeside",
+          departmentId: null,
+          allowedCategories: ["WASTE"],
+          groups: ["operator"],
+        },
       ],
     });
-    const can = (m: string, c: string) => a.can("update", subject("ServiceRequest", { municipalityId: m, category: c }) as never);
+    const can = (m: string, c: string) =>
+      a.can("update", subject("ServiceRequest", { municipalityId: m, category: c }) as never);
     expect(can("riverton", "ROADS")).toBe(true);
     expect(can("riverton", "WASTE")).toBe(false);
     expect(can("lakeside", "WASTE")).toBe(true);
@@ -125,30 +270,75 @@ describe("ability builder", () => {
 
   it("a principal without active memberships has only the public rules", () => {
     const a = buildAbility(operator("none"));
-    expect(a.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
-    expect(a.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(true);
+    expect(a.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(
+      false,
+    );
+    expect(a.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(
+      true,
+    );
   });
 
   it("an inactive user or a non-active membership grants nothing, even if handed in", () => {
     const inactive = buildAbility({ ...operator("ACTIVE"), isActive: false });
-    expect(inactive.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never)).toBe(false);
-    const suspended = buildAbility({ ...operator("ACTIVE"), memberships: [{ membershipId: "m1", municipalityId: "riverton", departmentId: null, allowedCategories: [], groups: ["operator"], status: "SUSPENDED" }] });
-    expect(suspended.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
+    expect(
+      inactive.can("read", subject("ServiceRequest", { municipalityId: "riverton", isPublic: true }) as never),
+    ).toBe(false);
+    const suspended = buildAbility({
+      ...operator("ACTIVE"),
+      memberships: [
+        {
+          membershipId: "m1",
+          municipalityId: "riverton",
+          departmentId: null,
+          allowedCategories: [],
+          groups: ["operator"],
+          status: "SUSPENDED",
+        },
+      ],
+    });
+    expect(
+      suspended.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never),
+    ).toBe(false);
   });
 
   it("a group held in the wrong place grants nothing (platform group on a membership)", () => {
-    const a = buildAbility({ ...operator("ACTIVE"), memberships: [{ membershipId: "m", municipalityId: "riverton", departmentId: null, allowedCategories: [], groups: ["superuser"] }] });
+    const a = buildAbility({
+      ...operator("ACTIVE"),
+      memberships: [
+        {
+          membershipId: "m",
+          municipalityId: "riverton",
+          departmentId: null,
+          allowedCategories: [],
+          groups: ["superuser"],
+        },
+      ],
+    });
     expect(a.can("delete", subject("Document", { municipalityId: "riverton" }) as never)).toBe(false);
   });
 
   it("a module switched off removes its subjects in that municipality only, for everyone", () => {
-    const su: Principal = { kind: "user", userId: "s", email: "s@x", name: null, platformGroups: ["superuser"], memberships: [], accessVersion: 1, via: "session" };
+    const su: Principal = {
+      kind: "user",
+      userId: "s",
+      email: "s@x",
+      name: null,
+      platformGroups: ["superuser"],
+      memberships: [],
+      accessVersion: 1,
+      via: "session",
+    };
     const a = buildAbility(su, { modules: { riverton: ["heritage"] } });
     expect(a.can("read", subject("HeritageSite", { municipalityId: "riverton" }) as never)).toBe(false);
     expect(a.can("read", subject("HeritageSite", { municipalityId: "lakeside" }) as never)).toBe(true);
     expect(a.can("read", subject("Document", { municipalityId: "riverton" }) as never)).toBe(true);
     const anon = buildAbility({ kind: "anonymous" }, { modules: { riverton: ["heritage"] } });
-    expect(anon.can("read", subject("HeritageSite", { municipalityId: "riverton", isPublic: true, kind: "HISTORIC_AREA" }) as never)).toBe(false);
+    expect(
+      anon.can(
+        "read",
+        subject("HeritageSite", { municipalityId: "riverton", isPublic: true, kind: "HISTORIC_AREA" }) as never,
+      ),
+    ).toBe(false);
   });
 
   it("never serves a cached ability after the principal changes", () => {
@@ -156,6 +346,8 @@ describe("ability builder", () => {
     const after = buildAbility(operator("none"));
     expect(before).not.toBe(after);
     expect(buildAbility(operator("ACTIVE"))).toBe(before);
-    expect(after.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never)).toBe(false);
+    expect(
+      after.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never),
+    ).toBe(false);
   });
 });

@@ -54,7 +54,9 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): CompiledPolicies
 function compile(dir: string): CompiledPolicies {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+      .sort();
   } catch {
     throw new PolicyLoadError(`policy directory ${dir} cannot be read`);
   }
@@ -73,12 +75,19 @@ function compile(dir: string): CompiledPolicies {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const [first, index] = issue.path;
-      const where = first === "rules" && typeof index === "number" ? ` rule #${index + 1}` : issue.path.length ? ` ${issue.path.join(".")}` : "";
+      const where =
+        first === "rules" && typeof index === "number"
+          ? ` rule #${index + 1}`
+          : issue.path.length
+            ? ` ${issue.path.join(".")}`
+            : "";
       throw new PolicyLoadError(`${rel}${where}: ${issue.message}`);
     }
     const policy = parsed.data;
     if (`${policy.group}.yaml` !== file && `${policy.group}.yml` !== file) {
-      throw new PolicyLoadError(`${rel}: declares group "${policy.group}" but the file must be named ${policy.group}.yaml`);
+      throw new PolicyLoadError(
+        `${rel}: declares group "${policy.group}" but the file must be named ${policy.group}.yaml`,
+      );
     }
     policy.rules.forEach((rule, i) => checkRule(rel, i, policy, rule));
     raw.set(policy.group, { policy, file: rel });
@@ -91,13 +100,16 @@ function compile(dir: string): CompiledPolicies {
     if (done) return done;
     const entry = raw.get(name);
     if (!entry) throw new PolicyLoadError(`${from}: extends unknown group "${name}"`);
-    if (resolving.has(name)) throw new PolicyLoadError(`${entry.file}: extends cycle through ${[...resolving, name].join(" → ")}`);
+    if (resolving.has(name))
+      throw new PolicyLoadError(`${entry.file}: extends cycle through ${[...resolving, name].join(" → ")}`);
     resolving.add(name);
     const inherited: RuleTemplate[] = [];
     for (const parent of entry.policy.extends) {
       const p = resolve(parent, entry.file);
       if (p.scope !== entry.policy.scope) {
-        throw new PolicyLoadError(`${entry.file}: a ${entry.policy.scope} group cannot extend the ${p.scope} group "${parent}"`);
+        throw new PolicyLoadError(
+          `${entry.file}: a ${entry.policy.scope} group cannot extend the ${p.scope} group "${parent}"`,
+        );
       }
       inherited.push(...p.rules);
     }
@@ -158,7 +170,8 @@ function checkRule(file: string, index: number, policy: GroupPolicy, rule: Group
 const LIST_PLACEHOLDERS: readonly string[] = ["$membership.allowedCategories"];
 const LIST_OPERATORS: readonly string[] = ["in", "notIn", "hasSome", "hasEvery"];
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /**
  * Walks a `where` the way @casl/prisma will: AND/OR/NOT nest, every other key must be a scalar
@@ -170,9 +183,11 @@ function checkWhere(at: string, s: SubjectName, known: readonly string[], where:
   for (const [key, value] of Object.entries(where)) {
     if (key === "AND" || key === "OR" || key === "NOT") {
       const parts = Array.isArray(value) ? value : [value];
-      if (key === "OR" && !Array.isArray(value)) throw new PolicyLoadError(`${at}: where.OR must be a list of conditions`);
+      if (key === "OR" && !Array.isArray(value))
+        throw new PolicyLoadError(`${at}: where.OR must be a list of conditions`);
       for (const p of parts) {
-        if (!isPlainObject(p)) throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
+        if (!isPlainObject(p))
+          throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
         checkWhere(at, s, known, p);
       }
       continue;
@@ -187,16 +202,21 @@ function checkWhere(at: string, s: SubjectName, known: readonly string[], where:
       const list = Array.isArray(v) ? v : [v];
       for (const item of list) {
         if (typeof item === "string" && item.startsWith("$")) continue; // placeholders: checked below
-        if (isPlainObject(item)) throw new PolicyLoadError(`${at}: where.${key} has a nested object where a value belongs`);
+        if (isPlainObject(item))
+          throw new PolicyLoadError(`${at}: where.${key} has a nested object where a value belongs`);
         if (values && item !== null && !values.includes(String(item))) {
-          throw new PolicyLoadError(`${at}: where.${key} has unknown value ${JSON.stringify(item)} for ${s}.${key}; known: ${values.join(", ")}`);
+          throw new PolicyLoadError(
+            `${at}: where.${key} has unknown value ${JSON.stringify(item)} for ${s}.${key}; known: ${values.join(", ")}`,
+          );
         }
       }
     };
     if (isPlainObject(value)) {
       for (const [op, operand] of Object.entries(value)) {
         if (!(WHERE_OPERATORS as readonly string[]).includes(op)) {
-          throw new PolicyLoadError(`${at}: where.${key} uses unknown operator "${op}"; known: ${WHERE_OPERATORS.join(", ")}`);
+          throw new PolicyLoadError(
+            `${at}: where.${key} uses unknown operator "${op}"; known: ${WHERE_OPERATORS.join(", ")}`,
+          );
         }
         if (op === "mode" || op === "isEmpty") continue;
         if (op === "not" && isPlainObject(operand)) checkWhere(at, s, known, { [key]: operand });

@@ -9,10 +9,21 @@ import { explain } from "./explain";
 
 const M = "sample-municipality";
 const samples = {
-  ServiceRequest: [{ municipalityId: M, category: "ROADS", isPublic: true }, { municipalityId: M, category: "WASTE", isPublic: false }],
-  HeritageSite: ["HISTORIC_AREA", "ARCHAEOLOGICAL_ZONE", "INVENTORY_RESOURCE"].flatMap((kind) => [true, false].map((isPublic) => ({ municipalityId: M, kind, isPublic }))),
-  Document: [{ municipalityId: M, visibility: "PUBLIC", archivedAt: null }, { municipalityId: M, visibility: "INTERNAL", archivedAt: null }],
-  Statistics: [{ municipalityId: M, scope: "public" }, { municipalityId: M, scope: "internal" }],
+  ServiceRequest: [
+    { municipalityId: M, category: "ROADS", isPublic: true },
+    { municipalityId: M, category: "WASTE", isPublic: false },
+  ],
+  HeritageSite: ["HISTORIC_AREA", "ARCHAEOLOGICAL_ZONE", "INVENTORY_RESOURCE"].flatMap((kind) =>
+    [true, false].map((isPublic) => ({ municipalityId: M, kind, isPublic })),
+  ),
+  Document: [
+    { municipalityId: M, visibility: "PUBLIC", archivedAt: null },
+    { municipalityId: M, visibility: "INTERNAL", archivedAt: null },
+  ],
+  Statistics: [
+    { municipalityId: M, scope: "public" },
+    { municipalityId: M, scope: "internal" },
+  ],
 } as const;
 
 describe("permission matrix", () => {
@@ -32,7 +43,9 @@ describe("permission matrix", () => {
     for (const g of m.groups) {
       const a = groupAbility(g.name);
       for (const s of m.subjects) {
-        const editable = samples[s].some((row) => a.can("update", subject(s, { ...row }) as never) || a.can("create", subject(s, { ...row }) as never));
+        const editable = samples[s].some(
+          (row) => a.can("update", subject(s, { ...row }) as never) || a.can("create", subject(s, { ...row }) as never),
+        );
         expect(m.cells[g.name]![s].createEdit, `${g.name} × ${s}`).toBe(editable);
       }
     }
@@ -59,9 +72,19 @@ describe("permission matrix", () => {
   });
 
   it("explains a decision with the deciding rule", () => {
-    const e = explain(groupAbility("municipality_admin"), "delete", "ServiceRequest", { id: "r1", municipalityId: M, category: "ROADS" });
+    const e = explain(groupAbility("municipality_admin"), "delete", "ServiceRequest", {
+      id: "r1",
+      municipalityId: M,
+      category: "ROADS",
+    });
     expect(e).toMatchObject({ allowed: false, rule: "municipality_admin.yaml#5", kind: "cannot" });
-    const ok = explain(groupAbility("operator"), "update", "ServiceRequest", { municipalityId: M, category: "ROADS" }, "status");
+    const ok = explain(
+      groupAbility("operator"),
+      "update",
+      "ServiceRequest",
+      { municipalityId: M, category: "ROADS" },
+      "status",
+    );
     expect(ok).toMatchObject({ allowed: true, rule: "operator.yaml#3" });
   });
 });

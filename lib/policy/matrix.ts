@@ -15,7 +15,10 @@ export type PermissionMatrix = {
 };
 
 // groupAbility() fills placeholders with these sample values; the notes show what they stand for.
-const SAMPLE_MEANING: Record<string, string> = { "sample-user": "the person themself", "sample-department": "their own department" };
+const SAMPLE_MEANING: Record<string, string> = {
+  "sample-user": "the person themself",
+  "sample-department": "their own department",
+};
 
 function describeValue(v: unknown): string {
   if (v === null) return "none";
@@ -28,8 +31,12 @@ function describeConditions(conditions: unknown): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(conditions as Record<string, unknown>)) {
     if (k === "municipalityId" || k === "id") continue; // every municipality rule has it: own municipality
-    if (k === "category" && v && typeof v === "object" && "in" in v) { parts.push("allowed categories only"); continue; }
-    if (v && typeof v === "object" && "in" in v) parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.map(describeValue).join(", ")}}`);
+    if (k === "category" && v && typeof v === "object" && "in" in v) {
+      parts.push("allowed categories only");
+      continue;
+    }
+    if (v && typeof v === "object" && "in" in v)
+      parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.map(describeValue).join(", ")}}`);
     else if (v && typeof v === "object") parts.push(`${k} ${JSON.stringify(v)}`);
     else parts.push(`${k} = ${describeValue(v)}`);
   }
@@ -38,7 +45,18 @@ function describeConditions(conditions: unknown): string {
 
 export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): PermissionMatrix {
   const groups = [...policies.groups.values()];
-  const order = ["public", "superuser", "platform_admin", "municipality_admin", "manager", "operator", "viewer", "document_editor", "volunteer", "analyst"];
+  const order = [
+    "public",
+    "superuser",
+    "platform_admin",
+    "municipality_admin",
+    "manager",
+    "operator",
+    "viewer",
+    "document_editor",
+    "volunteer",
+    "analyst",
+  ];
   groups.sort((a, b) => (order.indexOf(a.name) + 1 || 99) - (order.indexOf(b.name) + 1 || 99));
   const cells: PermissionMatrix["cells"] = {};
   for (const g of groups) {
@@ -65,7 +83,11 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
       cells[g.name]![s] = { createEdit, full, limited: limited || full, denied: !full && !limited, notes: [...notes] };
     }
   }
-  return { groups: groups.map((g) => ({ name: g.name, label: g.label, scope: g.scope, description: g.description })), subjects: RECORD_SUBJECTS, cells };
+  return {
+    groups: groups.map((g) => ({ name: g.name, label: g.label, scope: g.scope, description: g.description })),
+    subjects: RECORD_SUBJECTS,
+    cells,
+  };
 }
 
 const mark = (b: boolean) => (b ? "✔" : "✗");
@@ -81,10 +103,17 @@ export function matrixMarkdown(m: PermissionMatrix = permissionMatrix()): string
     "",
   ];
   for (const s of m.subjects) {
-    out.push(`## ${s}`, "", "| Group | CREATE/EDIT | VIEW:FULL | VIEW:LIMITED | notes |", "| --- | --- | --- | --- | --- |");
+    out.push(
+      `## ${s}`,
+      "",
+      "| Group | CREATE/EDIT | VIEW:FULL | VIEW:LIMITED | notes |",
+      "| --- | --- | --- | --- | --- |",
+    );
     for (const g of m.groups) {
       const c = m.cells[g.name]![s];
-      out.push(`| ${g.label} (\`${g.name}\`) | ${mark(c.createEdit)} | ${mark(c.full)} | ${mark(c.limited)} | ${c.denied ? "denied" : c.notes.join("; ")} |`);
+      out.push(
+        `| ${g.label} (\`${g.name}\`) | ${mark(c.createEdit)} | ${mark(c.full)} | ${mark(c.limited)} | ${c.denied ? "denied" : c.notes.join("; ")} |`,
+      );
     }
     out.push("");
   }

@@ -13,7 +13,10 @@ const cases = loadPolicyTests();
 describe("policies/tests", () => {
   it("has cases for every record type", () => {
     for (const s of RECORD_SUBJECTS) {
-      expect(cases.some((c) => c.subject === s), s).toBe(true);
+      expect(
+        cases.some((c) => c.subject === s),
+        s,
+      ).toBe(true);
     }
   });
 
@@ -23,17 +26,30 @@ describe("policies/tests", () => {
     const everyone = ["anonymous", ...TEST_ACCOUNTS.map((a) => a.email)];
     const alone = new Map<string, string>([["anonymous", "public"]]);
     for (const a of TEST_ACCOUNTS) {
-      const groups = [...(a.platformGroups ?? []), ...(a.membership && (a.membership.status ?? "ACTIVE") === "ACTIVE" && a.isActive !== false ? a.membership.groups : [])];
+      const groups = [
+        ...(a.platformGroups ?? []),
+        ...(a.membership && (a.membership.status ?? "ACTIVE") === "ACTIVE" && a.isActive !== false
+          ? a.membership.groups
+          : []),
+      ];
       if (groups.length === 1) alone.set(a.email, groups[0]!);
     }
     const groups = [...loadPolicies().groups.keys()];
     for (const file of readdirSync(DEFAULT_TEST_DIR).filter((f) => f.endsWith(".yaml"))) {
-      const doc = parse(readFileSync(path.join(DEFAULT_TEST_DIR, file), "utf8")) as { matrices?: { name: string; allow: Record<string, unknown> }[] };
+      const doc = parse(readFileSync(path.join(DEFAULT_TEST_DIR, file), "utf8")) as {
+        matrices?: { name: string; allow: Record<string, unknown> }[];
+      };
       for (const m of doc.matrices ?? []) {
         const keys = Object.keys(m.allow);
-        expect(everyone.filter((w) => !keys.includes(w)), `${file} — ${m.name}: principals without expectations`).toEqual([]);
+        expect(
+          everyone.filter((w) => !keys.includes(w)),
+          `${file} — ${m.name}: principals without expectations`,
+        ).toEqual([]);
         const held = new Set(keys.map((k) => alone.get(k) ?? /^group:([a-z_]+)@/.exec(k)?.[1]).filter(Boolean));
-        expect(groups.filter((g) => !held.has(g)), `${file} — ${m.name}: groups never tested alone`).toEqual([]);
+        expect(
+          groups.filter((g) => !held.has(g)),
+          `${file} — ${m.name}: groups never tested alone`,
+        ).toEqual([]);
       }
     }
   });

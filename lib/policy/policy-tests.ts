@@ -16,64 +16,114 @@ import { ACTIONS, fieldsOf, SUBJECTS, type Action, type SubjectName } from "./su
 
 export const DEFAULT_TEST_DIR = path.join(process.cwd(), "policies", "tests");
 
-const inlinePrincipal = z.object({
-  platformGroups: z.array(z.string()).default([]),
-  groups: z.array(z.string()).default([]),
-  municipality: z.string().optional(),
-  department: z.string().nullable().default(null),
-  allowedCategories: z.array(z.enum(ServiceCategory)).default([]),
-}).strict();
+const inlinePrincipal = z
+  .object({
+    platformGroups: z.array(z.string()).default([]),
+    groups: z.array(z.string()).default([]),
+    municipality: z.string().optional(),
+    department: z.string().nullable().default(null),
+    allowedCategories: z.array(z.enum(ServiceCategory)).default([]),
+  })
+  .strict();
 
 /** "group:<name>[+<name>…]@<municipality slug>": one membership holding exactly these groups (matrix keys). */
 const GROUP_KEY = /^group:([a-z_]+(?:\+[a-z_]+)*)@([a-z0-9-]+)$/;
-const principalSpec = z.union([z.literal("anonymous"), z.string().regex(GROUP_KEY), z.string().email(), inlinePrincipal]);
+const principalSpec = z.union([
+  z.literal("anonymous"),
+  z.string().regex(GROUP_KEY),
+  z.string().email(),
+  inlinePrincipal,
+]);
 const subjectName = z.enum(SUBJECTS).refine((s) => s !== "all", "name a subject");
 const attributes = z.record(z.string(), z.unknown()).default({});
 
-const caseSchema = z.object({
-  name: z.string(),
-  principal: principalSpec,
-  action: z.enum(ACTIONS),
-  subject: subjectName,
-  attributes,
-  field: z.string().optional(),
-  expect: z.enum(["allow", "deny"]),
-  fields: z.array(z.string()).optional(),
-}).strict();
+const caseSchema = z
+  .object({
+    name: z.string(),
+    principal: principalSpec,
+    action: z.enum(ACTIONS),
+    subject: subjectName,
+    attributes,
+    field: z.string().optional(),
+    expect: z.enum(["allow", "deny"]),
+    fields: z.array(z.string()).optional(),
+  })
+  .strict();
 
-const matrixSchema = z.object({
-  name: z.string(),
-  subject: subjectName,
-  attributes,
-  /** principal → the actions it may perform; every other action of ACTIONS is expected denied. */
-  allow: z.record(z.string(), z.array(z.enum(ACTIONS))),
-  /** principal → exact readable fields (optional). */
-  fields: z.record(z.string(), z.array(z.string())).optional(),
-}).strict();
+const matrixSchema = z
+  .object({
+    name: z.string(),
+    subject: subjectName,
+    attributes,
+    /** principal → the actions it may perform; every other action of ACTIONS is expected denied. */
+    allow: z.record(z.string(), z.array(z.enum(ACTIONS))),
+    /** principal → exact readable fields (optional). */
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
 
-const fileSchema = z.object({ cases: z.array(caseSchema).default([]), matrices: z.array(matrixSchema).default([]) }).strict();
+const fileSchema = z
+  .object({ cases: z.array(caseSchema).default([]), matrices: z.array(matrixSchema).default([]) })
+  .strict();
 
-export type PolicyCase = { file: string; name: string; principal: z.infer<typeof principalSpec>; action: Action; subject: SubjectName; attributes: Record<string, unknown>; field?: string; expect: "allow" | "deny"; fields?: string[] };
+export type PolicyCase = {
+  file: string;
+  name: string;
+  principal: z.infer<typeof principalSpec>;
+  action: Action;
+  subject: SubjectName;
+  attributes: Record<string, unknown>;
+  field?: string;
+  expect: "allow" | "deny";
+  fields?: string[];
+};
 
 export function loadPolicyTests(dir = DEFAULT_TEST_DIR): PolicyCase[] {
   const out: PolicyCase[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const parsed = fileSchema.safeParse(parse(readFileSync(path.join(dir, file), "utf8")));
-    if (!parsed.success) throw new Error(`policies/tests/${file}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `policies/tests/${file}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`,
+      );
     // A typo in a test (an attribute or field the subject does not have) would make it pass or
     // fail for the wrong reason: refuse it like a typo in a policy.
     const checkNames = (where: string, subject: SubjectName, names: string[]) => {
       const known = fieldsOf(subject);
-      for (const n of names) if (n !== "municipality" && !known.includes(n)) throw new Error(`policies/tests/${file} ${where}: unknown field "${n}" for ${subject}`);
+      for (const n of names)
+        if (n !== "municipality" && !known.includes(n))
+          throw new Error(`policies/tests/${file} ${where}: unknown field "${n}" for ${subject}`);
     };
-    parsed.data.cases.forEach((c, i) => checkNames(`case #${i + 1} (${c.name})`, c.subject as SubjectName, [...Object.keys(c.attributes), ...(c.field ? [c.field] : []), ...(c.fields ?? [])]));
-    parsed.data.matrices.forEach((m, i) => checkNames(`matrix #${i + 1} (${m.name})`, m.subject as SubjectName, [...Object.keys(m.attributes), ...Object.values(m.fields ?? {}).flat()]));
+    parsed.data.cases.forEach((c, i) =>
+      checkNames(`case #${i + 1} (${c.name})`, c.subject as SubjectName, [
+        ...Object.keys(c.attributes),
+        ...(c.field ? [c.field] : []),
+        ...(c.fields ?? []),
+      ]),
+    );
+    parsed.data.matrices.forEach((m, i) =>
+      checkNames(`matrix #${i + 1} (${m.name})`, m.subject as SubjectName, [
+        ...Object.keys(m.attributes),
+        ...Object.values(m.fields ?? {}).flat(),
+      ]),
+    );
     for (const c of parsed.data.cases) out.push({ file, ...c, subject: c.subject as SubjectName });
     for (const m of parsed.data.matrices) {
       for (const [who, allowed] of Object.entries(m.allow)) {
         const principal = principalSpec.parse(who);
         for (const action of ACTIONS.filter((a) => a !== "manage")) {
-          out.push({ file, name: `${m.name}: ${who} ${action}`, principal, action, subject: m.subject as SubjectName, attributes: m.attributes, expect: allowed.includes(action) ? "allow" : "deny", ...(action === "read" && m.fields?.[who] ? { fields: m.fields[who] } : {}) });
+          out.push({
+            file,
+            name: `${m.name}: ${who} ${action}`,
+            principal,
+            action,
+            subject: m.subject as SubjectName,
+            attributes: m.attributes,
+            expect: allowed.includes(action) ? "allow" : "deny",
+            ...(action === "read" && m.fields?.[who] ? { fields: m.fields[who] } : {}),
+          });
         }
       }
     }
@@ -86,7 +136,13 @@ function principalOf(spec: PolicyCase["principal"]): Principal {
   if (spec === "anonymous") return ANONYMOUS;
   if (typeof spec === "string" && GROUP_KEY.test(spec)) {
     const [, groups, municipality] = GROUP_KEY.exec(spec)!;
-    return principalOf({ platformGroups: [], groups: groups!.split("+"), municipality, department: null, allowedCategories: [] });
+    return principalOf({
+      platformGroups: [],
+      groups: groups!.split("+"),
+      municipality,
+      department: null,
+      allowedCategories: [],
+    });
   }
   if (typeof spec === "string") {
     const a = TEST_ACCOUNTS.find((t) => t.email === spec);
@@ -95,18 +151,53 @@ function principalOf(spec: PolicyCase["principal"]): Principal {
     const m = a.membership;
     const active = m && (m.status ?? "ACTIVE") === "ACTIVE";
     return {
-      kind: "user", userId: a.email, email: a.email, name: a.name, platformGroups: a.platformGroups ?? [], accessVersion: 0, via: "session",
-      memberships: active ? [{ membershipId: `${a.email}:${m.municipality}`, municipalityId: m.municipality, departmentId: m.department ?? null, allowedCategories: m.allowedCategories ?? [], groups: m.groups }] : [],
+      kind: "user",
+      userId: a.email,
+      email: a.email,
+      name: a.name,
+      platformGroups: a.platformGroups ?? [],
+      accessVersion: 0,
+      via: "session",
+      memberships: active
+        ? [
+            {
+              membershipId: `${a.email}:${m.municipality}`,
+              municipalityId: m.municipality,
+              departmentId: m.department ?? null,
+              allowedCategories: m.allowedCategories ?? [],
+              groups: m.groups,
+            },
+          ]
+        : [],
     };
   }
   // A test about a group that does not exist would pass vacuously (it grants nothing): refuse it.
   const groups = loadPolicies().groups;
-  for (const [name, scope] of [...spec.platformGroups.map((g) => [g, "platform"] as const), ...spec.groups.map((g) => [g, "municipality"] as const)]) {
+  for (const [name, scope] of [
+    ...spec.platformGroups.map((g) => [g, "platform"] as const),
+    ...spec.groups.map((g) => [g, "municipality"] as const),
+  ]) {
     if (groups.get(name)?.scope !== scope) throw new Error(`policy test names unknown ${scope} group "${name}"`);
   }
   return {
-    kind: "user", userId: "inline", email: "inline@test", name: null, platformGroups: spec.platformGroups, accessVersion: 0, via: "session",
-    memberships: spec.municipality ? [{ membershipId: "inline", municipalityId: spec.municipality, departmentId: spec.department, allowedCategories: spec.allowedCategories, groups: spec.groups }] : [],
+    kind: "user",
+    userId: "inline",
+    email: "inline@test",
+    name: null,
+    platformGroups: spec.platformGroups,
+    accessVersion: 0,
+    via: "session",
+    memberships: spec.municipality
+      ? [
+          {
+            membershipId: "inline",
+            municipalityId: spec.municipality,
+            departmentId: spec.department,
+            allowedCategories: spec.allowedCategories,
+            groups: spec.groups,
+          },
+        ]
+      : [],
   };
 }
 
@@ -120,13 +211,21 @@ export function runPolicyCase(c: PolicyCase): { ok: boolean; message: string } {
   const rule = ability.relevantRuleFor(c.action, s, c.field);
   const decided = rule ? `${rule.inverted ? "cannot" : "can"} by ${rule.reason}` : "no rule matched";
   if ((c.expect === "allow") !== allowed) {
-    return { ok: false, message: `${c.file} — ${c.name}: expected ${c.expect}, got ${allowed ? "allow" : "deny"} (${decided})` };
+    return {
+      ok: false,
+      message: `${c.file} — ${c.name}: expected ${c.expect}, got ${allowed ? "allow" : "deny"} (${decided})`,
+    };
   }
   if (c.fields) {
-    const got = permittedFieldsOf(ability, c.action, s, { fieldsFrom: (r) => r.fields ?? [...fieldsOf(c.subject)] }).sort();
+    const got = permittedFieldsOf(ability, c.action, s, {
+      fieldsFrom: (r) => r.fields ?? [...fieldsOf(c.subject)],
+    }).sort();
     const want = [...c.fields].sort();
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      return { ok: false, message: `${c.file} — ${c.name}: visible fields differ.\n  expected: ${want.join(", ")}\n  got:      ${got.join(", ")}` };
+      return {
+        ok: false,
+        message: `${c.file} — ${c.name}: visible fields differ.\n  expected: ${want.join(", ")}\n  got:      ${got.join(", ")}`,
+      };
     }
   }
   return { ok: true, message: `${c.file} — ${c.name}: ${c.expect} (${decided})` };

@@ -4,10 +4,15 @@ import { ACTIONS, SUBJECTS } from "./subjects";
 
 // `can: read` and `can: [read, update]` both work; a preprocess (not a union) keeps the inner
 // error message ("unknown action …") instead of a generic "invalid input".
-const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(t).min(1));
+const oneOrMany = <T extends z.ZodTypeAny>(t: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(t).min(1));
 
-const action = z.enum(ACTIONS, { error: (i) => `unknown action ${JSON.stringify(i.input)}; known: ${ACTIONS.join(", ")}` });
-const subject = z.enum(SUBJECTS, { error: (i) => `unknown subject ${JSON.stringify(i.input)}; known: ${SUBJECTS.join(", ")}` });
+const action = z.enum(ACTIONS, {
+  error: (i) => `unknown action ${JSON.stringify(i.input)}; known: ${ACTIONS.join(", ")}`,
+});
+const subject = z.enum(SUBJECTS, {
+  error: (i) => `unknown subject ${JSON.stringify(i.input)}; known: ${SUBJECTS.join(", ")}`,
+});
 
 // `where` is Prisma where-syntax as @casl/prisma understands it; checked further in load.ts.
 const where = z.record(z.string(), z.unknown());
@@ -22,7 +27,9 @@ export const RuleSchema = z
     reason: z.string().optional(),
   })
   .strict()
-  .refine((r) => (r.can ? 1 : 0) + (r.cannot ? 1 : 0) === 1, { message: "a rule has exactly one of `can` or `cannot`" });
+  .refine((r) => (r.can ? 1 : 0) + (r.cannot ? 1 : 0) === 1, {
+    message: "a rule has exactly one of `can` or `cannot`",
+  });
 
 export const GroupSchema = z
   .object({

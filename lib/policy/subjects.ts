@@ -2,7 +2,15 @@
 // renamed column breaks the policy load instead of silently allowing), actions, modules.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Document, HeritageSite, Membership, OutboxMessage, ServiceRequest } from "@/lib/generated/prisma/client";
-import { DocumentKind, DocumentVisibility, HeritageKind, MembershipStatus, OutboxStatus, ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+import {
+  DocumentKind,
+  DocumentVisibility,
+  HeritageKind,
+  MembershipStatus,
+  OutboxStatus,
+  ServiceCategory,
+  ServiceRequestStatus,
+} from "@/lib/generated/prisma/enums";
 
 export const MODEL_FIELDS = {
   ServiceRequest: Object.values(Prisma.ServiceRequestScalarFieldEnum),
@@ -49,7 +57,12 @@ export function fieldsOf(subject: SubjectName): readonly string[] {
 export const ALL_CATEGORIES = Object.values(ServiceCategory);
 
 /** Placeholders a `where` may use, filled per principal. Anything else is a load error. */
-export const PLACEHOLDERS = ["$user.id", "$membership.municipalityId", "$membership.departmentId", "$membership.allowedCategories"] as const;
+export const PLACEHOLDERS = [
+  "$user.id",
+  "$membership.municipalityId",
+  "$membership.departmentId",
+  "$membership.allowedCategories",
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /**
@@ -75,5 +88,20 @@ export function enumValuesOf(subject: SubjectName, field: string): readonly stri
 
 /** Prisma filter operators that @casl/prisma interprets on scalar columns. */
 export const WHERE_OPERATORS = [
-  "equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "isEmpty", "has", "hasSome", "hasEvery",
+  "equals",
+  "not",
+  "in",
+  "notIn",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "mode",
+  "isEmpty",
+  "has",
+  "hasSome",
+  "hasEvery",
 ] as const;

@@ -3,7 +3,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
-import { firstInWindow, forgetCountedWindows, forgetLastPrune, hitRateLimit, MAX_WINDOW_SECONDS, pruneRateLimitBuckets } from "./index";
+import {
+  firstInWindow,
+  forgetCountedWindows,
+  forgetLastPrune,
+  hitRateLimit,
+  MAX_WINDOW_SECONDS,
+  pruneRateLimitBuckets,
+} from "./index";
 
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());
@@ -16,7 +23,12 @@ describe("hitRateLimit", () => {
     const k = key("hit");
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await hitRateLimit(k, 3, 60));
-    expect(results.map((r) => [r.count, r.allowed])).toEqual([[1, true], [2, true], [3, true], [4, false]]);
+    expect(results.map((r) => [r.count, r.allowed])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
     expect((await bucket(k))?.count).toBe(4);
   });
 });
@@ -61,7 +73,9 @@ describe("pruning", () => {
   it("deletes buckets whose window ended longer ago than any limit's window, and keeps the rest", async () => {
     const old = key("old");
     const fresh = key("fresh");
-    await raw.rateLimitBucket.create({ data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 3 } });
+    await raw.rateLimitBucket.create({
+      data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 3 },
+    });
     await raw.rateLimitBucket.create({ data: { key: fresh, windowStart: new Date(Date.now() - 3600_000), count: 3 } });
     expect(await pruneRateLimitBuckets()).toBeGreaterThanOrEqual(1);
     expect(await bucket(old)).toBeNull();
@@ -70,7 +84,9 @@ describe("pruning", () => {
 
   it("a hit prunes by itself now and then (once per process every few minutes), without waiting for it", async () => {
     const old = key("old-opportunistic");
-    await raw.rateLimitBucket.create({ data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 1 } });
+    await raw.rateLimitBucket.create({
+      data: { key: old, windowStart: new Date(Date.now() - (MAX_WINDOW_SECONDS + 60) * 1000), count: 1 },
+    });
     forgetLastPrune();
     await hitRateLimit(key("trigger"), 10, 60);
     for (let i = 0; i < 50 && (await bucket(old)); i++) await new Promise((r) => setTimeout(r, 100));

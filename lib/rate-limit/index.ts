@@ -19,7 +19,8 @@ const PRUNE_BATCH = 5000;
 let lastPrune = 0;
 
 function checkWindow(windowSeconds: number): void {
-  if (!(windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS)) throw new Error(`rate-limit window of ${windowSeconds}s: it must be between 1 s and ${MAX_WINDOW_SECONDS} s`);
+  if (!(windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS))
+    throw new Error(`rate-limit window of ${windowSeconds}s: it must be between 1 s and ${MAX_WINDOW_SECONDS} s`);
 }
 
 /** Deletes buckets older than the longest window (a batch at a time); answers how many. */
@@ -80,7 +81,12 @@ export async function peekRateLimit(key: string, limit: number, windowSeconds: n
   return result(rows[0], limit, windowSeconds, true);
 }
 
-function result(row: { count: number; windowStart: Date }, limit: number, windowSeconds: number, peek = false): RateLimitResult {
+function result(
+  row: { count: number; windowStart: Date },
+  limit: number,
+  windowSeconds: number,
+  peek = false,
+): RateLimitResult {
   const elapsed = (Date.now() - row.windowStart.getTime()) / 1000;
   // A hit is allowed up to and including the limit; a peek says whether one more would be.
   const allowed = peek ? row.count < limit : row.count <= limit;

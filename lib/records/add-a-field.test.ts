@@ -40,7 +40,13 @@ async function riverton() {
   return { municipalityId: m.id, departmentId: dept.id };
 }
 const TITLE = `Registry proof ${Date.now()}`;
-const newDocument = (municipalityId: string, departmentId?: string) => ({ municipalityId, kind: "GUIDANCE", visibility: "PUBLIC", title: TITLE, ...(departmentId ? { departmentId } : {}) });
+const newDocument = (municipalityId: string, departmentId?: string) => ({
+  municipalityId,
+  kind: "GUIDANCE",
+  visibility: "PUBLIC",
+  title: TITLE,
+  ...(departmentId ? { departmentId } : {}),
+});
 
 describe("a field added only to the registry", () => {
   it("appears in the create and edit forms, for a person the policy lets write it", async () => {
@@ -49,7 +55,11 @@ describe("a field added only to the registry", () => {
     const writable = creatableFields(editor, "Document", municipalityId, "PUBLIC");
     expect(writable).toContain("departmentId"); // document_editor.yaml lists it
     expect(formFields(before, "create", writable).map((f) => f.name)).not.toContain("departmentId");
-    expect(formFields(after, "create", writable)).toContainEqual({ name: "departmentId", label: "Owning department", type: "text" });
+    expect(formFields(after, "create", writable)).toContainEqual({
+      name: "departmentId",
+      label: "Owning department",
+      type: "text",
+    });
     expect(formFields(after, "update", writable).map((f) => f.name)).toContain("departmentId");
     // The browser form's schema takes it too (and still refuses what is not registered).
     expect(formSchema(before, "create").safeParse({ departmentId: "d1" }).success).toBe(false);
@@ -59,7 +69,9 @@ describe("a field added only to the registry", () => {
   it("is refused by name by the API's write schema before, and written through lib/data after", async () => {
     const editor = await staff("editor@riverton.test");
     const { municipalityId, departmentId } = await riverton();
-    const refused = await recordsOf(before).create(editor, newDocument(municipalityId, departmentId)).catch((e: unknown) => e);
+    const refused = await recordsOf(before)
+      .create(editor, newDocument(municipalityId, departmentId))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).fieldErrors.departmentId).toEqual(["This field cannot be set here."]);
     const created = await recordsOf(after).create(editor, newDocument(municipalityId, departmentId));
@@ -78,7 +90,11 @@ describe("a field added only to the registry", () => {
     const viewer = await staff("viewer@riverton.test");
     const volunteer = await staff("volunteer@riverton.test");
     const full = await recordsOf(after).detail(viewer, doc.id, municipalityId);
-    expect(detailFields(after, full.record)).toContainEqual({ name: "departmentId", label: "Owning department", long: false });
+    expect(detailFields(after, full.record)).toContainEqual({
+      name: "departmentId",
+      label: "Owning department",
+      long: false,
+    });
     // volunteer.yaml's Document read rule lists its fields without departmentId: lib/data drops it.
     const limited = await recordsOf(after).detail(volunteer, doc.id, municipalityId);
     expect(limited.record.title).toBe(TITLE);
@@ -88,14 +104,17 @@ describe("a field added only to the registry", () => {
 
   it("is hidden from the public API by the public policy, which reads the same path", async () => {
     const doc = await raw.document.findFirstOrThrow({ where: { title: TITLE }, select: { id: true } });
-    const res = await recordRoutes(after, { staff: false }).get(new Request(`http://x/api/public/v1/documents/${doc.id}`), { params: Promise.resolve({ id: doc.id }) });
+    const res = await recordRoutes(after, { staff: false }).get(
+      new Request(`http://x/api/public/v1/documents/${doc.id}`),
+      { params: Promise.resolve({ id: doc.id }) },
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { data: Record<string, unknown> };
     expect(body.data.title).toBe(TITLE);
     expect(body.data).not.toHaveProperty("departmentId");
     // The anonymous ability agrees: no public rule grants the field.
     const anonymous = await viewerFor(ANONYMOUS);
-    expect((await recordsOf(after).get(anonymous, doc.id))).not.toHaveProperty("departmentId");
+    expect(await recordsOf(after).get(anonymous, doc.id)).not.toHaveProperty("departmentId");
   });
 
   it("is described in the generated OpenAPI document's request bodies", () => {

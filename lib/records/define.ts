@@ -9,7 +9,11 @@ import { z } from "zod";
 import type { Document, HeritageSite, Prisma, ServiceRequest } from "@/lib/generated/prisma/client";
 
 export type RecordModel = "ServiceRequest" | "HeritageSite" | "Document";
-export type RowOf<M extends RecordModel> = { ServiceRequest: ServiceRequest; HeritageSite: HeritageSite; Document: Document }[M];
+export type RowOf<M extends RecordModel> = {
+  ServiceRequest: ServiceRequest;
+  HeritageSite: HeritageSite;
+  Document: Document;
+}[M];
 /** A record as lib/data returns it: only the fields the viewer may read are present. */
 export type RecordDTO<M extends RecordModel = RecordModel> = Partial<RowOf<M>> & { id: string };
 
@@ -61,7 +65,14 @@ export type RecordTypeDef<M extends RecordModel = RecordModel> = {
   delegate: (client: RecordClient) => RecordClient[Uncapitalize<M>];
   /** URL segments: workspace and portal (/w/<slug>/<path>), JSON API (/api/v1/<api>), CSV file name. */
   paths: { page: string; api: string; file: string };
-  names: { one: string; many: string; plural: string; newButton: string; createSubmit: string; createdMessage?: (created: Record<string, unknown>) => string };
+  names: {
+    one: string;
+    many: string;
+    plural: string;
+    newButton: string;
+    createSubmit: string;
+    createdMessage?: (created: Record<string, unknown>) => string;
+  };
   fields: Partial<Record<keyof RowOf<M> & string, FieldDef>>;
   /** The field whose value decides where a person may create (an operator's categories, a volunteer's kinds). */
   variant: { field: string; also?: Record<string, unknown> };
@@ -115,15 +126,23 @@ export function writableFields(def: AnyDef, mode: "create" | "update"): [string,
 }
 
 export function requiredOnCreate(def: AnyDef): string[] {
-  return writableFields(def, "create").filter(([, w]) => w.required).map(([n]) => n);
+  return writableFields(def, "create")
+    .filter(([, w]) => w.required)
+    .map(([n]) => n);
 }
 
 /** Set at creation only ("kind and coordinates are set at creation only"). */
 export function createOnly(def: AnyDef): string[] {
-  return writableFields(def, "create").filter(([, w]) => w.on === "create").map(([n]) => n);
+  return writableFields(def, "create")
+    .filter(([, w]) => w.on === "create")
+    .map(([n]) => n);
 }
 
-const idText = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
+const idText = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
 
 /**
  * The one write schema of a record type, per mode. Create: the municipality plus every field
@@ -133,7 +152,14 @@ const idText = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid 
 export function writeSchema(def: AnyDef, mode: "create" | "update") {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, w] of writableFields(def, mode)) {
-    shape[name] = mode === "update" ? w.schema.optional() : w.required ? w.schema : w.createDefault !== undefined ? w.schema.default(w.createDefault as never) : w.schema.optional();
+    shape[name] =
+      mode === "update"
+        ? w.schema.optional()
+        : w.required
+          ? w.schema
+          : w.createDefault !== undefined
+            ? w.schema.default(w.createDefault as never)
+            : w.schema.optional();
   }
   if (mode === "create") shape.municipalityId = idText;
   return z.object(shape).strict();

@@ -5,25 +5,55 @@ import { z } from "zod";
 /** PostgreSQL text cannot hold a NUL byte: such input is bad input, not a query error. */
 export const noNul = (s: string) => !s.includes("\u0000");
 
-export const text = (min: number, max: number, msg?: string) => z.string().trim().min(min, msg).max(max, `Keep this under ${max} characters.`);
+export const text = (min: number, max: number, msg?: string) =>
+  z.string().trim().min(min, msg).max(max, `Keep this under ${max} characters.`);
 
 /** Optional free text: "" (an emptied form field) is stored as null. */
 export const nullableText = (max: number, msg?: string) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, msg ?? `Keep this under ${max} characters.`).nullable());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+    z
+      .string()
+      .trim()
+      .max(max, msg ?? `Keep this under ${max} characters.`)
+      .nullable(),
+  );
 
 /** Optional text that is simply left out when empty (a citizen's optional contact details). */
-export const omittedWhenEmpty = (max: number) => z.string().trim().max(max).optional().transform((s) => (s ? s : undefined));
+export const omittedWhenEmpty = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((s) => (s ? s : undefined));
 
 export const coordinate = (min: number, max: number) =>
-  z.preprocess((v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v), z.number({ error: "Enter a number." }).min(min).max(max).nullable());
+  z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v),
+    z.number({ error: "Enter a number." }).min(min).max(max).nullable(),
+  );
 
 export const httpUrl = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z.string().trim().max(500).url("Enter a full URL (https://…).").refine((u) => /^https?:\/\//i.test(u), "Only http(s) links.").nullable(),
+  z
+    .string()
+    .trim()
+    .max(500)
+    .url("Enter a full URL (https://…).")
+    .refine((u) => /^https?:\/\//i.test(u), "Only http(s) links.")
+    .nullable(),
 );
 
 /** A reference to another row (department, assignee): "" means none. */
-export const optionalId = z.preprocess((v) => (v === "" ? null : v), z.string().max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id").nullable());
+export const optionalId = z.preprocess(
+  (v) => (v === "" ? null : v),
+  z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "not a valid id")
+    .nullable(),
+);
 
 export const flag = z.boolean();
 

@@ -21,15 +21,33 @@ type AnyDef = RecordTypeDef;
  * here). `variants` narrows the deciding field's options (an operator's categories);
  * `departments` fills a department select.
  */
-export function formFields(def: AnyDef, mode: "create" | "update", writable: readonly string[], extra: { variants?: string[]; departments?: { id: string; name: string }[] } = {}): FormField[] {
+export function formFields(
+  def: AnyDef,
+  mode: "create" | "update",
+  writable: readonly string[],
+  extra: { variants?: string[]; departments?: { id: string; name: string }[] } = {},
+): FormField[] {
   const fields = def.fields as Record<string, FieldDef>;
   const out: FormField[] = [];
   for (const [name, w] of writableFields(def, mode)) {
     const f = fields[name]!;
     if (f.form === false || !f.input || !writable.includes(name)) continue;
-    let options = f.options === "departments" ? (extra.departments ?? []).map((d) => ({ value: d.id, label: d.name })) : f.options ? enumOptions(f.options) : undefined;
-    if (options && name === def.variant.field && extra.variants) options = options.filter((o) => extra.variants!.includes(o.value));
-    out.push({ name, label: f.formLabel ?? f.label, type: f.input, ...(options ? { options } : {}), ...(f.hint ? { hint: f.hint } : {}), ...(w.required ? { required: true } : {}) });
+    let options =
+      f.options === "departments"
+        ? (extra.departments ?? []).map((d) => ({ value: d.id, label: d.name }))
+        : f.options
+          ? enumOptions(f.options)
+          : undefined;
+    if (options && name === def.variant.field && extra.variants)
+      options = options.filter((o) => extra.variants!.includes(o.value));
+    out.push({
+      name,
+      label: f.formLabel ?? f.label,
+      type: f.input,
+      ...(options ? { options } : {}),
+      ...(f.hint ? { hint: f.hint } : {}),
+      ...(w.required ? { required: true } : {}),
+    });
   }
   return out;
 }
@@ -45,9 +63,14 @@ const NOT_SHOWN = new Set(["id", "municipalityId"]);
  * A detail page's fields: every field present on the record (lib/data left only what the viewer
  * may read), in the type's detail order, then any others, each with its label.
  */
-export function detailFields(def: AnyDef, record: Record<string, unknown>): { name: string; label: string; long: boolean }[] {
+export function detailFields(
+  def: AnyDef,
+  record: Record<string, unknown>,
+): { name: string; label: string; long: boolean }[] {
   const order = def.detail.order;
-  const names = [...order.filter((f) => f in record), ...Object.keys(record).filter((f) => !order.includes(f))].filter((f) => !NOT_SHOWN.has(f));
+  const names = [...order.filter((f) => f in record), ...Object.keys(record).filter((f) => !order.includes(f))].filter(
+    (f) => !NOT_SHOWN.has(f),
+  );
   const fields = def.fields as Record<string, FieldDef | undefined>;
   return names.map((name) => ({ name, label: fields[name]?.label ?? fieldLabel(name), long: isLongField(def, name) }));
 }

@@ -22,5 +22,15 @@ export function isRecordModel(name: string): name is RecordModel {
   return Object.hasOwn(RECORD_TYPES, name);
 }
 
-export type { RecordModel, RecordTypeDef, RecordDTO, RowOf, RecordClient, FieldDef, ColumnDef, FilterDef, InputKind } from "./define";
+export type {
+  RecordModel,
+  RecordTypeDef,
+  RecordDTO,
+  RowOf,
+  RecordClient,
+  FieldDef,
+  ColumnDef,
+  FilterDef,
+  InputKind,
+} from "./define";
 export { writeSchema, formSchema, writableFields, requiredOnCreate, createOnly } from "./define";

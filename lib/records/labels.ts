@@ -5,7 +5,12 @@ import { RECORD_TYPES } from "./index";
 import type { FieldDef, RecordModel } from "./define";
 
 const COMMON: Record<string, string> = {
-  id: "Id", municipalityId: "Municipality", createdAt: "Created", updatedAt: "Updated", createdById: "Created by", updatedById: "Updated by",
+  id: "Id",
+  municipalityId: "Municipality",
+  createdAt: "Created",
+  updatedAt: "Updated",
+  createdById: "Created by",
+  updatedById: "Updated by",
 };
 
 const FIELD_LABELS: Record<string, string> = { ...COMMON };
@@ -15,7 +20,11 @@ for (const def of Object.values(RECORD_TYPES)) {
 
 /** Fields whose values are enum values: shown through label(). */
 const ENUM_FIELDS = new Set(
-  Object.values(RECORD_TYPES).flatMap((def) => Object.entries(def.fields as Record<string, FieldDef>).filter(([, f]) => typeof f.options === "object").map(([n]) => n)),
+  Object.values(RECORD_TYPES).flatMap((def) =>
+    Object.entries(def.fields as Record<string, FieldDef>)
+      .filter(([, f]) => typeof f.options === "object")
+      .map(([n]) => n),
+  ),
 );
 
 /** "IN_PROGRESS" → "In progress"; dates as YYYY-MM-DD; booleans Yes/No; empty as an em dash. */
@@ -23,7 +32,10 @@ export function label(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  return String(value).replaceAll("_", " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return String(value)
+    .replaceAll("_", " ")
+    .toLowerCase()
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 /** The plain label of a field, from its record type when given. */

@@ -13,9 +13,15 @@ export const pageSchema = {
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 };
 
-export const searchSchema = filterText(200).optional().transform((s) => (s ? s : undefined));
+export const searchSchema = filterText(200)
+  .optional()
+  .transform((s) => (s ? s : undefined));
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
 
 const schemas = new WeakMap<AnyDef, z.ZodType>();
 
@@ -24,21 +30,37 @@ export function listQuerySchema(def: AnyDef) {
   let s = schemas.get(def);
   if (!s) {
     const filters = Object.fromEntries(Object.entries(def.list.filters).map(([k, f]) => [k, f.schema.optional()]));
-    s = z.object({
-      municipalityId: idSchema.optional(),
-      ...filters,
-      q: searchSchema,
-      sort: z.enum(def.list.sorts).default(def.list.defaultSort as never),
-      ...pageSchema,
-      dir: z.enum(["asc", "desc"]).default(def.list.defaultDir),
-    }).strict();
+    s = z
+      .object({
+        municipalityId: idSchema.optional(),
+        ...filters,
+        q: searchSchema,
+        sort: z.enum(def.list.sorts).default(def.list.defaultSort as never),
+        ...pageSchema,
+        dir: z.enum(["asc", "desc"]).default(def.list.defaultDir),
+      })
+      .strict();
     schemas.set(def, s);
   }
   return s as z.ZodObject<Record<string, z.ZodType>>;
 }
 
-export type ListQuery = { municipalityId?: string; q?: string; sort?: string; dir?: "asc" | "desc"; page?: number | string; pageSize?: number | string } & Record<string, unknown>;
-export type ParsedListQuery = { municipalityId?: string; q?: string; sort: string; dir: "asc" | "desc"; page: number; pageSize: number } & Record<string, unknown>;
+export type ListQuery = {
+  municipalityId?: string;
+  q?: string;
+  sort?: string;
+  dir?: "asc" | "desc";
+  page?: number | string;
+  pageSize?: number | string;
+} & Record<string, unknown>;
+export type ParsedListQuery = {
+  municipalityId?: string;
+  q?: string;
+  sort: string;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+} & Record<string, unknown>;
 
 /** The URL parameters of a list page: search, filters, sort, direction, page. */
 export function listKeys(def: AnyDef): string[] {

@@ -9,7 +9,10 @@ import { resolvedAtFor } from "./lifecycle";
 
 function newReference(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(3));
-  return `SR-${Date.now().toString(36).toUpperCase()}-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("").toUpperCase()}`;
+  return `SR-${Date.now().toString(36).toUpperCase()}-${[...bytes]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase()}`;
 }
 
 export const serviceRequest = defineRecordType({
@@ -17,26 +20,97 @@ export const serviceRequest = defineRecordType({
   delegate: (c) => c.serviceRequest,
   paths: { page: "requests", api: "service-requests", file: "service-requests" },
   names: {
-    one: "service request", many: "Service requests", plural: "requests", newButton: "New request", createSubmit: "Record request",
-    createdMessage: (created) => `Recorded as ${typeof created.reference === "string" ? created.reference : "a new request"}.`,
+    one: "service request",
+    many: "Service requests",
+    plural: "requests",
+    newButton: "New request",
+    createSubmit: "Record request",
+    createdMessage: (created) =>
+      `Recorded as ${typeof created.reference === "string" ? created.reference : "a new request"}.`,
   },
   fields: {
     reference: { label: "Reference" },
-    category: { label: "Category", input: "select", options: ServiceCategory, write: { schema: z.enum(ServiceCategory, { error: "Choose a category." }), required: true } },
-    title: { label: "Title", input: "text", write: { schema: z.string().trim().min(5, "Give a short title (5 characters or more).").max(120, "Keep the title under 120 characters."), required: true, on: "create" } },
-    description: { label: "Description", input: "textarea", write: { schema: text(10, 4000, "Describe the problem (10 characters or more)."), required: true, on: "create" } },
-    status: { label: "Status", input: "select", options: ServiceRequestStatus, write: { schema: z.enum(ServiceRequestStatus), on: "update", required: true } },
-    area: { label: "Area", formLabel: "Area or district", input: "text", hint: "Shown publicly.", write: { schema: text(2, 100, "Name the area or district."), required: true, on: "create" } },
-    address: { label: "Address", formLabel: "Exact address", input: "text", write: { schema: omittedWhenEmpty(200), on: "create" } },
+    category: {
+      label: "Category",
+      input: "select",
+      options: ServiceCategory,
+      write: { schema: z.enum(ServiceCategory, { error: "Choose a category." }), required: true },
+    },
+    title: {
+      label: "Title",
+      input: "text",
+      write: {
+        schema: z
+          .string()
+          .trim()
+          .min(5, "Give a short title (5 characters or more).")
+          .max(120, "Keep the title under 120 characters."),
+        required: true,
+        on: "create",
+      },
+    },
+    description: {
+      label: "Description",
+      input: "textarea",
+      write: { schema: text(10, 4000, "Describe the problem (10 characters or more)."), required: true, on: "create" },
+    },
+    status: {
+      label: "Status",
+      input: "select",
+      options: ServiceRequestStatus,
+      write: { schema: z.enum(ServiceRequestStatus), on: "update", required: true },
+    },
+    area: {
+      label: "Area",
+      formLabel: "Area or district",
+      input: "text",
+      hint: "Shown publicly.",
+      write: { schema: text(2, 100, "Name the area or district."), required: true, on: "create" },
+    },
+    address: {
+      label: "Address",
+      formLabel: "Exact address",
+      input: "text",
+      write: { schema: omittedWhenEmpty(200), on: "create" },
+    },
     latitude: { label: "Latitude" },
     longitude: { label: "Longitude" },
-    reporterName: { label: "Reporter", formLabel: "Reporter name", input: "text", write: { schema: omittedWhenEmpty(120), on: "create" } },
-    reporterEmail: { label: "Reporter email", input: "email", write: { schema: z.union([z.literal(""), z.string().trim().email("Enter a valid email address.").max(200)]).optional().transform((s) => (s ? s : undefined)), on: "create" } },
+    reporterName: {
+      label: "Reporter",
+      formLabel: "Reporter name",
+      input: "text",
+      write: { schema: omittedWhenEmpty(120), on: "create" },
+    },
+    reporterEmail: {
+      label: "Reporter email",
+      input: "email",
+      write: {
+        schema: z
+          .union([z.literal(""), z.string().trim().email("Enter a valid email address.").max(200)])
+          .optional()
+          .transform((s) => (s ? s : undefined)),
+        on: "create",
+      },
+    },
     reporterPhone: { label: "Reporter phone", input: "text", write: { schema: omittedWhenEmpty(40), on: "create" } },
-    internalNotes: { label: "Internal notes", input: "textarea", write: { schema: nullableText(5000, "Keep notes under 5,000 characters."), on: "update" } },
+    internalNotes: {
+      label: "Internal notes",
+      input: "textarea",
+      write: { schema: nullableText(5000, "Keep notes under 5,000 characters."), on: "update" },
+    },
     assigneeId: { label: "Assignee", write: { schema: optionalId, on: "update" }, form: false },
-    departmentId: { label: "Department", input: "select", options: "departments", write: { schema: optionalId, on: "update" } },
-    isPublic: { label: "Public", formLabel: "Show on the public portal (limited fields)", input: "checkbox", write: { schema: flag, on: "update" } },
+    departmentId: {
+      label: "Department",
+      input: "select",
+      options: "departments",
+      write: { schema: optionalId, on: "update" },
+    },
+    isPublic: {
+      label: "Public",
+      formLabel: "Show on the public portal (limited fields)",
+      input: "checkbox",
+      write: { schema: flag, on: "update" },
+    },
     resolvedAt: { label: "Resolved" },
   },
   variant: { field: "category" },
@@ -69,7 +143,27 @@ export const serviceRequest = defineRecordType({
     empty: "No requests match these filters.",
   },
   detail: {
-    order: ["reference", "title", "category", "status", "area", "description", "address", "latitude", "longitude", "reporterName", "reporterEmail", "reporterPhone", "internalNotes", "assigneeId", "departmentId", "isPublic", "createdAt", "updatedAt", "resolvedAt"],
+    order: [
+      "reference",
+      "title",
+      "category",
+      "status",
+      "area",
+      "description",
+      "address",
+      "latitude",
+      "longitude",
+      "reporterName",
+      "reporterEmail",
+      "reporterPhone",
+      "internalNotes",
+      "assigneeId",
+      "departmentId",
+      "isPublic",
+      "createdAt",
+      "updatedAt",
+      "resolvedAt",
+    ],
     title: "title",
     edit: "Edit request",
   },

@@ -4,11 +4,25 @@ import { z } from "zod";
 import { ServiceCategory } from "@/lib/generated/prisma/enums";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((s) => (s ? s : undefined));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((s) => (s ? s : undefined));
 
 const access = {
-  groups: z.array(z.string().regex(/^[a-z_]+$/, "Unknown group.")).min(1, "Choose at least one group.").max(10),
-  departmentId: z.string().max(64).optional().nullable().transform((s) => (s ? s : undefined)),
+  groups: z
+    .array(z.string().regex(/^[a-z_]+$/, "Unknown group."))
+    .min(1, "Choose at least one group.")
+    .max(10),
+  departmentId: z
+    .string()
+    .max(64)
+    .optional()
+    .nullable()
+    .transform((s) => (s ? s : undefined)),
   allowedCategories: z.array(z.enum(ServiceCategory)).max(20).default([]),
 };
 
@@ -20,19 +34,31 @@ export const accessInput = z.object(access).strict();
 export type AccessInput = z.input<typeof accessInput>;
 
 /** Step 1 of onboarding with a password. */
-export const accountStep = z.object({
-  name: z.string().trim().min(2, "Enter your name.").max(120),
-  password: z.string().min(12, "Use at least 12 characters.").max(200),
-  confirm: z.string().max(200),
-}).strict();
+export const accountStep = z
+  .object({
+    name: z.string().trim().min(2, "Enter your name.").max(120),
+    password: z.string().min(12, "Use at least 12 characters.").max(200),
+    confirm: z.string().max(200),
+  })
+  .strict();
 
 /** Step 2: the profile details an administrator sees (docs/requirements.md#staff-accounts's sign-up "details for their profile"). */
-export const profileStep = z.object({
-  jobTitle: optionalText(120),
-  phone: z.string().trim().max(40).regex(/^[+0-9 ()./-]*$/, "Use digits, spaces and + ( ) - . / only.").optional().transform((s) => (s ? s : undefined)),
-}).strict();
+export const profileStep = z
+  .object({
+    jobTitle: optionalText(120),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[+0-9 ()./-]*$/, "Use digits, spaces and + ( ) - . / only.")
+      .optional()
+      .transform((s) => (s ? s : undefined)),
+  })
+  .strict();
 
-export const onboardingInput = accountStep.extend(profileStep.shape).strict()
+export const onboardingInput = accountStep
+  .extend(profileStep.shape)
+  .strict()
   .refine((v) => v.password === v.confirm, { message: "The two passwords differ.", path: ["confirm"] });
 export type OnboardingInput = z.input<typeof onboardingInput>;
 
@@ -41,10 +67,12 @@ export const signedInOnboardingInput = z.object({ name: accountStep.shape.name }
 export type SignedInOnboardingInput = z.input<typeof signedInOnboardingInput>;
 
 /** Self-registration (docs/requirements.md#municipal-platform): only an address; the link mailed to it proves it is theirs. */
-export const registrationInput = z.object({
-  email,
-  municipality: z.string().regex(/^[a-z0-9-]{1,64}$/, "Choose a municipality."),
-}).strict();
+export const registrationInput = z
+  .object({
+    email,
+    municipality: z.string().regex(/^[a-z0-9-]{1,64}$/, "Choose a municipality."),
+  })
+  .strict();
 export type RegistrationInput = z.input<typeof registrationInput>;
 
 export const reasonInput = z.string().trim().min(3, "Give a reason (3 characters or more).").max(500);

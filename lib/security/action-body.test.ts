@@ -6,7 +6,16 @@ const nest = (n: number) => "[".repeat(n) + "1" + "]".repeat(n);
 
 describe("checkActionJson", () => {
   it("accepts what React's encodeReply writes for plain arguments", () => {
-    expect(json(JSON.stringify([{ id: "x", values: { title: "$$dollar", n: "$NaN", u: "$undefined", d: "$D2026-01-01T00:00:00.000Z", b: "$n-12" } }]))).toBe(true);
+    expect(
+      json(
+        JSON.stringify([
+          {
+            id: "x",
+            values: { title: "$$dollar", n: "$NaN", u: "$undefined", d: "$D2026-01-01T00:00:00.000Z", b: "$n-12" },
+          },
+        ]),
+      ),
+    ).toBe(true);
     expect(json("[]")).toBe(true);
     expect(json(nest(MAX_ACTION_DEPTH))).toBe(true);
   });
@@ -14,7 +23,8 @@ describe("checkActionJson", () => {
     for (const text of ["", "[", "hello", "[1]x", '{"a":1}', "1"]) expect(json(text)).toBe(false);
   });
   it("refuses references to parts a single-part body cannot have, and bigints that are not numbers", () => {
-    for (const s of ["$", "$Z", "$h1", "$K1", "$@1", "$1", "$Q9", "$nabc", "$T1"]) expect(json(JSON.stringify([s])), s).toBe(false);
+    for (const s of ["$", "$Z", "$h1", "$K1", "$@1", "$1", "$Q9", "$nabc", "$T1"])
+      expect(json(JSON.stringify([s])), s).toBe(false);
   });
   it("refuses nesting deeper than the limit, without recursing itself", () => {
     expect(json(nest(MAX_ACTION_DEPTH + 1))).toBe(false);
@@ -34,12 +44,26 @@ describe("checkActionForm", () => {
     return f;
   };
   it("accepts a (prev, FormData) call as the browser sends it", () => {
-    expect(checkActionForm(form([["_1_slug", "riverton"], ["0", '[null,"$K1"]']])).ok).toBe(true);
+    expect(
+      checkActionForm(
+        form([
+          ["_1_slug", "riverton"],
+          ["0", '[null,"$K1"]'],
+        ]),
+      ).ok,
+    ).toBe(true);
   });
   it("refuses a multipart body without its arguments part or with a malformed one", () => {
     expect(checkActionForm(form([["x", "1"]])).ok).toBe(false);
     expect(checkActionForm(form([["0", "["]])).ok).toBe(false);
     expect(checkActionForm(form([["0", '["$Z"]']])).ok).toBe(false);
-    expect(checkActionForm(form([["_1_id", "a\u0000b"], ["0", '[null,"$K1"]']])).ok).toBe(false);
+    expect(
+      checkActionForm(
+        form([
+          ["_1_id", "a\u0000b"],
+          ["0", '[null,"$K1"]'],
+        ]),
+      ).ok,
+    ).toBe(false);
   });
 });

@@ -40,7 +40,8 @@ export function checkActionJson(text: string, opts: { multipart: boolean }): Act
       continue;
     }
     if (value === null || typeof value !== "object") continue;
-    if (depth > MAX_ACTION_DEPTH) return { ok: false, reason: `The request body is nested more than ${MAX_ACTION_DEPTH} levels deep.` };
+    if (depth > MAX_ACTION_DEPTH)
+      return { ok: false, reason: `The request body is nested more than ${MAX_ACTION_DEPTH} levels deep.` };
     for (const [k, child] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
       if (typeof k === "string" && k.includes("\u0000")) return NUL;
       stack.push([child, depth + 1]);

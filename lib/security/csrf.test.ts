@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { checkCsrf } from "./csrf";
 
-const req = (method: string, headers: Record<string, string>) => ({ method, url: "http://app.example/api/v1/service-requests", headers: new Headers({ host: "app.example", ...headers }) });
+const req = (method: string, headers: Record<string, string>) => ({
+  method,
+  url: "http://app.example/api/v1/service-requests",
+  headers: new Headers({ host: "app.example", ...headers }),
+});
 
 describe("checkCsrf", () => {
   it("lets reads through whatever their origin", () => {
@@ -12,7 +16,8 @@ describe("checkCsrf", () => {
     expect(checkCsrf(req("PATCH", {})).ok).toBe(true);
   });
   it("refuses a write from another origin, a sibling subdomain, a null or malformed origin, or a cross-site fetch without Origin", () => {
-    for (const origin of ["https://evil.example", "http://evil.app.example", "null", "not a url"]) expect(checkCsrf(req("POST", { origin })).ok).toBe(false);
+    for (const origin of ["https://evil.example", "http://evil.app.example", "null", "not a url"])
+      expect(checkCsrf(req("POST", { origin })).ok).toBe(false);
     expect(checkCsrf(req("DELETE", { "sec-fetch-site": "cross-site" })).ok).toBe(false);
     expect(checkCsrf(req("POST", { "sec-fetch-site": "same-site" })).ok).toBe(false);
   });

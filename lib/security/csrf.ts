@@ -28,6 +28,7 @@ export function checkCsrf(req: { method: string; headers: Headers; url: string }
     return o.host === host ? { ok: true } : { ok: false, reason: "Cross-site requests may not change anything here." };
   }
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") return { ok: false, reason: "Cross-site requests may not change anything here." };
+  if (site && site !== "same-origin" && site !== "none")
+    return { ok: false, reason: "Cross-site requests may not change anything here." };
   return { ok: true };
 }

@@ -9,13 +9,18 @@ afterAll(() => prisma.$disconnect());
 describe("demo seed", () => {
   it("creates every demo municipality with departments", async () => {
     // Other test files add municipalities of their own to the same database: look at the demo ones.
-    const rows = await prisma.municipality.findMany({ where: { slug: { in: DEMO_MUNICIPALITIES.map((m) => m.slug) } }, include: { _count: { select: { departments: true } } } });
+    const rows = await prisma.municipality.findMany({
+      where: { slug: { in: DEMO_MUNICIPALITIES.map((m) => m.slug) } },
+      include: { _count: { select: { departments: true } } },
+    });
     expect(rows.map((r) => r.slug).sort()).toEqual(DEMO_MUNICIPALITIES.map((m) => m.slug).sort());
     for (const r of rows) expect(r._count.departments).toBeGreaterThan(0);
   });
 
   it("creates records of every visibility class in every municipality", async () => {
-    for (const m of await prisma.municipality.findMany({ where: { slug: { in: DEMO_MUNICIPALITIES.map((d) => d.slug) } } })) {
+    for (const m of await prisma.municipality.findMany({
+      where: { slug: { in: DEMO_MUNICIPALITIES.map((d) => d.slug) } },
+    })) {
       const where = { municipalityId: m.id };
       expect(await prisma.serviceRequest.count({ where: { ...where, isPublic: true } })).toBeGreaterThan(0);
       expect(await prisma.serviceRequest.count({ where: { ...where, isPublic: false } })).toBeGreaterThan(0);

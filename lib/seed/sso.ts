@@ -2,10 +2,23 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { devIdpClientSecret, seal } from "@/lib/crypto/secret-box";
 
-export async function seedSso(prisma: PrismaClient, opts: { issuer: string; authSecret: string; slug?: string }): Promise<void> {
+export async function seedSso(
+  prisma: PrismaClient,
+  opts: { issuer: string; authSecret: string; slug?: string },
+): Promise<void> {
   const slug = opts.slug ?? "riverton";
   const m = await prisma.municipality.findUnique({ where: { slug }, select: { id: true } });
   if (!m) return;
-  const data = { issuer: opts.issuer, clientId: `gatehouse-${slug}`, clientSecretCipher: seal(devIdpClientSecret(opts.authSecret, slug), opts.authSecret), groupsClaim: "job_codes", enabled: true };
-  await prisma.ssoConnection.upsert({ where: { municipalityId: m.id }, update: data, create: { municipalityId: m.id, ...data } });
+  const data = {
+    issuer: opts.issuer,
+    clientId: `gatehouse-${slug}`,
+    clientSecretCipher: seal(devIdpClientSecret(opts.authSecret, slug), opts.authSecret),
+    groupsClaim: "job_codes",
+    enabled: true,
+  };
+  await prisma.ssoConnection.upsert({
+    where: { municipalityId: m.id },
+    update: data,
+    create: { municipalityId: m.id, ...data },
+  });
 }

@@ -4,7 +4,19 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const INPUTS = ["app", "lib", "policies", "public", "proxy.ts", "instrumentation.ts", "next.config.mjs", "package-lock.json", "tsconfig.json", "postcss.config.mjs", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "lib",
+  "policies",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "prisma/schema.prisma",
+];
 const STAMP = path.join(ROOT, ".next", "gatehouse-fingerprint");
 
 function walk(p: string, out: string[]) {
@@ -24,7 +36,11 @@ export function fingerprint(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === fingerprint();
+  return (
+    existsSync(path.join(ROOT, ".next", "BUILD_ID")) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === fingerprint()
+  );
 }
 
 /** Record the fingerprint taken *before* the build: a file changed during the build makes the next start build again. */

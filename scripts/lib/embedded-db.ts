@@ -23,7 +23,16 @@ type Saved = { password: string; port: number };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export async function startEmbeddedDb(opts: { name?: string; port?: number; log?: (s: string) => void; root?: string; runtimeBases?: string[]; nativeDir?: string } = {}): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(
+  opts: {
+    name?: string;
+    port?: number;
+    log?: (s: string) => void;
+    root?: string;
+    runtimeBases?: string[];
+    nativeDir?: string;
+  } = {},
+): Promise<EmbeddedDb> {
   const root = opts.root ?? ROOT;
   const name = opts.name ?? "postgres";
   const base = path.join(root, ".data", name);
@@ -80,7 +89,9 @@ export async function startEmbeddedDb(opts: { name?: string; port?: number; log?
   try {
     await server.start();
   } catch (err) {
-    throw new Error(`The embedded PostgreSQL did not start (data in ${dataDir}, port ${port}). Is the port in use? Set EMBEDDED_PG_PORT or DATABASE_URL. ${String(err ?? "")}`);
+    throw new Error(
+      `The embedded PostgreSQL did not start (data in ${dataDir}, port ${port}). Is the port in use? Set EMBEDDED_PG_PORT or DATABASE_URL. ${String(err ?? "")}`,
+    );
   }
   let stopped = false;
   return {

@@ -18,7 +18,21 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
-  chownSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync, chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
 } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -38,16 +52,35 @@ export function shippedNativeDir(): string {
 /** As root: the postgres OS user's ids, creating the user if needed. Otherwise undefined (we run as ourselves). */
 export function postgresIds(): PostgresIds | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const ids = () => ({ uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })), gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })) });
+  const ids = () => ({
+    uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
+    gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
+  });
   try {
     return ids();
   } catch {
     try {
       spawnSync("groupadd", ["--system", "postgres"], { stdio: "ignore" });
-      execFileSync("useradd", ["--system", "-g", "postgres", "--home-dir", "/nonexistent", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], { stdio: "pipe" });
+      execFileSync(
+        "useradd",
+        [
+          "--system",
+          "-g",
+          "postgres",
+          "--home-dir",
+          "/nonexistent",
+          "--no-create-home",
+          "--shell",
+          "/usr/sbin/nologin",
+          "postgres",
+        ],
+        { stdio: "pipe" },
+      );
       return ids();
     } catch (err) {
-      throw new Error(`PostgreSQL does not run as root, and the "postgres" OS user it would run as could not be created (${(err as Error).message.trim()}). Create it (useradd --system postgres), or set DATABASE_URL to a PostgreSQL server.`);
+      throw new Error(
+        `PostgreSQL does not run as root, and the "postgres" OS user it would run as could not be created (${(err as Error).message.trim()}). Create it (useradd --system postgres), or set DATABASE_URL to a PostgreSQL server.`,
+      );
     }
   }
 }
@@ -63,7 +96,11 @@ export function postgresCan(ids: PostgresIds | undefined, test: "-x" | "-w" | "-
  * its path>, or the OS temp directory when /var/lib is not writable. Keyed by the clone's path, so
  * two clones never share a cluster; remove it together with the clone.
  */
-export function runtimeDir(ids: PostgresIds | undefined, root = ROOT, bases = ["/var/lib/gatehouse", path.join(os.tmpdir(), "gatehouse")]): string {
+export function runtimeDir(
+  ids: PostgresIds | undefined,
+  root = ROOT,
+  bases = ["/var/lib/gatehouse", path.join(os.tmpdir(), "gatehouse")],
+): string {
   const key = `${path.basename(root).replace(/[^A-Za-z0-9_.-]/g, "_")}-${createHash("sha256").update(realpathSync(root)).digest("hex").slice(0, 12)}`;
   const tried: string[] = [];
   for (const base of bases) {
@@ -78,7 +115,9 @@ export function runtimeDir(ids: PostgresIds | undefined, root = ROOT, bases = ["
       tried.push(`${dir} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
   }
-  throw new Error(`The postgres OS user cannot reach ${root}, and no directory it can reach could be prepared: ${tried.join("; ")}. Move the clone to a directory other users may traverse (for example /srv or /opt), or set DATABASE_URL to a PostgreSQL server.`);
+  throw new Error(
+    `The postgres OS user cannot reach ${root}, and no directory it can reach could be prepared: ${tried.join("; ")}. Move the clone to a directory other users may traverse (for example /srv or /opt), or set DATABASE_URL to a PostgreSQL server.`,
+  );
 }
 
 /** Hard links (copies across file systems) of the whole tree, symlinks kept as they are. */
@@ -103,17 +142,30 @@ export function mirrorTree(from: string, to: string) {
 }
 
 /** The shipped binaries where the postgres OS user can run them: in place if it can, else a mirror in the runtime directory. */
-export function reachableNativeDir(ids: PostgresIds | undefined, nativeDir = shippedNativeDir(), runtime?: () => string): string {
+export function reachableNativeDir(
+  ids: PostgresIds | undefined,
+  nativeDir = shippedNativeDir(),
+  runtime?: () => string,
+): string {
   if (postgresCan(ids, "-x", path.join(nativeDir, "bin", "initdb"))) return nativeDir;
   const version = (() => {
     try {
-      return (JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version?: string }).version ?? "0";
+      return (
+        (JSON.parse(readFileSync(path.join(nativeDir, "..", "package.json"), "utf8")) as { version?: string })
+          .version ?? "0"
+      );
     } catch {
       return "0";
     }
   })();
-  const stamp = createHash("sha256").update(`${realpathSync(nativeDir)}\n${lstatSync(path.join(nativeDir, "bin", "postgres")).mtimeMs}`).digest("hex").slice(0, 8);
-  const target = path.join((runtime ?? (() => runtimeDir(ids)))(), `native-${version.replace(/[^A-Za-z0-9_.-]/g, "_")}-${stamp}`);
+  const stamp = createHash("sha256")
+    .update(`${realpathSync(nativeDir)}\n${lstatSync(path.join(nativeDir, "bin", "postgres")).mtimeMs}`)
+    .digest("hex")
+    .slice(0, 8);
+  const target = path.join(
+    (runtime ?? (() => runtimeDir(ids)))(),
+    `native-${version.replace(/[^A-Za-z0-9_.-]/g, "_")}-${stamp}`,
+  );
   if (!existsSync(path.join(target, ".complete"))) {
     // Built aside and renamed: two processes starting at once never see half a tree.
     const tmp = `${target}.tmp-${process.pid}-${randomBytes(3).toString("hex")}`;
@@ -123,11 +175,14 @@ export function reachableNativeDir(ids: PostgresIds | undefined, nativeDir = shi
       renameSync(tmp, target);
     } catch {
       rmSync(tmp, { recursive: true, force: true });
-      if (!existsSync(path.join(target, ".complete"))) throw new Error(`Could not prepare the PostgreSQL binaries in ${target}.`);
+      if (!existsSync(path.join(target, ".complete")))
+        throw new Error(`Could not prepare the PostgreSQL binaries in ${target}.`);
     }
   }
   if (!postgresCan(ids, "-x", path.join(target, "bin", "initdb"))) {
-    throw new Error(`The postgres OS user cannot run the PostgreSQL binaries, not even from ${target}. Set DATABASE_URL to a PostgreSQL server.`);
+    throw new Error(
+      `The postgres OS user cannot run the PostgreSQL binaries, not even from ${target}. Set DATABASE_URL to a PostgreSQL server.`,
+    );
   }
   return target;
 }
@@ -138,7 +193,11 @@ export function reachableNativeDir(ids: PostgresIds | undefined, nativeDir = shi
  */
 function bestLocale(): string {
   try {
-    const available = new Set(execFileSync("locale", ["-a"], { encoding: "utf8" }).split(/\r?\n/).map((l) => l.trim()));
+    const available = new Set(
+      execFileSync("locale", ["-a"], { encoding: "utf8" })
+        .split(/\r?\n/)
+        .map((l) => l.trim()),
+    );
     for (const l of ["en_US.UTF-8", "C.UTF-8", "en_US.utf8", "C.utf8"]) if (available.has(l)) return l;
   } catch {
     // no `locale` command: POSIX
@@ -175,11 +234,17 @@ export default class PostgresCluster {
   }
 
   private spawnOpts() {
-    return { ...(this.ids ?? {}), stdio: ["ignore", "pipe", "pipe"] as ("ignore" | "pipe")[], env: { ...process.env, LC_MESSAGES: bestLocale() } };
+    return {
+      ...(this.ids ?? {}),
+      stdio: ["ignore", "pipe", "pipe"] as ("ignore" | "pipe")[],
+      env: { ...process.env, LC_MESSAGES: bestLocale() },
+    };
   }
 
   private unreachable(what: string, err: NodeJS.ErrnoException): Error {
-    return new Error(`${what} failed: ${err.code ?? err.message}${err.code === "EACCES" ? ` — the postgres OS user cannot reach ${this.options.databaseDir} or the binaries` : ""}. Set DATABASE_URL to a PostgreSQL server if this machine cannot run the embedded one.`);
+    return new Error(
+      `${what} failed: ${err.code ?? err.message}${err.code === "EACCES" ? ` — the postgres OS user cannot reach ${this.options.databaseDir} or the binaries` : ""}. Set DATABASE_URL to a PostgreSQL server if this machine cannot run the embedded one.`,
+    );
   }
 
   /** Creates the cluster (initdb). The data directory's parent must exist and be reachable by the postgres OS user. */
@@ -199,9 +264,17 @@ export default class PostgresCluster {
     }
     try {
       await new Promise<void>((resolve, reject) => {
-        const child = spawn(this.bin("initdb"), [
-          `--pgdata=${databaseDir}`, `--auth=${this.options.authMethod ?? "scram-sha-256"}`, `--username=${this.options.user}`, `--pwfile=${pwfile}`, `--lc-messages=${bestLocale()}`,
-        ], this.spawnOpts());
+        const child = spawn(
+          this.bin("initdb"),
+          [
+            `--pgdata=${databaseDir}`,
+            `--auth=${this.options.authMethod ?? "scram-sha-256"}`,
+            `--username=${this.options.user}`,
+            `--pwfile=${pwfile}`,
+            `--lc-messages=${bestLocale()}`,
+          ],
+          this.spawnOpts(),
+        );
         let output = "";
         const keep = (b: Buffer) => {
           output = (output + b.toString("utf8")).slice(-8000);
@@ -210,7 +283,11 @@ export default class PostgresCluster {
         child.stdout!.on("data", keep);
         child.stderr!.on("data", keep);
         child.once("error", (err) => reject(this.unreachable("Starting initdb", err)));
-        child.once("close", (code, signal) => (code === 0 ? resolve() : reject(new Error(`initdb failed (code ${code ?? "null"}, signal ${signal ?? "null"}): ${output.trim()}`))));
+        child.once("close", (code, signal) =>
+          code === 0
+            ? resolve()
+            : reject(new Error(`initdb failed (code ${code ?? "null"}, signal ${signal ?? "null"}): ${output.trim()}`)),
+        );
       });
     } finally {
       rmSync(pwfile, { force: true });
@@ -222,7 +299,11 @@ export default class PostgresCluster {
     if (this.child) return;
     const { databaseDir, port } = this.options;
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(this.bin("postgres"), ["-D", databaseDir, "-p", String(port), ...(this.options.postgresFlags ?? [])], this.spawnOpts());
+      const child = spawn(
+        this.bin("postgres"),
+        ["-D", databaseDir, "-p", String(port), ...(this.options.postgresFlags ?? [])],
+        this.spawnOpts(),
+      );
       let ready = false;
       let output = "";
       const onData = (b: Buffer) => {
@@ -244,7 +325,12 @@ export default class PostgresCluster {
       child.once("exit", (code, signal) => {
         process.off("exit", this.killOnExit);
         if (this.child === child) this.child = undefined;
-        if (!ready) reject(new Error(`postgres exited before accepting connections (code ${code ?? "null"}, signal ${signal ?? "null"}): ${output.trim().split("\n").slice(-5).join(" | ")}`));
+        if (!ready)
+          reject(
+            new Error(
+              `postgres exited before accepting connections (code ${code ?? "null"}, signal ${signal ?? "null"}): ${output.trim().split("\n").slice(-5).join(" | ")}`,
+            ),
+          );
       });
     });
   }

@@ -28,7 +28,14 @@ describe("lib folder graph", () => {
 
   it("finds a cycle when there is one (the check can fail)", () => {
     const e = (from: string, to: string): Edge => ({ from, to, file: `${from}/x.ts`, specifier: `@/${to}/y` });
-    expect(folderCycles([e("lib/auth", "lib/data"), e("lib/data", "lib/policy"), e("lib/policy", "lib/auth"), e("lib/flows", "lib/auth")])).toEqual([["lib/auth", "lib/data", "lib/policy"]]);
+    expect(
+      folderCycles([
+        e("lib/auth", "lib/data"),
+        e("lib/data", "lib/policy"),
+        e("lib/policy", "lib/auth"),
+        e("lib/flows", "lib/auth"),
+      ]),
+    ).toEqual([["lib/auth", "lib/data", "lib/policy"]]);
     expect(folderCycles([e("lib/auth", "lib/data"), e("lib/data", "lib/policy")])).toEqual([]);
   });
 
@@ -63,17 +70,31 @@ describe("the lint enforces the arrows", () => {
   });
 
   it.each([
-    ["lib/identity/probe.ts", `import type { ServiceCategory } from "@/lib/generated/prisma/enums";\nimport type { Principal } from "./principal";\nexport type X = [Principal, ServiceCategory];\n`],
+    [
+      "lib/identity/probe.ts",
+      `import type { ServiceCategory } from "@/lib/generated/prisma/enums";\nimport type { Principal } from "./principal";\nexport type X = [Principal, ServiceCategory];\n`,
+    ],
     ["lib/policy/probe.ts", `import type { Principal } from "@/lib/identity/principal";\nexport type X = Principal;\n`],
-    ["lib/data/probe.ts", `import { buildAbility } from "@/lib/policy/ability";\nimport type { Viewer } from "@/lib/identity/viewer";\nexport const x = buildAbility;\nexport type V = Viewer;\n`],
-    ["lib/auth/probe.ts", `import { anonymousViewer } from "@/lib/data/anonymous-viewer";\nexport const x = anonymousViewer;\n`],
+    [
+      "lib/data/probe.ts",
+      `import { buildAbility } from "@/lib/policy/ability";\nimport type { Viewer } from "@/lib/identity/viewer";\nexport const x = buildAbility;\nexport type V = Viewer;\n`,
+    ],
+    [
+      "lib/auth/probe.ts",
+      `import { anonymousViewer } from "@/lib/data/anonymous-viewer";\nexport const x = anonymousViewer;\n`,
+    ],
     ["lib/flows/probe.ts", `import { getViewer } from "@/lib/auth/current-session";\nexport const x = getViewer;\n`],
-    ["app/probe/page.tsx", `import { listMunicipalities } from "@/lib/data/municipalities";\nexport const x = listMunicipalities;\n`],
+    [
+      "app/probe/page.tsx",
+      `import { listMunicipalities } from "@/lib/data/municipalities";\nexport const x = listMunicipalities;\n`,
+    ],
   ])("%s: %s passes", async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
 
   it("lets a test file set up from any layer", async () => {
-    expect(await layerErrors("lib/policy/probe.test.ts", `import { db } from "@/lib/db";\nexport const x = db;\n`)).toEqual([]);
+    expect(
+      await layerErrors("lib/policy/probe.test.ts", `import { db } from "@/lib/db";\nexport const x = db;\n`),
+    ).toEqual([]);
   });
 });

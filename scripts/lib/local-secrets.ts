@@ -14,7 +14,10 @@ function localSecrets(): Secrets {
   const saved = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>) : {};
   if (saved.authSecret && saved.auditKey) return saved as Secrets;
   // A file from before the audit key keeps its AUTH_SECRET (sessions stay valid) and gains the key.
-  const secrets = { authSecret: saved.authSecret ?? randomBytes(32).toString("base64url"), auditKey: saved.auditKey ?? randomBytes(32).toString("base64url") };
+  const secrets = {
+    authSecret: saved.authSecret ?? randomBytes(32).toString("base64url"),
+    auditKey: saved.auditKey ?? randomBytes(32).toString("base64url"),
+  };
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;

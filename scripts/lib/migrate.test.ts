@@ -68,7 +68,10 @@ describe("migrations", () => {
     const all = listMigrations().map((m) => m.name);
     expect(await migrate(url)).toEqual(all);
     expect(await migrate(url)).toEqual([]);
-    const { rows } = await exec<{ migration_name: string }>(url, `select migration_name from "_prisma_migrations" order by migration_name`);
+    const { rows } = await exec<{ migration_name: string }>(
+      url,
+      `select migration_name from "_prisma_migrations" order by migration_name`,
+    );
     expect(rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(all);
     await exec(url, `update "_prisma_migrations" set checksum = 'edited' where migration_name = '${all[0]}'`);
     await expect(migrate(url)).rejects.toThrow(/edited after it was applied/);

@@ -22,7 +22,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
 }
 
 /** Returns the names of the migrations applied by this call. `upTo` (tests of upgrades): stop after that one. */
-export async function migrate(databaseUrl: string, log: (s: string) => void = () => {}, opts: { upTo?: string } = {}): Promise<string[]> {
+export async function migrate(
+  databaseUrl: string,
+  log: (s: string) => void = () => {},
+  opts: { upTo?: string } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -48,11 +52,14 @@ export async function migrate(databaseUrl: string, log: (s: string) => void = ()
       const prior = done.get(m.name);
       if (prior?.finished_at) {
         if (prior.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was edited after it was applied (checksum differs). Add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was edited after it was applied (checksum differs). Add a new migration instead.`,
+          );
         }
         continue;
       }
-      if (prior) throw new Error(`Migration ${m.name} failed earlier and was not rolled back; fix the database by hand.`);
+      if (prior)
+        throw new Error(`Migration ${m.name} failed earlier and was not rolled back; fix the database by hand.`);
       log(`applying migration ${m.name}`);
       await client.query("begin");
       try {

@@ -24,9 +24,13 @@ export function diffSql(databaseUrl: string, to: string, from?: string): string 
   const dir = mkdtempSync(path.join(tmpdir(), "gatehouse-p6-"));
   const args = [
     path.join(ROOT, "node_modules/prisma6/build/index.js"),
-    "migrate", "diff", "--config", path.join(ROOT, "prisma/p6.config.ts"),
+    "migrate",
+    "diff",
+    "--config",
+    path.join(ROOT, "prisma/p6.config.ts"),
     ...(from ? ["--from-schema-datamodel", p6Schema(from, dir)] : ["--from-empty"]),
-    "--to-schema-datamodel", p6Schema(to, dir),
+    "--to-schema-datamodel",
+    p6Schema(to, dir),
     "--script",
   ];
   const placeholder = path.join(ROOT, "package.json");

@@ -3,7 +3,13 @@ import type { RecordModel } from "@/lib/records";
 import type { ActionResult } from "@/lib/action-result";
 import type { RecordFormEnvelope } from "@/app/_components/record-form";
 import {
-  archiveDocumentAction, createDocumentAction, createHeritageSiteAction, createServiceRequestAction, updateDocumentAction, updateHeritageSiteAction, updateServiceRequestAction,
+  archiveDocumentAction,
+  createDocumentAction,
+  createHeritageSiteAction,
+  createServiceRequestAction,
+  updateDocumentAction,
+  updateHeritageSiteAction,
+  updateServiceRequestAction,
 } from "@/app/w/[slug]/actions";
 
 type FormAction = (envelope: RecordFormEnvelope) => Promise<ActionResult<{ id: string }>>;

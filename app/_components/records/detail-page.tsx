@@ -17,37 +17,67 @@ export function workspaceDetailPage(model: RecordModel) {
   const records = recordsOf(model);
   const { def } = records;
   const metadata: Metadata = { title: def.names.one.replace(/^./, (c) => c.toUpperCase()) };
-  const needsDepartments = Object.values(def.fields as Record<string, FieldDef>).some((f) => f.options === "departments");
+  const needsDepartments = Object.values(def.fields as Record<string, FieldDef>).some(
+    (f) => f.options === "departments",
+  );
   async function Page({ params }: { params: Promise<{ slug: string; id: string }> }) {
     const { slug, id } = await params;
     const { viewer, ws } = await requireWorkspacePage(slug);
     const { record, can } = await orNotFound(records.detail(viewer, id, ws.municipality.id));
     const rec = record as Record<string, unknown>;
     const editable = can.canUpdate ? can.editableFields : [];
-    const departments = needsDepartments && editable.includes("departmentId") ? await departmentsOf(ws.municipality.id) : [];
+    const departments =
+      needsDepartments && editable.includes("departmentId") ? await departmentsOf(ws.municipality.id) : [];
     const fields = formFields(def, "update", editable, { departments });
     // Initial values only for fields the person may both edit and read.
-    const initial = Object.fromEntries(fields.filter((f) => f.name in rec).map((f) => [f.name, (rec[f.name] ?? (f.type === "checkbox" ? false : null)) as string | boolean | number | null]));
+    const initial = Object.fromEntries(
+      fields
+        .filter((f) => f.name in rec)
+        .map((f) => [
+          f.name,
+          (rec[f.name] ?? (f.type === "checkbox" ? false : null)) as string | boolean | number | null,
+        ]),
+    );
     const archive = RECORD_ACTIONS[model].archive;
     const canArchive = can.canArchive && !!archive && !!def.archive;
     const updatedAt = rec.updatedAt instanceof Date ? rec.updatedAt : new Date(0);
     return (
       <div className="space-y-6">
-        <p><Link href={`/w/${slug}/${def.paths.page}`} className="text-sm text-brand-700 underline">← {def.names.many}</Link></p>
+        <p>
+          <Link href={`/w/${slug}/${def.paths.page}`} className="text-sm text-brand-700 underline">
+            ← {def.names.many}
+          </Link>
+        </p>
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
           <RecordDetails def={def as RecordTypeDef} record={rec} />
           {(fields.length > 0 || canArchive) && (
             <section aria-labelledby="edit-h" className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
-              <h2 id="edit-h" className="font-semibold">Edit</h2>
+              <h2 id="edit-h" className="font-semibold">
+                Edit
+              </h2>
               {fields.length > 0 && (
                 <RecordForm
-                  model={model} mode="update" fields={fields} initial={initial} action={RECORD_ACTIONS[model].update} onlyChanged
+                  model={model}
+                  mode="update"
+                  fields={fields}
+                  initial={initial}
+                  action={RECORD_ACTIONS[model].update}
+                  onlyChanged
                   envelope={{ slug, id: record.id, expectedUpdatedAt: updatedAt.toISOString() }}
-                  submitLabel="Save changes" ariaLabel={def.detail.edit}
+                  submitLabel="Save changes"
+                  ariaLabel={def.detail.edit}
                 />
               )}
-              {canArchive && <ActionForm action={archive} hidden={{ slug, id: record.id }} submitLabel={def.archive!.button} pendingLabel="Archiving…" tone="danger" />}
+              {canArchive && (
+                <ActionForm
+                  action={archive}
+                  hidden={{ slug, id: record.id }}
+                  submitLabel={def.archive!.button}
+                  pendingLabel="Archiving…"
+                  tone="danger"
+                />
+              )}
             </section>
           )}
         </div>

@@ -11,5 +11,9 @@ export function filterBarOf(def: RecordTypeDef, names: readonly string[], extra:
     const options = Array.isArray(f.options) ? f.options : Object.values(f.options);
     selects.push({ kind: "select", name, label: f.label, options, ...(f.anyLabel ? { anyLabel: f.anyLabel } : {}) });
   }
-  return [{ kind: "search", name: "q", label: "Search", placeholder: def.list.search.placeholder }, ...selects, ...extra];
+  return [
+    { kind: "search", name: "q", label: "Search", placeholder: def.list.search.placeholder },
+    ...selects,
+    ...extra,
+  ];
 }

@@ -18,7 +18,10 @@ import { filterBarOf } from "./filters";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
 /** The workspace navigation link that stands for the type (lib/data/workspace.ts). */
-const LINKS = { ServiceRequest: "requests", HeritageSite: "heritage", Document: "documents" } as const satisfies Record<RecordModel, string>;
+const LINKS = { ServiceRequest: "requests", HeritageSite: "heritage", Document: "documents" } as const satisfies Record<
+  RecordModel,
+  string
+>;
 
 export function workspaceListPage(model: RecordModel) {
   const records = recordsOf(model);
@@ -28,26 +31,56 @@ export function workspaceListPage(model: RecordModel) {
     const { slug } = await params;
     // Analysts (statistics only) and others without record access get "not found", not an empty list.
     const { viewer, ws } = await requireWorkspacePage(slug, LINKS[model]);
-    const parsed = parseListParams(listQuerySchema(def), await searchParams, listKeys(def), { municipalityId: ws.municipality.id, pageSize: 25 });
+    const parsed = parseListParams(listQuerySchema(def), await searchParams, listKeys(def), {
+      municipalityId: ws.municipality.id,
+      pageSize: 25,
+    });
     const page = parsed.ok ? await records.list(viewer, parsed.query) : null;
     const base = `/w/${slug}/${def.paths.page}`;
-    const columns: Column[] = def.list.columns.map((c) => ({ ...c, ...(c.link ? { href: (r: Record<string, unknown>) => `${base}/${String(r.id)}` } : {}) }));
+    const columns: Column[] = def.list.columns.map((c) => ({
+      ...c,
+      ...(c.link ? { href: (r: Record<string, unknown>) => `${base}/${String(r.id)}` } : {}),
+    }));
     return (
       <div className="space-y-6">
         <ListHeader
-          base={base} home={{ href: `/w/${slug}`, name: ws.municipality.name }} title={def.names.many} values={parsed.values}
+          base={base}
+          home={{ href: `/w/${slug}`, name: ws.municipality.name }}
+          title={def.names.many}
+          values={parsed.values}
           newLabel={creatableVariants(viewer, model, ws.municipality.id).length > 0 && def.names.newButton}
           canExport={canExportIn(viewer, model, ws.municipality.id)}
         />
-        <FilterBar ariaLabel={`Filter ${def.names.many.toLowerCase()}`} resetHref={base} values={parsed.values} keep={{ sort: parsed.values.sort, dir: parsed.values.dir }} filters={filterBarOf(def, Object.keys(def.list.filters))} />
-        {!page ? <ErrorState resetHref={base}>These filters are not valid.</ErrorState> : page.rows.length === 0 ? <Empty>{def.list.empty}</Empty> : (
+        <FilterBar
+          ariaLabel={`Filter ${def.names.many.toLowerCase()}`}
+          resetHref={base}
+          values={parsed.values}
+          keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
+          filters={filterBarOf(def, Object.keys(def.list.filters))}
+        />
+        {!page ? (
+          <ErrorState resetHref={base}>These filters are not valid.</ErrorState>
+        ) : page.rows.length === 0 ? (
+          <Empty>{def.list.empty}</Empty>
+        ) : (
           <DataTable
-            caption={`${def.names.many} of ${ws.municipality.name}`} rows={page.rows} params={parsed.values}
+            caption={`${def.names.many} of ${ws.municipality.name}`}
+            rows={page.rows}
+            params={parsed.values}
             columns={visibleColumns(columns, page.rows, def.list.always)}
-            sort={parsed.ok ? String(parsed.query.sort) : undefined} dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
+            sort={parsed.ok ? String(parsed.query.sort) : undefined}
+            dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
           />
         )}
-        {page && <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={parsed.values} noun={def.names.plural} />}
+        {page && (
+          <Pager
+            page={page.page}
+            pageCount={page.pageCount}
+            total={page.total}
+            params={parsed.values}
+            noun={def.names.plural}
+          />
+        )}
       </div>
     );
   }

@@ -19,21 +19,33 @@ export function workspaceNewPage(model: RecordModel) {
     const { viewer, ws } = await requireWorkspacePage(slug);
     const variants = creatableVariants(viewer, model, ws.municipality.id);
     if (variants.length === 0) notFound();
-    const fields = formFields(def, "create", creatableFields(viewer, model, ws.municipality.id, variants[0]!), { variants });
+    const fields = formFields(def, "create", creatableFields(viewer, model, ws.municipality.id, variants[0]!), {
+      variants,
+    });
     // Checkboxes start unticked; everything else empty.
     const initial = Object.fromEntries(fields.filter((f) => f.type === "checkbox").map((f) => [f.name, false]));
     const base = `/w/${slug}/${def.paths.page}`;
     return (
       <div className="mx-auto max-w-2xl space-y-6">
-        <p><Link href={base} className="text-sm text-brand-700 underline">← {def.names.many}</Link></p>
+        <p>
+          <Link href={base} className="text-sm text-brand-700 underline">
+            ← {def.names.many}
+          </Link>
+        </p>
         <h1 className="text-2xl font-semibold text-brand-900">{title}</h1>
         <RecordForm
-          model={model} mode="create" fields={fields} initial={initial} action={RECORD_ACTIONS[model].create} envelope={{ slug }}
-          submitLabel={def.names.createSubmit} ariaLabel={title} redirectBase={`${base}/`}
+          model={model}
+          mode="create"
+          fields={fields}
+          initial={initial}
+          action={RECORD_ACTIONS[model].create}
+          envelope={{ slug }}
+          submitLabel={def.names.createSubmit}
+          ariaLabel={title}
+          redirectBase={`${base}/`}
         />
       </div>
     );
   }
   return { metadata, Page };
 }
-

@@ -23,11 +23,17 @@ export function portalListPage(model: RecordModel) {
   const keys = ["q", ...portal.filters, "sort", "dir", "page"];
   async function Page({ params, searchParams }: Props) {
     const m = await portalMunicipality((await params).slug);
-    const parsed = parseListParams(listQuerySchema(def), await searchParams, keys, { municipalityId: m.id, pageSize: portal.pageSize });
+    const parsed = parseListParams(listQuerySchema(def), await searchParams, keys, {
+      municipalityId: m.id,
+      pageSize: portal.pageSize,
+    });
     const page = parsed.ok ? await records.list(await publicViewer(), parsed.query) : null;
     const base = `/m/${m.slug}/${def.paths.page}`;
     // A free-text filter with no options of its own (a district): the districts public reports name.
-    const districts: Filter[] = portal.filters.includes("area") && m.districts.length > 0 ? [{ kind: "select", name: "area", label: "Area", options: m.districts.map((d) => [d, d] as const) }] : [];
+    const districts: Filter[] =
+      portal.filters.includes("area") && m.districts.length > 0
+        ? [{ kind: "select", name: "area", label: "Area", options: m.districts.map((d) => [d, d] as const) }]
+        : [];
     return (
       <div className="space-y-6">
         <header>
@@ -35,15 +41,47 @@ export function portalListPage(model: RecordModel) {
           <h1 className="text-2xl font-semibold text-brand-900">{portal.title}</h1>
           {portal.intro && <p className="text-slate-600">{portal.intro}</p>}
         </header>
-        <FilterBar ariaLabel={`Filter ${portal.title.toLowerCase()}`} resetHref={base} values={parsed.values} keep={{ sort: parsed.values.sort, dir: parsed.values.dir }} filters={filterBarOf(def, portal.filters, districts)} />
-        {!page ? <ErrorState resetHref={base}>These filters are not valid.</ErrorState> : page.rows.length === 0 ? <Empty>{portal.empty}</Empty> : portal.columns ? (
-          <DataTable caption={`Public ${def.names.many.toLowerCase()} of ${m.name}`} columns={portal.columns} rows={page.rows} params={parsed.values} sort={parsed.ok ? String(parsed.query.sort) : undefined} dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined} />
+        <FilterBar
+          ariaLabel={`Filter ${portal.title.toLowerCase()}`}
+          resetHref={base}
+          values={parsed.values}
+          keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
+          filters={filterBarOf(def, portal.filters, districts)}
+        />
+        {!page ? (
+          <ErrorState resetHref={base}>These filters are not valid.</ErrorState>
+        ) : page.rows.length === 0 ? (
+          <Empty>{portal.empty}</Empty>
+        ) : portal.columns ? (
+          <DataTable
+            caption={`Public ${def.names.many.toLowerCase()} of ${m.name}`}
+            columns={portal.columns}
+            rows={page.rows}
+            params={parsed.values}
+            sort={parsed.ok ? String(parsed.query.sort) : undefined}
+            dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
+          />
         ) : (
           <ul className={portal.card?.subtitle ? "grid gap-3 sm:grid-cols-2 lg:grid-cols-3" : "space-y-2"}>
-            {page.rows.map((row) => <PortalCard key={row.id} row={row as Record<string, unknown> & { id: string }} card={portal.card!} href={`${base}/${row.id}`} />)}
+            {page.rows.map((row) => (
+              <PortalCard
+                key={row.id}
+                row={row as Record<string, unknown> & { id: string }}
+                card={portal.card!}
+                href={`${base}/${row.id}`}
+              />
+            ))}
           </ul>
         )}
-        {page && <Pager page={page.page} pageCount={page.pageCount} total={page.total} params={parsed.values} noun={portal.noun ?? def.names.plural} />}
+        {page && (
+          <Pager
+            page={page.page}
+            pageCount={page.pageCount}
+            total={page.total}
+            params={parsed.values}
+            noun={portal.noun ?? def.names.plural}
+          />
+        )}
       </div>
     );
   }
@@ -55,13 +93,24 @@ type Card = NonNullable<ReturnType<typeof recordsOf>["def"]["portal"]["card"]>;
 /** One record as a card: only the fields the card names, whatever else the public view allows. */
 function PortalCard({ row, card, href }: { row: Record<string, unknown> & { id: string }; card: Card; href: string }) {
   const text = (f: string) => (typeof row[f] === "string" ? (row[f] as string) : "");
-  const eyebrow = card.eyebrow.map((f, i) => (i === 0 ? label(row[f]) : text(f))).filter(Boolean).join(" · ");
+  const eyebrow = card.eyebrow
+    .map((f, i) => (i === 0 ? label(row[f]) : text(f)))
+    .filter(Boolean)
+    .join(" · ");
   const [first, ...rest] = card.subtitle ?? [];
   const subtitle = first && text(first) ? [text(first), ...rest.map(text)].filter(Boolean).join(" · ") : "";
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4">
       <p className="text-xs uppercase tracking-wide text-slate-500">{eyebrow}</p>
-      <h2 className="font-semibold">{card.link ? <Link href={href} className="text-brand-700 underline">{text(card.title)}</Link> : text(card.title)}</h2>
+      <h2 className="font-semibold">
+        {card.link ? (
+          <Link href={href} className="text-brand-700 underline">
+            {text(card.title)}
+          </Link>
+        ) : (
+          text(card.title)
+        )}
+      </h2>
       {subtitle && <p className="text-sm text-slate-500">{subtitle}</p>}
       {card.body && <p className="text-sm text-slate-700">{text(card.body)}</p>}
     </li>

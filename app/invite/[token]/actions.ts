@@ -19,11 +19,15 @@ export async function acceptInvitationAction(tokenInput: unknown, values: unknow
   return accept(tokenInput, values);
 }
 
-const acceptSignedIn = defineAction({ ...byToken, input: signedInOnboardingInput }, async ({ viewer, scope, input }) => {
-  if (viewer.principal.kind !== "user") return { ok: false, formError: "Your session ended. Sign in again and reopen the invitation link." };
-  const r = await acceptInvitationSignedIn(viewer.principal, scope, input);
-  return { ok: true, data: { status: r.status } };
-});
+const acceptSignedIn = defineAction(
+  { ...byToken, input: signedInOnboardingInput },
+  async ({ viewer, scope, input }) => {
+    if (viewer.principal.kind !== "user")
+      return { ok: false, formError: "Your session ended. Sign in again and reopen the invitation link." };
+    const r = await acceptInvitationSignedIn(viewer.principal, scope, input);
+    return { ok: true, data: { status: r.status } };
+  },
+);
 /** Signed in already (password, SSO, OAuth): identity re-read here, the email must match. */
 export async function acceptInvitationSignedInAction(tokenInput: unknown, values: unknown): Promise<Accepted> {
   return acceptSignedIn(tokenInput, values);

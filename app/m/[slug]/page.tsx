@@ -13,7 +13,10 @@ const requestRecords = recordsOf("ServiceRequest");
 const siteRecords = recordsOf("HeritageSite");
 const documentRecords = recordsOf("Document");
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const m = await findMunicipalityBySlug((await params).slug);
@@ -25,14 +28,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function MunicipalityPage({ params, searchParams }: Props) {
   const m = await portalMunicipality((await params).slug);
   const publicViewer = await anonymousViewer();
-  const parsed = parseListParams(listQuerySchema(requestRecords.def), await searchParams, ["page", "category", "status", "q"], { municipalityId: m.id, pageSize: 10 });
+  const parsed = parseListParams(
+    listQuerySchema(requestRecords.def),
+    await searchParams,
+    ["page", "category", "status", "q"],
+    { municipalityId: m.id, pageSize: 10 },
+  );
   const q = parsed.values;
   const requests = parsed.ok ? await requestRecords.list(publicViewer, parsed.query) : null;
   const [sites, docs] = await Promise.all([
     siteRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
     documentRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
   ]);
-  const stats = canReadStatistics(publicViewer, m.id, "public") ? await getStatistics(publicViewer, m.id, "public") : null;
+  const stats = canReadStatistics(publicViewer, m.id, "public")
+    ? await getStatistics(publicViewer, m.id, "public")
+    : null;
   return (
     <div className="space-y-10">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -41,41 +51,96 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
           <h1 className="text-3xl font-bold tracking-tight text-brand-900">{m.name}</h1>
           {m.description && <p className="max-w-2xl text-slate-700">{m.description}</p>}
         </div>
-        <Link href={`/m/${m.slug}/requests/new`} className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">Report a problem</Link>
+        <Link
+          href={`/m/${m.slug}/requests/new`}
+          className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+        >
+          Report a problem
+        </Link>
       </header>
 
       {stats && <StatsPanel stats={stats} noun="public reports" headingId="stats-h" heading="In numbers" />}
 
       <section aria-labelledby="requests-h" className="space-y-3">
-        <h2 id="requests-h" className="text-xl font-semibold">Reported problems</h2>
-        {!requests ? <p role="alert" className="text-red-700">Those filters are not valid.</p> : requests.rows.length === 0 ? <Empty>No public reports yet.</Empty> : (
+        <h2 id="requests-h" className="text-xl font-semibold">
+          Reported problems
+        </h2>
+        {!requests ? (
+          <p role="alert" className="text-red-700">
+            Those filters are not valid.
+          </p>
+        ) : requests.rows.length === 0 ? (
+          <Empty>No public reports yet.</Empty>
+        ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm">
               <caption className="sr-only">Public service requests of {m.name}</caption>
-              <thead className="bg-slate-50 text-left"><tr><th scope="col" className="px-3 py-2">Reference</th><th scope="col" className="px-3 py-2">Problem</th><th scope="col" className="px-3 py-2">Category</th><th scope="col" className="px-3 py-2">Area</th><th scope="col" className="px-3 py-2">Status</th><th scope="col" className="px-3 py-2">Reported</th></tr></thead>
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">
+                    Reference
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Problem
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Category
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Area
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Reported
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {requests.rows.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 font-mono text-xs">{r.reference}</td><td className="px-3 py-2">{r.title}</td><td className="px-3 py-2">{label(r.category)}</td>
-                    <td className="px-3 py-2">{r.area}</td><td className="px-3 py-2">{label(r.status)}</td><td className="px-3 py-2">{label(r.createdAt)}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{r.reference}</td>
+                    <td className="px-3 py-2">{r.title}</td>
+                    <td className="px-3 py-2">{label(r.category)}</td>
+                    <td className="px-3 py-2">{r.area}</td>
+                    <td className="px-3 py-2">{label(r.status)}</td>
+                    <td className="px-3 py-2">{label(r.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        {requests && <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />}
-        <p><Link href={`/m/${m.slug}/requests`} className="text-sm text-brand-700 underline">All reported problems, with filters</Link></p>
+        {requests && (
+          <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />
+        )}
+        <p>
+          <Link href={`/m/${m.slug}/requests`} className="text-sm text-brand-700 underline">
+            All reported problems, with filters
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="heritage-h" className="space-y-3">
-        <h2 id="heritage-h" className="text-xl font-semibold">Heritage</h2>
-        <p className="text-sm text-slate-600">Places are shown by district only. <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">All heritage sites</Link></p>
-        {sites.rows.length === 0 ? <Empty>No public heritage sites.</Empty> : (
+        <h2 id="heritage-h" className="text-xl font-semibold">
+          Heritage
+        </h2>
+        <p className="text-sm text-slate-600">
+          Places are shown by district only.{" "}
+          <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">
+            All heritage sites
+          </Link>
+        </p>
+        {sites.rows.length === 0 ? (
+          <Empty>No public heritage sites.</Empty>
+        ) : (
           <ul className="grid gap-3 sm:grid-cols-2">
             {sites.rows.map((s) => (
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <p className="text-xs uppercase tracking-wide text-slate-500">{label(s.kind)} · {s.district}</p>
+                <p className="text-xs uppercase tracking-wide text-slate-500">
+                  {label(s.kind)} · {s.district}
+                </p>
                 <h3 className="font-semibold">{s.name}</h3>
                 <p className="text-sm text-slate-700">{s.summary}</p>
               </li>
@@ -85,13 +150,27 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
       </section>
 
       <section aria-labelledby="docs-h" className="space-y-3">
-        <h2 id="docs-h" className="text-xl font-semibold">Documents</h2>
-        {docs.total > docs.rows.length && <p><Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">All {docs.total} documents</Link></p>}
-        {docs.rows.length === 0 ? <Empty>No public documents.</Empty> : (
+        <h2 id="docs-h" className="text-xl font-semibold">
+          Documents
+        </h2>
+        {docs.total > docs.rows.length && (
+          <p>
+            <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
+              All {docs.total} documents
+            </Link>
+          </p>
+        )}
+        {docs.rows.length === 0 ? (
+          <Empty>No public documents.</Empty>
+        ) : (
           <ul className="space-y-2">
             {docs.rows.map((d) => (
               <li key={d.id} className="rounded-lg border border-slate-200 bg-white p-4">
-                <h3 className="font-semibold"><Link href={`/m/${m.slug}/documents/${d.id}`} className="text-brand-700 underline">{d.title}</Link></h3>
+                <h3 className="font-semibold">
+                  <Link href={`/m/${m.slug}/documents/${d.id}`} className="text-brand-700 underline">
+                    {d.title}
+                  </Link>
+                </h3>
                 <p className="text-sm text-slate-700">{d.summary}</p>
               </li>
             ))}

@@ -5,26 +5,36 @@ import { signInProviders } from "@/lib/auth/providers";
 export const metadata: Metadata = { title: "Access refused" };
 
 const WHY: Record<string, string> = {
-  no_mapped_claim: "Your organisation's sign-in worked, but none of your job codes or groups gives access to Gatehouse in this municipality.",
+  no_mapped_claim:
+    "Your organisation's sign-in worked, but none of your job codes or groups gives access to Gatehouse in this municipality.",
   email_domain: "Your organisation's sign-in gave an email address from a domain this municipality does not accept.",
   no_email: "Your organisation's sign-in did not share an email address.",
   deactivated: "Your Gatehouse account has been deactivated.",
   not_configured: "Single sign-on is not set up for this municipality.",
-  identity_conflict: "This email address is already linked to a different person at your organisation's sign-in. Ask your administrator to check your account.",
-  platform_account: "Platform administrator accounts cannot sign in through a municipality's sign-in. Use your Gatehouse password.",
+  identity_conflict:
+    "This email address is already linked to a different person at your organisation's sign-in. Ask your administrator to check your account.",
+  platform_account:
+    "Platform administrator accounts cannot sign in through a municipality's sign-in. Use your Gatehouse password.",
 };
 
 /** Refusals where the person has an account already and links the provider from it themselves. */
 const LINK: Record<string, (provider: string) => string> = {
-  link_required: (p) => `You already have a Gatehouse account for this email address, so ${p} cannot sign you in to it on its own say-so.`,
-  email_unverified: (p) => `${p} did not confirm that this email address is yours, so Gatehouse will not join it to the existing account for that address.`,
+  link_required: (p) =>
+    `You already have a Gatehouse account for this email address, so ${p} cannot sign you in to it on its own say-so.`,
+  email_unverified: (p) =>
+    `${p} did not confirm that this email address is yours, so Gatehouse will not join it to the existing account for that address.`,
 };
 
-export default async function RefusedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RefusedPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const reason = typeof sp.reason === "string" ? sp.reason : "";
   // Only a provider this Gatehouse offers is named; anything else in the address is ignored.
-  const provider = typeof sp.provider === "string" ? (await signInProviders()).find((p) => p.id === sp.provider) : undefined;
+  const provider =
+    typeof sp.provider === "string" ? (await signInProviders()).find((p) => p.id === sp.provider) : undefined;
   const name = provider?.name ?? "That sign-in";
   const link = LINK[reason];
   if (link) {
@@ -34,11 +44,21 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
         <p role="alert">{link(name)}</p>
         <ol className="list-decimal space-y-1 pl-5 text-sm">
           <li>Sign in with your Gatehouse email and password (or the sign-in you already use).</li>
-          <li>On your account page, choose {provider ? <strong>Link your {provider.name} sign-in</strong> : "the link button for that sign-in"}.</li>
+          <li>
+            On your account page, choose{" "}
+            {provider ? <strong>Link your {provider.name} sign-in</strong> : "the link button for that sign-in"}.
+          </li>
           <li>From then on, {provider?.name ?? "that provider"} alone signs you in.</li>
         </ol>
-        <p className="text-sm text-slate-600">Nothing was changed. If you have no password, ask your municipality&apos;s Gatehouse administrator.</p>
-        <Link href="/signin?next=%2Faccount" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white">Sign in with your password</Link>
+        <p className="text-sm text-slate-600">
+          Nothing was changed. If you have no password, ask your municipality&apos;s Gatehouse administrator.
+        </p>
+        <Link
+          href="/signin?next=%2Faccount"
+          className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white"
+        >
+          Sign in with your password
+        </Link>
       </div>
     );
   }
@@ -47,8 +67,13 @@ export default async function RefusedPage({ searchParams }: { searchParams: Prom
     <div className="mx-auto max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="text-2xl font-semibold text-brand-900">Access refused</h1>
       <p role="alert">{text}</p>
-      <p className="text-sm text-slate-600">Ask your municipality&apos;s Gatehouse administrator or IT service desk to check your job codes. Nothing was changed.</p>
-      <Link href="/signin" className="text-brand-700 underline">Back to sign-in</Link>
+      <p className="text-sm text-slate-600">
+        Ask your municipality&apos;s Gatehouse administrator or IT service desk to check your job codes. Nothing was
+        changed.
+      </p>
+      <Link href="/signin" className="text-brand-700 underline">
+        Back to sign-in
+      </Link>
     </div>
   );
 }

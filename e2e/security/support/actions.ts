@@ -8,7 +8,9 @@ import type { APIRequestContext } from "@playwright/test";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const require = createRequire(import.meta.url);
-const { encodeReply } = require(path.join(ROOT, "node_modules/next/dist/compiled/react-server-dom-webpack/client.node.js")) as {
+const { encodeReply } = require(
+  path.join(ROOT, "node_modules/next/dist/compiled/react-server-dom-webpack/client.node.js"),
+) as {
   encodeReply: (args: unknown[]) => Promise<string | FormData>;
 };
 
@@ -19,7 +21,12 @@ export function builtActions(): BuiltAction[] {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
   };
-  return Object.entries(manifest.node).map(([id, a]) => ({ id, name: a.exportedName, file: a.filename, pages: Object.keys(a.workers) }));
+  return Object.entries(manifest.node).map(([id, a]) => ({
+    id,
+    name: a.exportedName,
+    file: a.filename,
+    pages: Object.keys(a.workers),
+  }));
 }
 
 /** A FormData argument, written as a plain record so cases stay data. */
@@ -32,17 +39,31 @@ function isForm(a: unknown): a is FormArg {
 
 export type ActionAnswer = { status: number; ok: boolean | null; redirect: string | null; body: string };
 
-export async function callAction(ctx: APIRequestContext, baseURL: string, action: BuiltAction, pagePath: string, args: ActionArg[]): Promise<ActionAnswer> {
-  const encoded = await encodeReply(args.map((a) => {
-    if (!isForm(a)) return a;
-    const fd = new FormData();
-    for (const [k, v] of Object.entries(a.form)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
-    return fd;
-  }));
+export async function callAction(
+  ctx: APIRequestContext,
+  baseURL: string,
+  action: BuiltAction,
+  pagePath: string,
+  args: ActionArg[],
+): Promise<ActionAnswer> {
+  const encoded = await encodeReply(
+    args.map((a) => {
+      if (!isForm(a)) return a;
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(a.form)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
+      return fd;
+    }),
+  );
   const headers: Record<string, string> = { "Next-Action": action.id, Accept: "text/x-component", Origin: baseURL };
-  const send = () => typeof encoded === "string"
-    ? ctx.post(pagePath, { headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" }, data: encoded, maxRedirects: 0, failOnStatusCode: false })
-    : ctx.post(pagePath, { headers, multipart: encoded, maxRedirects: 0, failOnStatusCode: false });
+  const send = () =>
+    typeof encoded === "string"
+      ? ctx.post(pagePath, {
+          headers: { ...headers, "Content-Type": "text/plain;charset=UTF-8" },
+          data: encoded,
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        })
+      : ctx.post(pagePath, { headers, multipart: encoded, maxRedirects: 0, failOnStatusCode: false });
   const res = await send().catch((e: unknown) => {
     // A kept-alive connection the server closed for idleness just as the request went out: the
     // server never read it (no answer at all), so sending it again on a new connection is safe.

@@ -16,24 +16,32 @@ export async function signedInContext(baseURL: string, email: string, password: 
     maxRedirects: 0,
   });
   const me = await ctx.get("/api/v1/me");
-  if (me.status() !== 200) throw new Error(`sign-in as ${email} failed (callback ${res.status()}, /api/v1/me ${me.status()})`);
+  if (me.status() !== 200)
+    throw new Error(`sign-in as ${email} failed (callback ${res.status()}, /api/v1/me ${me.status()})`);
   return ctx;
 }
 
 export async function fetchOnce(ctx: APIRequestContext, path: string, rsc = false): Promise<Fetched> {
   const res = await ctx.get(path, { maxRedirects: 0, headers: rsc ? { RSC: "1" } : {}, failOnStatusCode: false });
-  return { status: res.status(), location: res.headers()["location"] ?? null, body: await res.text(), contentType: res.headers()["content-type"] ?? "" };
+  return {
+    status: res.status(),
+    location: res.headers()["location"] ?? null,
+    body: await res.text(),
+    contentType: res.headers()["content-type"] ?? "",
+  };
 }
 
 /** Runs jobs with at most `limit` in flight (the server under test shares two cores with us). */
 export async function inParallel<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await job(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await job(items[i]!);
+      }
+    }),
+  );
   return out;
 }

@@ -9,7 +9,8 @@ const SKIPPED: Record<string, string> = {
   Session: "lastSeenAt moves on every signed-in request, and signing in adds rows",
   RateLimitBucket: "counters move on every limited request, refused ones included — that is their job",
   AuditEvent: "checked separately: earlier rows must stay as they were, new rows may only record refusals",
-  AuditHead: "the signed end of the audit chain: moves with every audit event, refusals included (AuditEvent is checked)",
+  AuditHead:
+    "the signed end of the audit chain: moves with every audit event, refusals included (AuditEvent is checked)",
 };
 
 /** Columns left out of otherwise guarded tables, and why. */
@@ -21,19 +22,33 @@ const VOLATILE: Record<string, string[]> = {
 };
 
 /** Audit actions a refused request may leave behind (a refusal on record is not a change). */
-export const AUDITED_REFUSALS = new Set(["auth.login.failed", "auth.login.rate_limited", "auth.login.refused", "token.rejected", "token.use"]);
+export const AUDITED_REFUSALS = new Set([
+  "auth.login.failed",
+  "auth.login.rate_limited",
+  "auth.login.refused",
+  "token.rejected",
+  "token.use",
+]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };
 
 export async function dbState(): Promise<DbState> {
-  const names = (await sql<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)).map((r) => r.t).filter((t) => !(t in SKIPPED));
+  const names = (
+    await sql<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    )
+  )
+    .map((r) => r.t)
+    .filter((t) => !(t in SKIPPED));
   const parts = names.map((t) => {
     const row = `(to_jsonb(x) ${(VOLATILE[t] ?? []).map((c) => `- '${c}'`).join(" ")})::text`;
     return `SELECT '${t}' AS t, md5(coalesce(string_agg(${row}, '|' ORDER BY ${row}), '')) AS h FROM "${t}" x`;
   });
   const [rows, audit] = await Promise.all([
     sql<{ t: string; h: string }>(parts.join(" UNION ALL ")),
-    sql<{ seq: string; h: string }>(`SELECT coalesce(max(seq), 0)::text AS seq, md5(coalesce(string_agg(hash, '|' ORDER BY seq), '')) AS h FROM "AuditEvent"`),
+    sql<{ seq: string; h: string }>(
+      `SELECT coalesce(max(seq), 0)::text AS seq, md5(coalesce(string_agg(hash, '|' ORDER BY seq), '')) AS h FROM "AuditEvent"`,
+    ),
   ]);
   const tables = Object.fromEntries(rows.map((r) => [r.t, r.h]));
   tables.AuditEvent = audit[0]!.h;
@@ -49,9 +64,15 @@ export async function changesSince(before: DbState): Promise<string[]> {
     if (after.tables[t] !== h) out.push(`table "${t}" changed`);
   }
   for (const t of Object.keys(after.tables)) if (!(t in before.tables)) out.push(`table "${t}" appeared`);
-  const earlier = await sql<{ h: string }>(`SELECT md5(coalesce(string_agg(hash, '|' ORDER BY seq), '')) AS h FROM "AuditEvent" WHERE seq <= $1`, [before.auditSeq]);
+  const earlier = await sql<{ h: string }>(
+    `SELECT md5(coalesce(string_agg(hash, '|' ORDER BY seq), '')) AS h FROM "AuditEvent" WHERE seq <= $1`,
+    [before.auditSeq],
+  );
   if (earlier[0]!.h !== before.tables.AuditEvent) out.push("earlier audit events changed");
-  const added = await sql<{ action: string; n: string }>(`SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE seq > $1 GROUP BY action`, [before.auditSeq]);
+  const added = await sql<{ action: string; n: string }>(
+    `SELECT action, count(*)::text AS n FROM "AuditEvent" WHERE seq > $1 GROUP BY action`,
+    [before.auditSeq],
+  );
   for (const a of added) if (!AUDITED_REFUSALS.has(a.action)) out.push(`audit: ${a.n} × ${a.action}`);
   return out;
 }

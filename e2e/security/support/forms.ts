@@ -10,7 +10,13 @@ export function formsIn(html: string): (FormSeen & { inner: string })[] {
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map((m) => {
     const attrs = m[1]!;
     const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`, "i").exec(attrs)?.[1];
-    return { tag: `<form${attrs.slice(0, 120)}>`, label: attr("aria-label") ?? "", method: (attr("method") ?? "").toLowerCase(), search: attr("role") === "search", inner: m[2]! };
+    return {
+      tag: `<form${attrs.slice(0, 120)}>`,
+      label: attr("aria-label") ?? "",
+      method: (attr("method") ?? "").toLowerCase(),
+      search: attr("role") === "search",
+      inner: m[2]!,
+    };
   });
 }
 
@@ -19,7 +25,9 @@ export function formProblems(html: string): string[] {
   for (const f of formsIn(html)) {
     if (f.method === "post") continue;
     if (f.search && (f.method === "" || f.method === "get") && !/type="(password|email)"/i.test(f.inner)) continue;
-    out.push(`${f.tag}: method is ${f.method || "missing (GET)"}${f.search ? " on a search form holding a password or email field" : ""}`);
+    out.push(
+      `${f.tag}: method is ${f.method || "missing (GET)"}${f.search ? " on a search form holding a password or email field" : ""}`,
+    );
   }
   return out;
 }

@@ -16,12 +16,17 @@ export function headerProblems(h: Record<string, string>, opts: { html: boolean 
       if (!/(^|;)\s*object-src 'none'/.test(csp)) out.push("CSP without object-src 'none'");
     }
   }
-  if (!["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"].includes(h["referrer-policy"] ?? "")) out.push(`Referrer-Policy ${h["referrer-policy"] ?? "missing"}`);
+  if (
+    !["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"].includes(
+      h["referrer-policy"] ?? "",
+    )
+  )
+    out.push(`Referrer-Policy ${h["referrer-policy"] ?? "missing"}`);
   if (h["x-content-type-options"] !== "nosniff") out.push("no X-Content-Type-Options: nosniff");
   // HSTS: sent by the production build (the server under test is one); browsers ignore it over
   // plain http, so its presence is what can be checked here.
   const hsts = /max-age=(\d+)/.exec(h["strict-transport-security"] ?? "");
-  if (!hsts || Number(hsts[1]) < 31_536_000) out.push(`HSTS ${h["strict-transport-security"] ?? "missing"} (a year at least)`);
+  if (!hsts || Number(hsts[1]) < 31_536_000)
+    out.push(`HSTS ${h["strict-transport-security"] ?? "missing"} (a year at least)`);
   return out;
 }
-

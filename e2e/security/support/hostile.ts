@@ -15,11 +15,48 @@ export type Hostile = string | number | boolean | null | undefined | bigint | Da
 export const POLLUTING_KEYS = ["__proto__", "constructor", "prototype"] as const;
 
 export const HOSTILE_STRINGS = [
-  "' OR 1=1 --", "'; DROP TABLE \"User\"; --", "\" OR \"\"=\"", "1; SELECT pg_sleep(5)", "') UNION SELECT \"passwordHash\" FROM \"User\" --",
-  "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "</textarea><svg onload=alert(1)>",
-  "\u0000", "a\u0000b", "\uFEFF\u202E\u200B", "\uD800", "𝕏😀👩‍👩‍👧", "../../etc/passwd", "%00", "%27%20OR%201=1", "${7*7}", "{{7*7}}",
-  "$$", "$undefined", "NaN", "-1e308", "1e309", "Infinity", "2026-02-30T25:61:00Z", "0000-00-00", "not-a-date", "-1", "0", "9".repeat(40),
-  "c".repeat(65), " ", "\n\r\t", "null", "undefined", "true", "[]", "{}", "__proto__", "admin@riverton.test\u0000", "ADMIN@RIVERTON.TEST ",
+  "' OR 1=1 --",
+  '\'; DROP TABLE "User"; --',
+  '" OR ""="',
+  "1; SELECT pg_sleep(5)",
+  '\') UNION SELECT "passwordHash" FROM "User" --',
+  "<script>alert(1)</script>",
+  '"><img src=x onerror=alert(1)>',
+  "javascript:alert(1)",
+  "</textarea><svg onload=alert(1)>",
+  "\u0000",
+  "a\u0000b",
+  "\uFEFF\u202E\u200B",
+  "\uD800",
+  "𝕏😀👩‍👩‍👧",
+  "../../etc/passwd",
+  "%00",
+  "%27%20OR%201=1",
+  "${7*7}",
+  "{{7*7}}",
+  "$$",
+  "$undefined",
+  "NaN",
+  "-1e308",
+  "1e309",
+  "Infinity",
+  "2026-02-30T25:61:00Z",
+  "0000-00-00",
+  "not-a-date",
+  "-1",
+  "0",
+  "9".repeat(40),
+  "c".repeat(65),
+  " ",
+  "\n\r\t",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "__proto__",
+  "admin@riverton.test\u0000",
+  "ADMIN@RIVERTON.TEST ",
 ];
 
 /** ≥ 1 MB is over every limit we have (and Next's 1 MB action limit); 70 kB is over the API's 64 kB. */
@@ -35,7 +72,17 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 export const hugeString: fc.Arbitrary<string> = fc.constantFrom(...HUGE_LENGTHS).map((n) => "x".repeat(n));
 
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308, -0, 2 ** 53 + 1, 5e-324, -1),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    1e308,
+    -1e308,
+    -0,
+    2 ** 53 + 1,
+    5e-324,
+    -1,
+  ),
   fc.integer(),
   fc.double(),
 );
@@ -51,16 +98,33 @@ const scalar: fc.Arbitrary<Hostile> = fc.oneof(
 
 const key: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...POLLUTING_KEYS) },
-  { weight: 1, arbitrary: fc.constantFrom("isAdmin", "municipalityId", "id", "userId", "groups", "platformGroups", "passwordHash", "$$typeof", "then", "toString", "") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "isAdmin",
+      "municipalityId",
+      "id",
+      "userId",
+      "groups",
+      "platformGroups",
+      "passwordHash",
+      "$$typeof",
+      "then",
+      "toString",
+      "",
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
 );
 
 /** Nesting far deeper than any form (and deep enough to overflow a recursive decoder). */
-export const deepValue: fc.Arbitrary<Hostile> = fc.tuple(fc.integer({ min: 30, max: size(5_000, 20_000) }), fc.boolean()).map(([n, asObject]) => {
-  let v: Hostile = "bottom";
-  for (let i = 0; i < n; i++) v = asObject ? new Obj([["a", v]]) : [v];
-  return v;
-});
+export const deepValue: fc.Arbitrary<Hostile> = fc
+  .tuple(fc.integer({ min: 30, max: size(5_000, 20_000) }), fc.boolean())
+  .map(([n, asObject]) => {
+    let v: Hostile = "bottom";
+    for (let i = 0; i < n; i++) v = asObject ? new Obj([["a", v]]) : [v];
+    return v;
+  });
 
 const { value: nested } = fc.letrec<{ value: Hostile }>((tie) => ({
   value: fc.oneof(
@@ -85,8 +149,12 @@ let unknownSeq = 0;
  * be refused — the rest shows what the refusal survives).
  */
 export function hostileObject(knownKeys: readonly string[] = []): fc.Arbitrary<Obj> {
-  const k = knownKeys.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...knownKeys) }, { weight: 2, arbitrary: key }) : key;
-  return fc.tuple(fc.array(fc.tuple(k, hostileValue), { maxLength: 6 }), hostileValue)
+  const k =
+    knownKeys.length > 0
+      ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...knownKeys) }, { weight: 2, arbitrary: key })
+      : key;
+  return fc
+    .tuple(fc.array(fc.tuple(k, hostileValue), { maxLength: 6 }), hostileValue)
     .map(([entries, extra]) => new Obj([...entries, [`zz_unknown_${unknownSeq++ % 1000}`, extra]]));
 }
 
@@ -98,7 +166,16 @@ export function toJsonText(v: Hostile): string {
   return write(v, (x) => {
     if (x === undefined || x === null) return "null";
     if (typeof x === "bigint") return x.toString();
-    if (typeof x === "number") return Number.isNaN(x) ? '"NaN"' : x === Infinity ? "1e999" : x === -Infinity ? "-1e999" : Object.is(x, -0) ? "-0" : JSON.stringify(x);
+    if (typeof x === "number")
+      return Number.isNaN(x)
+        ? '"NaN"'
+        : x === Infinity
+          ? "1e999"
+          : x === -Infinity
+            ? "-1e999"
+            : Object.is(x, -0)
+              ? "-0"
+              : JSON.stringify(x);
     if (x instanceof Date) return Number.isNaN(x.getTime()) ? '"Invalid Date"' : JSON.stringify(x.toISOString());
     return JSON.stringify(x);
   });
@@ -111,7 +188,16 @@ export function toReplyText(v: Hostile): string {
     if (x === null) return "null";
     if (typeof x === "string") return JSON.stringify(x.startsWith("$") ? `$${x}` : x);
     if (typeof x === "bigint") return JSON.stringify(`$n${x.toString()}`);
-    if (typeof x === "number") return Number.isNaN(x) ? '"$NaN"' : x === Infinity ? '"$Infinity"' : x === -Infinity ? '"$-Infinity"' : Object.is(x, -0) ? '"$-0"' : JSON.stringify(x);
+    if (typeof x === "number")
+      return Number.isNaN(x)
+        ? '"$NaN"'
+        : x === Infinity
+          ? '"$Infinity"'
+          : x === -Infinity
+            ? '"$-Infinity"'
+            : Object.is(x, -0)
+              ? '"$-0"'
+              : JSON.stringify(x);
     if (x instanceof Date) return JSON.stringify(`$D${Number.isNaN(x.getTime()) ? "Invalid Date" : x.toISOString()}`);
     return JSON.stringify(x);
   });

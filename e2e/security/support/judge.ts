@@ -11,7 +11,8 @@ export function outcomeOf(f: Fetched): Outcome | `status ${number}` {
   if (f.status === 200) return "ok";
   if (f.status === 404) return "not-found";
   if (f.status === 401) return "unauthorized";
-  if (f.status >= 300 && f.status < 400 && f.location && new URL(f.location, "http://x").pathname === "/signin") return "sign-in";
+  if (f.status >= 300 && f.status < 400 && f.location && new URL(f.location, "http://x").pathname === "/signin")
+    return "sign-in";
   return `status ${f.status}`;
 }
 
@@ -33,7 +34,10 @@ export function accessMismatches(visits: Visit[]): string[] {
     const p = v.case.shows;
     if (got === "ok" && p) {
       const titleField = "title" in p.markers ? "title" : "name";
-      if (canReadField(viewOf(v.account, v.case.path), p, titleField) && !v.html.body.includes(p.markers[titleField]!)) {
+      if (
+        canReadField(viewOf(v.account, v.case.path), p, titleField) &&
+        !v.html.body.includes(p.markers[titleField]!)
+      ) {
         out.push(`${v.account.label} GET ${v.case.path}: 200 but the record's ${titleField} is not shown`);
       }
     }
@@ -43,9 +47,19 @@ export function accessMismatches(visits: Visit[]): string[] {
 
 const MARKER = /zq[0-9a-f]{12}/g;
 
-export type Leak = { account: string; path: string; channel: "html" | "rsc" | "api" | "file"; marker: string; field: string; record: string };
+export type Leak = {
+  account: string;
+  path: string;
+  channel: "html" | "rsc" | "api" | "file";
+  marker: string;
+  field: string;
+  record: string;
+};
 
-export function findLeaks(visits: Visit[], probes: Probe[]): { leaks: Leak[]; markersChecked: number; bodiesScanned: number } {
+export function findLeaks(
+  visits: Visit[],
+  probes: Probe[],
+): { leaks: Leak[]; markersChecked: number; bodiesScanned: number } {
   const owner = new Map<string, { field: string; probe: Probe }>();
   for (const p of probes) for (const [field, m] of Object.entries(p.markers)) owner.set(m, { field, probe: p });
   const permitted = new Map<Account, Set<string>>();
@@ -55,14 +69,25 @@ export function findLeaks(visits: Visit[], probes: Probe[]): { leaks: Leak[]; ma
   for (const v of visits) {
     let allowed = permitted.get(v.account);
     if (!allowed) permitted.set(v.account, (allowed = permittedMarkers(v.account, probes)));
-    const bodies: [Leak["channel"], Fetched | undefined][] = [[v.case.kind === "page" ? "html" : v.case.kind, v.html], ["rsc", v.rsc]];
+    const bodies: [Leak["channel"], Fetched | undefined][] = [
+      [v.case.kind === "page" ? "html" : v.case.kind, v.html],
+      ["rsc", v.rsc],
+    ];
     for (const [channel, f] of bodies) {
       if (!f) continue;
       bodiesScanned++;
       markersChecked += owner.size;
       for (const m of new Set(f.body.match(MARKER) ?? [])) {
         const o = owner.get(m);
-        if (o && !allowed.has(m)) leaks.push({ account: v.account.label, path: v.case.path, channel, marker: m, field: `${o.probe.type}.${o.field}`, record: o.probe.id });
+        if (o && !allowed.has(m))
+          leaks.push({
+            account: v.account.label,
+            path: v.case.path,
+            channel,
+            marker: m,
+            field: `${o.probe.type}.${o.field}`,
+            record: o.probe.id,
+          });
       }
     }
   }

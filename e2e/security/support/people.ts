@@ -7,9 +7,19 @@ import { signedInContext } from "./crawl";
 export const deactivatedEmail = (tag: string) => `deactivated-mid-session-${tag}@riverton.test`;
 
 /** A viewer who signs in, then is deactivated while the session cookie is still in the browser. */
-export async function deactivatedMidSession(baseURL: string, municipalityId: string, tag: string): Promise<APIRequestContext> {
+export async function deactivatedMidSession(
+  baseURL: string,
+  municipalityId: string,
+  tag: string,
+): Promise<APIRequestContext> {
   const email = deactivatedEmail(tag);
-  await freshPerson(municipalityId, ["viewer"], { email, name: "Probe Deactivated", passwordHash: await passwordHashOf(DEMO_PASSWORD), emailVerified: new Date(), source: "seed" });
+  await freshPerson(municipalityId, ["viewer"], {
+    email,
+    name: "Probe Deactivated",
+    passwordHash: await passwordHashOf(DEMO_PASSWORD),
+    emailVerified: new Date(),
+    source: "seed",
+  });
   const ctx = await signedInContext(baseURL, email, DEMO_PASSWORD);
   // As lib/flows/deactivation leaves it, minus the UI: the row changes, the cookie stays.
   await markDeactivated(email, "security probe");

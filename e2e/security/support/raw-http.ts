@@ -19,12 +19,16 @@ export type StreamedAnswer = {
 };
 
 /** `total` bytes of "a", or `content` (in pieces of `chunk` bytes). */
-export async function sendChunked(url: string, opts: { method: string; headers?: Record<string, string>; total?: number; content?: string; chunk?: number }): Promise<StreamedAnswer> {
+export async function sendChunked(
+  url: string,
+  opts: { method: string; headers?: Record<string, string>; total?: number; content?: string; chunk?: number },
+): Promise<StreamedAnswer> {
   const size = opts.chunk ?? 64 * 1024;
   const content = opts.content === undefined ? null : Buffer.from(opts.content);
   const total = content?.length ?? opts.total ?? 0;
   const filler = Buffer.alloc(size, "a");
-  const pieceAt = (offset: number) => (content ? content.subarray(offset, offset + size) : filler.subarray(0, Math.min(size, total - offset)));
+  const pieceAt = (offset: number) =>
+    content ? content.subarray(offset, offset + size) : filler.subarray(0, Math.min(size, total - offset));
   return new Promise<StreamedAnswer>((resolve) => {
     let written = 0;
     let writtenAtAnswer = -1;
@@ -33,14 +37,24 @@ export async function sendChunked(url: string, opts: { method: string; headers?:
     let error: string | undefined;
     let settled = false;
     const agent = new http.Agent({ keepAlive: false });
-    const req = http.request(url, { method: opts.method, headers: { ...opts.headers, "Transfer-Encoding": "chunked" }, agent });
+    const req = http.request(url, {
+      method: opts.method,
+      headers: { ...opts.headers, "Transfer-Encoding": "chunked" },
+      agent,
+    });
     const done = (a: Pick<StreamedAnswer, "status" | "headers" | "body">) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       req.destroy();
       agent.destroy();
-      resolve({ ...a, writtenAtAnswer: writtenAtAnswer < 0 ? written : writtenAtAnswer, written, wroteAll, ...(error ? { error } : {}) });
+      resolve({
+        ...a,
+        writtenAtAnswer: writtenAtAnswer < 0 ? written : writtenAtAnswer,
+        written,
+        wroteAll,
+        ...(error ? { error } : {}),
+      });
     };
     req.on("response", (res) => {
       answered = true;

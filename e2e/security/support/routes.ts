@@ -20,13 +20,21 @@ export type CaseSpec = {
 };
 export type Case = CaseSpec & { route: string };
 
-export type World = { munis: Muni[]; probes: Probe[]; memberships: { id: string; municipalityId: string }[]; tag: string };
+export type World = {
+  munis: Muni[];
+  probes: Probe[];
+  memberships: { id: string; municipalityId: string }[];
+  tag: string;
+};
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 /** Every app route of the production build (pages and route handlers), as URL patterns. */
 export function builtRoutes(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<
+    string,
+    string
+  >;
   return [...new Set(Object.values(manifest))].filter((r) => !r.startsWith("/_")).sort();
 }
 
@@ -37,7 +45,10 @@ const open = (): Outcome => "ok";
 
 /** Workspace membership as DESIGN.md defines it: a platform group, or an ACTIVE membership there. */
 function member(a: Account, m: Muni): boolean {
-  return a.principal.kind === "user" && (a.principal.platformGroups.length > 0 || a.principal.memberships.some((x) => x.municipalityId === m.id));
+  return (
+    a.principal.kind === "user" &&
+    (a.principal.platformGroups.length > 0 || a.principal.memberships.some((x) => x.municipalityId === m.id))
+  );
 }
 
 /** Some rule of the person's own groups grants this in this municipality (not merely the public rules). */
@@ -50,13 +61,21 @@ function grantsIn(ability: AppAbility, action: "read" | "export", type: RecordTy
 }
 
 const VARIANTS: Record<RecordType, { field: string; values: string[]; extra?: Record<string, unknown> }> = {
-  ServiceRequest: { field: "category", values: ["ROADS", "STREET_LIGHTING", "WASTE", "PARKS", "WATER", "NOISE", "GRAFFITI", "OTHER"] },
-  HeritageSite: { field: "kind", values: ["HISTORIC_AREA", "CHARACTER_AREA", "ARCHAEOLOGICAL_ZONE", "MASTER_PLAN_ZONE", "INVENTORY_RESOURCE"] },
+  ServiceRequest: {
+    field: "category",
+    values: ["ROADS", "STREET_LIGHTING", "WASTE", "PARKS", "WATER", "NOISE", "GRAFFITI", "OTHER"],
+  },
+  HeritageSite: {
+    field: "kind",
+    values: ["HISTORIC_AREA", "CHARACTER_AREA", "ARCHAEOLOGICAL_ZONE", "MASTER_PLAN_ZONE", "INVENTORY_RESOURCE"],
+  },
   Document: { field: "visibility", values: ["PUBLIC", "INTERNAL"], extra: { kind: "REGULATION", archivedAt: null } },
 };
 function canCreateIn(ability: AppAbility, type: RecordType, m: Muni): boolean {
   const v = VARIANTS[type];
-  return v.values.some((value) => ability.can("create", subject(type, { municipalityId: m.id, ...v.extra, [v.field]: value }) as never));
+  return v.values.some((value) =>
+    ability.can("create", subject(type, { municipalityId: m.id, ...v.extra, [v.field]: value }) as never),
+  );
 }
 
 const SEGMENT: Record<RecordType, { w: string; api: string }> = {
@@ -78,31 +97,91 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   const s = SEGMENT[type];
   const q = (w: World) => `q=${encodeURIComponent(`Probe ${w.tag}`)}`;
   return {
-    [`/w/[slug]/${s.w}`]: (w) => perMuni(w, (m) => [{ path: `/w/${m.slug}/${s.w}?${q(w)}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m) && grantsIn(a.abilities.staff, "read", type, m)) }]),
-    [`/w/[slug]/${s.w}/new`]: (w) => perMuni(w, (m) => [{ path: `/w/${m.slug}/${s.w}/new`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m) && canCreateIn(a.abilities.staff, type, m)) }]),
-    [`/w/[slug]/${s.w}/export`]: (w) => perMuni(w, (m) => [{ path: `/w/${m.slug}/${s.w}/export?${q(w)}`, kind: "file", expect: (a) => api(a, inMuni(m) && member(a, m) && grantsIn(a.abilities.staff, "export", type, m)) }]),
+    [`/w/[slug]/${s.w}`]: (w) =>
+      perMuni(w, (m) => [
+        {
+          path: `/w/${m.slug}/${s.w}?${q(w)}`,
+          kind: "page",
+          expect: (a) => page(a, inMuni(m) && member(a, m) && grantsIn(a.abilities.staff, "read", type, m)),
+        },
+      ]),
+    [`/w/[slug]/${s.w}/new`]: (w) =>
+      perMuni(w, (m) => [
+        {
+          path: `/w/${m.slug}/${s.w}/new`,
+          kind: "page",
+          expect: (a) => page(a, inMuni(m) && member(a, m) && canCreateIn(a.abilities.staff, type, m)),
+        },
+      ]),
+    [`/w/[slug]/${s.w}/export`]: (w) =>
+      perMuni(w, (m) => [
+        {
+          path: `/w/${m.slug}/${s.w}/export?${q(w)}`,
+          kind: "file",
+          expect: (a) => api(a, inMuni(m) && member(a, m) && grantsIn(a.abilities.staff, "export", type, m)),
+        },
+      ]),
     // Each probe under its own municipality, and under another one (same id, wrong tenant in the URL).
-    [`/w/[slug]/${s.w}/[id]`]: (w) => probesOf(w, type).flatMap((p) => {
-      const own = w.munis.find((m) => m.id === p.municipalityId)!;
-      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
-      return [
-        { path: `/w/${own.slug}/${s.w}/${p.id}`, kind: "page" as const, shows: p, expect: (a: Account) => page(a, member(a, own) && canRead(a.abilities.staff, p)) },
-        { path: `/w/${other.slug}/${s.w}/${p.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
-      ];
-    }),
-    [`/api/v1/${s.api}`]: (w) => perMuni(w, (m) => [{ path: `/api/v1/${s.api}?municipalityId=${m.id}&${q(w)}`, kind: "api", expect: (a) => (inMuni(m) ? api(a, true) : isUser(a) ? "ok" : "unauthorized") }]),
-    [`/api/v1/${s.api}/[id]`]: (w) => probesOf(w, type).map((p) => ({ path: `/api/v1/${s.api}/${p.id}`, kind: "api", shows: p, expect: (a) => api(a, canRead(a.abilities.staff, p)) })),
-    [`/api/public/v1/${s.api}`]: (w) => perMuni(w, (m) => [{ path: `/api/public/v1/${s.api}?municipalityId=${m.id}&${q(w)}`, kind: "api", expect: open }]),
-    [`/api/public/v1/${s.api}/[id]`]: (w) => probesOf(w, type).map((p) => ({ path: `/api/public/v1/${s.api}/${p.id}`, kind: "api", shows: p, expect: (a) => (canRead(a.abilities.public, p) ? "ok" : "not-found") })),
+    [`/w/[slug]/${s.w}/[id]`]: (w) =>
+      probesOf(w, type).flatMap((p) => {
+        const own = w.munis.find((m) => m.id === p.municipalityId)!;
+        const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+        return [
+          {
+            path: `/w/${own.slug}/${s.w}/${p.id}`,
+            kind: "page" as const,
+            shows: p,
+            expect: (a: Account) => page(a, member(a, own) && canRead(a.abilities.staff, p)),
+          },
+          { path: `/w/${other.slug}/${s.w}/${p.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
+        ];
+      }),
+    [`/api/v1/${s.api}`]: (w) =>
+      perMuni(w, (m) => [
+        {
+          path: `/api/v1/${s.api}?municipalityId=${m.id}&${q(w)}`,
+          kind: "api",
+          expect: (a) => (inMuni(m) ? api(a, true) : isUser(a) ? "ok" : "unauthorized"),
+        },
+      ]),
+    [`/api/v1/${s.api}/[id]`]: (w) =>
+      probesOf(w, type).map((p) => ({
+        path: `/api/v1/${s.api}/${p.id}`,
+        kind: "api",
+        shows: p,
+        expect: (a) => api(a, canRead(a.abilities.staff, p)),
+      })),
+    [`/api/public/v1/${s.api}`]: (w) =>
+      perMuni(w, (m) => [
+        { path: `/api/public/v1/${s.api}?municipalityId=${m.id}&${q(w)}`, kind: "api", expect: open },
+      ]),
+    [`/api/public/v1/${s.api}/[id]`]: (w) =>
+      probesOf(w, type).map((p) => ({
+        path: `/api/public/v1/${s.api}/${p.id}`,
+        kind: "api",
+        shows: p,
+        expect: (a) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
+      })),
   };
 }
 
 /** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
-const adminPage = (sub: string, alsoSubject?: "AuditEvent"): Builder => (w) => perMuni(w, (m) => [{
-  path: `/admin/${m.slug}/${sub}`, kind: sub.endsWith("export") ? "file" : "page",
-  expect: (a) => (sub.endsWith("export") ? api : page)(a, inMuni(m) && a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never)
-    && (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never))),
-}]);
+const adminPage =
+  (sub: string, alsoSubject?: "AuditEvent"): Builder =>
+  (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/${sub}`,
+        kind: sub.endsWith("export") ? "file" : "page",
+        expect: (a) =>
+          (sub.endsWith("export") ? api : page)(
+            a,
+            inMuni(m) &&
+              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never)),
+          ),
+      },
+    ]);
 
 export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
@@ -110,28 +189,89 @@ export const CATALOG: Record<string, Builder> = {
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
-  "/invite/[token]": () => [{ path: "/invite/not-a-real-invitation-token-0000000000000000", kind: "page", expect: open }],
+  "/invite/[token]": () => [
+    { path: "/invite/not-a-real-invitation-token-0000000000000000", kind: "page", expect: open },
+  ],
   "/account": () => [{ path: "/account", kind: "page", expect: (a) => page(a, true) }],
   "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
-  "/w/[slug]": (w) => perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),
-  "/w/[slug]/stats": (w) => perMuni(w, (m) => [{ path: `/w/${m.slug}/stats`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m) && a.abilities.staff.can("read", subject("Statistics", { municipalityId: m.id, scope: "internal" }) as never)) }]),
+  "/w/[slug]": (w) =>
+    perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),
+  "/w/[slug]/stats": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/w/${m.slug}/stats`,
+        kind: "page",
+        expect: (a) =>
+          page(
+            a,
+            inMuni(m) &&
+              member(a, m) &&
+              a.abilities.staff.can(
+                "read",
+                subject("Statistics", { municipalityId: m.id, scope: "internal" }) as never,
+              ),
+          ),
+      },
+    ]),
   ...recordRoutes("ServiceRequest"),
   ...recordRoutes("HeritageSite"),
   ...recordRoutes("Document"),
   // The public portal: the same for everyone, through the public group only.
-  "/m/[slug]": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/requests": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}/requests?q=${encodeURIComponent(`Probe ${w.tag}`)}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/requests/new": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}/requests/new`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/heritage": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}/heritage?q=${encodeURIComponent(`Probe ${w.tag}`)}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/documents": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}/documents?q=${encodeURIComponent(`Probe ${w.tag}`)}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/stats": (w) => perMuni(w, (m) => [{ path: `/m/${m.slug}/stats`, kind: "page", expect: (a) => (inMuni(m) && a.abilities.public.can("read", subject("Statistics", { municipalityId: m.id, scope: "public" }) as never) ? "ok" : "not-found") }]),
-  "/m/[slug]/documents/[id]": (w) => probesOf(w, "Document").flatMap((p) => {
-    const other = w.munis.find((m) => m.id !== p.municipalityId)!;
-    return [
-      { path: `/m/${slugOf(w, p.municipalityId)}/documents/${p.id}`, kind: "page" as const, shows: p, expect: (a: Account) => (canRead(a.abilities.public, p) ? "ok" : "not-found") },
-      { path: `/m/${other.slug}/documents/${p.id}`, kind: "page" as const, expect: () => "not-found" },
-    ];
-  }),
+  "/m/[slug]": (w) =>
+    perMuni(w, (m) => [{ path: `/m/${m.slug}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
+  "/m/[slug]/requests": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/m/${m.slug}/requests?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
+        kind: "page",
+        expect: () => (inMuni(m) ? "ok" : "not-found"),
+      },
+    ]),
+  "/m/[slug]/requests/new": (w) =>
+    perMuni(w, (m) => [
+      { path: `/m/${m.slug}/requests/new`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") },
+    ]),
+  "/m/[slug]/heritage": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/m/${m.slug}/heritage?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
+        kind: "page",
+        expect: () => (inMuni(m) ? "ok" : "not-found"),
+      },
+    ]),
+  "/m/[slug]/documents": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/m/${m.slug}/documents?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
+        kind: "page",
+        expect: () => (inMuni(m) ? "ok" : "not-found"),
+      },
+    ]),
+  "/m/[slug]/stats": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/m/${m.slug}/stats`,
+        kind: "page",
+        expect: (a) =>
+          inMuni(m) &&
+          a.abilities.public.can("read", subject("Statistics", { municipalityId: m.id, scope: "public" }) as never)
+            ? "ok"
+            : "not-found",
+      },
+    ]),
+  "/m/[slug]/documents/[id]": (w) =>
+    probesOf(w, "Document").flatMap((p) => {
+      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+      return [
+        {
+          path: `/m/${slugOf(w, p.municipalityId)}/documents/${p.id}`,
+          kind: "page" as const,
+          shows: p,
+          expect: (a: Account) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
+        },
+        { path: `/m/${other.slug}/documents/${p.id}`, kind: "page" as const, expect: () => "not-found" },
+      ];
+    }),
   "/admin/[slug]/people": adminPage("people"),
   "/admin/[slug]/approvals": adminPage("approvals"),
   "/admin/[slug]/invitations": adminPage("invitations"),
@@ -140,20 +280,56 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
-  "/admin/[slug]/people/[membershipId]": (w) => w.memberships.flatMap((ms) => {
-    const own = w.munis.find((m) => m.id === ms.municipalityId)!;
-    const other = w.munis.find((m) => m.id !== ms.municipalityId)!;
-    const allowed = (a: Account) => a.abilities.full.can("read", subject("Membership", { id: ms.id, municipalityId: ms.municipalityId }) as never);
-    return [
-      { path: `/admin/${own.slug}/people/${ms.id}`, kind: "page" as const, expect: (a: Account) => page(a, allowed(a)) },
-      { path: `/admin/${other.slug}/people/${ms.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
-    ];
-  }),
+  "/admin/[slug]/people/[membershipId]": (w) =>
+    w.memberships.flatMap((ms) => {
+      const own = w.munis.find((m) => m.id === ms.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== ms.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { id: ms.id, municipalityId: ms.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/people/${ms.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        { path: `/admin/${other.slug}/people/${ms.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
+      ];
+    }),
   "/api/v1/me": () => [{ path: "/api/v1/me", kind: "api", expect: (a) => api(a, true) }],
   "/api/v1/openapi.json": () => [{ path: "/api/v1/openapi.json", kind: "api", expect: open }],
-  "/api/v1/statistics/[municipalityId]": (w) => perMuni(w, (m) => [{ path: `/api/v1/statistics/${m.id}`, kind: "api", expect: (a) => api(a, inMuni(m) && a.abilities.staff.can("read", subject("Statistics", { municipalityId: m.id, scope: "internal" }) as never)) }]),
-  "/api/public/v1/statistics/[municipalityId]": (w) => perMuni(w, (m) => [{ path: `/api/public/v1/statistics/${m.id}`, kind: "api", expect: (a) => (inMuni(m) && a.abilities.public.can("read", subject("Statistics", { municipalityId: m.id, scope: "public" }) as never) ? "ok" : "not-found") }]),
+  "/api/v1/statistics/[municipalityId]": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/api/v1/statistics/${m.id}`,
+        kind: "api",
+        expect: (a) =>
+          api(
+            a,
+            inMuni(m) &&
+              a.abilities.staff.can(
+                "read",
+                subject("Statistics", { municipalityId: m.id, scope: "internal" }) as never,
+              ),
+          ),
+      },
+    ]),
+  "/api/public/v1/statistics/[municipalityId]": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/api/public/v1/statistics/${m.id}`,
+        kind: "api",
+        expect: (a) =>
+          inMuni(m) &&
+          a.abilities.public.can("read", subject("Statistics", { municipalityId: m.id, scope: "public" }) as never)
+            ? "ok"
+            : "not-found",
+      },
+    ]),
   // next-auth's own endpoints: what the browser client reads. They must not say more than "who am I".
-  "/api/auth/[...nextauth]": () => ["/api/auth/providers", "/api/auth/csrf", "/api/auth/session"].map((p) => ({ path: p, kind: "api" as const, expect: open })),
+  "/api/auth/[...nextauth]": () =>
+    ["/api/auth/providers", "/api/auth/csrf", "/api/auth/session"].map((p) => ({
+      path: p,
+      kind: "api" as const,
+      expect: open,
+    })),
 };
-

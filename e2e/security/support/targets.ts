@@ -53,28 +53,66 @@ export type ActionPlan = {
 };
 
 /** Real ids the plans fill in (see e2e/security/bad-input.spec.ts, beforeAll). */
-export type Ids = { slug: string; request: string; requestUpdatedAt: string; heritage: string; document: string; membership: string; municipality: string };
+export type Ids = {
+  slug: string;
+  request: string;
+  requestUpdatedAt: string;
+  heritage: string;
+  document: string;
+  membership: string;
+  municipality: string;
+};
 
 /** The Riverton records the plans aim at (a roads request, a site, a document, a viewer's membership). */
 export async function targetIds(): Promise<Ids> {
   const one = async (q: string) => (await sql<{ v: string }>(q))[0]!.v;
   const riverton = `(SELECT id FROM "Municipality" WHERE slug = 'riverton')`;
-  const request = await one(`SELECT id AS v FROM "ServiceRequest" WHERE "municipalityId" = ${riverton} AND category = 'ROADS' ORDER BY id LIMIT 1`);
+  const request = await one(
+    `SELECT id AS v FROM "ServiceRequest" WHERE "municipalityId" = ${riverton} AND category = 'ROADS' ORDER BY id LIMIT 1`,
+  );
   return {
     slug: "riverton",
     municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
     request,
-    requestUpdatedAt: (await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [request]))[0]!.u.toISOString(),
+    requestUpdatedAt: (
+      await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [request])
+    )[0]!.u.toISOString(),
     heritage: await one(`SELECT id AS v FROM "HeritageSite" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
     document: await one(`SELECT id AS v FROM "Document" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    membership: await one(`SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`),
+    membership: await one(
+      `SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`,
+    ),
   };
 }
 
 const ADMIN = "admin@riverton.test";
 const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
-const SR_SUBMIT = ["municipalityId", "category", "title", "description", "area", "address", "reporterName", "reporterEmail", "reporterPhone"] as const;
-const HERITAGE = ["kind", "name", "summary", "district", "period", "designation", "isPublic", "address", "latitude", "longitude", "ownerName", "ownerContact", "reviewNotes"] as const;
+const SR_SUBMIT = [
+  "municipalityId",
+  "category",
+  "title",
+  "description",
+  "area",
+  "address",
+  "reporterName",
+  "reporterEmail",
+  "reporterPhone",
+] as const;
+const HERITAGE = [
+  "kind",
+  "name",
+  "summary",
+  "district",
+  "period",
+  "designation",
+  "isPublic",
+  "address",
+  "latitude",
+  "longitude",
+  "ownerName",
+  "ownerContact",
+  "reviewNotes",
+] as const;
 const DOCUMENT = ["kind", "visibility", "title", "summary", "body", "url"] as const;
 const PERSON = ["slug", "membershipId", "userId", "reason"] as const;
 
@@ -83,15 +121,40 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   revokeSessionAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["sessionId"], needsUser: true },
-  createApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["name", "municipalityId", "groups", "expiresInDays"], needsUser: true },
+  createApiTokenAction: {
+    shape: "state,form",
+    as: "viewer@riverton.test",
+    fields: ["name", "municipalityId", "groups", "expiresInDays"],
+    needsUser: true,
+  },
   revokeApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["tokenId"], needsUser: true },
   startIdentityLinkAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["provider"], needsUser: true },
   unlinkIdentityAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["accountId"], needsUser: true },
   // Municipality administration.
-  approveMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
-  rejectMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
-  reopenMembershipAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "reason"], needsUser: true },
-  inviteMemberAction: { shape: "state,form", as: ADMIN, fields: ["slug", "email", "groups", "departmentId", "allowedCategories"], needsUser: true },
+  approveMembershipAction: {
+    shape: "state,form",
+    as: ADMIN,
+    fields: ["slug", "membershipId", "reason"],
+    needsUser: true,
+  },
+  rejectMembershipAction: {
+    shape: "state,form",
+    as: ADMIN,
+    fields: ["slug", "membershipId", "reason"],
+    needsUser: true,
+  },
+  reopenMembershipAction: {
+    shape: "state,form",
+    as: ADMIN,
+    fields: ["slug", "membershipId", "reason"],
+    needsUser: true,
+  },
+  inviteMemberAction: {
+    shape: "state,form",
+    as: ADMIN,
+    fields: ["slug", "email", "groups", "departmentId", "allowedCategories"],
+    needsUser: true,
+  },
   revokeInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
   resendInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
   bulkInviteAction: { shape: "state,form", as: ADMIN, fields: ["slug", "file"], needsUser: true },
@@ -102,21 +165,76 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
   eraseUserAction: { shape: "state,form", as: ADMIN, fields: [...PERSON, "confirmEmail"], needsUser: true },
   unlockSignInAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "confirm"], needsUser: true },
-  changeMembershipAccessAction: { shape: "value,value", as: ADMIN, first: { keys: { slug: "slug", membershipId: "membership" } }, fields: ["groups", "departmentId", "allowedCategories"], needsUser: true },
-  explainAction: { shape: "state,form", as: ADMIN, fields: ["slug", "email", "action", "subject", "recordId"], needsUser: true },
+  changeMembershipAccessAction: {
+    shape: "value,value",
+    as: ADMIN,
+    first: { keys: { slug: "slug", membershipId: "membership" } },
+    fields: ["groups", "departmentId", "allowedCategories"],
+    needsUser: true,
+  },
+  explainAction: {
+    shape: "state,form",
+    as: ADMIN,
+    fields: ["slug", "email", "action", "subject", "recordId"],
+    needsUser: true,
+  },
   // Invitations (the token is the credential) and the public forms.
-  acceptInvitationAction: { shape: "value,value", as: "anonymous", fields: ["name", "password", "confirm", "jobTitle", "phone"], needsUser: false },
-  acceptInvitationSignedInAction: { shape: "value,value", as: "viewer@riverton.test", fields: ["name", "jobTitle", "phone"], needsUser: false },
+  acceptInvitationAction: {
+    shape: "value,value",
+    as: "anonymous",
+    fields: ["name", "password", "confirm", "jobTitle", "phone"],
+    needsUser: false,
+  },
+  acceptInvitationSignedInAction: {
+    shape: "value,value",
+    as: "viewer@riverton.test",
+    fields: ["name", "jobTitle", "phone"],
+    needsUser: false,
+  },
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
   submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
   requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
   // Workspace records.
-  updateServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { id: "request", slug: "slug", expectedUpdatedAt: "requestUpdatedAt" }, inner: "values", innerFields: SR_UPDATE }, needsUser: true },
-  createServiceRequestAction: { shape: "value", as: "operator@riverton.test", envelope: { keys: { slug: "slug" }, inner: "values", innerFields: SR_SUBMIT }, needsUser: true },
-  createHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug" }, inner: "values", innerFields: HERITAGE }, needsUser: true },
-  updateHeritageSiteAction: { shape: "value", as: ADMIN, envelope: { keys: { slug: "slug", id: "heritage" }, inner: "values", innerFields: HERITAGE }, needsUser: true },
-  createDocumentAction: { shape: "value", as: "editor@riverton.test", envelope: { keys: { slug: "slug" }, inner: "values", innerFields: DOCUMENT }, needsUser: true },
-  updateDocumentAction: { shape: "value", as: "editor@riverton.test", envelope: { keys: { slug: "slug", id: "document" }, inner: "values", innerFields: DOCUMENT }, needsUser: true },
+  updateServiceRequestAction: {
+    shape: "value",
+    as: "operator@riverton.test",
+    envelope: {
+      keys: { id: "request", slug: "slug", expectedUpdatedAt: "requestUpdatedAt" },
+      inner: "values",
+      innerFields: SR_UPDATE,
+    },
+    needsUser: true,
+  },
+  createServiceRequestAction: {
+    shape: "value",
+    as: "operator@riverton.test",
+    envelope: { keys: { slug: "slug" }, inner: "values", innerFields: SR_SUBMIT },
+    needsUser: true,
+  },
+  createHeritageSiteAction: {
+    shape: "value",
+    as: ADMIN,
+    envelope: { keys: { slug: "slug" }, inner: "values", innerFields: HERITAGE },
+    needsUser: true,
+  },
+  updateHeritageSiteAction: {
+    shape: "value",
+    as: ADMIN,
+    envelope: { keys: { slug: "slug", id: "heritage" }, inner: "values", innerFields: HERITAGE },
+    needsUser: true,
+  },
+  createDocumentAction: {
+    shape: "value",
+    as: "editor@riverton.test",
+    envelope: { keys: { slug: "slug" }, inner: "values", innerFields: DOCUMENT },
+    needsUser: true,
+  },
+  updateDocumentAction: {
+    shape: "value",
+    as: "editor@riverton.test",
+    envelope: { keys: { slug: "slug", id: "document" }, inner: "values", innerFields: DOCUMENT },
+    needsUser: true,
+  },
   archiveDocumentAction: { shape: "state,form", as: "editor@riverton.test", fields: ["slug", "id"], needsUser: true },
 };
 
@@ -149,7 +267,11 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[slug]", ids.slug)
     .replace("[membershipId]", ids.membership)
     .replace("[token]", "not-a-real-token")
-    .replace(/\/(requests|heritage|documents)\/\[id\]/, (_, seg: string) => `/${seg}/${seg === "requests" ? ids.request : seg === "heritage" ? ids.heritage : ids.document}`);
+    .replace(
+      /\/(requests|heritage|documents)\/\[id\]/,
+      (_, seg: string) =>
+        `/${seg}/${seg === "requests" ? ids.request : seg === "heritage" ? ids.heritage : ids.document}`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,50 +295,130 @@ export type RoutePlan = {
 };
 
 const LIST = {
-  "service-requests": ["q", "status", "category", "area", "sort", "dir", "limit", "cursor", "municipalityId", "assigneeId"],
+  "service-requests": [
+    "q",
+    "status",
+    "category",
+    "area",
+    "sort",
+    "dir",
+    "limit",
+    "cursor",
+    "municipalityId",
+    "assigneeId",
+  ],
   "heritage-sites": ["q", "kind", "sort", "dir", "limit", "cursor", "municipalityId"],
   documents: ["q", "kind", "visibility", "archived", "sort", "dir", "limit", "cursor", "municipalityId"],
 } as const;
 const BODY = { "service-requests": SR_SUBMIT, "heritage-sites": HERITAGE, documents: DOCUMENT } as const;
 const UPDATE = { "service-requests": SR_UPDATE, "heritage-sites": HERITAGE, documents: DOCUMENT } as const;
-const STAFF = { "service-requests": "operator@riverton.test", "heritage-sites": ADMIN, documents: "editor@riverton.test" } as const;
+const STAFF = {
+  "service-requests": "operator@riverton.test",
+  "heritage-sites": ADMIN,
+  documents: "editor@riverton.test",
+} as const;
 
 function recordRoutes(): Record<string, RoutePlan> {
   const out: Record<string, RoutePlan> = {};
   for (const t of ["service-requests", "heritage-sites", "documents"] as const) {
-    out[`/api/v1/${t}`] = { as: STAFF[t], answers: "problem", methods: { GET: { kind: "query", strict: true, fields: LIST[t] }, POST: { kind: "body", fields: BODY[t] } } };
-    out[`/api/v1/${t}/[id]`] = { as: STAFF[t], answers: "problem", methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: UPDATE[t] } } };
-    out[`/api/public/v1/${t}`] = { as: "anonymous", answers: "problem", methods: { GET: { kind: "query", strict: true, fields: LIST[t] } } };
-    out[`/api/public/v1/${t}/[id]`] = { as: "anonymous", answers: "problem", methods: { GET: { kind: "item", fields: [] } } };
+    out[`/api/v1/${t}`] = {
+      as: STAFF[t],
+      answers: "problem",
+      methods: { GET: { kind: "query", strict: true, fields: LIST[t] }, POST: { kind: "body", fields: BODY[t] } },
+    };
+    out[`/api/v1/${t}/[id]`] = {
+      as: STAFF[t],
+      answers: "problem",
+      methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: UPDATE[t] } },
+    };
+    out[`/api/public/v1/${t}`] = {
+      as: "anonymous",
+      answers: "problem",
+      methods: { GET: { kind: "query", strict: true, fields: LIST[t] } },
+    };
+    out[`/api/public/v1/${t}/[id]`] = {
+      as: "anonymous",
+      answers: "problem",
+      methods: { GET: { kind: "item", fields: [] } },
+    };
   }
   return out;
 }
 
 export const ROUTE_PLANS: Record<string, RoutePlan> = {
   ...recordRoutes(),
-  "/api/v1/statistics/[municipalityId]": { as: "analyst@riverton.test", answers: "problem", methods: { GET: { kind: "item", fields: [] } } },
-  "/api/public/v1/statistics/[municipalityId]": { as: "anonymous", answers: "problem", methods: { GET: { kind: "item", fields: [] } } },
-  "/api/v1/me": { as: "viewer@riverton.test", answers: "problem", methods: { GET: { kind: "query", strict: false, fields: [] } } },
-  "/api/v1/openapi.json": { as: "anonymous", answers: "problem", methods: { GET: { kind: "query", strict: false, fields: [] } } },
-  "/api/auth/[...nextauth]": { as: "anonymous", answers: "auth", methods: { GET: { kind: "auth" }, POST: { kind: "auth" } } },
-  "/w/[slug]/requests/export": { as: "operator@riverton.test", answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST["service-requests"] } } },
-  "/w/[slug]/heritage/export": { as: ADMIN, answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST["heritage-sites"] } } },
-  "/w/[slug]/documents/export": { as: "editor@riverton.test", answers: "text", methods: { GET: { kind: "query", strict: false, fields: LIST.documents } } },
-  "/admin/[slug]/audit/export": { as: ADMIN, answers: "text", methods: { GET: { kind: "query", strict: false, fields: ["person", "actor", "action", "from", "to", "page"] } } },
+  "/api/v1/statistics/[municipalityId]": {
+    as: "analyst@riverton.test",
+    answers: "problem",
+    methods: { GET: { kind: "item", fields: [] } },
+  },
+  "/api/public/v1/statistics/[municipalityId]": {
+    as: "anonymous",
+    answers: "problem",
+    methods: { GET: { kind: "item", fields: [] } },
+  },
+  "/api/v1/me": {
+    as: "viewer@riverton.test",
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
+  "/api/v1/openapi.json": {
+    as: "anonymous",
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
+  "/api/auth/[...nextauth]": {
+    as: "anonymous",
+    answers: "auth",
+    methods: { GET: { kind: "auth" }, POST: { kind: "auth" } },
+  },
+  "/w/[slug]/requests/export": {
+    as: "operator@riverton.test",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: LIST["service-requests"] } },
+  },
+  "/w/[slug]/heritage/export": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: LIST["heritage-sites"] } },
+  },
+  "/w/[slug]/documents/export": {
+    as: "editor@riverton.test",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: LIST.documents } },
+  },
+  "/admin/[slug]/audit/export": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: ["person", "actor", "action", "from", "to", "page"] } },
+  },
 };
 
 export type RouteTarget = { route: string; method: string; path: string; plan: RoutePlan; method_: MethodPlan };
 
 /** Route handlers of the build (pages excluded), as URL patterns. */
 export function builtHandlers(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return [...new Set(Object.entries(manifest).filter(([k]) => k.endsWith("/route")).map(([, v]) => v))].sort();
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8")) as Record<
+    string,
+    string
+  >;
+  return [
+    ...new Set(
+      Object.entries(manifest)
+        .filter(([k]) => k.endsWith("/route"))
+        .map(([, v]) => v),
+    ),
+  ].sort();
 }
 
 /** A route pattern as a URL with real ids (the [id] of the record type the route serves). */
 export function concretePath(route: string, ids: Ids): string {
   const id = route.includes("heritage-sites") ? ids.heritage : route.includes("documents") ? ids.document : ids.request;
-  return route.replace("[slug]", ids.slug).replace("[municipalityId]", ids.municipality).replace("[...nextauth]", "session").replace("[id]", id);
+  return route
+    .replace("[slug]", ids.slug)
+    .replace("[municipalityId]", ids.municipality)
+    .replace("[...nextauth]", "session")
+    .replace("[id]", id);
 }
 
 /**
@@ -224,13 +426,20 @@ export function concretePath(route: string, ids: Ids): string {
  * exports, read from the built server's automatic OPTIONS answer (Allow). Throws on a route, or a
  * method, that has no plan.
  */
-export async function routeTargets(ctx: APIRequestContext, ids: Ids, plans: Record<string, RoutePlan> = ROUTE_PLANS): Promise<RouteTarget[]> {
+export async function routeTargets(
+  ctx: APIRequestContext,
+  ids: Ids,
+  plans: Record<string, RoutePlan> = ROUTE_PLANS,
+): Promise<RouteTarget[]> {
   const problems: string[] = [];
   const out: RouteTarget[] = [];
   for (const route of builtHandlers()) {
     const p = concretePath(route, ids);
     const res = await ctx.fetch(p, { method: "OPTIONS", failOnStatusCode: false, maxRedirects: 0 });
-    const allow = (res.headers()["allow"] ?? "").split(",").map((m) => m.trim().toUpperCase()).filter((m) => m && m !== "OPTIONS" && m !== "HEAD");
+    const allow = (res.headers()["allow"] ?? "")
+      .split(",")
+      .map((m) => m.trim().toUpperCase())
+      .filter((m) => m && m !== "OPTIONS" && m !== "HEAD");
     if (allow.length === 0) {
       problems.push(`${route}: OPTIONS named no methods (HTTP ${res.status()}), so its exports cannot be known`);
       continue;
@@ -253,7 +462,13 @@ export async function routeTargets(ctx: APIRequestContext, ids: Ids, plans: Reco
 // ---------------------------------------------------------------------------------------------
 // Paths with one segment replaced (malformed percent-escapes)
 
-const RECORD_OF_SEGMENT: Record<string, keyof Ids> = { requests: "request", "service-requests": "request", heritage: "heritage", "heritage-sites": "heritage", documents: "document" };
+const RECORD_OF_SEGMENT: Record<string, keyof Ids> = {
+  requests: "request",
+  "service-requests": "request",
+  heritage: "heritage",
+  "heritage-sites": "heritage",
+  documents: "document",
+};
 
 /**
  * A route pattern ("/w/[slug]/requests/[id]") as concrete segments with real ids, and the indexes

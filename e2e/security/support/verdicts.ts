@@ -15,7 +15,8 @@ export function actionResult(body: string): { result?: unknown; error?: string }
     const m = /^([0-9a-f]+):(.*)$/s.exec(line);
     if (m) rows.set(m[1]!, m[2]!);
   }
-  for (const [id, text] of rows) if (text.startsWith("E{")) return { error: `row ${id} is an error: ${text.slice(1, 200)}` };
+  for (const [id, text] of rows)
+    if (text.startsWith("E{")) return { error: `row ${id} is an error: ${text.slice(1, 200)}` };
   let head: { a?: unknown };
   try {
     head = JSON.parse(rows.get("0") ?? "null") as { a?: unknown };
@@ -51,13 +52,16 @@ export function judgeAction(a: Answer, opts: { mayRedirectToSignIn: boolean }): 
   const r = result as { ok?: unknown; formError?: unknown; fieldErrors?: Record<string, unknown> } | null;
   if (r?.ok === true) return "accepted (ok:true)";
   if (r?.ok !== false) return `not an action result: ${JSON.stringify(result)?.slice(0, 120)}`;
-  const hasMessage = (typeof r.formError === "string" && r.formError.trim() !== "") || (!!r.fieldErrors && Object.keys(r.fieldErrors).length > 0);
+  const hasMessage =
+    (typeof r.formError === "string" && r.formError.trim() !== "") ||
+    (!!r.fieldErrors && Object.keys(r.fieldErrors).length > 0);
   return hasMessage ? null : "ok:false without a message";
 }
 
 /** A 4xx problem document (RFC 9457) with a detail or title a person can read. */
 function problemMessage(a: Answer): string | null {
-  if (!(a.headers["content-type"] ?? "").startsWith("application/problem+json")) return `HTTP ${a.status} is not application/problem+json (${a.headers["content-type"] ?? "no type"})`;
+  if (!(a.headers["content-type"] ?? "").startsWith("application/problem+json"))
+    return `HTTP ${a.status} is not application/problem+json (${a.headers["content-type"] ?? "no type"})`;
   try {
     const p = JSON.parse(a.body) as { detail?: unknown; title?: unknown; status?: unknown };
     if (p.status !== a.status) return `problem status ${String(p.status)} ≠ HTTP ${a.status}`;
@@ -74,15 +78,21 @@ function problemMessage(a: Answer): string | null {
  * for the API, a text message for CSV exports. next-auth answers in its own way (redirects to the
  * sign-in page with an error), so there only "no 5xx and no session handed out" is asked.
  */
-export function judgeRoute(a: Answer, opts: { answers: "problem" | "text" | "auth"; mustRefuse: boolean }): string | null {
+export function judgeRoute(
+  a: Answer,
+  opts: { answers: "problem" | "text" | "auth"; mustRefuse: boolean },
+): string | null {
   if (a.status >= 500) return `HTTP ${a.status}`;
   if (opts.answers === "auth") {
     const cookies = a.headers["set-cookie"] ?? "";
-    return /(^|\n|, )(__Secure-)?next-auth\.session-token=[^;]/.test(cookies) ? "a session cookie was handed out" : null;
+    return /(^|\n|, )(__Secure-)?next-auth\.session-token=[^;]/.test(cookies)
+      ? "a session cookie was handed out"
+      : null;
   }
   // Node refuses request lines and headers over its limit itself (431/414), before any code of ours.
   if (a.status === 431 || a.status === 414) return null;
-  if (a.status >= 400) return opts.answers === "problem" ? problemMessage(a) : a.body.trim() ? null : `HTTP ${a.status} without a message`;
+  if (a.status >= 400)
+    return opts.answers === "problem" ? problemMessage(a) : a.body.trim() ? null : `HTTP ${a.status} without a message`;
   if (opts.mustRefuse) return `accepted (HTTP ${a.status})`;
   return null;
 }
@@ -111,7 +121,8 @@ export function judgeMalformedQuery(a: Answer): string | null {
 export function judgeTooLarge(a: Answer, opts: { api: boolean }): string | null {
   if (a.status !== 413) return `HTTP ${a.status}, not 413`;
   if (!a.body.trim()) return "413 without a reason";
-  if (opts.api && !(a.headers["content-type"] ?? "").startsWith("application/problem+json")) return "413 on the API that is not a problem document";
+  if (opts.api && !(a.headers["content-type"] ?? "").startsWith("application/problem+json"))
+    return "413 on the API that is not a problem document";
   const h = headerProblems(a.headers, { html: false });
   return h.length ? h.join("; ") : null;
 }

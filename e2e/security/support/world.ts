@@ -12,7 +12,13 @@ import { sql } from "../../../test/fixtures/db";
 
 export type Muni = { id: string; slug: string };
 export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
-export type Probe = { type: RecordType; id: string; municipalityId: string; row: Record<string, unknown>; markers: Record<string, string> };
+export type Probe = {
+  type: RecordType;
+  id: string;
+  municipalityId: string;
+  row: Record<string, unknown>;
+  markers: Record<string, string>;
+};
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -28,8 +34,13 @@ export type Account = {
 const ANON: Principal = { kind: "anonymous" };
 
 export function abilitiesOf(principal: Principal, modules: ModuleSwitches, policies?: CompiledPolicies): Abilities {
-  const build = (includePublic: boolean) => createPrismaAbility<AppAbility>(abilityRules(principal, { modules, policies, includePublic }));
-  return { staff: build(false), public: createPrismaAbility<AppAbility>(abilityRules(ANON, { modules, policies })), full: build(true) };
+  const build = (includePublic: boolean) =>
+    createPrismaAbility<AppAbility>(abilityRules(principal, { modules, policies, includePublic }));
+  return {
+    staff: build(false),
+    public: createPrismaAbility<AppAbility>(abilityRules(ANON, { modules, policies })),
+    full: build(true),
+  };
 }
 
 export async function municipalities(): Promise<Muni[]> {
@@ -37,7 +48,9 @@ export async function municipalities(): Promise<Muni[]> {
 }
 
 export async function moduleSwitches(): Promise<ModuleSwitches> {
-  const rows = await sql<{ id: string; disabledModules: string[] }>(`SELECT id, "disabledModules" FROM "Municipality" WHERE cardinality("disabledModules") > 0`);
+  const rows = await sql<{ id: string; disabledModules: string[] }>(
+    `SELECT id, "disabledModules" FROM "Municipality" WHERE cardinality("disabledModules") > 0`,
+  );
   return Object.fromEntries(rows.map((r) => [r.id, r.disabledModules]));
 }
 
@@ -48,18 +61,45 @@ export async function moduleSwitches(): Promise<ModuleSwitches> {
  */
 export async function principalOf(email: string): Promise<Principal> {
   const [u] = await sql<{ id: string; name: string | null; platformGroups: string[]; isActive: boolean }>(
-    `SELECT id, name, "platformGroups", "isActive" FROM "User" WHERE email = $1`, [email]);
+    `SELECT id, name, "platformGroups", "isActive" FROM "User" WHERE email = $1`,
+    [email],
+  );
   if (!u || !u.isActive) return ANON;
-  const ms = await sql<{ id: string; municipalityId: string; departmentId: string | null; allowedCategories: string[]; groups: string[] }>(
-    `SELECT id, "municipalityId", "departmentId", "allowedCategories"::text[] AS "allowedCategories", groups FROM "Membership" WHERE "userId" = $1 AND status = 'ACTIVE'`, [u.id]);
+  const ms = await sql<{
+    id: string;
+    municipalityId: string;
+    departmentId: string | null;
+    allowedCategories: string[];
+    groups: string[];
+  }>(
+    `SELECT id, "municipalityId", "departmentId", "allowedCategories"::text[] AS "allowedCategories", groups FROM "Membership" WHERE "userId" = $1 AND status = 'ACTIVE'`,
+    [u.id],
+  );
   const memberships: MembershipGrant[] = ms.map((m) => ({
-    membershipId: m.id, municipalityId: m.municipalityId, departmentId: m.departmentId,
-    allowedCategories: m.allowedCategories as MembershipGrant["allowedCategories"], groups: m.groups,
+    membershipId: m.id,
+    municipalityId: m.municipalityId,
+    departmentId: m.departmentId,
+    allowedCategories: m.allowedCategories as MembershipGrant["allowedCategories"],
+    groups: m.groups,
   }));
-  return { kind: "user", userId: u.id, email, name: u.name, platformGroups: u.platformGroups, memberships, accessVersion: 0, via: "session" };
+  return {
+    kind: "user",
+    userId: u.id,
+    email,
+    name: u.name,
+    platformGroups: u.platformGroups,
+    memberships,
+    accessVersion: 0,
+    via: "session",
+  };
 }
 
-export async function accountOf(label: string, email: string | null, modules: ModuleSwitches, policies?: CompiledPolicies): Promise<Account> {
+export async function accountOf(
+  label: string,
+  email: string | null,
+  modules: ModuleSwitches,
+  policies?: CompiledPolicies,
+): Promise<Account> {
   const principal = email ? await principalOf(email) : ANON;
   return { label, email, principal, abilities: abilitiesOf(principal, modules, policies) };
 }
@@ -76,8 +116,28 @@ export function withPolicies(accounts: Account[], modules: ModuleSwitches, dir: 
 /** A marker: unique, lowercase alphanumerics only, so no escaping (HTML, JSON, CSV, RSC) can hide it. */
 const marker = () => `zq${randomBytes(6).toString("hex")}`;
 
-const SR_TEXT = ["reference", "title", "description", "area", "address", "reporterName", "reporterEmail", "reporterPhone", "internalNotes"] as const;
-const HS_TEXT = ["name", "summary", "district", "period", "designation", "address", "ownerName", "ownerContact", "reviewNotes"] as const;
+const SR_TEXT = [
+  "reference",
+  "title",
+  "description",
+  "area",
+  "address",
+  "reporterName",
+  "reporterEmail",
+  "reporterPhone",
+  "internalNotes",
+] as const;
+const HS_TEXT = [
+  "name",
+  "summary",
+  "district",
+  "period",
+  "designation",
+  "address",
+  "ownerName",
+  "ownerContact",
+  "reviewNotes",
+] as const;
 const DOC_TEXT = ["title", "summary", "body", "url"] as const;
 
 function texts(fields: readonly string[], tag: string): Record<string, string> {
@@ -85,7 +145,16 @@ function texts(fields: readonly string[], tag: string): Record<string, string> {
   for (const f of fields) {
     const m = marker();
     // Titles carry the run tag so list pages can be filtered down to the probes.
-    out[f] = f === "reporterEmail" ? `${m}@probe.test` : f === "url" ? `https://probe.test/${m}` : f === "title" || f === "name" ? `Probe ${tag} ${m}` : f === "reference" ? `PR-${m}` : `${m}`;
+    out[f] =
+      f === "reporterEmail"
+        ? `${m}@probe.test`
+        : f === "url"
+          ? `https://probe.test/${m}`
+          : f === "title" || f === "name"
+            ? `Probe ${tag} ${m}`
+            : f === "reference"
+              ? `PR-${m}`
+              : `${m}`;
   }
   return out;
 }
@@ -112,47 +181,129 @@ export function probeShapes(full: boolean): { sr: SrShape[]; hs: HsShape[]; doc:
     { category: "NOISE", isPublic: false, assignTo: "operator@lakeside.test" },
   ];
   const kinds = ["HISTORIC_AREA", "CHARACTER_AREA", "ARCHAEOLOGICAL_ZONE", "MASTER_PLAN_ZONE", "INVENTORY_RESOURCE"];
-  const hs: HsShape[] = full ? kinds.flatMap((kind) => [{ kind, isPublic: true }, { kind, isPublic: false }]) : [
-    { kind: "HISTORIC_AREA", isPublic: true }, { kind: "HISTORIC_AREA", isPublic: false },
-    { kind: "ARCHAEOLOGICAL_ZONE", isPublic: true }, { kind: "INVENTORY_RESOURCE", isPublic: false },
-  ];
+  const hs: HsShape[] = full
+    ? kinds.flatMap((kind) => [
+        { kind, isPublic: true },
+        { kind, isPublic: false },
+      ])
+    : [
+        { kind: "HISTORIC_AREA", isPublic: true },
+        { kind: "HISTORIC_AREA", isPublic: false },
+        { kind: "ARCHAEOLOGICAL_ZONE", isPublic: true },
+        { kind: "INVENTORY_RESOURCE", isPublic: false },
+      ];
   const doc: DocShape[] = full
-    ? ["REGULATION", "GUIDANCE"].flatMap((kind) => ["PUBLIC", "INTERNAL"].flatMap((visibility) => [false, true].map((archived) => ({ kind, visibility, archived }))))
-    : [{ kind: "REGULATION", visibility: "PUBLIC", archived: false }, { kind: "GUIDANCE", visibility: "INTERNAL", archived: false }, { kind: "REGULATION", visibility: "PUBLIC", archived: true }];
-  if (full) sr.push({ category: "STREET_LIGHTING", isPublic: true }, { category: "PARKS", isPublic: false, departmentSlug: "public-works" }, { category: "ROADS", isPublic: false, assignTo: "operator@riverton.test" });
+    ? ["REGULATION", "GUIDANCE"].flatMap((kind) =>
+        ["PUBLIC", "INTERNAL"].flatMap((visibility) =>
+          [false, true].map((archived) => ({ kind, visibility, archived })),
+        ),
+      )
+    : [
+        { kind: "REGULATION", visibility: "PUBLIC", archived: false },
+        { kind: "GUIDANCE", visibility: "INTERNAL", archived: false },
+        { kind: "REGULATION", visibility: "PUBLIC", archived: true },
+      ];
+  if (full)
+    sr.push(
+      { category: "STREET_LIGHTING", isPublic: true },
+      { category: "PARKS", isPublic: false, departmentSlug: "public-works" },
+      { category: "ROADS", isPublic: false, assignTo: "operator@riverton.test" },
+    );
   return { sr, hs, doc };
 }
 
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
   const shapes = probeShapes(full);
   const probes: Probe[] = [];
-  const userId = async (email?: string) => (email ? (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]?.id ?? null : null);
-  const deptId = async (m: Muni, slug?: string) => (slug ? (await sql<{ id: string }>(`SELECT id FROM "Department" WHERE "municipalityId" = $1 AND slug = $2`, [m.id, slug]))[0]?.id ?? null : null);
+  const userId = async (email?: string) =>
+    email ? ((await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]?.id ?? null) : null;
+  const deptId = async (m: Muni, slug?: string) =>
+    slug
+      ? ((
+          await sql<{ id: string }>(`SELECT id FROM "Department" WHERE "municipalityId" = $1 AND slug = $2`, [
+            m.id,
+            slug,
+          ])
+        )[0]?.id ?? null)
+      : null;
   let n = 0;
   for (const m of munis) {
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
-      const row = { id: `probe-sr-${tag}-${n++}`, municipalityId: m.id, departmentId: await deptId(m, s.departmentSlug), category: s.category, isPublic: s.isPublic, status: "SUBMITTED", assigneeId: await userId(s.assignTo), ...t };
-      await sql(`INSERT INTO "ServiceRequest" (id, "municipalityId", "departmentId", reference, category, title, description, status, "isPublic", area, address, "reporterName", "reporterEmail", "reporterPhone", "internalNotes", "assigneeId", "updatedAt")
+      const row = {
+        id: `probe-sr-${tag}-${n++}`,
+        municipalityId: m.id,
+        departmentId: await deptId(m, s.departmentSlug),
+        category: s.category,
+        isPublic: s.isPublic,
+        status: "SUBMITTED",
+        assigneeId: await userId(s.assignTo),
+        ...t,
+      };
+      await sql(
+        `INSERT INTO "ServiceRequest" (id, "municipalityId", "departmentId", reference, category, title, description, status, "isPublic", area, address, "reporterName", "reporterEmail", "reporterPhone", "internalNotes", "assigneeId", "updatedAt")
         VALUES ($1,$2,$3,$4,$5::"ServiceCategory",$6,$7,'SUBMITTED',$8,$9,$10,$11,$12,$13,$14,$15, now())`,
-        [row.id, m.id, row.departmentId, t.reference, s.category, t.title, t.description, s.isPublic, t.area, t.address, t.reporterName, t.reporterEmail, t.reporterPhone, t.internalNotes, row.assigneeId]);
+        [
+          row.id,
+          m.id,
+          row.departmentId,
+          t.reference,
+          s.category,
+          t.title,
+          t.description,
+          s.isPublic,
+          t.area,
+          t.address,
+          t.reporterName,
+          t.reporterEmail,
+          t.reporterPhone,
+          t.internalNotes,
+          row.assigneeId,
+        ],
+      );
       probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
       const row = { id: `probe-hs-${tag}-${n++}`, municipalityId: m.id, kind: s.kind, isPublic: s.isPublic, ...t };
-      await sql(`INSERT INTO "HeritageSite" (id, "municipalityId", kind, name, summary, district, period, designation, "isPublic", address, "ownerName", "ownerContact", "reviewNotes", "updatedAt")
+      await sql(
+        `INSERT INTO "HeritageSite" (id, "municipalityId", kind, name, summary, district, period, designation, "isPublic", address, "ownerName", "ownerContact", "reviewNotes", "updatedAt")
         VALUES ($1,$2,$3::"HeritageKind",$4,$5,$6,$7,$8,$9,$10,$11,$12,$13, now())`,
-        [row.id, m.id, s.kind, t.name, t.summary, t.district, t.period, t.designation, s.isPublic, t.address, t.ownerName, t.ownerContact, t.reviewNotes]);
+        [
+          row.id,
+          m.id,
+          s.kind,
+          t.name,
+          t.summary,
+          t.district,
+          t.period,
+          t.designation,
+          s.isPublic,
+          t.address,
+          t.ownerName,
+          t.ownerContact,
+          t.reviewNotes,
+        ],
+      );
       probes.push({ type: "HeritageSite", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
     }
     for (const s of shapes.doc) {
       const t = texts(DOC_TEXT, tag);
       const archivedAt = s.archived ? new Date() : null;
-      const row = { id: `probe-doc-${tag}-${n++}`, municipalityId: m.id, departmentId: null, kind: s.kind, visibility: s.visibility, archivedAt, ...t };
-      await sql(`INSERT INTO "Document" (id, "municipalityId", kind, visibility, title, summary, body, url, "archivedAt", "updatedAt")
+      const row = {
+        id: `probe-doc-${tag}-${n++}`,
+        municipalityId: m.id,
+        departmentId: null,
+        kind: s.kind,
+        visibility: s.visibility,
+        archivedAt,
+        ...t,
+      };
+      await sql(
+        `INSERT INTO "Document" (id, "municipalityId", kind, visibility, title, summary, body, url, "archivedAt", "updatedAt")
         VALUES ($1,$2,$3::"DocumentKind",$4::"DocumentVisibility",$5,$6,$7,$8,$9, now())`,
-        [row.id, m.id, s.kind, s.visibility, t.title, t.summary, t.body, t.url, archivedAt]);
+        [row.id, m.id, s.kind, s.visibility, t.title, t.summary, t.body, t.url, archivedAt],
+      );
       probes.push({ type: "Document", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
     }
   }
@@ -171,6 +322,7 @@ export function canRead(ability: AppAbility, p: Probe): boolean {
 /** Markers this account may legitimately see somewhere: the union of its staff and public views. */
 export function permittedMarkers(a: Account, probes: Probe[]): Set<string> {
   const out = new Set<string>();
-  for (const p of probes) for (const [f, m] of Object.entries(p.markers)) if (canReadField(a.abilities.full, p, f)) out.add(m);
+  for (const p of probes)
+    for (const [f, m] of Object.entries(p.markers)) if (canReadField(a.abilities.full, p, f)) out.add(m);
   return out;
 }

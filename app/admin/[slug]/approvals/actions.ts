@@ -9,7 +9,13 @@ import type { Viewer } from "@/lib/identity/viewer";
 // The reason is checked by the flow (rejection only), which names the field.
 const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Promise<void>, message: string) =>
   defineAction(
-    { who: "admin", form: true, scope: z.object({ membershipId: idField() }), input: z.object({ reason: formText }), revalidate: ({ muni }) => `/admin/${muni.slug}/approvals` },
+    {
+      who: "admin",
+      form: true,
+      scope: z.object({ membershipId: idField() }),
+      input: z.object({ reason: formText }),
+      revalidate: ({ muni }) => `/admin/${muni.slug}/approvals`,
+    },
     async ({ viewer, scope, input }) => {
       await fn(viewer, scope.membershipId, input.reason);
       return { ok: true, message };

@@ -19,13 +19,35 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
       <AdminNav slug={slug} name={muni.name} current="approvals" />
       <section className="space-y-3">
         <h1 className="text-2xl font-semibold text-brand-900">Waiting for approval</h1>
-        {waiting.rows.length === 0 ? <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">Nobody is waiting.</p> : (
+        {waiting.rows.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+            Nobody is waiting.
+          </p>
+        ) : (
           <ul className="space-y-3" aria-label="Waiting for approval">
             {waiting.rows.map((p) => (
-              <li key={p.membershipId} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
-                <div><p className="font-semibold">{p.name ?? p.email}</p><p className="text-sm text-slate-600">{p.email} · {p.groups.join(", ")}</p></div>
-                <ActionForm action={approveMembershipAction} hidden={{ slug, membershipId: p.membershipId }} submitLabel={`Approve ${p.email}`} />
-                <ActionForm action={rejectMembershipAction} hidden={{ slug, membershipId: p.membershipId }} submitLabel={`Reject ${p.email}`} tone="danger" reason={{ label: "Reason for rejecting" }} />
+              <li
+                key={p.membershipId}
+                className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3"
+              >
+                <div>
+                  <p className="font-semibold">{p.name ?? p.email}</p>
+                  <p className="text-sm text-slate-600">
+                    {p.email} · {p.groups.join(", ")}
+                  </p>
+                </div>
+                <ActionForm
+                  action={approveMembershipAction}
+                  hidden={{ slug, membershipId: p.membershipId }}
+                  submitLabel={`Approve ${p.email}`}
+                />
+                <ActionForm
+                  action={rejectMembershipAction}
+                  hidden={{ slug, membershipId: p.membershipId }}
+                  submitLabel={`Reject ${p.email}`}
+                  tone="danger"
+                  reason={{ label: "Reason for rejecting" }}
+                />
               </li>
             ))}
           </ul>
@@ -34,9 +56,21 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
       {rejected.rows.length > 0 && (
         <section className="space-y-3">
           <h2 className="text-xl font-semibold">Rejected</h2>
-          <ul className="space-y-2">{rejected.rows.map((p) => (
-            <li key={p.membershipId} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4"><span>{p.email}</span><ActionForm action={reopenMembershipAction} hidden={{ slug, membershipId: p.membershipId }} submitLabel={`Re-open ${p.email}`} /></li>
-          ))}</ul>
+          <ul className="space-y-2">
+            {rejected.rows.map((p) => (
+              <li
+                key={p.membershipId}
+                className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4"
+              >
+                <span>{p.email}</span>
+                <ActionForm
+                  action={reopenMembershipAction}
+                  hidden={{ slug, membershipId: p.membershipId }}
+                  submitLabel={`Re-open ${p.email}`}
+                />
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </div>

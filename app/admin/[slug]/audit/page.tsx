@@ -9,7 +9,13 @@ import { AdminNav } from "../admin-nav";
 export const metadata: Metadata = { title: "Audit log" };
 const KEYS = ["person", "actor", "action", "from", "to", "page"] as const;
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const q = firstValues(await searchParams, KEYS);
   const { viewer, muni } = await requireAdminPage(slug);
@@ -20,23 +26,97 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="audit" />
-      <div className="flex items-end justify-between gap-4"><h1 className="text-2xl font-semibold text-brand-900">Audit log</h1><a href={exportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">Export CSV</a></div>
+      <div className="flex items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold text-brand-900">Audit log</h1>
+        <a href={exportHref} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm">
+          Export CSV
+        </a>
+      </div>
       <form method="get" role="search" aria-label="Filter audit log" className="flex flex-wrap items-end gap-3">
-        {([["person", "Person (email or name)"], ["actor", "Done by"], ["action", "Action starts with"]] as const).map(([k, l]) => (
-          <div key={k}><label htmlFor={k} className="block text-sm font-medium">{l}</label><input id={k} name={k} defaultValue={q[k]} className="rounded-md border border-slate-300 px-3 py-1.5" /></div>
+        {(
+          [
+            ["person", "Person (email or name)"],
+            ["actor", "Done by"],
+            ["action", "Action starts with"],
+          ] as const
+        ).map(([k, l]) => (
+          <div key={k}>
+            <label htmlFor={k} className="block text-sm font-medium">
+              {l}
+            </label>
+            <input id={k} name={k} defaultValue={q[k]} className="rounded-md border border-slate-300 px-3 py-1.5" />
+          </div>
         ))}
-        <div><label htmlFor="from" className="block text-sm font-medium">From</label><input id="from" name="from" type="date" defaultValue={q.from} className="rounded-md border border-slate-300 px-3 py-1.5" /></div>
-        <div><label htmlFor="to" className="block text-sm font-medium">To</label><input id="to" name="to" type="date" defaultValue={q.to} className="rounded-md border border-slate-300 px-3 py-1.5" /></div>
+        <div>
+          <label htmlFor="from" className="block text-sm font-medium">
+            From
+          </label>
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={q.from}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium">
+            To
+          </label>
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={q.to}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          />
+        </div>
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
-      {log.rows.length === 0 ? <Empty>No events match.</Empty> : (
+      {log.rows.length === 0 ? (
+        <Empty>No events match.</Empty>
+      ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Audit events</caption>
-            <thead className="bg-slate-50 text-left"><tr><th scope="col" className="px-3 py-2">#</th><th scope="col" className="px-3 py-2">When (UTC)</th><th scope="col" className="px-3 py-2">Action</th><th scope="col" className="px-3 py-2">By</th><th scope="col" className="px-3 py-2">Person</th><th scope="col" className="px-3 py-2">Details</th></tr></thead>
-            <tbody>{log.rows.map((e) => (
-              <tr key={e.seq} className="border-t border-slate-100 align-top"><td className="px-3 py-2 tabular-nums">{e.seq}</td><td className="px-3 py-2 whitespace-nowrap">{e.at ? e.at.toISOString().slice(0, 19).replace("T", " ") : "—"}</td><td className="px-3 py-2 font-mono text-xs">{e.action}</td><td className="px-3 py-2">{e.actor}</td><td className="px-3 py-2">{e.subject ?? "—"}</td><td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>{e.data ?? "—"}</td></tr>
-            ))}</tbody>
+            <thead className="bg-slate-50 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  #
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  When (UTC)
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Action
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  By
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Person
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Details
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.rows.map((e) => (
+                <tr key={e.seq} className="border-t border-slate-100 align-top">
+                  <td className="px-3 py-2 tabular-nums">{e.seq}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {e.at ? e.at.toISOString().slice(0, 19).replace("T", " ") : "—"}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+                  <td className="px-3 py-2">{e.actor}</td>
+                  <td className="px-3 py-2">{e.subject ?? "—"}</td>
+                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>
+                    {e.data ?? "—"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}

@@ -6,10 +6,19 @@ import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/flow
 import type { ActionResult } from "@/lib/action-result";
 import { bulkInvite, type BulkRowResult } from "@/lib/flows/bulk-invite";
 
-const invitations = { who: "admin", form: true, revalidate: ({ muni }: { muni: { slug: string } }) => `/admin/${muni.slug}/invitations` } as const;
+const invitations = {
+  who: "admin",
+  form: true,
+  revalidate: ({ muni }: { muni: { slug: string } }) => `/admin/${muni.slug}/invitations`,
+} as const;
 
 // lib/flows/invite.ts parses the invitation and names the offending field.
-const inviteFields = z.object({ email: formText, groups: formList, departmentId: formText, allowedCategories: formList });
+const inviteFields = z.object({
+  email: formText,
+  groups: formList,
+  departmentId: formText,
+  allowedCategories: formList,
+});
 const invite = defineAction({ ...invitations, input: inviteFields }, async ({ viewer, muni, input }) => {
   await createInvitation(viewer, muni.id, { ...input, allowedCategories: input.allowedCategories as never });
   return { ok: true, message: `Invitation sent to ${input.email.trim().toLowerCase()}.` };
@@ -35,11 +44,17 @@ export async function resendInvitationAction(_: ActionResult | null, form: FormD
 }
 
 const csv = z.instanceof(File).refine((f) => f.size > 0, "The file is empty.");
-const bulk = defineAction({ ...invitations, input: z.object({ file: csv }), invalid: "Choose a CSV file." }, async ({ viewer, muni, input }) => {
-  const report = await bulkInvite(viewer, muni.id, await input.file.text());
-  const invited = report.filter((r) => r.outcome === "invited").length;
-  return { ok: true, data: { report }, message: `${invited} invited, ${report.length - invited} refused.` };
-});
-export async function bulkInviteAction(_: ActionResult<{ report: BulkRowResult[] }> | null, form: FormData): Promise<ActionResult<{ report: BulkRowResult[] }>> {
+const bulk = defineAction(
+  { ...invitations, input: z.object({ file: csv }), invalid: "Choose a CSV file." },
+  async ({ viewer, muni, input }) => {
+    const report = await bulkInvite(viewer, muni.id, await input.file.text());
+    const invited = report.filter((r) => r.outcome === "invited").length;
+    return { ok: true, data: { report }, message: `${invited} invited, ${report.length - invited} refused.` };
+  },
+);
+export async function bulkInviteAction(
+  _: ActionResult<{ report: BulkRowResult[] }> | null,
+  form: FormData,
+): Promise<ActionResult<{ report: BulkRowResult[] }>> {
   return bulk(form);
 }

@@ -21,27 +21,68 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
       <AdminNav slug={slug} name={muni.name} current="invitations" />
       {groups.length > 0 && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite someone</h2><InviteForm slug={slug} groups={groups} departments={departments} /></section>
-          <section className="rounded-lg border border-slate-200 bg-white p-5"><h2 className="mb-3 font-semibold">Invite many (CSV)</h2><BulkInviteForm slug={slug} /></section>
+          <section className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 className="mb-3 font-semibold">Invite someone</h2>
+            <InviteForm slug={slug} groups={groups} departments={departments} />
+          </section>
+          <section className="rounded-lg border border-slate-200 bg-white p-5">
+            <h2 className="mb-3 font-semibold">Invite many (CSV)</h2>
+            <BulkInviteForm slug={slug} />
+          </section>
         </div>
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Pending invitations</h2>
-        {invites.length === 0 ? <p className="text-sm text-slate-600">No pending invitations.</p> : (
+        {invites.length === 0 ? (
+          <p className="text-sm text-slate-600">No pending invitations.</p>
+        ) : (
           <table className="min-w-full text-sm">
             <caption className="sr-only">Pending invitations</caption>
-            <thead className="text-left"><tr><th scope="col">Email</th><th scope="col">Groups</th><th scope="col">Sent</th><th scope="col">Expires</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
-            <tbody>{invites.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100 align-top">
-                <td className="py-2">{i.email}{i.kind === "self_registration" && <span className="ml-1 text-xs text-slate-500">(self-registration)</span>}</td><td>{i.groups.join(", ")}</td>
-                <td>{i.lastSentAt.toISOString().slice(0, 10)}{i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}</td>
-                <td>{i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)}</td>
-                <td className="flex flex-wrap gap-2 py-2">
-                  {i.kind !== "self_registration" && <ActionForm action={resendInvitationAction} hidden={{ slug, invitationId: i.id }} submitLabel={`Resend to ${i.email}`} pendingLabel="Sending…" />}
-                  <ActionForm action={revokeInvitationAction} hidden={{ slug, invitationId: i.id }} submitLabel={`Revoke invitation for ${i.email}`} tone="danger" />
-                </td>
+            <thead className="text-left">
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Groups</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {invites.map((i) => (
+                <tr key={i.id} className="border-t border-slate-100 align-top">
+                  <td className="py-2">
+                    {i.email}
+                    {i.kind === "self_registration" && (
+                      <span className="ml-1 text-xs text-slate-500">(self-registration)</span>
+                    )}
+                  </td>
+                  <td>{i.groups.join(", ")}</td>
+                  <td>
+                    {i.lastSentAt.toISOString().slice(0, 10)}
+                    {i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}
+                  </td>
+                  <td>{i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)}</td>
+                  <td className="flex flex-wrap gap-2 py-2">
+                    {i.kind !== "self_registration" && (
+                      <ActionForm
+                        action={resendInvitationAction}
+                        hidden={{ slug, invitationId: i.id }}
+                        submitLabel={`Resend to ${i.email}`}
+                        pendingLabel="Sending…"
+                      />
+                    )}
+                    <ActionForm
+                      action={revokeInvitationAction}
+                      hidden={{ slug, invitationId: i.id }}
+                      submitLabel={`Revoke invitation for ${i.email}`}
+                      tone="danger"
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         )}
       </section>

@@ -6,7 +6,12 @@ import { retryOutboxMessage } from "@/lib/people/outbox";
 import type { ActionResult } from "@/lib/action-result";
 
 const retry = defineAction(
-  { who: "admin", form: true, scope: z.object({ slug: z.string().max(64), id: z.string().max(64) }), revalidate: ({ muni }) => `/admin/${muni.slug}/outbox` },
+  {
+    who: "admin",
+    form: true,
+    scope: z.object({ slug: z.string().max(64), id: z.string().max(64) }),
+    revalidate: ({ muni }) => `/admin/${muni.slug}/outbox`,
+  },
   async ({ viewer, muni, scope }) => {
     await retryOutboxMessage(viewer, muni.id, scope.id);
     return { ok: true, message: "Queued to be sent now." };

@@ -9,7 +9,10 @@ import { AdminNav } from "../admin-nav";
 
 export const metadata: Metadata = { title: "People" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const STATUSES = ["ACTIVE", "PENDING_APPROVAL", "INVITED", "SUSPENDED", "REJECTED"] as const;
 
@@ -18,16 +21,36 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" && sp[k] !== "" ? (sp[k] as string) : undefined);
   const { viewer, muni } = await requireAdminPage(slug);
-  const listed = await orInvalid(listPeople(viewer, muni.id, { q: one("q"), status: one("status") as (typeof STATUSES)[number] | undefined, group: one("group"), sort: one("sort") as "name" | undefined, dir: one("dir") as "asc" | undefined, page: one("page") as unknown as number }));
+  const listed = await orInvalid(
+    listPeople(viewer, muni.id, {
+      q: one("q"),
+      status: one("status") as (typeof STATUSES)[number] | undefined,
+      group: one("group"),
+      sort: one("sort") as "name" | undefined,
+      dir: one("dir") as "asc" | undefined,
+      page: one("page") as unknown as number,
+    }),
+  );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
   const people = listed.value;
-  const keep = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
+  const keep = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
   const link = (page: number) => keep({ page: String(page) });
   const sort = one("sort") ?? "name";
   const dir = one("dir") ?? "asc";
   const header = (key: "name" | "email" | "status" | "createdAt", label: string) => (
-    <th scope="col" className="px-3 py-2" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={keep({ sort: key, dir: sort === key && dir === "asc" ? "desc" : "asc", page: "1" })} className="hover:underline">{label}{sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}</Link>
+    <th
+      scope="col"
+      className="px-3 py-2"
+      aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link
+        href={keep({ sort: key, dir: sort === key && dir === "asc" ? "desc" : "asc", page: "1" })}
+        className="hover:underline"
+      >
+        {label}
+        {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+      </Link>
     </th>
   );
   return (
@@ -36,40 +59,83 @@ export default async function PeoplePage({ params, searchParams }: Props) {
       <h1 className="text-2xl font-semibold text-brand-900">People</h1>
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter people">
         <div>
-          <label htmlFor="q" className="block text-sm font-medium">Name or email</label>
+          <label htmlFor="q" className="block text-sm font-medium">
+            Name or email
+          </label>
           <input id="q" name="q" defaultValue={one("q")} className="rounded-md border border-slate-300 px-3 py-1.5" />
         </div>
         <div>
-          <label htmlFor="status" className="block text-sm font-medium">Status</label>
-          <select id="status" name="status" defaultValue={one("status") ?? ""} className="rounded-md border border-slate-300 px-3 py-1.5">
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <select
+            id="status"
+            name="status"
+            defaultValue={one("status") ?? ""}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          >
             <option value="">Any</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{s.replace("_", " ").toLowerCase()}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace("_", " ").toLowerCase()}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="group" className="block text-sm font-medium">Group</label>
-          <select id="group" name="group" defaultValue={one("group") ?? ""} className="rounded-md border border-slate-300 px-3 py-1.5">
+          <label htmlFor="group" className="block text-sm font-medium">
+            Group
+          </label>
+          <select
+            id="group"
+            name="group"
+            defaultValue={one("group") ?? ""}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          >
             <option value="">Any</option>
-            {municipalityGroups().map((g) => <option key={g} value={g}>{g}</option>)}
+            {municipalityGroups().map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
           </select>
         </div>
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {people.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">Nobody matches these filters.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          Nobody matches these filters.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="sr-only">People of {muni.name}</caption>
             <thead className="bg-slate-50 text-left">
-              <tr>{header("name", "Name")}{header("email", "Email")}{header("status", "Status")}<th scope="col" className="px-3 py-2">Groups</th><th scope="col" className="px-3 py-2">Department</th>{header("createdAt", "Since")}</tr>
+              <tr>
+                {header("name", "Name")}
+                {header("email", "Email")}
+                {header("status", "Status")}
+                <th scope="col" className="px-3 py-2">
+                  Groups
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Department
+                </th>
+                {header("createdAt", "Since")}
+              </tr>
             </thead>
             <tbody>
               {people.rows.map((p) => (
                 <tr key={p.membershipId} className="border-t border-slate-100">
-                  <td className="px-3 py-2"><Link className="text-brand-700 underline" href={`/admin/${slug}/people/${p.membershipId}`}>{p.name ?? "(no name)"}</Link></td>
+                  <td className="px-3 py-2">
+                    <Link className="text-brand-700 underline" href={`/admin/${slug}/people/${p.membershipId}`}>
+                      {p.name ?? "(no name)"}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2">{p.email}</td>
-                  <td className="px-3 py-2">{p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}</td>
+                  <td className="px-3 py-2">
+                    {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
+                  </td>
                   <td className="px-3 py-2">{p.groups.join(", ")}</td>
                   <td className="px-3 py-2">{p.department ?? "—"}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
@@ -80,9 +146,19 @@ export default async function PeoplePage({ params, searchParams }: Props) {
         </div>
       )}
       <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        {people.page > 1 && <Link href={link(people.page - 1)} className="underline">Previous</Link>}
-        <span>Page {people.page} of {people.pageCount} · {people.total} people</span>
-        {people.page < people.pageCount && <Link href={link(people.page + 1)} className="underline">Next</Link>}
+        {people.page > 1 && (
+          <Link href={link(people.page - 1)} className="underline">
+            Previous
+          </Link>
+        )}
+        <span>
+          Page {people.page} of {people.pageCount} · {people.total} people
+        </span>
+        {people.page < people.pageCount && (
+          <Link href={link(people.page + 1)} className="underline">
+            Next
+          </Link>
+        )}
       </nav>
     </div>
   );

@@ -14,18 +14,54 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="policies" />
-      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"><h2 className="font-semibold">Explain a decision</h2><ExplainForm slug={slug} /></section>
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="font-semibold">Explain a decision</h2>
+        <ExplainForm slug={slug} />
+      </section>
       <h1 className="text-2xl font-semibold text-brand-900">Permission matrix</h1>
-      <p className="text-sm text-slate-600">Generated from the policy files in <code>policies/groups/</code>. Municipality groups act within the member&apos;s own municipality.</p>
+      <p className="text-sm text-slate-600">
+        Generated from the policy files in <code>policies/groups/</code>. Municipality groups act within the
+        member&apos;s own municipality.
+      </p>
       {m.subjects.map((s) => (
         <div key={s} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">
             <caption className="px-3 py-2 text-left font-semibold">{s}</caption>
-            <thead className="bg-slate-50 text-left"><tr><th scope="col" className="px-3 py-2">Group</th><th scope="col" className="px-3 py-2">Create/edit</th><th scope="col" className="px-3 py-2">Full view</th><th scope="col" className="px-3 py-2">Limited view</th><th scope="col" className="px-3 py-2">Notes</th></tr></thead>
-            <tbody>{m.groups.map((g) => {
-              const c = m.cells[g.name]![s];
-              return <tr key={g.name} className="border-t border-slate-100"><th scope="row" className="px-3 py-2 text-left font-normal">{g.label}</th><td className="px-3 py-2">{mark(c.createEdit)}</td><td className="px-3 py-2">{mark(c.full)}</td><td className="px-3 py-2">{mark(c.limited)}</td><td className="px-3 py-2 text-xs text-slate-600">{c.denied ? "denied" : c.notes.join("; ")}</td></tr>;
-            })}</tbody>
+            <thead className="bg-slate-50 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Group
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Create/edit
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Full view
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Limited view
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Notes
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.groups.map((g) => {
+                const c = m.cells[g.name]![s];
+                return (
+                  <tr key={g.name} className="border-t border-slate-100">
+                    <th scope="row" className="px-3 py-2 text-left font-normal">
+                      {g.label}
+                    </th>
+                    <td className="px-3 py-2">{mark(c.createEdit)}</td>
+                    <td className="px-3 py-2">{mark(c.full)}</td>
+                    <td className="px-3 py-2">{mark(c.limited)}</td>
+                    <td className="px-3 py-2 text-xs text-slate-600">{c.denied ? "denied" : c.notes.join("; ")}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
           </table>
         </div>
       ))}

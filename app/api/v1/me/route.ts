@@ -6,5 +6,22 @@ export async function GET(req: Request) {
   if (viewer instanceof Response) return viewer;
   const p = viewer.principal;
   if (p.kind !== "user") return Response.json({ data: { kind: "anonymous" } });
-  return Response.json({ data: { kind: "user", id: p.userId, email: p.email, name: p.name, via: p.via, platformGroups: p.platformGroups, memberships: p.memberships.map((m) => ({ municipalityId: m.municipalityId, groups: m.groups, allowedCategories: m.allowedCategories })) } }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    {
+      data: {
+        kind: "user",
+        id: p.userId,
+        email: p.email,
+        name: p.name,
+        via: p.via,
+        platformGroups: p.platformGroups,
+        memberships: p.memberships.map((m) => ({
+          municipalityId: m.municipalityId,
+          groups: m.groups,
+          allowedCategories: m.allowedCategories,
+        })),
+      },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -17,7 +17,16 @@ export default async function PublicStatsPage({ params }: { params: Promise<{ sl
         <p className="text-sm text-slate-500">{m.name}</p>
         <h1 className="text-2xl font-semibold text-brand-900">Statistics</h1>
       </header>
-      {stats ? <StatsPanel stats={stats} noun="public reports" headingId="public-stats-h" heading="Public reports in numbers" /> : <Empty>Statistics are not published for {m.name}.</Empty>}
+      {stats ? (
+        <StatsPanel
+          stats={stats}
+          noun="public reports"
+          headingId="public-stats-h"
+          heading="Public reports in numbers"
+        />
+      ) : (
+        <Empty>Statistics are not published for {m.name}.</Empty>
+      )}
     </div>
   );
 }

@@ -15,7 +15,11 @@ export default async function StatsPage({ params }: { params: Promise<{ slug: st
   return (
     <div className="space-y-6">
       <header>
-        <p className="text-sm text-slate-500"><Link href={`/w/${slug}`} className="underline">{ws.municipality.name}</Link></p>
+        <p className="text-sm text-slate-500">
+          <Link href={`/w/${slug}`} className="underline">
+            {ws.municipality.name}
+          </Link>
+        </p>
         <h1 className="text-2xl font-semibold text-brand-900">Statistics</h1>
         <p className="text-slate-600">All service requests, public and internal, as counts only.</p>
       </header>

@@ -16,7 +16,13 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string }>
       rows.push(...p.rows);
       if (page >= p.pageCount) break;
     }
-    return new Response(toCsv(rows, ["seq", "at", "action", "actor", "subject", "targetType", "targetId", "data"]), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-${muni.slug}.csv"`, "Cache-Control": "no-store" } });
+    return new Response(toCsv(rows, ["seq", "at", "action", "actor", "subject", "targetType", "targetId", "data"]), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="audit-${muni.slug}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
   } catch (e) {
     if (isAppError(e)) return new Response(e.message, { status: e.status });
     throw e;

@@ -10,7 +10,11 @@ import type { ActionResult } from "@/lib/action-result";
 import type { Viewer } from "@/lib/identity/viewer";
 import { personPage } from "./person-page";
 
-const person = z.object({ membershipId: z.string().max(64), userId: z.string().max(64), reason: z.string().max(500).optional() });
+const person = z.object({
+  membershipId: z.string().max(64),
+  userId: z.string().max(64),
+  reason: z.string().max(500).optional(),
+});
 
 const onPerson = (fn: (viewer: Viewer, p: z.infer<typeof person>) => Promise<void>, message: string) =>
   defineAction({ ...personPage, form: true, scope: person }, async ({ viewer, scope }) => {
@@ -23,7 +27,10 @@ export async function suspendMembershipAction(_: ActionResult | null, form: Form
   return suspend(form);
 }
 
-const deactivate = onPerson((v, p) => deactivateUser(v, p.userId, p.reason ?? ""), "Account deactivated. All sessions and API tokens were revoked.");
+const deactivate = onPerson(
+  (v, p) => deactivateUser(v, p.userId, p.reason ?? ""),
+  "Account deactivated. All sessions and API tokens were revoked.",
+);
 export async function deactivateUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return deactivate(form);
 }
@@ -40,17 +47,23 @@ export async function reactivateUserAction(_: ActionResult | null, form: FormDat
 
 const changeAccess = defineAction({ ...personPage, input: accessInput }, async ({ viewer, scope, input }) => {
   const r = await changeMembershipAccess(viewer, scope.membershipId, input);
-  return { ok: true, message: r.changed ? "Access changed. It applies from the person's next click." : "Nothing to change." };
+  return {
+    ok: true,
+    message: r.changed ? "Access changed. It applies from the person's next click." : "Nothing to change.",
+  };
 });
 /** Groups, department, categories. Same zod schema as the form; the flow re-checks the grant. */
 export async function changeMembershipAccessAction(targetInput: unknown, values: unknown): Promise<ActionResult> {
   return changeAccess(targetInput, values);
 }
 
-const erase = defineAction({ ...personPage, form: true, scope: person.pick({ membershipId: true, userId: true }), input: erasureInput }, async ({ viewer, scope, input }) => {
-  await eraseUser(viewer, scope.userId, input);
-  return { ok: true, message: "Personal data erased. The history is kept under an anonymous name." };
-});
+const erase = defineAction(
+  { ...personPage, form: true, scope: person.pick({ membershipId: true, userId: true }), input: erasureInput },
+  async ({ viewer, scope, input }) => {
+    await eraseUser(viewer, scope.userId, input);
+    return { ok: true, message: "Personal data erased. The history is kept under an anonymous name." };
+  },
+);
 export async function eraseUserAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return erase(form);
 }

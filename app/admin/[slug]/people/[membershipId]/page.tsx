@@ -8,7 +8,12 @@ import { departmentsOf } from "@/lib/data/municipalities";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { ActionForm } from "@/app/_components/action-form";
-import { deactivateUserAction, reactivateMembershipAction, reactivateUserAction, suspendMembershipAction } from "./actions";
+import {
+  deactivateUserAction,
+  reactivateMembershipAction,
+  reactivateUserAction,
+  suspendMembershipAction,
+} from "./actions";
 import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
 
@@ -22,34 +27,73 @@ export default async function PersonPage({ params }: Props) {
   const person = await orNotFound(getPerson(viewer, muni.id, membershipId));
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
   const lock = await signInLockOf(viewer, person.membershipId);
-  const [grantable, departments] = person.canChangeAccess ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)] : [[], []];
+  const [grantable, departments] = person.canChangeAccess
+    ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)]
+    : [[], []];
   const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
     <div className="space-y-6">
-      <p><Link href={`/admin/${slug}/people`} className="text-sm text-brand-700 underline">← People</Link></p>
+      <p>
+        <Link href={`/admin/${slug}/people`} className="text-sm text-brand-700 underline">
+          ← People
+        </Link>
+      </p>
       <header>
         <h1 className="text-2xl font-semibold text-brand-900">{person.name ?? person.email}</h1>
-        <p className="text-slate-600">{person.email} · membership {person.status.toLowerCase().replace("_", " ")}{!person.userActive && " · account deactivated"}</p>
+        <p className="text-slate-600">
+          {person.email} · membership {person.status.toLowerCase().replace("_", " ")}
+          {!person.userActive && " · account deactivated"}
+        </p>
       </header>
       <div className="grid gap-6 md:grid-cols-2">
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Access</h2>
           <dl className="grid grid-cols-3 gap-2 text-sm">
-            <dt className="text-slate-500">Groups</dt><dd className="col-span-2">{person.groups.join(", ") || "none"}</dd>
-            <dt className="text-slate-500">Department</dt><dd className="col-span-2">{person.department ?? "—"}</dd>
-            <dt className="text-slate-500">Categories</dt><dd className="col-span-2">{person.allowedCategories.join(", ") || "all"}</dd>
-            <dt className="text-slate-500">Last sign-in</dt><dd className="col-span-2">{person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}</dd>
-            {person.suspensionReason && (<><dt className="text-slate-500">Suspended</dt><dd className="col-span-2">{person.suspensionReason}</dd></>)}
-            {person.deactivationReason && (<><dt className="text-slate-500">Deactivated</dt><dd className="col-span-2">{person.deactivationReason}</dd></>)}
-            {person.rejectionReason && (<><dt className="text-slate-500">Rejected</dt><dd className="col-span-2">{person.rejectionReason}</dd></>)}
-            <dt className="text-slate-500">Job title</dt><dd className="col-span-2">{person.jobTitle ?? "—"}</dd>
-            <dt className="text-slate-500">Phone</dt><dd className="col-span-2">{person.phone ?? "—"}</dd>
-            <dt className="text-slate-500">Joined via</dt><dd className="col-span-2">{person.source.replace("_", " ")}</dd>
+            <dt className="text-slate-500">Groups</dt>
+            <dd className="col-span-2">{person.groups.join(", ") || "none"}</dd>
+            <dt className="text-slate-500">Department</dt>
+            <dd className="col-span-2">{person.department ?? "—"}</dd>
+            <dt className="text-slate-500">Categories</dt>
+            <dd className="col-span-2">{person.allowedCategories.join(", ") || "all"}</dd>
+            <dt className="text-slate-500">Last sign-in</dt>
+            <dd className="col-span-2">
+              {person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}
+            </dd>
+            {person.suspensionReason && (
+              <>
+                <dt className="text-slate-500">Suspended</dt>
+                <dd className="col-span-2">{person.suspensionReason}</dd>
+              </>
+            )}
+            {person.deactivationReason && (
+              <>
+                <dt className="text-slate-500">Deactivated</dt>
+                <dd className="col-span-2">{person.deactivationReason}</dd>
+              </>
+            )}
+            {person.rejectionReason && (
+              <>
+                <dt className="text-slate-500">Rejected</dt>
+                <dd className="col-span-2">{person.rejectionReason}</dd>
+              </>
+            )}
+            <dt className="text-slate-500">Job title</dt>
+            <dd className="col-span-2">{person.jobTitle ?? "—"}</dd>
+            <dt className="text-slate-500">Phone</dt>
+            <dd className="col-span-2">{person.phone ?? "—"}</dd>
+            <dt className="text-slate-500">Joined via</dt>
+            <dd className="col-span-2">{person.source.replace("_", " ")}</dd>
           </dl>
           {person.memberships.length > 1 && (
             <div className="pt-2">
               <h3 className="text-sm font-semibold">Memberships</h3>
-              <ul className="text-sm">{person.memberships.map((x) => <li key={x.municipality}>{x.municipality}: {x.status.toLowerCase().replace("_", " ")} · {x.groups.join(", ")}</li>)}</ul>
+              <ul className="text-sm">
+                {person.memberships.map((x) => (
+                  <li key={x.municipality}>
+                    {x.municipality}: {x.status.toLowerCase().replace("_", " ")} · {x.groups.join(", ")}
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </section>
@@ -57,75 +101,172 @@ export default async function PersonPage({ params }: Props) {
           <h2 className="font-semibold">Onboarding checklist</h2>
           <ul className="space-y-1 text-sm">
             {person.checklist.map((c) => (
-              <li key={c.label}><span aria-hidden>{c.done ? "☑" : "☐"}</span> {c.label}<span className="sr-only">{c.done ? " (done)" : " (not done)"}</span></li>
+              <li key={c.label}>
+                <span aria-hidden>{c.done ? "☑" : "☐"}</span> {c.label}
+                <span className="sr-only">{c.done ? " (done)" : " (not done)"}</span>
+              </li>
             ))}
           </ul>
         </section>
       </div>
       {person.self && (
-        <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">This is your own membership. Another administrator changes, suspends or restores your access.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600">
+          This is your own membership. Another administrator changes, suspends or restores your access.
+        </p>
       )}
       {person.canChangeAccess && !person.erased && !person.self && (
         <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Change access</h2>
-          <p className="text-sm text-slate-600">You can grant only what you hold yourself. The last active municipality admin cannot lose that group.</p>
-          <AccessForm slug={slug} membershipId={person.membershipId} grantable={grantable} departments={departments} current={{ groups: person.groups, departmentId: person.departmentId, allowedCategories: person.allowedCategories }} />
+          <p className="text-sm text-slate-600">
+            You can grant only what you hold yourself. The last active municipality admin cannot lose that group.
+          </p>
+          <AccessForm
+            slug={slug}
+            membershipId={person.membershipId}
+            grantable={grantable}
+            departments={departments}
+            current={{
+              groups: person.groups,
+              departmentId: person.departmentId,
+              allowedCategories: person.allowedCategories,
+            }}
+          />
         </section>
       )}
       <div className="grid gap-6 md:grid-cols-2">
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Sessions</h2>
-          {person.sessions.length === 0 ? <p className="text-sm text-slate-600">Never signed in.</p> : (
+          {person.sessions.length === 0 ? (
+            <p className="text-sm text-slate-600">Never signed in.</p>
+          ) : (
             <table className="min-w-full text-sm">
               <caption className="sr-only">Sessions</caption>
-              <thead className="text-left"><tr><th scope="col">Started</th><th scope="col">Last seen</th><th scope="col">State</th></tr></thead>
-              <tbody>{person.sessions.map((x) => <tr key={x.id} className="border-t border-slate-100"><td>{when(x.createdAt)}</td><td>{when(x.lastSeenAt)}</td><td>{x.revokedAt ? "ended" : x.expires < new Date() ? "expired" : "active"}</td></tr>)}</tbody>
+              <thead className="text-left">
+                <tr>
+                  <th scope="col">Started</th>
+                  <th scope="col">Last seen</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {person.sessions.map((x) => (
+                  <tr key={x.id} className="border-t border-slate-100">
+                    <td>{when(x.createdAt)}</td>
+                    <td>{when(x.lastSeenAt)}</td>
+                    <td>{x.revokedAt ? "ended" : x.expires < new Date() ? "expired" : "active"}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </section>
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">API tokens</h2>
-          {person.tokens.length === 0 ? <p className="text-sm text-slate-600">No API tokens.</p> : (
+          {person.tokens.length === 0 ? (
+            <p className="text-sm text-slate-600">No API tokens.</p>
+          ) : (
             <table className="min-w-full text-sm">
               <caption className="sr-only">API tokens</caption>
-              <thead className="text-left"><tr><th scope="col">Name</th><th scope="col">Groups</th><th scope="col">Last used</th><th scope="col">State</th></tr></thead>
-              <tbody>{person.tokens.map((t) => <tr key={t.id} className="border-t border-slate-100"><td>{t.name} <code className="text-xs">{t.prefix}…</code></td><td>{t.groups.join(", ")}</td><td>{when(t.lastUsedAt)}</td><td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td></tr>)}</tbody>
+              <thead className="text-left">
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Groups</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">State</th>
+                </tr>
+              </thead>
+              <tbody>
+                {person.tokens.map((t) => (
+                  <tr key={t.id} className="border-t border-slate-100">
+                    <td>
+                      {t.name} <code className="text-xs">{t.prefix}…</code>
+                    </td>
+                    <td>{t.groups.join(", ")}</td>
+                    <td>{when(t.lastUsedAt)}</td>
+                    <td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td>
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </section>
       </div>
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Deactivation</h2>
-        <p className="text-sm text-slate-600">Nothing is ever deleted: history and records stay, and both steps can be undone.</p>
+        <p className="text-sm text-slate-600">
+          Nothing is ever deleted: history and records stay, and both steps can be undone.
+        </p>
         <div className="grid gap-6 md:grid-cols-2">
-          {person.canSuspend && !person.self && (person.status === "SUSPENDED"
-            ? !person.erased && <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
-            : person.status === "ACTIVE" && <ActionForm action={suspendMembershipAction} hidden={hidden} submitLabel="Suspend membership" tone="danger" reason={{ label: "Reason for suspending (this municipality only)" }} />)}
-          {person.canDeactivateUser && !person.self && (person.userActive
-            ? <ActionForm action={deactivateUserAction} hidden={hidden} submitLabel="Deactivate account" tone="danger" reason={{ label: "Reason for deactivating the whole account" }} />
-            : person.erased
-              ? <p className="text-sm text-slate-600">This person&apos;s personal data was erased: the account cannot be reactivated.</p>
-              : <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />)}
+          {person.canSuspend &&
+            !person.self &&
+            (person.status === "SUSPENDED"
+              ? !person.erased && (
+                  <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
+                )
+              : person.status === "ACTIVE" && (
+                  <ActionForm
+                    action={suspendMembershipAction}
+                    hidden={hidden}
+                    submitLabel="Suspend membership"
+                    tone="danger"
+                    reason={{ label: "Reason for suspending (this municipality only)" }}
+                  />
+                ))}
+          {person.canDeactivateUser &&
+            !person.self &&
+            (person.userActive ? (
+              <ActionForm
+                action={deactivateUserAction}
+                hidden={hidden}
+                submitLabel="Deactivate account"
+                tone="danger"
+                reason={{ label: "Reason for deactivating the whole account" }}
+              />
+            ) : person.erased ? (
+              <p className="text-sm text-slate-600">
+                This person&apos;s personal data was erased: the account cannot be reactivated.
+              </p>
+            ) : (
+              <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />
+            ))}
         </div>
-        {person.canErase && <div className="border-t border-slate-200 pt-4"><EraseForm hidden={hidden} email={person.email} /></div>}
+        {person.canErase && (
+          <div className="border-t border-slate-200 pt-4">
+            <EraseForm hidden={hidden} email={person.email} />
+          </div>
+        )}
       </section>
       {(lock.locked || lock.strict) && (
         <section aria-labelledby="sign-in-lock" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
-          <h2 id="sign-in-lock" className="font-semibold">Sign-in lock</h2>
+          <h2 id="sign-in-lock" className="font-semibold">
+            Sign-in lock
+          </h2>
           <p className="text-sm text-slate-600">
             {lock.locked
               ? `Password sign-in is locked until an administrator unlocks it (since ${when(lock.lockedAt)} UTC, after repeated failed attempts).`
               : "A strict lockout applies: after 5 failed password sign-ins in 15 minutes, the account stays locked until an administrator unlocks it."}
           </p>
-          {lock.canUnlock && <UnlockForm slug={slug} membershipId={person.membershipId} name={person.name ?? person.email} />}
+          {lock.canUnlock && (
+            <UnlockForm slug={slug} membershipId={person.membershipId} name={person.name ?? person.email} />
+          )}
         </section>
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
-        {!person.canReadHistory ? <p className="text-sm text-slate-600">Reading the audit log is not part of your access.</p> : person.history.length === 0 ? <p className="text-sm text-slate-600">No events yet.</p> : (
+        {!person.canReadHistory ? (
+          <p className="text-sm text-slate-600">Reading the audit log is not part of your access.</p>
+        ) : person.history.length === 0 ? (
+          <p className="text-sm text-slate-600">No events yet.</p>
+        ) : (
           <ol className="space-y-1 text-sm" aria-label="History">
             {person.history.map((h, i) => (
-              <li key={i}><time dateTime={h.at.toISOString()} className="text-slate-500">{h.at.toISOString().slice(0, 19).replace("T", " ")}</time> · <span className="font-mono text-xs">{h.action}</span>{h.actor && <> · by {h.actor}</>}</li>
+              <li key={i}>
+                <time dateTime={h.at.toISOString()} className="text-slate-500">
+                  {h.at.toISOString().slice(0, 19).replace("T", " ")}
+                </time>{" "}
+                · <span className="font-mono text-xs">{h.action}</span>
+                {h.actor && <> · by {h.actor}</>}
+              </li>
             ))}
           </ol>
         )}

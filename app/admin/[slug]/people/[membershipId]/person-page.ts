@@ -5,5 +5,6 @@ import { z } from "zod";
 export const personPage = {
   who: "admin",
   scope: z.object({ membershipId: z.string().max(64) }),
-  revalidate: ({ muni, scope }: { muni: { slug: string }; scope: { membershipId: string } }) => `/admin/${muni.slug}/people/${scope.membershipId}`,
+  revalidate: ({ muni, scope }: { muni: { slug: string }; scope: { membershipId: string } }) =>
+    `/admin/${muni.slug}/people/${scope.membershipId}`,
 } as const;

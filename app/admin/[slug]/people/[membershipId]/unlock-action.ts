@@ -9,10 +9,20 @@ import { personPage } from "./person-page";
 const confirmed = z.object({ confirm: z.literal("yes", { error: "Tick the box to confirm." }) });
 
 const unlock = defineAction(
-  { ...personPage, form: true, input: confirmed, invalid: "Confirm that you checked the person's identity: tick the box, then unlock." },
+  {
+    ...personPage,
+    form: true,
+    input: confirmed,
+    invalid: "Confirm that you checked the person's identity: tick the box, then unlock.",
+  },
   async ({ viewer, scope }) => {
     const r = await unlockSignIn(viewer, scope.membershipId);
-    return { ok: true, message: r.unlocked ? "Sign-in unlocked. They can sign in with their password again." : "Sign-in was not locked; nothing changed." };
+    return {
+      ok: true,
+      message: r.unlocked
+        ? "Sign-in unlocked. They can sign in with their password again."
+        : "Sign-in was not locked; nothing changed.",
+    };
   },
 );
 

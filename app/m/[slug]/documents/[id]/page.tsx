@@ -14,12 +14,24 @@ export default async function PublicDocumentPage({ params }: { params: Promise<{
   const { record: d } = await orNotFound(recordsOf("Document").detail(await publicViewer(), id, m.id));
   return (
     <article className="mx-auto max-w-3xl space-y-4">
-      <p><Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">← Documents</Link></p>
-      <p className="text-xs uppercase tracking-wide text-slate-500">{label(d.kind)} · updated {label(d.updatedAt)}</p>
+      <p>
+        <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
+          ← Documents
+        </Link>
+      </p>
+      <p className="text-xs uppercase tracking-wide text-slate-500">
+        {label(d.kind)} · updated {label(d.updatedAt)}
+      </p>
       <h1 className="text-2xl font-semibold text-brand-900">{d.title}</h1>
       {d.summary && <p className="text-lg text-slate-700">{d.summary}</p>}
       {d.body && <div className="whitespace-pre-wrap">{d.body}</div>}
-      {d.url && /^https?:\/\//i.test(d.url) && <p><a href={d.url} rel="noopener noreferrer" className="text-brand-700 underline">Open the linked document</a></p>}
+      {d.url && /^https?:\/\//i.test(d.url) && (
+        <p>
+          <a href={d.url} rel="noopener noreferrer" className="text-brand-700 underline">
+            Open the linked document
+          </a>
+        </p>
+      )}
     </article>
   );
 }

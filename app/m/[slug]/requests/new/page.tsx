@@ -13,7 +13,9 @@ export default async function NewRequestPage({ params }: { params: Promise<{ slu
       <header>
         <p className="text-sm text-slate-500">{m.name}</p>
         <h1 className="text-2xl font-semibold text-brand-900">Report a problem</h1>
-        <p className="text-slate-600">Potholes, broken lights, litter, graffiti… The municipality&apos;s staff will pick it up.</p>
+        <p className="text-slate-600">
+          Potholes, broken lights, litter, graffiti… The municipality&apos;s staff will pick it up.
+        </p>
       </header>
       <ReportForm municipalityId={m.id} slug={m.slug} areas={m.districts} />
     </div>
