@@ -3,6 +3,9 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
+import { TextField } from "@/app/_components/form-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 
 export function BulkInviteForm({ slug }: { slug: string }) {
@@ -17,25 +20,19 @@ export function BulkInviteForm({ slug }: { slug: string }) {
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
         <code>;</code>.
       </p>
-      <div className="space-y-1">
-        <label htmlFor="bulk-file" className="block text-sm font-medium">
-          CSV file
-        </label>
-        <input id="bulk-file" name="file" type="file" accept=".csv,text/csv" required className="text-sm" />
-      </div>
-      <button
-        disabled={pending}
-        aria-busy={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-white disabled:opacity-60"
-      >
-        {pending ? "Inviting…" : "Invite from file"}
-      </button>
-      <div aria-live="polite">
-        {state && !state.ok && (
-          <p role="alert" className="text-sm text-red-700">
-            {state.formError}
-          </p>
-        )}
+      <TextField
+        id="bulk-file"
+        label="CSV file"
+        name="file"
+        type="file"
+        accept=".csv,text/csv"
+        required
+        className="text-sm"
+      />
+      <SubmitButton pending={pending} pendingLabel="Inviting…">
+        Invite from file
+      </SubmitButton>
+      <FormResult error={state && !state.ok ? state.formError : null}>
         {state?.ok && state.data && (
           <div className="space-y-2">
             <p role="status" className="text-sm font-medium">
@@ -64,7 +61,7 @@ export function BulkInviteForm({ slug }: { slug: string }) {
             </table>
           </div>
         )}
-      </div>
+      </FormResult>
     </form>
   );
 }

@@ -1,0 +1,55 @@
+// Where a form says how its submission went, in a live region so screen readers announce it:
+// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form.
+import type { ReactNode } from "react";
+
+export function FormAlert({
+  message,
+  id,
+  live = "assertive",
+}: {
+  message: string | null | undefined;
+  id?: string;
+  live?: "polite" | "assertive";
+}) {
+  return (
+    <div aria-live={live}>
+      {message && (
+        <p id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Success (role="status" unless `quietSuccess`) or failure (role="alert") below a form; `children`
+ * stand for a richer success (a new token, a report table).
+ */
+export function FormResult({
+  success,
+  error,
+  quietSuccess = false,
+  children,
+}: {
+  success?: ReactNode;
+  error?: string | null;
+  quietSuccess?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div aria-live="polite" className="text-sm">
+      {success && (
+        <p role={quietSuccess ? undefined : "status"} className="text-green-800">
+          {success}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
