@@ -4,7 +4,7 @@ import { useActionState, useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
-import { FormResult } from "./form-alert";
+import { ActionOutcome } from "./form-alert";
 
 type Props = {
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -44,11 +44,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
       >
         {submitLabel}
       </SubmitButton>
-      <FormResult
-        success={state?.ok && state.message}
-        quietSuccess
-        error={state && !state.ok ? state.formError : null}
-      />
+      <ActionOutcome state={state} quietSuccess />
     </form>
   );
 }

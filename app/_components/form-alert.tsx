@@ -1,6 +1,7 @@
 // Where a form says how its submission went, in a live region so screen readers announce it:
 // FormAlert is the boxed error at the top of a form; FormResult the outcome below a form.
 import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/action-result";
 
 export function FormAlert({
   message,
@@ -51,5 +52,22 @@ export function FormResult({
         </p>
       )}
     </div>
+  );
+}
+
+/** FormResult for a server action's state: its message on success, its form error on failure. */
+export function ActionOutcome({
+  state,
+  quietSuccess,
+}: {
+  state: ActionResult<unknown> | null;
+  quietSuccess?: boolean;
+}) {
+  return (
+    <FormResult
+      success={state?.ok && state.message}
+      quietSuccess={quietSuccess}
+      error={state && !state.ok ? state.formError : null}
+    />
   );
 }

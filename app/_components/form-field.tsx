@@ -69,53 +69,36 @@ export function Field({
   );
 }
 
-export function TextField({
-  id,
-  label,
-  hint,
-  error,
-  markRequired,
-  className,
-  ...input
-}: FieldFrame & ComponentProps<"input">) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error} markRequired={markRequired}>
-      {(a11y) => <input {...input} {...a11y} className={className ?? CONTROL} />}
-    </Field>
-  );
+/** The frame's props apart from the control's own. */
+function splitFrame<P extends FieldFrame>({ id, label, hint, error, markRequired, ...control }: P) {
+  return [{ id, label, hint, error, markRequired }, control] as const;
 }
 
-export function TextareaField({
-  id,
-  label,
-  hint,
-  error,
-  markRequired,
-  className,
-  ...textarea
-}: FieldFrame & ComponentProps<"textarea">) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error} markRequired={markRequired}>
-      {(a11y) => <textarea {...textarea} {...a11y} className={className ?? CONTROL} />}
-    </Field>
-  );
+export function TextField(props: FieldFrame & ComponentProps<"input">) {
+  const [frame, { className, ...input }] = splitFrame(props);
+  return <Field {...frame}>{(a11y) => <input {...input} {...a11y} className={className ?? CONTROL} />}</Field>;
 }
 
-export function SelectField({
-  id,
-  label,
-  hint,
-  error,
-  markRequired,
-  className,
-  children,
-  ...select
-}: FieldFrame & ComponentProps<"select">) {
+export function TextareaField(props: FieldFrame & ComponentProps<"textarea">) {
+  const [frame, { className, ...textarea }] = splitFrame(props);
+  return <Field {...frame}>{(a11y) => <textarea {...textarea} {...a11y} className={className ?? CONTROL} />}</Field>;
+}
+
+/** A select; `options` follow whatever `children` (e.g. an empty "None" choice) come first. */
+export function SelectField(
+  props: FieldFrame & ComponentProps<"select"> & { options?: readonly { value: string; label: string }[] },
+) {
+  const [frame, { className, children, options = [], ...select }] = splitFrame(props);
   return (
-    <Field id={id} label={label} hint={hint} error={error} markRequired={markRequired}>
+    <Field {...frame}>
       {(a11y) => (
         <select {...select} {...a11y} className={className ?? CONTROL}>
           {children}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>
       )}
     </Field>

@@ -107,14 +107,9 @@ export function RecordForm({
         if (f.type === "textarea") return <TextareaField key={f.name} {...text} rows={4} />;
         if (f.type === "select")
           return (
-            <SelectField key={f.name} {...text}>
+            <SelectField key={f.name} {...text} options={f.options}>
               {!f.required && <option value="">None</option>}
               {f.required && (initial[f.name] ?? "") === "" && <option value="">Choose…</option>}
-              {(f.options ?? []).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
             </SelectField>
           );
         return (

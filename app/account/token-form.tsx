@@ -25,13 +25,12 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
         maxLength={80}
         placeholder="e.g. GIS nightly import"
       />
-      <SelectField id="token-muni" label="Municipality" name="municipalityId">
-        {memberships.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        id="token-muni"
+        label="Municipality"
+        name="municipalityId"
+        options={memberships.map((m) => ({ value: m.id, label: m.name }))}
+      />
       <CheckboxGroup
         id="token-groups"
         legend="Groups (at most yours)"

@@ -45,13 +45,9 @@ export function RegisterForm({
         label="Municipality"
         {...form.register("municipality")}
         error={errors.municipality?.message}
+        options={municipalities.map((m) => ({ value: m.slug, label: m.name }))}
       >
         <option value="">Choose…</option>
-        {municipalities.map((m) => (
-          <option key={m.slug} value={m.slug}>
-            {m.name}
-          </option>
-        ))}
       </SelectField>
       <TextField
         id="email"

@@ -8,6 +8,7 @@ import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
 import { parseListParams } from "@/lib/http/list-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
 import { StatsPanel } from "@/app/_components/stats-panel";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 const requestRecords = recordsOf("ServiceRequest");
 const siteRecords = recordsOf("HeritageSite");
@@ -72,45 +73,21 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
         ) : requests.rows.length === 0 ? (
           <Empty>No public reports yet.</Empty>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Public service requests of {m.name}</caption>
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Reference
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Problem
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Category
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Area
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Reported
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.rows.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 font-mono text-xs">{r.reference}</td>
-                    <td className="px-3 py-2">{r.title}</td>
-                    <td className="px-3 py-2">{label(r.category)}</td>
-                    <td className="px-3 py-2">{r.area}</td>
-                    <td className="px-3 py-2">{label(r.status)}</td>
-                    <td className="px-3 py-2">{label(r.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption={`Public service requests of ${m.name}`}
+            headers={["Reference", "Problem", "Category", "Area", "Status", "Reported"]}
+          >
+            {requests.rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono text-xs">{r.reference}</td>
+                <td className="px-3 py-2">{r.title}</td>
+                <td className="px-3 py-2">{label(r.category)}</td>
+                <td className="px-3 py-2">{r.area}</td>
+                <td className="px-3 py-2">{label(r.status)}</td>
+                <td className="px-3 py-2">{label(r.createdAt)}</td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
         {requests && (
           <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />

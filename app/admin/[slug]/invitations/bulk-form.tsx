@@ -7,6 +7,7 @@ import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 export function BulkInviteForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
@@ -38,27 +39,16 @@ export function BulkInviteForm({ slug }: { slug: string }) {
             <p role="status" className="text-sm font-medium">
               {state.message}
             </p>
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Result per row</caption>
-              <thead className="text-left">
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Why</th>
+            <SimpleTable caption="Result per row" look="plain" headers={["Line", "Email", "Result", "Why"]}>
+              {state.data.report.map((r) => (
+                <tr key={r.line} className="border-t border-slate-100">
+                  <td>{r.line}</td>
+                  <td>{r.email}</td>
+                  <td className={r.outcome === "invited" ? "text-green-800" : "text-red-700"}>{r.outcome}</td>
+                  <td>{r.reason ?? ""}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {state.data.report.map((r) => (
-                  <tr key={r.line} className="border-t border-slate-100">
-                    <td>{r.line}</td>
-                    <td>{r.email}</td>
-                    <td className={r.outcome === "invited" ? "text-green-800" : "text-red-700"}>{r.outcome}</td>
-                    <td>{r.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           </div>
         )}
       </FormResult>

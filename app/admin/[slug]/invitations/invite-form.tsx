@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { CATEGORY_OPTIONS } from "../categories";
 import { CheckboxGroup, fieldError, SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
 
 export function InviteForm({
@@ -36,13 +36,13 @@ export function InviteForm({
         input={{ name: "groups" }}
         error={fieldError(state, "groups")}
       />
-      <SelectField id="invite-dept" label="Department (optional)" name="departmentId">
+      <SelectField
+        id="invite-dept"
+        label="Department (optional)"
+        name="departmentId"
+        options={departments.map((d) => ({ value: d.id, label: d.name }))}
+      >
         <option value="">None</option>
-        {departments.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
-          </option>
-        ))}
       </SelectField>
       <CheckboxGroup
         id="invite-categories"
@@ -53,11 +53,7 @@ export function InviteForm({
       <SubmitButton pending={pending} pendingLabel="Sending…">
         Send invitation
       </SubmitButton>
-      <FormResult
-        success={state?.ok && state.message}
-        quietSuccess
-        error={state && !state.ok ? state.formError : null}
-      />
+      <ActionOutcome state={state} quietSuccess />
     </form>
   );
 }

@@ -48,13 +48,13 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
         input={form.register("groups")}
         error={errors.groups?.message}
       />
-      <SelectField id="access-dept" label="Department" {...form.register("departmentId")}>
+      <SelectField
+        id="access-dept"
+        label="Department"
+        {...form.register("departmentId")}
+        options={departments.map((d) => ({ value: d.id, label: d.name }))}
+      >
         <option value="">None</option>
-        {departments.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
-          </option>
-        ))}
       </SelectField>
       <CheckboxGroup
         id="access-categories"

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { ActionOutcome } from "@/app/_components/form-alert";
 import { eraseUserAction } from "./actions";
 
 /** Erasure cannot be undone: the admin types the person's address to confirm. */
@@ -34,7 +34,7 @@ export function EraseForm({ hidden, email }: { hidden: Record<string, string>; e
       <SubmitButton pending={pending} pendingLabel="Erasing…" size="sm" tone="danger">
         Erase personal data
       </SubmitButton>
-      <FormResult success={state?.ok && state.message} error={state && !state.ok ? state.formError : null} />
+      <ActionOutcome state={state} />
     </form>
   );
 }

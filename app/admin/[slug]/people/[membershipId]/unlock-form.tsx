@@ -4,7 +4,7 @@ import { useActionState, useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { ActionOutcome } from "@/app/_components/form-alert";
 import { unlockSignInAction } from "./unlock-action";
 
 /**
@@ -28,11 +28,7 @@ export function UnlockForm({ slug, membershipId, name }: { slug: string; members
       <SubmitButton pending={pending} pendingLabel="Unlocking…" size="sm">
         Unlock sign-in
       </SubmitButton>
-      <FormResult
-        success={state?.ok && state.message}
-        quietSuccess
-        error={state && !state.ok ? state.formError : null}
-      />
+      <ActionOutcome state={state} quietSuccess />
     </form>
   );
 }

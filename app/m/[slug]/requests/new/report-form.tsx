@@ -78,15 +78,17 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={formError} live="polite" />
       <input type="hidden" {...register("municipalityId")} />
-      <SelectField id="category" label="Category" {...register("category")} error={error("category")} defaultValue="">
+      <SelectField
+        id="category"
+        label="Category"
+        {...register("category")}
+        error={error("category")}
+        options={CATEGORIES}
+        defaultValue=""
+      >
         <option value="" disabled>
           Choose…
         </option>
-        {CATEGORIES.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
       </SelectField>
       <TextField id="title" label="What is the problem?" {...register("title")} error={error("title")} />
       <TextareaField
