@@ -15,7 +15,7 @@ import type { FormField } from "@/lib/records/forms";
 import { CheckboxField, SelectField, TextareaField, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { FormResult } from "./form-alert";
-import { applyFieldErrors } from "./form-errors";
+import { applyFieldErrors } from "./hook-form";
 import { useHydrated } from "./use-hydrated";
 
 export type FieldSpec = FormField;

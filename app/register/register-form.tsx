@@ -7,7 +7,7 @@ import { registrationInput, type RegistrationInput } from "@/lib/schemas/people"
 import { SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
-import { applyFieldErrors } from "@/app/_components/form-errors";
+import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { requestRegistrationAction } from "./actions";
 
 export function RegisterForm({
@@ -41,20 +41,17 @@ export function RegisterForm({
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Ask to join">
       <FormAlert message={formError} />
       <SelectField
-        id="municipality"
         label="Municipality"
-        {...form.register("municipality")}
-        error={errors.municipality?.message}
+        {...bindField(form, "municipality")}
         options={municipalities.map((m) => ({ value: m.slug, label: m.name }))}
       >
         <option value="">Choose…</option>
       </SelectField>
       <TextField
-        id="email"
         label="Work email"
         type="email"
         autoComplete="email"
-        {...form.register("email")}
+        {...bindField(form, "email")}
         hint={
           chosen
             ? `Addresses ending in ${chosen.domains.map((d) => `@${d}`).join(" or ")}.`

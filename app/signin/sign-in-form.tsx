@@ -6,6 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { signInSchema, type SignInInput } from "@/lib/auth/signin-schema";
 import { TextField } from "@/app/_components/form-field";
+import { bindField } from "@/app/_components/hook-form";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 
@@ -16,11 +17,11 @@ const MESSAGES: Record<string, string> = {
 
 export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
   const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
   const {
-    register,
     handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+    formState: { isSubmitting },
+  } = form;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -42,22 +43,8 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
         aria-describedby={formError ? "signin-error" : undefined}
       >
         <FormAlert message={formError} id="signin-error" live="polite" />
-        <TextField
-          id="email"
-          label="Email"
-          type="email"
-          autoComplete="username"
-          {...register("email")}
-          error={errors.email?.message}
-        />
-        <TextField
-          id="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          {...register("password")}
-          error={errors.password?.message}
-        />
+        <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
+        <TextField label="Password" type="password" autoComplete="current-password" {...bindField(form, "password")} />
         <SubmitButton pending={isSubmitting} pendingLabel="Signing in…" wide>
           Sign in
         </SubmitButton>

@@ -15,7 +15,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert, FormResult } from "@/app/_components/form-alert";
-import { applyFieldErrors } from "@/app/_components/form-errors";
+import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { acceptInvitationAction, acceptInvitationSignedInAction, prepareProviderSignInAction } from "./actions";
 
 type Status = "ACTIVE" | "PENDING_APPROVAL";
@@ -51,15 +51,7 @@ function Field<T extends FieldValues>({
   autoComplete?: string;
   hint?: string;
 }) {
-  const error = form.formState.errors[name];
-  return (
-    <TextField
-      id={name}
-      {...props}
-      {...form.register(name)}
-      error={error ? String(error.message ?? "Invalid value") : undefined}
-    />
-  );
+  return <TextField {...props} {...bindField(form, name)} />;
 }
 
 function applyResult<T extends FieldValues>(

@@ -62,10 +62,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
 
       {stats && <StatsPanel stats={stats} noun="public reports" headingId="stats-h" heading="In numbers" />}
 
-      <section aria-labelledby="requests-h" className="space-y-3">
-        <h2 id="requests-h" className="text-xl font-semibold">
-          Reported problems
-        </h2>
+      <PortalSection id="requests-h" title="Reported problems">
         {!requests ? (
           <p role="alert" className="text-red-700">
             Those filters are not valid.
@@ -97,12 +94,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             All reported problems, with filters
           </Link>
         </p>
-      </section>
+      </PortalSection>
 
-      <section aria-labelledby="heritage-h" className="space-y-3">
-        <h2 id="heritage-h" className="text-xl font-semibold">
-          Heritage
-        </h2>
+      <PortalSection id="heritage-h" title="Heritage">
         <p className="text-sm text-slate-600">
           Places are shown by district only.{" "}
           <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">
@@ -124,12 +118,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </section>
+      </PortalSection>
 
-      <section aria-labelledby="docs-h" className="space-y-3">
-        <h2 id="docs-h" className="text-xl font-semibold">
-          Documents
-        </h2>
+      <PortalSection id="docs-h" title="Documents">
         {docs.total > docs.rows.length && (
           <p>
             <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
@@ -153,7 +144,19 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </section>
+      </PortalSection>
     </div>
+  );
+}
+
+/** A titled part of the portal page, labelled by its heading. */
+function PortalSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

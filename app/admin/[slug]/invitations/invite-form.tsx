@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CATEGORY_OPTIONS } from "../categories";
-import { CheckboxGroup, fieldError, SelectField, TextField } from "@/app/_components/form-field";
+import { CheckboxGroup, fieldError, TextField } from "@/app/_components/form-field";
+import { CategoryRestrictions, DepartmentField } from "../access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
@@ -36,20 +36,13 @@ export function InviteForm({
         input={{ name: "groups" }}
         error={fieldError(state, "groups")}
       />
-      <SelectField
+      <DepartmentField
         id="invite-dept"
         label="Department (optional)"
-        name="departmentId"
-        options={departments.map((d) => ({ value: d.id, label: d.name }))}
-      >
-        <option value="">None</option>
-      </SelectField>
-      <CheckboxGroup
-        id="invite-categories"
-        legend="Category restrictions (none = all categories)"
-        options={CATEGORY_OPTIONS}
-        input={{ name: "allowedCategories" }}
+        departments={departments}
+        input={{ name: "departmentId" }}
       />
+      <CategoryRestrictions id="invite-categories" input={{ name: "allowedCategories" }} />
       <SubmitButton pending={pending} pendingLabel="Sending…">
         Send invitation
       </SubmitButton>

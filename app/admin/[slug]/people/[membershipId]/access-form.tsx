@@ -4,11 +4,11 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import { CATEGORY_OPTIONS } from "@/app/admin/[slug]/categories";
-import { CheckboxGroup, SelectField } from "@/app/_components/form-field";
+import { CheckboxGroup } from "@/app/_components/form-field";
+import { CategoryRestrictions, DepartmentField } from "@/app/admin/[slug]/access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
-import { applyFieldErrors } from "@/app/_components/form-errors";
+import { applyFieldErrors } from "@/app/_components/hook-form";
 import { changeMembershipAccessAction } from "./actions";
 
 type Props = {
@@ -48,20 +48,13 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
         input={form.register("groups")}
         error={errors.groups?.message}
       />
-      <SelectField
+      <DepartmentField
         id="access-dept"
         label="Department"
-        {...form.register("departmentId")}
-        options={departments.map((d) => ({ value: d.id, label: d.name }))}
-      >
-        <option value="">None</option>
-      </SelectField>
-      <CheckboxGroup
-        id="access-categories"
-        legend="Category restrictions (none = all categories)"
-        options={CATEGORY_OPTIONS}
-        input={form.register("allowedCategories")}
+        departments={departments}
+        input={form.register("departmentId")}
       />
+      <CategoryRestrictions id="access-categories" input={form.register("allowedCategories")} />
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
         Save access
       </SubmitButton>

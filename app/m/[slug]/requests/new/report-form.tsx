@@ -10,7 +10,7 @@ import { enumOptions } from "@/lib/records/labels";
 import { Field, SelectField, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
-import { applyFieldErrors } from "@/app/_components/form-errors";
+import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
 
@@ -34,15 +34,17 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
   const ready = useHydrated();
   const [done, setDone] = useState<{ reference: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<ServiceRequestSubmissionInput>({
+    resolver: zodResolver(serviceRequestSubmission) as unknown as Resolver<ServiceRequestSubmissionInput>,
+    defaultValues: { municipalityId },
+  });
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<ServiceRequestSubmissionInput>({
-    resolver: zodResolver(serviceRequestSubmission) as unknown as Resolver<ServiceRequestSubmissionInput>,
-    defaultValues: { municipalityId },
-  });
+  } = form;
+  const bound = (name: FieldName) => bindField(form, name);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -78,26 +80,13 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={formError} live="polite" />
       <input type="hidden" {...register("municipalityId")} />
-      <SelectField
-        id="category"
-        label="Category"
-        {...register("category")}
-        error={error("category")}
-        options={CATEGORIES}
-        defaultValue=""
-      >
+      <SelectField label="Category" {...bound("category")} options={CATEGORIES} defaultValue="">
         <option value="" disabled>
           Choose…
         </option>
       </SelectField>
-      <TextField id="title" label="What is the problem?" {...register("title")} error={error("title")} />
-      <TextareaField
-        id="description"
-        label="Details"
-        rows={4}
-        {...register("description")}
-        error={error("description")}
-      />
+      <TextField label="What is the problem?" {...bound("title")} />
+      <TextareaField label="Details" rows={4} {...bound("description")} />
       <Field
         id="area"
         label="Area or district"
@@ -120,37 +109,12 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
           </>
         )}
       </Field>
-      <TextField
-        id="address"
-        label="Exact address or location (optional, not public)"
-        {...register("address")}
-        error={error("address")}
-      />
+      <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
-        <TextField
-          id="reporterName"
-          label="Name"
-          autoComplete="name"
-          {...register("reporterName")}
-          error={error("reporterName")}
-        />
-        <TextField
-          id="reporterEmail"
-          label="Email"
-          type="email"
-          autoComplete="email"
-          {...register("reporterEmail")}
-          error={error("reporterEmail")}
-        />
-        <TextField
-          id="reporterPhone"
-          label="Phone"
-          type="tel"
-          autoComplete="tel"
-          {...register("reporterPhone")}
-          error={error("reporterPhone")}
-        />
+        <TextField label="Name" autoComplete="name" {...bound("reporterName")} />
+        <TextField label="Email" type="email" autoComplete="email" {...bound("reporterEmail")} />
+        <TextField label="Phone" type="tel" autoComplete="tel" {...bound("reporterPhone")} />
       </fieldset>
       {/* Honeypot: hidden from people and assistive technology; bots fill it in. */}
       <div aria-hidden="true" className="absolute -left-[9999px] h-0 w-0 overflow-hidden">
