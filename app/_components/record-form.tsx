@@ -4,14 +4,19 @@
 // fields appear (only those the person may write) and hands them in as plain specs
 // (lib/records/forms.ts); the record type's own field schemas validate here and in the server
 // action, which re-checks identity and authorization on its own.
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { useForm, type FieldValues, type Path } from "react-hook-form";
+import { useForm, type FieldValues } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
 import { formSchema, RECORD_TYPES, type RecordModel } from "@/lib/records";
 import type { FormField } from "@/lib/records/forms";
+import { CheckboxField, SelectField, TextareaField, TextField } from "./form-field";
+import { SubmitButton } from "./submit-button";
+import { FormResult } from "./form-alert";
+import { applyFieldErrors } from "./hook-form";
+import { useHydrated } from "./use-hydrated";
 
 export type FieldSpec = FormField;
 
@@ -37,8 +42,6 @@ type Props = {
   onlyChanged?: boolean;
 };
 
-const noopSubscribe = () => () => undefined;
-
 export function RecordForm({
   model,
   mode,
@@ -56,11 +59,7 @@ export function RecordForm({
   // Until the page is interactive, a click would submit the form natively (a GET that drops the
   // input and skips validation): keep the button disabled until then.
   // (false in the server render and during hydration, true once React runs in the browser.)
-  const ready = useSyncExternalStore(
-    noopSubscribe,
-    () => true,
-    () => false,
-  );
+  const ready = useHydrated();
   const required = fields.filter((f) => f.required).map((f) => f.name);
   const base = formSchema(RECORD_TYPES[model], mode) as unknown as z.ZodType<FieldValues, FieldValues>;
   const withRequired = base.superRefine((v, ctx) => {
@@ -93,102 +92,39 @@ export function RecordForm({
       return;
     }
     setResult({ ok: false, text: res.formError ?? "Could not save." });
-    for (const [k, m] of Object.entries(res.fieldErrors ?? {}))
-      if (m?.[0] && shown.has(k)) setError(k as Path<FieldValues>, { message: m[0] });
+    applyFieldErrors(setError, res.fieldErrors, (k) => shown.has(k));
   });
 
-  const cls = "w-full rounded-md border border-slate-300 px-3 py-2";
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label={ariaLabel}>
       {fields.map((f) => {
         const err = errors[f.name]?.message;
-        const describedBy =
-          [err ? `${f.name}-error` : "", f.hint ? `${f.name}-hint` : ""].filter(Boolean).join(" ") || undefined;
-        const common = {
-          id: f.name,
-          "aria-invalid": !!err,
-          "aria-describedby": describedBy,
-          "aria-required": f.required || undefined,
-        };
+        const frame = { id: f.name, label: f.label, error: err ? String(err) : undefined };
+        const control = { ...register(f.name), "aria-required": f.required || undefined };
         if (f.type === "hidden") return <input key={f.name} type="hidden" {...register(f.name)} />;
-        if (f.type === "checkbox") {
+        if (f.type === "checkbox") return <CheckboxField key={f.name} {...frame} {...control} className="h-4 w-4" />;
+        const text = { ...frame, hint: f.hint, markRequired: f.required, ...control };
+        if (f.type === "textarea") return <TextareaField key={f.name} {...text} rows={4} />;
+        if (f.type === "select")
           return (
-            <div key={f.name} className="flex items-center gap-2">
-              <input type="checkbox" {...common} {...register(f.name)} className="h-4 w-4" />
-              <label htmlFor={f.name} className="text-sm">
-                {f.label}
-              </label>
-              {err && (
-                <p id={`${f.name}-error`} className="text-sm text-red-700">
-                  {String(err)}
-                </p>
-              )}
-            </div>
+            <SelectField key={f.name} {...text} options={f.options}>
+              {!f.required && <option value="">None</option>}
+              {f.required && (initial[f.name] ?? "") === "" && <option value="">Choose…</option>}
+            </SelectField>
           );
-        }
         return (
-          <div key={f.name} className="space-y-1">
-            <label htmlFor={f.name} className="block text-sm font-medium">
-              {f.label}
-              {f.required && (
-                <span aria-hidden className="text-red-700">
-                  {" "}
-                  *
-                </span>
-              )}
-            </label>
-            {f.hint && (
-              <p id={`${f.name}-hint`} className="text-xs text-slate-500">
-                {f.hint}
-              </p>
-            )}
-            {f.type === "textarea" ? (
-              <textarea rows={4} {...common} {...register(f.name)} className={cls} />
-            ) : f.type === "select" ? (
-              <select {...common} {...register(f.name)} className={cls}>
-                {!f.required && <option value="">None</option>}
-                {f.required && (initial[f.name] ?? "") === "" && <option value="">Choose…</option>}
-                {(f.options ?? []).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                type={f.type === "number" ? "text" : f.type}
-                inputMode={f.type === "number" ? "decimal" : undefined}
-                {...common}
-                {...register(f.name)}
-                className={cls}
-              />
-            )}
-            {err && (
-              <p id={`${f.name}-error`} className="text-sm text-red-700">
-                {String(err)}
-              </p>
-            )}
-          </div>
+          <TextField
+            key={f.name}
+            {...text}
+            type={f.type === "number" ? "text" : f.type}
+            inputMode={f.type === "number" ? "decimal" : undefined}
+          />
         );
       })}
-      <button
-        type="submit"
-        disabled={!ready || isSubmitting}
-        aria-busy={isSubmitting}
-        className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-      >
-        {isSubmitting && (
-          <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent" />
-        )}
-        {isSubmitting ? "Saving…" : submitLabel}
-      </button>
-      <div aria-live="polite">
-        {result && (
-          <p role={result.ok ? "status" : "alert"} className={result.ok ? "text-green-800" : "text-red-700"}>
-            {result.text}
-          </p>
-        )}
-      </div>
+      <SubmitButton pending={isSubmitting} pendingLabel="Saving…" disabled={!ready}>
+        {submitLabel}
+      </SubmitButton>
+      <FormResult success={result?.ok && result.text} error={result && !result.ok ? result.text : null} />
     </form>
   );
 }

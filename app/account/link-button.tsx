@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { FormResult } from "@/app/_components/form-alert";
 import { startIdentityLinkAction } from "./actions";
 
 /** "Link your … sign-in": a link intent first (server action), then the provider's own flow. */
@@ -31,13 +32,7 @@ export function LinkButton({ provider, name }: { provider: string; name: string 
       >
         {busy ? "Redirecting…" : `Link your ${name} sign-in`}
       </button>
-      <div aria-live="polite">
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </div>
+      <FormResult error={error} />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "./actions";
 import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -150,44 +151,33 @@ export default async function AccountPage({ searchParams }: Props) {
         {tokens.length === 0 ? (
           <p className="text-sm text-slate-600">No tokens yet.</p>
         ) : (
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Your API tokens</caption>
-            <thead className="text-left">
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
+          <SimpleTable
+            caption="Your API tokens"
+            look="plain"
+            headers={["Name", "Starts with", "Groups", "Expires", "Last used", { srOnly: "Actions" }]}
+          >
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-slate-100 align-top">
+                <td className="py-2">{t.name}</td>
+                <td className="font-mono text-xs">{t.prefix}…</td>
+                <td>{t.groups.join(", ")}</td>
+                <td>{when(t.expiresAt)}</td>
+                <td>{when(t.lastUsedAt)}</td>
+                <td>
+                  {t.revokedAt ? (
+                    "revoked"
+                  ) : (
+                    <ActionForm
+                      action={revokeApiTokenAction}
+                      hidden={{ tokenId: t.id }}
+                      submitLabel={`Revoke ${t.name}`}
+                      tone="danger"
+                    />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2">{t.name}</td>
-                  <td className="font-mono text-xs">{t.prefix}…</td>
-                  <td>{t.groups.join(", ")}</td>
-                  <td>{when(t.expiresAt)}</td>
-                  <td>{when(t.lastUsedAt)}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      "revoked"
-                    ) : (
-                      <ActionForm
-                        action={revokeApiTokenAction}
-                        hidden={{ tokenId: t.id }}
-                        submitLabel={`Revoke ${t.name}`}
-                        tone="danger"
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </SimpleTable>
         )}
         <TokenForm memberships={memberOf} />
       </section>

@@ -5,6 +5,10 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { signInSchema, type SignInInput } from "@/lib/auth/signin-schema";
+import { TextField } from "@/app/_components/form-field";
+import { bindField } from "@/app/_components/hook-form";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormAlert } from "@/app/_components/form-alert";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an active account, or the account is temporarily locked.",
@@ -13,11 +17,11 @@ const MESSAGES: Record<string, string> = {
 
 export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
   const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
   const {
-    register,
     handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+    formState: { isSubmitting },
+  } = form;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -38,69 +42,12 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
         className="space-y-4"
         aria-describedby={formError ? "signin-error" : undefined}
       >
-        <div aria-live="polite">
-          {formError && (
-            <p
-              id="signin-error"
-              role="alert"
-              className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800"
-            >
-              {formError}
-            </p>
-          )}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="email" className="block text-sm font-medium">
-            Email
-          </label>
-          <input
-            id="email"
-            type="email"
-            autoComplete="username"
-            {...register("email")}
-            aria-invalid={!!errors.email}
-            aria-describedby={errors.email ? "email-error" : undefined}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600"
-          />
-          {errors.email && (
-            <p id="email-error" className="text-sm text-red-700">
-              {errors.email.message}
-            </p>
-          )}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="password" className="block text-sm font-medium">
-            Password
-          </label>
-          <input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            {...register("password")}
-            aria-invalid={!!errors.password}
-            aria-describedby={errors.password ? "password-error" : undefined}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand-600"
-          />
-          {errors.password && (
-            <p id="password-error" className="text-sm text-red-700">
-              {errors.password.message}
-            </p>
-          )}
-        </div>
-        <button
-          type="submit"
-          disabled={isSubmitting}
-          aria-busy={isSubmitting}
-          className="inline-flex w-full items-center justify-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {isSubmitting && (
-            <span
-              aria-hidden
-              className="h-4 w-4 animate-spin rounded-full border-2 border-white border-t-transparent"
-            />
-          )}
-          {isSubmitting ? "Signing in…" : "Sign in"}
-        </button>
+        <FormAlert message={formError} id="signin-error" live="polite" />
+        <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
+        <TextField label="Password" type="password" autoComplete="current-password" {...bindField(form, "password")} />
+        <SubmitButton pending={isSubmitting} pendingLabel="Signing in…" wide>
+          Sign in
+        </SubmitButton>
       </form>
       {providers.length > 0 && (
         <div className="space-y-2 border-t border-slate-200 pt-4">

@@ -12,6 +12,10 @@ import {
   type SignedInOnboardingInput,
 } from "@/lib/schemas/people";
 import type { ActionResult } from "@/lib/action-result";
+import { TextField } from "@/app/_components/form-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormAlert, FormResult } from "@/app/_components/form-alert";
+import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { acceptInvitationAction, acceptInvitationSignedInAction, prepareProviderSignInAction } from "./actions";
 
 type Status = "ACTIVE" | "PENDING_APPROVAL";
@@ -34,13 +38,11 @@ function Done({ status, signedIn }: { status: Status; signedIn: boolean }) {
   );
 }
 
+/** A text field bound to the form, its error taken from the form's state. */
 function Field<T extends FieldValues>({
   form,
   name,
-  label,
-  type = "text",
-  autoComplete,
-  hint,
+  ...props
 }: {
   form: UseFormReturn<T>;
   name: FieldPath<T>;
@@ -49,34 +51,7 @@ function Field<T extends FieldValues>({
   autoComplete?: string;
   hint?: string;
 }) {
-  const error = form.formState.errors[name];
-  const describedBy = [hint ? `${name}-hint` : "", error ? `${name}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={name} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={name}
-        type={type}
-        autoComplete={autoComplete}
-        {...form.register(name)}
-        aria-invalid={!!error}
-        aria-describedby={describedBy}
-        className="w-full rounded-md border border-slate-300 px-3 py-2"
-      />
-      {hint && (
-        <p id={`${name}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${name}-error`} className="text-sm text-red-700">
-          {String(error.message ?? "Invalid value")}
-        </p>
-      )}
-    </div>
-  );
+  return <TextField {...props} {...bindField(form, name)} />;
 }
 
 function applyResult<T extends FieldValues>(
@@ -86,18 +61,8 @@ function applyResult<T extends FieldValues>(
 ): Status | null {
   if (res.ok) return res.data?.status ?? "ACTIVE";
   setFormError(res.formError ?? "Something went wrong.");
-  for (const [k, m] of Object.entries(res.fieldErrors ?? {}))
-    if (m?.[0]) form.setError(k as FieldPath<T>, { message: m[0] });
+  applyFieldErrors(form.setError, res.fieldErrors);
   return null;
-}
-
-function Spinner() {
-  return (
-    <span
-      aria-hidden
-      className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-white border-t-transparent"
-    />
-  );
 }
 
 /** New person: step 1 account (name, password), step 2 profile details; one submission at the end. */
@@ -123,13 +88,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
       <p className="text-sm font-medium text-slate-700" aria-live="polite">
         Step {step} of 2: {step === 1 ? "your account" : "your profile"}
       </p>
-      <div aria-live="assertive">
-        {formError && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {formError}
-          </p>
-        )}
-      </div>
+      <FormAlert message={formError} />
       <div hidden={step !== 1} className="space-y-4">
         <Field form={form} name="name" label="Your name" autoComplete="name" />
         <Field
@@ -158,15 +117,9 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
           <button type="button" onClick={() => setStep(1)} className="rounded-md border border-slate-300 px-4 py-2">
             Back
           </button>
-          <button
-            type="submit"
-            disabled={submitting}
-            aria-busy={submitting}
-            className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60"
-          >
-            {submitting && <Spinner />}
-            {submitting ? "Creating…" : "Create my account"}
-          </button>
+          <SubmitButton pending={submitting} pendingLabel="Creating…">
+            Create my account
+          </SubmitButton>
         </div>
       </div>
     </form>
@@ -193,25 +146,13 @@ export function SignedInOnboardingForm({ token, email, name }: { token: string; 
       <p className="text-sm text-slate-600">
         Signed in as <strong>{email}</strong>.
       </p>
-      <div aria-live="assertive">
-        {formError && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            {formError}
-          </p>
-        )}
-      </div>
+      <FormAlert message={formError} />
       <Field form={form} name="name" label="Your name" autoComplete="name" />
       <Field form={form} name="jobTitle" label="Job title (optional)" autoComplete="organization-title" />
       <Field form={form} name="phone" label="Work phone (optional)" type="tel" autoComplete="tel" />
-      <button
-        type="submit"
-        disabled={submitting}
-        aria-busy={submitting}
-        className="inline-flex items-center gap-2 rounded-md bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
-        {submitting && <Spinner />}
-        {submitting ? "Joining…" : "Accept the invitation"}
-      </button>
+      <SubmitButton pending={submitting} pendingLabel="Joining…">
+        Accept the invitation
+      </SubmitButton>
     </form>
   );
 }
@@ -258,13 +199,7 @@ export function ProviderButtons({
           </button>
         ))}
       </div>
-      <div aria-live="polite">
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </div>
+      <FormResult error={error} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
 import { parseListParams } from "@/lib/http/list-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
 import { StatsPanel } from "@/app/_components/stats-panel";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 const requestRecords = recordsOf("ServiceRequest");
 const siteRecords = recordsOf("HeritageSite");
@@ -61,10 +62,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
 
       {stats && <StatsPanel stats={stats} noun="public reports" headingId="stats-h" heading="In numbers" />}
 
-      <section aria-labelledby="requests-h" className="space-y-3">
-        <h2 id="requests-h" className="text-xl font-semibold">
-          Reported problems
-        </h2>
+      <PortalSection id="requests-h" title="Reported problems">
         {!requests ? (
           <p role="alert" className="text-red-700">
             Those filters are not valid.
@@ -72,45 +70,21 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
         ) : requests.rows.length === 0 ? (
           <Empty>No public reports yet.</Empty>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Public service requests of {m.name}</caption>
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-3 py-2">
-                    Reference
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Problem
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Category
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Area
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Reported
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.rows.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td className="px-3 py-2 font-mono text-xs">{r.reference}</td>
-                    <td className="px-3 py-2">{r.title}</td>
-                    <td className="px-3 py-2">{label(r.category)}</td>
-                    <td className="px-3 py-2">{r.area}</td>
-                    <td className="px-3 py-2">{label(r.status)}</td>
-                    <td className="px-3 py-2">{label(r.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            caption={`Public service requests of ${m.name}`}
+            headers={["Reference", "Problem", "Category", "Area", "Status", "Reported"]}
+          >
+            {requests.rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100">
+                <td className="px-3 py-2 font-mono text-xs">{r.reference}</td>
+                <td className="px-3 py-2">{r.title}</td>
+                <td className="px-3 py-2">{label(r.category)}</td>
+                <td className="px-3 py-2">{r.area}</td>
+                <td className="px-3 py-2">{label(r.status)}</td>
+                <td className="px-3 py-2">{label(r.createdAt)}</td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
         {requests && (
           <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />
@@ -120,12 +94,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             All reported problems, with filters
           </Link>
         </p>
-      </section>
+      </PortalSection>
 
-      <section aria-labelledby="heritage-h" className="space-y-3">
-        <h2 id="heritage-h" className="text-xl font-semibold">
-          Heritage
-        </h2>
+      <PortalSection id="heritage-h" title="Heritage">
         <p className="text-sm text-slate-600">
           Places are shown by district only.{" "}
           <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">
@@ -147,12 +118,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </section>
+      </PortalSection>
 
-      <section aria-labelledby="docs-h" className="space-y-3">
-        <h2 id="docs-h" className="text-xl font-semibold">
-          Documents
-        </h2>
+      <PortalSection id="docs-h" title="Documents">
         {docs.total > docs.rows.length && (
           <p>
             <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
@@ -176,7 +144,19 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </section>
+      </PortalSection>
     </div>
+  );
+}
+
+/** A titled part of the portal page, labelled by its heading. */
+function PortalSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }

@@ -5,6 +5,10 @@ import { listAuditEvents } from "@/lib/people/audit-log";
 import { firstValues } from "@/lib/http/search-params";
 import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
 import { AdminNav } from "../admin-nav";
+import { SimpleTable } from "@/app/_components/simple-table";
+import { TextField } from "@/app/_components/form-field";
+
+const FILTER = "rounded-md border border-slate-300 px-3 py-1.5";
 
 export const metadata: Metadata = { title: "Audit log" };
 const KEYS = ["person", "actor", "action", "from", "to", "page"] as const;
@@ -40,85 +44,31 @@ export default async function AuditPage({
             ["action", "Action starts with"],
           ] as const
         ).map(([k, l]) => (
-          <div key={k}>
-            <label htmlFor={k} className="block text-sm font-medium">
-              {l}
-            </label>
-            <input id={k} name={k} defaultValue={q[k]} className="rounded-md border border-slate-300 px-3 py-1.5" />
-          </div>
+          <TextField key={k} id={k} label={l} name={k} defaultValue={q[k]} className={FILTER} />
         ))}
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            From
-          </label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={q.from}
-            className="rounded-md border border-slate-300 px-3 py-1.5"
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            To
-          </label>
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={q.to}
-            className="rounded-md border border-slate-300 px-3 py-1.5"
-          />
-        </div>
+        <TextField id="from" label="From" name="from" type="date" defaultValue={q.from} className={FILTER} />
+        <TextField id="to" label="To" name="to" type="date" defaultValue={q.to} className={FILTER} />
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {log.rows.length === 0 ? (
         <Empty>No events match.</Empty>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Audit events</caption>
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  #
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  When (UTC)
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Action
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  By
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Person
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((e) => (
-                <tr key={e.seq} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2 tabular-nums">{e.seq}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {e.at ? e.at.toISOString().slice(0, 19).replace("T", " ") : "—"}
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2">{e.actor}</td>
-                  <td className="px-3 py-2">{e.subject ?? "—"}</td>
-                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>
-                    {e.data ?? "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable caption="Audit events" headers={["#", "When (UTC)", "Action", "By", "Person", "Details"]}>
+          {log.rows.map((e) => (
+            <tr key={e.seq} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-2 tabular-nums">{e.seq}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {e.at ? e.at.toISOString().slice(0, 19).replace("T", " ") : "—"}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-3 py-2">{e.actor}</td>
+              <td className="px-3 py-2">{e.subject ?? "—"}</td>
+              <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>
+                {e.data ?? "—"}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
       <Pager page={log.page} pageCount={log.pageCount} total={log.total} params={q} noun="events" />
     </div>

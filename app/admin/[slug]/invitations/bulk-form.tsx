@@ -3,7 +3,11 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
+import { TextField } from "@/app/_components/form-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 export function BulkInviteForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
@@ -17,54 +21,37 @@ export function BulkInviteForm({ slug }: { slug: string }) {
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
         <code>;</code>.
       </p>
-      <div className="space-y-1">
-        <label htmlFor="bulk-file" className="block text-sm font-medium">
-          CSV file
-        </label>
-        <input id="bulk-file" name="file" type="file" accept=".csv,text/csv" required className="text-sm" />
-      </div>
-      <button
-        disabled={pending}
-        aria-busy={pending}
-        className="rounded-md bg-brand-600 px-4 py-2 text-white disabled:opacity-60"
-      >
-        {pending ? "Inviting…" : "Invite from file"}
-      </button>
-      <div aria-live="polite">
-        {state && !state.ok && (
-          <p role="alert" className="text-sm text-red-700">
-            {state.formError}
-          </p>
-        )}
+      <TextField
+        id="bulk-file"
+        label="CSV file"
+        name="file"
+        type="file"
+        accept=".csv,text/csv"
+        required
+        className="text-sm"
+      />
+      <SubmitButton pending={pending} pendingLabel="Inviting…">
+        Invite from file
+      </SubmitButton>
+      <FormResult error={state && !state.ok ? state.formError : null}>
         {state?.ok && state.data && (
           <div className="space-y-2">
             <p role="status" className="text-sm font-medium">
               {state.message}
             </p>
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Result per row</caption>
-              <thead className="text-left">
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Why</th>
+            <SimpleTable caption="Result per row" look="plain" headers={["Line", "Email", "Result", "Why"]}>
+              {state.data.report.map((r) => (
+                <tr key={r.line} className="border-t border-slate-100">
+                  <td>{r.line}</td>
+                  <td>{r.email}</td>
+                  <td className={r.outcome === "invited" ? "text-green-800" : "text-red-700"}>{r.outcome}</td>
+                  <td>{r.reason ?? ""}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {state.data.report.map((r) => (
-                  <tr key={r.line} className="border-t border-slate-100">
-                    <td>{r.line}</td>
-                    <td>{r.email}</td>
-                    <td className={r.outcome === "invited" ? "text-green-800" : "text-red-700"}>{r.outcome}</td>
-                    <td>{r.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           </div>
         )}
-      </div>
+      </FormResult>
     </form>
   );
 }

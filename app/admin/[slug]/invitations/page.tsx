@@ -8,6 +8,7 @@ import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
 import { BulkInviteForm } from "./bulk-form";
 import { resendInvitationAction, revokeInvitationAction } from "./actions";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -36,54 +37,44 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
         {invites.length === 0 ? (
           <p className="text-sm text-slate-600">No pending invitations.</p>
         ) : (
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Pending invitations</caption>
-            <thead className="text-left">
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Groups</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.map((i) => (
-                <tr key={i.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2">
-                    {i.email}
-                    {i.kind === "self_registration" && (
-                      <span className="ml-1 text-xs text-slate-500">(self-registration)</span>
-                    )}
-                  </td>
-                  <td>{i.groups.join(", ")}</td>
-                  <td>
-                    {i.lastSentAt.toISOString().slice(0, 10)}
-                    {i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}
-                  </td>
-                  <td>{i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)}</td>
-                  <td className="flex flex-wrap gap-2 py-2">
-                    {i.kind !== "self_registration" && (
-                      <ActionForm
-                        action={resendInvitationAction}
-                        hidden={{ slug, invitationId: i.id }}
-                        submitLabel={`Resend to ${i.email}`}
-                        pendingLabel="Sending…"
-                      />
-                    )}
+          <SimpleTable
+            caption="Pending invitations"
+            look="plain"
+            headers={["Email", "Groups", "Sent", "Expires", { srOnly: "Actions" }]}
+          >
+            {invites.map((i) => (
+              <tr key={i.id} className="border-t border-slate-100 align-top">
+                <td className="py-2">
+                  {i.email}
+                  {i.kind === "self_registration" && (
+                    <span className="ml-1 text-xs text-slate-500">(self-registration)</span>
+                  )}
+                </td>
+                <td>{i.groups.join(", ")}</td>
+                <td>
+                  {i.lastSentAt.toISOString().slice(0, 10)}
+                  {i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}
+                </td>
+                <td>{i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)}</td>
+                <td className="flex flex-wrap gap-2 py-2">
+                  {i.kind !== "self_registration" && (
                     <ActionForm
-                      action={revokeInvitationAction}
+                      action={resendInvitationAction}
                       hidden={{ slug, invitationId: i.id }}
-                      submitLabel={`Revoke invitation for ${i.email}`}
-                      tone="danger"
+                      submitLabel={`Resend to ${i.email}`}
+                      pendingLabel="Sending…"
                     />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  )}
+                  <ActionForm
+                    action={revokeInvitationAction}
+                    hidden={{ slug, invitationId: i.id }}
+                    submitLabel={`Revoke invitation for ${i.email}`}
+                    tone="danger"
+                  />
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
       </section>
     </div>

@@ -6,6 +6,10 @@ import { listPeople } from "@/lib/people/people";
 import { InvalidQuery } from "@/app/_components/pager";
 import { municipalityGroups } from "@/lib/flows/grants";
 import { AdminNav } from "../admin-nav";
+import { SimpleTable } from "@/app/_components/simple-table";
+import { SelectField, TextField } from "@/app/_components/form-field";
+
+const FILTER = "rounded-md border border-slate-300 px-3 py-1.5";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -58,48 +62,23 @@ export default async function PeoplePage({ params, searchParams }: Props) {
       <AdminNav slug={slug} name={muni.name} current="people" />
       <h1 className="text-2xl font-semibold text-brand-900">People</h1>
       <form method="get" className="flex flex-wrap items-end gap-3" role="search" aria-label="Filter people">
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            Name or email
-          </label>
-          <input id="q" name="q" defaultValue={one("q")} className="rounded-md border border-slate-300 px-3 py-1.5" />
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            Status
-          </label>
-          <select
-            id="status"
-            name="status"
-            defaultValue={one("status") ?? ""}
-            className="rounded-md border border-slate-300 px-3 py-1.5"
-          >
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s.replace("_", " ").toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="group" className="block text-sm font-medium">
-            Group
-          </label>
-          <select
-            id="group"
-            name="group"
-            defaultValue={one("group") ?? ""}
-            className="rounded-md border border-slate-300 px-3 py-1.5"
-          >
-            <option value="">Any</option>
-            {municipalityGroups().map((g) => (
-              <option key={g} value={g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField id="q" label="Name or email" name="q" defaultValue={one("q")} className={FILTER} />
+        <SelectField id="status" label="Status" name="status" defaultValue={one("status") ?? ""} className={FILTER}>
+          <option value="">Any</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s.replace("_", " ").toLowerCase()}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="group" label="Group" name="group" defaultValue={one("group") ?? ""} className={FILTER}>
+          <option value="">Any</option>
+          {municipalityGroups().map((g) => (
+            <option key={g} value={g}>
+              {g}
+            </option>
+          ))}
+        </SelectField>
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {people.rows.length === 0 ? (
@@ -107,43 +86,34 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           Nobody matches these filters.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">People of {muni.name}</caption>
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                {header("name", "Name")}
-                {header("email", "Email")}
-                {header("status", "Status")}
-                <th scope="col" className="px-3 py-2">
-                  Groups
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Department
-                </th>
-                {header("createdAt", "Since")}
-              </tr>
-            </thead>
-            <tbody>
-              {people.rows.map((p) => (
-                <tr key={p.membershipId} className="border-t border-slate-100">
-                  <td className="px-3 py-2">
-                    <Link className="text-brand-700 underline" href={`/admin/${slug}/people/${p.membershipId}`}>
-                      {p.name ?? "(no name)"}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{p.email}</td>
-                  <td className="px-3 py-2">
-                    {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
-                  </td>
-                  <td className="px-3 py-2">{p.groups.join(", ")}</td>
-                  <td className="px-3 py-2">{p.department ?? "—"}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable
+          caption={`People of ${muni.name}`}
+          headers={[
+            header("name", "Name"),
+            header("email", "Email"),
+            header("status", "Status"),
+            "Groups",
+            "Department",
+            header("createdAt", "Since"),
+          ]}
+        >
+          {people.rows.map((p) => (
+            <tr key={p.membershipId} className="border-t border-slate-100">
+              <td className="px-3 py-2">
+                <Link className="text-brand-700 underline" href={`/admin/${slug}/people/${p.membershipId}`}>
+                  {p.name ?? "(no name)"}
+                </Link>
+              </td>
+              <td className="px-3 py-2">{p.email}</td>
+              <td className="px-3 py-2">
+                {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
+              </td>
+              <td className="px-3 py-2">{p.groups.join(", ")}</td>
+              <td className="px-3 py-2">{p.department ?? "—"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
+            </tr>
+          ))}
+        </SimpleTable>
       )}
       <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
         {people.page > 1 && (

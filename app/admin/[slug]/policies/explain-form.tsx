@@ -2,6 +2,9 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { SelectField, TextField } from "@/app/_components/form-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormResult } from "@/app/_components/form-alert";
 import { explainAction } from "./actions";
 
 const ACTIONS = ["read", "create", "update", "delete", "export"];
@@ -17,58 +20,29 @@ export function ExplainForm({ slug }: { slug: string }) {
     <form action={action} className="space-y-3" aria-label="Explain a decision">
       <input type="hidden" name="slug" value={slug} />
       <div className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="ex-email" className="block text-sm font-medium">
-            Person (email)
-          </label>
-          <input id="ex-email" name="email" type="email" required className={cls} />
-        </div>
-        <div>
-          <label htmlFor="ex-action" className="block text-sm font-medium">
-            Action
-          </label>
-          <select id="ex-action" name="action" className={cls}>
-            {ACTIONS.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="ex-subject" className="block text-sm font-medium">
-            Record type
-          </label>
-          <select id="ex-subject" name="subject" className={cls}>
-            {SUBJECTS.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="ex-id" className="block text-sm font-medium">
-            Record id (optional)
-          </label>
-          <input id="ex-id" name="recordId" className={cls} />
-        </div>
-        <button
-          disabled={pending}
-          aria-busy={pending}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-white disabled:opacity-60"
-        >
-          {pending ? "Checking…" : "Explain"}
-        </button>
+        <TextField id="ex-email" label="Person (email)" name="email" type="email" required className={cls} />
+        <SelectField id="ex-action" label="Action" name="action" className={cls}>
+          {ACTIONS.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </SelectField>
+        <SelectField id="ex-subject" label="Record type" name="subject" className={cls}>
+          {SUBJECTS.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </SelectField>
+        <TextField id="ex-id" label="Record id (optional)" name="recordId" className={cls} />
+        <SubmitButton pending={pending} pendingLabel="Checking…" size="sm">
+          Explain
+        </SubmitButton>
       </div>
-      <div aria-live="polite">
+      <FormResult error={state && !state.ok ? state.formError : null}>
         {state?.ok && state.data && (
           <p role="status" className={state.data.allowed ? "text-green-800" : "text-red-800"}>
             {state.data.text}
           </p>
         )}
-        {state && !state.ok && (
-          <p role="alert" className="text-red-700">
-            {state.formError}
-          </p>
-        )}
-      </div>
+      </FormResult>
     </form>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from "./actions";
 import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
+import { SimpleTable } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -139,25 +140,15 @@ export default async function PersonPage({ params }: Props) {
           {person.sessions.length === 0 ? (
             <p className="text-sm text-slate-600">Never signed in.</p>
           ) : (
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">Sessions</caption>
-              <thead className="text-left">
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">State</th>
+            <SimpleTable caption="Sessions" look="plain" headers={["Started", "Last seen", "State"]}>
+              {person.sessions.map((x) => (
+                <tr key={x.id} className="border-t border-slate-100">
+                  <td>{when(x.createdAt)}</td>
+                  <td>{when(x.lastSeenAt)}</td>
+                  <td>{x.revokedAt ? "ended" : x.expires < new Date() ? "expired" : "active"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {person.sessions.map((x) => (
-                  <tr key={x.id} className="border-t border-slate-100">
-                    <td>{when(x.createdAt)}</td>
-                    <td>{when(x.lastSeenAt)}</td>
-                    <td>{x.revokedAt ? "ended" : x.expires < new Date() ? "expired" : "active"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           )}
         </section>
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
@@ -165,29 +156,18 @@ export default async function PersonPage({ params }: Props) {
           {person.tokens.length === 0 ? (
             <p className="text-sm text-slate-600">No API tokens.</p>
           ) : (
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">API tokens</caption>
-              <thead className="text-left">
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Groups</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">State</th>
+            <SimpleTable caption="API tokens" look="plain" headers={["Name", "Groups", "Last used", "State"]}>
+              {person.tokens.map((t) => (
+                <tr key={t.id} className="border-t border-slate-100">
+                  <td>
+                    {t.name} <code className="text-xs">{t.prefix}…</code>
+                  </td>
+                  <td>{t.groups.join(", ")}</td>
+                  <td>{when(t.lastUsedAt)}</td>
+                  <td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {person.tokens.map((t) => (
-                  <tr key={t.id} className="border-t border-slate-100">
-                    <td>
-                      {t.name} <code className="text-xs">{t.prefix}…</code>
-                    </td>
-                    <td>{t.groups.join(", ")}</td>
-                    <td>{when(t.lastUsedAt)}</td>
-                    <td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </SimpleTable>
           )}
         </section>
       </div>

@@ -1,0 +1,73 @@
+// Where a form says how its submission went, in a live region so screen readers announce it:
+// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form.
+import type { ReactNode } from "react";
+import type { ActionResult } from "@/lib/action-result";
+
+export function FormAlert({
+  message,
+  id,
+  live = "assertive",
+}: {
+  message: string | null | undefined;
+  id?: string;
+  live?: "polite" | "assertive";
+}) {
+  return (
+    <div aria-live={live}>
+      {message && (
+        <p id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Success (role="status" unless `quietSuccess`) or failure (role="alert") below a form; `children`
+ * stand for a richer success (a new token, a report table).
+ */
+export function FormResult({
+  success,
+  error,
+  quietSuccess = false,
+  children,
+}: {
+  success?: ReactNode;
+  error?: string | null;
+  quietSuccess?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <div aria-live="polite" className="text-sm">
+      {success && (
+        <p role={quietSuccess ? undefined : "status"} className="text-green-800">
+          {success}
+        </p>
+      )}
+      {children}
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** FormResult for a server action's state: its message on success, its form error on failure. */
+export function ActionOutcome({
+  state,
+  quietSuccess,
+}: {
+  state: ActionResult<unknown> | null;
+  quietSuccess?: boolean;
+}) {
+  return (
+    <FormResult
+      success={state?.ok && state.message}
+      quietSuccess={quietSuccess}
+      error={state && !state.ok ? state.formError : null}
+    />
+  );
+}
