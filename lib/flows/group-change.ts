@@ -8,17 +8,16 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { accessChangedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertMayGrant, MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
+import { actingUser, auditMembership, confirmActorAndBumpAccess, membershipInReachWhere } from "./membership-tx";
 
 // The guard lives in ./last-admin.ts, shared with suspension, deactivation and erasure.
 export { assertNotLastAdmin } from "./last-admin";
@@ -28,8 +27,7 @@ export async function changeMembershipAccess(
   membershipId: string,
   input: AccessInput,
 ): Promise<{ changed: boolean }> {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  const me = viewer.principal;
+  const me = actingUser(viewer);
   const parsed = accessInput.safeParse(input);
   if (!parsed.success)
     throw new ValidationError(
@@ -42,7 +40,7 @@ export async function changeMembershipAccess(
     allowedCategories: [...new Set(parsed.data.allowedCategories)].sort(),
   };
   const m = await db.membership.findFirst({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
+    where: membershipInReachWhere(viewer, membershipId),
     include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
   });
   if (!m) throw new NotFoundError();
@@ -74,8 +72,7 @@ export async function changeMembershipAccess(
     if (r.count !== 1)
       throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
     // Membership locks first, then the actor's User row (lock order: ./last-admin.ts).
-    await assertAccessCurrent(tx, viewer);
-    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+    await confirmActorAndBumpAccess(tx, viewer, m.userId);
     if (m.user.isActive && m.status === "ACTIVE") {
       await enqueueMail(tx, {
         to: m.user.email,
@@ -84,16 +81,7 @@ export async function changeMembershipAccess(
         ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }),
       });
     }
-    await recordAudit(tx, {
-      action: "membership.access_change",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-      data: { before, after: next, added, removed },
-    });
+    await auditMembership(tx, me, m, "membership.access_change", { before, after: next, added, removed });
   });
   await kickMailer();
   return { changed: true };
