@@ -588,19 +588,28 @@ test("every server action × account × municipality is allowed exactly when the
   });
 });
 
-test("the action matrix catches a deliberately broken policy", async () => {
-  // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
+/**
+ * The accounts judged again under a copy of policies/groups in which one group file has `from`
+ * replaced by `to` (the replacement must change it): the self-tests' deliberately broken policy.
+ */
+async function rejudgedUnderBrokenPolicy(groupFile: string, from: string, to: string): Promise<Map<string, Account>> {
   const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
   cpSync(path.resolve("policies/groups"), dir, { recursive: true });
-  const file = path.join(dir, "municipality_admin.yaml");
+  const file = path.join(dir, groupFile);
   const original = readFileSync(file, "utf8");
-  const broken = original.replace(
+  const broken = original.replace(from, to);
+  expect(broken).not.toEqual(original);
+  writeFileSync(file, broken);
+  return new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
+}
+
+test("the action matrix catches a deliberately broken policy", async () => {
+  // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
+  const rejudged = await rejudgedUnderBrokenPolicy(
+    "municipality_admin.yaml",
     "on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]",
     "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]",
   );
-  expect(broken).not.toEqual(original);
-  writeFileSync(file, broken);
-  const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = outcomes.filter((o) => o.succeeded !== o.c.allowed(rejudged.get(o.account)!, o.t));
   expect(
     flagged.some((o) => o.account === "admin@riverton.test" && o.c.action === "suspendMembershipAction" && o.succeeded),
@@ -667,17 +676,11 @@ test("every write method of the staff API × account × municipality is allowed 
 
 test("the API write matrix catches a deliberately broken policy", async () => {
   // Document editors lose "update" on documents: each of their PATCHes becomes "policy forbids, API answered 200".
-  const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
-  cpSync(path.resolve("policies/groups"), dir, { recursive: true });
-  const file = path.join(dir, "document_editor.yaml");
-  const original = readFileSync(file, "utf8");
-  const broken = original.replace(
+  const rejudged = await rejudgedUnderBrokenPolicy(
+    "document_editor.yaml",
     "- can: [create, update, delete]\n    on: Document",
     "- can: [create, delete]\n    on: Document",
   );
-  expect(broken).not.toEqual(original);
-  writeFileSync(file, broken);
-  const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = apiOutcomes.filter((o) => o.succeeded !== apiAllowed(rejudged.get(o.account)!, o.c, o.t));
   expect(
     flagged.some(
