@@ -7,37 +7,28 @@ import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { approvedMail, rejectedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { subjectOf } from "@/lib/policy/casl";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
-import { refuseSelfGrant } from "./grants";
 import {
   actingUser,
   auditMembership,
   confirmActorAndBumpAccess,
-  membershipInReachWhere,
+  membershipToDecide,
   parseReason,
+  refuseOwnMembership,
 } from "./membership-tx";
 
 async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_APPROVAL" | "REJECTED") {
   const me = actingUser(viewer);
-  const m = await db.membership.findFirst({
-    where: membershipInReachWhere(viewer, membershipId),
-    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
-  });
-  if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("approve", subjectOf("Membership", { ...m })))
-    throw new ForbiddenError("You may not approve members here.");
-  if (m.userId === me.userId) {
-    await refuseSelfGrant(
-      m.userId,
-      "approval",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot decide on your own membership request: another administrator must.",
-    );
-  }
+  const m = await membershipToDecide(viewer, membershipId, "approve", "You may not approve members here.");
+  await refuseOwnMembership(
+    me,
+    m,
+    "approval",
+    "You cannot decide on your own membership request: another administrator must.",
+  );
   if (m.status !== expect)
     throw new ValidationError(
       expect === "REJECTED" ? "Only a rejected request can be re-opened." : "This person is not waiting for approval.",

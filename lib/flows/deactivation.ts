@@ -24,6 +24,7 @@ import {
   confirmActorAndBumpAccess,
   membershipInReachWhere,
   parseReason,
+  refuseOwnMembership,
 } from "./membership-tx";
 
 export const ERASED_FOR_GOOD =
@@ -67,14 +68,12 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
 export async function reactivateMembership(viewer: Viewer, membershipId: string): Promise<void> {
   const me = actingUser(viewer);
   const m = await membershipInReach(viewer, membershipId);
-  if (m.userId === me.userId) {
-    await refuseSelfGrant(
-      me.userId,
-      "reactivation",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot reactivate your own membership: another administrator must.",
-    );
-  }
+  await refuseOwnMembership(
+    me,
+    m,
+    "reactivation",
+    "You cannot reactivate your own membership: another administrator must.",
+  );
   if (m.erased) throw new ConflictError(ERASED_FOR_GOOD);
   if (m.status !== "SUSPENDED") throw new ValidationError("Only a suspended membership can be reactivated.");
   await db.$transaction(async (tx) => {

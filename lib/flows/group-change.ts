@@ -11,13 +11,18 @@ import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { accessChangedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { subjectOf } from "@/lib/policy/casl";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/identity/viewer";
-import { assertMayGrant, MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
+import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
-import { actingUser, auditMembership, confirmActorAndBumpAccess, membershipInReachWhere } from "./membership-tx";
+import {
+  actingUser,
+  auditMembership,
+  confirmActorAndBumpAccess,
+  membershipToDecide,
+  refuseOwnMembership,
+} from "./membership-tx";
 
 // The guard lives in ./last-admin.ts, shared with suspension, deactivation and erasure.
 export { assertNotLastAdmin } from "./last-admin";
@@ -39,21 +44,13 @@ export async function changeMembershipAccess(
     departmentId: parsed.data.departmentId ?? null,
     allowedCategories: [...new Set(parsed.data.allowedCategories)].sort(),
   };
-  const m = await db.membership.findFirst({
-    where: membershipInReachWhere(viewer, membershipId),
-    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
-  });
-  if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("update", subjectOf("Membership", { ...m })))
-    throw new ForbiddenError("You may not change this person's access.");
-  if (m.userId === me.userId) {
-    await refuseSelfGrant(
-      me.userId,
-      "group_change",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot change your own groups or scope: another administrator must.",
-    );
-  }
+  const m = await membershipToDecide(viewer, membershipId, "update", "You may not change this person's access.");
+  await refuseOwnMembership(
+    me,
+    m,
+    "group_change",
+    "You cannot change your own groups or scope: another administrator must.",
+  );
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
   await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" });

@@ -13,6 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { refuseSelfGrant, type SelfGrantFlow } from "./grants";
 import type { Tx } from "./tx";
 
 /** These flows are for signed-in people only: an API token or anyone else is refused. */
@@ -32,6 +33,41 @@ export function parseReason(schema: z.ZodType<string>, raw: string): string {
 /** The filter for one membership the actor may read: outside their reach it does not exist (404). */
 export function membershipInReachWhere(viewer: Viewer, membershipId: string) {
   return { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] };
+}
+
+/**
+ * A membership in the actor's reach that they may `action` (else "not found", or `refusal`), with
+ * what the decision's mail needs: the person's address and the municipality's name.
+ */
+export async function membershipToDecide(
+  viewer: Viewer,
+  membershipId: string,
+  action: "approve" | "update",
+  refusal: string,
+) {
+  const m = await db.membership.findFirst({
+    where: membershipInReachWhere(viewer, membershipId),
+    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
+  });
+  if (!m) throw new NotFoundError();
+  if (!viewer.ability.can(action, subjectOf("Membership", { ...m }))) throw new ForbiddenError(refusal);
+  return m;
+}
+
+/** Nobody decides on their own membership: the attempt is recorded and refused (./grants.ts refuseSelfGrant). */
+export async function refuseOwnMembership(
+  me: { userId: string },
+  m: { id: string; municipalityId: string; userId: string },
+  flow: SelfGrantFlow,
+  message: string,
+): Promise<void> {
+  if (m.userId !== me.userId) return;
+  await refuseSelfGrant(
+    me.userId,
+    flow,
+    { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
+    message,
+  );
 }
 
 /**
