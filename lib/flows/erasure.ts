@@ -12,7 +12,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { ConflictError, ForbiddenError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError, fieldValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -28,11 +28,7 @@ export const erasureInput = z
 export async function eraseUser(viewer: Viewer, userId: string, input: z.input<typeof erasureInput>): Promise<void> {
   const me = actingUser(viewer);
   const parsed = erasureInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Please correct the marked fields.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
   if (userId === me.userId) throw new ForbiddenError("You cannot erase your own account.");
   const user = await accountInReach(
     viewer,

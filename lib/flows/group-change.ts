@@ -6,12 +6,11 @@
 // Nobody changes their own membership (grants.ts refuseSelfGrant), and the change is refused if
 // the admin's own access changed since their request began (assertAccessCurrent).
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { accessChangedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { ConflictError, ValidationError } from "@/lib/errors";
+import { ConflictError, fieldValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
@@ -34,11 +33,7 @@ export async function changeMembershipAccess(
 ): Promise<{ changed: boolean }> {
   const me = actingUser(viewer);
   const parsed = accessInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Some values are not valid.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!parsed.success) throw fieldValidationError("Some values are not valid.", parsed.error);
   const next = {
     groups: [...new Set(parsed.data.groups)].sort(),
     departmentId: parsed.data.departmentId ?? null,

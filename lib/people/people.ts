@@ -7,7 +7,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "@/lib/data/project";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
 
@@ -65,11 +65,7 @@ function personRow(m: {
 
 export async function listPeople(viewer: Viewer, municipalityId: string, input: z.input<typeof peopleQuery>) {
   const r = peopleQuery.safeParse(input);
-  if (!r.success)
-    throw new ValidationError(
-      "Some filters are not valid.",
-      z.flattenError(r.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
   const q = r.data;
   const where = {
     AND: [
