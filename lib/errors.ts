@@ -1,6 +1,6 @@
 // Typed errors: only their messages reach the user. Anything else is logged and shown as a
 // generic message, so database errors never leak to the client.
-import type { z } from "zod";
+import { z } from "zod";
 export class AppError extends Error {
   readonly status: number = 500;
 }
@@ -23,6 +23,11 @@ export class ValidationError extends AppError {
     super(message);
     this.name = "ValidationError";
   }
+}
+
+/** A ValidationError with `message` and zod's errors per field (z.flattenError), for forms that show each field's error beside it. */
+export function fieldValidationError(message: string, error: z.ZodError): ValidationError {
+  return new ValidationError(message, z.flattenError(error).fieldErrors as Record<string, string[]>);
 }
 
 type Issue = z.core.$ZodIssue;

@@ -25,6 +25,7 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { loadModuleSwitches } from "@/lib/data/module-switches";
 import { msSince, summarize } from "./stats.ts";
 import { BENCH_USERS, RESTRICTED_CATEGORIES, municipalityId, userId } from "./generate.ts";
+import { SERVICE_REQUEST_PUBLIC_FIELDS } from "@/test/fixtures/record-fields";
 import type { AbilityResult, Breakdown, Explain, ListResult, PerRequestResult } from "./types.ts";
 
 type Row = Record<string, unknown>;
@@ -50,45 +51,11 @@ const handPool = new pg.Pool({
   },
 });
 
-// ─── columns a developer would write by hand for each view (checked by the identical-rows test) ──
-const ALL = [
-  "id",
-  "municipalityId",
-  "departmentId",
-  "reference",
-  "category",
-  "title",
-  "description",
-  "status",
-  "isPublic",
-  "area",
-  "address",
-  "latitude",
-  "longitude",
-  "reporterName",
-  "reporterEmail",
-  "reporterPhone",
-  "internalNotes",
-  "assigneeId",
-  "createdById",
-  "updatedById",
-  "createdAt",
-  "updatedAt",
-  "resolvedAt",
-];
+// ─── columns a developer would write by hand for each view (checked by the identical-rows test): ──
+// every column of the model, the viewer's (all but contact and authorship), the public's (listed by hand)
+const ALL = [...MODEL_FIELDS.ServiceRequest];
 const VIEWER = ALL.filter((c) => !["reporterEmail", "reporterPhone", "createdById", "updatedById"].includes(c));
-const PUBLIC = [
-  "id",
-  "municipalityId",
-  "reference",
-  "category",
-  "title",
-  "status",
-  "area",
-  "createdAt",
-  "updatedAt",
-  "resolvedAt",
-];
+const PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const cols = (cs: string[]) => cs.map((c) => `"${c}"`).join(", ");
 
 type Scenario = {

@@ -16,6 +16,7 @@ import { anonymousContext, signedInContext } from "./support/crawl";
 import { deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
+import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
 import { routeTargets, targetIds } from "./support/targets";
 import {
@@ -95,249 +96,188 @@ async function newPerson(
 const personState = async (p: { userId: string; membershipId: string }) =>
   (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
+// ─── case builders: the shapes several actions share ──────────────────────────────────────────
+type RecordTable = "ServiceRequest" | "HeritageSite" | "Document";
+type ProbePerson = { userId: string; membershipId: string };
+
+/** A record row as a fingerprint, without updatedAt (an allowed save touches it even when nothing else changes). */
+const withoutStamp = (s: string) => s.replace(/"updatedAt":"[^"]*"/, "");
+const rowBesidesVersion = (table: RecordTable, id: string) => row(table, id).then(withoutStamp);
+/** A create is seen by a marker value in one column, renamed afterwards so the next account starts from zero. */
+const createdWith = (table: string, column: string, value: string) => ({
+  state: (t: Target) => count(table, `"municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value]),
+  reset: async (t: Target) =>
+    void (await sql(
+      `UPDATE "${table}" SET "${column}" = "${column}" || ' (counted)' WHERE "municipalityId" = $1 AND "${column}" = $2`,
+      [t.muni.id, value],
+    )),
+});
+
+/** Saving one field of the target's probe record unchanged, from its workspace page, at the version it was read. */
+function recordUpdate(
+  action: string,
+  table: RecordTable,
+  section: string,
+  probeOf: (t: Target) => Probe,
+  field: string,
+): ActionCase {
+  return {
+    action,
+    page: (t) => `/w/${t.muni.slug}/${section}/${probeOf(t).id}`,
+    args: async (t) => [
+      {
+        id: probeOf(t).id,
+        slug: t.muni.slug,
+        expectedUpdatedAt: await updatedAt(table, probeOf(t).id),
+        values: { [field]: probeOf(t).row[field] },
+      },
+    ],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", table, probeOf(t).row, field),
+    state: (t) => rowBesidesVersion(table, probeOf(t).id),
+  };
+}
+
+/** Creating a record from the workspace's "new" page, seen by its name (a title or name column). */
+function recordCreate(
+  action: string,
+  table: RecordTable,
+  section: string,
+  named: { title: string } | { name: string },
+  values: Record<string, unknown>,
+  attrs: Record<string, unknown>,
+): ActionCase {
+  const [column, name] = Object.entries(named)[0]!;
+  return {
+    action,
+    page: (t) => `/w/${t.muni.slug}/${section}/new`,
+    args: async (t) => [{ slug: t.muni.slug, values: { ...values, ...named } }],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", table, { municipalityId: t.muni.id, ...attrs }),
+    ...createdWith(table, column, name),
+  };
+}
+
+type PersonCase = Pick<ActionCase, "args" | "allowed" | "reset">;
+
+/** An action on the target's probe person, from their admin page; what it could change is their User and Membership rows. */
+const personPageCase = (action: string, c: PersonCase): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+  state: (t) => personState(people.get(t.muni.id)!),
+  ...c,
+});
+
+/** An action on the target's pending probe person, from the approval queue. */
+const approvalCase = (action: string, c: PersonCase): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/approvals`,
+  state: (t) => personState(pending.get(t.muni.id)!),
+  ...c,
+});
+
+/** The person page's form, naming the probe person (and whatever else the action asks). */
+const personForm = async (t: Target, extra: Record<string, string> = {}): Promise<ActionArg[]> => {
+  const p = people.get(t.muni.id)!;
+  return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, ...extra } }];
+};
+
+const restoreMembership =
+  (of: Map<string, ProbePerson>, data: Prisma.MembershipUpdateInput) =>
+  async (t: Target): Promise<void> =>
+    void (await testPrisma().membership.update({ where: { id: of.get(t.muni.id)!.membershipId }, data }));
+
+const restoreUser =
+  (data: Prisma.UserUpdateInput) =>
+  async (t: Target): Promise<void> =>
+    void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
+
 const CASES: Record<string, ActionCase> = {
-  updateServiceRequestAction: {
-    action: "updateServiceRequestAction",
-    page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
-    args: async (t) => [
-      {
-        id: srOf(t).id,
-        slug: t.muni.slug,
-        expectedUpdatedAt: await updatedAt("ServiceRequest", srOf(t).id),
-        values: { internalNotes: srOf(t).row.internalNotes },
-      },
-    ],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "internalNotes"),
-    state: (t) => row("ServiceRequest", srOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
-  },
-  createServiceRequestAction: {
-    action: "createServiceRequestAction",
-    page: (t) => `/w/${t.muni.slug}/requests/new`,
-    args: async (t) => [
-      {
-        slug: t.muni.slug,
-        values: {
-          category: "ROADS",
-          title: `Probe ${TAG} created`,
-          description: "Created by the action matrix.",
-          area: "Probe district",
-        },
-      },
-    ],
-    allowed: (a, t) =>
-      member(a, t.muni) && canStaff(a, "create", "ServiceRequest", { municipalityId: t.muni.id, category: "ROADS" }),
-    state: (t) => count("ServiceRequest", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} created`]),
-    reset: async (t) =>
-      void (await sql(`UPDATE "ServiceRequest" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [
-        t.muni.id,
-        `Probe ${TAG} created`,
-        `Probe ${TAG} created (counted)`,
-      ])),
-  },
-  updateHeritageSiteAction: {
-    action: "updateHeritageSiteAction",
-    page: (t) => `/w/${t.muni.slug}/heritage/${hsOf(t).id}`,
-    args: async (t) => [
-      {
-        slug: t.muni.slug,
-        id: hsOf(t).id,
-        expectedUpdatedAt: await updatedAt("HeritageSite", hsOf(t).id),
-        values: { summary: hsOf(t).row.summary },
-      },
-    ],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "HeritageSite", hsOf(t).row, "summary"),
-    state: (t) => row("HeritageSite", hsOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
-  },
-  createHeritageSiteAction: {
-    action: "createHeritageSiteAction",
-    page: (t) => `/w/${t.muni.slug}/heritage/new`,
-    args: async (t) => [
-      {
-        slug: t.muni.slug,
-        values: {
-          kind: "HISTORIC_AREA",
-          name: `Probe ${TAG} site`,
-          district: "Probe district",
-          summary: "Created by the action matrix.",
-        },
-      },
-    ],
-    allowed: (a, t) =>
-      member(a, t.muni) && canStaff(a, "create", "HeritageSite", { municipalityId: t.muni.id, kind: "HISTORIC_AREA" }),
-    state: (t) => count("HeritageSite", `"municipalityId" = $1 AND name = $2`, [t.muni.id, `Probe ${TAG} site`]),
-    reset: async (t) =>
-      void (await sql(`UPDATE "HeritageSite" SET name = $3 WHERE "municipalityId" = $1 AND name = $2`, [
-        t.muni.id,
-        `Probe ${TAG} site`,
-        `Probe ${TAG} site (counted)`,
-      ])),
-  },
-  updateDocumentAction: {
-    action: "updateDocumentAction",
-    page: (t) => `/w/${t.muni.slug}/documents/${docOf(t).id}`,
-    args: async (t) => [
-      {
-        slug: t.muni.slug,
-        id: docOf(t).id,
-        expectedUpdatedAt: await updatedAt("Document", docOf(t).id),
-        values: { summary: docOf(t).row.summary },
-      },
-    ],
-    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "Document", docOf(t).row, "summary"),
-    state: (t) => row("Document", docOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
-  },
-  createDocumentAction: {
-    action: "createDocumentAction",
-    page: (t) => `/w/${t.muni.slug}/documents/new`,
-    args: async (t) => [
-      {
-        slug: t.muni.slug,
-        values: {
-          kind: "GUIDANCE",
-          visibility: "INTERNAL",
-          title: `Probe ${TAG} doc`,
-          summary: "Created by the action matrix.",
-          body: "Body.",
-        },
-      },
-    ],
-    allowed: (a, t) =>
-      member(a, t.muni) &&
-      canStaff(a, "create", "Document", {
-        municipalityId: t.muni.id,
-        kind: "GUIDANCE",
-        visibility: "INTERNAL",
-        archivedAt: null,
-      }),
-    state: (t) => count("Document", `"municipalityId" = $1 AND title = $2`, [t.muni.id, `Probe ${TAG} doc`]),
-    reset: async (t) =>
-      void (await sql(`UPDATE "Document" SET title = $3 WHERE "municipalityId" = $1 AND title = $2`, [
-        t.muni.id,
-        `Probe ${TAG} doc`,
-        `Probe ${TAG} doc (counted)`,
-      ])),
-  },
+  updateServiceRequestAction: recordUpdate(
+    "updateServiceRequestAction",
+    "ServiceRequest",
+    "requests",
+    srOf,
+    "internalNotes",
+  ),
+  createServiceRequestAction: recordCreate(
+    "createServiceRequestAction",
+    "ServiceRequest",
+    "requests",
+    { title: `Probe ${TAG} created` },
+    { category: "ROADS", description: "Created by the action matrix.", area: "Probe district" },
+    { category: "ROADS" },
+  ),
+  updateHeritageSiteAction: recordUpdate("updateHeritageSiteAction", "HeritageSite", "heritage", hsOf, "summary"),
+  createHeritageSiteAction: recordCreate(
+    "createHeritageSiteAction",
+    "HeritageSite",
+    "heritage",
+    { name: `Probe ${TAG} site` },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the action matrix." },
+    { kind: "HISTORIC_AREA" },
+  ),
+  updateDocumentAction: recordUpdate("updateDocumentAction", "Document", "documents", docOf, "summary"),
+  createDocumentAction: recordCreate(
+    "createDocumentAction",
+    "Document",
+    "documents",
+    { title: `Probe ${TAG} doc` },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the action matrix.", body: "Body." },
+    { kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null },
+  ),
   archiveDocumentAction: {
     action: "archiveDocumentAction",
     page: (t) => `/w/${t.muni.slug}/documents/${docOf(t).id}`,
     args: async (t) => [null, { form: { slug: t.muni.slug, id: docOf(t).id } }],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "Document", docOf(t).row, "archivedAt"),
-    state: (t) => row("Document", docOf(t).id).then((s) => s.replace(/"updatedAt":"[^"]*"/, "")),
+    state: (t) => rowBesidesVersion("Document", docOf(t).id),
     reset: async (t) => void (await sql(`UPDATE "Document" SET "archivedAt" = NULL WHERE id = $1`, [docOf(t).id])),
   },
-  suspendMembershipAction: {
-    action: "suspendMembershipAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => {
-      const p = people.get(t.muni.id)!;
-      return [
-        null,
-        { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } },
-      ];
-    },
+  suspendMembershipAction: personPageCase("suspendMembershipAction", {
+    args: async (t) => personForm(t, { reason: "access matrix" }),
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().membership.update({
-        where: { id: people.get(t.muni.id)!.membershipId },
-        data: { status: "ACTIVE", suspendedAt: null },
-      })),
-  },
-  reactivateMembershipAction: {
-    action: "reactivateMembershipAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    reset: restoreMembership(people, { status: "ACTIVE", suspendedAt: null }),
+  }),
+  reactivateMembershipAction: personPageCase("reactivateMembershipAction", {
     args: async (t) => {
-      const p = people.get(t.muni.id)!;
       await testPrisma().membership.update({
-        where: { id: p.membershipId },
+        where: { id: people.get(t.muni.id)!.membershipId },
         data: { status: "SUSPENDED", suspendedAt: new Date() },
       });
-      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
+      return personForm(t);
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "SUSPENDED" }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().membership.update({
-        where: { id: people.get(t.muni.id)!.membershipId },
-        data: { status: "ACTIVE", suspendedAt: null },
-      })),
-  },
-  deactivateUserAction: {
-    action: "deactivateUserAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => {
-      const p = people.get(t.muni.id)!;
-      return [
-        null,
-        { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, reason: "access matrix" } },
-      ];
-    },
+    reset: restoreMembership(people, { status: "ACTIVE", suspendedAt: null }),
+  }),
+  deactivateUserAction: personPageCase("deactivateUserAction", {
+    args: async (t) => personForm(t, { reason: "access matrix" }),
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().user.update({
-        where: { id: people.get(t.muni.id)!.userId },
-        data: { isActive: true, deactivatedAt: null },
-      })),
-  },
-  reactivateUserAction: {
-    action: "reactivateUserAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    reset: restoreUser({ isActive: true, deactivatedAt: null }),
+  }),
+  reactivateUserAction: personPageCase("reactivateUserAction", {
     args: async (t) => {
       const p = people.get(t.muni.id)!;
       await testPrisma().user.update({ where: { id: p.userId }, data: { isActive: false, deactivatedAt: new Date() } });
-      return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId } }];
+      return personForm(t);
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().user.update({
-        where: { id: people.get(t.muni.id)!.userId },
-        data: { isActive: true, deactivatedAt: null },
-      })),
-  },
-  changeMembershipAccessAction: {
-    action: "changeMembershipAccessAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+    reset: restoreUser({ isActive: true, deactivatedAt: null }),
+  }),
+  changeMembershipAccessAction: personPageCase("changeMembershipAccessAction", {
     args: async (t) => [
       { slug: t.muni.slug, membershipId: people.get(t.muni.id)!.membershipId },
       { groups: ["viewer", "analyst"], allowedCategories: [] },
     ],
     allowed: (a, t) =>
       can(a, "update", "Membership", { municipalityId: t.muni.id, status: "ACTIVE", groups: ["viewer"] }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().membership.update({
-        where: { id: people.get(t.muni.id)!.membershipId },
-        data: { groups: ["viewer"] },
-      })),
-  },
-  eraseUserAction: {
-    action: "eraseUserAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
-    args: async (t) => {
-      const p = people.get(t.muni.id)!;
-      return [
-        null,
-        {
-          form: {
-            slug: t.muni.slug,
-            membershipId: p.membershipId,
-            userId: p.userId,
-            reason: "access matrix erasure",
-            confirmEmail: p.email,
-          },
-        },
-      ];
-    },
+    reset: restoreMembership(people, { groups: ["viewer"] }),
+  }),
+  eraseUserAction: personPageCase("eraseUserAction", {
+    args: async (t) => personForm(t, { reason: "access matrix erasure", confirmEmail: people.get(t.muni.id)!.email }),
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
-    state: (t) => personState(people.get(t.muni.id)!),
     // Erasure cannot be undone: the next account meets a new person.
     reset: async (t) => void people.set(t.muni.id, await newPerson(t.muni)),
-  },
-  unlockSignInAction: {
-    action: "unlockSignInAction",
-    page: (t) => `/admin/${t.muni.slug}/people/${people.get(t.muni.id)!.membershipId}`,
+  }),
+  unlockSignInAction: personPageCase("unlockSignInAction", {
     args: async (t) => {
       // As a strict lockout leaves it (lib/auth/credentials.ts).
       const p = people.get(t.muni.id)!;
@@ -345,35 +285,22 @@ const CASES: Record<string, ActionCase> = {
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, confirm: "yes" } }];
     },
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
-    state: (t) => personState(people.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().user.update({
-        where: { id: people.get(t.muni.id)!.userId },
-        data: { signInLockedAt: null },
-      })),
-  },
-  approveMembershipAction: {
-    action: "approveMembershipAction",
-    page: (t) => `/admin/${t.muni.slug}/approvals`,
+    reset: restoreUser({ signInLockedAt: null }),
+  }),
+  approveMembershipAction: approvalCase("approveMembershipAction", {
     args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId } }],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
-    state: (t) => personState(pending.get(t.muni.id)!),
     reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
-  },
-  rejectMembershipAction: {
-    action: "rejectMembershipAction",
-    page: (t) => `/admin/${t.muni.slug}/approvals`,
+  }),
+  rejectMembershipAction: approvalCase("rejectMembershipAction", {
     args: async (t) => [
       null,
       { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId, reason: "access matrix" } },
     ],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
-    state: (t) => personState(pending.get(t.muni.id)!),
     reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
-  },
-  reopenMembershipAction: {
-    action: "reopenMembershipAction",
-    page: (t) => `/admin/${t.muni.slug}/approvals`,
+  }),
+  reopenMembershipAction: approvalCase("reopenMembershipAction", {
     args: async (t) => {
       const p = pending.get(t.muni.id)!;
       await testPrisma().membership.update({
@@ -383,13 +310,8 @@ const CASES: Record<string, ActionCase> = {
       return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId } }];
     },
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "REJECTED" }),
-    state: (t) => personState(pending.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await testPrisma().membership.update({
-        where: { id: pending.get(t.muni.id)!.membershipId },
-        data: { status: "PENDING_APPROVAL", rejectedAt: null },
-      })),
-  },
+    reset: restoreMembership(pending, { status: "PENDING_APPROVAL", rejectedAt: null }),
+  }),
   inviteMemberAction: {
     action: "inviteMemberAction",
     page: (t) => `/admin/${t.muni.slug}/invitations`,
@@ -491,81 +413,55 @@ type ApiCase = {
   reset?: (t: Target) => Promise<void>;
 };
 
-const withoutStamp = (s: string) => s.replace(/"updatedAt":"[^"]*"/, "");
-/** A create is seen by a marker value in one column, renamed afterwards so the next account starts from zero. */
-const createdWith = (table: string, column: string, value: string) => ({
-  state: (t: Target) => count(table, `"municipalityId" = $1 AND "${column}" = $2`, [t.muni.id, value]),
-  reset: async (t: Target) =>
-    void (await sql(
-      `UPDATE "${table}" SET "${column}" = "${column}" || ' (counted)' WHERE "municipalityId" = $1 AND "${column}" = $2`,
-      [t.muni.id, value],
-    )),
+/** A staff API create: the marker name and the other fields, in the target's municipality. */
+function apiCreate(
+  type: RecordTable,
+  collection: string,
+  named: { title: string } | { name: string },
+  values: Record<string, unknown>,
+): ApiCase {
+  const [column, name] = Object.entries(named)[0]!;
+  return {
+    method: "POST",
+    type,
+    path: () => `/api/v1/${collection}`,
+    body: (t) => ({ municipalityId: t.muni.id, ...values, ...named }),
+    ...createdWith(type, column, name),
+  };
+}
+
+/** A staff API update of one field of the target's probe record, sent unchanged. */
+const apiUpdate = (type: RecordTable, collection: string, probeOf: (t: Target) => Probe, field: string): ApiCase => ({
+  method: "PATCH",
+  type,
+  path: (t) => `/api/v1/${collection}/${probeOf(t).id}`,
+  body: (t) => ({ [field]: probeOf(t).row[field] }),
+  row: (t) => probeOf(t).row,
+  state: (t) => rowBesidesVersion(type, probeOf(t).id),
 });
+
 const API_CASES: Record<string, ApiCase> = {
-  "POST /api/v1/service-requests": {
-    method: "POST",
-    type: "ServiceRequest",
-    path: () => "/api/v1/service-requests",
-    body: (t) => ({
-      municipalityId: t.muni.id,
-      category: "ROADS",
-      title: `Probe ${TAG} via API`,
-      description: "Created by the API write matrix.",
-      area: "Probe district",
-    }),
-    ...createdWith("ServiceRequest", "title", `Probe ${TAG} via API`),
-  },
-  "PATCH /api/v1/service-requests/[id]": {
-    method: "PATCH",
-    type: "ServiceRequest",
-    path: (t) => `/api/v1/service-requests/${srOf(t).id}`,
-    body: (t) => ({ internalNotes: srOf(t).row.internalNotes }),
-    row: (t) => srOf(t).row,
-    state: (t) => row("ServiceRequest", srOf(t).id).then(withoutStamp),
-  },
-  "POST /api/v1/heritage-sites": {
-    method: "POST",
-    type: "HeritageSite",
-    path: () => "/api/v1/heritage-sites",
-    body: (t) => ({
-      municipalityId: t.muni.id,
-      kind: "HISTORIC_AREA",
-      name: `Probe ${TAG} API site`,
-      district: "Probe district",
-      summary: "Created by the API write matrix.",
-    }),
-    ...createdWith("HeritageSite", "name", `Probe ${TAG} API site`),
-  },
-  "PATCH /api/v1/heritage-sites/[id]": {
-    method: "PATCH",
-    type: "HeritageSite",
-    path: (t) => `/api/v1/heritage-sites/${hsOf(t).id}`,
-    body: (t) => ({ summary: hsOf(t).row.summary }),
-    row: (t) => hsOf(t).row,
-    state: (t) => row("HeritageSite", hsOf(t).id).then(withoutStamp),
-  },
-  "POST /api/v1/documents": {
-    method: "POST",
-    type: "Document",
-    path: () => "/api/v1/documents",
-    body: (t) => ({
-      municipalityId: t.muni.id,
-      kind: "GUIDANCE",
-      visibility: "INTERNAL",
-      title: `Probe ${TAG} API doc`,
-      summary: "Created by the API write matrix.",
-      body: "Body.",
-    }),
-    ...createdWith("Document", "title", `Probe ${TAG} API doc`),
-  },
-  "PATCH /api/v1/documents/[id]": {
-    method: "PATCH",
-    type: "Document",
-    path: (t) => `/api/v1/documents/${docOf(t).id}`,
-    body: (t) => ({ summary: docOf(t).row.summary }),
-    row: (t) => docOf(t).row,
-    state: (t) => row("Document", docOf(t).id).then(withoutStamp),
-  },
+  "POST /api/v1/service-requests": apiCreate(
+    "ServiceRequest",
+    "service-requests",
+    { title: `Probe ${TAG} via API` },
+    { category: "ROADS", description: "Created by the API write matrix.", area: "Probe district" },
+  ),
+  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", "service-requests", srOf, "internalNotes"),
+  "POST /api/v1/heritage-sites": apiCreate(
+    "HeritageSite",
+    "heritage-sites",
+    { name: `Probe ${TAG} API site` },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the API write matrix." },
+  ),
+  "PATCH /api/v1/heritage-sites/[id]": apiUpdate("HeritageSite", "heritage-sites", hsOf, "summary"),
+  "POST /api/v1/documents": apiCreate(
+    "Document",
+    "documents",
+    { title: `Probe ${TAG} API doc` },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the API write matrix.", body: "Body." },
+  ),
+  "PATCH /api/v1/documents/[id]": apiUpdate("Document", "documents", docOf, "summary"),
 };
 
 /** What each API call did, for the self-test below. */
@@ -692,19 +588,28 @@ test("every server action × account × municipality is allowed exactly when the
   });
 });
 
-test("the action matrix catches a deliberately broken policy", async () => {
-  // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
+/**
+ * The accounts judged again under a copy of policies/groups in which one group file has `from`
+ * replaced by `to` (the replacement must change it): the self-tests' deliberately broken policy.
+ */
+async function rejudgedUnderBrokenPolicy(groupFile: string, from: string, to: string): Promise<Map<string, Account>> {
   const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
   cpSync(path.resolve("policies/groups"), dir, { recursive: true });
-  const file = path.join(dir, "municipality_admin.yaml");
+  const file = path.join(dir, groupFile);
   const original = readFileSync(file, "utf8");
-  const broken = original.replace(
+  const broken = original.replace(from, to);
+  expect(broken).not.toEqual(original);
+  writeFileSync(file, broken);
+  return new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
+}
+
+test("the action matrix catches a deliberately broken policy", async () => {
+  // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
+  const rejudged = await rejudgedUnderBrokenPolicy(
+    "municipality_admin.yaml",
     "on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]",
     "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]",
   );
-  expect(broken).not.toEqual(original);
-  writeFileSync(file, broken);
-  const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = outcomes.filter((o) => o.succeeded !== o.c.allowed(rejudged.get(o.account)!, o.t));
   expect(
     flagged.some((o) => o.account === "admin@riverton.test" && o.c.action === "suspendMembershipAction" && o.succeeded),
@@ -771,17 +676,11 @@ test("every write method of the staff API × account × municipality is allowed 
 
 test("the API write matrix catches a deliberately broken policy", async () => {
   // Document editors lose "update" on documents: each of their PATCHes becomes "policy forbids, API answered 200".
-  const dir = mkdtempSync(path.join(tmpdir(), "broken-policy-"));
-  cpSync(path.resolve("policies/groups"), dir, { recursive: true });
-  const file = path.join(dir, "document_editor.yaml");
-  const original = readFileSync(file, "utf8");
-  const broken = original.replace(
+  const rejudged = await rejudgedUnderBrokenPolicy(
+    "document_editor.yaml",
     "- can: [create, update, delete]\n    on: Document",
     "- can: [create, delete]\n    on: Document",
   );
-  expect(broken).not.toEqual(original);
-  writeFileSync(file, broken);
-  const rejudged = new Map(withPolicies(accounts, await moduleSwitches(), dir).map((a) => [a.label, a]));
   const flagged = apiOutcomes.filter((o) => o.succeeded !== apiAllowed(rejudged.get(o.account)!, o.c, o.t));
   expect(
     flagged.some(

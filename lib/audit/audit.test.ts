@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createTestDatabase, openDatabaseServer, type DatabaseServer } from "../../scripts/lib/database.ts";
 import { listMigrations, migrate } from "../../scripts/lib/migrate.ts";
 import { KEYED_CHAIN_MIGRATION, sealAfterUpgrade } from "../../scripts/lib/audit-upgrade.ts";
-import { canonical, GENESIS_HASH, headMac, recordAudit } from "./record";
+import { GENESIS_HASH, headMac, recordAudit, unkeyedEventHash } from "./record";
 import { sealAuditTrail } from "./seal";
 import { verifyAuditChain, type AuditReader, type Checkpoint } from "./verify";
 
@@ -52,35 +52,7 @@ const append = async (client: PrismaClient, n: number, label = "test.event") => 
 const events = (client: PrismaClient) => client.auditEvent.findMany({ orderBy: { seq: "asc" } });
 
 /** What the old code computed, and what an attacker without the key can compute: plain SHA-256. */
-function sha256Hash(
-  prevHash: string,
-  e: {
-    at: Date;
-    action: string;
-    actorId: string | null;
-    actorType: string;
-    municipalityId: string | null;
-    targetType: string | null;
-    targetId: string | null;
-    subjectUserId: string | null;
-    data: unknown;
-    ip: string | null;
-  },
-) {
-  const body = canonical({
-    at: e.at.toISOString(),
-    action: e.action,
-    actorId: e.actorId,
-    actorType: e.actorType,
-    municipalityId: e.municipalityId,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    subjectUserId: e.subjectUserId,
-    data: e.data,
-    ip: e.ip,
-  });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
-}
+const sha256Hash = unkeyedEventHash;
 
 /** The attack: change one event's data and recompute every hash from there on, without the key. */
 async function rewriteAndRecompute(

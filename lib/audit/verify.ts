@@ -14,24 +14,18 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { auditKey } from "@/lib/env";
-import { eventHash, GENESIS_HASH, HEAD_ID, headIsSigned, KEYED, UNKEYED, type HeadRow } from "./record";
+import {
+  eventHash,
+  GENESIS_HASH,
+  HEAD_ID,
+  headIsSigned,
+  KEYED,
+  UNKEYED,
+  type EventContent,
+  type HeadRow,
+} from "./record";
 
-type EventRow = {
-  seq: bigint;
-  at: Date;
-  action: string;
-  actorId: string | null;
-  actorType: string;
-  municipalityId: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  subjectUserId: string | null;
-  data: unknown;
-  ip: string | null;
-  prevHash: string;
-  hash: string;
-  hashVersion: number;
-};
+type EventRow = EventContent & { seq: bigint; prevHash: string; hash: string; hashVersion: number };
 
 /** Any client (app singleton, a script's own, a transaction): only what reading the trail needs. */
 export type AuditReader = {

@@ -14,6 +14,7 @@ import { recordsOf } from "./record-store";
 import type { Viewer } from "@/lib/identity/viewer";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { statisticsScopeFor } from "./statistics";
+import { SERVICE_REQUEST_PUBLIC_FIELDS } from "@/test/fixtures/record-fields";
 
 const { get: getServiceRequest, list: listServiceRequests } = recordsOf("ServiceRequest");
 const { get: getHeritageSite, list: listHeritageSites } = recordsOf("HeritageSite");
@@ -22,18 +23,7 @@ const { get: getDocument, list: listDocuments } = recordsOf("Document");
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());
 
-const SR_PUBLIC = [
-  "id",
-  "municipalityId",
-  "reference",
-  "category",
-  "title",
-  "status",
-  "area",
-  "createdAt",
-  "updatedAt",
-  "resolvedAt",
-];
+const SR_PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const SR_VOLUNTEER = [...SR_PUBLIC, "description"];
 const SR_VIEWER = [
   ...SR_VOLUNTEER,

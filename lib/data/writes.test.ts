@@ -132,6 +132,20 @@ const request = (
   ...over,
 });
 
+const insertRequest = async (over: Parameters<typeof request>[0]) =>
+  (await raw.serviceRequest.create({ data: request(over) })).id;
+const insertDocument = async (doc: Pick<Prisma.DocumentUncheckedCreateInput, "kind" | "visibility" | "title">) =>
+  (await raw.document.create({ data: { municipalityId: muni, ...doc, summary: "", body: "" } })).id;
+
+/** What a member of the public submits: the fields of the public form, in this test's municipality. */
+const brokenBench = () => ({
+  municipalityId: muni,
+  category: "PARKS" as const,
+  title: "Broken bench",
+  description: "The bench by the pond is broken.",
+  area: "Centre",
+});
+
 beforeAll(async () => {
   const suffix = randomBytes(4).toString("hex");
   const m = await freshMunicipality({
@@ -142,56 +156,24 @@ beforeAll(async () => {
   muni = m.id;
   dept = m.departments[0]!.id;
   other = (await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
-  ids.roadsPublic = (await raw.serviceRequest.create({ data: request({ category: "ROADS", isPublic: true }) })).id;
-  ids.wasteHidden = (
-    await raw.serviceRequest.create({ data: request({ category: "WASTE", isPublic: false, departmentId: dept }) })
-  ).id;
-  ids.wastePublic = (
-    await raw.serviceRequest.create({
-      data: request({
-        category: "WASTE",
-        isPublic: true,
-        status: "RESOLVED",
-        createdAt: new Date("2026-01-01T00:00:00Z"),
-        resolvedAt: new Date("2026-01-05T00:00:00Z"),
-      }),
-    })
-  ).id;
-  ids.roadsResolved = (
-    await raw.serviceRequest.create({
-      data: request({
-        category: "ROADS",
-        isPublic: false,
-        status: "CLOSED",
-        createdAt: new Date("2026-02-01T00:00:00Z"),
-        resolvedAt: new Date("2026-02-11T00:00:00Z"),
-      }),
-    })
-  ).id;
-  ids.publicDoc = (
-    await raw.document.create({
-      data: {
-        municipalityId: muni,
-        kind: "REGULATION",
-        visibility: "PUBLIC",
-        title: "Public regulation",
-        summary: "",
-        body: "",
-      },
-    })
-  ).id;
-  ids.internalDoc = (
-    await raw.document.create({
-      data: {
-        municipalityId: muni,
-        kind: "GUIDANCE",
-        visibility: "INTERNAL",
-        title: "Internal guidance",
-        summary: "",
-        body: "",
-      },
-    })
-  ).id;
+  ids.roadsPublic = await insertRequest({ category: "ROADS", isPublic: true });
+  ids.wasteHidden = await insertRequest({ category: "WASTE", isPublic: false, departmentId: dept });
+  ids.wastePublic = await insertRequest({
+    category: "WASTE",
+    isPublic: true,
+    status: "RESOLVED",
+    createdAt: new Date("2026-01-01T00:00:00Z"),
+    resolvedAt: new Date("2026-01-05T00:00:00Z"),
+  });
+  ids.roadsResolved = await insertRequest({
+    category: "ROADS",
+    isPublic: false,
+    status: "CLOSED",
+    createdAt: new Date("2026-02-01T00:00:00Z"),
+    resolvedAt: new Date("2026-02-11T00:00:00Z"),
+  });
+  ids.publicDoc = await insertDocument({ kind: "REGULATION", visibility: "PUBLIC", title: "Public regulation" });
+  ids.internalDoc = await insertDocument({ kind: "GUIDANCE", visibility: "INTERNAL", title: "Internal guidance" });
 });
 
 describe("service request updates", () => {
@@ -258,7 +240,7 @@ describe("service request updates", () => {
   async function raceEdits(
     save: (v: Viewer, id: string, change: (typeof EDITS)[number], version: Date) => Promise<unknown>,
   ) {
-    const id = (await raw.serviceRequest.create({ data: request({ category: "ROADS" }) })).id;
+    const id = await insertRequest({ category: "ROADS" });
     const { updatedAt } = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
     const [a, b] = [
       await as(staff(["manager"], { userId: "test-race-a" })),
@@ -346,14 +328,7 @@ describe("service request updates", () => {
 describe("public submission", () => {
   it("anyone submits a report; the contact details are stored but never read back", async () => {
     const v = await as(ANONYMOUS);
-    const dto = await submitServiceRequest(v, {
-      municipalityId: muni,
-      category: "PARKS",
-      title: "Broken bench",
-      description: "The bench by the pond is broken.",
-      area: "Centre",
-      reporterEmail: "anna@example.org",
-    });
+    const dto = await submitServiceRequest(v, { ...brokenBench(), reporterEmail: "anna@example.org" });
     expect(dto.reference).toMatch(/^SR-/);
     expect(dto).not.toHaveProperty("reporterEmail");
     const row = await raw.serviceRequest.findFirstOrThrow({
@@ -369,16 +344,9 @@ describe("public submission", () => {
 
   it("a submitter cannot set status, visibility or notes", async () => {
     const v = await as(ANONYMOUS);
-    await expect(
-      submitServiceRequest(v, {
-        municipalityId: muni,
-        category: "PARKS",
-        title: "Broken bench",
-        description: "The bench by the pond is broken.",
-        area: "Centre",
-        status: "RESOLVED",
-      } as never),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(submitServiceRequest(v, { ...brokenBench(), status: "RESOLVED" } as never)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 });
 
@@ -522,15 +490,7 @@ describe("module switches", () => {
         const v = await as(p);
         expect((await listServiceRequests(v, { municipalityId: muni })).total, p.kind).toBe(0);
         await expect(getServiceRequest(v, ids.roadsPublic!)).rejects.toBeInstanceOf(NotFoundError);
-        await expect(
-          submitServiceRequest(v, {
-            municipalityId: muni,
-            category: "PARKS",
-            title: "Broken bench",
-            description: "The bench by the pond is broken.",
-            area: "Centre",
-          }),
-        ).rejects.toBeInstanceOf(ForbiddenError);
+        await expect(submitServiceRequest(v, brokenBench())).rejects.toBeInstanceOf(ForbiddenError);
         expect(statisticsScopeFor(v, muni)).toBeNull();
         // Other modules, and other municipalities, are untouched.
         expect((await listDocuments(v, { municipalityId: muni })).total).toBeGreaterThan(0);

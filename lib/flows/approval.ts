@@ -4,39 +4,36 @@
 // refused if the deciding admin's own access changed since their request began.
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { approvedMail, rejectedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
-import { refuseSelfGrant } from "./grants";
+import {
+  actingUser,
+  auditMembership,
+  confirmActorAndBumpAccess,
+  membershipToDecide,
+  parseReason,
+  refuseOwnMembership,
+} from "./membership-tx";
 
 async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_APPROVAL" | "REJECTED") {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  const m = await db.membership.findFirst({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
-    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
-  });
-  if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("approve", subjectOf("Membership", { ...m })))
-    throw new ForbiddenError("You may not approve members here.");
-  if (m.userId === viewer.principal.userId) {
-    await refuseSelfGrant(
-      m.userId,
-      "approval",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot decide on your own membership request: another administrator must.",
-    );
-  }
+  const me = actingUser(viewer);
+  const m = await membershipToDecide(viewer, membershipId, "approve", "You may not approve members here.");
+  await refuseOwnMembership(
+    me,
+    m,
+    "approval",
+    "You cannot decide on your own membership request: another administrator must.",
+  );
   if (m.status !== expect)
     throw new ValidationError(
       expect === "REJECTED" ? "Only a rejected request can be re-opened." : "This person is not waiting for approval.",
     );
-  return { m, me: viewer.principal };
+  return { m, me };
 }
 
 export async function approveMembership(viewer: Viewer, membershipId: string): Promise<void> {
@@ -48,36 +45,25 @@ export async function approveMembership(viewer: Viewer, membershipId: string): P
       data: { status: "ACTIVE", approvedAt: new Date(), approvedById: me.userId, welcomeSentAt: new Date() },
     });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
-    await assertAccessCurrent(tx, viewer);
-    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+    await confirmActorAndBumpAccess(tx, viewer, m.userId);
     await enqueueMail(tx, {
       to: m.user.email,
       userId: m.userId,
       municipalityId: m.municipalityId,
       ...approvedMail({ municipality: m.municipality.name }),
     });
-    await recordAudit(tx, {
-      action: "membership.approve",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-    });
+    await auditMembership(tx, me, m, "membership.approve");
   });
   await kickMailer();
 }
 
 export async function rejectMembership(viewer: Viewer, membershipId: string, reasonRaw: string): Promise<void> {
-  const reason = reasonInput.safeParse(reasonRaw);
-  if (!reason.success)
-    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  const reason = parseReason(reasonInput, reasonRaw);
   const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
   await db.$transaction(async (tx) => {
     const r = await tx.membership.updateMany({
       where: { id: m.id, status: "PENDING_APPROVAL" },
-      data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason.data },
+      data: { status: "REJECTED", rejectedAt: new Date(), rejectedById: me.userId, rejectionReason: reason },
     });
     if (r.count !== 1) throw new ValidationError("Someone else decided on this request first.");
     await assertAccessCurrent(tx, viewer);
@@ -85,18 +71,9 @@ export async function rejectMembership(viewer: Viewer, membershipId: string, rea
       to: m.user.email,
       userId: m.userId,
       municipalityId: m.municipalityId,
-      ...rejectedMail({ municipality: m.municipality.name, reason: reason.data }),
+      ...rejectedMail({ municipality: m.municipality.name, reason }),
     });
-    await recordAudit(tx, {
-      action: "membership.reject",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-      data: { reason: reason.data },
-    });
+    await auditMembership(tx, me, m, "membership.reject", { reason });
   });
   await kickMailer();
 }
@@ -109,14 +86,6 @@ export async function reopenMembership(viewer: Viewer, membershipId: string): Pr
       data: { status: "PENDING_APPROVAL", rejectedAt: null, rejectedById: null, rejectionReason: null },
     });
     await assertAccessCurrent(tx, viewer);
-    await recordAudit(tx, {
-      action: "membership.reopen",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-    });
+    await auditMembership(tx, me, m, "membership.reopen");
   });
 }

@@ -8,16 +8,24 @@
 // ability was built from (as record writes do); nobody reactivates themselves; and an account whose
 // personal data was erased stays deactivated for good (it is no one's account any more).
 import "server-only";
-import { subject } from "@casl/ability";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { subjectOf } from "@/lib/policy/casl";
 import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";
+import {
+  accountInReach,
+  actingUser,
+  auditAccount,
+  auditMembership,
+  confirmActorAndBumpAccess,
+  membershipInReachWhere,
+  parseReason,
+  refuseOwnMembership,
+} from "./membership-tx";
 
 export const ERASED_FOR_GOOD =
   "This person's personal data was erased; the account cannot be reactivated. Invite them again to give them a new account.";
@@ -25,28 +33,21 @@ const CHANGED_MEANWHILE = "Someone else changed this membership meanwhile. Reloa
 
 const reasonSchema = z.string().trim().min(3, "Give a reason (3 characters or more).").max(500);
 
-function actor(viewer: Viewer) {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  return viewer.principal;
-}
-
 async function membershipInReach(viewer: Viewer, membershipId: string) {
   const row = await db.membership.findFirst({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
+    where: membershipInReachWhere(viewer, membershipId),
     include: { user: { select: { erasedAt: true } } },
   });
   if (!row) throw new NotFoundError();
   const { user, ...m } = row;
-  if (!viewer.ability.can("suspend", subject("Membership", { ...m }) as never))
+  if (!viewer.ability.can("suspend", subjectOf("Membership", { ...m })))
     throw new ForbiddenError("You may not suspend or reactivate this membership.");
   return { ...m, erased: user.erasedAt !== null };
 }
 
 export async function suspendMembership(viewer: Viewer, membershipId: string, reasonInput: string): Promise<void> {
-  const me = actor(viewer);
-  const reason = reasonSchema.safeParse(reasonInput);
-  if (!reason.success)
-    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  const me = actingUser(viewer);
+  const reason = parseReason(reasonSchema, reasonInput);
   const m = await membershipInReach(viewer, membershipId);
   if (m.userId === me.userId) throw new ForbiddenError("You cannot suspend your own membership.");
   if (m.status === "SUSPENDED") return;
@@ -56,35 +57,23 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
     // Conditional on the membership as read (and checked): a change meanwhile makes this one fail.
     const r = await tx.membership.updateMany({
       where: { id: m.id, updatedAt: m.updatedAt },
-      data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason.data },
+      data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason },
     });
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
-    await assertAccessCurrent(tx, viewer);
-    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await recordAudit(tx, {
-      action: "membership.suspend",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-      data: { reason: reason.data, from: m.status },
-    });
+    await confirmActorAndBumpAccess(tx, viewer, m.userId);
+    await auditMembership(tx, me, m, "membership.suspend", { reason, from: m.status });
   });
 }
 
 export async function reactivateMembership(viewer: Viewer, membershipId: string): Promise<void> {
-  const me = actor(viewer);
+  const me = actingUser(viewer);
   const m = await membershipInReach(viewer, membershipId);
-  if (m.userId === me.userId) {
-    await refuseSelfGrant(
-      me.userId,
-      "reactivation",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot reactivate your own membership: another administrator must.",
-    );
-  }
+  await refuseOwnMembership(
+    me,
+    m,
+    "reactivation",
+    "You cannot reactivate your own membership: another administrator must.",
+  );
   if (m.erased) throw new ConflictError(ERASED_FOR_GOOD);
   if (m.status !== "SUSPENDED") throw new ValidationError("Only a suspended membership can be reactivated.");
   await db.$transaction(async (tx) => {
@@ -93,53 +82,17 @@ export async function reactivateMembership(viewer: Viewer, membershipId: string)
       data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null },
     });
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
-    await assertAccessCurrent(tx, viewer);
-    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
-    await recordAudit(tx, {
-      action: "membership.reactivate",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-    });
+    await confirmActorAndBumpAccess(tx, viewer, m.userId);
+    await auditMembership(tx, me, m, "membership.reactivate");
   });
 }
 
-/** Who may deactivate a whole account: someone who may suspend every one of its memberships. */
-async function userInReach(viewer: Viewer, userId: string) {
-  const user = await db.user.findUnique({
-    where: { id: userId.slice(0, 64) },
-    select: {
-      id: true,
-      isActive: true,
-      erasedAt: true,
-      platformGroups: true,
-      memberships: { select: { municipalityId: true } },
-    },
-  });
-  if (!user) throw new NotFoundError();
-  const visible = await db.membership.count({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] },
-  });
-  // Checked on the user record itself, so conditions such as "not a superuser" apply.
-  const mayManageUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
-  if (visible === 0 && !mayManageUser) throw new NotFoundError();
-  const allowed = user.memberships.every((m) =>
-    viewer.ability.can("suspend", subject("Membership", { municipalityId: m.municipalityId }) as never),
-  );
-  if (!allowed || (user.platformGroups.length > 0 && !mayManageUser)) {
-    throw new ForbiddenError("This account also works elsewhere; ask a platform administrator to deactivate it.");
-  }
-  return user;
-}
+const userInReach = (viewer: Viewer, userId: string) =>
+  accountInReach(viewer, userId, "This account also works elsewhere; ask a platform administrator to deactivate it.");
 
 export async function deactivateUser(viewer: Viewer, userId: string, reasonInput: string): Promise<void> {
-  const me = actor(viewer);
-  const reason = reasonSchema.safeParse(reasonInput);
-  if (!reason.success)
-    throw new ValidationError(reason.error.issues[0]!.message, { reason: [reason.error.issues[0]!.message] });
+  const me = actingUser(viewer);
+  const reason = parseReason(reasonSchema, reasonInput);
   if (userId === me.userId) throw new ForbiddenError("You cannot deactivate your own account.");
   const user = await userInReach(viewer, userId);
   if (!user.isActive) return;
@@ -153,7 +106,7 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
         isActive: false,
         deactivatedAt: now,
         deactivatedById: me.userId,
-        deactivationReason: reason.data,
+        deactivationReason: reason,
         accessVersion: { increment: 1 },
       },
     });
@@ -172,25 +125,17 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
       where: { userId: user.id, status: "PENDING" },
       data: { status: "FAILED", lastError: "recipient deactivated", linkCipher: null },
     });
-    await recordAudit(tx, {
-      action: "user.deactivate",
-      actorId: me.userId,
-      actorType: "user",
-      targetType: "User",
-      targetId: user.id,
-      subjectUserId: user.id,
-      data: {
-        reason: reason.data,
-        sessionsRevoked: sessions.count,
-        tokensRevoked: tokens.count,
-        mailsCancelled: mails.count,
-      },
+    await auditAccount(tx, me, user.id, "user.deactivate", {
+      reason,
+      sessionsRevoked: sessions.count,
+      tokensRevoked: tokens.count,
+      mailsCancelled: mails.count,
     });
   });
 }
 
 export async function reactivateUser(viewer: Viewer, userId: string): Promise<void> {
-  const me = actor(viewer);
+  const me = actingUser(viewer);
   if (userId === me.userId) {
     await refuseSelfGrant(
       me.userId,
@@ -218,13 +163,6 @@ export async function reactivateUser(viewer: Viewer, userId: string): Promise<vo
       },
     });
     if (r.count !== 1) throw new ConflictError("Someone else changed this account meanwhile. Reload and try again.");
-    await recordAudit(tx, {
-      action: "user.reactivate",
-      actorId: me.userId,
-      actorType: "user",
-      targetType: "User",
-      targetId: user.id,
-      subjectUserId: user.id,
-    });
+    await auditAccount(tx, me, user.id, "user.reactivate");
   });
 }

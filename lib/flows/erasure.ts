@@ -12,13 +12,12 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, ValidationError, fieldValidationError } from "@/lib/errors";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertUserNotLastAdmin } from "./last-admin";
+import { accountInReach, actingUser, auditAccount } from "./membership-tx";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
 
@@ -26,48 +25,16 @@ export const erasureInput = z
   .object({ reason: reasonInput, confirmEmail: z.string().trim().toLowerCase().max(200) })
   .strict();
 
-/**
- * Who may erase: someone who may suspend every membership the person holds (so a municipality
- * admin cannot erase someone who also works elsewhere), and for people with platform groups,
- * someone who may act on the user record itself.
- */
-async function erasable(viewer: Viewer, userId: string) {
-  const user = await db.user.findUnique({
-    where: { id: userId.slice(0, 64) },
-    select: {
-      id: true,
-      email: true,
-      isActive: true,
-      erasedAt: true,
-      platformGroups: true,
-      memberships: { select: { municipalityId: true } },
-    },
-  });
-  if (!user) throw new NotFoundError();
-  const visible = await db.membership.count({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { userId: user.id }] },
-  });
-  const onUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
-  if (visible === 0 && !onUser) throw new NotFoundError();
-  const everywhere = user.memberships.every((m) =>
-    viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: m.municipalityId })),
-  );
-  if (!everywhere || (user.platformGroups.length > 0 && !onUser))
-    throw new ForbiddenError("This person also works elsewhere; ask a platform administrator to erase their data.");
-  return user;
-}
-
 export async function eraseUser(viewer: Viewer, userId: string, input: z.input<typeof erasureInput>): Promise<void> {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  const me = viewer.principal;
+  const me = actingUser(viewer);
   const parsed = erasureInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Please correct the marked fields.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
   if (userId === me.userId) throw new ForbiddenError("You cannot erase your own account.");
-  const user = await erasable(viewer, userId);
+  const user = await accountInReach(
+    viewer,
+    userId,
+    "This person also works elsewhere; ask a platform administrator to erase their data.",
+  );
   if (user.erasedAt) throw new ConflictError("This person's data was already erased.");
   // Typing the address is the deliberate confirmation for an action that cannot be undone.
   if (parsed.data.confirmEmail !== user.email.toLowerCase())
@@ -120,19 +87,11 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
       data: { to: anon, text: "[erased]", html: null, linkCipher: null },
     });
     // The audit event names the person only by id: the event itself must not re-store the data.
-    await recordAudit(tx, {
-      action: "user.erase",
-      actorId: me.userId,
-      actorType: "user",
-      targetType: "User",
-      targetId: user.id,
-      subjectUserId: user.id,
-      data: {
-        reason: parsed.data.reason,
-        sessionsRemoved: sessions.count,
-        tokensRevoked: tokens.count,
-        identityLinksRemoved: links.count,
-      },
+    await auditAccount(tx, me, user.id, "user.erase", {
+      reason: parsed.data.reason,
+      sessionsRemoved: sessions.count,
+      tokensRevoked: tokens.count,
+      identityLinksRemoved: links.count,
     });
   });
 }

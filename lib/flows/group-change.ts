@@ -6,19 +6,22 @@
 // Nobody changes their own membership (grants.ts refuseSelfGrant), and the change is refused if
 // the admin's own access changed since their request began (assertAccessCurrent).
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { accessChangedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, fieldValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
-import { assertMayGrant, MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
+import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
+import {
+  actingUser,
+  auditMembership,
+  confirmActorAndBumpAccess,
+  membershipToDecide,
+  refuseOwnMembership,
+} from "./membership-tx";
 
 // The guard lives in ./last-admin.ts, shared with suspension, deactivation and erasure.
 export { assertNotLastAdmin } from "./last-admin";
@@ -28,34 +31,21 @@ export async function changeMembershipAccess(
   membershipId: string,
   input: AccessInput,
 ): Promise<{ changed: boolean }> {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  const me = viewer.principal;
+  const me = actingUser(viewer);
   const parsed = accessInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Some values are not valid.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!parsed.success) throw fieldValidationError("Some values are not valid.", parsed.error);
   const next = {
     groups: [...new Set(parsed.data.groups)].sort(),
     departmentId: parsed.data.departmentId ?? null,
     allowedCategories: [...new Set(parsed.data.allowedCategories)].sort(),
   };
-  const m = await db.membership.findFirst({
-    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: membershipId.slice(0, 64) }] },
-    include: { user: { select: { email: true, isActive: true } }, municipality: { select: { name: true } } },
-  });
-  if (!m) throw new NotFoundError();
-  if (!viewer.ability.can("update", subjectOf("Membership", { ...m })))
-    throw new ForbiddenError("You may not change this person's access.");
-  if (m.userId === me.userId) {
-    await refuseSelfGrant(
-      me.userId,
-      "group_change",
-      { municipalityId: m.municipalityId, targetType: "Membership", targetId: m.id },
-      "You cannot change your own groups or scope: another administrator must.",
-    );
-  }
+  const m = await membershipToDecide(viewer, membershipId, "update", "You may not change this person's access.");
+  await refuseOwnMembership(
+    me,
+    m,
+    "group_change",
+    "You cannot change your own groups or scope: another administrator must.",
+  );
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
   await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" });
@@ -74,8 +64,7 @@ export async function changeMembershipAccess(
     if (r.count !== 1)
       throw new ConflictError("Someone else changed this person's access meanwhile. Reload and try again.");
     // Membership locks first, then the actor's User row (lock order: ./last-admin.ts).
-    await assertAccessCurrent(tx, viewer);
-    await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+    await confirmActorAndBumpAccess(tx, viewer, m.userId);
     if (m.user.isActive && m.status === "ACTIVE") {
       await enqueueMail(tx, {
         to: m.user.email,
@@ -84,16 +73,7 @@ export async function changeMembershipAccess(
         ...accessChangedMail({ municipality: m.municipality.name, groups: next.groups }),
       });
     }
-    await recordAudit(tx, {
-      action: "membership.access_change",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: m.municipalityId,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-      data: { before, after: next, added, removed },
-    });
+    await auditMembership(tx, me, m, "membership.access_change", { before, after: next, added, removed });
   });
   await kickMailer();
   return { changed: true };

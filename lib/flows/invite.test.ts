@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { sha256 } from "@/lib/crypto/tokens";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
-import { grantableGroups } from "./grants";
+import { grantableGroups, type Grant } from "./grants";
 import { acceptInvitation } from "./onboarding";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
@@ -99,41 +99,13 @@ describe("invitations", () => {
         ],
       },
     } as typeof viewer;
-    await expect(
-      assertMayGrant(narrow, town.id, {
-        groups: ["manager"],
-        departmentId: town.departments[0]!.id,
-        allowedCategories: ["ROADS"],
-      }),
-    ).rejects.toThrow(/manager/);
-    await expect(
-      assertMayGrant(narrow, town.id, {
-        groups: ["operator"],
-        departmentId: town.departments[1]!.id,
-        allowedCategories: ["ROADS"],
-      }),
-    ).rejects.toThrow(/department/);
-    await expect(
-      assertMayGrant(narrow, town.id, {
-        groups: ["operator"],
-        departmentId: town.departments[0]!.id,
-        allowedCategories: [],
-      }),
-    ).rejects.toThrow(/all categories/);
-    await expect(
-      assertMayGrant(narrow, town.id, {
-        groups: ["operator"],
-        departmentId: town.departments[0]!.id,
-        allowedCategories: ["ROADS", "WASTE"],
-      }),
-    ).rejects.toThrow(/WASTE/);
-    await expect(
-      assertMayGrant(narrow, town.id, {
-        groups: ["operator"],
-        departmentId: town.departments[0]!.id,
-        allowedCategories: ["ROADS"],
-      }),
-    ).resolves.toBeUndefined();
+    const narrowGrants = (groups: string[], departmentId: string, allowedCategories: Grant["allowedCategories"]) =>
+      assertMayGrant(narrow, town.id, { groups, departmentId, allowedCategories });
+    await expect(narrowGrants(["manager"], town.departments[0]!.id, ["ROADS"])).rejects.toThrow(/manager/);
+    await expect(narrowGrants(["operator"], town.departments[1]!.id, ["ROADS"])).rejects.toThrow(/department/);
+    await expect(narrowGrants(["operator"], town.departments[0]!.id, [])).rejects.toThrow(/all categories/);
+    await expect(narrowGrants(["operator"], town.departments[0]!.id, ["ROADS", "WASTE"])).rejects.toThrow(/WASTE/);
+    await expect(narrowGrants(["operator"], town.departments[0]!.id, ["ROADS"])).resolves.toBeUndefined();
   });
 
   it("refuses duplicates: members, pending invitations, deactivated accounts", async () => {

@@ -5,8 +5,8 @@
 // audit event and its outbox mail. Accepting lives in lib/flows/onboarding.ts.
 import "server-only";
 import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
 import { invitationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
@@ -17,6 +17,8 @@ import { invitationInput, type InvitationInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/identity/viewer";
 import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import { assertMayGrant, grantableGroups, refuseSelfGrant, type Grant } from "./grants";
+import { actingUser, auditByUser } from "./membership-tx";
+import type { Tx } from "./tx";
 
 export { grantableGroups };
 
@@ -30,9 +32,70 @@ function fieldErrors(err: z.ZodError) {
   return z.flattenError(err).fieldErrors as Record<string, string[]>;
 }
 
-function actor(viewer: Viewer) {
-  if (viewer.principal.kind !== "user") throw new ForbiddenError();
-  return viewer.principal;
+/** The invitation row itself: only the token's hash is stored, and it expires after `days`. */
+function storeInvitation(
+  tx: Tx,
+  me: { userId: string },
+  municipalityId: string,
+  g: Grant & { email: string; departmentId: string | null },
+  tokenHash: string,
+  days: number,
+): Promise<{ id: string }> {
+  return tx.invitation.create({
+    data: {
+      municipalityId,
+      email: g.email,
+      groups: g.groups,
+      departmentId: g.departmentId,
+      allowedCategories: g.allowedCategories,
+      tokenHash,
+      expiresAt: new Date(Date.now() + days * DAY_MS),
+      invitedById: me.userId,
+    },
+    select: { id: true },
+  });
+}
+
+/** A new token and expiry for an open invitation; conditional, so one accepted or revoked meanwhile is not revived. */
+async function renewToken(tx: Tx, invitationId: string, tokenHash: string): Promise<void> {
+  const r = await tx.invitation.updateMany({
+    where: { id: invitationId, acceptedAt: null, revokedAt: null },
+    data: {
+      tokenHash,
+      expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
+      sendCount: { increment: 1 },
+      lastSentAt: new Date(),
+    },
+  });
+  if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
+}
+
+function auditInvitation(
+  tx: Tx,
+  me: { userId: string },
+  municipalityId: string,
+  invitationId: string,
+  action: string,
+  data: Prisma.InputJsonValue,
+): Promise<void> {
+  return auditByUser(tx, me, action, { municipalityId, targetType: "Invitation", targetId: invitationId }, data);
+}
+
+/** Filed under no municipality and no person: only platform admins see it (see withholdInvitation). */
+function auditMailWithheld(
+  tx: Tx,
+  me: { userId: string },
+  invitationId: string,
+  accountId: string,
+  invitationMunicipalityId: string,
+): Promise<void> {
+  return auditByUser(
+    tx,
+    me,
+    "invitation.mail_withheld",
+    { municipalityId: null, targetType: "Invitation", targetId: invitationId },
+    { accountId, invitationMunicipalityId, reason: "the account is deactivated" },
+  );
 }
 
 /**
@@ -56,7 +119,7 @@ export async function createInvitation(
   input: InvitationInput,
   opts: { days?: number } = {},
 ): Promise<{ id: string }> {
-  const me = actor(viewer);
+  const me = actingUser(viewer);
   const parsed = invitationInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some values are not valid.", fieldErrors(parsed.error));
   const { email, groups, departmentId, allowedCategories } = parsed.data;
@@ -107,34 +170,15 @@ export async function createInvitation(
   const token = newSecret(32);
   const days = opts.days ?? INVITE_DAYS;
   const inv = await db.$transaction(async (tx) => {
-    const row = await tx.invitation.create({
-      data: {
-        municipalityId,
-        email,
-        groups,
-        departmentId: departmentId ?? null,
-        allowedCategories,
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + days * DAY_MS),
-        invitedById: me.userId,
-      },
-      select: { id: true },
-    });
+    const grant = { email, groups, departmentId: departmentId ?? null, allowedCategories };
+    const row = await storeInvitation(tx, me, municipalityId, grant, sha256(token), days);
     await enqueueMail(tx, {
       to: email,
       municipalityId,
       invitationId: row.id,
       ...invitationMail({ municipality: muni.name, inviter: me.name ?? me.email, token, days }),
     });
-    await recordAudit(tx, {
-      action: "invitation.create",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId,
-      targetType: "Invitation",
-      targetId: row.id,
-      data: { email, groups, departmentId: departmentId ?? null, allowedCategories, expiresInDays: days },
-    });
+    await auditInvitation(tx, me, municipalityId, row.id, "invitation.create", { ...grant, expiresInDays: days });
     return row;
   });
   await kickMailer();
@@ -159,7 +203,7 @@ async function manageable(viewer: Viewer, invitationId: string, action: "update"
  * the newest token's hash is stored), so a forwarded or leaked old mail is useless.
  */
 export async function resendInvitation(viewer: Viewer, invitationId: string): Promise<void> {
-  const me = actor(viewer);
+  const me = actingUser(viewer);
   const inv = await manageable(viewer, invitationId, "update");
   if (inv.acceptedAt) throw new ConflictError("This invitation was already accepted.");
   if (inv.revokedAt) throw new ConflictError("This invitation was revoked; send a new one.");
@@ -181,16 +225,7 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
   if (gone && !gone.isActive) return resendWithheld(me, inv, gone.id);
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
-    const r = await tx.invitation.updateMany({
-      where: { id: inv.id, acceptedAt: null, revokedAt: null },
-      data: {
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
-        sendCount: { increment: 1 },
-        lastSentAt: new Date(),
-      },
-    });
-    if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
+    await renewToken(tx, inv.id, sha256(token));
     // The old link is dead: a mail of it still waiting is not sent (and keeps no sealed link).
     await withdrawMailLinks(tx, [inv.id], "the invitation was sent again");
     await enqueueMail(tx, {
@@ -204,14 +239,9 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
         days: INVITE_DAYS,
       }),
     });
-    await recordAudit(tx, {
-      action: "invitation.resend",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: inv.municipalityId,
-      targetType: "Invitation",
-      targetId: inv.id,
-      data: { email: inv.email, sendCount: inv.sendCount + 1 },
+    await auditInvitation(tx, me, inv.municipalityId, inv.id, "invitation.resend", {
+      email: inv.email,
+      sendCount: inv.sendCount + 1,
     });
   });
   await kickMailer();
@@ -251,43 +281,15 @@ async function withholdInvitation(
   days: number,
 ): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const row = await tx.invitation.create({
-      data: {
-        municipalityId,
-        email: g.email,
-        groups: g.groups,
-        departmentId: g.departmentId,
-        allowedCategories: g.allowedCategories,
-        tokenHash: sha256(newSecret(32)),
-        expiresAt: new Date(Date.now() + days * DAY_MS),
-        invitedById: me.userId,
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
-      action: "invitation.create",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId,
-      targetType: "Invitation",
-      targetId: row.id,
-      data: {
-        email: g.email,
-        groups: g.groups,
-        departmentId: g.departmentId,
-        allowedCategories: g.allowedCategories,
-        expiresInDays: days,
-      },
-    });
-    await recordAudit(tx, {
-      action: "invitation.mail_withheld",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: null,
-      targetType: "Invitation",
-      targetId: row.id,
-      data: { accountId: userId, invitationMunicipalityId: municipalityId, reason: "the account is deactivated" },
-    });
+    const grant = {
+      email: g.email,
+      groups: g.groups,
+      departmentId: g.departmentId,
+      allowedCategories: g.allowedCategories,
+    };
+    const row = await storeInvitation(tx, me, municipalityId, grant, sha256(newSecret(32)), days);
+    await auditInvitation(tx, me, municipalityId, row.id, "invitation.create", { ...grant, expiresInDays: days });
+    await auditMailWithheld(tx, me, row.id, userId, municipalityId);
     return row;
   });
 }
@@ -299,39 +301,17 @@ async function resendWithheld(
   userId: string,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const r = await tx.invitation.updateMany({
-      where: { id: inv.id, acceptedAt: null, revokedAt: null },
-      data: {
-        tokenHash: sha256(newSecret(32)),
-        expiresAt: new Date(Date.now() + INVITE_DAYS * DAY_MS),
-        sendCount: { increment: 1 },
-        lastSentAt: new Date(),
-      },
+    await renewToken(tx, inv.id, sha256(newSecret(32)));
+    await auditInvitation(tx, me, inv.municipalityId, inv.id, "invitation.resend", {
+      email: inv.email,
+      sendCount: inv.sendCount + 1,
     });
-    if (r.count !== 1) throw new ConflictError("This invitation was accepted or revoked meanwhile.");
-    await recordAudit(tx, {
-      action: "invitation.resend",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: inv.municipalityId,
-      targetType: "Invitation",
-      targetId: inv.id,
-      data: { email: inv.email, sendCount: inv.sendCount + 1 },
-    });
-    await recordAudit(tx, {
-      action: "invitation.mail_withheld",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: null,
-      targetType: "Invitation",
-      targetId: inv.id,
-      data: { accountId: userId, invitationMunicipalityId: inv.municipalityId, reason: "the account is deactivated" },
-    });
+    await auditMailWithheld(tx, me, inv.id, userId, inv.municipalityId);
   });
 }
 
 export async function revokeInvitation(viewer: Viewer, invitationId: string): Promise<void> {
-  const me = actor(viewer);
+  const me = actingUser(viewer);
   const inv = await manageable(viewer, invitationId, "delete");
   if (inv.acceptedAt || inv.revokedAt) return;
   await db.$transaction(async (tx) => {
@@ -341,15 +321,7 @@ export async function revokeInvitation(viewer: Viewer, invitationId: string): Pr
     });
     if (r.count !== 1) return;
     await withdrawMailLinks(tx, [inv.id], "the invitation was revoked");
-    await recordAudit(tx, {
-      action: "invitation.revoke",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId: inv.municipalityId,
-      targetType: "Invitation",
-      targetId: inv.id,
-      data: { email: inv.email },
-    });
+    await auditInvitation(tx, me, inv.municipalityId, inv.id, "invitation.revoke", { email: inv.email });
   });
 }
 

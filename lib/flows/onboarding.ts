@@ -17,7 +17,7 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hashPassword } from "@/lib/crypto/password";
 import { sha256 } from "@/lib/crypto/tokens";
 import type { UserPrincipal } from "@/lib/identity/principal";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, fieldValidationError } from "@/lib/errors";
 import {
   onboardingInput,
   signedInOnboardingInput,
@@ -33,10 +33,7 @@ export type Accepted = { status: "ACTIVE" | "PENDING_APPROVAL"; email: string; m
 const USED = "This invitation was already used, withdrawn or has expired.";
 
 function invalid(err: z.ZodError): never {
-  throw new ValidationError(
-    "Please correct the marked fields.",
-    z.flattenError(err).fieldErrors as Record<string, string[]>,
-  );
+  throw fieldValidationError("Please correct the marked fields.", err);
 }
 
 type Who =

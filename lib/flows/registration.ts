@@ -5,7 +5,6 @@
 // the same as for an invitation (lib/flows/onboarding.ts). The answer to the requester is the same
 // whether or not anything was sent, so the form cannot be used to probe who has an account.
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail, withdrawMailLinks } from "@/lib/mail/outbox";
@@ -13,7 +12,7 @@ import { registrationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
-import { AppError, ValidationError } from "@/lib/errors";
+import { AppError, ValidationError, fieldValidationError } from "@/lib/errors";
 import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
 import { INVITE_DAYS } from "./invite";
 
@@ -53,11 +52,7 @@ export type RegistrationOutcome = "sent" | "ignored";
  */
 export async function requestRegistration(input: RegistrationInput, ip: string): Promise<RegistrationOutcome> {
   const parsed = registrationInput.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "Please correct the marked fields.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
   const { email, municipality: slug } = parsed.data;
   const byIp = await hitRateLimit(`register:ip:${ip}`, REGISTRATIONS_PER_IP.limit, REGISTRATIONS_PER_IP.windowSeconds);
   if (!byIp.allowed) throw new TooManyRegistrationsError();

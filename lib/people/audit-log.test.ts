@@ -3,9 +3,8 @@
 // municipality's audit log, not for everyone who may see its staff list.
 import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record";
 import { testPrisma } from "@/test/fixtures/db";
-import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { auditReaders, recordSystemEvent } from "@/test/fixtures/audit";
 import { addMembership, freshPerson } from "@/test/fixtures/people";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { listAuditEvents } from "./audit-log";
@@ -15,26 +14,14 @@ afterAll(() => raw.$disconnect());
 
 describe("the audit log", () => {
   it("is for viewers who may read the municipality's audit events, account-level events included; never another municipality's", async () => {
-    const town = await freshMunicipality();
-    const other = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
-    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
-    const otherAdmin = await viewerOf((await freshPerson(other.id, ["municipality_admin"])).email);
+    const { town, other, admin, manager, otherAdmin } = await auditReaders();
     // Admin elsewhere, manager here: may read audit events, but not this municipality's.
     const dualRow = await freshPerson(other.id, ["municipality_admin"]);
     await addMembership(dualRow.id, town.id, ["manager"]);
     const dual = await viewerOf(dualRow.email);
     const person = await freshPerson(town.id, ["operator"]);
     const record = (action: string, municipalityId: string | null) =>
-      raw.$transaction((tx) =>
-        recordAudit(tx, {
-          action,
-          actorType: "system",
-          municipalityId,
-          subjectUserId: person.id,
-          data: { reason: "on record" },
-        }),
-      );
+      recordSystemEvent({ action, municipalityId, subjectUserId: person.id, data: { reason: "on record" } });
     await record("test.log.town", town.id);
     await record("test.log.account", null);
     await record("test.log.other", other.id);

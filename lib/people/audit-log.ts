@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "@/lib/data/project";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export const auditQuery = z
@@ -44,11 +44,7 @@ export async function listAuditEvents(
   pageSize = 50,
 ) {
   const r = auditQuery.safeParse(input);
-  if (!r.success)
-    throw new ValidationError(
-      "Some filters are not valid.",
-      z.flattenError(r.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
   const q = r.data;
   // Not this viewer's log at all (a manager sees the staff list, not the audit log): "not found",
   // like any page outside reach — and no account-level events about the staff either.

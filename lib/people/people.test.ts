@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
+import { auditReaders, recordSystemEvent } from "@/test/fixtures/audit";
 import { addMembership, freshPerson } from "@/test/fixtures/people";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { createPrismaAbility, type AppAbility } from "@/lib/policy/casl";
@@ -17,28 +18,20 @@ afterAll(() => raw.$disconnect());
 
 describe("a person's history on the admin page", () => {
   it("shows audit events only to viewers who may read them, never another municipality's", async () => {
-    const town = await freshMunicipality();
-    const other = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
-    // A manager may read the staff list (Membership) but not the audit log (AuditEvent).
-    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
-    const otherAdmin = await viewerOf((await freshPerson(other.id, ["municipality_admin"])).email);
+    const { town, other, admin, manager, otherAdmin } = await auditReaders();
     const person = await freshPerson(town.id, ["operator"]);
     const there = await addMembership(person.id, other.id, ["viewer"]);
     const here = person.memberships[0]!;
 
     const record = (action: string, municipalityId: string | null) =>
-      raw.$transaction((tx) =>
-        recordAudit(tx, {
-          action,
-          actorType: "system",
-          municipalityId,
-          subjectUserId: person.id,
-          targetType: "Membership",
-          targetId: municipalityId === other.id ? there.id : here.id,
-          data: { note: action },
-        }),
-      );
+      recordSystemEvent({
+        action,
+        municipalityId,
+        subjectUserId: person.id,
+        targetType: "Membership",
+        targetId: municipalityId === other.id ? there.id : here.id,
+        data: { note: action },
+      });
     await record("test.history.town", town.id);
     await record("test.history.other", other.id);
     await record("test.history.account", null);

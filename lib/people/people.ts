@@ -7,7 +7,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "@/lib/data/project";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
 
@@ -39,13 +39,33 @@ export type PersonRow = {
   createdAt: Date;
 };
 
+/** A membership with its user and department, as a row of the people list (and the head of a person's page). */
+function personRow(m: {
+  id: string;
+  status: MembershipStatus;
+  groups: string[];
+  allowedCategories: string[];
+  createdAt: Date;
+  department: { name: string } | null;
+  user: { id: string; name: string | null; email: string; isActive: boolean };
+}): PersonRow {
+  return {
+    membershipId: m.id,
+    userId: m.user.id,
+    name: m.user.name,
+    email: m.user.email,
+    status: m.status,
+    groups: m.groups,
+    department: m.department?.name ?? null,
+    allowedCategories: m.allowedCategories,
+    userActive: m.user.isActive,
+    createdAt: m.createdAt,
+  };
+}
+
 export async function listPeople(viewer: Viewer, municipalityId: string, input: z.input<typeof peopleQuery>) {
   const r = peopleQuery.safeParse(input);
-  if (!r.success)
-    throw new ValidationError(
-      "Some filters are not valid.",
-      z.flattenError(r.error).fieldErrors as Record<string, string[]>,
-    );
+  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
   const q = r.data;
   const where = {
     AND: [
@@ -88,18 +108,7 @@ export async function listPeople(viewer: Viewer, municipalityId: string, input: 
     db.membership.count({ where }),
   ]);
   return {
-    rows: rows.map((m): PersonRow => ({
-      membershipId: m.id,
-      userId: m.user.id,
-      name: m.user.name,
-      email: m.user.email,
-      status: m.status,
-      groups: m.groups,
-      department: m.department?.name ?? null,
-      allowedCategories: m.allowedCategories,
-      userActive: m.user.isActive,
-      createdAt: m.createdAt,
-    })),
+    rows: rows.map(personRow),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -203,16 +212,7 @@ export async function getPerson(
   );
   const canChangeAccess = viewer.ability.can("update", subjectOf("Membership", { ...m }));
   return {
-    membershipId: m.id,
-    userId: m.userId,
-    name: m.user.name,
-    email: m.user.email,
-    status: m.status,
-    groups: m.groups,
-    department: m.department?.name ?? null,
-    allowedCategories: m.allowedCategories,
-    userActive: m.user.isActive,
-    createdAt: m.createdAt,
+    ...personRow(m),
     jobTitle: m.jobTitle,
     source: m.source,
     approvedAt: m.approvedAt,

@@ -86,6 +86,17 @@ export async function targetIds(): Promise<Ids> {
 }
 
 const ADMIN = "admin@riverton.test";
+/** A form action (useActionState: state, then the form) for signed-in people, tried as `as`. */
+const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
+  shape: "state,form",
+  as,
+  fields,
+  needsUser: true,
+});
+/** …on the caller's own account, as a viewer. */
+const ownAccountForm = (fields: readonly string[]) => signedInForm("viewer@riverton.test", fields);
+/** …in municipality administration, as Riverton's admin. */
+const adminForm = (fields: readonly string[]) => signedInForm(ADMIN, fields);
 const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
 const SR_SUBMIT = [
   "municipalityId",
@@ -120,51 +131,26 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Own account (any signed-in person).
   signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
-  revokeSessionAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["sessionId"], needsUser: true },
-  createApiTokenAction: {
-    shape: "state,form",
-    as: "viewer@riverton.test",
-    fields: ["name", "municipalityId", "groups", "expiresInDays"],
-    needsUser: true,
-  },
-  revokeApiTokenAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["tokenId"], needsUser: true },
-  startIdentityLinkAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["provider"], needsUser: true },
-  unlinkIdentityAction: { shape: "state,form", as: "viewer@riverton.test", fields: ["accountId"], needsUser: true },
+  revokeSessionAction: ownAccountForm(["sessionId"]),
+  createApiTokenAction: ownAccountForm(["name", "municipalityId", "groups", "expiresInDays"]),
+  revokeApiTokenAction: ownAccountForm(["tokenId"]),
+  startIdentityLinkAction: ownAccountForm(["provider"]),
+  unlinkIdentityAction: ownAccountForm(["accountId"]),
   // Municipality administration.
-  approveMembershipAction: {
-    shape: "state,form",
-    as: ADMIN,
-    fields: ["slug", "membershipId", "reason"],
-    needsUser: true,
-  },
-  rejectMembershipAction: {
-    shape: "state,form",
-    as: ADMIN,
-    fields: ["slug", "membershipId", "reason"],
-    needsUser: true,
-  },
-  reopenMembershipAction: {
-    shape: "state,form",
-    as: ADMIN,
-    fields: ["slug", "membershipId", "reason"],
-    needsUser: true,
-  },
-  inviteMemberAction: {
-    shape: "state,form",
-    as: ADMIN,
-    fields: ["slug", "email", "groups", "departmentId", "allowedCategories"],
-    needsUser: true,
-  },
-  revokeInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
-  resendInvitationAction: { shape: "state,form", as: ADMIN, fields: ["slug", "invitationId"], needsUser: true },
-  bulkInviteAction: { shape: "state,form", as: ADMIN, fields: ["slug", "file"], needsUser: true },
-  retryOutboxMessageAction: { shape: "state,form", as: ADMIN, fields: ["slug", "id"], needsUser: true },
-  suspendMembershipAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
-  reactivateMembershipAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
-  deactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
-  reactivateUserAction: { shape: "state,form", as: ADMIN, fields: PERSON, needsUser: true },
-  eraseUserAction: { shape: "state,form", as: ADMIN, fields: [...PERSON, "confirmEmail"], needsUser: true },
-  unlockSignInAction: { shape: "state,form", as: ADMIN, fields: ["slug", "membershipId", "confirm"], needsUser: true },
+  approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
+  rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
+  reopenMembershipAction: adminForm(["slug", "membershipId", "reason"]),
+  inviteMemberAction: adminForm(["slug", "email", "groups", "departmentId", "allowedCategories"]),
+  revokeInvitationAction: adminForm(["slug", "invitationId"]),
+  resendInvitationAction: adminForm(["slug", "invitationId"]),
+  bulkInviteAction: adminForm(["slug", "file"]),
+  retryOutboxMessageAction: adminForm(["slug", "id"]),
+  suspendMembershipAction: adminForm(PERSON),
+  reactivateMembershipAction: adminForm(PERSON),
+  deactivateUserAction: adminForm(PERSON),
+  reactivateUserAction: adminForm(PERSON),
+  eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
+  unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
   changeMembershipAccessAction: {
     shape: "value,value",
     as: ADMIN,
@@ -172,12 +158,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     fields: ["groups", "departmentId", "allowedCategories"],
     needsUser: true,
   },
-  explainAction: {
-    shape: "state,form",
-    as: ADMIN,
-    fields: ["slug", "email", "action", "subject", "recordId"],
-    needsUser: true,
-  },
+  explainAction: adminForm(["slug", "email", "action", "subject", "recordId"]),
   // Invitations (the token is the credential) and the public forms.
   acceptInvitationAction: {
     shape: "value,value",
