@@ -74,7 +74,11 @@ export async function kickMailer(): Promise<void> {
   if (!g.gatehouseBoss) return;
   try {
     const boss = await g.gatehouseBoss;
-    await boss.send(MAIL_QUEUE, {}, { singletonKey: "drain", singletonSeconds: 1 });
+    // No singleton key: pg-boss refuses a singleton job while one with that key is queued or
+    // active, so a kick arriving while the minute's scheduled drain was finishing was dropped and
+    // the new mail waited for the next minute. Drains may run side by side (rows are claimed with
+    // FOR UPDATE SKIP LOCKED and a lease), so every kick gets its own.
+    await boss.send(MAIL_QUEUE, {});
   } catch (e) {
     console.error("[mail] could not kick the queue; the scheduled drain will send it", e);
   }
