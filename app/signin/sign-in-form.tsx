@@ -33,15 +33,11 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
     window.location.assign(next);
   });
 
+  const errorId = formError ? "signin-error" : undefined;
+
   return (
     <div className="space-y-6">
-      <form
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
-        className="space-y-4"
-        aria-describedby={formError ? "signin-error" : undefined}
-      >
+      <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errorId}>
         <FormAlert message={formError} id="signin-error" live="polite" />
         <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
         <TextField label="Password" type="password" autoComplete="current-password" {...bindField(form, "password")} />
