@@ -1,11 +1,17 @@
 // One result type for every server action: the form shows fieldErrors next to fields and
 // formError at the top. Only typed errors' messages reach the user.
-import { isAppError, ValidationError } from "@/lib/errors";
+import { isAppError, StepUpRequiredError, ValidationError } from "@/lib/errors";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
-  | { ok: false; formError?: string; fieldErrors?: Record<string, string[] | undefined> };
+  | {
+      ok: false;
+      formError?: string;
+      fieldErrors?: Record<string, string[] | undefined>;
+      /** The action needs a fresh authentication first (lib/auth/step-up.ts); nothing was changed. */
+      stepUp?: true;
+    };
 
 /** The refusals every action shares, written once (lib/actions/action-client.ts uses them). */
 export const ACTION_MESSAGES = {
@@ -19,6 +25,7 @@ export const ACTION_MESSAGES = {
 
 export function failure(err: unknown): ActionResult<never> {
   if (err instanceof ValidationError) return { ok: false, formError: err.message, fieldErrors: err.fieldErrors };
+  if (err instanceof StepUpRequiredError) return { ok: false, formError: err.message, stepUp: true };
   if (isAppError(err)) return { ok: false, formError: err.message };
   // Transactions roll back when the connection goes: nothing half-written, so "try again" is safe.
   if (isDatabaseUnavailable(err)) return { ok: false, formError: UNAVAILABLE_MESSAGE };

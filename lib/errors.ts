@@ -95,6 +95,20 @@ export class PayloadTooLargeError extends AppError {
   }
 }
 
+/**
+ * The action needs a fresh authentication (lib/auth/step-up.ts): forms answer it with the
+ * "confirm it's you" prompt rather than an error, and the action changed nothing.
+ */
+export class StepUpRequiredError extends AppError {
+  override readonly status = 401;
+  constructor(
+    message = "Please confirm it's you before you do this: sign in again with your strongest sign-in method.",
+  ) {
+    super(message);
+    this.name = "StepUpRequiredError";
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

@@ -9,6 +9,7 @@ const REASONS: Record<string, string> = {
   required: "Please sign in to continue.",
   revoked: "You were signed out because this session was ended (signed out everywhere, or by an administrator).",
   expired: "Your session expired. Please sign in again.",
+  idle: "You were signed out after a while without activity. Please sign in again.",
   signed_out_everywhere:
     "You signed out everywhere: every browser and device that was signed in now needs to sign in again.",
   deactivated:

@@ -10,9 +10,10 @@ import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/identity/viewer";
 import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { loadUserPrincipal } from "./load-principal";
-import { checkSession, type SessionCheck } from "./session-store";
+import { checkSession, type ActiveSession, type SessionCheck } from "./session-store";
 import { principalFromBearer } from "./api-token";
 import { clientIpFrom } from "./client-ip";
+import { safeNextPath } from "./safe-redirect";
 import { sessionCookieName } from "./session-cookie";
 import { staffViewerFor, viewerFor } from "./viewer";
 
@@ -38,27 +39,53 @@ export const getViewer = cache(async (): Promise<Viewer> => viewerFor(await getP
 export const getStaffViewer = cache(async (): Promise<Viewer> => staffViewerFor(await getPrincipal()));
 
 /** Why a page sends someone to the sign-in page; shown there in plain words. */
-export type SignInReason = "required" | "revoked" | "expired" | "deactivated";
+export type SignInReason = "required" | "revoked" | "expired" | "idle" | "deactivated";
+
+/** Where a partial session (lib/auth/assurance.ts) finishes signing in. */
+export const FINISH_SIGN_IN_PATH = { SECOND_FACTOR: "/signin/verify", ENROLL: "/signin/enroll" } as const;
+
+const currentPath = async () => (await headers()).get("x-pathname") ?? "/";
 
 /**
- * For pages and actions that need a signed-in person: the session gone, revoked, expired or the
- * account deactivated → the sign-in page, which explains which of these happened.
+ * For pages and actions that need a signed-in person: the session gone, revoked, expired, idle or
+ * the account deactivated → the sign-in page, which explains which of these happened; a sign-in
+ * still waiting for its second factor or enrollment → the page that finishes it.
  */
 export async function requireUser(): Promise<{
   principal: UserPrincipal;
   viewer: Viewer;
   staffViewer: Viewer;
   sessionId: string;
+  /** For step-up checks (lib/auth/step-up.ts requireRecentAuth). */
+  session: ActiveSession;
 }> {
   const s = await getSession();
+  if (s.status === "partial")
+    redirect(`${FINISH_SIGN_IN_PATH[s.stage]}?next=${encodeURIComponent(await currentPath())}`);
   if (s.status !== "active") {
     const reason: SignInReason = s.status === "none" ? "required" : s.status;
-    const path = (await headers()).get("x-pathname") ?? "/";
-    redirect(`/signin?reason=${reason}&next=${encodeURIComponent(path)}`);
+    redirect(`/signin?reason=${reason}&next=${encodeURIComponent(await currentPath())}`);
   }
   const viewer = await getViewer();
   if (viewer.principal.kind !== "user") redirect("/signin?reason=deactivated");
-  return { principal: viewer.principal, viewer, staffViewer: await getStaffViewer(), sessionId: s.sessionId };
+  const { status: _active, sid: _sid, ...session } = s;
+  return { principal: viewer.principal, viewer, staffViewer: await getStaffViewer(), sessionId: s.sessionId, session };
+}
+
+/**
+ * For the pages that finish a sign-in (/signin/verify, /signin/enroll) and their actions: the
+ * partial session in `stage`. A complete session goes on to `next`, anything else to sign-in.
+ */
+export async function requirePartialSession(
+  stage: keyof typeof FINISH_SIGN_IN_PATH,
+  next = "/",
+): Promise<ActiveSession & { stage: keyof typeof FINISH_SIGN_IN_PATH }> {
+  const s = await getSession();
+  if (s.status === "active") redirect(safeNextPath(next));
+  if (s.status !== "partial") redirect(`/signin?reason=${s.status === "none" ? "required" : s.status}`);
+  if (s.stage !== stage) redirect(`${FINISH_SIGN_IN_PATH[s.stage]}?next=${encodeURIComponent(next)}`);
+  const { status: _partial, sid: _sid, ...session } = s;
+  return session;
 }
 
 /** The signed-in person's principal, or a redirect to the sign-in page with the reason. */

@@ -19,6 +19,7 @@ import { createSession, revokeSessionBySid, SESSION_HOURS } from "./session-stor
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
 import { getSession } from "./current-session";
+import { AMR, stageAfterFirstFactor } from "./assurance";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
@@ -36,6 +37,8 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
   // The user id an OAuth/SSO sign-in resolved to, handed from the signIn to the jwt callback
   // (both run within this one request).
   let resolvedUserId: string | null = null;
+  // What the identity provider proved (amr values), where an SSO connection is set to trust its claims.
+  const resolvedAmr: string[] | null = null;
 
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
@@ -48,12 +51,14 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         if (!result.ok) throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");
+        const amr = [AMR.password];
         const user: SignedInUser = {
           id: result.userId,
-          sid: await createSession(result.userId, {
-            ip,
-            userAgent: reqUa ?? headerValue(request?.headers, "user-agent"),
-          }),
+          sid: await createSession(
+            result.userId,
+            { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
+            { stage: await stageAfterFirstFactor(result.userId, amr), authMethods: amr },
+          ),
         };
         return user;
       },
@@ -137,7 +142,16 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
           const signedIn = user as SignedInUser;
           const userId = account.provider === "credentials" ? signedIn.id : resolvedUserId;
           if (!userId) throw new Error("sign-in did not resolve a user");
-          const sid = signedIn.sid ?? (await createSession(userId, { ip: reqIp, userAgent: reqUa }));
+          // A federated sign-in counts as multi-factor only when the identity provider said so
+          // (resolvedAmr, from the SSO connection's claims); else Gatehouse asks its own factor.
+          const amr = resolvedAmr ?? [AMR.federated];
+          const sid =
+            signedIn.sid ??
+            (await createSession(
+              userId,
+              { ip: reqIp, userAgent: reqUa },
+              { stage: await stageAfterFirstFactor(userId, amr), authMethods: amr },
+            ));
           if (account.provider !== "credentials" && !account.provider.startsWith("sso-")) {
             // Password and SSO sign-ins are audited where they are decided, with their details.
             await db.$transaction((tx) =>
