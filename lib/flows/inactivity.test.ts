@@ -8,7 +8,8 @@ import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser, setLastSignIn, type FreshPerson } from "@/test/fixtures/people";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { KEPT_LAST_ADMIN, suspendInactiveMemberships } from "./inactivity";
-import { reactivateMembership } from "./deactivation";
+import { reactivateMembership, reactivateUser } from "./deactivation";
+import { inactivityDaysSchema } from "@/lib/schemas/inactivity";
 
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());
@@ -101,6 +102,21 @@ describe("inactive accounts", () => {
     expect(await statusOf(inUsual)).toBe("ACTIVE");
     expect(await statusOf(inOff)).toBe("ACTIVE");
     expect((await mailsIn(strict.id)).find((x) => x.to === inStrict.email)!.text).toMatch(/for 30 days/);
+  });
+
+  it("takes a stored limit outside 30–365 days (only a database edit can store one) as the nearest bound", async () => {
+    const tooShort = await freshMunicipality({ inactivityDays: 5 });
+    const tooLong = await freshMunicipality({ inactivityDays: 100_000 });
+    const ten = await personAt(tooShort.id, ["viewer"], 10);
+    const month = await personAt(tooShort.id, ["viewer"], 31);
+    const yearAndDay = await personAt(tooLong.id, ["viewer"], 366);
+    const r = await suspendInactiveMemberships({ now, municipalityIds: [tooShort.id, tooLong.id] });
+    expect(r.suspended.sort()).toEqual([mid(month), mid(yearAndDay)].sort());
+    expect(await statusOf(ten)).toBe("ACTIVE");
+    expect(inactivityDaysSchema.safeParse(29).success).toBe(false);
+    expect(inactivityDaysSchema.safeParse(366).success).toBe(false);
+    expect(inactivityDaysSchema.safeParse(null).success).toBe(true);
+    expect(inactivityDaysSchema.safeParse(90).success).toBe(true);
   });
 
   it("counts people who never signed in from when their membership became active", async () => {
