@@ -60,7 +60,9 @@ test("admins see, filter and sort people by last sign-in; the job suspends the l
 
   // A value the filter does not know: a message naming the filter, no list.
   await page.goto(`/admin/${muni.slug}/people?lastSignIn=45`);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText('Last sign-in: choose 30, 60, 90 days or "never".');
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    'Last sign-in: choose 30, 60, 90 days or "never".',
+  );
   await expect(table).toHaveCount(0);
 
   // The server runs the job on pg-boss's scheduler (hourly); ask its queue to run it now.

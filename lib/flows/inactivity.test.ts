@@ -165,6 +165,12 @@ describe("inactive accounts", () => {
       municipalityIds: [muni.id],
     });
     expect(r.suspended).toEqual([mid(p)]);
+
+    // An account reactivated after a deactivation starts its clock again too.
+    const back = await personAt(muni.id, ["operator"], 200, { isActive: false });
+    await reactivateUser(await viewerOf(admin.email), back.id);
+    expect((await suspendInactiveMemberships({ now: new Date(), municipalityIds: [muni.id] })).suspended).toEqual([]);
+    expect(await statusOf(back)).toBe("ACTIVE");
   });
 
   it("never suspends the last active admin: keeps them, audits it and tells them and the platform, once", async () => {
