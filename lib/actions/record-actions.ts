@@ -72,8 +72,8 @@ export function recordActions<M extends RecordModel>(model: M) {
   );
 
   return {
-    create: (raw: unknown): RecordFormResult => create(raw),
-    update: (raw: unknown): RecordFormResult => update(raw),
+    create: (raw: unknown) => create(raw),
+    update: (raw: unknown) => update(raw),
     archive: (_prev: ActionResult | null, form: FormData) => archive(form),
   };
 }
