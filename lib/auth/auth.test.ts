@@ -1,6 +1,6 @@
 // Sign-in, sessions, API tokens and deactivation on the real database. Each test creates its own
 // municipality and people (random names), so files running in parallel do not disturb each other.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
@@ -26,7 +26,6 @@ import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
 const PASSWORD = "correct horse battery";

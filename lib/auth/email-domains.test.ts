@@ -1,13 +1,12 @@
 // Two municipalities never claim the same email domain (DESIGN.md trust rules): not in
 // policies/sso.yaml (lib/auth/sso.test.ts), not in the self-registration domains stored on
 // Municipality (a database trigger), and not one in each. On the real database.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
 import { loadSsoMap, selfRegistrationConflicts, type SsoMap } from "./sso-map";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 const tag = randomBytes(4).toString("hex");
 
 describe("self-registration domains in the database", () => {

@@ -3,7 +3,7 @@
 // identity joins *their* account — never someone else's, never one already linked elsewhere.
 // Unlinking is refused when it would leave no way to sign in. Google/Microsoft sign-in follows
 // the same joining rule as SSO. Uses its own municipality, mapping and people.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
@@ -24,7 +24,6 @@ import { applySsoSignIn } from "./sso";
 import type { SsoMap } from "./sso-map";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
 const slug = `link-${tag}`;

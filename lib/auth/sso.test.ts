@@ -1,7 +1,7 @@
 // Municipal SSO sign-in on the real database: just-in-time membership, groups re-synced to the
 // claims at every sign-in, refusals, and the identity rules that stop an IdP from becoming
 // someone it does not speak for. Uses its own municipality and mapping.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
@@ -19,7 +19,6 @@ import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding"
 import { loadSsoMap, type SsoMap } from "./sso-map";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const tag = randomBytes(4).toString("hex");
 const slug = `sso-${tag}`;

@@ -2,7 +2,7 @@
 // deactivation committing while the write is in flight. The write must serialize with it — commit
 // before the removal, or be refused as not found — never commit afterwards with the old ability.
 // lib/data/access-version.ts guarantees it by confirming User.accessVersion FOR SHARE inside the write.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -25,7 +25,6 @@ import { recordFigures } from "@/test/fixtures/figures";
 const { update: updateServiceRequest } = recordsOf("ServiceRequest");
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const ROUNDS = size(6, 30);
 const REMOVALS = ["group change", "suspension", "deactivation"] as const;

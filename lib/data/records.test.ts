@@ -2,7 +2,7 @@
 // rows and fields the policies allow. Expectations are written out by hand from the policy
 // intent (docs/requirements.md#record-views's full / limited / denied table), and compared with raw database rows — not
 // computed by the policy engine under test.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
@@ -21,7 +21,6 @@ const { get: getHeritageSite, list: listHeritageSites } = recordsOf("HeritageSit
 const { get: getDocument, list: listDocuments } = recordsOf("Document");
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const SR_PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const SR_VOLUNTEER = [...SR_PUBLIC, "description"];

@@ -1,7 +1,7 @@
 // Writes, submissions, statistics and module switches through lib/data, on the real database.
 // Everything happens in a municipality this file creates for itself, so the read tests that
 // compare whole seeded lists (records.test.ts) are not disturbed when files run in parallel.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser } from "@/test/fixtures/people";
@@ -40,7 +40,6 @@ const { create: createHeritageSite, list: listHeritageSites } = recordsOf("Herit
 const EDIT_ROUNDS = size(8, 40);
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 let muni: string;
 let other: string;

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { approveMembership, rejectMembership, reopenMembership } from "./approval";
 import { testPrisma } from "@/test/fixtures/db";
@@ -14,7 +14,6 @@ import { recordFigures } from "@/test/fixtures/figures";
 const DECISION_ROUNDS = size(8, 40);
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 async function setup() {
   const town = await freshMunicipality();

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reactivateMembership, reactivateUser } from "./deactivation";
 import { eraseUser, erasedEmail } from "./erasure";
@@ -9,7 +9,6 @@ import { viewerOf } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("erasure", () => {
   it("anonymises name, email and phone, deactivates, revokes sessions, keeps every row and audit event", async () => {

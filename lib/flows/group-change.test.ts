@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import type { UserPrincipal } from "@/lib/identity/principal";
@@ -18,7 +18,6 @@ import { recordFigures } from "@/test/fixtures/figures";
 const GROUP_ROUNDS = size(5, 25);
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("group and scope changes", () => {
   it("take effect on the person's next request (fresh principal, bumped access version), audited with before/after", async () => {

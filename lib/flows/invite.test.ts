@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sha256 } from "@/lib/crypto/tokens";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
@@ -12,7 +12,6 @@ import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("invitations", () => {
   it("stores only the token's hash, expires in 7 days, and writes mail and audit event with it", async () => {

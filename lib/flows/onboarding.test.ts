@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { hashPassword, verifyPassword } from "@/lib/crypto/password";
@@ -20,7 +20,6 @@ import { recordFigures } from "@/test/fixtures/figures";
 const ACCEPT_ROUNDS = size(4, 20);
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 async function invite(opts: { requiresApproval: boolean }) {
   const town = await freshMunicipality({ requiresApproval: opts.requiresApproval });

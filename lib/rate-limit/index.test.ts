@@ -1,6 +1,6 @@
 // Rate-limit buckets on the real database. firstInWindow answers repeated hits from memory while
 // it knows the window is running; the database stays the judge across processes.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { randomBytes } from "node:crypto";
 import {
@@ -13,7 +13,6 @@ import {
 } from "./index";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const key = (label: string) => `test:${label}:${randomBytes(4).toString("hex")}`;
 const bucket = (k: string) => raw.rateLimitBucket.findUnique({ where: { key: k } });
