@@ -8,8 +8,9 @@ import { DEMO_PASSWORD } from "./support/auth";
 
 test.use({ javaScriptEnabled: false });
 
-/** Every request the page sends from now on (the native submission among them). */
-function recordRequests(page: Page): Request[] {
+/** Opens the form's page, then records every request it sends from then on (the native submission among them). */
+async function openRecording(page: Page, path: string): Promise<Request[]> {
+  await page.goto(path);
   const seen: Request[] = [];
   page.on("request", (r) => seen.push(r));
   return seen;
@@ -36,8 +37,7 @@ function leaks(requests: Request[], secrets: string[]): string[] {
 test("the sign-in form, submitted before JavaScript runs, posts: the email and password never reach the URL", async ({
   page,
 }) => {
-  await page.goto("/signin");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/signin");
   const email = "nojs.person@riverton.test";
   const password = `${DEMO_PASSWORD}-never-in-a-url`;
   await page.getByLabel("Email").fill(email);
@@ -50,8 +50,7 @@ test("the sign-in form, submitted before JavaScript runs, posts: the email and p
 test("the registration form, submitted before JavaScript runs, posts: the email never reaches the URL", async ({
   page,
 }) => {
-  await page.goto("/register");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/register");
   const email = "nojs.applicant@riverton.test";
   await page.getByLabel("Municipality").selectOption("riverton");
   await page.getByLabel("Work email").fill(email);
@@ -64,8 +63,7 @@ test("the registration form, submitted before JavaScript runs, posts: the email 
 test("the report form, before JavaScript runs, sends no reporter details in a URL (it cannot be submitted at all until it is interactive)", async ({
   page,
 }) => {
-  await page.goto("/m/riverton/requests/new");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/m/riverton/requests/new");
   const details = {
     title: "Streetlight out by the school",
     description: "The light has been out for a week now.",

@@ -17,7 +17,7 @@ import { deactivateUser, suspendMembership } from "@/lib/flows/deactivation";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { freshViewer } from "@/test/fixtures/viewers";
 import { serializedWithRemoval, type Settled } from "@/lib/flows/race-checks";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
@@ -41,7 +41,7 @@ const tally = { rounds: 0, committedBefore: 0, refusedAfter: 0 };
 
 beforeAll(async () => {
   town = await freshMunicipality();
-  admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+  admin = await freshViewer(town.id, ["municipality_admin"]);
 });
 
 async function arrange() {

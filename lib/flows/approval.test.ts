@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { approveMembership, rejectMembership, reopenMembership } from "./approval";
 import { testPrisma } from "@/test/fixtures/db";
-import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshTownWithAdmin } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isDecidedFirst, singleWinner } from "./race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
@@ -16,8 +15,7 @@ const DECISION_ROUNDS = size(8, 40);
 const raw = testPrisma();
 
 async function setup() {
-  const town = await freshMunicipality();
-  const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+  const { town, admin } = await freshTownWithAdmin();
   const person = await freshPerson(town.id, ["viewer"], { status: "PENDING_APPROVAL" });
   return { town, admin, person, membershipId: person.memberships[0]!.id };
 }

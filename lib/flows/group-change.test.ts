@@ -8,7 +8,7 @@ import { changeMembershipAccess } from "./group-change";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshViewer, freshTownWithAdmin } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner, type Settled } from "./race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
@@ -21,8 +21,7 @@ const raw = testPrisma();
 
 describe("group and scope changes", () => {
   it("take effect on the person's next request (fresh principal, bumped access version), audited with before/after", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const person = await freshPerson(town.id, ["viewer"]);
     const before = await viewerFor(await loadUserPrincipal(person.id));
     expect(
@@ -100,8 +99,7 @@ describe("group and scope changes", () => {
   });
 
   it("refuses to grant more than the admin holds, and people outside reach are not found", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const person = await freshPerson(town.id, ["viewer"]);
     await expect(
       changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["superuser"] }),
@@ -118,7 +116,7 @@ describe("group and scope changes", () => {
       changeMembershipAccess(lakesideAdmin, person.memberships[0]!.id, { groups: ["municipality_admin"] }),
     ).rejects.toBeInstanceOf(NotFoundError);
     // A manager sees staff but may not change them.
-    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
+    const manager = await freshViewer(town.id, ["manager"]);
     await expect(
       changeMembershipAccess(manager, person.memberships[0]!.id, { groups: ["manager"] }),
     ).rejects.toBeInstanceOf(ForbiddenError);

@@ -7,7 +7,7 @@ import { acceptInvitation } from "./onboarding";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshTownWithAdmin } from "@/test/fixtures/viewers";
 import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
 import { uniq } from "@/test/fixtures/unique";
 
@@ -126,8 +126,7 @@ describe("invitations", () => {
     const elsewhere = await freshMunicipality();
     const gone = await freshPerson(elsewhere.id, ["operator"]);
     await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const fresh = `never.${uniq()}@example.test`;
     const [a, b] = await Promise.all([
       createInvitation(admin, town.id, { email: gone.email, groups: ["viewer"] }),

@@ -8,7 +8,7 @@ import { acceptInvitation, acceptInvitationSignedIn, prepareProviderSignIn } fro
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshViewer } from "@/test/fixtures/viewers";
 import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
 import { uniq } from "@/test/fixtures/unique";
 import { barrier, exactCounts, isConflict, singleWinner } from "./race-checks";
@@ -149,7 +149,7 @@ describe("onboarding from an invitation", () => {
 
   it("someone who can already sign in must sign in; signed-in acceptance needs the invited address", async () => {
     const town = await freshMunicipality({ requiresApproval: false });
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const admin = await freshViewer(town.id, ["municipality_admin"]);
     const existing = await freshUser({
       email: `has.account.${uniq()}@example.test`,
       name: "Has Account",
