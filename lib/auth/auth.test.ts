@@ -24,10 +24,11 @@ import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from 
 import { sha256 } from "@/lib/crypto/tokens";
 import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const PASSWORD = "correct horse battery";
 let passwordHash: string;
 let muni: string;

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
-import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import {
   consumeLinkIntent,
@@ -22,10 +21,11 @@ import { hashPassword } from "@/lib/crypto/password";
 import { createSession, checkSession } from "./session-store";
 import { applySsoSignIn } from "./sso";
 import type { SsoMap } from "./sso-map";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const slug = `link-${tag}`;
 const provider = `sso-${slug}`;
 const domain = `link-${tag}.test`;

@@ -4,13 +4,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshUser } from "@/test/fixtures/people";
-import { randomBytes } from "node:crypto";
 import { applyOAuthSignIn } from "./oauth";
 import { hashPassword } from "@/lib/crypto/password";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const provider = `sso-oauth-${tag}`;
 let passwordHash: string;
 beforeAll(async () => {

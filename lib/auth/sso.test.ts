@@ -8,7 +8,6 @@ import { freshUser } from "@/test/fixtures/people";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { loadUserPrincipal } from "./load-principal";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { open, seal } from "@/lib/crypto/secret-box";
@@ -17,10 +16,11 @@ import { hashPassword } from "@/lib/crypto/password";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { loadSsoMap, type SsoMap } from "./sso-map";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const slug = `sso-${tag}`;
 const domain = `sso-${tag}.test`;
 let muni: string;

@@ -3,7 +3,6 @@
 // before the removal, or be refused as not found — never commit afterwards with the old ability.
 // lib/data/access-version.ts guarantees it by confirming User.accessVersion FOR SHARE inside the write.
 import { beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { recordAudit } from "@/lib/audit/record";
@@ -21,6 +20,7 @@ import { freshViewer } from "@/test/fixtures/viewers";
 import { serializedWithRemoval, type Settled } from "@/lib/flows/race-checks";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
+import { uniq } from "@/test/fixtures/unique";
 
 const { update: updateServiceRequest } = recordsOf("ServiceRequest");
 
@@ -49,7 +49,7 @@ async function arrange() {
   const record = await raw.serviceRequest.create({
     data: {
       municipalityId: town.id,
-      reference: `AR-${randomBytes(4).toString("hex")}`,
+      reference: `AR-${uniq()}`,
       category: "ROADS",
       title: "Pothole",
       description: "A pothole on the main road.",

@@ -2,7 +2,6 @@
 // it knows the window is running; the database stays the judge across processes.
 import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
-import { randomBytes } from "node:crypto";
 import {
   firstInWindow,
   forgetCountedWindows,
@@ -11,10 +10,11 @@ import {
   MAX_WINDOW_SECONDS,
   pruneRateLimitBuckets,
 } from "./index";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 
-const key = (label: string) => `test:${label}:${randomBytes(4).toString("hex")}`;
+const key = (label: string) => `test:${label}:${uniq()}`;
 const bucket = (k: string) => raw.rateLimitBucket.findUnique({ where: { key: k } });
 
 describe("hitRateLimit", () => {
