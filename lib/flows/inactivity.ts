@@ -204,22 +204,7 @@ async function suspendBatch(tx: Tx, muni: Muni, batch: Candidate[]): Promise<Ina
       municipalityId: muni.id,
       ...inactiveSuspendedMail({ municipality: muni.name, days: muni.days }),
     });
-    audits.push({
-      action: "membership.suspend",
-      actorType: "system",
-      actorId: null,
-      municipalityId: muni.id,
-      targetType: "Membership",
-      targetId: m.id,
-      subjectUserId: m.userId,
-      data: {
-        reason: "inactive",
-        from: "ACTIVE",
-        days: muni.days,
-        lastSignIn: m.user.lastLoginAt?.toISOString() ?? null,
-        since: since.toISOString(),
-      },
-    });
+    audits.push(inactivityAudit("membership.suspend", muni, m, since, { reason: "inactive", from: "ACTIVE" }));
     out.suspended.push(m.id);
   }
   if (out.suspended.length) {
@@ -238,6 +223,31 @@ async function suspendBatch(tx: Tx, muni: Muni, batch: Candidate[]): Promise<Ina
 }
 
 /** The municipality's active admins (after this batch's suspensions): real people with an active account. */
+/** An audit event of the job about one membership: the system acting, with the person's inactivity in its data. */
+function inactivityAudit(
+  action: string,
+  muni: Muni,
+  m: Candidate,
+  since: Date,
+  data: Record<string, string | number>,
+): AuditInput {
+  return {
+    action,
+    actorType: "system",
+    actorId: null,
+    municipalityId: muni.id,
+    targetType: "Membership",
+    targetId: m.id,
+    subjectUserId: m.userId,
+    data: {
+      ...data,
+      days: muni.days,
+      lastSignIn: m.user.lastLoginAt?.toISOString() ?? null,
+      since: since.toISOString(),
+    },
+  };
+}
+
 function activeAdmins(tx: Tx, municipalityId: string) {
   return tx.user.findMany({
     where: {
@@ -281,21 +291,8 @@ async function keepLastAdmin(tx: Tx, muni: Muni, m: Candidate, since: Date, audi
     })),
   ];
   for (const mail of mails) await enqueueMail(tx, mail);
-  audits.push({
-    action: KEPT_LAST_ADMIN,
-    actorType: "system",
-    actorId: null,
-    municipalityId: muni.id,
-    targetType: "Membership",
-    targetId: m.id,
-    subjectUserId: m.userId,
-    data: {
-      reason: "last_admin",
-      days: muni.days,
-      lastSignIn: m.user.lastLoginAt?.toISOString() ?? null,
-      since: since.toISOString(),
-      platformAdminsTold: platform.length,
-    },
-  });
+  audits.push(
+    inactivityAudit(KEPT_LAST_ADMIN, muni, m, since, { reason: "last_admin", platformAdminsTold: platform.length }),
+  );
   return true;
 }
