@@ -35,7 +35,7 @@ test("the sign-in form, submitted before JavaScript runs, posts: the email and p
   await page.getByLabel("Password").fill(password);
   await Promise.all([
     page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
-    page.getByRole("button", { name: "Sign in" }).click(),
+    page.getByRole("button", { name: "Sign in", exact: true }).click(),
   ]);
   const submitted = requests.filter((r) => r.resourceType() === "document");
   expect(
