@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, request, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expectSignedIn, signIn } from "./support/auth";
-import { sql } from "../test/fixtures/db";
-import { demoMunicipality } from "../test/fixtures/municipalities";
+import { sql, testPrisma } from "../test/fixtures/db";
+import { demoMunicipality, freshMunicipality } from "../test/fixtures/municipalities";
 import { freshPerson } from "../test/fixtures/people";
 
 const tag = randomBytes(4).toString("hex");
@@ -226,4 +226,33 @@ test("a passkey whose signature counter goes backwards is refused and the anomal
   expect((await sql(`SELECT counter::text AS c FROM "WebAuthnCredential" WHERE "userId" = $1`, [p.id]))[0]).toEqual({
     c: "1000",
   });
+});
+
+test("a person who must use MFA and has none enrolls a passkey after the password, which finishes the sign-in", async ({
+  page,
+}) => {
+  const town = await freshMunicipality();
+  await testPrisma().municipality.update({ where: { id: town.id }, data: { mfaRequirement: "EVERYONE" } });
+  const email = `pk-enroll-${tag}@example.test`;
+  const p = await freshPerson(town.id, ["viewer"], {
+    email,
+    password: DEMO_PASSWORD,
+    emailVerified: new Date(),
+    source: "seed",
+  });
+  await virtualAuthenticator(page);
+  await signIn(page, email, DEMO_PASSWORD, "/account");
+  await expect(page).toHaveURL(/\/signin\/enroll\?next=%2Faccount/);
+  expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+  await page.getByLabel("Name for the passkey").fill("Town laptop");
+  await page.getByRole("button", { name: "Add a passkey and continue" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  expect((await page.request.get("/api/v1/me")).status()).toBe(200);
+  expect((await sessionsOf(p.id)).at(-1)).toEqual({ stage: "COMPLETE", authMethods: ["pwd", "hwk"] });
+  expect((await auditOf(p.id, "auth.passkey.registered"))[0]?.data).toMatchObject({
+    name: "Town laptop",
+    purpose: "enroll",
+  });
+  expect(await auditOf(p.id, "auth.mfa.enrolled_at_sign_in")).toHaveLength(1);
+  await expect(page.getByRole("table", { name: "Your passkeys" })).toContainText("Town laptop");
 });
