@@ -5,10 +5,11 @@
 // WebAuthn verification: origin and RP id (from APP_URL), the challenge, the signature, user
 // presence and user verification (required: the key is unlocked with a PIN or biometric, so the
 // passkey alone is two factors). What it leaves to us, done here: challenges that are single-use
-// and short-lived (./passkey-challenge.ts, consumed before the answer is verified; messages in ./passkey-messages.ts), the signature
+// and short-lived (./passkey-challenge.ts, consumed before the answer is verified), the signature
 // counter (a counter that should grow and did not is refused and audited — a cloned key), whose
-// key it is (a second factor or a step-up only with one's own), and the bookkeeping: audit
-// events (registering, renaming, removing and their mails are lib/flows/passkeys.ts).
+// key it is (a second factor or a step-up only with one's own), and the audit events of using
+// one. Registering, renaming, removing and their mails are lib/flows/passkeys.ts; what a refusal
+// says is ./passkey-messages.ts.
 //
 // Input from the browser is parsed with zod first: anything that is not a passkey answer is
 // refused with one message before it reaches the library, and whatever the library throws on a
