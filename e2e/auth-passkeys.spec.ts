@@ -256,3 +256,33 @@ test("a person who must use MFA and has none enrolls a passkey after the passwor
   expect(await auditOf(p.id, "auth.mfa.enrolled_at_sign_in")).toHaveLength(1);
   await expect(page.getByRole("table", { name: "Your passkeys" })).toContainText("Town laptop");
 });
+
+test("a passkey does not sign in a deactivated account or one under its municipality's strict lockout", async ({
+  page,
+}) => {
+  const p = await person("refused");
+  await virtualAuthenticator(page);
+  await signIn(page, p.email);
+  await expectSignedIn(page, p.email);
+  await addPasskey(page, "Laptop");
+  await signOut(page);
+
+  for (const [column, value] of [
+    ["signInLockedAt", "now()"],
+    ["isActive", "false"],
+  ] as const) {
+    await sql(`UPDATE "User" SET "${column}" = ${value} WHERE id = $1`, [p.id]);
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    // The same neutral answer as an unknown passkey.
+    await expect(page.getByRole("alert").filter({ hasText: "That passkey was not accepted." })).toBeVisible();
+    expect((await page.request.get("/api/v1/me")).status()).toBe(401);
+    await sql(`UPDATE "User" SET "signInLockedAt" = NULL, "isActive" = true WHERE id = $1`, [p.id]);
+  }
+  const refused = await auditOf(p.id, "auth.login.refused");
+  expect(refused.map((e) => e.data.method)).toEqual(["passkey", "passkey"]);
+  // Unlocked and active again: the passkey signs in.
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expectSignedIn(page, p.email);
+});

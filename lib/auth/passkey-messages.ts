@@ -38,7 +38,10 @@ export const PASSKEY_SIGNIN_ERRORS: Record<PasskeyRefusal | "rate_limited", stri
 /** Error code → message, for the sign-in page. */
 export const PASSKEY_SIGNIN_MESSAGES: Record<string, string> = {
   RateLimited: "Too many failed sign-in attempts. Wait a few minutes and try again.",
+  // "duplicate" (registration only) shares the neutral code and must not override its message.
   ...Object.fromEntries(
-    (Object.keys(PASSKEY_MESSAGES) as PasskeyRefusal[]).map((r) => [PASSKEY_SIGNIN_ERRORS[r], PASSKEY_MESSAGES[r]]),
+    (Object.keys(PASSKEY_MESSAGES) as PasskeyRefusal[])
+      .filter((r) => r !== "duplicate")
+      .map((r) => [PASSKEY_SIGNIN_ERRORS[r], PASSKEY_MESSAGES[r]]),
   ),
 };

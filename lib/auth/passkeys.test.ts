@@ -14,7 +14,7 @@ import { sha256 } from "@/lib/crypto/tokens";
 import { StepUpRequiredError, NotFoundError, ValidationError } from "@/lib/errors";
 import { CHALLENGE_MINUTES, consumeChallenge, issueChallenge, pruneChallenges } from "./passkey-challenge";
 import { counterWentBack, passkeyAuthenticationOptions, verifyPasskeyAssertion } from "./passkeys";
-import { PASSKEY_MESSAGES } from "./passkey-messages";
+import { PASSKEY_MESSAGES, PASSKEY_SIGNIN_ERRORS, PASSKEY_SIGNIN_MESSAGES } from "./passkey-messages";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { IP_FAILURE_LIMIT } from "./credentials";
 import { AMR } from "./assurance";
@@ -128,6 +128,16 @@ describe("challenges", () => {
     expect(await pruneChallenges()).toBeGreaterThanOrEqual(1);
     expect(await raw.authChallenge.count({ where: { challengeHash: sha256(old) } })).toBe(0);
     expect(await raw.authChallenge.count({ where: { challengeHash: sha256(fresh) } })).toBe(1);
+  });
+});
+
+describe("what a refusal says", () => {
+  it("each sign-in error code reads its own message; the neutral one stays neutral", () => {
+    expect(PASSKEY_SIGNIN_MESSAGES[PASSKEY_SIGNIN_ERRORS.rejected]).toBe(PASSKEY_MESSAGES.rejected);
+    expect(PASSKEY_SIGNIN_MESSAGES[PASSKEY_SIGNIN_ERRORS.challenge_used]).toBe(PASSKEY_MESSAGES.challenge_used);
+    expect(PASSKEY_SIGNIN_MESSAGES[PASSKEY_SIGNIN_ERRORS.challenge_expired]).toBe(PASSKEY_MESSAGES.challenge_expired);
+    expect(PASSKEY_SIGNIN_MESSAGES[PASSKEY_SIGNIN_ERRORS.counter]).toBe(PASSKEY_MESSAGES.counter);
+    expect(new Set(Object.values(PASSKEY_MESSAGES)).size).toBe(Object.keys(PASSKEY_MESSAGES).length);
   });
 });
 
