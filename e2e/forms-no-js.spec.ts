@@ -20,7 +20,7 @@ async function openRecording(page: Page, path: string): Promise<Request[]> {
 async function submitNatively(page: Page, requests: Request[], button: string): Promise<string[]> {
   await Promise.all([
     page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
-    page.getByRole("button", { name: button }).click(),
+    page.getByRole("button", { name: button, exact: true }).click(),
   ]);
   return requests.filter((r) => r.resourceType() === "document").map((r) => r.method());
 }

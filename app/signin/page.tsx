@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { signInProviders } from "@/lib/auth/providers";
 import { SignInForm } from "./sign-in-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -54,6 +55,7 @@ export default async function SignInPage({ searchParams }: Props) {
           {error}
         </p>
       )}
+      <PasskeySignIn next={safeNextPath(one("next"), "/w")} />
       <SignInForm next={safeNextPath(one("next"), "/w")} providers={await signInProviders()} />
     </div>
   );

@@ -517,6 +517,17 @@ const SELF_SERVICE = [
   "revokeApiTokenAction",
   "startIdentityLinkAction",
   "unlinkIdentityAction",
+  "startPasskeyRegistrationAction",
+  "finishPasskeyRegistrationAction",
+  "renamePasskeyAction",
+  "removePasskeyAction",
+  "startPasskeySignInAction",
+  "startPasskeySecondFactorAction",
+  "finishPasskeySecondFactorAction",
+  "startPasskeyEnrollmentAction",
+  "finishPasskeyEnrollmentAction",
+  "startPasskeyStepUpAction",
+  "finishPasskeyStepUpAction",
   "acceptInvitationAction",
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
@@ -700,6 +711,14 @@ test("self-service and link-carried actions act only for the caller, and never o
     `INSERT INTO "Account" (id, "userId", type, provider, "providerAccountId") VALUES ($1, $2, 'oauth', 'sso-riverton', $1)`,
     [otherIdentity, people.get(munis[0]!.id)!.userId],
   );
+  // A passkey of a person no caller is: nobody renames or removes it but its owner.
+  const otherPasskey = `pk-${TAG}`;
+  await sql(
+    `INSERT INTO "WebAuthnCredential" (id, "userId", "credentialId", "publicKey", name) VALUES ($1, $2, $1, '\\x00', 'probe passkey')`,
+    [otherPasskey, people.get(munis[0]!.id)!.userId],
+  );
+  const passkeyRow = () => row("WebAuthnCredential", otherPasskey);
+  const passkeyBefore = await passkeyRow();
   const users = async () =>
     (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n +
     "/" +
@@ -758,6 +777,34 @@ test("self-service and link-carried actions act only for the caller, and never o
       const r = await call(a, "revokeSessionAction", "/account", [null, { form: { sessionId: other.id } }]);
       calls++;
       if (r.ok === true) problems.push(`${a.label} revoked someone else's session`);
+    }
+
+    // Someone else's passkey: nobody renames or removes it; a partial-session step (second factor,
+    // enrollment) is refused to anyone without one; options for oneself only when signed in.
+    for (const [name, page, args] of [
+      ["renamePasskeyAction", "/account", [null, { form: { passkeyId: otherPasskey, name: "taken over" } }]],
+      ["removePasskeyAction", "/account", [null, { form: { passkeyId: otherPasskey } }]],
+      ["startPasskeySecondFactorAction", "/signin/verify", []],
+      ["startPasskeyEnrollmentAction", "/signin/enroll", []],
+      ["finishPasskeySecondFactorAction", "/signin/verify", [{ response: {} }]],
+      ["finishPasskeyEnrollmentAction", "/signin/enroll", [{ response: {}, name: "x" }]],
+    ] as const) {
+      const r = await call(a, name, page, [...args]);
+      calls++;
+      if (r.ok === true) problems.push(`${a.label} ${name}: succeeded (${r.body.slice(0, 120)})`);
+    }
+    if ((await passkeyRow()) !== passkeyBefore) problems.push(`${a.label} changed someone else's passkey`);
+    for (const name of ["startPasskeyRegistrationAction", "startPasskeyStepUpAction"]) {
+      const r = await call(a, name, "/account", []);
+      calls++;
+      // Signed in: registration options need a recent sign-in (the step-up prompt), step-up a passkey.
+      if (!signedIn && r.ok === true) problems.push(`${a.label} ${name}: options without a session`);
+      if (r.status >= 500) problems.push(`${a.label} ${name}: HTTP ${r.status}`);
+    }
+    {
+      const r = await call(a, "startPasskeySignInAction", "/signin", []);
+      calls++;
+      if (r.ok !== true && !rateLimited(r.body)) problems.push(`${a.label} startPasskeySignInAction refused`);
     }
 
     // Someone else's linked identity: nobody unlinks it but its owner (who is not among the callers).

@@ -72,6 +72,24 @@ export function rejectedMail(o: { municipality: string; reason: string }): MailC
   };
 }
 
+/** A passkey was added to the person's account (SP 800-63B §6.1.2.2: notify of a new authenticator). */
+export function passkeyAddedMail(o: { name: string }): MailContent {
+  return {
+    template: "passkey-added",
+    subject: "A passkey was added to your Gatehouse account",
+    text: `A passkey named "${o.name}" was added to your Gatehouse account. It can now sign you in.\n\nIf this was not you, sign in at ${signIn()}, remove it under "Your account", and tell your administrator.`,
+  };
+}
+
+/** A passkey was removed from the person's account. */
+export function passkeyRemovedMail(o: { name: string }): MailContent {
+  return {
+    template: "passkey-removed",
+    subject: "A passkey was removed from your Gatehouse account",
+    text: `The passkey named "${o.name}" was removed from your Gatehouse account and no longer signs you in.\n\nIf this was not you, sign in at ${signIn()} and tell your administrator.`,
+  };
+}
+
 export function accessChangedMail(o: { municipality: string; groups: string[] }): MailContent {
   return {
     template: "access-changed",

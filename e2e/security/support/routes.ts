@@ -195,6 +195,11 @@ export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
+  // Finishing a sign-in (a partial session) or confirming one (step-up): a signed-out or
+  // deactivated browser is sent to sign in; a complete session is told it is signed in.
+  "/signin/verify": () => [{ path: "/signin/verify", kind: "page", expect: (a) => page(a, true) }],
+  "/signin/enroll": () => [{ path: "/signin/enroll", kind: "page", expect: (a) => page(a, true) }],
+  "/signin/confirm": () => [{ path: "/signin/confirm", kind: "page", expect: (a) => page(a, true) }],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
   "/invite/[token]": () => [

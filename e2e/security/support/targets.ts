@@ -118,6 +118,34 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
   startIdentityLinkAction: ownAccountForm(["provider"]),
   unlinkIdentityAction: ownAccountForm(["accountId"]),
+  // Passkeys: options (no arguments: not fuzzed, each one a stored challenge) and answers.
+  startPasskeyRegistrationAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  finishPasskeyRegistrationAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["response", "name"],
+    needsUser: true,
+  },
+  renamePasskeyAction: ownAccountForm(["passkeyId", "name"]),
+  removePasskeyAction: ownAccountForm(["passkeyId"]),
+  startPasskeySignInAction: { shape: "none", as: "anonymous", needsUser: false },
+  // The second factor and enrollment take a partial session: anyone else is sent to sign in.
+  startPasskeySecondFactorAction: { shape: "none", as: "anonymous", needsUser: true },
+  finishPasskeySecondFactorAction: { shape: "value", as: "anonymous", fields: ["response", "next"], needsUser: true },
+  startPasskeyEnrollmentAction: { shape: "none", as: "anonymous", needsUser: true },
+  finishPasskeyEnrollmentAction: {
+    shape: "value",
+    as: "anonymous",
+    fields: ["response", "name", "next"],
+    needsUser: true,
+  },
+  startPasskeyStepUpAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  finishPasskeyStepUpAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["response", "next"],
+    needsUser: true,
+  },
   // Municipality administration.
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
