@@ -9,7 +9,6 @@
 // municipality. The audit trail records which fields changed, not their values (erasure
 // anonymises the person's fields and keeps the trail: a value in an event would outlive it).
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -20,27 +19,13 @@ import { verifyPassword } from "@/lib/crypto/password";
 import { endSessionsInTx, type ActiveSession } from "@/lib/auth/session-store";
 import { requireRecentAuth } from "@/lib/auth/step-up";
 import { ValidationError, fieldValidationError } from "@/lib/errors";
-import { confirmPasswordField, newPasswordField, PASSWORD_MESSAGES } from "@/lib/schemas/password-rules";
-import { accountStep, profileStep } from "@/lib/schemas/people";
+import { changePasswordInput, profileInput, type ChangePasswordInput, type ProfileInput } from "@/lib/schemas/account";
 import { acceptableNewPasswordHash } from "./new-password";
 import { endOpenTokens } from "./account-tokens";
 import { TooManyAttemptsError } from "./password-reset";
 
 /** Wrong current passwords per person before the form waits (like the sign-in pair lockout). */
 export const CURRENT_PASSWORD_ATTEMPTS = { limit: 10, windowSeconds: 15 * 60 };
-
-export const profileInput = z.object({ name: accountStep.shape.name }).extend(profileStep.shape).strict();
-export type ProfileInput = z.input<typeof profileInput>;
-
-export const changePasswordInput = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password.").max(500),
-    password: newPasswordField,
-    confirm: confirmPasswordField,
-  })
-  .strict()
-  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
-export type ChangePasswordInput = z.input<typeof changePasswordInput>;
 
 export type OwnProfile = { name: string; email: string; jobTitle: string; phone: string; hasPassword: boolean };
 

@@ -16,7 +16,6 @@
 //   municipality's identity provider, so it is changed there, not here. Accounts with only
 //   Google or Microsoft linked may change it (those links go by the provider's subject).
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -28,6 +27,7 @@ import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import type { ActiveSession } from "@/lib/auth/session-store";
 import { requireRecentAuth } from "@/lib/auth/step-up";
 import { ConflictError, ValidationError, fieldValidationError } from "@/lib/errors";
+import { emailChangeInput, type EmailChangeInput } from "@/lib/schemas/account";
 import { claimToken, endOpenTokens, inspectToken, issueToken, validToken, type LinkMessages } from "./account-tokens";
 import { countLinkAttempt, TooManyAttemptsError } from "./password-reset";
 
@@ -42,15 +42,10 @@ export const EMAIL_LINK_MESSAGES: LinkMessages = {
   expired: `This confirmation link has expired: links work for ${EMAIL_CHANGE_HOURS} hours. Ask for the change again on your account page.`,
 };
 
-export const emailChangeInput = z
-  .object({
-    newEmail: z.string().trim().toLowerCase().email("Enter a valid email address.").max(200),
-    currentPassword: z.string().max(500).default(""),
-  })
-  .strict();
-export type EmailChangeInput = z.input<typeof emailChangeInput>;
-
 const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+/** Why this person may not change their address here (an SSO-managed account), or null: for /account. */
+export const emailManagedBy = (userId: string) => ssoManaged(userId);
 
 /** Why this person may not change their address here, or null. */
 async function ssoManaged(userId: string): Promise<string | null> {

@@ -16,7 +16,6 @@
 // any account) and per email (silently: the same neutral answer, so the limit cannot tell whether
 // the address exists, and a mailbox cannot be flooded); link attempts per address.
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
@@ -27,7 +26,12 @@ import { sha256 } from "@/lib/crypto/tokens";
 import { addressForLimits } from "@/lib/auth/client-ip";
 import { endSessionsInTx } from "@/lib/auth/session-store";
 import { AppError, fieldValidationError } from "@/lib/errors";
-import { confirmPasswordField, newPasswordField, PASSWORD_MESSAGES } from "@/lib/schemas/password-rules";
+import {
+  resetPasswordInput,
+  resetRequestInput,
+  type ResetPasswordInput,
+  type ResetRequestInput,
+} from "@/lib/schemas/account";
 import { acceptableNewPasswordHash } from "./new-password";
 import { claimToken, endOpenTokens, inspectToken, issueToken, validToken, type LinkMessages } from "./account-tokens";
 
@@ -47,17 +51,6 @@ export const RESET_LINK_MESSAGES: LinkMessages = {
   replaced: "A newer password reset link was sent after this one, so this one no longer works. Use the newest mail.",
   expired: `This password reset link has expired: links work for ${RESET_MINUTES} minutes. Ask for a new one.`,
 };
-
-export const resetRequestInput = z
-  .object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.").max(200) })
-  .strict();
-export type ResetRequestInput = z.input<typeof resetRequestInput>;
-
-export const resetPasswordInput = z
-  .object({ password: newPasswordField, confirm: confirmPasswordField })
-  .strict()
-  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
-export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
 
 export class TooManyAttemptsError extends AppError {
   override readonly status = 429;
