@@ -84,9 +84,20 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
     <Section id="profile-h" title="Your profile">
       <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-3" aria-label="Your profile">
         <Outcome outcome={outcome} />
-        <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} />
-        <TextField label="Job title (optional)" autoComplete="organization-title" {...bindField(form, "jobTitle")} />
-        <TextField label="Work phone (optional)" type="tel" autoComplete="tel" {...bindField(form, "phone")} />
+        <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
+        <TextField
+          label="Job title (optional)"
+          autoComplete="organization-title"
+          {...bindField(form, "jobTitle")}
+          id="profile-jobTitle"
+        />
+        <TextField
+          label="Work phone (optional)"
+          type="tel"
+          autoComplete="tel"
+          {...bindField(form, "phone")}
+          id="profile-phone"
+        />
         <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
           Save profile
         </SubmitButton>
@@ -156,13 +167,20 @@ export function EmailForm({
           aria-label="Change your email address"
         >
           <Outcome outcome={outcome} />
-          <TextField label="New email address" type="email" autoComplete="email" {...bindField(form, "newEmail")} />
+          <TextField
+            label="New email address"
+            type="email"
+            autoComplete="email"
+            {...bindField(form, "newEmail")}
+            id="email-new"
+          />
           {hasPassword && (
             <TextField
               label="Your current password"
               type="password"
               autoComplete="current-password"
               {...bindField(form, "currentPassword")}
+              id="email-current-password"
             />
           )}
           <p className="text-xs text-slate-500">
