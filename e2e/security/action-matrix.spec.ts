@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { subject } from "@casl/ability";
 import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
+import { recordType } from "../../lib/records";
 import { DEMO_PASSWORD } from "../support/auth";
 import { sql, testPrisma } from "../../test/fixtures/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
@@ -114,16 +115,10 @@ const createdWith = (table: string, column: string, value: string) => ({
 });
 
 /** Saving one field of the target's probe record unchanged, from its workspace page, at the version it was read. */
-function recordUpdate(
-  action: string,
-  table: RecordTable,
-  section: string,
-  probeOf: (t: Target) => Probe,
-  field: string,
-): ActionCase {
+function recordUpdate(table: RecordTable, probeOf: (t: Target) => Probe, field: string): ActionCase {
   return {
-    action,
-    page: (t) => `/w/${t.muni.slug}/${section}/${probeOf(t).id}`,
+    action: `update${table}Action`,
+    page: (t) => `/w/${t.muni.slug}/${recordType(table).paths.page}/${probeOf(t).id}`,
     args: async (t) => [
       {
         id: probeOf(t).id,
@@ -139,17 +134,15 @@ function recordUpdate(
 
 /** Creating a record from the workspace's "new" page, seen by its name (a title or name column). */
 function recordCreate(
-  action: string,
   table: RecordTable,
-  section: string,
   named: { title: string } | { name: string },
   values: Record<string, unknown>,
   attrs: Record<string, unknown>,
 ): ActionCase {
   const [column, name] = Object.entries(named)[0]!;
   return {
-    action,
-    page: (t) => `/w/${t.muni.slug}/${section}/new`,
+    action: `create${table}Action`,
+    page: (t) => `/w/${t.muni.slug}/${recordType(table).paths.page}/new`,
     args: async (t) => [{ slug: t.muni.slug, values: { ...values, ...named } }],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", table, { municipalityId: t.muni.id, ...attrs }),
     ...createdWith(table, column, name),
@@ -191,35 +184,23 @@ const restoreUser =
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
 const CASES: Record<string, ActionCase> = {
-  updateServiceRequestAction: recordUpdate(
-    "updateServiceRequestAction",
-    "ServiceRequest",
-    "requests",
-    srOf,
-    "internalNotes",
-  ),
+  updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
-    "createServiceRequestAction",
     "ServiceRequest",
-    "requests",
     { title: `Probe ${TAG} created` },
     { category: "ROADS", description: "Created by the action matrix.", area: "Probe district" },
     { category: "ROADS" },
   ),
-  updateHeritageSiteAction: recordUpdate("updateHeritageSiteAction", "HeritageSite", "heritage", hsOf, "summary"),
+  updateHeritageSiteAction: recordUpdate("HeritageSite", hsOf, "summary"),
   createHeritageSiteAction: recordCreate(
-    "createHeritageSiteAction",
     "HeritageSite",
-    "heritage",
     { name: `Probe ${TAG} site` },
     { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the action matrix." },
     { kind: "HISTORIC_AREA" },
   ),
-  updateDocumentAction: recordUpdate("updateDocumentAction", "Document", "documents", docOf, "summary"),
+  updateDocumentAction: recordUpdate("Document", docOf, "summary"),
   createDocumentAction: recordCreate(
-    "createDocumentAction",
     "Document",
-    "documents",
     { title: `Probe ${TAG} doc` },
     { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the action matrix.", body: "Body." },
     { kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null },

@@ -90,6 +90,14 @@ type Builder = (w: World) => CaseSpec[];
 
 const perMuni = (w: World, f: (m: Muni) => CaseSpec[]) => [...w.munis, BOGUS].flatMap(f);
 const inMuni = (m: Muni) => m !== BOGUS;
+/** A portal page: the same for everyone in a municipality that exists, "not found" in one that does not. */
+const portalPage =
+  (path: (m: Muni, w: World) => string): Builder =>
+  (w) =>
+    perMuni(w, (m) => [{ path: path(m, w), kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]);
+/** A portal list, searched down to this run's probes. */
+const portalList = (section: string) =>
+  portalPage((m, w) => `/m/${m.slug}/${section}?q=${encodeURIComponent(`Probe ${w.tag}`)}`);
 const probesOf = (w: World, type: RecordType) => w.probes.filter((p) => p.type === type);
 const slugOf = (w: World, id: string) => w.munis.find((m) => m.id === id)!.slug;
 
@@ -225,36 +233,11 @@ export const CATALOG: Record<string, Builder> = {
   ...recordRoutes("HeritageSite"),
   ...recordRoutes("Document"),
   // The public portal: the same for everyone, through the public group only.
-  "/m/[slug]": (w) =>
-    perMuni(w, (m) => [{ path: `/m/${m.slug}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/requests": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/requests?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
-  "/m/[slug]/requests/new": (w) =>
-    perMuni(w, (m) => [
-      { path: `/m/${m.slug}/requests/new`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") },
-    ]),
-  "/m/[slug]/heritage": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/heritage?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
-  "/m/[slug]/documents": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/documents?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
+  "/m/[slug]": portalPage((m) => `/m/${m.slug}`),
+  "/m/[slug]/requests": portalList("requests"),
+  "/m/[slug]/requests/new": portalPage((m) => `/m/${m.slug}/requests/new`),
+  "/m/[slug]/heritage": portalList("heritage"),
+  "/m/[slug]/documents": portalList("documents"),
   "/m/[slug]/stats": (w) =>
     perMuni(w, (m) => [
       {

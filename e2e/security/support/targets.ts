@@ -9,6 +9,8 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { sql } from "../../../test/fixtures/db";
 import { builtActions, type BuiltAction } from "./actions";
+import { recordType, type RecordModel } from "../../../lib/records";
+import { writableFields } from "../../../lib/records/define";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -97,33 +99,13 @@ const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
 const ownAccountForm = (fields: readonly string[]) => signedInForm("viewer@riverton.test", fields);
 /** …in municipality administration, as Riverton's admin. */
 const adminForm = (fields: readonly string[]) => signedInForm(ADMIN, fields);
-const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
-const SR_SUBMIT = [
-  "municipalityId",
-  "category",
-  "title",
-  "description",
-  "area",
-  "address",
-  "reporterName",
-  "reporterEmail",
-  "reporterPhone",
-] as const;
-const HERITAGE = [
-  "kind",
-  "name",
-  "summary",
-  "district",
-  "period",
-  "designation",
-  "isPublic",
-  "address",
-  "latitude",
-  "longitude",
-  "ownerName",
-  "ownerContact",
-  "reviewNotes",
-] as const;
+// What the registry lets a form write (lib/records): each field gets hostile values. Documents list
+// their form's fields by hand: departmentId is writable there but not a form field.
+const writable = (model: RecordModel, mode: "create" | "update") =>
+  writableFields(recordType(model), mode).map(([name]) => name);
+const SR_UPDATE = writable("ServiceRequest", "update");
+const SR_SUBMIT = ["municipalityId", ...writable("ServiceRequest", "create")];
+const HERITAGE = writable("HeritageSite", "create");
 const DOCUMENT = ["kind", "visibility", "title", "summary", "body", "url"] as const;
 const PERSON = ["slug", "membershipId", "userId", "reason"] as const;
 

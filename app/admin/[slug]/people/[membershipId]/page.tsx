@@ -7,13 +7,7 @@ import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
-import { ActionForm } from "@/app/_components/action-form";
-import {
-  deactivateUserAction,
-  reactivateMembershipAction,
-  reactivateUserAction,
-  suspendMembershipAction,
-} from "./actions";
+import { DeactivationStep } from "./deactivation-step";
 import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
 import { SimpleTable } from "@/app/_components/simple-table";
@@ -180,34 +174,18 @@ export default async function PersonPage({ params }: Props) {
           {person.canSuspend &&
             !person.self &&
             (person.status === "SUSPENDED"
-              ? !person.erased && (
-                  <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
-                )
-              : person.status === "ACTIVE" && (
-                  <ActionForm
-                    action={suspendMembershipAction}
-                    hidden={hidden}
-                    submitLabel="Suspend membership"
-                    tone="danger"
-                    reason={{ label: "Reason for suspending (this municipality only)" }}
-                  />
-                ))}
+              ? !person.erased && <DeactivationStep step="reactivateMembership" hidden={hidden} />
+              : person.status === "ACTIVE" && <DeactivationStep step="suspendMembership" hidden={hidden} />)}
           {person.canDeactivateUser &&
             !person.self &&
             (person.userActive ? (
-              <ActionForm
-                action={deactivateUserAction}
-                hidden={hidden}
-                submitLabel="Deactivate account"
-                tone="danger"
-                reason={{ label: "Reason for deactivating the whole account" }}
-              />
+              <DeactivationStep step="deactivateUser" hidden={hidden} />
             ) : person.erased ? (
               <p className="text-sm text-slate-600">
                 This person&apos;s personal data was erased: the account cannot be reactivated.
               </p>
             ) : (
-              <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />
+              <DeactivationStep step="reactivateUser" hidden={hidden} />
             ))}
         </div>
         {person.canErase && (
