@@ -17,6 +17,7 @@ import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { PasskeysSection } from "./passkeys-section";
+import { SelfServiceSections } from "./self-service";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -72,6 +73,7 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
+      <SelfServiceSections userId={principal.userId} />
       <section aria-labelledby="sessions-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-h" className="font-semibold">
           Signed-in sessions

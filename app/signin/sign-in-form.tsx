@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
@@ -44,6 +45,11 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
         <SubmitButton pending={isSubmitting} pendingLabel="Signing in…" wide>
           Sign in
         </SubmitButton>
+        <p className="text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            Forgot password?
+          </Link>
+        </p>
       </form>
       {providers.length > 0 && (
         <div className="space-y-2 border-t border-slate-200 pt-4">

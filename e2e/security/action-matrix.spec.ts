@@ -533,6 +533,12 @@ const SELF_SERVICE = [
   "prepareProviderSignInAction",
   "submitServiceRequestAction",
   "requestRegistrationAction",
+  "requestPasswordResetAction",
+  "resetPasswordAction",
+  "confirmEmailChangeAction",
+  "updateOwnProfileAction",
+  "changeOwnPasswordAction",
+  "requestEmailChangeAction",
 ];
 
 test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({
@@ -719,6 +725,12 @@ test("self-service and link-carried actions act only for the caller, and never o
   );
   const passkeyRow = () => row("WebAuthnCredential", otherPasskey);
   const passkeyBefore = await passkeyRow();
+  const credentials = async () =>
+    (
+      await sql<{ h: string }>(
+        `SELECT md5(string_agg(email || coalesce("passwordHash", ''), '|' ORDER BY id)) AS h FROM "User"`,
+      )
+    )[0]!.h;
   const users = async () =>
     (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n +
     "/" +
@@ -770,6 +782,65 @@ test("self-service and link-carried actions act only for the caller, and never o
       calls++;
       if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body)))
         problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
+    }
+
+    // Self-service links: a made-up reset or confirmation token changes nobody's password or
+    // address; "forgot password" is open to anyone (neutral answer, or the per-address limit).
+    {
+      const before = await credentials();
+      for (const [name, page, args] of [
+        [
+          "resetPasswordAction",
+          "/reset-password/x",
+          ["A".repeat(43), { password: "lantern orchard violet", confirm: "lantern orchard violet" }],
+        ],
+        ["confirmEmailChangeAction", "/confirm-email/x", ["A".repeat(43)]],
+      ] as const) {
+        const r = await call(a, name, page, [...args]);
+        calls++;
+        if (r.ok !== false)
+          problems.push(`${a.label} ${name} with a made-up token: ${r.status} ${r.body.slice(0, 120)}`);
+      }
+      const r = await call(a, "requestPasswordResetAction", "/forgot-password", [
+        { email: `nobody-${TAG}@example.test` },
+      ]);
+      calls++;
+      if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body)))
+        problems.push(`${a.label} requestPasswordResetAction: refused (${r.status} ${r.body.slice(0, 120)})`);
+      if ((await credentials()) !== before) problems.push(`${a.label}: a made-up link changed a password or address`);
+    }
+    // Own profile, password and address: the person comes from the session, never the input. The
+    // same profile again changes nothing; a wrong current password and someone else's address
+    // change nobody; signed out, they are refused.
+    {
+      const before = await credentials();
+      const profile = a.email
+        ? (
+            await sql<{ name: string | null; jobTitle: string | null; phone: string | null }>(
+              `SELECT u.name, m."jobTitle", m.phone FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 ORDER BY m."createdAt" LIMIT 1`,
+              [a.email],
+            )
+          )[0]
+        : undefined;
+      const p = await call(a, "updateOwnProfileAction", "/account", [
+        { name: profile?.name ?? "Probe", jobTitle: profile?.jobTitle ?? "", phone: profile?.phone ?? "" },
+      ]);
+      const w = await call(a, "changeOwnPasswordAction", "/account", [
+        { currentPassword: "not the password", password: "lantern orchard violet", confirm: "lantern orchard violet" },
+      ]);
+      const e = await call(a, "requestEmailChangeAction", "/account", [
+        { newEmail: "admin@lakeside.test", currentPassword: DEMO_PASSWORD },
+      ]);
+      calls += 3;
+      if (signedIn && profile?.name && p.ok !== true && !/confirm it/i.test(p.body))
+        problems.push(`${a.label} updateOwnProfileAction refused its own unchanged profile: ${p.body.slice(0, 120)}`);
+      if (!signedIn && (p.ok === true || w.ok === true || e.ok === true))
+        problems.push(`${a.label}: an own-account action succeeded without a session`);
+      if (w.ok === true) problems.push(`${a.label} changeOwnPasswordAction accepted a wrong current password`);
+      if ((await credentials()) !== before)
+        problems.push(`${a.label}: own-account actions changed a password or address`);
+      if ((await count("AccountToken", `"newEmail" = 'admin@lakeside.test'`, [])) !== "0")
+        problems.push(`${a.label} requestEmailChangeAction issued a link for someone else's address`);
     }
 
     // Someone else's session: never revocable by anyone else.

@@ -18,7 +18,7 @@ export type MailContent = {
 export const LINK_PLACEHOLDER = "[personal link: added only to the mail the recipient receives]";
 
 /** The templates whose mail is worthless without its secret link. */
-export const LINK_TEMPLATES = ["invitation", "registration"];
+export const LINK_TEMPLATES = ["invitation", "registration", "password-reset", "email-change"];
 
 const signIn = () => `${env().APP_URL}/signin`;
 
@@ -95,5 +95,57 @@ export function accessChangedMail(o: { municipality: string; groups: string[] })
     template: "access-changed",
     subject: `Your access in ${o.municipality} changed`,
     text: `An administrator changed your access in ${o.municipality}. Your groups are now: ${o.groups.join(", ") || "none"}.\n\nThe change applies from your next click. Sign in at ${signIn()}`,
+  };
+}
+
+// ─── Self-service (lib/flows/password-reset.ts, lib/flows/account-settings.ts, lib/flows/email-change.ts)
+
+export function passwordResetMail(o: { token: string; minutes: number }): MailContent {
+  return {
+    template: "password-reset",
+    subject: "Reset your Gatehouse password",
+    text: `Someone (hopefully you) asked to reset the password of the Gatehouse account for this address.\n\nChoose a new password here (the link works once, for ${o.minutes} minutes):\n${LINK_PLACEHOLDER}\n\nSetting a new password signs you out everywhere. If you use an authenticator app or a passkey, you will still need it to sign in.\n\nIf this was not you, ignore this message: your password stays as it is.`,
+    secretLink: `/reset-password/${o.token}`,
+  };
+}
+
+export function passwordChangedMail(o: { how: "reset" | "change" }): MailContent {
+  return {
+    template: "password-changed",
+    subject: "Your Gatehouse password was changed",
+    text: `The password of your Gatehouse account was just ${o.how === "reset" ? "reset through an emailed link" : "changed on your account page"}. ${o.how === "reset" ? "Every session was signed out." : "Your other sessions were signed out."}\n\nIf this was not you, reset your password at ${env().APP_URL}/forgot-password and tell your municipality's administrator.`,
+  };
+}
+
+export function emailChangeMail(o: { token: string; hours: number }): MailContent {
+  return {
+    template: "email-change",
+    subject: "Confirm your new Gatehouse email address",
+    text: `Someone (hopefully you) asked to use this address for their Gatehouse account.\n\nConfirm it here (the link works once, for ${o.hours} hours):\n${LINK_PLACEHOLDER}\n\nIf this was not you, ignore this message: nothing changes.`,
+    secretLink: `/confirm-email/${o.token}`,
+  };
+}
+
+export function emailChangeRequestedMail(o: { newEmail: string }): MailContent {
+  return {
+    template: "email-change-requested",
+    subject: "A new email address was requested for your Gatehouse account",
+    text: `Someone signed in to your Gatehouse account asked to change its email address to ${o.newEmail}. It changes only once the new address is confirmed.\n\nIf this was not you, change your password at ${env().APP_URL}/account (or reset it at ${env().APP_URL}/forgot-password) and tell your municipality's administrator.`,
+  };
+}
+
+export function emailChangedMail(o: { newEmail: string }): MailContent {
+  return {
+    template: "email-changed",
+    subject: "Your Gatehouse email address was changed",
+    text: `The email address of your Gatehouse account is now ${o.newEmail}. Mail about your account goes there from now on, and you sign in with it.\n\nIf this was not you, contact your municipality's administrator at once.`,
+  };
+}
+
+export function emailTakenMail(): MailContent {
+  return {
+    template: "email-taken",
+    subject: "Someone tried to use your address on Gatehouse",
+    text: `Someone signed in to another Gatehouse account asked to move it to this address, which already belongs to your account. Nothing was changed. If you have questions, contact your municipality's administrator.`,
   };
 }

@@ -206,6 +206,14 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/invite/not-a-real-invitation-token-0000000000000000", kind: "page", expect: open },
   ],
   "/account": () => [{ path: "/account", kind: "page", expect: (a) => page(a, true) }],
+  // Self-service: open to everyone; an unknown link explains itself and reveals nothing.
+  "/forgot-password": () => [{ path: "/forgot-password", kind: "page", expect: open }],
+  "/reset-password/[token]": () => [
+    { path: "/reset-password/not-a-real-reset-token-00000000000000000000000", kind: "page", expect: open },
+  ],
+  "/confirm-email/[token]": () => [
+    { path: "/confirm-email/not-a-real-confirmation-token-000000000000000", kind: "page", expect: open },
+  ],
   "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),

@@ -185,6 +185,29 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
   submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
   requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
+  // Self-service: "forgot password" and the mailed links (the token is the credential), and the
+  // caller's own profile, password and address on /account.
+  requestPasswordResetAction: { shape: "value", as: "anonymous", fields: ["email"], needsUser: false },
+  resetPasswordAction: { shape: "value,value", as: "anonymous", fields: ["password", "confirm"], needsUser: false },
+  confirmEmailChangeAction: { shape: "value", as: "anonymous", needsUser: false },
+  updateOwnProfileAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["name", "jobTitle", "phone"],
+    needsUser: true,
+  },
+  changeOwnPasswordAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["currentPassword", "password", "confirm"],
+    needsUser: true,
+  },
+  requestEmailChangeAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["newEmail", "currentPassword"],
+    needsUser: true,
+  },
   // Workspace records.
   updateServiceRequestAction: {
     shape: "value",
