@@ -58,6 +58,23 @@ const pending = new Map<string, { userId: string; membershipId: string }>();
 const outcomes: { account: string; c: ActionCase; t: Target; succeeded: boolean }[] = [];
 
 const isUser = (a: Account) => a.principal.kind === "user";
+/** When each account last confirmed it's them (sign-in or step-up): privileged actions want it within 15 minutes. */
+const confirmedAt = new Map<Account, number>();
+/**
+ * The matrix runs longer than the step-up window (lib/auth/step-up.ts): an account whose
+ * confirmation is over ten minutes old confirms again with its password through the real step-up
+ * action, as a person would when asked. The step-up itself is tested in e2e/step-up.spec.ts.
+ */
+async function keepConfirmed(baseURL: string, a: Account): Promise<void> {
+  if (!isUser(a) || Date.now() - (confirmedAt.get(a) ?? 0) < 10 * 60_000) return;
+  const action = builtActions().find((x) => x.name === "confirmPasswordAction")!;
+  const r = await callAction(ctxOf.get(a)!, baseURL, action, "/signin/confirm", [
+    null,
+    { form: { password: DEMO_PASSWORD, next: "/account" } },
+  ]);
+  if (!r.redirect?.startsWith("/account")) throw new Error(`${a.label}: step-up failed (${r.body.slice(0, 160)})`);
+  confirmedAt.set(a, Date.now());
+}
 const row = async (table: string, id: string) =>
   JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
 const count = async (table: string, where: string, values: unknown[]) =>
@@ -504,6 +521,7 @@ test.beforeAll(async ({ baseURL }) => {
     const acc = await accountOf(a.email, a.email, modules);
     accounts.push(acc);
     ctxOf.set(acc, await signedInContext(baseURL!, a.email, DEMO_PASSWORD));
+    confirmedAt.set(acc, Date.now());
   }
   const anon = await accountOf("anonymous", null, modules);
   accounts.push(anon);
@@ -536,6 +554,7 @@ const SELF_SERVICE = [
   "revokeApiTokenAction",
   "startIdentityLinkAction",
   "unlinkIdentityAction",
+  "confirmPasswordAction",
   "acceptInvitationAction",
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
@@ -557,6 +576,7 @@ test("every server action × account × municipality is allowed exactly when the
       for (const a of accounts) {
         const args = await c.args(t, a);
         const before = await c.state(t, a);
+        await keepConfirmed(baseURL!, a);
         const answer = await callAction(ctxOf.get(a)!, baseURL!, action, c.page(t), args);
         calls++;
         const expected = c.allowed(a, t);
@@ -806,6 +826,29 @@ test("self-service and link-carried actions act only for the caller, and never o
         problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
     }
 
+    // Step-up with one's own password (/signin/confirm): it confirms the caller's own session and
+    // goes back to `next`; without a session it confirms nothing.
+    {
+      const wrong = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: "not-the-password", next: "/account" } },
+      ]);
+      const right = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: DEMO_PASSWORD, next: "/account" } },
+      ]);
+      calls += 2;
+      if (wrong.ok !== false && !(!signedIn && wrong.redirect?.startsWith("/signin")))
+        problems.push(
+          `${a.label} confirmPasswordAction with a wrong password: ${wrong.status} ${wrong.body.slice(0, 120)}`,
+        );
+      const confirmed = right.redirect?.startsWith("/account") === true;
+      if (confirmed !== signedIn)
+        problems.push(
+          `${a.label} confirmPasswordAction: expected ${signedIn ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
+        );
+      if (signedIn) confirmedAt.set(a, Date.now());
+    }
     for (const m of munis) {
       // A token: its holder or whoever may delete tokens in that municipality.
       const t = tokens.get(m.id)!;

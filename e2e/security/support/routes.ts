@@ -187,6 +187,8 @@ export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
+  // Step-up: any signed-in person confirms it's them; everyone else is sent to sign in.
+  "/signin/confirm": () => [{ path: "/signin/confirm?next=%2Faccount", kind: "page", expect: (a) => page(a, true) }],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
   "/invite/[token]": () => [

@@ -136,6 +136,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
   startIdentityLinkAction: ownAccountForm(["provider"]),
   unlinkIdentityAction: ownAccountForm(["accountId"]),
+  // Step-up with the password; as an operator, so hostile passwords count against nobody else's limit.
+  confirmPasswordAction: signedInForm("operator@riverton.test", ["password", "next"]),
   // Municipality administration.
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
