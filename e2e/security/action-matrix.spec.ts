@@ -304,6 +304,21 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     reset: restoreUser({ signInLockedAt: null }),
   }),
+  // Account-wide, like deactivation: whoever may suspend every membership the person holds.
+  resetFactorsAction: {
+    ...personPageCase("resetFactorsAction", {
+      args: async (t) => {
+        const p = people.get(t.muni.id)!;
+        await testPrisma().recoveryCode.create({
+          data: { userId: p.userId, codeHash: randomBytes(16).toString("hex") },
+        });
+        return personForm(t, { reason: "access matrix", confirm: "yes" });
+      },
+      allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    }),
+    // What it could change: the person's factors (and their sessions).
+    state: (t) => count("RecoveryCode", `"userId" = $1`, [people.get(t.muni.id)!.userId]),
+  },
   approveMembershipAction: approvalCase("approveMembershipAction", {
     args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId } }],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),

@@ -79,3 +79,11 @@ export function accessChangedMail(o: { municipality: string; groups: string[] })
     text: `An administrator changed your access in ${o.municipality}. Your groups are now: ${o.groups.join(", ") || "none"}.\n\nThe change applies from your next click. Sign in at ${signIn()}`,
   };
 }
+
+export function factorsResetMail(o: { removed: string[] }): MailContent {
+  return {
+    template: "factors-reset",
+    subject: "Your Gatehouse sign-in methods were reset",
+    text: `An administrator removed your ${o.removed.join(", ") || "second sign-in methods"} from your Gatehouse account, and signed you out everywhere.\n\nSign in again at ${signIn()} and set up a passkey or an authenticator app on your account page. If you did not ask for this, tell your administrator at once.`,
+  };
+}

@@ -153,6 +153,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: adminForm(PERSON),
   eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
   unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
+  resetFactorsAction: adminForm(["slug", "membershipId", "userId", "reason", "confirm"]),
   changeMembershipAccessAction: {
     shape: "value,value",
     as: ADMIN,
