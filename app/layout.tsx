@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getPrincipal } from "@/lib/auth/current-session";
+import { getPrincipal, getSession } from "@/lib/auth/current-session";
+import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
+import { IdleWarning } from "./_components/idle-warning";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -11,6 +13,10 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const principal = await getPrincipal();
+  const session = await getSession();
+  // Seconds, not a time: the browser's clock may be wrong (./_components/idle-warning.tsx).
+  const idleLeft =
+    principal.kind === "user" && session.status === "active" ? secondsUntil(session.idleExpiresAt) : null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -58,10 +64,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
+        {idleLeft !== null && <IdleWarning remainingSeconds={idleLeft} warningSeconds={IDLE_WARNING_SECONDS} />}
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-slate-500">
           Gatehouse — access management for municipal staff and public records.
         </footer>
       </body>
     </html>
   );
+}
+
+function secondsUntil(when: Date): number {
+  return Math.max(0, Math.floor((when.getTime() - new Date().getTime()) / 1000));
 }

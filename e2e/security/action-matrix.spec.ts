@@ -570,6 +570,7 @@ const SELF_SERVICE = [
   "startIdentityLinkAction",
   "unlinkIdentityAction",
   "confirmPasswordAction",
+  "staySignedInAction",
   "acceptInvitationAction",
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
@@ -863,6 +864,15 @@ test("self-service and link-carried actions act only for the caller, and never o
           `${a.label} confirmPasswordAction: expected ${signedIn ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
         );
       if (signedIn) confirmedAt.set(a, Date.now());
+    }
+    // The idle warning's "Stay signed in": the caller's own session only; without one, nothing.
+    {
+      const r = await call(a, "staySignedInAction", "/account", []);
+      calls++;
+      if ((r.ok === true) !== signedIn)
+        problems.push(
+          `${a.label} staySignedInAction: expected ${signedIn ? "ok" : "refused"}, got ${r.status} ${r.body.slice(0, 120)}`,
+        );
     }
     for (const m of munis) {
       // A token: its holder or whoever may delete tokens in that municipality.

@@ -195,6 +195,8 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/invite/not-a-real-invitation-token-0000000000000000", kind: "page", expect: open },
   ],
   "/account": () => [{ path: "/account", kind: "page", expect: (a) => page(a, true) }],
+  // The idle warning's question (how long this session has left): answered for anyone, about their own session only.
+  "/api/session": () => [{ path: "/api/session", kind: "api", expect: open }],
   "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),

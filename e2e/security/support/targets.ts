@@ -131,6 +131,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Own account (any signed-in person).
   signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  staySignedInAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   revokeSessionAction: ownAccountForm(["sessionId"]),
   createApiTokenAction: ownAccountForm(["name", "municipalityId", "groups", "expiresInDays"]),
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
@@ -340,6 +341,11 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     as: "anonymous",
     answers: "problem",
     methods: { GET: { kind: "item", fields: [] } },
+  },
+  "/api/session": {
+    as: "viewer@riverton.test",
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   "/api/v1/me": {
     as: "viewer@riverton.test",
