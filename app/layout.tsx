@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getPrincipal, getSession } from "@/lib/auth/current-session";
 import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
 import { IdleWarning } from "./_components/idle-warning";
+import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -65,6 +66,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         {idleLeft !== null && <IdleWarning remainingSeconds={idleLeft} warningSeconds={IDLE_WARNING_SECONDS} />}
+        {principal.kind === "user" && <StepUpReturn />}
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-slate-500">
           Gatehouse — access management for municipal staff and public records.
         </footer>

@@ -1,7 +1,8 @@
 // Step-up before privileged actions (issue 15, lib/auth/step-up.ts): a session whose last
 // authentication is older than 15 minutes gets "Confirm it's you" instead of the change, and
 // nothing changes; after confirming with the password (/signin/confirm) the same change goes
-// through. A wrong password is refused with one clear message and confirms nothing.
+// through, with what was typed kept. A wrong password is refused with one clear message and
+// confirms nothing.
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { sql, testPrisma } from "../test/fixtures/db";
@@ -72,7 +73,8 @@ test("a step-up prompt appears before a group change; after confirming with the 
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(new RegExp(`${personPath}$`));
 
-  await form.getByLabel("analyst").check();
+  // Back on the page, what was typed before is filled in again: submitting again is one click.
+  await expect(form.getByLabel("analyst")).toBeChecked();
   await form.getByRole("button", { name: "Save access" }).click();
   await expect(form.getByRole("status")).toContainText("Access changed");
   expect((await groups()).sort()).toEqual(["analyst", "viewer"]);
