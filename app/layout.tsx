@@ -28,12 +28,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3"
+          >
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-brand-900">
               <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
               Gatehouse
             </Link>
-            <div className="flex items-center gap-4 text-sm">
+            <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
               <Link href="/" className="hover:underline">
                 Municipalities
               </Link>
@@ -44,7 +47,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   </Link>
                   <Link
                     href="/account"
-                    className="hover:underline"
+                    className="break-all hover:underline"
                     aria-label={`Account of ${principal.name ?? principal.email}`}
                   >
                     {principal.name ?? principal.email}

@@ -118,7 +118,7 @@ export function IdleWarning({
         e.preventDefault();
         void stay();
       }}
-      className="max-w-sm rounded-lg border border-slate-300 p-5 shadow-lg backdrop:bg-slate-900/40"
+      className="m-auto max-w-sm rounded-lg border border-slate-300 bg-white p-5 shadow-lg backdrop:bg-slate-900/40"
     >
       <h2 id="idle-title" className="text-lg font-semibold">
         Still there?
@@ -129,7 +129,8 @@ export function IdleWarning({
           {minutes > 0 ? `${minutes} min ` : ""}
           {seconds} s
         </span>{" "}
-        because nothing happened for a while. Anything you have not saved stays on this page only if you stay signed in.
+        because nothing happened for a while. Stay signed in to keep working: anything not saved yet is lost when you
+        are signed out.
       </p>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <button

@@ -129,7 +129,7 @@ function ResetForm({
         ref={dialog}
         aria-labelledby={`${id}-dlg-h`}
         aria-describedby={`${id}-dlg-p`}
-        className="max-w-sm rounded-lg border border-slate-300 p-5 shadow-lg backdrop:bg-slate-900/40"
+        className="m-auto max-w-sm rounded-lg border border-slate-300 bg-white p-5 shadow-lg backdrop:bg-slate-900/40"
       >
         <h3 id={`${id}-dlg-h`} className="font-semibold">
           Reset {name}&apos;s sign-in methods?
