@@ -67,6 +67,8 @@ const confirmedAt = new Map<Account, number>();
  */
 async function keepConfirmed(baseURL: string, a: Account): Promise<void> {
   if (!isUser(a) || Date.now() - (confirmedAt.get(a) ?? 0) < 10 * 60_000) return;
+  // Someone with a passkey or an authenticator app steps up with that, not this password action.
+  if (!(await passwordIsStrongest(a))) return;
   const action = builtActions().find((x) => x.name === "confirmPasswordAction")!;
   const r = await callAction(ctxOf.get(a)!, baseURL, action, "/signin/confirm", [
     null,
@@ -75,6 +77,16 @@ async function keepConfirmed(baseURL: string, a: Account): Promise<void> {
   if (!r.redirect?.startsWith("/account")) throw new Error(`${a.label}: step-up failed (${r.body.slice(0, 160)})`);
   confirmedAt.set(a, Date.now());
 }
+/** Whether the account's strongest factor is its password (no passkey, no confirmed authenticator app). */
+const passwordIsStrongest = async (a: Account) =>
+  (
+    await sql(
+      `SELECT 1 FROM "User" u WHERE u.email = $1 AND u."passwordHash" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "WebAuthnCredential" w WHERE w."userId" = u.id)
+         AND NOT EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)`,
+      [a.email],
+    )
+  ).length === 1;
 const row = async (table: string, id: string) =>
   JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
 const count = async (table: string, where: string, values: unknown[]) =>
@@ -858,12 +870,14 @@ test("self-service and link-carried actions act only for the caller, and never o
         problems.push(
           `${a.label} confirmPasswordAction with a wrong password: ${wrong.status} ${wrong.body.slice(0, 120)}`,
         );
+      // Only where the password is the strongest factor: a stronger one must be used instead.
+      const mayConfirm = signedIn && (await passwordIsStrongest(a));
       const confirmed = right.redirect?.startsWith("/account") === true;
-      if (confirmed !== signedIn)
+      if (confirmed !== mayConfirm)
         problems.push(
-          `${a.label} confirmPasswordAction: expected ${signedIn ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
+          `${a.label} confirmPasswordAction: expected ${mayConfirm ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
         );
-      if (signedIn) confirmedAt.set(a, Date.now());
+      if (mayConfirm) confirmedAt.set(a, Date.now());
     }
     // The idle warning's "Stay signed in": the caller's own session only; without one, nothing.
     {
