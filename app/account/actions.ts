@@ -57,10 +57,14 @@ const tokenFields = z.object({
   groups: formList,
   expiresInDays: z.string().default("90").transform(Number),
 });
-const createToken = defineAction({ ...account, form: true, input: tokenFields }, async ({ viewer, input }) => {
-  const t = await createApiToken(viewer, input);
-  return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
-});
+// A token acts with the person's groups without a session: creating one needs step-up.
+const createToken = defineAction(
+  { ...account, form: true, stepUp: true, input: tokenFields },
+  async ({ viewer, input }) => {
+    const t = await createApiToken(viewer, input);
+    return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
+  },
+);
 /** A new token's secret, shown once. */
 type TokenResult = ActionResult<{ token: string }>;
 export async function createApiTokenAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
@@ -108,10 +112,12 @@ export async function startIdentityLinkAction(_: LinkResult | null, form: FormDa
   return startLink(form);
 }
 
+// Removing a way to sign in changes one's own credentials: step-up first.
 const unlink = defineAction(
   {
     who: "user",
     form: true,
+    stepUp: true,
     input: z.object({ accountId: idField("not one of your sign-ins") }),
     invalid: "Unknown sign-in.",
     revalidate: () => "/account",

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
@@ -16,7 +15,7 @@ const MESSAGES: Record<string, string> = {
   RateLimited: "Too many failed sign-in attempts. Wait a few minutes and try again.",
 };
 
-export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
+export function SignInForm({ next }: { next: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
   const {
@@ -37,7 +36,7 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
   const errorId = formError ? "signin-error" : undefined;
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errorId}>
         <FormAlert message={formError} id="signin-error" live="polite" />
         <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
@@ -45,26 +44,7 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
         <SubmitButton pending={isSubmitting} pendingLabel="Signing in…" wide>
           Sign in
         </SubmitButton>
-        <p className="text-sm">
-          <Link href="/forgot-password" className="text-brand-700 underline">
-            Forgot password?
-          </Link>
-        </p>
       </form>
-      {providers.length > 0 && (
-        <div className="space-y-2 border-t border-slate-200 pt-4">
-          {providers.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              onClick={() => void signIn(p.id, { callbackUrl: next })}
-              className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-            >
-              Continue with {p.name}
-            </button>
-          ))}
-        </div>
-      )}
     </div>
   );
 }

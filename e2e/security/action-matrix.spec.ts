@@ -59,6 +59,35 @@ const pending = new Map<string, { userId: string; membershipId: string }>();
 const outcomes: { account: string; c: ActionCase; t: Target; succeeded: boolean }[] = [];
 
 const isUser = (a: Account) => a.principal.kind === "user";
+/** When each account last confirmed it's them (sign-in or step-up): privileged actions want it within 15 minutes. */
+const confirmedAt = new Map<Account, number>();
+/**
+ * The matrix runs longer than the step-up window (lib/auth/step-up.ts): an account whose
+ * confirmation is over ten minutes old confirms again with its password through the real step-up
+ * action, as a person would when asked. The step-up itself is tested in e2e/step-up.spec.ts.
+ */
+async function keepConfirmed(baseURL: string, a: Account): Promise<void> {
+  if (!isUser(a) || Date.now() - (confirmedAt.get(a) ?? 0) < 10 * 60_000) return;
+  // Someone with a passkey or an authenticator app steps up with that, not this password action.
+  if (!(await passwordIsStrongest(a))) return;
+  const action = builtActions().find((x) => x.name === "confirmPasswordAction")!;
+  const r = await callAction(ctxOf.get(a)!, baseURL, action, "/signin/confirm", [
+    null,
+    { form: { password: DEMO_PASSWORD, next: "/account" } },
+  ]);
+  if (!r.redirect?.startsWith("/account")) throw new Error(`${a.label}: step-up failed (${r.body.slice(0, 160)})`);
+  confirmedAt.set(a, Date.now());
+}
+/** Whether the account's strongest factor is its password (no passkey, no confirmed authenticator app). */
+const passwordIsStrongest = async (a: Account) =>
+  (
+    await sql(
+      `SELECT 1 FROM "User" u WHERE u.email = $1 AND u."passwordHash" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "WebAuthnCredential" w WHERE w."userId" = u.id)
+         AND NOT EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)`,
+      [a.email],
+    )
+  ).length === 1;
 const row = async (table: string, id: string) =>
   JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
 const count = async (table: string, where: string, values: unknown[]) =>
@@ -268,6 +297,21 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     reset: restoreUser({ signInLockedAt: null }),
   }),
+  // Account-wide, like deactivation: whoever may suspend every membership the person holds.
+  resetFactorsAction: {
+    ...personPageCase("resetFactorsAction", {
+      args: async (t) => {
+        const p = people.get(t.muni.id)!;
+        await testPrisma().recoveryCode.create({
+          data: { userId: p.userId, codeHash: randomBytes(16).toString("hex") },
+        });
+        return personForm(t, { reason: "access matrix", confirm: "yes" });
+      },
+      allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    }),
+    // What it could change: the person's factors (and their sessions).
+    state: (t) => count("RecoveryCode", `"userId" = $1`, [people.get(t.muni.id)!.userId]),
+  },
   approveMembershipAction: approvalCase("approveMembershipAction", {
     args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId } }],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
@@ -485,6 +529,7 @@ test.beforeAll(async ({ baseURL }) => {
     const acc = await accountOf(a.email, a.email, modules);
     accounts.push(acc);
     ctxOf.set(acc, await signedInContext(baseURL!, a.email, DEMO_PASSWORD));
+    confirmedAt.set(acc, Date.now());
   }
   const anon = await accountOf("anonymous", null, modules);
   accounts.push(anon);
@@ -528,6 +573,8 @@ const SELF_SERVICE = [
   "finishPasskeyEnrollmentAction",
   "startPasskeyStepUpAction",
   "finishPasskeyStepUpAction",
+  "confirmPasswordAction",
+  "staySignedInAction",
   "acceptInvitationAction",
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
@@ -555,6 +602,7 @@ test("every server action × account × municipality is allowed exactly when the
       for (const a of accounts) {
         const args = await c.args(t, a);
         const before = await c.state(t, a);
+        await keepConfirmed(baseURL!, a);
         const answer = await callAction(ctxOf.get(a)!, baseURL!, action, c.page(t), args);
         calls++;
         const expected = c.allowed(a, t);
@@ -905,6 +953,40 @@ test("self-service and link-carried actions act only for the caller, and never o
         problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
     }
 
+    // Step-up with one's own password (/signin/confirm): it confirms the caller's own session and
+    // goes back to `next`; without a session it confirms nothing.
+    {
+      const wrong = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: "not-the-password", next: "/account" } },
+      ]);
+      const right = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: DEMO_PASSWORD, next: "/account" } },
+      ]);
+      calls += 2;
+      if (wrong.ok !== false && !(!signedIn && wrong.redirect?.startsWith("/signin")))
+        problems.push(
+          `${a.label} confirmPasswordAction with a wrong password: ${wrong.status} ${wrong.body.slice(0, 120)}`,
+        );
+      // Only where the password is the strongest factor: a stronger one must be used instead.
+      const mayConfirm = signedIn && (await passwordIsStrongest(a));
+      const confirmed = right.redirect?.startsWith("/account") === true;
+      if (confirmed !== mayConfirm)
+        problems.push(
+          `${a.label} confirmPasswordAction: expected ${mayConfirm ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
+        );
+      if (mayConfirm) confirmedAt.set(a, Date.now());
+    }
+    // The idle warning's "Stay signed in": the caller's own session only; without one, nothing.
+    {
+      const r = await call(a, "staySignedInAction", "/account", []);
+      calls++;
+      if ((r.ok === true) !== signedIn)
+        problems.push(
+          `${a.label} staySignedInAction: expected ${signedIn ? "ok" : "refused"}, got ${r.status} ${r.body.slice(0, 120)}`,
+        );
+    }
     for (const m of munis) {
       // A token: its holder or whoever may delete tokens in that municipality.
       const t = tokens.get(m.id)!;

@@ -149,3 +149,11 @@ export function emailTakenMail(): MailContent {
     text: `Someone signed in to another Gatehouse account asked to move it to this address, which already belongs to your account. Nothing was changed. If you have questions, contact your municipality's administrator.`,
   };
 }
+
+export function factorsResetMail(o: { removed: string[] }): MailContent {
+  return {
+    template: "factors-reset",
+    subject: "Your Gatehouse sign-in methods were reset",
+    text: `An administrator removed your ${o.removed.join(", ") || "second sign-in methods"} from your Gatehouse account, and signed you out everywhere.\n\nSign in again at ${signIn()} and set up a passkey or an authenticator app on your account page. If you did not ask for this, tell your administrator at once.`,
+  };
+}

@@ -199,7 +199,8 @@ export const CATALOG: Record<string, Builder> = {
   // deactivated browser is sent to sign in; a complete session is told it is signed in.
   "/signin/verify": () => [{ path: "/signin/verify", kind: "page", expect: (a) => page(a, true) }],
   "/signin/enroll": () => [{ path: "/signin/enroll", kind: "page", expect: (a) => page(a, true) }],
-  "/signin/confirm": () => [{ path: "/signin/confirm", kind: "page", expect: (a) => page(a, true) }],
+  // Step-up: any signed-in person confirms it's them; everyone else is sent to sign in.
+  "/signin/confirm": () => [{ path: "/signin/confirm?next=%2Faccount", kind: "page", expect: (a) => page(a, true) }],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
   "/invite/[token]": () => [
@@ -214,6 +215,8 @@ export const CATALOG: Record<string, Builder> = {
   "/confirm-email/[token]": () => [
     { path: "/confirm-email/not-a-real-confirmation-token-000000000000000", kind: "page", expect: open },
   ],
+  // The idle warning's question (how long this session has left): answered for anyone, about their own session only.
+  "/api/session": () => [{ path: "/api/session", kind: "api", expect: open }],
   "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),

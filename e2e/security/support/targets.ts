@@ -113,6 +113,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Own account (any signed-in person).
   signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  staySignedInAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   revokeSessionAction: ownAccountForm(["sessionId"]),
   createApiTokenAction: ownAccountForm(["name", "municipalityId", "groups", "expiresInDays"]),
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
@@ -146,6 +147,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     fields: ["response", "next"],
     needsUser: true,
   },
+  // Step-up with the password; as an operator, so hostile passwords count against nobody else's limit.
+  confirmPasswordAction: signedInForm("operator@riverton.test", ["password", "next"]),
   // Municipality administration.
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
@@ -161,6 +164,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: adminForm(PERSON),
   eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
   unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
+  resetFactorsAction: adminForm(["slug", "membershipId", "userId", "reason", "confirm"]),
   changeMembershipAccessAction: {
     shape: "value,value",
     as: ADMIN,
@@ -370,6 +374,11 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     as: "anonymous",
     answers: "problem",
     methods: { GET: { kind: "item", fields: [] } },
+  },
+  "/api/session": {
+    as: "viewer@riverton.test",
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   "/api/v1/me": {
     as: "viewer@riverton.test",

@@ -10,6 +10,8 @@ import { EraseForm } from "./erase-form";
 import { DeactivationStep } from "./deactivation-step";
 import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
+import { factorsOf } from "@/lib/flows/factor-reset";
+import { FactorsSection } from "./factors-section";
 import { SimpleTable } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Person" };
@@ -22,6 +24,7 @@ export default async function PersonPage({ params }: Props) {
   const person = await orNotFound(getPerson(viewer, muni.id, membershipId));
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
   const lock = await signInLockOf(viewer, person.membershipId);
+  const factors = await factorsOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess
     ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)]
     : [[], []];
@@ -208,6 +211,24 @@ export default async function PersonPage({ params }: Props) {
             <UnlockForm slug={slug} membershipId={person.membershipId} name={person.name ?? person.email} />
           )}
         </section>
+      )}
+      {factors && (
+        <FactorsSection
+          hidden={hidden}
+          name={person.name ?? person.email}
+          factors={{
+            passkeys: factors.passkeys.map((p) => ({
+              id: p.id,
+              name: p.name,
+              synced: p.synced,
+              createdAt: p.createdAt.toISOString(),
+              lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+            })),
+            totpSince: factors.totpSince?.toISOString() ?? null,
+            recoveryCodesLeft: factors.recoveryCodesLeft,
+            canReset: factors.canReset && !person.erased,
+          }}
+        />
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
