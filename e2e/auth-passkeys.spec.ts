@@ -267,17 +267,14 @@ test("a passkey does not sign in a deactivated account or one under its municipa
   await addPasskey(page, "Laptop");
   await signOut(page);
 
-  for (const [column, value] of [
-    ["signInLockedAt", "now()"],
-    ["isActive", "false"],
-  ] as const) {
-    await sql(`UPDATE "User" SET "${column}" = ${value} WHERE id = $1`, [p.id]);
+  for (const state of [{ signInLockedAt: new Date() }, { isActive: false }]) {
+    await testPrisma().user.update({ where: { id: p.id }, data: state });
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     // The same neutral answer as an unknown passkey.
     await expect(page.getByRole("alert").filter({ hasText: "That passkey was not accepted." })).toBeVisible();
     expect((await page.request.get("/api/v1/me")).status()).toBe(401);
-    await sql(`UPDATE "User" SET "signInLockedAt" = NULL, "isActive" = true WHERE id = $1`, [p.id]);
+    await testPrisma().user.update({ where: { id: p.id }, data: { signInLockedAt: null, isActive: true } });
   }
   const refused = await auditOf(p.id, "auth.login.refused");
   expect(refused.map((e) => e.data.method)).toEqual(["passkey", "passkey"]);
