@@ -15,6 +15,12 @@ const MESSAGES: Record<string, string> = {
   RateLimited: "Too many failed sign-in attempts. Wait a few minutes and try again.",
 };
 
+/**
+ * Where a sign-in goes on: /signin/verify sends a session still waiting for its second step or
+ * enrollment to the page that finishes it (lib/auth/assurance.ts), and a complete one on to `next`.
+ */
+const afterSignIn = (next: string) => `/signin/verify?next=${encodeURIComponent(next)}`;
+
 export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
@@ -25,12 +31,12 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const res = await signIn("credentials", { ...values, redirect: false, callbackUrl: next });
+    const res = await signIn("credentials", { ...values, redirect: false, callbackUrl: afterSignIn(next) });
     if (!res || res.error) {
       setFormError(MESSAGES[res?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
       return;
     }
-    window.location.assign(next);
+    window.location.assign(afterSignIn(next));
   });
 
   const errorId = formError ? "signin-error" : undefined;
@@ -51,7 +57,7 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
             <button
               key={p.id}
               type="button"
-              onClick={() => void signIn(p.id, { callbackUrl: next })}
+              onClick={() => void signIn(p.id, { callbackUrl: afterSignIn(next) })}
               className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
             >
               Continue with {p.name}

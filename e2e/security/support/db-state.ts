@@ -28,6 +28,7 @@ export const AUDITED_REFUSALS = new Set([
   "auth.login.refused",
   "token.rejected",
   "token.use",
+  "auth.mfa.code_refused",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };

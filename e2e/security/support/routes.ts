@@ -9,7 +9,8 @@ import { subject } from "@casl/ability";
 import type { AppAbility } from "../../../lib/policy/casl";
 import { canRead, type Account, type Muni, type Probe, type RecordType } from "./world";
 
-export type Outcome = "ok" | "not-found" | "sign-in" | "unauthorized";
+/** "elsewhere": a redirect to a page other than sign-in (a finished sign-in step sends a person on). */
+export type Outcome = "ok" | "not-found" | "sign-in" | "unauthorized" | "elsewhere";
 export type CaseSpec = {
   path: string;
   /** Pages are also fetched as RSC payloads; files and API answers are scanned as they are. */
@@ -187,6 +188,14 @@ export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
+  // Only for a sign-in waiting at that step; every account here is signed in fully (sent on to
+  // where it was going) or not at all (sent to sign in). The partial sessions are e2e/auth-mfa.spec.ts.
+  "/signin/verify": () => [
+    { path: "/signin/verify", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
+  ],
+  "/signin/enroll": () => [
+    { path: "/signin/enroll", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
+  ],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
   "/invite/[token]": () => [
