@@ -55,13 +55,14 @@ test("authenticator app: set up on /account, then password + code; wrong and reu
   await page.goto("/account");
   await expect(page).toHaveURL(/\/signin\/verify\?next=%2Faccount$/);
   const codeField = page.getByLabel("Six-digit code from your authenticator app");
+  const totpAlert = page.getByRole("form", { name: "Sign in with an authenticator code" }).getByRole("alert");
   const wrong = (await codeAt(secret)) === "000000" ? "111111" : "000000";
   await codeField.fill(wrong);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is not right");
+  await expect(totpAlert).toContainText("That code is not right");
   await codeField.fill(used);
   await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code was already used");
+  await expect(totpAlert).toContainText("That code was already used");
   await codeField.fill(await codeAt(secret, 1));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(/\/account$/);
@@ -72,7 +73,7 @@ test("authenticator app: set up on /account, then password + code; wrong and reu
   const recovery = recoveryCodes[0]!;
   await signIn(page, person.email, DEMO_PASSWORD, "/account");
   await page.getByText("Use a recovery code instead").click();
-  await page.getByLabel("Recovery code").fill(` ${recovery.toUpperCase().replace(/-/g, " ")} `);
+  await page.getByLabel("Recovery code", { exact: true }).fill(` ${recovery.toUpperCase().replace(/-/g, " ")} `);
   await page.getByRole("button", { name: "Use recovery code" }).click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText("Recovery codes: 9 of 10 left.")).toBeVisible();
@@ -84,9 +85,11 @@ test("authenticator app: set up on /account, then password + code; wrong and reu
 
   await signIn(page, person.email, DEMO_PASSWORD, "/account");
   await page.getByText("Use a recovery code instead").click();
-  await page.getByLabel("Recovery code").fill(recovery);
+  await page.getByLabel("Recovery code", { exact: true }).fill(recovery);
   await page.getByRole("button", { name: "Use recovery code" }).click();
-  await expect(page.getByRole("alert")).toContainText("That recovery code was already used");
+  await expect(page.getByRole("form", { name: "Sign in with a recovery code" }).getByRole("alert")).toContainText(
+    "That recovery code was already used",
+  );
   await expect(page).toHaveURL(/\/signin\/verify/);
   const events = await testPrisma().auditEvent.findMany({
     where: { subjectUserId: person.id },

@@ -14,7 +14,8 @@ import { AMR, stageAfterFirstFactor } from "@/lib/auth/assurance";
 import { TOTP_MESSAGES } from "@/lib/auth/totp";
 import { RECOVERY_MESSAGES } from "@/lib/auth/recovery-codes";
 import { confirmTotpSetup, removeTotp, renewRecoveryCodes, startTotpSetup } from "./totp";
-import { passSecondFactor, redeemRecoveryCode, redeemTotpCode } from "./second-factor";
+import { passSecondFactor, redeemRecoveryCode, redeemTotpCode, stepUpWithTotp } from "./second-factor";
+import { isRecentlyAuthenticated } from "@/lib/auth/step-up";
 
 const raw = testPrisma();
 afterAll(() => raw.$disconnect());
@@ -140,6 +141,23 @@ describe("authenticator codes at sign-in", () => {
     if (partial.status !== "partial") throw new Error("expected a partial session");
     await passSecondFactor(partial, { method: "totp", code: await codeAt(secret, 1) });
     expect(await checkSession(sid)).toMatchObject({ status: "active", authMethods: [AMR.password, AMR.totp] });
+  });
+});
+
+describe("step-up with the authenticator app", () => {
+  it("makes the session's authentication fresh with otp, which a password alone no longer is", async () => {
+    const { p, secret } = await personWithTotp();
+    const sid = await createSession(p.id, {}, { authMethods: [AMR.password] });
+    const s = await checkSession(sid);
+    if (s.status !== "active") throw new Error("expected a session");
+    // The app is the person's strongest factor now: a fresh password sign-in is not enough.
+    expect(await isRecentlyAuthenticated(s)).toBe(false);
+    expect(await refusal(stepUpWithTotp(s, "000000"))).toBe(TOTP_MESSAGES.wrong);
+    await stepUpWithTotp(s, await codeAt(secret, 1));
+    const after = await checkSession(sid);
+    if (after.status !== "active") throw new Error("expected a session");
+    expect(after.authMethods).toEqual([AMR.totp]);
+    expect(await isRecentlyAuthenticated(after)).toBe(true);
   });
 });
 

@@ -145,6 +145,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   confirmEnrollTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   verifyTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   verifyRecoveryCodeAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
+  // Step-up with the app (/signin/confirm's section): the viewer has no app, so every code is refused.
+  stepUpWithTotpAction: ownAccountForm(["next", "code"]),
   // Municipality administration.
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
