@@ -3,13 +3,14 @@
 // The destructive authenticator controls on /account, each behind a confirmation: removing the
 // app (a ticked box, so it also works before JavaScript runs) and making new recovery codes (a
 // second click; the old codes stop working).
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { RecoveryCodes } from "@/app/_components/mfa/recovery-codes";
 import { StepUpLink } from "@/app/_components/mfa/step-up-link";
+import { ActionButton } from "@/app/_components/mfa/action-button";
 import { removeTotpAction, renewRecoveryCodesAction, type RecoveryCodesData } from "./totp-actions";
 
 export function RemoveTotpForm() {
@@ -57,13 +58,18 @@ export function RenewRecoveryCodes() {
       </button>
     );
   return (
-    <form action={action} className="space-y-2" aria-label="Make new recovery codes">
+    <div className="space-y-2">
       <p className="text-sm">Your current recovery codes will stop working. Make ten new ones?</p>
-      <SubmitButton pending={pending} pendingLabel="Making codes…" size="sm" tone="danger">
+      <ActionButton
+        pending={pending}
+        pendingLabel="Making codes…"
+        tone="danger"
+        onClick={() => startTransition(action)}
+      >
         Yes, make new codes
-      </SubmitButton>
+      </ActionButton>
       <FormAlert message={state && !state.ok ? state.formError : null} />
       {state && !state.ok && state.stepUp && <StepUpLink />}
-    </form>
+    </div>
   );
 }

@@ -3,10 +3,11 @@
 // Setting up an authenticator app, on /account and at sign-in enrollment: a button starts it (a
 // QR code and the setup key, made on the server), the person confirms with a code from the app,
 // and then sees their recovery codes once. The actions are passed in, so both pages share it.
-import { useActionState } from "react";
+import { startTransition, useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
+import { ActionButton } from "./action-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { RecoveryCodes } from "./recovery-codes";
 import { StepUpLink } from "./step-up-link";
@@ -46,11 +47,9 @@ export function TotpSetup({
   const setup = started?.ok ? started.data : undefined;
   return (
     <div className="space-y-4">
-      <form action={startAction}>
-        <SubmitButton pending={starting} pendingLabel="Preparing…" size="sm">
-          {setup ? "Start over with a new QR code" : "Set up an authenticator app"}
-        </SubmitButton>
-      </form>
+      <ActionButton pending={starting} pendingLabel="Preparing…" onClick={() => startTransition(startAction)}>
+        {setup ? "Start over with a new QR code" : "Set up an authenticator app"}
+      </ActionButton>
       {started && !started.ok && (
         <div className="space-y-2">
           <FormAlert message={started.formError} />
