@@ -17,6 +17,19 @@ function useGoOn(state: ActionResult<{ next: string }> | null) {
   }, [state]);
 }
 
+/** The same, by hand, where scripts do not run (the form posted natively). */
+function GoOn({ state }: { state: ActionResult<{ next: string }> | null }) {
+  if (!state?.ok || !state.data) return null;
+  return (
+    <p role="status" className="text-sm text-green-800">
+      {state.message}{" "}
+      <a href={state.data.next} className="font-medium underline">
+        Continue
+      </a>
+    </p>
+  );
+}
+
 export function TotpCodeForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(verifyTotpAction, null);
   useGoOn(state);
@@ -24,6 +37,7 @@ export function TotpCodeForm({ next }: { next: string }) {
     <form action={action} className="space-y-3" aria-label="Sign in with an authenticator code">
       <input type="hidden" name="next" value={next} />
       <FormAlert message={state && !state.ok ? state.formError : null} />
+      <GoOn state={state} />
       <TextField
         id="verify-totp-code"
         label="Six-digit code from your authenticator app"
@@ -52,6 +66,7 @@ export function RecoveryCodeForm({ next }: { next: string }) {
       <form action={action} className="space-y-3 pt-2" aria-label="Sign in with a recovery code">
         <input type="hidden" name="next" value={next} />
         <FormAlert message={state && !state.ok ? state.formError : null} />
+        <GoOn state={state} />
         <TextField
           id="verify-recovery-code"
           label="Recovery code"
