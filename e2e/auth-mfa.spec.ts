@@ -136,3 +136,30 @@ test("an admin without MFA in a municipality that requires it is sent to enrollm
   });
   expect(audit).toBe(1);
 });
+
+test("an SSO sign-in counts as multi-factor when the identity provider says so in amr, as Riverton's connection trusts it", async ({
+  browser,
+}) => {
+  for (const [login, methods] of [
+    ["mona", ["fed", "mfa"]],
+    ["carol", ["fed"]],
+  ] as const) {
+    // A browser of its own each: the IdP would otherwise remember the last person.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Continue with Riverton SSO" }).click();
+    await page.getByPlaceholder("Enter any login").fill(login);
+    await page.getByPlaceholder("and password").fill("any-password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    const consent = page.getByRole("button", { name: "Continue" });
+    if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
+    await expect(page).toHaveURL(/\/w$/);
+    const session = await testPrisma().session.findFirstOrThrow({
+      where: { user: { email: `${login}@riverton.test` }, revokedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
+    expect({ stage: session.stage, methods: session.authMethods }).toEqual({ stage: "COMPLETE", methods });
+    await context.close();
+  }
+});
