@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "policies/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./scripts/test/global-setup.ts"],
+    setupFiles: ["./test/fixtures/vitest-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 120_000,

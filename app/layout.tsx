@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getPrincipal } from "@/lib/auth/current-session";
+import { getPrincipal, getSession } from "@/lib/auth/current-session";
+import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
+import { IdleWarning } from "./_components/idle-warning";
+import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
@@ -11,6 +14,10 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const principal = await getPrincipal();
+  const session = await getSession();
+  // Seconds, not a time: the browser's clock may be wrong (./_components/idle-warning.tsx).
+  const idleLeft =
+    principal.kind === "user" && session.status === "active" ? secondsUntil(session.idleExpiresAt) : null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -21,12 +28,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3"
+          >
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold text-brand-900">
               <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
               Gatehouse
             </Link>
-            <div className="flex items-center gap-4 text-sm">
+            <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
               <Link href="/" className="hover:underline">
                 Municipalities
               </Link>
@@ -37,7 +47,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   </Link>
                   <Link
                     href="/account"
-                    className="hover:underline"
+                    className="break-all hover:underline"
                     aria-label={`Account of ${principal.name ?? principal.email}`}
                   >
                     {principal.name ?? principal.email}
@@ -58,10 +68,16 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
+        {idleLeft !== null && <IdleWarning remainingSeconds={idleLeft} warningSeconds={IDLE_WARNING_SECONDS} />}
+        {principal.kind === "user" && <StepUpReturn />}
         <footer className="mx-auto max-w-6xl px-4 py-8 text-xs text-slate-500">
           Gatehouse — access management for municipal staff and public records.
         </footer>
       </body>
     </html>
   );
+}
+
+function secondsUntil(when: Date): number {
+  return Math.max(0, Math.floor((when.getTime() - new Date().getTime()) / 1000));
 }

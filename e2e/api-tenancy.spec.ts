@@ -3,7 +3,7 @@
 // through lib/auth's createApiToken.
 import { expect, test } from "@playwright/test";
 import { sql } from "../test/fixtures/db";
-import { createTokenFor } from "./support/create-api-token";
+import { bearerFor } from "./support/create-api-token";
 
 const TYPES = [
   ["service-requests", "ServiceRequest"],
@@ -24,12 +24,8 @@ test("a Riverton bearer token gets 404 for Lakeside's records; Lakeside's own to
   request,
 }) => {
   test.setTimeout(120_000);
-  const riverton = {
-    Authorization: `Bearer ${createTokenFor("admin@riverton.test", "riverton", ["municipality_admin"])}`,
-  };
-  const lakeside = {
-    Authorization: `Bearer ${createTokenFor("admin@lakeside.test", "lakeside", ["municipality_admin"])}`,
-  };
+  const riverton = bearerFor("admin@riverton.test", "riverton", ["municipality_admin"]);
+  const lakeside = bearerFor("admin@lakeside.test", "lakeside", ["municipality_admin"]);
   const before = await sql<{ id: string; updatedAt: Date }>(
     `select r.id, r."updatedAt" from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'lakeside'`,
   );
@@ -72,7 +68,7 @@ test("a Riverton bearer token gets 404 for Lakeside's records; Lakeside's own to
 
 test("an operator's token writes only the fields and categories the policy grants", async ({ request }) => {
   const token = {
-    Authorization: `Bearer ${createTokenFor("operator@riverton.test", "riverton", ["operator"])}`,
+    ...bearerFor("operator@riverton.test", "riverton", ["operator"]),
     "Content-Type": "application/json",
   };
   const [road] = await sql<{ id: string }>(

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
-import { createTokenFor } from "./support/create-api-token";
+import { bearerFor } from "./support/create-api-token";
+import { recordType, type RecordModel } from "../lib/records";
 
 async function createToken(page: Page, name: string): Promise<string> {
   await page.goto("/account");
@@ -105,7 +106,7 @@ test("a write naming an unknown or read-only field is a 400 problem naming each 
 }) => {
   test.setTimeout(120_000);
   const auth = {
-    Authorization: `Bearer ${createTokenFor("admin@riverton.test", "riverton", ["municipality_admin"])}`,
+    ...bearerFor("admin@riverton.test", "riverton", ["municipality_admin"]),
     "Content-Type": "application/json",
   };
   const one = async (table: string, slug: string) =>
@@ -117,54 +118,39 @@ test("a write naming an unknown or read-only field is a 400 problem naming each 
     )[0]!.id;
   const [riverton] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);
   type Problem = { status: number; detail?: string; errors?: Record<string, string[]> };
-  const cases = [
-    {
-      path: "documents",
-      table: "Document",
+  // Per record type (its API path from the registry): a valid change, read-only keys, a create body.
+  const cases = {
+    Document: {
       valid: { title: "A title the API test never writes" },
       readOnly: ["municipalityId", "createdAt"],
-      create: {
-        municipalityId: riverton!.id,
-        kind: "GUIDANCE",
-        visibility: "INTERNAL",
-        title: "Never created by the API test",
-      },
+      create: { kind: "GUIDANCE", visibility: "INTERNAL", title: "Never created by the API test" },
     },
-    {
-      path: "service-requests",
-      table: "ServiceRequest",
+    ServiceRequest: {
       valid: { status: "TRIAGED" },
       readOnly: ["reference", "reporterEmail"],
       create: {
-        municipalityId: riverton!.id,
         category: "ROADS",
         title: "Never created: a pothole",
         description: "Never created by the API test.",
         area: "North",
       },
     },
-    {
-      path: "heritage-sites",
-      table: "HeritageSite",
+    HeritageSite: {
       valid: { name: "A name the API test never writes" },
       readOnly: ["kind", "updatedAt"],
-      create: {
-        municipalityId: riverton!.id,
-        kind: "HISTORIC_AREA",
-        name: "Never created by the API test",
-        district: "North",
-      },
+      create: { kind: "HISTORIC_AREA", name: "Never created by the API test", district: "North" },
     },
-  ] as const;
+  } as const;
   const before = await sql(
     `select id, "updatedAt" from "Document" union all select id, "updatedAt" from "ServiceRequest" union all select id, "updatedAt" from "HeritageSite" order by id`,
   );
-  for (const c of cases) {
-    const mine = await one(c.table, "riverton");
-    const theirs = await one(c.table, "lakeside");
+  for (const [table, c] of Object.entries(cases)) {
+    const path = recordType(table as RecordModel).paths.api;
+    const mine = await one(table, "riverton");
+    const theirs = await one(table, "lakeside");
     const patch = async (id: string, data: object) => {
-      const res = await request.patch(`/api/v1/${c.path}/${id}`, { headers: auth, data, failOnStatusCode: false });
-      expect(res.headers()["content-type"], `PATCH ${c.path}`).toContain("application/problem+json");
+      const res = await request.patch(`/api/v1/${path}/${id}`, { headers: auth, data, failOnStatusCode: false });
+      expect(res.headers()["content-type"], `PATCH ${path}`).toContain("application/problem+json");
       return { status: res.status(), body: (await res.json()) as Problem };
     };
     // Unknown and read-only keys, next to a valid one: a 400 whose errors name each key.
@@ -182,13 +168,13 @@ test("a write naming an unknown or read-only field is a 400 problem naming each 
     for (const id of ["cnosuchrecord0000000000000", theirs]) {
       for (const data of [c.valid, { zz_nope: 1 }, {}]) {
         const r = await patch(id, data);
-        expect(r.status, `PATCH ${c.path}/${id} ${JSON.stringify(data)}: ${JSON.stringify(r.body)}`).toBe(404);
+        expect(r.status, `PATCH ${path}/${id} ${JSON.stringify(data)}: ${JSON.stringify(r.body)}`).toBe(404);
       }
     }
     // A create with an unknown key names it too.
-    const post = await request.post(`/api/v1/${c.path}`, {
+    const post = await request.post(`/api/v1/${path}`, {
       headers: auth,
-      data: { ...c.create, zz_nope: true },
+      data: { municipalityId: riverton!.id, ...c.create, zz_nope: true },
       failOnStatusCode: false,
     });
     const pb = (await post.json()) as Problem;

@@ -10,8 +10,9 @@ import { demoMunicipality } from "../test/fixtures/municipalities";
 import { addMembership, freshPerson } from "../test/fixtures/people";
 import { freePort } from "../test/fixtures/free-port";
 import { startAppServer } from "./support/app-server";
+import { uniq } from "../test/fixtures/unique";
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 
 /** One password sign-in through next-auth's own endpoint, as the form does it; answers where next-auth would send the browser. */
 async function passwordSignIn(

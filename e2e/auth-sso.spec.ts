@@ -23,6 +23,13 @@ async function idpLogin(page: Page, login: string, opts: { mayRemember?: boolean
   if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
 }
 
+/** The refusal page: its URL names the reason, its alert (and heading, where given) says it in words. */
+async function expectRefused(page: Page, reason: string, alert: string, heading?: string) {
+  await expect(page).toHaveURL(new RegExp(`/signin/refused\\?reason=${reason}`));
+  if (heading) await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: alert })).toBeVisible();
+}
+
 test("signing in through the municipality's identity provider lands with the groups its job codes map to", async ({
   page,
 }) => {
@@ -52,11 +59,7 @@ test("every SSO sign-in re-applies the mapping: a group removed in the municipal
 
 test("a person whose claims map to nothing is refused with a clear page", async ({ page }) => {
   await ssoSignIn(page, "mallory");
-  await expect(page).toHaveURL(/\/signin\/refused\?reason=no_mapped_claim/);
-  await expect(page.getByRole("heading", { name: "Access refused" })).toBeVisible();
-  await expect(
-    page.getByRole("alert").filter({ hasText: "none of your job codes or groups gives access" }),
-  ).toBeVisible();
+  await expectRefused(page, "no_mapped_claim", "none of your job codes or groups gives access", "Access refused");
   expect(await sql(`select 1 from "User" where email = 'mallory@riverton.test'`)).toHaveLength(0);
 });
 
@@ -68,8 +71,7 @@ test("a groups claim alone maps too, and an address outside the municipality's d
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: volunteer");
   await page.context().clearCookies();
   await ssoSignIn(page, "eve");
-  await expect(page).toHaveURL(/\/signin\/refused\?reason=email_domain/);
-  await expect(page.getByRole("alert").filter({ hasText: "domain this municipality does not accept" })).toBeVisible();
+  await expectRefused(page, "email_domain", "domain this municipality does not accept");
 });
 
 test("a person with a password account is refused at SSO sign-in, links SSO from their account page, then signs in with SSO alone", async ({
@@ -95,11 +97,12 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
     );
 
   await ssoSignIn(page, "petra");
-  await expect(page).toHaveURL(/\/signin\/refused\?reason=link_required/);
-  await expect(page.getByRole("heading", { name: "Sign in with your password first" })).toBeVisible();
-  await expect(
-    page.getByRole("alert").filter({ hasText: "You already have a Gatehouse account for this email address" }),
-  ).toBeVisible();
+  await expectRefused(
+    page,
+    "link_required",
+    "You already have a Gatehouse account for this email address",
+    "Sign in with your password first",
+  );
   await expect(page.getByText("Link your Riverton SSO sign-in")).toBeVisible();
   expect(await accounts()).toEqual([]);
 

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
+import { deactivateAccount } from "./support/admin";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { freshPerson } from "../test/fixtures/people";
 import { createMunicipality } from "../lib/seed/demo";
@@ -18,10 +19,7 @@ test("after an admin deactivates a signed-in user, their next click lands on sig
   await signIn(adminPage, "admin@riverton.test", undefined, "/admin/riverton/people");
   await adminPage.getByLabel("Name or email").fill("editor@riverton.test");
   await adminPage.getByRole("button", { name: "Filter" }).click();
-  await adminPage.getByRole("link", { name: "Edith Editor" }).click();
-  await adminPage.getByLabel("Reason for deactivating the whole account").fill("Left the municipality");
-  await adminPage.getByRole("button", { name: "Deactivate account" }).click();
-  await expect(adminPage.getByText("Account deactivated.")).toBeVisible();
+  await deactivateAccount(adminPage, "Edith Editor", "Left the municipality");
 
   await staffPage.getByRole("link", { name: "Workspace" }).click();
   await expect(staffPage).toHaveURL(/\/signin\?reason=deactivated/);

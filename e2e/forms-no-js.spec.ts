@@ -8,11 +8,21 @@ import { DEMO_PASSWORD } from "./support/auth";
 
 test.use({ javaScriptEnabled: false });
 
-/** Every request the page sends from now on (the native submission among them). */
-function recordRequests(page: Page): Request[] {
+/** Opens the form's page, then records every request it sends from then on (the native submission among them). */
+async function openRecording(page: Page, path: string): Promise<Request[]> {
+  await page.goto(path);
   const seen: Request[] = [];
   page.on("request", (r) => seen.push(r));
   return seen;
+}
+
+/** Clicks the form's button and waits for the page it loads; the methods of the page loads sent so far. */
+async function submitNatively(page: Page, requests: Request[], button: string): Promise<string[]> {
+  await Promise.all([
+    page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
+    page.getByRole("button", { name: button, exact: true }).click(),
+  ]);
+  return requests.filter((r) => r.resourceType() === "document").map((r) => r.method());
 }
 
 function leaks(requests: Request[], secrets: string[]): string[] {
@@ -27,21 +37,12 @@ function leaks(requests: Request[], secrets: string[]): string[] {
 test("the sign-in form, submitted before JavaScript runs, posts: the email and password never reach the URL", async ({
   page,
 }) => {
-  await page.goto("/signin");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/signin");
   const email = "nojs.person@riverton.test";
   const password = `${DEMO_PASSWORD}-never-in-a-url`;
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await Promise.all([
-    page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
-    page.getByRole("button", { name: "Sign in" }).click(),
-  ]);
-  const submitted = requests.filter((r) => r.resourceType() === "document");
-  expect(
-    submitted.map((r) => r.method()),
-    "the native submission",
-  ).toEqual(["POST"]);
+  expect(await submitNatively(page, requests, "Sign in"), "the native submission").toEqual(["POST"]);
   expect(leaks(requests, [email, password, "password="])).toEqual([]);
   expect(page.url()).not.toContain(password);
 });
@@ -49,28 +50,20 @@ test("the sign-in form, submitted before JavaScript runs, posts: the email and p
 test("the registration form, submitted before JavaScript runs, posts: the email never reaches the URL", async ({
   page,
 }) => {
-  await page.goto("/register");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/register");
   const email = "nojs.applicant@riverton.test";
   await page.getByLabel("Municipality").selectOption("riverton");
   await page.getByLabel("Work email").fill(email);
-  await Promise.all([
-    page.waitForEvent("requestfinished", { predicate: (r) => r.resourceType() === "document" }),
-    page.getByRole("button", { name: "Send me a confirmation link" }).click(),
+  expect(await submitNatively(page, requests, "Send me a confirmation link"), "the native submission").toEqual([
+    "POST",
   ]);
-  const submitted = requests.filter((r) => r.resourceType() === "document");
-  expect(
-    submitted.map((r) => r.method()),
-    "the native submission",
-  ).toEqual(["POST"]);
   expect(leaks(requests, [email, "email="])).toEqual([]);
 });
 
 test("the report form, before JavaScript runs, sends no reporter details in a URL (it cannot be submitted at all until it is interactive)", async ({
   page,
 }) => {
-  await page.goto("/m/riverton/requests/new");
-  const requests = recordRequests(page);
+  const requests = await openRecording(page, "/m/riverton/requests/new");
   const details = {
     title: "Streetlight out by the school",
     description: "The light has been out for a week now.",

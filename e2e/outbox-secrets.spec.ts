@@ -3,6 +3,7 @@
 // now (451), so its mail really waits in the outbox, with its error, while the page is read.
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
+import { sendInvitation } from "./support/admin";
 import { sql } from "../test/fixtures/db";
 import { HELD_PREFIX } from "../test/fixtures/smtp";
 
@@ -14,11 +15,7 @@ test("a waiting invitation mail is listed in the outbox, but its link is in neit
 }) => {
   const email = `${HELD_PREFIX}${Date.now()}@riverton.test`;
   await signIn(page, "admin@riverton.test", undefined, "/admin/riverton/invitations");
-  const form = page.getByRole("form", { name: "Invite someone" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("viewer").check();
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  await sendInvitation(page, email, ["viewer"]);
 
   // The worker tried at once and was refused: the mail waits for its next attempt.
   await expect

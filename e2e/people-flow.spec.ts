@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
+import { deactivateAccount, sendInvitation } from "./support/admin";
 import { sql } from "../test/fixtures/db";
 import { waitForMail } from "../test/fixtures/smtp";
 
@@ -25,12 +26,7 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   const email = `new.operator.${Date.now()}@riverton.test`;
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "admin@riverton.test", undefined, "/admin/riverton/invitations");
-  const form = admin.getByRole("form", { name: "Invite someone" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("operator").check();
-  await form.getByLabel("Roads").check();
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(admin.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  await sendInvitation(admin, email, ["operator", "Roads"]);
 
   const mail = await waitForMail(email, /\/invite\//);
   const link = mail.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)![0];
@@ -63,10 +59,7 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await expect(person.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
   await admin.goto(`/admin/riverton/people?q=${encodeURIComponent(email)}`);
-  await admin.getByRole("link", { name: "Nina Newcomer" }).click();
-  await admin.getByLabel("Reason for deactivating the whole account").fill("Trial period ended");
-  await admin.getByRole("button", { name: "Deactivate account" }).click();
-  await expect(admin.getByText("Account deactivated.")).toBeVisible();
+  await deactivateAccount(admin, "Nina Newcomer", "Trial period ended");
   await person.getByRole("link", { name: "Workspace" }).click();
   await expect(person).toHaveURL(/\/signin\?reason=deactivated/);
 
@@ -111,11 +104,7 @@ test("the same invitation accepted twice at once creates exactly one membership"
   const email = `twice.${Date.now()}@riverton.test`;
   const admin = await (await browser.newContext()).newPage();
   await signIn(admin, "admin@riverton.test", undefined, "/admin/riverton/invitations");
-  const form = admin.getByRole("form", { name: "Invite someone" });
-  await form.getByLabel("Email").fill(email);
-  await form.getByLabel("viewer").check();
-  await form.getByRole("button", { name: "Send invitation" }).click();
-  await expect(admin.getByText(`Invitation sent to ${email}.`)).toBeVisible();
+  await sendInvitation(admin, email, ["viewer"]);
   const link = (await waitForMail(email, /\/invite\//)).match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)![0];
 
   const pages = await Promise.all([0, 1].map(async () => (await browser.newContext()).newPage()));

@@ -1,27 +1,32 @@
 // Typed errors: only their messages reach the user. Anything else is logged and shown as a
 // generic message, so database errors never leak to the client.
 import { z } from "zod";
+
+/** The base of every typed error: the HTTP status it answers with and a name for the logs. */
 export class AppError extends Error {
-  readonly status: number = 500;
+  constructor(
+    message: string,
+    readonly status: number = 500,
+    name = "AppError",
+  ) {
+    super(message);
+    this.name = name;
+  }
 }
 
 /** Also used for records outside the caller's reach, so existence does not leak. */
 export class NotFoundError extends AppError {
-  override readonly status = 404;
   constructor(message = "Not found") {
-    super(message);
-    this.name = "NotFoundError";
+    super(message, 404, "NotFoundError");
   }
 }
 
 export class ValidationError extends AppError {
-  override readonly status = 400;
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string[] | undefined> = {},
   ) {
-    super(message);
-    this.name = "ValidationError";
+    super(message, 400, "ValidationError");
   }
 }
 
@@ -70,28 +75,22 @@ export function validationErrorOf(
 }
 
 export class ForbiddenError extends AppError {
-  override readonly status = 403;
   constructor(message = "You are not allowed to do this") {
-    super(message);
-    this.name = "ForbiddenError";
+    super(message, 403, "ForbiddenError");
   }
 }
 
 /** Someone else changed the record first (optimistic concurrency), or a duplicate. */
 export class ConflictError extends AppError {
-  override readonly status = 409;
   constructor(message: string) {
-    super(message);
-    this.name = "ConflictError";
+    super(message, 409, "ConflictError");
   }
 }
 
 /** A request body over a limit (413): the message says the limit. */
 export class PayloadTooLargeError extends AppError {
-  override readonly status = 413;
   constructor(message: string) {
-    super(message);
-    this.name = "PayloadTooLargeError";
+    super(message, 413, "PayloadTooLargeError");
   }
 }
 

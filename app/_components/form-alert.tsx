@@ -1,23 +1,32 @@
 // Where a form says how its submission went, in a live region so screen readers announce it:
-// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form.
+// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form. An
+// action that answered `stepUp: true` gets the "confirm it's you" prompt instead (./step-up-prompt.tsx).
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { StepUpPrompt } from "./step-up-prompt";
 
 export function FormAlert({
   message,
   id,
   live = "assertive",
+  stepUp = false,
 }: {
   message: string | null | undefined;
   id?: string;
   live?: "polite" | "assertive";
+  /** The action needs a fresh authentication first: the prompt with its link, not an error. */
+  stepUp?: boolean;
 }) {
   return (
     <div aria-live={live}>
-      {message && (
-        <p id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          {message}
-        </p>
+      {stepUp ? (
+        <StepUpPrompt message={message} id={id} />
+      ) : (
+        message && (
+          <p id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+            {message}
+          </p>
+        )
       )}
     </div>
   );
@@ -31,11 +40,14 @@ export function FormResult({
   success,
   error,
   quietSuccess = false,
+  stepUp = false,
   children,
 }: {
   success?: ReactNode;
   error?: string | null;
   quietSuccess?: boolean;
+  /** The action needs a fresh authentication first: the prompt with its link, not an error. */
+  stepUp?: boolean;
   children?: ReactNode;
 }) {
   return (
@@ -46,10 +58,14 @@ export function FormResult({
         </p>
       )}
       {children}
-      {error && (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
+      {stepUp ? (
+        <StepUpPrompt message={error} />
+      ) : (
+        error && (
+          <p role="alert" className="text-red-700">
+            {error}
+          </p>
+        )
       )}
     </div>
   );
@@ -68,6 +84,7 @@ export function ActionOutcome({
       success={state?.ok && state.message}
       quietSuccess={quietSuccess}
       error={state && !state.ok ? state.formError : null}
+      stepUp={!!state && !state.ok && state.stepUp === true}
     />
   );
 }

@@ -1,19 +1,20 @@
 import Link from "next/link";
 
-/** Server-side pagination links that keep the current filters. */
+/** Where a list page stands: what lib/data's paged reads return beside their rows. */
+export type PageOf = { page: number; pageCount: number; total: number };
+
+/** Server-side pagination links that keep the current filters; nothing while there is no list. */
 export function Pager({
-  page,
-  pageCount,
-  total,
+  list,
   params,
   noun,
 }: {
-  page: number;
-  pageCount: number;
-  total: number;
+  list: PageOf | null;
   params: Record<string, string | undefined>;
   noun: string;
 }) {
+  if (!list) return null;
+  const { page, pageCount, total } = list;
   const href = (p: number) =>
     `?${new URLSearchParams({ ...(Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>), page: String(p) })}`;
   return (

@@ -57,14 +57,17 @@ const tokenFields = z.object({
   groups: formList,
   expiresInDays: z.string().default("90").transform(Number),
 });
-const createToken = defineAction({ ...account, form: true, input: tokenFields }, async ({ viewer, input }) => {
-  const t = await createApiToken(viewer, input);
-  return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
-});
-export async function createApiTokenAction(
-  _: ActionResult<{ token: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ token: string }>> {
+// A token acts with the person's groups without a session: creating one needs step-up.
+const createToken = defineAction(
+  { ...account, form: true, stepUp: true, input: tokenFields },
+  async ({ viewer, input }) => {
+    const t = await createApiToken(viewer, input);
+    return { ok: true, data: { token: t.token }, message: "Copy the token now: it is shown only once." };
+  },
+);
+/** A new token's secret, shown once. */
+type TokenResult = ActionResult<{ token: string }>;
+export async function createApiTokenAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
   return createToken(form);
 }
 
@@ -98,22 +101,23 @@ const startLink = defineAction(
     return { ok: true, data: { provider: input.provider } };
   },
 );
+/** The provider whose flow the browser runs next. */
+type LinkResult = ActionResult<{ provider: string }>;
 /**
  * "Link your … sign-in": records a single-use link intent for this session and provider (its
  * secret in an HttpOnly cookie sent only to the sign-in callback); the browser then runs the
  * provider's flow, and the callback attaches the identity to this person (lib/auth/identity-links.ts).
  */
-export async function startIdentityLinkAction(
-  _: ActionResult<{ provider: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ provider: string }>> {
+export async function startIdentityLinkAction(_: LinkResult | null, form: FormData): Promise<LinkResult> {
   return startLink(form);
 }
 
+// Removing a way to sign in changes one's own credentials: step-up first.
 const unlink = defineAction(
   {
     who: "user",
     form: true,
+    stepUp: true,
     input: z.object({ accountId: idField("not one of your sign-ins") }),
     invalid: "Unknown sign-in.",
     revalidate: () => "/account",

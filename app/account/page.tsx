@@ -17,6 +17,8 @@ import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { MfaSection } from "./mfa-section";
+import { PasskeysSection } from "./passkeys-section";
+import { SelfServiceSections } from "./self-service";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -72,6 +74,7 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
+      <SelfServiceSections userId={principal.userId} />
       <section aria-labelledby="sessions-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="sessions-h" className="font-semibold">
           Signed-in sessions
@@ -145,6 +148,7 @@ export default async function AccountPage({ searchParams }: Props) {
           </div>
         )}
       </section>
+      <PasskeysSection userId={principal.userId} />
       <MfaSection userId={principal.userId} />
       <section aria-labelledby="tokens-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="tokens-h" className="font-semibold">

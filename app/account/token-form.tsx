@@ -50,7 +50,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
       <SubmitButton pending={pending} pendingLabel="Creating…" size="sm">
         Create token
       </SubmitButton>
-      <FormResult error={state && !state.ok ? state.formError : null}>
+      <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
         {state?.ok && state.data && (
           <div className="space-y-1 rounded-md border border-green-200 bg-green-50 p-3 text-sm">
             <p>{state.message}</p>

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { signInProviders } from "@/lib/auth/providers";
+import { municipalitiesOpenForRegistration } from "@/lib/flows/registration";
 import { SignInForm } from "./sign-in-form";
+import { PasskeySignIn } from "./passkey-sign-in";
+import { ProviderButtons } from "./provider-buttons";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -36,13 +40,23 @@ const ERRORS: Record<string, string> = {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/**
+ * Every way to sign in, strongest first: a passkey (phishing-resistant; the passkey section goes in
+ * the marked slot), the municipality's own sign-in (SSO) and Google or Microsoft, then email and
+ * password with "Forgot password?"; and where a municipality accepts self-registration, the way to
+ * ask for an account.
+ */
 export default async function SignInPage({ searchParams }: Props) {
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
   const notice = REASONS[one("reason") ?? ""];
   const error = ERRORS[one("error") ?? ""];
+  const next = safeNextPath(one("next"), "/w");
+  const [providers, registration] = await Promise.all([signInProviders(), municipalitiesOpenForRegistration()]);
+  const sso = providers.filter((p) => p.id.startsWith("sso-"));
+  const oauth = providers.filter((p) => !p.id.startsWith("sso-"));
   return (
-    <div className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <div className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
       <h1 className="text-2xl font-semibold text-brand-900">Sign in to Gatehouse</h1>
       {notice && (
         <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
@@ -54,7 +68,42 @@ export default async function SignInPage({ searchParams }: Props) {
           {error}
         </p>
       )}
-      <SignInForm next={safeNextPath(one("next"), "/w")} providers={await signInProviders()} />
+      <PasskeySignIn next={next} />
+      {sso.length > 0 && (
+        <section aria-labelledby="signin-sso" className="space-y-2">
+          <h2 id="signin-sso" className="text-sm font-semibold text-slate-700">
+            Your municipality&apos;s sign-in
+          </h2>
+          <ProviderButtons providers={sso} next={next} />
+        </section>
+      )}
+      {oauth.length > 0 && (
+        <section aria-labelledby="signin-oauth" className="space-y-2">
+          <h2 id="signin-oauth" className="text-sm font-semibold text-slate-700">
+            Your work account at {oauth.map((p) => p.name).join(" or ")}
+          </h2>
+          <ProviderButtons providers={oauth} next={next} />
+        </section>
+      )}
+      {/* Not a labelled region: its name would match getByLabel("Email") / ("Password") beside the fields. */}
+      <section className={sso.length + oauth.length > 0 ? "space-y-3 border-t border-slate-200 pt-4" : "space-y-3"}>
+        <h2 className="text-sm font-semibold text-slate-700">Email and password</h2>
+        <SignInForm next={next} />
+        <p className="text-sm">
+          <Link href="/forgot-password" className="text-brand-700 underline">
+            Forgot password?
+          </Link>
+        </p>
+      </section>
+      {registration.length > 0 && (
+        <p className="border-t border-slate-200 pt-4 text-sm text-slate-700">
+          New to Gatehouse? Staff of {registration.map((m) => m.name).join(", ")} can{" "}
+          <Link href="/register" className="text-brand-700 underline">
+            ask for an account
+          </Link>
+          .
+        </p>
+      )}
     </div>
   );
 }

@@ -16,12 +16,12 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Where a sign-in goes on: /signin/verify sends a session still waiting for its second step or
+ * Where a sign-in goes on: /signin/continue sends a session still waiting for its second factor or
  * enrollment to the page that finishes it (lib/auth/assurance.ts), and a complete one on to `next`.
  */
-const afterSignIn = (next: string) => `/signin/verify?next=${encodeURIComponent(next)}`;
+export const afterSignIn = (next: string) => `/signin/continue?next=${encodeURIComponent(next)}`;
 
-export function SignInForm({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
+export function SignInForm({ next }: { next: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
   const {
@@ -42,7 +42,7 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
   const errorId = formError ? "signin-error" : undefined;
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errorId}>
         <FormAlert message={formError} id="signin-error" live="polite" />
         <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
@@ -51,20 +51,6 @@ export function SignInForm({ next, providers }: { next: string; providers: { id:
           Sign in
         </SubmitButton>
       </form>
-      {providers.length > 0 && (
-        <div className="space-y-2 border-t border-slate-200 pt-4">
-          {providers.map((p) => (
-            <button
-              key={p.id}
-              type="button"
-              onClick={() => void signIn(p.id, { callbackUrl: afterSignIn(next) })}
-              className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50"
-            >
-              Continue with {p.name}
-            </button>
-          ))}
-        </div>
-      )}
     </div>
   );
 }

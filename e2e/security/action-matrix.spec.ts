@@ -9,6 +9,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { subject } from "@casl/ability";
 import { TEST_ACCOUNTS } from "../../lib/seed/test-users";
+import { recordType } from "../../lib/records";
 import { DEMO_PASSWORD } from "../support/auth";
 import { sql, testPrisma } from "../../test/fixtures/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
@@ -58,6 +59,35 @@ const pending = new Map<string, { userId: string; membershipId: string }>();
 const outcomes: { account: string; c: ActionCase; t: Target; succeeded: boolean }[] = [];
 
 const isUser = (a: Account) => a.principal.kind === "user";
+/** When each account last confirmed it's them (sign-in or step-up): privileged actions want it within 15 minutes. */
+const confirmedAt = new Map<Account, number>();
+/**
+ * The matrix runs longer than the step-up window (lib/auth/step-up.ts): an account whose
+ * confirmation is over ten minutes old confirms again with its password through the real step-up
+ * action, as a person would when asked. The step-up itself is tested in e2e/step-up.spec.ts.
+ */
+async function keepConfirmed(baseURL: string, a: Account): Promise<void> {
+  if (!isUser(a) || Date.now() - (confirmedAt.get(a) ?? 0) < 10 * 60_000) return;
+  // Someone with a passkey or an authenticator app steps up with that, not this password action.
+  if (!(await passwordIsStrongest(a))) return;
+  const action = builtActions().find((x) => x.name === "confirmPasswordAction")!;
+  const r = await callAction(ctxOf.get(a)!, baseURL, action, "/signin/confirm", [
+    null,
+    { form: { password: DEMO_PASSWORD, next: "/account" } },
+  ]);
+  if (!r.redirect?.startsWith("/account")) throw new Error(`${a.label}: step-up failed (${r.body.slice(0, 160)})`);
+  confirmedAt.set(a, Date.now());
+}
+/** Whether the account's strongest factor is its password (no passkey, no confirmed authenticator app). */
+const passwordIsStrongest = async (a: Account) =>
+  (
+    await sql(
+      `SELECT 1 FROM "User" u WHERE u.email = $1 AND u."passwordHash" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "WebAuthnCredential" w WHERE w."userId" = u.id)
+         AND NOT EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = u.id AND t."confirmedAt" IS NOT NULL)`,
+      [a.email],
+    )
+  ).length === 1;
 const row = async (table: string, id: string) =>
   JSON.stringify((await sql(`SELECT * FROM "${table}" WHERE id = $1`, [id]))[0] ?? null);
 const count = async (table: string, where: string, values: unknown[]) =>
@@ -114,16 +144,10 @@ const createdWith = (table: string, column: string, value: string) => ({
 });
 
 /** Saving one field of the target's probe record unchanged, from its workspace page, at the version it was read. */
-function recordUpdate(
-  action: string,
-  table: RecordTable,
-  section: string,
-  probeOf: (t: Target) => Probe,
-  field: string,
-): ActionCase {
+function recordUpdate(table: RecordTable, probeOf: (t: Target) => Probe, field: string): ActionCase {
   return {
-    action,
-    page: (t) => `/w/${t.muni.slug}/${section}/${probeOf(t).id}`,
+    action: `update${table}Action`,
+    page: (t) => `/w/${t.muni.slug}/${recordType(table).paths.page}/${probeOf(t).id}`,
     args: async (t) => [
       {
         id: probeOf(t).id,
@@ -139,17 +163,15 @@ function recordUpdate(
 
 /** Creating a record from the workspace's "new" page, seen by its name (a title or name column). */
 function recordCreate(
-  action: string,
   table: RecordTable,
-  section: string,
   named: { title: string } | { name: string },
   values: Record<string, unknown>,
   attrs: Record<string, unknown>,
 ): ActionCase {
   const [column, name] = Object.entries(named)[0]!;
   return {
-    action,
-    page: (t) => `/w/${t.muni.slug}/${section}/new`,
+    action: `create${table}Action`,
+    page: (t) => `/w/${t.muni.slug}/${recordType(table).paths.page}/new`,
     args: async (t) => [{ slug: t.muni.slug, values: { ...values, ...named } }],
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "create", table, { municipalityId: t.muni.id, ...attrs }),
     ...createdWith(table, column, name),
@@ -191,35 +213,23 @@ const restoreUser =
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
 const CASES: Record<string, ActionCase> = {
-  updateServiceRequestAction: recordUpdate(
-    "updateServiceRequestAction",
-    "ServiceRequest",
-    "requests",
-    srOf,
-    "internalNotes",
-  ),
+  updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
-    "createServiceRequestAction",
     "ServiceRequest",
-    "requests",
     { title: `Probe ${TAG} created` },
     { category: "ROADS", description: "Created by the action matrix.", area: "Probe district" },
     { category: "ROADS" },
   ),
-  updateHeritageSiteAction: recordUpdate("updateHeritageSiteAction", "HeritageSite", "heritage", hsOf, "summary"),
+  updateHeritageSiteAction: recordUpdate("HeritageSite", hsOf, "summary"),
   createHeritageSiteAction: recordCreate(
-    "createHeritageSiteAction",
     "HeritageSite",
-    "heritage",
     { name: `Probe ${TAG} site` },
     { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the action matrix." },
     { kind: "HISTORIC_AREA" },
   ),
-  updateDocumentAction: recordUpdate("updateDocumentAction", "Document", "documents", docOf, "summary"),
+  updateDocumentAction: recordUpdate("Document", docOf, "summary"),
   createDocumentAction: recordCreate(
-    "createDocumentAction",
     "Document",
-    "documents",
     { title: `Probe ${TAG} doc` },
     { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the action matrix.", body: "Body." },
     { kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null },
@@ -287,6 +297,21 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     reset: restoreUser({ signInLockedAt: null }),
   }),
+  // Account-wide, like deactivation: whoever may suspend every membership the person holds.
+  resetFactorsAction: {
+    ...personPageCase("resetFactorsAction", {
+      args: async (t) => {
+        const p = people.get(t.muni.id)!;
+        await testPrisma().recoveryCode.create({
+          data: { userId: p.userId, codeHash: randomBytes(16).toString("hex") },
+        });
+        return personForm(t, { reason: "access matrix", confirm: "yes" });
+      },
+      allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id }),
+    }),
+    // What it could change: the person's factors (and their sessions).
+    state: (t) => count("RecoveryCode", `"userId" = $1`, [people.get(t.muni.id)!.userId]),
+  },
   approveMembershipAction: approvalCase("approveMembershipAction", {
     args: async (t) => [null, { form: { slug: t.muni.slug, membershipId: pending.get(t.muni.id)!.membershipId } }],
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
@@ -504,6 +529,7 @@ test.beforeAll(async ({ baseURL }) => {
     const acc = await accountOf(a.email, a.email, modules);
     accounts.push(acc);
     ctxOf.set(acc, await signedInContext(baseURL!, a.email, DEMO_PASSWORD));
+    confirmedAt.set(acc, Date.now());
   }
   const anon = await accountOf("anonymous", null, modules);
   accounts.push(anon);
@@ -536,6 +562,19 @@ const SELF_SERVICE = [
   "revokeApiTokenAction",
   "startIdentityLinkAction",
   "unlinkIdentityAction",
+  "startPasskeyRegistrationAction",
+  "finishPasskeyRegistrationAction",
+  "renamePasskeyAction",
+  "removePasskeyAction",
+  "startPasskeySignInAction",
+  "startPasskeySecondFactorAction",
+  "finishPasskeySecondFactorAction",
+  "startPasskeyEnrollmentAction",
+  "finishPasskeyEnrollmentAction",
+  "startPasskeyStepUpAction",
+  "finishPasskeyStepUpAction",
+  "confirmPasswordAction",
+  "staySignedInAction",
   "acceptInvitationAction",
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
@@ -550,6 +589,12 @@ const SELF_SERVICE = [
   "verifyTotpAction",
   "verifyRecoveryCodeAction",
   "stepUpWithTotpAction",
+  "requestPasswordResetAction",
+  "resetPasswordAction",
+  "confirmEmailChangeAction",
+  "updateOwnProfileAction",
+  "changeOwnPasswordAction",
+  "requestEmailChangeAction",
 ];
 
 test("every server action × account × municipality is allowed exactly when the policy allows it, and a refusal changes nothing", async ({
@@ -566,6 +611,7 @@ test("every server action × account × municipality is allowed exactly when the
       for (const a of accounts) {
         const args = await c.args(t, a);
         const before = await c.state(t, a);
+        await keepConfirmed(baseURL!, a);
         const answer = await callAction(ctxOf.get(a)!, baseURL!, action, c.page(t), args);
         calls++;
         const expected = c.allowed(a, t);
@@ -728,6 +774,20 @@ test("self-service and link-carried actions act only for the caller, and never o
     `INSERT INTO "Account" (id, "userId", type, provider, "providerAccountId") VALUES ($1, $2, 'oauth', 'sso-riverton', $1)`,
     [otherIdentity, people.get(munis[0]!.id)!.userId],
   );
+  // A passkey of a person no caller is: nobody renames or removes it but its owner.
+  const otherPasskey = `pk-${TAG}`;
+  await sql(
+    `INSERT INTO "WebAuthnCredential" (id, "userId", "credentialId", "publicKey", name) VALUES ($1, $2, $1, '\\x00', 'probe passkey')`,
+    [otherPasskey, people.get(munis[0]!.id)!.userId],
+  );
+  const passkeyRow = () => row("WebAuthnCredential", otherPasskey);
+  const passkeyBefore = await passkeyRow();
+  const credentials = async () =>
+    (
+      await sql<{ h: string }>(
+        `SELECT md5(string_agg(email || coalesce("passwordHash", ''), '|' ORDER BY id)) AS h FROM "User"`,
+      )
+    )[0]!.h;
   const users = async () =>
     (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`))[0]!.n +
     "/" +
@@ -781,11 +841,98 @@ test("self-service and link-carried actions act only for the caller, and never o
         problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
     }
 
+    // Self-service links: a made-up reset or confirmation token changes nobody's password or
+    // address; "forgot password" is open to anyone (neutral answer, or the per-address limit).
+    {
+      const before = await credentials();
+      for (const [name, page, args] of [
+        [
+          "resetPasswordAction",
+          "/reset-password/x",
+          ["A".repeat(43), { password: "lantern orchard violet", confirm: "lantern orchard violet" }],
+        ],
+        ["confirmEmailChangeAction", "/confirm-email/x", ["A".repeat(43)]],
+      ] as const) {
+        const r = await call(a, name, page, [...args]);
+        calls++;
+        if (r.ok !== false)
+          problems.push(`${a.label} ${name} with a made-up token: ${r.status} ${r.body.slice(0, 120)}`);
+      }
+      const r = await call(a, "requestPasswordResetAction", "/forgot-password", [
+        { email: `nobody-${TAG}@example.test` },
+      ]);
+      calls++;
+      if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body)))
+        problems.push(`${a.label} requestPasswordResetAction: refused (${r.status} ${r.body.slice(0, 120)})`);
+      if ((await credentials()) !== before) problems.push(`${a.label}: a made-up link changed a password or address`);
+    }
+    // Own profile, password and address: the person comes from the session, never the input. The
+    // same profile again changes nothing; a wrong current password and someone else's address
+    // change nobody; signed out, they are refused.
+    {
+      const before = await credentials();
+      const profile = a.email
+        ? (
+            await sql<{ name: string | null; jobTitle: string | null; phone: string | null }>(
+              `SELECT u.name, m."jobTitle", m.phone FROM "User" u LEFT JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 ORDER BY m."createdAt" LIMIT 1`,
+              [a.email],
+            )
+          )[0]
+        : undefined;
+      const p = await call(a, "updateOwnProfileAction", "/account", [
+        { name: profile?.name ?? "Probe", jobTitle: profile?.jobTitle ?? "", phone: profile?.phone ?? "" },
+      ]);
+      const w = await call(a, "changeOwnPasswordAction", "/account", [
+        { currentPassword: "not the password", password: "lantern orchard violet", confirm: "lantern orchard violet" },
+      ]);
+      const e = await call(a, "requestEmailChangeAction", "/account", [
+        { newEmail: "admin@lakeside.test", currentPassword: DEMO_PASSWORD },
+      ]);
+      calls += 3;
+      if (signedIn && profile?.name && p.ok !== true && !/confirm it/i.test(p.body))
+        problems.push(`${a.label} updateOwnProfileAction refused its own unchanged profile: ${p.body.slice(0, 120)}`);
+      if (!signedIn && (p.ok === true || w.ok === true || e.ok === true))
+        problems.push(`${a.label}: an own-account action succeeded without a session`);
+      if (w.ok === true) problems.push(`${a.label} changeOwnPasswordAction accepted a wrong current password`);
+      if ((await credentials()) !== before)
+        problems.push(`${a.label}: own-account actions changed a password or address`);
+      if ((await count("AccountToken", `"newEmail" = 'admin@lakeside.test'`, [])) !== "0")
+        problems.push(`${a.label} requestEmailChangeAction issued a link for someone else's address`);
+    }
+
     // Someone else's session: never revocable by anyone else.
     if (a.email !== "superuser@gatehouse.test") {
       const r = await call(a, "revokeSessionAction", "/account", [null, { form: { sessionId: other.id } }]);
       calls++;
       if (r.ok === true) problems.push(`${a.label} revoked someone else's session`);
+    }
+
+    // Someone else's passkey: nobody renames or removes it; a partial-session step (second factor,
+    // enrollment) is refused to anyone without one; options for oneself only when signed in.
+    for (const [name, page, args] of [
+      ["renamePasskeyAction", "/account", [null, { form: { passkeyId: otherPasskey, name: "taken over" } }]],
+      ["removePasskeyAction", "/account", [null, { form: { passkeyId: otherPasskey } }]],
+      ["startPasskeySecondFactorAction", "/signin/verify", []],
+      ["startPasskeyEnrollmentAction", "/signin/enroll", []],
+      ["finishPasskeySecondFactorAction", "/signin/verify", [{ response: {} }]],
+      ["finishPasskeyEnrollmentAction", "/signin/enroll", [{ response: {}, name: "x" }]],
+    ] as const) {
+      const r = await call(a, name, page, [...args]);
+      calls++;
+      if (r.ok === true) problems.push(`${a.label} ${name}: succeeded (${r.body.slice(0, 120)})`);
+    }
+    if ((await passkeyRow()) !== passkeyBefore) problems.push(`${a.label} changed someone else's passkey`);
+    for (const name of ["startPasskeyRegistrationAction", "startPasskeyStepUpAction"]) {
+      const r = await call(a, name, "/account", []);
+      calls++;
+      // Signed in: registration options need a recent sign-in (the step-up prompt), step-up a passkey.
+      if (!signedIn && r.ok === true) problems.push(`${a.label} ${name}: options without a session`);
+      if (r.status >= 500) problems.push(`${a.label} ${name}: HTTP ${r.status}`);
+    }
+    {
+      const r = await call(a, "startPasskeySignInAction", "/signin", []);
+      calls++;
+      if (r.ok !== true && !rateLimited(r.body)) problems.push(`${a.label} startPasskeySignInAction refused`);
     }
 
     // Someone else's linked identity: nobody unlinks it but its owner (who is not among the callers).
@@ -815,6 +962,40 @@ test("self-service and link-carried actions act only for the caller, and never o
         problems.push(`${a.label} startIdentityLinkAction ${provider}: a refused call stored an intent`);
     }
 
+    // Step-up with one's own password (/signin/confirm): it confirms the caller's own session and
+    // goes back to `next`; without a session it confirms nothing.
+    {
+      const wrong = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: "not-the-password", next: "/account" } },
+      ]);
+      const right = await call(a, "confirmPasswordAction", "/signin/confirm", [
+        null,
+        { form: { password: DEMO_PASSWORD, next: "/account" } },
+      ]);
+      calls += 2;
+      if (wrong.ok !== false && !(!signedIn && wrong.redirect?.startsWith("/signin")))
+        problems.push(
+          `${a.label} confirmPasswordAction with a wrong password: ${wrong.status} ${wrong.body.slice(0, 120)}`,
+        );
+      // Only where the password is the strongest factor: a stronger one must be used instead.
+      const mayConfirm = signedIn && (await passwordIsStrongest(a));
+      const confirmed = right.redirect?.startsWith("/account") === true;
+      if (confirmed !== mayConfirm)
+        problems.push(
+          `${a.label} confirmPasswordAction: expected ${mayConfirm ? "confirmed" : "refused"}, got ${right.status} ${right.redirect ?? right.body.slice(0, 120)}`,
+        );
+      if (mayConfirm) confirmedAt.set(a, Date.now());
+    }
+    // The idle warning's "Stay signed in": the caller's own session only; without one, nothing.
+    {
+      const r = await call(a, "staySignedInAction", "/account", []);
+      calls++;
+      if ((r.ok === true) !== signedIn)
+        problems.push(
+          `${a.label} staySignedInAction: expected ${signedIn ? "ok" : "refused"}, got ${r.status} ${r.body.slice(0, 120)}`,
+        );
+    }
     for (const m of munis) {
       // A token: its holder or whoever may delete tokens in that municipality.
       const t = tokens.get(m.id)!;

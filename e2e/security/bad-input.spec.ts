@@ -282,12 +282,25 @@ function routeCalls(t: RouteTarget): fc.Arbitrary<Call> {
       "signout",
       "callback/credentials",
       "signin/credentials",
+      "callback/passkey",
+      "signin/passkey",
       "error",
     ),
     hostileSegment.map((s) => `callback/${encodeURIComponent(s)}`),
     hostileSegment.map((s) => `signin/${encodeURIComponent(s)}`),
   );
-  const fieldNames = ["csrfToken", "email", "password", "callbackUrl", "json", "redirect", "error", "code", "state"];
+  const fieldNames = [
+    "csrfToken",
+    "email",
+    "password",
+    "response",
+    "callbackUrl",
+    "json",
+    "redirect",
+    "error",
+    "code",
+    "state",
+  ];
   const form = fc.array(
     fc.tuple(
       knownOrAnyKey(fieldNames),

@@ -12,7 +12,6 @@ import { createServer, type Server } from "node:http";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { migrate } from "../../scripts/lib/migrate.ts";
 import { seedDemo } from "../../scripts/lib/seed-runner.ts";
@@ -20,6 +19,7 @@ import { ensureDatabase } from "../../scripts/lib/embedded-db.ts";
 import { startOwnPostgres, type OwnPostgres } from "../support/own-postgres.ts";
 import { startAppServer, type AppServer } from "../support/app-server.ts";
 import { freePort } from "../../test/fixtures/free-port.ts";
+import { sqlOn } from "../../test/fixtures/db.ts";
 import { readMails, startSmtp } from "../../test/fixtures/smtp.ts";
 import { signIn } from "../support/auth.ts";
 import { answerOf, judgeFirstFailure, judgeOutagePage, judgeOutageProblem, type Answer } from "./faults-checks.ts";
@@ -66,15 +66,8 @@ const figures = {
   mailsDeliveredAfterSmtpReturned: 0,
 };
 
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+/** One statement on this suite's own database (a connection of its own: the server may be down). */
+const sql = <T extends Record<string, unknown>>(text: string, values: unknown[] = []) => sqlOn<T>(dbUrl, text, values);
 
 /** The whole content of every table a write could touch, the audit trail included. */
 async function checksum(): Promise<string> {

@@ -10,7 +10,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto(next ? `/signin?next=${encodeURIComponent(next)}` : "/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   // Platform accounts wait at enrollment (MFA is always required of them); specs about other
   // things go on as if it were done (test/fixtures/sign-in.ts).
   if (enrollsAtSignIn(email)) {

@@ -28,3 +28,8 @@ export function createTokenFor(email: string, slug: string, groups: string[]): s
   if (!token.startsWith("gh_")) throw new Error(`unexpected output: ${r.stdout}`);
   return token;
 }
+
+/** The Authorization header of a fresh token for `email` in municipality `slug` with these groups. */
+export function bearerFor(email: string, slug: string, groups: string[]): { Authorization: string } {
+  return { Authorization: `Bearer ${createTokenFor(email, slug, groups)}` };
+}

@@ -50,9 +50,10 @@
 // `incomplete`, no field errors) → the municipality (admin: one whose people the caller may see;
 // workspace: the caller's own workspace there; else "Not found") → `input` (what the person typed;
 // not a record where the schema is an object → `incomplete`; invalid → `invalid` with zod's field
-// errors by name) → body → `revalidate` (when the body returned, ok or not, or redirected; not
-// when it threw). Typed errors thrown anywhere become the form's result (lib/action-result.ts
-// failure()); Next's redirect()/notFound() pass through.
+// errors by name) → step-up (`stepUp`: a recent authentication with the person's strongest factor,
+// else `{ stepUp: true }`) → body → `revalidate` (when the body returned, ok or not, or
+// redirected; not when it threw). Typed errors thrown anywhere become the form's result
+// (lib/action-result.ts failure()); Next's redirect()/notFound() pass through.
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
@@ -60,6 +61,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getViewer, requirePartialSession, requireUser } from "@/lib/auth/current-session";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
+import { requireRecentAuth } from "@/lib/auth/step-up";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { ACTION_MESSAGES, failure, NOT_A_FORM, type ActionResult } from "@/lib/action-result";
@@ -102,6 +104,13 @@ export type ActionSpec<W extends Who, S extends z.ZodType | undefined, I extends
   incomplete?: string;
   /** The form error when the input is invalid; default ACTION_MESSAGES.invalid. */
   invalid?: string;
+  /**
+   * A privileged action (lib/auth/step-up.ts): the session must have authenticated within
+   * STEP_UP_MINUTES with the person's strongest factor, checked after the input parsed and before
+   * the body runs; else the form gets `{ ok: false, stepUp: true }` ("confirm it's you") and
+   * nothing changed. Only for signed-in `who`s.
+   */
+  stepUp?: boolean;
   /** Paths to revalidate after the body returned. */
   revalidate?: (args: BodyArgs<W, S, I>) => string | readonly string[];
 };
@@ -157,6 +166,9 @@ export function defineAction<
           formError: spec.invalid ?? ACTION_MESSAGES.invalid,
           fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined>,
         };
+
+      // Only a complete sign-in has a session to confirm (not anonymous, not secondFactor/enroll).
+      if (spec.stepUp && "session" in ctx) await requireRecentAuth(ctx.session);
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
       const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));

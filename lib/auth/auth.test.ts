@@ -1,6 +1,6 @@
 // Sign-in, sessions, API tokens and deactivation on the real database. Each test creates its own
 // municipality and people (random names), so files running in parallel do not disturb each other.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
@@ -24,11 +24,11 @@ import { checkSession, createSession, listOwnSessions, revokeOwnSessions } from 
 import { sha256 } from "@/lib/crypto/tokens";
 import { viewerFor } from "./viewer";
 import { subjectOf } from "@/lib/policy/casl";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const PASSWORD = "correct horse battery";
 let passwordHash: string;
 let muni: string;
@@ -54,6 +54,16 @@ async function sessionViewer(userId: string) {
   const p = await loadUserPrincipal(userId, "session");
   expect(p.kind).toBe("user");
   return viewerFor(p);
+}
+
+/** A token the person creates for themselves in the test municipality, from a session. */
+async function tokenOf(
+  userId: string,
+  name: string,
+  groups = ["viewer"],
+  more: Partial<Parameters<typeof createApiToken>[1]> = {},
+) {
+  return createApiToken(await sessionViewer(userId), { name, municipalityId: muni, groups, ...more });
 }
 
 const actions = async (userId: string) =>
@@ -329,11 +339,7 @@ describe("API tokens", () => {
 
   it("act with no more than the holder has now: a removed group or a suspension ends them at once", async () => {
     const p = await person("zed", ["operator", "viewer"]);
-    const t = await createApiToken(await sessionViewer(p.id), {
-      name: "Both",
-      municipalityId: muni,
-      groups: ["operator", "viewer"],
-    });
+    const t = await tokenOf(p.id, "Both", ["operator", "viewer"]);
     await raw.membership.update({ where: { id: p.membershipId! }, data: { groups: ["viewer"] } });
     const narrowed = (await principalFromBearer(`Bearer ${t.token}`, null)).principal as UserPrincipal;
     expect(narrowed.memberships.map((m) => m.groups)).toEqual([["viewer"]]);
@@ -348,23 +354,14 @@ describe("API tokens", () => {
     expect((await principalFromBearer("Bearer", null)).presented).toBe(true);
     expect((await principalFromBearer("Basic abc", null)).presented).toBe(false);
     const p = await person("abe", ["viewer"]);
-    const t = await createApiToken(await sessionViewer(p.id), {
-      name: "Short",
-      municipalityId: muni,
-      groups: ["viewer"],
-      expiresInDays: 1,
-    });
+    const t = await tokenOf(p.id, "Short", ["viewer"], { expiresInDays: 1 });
     await raw.apiToken.update({ where: { id: t.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await principalFromBearer(`Bearer ${t.token}`, null)).principal.kind).toBe("anonymous");
   });
 
   it("a busy token is recorded once per window, and still stops at the very next request after revocation or deactivation", async () => {
     const p = await person("fay", ["viewer"]);
-    const t = await createApiToken(await sessionViewer(p.id), {
-      name: "Busy",
-      municipalityId: muni,
-      groups: ["viewer"],
-    });
+    const t = await tokenOf(p.id, "Busy");
     for (let i = 0; i < 5; i++)
       expect((await principalFromBearer(`Bearer ${t.token}`, "10.4.0.1")).principal.kind).toBe("user");
     const uses = async () => (await raw.auditEvent.findMany({ where: { targetId: t.id, action: "token.use" } })).length;
@@ -384,11 +381,7 @@ describe("API tokens", () => {
 
   it("read the module switches with the principal, fresh on every request", async () => {
     const p = await person("gus", ["viewer"]);
-    const t = await createApiToken(await sessionViewer(p.id), {
-      name: "Modules",
-      municipalityId: muni,
-      groups: ["viewer"],
-    });
+    const t = await tokenOf(p.id, "Modules");
     const canReadRequests = async () =>
       (await viewerFor((await principalFromBearer(`Bearer ${t.token}`, null)).principal)).ability.can(
         "read",
@@ -430,14 +423,7 @@ describe("API tokens", () => {
       createApiToken(adminViewer, { name: "Person", municipalityId: muni, groups: ["viewer"], forUserId: human.id }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     // A plain member may not create tokens for the bot at all.
-    await expect(
-      createApiToken(await sessionViewer(human.id), {
-        name: "Nope",
-        municipalityId: muni,
-        groups: ["viewer"],
-        forUserId: bot.id,
-      }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(tokenOf(human.id, "Nope", ["viewer"], { forUserId: bot.id })).rejects.toBeInstanceOf(NotFoundError);
     // The admin can revoke the bot's token; another member cannot (and learns nothing).
     await expect(revokeApiToken(await sessionViewer(human.id), t.id)).rejects.toBeInstanceOf(NotFoundError);
     await revokeApiToken(adminViewer, t.id);
@@ -449,11 +435,7 @@ describe("deactivation flows", () => {
     const admin = await person("amy", ["municipality_admin"]);
     const p = await person("ben", ["viewer"]);
     const sid = await createSession(p.id, {});
-    const t = await createApiToken(await sessionViewer(p.id), {
-      name: "Mine",
-      municipalityId: muni,
-      groups: ["viewer"],
-    });
+    const t = await tokenOf(p.id, "Mine");
     const before = await raw.user.findUniqueOrThrow({ where: { id: p.id }, select: { accessVersion: true } });
     const adminViewer = await sessionViewer(admin.id);
 

@@ -1,14 +1,13 @@
 // Two municipalities never claim the same email domain (DESIGN.md trust rules): not in
 // policies/sso.yaml (lib/auth/sso.test.ts), not in the self-registration domains stored on
 // Municipality (a database trigger), and not one in each. On the real database.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
-import { randomBytes } from "node:crypto";
 import { loadSsoMap, selfRegistrationConflicts, type SsoMap } from "./sso-map";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 
 describe("self-registration domains in the database", () => {
   it("cannot be listed by two municipalities, in any letter case, created or updated; the error names the domain", async () => {

@@ -3,11 +3,10 @@
 // identity joins *their* account — never someone else's, never one already linked elsewhere.
 // Unlinking is refused when it would leave no way to sign in. Google/Microsoft sign-in follows
 // the same joining rule as SSO. Uses its own municipality, mapping and people.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
-import { randomBytes } from "node:crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import {
   consumeLinkIntent,
@@ -22,11 +21,11 @@ import { hashPassword } from "@/lib/crypto/password";
 import { createSession, checkSession } from "./session-store";
 import { applySsoSignIn } from "./sso";
 import type { SsoMap } from "./sso-map";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const slug = `link-${tag}`;
 const provider = `sso-${slug}`;
 const domain = `link-${tag}.test`;
@@ -35,6 +34,10 @@ const map: SsoMap = {
     [slug]: { requireMappedClaim: true, emailDomains: [domain], claims: { job_codes: { OPS: ["operator"] } } },
   },
 };
+
+/** Links an identity at the municipality's IdP (or the named provider) with an empty profile. */
+const linkAs = (userId: string, identity: { provider?: string; providerAccountId: string; email: string }) =>
+  linkIdentity(userId, { provider, profile: {}, ...identity }, { map });
 let passwordHash: string;
 
 beforeAll(async () => {
@@ -112,9 +115,10 @@ describe("linking from the account page", () => {
       groups: ["operator"],
     });
     // Linking again is a no-op.
-    expect(
-      await linkIdentity(p.id, { provider, providerAccountId: "pia-1", email: p.email, profile: {} }, { map }),
-    ).toEqual({ ok: true, alreadyLinked: true });
+    expect(await linkAs(p.id, { providerAccountId: "pia-1", email: p.email })).toEqual({
+      ok: true,
+      alreadyLinked: true,
+    });
     expect(await listOwnIdentities(p.id)).toEqual({
       hasPassword: true,
       identities: [expect.objectContaining({ provider, canUnlink: true })],
@@ -124,23 +128,20 @@ describe("linking from the account page", () => {
   it("refuses an identity already linked to someone else, a second identity at the same provider, and a different address", async () => {
     const a = await passwordPerson("quin");
     const b = await passwordPerson("rolf");
-    expect(
-      (await linkIdentity(a.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map })).ok,
-    ).toBe(true);
+    expect((await linkAs(a.id, { providerAccountId: "quin-1", email: a.email })).ok).toBe(true);
     // b signs in at the IdP as quin and tries to attach quin's identity to b's account.
-    expect(
-      await linkIdentity(b.id, { provider, providerAccountId: "quin-1", email: a.email, profile: {} }, { map }),
-    ).toEqual({ ok: false, reason: "identity_taken" });
-    expect(
-      await linkIdentity(a.id, { provider, providerAccountId: "quin-2", email: a.email, profile: {} }, { map }),
-    ).toEqual({ ok: false, reason: "provider_already_linked" });
-    expect(
-      await linkIdentity(
-        b.id,
-        { provider, providerAccountId: "rolf-1", email: `someone.else@${domain}`, profile: {} },
-        { map },
-      ),
-    ).toEqual({ ok: false, reason: "email_mismatch" });
+    expect(await linkAs(b.id, { providerAccountId: "quin-1", email: a.email })).toEqual({
+      ok: false,
+      reason: "identity_taken",
+    });
+    expect(await linkAs(a.id, { providerAccountId: "quin-2", email: a.email })).toEqual({
+      ok: false,
+      reason: "provider_already_linked",
+    });
+    expect(await linkAs(b.id, { providerAccountId: "rolf-1", email: `someone.else@${domain}` })).toEqual({
+      ok: false,
+      reason: "email_mismatch",
+    });
     expect(await raw.account.count({ where: { userId: b.id } })).toBe(0);
     expect(
       (await events(b.id, "auth.identity.link_refused")).map((e) => (e.data as { reason: string }).reason),
@@ -149,32 +150,24 @@ describe("linking from the account page", () => {
 
   it("keeps the municipal rules: the IdP's domain, no platform accounts, no unknown provider", async () => {
     const root = await passwordPerson("sven", { platformGroups: ["superuser"] });
-    expect(
-      await linkIdentity(root.id, { provider, providerAccountId: "sven-1", email: root.email, profile: {} }, { map }),
-    ).toEqual({ ok: false, reason: "platform_account" });
+    expect(await linkAs(root.id, { providerAccountId: "sven-1", email: root.email })).toEqual({
+      ok: false,
+      reason: "platform_account",
+    });
     const outsider = await freshUser({ email: `tara-${tag}@elsewhere.test`, passwordHash, name: null });
-    expect(
-      await linkIdentity(
-        outsider.id,
-        { provider, providerAccountId: "tara-1", email: `tara-${tag}@elsewhere.test`, profile: {} },
-        { map },
-      ),
-    ).toEqual({ ok: false, reason: "email_domain" });
+    expect(await linkAs(outsider.id, { providerAccountId: "tara-1", email: `tara-${tag}@elsewhere.test` })).toEqual({
+      ok: false,
+      reason: "email_domain",
+    });
     const p = await passwordPerson("uwe");
-    expect(
-      await linkIdentity(
-        p.id,
-        { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email, profile: {} },
-        { map },
-      ),
-    ).toEqual({ ok: false, reason: "not_available" });
-    expect(
-      await linkIdentity(
-        p.id,
-        { provider: "github", providerAccountId: "uwe-1", email: p.email, profile: {} },
-        { map },
-      ),
-    ).toEqual({ ok: false, reason: "not_available" });
+    expect(await linkAs(p.id, { provider: "sso-no-such-town", providerAccountId: "uwe-1", email: p.email })).toEqual({
+      ok: false,
+      reason: "not_available",
+    });
+    expect(await linkAs(p.id, { provider: "github", providerAccountId: "uwe-1", email: p.email })).toEqual({
+      ok: false,
+      reason: "not_available",
+    });
   });
 
   it("offers a municipality's IdP only to addresses in its domains, never to platform accounts, and not once linked", async () => {
@@ -186,13 +179,13 @@ describe("linking from the account page", () => {
     expect(await mine(root.id)).toEqual([]);
     const outsider = await freshUser({ email: `yuki-${tag}@elsewhere.test`, passwordHash, name: null });
     expect(await mine(outsider.id)).toEqual([]);
-    await linkIdentity(p.id, { provider, providerAccountId: "yuki-1", email: p.email, profile: {} }, { map });
+    await linkAs(p.id, { providerAccountId: "yuki-1", email: p.email });
     expect(await mine(p.id)).toEqual([]);
   });
 
   it("unlinks, audited; refuses to remove the last way to sign in and anyone else's identity", async () => {
     const p = await passwordPerson("vera");
-    await linkIdentity(p.id, { provider, providerAccountId: "vera-1", email: p.email, profile: {} }, { map });
+    await linkAs(p.id, { providerAccountId: "vera-1", email: p.email });
     const accountId = (await raw.account.findFirstOrThrow({ where: { userId: p.id } })).id;
     const other = await passwordPerson("walt");
     await expect(unlinkIdentity(other.id, accountId)).rejects.toBeInstanceOf(NotFoundError);

@@ -1,17 +1,16 @@
 // Google and Microsoft sign-in on the real database: OAuth never creates accounts, and joins an
 // existing one by email only under the rule SSO follows (DESIGN.md trust rules): the provider
 // vouches for the address, and the account has no password and no other identity.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshUser } from "@/test/fixtures/people";
-import { randomBytes } from "node:crypto";
 import { applyOAuthSignIn } from "./oauth";
 import { hashPassword } from "@/lib/crypto/password";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const provider = `sso-oauth-${tag}`;
 let passwordHash: string;
 beforeAll(async () => {

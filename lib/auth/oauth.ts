@@ -19,6 +19,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/env";
+import { recordSignIn } from "./sign-in-record";
 
 export type OAuthRefusal =
   | "OAuthNoEmail"
@@ -72,6 +73,7 @@ export async function applyOAuthSignIn(
   });
   if (linked) {
     if (!linked.user.isActive) return refuse("OAuthNotInvited", linked.user.id);
+    await recordSignIn(linked.user.id);
     return { ok: true, userId: linked.user.id };
   }
   if (!email) return refuse("OAuthNoEmail");
@@ -105,5 +107,6 @@ export async function applyOAuthSignIn(
     return true;
   });
   if (!joined) return refuse("OAuthLinkRequired", user.id);
+  await recordSignIn(user.id);
   return { ok: true, userId: user.id };
 }

@@ -20,8 +20,13 @@ import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
 import { getSession } from "./current-session";
 import { AMR, stageAfterFirstFactor } from "./assurance";
+import { signInWithPasskey } from "./passkey-sign-in";
+import { PASSKEY_SIGNIN_ERRORS } from "./passkey-messages";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
+
+/** Providers that decide the sign-in in their authorize() and make the session there. */
+const LOCAL_PROVIDERS = new Set(["credentials", "passkey"]);
 
 /** What the sign-in hands to the jwt callback: our user id and the new session id. */
 type SignedInUser = { id: string; sid?: string };
@@ -63,6 +68,27 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         return user;
       },
     }),
+    // A passkey alone (discoverable credential, user verification): lib/auth/passkey-sign-in.ts
+    // verifies the answer and keeps the limits; the session is COMPLETE (it is multi-factor).
+    CredentialsProvider({
+      id: "passkey",
+      name: "Passkey",
+      credentials: { response: { label: "Passkey answer", type: "text" } },
+      async authorize(credentials, request) {
+        const ip = reqIp ?? clientIpFromRecord(request?.headers);
+        const result = await signInWithPasskey(credentials?.response, ip);
+        if (!result.ok) throw new Error(PASSKEY_SIGNIN_ERRORS[result.reason]);
+        const user: SignedInUser = {
+          id: result.userId,
+          sid: await createSession(
+            result.userId,
+            { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
+            { stage: "COMPLETE", authMethods: [AMR.passkey] },
+          ),
+        };
+        return user;
+      },
+    }),
   ];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {
     providers.push(
@@ -91,7 +117,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     callbacks: {
       redirect: safeAuthRedirect,
       async signIn({ user, account, profile }) {
-        if (!account || account.provider === "credentials") return true;
+        if (!account || LOCAL_PROVIDERS.has(account.provider)) return true;
         const claims = (profile ?? {}) as Record<string, unknown>;
         const sso = account.provider.startsWith("sso-");
         // Link mode: the person signed in here started this flow from /account (a single-use
@@ -141,7 +167,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       async jwt({ token, user, account }) {
         if (user && account) {
           const signedIn = user as SignedInUser;
-          const userId = account.provider === "credentials" ? signedIn.id : resolvedUserId;
+          const userId = LOCAL_PROVIDERS.has(account.provider) ? signedIn.id : resolvedUserId;
           if (!userId) throw new Error("sign-in did not resolve a user");
           // A federated sign-in counts as multi-factor only when the identity provider said so
           // (resolvedAmr, from the SSO connection's claims); else Gatehouse asks its own factor.
@@ -153,8 +179,8 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
               { ip: reqIp, userAgent: reqUa },
               { stage: await stageAfterFirstFactor(userId, amr), authMethods: amr },
             ));
-          if (account.provider !== "credentials" && !account.provider.startsWith("sso-")) {
-            // Password and SSO sign-ins are audited where they are decided, with their details.
+          if (!LOCAL_PROVIDERS.has(account.provider) && !account.provider.startsWith("sso-")) {
+            // Password, passkey and SSO sign-ins are audited where they are decided, with their details.
             await db.$transaction((tx) =>
               recordAudit(tx, {
                 action: "auth.login",

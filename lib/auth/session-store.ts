@@ -181,3 +181,24 @@ export async function revokeOwnSessions(
     return res.count;
   });
 }
+
+type SessionTx = {
+  session: {
+    updateMany(args: {
+      where: { userId: string; revokedAt: null; NOT?: { id: string } };
+      data: { revokedAt: Date };
+    }): PromiseLike<{ count: number }>;
+  };
+};
+
+/**
+ * Ends the person's sessions (all, or all but `keepSessionId`) inside the caller's transaction —
+ * a password reset or change, whose own audit event says why. Answers how many ended.
+ */
+export async function endSessionsInTx(tx: SessionTx, userId: string, keepSessionId?: string | null): Promise<number> {
+  const r = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(keepSessionId ? { NOT: { id: keepSessionId } } : {}) },
+    data: { revokedAt: new Date() },
+  });
+  return r.count;
+}

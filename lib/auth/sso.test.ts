@@ -1,14 +1,13 @@
 // Municipal SSO sign-in on the real database: just-in-time membership, groups re-synced to the
 // claims at every sign-in, refusals, and the identity rules that stop an IdP from becoming
 // someone it does not speak for. Uses its own municipality and mapping.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshUser } from "@/test/fixtures/people";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { loadUserPrincipal } from "./load-principal";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { open, seal } from "@/lib/crypto/secret-box";
@@ -17,11 +16,11 @@ import { hashPassword } from "@/lib/crypto/password";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { acceptInvitation, prepareProviderSignIn } from "@/lib/flows/onboarding";
 import { loadSsoMap, type SsoMap } from "./sso-map";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
-const tag = randomBytes(4).toString("hex");
+const tag = uniq();
 const slug = `sso-${tag}`;
 const domain = `sso-${tag}.test`;
 let muni: string;

@@ -2,8 +2,7 @@
 // deactivation committing while the write is in flight. The write must serialize with it — commit
 // before the removal, or be refused as not found — never commit afterwards with the old ability.
 // lib/data/access-version.ts guarantees it by confirming User.accessVersion FOR SHARE inside the write.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import { recordAudit } from "@/lib/audit/record";
@@ -17,15 +16,15 @@ import { deactivateUser, suspendMembership } from "@/lib/flows/deactivation";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { freshViewer } from "@/test/fixtures/viewers";
 import { serializedWithRemoval, type Settled } from "@/lib/flows/race-checks";
 import { size } from "@/test/fixtures/suite-size";
 import { recordFigures } from "@/test/fixtures/figures";
+import { uniq } from "@/test/fixtures/unique";
 
 const { update: updateServiceRequest } = recordsOf("ServiceRequest");
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const ROUNDS = size(6, 30);
 const REMOVALS = ["group change", "suspension", "deactivation"] as const;
@@ -42,7 +41,7 @@ const tally = { rounds: 0, committedBefore: 0, refusedAfter: 0 };
 
 beforeAll(async () => {
   town = await freshMunicipality();
-  admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+  admin = await freshViewer(town.id, ["municipality_admin"]);
 });
 
 async function arrange() {
@@ -50,7 +49,7 @@ async function arrange() {
   const record = await raw.serviceRequest.create({
     data: {
       municipalityId: town.id,
-      reference: `AR-${randomBytes(4).toString("hex")}`,
+      reference: `AR-${uniq()}`,
       category: "ROADS",
       title: "Pothole",
       description: "A pothole on the main road.",

@@ -2,7 +2,7 @@
 // rows and fields the policies allow. Expectations are written out by hand from the policy
 // intent (docs/requirements.md#record-views's full / limited / denied table), and compared with raw database rows — not
 // computed by the policy engine under test.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { type Document, type HeritageSite, type ServiceRequest } from "@/lib/generated/prisma/client";
@@ -21,7 +21,6 @@ const { get: getHeritageSite, list: listHeritageSites } = recordsOf("HeritageSit
 const { get: getDocument, list: listDocuments } = recordsOf("Document");
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 const SR_PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const SR_VOLUNTEER = [...SR_PUBLIC, "description"];
@@ -166,6 +165,33 @@ function actualMap(list: Record<string, unknown>[]) {
   return new Map(list.map((r) => [String(r.id), Object.keys(r).sort()]));
 }
 
+type Page = { rows: Record<string, unknown>[]; pageCount: number; total: number };
+
+/**
+ * One record type as `key` sees it: its list (every page of every seeded municipality) holds
+ * exactly the `listed` rows with their permitted fields, and each `checked` row reads back with
+ * exactly its permitted fields, or answers not found.
+ */
+async function expectListAndGet<R extends { id: string; municipalityId: string }>(
+  key: string,
+  t: {
+    listed: R[];
+    checked: R[];
+    fields: (r: R, muni: string) => Fields;
+    list: (v: Viewer, q: { municipalityId: string; page: number; pageSize: number }) => Promise<Page>;
+    get: (v: Viewer, id: string) => Promise<Record<string, unknown>>;
+  },
+) {
+  const v = viewers.get(key)!;
+  const got = actualMap(await all((municipalityId, page) => t.list(v, { municipalityId, page, pageSize: 100 })));
+  expect(got).toEqual(expectedMap(t.listed, t.fields));
+  const want = expectedMap(t.checked, t.fields);
+  for (const r of t.checked) {
+    if (want.has(r.id)) expect(Object.keys(await t.get(v, r.id)).sort()).toEqual(want.get(r.id));
+    else await expect(t.get(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
+  }
+}
+
 describe("lib/data returns exactly the rows and fields the policies allow", () => {
   it("covers every test account", () => {
     expect(
@@ -177,48 +203,32 @@ describe("lib/data returns exactly the rows and fields the policies allow", () =
 
   for (const key of Object.keys(EXPECTED)) {
     describe(key, () => {
-      it("service requests: list and get", async () => {
-        const v = viewers.get(key)!;
-        const got = actualMap(
-          await all((municipalityId, page) => listServiceRequests(v, { municipalityId, page, pageSize: 100 })),
-        );
-        const want = expectedMap(rows.sr, EXPECTED[key]!.sr);
-        expect(got).toEqual(want);
-        for (const r of rows.sr.slice(0, 40)) {
-          if (want.has(r.id)) expect(Object.keys(await getServiceRequest(v, r.id)).sort()).toEqual(want.get(r.id));
-          else await expect(getServiceRequest(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
-        }
-      });
+      it("service requests: list and get", () =>
+        expectListAndGet(key, {
+          listed: rows.sr,
+          checked: rows.sr.slice(0, 40),
+          fields: EXPECTED[key]!.sr,
+          list: listServiceRequests,
+          get: getServiceRequest,
+        }));
 
-      it("heritage sites: list and get", async () => {
-        const v = viewers.get(key)!;
-        const got = actualMap(
-          await all((municipalityId, page) => listHeritageSites(v, { municipalityId, page, pageSize: 100 })),
-        );
-        const want = expectedMap(rows.hs, EXPECTED[key]!.hs);
-        expect(got).toEqual(want);
-        for (const r of rows.hs) {
-          if (want.has(r.id)) expect(Object.keys(await getHeritageSite(v, r.id)).sort()).toEqual(want.get(r.id));
-          else await expect(getHeritageSite(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
-        }
-      });
+      it("heritage sites: list and get", () =>
+        expectListAndGet(key, {
+          listed: rows.hs,
+          checked: rows.hs,
+          fields: EXPECTED[key]!.hs,
+          list: listHeritageSites,
+          get: getHeritageSite,
+        }));
 
-      it("documents: list and get", async () => {
-        const v = viewers.get(key)!;
-        const got = actualMap(
-          await all((municipalityId, page) => listDocuments(v, { municipalityId, page, pageSize: 100 })),
-        );
-        const want = expectedMap(
-          rows.doc.filter((d) => !d.archivedAt),
-          EXPECTED[key]!.doc,
-        );
-        expect(got).toEqual(want);
-        for (const r of rows.doc) {
-          const w = expectedMap([r], EXPECTED[key]!.doc).get(r.id);
-          if (w) expect(Object.keys(await getDocument(v, r.id)).sort()).toEqual(w);
-          else await expect(getDocument(v, r.id)).rejects.toBeInstanceOf(NotFoundError);
-        }
-      });
+      it("documents: list and get", () =>
+        expectListAndGet(key, {
+          listed: rows.doc.filter((d) => !d.archivedAt),
+          checked: rows.doc,
+          fields: EXPECTED[key]!.doc,
+          list: listDocuments,
+          get: getDocument,
+        }));
     });
   }
 

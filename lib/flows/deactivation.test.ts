@@ -3,7 +3,7 @@
 // changes, each takes the lock on the municipality's active admins inside its transaction, so two
 // removals at the same moment are serialized and the second sees the first; and each confirms
 // that the actor still holds the access their ability was built from, as record writes do.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -22,7 +22,6 @@ const ROUNDS = size(6, 30);
 const LAST = /last active municipality admin/;
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 type Person = Awaited<ReturnType<typeof freshPerson>>;
 const KINDS = ["suspension", "deactivation", "erasure"] as const;

@@ -79,7 +79,14 @@ export async function reactivateMembership(viewer: Viewer, membershipId: string)
   await db.$transaction(async (tx) => {
     const r = await tx.membership.updateMany({
       where: { id: m.id, status: "SUSPENDED" },
-      data: { status: "ACTIVE", suspendedAt: null, suspendedById: null, suspensionReason: null },
+      // reactivatedAt restarts the inactivity clock (./inactivity.ts): not suspended again at once.
+      data: {
+        status: "ACTIVE",
+        suspendedAt: null,
+        suspendedById: null,
+        suspensionReason: null,
+        reactivatedAt: new Date(),
+      },
     });
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
     await confirmActorAndBumpAccess(tx, viewer, m.userId);
@@ -159,6 +166,7 @@ export async function reactivateUser(viewer: Viewer, userId: string): Promise<vo
         deactivationReason: null,
         failedLoginCount: 0,
         lockedUntil: null,
+        reactivatedAt: new Date(),
         accessVersion: { increment: 1 },
       },
     });

@@ -1,20 +1,18 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { reactivateMembership, reactivateUser } from "./deactivation";
 import { eraseUser, erasedEmail } from "./erasure";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { addMembership, freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshTownWithAdmin } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("erasure", () => {
   it("anonymises name, email and phone, deactivates, revokes sessions, keeps every row and audit event", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const person = await freshPerson(town.id, ["operator"]);
     await raw.membership.update({
       where: { id: person.memberships[0]!.id },
@@ -79,8 +77,7 @@ describe("erasure", () => {
   });
 
   it("removes the sign-in links to identity providers, sessions and pending sign-in tokens; an erased account cannot be reactivated", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const platform = await viewerOf(
       (await freshPerson((await freshMunicipality()).id, [], { platformGroups: ["platform_admin"] })).email,
     );

@@ -70,6 +70,8 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     });
     const links = await tx.account.deleteMany({ where: { userId: user.id } });
     await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+    // Reset and email-confirmation links (and the address one of them was to confirm).
+    await tx.accountToken.deleteMany({ where: { userId: user.id } });
     await tx.invitation.updateMany({
       where: { email: user.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now, revokedById: me.userId },

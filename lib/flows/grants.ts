@@ -98,7 +98,8 @@ export async function assertMayGrant(
 /** The audit action of a refused attempt to grant, approve, change or restore one's own access. */
 export const SELF_GRANT_EVENT = "access.self_grant_refused";
 
-export type SelfGrantFlow = "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation";
+export type SelfGrantFlow =
+  "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation" | "factor_reset";
 
 /**
  * Nobody grants, approves, changes or restores their own access (DESIGN.md trust rules): another

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
 import type { UserPrincipal } from "@/lib/identity/principal";
@@ -8,22 +8,20 @@ import { changeMembershipAccess } from "./group-change";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshViewer, freshTownWithAdmin } from "@/test/fixtures/viewers";
 import { barrier, exactCounts, isConflict, singleWinner, wholeWinner, type Settled } from "./race-checks";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordAudit } from "@/lib/audit/record";
 import { size } from "@/test/fixtures/suite-size";
-import { recordFigures } from "@/test/fixtures/figures";
+import { raceRounds } from "@/test/fixtures/races";
 
 const GROUP_ROUNDS = size(5, 25);
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("group and scope changes", () => {
   it("take effect on the person's next request (fresh principal, bumped access version), audited with before/after", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const person = await freshPerson(town.id, ["viewer"]);
     const before = await viewerFor(await loadUserPrincipal(person.id));
     expect(
@@ -101,8 +99,7 @@ describe("group and scope changes", () => {
   });
 
   it("refuses to grant more than the admin holds, and people outside reach are not found", async () => {
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const person = await freshPerson(town.id, ["viewer"]);
     await expect(
       changeMembershipAccess(admin, person.memberships[0]!.id, { groups: ["superuser"] }),
@@ -119,7 +116,7 @@ describe("group and scope changes", () => {
       changeMembershipAccess(lakesideAdmin, person.memberships[0]!.id, { groups: ["municipality_admin"] }),
     ).rejects.toBeInstanceOf(NotFoundError);
     // A manager sees staff but may not change them.
-    const manager = await viewerOf((await freshPerson(town.id, ["manager"])).email);
+    const manager = await freshViewer(town.id, ["manager"]);
     await expect(
       changeMembershipAccess(manager, person.memberships[0]!.id, { groups: ["manager"] }),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -171,11 +168,8 @@ describe("two admins changing one person's groups at the same moment", () => {
   }
 
   it(`exactly one change wins whole, the other is a conflict; one version bump, one audit event, one mail (${GROUP_ROUNDS} rounds)`, async () => {
-    for (let i = 0; i < GROUP_ROUNDS; i++) {
-      expect(await raceChanges((admin, id, to) => changeMembershipAccess(admin, id, to)), `round ${i}`).toEqual([]);
-    }
-    recordFigures("concurrency-groups", {
-      raceRounds: GROUP_ROUNDS,
+    const race = () => raceChanges((admin, id, to) => changeMembershipAccess(admin, id, to));
+    await raceRounds("concurrency-groups", GROUP_ROUNDS, race, {
       racingChanges: GROUP_ROUNDS * 2,
       lostChanges: 0,
       mixedMemberships: 0,

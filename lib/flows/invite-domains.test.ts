@@ -1,7 +1,7 @@
 // An email domain belongs to at most one municipality: policies/sso.yaml gives riverton.test to
 // Riverton's identity provider, so no other municipality may invite an address there (a password
 // account made from such an invitation is what a takeover would start from). On the real database.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
 import { createInvitation } from "./invite";
 import { bulkInvite } from "./bulk-invite";
@@ -10,7 +10,6 @@ import { viewerOf } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("invitations into another municipality's SSO domain", () => {
   it("are refused with a message naming the domain and the municipality that claims it", async () => {

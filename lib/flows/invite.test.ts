@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sha256 } from "@/lib/crypto/tokens";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitation, inspectInvitation, INVITE_DAYS, resendInvitation, revokeInvitation } from "./invite";
@@ -7,12 +7,15 @@ import { acceptInvitation } from "./onboarding";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { viewerOf, freshTownWithAdmin, type Viewer } from "@/test/fixtures/viewers";
 import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
+
+/** An invitation of a new Riverton address with these groups. */
+const inviteNewAddress = (inviter: Viewer, municipalityId: string, groups: string[]) =>
+  createInvitation(inviter, municipalityId, { email: `x.${uniq()}@riverton.test`, groups });
 
 describe("invitations", () => {
   it("stores only the token's hash, expires in 7 days, and writes mail and audit event with it", async () => {
@@ -41,26 +44,16 @@ describe("invitations", () => {
   it("refuses to grant more than the inviter holds, and answers not found outside their municipality", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const lakesideAdmin = await viewerOf("admin@lakeside.test");
-    await expect(
-      createInvitation(lakesideAdmin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(inviteNewAddress(lakesideAdmin, riverton.id, ["viewer"])).rejects.toBeInstanceOf(NotFoundError);
     const manager = await viewerOf("manager@riverton.test");
     expect(grantableGroups(manager, riverton.id)).toEqual([]);
-    await expect(
-      createInvitation(manager, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["viewer"] }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(inviteNewAddress(manager, riverton.id, ["viewer"])).rejects.toBeInstanceOf(NotFoundError);
     const admin = await viewerOf("admin@riverton.test");
-    await expect(
-      createInvitation(admin, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["superuser"] }),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(inviteNewAddress(admin, riverton.id, ["superuser"])).rejects.toBeInstanceOf(ValidationError);
     const platform = await viewerOf("platform.admin@gatehouse.test");
-    await expect(
-      createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["platform_admin"] }),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(inviteNewAddress(platform, riverton.id, ["platform_admin"])).rejects.toBeInstanceOf(ValidationError);
     // A platform admin may grant municipality groups anywhere.
-    await expect(
-      createInvitation(platform, riverton.id, { email: `x.${uniq()}@riverton.test`, groups: ["municipality_admin"] }),
-    ).resolves.toHaveProperty("id");
+    await expect(inviteNewAddress(platform, riverton.id, ["municipality_admin"])).resolves.toHaveProperty("id");
     const lakeside = await raw.municipality.findUniqueOrThrow({
       where: { slug: "lakeside" },
       include: { departments: true },
@@ -127,8 +120,7 @@ describe("invitations", () => {
     const elsewhere = await freshMunicipality();
     const gone = await freshPerson(elsewhere.id, ["operator"]);
     await raw.user.update({ where: { id: gone.id }, data: { isActive: false } });
-    const town = await freshMunicipality();
-    const admin = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const { town, admin } = await freshTownWithAdmin();
     const fresh = `never.${uniq()}@example.test`;
     const [a, b] = await Promise.all([
       createInvitation(admin, town.id, { email: gone.email, groups: ["viewer"] }),

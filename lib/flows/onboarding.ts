@@ -14,7 +14,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { pendingMail, welcomeMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { hashPassword } from "@/lib/crypto/password";
+import { acceptableNewPasswordHash } from "./new-password";
 import { sha256 } from "@/lib/crypto/tokens";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { ConflictError, ForbiddenError, NotFoundError, fieldValidationError } from "@/lib/errors";
@@ -154,8 +154,13 @@ export async function acceptInvitation(token: string, input: OnboardingInput): P
   const parsed = onboardingInput.safeParse(input);
   if (!parsed.success) invalid(parsed.error);
   if (!TOKEN_RE.test(token)) throw new NotFoundError("This invitation link is not valid.");
+  // The password rules judge it against the invitation's address too (lib/flows/new-password.ts).
+  const invited = await db.invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { email: true } });
   // Hash before the transaction: argon2 is slow on purpose, and must not hold row locks.
-  const passwordHash = await hashPassword(parsed.data.password);
+  const passwordHash = await acceptableNewPasswordHash(parsed.data.password, {
+    name: parsed.data.name,
+    email: invited?.email,
+  });
   const r = await db.$transaction((tx) =>
     claimAndJoin(tx, token, { kind: "password", name: parsed.data.name, passwordHash }, parsed.data),
   );

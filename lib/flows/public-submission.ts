@@ -7,12 +7,12 @@ import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export class RateLimitedError extends AppError {
-  override readonly status = 429;
   constructor(readonly retryAfterSeconds: number) {
     super(
       `You have sent several reports in a short time. Please wait ${Math.ceil(retryAfterSeconds / 60)} minutes and try again.`,
+      429,
+      "RateLimitedError",
     );
-    this.name = "RateLimitedError";
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
 import { inspectInvitation } from "./invite";
 import { acceptInvitation } from "./onboarding";
@@ -10,7 +10,6 @@ import { ONBOARDING, tokenFromMail } from "@/test/fixtures/mail";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 const ip = () => `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe("self-registration", () => {

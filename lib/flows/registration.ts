@@ -23,10 +23,8 @@ export const REGISTRATIONS_PER_IP = { limit: 10, windowSeconds: 3600 };
 export const REGISTRATIONS_PER_EMAIL = { limit: 3, windowSeconds: 24 * 3600 };
 
 export class TooManyRegistrationsError extends AppError {
-  override readonly status = 429;
   constructor() {
-    super("Too many requests from here. Please try again later.");
-    this.name = "TooManyRegistrationsError";
+    super("Too many requests from here. Please try again later.", 429, "TooManyRegistrationsError");
   }
 }
 

@@ -2,7 +2,7 @@
 // hands out or restores access refuses the actor's own account with a clear message, changes
 // nothing, and leaves an audit event of the attempt. A platform admin, who may grant every
 // municipality group anywhere, cannot use that to give one to themselves.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
@@ -21,7 +21,6 @@ import { viewerOf } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 async function town() {
   const t = await freshMunicipality();

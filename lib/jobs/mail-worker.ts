@@ -1,12 +1,14 @@
 // The mail queue on pg-boss 10 (PostgreSQL-backed, schema "pgboss", so every app server shares
 // it): a "drain" job is sent after each flow commits (fast path) and scheduled every minute
 // (retries: the outbox rows carry their own exponential backoff). Started once per Node server
-// process by instrumentation.ts; pg-boss coordinates the servers through PostgreSQL.
+// process by instrumentation.ts; pg-boss coordinates the servers through PostgreSQL. The same
+// queue runs the other scheduled jobs registered in ./scheduled.ts (inactive accounts).
 import "server-only";
 import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/env";
 import { drainOutboxOnce, mailTransport } from "@/lib/mail/outbox";
 import { isDatabaseUnavailable } from "@/lib/db-faults";
+import { scheduledJobs } from "./scheduled";
 
 export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
@@ -33,6 +35,19 @@ async function start(): Promise<PgBoss> {
     const r = await drainOutboxOnce();
     if (r.failed) console.warn(`[mail] sending failed; the mail stays in the outbox and is retried with backoff`);
   });
+  for (const job of scheduledJobs()) {
+    await boss.createQueue(job.name);
+    await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+    await boss.work(job.name, async () => {
+      try {
+        await job.run();
+      } catch (e) {
+        // pg-boss marks the job failed; the next tick runs it again.
+        console.error(`[${job.name}] run failed`, e);
+        throw e;
+      }
+    });
+  }
   return boss;
 }
 

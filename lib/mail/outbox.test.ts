@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { testPrisma } from "@/test/fixtures/db";
 import { freePort } from "@/test/fixtures/free-port";
@@ -8,7 +8,6 @@ import { uniq } from "@/test/fixtures/unique";
 import { drainOutboxOnce, enqueueMail, MAX_ATTEMPTS } from "./outbox";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 async function enqueue(to: string, userId: string | null = null): Promise<string> {
   return db.$transaction((tx) =>

@@ -99,6 +99,24 @@ export async function withdrawMailLinks(tx: OutboxTx, invitationIds: string[], w
   return r.count;
 }
 
+/**
+ * A person's own-account links of one template (a password reset, an email confirmation) stopped
+ * working — used, replaced by a newer one, made moot: their mails that still wait are given up and
+ * lose the sealed link, inside the caller's transaction. Returns how many.
+ */
+export async function withdrawUserMailLinks(
+  tx: OutboxTx,
+  userId: string,
+  template: string,
+  why: string,
+): Promise<number> {
+  const r = await tx.outboxMessage.updateMany({
+    where: { userId, template, status: "PENDING", linkCipher: { not: null } },
+    data: { status: "FAILED", linkCipher: null, lastError: `${LINK_WITHDRAWN}: ${why}` },
+  });
+  return r.count;
+}
+
 export const MAX_ATTEMPTS = 12;
 /** 30 s, 1 min, 2 min, … capped at one hour: about seven hours before a mail is given up. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 15 * 2 ** attempts);

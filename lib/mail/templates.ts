@@ -18,7 +18,7 @@ export type MailContent = {
 export const LINK_PLACEHOLDER = "[personal link: added only to the mail the recipient receives]";
 
 /** The templates whose mail is worthless without its secret link. */
-export const LINK_TEMPLATES = ["invitation", "registration"];
+export const LINK_TEMPLATES = ["invitation", "registration", "password-reset", "email-change"];
 
 const signIn = () => `${env().APP_URL}/signin`;
 
@@ -72,10 +72,88 @@ export function rejectedMail(o: { municipality: string; reason: string }): MailC
   };
 }
 
+/** A passkey was added to the person's account (SP 800-63B §6.1.2.2: notify of a new authenticator). */
+export function passkeyAddedMail(o: { name: string }): MailContent {
+  return {
+    template: "passkey-added",
+    subject: "A passkey was added to your Gatehouse account",
+    text: `A passkey named "${o.name}" was added to your Gatehouse account. It can now sign you in.\n\nIf this was not you, sign in at ${signIn()}, remove it under "Your account", and tell your administrator.`,
+  };
+}
+
+/** A passkey was removed from the person's account. */
+export function passkeyRemovedMail(o: { name: string }): MailContent {
+  return {
+    template: "passkey-removed",
+    subject: "A passkey was removed from your Gatehouse account",
+    text: `The passkey named "${o.name}" was removed from your Gatehouse account and no longer signs you in.\n\nIf this was not you, sign in at ${signIn()} and tell your administrator.`,
+  };
+}
+
 export function accessChangedMail(o: { municipality: string; groups: string[] }): MailContent {
   return {
     template: "access-changed",
     subject: `Your access in ${o.municipality} changed`,
     text: `An administrator changed your access in ${o.municipality}. Your groups are now: ${o.groups.join(", ") || "none"}.\n\nThe change applies from your next click. Sign in at ${signIn()}`,
+  };
+}
+
+// ─── Self-service (lib/flows/password-reset.ts, lib/flows/account-settings.ts, lib/flows/email-change.ts)
+
+export function passwordResetMail(o: { token: string; minutes: number }): MailContent {
+  return {
+    template: "password-reset",
+    subject: "Reset your Gatehouse password",
+    text: `Someone (hopefully you) asked to reset the password of the Gatehouse account for this address.\n\nChoose a new password here (the link works once, for ${o.minutes} minutes):\n${LINK_PLACEHOLDER}\n\nSetting a new password signs you out everywhere. If you use an authenticator app or a passkey, you will still need it to sign in.\n\nIf this was not you, ignore this message: your password stays as it is.`,
+    secretLink: `/reset-password/${o.token}`,
+  };
+}
+
+export function passwordChangedMail(o: { how: "reset" | "change" }): MailContent {
+  return {
+    template: "password-changed",
+    subject: "Your Gatehouse password was changed",
+    text: `The password of your Gatehouse account was just ${o.how === "reset" ? "reset through an emailed link" : "changed on your account page"}. ${o.how === "reset" ? "Every session was signed out." : "Your other sessions were signed out."}\n\nIf this was not you, reset your password at ${env().APP_URL}/forgot-password and tell your municipality's administrator.`,
+  };
+}
+
+export function emailChangeMail(o: { token: string; hours: number }): MailContent {
+  return {
+    template: "email-change",
+    subject: "Confirm your new Gatehouse email address",
+    text: `Someone (hopefully you) asked to use this address for their Gatehouse account.\n\nConfirm it here (the link works once, for ${o.hours} hours):\n${LINK_PLACEHOLDER}\n\nIf this was not you, ignore this message: nothing changes.`,
+    secretLink: `/confirm-email/${o.token}`,
+  };
+}
+
+export function emailChangeRequestedMail(o: { newEmail: string }): MailContent {
+  return {
+    template: "email-change-requested",
+    subject: "A new email address was requested for your Gatehouse account",
+    text: `Someone signed in to your Gatehouse account asked to change its email address to ${o.newEmail}. It changes only once the new address is confirmed.\n\nIf this was not you, change your password at ${env().APP_URL}/account (or reset it at ${env().APP_URL}/forgot-password) and tell your municipality's administrator.`,
+  };
+}
+
+export function emailChangedMail(o: { newEmail: string }): MailContent {
+  return {
+    template: "email-changed",
+    subject: "Your Gatehouse email address was changed",
+    text: `The email address of your Gatehouse account is now ${o.newEmail}. Mail about your account goes there from now on, and you sign in with it.\n\nIf this was not you, contact your municipality's administrator at once.`,
+  };
+}
+
+export function emailTakenMail(): MailContent {
+  return {
+    template: "email-taken",
+    subject: "Someone tried to use your address on Gatehouse",
+    text: `Someone signed in to another Gatehouse account asked to move it to this address, which already belongs to your account. Nothing was changed. If you have questions, contact your municipality's administrator.`,
+  };
+}
+
+export function factorsResetMail(o: { removed: string[] }): MailContent {
+  return {
+    template: "factors-reset",
+    subject: "Your Gatehouse sign-in methods were reset",
+    text: `An administrator removed your ${o.removed.join(", ") || "second sign-in methods"} from your Gatehouse account, and signed you out everywhere.\n\nSign in again at ${signIn()} and set up a passkey or an authenticator app on your account page. If you did not ask for this, tell your administrator at once.`,
   };
 }

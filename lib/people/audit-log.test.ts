@@ -1,16 +1,12 @@
 // The audit log page reads audit data through the AuditEvent permission: the account-level events
 // it adds (municipalityId null: sign-ins, deactivations, erasure) are for those who may read this
 // municipality's audit log, not for everyone who may see its staff list.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
-import { testPrisma } from "@/test/fixtures/db";
 import { auditReaders, recordSystemEvent } from "@/test/fixtures/audit";
 import { addMembership, freshPerson } from "@/test/fixtures/people";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { listAuditEvents } from "./audit-log";
-
-const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("the audit log", () => {
   it("is for viewers who may read the municipality's audit events, account-level events included; never another municipality's", async () => {

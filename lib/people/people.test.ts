@@ -1,7 +1,7 @@
 // The person page's history is audit data: it follows the AuditEvent permission like the audit
 // log, not the Membership permission that lets the viewer open the page. Own municipalities and
 // people, because test files share one database.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { testPrisma } from "@/test/fixtures/db";
@@ -14,7 +14,6 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { getPerson } from "./people";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 describe("a person's history on the admin page", () => {
   it("shows audit events only to viewers who may read them, never another municipality's", async () => {

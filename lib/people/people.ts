@@ -10,6 +10,7 @@ import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
+import { lastSignInFilterSchema, type LastSignInFilter } from "@/lib/schemas/inactivity";
 
 export const peopleQuery = z
   .object({
@@ -20,7 +21,8 @@ export const peopleQuery = z
       .regex(/^[a-z_]+$/)
       .max(40)
       .optional(),
-    sort: z.enum(["name", "email", "status", "createdAt"]).default("name"),
+    lastSignIn: lastSignInFilterSchema,
+    sort: z.enum(["name", "email", "status", "createdAt", "lastSignIn"]).default("name"),
     ...pageSchema,
     dir: z.enum(["asc", "desc"]).default("asc"),
   })
@@ -37,6 +39,8 @@ export type PersonRow = {
   allowedCategories: string[];
   userActive: boolean;
   createdAt: Date;
+  /** The account's last sign-in by any method (lib/auth/sign-in-record.ts); null: never. */
+  lastSignInAt: Date | null;
 };
 
 /** A membership with its user and department, as a row of the people list (and the head of a person's page). */
@@ -47,7 +51,7 @@ function personRow(m: {
   allowedCategories: string[];
   createdAt: Date;
   department: { name: string } | null;
-  user: { id: string; name: string | null; email: string; isActive: boolean };
+  user: { id: string; name: string | null; email: string; isActive: boolean; lastLoginAt: Date | null };
 }): PersonRow {
   return {
     membershipId: m.id,
@@ -60,12 +64,36 @@ function personRow(m: {
     allowedCategories: m.allowedCategories,
     userActive: m.user.isActive,
     createdAt: m.createdAt,
+    lastSignInAt: m.user.lastLoginAt,
   };
 }
 
-export async function listPeople(viewer: Viewer, municipalityId: string, input: z.input<typeof peopleQuery>) {
+const DAY_MS = 86_400_000;
+
+/** The `lastSignIn` filter: no sign-in for at least N days (people who never signed in included), or never. */
+function lastSignInWhere(filter: LastSignInFilter | undefined, now: Date) {
+  if (!filter) return {};
+  if (filter === "never") return { user: { lastLoginAt: null } };
+  const cutoff = new Date(now.getTime() - Number(filter) * DAY_MS);
+  return { user: { OR: [{ lastLoginAt: null }, { lastLoginAt: { lte: cutoff } }] } };
+}
+
+export async function listPeople(
+  viewer: Viewer,
+  municipalityId: string,
+  input: z.input<typeof peopleQuery>,
+  now = new Date(),
+) {
   const r = peopleQuery.safeParse(input);
-  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
+  if (!r.success) {
+    // The message names the filter (its own words where it has them: "Last sign-in: …").
+    const issue = r.error.issues[0]!;
+    const named =
+      issue.path[0] === "lastSignIn"
+        ? issue.message
+        : `Some filters are not valid (${issue.path.join(".") || "query"}).`;
+    throw fieldValidationError(named, r.error);
+  }
   const q = r.data;
   const where = {
     AND: [
@@ -73,6 +101,7 @@ export async function listPeople(viewer: Viewer, municipalityId: string, input: 
       { municipalityId },
       q.status ? { status: q.status } : {},
       q.group ? { groups: { has: q.group } } : {},
+      lastSignInWhere(q.lastSignIn, now),
       q.q
         ? {
             user: {
@@ -85,10 +114,16 @@ export async function listPeople(viewer: Viewer, municipalityId: string, input: 
         : {},
     ],
   };
+  // Last sign-in: "never" is the longest ago, so it comes first going up and last going down.
   const orderBy =
-    q.sort === "name" || q.sort === "email"
-      ? [{ user: { [q.sort]: q.dir } }, { id: "asc" as const }]
-      : [{ [q.sort]: q.dir }, { id: "asc" as const }];
+    q.sort === "lastSignIn"
+      ? [
+          { user: { lastLoginAt: { sort: q.dir, nulls: q.dir === "asc" ? ("first" as const) : ("last" as const) } } },
+          { id: "asc" as const },
+        ]
+      : q.sort === "name" || q.sort === "email"
+        ? [{ user: { [q.sort]: q.dir } }, { id: "asc" as const }]
+        : [{ [q.sort]: q.dir }, { id: "asc" as const }];
   const [rows, total] = await Promise.all([
     db.membership.findMany({
       where,
@@ -102,7 +137,7 @@ export async function listPeople(viewer: Viewer, municipalityId: string, input: 
         allowedCategories: true,
         createdAt: true,
         department: { select: { name: true } },
-        user: { select: { id: true, name: true, email: true, isActive: true } },
+        user: { select: { id: true, name: true, email: true, isActive: true, lastLoginAt: true } },
       },
     }),
     db.membership.count({ where }),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { subject } from "@casl/ability";
 import { loadPolicies, PolicyLoadError } from "./load";
 import { buildAbility } from "./ability";
-import type { Principal, UserPrincipal } from "@/lib/identity/principal";
+import type { MembershipGrant, Principal, UserPrincipal } from "@/lib/identity/principal";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
 
 const dirs: string[] = [];
@@ -217,6 +217,14 @@ describe("ability builder: placeholders without a value", () => {
   });
 });
 
+/** A membership in one municipality with these groups: no department, all categories unless given. */
+const grant = (
+  membershipId: string,
+  municipalityId: string,
+  groups: string[],
+  more: Partial<MembershipGrant> = {},
+): MembershipGrant => ({ membershipId, municipalityId, departmentId: null, allowedCategories: [], groups, ...more });
+
 describe("ability builder", () => {
   const operator = (status: "ACTIVE" | "none"): UserPrincipal => ({
     kind: "user",
@@ -226,38 +234,15 @@ describe("ability builder", () => {
     platformGroups: [],
     accessVersion: 1,
     via: "session",
-    memberships:
-      status === "ACTIVE"
-        ? [
-            {
-              membershipId: "m1",
-              municipalityId: "riverton",
-              departmentId: null,
-              allowedCategories: ["ROADS"],
-              groups: ["operator"],
-            },
-          ]
-        : [],
+    memberships: status === "ACTIVE" ? [grant("m1", "riverton", ["operator"], { allowedCategories: ["ROADS"] })] : [],
   });
 
   it("instantiates each membership with its own municipality and categories", () => {
     const a = buildAbility({
       ...operator("ACTIVE"),
       memberships: [
-        {
-          membershipId: "m1",
-          municipalityId: "riverton",
-          departmentId: null,
-          allowedCategories: ["ROADS"],
-          groups: ["operator"],
-        },
-        {
-          membershipId: "m2",
-          municipalityId: "lakeside",
-          departmentId: null,
-          allowedCategories: ["WASTE"],
-          groups: ["operator"],
-        },
+        grant("m1", "riverton", ["operator"], { allowedCategories: ["ROADS"] }),
+        grant("m2", "lakeside", ["operator"], { allowedCategories: ["WASTE"] }),
       ],
     });
     const can = (m: string, c: string) =>
@@ -285,16 +270,7 @@ describe("ability builder", () => {
     ).toBe(false);
     const suspended = buildAbility({
       ...operator("ACTIVE"),
-      memberships: [
-        {
-          membershipId: "m1",
-          municipalityId: "riverton",
-          departmentId: null,
-          allowedCategories: [],
-          groups: ["operator"],
-          status: "SUSPENDED",
-        },
-      ],
+      memberships: [grant("m1", "riverton", ["operator"], { status: "SUSPENDED" })],
     });
     expect(
       suspended.can("update", subject("ServiceRequest", { municipalityId: "riverton", category: "ROADS" }) as never),
@@ -304,15 +280,7 @@ describe("ability builder", () => {
   it("a group held in the wrong place grants nothing (platform group on a membership)", () => {
     const a = buildAbility({
       ...operator("ACTIVE"),
-      memberships: [
-        {
-          membershipId: "m",
-          municipalityId: "riverton",
-          departmentId: null,
-          allowedCategories: [],
-          groups: ["superuser"],
-        },
-      ],
+      memberships: [grant("m", "riverton", ["superuser"])],
     });
     expect(a.can("delete", subject("Document", { municipalityId: "riverton" }) as never)).toBe(false);
   });

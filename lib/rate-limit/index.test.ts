@@ -1,8 +1,7 @@
 // Rate-limit buckets on the real database. firstInWindow answers repeated hits from memory while
 // it knows the window is running; the database stays the judge across processes.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
-import { randomBytes } from "node:crypto";
 import {
   firstInWindow,
   forgetCountedWindows,
@@ -11,11 +10,11 @@ import {
   MAX_WINDOW_SECONDS,
   pruneRateLimitBuckets,
 } from "./index";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
-const key = (label: string) => `test:${label}:${randomBytes(4).toString("hex")}`;
+const key = (label: string) => `test:${label}:${uniq()}`;
 const bucket = (k: string) => raw.rateLimitBucket.findUnique({ where: { key: k } });
 
 describe("hitRateLimit", () => {

@@ -5,7 +5,7 @@
 // OpenAPI document, with no other code changed. departmentId is a real column of Document in
 // prisma/schema.prisma and in every policy's field list, which is what "schema, migration and
 // policy files" provide in a real change.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordsOf } from "@/lib/data/record-store";
 import { creatableFields } from "@/lib/data/create-options";
 import { staffViewerFor, viewerFor } from "@/lib/auth/viewer";
@@ -21,7 +21,6 @@ import { formFields, detailFields } from "./forms";
 import { formSchema, writeSchema, type FieldDef, type RecordTypeDef } from "./index";
 
 const raw = testPrisma();
-afterAll(() => raw.$disconnect());
 
 // Document before the field: the registry entry without departmentId.
 const { departmentId: _registered, ...otherFields } = document.fields;

@@ -112,6 +112,27 @@ export type RecordTypeDef<M extends RecordModel = RecordModel> = {
   archive?: { field: string; button: string; done: string };
 };
 
+/**
+ * A record type's names from its singular, its list heading and its short noun ("site" for
+ * heritage sites): the plural, the "New …" button and the create button follow from them.
+ */
+export function recordNames(n: {
+  one: string;
+  many: string;
+  short: string;
+  createSubmit?: string;
+  createdMessage?: RecordTypeDef["names"]["createdMessage"];
+}): RecordTypeDef["names"] {
+  return {
+    one: n.one,
+    many: n.many,
+    plural: `${n.short}s`,
+    newButton: `New ${n.short}`,
+    createSubmit: n.createSubmit ?? `Create ${n.short}`,
+    ...(n.createdMessage ? { createdMessage: n.createdMessage } : {}),
+  };
+}
+
 export function defineRecordType<M extends RecordModel>(def: RecordTypeDef<M>): RecordTypeDef<M> {
   return def;
 }

@@ -2,20 +2,14 @@
 // internal ones for staff. "Delete" archives: the document leaves the lists, its history stays.
 import { z } from "zod";
 import { DocumentKind, DocumentVisibility } from "@/lib/generated/prisma/enums";
-import { defineRecordType } from "./define";
+import { defineRecordType, recordNames } from "./define";
 import { httpUrl, optionalId, text } from "./fields";
 
 export const document = defineRecordType({
   model: "Document",
   delegate: (c) => c.document,
   paths: { page: "documents", api: "documents", file: "documents" },
-  names: {
-    one: "document",
-    many: "Documents",
-    plural: "documents",
-    newButton: "New document",
-    createSubmit: "Create document",
-  },
+  names: recordNames({ one: "document", many: "Documents", short: "document" }),
   fields: {
     title: {
       label: "Title",

@@ -2,20 +2,14 @@
 // limited views decided per row. Kind and coordinates are set at creation only.
 import { z } from "zod";
 import { HeritageKind } from "@/lib/generated/prisma/enums";
-import { defineRecordType } from "./define";
+import { defineRecordType, recordNames } from "./define";
 import { coordinate, flag, nullableText, text } from "./fields";
 
 export const heritageSite = defineRecordType({
   model: "HeritageSite",
   delegate: (c) => c.heritageSite,
   paths: { page: "heritage", api: "heritage-sites", file: "heritage-sites" },
-  names: {
-    one: "heritage site",
-    many: "Heritage sites",
-    plural: "sites",
-    newButton: "New site",
-    createSubmit: "Create site",
-  },
+  names: recordNames({ one: "heritage site", many: "Heritage sites", short: "site" }),
   fields: {
     kind: {
       label: "Kind",

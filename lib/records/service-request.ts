@@ -3,7 +3,7 @@
 // the system's on creation, resolvedAt follows the status (./lifecycle.ts).
 import { z } from "zod";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
-import { defineRecordType } from "./define";
+import { defineRecordType, recordNames } from "./define";
 import { filterText, flag, nullableText, omittedWhenEmpty, optionalId, text } from "./fields";
 import { resolvedAtFor } from "./lifecycle";
 
@@ -19,15 +19,14 @@ export const serviceRequest = defineRecordType({
   model: "ServiceRequest",
   delegate: (c) => c.serviceRequest,
   paths: { page: "requests", api: "service-requests", file: "service-requests" },
-  names: {
+  names: recordNames({
     one: "service request",
     many: "Service requests",
-    plural: "requests",
-    newButton: "New request",
+    short: "request",
     createSubmit: "Record request",
     createdMessage: (created) =>
       `Recorded as ${typeof created.reference === "string" ? created.reference : "a new request"}.`,
-  },
+  }),
   fields: {
     reference: { label: "Reference" },
     category: {

@@ -2,6 +2,7 @@
 // checks on both sides, so the browser's answer and the server's never disagree.
 import { z } from "zod";
 import { ServiceCategory } from "@/lib/generated/prisma/enums";
+import { confirmPasswordField, newPasswordField, PASSWORD_MESSAGES } from "./password-rules";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
 const optionalText = (max: number) =>
@@ -37,8 +38,8 @@ export type AccessInput = z.input<typeof accessInput>;
 export const accountStep = z
   .object({
     name: z.string().trim().min(2, "Enter your name.").max(120),
-    password: z.string().min(12, "Use at least 12 characters.").max(200),
-    confirm: z.string().max(200),
+    password: newPasswordField,
+    confirm: confirmPasswordField,
   })
   .strict();
 
@@ -59,7 +60,7 @@ export const profileStep = z
 export const onboardingInput = accountStep
   .extend(profileStep.shape)
   .strict()
-  .refine((v) => v.password === v.confirm, { message: "The two passwords differ.", path: ["confirm"] });
+  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
 export type OnboardingInput = z.input<typeof onboardingInput>;
 
 /** Onboarding after signing in with SSO/OAuth: no password here, the identity provider vouched. */

@@ -1,10 +1,9 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrisma } from "@/test/fixtures/db";
 import { DEMO_MUNICIPALITIES } from "./demo";
 import { TEST_ACCOUNTS } from "./test-users";
 
 const prisma = testPrisma();
-afterAll(() => prisma.$disconnect());
 
 describe("demo seed", () => {
   it("creates every demo municipality with departments", async () => {

@@ -13,6 +13,11 @@ export type DemoMunicipality = {
   selfRegistrationDomains: string[];
   /** Strict lockout (lib/auth/credentials.ts); on in Hillcrest only, where no demo account works. */
   lockoutUntilUnlocked?: boolean;
+  /**
+   * Days without sign-in before a membership is suspended (lib/flows/inactivity.ts); absent: the
+   * default, 90. Lakeside shows a stricter 60; null would switch the control off.
+   */
+  inactivityDays?: number | null;
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -43,6 +48,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     description: "A lakeshore municipality of 21,000 with three villages and a nature reserve.",
     requiresApproval: false,
     selfRegistrationDomains: [],
+    inactivityDays: 60,
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "planning", name: "Planning and Heritage" },
@@ -512,7 +518,7 @@ export type MunicipalitySeed = Pick<
   DemoMunicipality,
   "slug" | "name" | "requiresApproval" | "selfRegistrationDomains" | "departments"
 > &
-  Partial<Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked">>;
+  Partial<Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays">>;
 
 /** One municipality with its departments (the seed's factory, also used by test/fixtures). */
 export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
@@ -525,6 +531,8 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       requiresApproval: m.requiresApproval,
       selfRegistrationDomains: m.selfRegistrationDomains,
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
+      // Absent: the column's default (90 days).
+      ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),
       departments: { create: m.departments },
     },
     include: { departments: true },

@@ -46,6 +46,7 @@ export function userData(p: PersonSeed, at = new Date()): Prisma.UserCreateInput
     isActive: active,
     deactivatedAt: active ? null : at,
     deactivationReason: active ? null : (p.deactivationReason ?? "Deactivated"),
+    createdAt: at,
   };
 }
 
@@ -65,5 +66,6 @@ export function membershipData(m: MembershipSeed, at = new Date()): Prisma.Membe
     suspendedAt: status === "SUSPENDED" ? at : null,
     suspensionReason: status === "SUSPENDED" ? (m.suspensionReason ?? "Suspended") : null,
     welcomeSentAt: status === "ACTIVE" ? at : null,
+    createdAt: at,
   };
 }

@@ -9,112 +9,82 @@ import { membershipData, userData } from "./people";
 /** Known password of every demo account. Seeded only into the embedded database or when asked. */
 export const DEMO_PASSWORD = "gatehouse-demo";
 
+type TestMembership = {
+  municipality: string;
+  groups: string[];
+  department?: string;
+  allowedCategories?: ServiceCategory[];
+  status?: MembershipStatus;
+};
+
 export type TestAccount = {
   email: string;
   name: string;
   platformGroups?: string[];
-  membership?: {
-    municipality: string;
-    groups: string[];
-    department?: string;
-    allowedCategories?: ServiceCategory[];
-    status?: MembershipStatus;
-  };
+  membership?: TestMembership;
   isActive?: boolean;
   note: string;
 };
 
+/** An account with platform groups only, no municipality. */
+const platform = (email: string, name: string, groups: string[], note: string): TestAccount => ({
+  email,
+  name,
+  platformGroups: groups,
+  note,
+});
+
+/** Staff of the municipality their email's domain names (admin@riverton.test: riverton). */
+function member(
+  email: string,
+  name: string,
+  note: string,
+  groups: string[],
+  more: Omit<TestMembership, "municipality" | "groups"> = {},
+  account: Pick<TestAccount, "isActive"> = {},
+): TestAccount {
+  const municipality = email.slice(email.indexOf("@") + 1).replace(/\.test$/, "");
+  return { email, name, ...account, membership: { municipality, groups, ...more }, note };
+}
+
 export const TEST_ACCOUNTS: TestAccount[] = [
-  {
-    email: "superuser@gatehouse.test",
-    name: "Sam Superuser",
-    platformGroups: ["superuser"],
-    note: "everything, everywhere",
-  },
-  {
-    email: "platform.admin@gatehouse.test",
-    name: "Pat Platform",
-    platformGroups: ["platform_admin"],
-    note: "municipalities, SSO, people everywhere",
-  },
-  {
-    email: "admin@riverton.test",
-    name: "Ada Admin",
-    membership: { municipality: "riverton", groups: ["municipality_admin"] },
-    note: "Riverton municipality admin",
-  },
-  {
-    email: "manager@riverton.test",
-    name: "Max Manager",
-    membership: { municipality: "riverton", groups: ["manager"], department: "public-works" },
-    note: "Riverton manager, public works",
-  },
-  {
-    email: "operator@riverton.test",
-    name: "Olga Operator",
-    membership: {
-      municipality: "riverton",
-      groups: ["operator"],
-      department: "public-works",
-      allowedCategories: ["ROADS", "STREET_LIGHTING"],
-    },
-    note: "Riverton operator, roads and street lighting only",
-  },
-  {
-    email: "viewer@riverton.test",
-    name: "Vic Viewer",
-    membership: { municipality: "riverton", groups: ["viewer"] },
-    note: "Riverton read-only",
-  },
-  {
-    email: "editor@riverton.test",
-    name: "Edith Editor",
-    membership: { municipality: "riverton", groups: ["viewer", "document_editor"], department: "clerk" },
-    note: "Riverton documents editor",
-  },
-  {
-    email: "volunteer@riverton.test",
-    name: "Val Volunteer",
-    membership: { municipality: "riverton", groups: ["volunteer"] },
-    note: "Riverton volunteer, limited views",
-  },
-  {
-    email: "analyst@riverton.test",
-    name: "Ana Analyst",
-    membership: { municipality: "riverton", groups: ["analyst"] },
-    note: "Riverton statistics only",
-  },
-  {
-    email: "admin@lakeside.test",
-    name: "Lee Lakeside",
-    membership: { municipality: "lakeside", groups: ["municipality_admin"] },
-    note: "Lakeside municipality admin",
-  },
-  {
-    email: "operator@lakeside.test",
-    name: "Otto Lakeside",
-    membership: { municipality: "lakeside", groups: ["operator"], department: "public-works" },
-    note: "Lakeside operator, all categories",
-  },
-  {
-    email: "suspended@riverton.test",
-    name: "Sue Suspended",
-    membership: { municipality: "riverton", groups: ["operator"], status: "SUSPENDED" },
-    note: "membership suspended: no access",
-  },
-  {
-    email: "pending@riverton.test",
-    name: "Pia Pending",
-    membership: { municipality: "riverton", groups: ["viewer"], status: "PENDING_APPROVAL" },
-    note: "waiting for approval",
-  },
-  {
-    email: "deactivated@riverton.test",
-    name: "Dee Deactivated",
-    isActive: false,
-    membership: { municipality: "riverton", groups: ["viewer"] },
-    note: "account deactivated: cannot sign in",
-  },
+  platform("superuser@gatehouse.test", "Sam Superuser", ["superuser"], "everything, everywhere"),
+  platform(
+    "platform.admin@gatehouse.test",
+    "Pat Platform",
+    ["platform_admin"],
+    "municipalities, SSO, people everywhere",
+  ),
+  member("admin@riverton.test", "Ada Admin", "Riverton municipality admin", ["municipality_admin"]),
+  member("manager@riverton.test", "Max Manager", "Riverton manager, public works", ["manager"], {
+    department: "public-works",
+  }),
+  member("operator@riverton.test", "Olga Operator", "Riverton operator, roads and street lighting only", ["operator"], {
+    department: "public-works",
+    allowedCategories: ["ROADS", "STREET_LIGHTING"],
+  }),
+  member("viewer@riverton.test", "Vic Viewer", "Riverton read-only", ["viewer"]),
+  member("editor@riverton.test", "Edith Editor", "Riverton documents editor", ["viewer", "document_editor"], {
+    department: "clerk",
+  }),
+  member("volunteer@riverton.test", "Val Volunteer", "Riverton volunteer, limited views", ["volunteer"]),
+  member("analyst@riverton.test", "Ana Analyst", "Riverton statistics only", ["analyst"]),
+  member("admin@lakeside.test", "Lee Lakeside", "Lakeside municipality admin", ["municipality_admin"]),
+  member("operator@lakeside.test", "Otto Lakeside", "Lakeside operator, all categories", ["operator"], {
+    department: "public-works",
+  }),
+  member("suspended@riverton.test", "Sue Suspended", "membership suspended: no access", ["operator"], {
+    status: "SUSPENDED",
+  }),
+  member("pending@riverton.test", "Pia Pending", "waiting for approval", ["viewer"], { status: "PENDING_APPROVAL" }),
+  member(
+    "deactivated@riverton.test",
+    "Dee Deactivated",
+    "account deactivated: cannot sign in",
+    ["viewer"],
+    {},
+    { isActive: false },
+  ),
 ];
 
 export async function seedTestUsers(prisma: PrismaClient): Promise<void> {

@@ -2,16 +2,16 @@
 // projects them), an edit form with only the fields they may change, and the archive button when
 // lib/data says they may archive. The record is looked up inside the municipality of the URL.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { recordsOf } from "@/lib/data/record-store";
 import { departmentsOf } from "@/lib/data/municipalities";
 import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 import { RecordDetails } from "@/app/_components/record-details";
-import { RecordForm } from "@/app/_components/record-form";
+import { BackLink } from "@/app/_components/back-link";
 import { ActionForm } from "@/app/_components/action-form";
 import { RECORD_ACTIONS } from "./actions-by-model";
+import { WorkspaceRecordForm } from "./workspace-record-form";
 
 export function workspaceDetailPage(model: RecordModel) {
   const records = recordsOf(model);
@@ -43,11 +43,7 @@ export function workspaceDetailPage(model: RecordModel) {
     const updatedAt = rec.updatedAt instanceof Date ? rec.updatedAt : new Date(0);
     return (
       <div className="space-y-6">
-        <p>
-          <Link href={`/w/${slug}/${def.paths.page}`} className="text-sm text-brand-700 underline">
-            ← {def.names.many}
-          </Link>
-        </p>
+        <BackLink href={`/w/${slug}/${def.paths.page}`}>{def.names.many}</BackLink>
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
           <RecordDetails def={def as RecordTypeDef} record={rec} />
@@ -57,12 +53,11 @@ export function workspaceDetailPage(model: RecordModel) {
                 Edit
               </h2>
               {fields.length > 0 && (
-                <RecordForm
+                <WorkspaceRecordForm
                   model={model}
                   mode="update"
                   fields={fields}
                   initial={initial}
-                  action={RECORD_ACTIONS[model].update}
                   onlyChanged
                   envelope={{ slug, id: record.id, expectedUpdatedAt: updatedAt.toISOString() }}
                   submitLabel="Save changes"

@@ -72,15 +72,7 @@ export function workspaceListPage(model: RecordModel) {
             dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
           />
         )}
-        {page && (
-          <Pager
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            params={parsed.values}
-            noun={def.names.plural}
-          />
-        )}
+        <Pager list={page} params={parsed.values} noun={def.names.plural} />
       </div>
     );
   }

@@ -1,14 +1,13 @@
 // The workspace "new record" page of any record type: only the fields and variant values (an
 // operator's categories) the person may create; "not found" when they may create nothing here.
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { creatableFields, creatableVariants } from "@/lib/data/create-options";
 import { recordType, type RecordModel } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { requireWorkspacePage } from "@/lib/pages/scope";
-import { RecordForm } from "@/app/_components/record-form";
-import { RECORD_ACTIONS } from "./actions-by-model";
+import { BackLink } from "@/app/_components/back-link";
+import { WorkspaceRecordForm } from "./workspace-record-form";
 
 export function workspaceNewPage(model: RecordModel) {
   const def = recordType(model);
@@ -27,18 +26,13 @@ export function workspaceNewPage(model: RecordModel) {
     const base = `/w/${slug}/${def.paths.page}`;
     return (
       <div className="mx-auto max-w-2xl space-y-6">
-        <p>
-          <Link href={base} className="text-sm text-brand-700 underline">
-            ← {def.names.many}
-          </Link>
-        </p>
+        <BackLink href={base}>{def.names.many}</BackLink>
         <h1 className="text-2xl font-semibold text-brand-900">{title}</h1>
-        <RecordForm
+        <WorkspaceRecordForm
           model={model}
           mode="create"
           fields={fields}
           initial={initial}
-          action={RECORD_ACTIONS[model].create}
           envelope={{ slug }}
           submitLabel={def.names.createSubmit}
           ariaLabel={title}

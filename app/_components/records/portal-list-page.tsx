@@ -10,7 +10,7 @@ import { listQuerySchema } from "@/lib/records/list";
 import { Empty, Pager } from "@/app/_components/pager";
 import { DataTable } from "@/app/_components/data-table";
 import { ErrorState, FilterBar, type Filter } from "@/app/_components/filter-bar";
-import { portalMunicipality, publicViewer } from "@/app/m/[slug]/portal";
+import { portalMunicipality, anonymousViewer } from "@/app/m/[slug]/portal";
 import { filterBarOf } from "./filters";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
@@ -27,7 +27,7 @@ export function portalListPage(model: RecordModel) {
       municipalityId: m.id,
       pageSize: portal.pageSize,
     });
-    const page = parsed.ok ? await records.list(await publicViewer(), parsed.query) : null;
+    const page = parsed.ok ? await records.list(await anonymousViewer(), parsed.query) : null;
     const base = `/m/${m.slug}/${def.paths.page}`;
     // A free-text filter with no options of its own (a district): the districts public reports name.
     const districts: Filter[] =
@@ -73,15 +73,7 @@ export function portalListPage(model: RecordModel) {
             ))}
           </ul>
         )}
-        {page && (
-          <Pager
-            page={page.page}
-            pageCount={page.pageCount}
-            total={page.total}
-            params={parsed.values}
-            noun={portal.noun ?? def.names.plural}
-          />
-        )}
+        <Pager list={page} params={parsed.values} noun={portal.noun ?? def.names.plural} />
       </div>
     );
   }

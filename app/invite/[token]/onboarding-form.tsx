@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import Link from "next/link";
-import { useForm, type FieldPath, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { useForm, useWatch, type FieldPath, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import {
@@ -16,6 +16,7 @@ import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert, FormResult } from "@/app/_components/form-alert";
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
+import { PasswordMeter } from "@/app/_components/password-meter";
 import { acceptInvitationAction, acceptInvitationSignedInAction, prepareProviderSignInAction } from "./actions";
 
 type Status = "ACTIVE" | "PENDING_APPROVAL";
@@ -72,6 +73,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<OnboardingInput>({ resolver: zodResolver(onboardingInput), mode: "onTouched" });
   const submitting = form.formState.isSubmitting;
+  const [password, typedName] = useWatch({ control: form.control, name: ["password", "name"] });
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     const status = applyResult(form, await acceptInvitationAction(token, values), setFormError);
@@ -99,6 +101,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
           autoComplete="new-password"
           hint="At least 12 characters."
         />
+        <PasswordMeter id="password-strength" password={password ?? ""} context={{ name: typedName, email }} />
         <Field form={form} name="confirm" label="Repeat the password" type="password" autoComplete="new-password" />
         <button
           type="button"

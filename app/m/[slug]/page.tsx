@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
-import { portalMunicipality, publicViewer as anonymousViewer } from "./portal";
+import { portalMunicipality, anonymousViewer } from "./portal";
 import { recordsOf } from "@/lib/data/record-store";
 import { listQuerySchema } from "@/lib/records/list";
 import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // browse here see the public view too: the lists below are the public group's limited fields.
 export default async function MunicipalityPage({ params, searchParams }: Props) {
   const m = await portalMunicipality((await params).slug);
-  const publicViewer = await anonymousViewer();
+  const viewer = await anonymousViewer();
   const parsed = parseListParams(
     listQuerySchema(requestRecords.def),
     await searchParams,
@@ -36,14 +36,12 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
     { municipalityId: m.id, pageSize: 10 },
   );
   const q = parsed.values;
-  const requests = parsed.ok ? await requestRecords.list(publicViewer, parsed.query) : null;
+  const requests = parsed.ok ? await requestRecords.list(viewer, parsed.query) : null;
   const [sites, docs] = await Promise.all([
-    siteRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
-    documentRecords.list(publicViewer, { municipalityId: m.id, pageSize: 6 }),
+    siteRecords.list(viewer, { municipalityId: m.id, pageSize: 6 }),
+    documentRecords.list(viewer, { municipalityId: m.id, pageSize: 6 }),
   ]);
-  const stats = canReadStatistics(publicViewer, m.id, "public")
-    ? await getStatistics(publicViewer, m.id, "public")
-    : null;
+  const stats = canReadStatistics(viewer, m.id, "public") ? await getStatistics(viewer, m.id, "public") : null;
   return (
     <div className="space-y-10">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -86,9 +84,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </SimpleTable>
         )}
-        {requests && (
-          <Pager page={requests.page} pageCount={requests.pageCount} total={requests.total} params={q} noun="reports" />
-        )}
+        <Pager list={requests} params={q} noun="reports" />
         <p>
           <Link href={`/m/${m.slug}/requests`} className="text-sm text-brand-700 underline">
             All reported problems, with filters

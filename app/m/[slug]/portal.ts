@@ -5,7 +5,7 @@ import "server-only";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
-import { anonymousViewer } from "@/lib/data/anonymous-viewer";
+import * as anonymous from "@/lib/data/anonymous-viewer";
 
 export const portalMunicipality = cache(async (slug: string) => {
   const m = await findMunicipalityBySlug(slug);
@@ -13,4 +13,5 @@ export const portalMunicipality = cache(async (slug: string) => {
   return m;
 });
 
-export const publicViewer = cache(anonymousViewer);
+/** The one anonymous viewer, built once per request however many portal pieces ask for it. */
+export const anonymousViewer = cache(anonymous.anonymousViewer);

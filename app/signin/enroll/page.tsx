@@ -1,27 +1,31 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { requirePartialSession } from "@/lib/auth/current-session";
+import { getSession, requirePartialSession } from "@/lib/auth/current-session";
 import { mfaReasons } from "@/lib/auth/mfa-reasons";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { TotpSetup } from "@/app/_components/mfa/totp-setup";
+import { AlreadySignedIn, FinishFrame } from "../finish-frame";
 import { CancelSignIn } from "../cancel-sign-in";
+import { PasskeyEnrollSection } from "./passkey-section";
 import { confirmEnrollTotpAction, startEnrollTotpAction } from "./actions";
 
-export const metadata: Metadata = { title: "Set up a second sign-in step" };
+export const metadata: Metadata = { title: "Set up a second factor" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
- * A person who must use MFA and has no factor yet (lib/auth/assurance.ts ENROLL): their session
- * carries no access until they set one up here. Each way to set one up is a section of its own
- * (the authenticator app here; passkeys add theirs to the list).
+ * A person who must use MFA and has no factor enrolls one here (stage ENROLL,
+ * lib/auth/assurance.ts): their session carries no access until then. Each way to set one up is a
+ * section of its own (passkey, authenticator app).
  */
 export default async function EnrollPage({ searchParams }: Props) {
   const sp = await searchParams;
   const next = safeNextPath(typeof sp.next === "string" ? sp.next : undefined, "/w");
+  if ((await getSession()).status === "active") return <AlreadySignedIn next={next} />;
   const session = await requirePartialSession("ENROLL", next);
   const reasons = await mfaReasons(session.userId);
   const sections: { key: string; title: string; body: ReactNode }[] = [
+    { key: "passkey", title: "Passkey", body: <PasskeyEnrollSection next={next} /> },
     {
       key: "totp",
       title: "Authenticator app",
@@ -35,8 +39,7 @@ export default async function EnrollPage({ searchParams }: Props) {
     },
   ];
   return (
-    <div className="mx-auto max-w-lg space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold text-brand-900">Set up a second sign-in step</h1>
+    <FinishFrame title="Set up a second factor">
       <div className="space-y-2 text-sm text-slate-700">
         {reasons.map((r) => (
           <p key={r}>{r}</p>
@@ -46,15 +49,15 @@ export default async function EnrollPage({ searchParams }: Props) {
           cannot sign anyone in as you. Until you set it up, you cannot use Gatehouse.
         </p>
       </div>
-      {sections.map((s) => (
-        <section key={s.key} aria-labelledby={`enroll-${s.key}-h`} className="space-y-3 border-t border-slate-100 pt-4">
-          <h2 id={`enroll-${s.key}-h`} className="font-semibold">
-            {s.title}
+      {sections.map((x) => (
+        <section key={x.key} aria-labelledby={`enroll-${x.key}-h`} className="space-y-3 border-t border-slate-100 pt-4">
+          <h2 id={`enroll-${x.key}-h`} className="font-semibold">
+            {x.title}
           </h2>
-          {s.body}
+          {x.body}
         </section>
       ))}
       <CancelSignIn />
-    </div>
+    </FinishFrame>
   );
 }

@@ -3,45 +3,34 @@ import Link from "next/link";
 import { getStatistics } from "@/lib/data/statistics";
 import { StatsPanel } from "@/app/_components/stats-panel";
 import { requireWorkspacePage } from "@/lib/pages/scope";
+import type { Workspace } from "@/lib/data/workspace";
 
 export const metadata: Metadata = { title: "Workspace" };
+
+/** The workspace's sections in the order shown, one tile each where the person's links allow it. */
+const SECTIONS: Record<keyof Workspace["links"], { href: (slug: string) => string; title: string; text: string }> = {
+  requests: {
+    href: (s) => `/w/${s}/requests`,
+    title: "Service requests",
+    text: "Citizens' reports: triage, assign, resolve.",
+  },
+  heritage: { href: (s) => `/w/${s}/heritage`, title: "Heritage sites", text: "The inventory of protected places." },
+  documents: { href: (s) => `/w/${s}/documents`, title: "Documents", text: "Regulations, guidance and links." },
+  statistics: {
+    href: (s) => `/w/${s}/stats`,
+    title: "Statistics",
+    text: "Counts by category, status and month; time to resolve.",
+  },
+  people: { href: (s) => `/admin/${s}/people`, title: "People", text: "Members, approvals, deactivation." },
+};
 
 export default async function MunicipalityWorkspace({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { viewer, ws } = await requireWorkspacePage(slug);
   const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, "internal") : null;
-  const tiles = [
-    {
-      show: ws.links.requests,
-      href: `/w/${slug}/requests`,
-      title: "Service requests",
-      text: "Citizens' reports: triage, assign, resolve.",
-    },
-    {
-      show: ws.links.heritage,
-      href: `/w/${slug}/heritage`,
-      title: "Heritage sites",
-      text: "The inventory of protected places.",
-    },
-    {
-      show: ws.links.documents,
-      href: `/w/${slug}/documents`,
-      title: "Documents",
-      text: "Regulations, guidance and links.",
-    },
-    {
-      show: ws.links.statistics,
-      href: `/w/${slug}/stats`,
-      title: "Statistics",
-      text: "Counts by category, status and month; time to resolve.",
-    },
-    {
-      show: ws.links.people,
-      href: `/admin/${slug}/people`,
-      title: "People",
-      text: "Members, approvals, deactivation.",
-    },
-  ].filter((t) => t.show);
+  const tiles = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])
+    .filter((link) => ws.links[link])
+    .map((link) => ({ ...SECTIONS[link], href: SECTIONS[link].href(slug) }));
   return (
     <div className="space-y-8">
       <header>

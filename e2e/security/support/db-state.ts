@@ -26,6 +26,7 @@ export const AUDITED_REFUSALS = new Set([
   "auth.login.failed",
   "auth.login.rate_limited",
   "auth.login.refused",
+  "auth.passkey.refused",
   "token.rejected",
   "token.use",
   "auth.mfa.code_refused",

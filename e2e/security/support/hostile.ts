@@ -161,21 +161,24 @@ export function hostileObject(knownKeys: readonly string[] = []): fc.Arbitrary<O
 // ---------------------------------------------------------------------------------------------
 // Writers
 
+/** A number as JSON text, with a writer's own words for the four values JSON has none for. */
+function numberText(
+  x: number,
+  words: { nan: string; infinity: string; minusInfinity: string; minusZero: string },
+): string {
+  if (Number.isNaN(x)) return words.nan;
+  if (x === Infinity) return words.infinity;
+  if (x === -Infinity) return words.minusInfinity;
+  return Object.is(x, -0) ? words.minusZero : JSON.stringify(x);
+}
+
 /** Plain JSON text; values JSON has no word for are written as the nearest thing a client could send. */
 export function toJsonText(v: Hostile): string {
   return write(v, (x) => {
     if (x === undefined || x === null) return "null";
     if (typeof x === "bigint") return x.toString();
     if (typeof x === "number")
-      return Number.isNaN(x)
-        ? '"NaN"'
-        : x === Infinity
-          ? "1e999"
-          : x === -Infinity
-            ? "-1e999"
-            : Object.is(x, -0)
-              ? "-0"
-              : JSON.stringify(x);
+      return numberText(x, { nan: '"NaN"', infinity: "1e999", minusInfinity: "-1e999", minusZero: "-0" });
     if (x instanceof Date) return Number.isNaN(x.getTime()) ? '"Invalid Date"' : JSON.stringify(x.toISOString());
     return JSON.stringify(x);
   });
@@ -189,15 +192,12 @@ export function toReplyText(v: Hostile): string {
     if (typeof x === "string") return JSON.stringify(x.startsWith("$") ? `$${x}` : x);
     if (typeof x === "bigint") return JSON.stringify(`$n${x.toString()}`);
     if (typeof x === "number")
-      return Number.isNaN(x)
-        ? '"$NaN"'
-        : x === Infinity
-          ? '"$Infinity"'
-          : x === -Infinity
-            ? '"$-Infinity"'
-            : Object.is(x, -0)
-              ? '"$-0"'
-              : JSON.stringify(x);
+      return numberText(x, {
+        nan: '"$NaN"',
+        infinity: '"$Infinity"',
+        minusInfinity: '"$-Infinity"',
+        minusZero: '"$-0"',
+      });
     if (x instanceof Date) return JSON.stringify(`$D${Number.isNaN(x.getTime()) ? "Invalid Date" : x.toISOString()}`);
     return JSON.stringify(x);
   });

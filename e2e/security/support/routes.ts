@@ -91,6 +91,14 @@ type Builder = (w: World) => CaseSpec[];
 
 const perMuni = (w: World, f: (m: Muni) => CaseSpec[]) => [...w.munis, BOGUS].flatMap(f);
 const inMuni = (m: Muni) => m !== BOGUS;
+/** A portal page: the same for everyone in a municipality that exists, "not found" in one that does not. */
+const portalPage =
+  (path: (m: Muni, w: World) => string): Builder =>
+  (w) =>
+    perMuni(w, (m) => [{ path: path(m, w), kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]);
+/** A portal list, searched down to this run's probes. */
+const portalList = (section: string) =>
+  portalPage((m, w) => `/m/${m.slug}/${section}?q=${encodeURIComponent(`Probe ${w.tag}`)}`);
 const probesOf = (w: World, type: RecordType) => w.probes.filter((p) => p.type === type);
 const slugOf = (w: World, id: string) => w.munis.find((m) => m.id === id)!.slug;
 
@@ -188,13 +196,16 @@ export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
-  // Only for a sign-in waiting at that step; every account here is signed in fully (sent on to
-  // where it was going) or not at all (sent to sign in). The partial sessions are e2e/auth-mfa.spec.ts.
-  "/signin/verify": () => [
-    { path: "/signin/verify", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
-  ],
-  "/signin/enroll": () => [
-    { path: "/signin/enroll", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
+  // Finishing a sign-in (a partial session) or confirming one (step-up): a signed-out or
+  // deactivated browser is sent to sign in; a complete session is told it is signed in.
+  "/signin/verify": () => [{ path: "/signin/verify", kind: "page", expect: (a) => page(a, true) }],
+  "/signin/enroll": () => [{ path: "/signin/enroll", kind: "page", expect: (a) => page(a, true) }],
+  // Step-up: any signed-in person confirms it's them; everyone else is sent to sign in.
+  "/signin/confirm": () => [{ path: "/signin/confirm?next=%2Faccount", kind: "page", expect: (a) => page(a, true) }],
+  // After the first factor: a partial session is sent to finish it (e2e/auth-mfa.spec.ts), a
+  // complete one on to where it was going, a signed-out browser to sign in.
+  "/signin/continue": () => [
+    { path: "/signin/continue?next=%2Fw", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
   ],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
@@ -202,6 +213,16 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/invite/not-a-real-invitation-token-0000000000000000", kind: "page", expect: open },
   ],
   "/account": () => [{ path: "/account", kind: "page", expect: (a) => page(a, true) }],
+  // Self-service: open to everyone; an unknown link explains itself and reveals nothing.
+  "/forgot-password": () => [{ path: "/forgot-password", kind: "page", expect: open }],
+  "/reset-password/[token]": () => [
+    { path: "/reset-password/not-a-real-reset-token-00000000000000000000000", kind: "page", expect: open },
+  ],
+  "/confirm-email/[token]": () => [
+    { path: "/confirm-email/not-a-real-confirmation-token-000000000000000", kind: "page", expect: open },
+  ],
+  // The idle warning's question (how long this session has left): answered for anyone, about their own session only.
+  "/api/session": () => [{ path: "/api/session", kind: "api", expect: open }],
   "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),
@@ -226,36 +247,11 @@ export const CATALOG: Record<string, Builder> = {
   ...recordRoutes("HeritageSite"),
   ...recordRoutes("Document"),
   // The public portal: the same for everyone, through the public group only.
-  "/m/[slug]": (w) =>
-    perMuni(w, (m) => [{ path: `/m/${m.slug}`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") }]),
-  "/m/[slug]/requests": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/requests?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
-  "/m/[slug]/requests/new": (w) =>
-    perMuni(w, (m) => [
-      { path: `/m/${m.slug}/requests/new`, kind: "page", expect: () => (inMuni(m) ? "ok" : "not-found") },
-    ]),
-  "/m/[slug]/heritage": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/heritage?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
-  "/m/[slug]/documents": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/m/${m.slug}/documents?q=${encodeURIComponent(`Probe ${w.tag}`)}`,
-        kind: "page",
-        expect: () => (inMuni(m) ? "ok" : "not-found"),
-      },
-    ]),
+  "/m/[slug]": portalPage((m) => `/m/${m.slug}`),
+  "/m/[slug]/requests": portalList("requests"),
+  "/m/[slug]/requests/new": portalPage((m) => `/m/${m.slug}/requests/new`),
+  "/m/[slug]/heritage": portalList("heritage"),
+  "/m/[slug]/documents": portalList("documents"),
   "/m/[slug]/stats": (w) =>
     perMuni(w, (m) => [
       {

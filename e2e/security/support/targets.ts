@@ -9,6 +9,8 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { sql } from "../../../test/fixtures/db";
 import { builtActions, type BuiltAction } from "./actions";
+import { recordType, type RecordModel } from "../../../lib/records";
+import { writableFields } from "../../../lib/records/define";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -97,33 +99,13 @@ const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
 const ownAccountForm = (fields: readonly string[]) => signedInForm("viewer@riverton.test", fields);
 /** …in municipality administration, as Riverton's admin. */
 const adminForm = (fields: readonly string[]) => signedInForm(ADMIN, fields);
-const SR_UPDATE = ["status", "internalNotes", "assigneeId", "departmentId", "category", "isPublic"] as const;
-const SR_SUBMIT = [
-  "municipalityId",
-  "category",
-  "title",
-  "description",
-  "area",
-  "address",
-  "reporterName",
-  "reporterEmail",
-  "reporterPhone",
-] as const;
-const HERITAGE = [
-  "kind",
-  "name",
-  "summary",
-  "district",
-  "period",
-  "designation",
-  "isPublic",
-  "address",
-  "latitude",
-  "longitude",
-  "ownerName",
-  "ownerContact",
-  "reviewNotes",
-] as const;
+// What the registry lets a form write (lib/records): each field gets hostile values. Documents list
+// their form's fields by hand: departmentId is writable there but not a form field.
+const writable = (model: RecordModel, mode: "create" | "update") =>
+  writableFields(recordType(model), mode).map(([name]) => name);
+const SR_UPDATE = writable("ServiceRequest", "update");
+const SR_SUBMIT = ["municipalityId", ...writable("ServiceRequest", "create")];
+const HERITAGE = writable("HeritageSite", "create");
 const DOCUMENT = ["kind", "visibility", "title", "summary", "body", "url"] as const;
 const PERSON = ["slug", "membershipId", "userId", "reason"] as const;
 
@@ -131,6 +113,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Own account (any signed-in person).
   signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  staySignedInAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   revokeSessionAction: ownAccountForm(["sessionId"]),
   createApiTokenAction: ownAccountForm(["name", "municipalityId", "groups", "expiresInDays"]),
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
@@ -147,6 +130,36 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   verifyRecoveryCodeAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   // Step-up with the app (/signin/confirm's section): the viewer has no app, so every code is refused.
   stepUpWithTotpAction: ownAccountForm(["next", "code"]),
+  // Passkeys: options (no arguments: not fuzzed, each one a stored challenge) and answers.
+  startPasskeyRegistrationAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  finishPasskeyRegistrationAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["response", "name"],
+    needsUser: true,
+  },
+  renamePasskeyAction: ownAccountForm(["passkeyId", "name"]),
+  removePasskeyAction: ownAccountForm(["passkeyId"]),
+  startPasskeySignInAction: { shape: "none", as: "anonymous", needsUser: false },
+  // The second factor and enrollment take a partial session: anyone else is sent to sign in.
+  startPasskeySecondFactorAction: { shape: "none", as: "anonymous", needsUser: true },
+  finishPasskeySecondFactorAction: { shape: "value", as: "anonymous", fields: ["response", "next"], needsUser: true },
+  startPasskeyEnrollmentAction: { shape: "none", as: "anonymous", needsUser: true },
+  finishPasskeyEnrollmentAction: {
+    shape: "value",
+    as: "anonymous",
+    fields: ["response", "name", "next"],
+    needsUser: true,
+  },
+  startPasskeyStepUpAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  finishPasskeyStepUpAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["response", "next"],
+    needsUser: true,
+  },
+  // Step-up with the password; as an operator, so hostile passwords count against nobody else's limit.
+  confirmPasswordAction: signedInForm("operator@riverton.test", ["password", "next"]),
   // Municipality administration.
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
@@ -162,6 +175,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: adminForm(PERSON),
   eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
   unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
+  resetFactorsAction: adminForm(["slug", "membershipId", "userId", "reason", "confirm"]),
   changeMembershipAccessAction: {
     shape: "value,value",
     as: ADMIN,
@@ -186,6 +200,29 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
   submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
   requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
+  // Self-service: "forgot password" and the mailed links (the token is the credential), and the
+  // caller's own profile, password and address on /account.
+  requestPasswordResetAction: { shape: "value", as: "anonymous", fields: ["email"], needsUser: false },
+  resetPasswordAction: { shape: "value,value", as: "anonymous", fields: ["password", "confirm"], needsUser: false },
+  confirmEmailChangeAction: { shape: "value", as: "anonymous", needsUser: false },
+  updateOwnProfileAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["name", "jobTitle", "phone"],
+    needsUser: true,
+  },
+  changeOwnPasswordAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["currentPassword", "password", "confirm"],
+    needsUser: true,
+  },
+  requestEmailChangeAction: {
+    shape: "value",
+    as: "viewer@riverton.test",
+    fields: ["newEmail", "currentPassword"],
+    needsUser: true,
+  },
   // Workspace records.
   updateServiceRequestAction: {
     shape: "value",
@@ -348,6 +385,11 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     as: "anonymous",
     answers: "problem",
     methods: { GET: { kind: "item", fields: [] } },
+  },
+  "/api/session": {
+    as: "viewer@riverton.test",
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   "/api/v1/me": {
     as: "viewer@riverton.test",

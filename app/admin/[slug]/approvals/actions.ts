@@ -7,11 +7,17 @@ import type { ActionResult } from "@/lib/action-result";
 import type { Viewer } from "@/lib/identity/viewer";
 
 // The reason is checked by the flow (rejection only), which names the field.
-const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Promise<void>, message: string) =>
+// Approving grants the membership's groups: it needs a recent authentication (step-up).
+const decide = (
+  fn: (viewer: Viewer, membershipId: string, reason: string) => Promise<void>,
+  message: string,
+  stepUp = false,
+) =>
   defineAction(
     {
       who: "admin",
       form: true,
+      stepUp,
       scope: z.object({ membershipId: idField() }),
       input: z.object({ reason: formText }),
       revalidate: ({ muni }) => `/admin/${muni.slug}/approvals`,
@@ -22,7 +28,7 @@ const decide = (fn: (viewer: Viewer, membershipId: string, reason: string) => Pr
     },
   );
 
-const approve = decide((v, id) => approveMembership(v, id), "Approved; a welcome mail is on its way.");
+const approve = decide((v, id) => approveMembership(v, id), "Approved; a welcome mail is on its way.", true);
 export async function approveMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return approve(form);
 }

@@ -70,7 +70,7 @@ export default async function AuditPage({
           ))}
         </SimpleTable>
       )}
-      <Pager page={log.page} pageCount={log.pageCount} total={log.total} params={q} noun="events" />
+      <Pager list={log} params={q} noun="events" />
     </div>
   );
 }

@@ -19,7 +19,8 @@ const inviteFields = z.object({
   departmentId: formText,
   allowedCategories: formList,
 });
-const invite = defineAction({ ...invitations, input: inviteFields }, async ({ viewer, muni, input }) => {
+// An invitation grants its groups when accepted: inviting needs a recent authentication (step-up).
+const invite = defineAction({ ...invitations, stepUp: true, input: inviteFields }, async ({ viewer, muni, input }) => {
   await createInvitation(viewer, muni.id, { ...input, allowedCategories: input.allowedCategories as never });
   return { ok: true, message: `Invitation sent to ${input.email.trim().toLowerCase()}.` };
 });
@@ -45,7 +46,7 @@ export async function resendInvitationAction(_: ActionResult | null, form: FormD
 
 const csv = z.instanceof(File).refine((f) => f.size > 0, "The file is empty.");
 const bulk = defineAction(
-  { ...invitations, input: z.object({ file: csv }), invalid: "Choose a CSV file." },
+  { ...invitations, stepUp: true, input: z.object({ file: csv }), invalid: "Choose a CSV file." },
   async ({ viewer, muni, input }) => {
     const report = await bulkInvite(viewer, muni.id, await input.file.text());
     const invited = report.filter((r) => r.outcome === "invited").length;

@@ -33,7 +33,7 @@ export function BulkInviteForm({ slug }: { slug: string }) {
       <SubmitButton pending={pending} pendingLabel="Inviting…">
         Invite from file
       </SubmitButton>
-      <FormResult error={state && !state.ok ? state.formError : null}>
+      <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
         {state?.ok && state.data && (
           <div className="space-y-2">
             <p role="status" className="text-sm font-medium">

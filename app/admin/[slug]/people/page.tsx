@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orInvalid } from "@/lib/pages/scope";
 import { listPeople } from "@/lib/people/people";
+import { LAST_SIGN_IN_OPTIONS, lastSignInLabel } from "@/lib/people/last-sign-in";
 import { InvalidQuery } from "@/app/_components/pager";
 import { municipalityGroups } from "@/lib/flows/grants";
 import { AdminNav } from "../admin-nav";
@@ -25,24 +26,32 @@ export default async function PeoplePage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" && sp[k] !== "" ? (sp[k] as string) : undefined);
   const { viewer, muni } = await requireAdminPage(slug);
+  // One clock for the filter and the words ("3 days ago"), so they agree.
+  const now = new Date();
   const listed = await orInvalid(
-    listPeople(viewer, muni.id, {
-      q: one("q"),
-      status: one("status") as (typeof STATUSES)[number] | undefined,
-      group: one("group"),
-      sort: one("sort") as "name" | undefined,
-      dir: one("dir") as "asc" | undefined,
-      page: one("page") as unknown as number,
-    }),
+    listPeople(
+      viewer,
+      muni.id,
+      {
+        q: one("q"),
+        status: one("status") as (typeof STATUSES)[number] | undefined,
+        group: one("group"),
+        lastSignIn: one("lastSignIn") as "never" | undefined,
+        sort: one("sort") as "name" | undefined,
+        dir: one("dir") as "asc" | undefined,
+        page: one("page") as unknown as number,
+      },
+      now,
+    ),
   );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
   const people = listed.value;
   const keep = (extra: Record<string, string>) =>
-    `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
+    `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "lastSignIn", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
   const link = (page: number) => keep({ page: String(page) });
   const sort = one("sort") ?? "name";
   const dir = one("dir") ?? "asc";
-  const header = (key: "name" | "email" | "status" | "createdAt", label: string) => (
+  const header = (key: "name" | "email" | "status" | "createdAt" | "lastSignIn", label: string) => (
     <th
       scope="col"
       className="px-3 py-2"
@@ -79,6 +88,20 @@ export default async function PeoplePage({ params, searchParams }: Props) {
             </option>
           ))}
         </SelectField>
+        <SelectField
+          id="lastSignIn"
+          label="Last sign-in"
+          name="lastSignIn"
+          defaultValue={one("lastSignIn") ?? ""}
+          className={FILTER}
+        >
+          <option value="">Any time</option>
+          {LAST_SIGN_IN_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </SelectField>
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {people.rows.length === 0 ? (
@@ -95,6 +118,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
             "Groups",
             "Department",
             header("createdAt", "Since"),
+            header("lastSignIn", "Last sign-in"),
           ]}
         >
           {people.rows.map((p) => (
@@ -111,6 +135,18 @@ export default async function PeoplePage({ params, searchParams }: Props) {
               <td className="px-3 py-2">{p.groups.join(", ")}</td>
               <td className="px-3 py-2">{p.department ?? "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                {p.lastSignInAt ? (
+                  <time
+                    dateTime={p.lastSignInAt.toISOString()}
+                    title={`${p.lastSignInAt.toISOString().slice(0, 16).replace("T", " ")} UTC`}
+                  >
+                    {lastSignInLabel(p.lastSignInAt, now)}
+                  </time>
+                ) : (
+                  "never"
+                )}
+              </td>
             </tr>
           ))}
         </SimpleTable>

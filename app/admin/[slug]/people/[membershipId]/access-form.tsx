@@ -20,7 +20,7 @@ type Props = {
 };
 
 export function AccessForm({ slug, membershipId, grantable, departments, current }: Props) {
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
   // Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden.
   const groups = [...new Set([...grantable, ...current.groups])];
   const form = useForm<AccessInput>({
@@ -36,7 +36,7 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
     setResult(null);
     const r = await changeMembershipAccessAction({ slug, membershipId }, values);
     if (r.ok) return setResult({ ok: true, text: r.message ?? "Saved." });
-    setResult({ ok: false, text: r.formError ?? "Something went wrong." });
+    setResult({ ok: false, text: r.formError ?? "Something went wrong.", stepUp: r.stepUp });
     applyFieldErrors(form.setError, r.fieldErrors);
   });
   return (
@@ -58,7 +58,11 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
         Save access
       </SubmitButton>
-      <FormResult success={result?.ok && result.text} error={result && !result.ok ? result.text : null} />
+      <FormResult
+        success={result?.ok && result.text}
+        error={result && !result.ok ? result.text : null}
+        stepUp={result?.stepUp}
+      />
     </form>
   );
 }

@@ -16,8 +16,10 @@ const person = z.object({
   reason: z.string().max(500).optional(),
 });
 
+// Every action here changes someone's access: each needs a recent authentication with the
+// caller's strongest factor first (step-up, lib/auth/step-up.ts).
 const onPerson = (fn: (viewer: Viewer, p: z.infer<typeof person>) => Promise<void>, message: string) =>
-  defineAction({ ...personPage, form: true, scope: person }, async ({ viewer, scope }) => {
+  defineAction({ ...personPage, form: true, stepUp: true, scope: person }, async ({ viewer, scope }) => {
     await fn(viewer, scope);
     return { ok: true, message };
   });
@@ -45,20 +47,29 @@ export async function reactivateUserAction(_: ActionResult | null, form: FormDat
   return reactivateAccount(form);
 }
 
-const changeAccess = defineAction({ ...personPage, input: accessInput }, async ({ viewer, scope, input }) => {
-  const r = await changeMembershipAccess(viewer, scope.membershipId, input);
-  return {
-    ok: true,
-    message: r.changed ? "Access changed. It applies from the person's next click." : "Nothing to change.",
-  };
-});
+const changeAccess = defineAction(
+  { ...personPage, stepUp: true, input: accessInput },
+  async ({ viewer, scope, input }) => {
+    const r = await changeMembershipAccess(viewer, scope.membershipId, input);
+    return {
+      ok: true,
+      message: r.changed ? "Access changed. It applies from the person's next click." : "Nothing to change.",
+    };
+  },
+);
 /** Groups, department, categories. Same zod schema as the form; the flow re-checks the grant. */
 export async function changeMembershipAccessAction(targetInput: unknown, values: unknown): Promise<ActionResult> {
   return changeAccess(targetInput, values);
 }
 
 const erase = defineAction(
-  { ...personPage, form: true, scope: person.pick({ membershipId: true, userId: true }), input: erasureInput },
+  {
+    ...personPage,
+    form: true,
+    stepUp: true,
+    scope: person.pick({ membershipId: true, userId: true }),
+    input: erasureInput,
+  },
   async ({ viewer, scope, input }) => {
     await eraseUser(viewer, scope.userId, input);
     return { ok: true, message: "Personal data erased. The history is kept under an anonymous name." };

@@ -7,15 +7,11 @@ import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
-import { ActionForm } from "@/app/_components/action-form";
-import {
-  deactivateUserAction,
-  reactivateMembershipAction,
-  reactivateUserAction,
-  suspendMembershipAction,
-} from "./actions";
+import { DeactivationStep } from "./deactivation-step";
 import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
+import { factorsOf } from "@/lib/flows/factor-reset";
+import { FactorsSection } from "./factors-section";
 import { SimpleTable } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Person" };
@@ -28,6 +24,7 @@ export default async function PersonPage({ params }: Props) {
   const person = await orNotFound(getPerson(viewer, muni.id, membershipId));
   const hidden = { slug, membershipId: person.membershipId, userId: person.userId };
   const lock = await signInLockOf(viewer, person.membershipId);
+  const factors = await factorsOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess
     ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)]
     : [[], []];
@@ -180,34 +177,18 @@ export default async function PersonPage({ params }: Props) {
           {person.canSuspend &&
             !person.self &&
             (person.status === "SUSPENDED"
-              ? !person.erased && (
-                  <ActionForm action={reactivateMembershipAction} hidden={hidden} submitLabel="Reactivate membership" />
-                )
-              : person.status === "ACTIVE" && (
-                  <ActionForm
-                    action={suspendMembershipAction}
-                    hidden={hidden}
-                    submitLabel="Suspend membership"
-                    tone="danger"
-                    reason={{ label: "Reason for suspending (this municipality only)" }}
-                  />
-                ))}
+              ? !person.erased && <DeactivationStep step="reactivateMembership" hidden={hidden} />
+              : person.status === "ACTIVE" && <DeactivationStep step="suspendMembership" hidden={hidden} />)}
           {person.canDeactivateUser &&
             !person.self &&
             (person.userActive ? (
-              <ActionForm
-                action={deactivateUserAction}
-                hidden={hidden}
-                submitLabel="Deactivate account"
-                tone="danger"
-                reason={{ label: "Reason for deactivating the whole account" }}
-              />
+              <DeactivationStep step="deactivateUser" hidden={hidden} />
             ) : person.erased ? (
               <p className="text-sm text-slate-600">
                 This person&apos;s personal data was erased: the account cannot be reactivated.
               </p>
             ) : (
-              <ActionForm action={reactivateUserAction} hidden={hidden} submitLabel="Reactivate account" />
+              <DeactivationStep step="reactivateUser" hidden={hidden} />
             ))}
         </div>
         {person.canErase && (
@@ -230,6 +211,24 @@ export default async function PersonPage({ params }: Props) {
             <UnlockForm slug={slug} membershipId={person.membershipId} name={person.name ?? person.email} />
           )}
         </section>
+      )}
+      {factors && (
+        <FactorsSection
+          hidden={hidden}
+          name={person.name ?? person.email}
+          factors={{
+            passkeys: factors.passkeys.map((p) => ({
+              id: p.id,
+              name: p.name,
+              synced: p.synced,
+              createdAt: p.createdAt.toISOString(),
+              lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+            })),
+            totpSince: factors.totpSince?.toISOString() ?? null,
+            recoveryCodesLeft: factors.recoveryCodesLeft,
+            canReset: factors.canReset && !person.erased,
+          }}
+        />
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>

@@ -12,6 +12,8 @@ const unlock = defineAction(
   {
     ...personPage,
     form: true,
+    // A sign-in setting: an unlock lets password guessing start again (step-up, lib/auth/step-up.ts).
+    stepUp: true,
     input: confirmed,
     invalid: "Confirm that you checked the person's identity: tick the box, then unlock.",
   },

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { recordsOf } from "@/lib/data/record-store";
 import { orNotFound } from "@/lib/pages/scope";
+import { BackLink } from "@/app/_components/back-link";
 import { label } from "@/app/_components/format";
-import { portalMunicipality, publicViewer } from "../../portal";
+import { portalMunicipality, anonymousViewer } from "../../portal";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -11,14 +11,10 @@ export default async function PublicDocumentPage({ params }: { params: Promise<{
   const { slug, id } = await params;
   const m = await portalMunicipality(slug);
   // Internal, archived or another municipality's: all the same "not found" (lib/data checks the tenant).
-  const { record: d } = await orNotFound(recordsOf("Document").detail(await publicViewer(), id, m.id));
+  const { record: d } = await orNotFound(recordsOf("Document").detail(await anonymousViewer(), id, m.id));
   return (
     <article className="mx-auto max-w-3xl space-y-4">
-      <p>
-        <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
-          ← Documents
-        </Link>
-      </p>
+      <BackLink href={`/m/${m.slug}/documents`}>Documents</BackLink>
       <p className="text-xs uppercase tracking-wide text-slate-500">
         {label(d.kind)} · updated {label(d.updatedAt)}
       </p>
