@@ -21,7 +21,7 @@ async function setUpAuthenticator(page: Page) {
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   const code = await codeAt(secret);
   await page.getByLabel("Code from the app").fill(code);
-  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("button", { name: "Confirm code" }).click();
   const list = page.getByRole("list", { name: "Your recovery codes" });
   await expect(list.getByRole("listitem")).toHaveCount(10);
   const recoveryCodes = await list.getByRole("listitem").allInnerTexts();
@@ -103,6 +103,31 @@ test("authenticator app: set up on /account, then password + code; wrong and reu
       "auth.mfa.code_refused",
     ]),
   );
+});
+
+test("with an authenticator app, a step-up asks for its code: new recovery codes after confirming with one", async ({
+  page,
+}) => {
+  const town = await freshMunicipality();
+  const person = await freshPerson(town.id, ["viewer"], { password: DEMO_PASSWORD });
+  await signIn(page, person.email, DEMO_PASSWORD, "/account");
+  await expect(page).toHaveURL(/\/account$/);
+  const { secret, recoveryCodes } = await setUpAuthenticator(page);
+  await page.getByRole("link", { name: "Done: I saved my recovery codes" }).click();
+  // The app is now the strongest factor; this session's authentication was a password.
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  await page.getByRole("button", { name: "Yes, make new codes" }).click();
+  await page.getByRole("link", { name: "Confirm it's you" }).click();
+  await expect(page).toHaveURL(/\/signin\/confirm\?next=%2Faccount/);
+  await page.getByLabel("Six-digit code from your authenticator app").fill(await codeAt(secret, 1));
+  await page.getByRole("button", { name: "Confirm with code" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole("button", { name: "Make new recovery codes" }).click();
+  await page.getByRole("button", { name: "Yes, make new codes" }).click();
+  const fresh = await page.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem").allInnerTexts();
+  expect(fresh).toHaveLength(10);
+  expect(fresh).not.toContain(recoveryCodes[0]);
+  expect(await testPrisma().auditEvent.count({ where: { subjectUserId: person.id, action: "auth.step_up" } })).toBe(1);
 });
 
 test("an admin without MFA in a municipality that requires it is sent to enrollment and can do nothing else until enrolled", async ({

@@ -88,7 +88,7 @@ export function TotpSetup({
               className="w-40 rounded-md border border-slate-300 px-3 py-2 font-mono"
             />
             <SubmitButton pending={confirming} pendingLabel="Checking…">
-              Confirm
+              Confirm code
             </SubmitButton>
           </form>
         </div>
