@@ -30,6 +30,7 @@ export const AUDITED_REFUSALS = new Set([
   "token.rejected",
   "token.use",
   "auth.mfa.code_refused",
+  "auth.step_up.failed",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };
