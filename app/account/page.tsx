@@ -16,6 +16,7 @@ import {
 import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
 import { SimpleTable } from "@/app/_components/simple-table";
+import { MfaSection } from "./mfa-section";
 import { PasskeysSection } from "./passkeys-section";
 import { SelfServiceSections } from "./self-service";
 
@@ -148,6 +149,7 @@ export default async function AccountPage({ searchParams }: Props) {
         )}
       </section>
       <PasskeysSection userId={principal.userId} />
+      <MfaSection userId={principal.userId} />
       <section aria-labelledby="tokens-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="tokens-h" className="font-semibold">
           API tokens

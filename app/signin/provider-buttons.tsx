@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { afterSignIn } from "./sign-in-form";
 
 /** One "Continue with …" button per provider; the one pressed says it is on its way. */
 export function ProviderButtons({ providers, next }: { providers: { id: string; name: string }[]; next: string }) {
@@ -16,7 +17,7 @@ export function ProviderButtons({ providers, next }: { providers: { id: string; 
           aria-busy={busy === p.id}
           onClick={() => {
             setBusy(p.id);
-            void signIn(p.id, { callbackUrl: next });
+            void signIn(p.id, { callbackUrl: afterSignIn(next) });
           }}
           className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
         >

@@ -15,6 +15,12 @@ const MESSAGES: Record<string, string> = {
   RateLimited: "Too many failed sign-in attempts. Wait a few minutes and try again.",
 };
 
+/**
+ * Where a sign-in goes on: /signin/continue sends a session still waiting for its second factor or
+ * enrollment to the page that finishes it (lib/auth/assurance.ts), and a complete one on to `next`.
+ */
+export const afterSignIn = (next: string) => `/signin/continue?next=${encodeURIComponent(next)}`;
+
 export function SignInForm({ next }: { next: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
@@ -25,12 +31,12 @@ export function SignInForm({ next }: { next: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const res = await signIn("credentials", { ...values, redirect: false, callbackUrl: next });
+    const res = await signIn("credentials", { ...values, redirect: false, callbackUrl: afterSignIn(next) });
     if (!res || res.error) {
       setFormError(MESSAGES[res?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
       return;
     }
-    window.location.assign(next);
+    window.location.assign(afterSignIn(next));
   });
 
   const errorId = formError ? "signin-error" : undefined;

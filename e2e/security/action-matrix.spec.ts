@@ -580,6 +580,15 @@ const SELF_SERVICE = [
   "prepareProviderSignInAction",
   "submitServiceRequestAction",
   "requestRegistrationAction",
+  "startTotpSetupAction",
+  "confirmTotpSetupAction",
+  "removeTotpAction",
+  "renewRecoveryCodesAction",
+  "startEnrollTotpAction",
+  "confirmEnrollTotpAction",
+  "verifyTotpAction",
+  "verifyRecoveryCodeAction",
+  "stepUpWithTotpAction",
   "requestPasswordResetAction",
   "resetPasswordAction",
   "confirmEmailChangeAction",
@@ -1013,6 +1022,48 @@ test("self-service and link-carried actions act only for the caller, and never o
           `${a.label} createApiTokenAction @${m.slug}: expected ${holds ? "created" : "refused"}, got ${c.body.slice(0, 120)}`,
         );
     }
+    // Sign-in factors (/account, /signin/verify, /signin/enroll) take no ids: they act on the
+    // caller's own account or session only. Nobody here has a factor or a half-finished sign-in, so
+    // finishing a sign-in, confirming, removing and renewing are refused for all; starting a set-up
+    // (own account, signed in) makes an unconfirmed factor for the caller alone, removed again.
+    {
+      const factors = async () =>
+        (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "TotpFactor" WHERE "confirmedAt" IS NOT NULL`))[0]!
+          .n +
+        "/" +
+        (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "RecoveryCode"`))[0]!.n;
+      const before = await factors();
+      for (const [name, page, args] of [
+        ["verifyTotpAction", "/signin/verify", [null, { form: { next: "/w", code: "123456" } }]],
+        ["verifyRecoveryCodeAction", "/signin/verify", [null, { form: { next: "/w", code: "aaaa-bbbb-cccc-dddd" } }]],
+        ["startEnrollTotpAction", "/signin/enroll", []],
+        ["confirmEnrollTotpAction", "/signin/enroll", [null, { form: { next: "/w", code: "123456" } }]],
+        ["confirmTotpSetupAction", "/account", [null, { form: { code: "123456" } }]],
+        ["removeTotpAction", "/account", [null, { form: { confirm: "yes" } }]],
+        ["renewRecoveryCodesAction", "/account", []],
+        ["stepUpWithTotpAction", "/signin/confirm", [null, { form: { next: "/account", code: "123456" } }]],
+      ] as const) {
+        // The step-up section joins the build with the /signin/confirm page (another branch).
+        if (!built.has(name)) continue;
+        const r = await call(a, name, page, [...args]);
+        calls++;
+        if (r.ok === true) problems.push(`${a.label} ${name} succeeded with no factor or partial sign-in`);
+      }
+      const started = await call(a, "startTotpSetupAction", "/account", []);
+      calls++;
+      const mine = a.email
+        ? await sql<{ email: string }>(
+            `SELECT u.email FROM "TotpFactor" f JOIN "User" u ON u.id = f."userId" WHERE f."confirmedAt" IS NULL`,
+          )
+        : [];
+      if (signedIn && started.ok !== true && !/"stepUp":true/.test(started.body))
+        problems.push(`${a.label} startTotpSetupAction refused: ${started.body.slice(0, 120)}`);
+      if (!signedIn && started.ok === true) problems.push(`${a.label} startTotpSetupAction succeeded signed out`);
+      if (mine.some((m) => m.email !== a.email)) problems.push(`${a.label} startTotpSetupAction set up someone else`);
+      await sql(`DELETE FROM "TotpFactor" WHERE "confirmedAt" IS NULL`);
+      if ((await factors()) !== before) problems.push(`${a.label}: a factor call changed factors or recovery codes`);
+    }
+
     if (!signedIn) continue;
     // Signing out everywhere acts on the caller's own sessions only: a fresh session of theirs ends.
     const fresh = await signedInContext(baseURL!, a.email!, DEMO_PASSWORD);

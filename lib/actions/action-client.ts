@@ -44,7 +44,8 @@
 // return a refusal itself ({ ok: false, formError, fieldErrors }), throw a typed error
 // (lib/errors.ts; ValidationError keeps its field errors) or call redirect().
 //
-// Steps, in order: identity (`who`; signed out → the sign-in page) → arguments (a FormData where
+// Steps, in order: identity (`who`; signed out → the sign-in page; `secondFactor`/`enroll`: only a
+// sign-in waiting at that stage, lib/auth/assurance.ts, anyone else sent on) → arguments (a FormData where
 // `form: true`, else NOT_A_FORM) → `scope` (hidden fields the page wrote: ids, tokens; invalid →
 // `incomplete`, no field errors) → the municipality (admin: one whose people the caller may see;
 // workspace: the caller's own workspace there; else "Not found") → `input` (what the person typed;
@@ -58,7 +59,8 @@ import { unstable_rethrow } from "next/navigation";
 import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getViewer, requireUser } from "@/lib/auth/current-session";
+import { getViewer, requirePartialSession, requireUser } from "@/lib/auth/current-session";
+import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { requireRecentAuth } from "@/lib/auth/step-up";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { adminMunicipality } from "@/lib/people/admin-scope";
@@ -77,7 +79,12 @@ export type ActionContexts = {
   admin: SignedIn & { muni: Awaited<ReturnType<typeof adminMunicipality>> };
   /** A signed-in member of the municipality named by `slug`; `viewer` is the staff viewer (own groups only), as on workspace pages. */
   workspace: Omit<SignedIn, "viewer" | "staffViewer"> & { viewer: Viewer; ws: Workspace };
+  /** A sign-in waiting for its second factor (/signin/verify); `next` is the posted `next` field, made safe. */
+  secondFactor: { partial: PartialSignIn; next: string };
+  /** A sign-in waiting for enrollment of a first factor (/signin/enroll). */
+  enroll: { partial: PartialSignIn; next: string };
 };
+type PartialSignIn = Awaited<ReturnType<typeof requirePartialSession>>;
 export type Who = keyof ActionContexts;
 
 // A schema that may be left out: then its parsed value is `undefined`.
@@ -138,7 +145,7 @@ export function defineAction<
   const incomplete = { ok: false as const, formError: spec.incomplete ?? ACTION_MESSAGES.incomplete };
   return async (first, second) => {
     try {
-      const ctx = await identify(spec.who);
+      const ctx = await identify(spec.who, first instanceof FormData ? first.get("next") : undefined);
       if (spec.form && !(first instanceof FormData)) return NOT_A_FORM;
       // Only form actions read a FormData; a value action sent one refuses it (not a record).
       const fields = spec.form && first instanceof FormData ? formFields(first) : undefined;
@@ -160,7 +167,8 @@ export function defineAction<
           fieldErrors: z.flattenError(input.error).fieldErrors as Record<string, string[] | undefined>,
         };
 
-      if (spec.stepUp && spec.who !== "anonymous") await requireRecentAuth((ctx as SignedIn).session);
+      // Only a complete sign-in has a session to confirm (not anonymous, not secondFactor/enroll).
+      if (spec.stepUp && "session" in ctx) await requireRecentAuth(ctx.session);
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
       const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
@@ -177,8 +185,13 @@ export function defineAction<
   };
 }
 
-async function identify(who: Who): Promise<ActionContexts[Who]> {
+async function identify(who: Who, rawNext: unknown): Promise<ActionContexts[Who]> {
   if (who === "anonymous") return { viewer: await getViewer() };
+  if (who === "secondFactor" || who === "enroll") {
+    // Anyone else is sent on by requirePartialSession: signed out to sign in, signed in to `next`.
+    const next = safeNextPath(typeof rawNext === "string" ? rawNext : undefined, "/w");
+    return { partial: await requirePartialSession(who === "enroll" ? "ENROLL" : "SECOND_FACTOR", next), next };
+  }
   const user = await requireUser();
   if (who === "workspace") {
     const { viewer: _full, staffViewer, ...rest } = user;

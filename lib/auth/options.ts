@@ -43,7 +43,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
   // (both run within this one request).
   let resolvedUserId: string | null = null;
   // What the identity provider proved (amr values), where an SSO connection is set to trust its claims.
-  const resolvedAmr: string[] | null = null;
+  let resolvedAmr: string[] | null = null;
 
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
@@ -152,6 +152,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
           if (!outcome.ok)
             return `/signin/refused?reason=${outcome.reason}&provider=${encodeURIComponent(account.provider)}`;
           resolvedUserId = outcome.userId;
+          if (outcome.mfa) resolvedAmr = [AMR.federated, AMR.mfa];
           return true;
         }
         const outcome = await applyOAuthSignIn(account.provider, account.providerAccountId, user.email, claims, reqIp);

@@ -17,6 +17,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
 import { groupsFromClaims, loadSsoMap, type SsoMap } from "./sso-map";
+import { ssoClaimsShowMfa } from "./sso-mfa";
 
 export type SsoProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
 
@@ -70,7 +71,9 @@ const existingUser = {
   accounts: { select: { provider: true, providerAccountId: true } },
 } as const;
 
-export type SsoOutcome = { ok: true; userId: string; groups: string[] } | { ok: false; reason: SsoRefusal };
+/** `mfa`: the provider's amr/acr claims show multi-factor, as the connection is set to trust (./sso-mfa.ts). */
+export type SsoOutcome =
+  { ok: true; userId: string; groups: string[]; mfa: boolean } | { ok: false; reason: SsoRefusal };
 
 export async function applySsoSignIn(
   slug: string,
@@ -98,7 +101,11 @@ export async function applySsoSignIn(
   };
   const municipality = await db.municipality.findUnique({
     where: { slug },
-    select: { id: true, ssoRequireMappedClaim: true },
+    select: {
+      id: true,
+      ssoRequireMappedClaim: true,
+      ssoConnection: { select: { mfaAmrValues: true, mfaAcrValues: true } },
+    },
   });
   if (!rules || !municipality || !sub) return refuse("not_configured");
   if (!email) return refuse("no_email", { municipalityId: municipality.id });
@@ -177,6 +184,7 @@ export async function applySsoSignIn(
     return user.id;
   });
   if (!userId) return refuse("link_required", { userId: existing?.id, municipalityId: municipality.id });
+  const mfa = municipality.ssoConnection ? ssoClaimsShowMfa(municipality.ssoConnection, profile) : false;
   await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });
@@ -187,10 +195,10 @@ export async function applySsoSignIn(
       subjectUserId: userId,
       municipalityId: municipality.id,
       ip,
-      data: { method: `sso:${slug}`, groups, matched },
+      data: { method: `sso:${slug}`, groups, matched, mfa },
     });
   });
-  return { ok: true, userId, groups };
+  return { ok: true, userId, groups, mfa };
 }
 
 /** Makes the membership's groups equal to what the claims grant; each change is one audit event. */

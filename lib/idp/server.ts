@@ -15,6 +15,8 @@ export type IdpPerson = {
   email_verified?: boolean;
   job_codes?: string[];
   groups?: string[];
+  /** What the IdP says the person's sign-in there used (RFC 8176), in the ID token's amr; none when absent. */
+  amr?: string[];
   note: string;
 };
 
@@ -84,6 +86,14 @@ export const IDP_PEOPLE: IdpPerson[] = [
     job_codes: ["RIV-READ"],
     note: "email_verified: false → never joins an existing account",
   },
+  {
+    sub: "mona",
+    email: "mona@riverton.test",
+    name: "Mona Multifactor (SSO)",
+    job_codes: ["RIV-READ"],
+    amr: ["pwd", "mfa"],
+    note: "the IdP says it did multi-factor (amr: mfa) → counts where the connection trusts it",
+  },
 ];
 
 export async function startIdp(opts: {
@@ -104,7 +114,13 @@ export async function startIdp(opts: {
     })),
     pkce: { required: () => true },
     scopes: ["openid", "email", "profile", "groups"],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["job_codes", "groups"] },
+    // amr and acr come from the login (below), not the account; listed under openid so the ID token carries them.
+    claims: {
+      openid: ["sub", "amr", "acr"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      groups: ["job_codes", "groups"],
+    },
     cookies: { keys: [devIdpClientSecret(opts.authSecret, "cookie-key")] },
     async findAccount(_ctx, id) {
       const p = IDP_PEOPLE.find((x) => x.sub === id);
@@ -128,6 +144,26 @@ export async function startIdp(opts: {
     conformIdTokenClaims: false,
   };
   const provider = new Provider(issuer, config);
+  // The development login knows no methods, so the ID token would carry no amr. For a person with
+  // `amr`, finish the login here with it (as a real IdP that did MFA would); everyone else goes on
+  // to the development interaction with the body as read.
+  provider.use(async (ctx, next) => {
+    if (ctx.method !== "POST" || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
+    const chunks: Buffer[] = [];
+    for await (const c of ctx.req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    (ctx.req as { body?: string }).body = raw;
+    const form = new URLSearchParams(raw);
+    const person = IDP_PEOPLE.find((p) => p.sub === form.get("login"));
+    if (form.get("prompt") !== "login" || !person?.amr) return next();
+    await provider.interactionFinished(
+      ctx.req,
+      ctx.res,
+      { login: { accountId: person.sub, amr: person.amr } },
+      { mergeWithLastSubmission: false },
+    );
+    ctx.respond = false;
+  });
   // Our http issuer is loopback-only; oidc-provider would otherwise insist on https cookies.
   provider.proxy = false;
   const server = http.createServer(provider.callback());

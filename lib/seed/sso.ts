@@ -14,6 +14,8 @@ export async function seedSso(
     clientId: `gatehouse-${slug}`,
     clientSecretCipher: seal(devIdpClientSecret(opts.authSecret, slug), opts.authSecret),
     groupsClaim: "job_codes",
+    // The local IdP says "mfa" in amr for people whose sign-in there was multi-factor (mona).
+    mfaAmrValues: ["mfa"],
     enabled: true,
   };
   await prisma.ssoConnection.upsert({

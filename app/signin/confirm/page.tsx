@@ -8,6 +8,7 @@ import { signInProviders } from "@/lib/auth/providers";
 import { PasswordConfirmForm } from "./password-form";
 import { SsoConfirmSection } from "./sso-section";
 import { PasskeyStepUpSection } from "./passkey-section";
+import { TotpStepUpSection } from "./totp-section";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -47,13 +48,7 @@ export default async function ConfirmPage({ searchParams }: Props) {
         <h2 className="font-semibold">{HEADINGS[factor]}</h2>
         {factor === "password" && <PasswordConfirmForm next={next} email={principal.email} />}
         {factor === "passkey" && <PasskeyStepUpSection next={next} />}
-        {/* Authenticator-app step-up: the TOTP helper's <TotpConfirmSection next={next} /> goes here. */}
-        {factor === "totp" && (
-          <p className="text-sm text-slate-700">
-            Confirm with a code from your authenticator app. This is not available on this page yet: sign out and sign
-            in again with your password and code, then repeat the change.
-          </p>
-        )}
+        {factor === "totp" && <TotpStepUpSection next={next} />}
         {factor === "sso" && <SsoConfirmSection next={next} providers={await ssoProvidersOf(principal.userId)} />}
       </section>
       <p className="text-sm">

@@ -1,6 +1,7 @@
 // Signing in over HTTP (next-auth's real credentials endpoint) and fetching many URLs with a
 // small amount of parallelism, without following redirects, so the answer itself is judged.
 import { request, type APIRequestContext } from "@playwright/test";
+import { enrollsAtSignIn, finishPendingSignIns } from "../../../test/fixtures/sign-in";
 
 export type Fetched = { status: number; location: string | null; body: string; contentType: string };
 
@@ -15,6 +16,8 @@ export async function signedInContext(baseURL: string, email: string, password: 
     form: { csrfToken, email, password, callbackUrl: `${baseURL}/w`, json: "true" },
     maxRedirects: 0,
   });
+  // Platform accounts wait at enrollment (MFA is always required of them): completed here.
+  if (enrollsAtSignIn(email)) await finishPendingSignIns(email);
   const me = await ctx.get("/api/v1/me");
   if (me.status() !== 200)
     throw new Error(`sign-in as ${email} failed (callback ${res.status()}, /api/v1/me ${me.status()})`);

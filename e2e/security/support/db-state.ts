@@ -29,6 +29,8 @@ export const AUDITED_REFUSALS = new Set([
   "auth.passkey.refused",
   "token.rejected",
   "token.use",
+  "auth.mfa.code_refused",
+  "auth.step_up.failed",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };

@@ -13,6 +13,7 @@ export function outcomeOf(f: Fetched): Outcome | `status ${number}` {
   if (f.status === 401) return "unauthorized";
   if (f.status >= 300 && f.status < 400 && f.location && new URL(f.location, "http://x").pathname === "/signin")
     return "sign-in";
+  if (f.status >= 300 && f.status < 400 && f.location) return "elsewhere";
   return `status ${f.status}`;
 }
 

@@ -9,7 +9,8 @@ import { subject } from "@casl/ability";
 import type { AppAbility } from "../../../lib/policy/casl";
 import { canRead, type Account, type Muni, type Probe, type RecordType } from "./world";
 
-export type Outcome = "ok" | "not-found" | "sign-in" | "unauthorized";
+/** "elsewhere": a redirect to a page other than sign-in (a finished sign-in step sends a person on). */
+export type Outcome = "ok" | "not-found" | "sign-in" | "unauthorized" | "elsewhere";
 export type CaseSpec = {
   path: string;
   /** Pages are also fetched as RSC payloads; files and API answers are scanned as they are. */
@@ -201,6 +202,11 @@ export const CATALOG: Record<string, Builder> = {
   "/signin/enroll": () => [{ path: "/signin/enroll", kind: "page", expect: (a) => page(a, true) }],
   // Step-up: any signed-in person confirms it's them; everyone else is sent to sign in.
   "/signin/confirm": () => [{ path: "/signin/confirm?next=%2Faccount", kind: "page", expect: (a) => page(a, true) }],
+  // After the first factor: a partial session is sent to finish it (e2e/auth-mfa.spec.ts), a
+  // complete one on to where it was going, a signed-out browser to sign in.
+  "/signin/continue": () => [
+    { path: "/signin/continue?next=%2Fw", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
+  ],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.
   "/invite/[token]": () => [

@@ -119,6 +119,17 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
   startIdentityLinkAction: ownAccountForm(["provider"]),
   unlinkIdentityAction: ownAccountForm(["accountId"]),
+  startTotpSetupAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  confirmTotpSetupAction: ownAccountForm(["code"]),
+  removeTotpAction: ownAccountForm(["confirm"]),
+  renewRecoveryCodesAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  // Finishing a sign-in: only a partial session may (everyone else is sent to sign in).
+  startEnrollTotpAction: { shape: "none", as: "anonymous", needsUser: true },
+  confirmEnrollTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
+  verifyTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
+  verifyRecoveryCodeAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
+  // Step-up with the app (/signin/confirm's section): the viewer has no app, so every code is refused.
+  stepUpWithTotpAction: ownAccountForm(["next", "code"]),
   // Passkeys: options (no arguments: not fuzzed, each one a stored challenge) and answers.
   startPasskeyRegistrationAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
   finishPasskeyRegistrationAction: {
