@@ -145,7 +145,7 @@ export function defineAction<
   const incomplete = { ok: false as const, formError: spec.incomplete ?? ACTION_MESSAGES.incomplete };
   return async (first, second) => {
     try {
-      const ctx = await identify(spec.who, first instanceof FormData ? first.get("next") : undefined);
+      const ctx = await identify(spec.who, nextOf(first));
       if (spec.form && !(first instanceof FormData)) return NOT_A_FORM;
       // Only form actions read a FormData; a value action sent one refuses it (not a record).
       const fields = spec.form && first instanceof FormData ? formFields(first) : undefined;
@@ -183,6 +183,12 @@ export function defineAction<
       return failure(err);
     }
   };
+}
+
+/** The posted `next` (where a finished sign-in goes): a form's field, or a plain object's key. */
+function nextOf(first: unknown): unknown {
+  if (first instanceof FormData) return first.get("next");
+  return first && typeof first === "object" && "next" in first ? first.next : undefined;
 }
 
 async function identify(who: Who, rawNext: unknown): Promise<ActionContexts[Who]> {

@@ -106,6 +106,11 @@ describe("erasure", () => {
     await raw.verificationToken.create({
       data: { identifier: person.email, token: `v-${uniq()}`, expires: new Date(Date.now() + 3_600_000) },
     });
+    await raw.webAuthnCredential.create({
+      data: { userId: person.id, credentialId: `c-${uniq()}`, publicKey: Buffer.from([1]), name: "Anna's phone" },
+    });
+    await raw.totpFactor.create({ data: { userId: person.id, secretCipher: "sealed", confirmedAt: new Date() } });
+    await raw.recoveryCode.create({ data: { userId: person.id, codeHash: `h-${uniq()}` } });
 
     await eraseUser(admin, person.id, {
       reason: "Left the municipality, asked for erasure",
@@ -115,6 +120,9 @@ describe("erasure", () => {
     expect(await raw.account.count({ where: { userId: person.id } })).toBe(0);
     expect(await raw.session.count({ where: { userId: person.id } })).toBe(0);
     expect(await raw.verificationToken.count({ where: { identifier: person.email } })).toBe(0);
+    expect(await raw.webAuthnCredential.count({ where: { userId: person.id } })).toBe(0);
+    expect(await raw.totpFactor.count({ where: { userId: person.id } })).toBe(0);
+    expect(await raw.recoveryCode.count({ where: { userId: person.id } })).toBe(0);
     // Neither the municipality admin nor a platform admin brings the account (or its membership) back.
     for (const who of [admin, platform]) {
       await expect(reactivateUser(who, person.id)).rejects.toBeInstanceOf(ConflictError);

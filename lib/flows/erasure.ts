@@ -72,6 +72,11 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
     // Reset and email-confirmation links (and the address one of them was to confirm).
     await tx.accountToken.deleteMany({ where: { userId: user.id } });
+    // Sign-in factors: passkey names ("Anna's phone") are personal data, and none may sign in again.
+    await tx.webAuthnCredential.deleteMany({ where: { userId: user.id } });
+    await tx.totpFactor.deleteMany({ where: { userId: user.id } });
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await tx.authChallenge.deleteMany({ where: { userId: user.id } });
     await tx.invitation.updateMany({
       where: { email: user.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now, revokedById: me.userId },

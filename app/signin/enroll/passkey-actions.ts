@@ -5,16 +5,13 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIp } from "@/lib/http/client-ip";
-import { requirePartialSession } from "@/lib/auth/current-session";
 import { AMR, finishSignIn } from "@/lib/auth/assurance";
-import { safeNextPath } from "@/lib/auth/safe-redirect";
 import { passkeyRegistrationOptions } from "@/lib/auth/passkeys";
 import { registerPasskey } from "@/lib/flows/passkeys";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import type { ActionResult } from "@/lib/action-result";
 
-const start = defineAction({ who: "anonymous" }, async () => {
-  const s = await requirePartialSession("ENROLL");
+const start = defineAction({ who: "enroll" }, async ({ partial: s }) => {
   return { ok: true, data: { options: await passkeyRegistrationOptions(s, "enroll") } };
 });
 export async function startPasskeyEnrollmentAction(): Promise<
@@ -25,10 +22,8 @@ export async function startPasskeyEnrollmentAction(): Promise<
 
 const answer = z.object({ response: z.unknown(), name: z.unknown(), next: z.string().max(500).optional() });
 const finish = defineAction(
-  { who: "anonymous", input: answer, incomplete: "That was not a passkey answer. Try again." },
-  async ({ input }) => {
-    const next = safeNextPath(input.next, "/w");
-    const s = await requirePartialSession("ENROLL", next);
+  { who: "enroll", input: answer, incomplete: "That was not a passkey answer. Try again." },
+  async ({ partial: s, input, next }) => {
     const ip = await clientIp();
     await registerPasskey(s, "enroll", input.response, input.name, { ip });
     if (!(await finishSignIn(s.sessionId, "ENROLL", [AMR.passkey], { ip })))

@@ -6,9 +6,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIp } from "@/lib/http/client-ip";
-import { requirePartialSession } from "@/lib/auth/current-session";
 import { AMR, finishSignIn } from "@/lib/auth/assurance";
-import { safeNextPath } from "@/lib/auth/safe-redirect";
 import {
   auditPasskeyRefusal,
   passkeyAuthenticationOptions,
@@ -18,8 +16,7 @@ import {
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { ActionResult } from "@/lib/action-result";
 
-const start = defineAction({ who: "anonymous" }, async () => {
-  const s = await requirePartialSession("SECOND_FACTOR");
+const start = defineAction({ who: "secondFactor" }, async ({ partial: s }) => {
   return {
     ok: true,
     data: {
@@ -35,10 +32,8 @@ export async function startPasskeySecondFactorAction(): Promise<
 
 const answer = z.object({ response: z.unknown(), next: z.string().max(500).optional() });
 const finish = defineAction(
-  { who: "anonymous", input: answer, incomplete: "That was not a passkey answer. Try again." },
-  async ({ input }) => {
-    const next = safeNextPath(input.next, "/w");
-    const s = await requirePartialSession("SECOND_FACTOR", next);
+  { who: "secondFactor", input: answer, incomplete: "That was not a passkey answer. Try again." },
+  async ({ partial: s, input, next }) => {
     const ip = await clientIp();
     const bind = { userId: s.userId, sessionId: s.sessionId };
     const r = await verifyPasskeyAssertion(input.response, "second_factor", bind, { ip });
