@@ -65,13 +65,23 @@ test("the browser warns a minute before the idle limit; staying signed in counts
 
   // The browser's clock reaches the warning, but the server says there is plenty of time left
   // (as after a click in another tab): no warning.
+  // The browser asks the server over the real network: wait for that answer, or the next jump of
+  // the clock could come before the component has planned from it (it would then plan 29 minutes
+  // past that jump).
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/session");
   await page.clock.fastForward("29:30");
+  await (await asked).finished();
   await expect(page.getByRole("alertdialog")).toBeHidden();
 
   // Now the server's session has 50 seconds left: the warning appears, with the focus on "Stay signed in".
+  // The clock moves a minute at a time until it does, so a slow answer above cannot skip the moment.
   await lastSeen(p.id, 4 * 60 + 10, 5);
-  await page.clock.fastForward("29:30");
-  await expect(dialog).toBeVisible();
+  await page.clock.fastForward("29:00");
+  await expect
+    .poll(async () => (await dialog.isVisible()) || (await page.clock.fastForward("01:00"), false), {
+      timeout: 20_000,
+    })
+    .toBe(true);
   await expect(dialog).toContainText("You will be signed out in");
   await expect(dialog.getByRole("button", { name: "Stay signed in" })).toBeFocused();
   await expect(dialog.getByRole("button", { name: "Sign out" })).toBeVisible();
