@@ -124,7 +124,10 @@ test("with an authenticator app, a step-up asks for its code: new recovery codes
   await expect(page).toHaveURL(/\/account$/);
   await page.getByRole("button", { name: "Make new recovery codes" }).click();
   await page.getByRole("button", { name: "Yes, make new codes" }).click();
-  const fresh = await page.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem").allInnerTexts();
+  // The codes arrive with the action's answer: wait for them before reading them.
+  const freshList = page.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem");
+  await expect(freshList).toHaveCount(10);
+  const fresh = await freshList.allInnerTexts();
   expect(fresh).toHaveLength(10);
   expect(fresh).not.toContain(recoveryCodes[0]);
   expect(await testPrisma().auditEvent.count({ where: { subjectUserId: person.id, action: "auth.step_up" } })).toBe(1);
