@@ -2,7 +2,7 @@
 // /account's self-service forms: profile, password, email address. Each posts through
 // ./self-service-actions.ts; a refusal that needs a fresh authentication (step-up) says so and
 // offers to sign in again.
-import { useState, type ReactNode } from "react";
+import { useState, type FormEventHandler, type ReactNode } from "react";
 import Link from "next/link";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -77,13 +77,48 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** One self-service form: its outcome on top, then `children` (the fields), then the submit button. */
+function OwnForm({
+  label,
+  onSubmit,
+  outcome,
+  pending,
+  pendingLabel,
+  submitLabel,
+  children,
+}: {
+  label: string;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  outcome: Outcome;
+  pending: boolean;
+  pendingLabel: string;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
+      <Outcome outcome={outcome} />
+      {children}
+      <SubmitButton pending={pending} pendingLabel={pendingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
+
 export function ProfileForm({ initial }: { initial: { name: string; jobTitle: string; phone: string } }) {
   const form = useForm<ProfileInput>({ resolver: zodResolver(profileInput), defaultValues: initial });
   const { outcome, onSubmit } = useSubmit(form, updateOwnProfileAction);
   return (
     <Section id="profile-h" title="Your profile">
-      <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-3" aria-label="Your profile">
-        <Outcome outcome={outcome} />
+      <OwnForm
+        label="Your profile"
+        onSubmit={onSubmit}
+        outcome={outcome}
+        pending={form.formState.isSubmitting}
+        pendingLabel="Saving…"
+        submitLabel="Save profile"
+      >
         <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
         <TextField
           label="Job title (optional)"
@@ -98,10 +133,7 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
           {...bindField(form, "phone")}
           id="profile-phone"
         />
-        <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
-          Save profile
-        </SubmitButton>
-      </form>
+      </OwnForm>
     </Section>
   );
 }
@@ -113,14 +145,14 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
   );
   return (
     <Section id="password-h" title="Change your password">
-      <form
-        method="post"
+      <OwnForm
+        label="Change your password"
         onSubmit={onSubmit}
-        noValidate
-        className="max-w-md space-y-3"
-        aria-label="Change your password"
+        outcome={outcome}
+        pending={form.formState.isSubmitting}
+        pendingLabel="Changing…"
+        submitLabel="Change password"
       >
-        <Outcome outcome={outcome} />
         <TextField
           label="Current password"
           type="password"
@@ -129,10 +161,7 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
         />
         <NewPasswordFields form={form} context={{ name, email }} />
         <p className="text-xs text-slate-500">Your other sessions are signed out; this one stays.</p>
-        <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Changing…">
-          Change password
-        </SubmitButton>
-      </form>
+      </OwnForm>
     </Section>
   );
 }
@@ -159,14 +188,14 @@ export function EmailForm({
       {managedBy ? (
         <p className="text-sm text-slate-600">{managedBy}</p>
       ) : (
-        <form
-          method="post"
+        <OwnForm
+          label="Change your email address"
           onSubmit={onSubmit}
-          noValidate
-          className="max-w-md space-y-3"
-          aria-label="Change your email address"
+          outcome={outcome}
+          pending={form.formState.isSubmitting}
+          pendingLabel="Sending…"
+          submitLabel="Send a confirmation link"
         >
-          <Outcome outcome={outcome} />
           <TextField
             label="New email address"
             type="email"
@@ -186,10 +215,7 @@ export function EmailForm({
           <p className="text-xs text-slate-500">
             We mail a link to the new address; it changes once you open it. Your current address is told.
           </p>
-          <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Sending…">
-            Send a confirmation link
-          </SubmitButton>
-        </form>
+        </OwnForm>
       )}
     </Section>
   );
