@@ -5,6 +5,16 @@
 import type { ReactNode } from "react";
 import type { LinkMessages, LinkState } from "@/lib/flows/account-tokens";
 
+/** The titles of a link that no longer works, named after what the link is ("This confirmation link"). */
+export function brokenLinkTitles(link: string): LinkMessages {
+  return {
+    invalid: `${link} is not valid`,
+    used: `${link} was already used`,
+    replaced: `${link} was replaced`,
+    expired: `${link} has expired`,
+  };
+}
+
 export function SecretLinkPage({
   state,
   message,

@@ -41,7 +41,7 @@ function useSubmit<T extends FieldValues>(
     setOutcome({ ok: false, message: r.formError ?? "Something went wrong.", stepUp: r.stepUp });
     applyFieldErrors(form.setError, r.fieldErrors);
   });
-  return { outcome, onSubmit };
+  return { outcome, onSubmit, pending: form.formState.isSubmitting };
 }
 
 function Outcome({ outcome }: { outcome: Outcome }) {
@@ -77,29 +77,29 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** Each self-service form's accessible name and submit button (its label, and while it waits). */
+const FORMS = {
+  profile: { label: "Your profile", submitLabel: "Save profile", pendingLabel: "Saving…" },
+  password: { label: "Change your password", submitLabel: "Change password", pendingLabel: "Changing…" },
+  email: { label: "Change your email address", submitLabel: "Send a confirmation link", pendingLabel: "Sending…" },
+} as const;
+
 /** One self-service form: its outcome on top, then `children` (the fields), then the submit button. */
 function OwnForm({
-  label,
-  onSubmit,
-  outcome,
-  pending,
-  pendingLabel,
-  submitLabel,
+  kind,
+  submit,
   children,
 }: {
-  label: string;
-  onSubmit: FormEventHandler<HTMLFormElement>;
-  outcome: Outcome;
-  pending: boolean;
-  pendingLabel: string;
-  submitLabel: string;
+  kind: keyof typeof FORMS;
+  submit: { outcome: Outcome; onSubmit: FormEventHandler<HTMLFormElement>; pending: boolean };
   children: ReactNode;
 }) {
+  const { label, submitLabel, pendingLabel } = FORMS[kind];
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
-      <Outcome outcome={outcome} />
+    <form method="post" onSubmit={submit.onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
+      <Outcome outcome={submit.outcome} />
       {children}
-      <SubmitButton pending={pending} pendingLabel={pendingLabel}>
+      <SubmitButton pending={submit.pending} pendingLabel={pendingLabel}>
         {submitLabel}
       </SubmitButton>
     </form>
@@ -108,17 +108,10 @@ function OwnForm({
 
 export function ProfileForm({ initial }: { initial: { name: string; jobTitle: string; phone: string } }) {
   const form = useForm<ProfileInput>({ resolver: zodResolver(profileInput), defaultValues: initial });
-  const { outcome, onSubmit } = useSubmit(form, updateOwnProfileAction);
+  const submit = useSubmit(form, updateOwnProfileAction);
   return (
     <Section id="profile-h" title="Your profile">
-      <OwnForm
-        label="Your profile"
-        onSubmit={onSubmit}
-        outcome={outcome}
-        pending={form.formState.isSubmitting}
-        pendingLabel="Saving…"
-        submitLabel="Save profile"
-      >
+      <OwnForm kind="profile" submit={submit}>
         <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
         <TextField
           label="Job title (optional)"
@@ -140,19 +133,12 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
 
 export function PasswordForm({ name, email }: { name: string; email: string }) {
   const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordInput), mode: "onTouched" });
-  const { outcome, onSubmit } = useSubmit(form, changeOwnPasswordAction, () =>
+  const submit = useSubmit(form, changeOwnPasswordAction, () =>
     form.reset({ currentPassword: "", password: "", confirm: "" }),
   );
   return (
     <Section id="password-h" title="Change your password">
-      <OwnForm
-        label="Change your password"
-        onSubmit={onSubmit}
-        outcome={outcome}
-        pending={form.formState.isSubmitting}
-        pendingLabel="Changing…"
-        submitLabel="Change password"
-      >
+      <OwnForm kind="password" submit={submit}>
         <TextField
           label="Current password"
           type="password"
@@ -179,7 +165,7 @@ export function EmailForm({
     resolver: zodResolver(emailChangeInput),
     defaultValues: { newEmail: "", currentPassword: "" },
   });
-  const { outcome, onSubmit } = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
+  const submit = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
   return (
     <Section id="email-h" title="Email address">
       <p className="text-sm">
@@ -188,14 +174,7 @@ export function EmailForm({
       {managedBy ? (
         <p className="text-sm text-slate-600">{managedBy}</p>
       ) : (
-        <OwnForm
-          label="Change your email address"
-          onSubmit={onSubmit}
-          outcome={outcome}
-          pending={form.formState.isSubmitting}
-          pendingLabel="Sending…"
-          submitLabel="Send a confirmation link"
-        >
+        <OwnForm kind="email" submit={submit}>
           <TextField
             label="New email address"
             type="email"

@@ -1,17 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { emailChangeLink } from "@/lib/flows/email-change";
-import { SecretLinkPage } from "@/app/_components/secret-link-page";
+import { brokenLinkTitles, SecretLinkPage } from "@/app/_components/secret-link-page";
 import { ConfirmEmailButton } from "./confirm-button";
 
 export const metadata: Metadata = { title: "Confirm your new email address", referrer: "no-referrer" };
 
-const TITLES = {
-  invalid: "This confirmation link is not valid",
-  used: "This address was already confirmed",
-  replaced: "This confirmation link was replaced",
-  expired: "This confirmation link has expired",
-} as const;
+const TITLES = { ...brokenLinkTitles("This confirmation link"), used: "This address was already confirmed" };
 
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

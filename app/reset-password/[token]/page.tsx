@@ -1,18 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { resetLink } from "@/lib/flows/password-reset";
-import { SecretLinkPage } from "@/app/_components/secret-link-page";
+import { brokenLinkTitles, SecretLinkPage } from "@/app/_components/secret-link-page";
 import { ResetPasswordForm } from "./reset-password-form";
 
 // The token is in the path: no referrer leaves this page with it.
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
-
-const TITLES = {
-  invalid: "This password reset link is not valid",
-  used: "This password reset link was already used",
-  replaced: "This password reset link was replaced",
-  expired: "This password reset link has expired",
-} as const;
 
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -22,7 +15,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       state={link.state}
       message={link.message}
       title="Choose a new password"
-      brokenTitles={TITLES}
+      brokenTitles={brokenLinkTitles("This password reset link")}
       broken={
         <p className="flex gap-4 text-sm">
           <Link href="/forgot-password" className="text-brand-700 underline">
