@@ -35,6 +35,13 @@ export function fieldValidationError(message: string, error: z.ZodError): Valida
   return new ValidationError(message, z.flattenError(error).fieldErrors as Record<string, string[]>);
 }
 
+/** A form's input parsed by its schema, or a ValidationError with each field's message beside it. */
+export function parseFormInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
+  return parsed.data;
+}
+
 type Issue = z.core.$ZodIssue;
 
 /**

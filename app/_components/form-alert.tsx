@@ -1,5 +1,6 @@
 // Where a form says how its submission went, in a live region so screen readers announce it:
-// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form. An
+// FormAlert is the boxed error at the top of a form; FormResult the outcome below a form; FormDone
+// the answer that replaces a form which has done its job (forgot password, ask to join). An
 // action that answered `stepUp: true` gets the "confirm it's you" prompt instead (./step-up-prompt.tsx).
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
@@ -86,5 +87,15 @@ export function ActionOutcome({
       error={state && !state.ok ? state.formError : null}
       stepUp={!!state && !state.ok && state.stepUp === true}
     />
+  );
+}
+
+/** What a one-time form said once it worked, in its place (with `children`: the next step, a link). */
+export function FormDone({ message, children }: { message: string; children?: ReactNode }) {
+  return (
+    <div role="status" className="space-y-2 rounded-lg border border-green-200 bg-green-50 p-5 text-green-900">
+      <p>{message}</p>
+      {children}
+    </div>
   );
 }

@@ -1,6 +1,9 @@
 // The glue between react-hook-form and the shared fields (form-field.tsx): the props that bind a
-// field to a form, and a server action's field errors shown on the form.
+// field to a form, a server action's field errors shown on the form, and the submit of a form that
+// has done its job once the action says yes (useSubmitOnce).
+import { useState } from "react";
 import type { FieldPath, FieldValues, Path, UseFormReturn, UseFormSetError } from "react-hook-form";
+import type { ActionResult } from "@/lib/action-result";
 
 /** id, name, handlers, ref and the current error of one field: spread on a TextField/SelectField. */
 export function bindField<T extends FieldValues>(
@@ -23,4 +26,26 @@ export function applyFieldErrors<T extends FieldValues>(
 ) {
   for (const [k, m] of Object.entries(fieldErrors ?? {}))
     if (m?.[0] && has(k)) setError(k as Path<T>, { message: m[0] });
+}
+
+/**
+ * Submits through `send` (a server action): on success `done` holds its message (or `doneMessage`)
+ * and the page shows that instead of the form (FormDone); on failure `formError` and each field's
+ * message are shown, and what was typed stays.
+ */
+export function useSubmitOnce<T extends FieldValues>(
+  form: UseFormReturn<T>,
+  send: (values: T) => Promise<ActionResult>,
+  doneMessage: string,
+) {
+  const [done, setDone] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    const r = await send(values);
+    if (r.ok) return setDone(r.message ?? doneMessage);
+    setFormError(r.formError ?? "Something went wrong.");
+    applyFieldErrors(form.setError, r.fieldErrors);
+  });
+  return { done, formError, onSubmit };
 }

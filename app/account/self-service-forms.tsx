@@ -2,7 +2,7 @@
 // /account's self-service forms: profile, password, email address. Each posts through
 // ./self-service-actions.ts; a refusal that needs a fresh authentication (step-up) says so and
 // offers to sign in again.
-import { useState, type ReactNode } from "react";
+import { useState, type FormEventHandler, type ReactNode } from "react";
 import Link from "next/link";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -41,7 +41,7 @@ function useSubmit<T extends FieldValues>(
     setOutcome({ ok: false, message: r.formError ?? "Something went wrong.", stepUp: r.stepUp });
     applyFieldErrors(form.setError, r.fieldErrors);
   });
-  return { outcome, onSubmit };
+  return { outcome, onSubmit, pending: form.formState.isSubmitting };
 }
 
 function Outcome({ outcome }: { outcome: Outcome }) {
@@ -77,13 +77,41 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** Each self-service form's accessible name and submit button (its label, and while it waits). */
+const FORMS = {
+  profile: { label: "Your profile", submitLabel: "Save profile", pendingLabel: "Saving…" },
+  password: { label: "Change your password", submitLabel: "Change password", pendingLabel: "Changing…" },
+  email: { label: "Change your email address", submitLabel: "Send a confirmation link", pendingLabel: "Sending…" },
+} as const;
+
+/** One self-service form: its outcome on top, then `children` (the fields), then the submit button. */
+function OwnForm({
+  kind,
+  submit,
+  children,
+}: {
+  kind: keyof typeof FORMS;
+  submit: { outcome: Outcome; onSubmit: FormEventHandler<HTMLFormElement>; pending: boolean };
+  children: ReactNode;
+}) {
+  const { label, submitLabel, pendingLabel } = FORMS[kind];
+  return (
+    <form method="post" onSubmit={submit.onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
+      <Outcome outcome={submit.outcome} />
+      {children}
+      <SubmitButton pending={submit.pending} pendingLabel={pendingLabel}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
+
 export function ProfileForm({ initial }: { initial: { name: string; jobTitle: string; phone: string } }) {
   const form = useForm<ProfileInput>({ resolver: zodResolver(profileInput), defaultValues: initial });
-  const { outcome, onSubmit } = useSubmit(form, updateOwnProfileAction);
+  const submit = useSubmit(form, updateOwnProfileAction);
   return (
     <Section id="profile-h" title="Your profile">
-      <form method="post" onSubmit={onSubmit} noValidate className="max-w-md space-y-3" aria-label="Your profile">
-        <Outcome outcome={outcome} />
+      <OwnForm kind="profile" submit={submit}>
         <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
         <TextField
           label="Job title (optional)"
@@ -98,29 +126,19 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
           {...bindField(form, "phone")}
           id="profile-phone"
         />
-        <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
-          Save profile
-        </SubmitButton>
-      </form>
+      </OwnForm>
     </Section>
   );
 }
 
 export function PasswordForm({ name, email }: { name: string; email: string }) {
   const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordInput), mode: "onTouched" });
-  const { outcome, onSubmit } = useSubmit(form, changeOwnPasswordAction, () =>
+  const submit = useSubmit(form, changeOwnPasswordAction, () =>
     form.reset({ currentPassword: "", password: "", confirm: "" }),
   );
   return (
     <Section id="password-h" title="Change your password">
-      <form
-        method="post"
-        onSubmit={onSubmit}
-        noValidate
-        className="max-w-md space-y-3"
-        aria-label="Change your password"
-      >
-        <Outcome outcome={outcome} />
+      <OwnForm kind="password" submit={submit}>
         <TextField
           label="Current password"
           type="password"
@@ -129,10 +147,7 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
         />
         <NewPasswordFields form={form} context={{ name, email }} />
         <p className="text-xs text-slate-500">Your other sessions are signed out; this one stays.</p>
-        <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Changing…">
-          Change password
-        </SubmitButton>
-      </form>
+      </OwnForm>
     </Section>
   );
 }
@@ -150,7 +165,7 @@ export function EmailForm({
     resolver: zodResolver(emailChangeInput),
     defaultValues: { newEmail: "", currentPassword: "" },
   });
-  const { outcome, onSubmit } = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
+  const submit = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
   return (
     <Section id="email-h" title="Email address">
       <p className="text-sm">
@@ -159,14 +174,7 @@ export function EmailForm({
       {managedBy ? (
         <p className="text-sm text-slate-600">{managedBy}</p>
       ) : (
-        <form
-          method="post"
-          onSubmit={onSubmit}
-          noValidate
-          className="max-w-md space-y-3"
-          aria-label="Change your email address"
-        >
-          <Outcome outcome={outcome} />
+        <OwnForm kind="email" submit={submit}>
           <TextField
             label="New email address"
             type="email"
@@ -186,10 +194,7 @@ export function EmailForm({
           <p className="text-xs text-slate-500">
             We mail a link to the new address; it changes once you open it. Your current address is told.
           </p>
-          <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Sending…">
-            Send a confirmation link
-          </SubmitButton>
-        </form>
+        </OwnForm>
       )}
     </Section>
   );

@@ -50,21 +50,30 @@ export async function secondFactorsOf(userId: string): Promise<SecondFactors> {
 export const hasSecondFactor = (f: SecondFactors) => f.passkeys > 0 || f.totp;
 
 /**
- * Whether the person must use MFA: always with a platform group; else when a municipality they
- * belong to (active or awaiting approval) requires it of everyone, or of admins and managers and
- * they hold one of those groups there.
+ * What decides whether the person must use MFA: their platform groups, and their memberships
+ * (active or awaiting approval) in municipalities that ask for MFA, with the groups they hold there.
+ * Read by mfaRequired and, for its words, by ./mfa-reasons.ts.
  */
-export async function mfaRequired(userId: string): Promise<boolean> {
-  const user = await db.user.findUnique({
+export async function mfaRulesOf(userId: string) {
+  return db.user.findUnique({
     where: { id: userId },
     select: {
       platformGroups: true,
       memberships: {
         where: { status: { in: ["ACTIVE", "PENDING_APPROVAL"] }, municipality: { mfaRequirement: { not: "OFF" } } },
-        select: { groups: true, municipality: { select: { mfaRequirement: true } } },
+        select: { groups: true, municipality: { select: { name: true, mfaRequirement: true } } },
       },
     },
   });
+}
+
+/**
+ * Whether the person must use MFA: always with a platform group; else when a municipality they
+ * belong to (active or awaiting approval) requires it of everyone, or of admins and managers and
+ * they hold one of those groups there.
+ */
+export async function mfaRequired(userId: string): Promise<boolean> {
+  const user = await mfaRulesOf(userId);
   if (!user) return false;
   if (user.platformGroups.length > 0) return true;
   return user.memberships.some(

@@ -24,6 +24,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditInput } from "@/lib/audit/record";
 import { firstInWindow, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 import { addressForLimits } from "./client-ip";
+import { recordLogin } from "./sign-in-record";
 import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { sha256 } from "@/lib/crypto/tokens";
 
@@ -220,15 +221,7 @@ export async function verifyCredentials(
   await db.$transaction(async (tx) => {
     // The pair's failures in a row end with a success.
     await tx.rateLimitBucket.deleteMany({ where: { key: k.pair } });
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, {
-      action: "auth.login",
-      actorId: user.id,
-      actorType: "user",
-      subjectUserId: user.id,
-      ip,
-      data: { method: "password" },
-    });
+    await recordLogin(tx, user.id, ip, { method: "password" });
   });
   return { ok: true, userId: user.id };
 }

@@ -2,20 +2,10 @@
 // municipality requires it for administrators and managers" is something a person can act on
 // (or ask about); "MFA required" is not. The rule itself is lib/auth/assurance.ts mfaRequired.
 import "server-only";
-import { db } from "@/lib/db";
-import { PRIVILEGED_GROUPS } from "./assurance";
+import { mfaRulesOf, PRIVILEGED_GROUPS } from "./assurance";
 
 export async function mfaReasons(userId: string): Promise<string[]> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: {
-      platformGroups: true,
-      memberships: {
-        where: { status: { in: ["ACTIVE", "PENDING_APPROVAL"] }, municipality: { mfaRequirement: { not: "OFF" } } },
-        select: { groups: true, municipality: { select: { name: true, mfaRequirement: true } } },
-      },
-    },
-  });
+  const user = await mfaRulesOf(userId);
   if (!user) return [];
   const out: string[] = [];
   if (user.platformGroups.length > 0) out.push("Gatehouse requires it for every platform administrator.");

@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditInput } from "@/lib/audit/record";
 import { firstInWindow, hitRateLimit, peekRateLimit } from "@/lib/rate-limit";
 import { addressForLimits } from "./client-ip";
+import { recordLogin } from "./sign-in-record";
 import { IP_FAILURE_LIMIT } from "./credentials";
 import { passkeyAuthenticationOptions, verifyPasskeyAssertion } from "./passkeys";
 import type { PasskeyRefusal } from "./passkey-messages";
@@ -71,16 +72,6 @@ export async function signInWithPasskey(raw: unknown, ipInput: string | null): P
       });
     return { ok: false, reason: result.reason };
   }
-  await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: result.userId }, data: { lastLoginAt: new Date() } });
-    await recordAudit(tx, {
-      action: "auth.login",
-      actorId: result.userId,
-      actorType: "user",
-      subjectUserId: result.userId,
-      ip,
-      data: { method: "passkey", passkeyId: result.passkeyId },
-    });
-  });
+  await db.$transaction((tx) => recordLogin(tx, result.userId, ip, { method: "passkey", passkeyId: result.passkeyId }));
   return { ok: true, userId: result.userId };
 }

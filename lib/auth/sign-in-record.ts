@@ -1,11 +1,13 @@
 // "Last sign-in": every way of signing in records it here, so the people list and the
-// inactive-accounts job (lib/flows/inactivity.ts, NIST SP 800-53 AC-2(3)) see one truth. Password
-// (./credentials.ts) and SSO (./sso.ts) write `User.lastLoginAt` inside their own sign-in
-// transaction; OAuth (./oauth.ts) and passkeys call recordSignIn. Written only once the sign-in
+// inactive-accounts job (lib/flows/inactivity.ts, NIST SP 800-53 AC-2(3)) see one truth. SSO
+// (./sso.ts) writes `User.lastLoginAt` inside its own sign-in transaction; OAuth (./oauth.ts)
+// calls recordSignIn; password (./credentials.ts) and passkey (./passkey-sign-in.ts) sign-ins call
+// recordLogin, which also writes their "auth.login" audit event in the same transaction. Written only once the sign-in
 // is decided (never for a refused attempt), and never by reading a session: using a session is
 // not signing in.
 import "server-only";
 import { db } from "@/lib/db";
+import { recordAudit, type AuditInput, type AuditTx } from "@/lib/audit/record";
 
 type UserWriter = {
   user: {
@@ -21,4 +23,15 @@ export async function recordSignIn(userId: string, opts: { tx?: UserWriter; at?:
     data: { lastLoginAt: opts.at ?? new Date() },
     select: { id: true },
   });
+}
+
+/** A decided sign-in of `userId` from `ip`: last sign-in and its "auth.login" event (`data` says how), in `tx`. */
+export async function recordLogin(
+  tx: UserWriter & AuditTx,
+  userId: string,
+  ip: string | null,
+  data: AuditInput["data"],
+): Promise<void> {
+  await recordSignIn(userId, { tx });
+  await recordAudit(tx, { action: "auth.login", actorId: userId, actorType: "user", subjectUserId: userId, ip, data });
 }

@@ -7,7 +7,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { StepUpRequiredError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { auditOwnChange } from "@/lib/audit/own-change";
 import { AMR, secondFactorsOf, type Amr } from "./assurance";
 import type { ActiveSession } from "./session-store";
 
@@ -54,12 +54,9 @@ export async function recordReauthentication(
       where: { id: session.sessionId },
       data: { authenticatedAt: new Date(), authMethods: [...amr] },
     });
-    await recordAudit(tx, {
+    await auditOwnChange(tx, session.userId, {
       action: "auth.step_up",
-      actorId: session.userId,
-      actorType: "user",
-      subjectUserId: session.userId,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { sessionId: session.sessionId, methods: [...amr] },
     });
   });

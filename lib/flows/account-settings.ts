@@ -10,7 +10,7 @@
 // anonymises the person's fields and keeps the trail: a value in an event would outlive it).
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
+import { auditOwnChange } from "@/lib/audit/own-change";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { passwordChangedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
@@ -18,7 +18,7 @@ import { hitRateLimit } from "@/lib/rate-limit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { endSessionsInTx, type ActiveSession } from "@/lib/auth/session-store";
 import { requireRecentAuth } from "@/lib/auth/step-up";
-import { ValidationError, fieldValidationError } from "@/lib/errors";
+import { ValidationError, parseFormInput } from "@/lib/errors";
 import { changePasswordInput, profileInput, type ChangePasswordInput, type ProfileInput } from "@/lib/schemas/account";
 import { acceptableNewPasswordHash } from "./new-password";
 import { endOpenTokens } from "./account-tokens";
@@ -51,9 +51,7 @@ export async function ownProfile(userId: string): Promise<OwnProfile> {
 }
 
 export async function updateOwnProfile(userId: string, input: ProfileInput): Promise<{ changed: string[] }> {
-  const parsed = profileInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
-  const { name, jobTitle = null, phone = null } = parsed.data;
+  const { name, jobTitle = null, phone = null } = parseFormInput(profileInput, input);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
@@ -67,11 +65,8 @@ export async function updateOwnProfile(userId: string, input: ProfileInput): Pro
     if (changed.length === 0) return { changed };
     await tx.user.update({ where: { id: userId }, data: { name } });
     await tx.membership.updateMany({ where: { userId }, data: { jobTitle, phone } });
-    await recordAudit(tx, {
+    await auditOwnChange(tx, userId, {
       action: "account.profile.updated",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
       data: { fields: changed },
     });
     return { changed };
@@ -85,8 +80,7 @@ export async function changeOwnPassword(
   ip: string,
 ): Promise<{ sessionsEnded: number }> {
   await requireRecentAuth(session);
-  const parsed = changePasswordInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
+  const parsed = parseFormInput(changePasswordInput, input);
   const userId = session.userId;
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
@@ -103,13 +97,10 @@ export async function changeOwnPassword(
     CURRENT_PASSWORD_ATTEMPTS.windowSeconds,
   );
   if (!attempts.allowed) throw new TooManyAttemptsError();
-  if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+  if (!(await verifyPassword(user.passwordHash, parsed.currentPassword))) {
     await db.$transaction((tx) =>
-      recordAudit(tx, {
+      auditOwnChange(tx, userId, {
         action: "account.password.change_refused",
-        actorId: userId,
-        actorType: "user",
-        subjectUserId: userId,
         ip,
         data: { why: "wrong current password" },
       }),
@@ -118,22 +109,19 @@ export async function changeOwnPassword(
       currentPassword: ["That is not your current password."],
     });
   }
-  if (parsed.data.password === parsed.data.currentPassword)
+  if (parsed.password === parsed.currentPassword)
     throw new ValidationError("Choose a password different from your current one.", {
       password: ["Choose a password different from your current one."],
     });
-  const passwordHash = await acceptableNewPasswordHash(parsed.data.password, { name: user.name, email: user.email });
+  const passwordHash = await acceptableNewPasswordHash(parsed.password, { name: user.name, email: user.email });
   const sessionsEnded = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     await tx.rateLimitBucket.deleteMany({ where: { key: `pwchange:user:${userId}` } });
     const ended = await endSessionsInTx(tx, userId, session.sessionId);
     await endOpenTokens(tx, userId, "password_reset", "the password was changed");
     await enqueueMail(tx, { to: user.email, userId, ...passwordChangedMail({ how: "change" }) });
-    await recordAudit(tx, {
+    await auditOwnChange(tx, userId, {
       action: "account.password.changed",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
       ip,
       data: { otherSessionsEnded: ended },
     });

@@ -17,7 +17,7 @@
 //   Google or Microsoft linked may change it (those links go by the provider's subject).
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
+import { auditOwnChange } from "@/lib/audit/own-change";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { emailChangeMail, emailChangedMail, emailChangeRequestedMail, emailTakenMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
@@ -26,7 +26,7 @@ import { verifyPassword } from "@/lib/crypto/password";
 import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import type { ActiveSession } from "@/lib/auth/session-store";
 import { requireRecentAuth } from "@/lib/auth/step-up";
-import { ConflictError, ValidationError, fieldValidationError } from "@/lib/errors";
+import { ConflictError, ValidationError, parseFormInput } from "@/lib/errors";
 import { emailChangeInput, type EmailChangeInput } from "@/lib/schemas/account";
 import { claimToken, endOpenTokens, inspectToken, issueToken, validToken, type LinkMessages } from "./account-tokens";
 import { countLinkAttempt, TooManyAttemptsError } from "./password-reset";
@@ -82,9 +82,7 @@ export async function requestEmailChange(
   ip: string,
 ): Promise<{ newEmail: string }> {
   await requireRecentAuth(session);
-  const parsed = emailChangeInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
-  const { newEmail, currentPassword } = parsed.data;
+  const { newEmail, currentPassword } = parseFormInput(emailChangeInput, input);
   const userId = session.userId;
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
   const managed = await ssoManaged(userId);
@@ -120,11 +118,8 @@ export async function requestEmailChange(
       await enqueueMail(tx, { to: newEmail, userId, ...emailChangeMail({ token, hours: EMAIL_CHANGE_HOURS }) });
       await enqueueMail(tx, { to: user.email, userId, ...emailChangeRequestedMail({ newEmail }) });
     }
-    await recordAudit(tx, {
+    await auditOwnChange(tx, userId, {
       action: "account.email.change_requested",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
       ip,
       data: { newEmail, ...(owner ? { outcome: "address in use: its owner was told" } : {}) },
     });
@@ -167,11 +162,8 @@ export async function confirmEmailChange(token: string, ip: string): Promise<{ n
       // Reset links went to the old address: they end with it.
       await endOpenTokens(tx, row.userId, "password_reset", "the address was changed");
       await enqueueMail(tx, { to: row.user.email, userId: row.userId, ...emailChangedMail({ newEmail }) });
-      await recordAudit(tx, {
+      await auditOwnChange(tx, row.userId, {
         action: "account.email.changed",
-        actorId: row.userId,
-        actorType: "user",
-        subjectUserId: row.userId,
         ip,
         data: { from: row.user.email, to: newEmail },
       });

@@ -6,7 +6,7 @@
 // lib/auth/passkeys.ts's; every query here is scoped to the caller's own passkeys.
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
+import { auditOwnChange } from "@/lib/audit/own-change";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { passkeyAddedMail, passkeyRemovedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
@@ -54,14 +54,11 @@ export async function registerPasskey(
       data: { userId: session.userId, name, ...key },
       select: { id: true, name: true },
     });
-    await recordAudit(tx, {
+    await auditOwnChange(tx, session.userId, {
       action: "auth.passkey.registered",
-      actorId: session.userId,
-      actorType: "user",
-      subjectUserId: session.userId,
       targetType: "WebAuthnCredential",
       targetId: created.id,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { name, purpose, deviceType: key.deviceType, backedUp: key.backedUp },
     });
     await enqueueMail(tx, { to: user.email, userId: session.userId, ...passkeyAddedMail({ name }) });
@@ -84,14 +81,11 @@ export async function renamePasskey(
     if (!before) throw new NotFoundError("That passkey is not one of yours (or was removed).");
     if (before.name === name) return { changed: false };
     await tx.webAuthnCredential.updateMany({ where: { id: passkeyId, userId }, data: { name } });
-    await recordAudit(tx, {
+    await auditOwnChange(tx, userId, {
       action: "auth.passkey.renamed",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
       targetType: "WebAuthnCredential",
       targetId: passkeyId,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { from: before.name, to: name },
     });
     return { changed: true };
@@ -113,14 +107,11 @@ export async function removePasskey(
     if (!row) throw new NotFoundError("That passkey is not one of yours (or was already removed).");
     const gone = await tx.webAuthnCredential.deleteMany({ where: { id: passkeyId, userId: session.userId } });
     if (gone.count !== 1) throw new NotFoundError("That passkey was already removed.");
-    await recordAudit(tx, {
+    await auditOwnChange(tx, session.userId, {
       action: "auth.passkey.removed",
-      actorId: session.userId,
-      actorType: "user",
-      subjectUserId: session.userId,
       targetType: "WebAuthnCredential",
       targetId: passkeyId,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { name: row.name },
     });
     await enqueueMail(tx, { to: row.user.email, userId: session.userId, ...passkeyRemovedMail({ name: row.name }) });

@@ -25,7 +25,7 @@ import { firstInWindow, hitRateLimit } from "@/lib/rate-limit";
 import { sha256 } from "@/lib/crypto/tokens";
 import { addressForLimits } from "@/lib/auth/client-ip";
 import { endSessionsInTx } from "@/lib/auth/session-store";
-import { AppError, fieldValidationError } from "@/lib/errors";
+import { AppError, parseFormInput } from "@/lib/errors";
 import {
   resetPasswordInput,
   resetRequestInput,
@@ -71,9 +71,7 @@ export type ResetRequestOutcome = "sent" | "not_sent";
 /** Sends a reset link if the address has an account that may reset; the caller shows resetRequestAnswer either way. */
 export async function requestPasswordReset(input: ResetRequestInput, ip: string): Promise<ResetRequestOutcome> {
   const started = Date.now();
-  const parsed = resetRequestInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
-  const { email } = parsed.data;
+  const { email } = parseFormInput(resetRequestInput, input);
   const where = addressForLimits(ip);
   const byIp = await hitRateLimit(
     `reset:ip:${where}`,
@@ -168,10 +166,9 @@ export async function resetPassword(
 ): Promise<{ email: string; sessionsEnded: number }> {
   await countLinkAttempt(ip);
   const row = await validToken(token, "password_reset", RESET_LINK_MESSAGES);
-  const parsed = resetPasswordInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
+  const parsed = parseFormInput(resetPasswordInput, input);
   // Outside the transaction: argon2 is slow on purpose, and must not hold row locks.
-  const passwordHash = await acceptableNewPasswordHash(parsed.data.password, {
+  const passwordHash = await acceptableNewPasswordHash(parsed.password, {
     name: row.user.name,
     email: row.user.email,
   });

@@ -12,7 +12,7 @@ import { registrationMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
-import { AppError, ValidationError, fieldValidationError } from "@/lib/errors";
+import { AppError, ValidationError, parseFormInput } from "@/lib/errors";
 import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
 import { INVITE_DAYS } from "./invite";
 
@@ -49,9 +49,7 @@ export type RegistrationOutcome = "sent" | "ignored";
  * (the allowed domains are public on the form); everything about existing accounts is not.
  */
 export async function requestRegistration(input: RegistrationInput, ip: string): Promise<RegistrationOutcome> {
-  const parsed = registrationInput.safeParse(input);
-  if (!parsed.success) throw fieldValidationError("Please correct the marked fields.", parsed.error);
-  const { email, municipality: slug } = parsed.data;
+  const { email, municipality: slug } = parseFormInput(registrationInput, input);
   const byIp = await hitRateLimit(`register:ip:${ip}`, REGISTRATIONS_PER_IP.limit, REGISTRATIONS_PER_IP.windowSeconds);
   if (!byIp.allowed) throw new TooManyRegistrationsError();
   const muni = await db.municipality.findUnique({

@@ -6,8 +6,8 @@
 // using one must not go unnoticed.
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { auditOwnChange } from "@/lib/audit/own-change";
+import { auditAndMailOwnChange } from "./own-change";
 import { recoveryCodeUsedMail } from "@/lib/mail/factor-mail";
 import { ValidationError } from "@/lib/errors";
 import { AMR, finishSignIn } from "@/lib/auth/assurance";
@@ -29,12 +29,9 @@ type Refusal =
 async function refused(who: Who, { method, reason }: Refusal, meta: Meta): Promise<never> {
   await countWrongCode(who.userId);
   await db.$transaction((tx) =>
-    recordAudit(tx, {
+    auditOwnChange(tx, who.userId, {
       action: "auth.mfa.code_refused",
-      actorId: who.userId,
-      actorType: "user",
-      subjectUserId: who.userId,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { sessionId: who.sessionId, method, reason },
     }),
   );
@@ -59,16 +56,12 @@ export async function redeemRecoveryCode(who: Who, code: string, meta: Meta = {}
   const used = await db.$transaction(async (tx) => {
     const r = await consumeRecoveryCode(tx, who.userId, code);
     if (!r.ok) return r;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: who.userId }, select: { email: true } });
-    await recordAudit(tx, {
-      action: "auth.mfa.recovery_used",
-      actorId: who.userId,
-      actorType: "user",
-      subjectUserId: who.userId,
-      ip: meta.ip ?? null,
-      data: { sessionId: who.sessionId, left: r.left },
-    });
-    await enqueueMail(tx, { to: user.email, userId: who.userId, ...recoveryCodeUsedMail({ left: r.left }) });
+    await auditAndMailOwnChange(
+      tx,
+      who.userId,
+      { action: "auth.mfa.recovery_used", ip: meta.ip, data: { sessionId: who.sessionId, left: r.left } },
+      recoveryCodeUsedMail({ left: r.left }),
+    );
     return r;
   });
   if (!used.ok) return refused(who, { method: "recovery", reason: used.reason }, meta);

@@ -10,8 +10,7 @@
 // /account; at sign-in enrollment (/signin/enroll) the partial session is that check.
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
-import { enqueueMail } from "@/lib/mail/outbox";
+import { auditAndMailOwnChange } from "./own-change";
 import { recoveryCodesRenewedMail, totpAddedMail, totpRemovedMail } from "@/lib/mail/factor-mail";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
@@ -78,16 +77,16 @@ export async function confirmTotpSetup(
     const first = (await tx.webAuthnCredential.count({ where: { userId: who.userId } })) === 0;
     const needCodes = first || (await recoveryCodesLeft(tx, who.userId)) === 0;
     const recoveryCodes = needCodes ? await replaceRecoveryCodes(tx, who.userId) : null;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: who.userId }, select: { email: true } });
-    await recordAudit(tx, {
-      action: "auth.mfa.totp_added",
-      actorId: who.userId,
-      actorType: "user",
-      subjectUserId: who.userId,
-      ip: meta.ip ?? null,
-      data: { sessionId: who.sessionId, recoveryCodesMade: recoveryCodes !== null },
-    });
-    await enqueueMail(tx, { to: user.email, userId: who.userId, ...totpAddedMail() });
+    await auditAndMailOwnChange(
+      tx,
+      who.userId,
+      {
+        action: "auth.mfa.totp_added",
+        ip: meta.ip,
+        data: { sessionId: who.sessionId, recoveryCodesMade: recoveryCodes !== null },
+      },
+      totpAddedMail(),
+    );
     return { recoveryCodes };
   });
 }
@@ -101,16 +100,12 @@ export async function removeTotp(userId: string, meta: Meta = {}): Promise<void>
     // Recovery codes stand in for a factor; with none left they would only be a way around enrolling.
     const passkeys = await tx.webAuthnCredential.count({ where: { userId } });
     const codesVoided = passkeys === 0 ? (await tx.recoveryCode.deleteMany({ where: { userId } })).count : 0;
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    await recordAudit(tx, {
-      action: "auth.mfa.totp_removed",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
-      ip: meta.ip ?? null,
-      data: { recoveryCodesVoided: codesVoided },
-    });
-    await enqueueMail(tx, { to: user.email, userId, ...totpRemovedMail() });
+    await auditAndMailOwnChange(
+      tx,
+      userId,
+      { action: "auth.mfa.totp_removed", ip: meta.ip, data: { recoveryCodesVoided: codesVoided } },
+      totpRemovedMail(),
+    );
   });
 }
 
@@ -120,15 +115,12 @@ export async function renewRecoveryCodes(userId: string, meta: Meta = {}): Promi
     throw new ValidationError("Set up an authenticator app or a passkey first: recovery codes go with one.");
   return db.$transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, userId);
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-    await recordAudit(tx, {
-      action: "auth.mfa.recovery_renewed",
-      actorId: userId,
-      actorType: "user",
-      subjectUserId: userId,
-      ip: meta.ip ?? null,
-    });
-    await enqueueMail(tx, { to: user.email, userId, ...recoveryCodesRenewedMail() });
+    await auditAndMailOwnChange(
+      tx,
+      userId,
+      { action: "auth.mfa.recovery_renewed", ip: meta.ip },
+      recoveryCodesRenewedMail(),
+    );
     return codes;
   });
 }

@@ -1,42 +1,35 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { emailChangeLink } from "@/lib/flows/email-change";
+import { brokenLinkTitles, SecretLinkPage } from "@/app/_components/secret-link-page";
 import { ConfirmEmailButton } from "./confirm-button";
 
 export const metadata: Metadata = { title: "Confirm your new email address", referrer: "no-referrer" };
 
-const TITLES = {
-  invalid: "This confirmation link is not valid",
-  used: "This address was already confirmed",
-  replaced: "This confirmation link was replaced",
-  expired: "This confirmation link has expired",
-} as const;
+const TITLES = { ...brokenLinkTitles("This confirmation link"), used: "This address was already confirmed" };
 
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const link = await emailChangeLink(token);
   return (
-    <div className="mx-auto max-w-md space-y-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      {link.state === "valid" ? (
-        <>
-          <h1 className="text-2xl font-semibold text-brand-900">Confirm your new email address</h1>
-          <p className="text-slate-600">
-            Your Gatehouse account will use <strong>{link.newEmail}</strong> to sign in and for mail. Your old address
-            is told.
-          </p>
-          <ConfirmEmailButton token={token} newEmail={link.newEmail!} />
-        </>
-      ) : (
-        <>
-          <h1 className="text-2xl font-semibold text-brand-900">{TITLES[link.state]}</h1>
-          <p role="alert">{link.message}</p>
-        </>
-      )}
-      <p className="text-sm">
-        <Link href="/account" className="text-brand-700 underline">
-          Your account
-        </Link>
+    <SecretLinkPage
+      state={link.state}
+      message={link.message}
+      title="Confirm your new email address"
+      brokenTitles={TITLES}
+      footer={
+        <p className="text-sm">
+          <Link href="/account" className="text-brand-700 underline">
+            Your account
+          </Link>
+        </p>
+      }
+    >
+      <p className="text-slate-600">
+        Your Gatehouse account will use <strong>{link.newEmail}</strong> to sign in and for mail. Your old address is
+        told.
       </p>
-    </div>
+      <ConfirmEmailButton token={token} newEmail={link.newEmail!} />
+    </SecretLinkPage>
   );
 }
