@@ -47,6 +47,22 @@ async function addPasskey(page: Page, name: string) {
   await expect(section.getByRole("table", { name: "Your passkeys" })).toContainText(name);
 }
 
+/** A fresh person (`person(label)`) signed in by password in a browser with a virtual authenticator, who has added passkey `name`. */
+async function personWithPasskey(page: Page, label: string, name: string) {
+  const p = await person(label);
+  await virtualAuthenticator(page);
+  await signIn(page, p.email);
+  await expectSignedIn(page, p.email);
+  await addPasskey(page, name);
+  return p;
+}
+
+/** From the sign-in page, the "Sign in with a passkey" button (the virtual authenticator answers). */
+async function signInWithPasskey(page: Page) {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+}
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
@@ -68,11 +84,7 @@ const sessionsOf = (userId: string) =>
 test("a passkey registered on /account signs in alone after signing out; adding it is audited and mailed", async ({
   page,
 }) => {
-  const p = await person("alone");
-  await virtualAuthenticator(page);
-  await signIn(page, p.email);
-  await expectSignedIn(page, p.email);
-  await addPasskey(page, "Work laptop");
+  const p = await personWithPasskey(page, "alone", "Work laptop");
 
   const [cred] = await sql<{ name: string; transports: string[]; counter: string }>(
     `SELECT name, transports, counter::text FROM "WebAuthnCredential" WHERE "userId" = $1`,
@@ -87,8 +99,7 @@ test("a passkey registered on /account signs in alone after signing out; adding 
   expect(mails.map((m) => m.subject)).toEqual(["A passkey was added to your Gatehouse account"]);
 
   await signOut(page);
-  await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await signInWithPasskey(page);
   await expectSignedIn(page, p.email);
 
   // A passkey alone is multi-factor: the session is complete, its method the passkey.
@@ -105,11 +116,7 @@ test("a passkey registered on /account signs in alone after signing out; adding 
 });
 
 test("with a passkey, a password sign-in asks for it as the second factor", async ({ page }) => {
-  const p = await person("second");
-  await virtualAuthenticator(page);
-  await signIn(page, p.email);
-  await expectSignedIn(page, p.email);
-  await addPasskey(page, "Phone");
+  const p = await personWithPasskey(page, "second", "Phone");
   await signOut(page);
 
   await signIn(page, p.email, DEMO_PASSWORD, "/account");
@@ -129,11 +136,7 @@ test("a replayed passkey answer is refused, and removing a passkey asks for a st
   page,
   baseURL,
 }) => {
-  const p = await person("replay");
-  await virtualAuthenticator(page);
-  await signIn(page, p.email);
-  await expectSignedIn(page, p.email);
-  await addPasskey(page, "Desk key");
+  const p = await personWithPasskey(page, "replay", "Desk key");
   await signOut(page);
 
   // Sign in with the passkey and keep what the browser sent.
@@ -207,17 +210,12 @@ test("a replayed passkey answer is refused, and removing a passkey asks for a st
 });
 
 test("a passkey whose signature counter goes backwards is refused and the anomaly is audited", async ({ page }) => {
-  const p = await person("clone");
-  await virtualAuthenticator(page);
-  await signIn(page, p.email);
-  await expectSignedIn(page, p.email);
-  await addPasskey(page, "Cloned key");
+  const p = await personWithPasskey(page, "clone", "Cloned key");
   await signOut(page);
   // As if another copy of the key had signed in many times: the stored counter is ahead.
   await sql(`UPDATE "WebAuthnCredential" SET counter = 1000 WHERE "userId" = $1`, [p.id]);
 
-  await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await signInWithPasskey(page);
   await expect(page.getByRole("alert").filter({ hasText: "its use counter went backwards" })).toBeVisible();
   expect((await page.request.get("/api/v1/me")).status()).toBe(401);
   const anomaly = await auditOf(p.id, "auth.passkey.counter_anomaly");
@@ -260,17 +258,12 @@ test("a person who must use MFA and has none enrolls a passkey after the passwor
 test("a passkey does not sign in a deactivated account or one under its municipality's strict lockout", async ({
   page,
 }) => {
-  const p = await person("refused");
-  await virtualAuthenticator(page);
-  await signIn(page, p.email);
-  await expectSignedIn(page, p.email);
-  await addPasskey(page, "Laptop");
+  const p = await personWithPasskey(page, "refused", "Laptop");
   await signOut(page);
 
   for (const state of [{ signInLockedAt: new Date() }, { isActive: false }]) {
     await testPrisma().user.update({ where: { id: p.id }, data: state });
-    await page.goto("/signin");
-    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await signInWithPasskey(page);
     // The same neutral answer as an unknown passkey.
     await expect(page.getByRole("alert").filter({ hasText: "That passkey was not accepted." })).toBeVisible();
     expect((await page.request.get("/api/v1/me")).status()).toBe(401);
@@ -279,7 +272,6 @@ test("a passkey does not sign in a deactivated account or one under its municipa
   const refused = await auditOf(p.id, "auth.login.refused");
   expect(refused.map((e) => e.data.method)).toEqual(["passkey", "passkey"]);
   // Unlocked and active again: the passkey signs in.
-  await page.goto("/signin");
-  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await signInWithPasskey(page);
   await expectSignedIn(page, p.email);
 });

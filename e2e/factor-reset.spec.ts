@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { testPrisma } from "../test/fixtures/db";
-import { freshPerson } from "../test/fixtures/people";
+import { freshSignInPerson } from "../test/fixtures/people";
 import { DEMO_PASSWORD, signIn } from "./support/auth";
 
 test("an admin sees a person's factors and resets them after confirming; the person is signed out and told by mail", async ({
@@ -15,16 +15,9 @@ test("an admin sees a person's factors and resets them after confirming; the per
   const db = testPrisma();
   const muni = (await db.municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
   const t = randomBytes(4).toString("hex");
-  const admin = await freshPerson(muni, ["municipality_admin"], {
-    email: `reset-admin-${t}@riverton.test`,
-    password: DEMO_PASSWORD,
-    emailVerified: new Date(),
-  });
-  const person = await freshPerson(muni, ["viewer"], {
-    email: `reset-person-${t}@riverton.test`,
+  const admin = await freshSignInPerson(muni, ["municipality_admin"], `reset-admin-${t}@riverton.test`);
+  const person = await freshSignInPerson(muni, ["viewer"], `reset-person-${t}@riverton.test`, {
     name: `Reset Person ${t}`,
-    password: DEMO_PASSWORD,
-    emailVerified: new Date(),
   });
   // The person is signed in somewhere (before they had factors: a password-only sign-in).
   const theirs = await browser.newContext();

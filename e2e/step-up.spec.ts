@@ -6,13 +6,21 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { sql, testPrisma } from "../test/fixtures/db";
-import { freshPerson } from "../test/fixtures/people";
-import { DEMO_PASSWORD, signIn } from "./support/auth";
+import { freshPerson, freshSignInPerson } from "../test/fixtures/people";
+import { DEMO_PASSWORD, signInTo } from "./support/auth";
 
 const tag = () => randomBytes(4).toString("hex");
 
-async function riverton() {
-  return (await testPrisma().municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
+/** A fresh riverton admin, a viewer for them to change (`<label>-admin-…`, `<label>-target-…`) and the viewer's person page. */
+async function adminAndTarget(label: string) {
+  const muni = (await testPrisma().municipality.findUniqueOrThrow({ where: { slug: "riverton" } })).id;
+  const t = tag();
+  const admin = await freshSignInPerson(muni, ["municipality_admin"], `${label}-admin-${t}@riverton.test`);
+  const target = await freshPerson(muni, ["viewer"], {
+    email: `${label}-target-${t}@riverton.test`,
+    emailVerified: new Date(),
+  });
+  return { admin, target, personPath: `/admin/riverton/people/${target.memberships[0]!.id}` };
 }
 
 /** Makes every live session of this person look as if it signed in `minutes` ago (activity stays now). */
@@ -26,20 +34,8 @@ async function ageAuthentication(userId: string, minutes: number) {
 test("a step-up prompt appears before a group change; after confirming with the password the change goes through", async ({
   page,
 }) => {
-  const muni = await riverton();
-  const t = tag();
-  const admin = await freshPerson(muni, ["municipality_admin"], {
-    email: `stepup-admin-${t}@riverton.test`,
-    password: DEMO_PASSWORD,
-    emailVerified: new Date(),
-  });
-  const target = await freshPerson(muni, ["viewer"], {
-    email: `stepup-target-${t}@riverton.test`,
-    emailVerified: new Date(),
-  });
-  const personPath = `/admin/riverton/people/${target.memberships[0]!.id}`;
-  await signIn(page, admin.email, DEMO_PASSWORD, personPath);
-  await expect(page).toHaveURL(new RegExp(`${personPath}$`));
+  const { admin, target, personPath } = await adminAndTarget("stepup");
+  await signInTo(page, admin.email, personPath);
   await ageAuthentication(admin.id, 16);
 
   const form = page.getByRole("form", { name: "Change access" });
@@ -87,19 +83,10 @@ test("a step-up prompt appears before a group change; after confirming with the 
 test("without JavaScript the prompt is a plain link to the step-up page, and the change waits for it", async ({
   browser,
 }) => {
-  const muni = await riverton();
-  const t = tag();
-  const admin = await freshPerson(muni, ["municipality_admin"], {
-    email: `stepup-nojs-${t}@riverton.test`,
-    password: DEMO_PASSWORD,
-    emailVerified: new Date(),
-  });
-  const target = await freshPerson(muni, ["viewer"], { email: `stepup-nojs-target-${t}@riverton.test` });
+  const { admin, target, personPath } = await adminAndTarget("stepup-nojs");
   const ctx = await browser.newContext({ javaScriptEnabled: true });
   const page = await ctx.newPage();
-  const personPath = `/admin/riverton/people/${target.memberships[0]!.id}`;
-  await signIn(page, admin.email, DEMO_PASSWORD, personPath);
-  await expect(page).toHaveURL(new RegExp(`${personPath}$`));
+  await signInTo(page, admin.email, personPath);
   const cookies = await ctx.cookies();
   await ctx.close();
   await ageAuthentication(admin.id, 16);

@@ -79,6 +79,26 @@ async function findUserIndex(rank: number, k: number): Promise<number> {
   return Number(r.rows[0]!.id.replace("bench-u-", "")) + k;
 }
 
+/** A staff list: `user`'s own principal, no list filters; the hand-written SQL says what they may see. */
+const staffScenario = (
+  key: string,
+  label: string,
+  user: string,
+  sql: { where: string; params: unknown[]; columns: string[] },
+): Scenario => ({ key, label, principal: () => loadUserPrincipal(user), staff: true, query: {}, ...sql });
+
+/** The public portal's list (anonymous), with the public columns. */
+const publicScenario = (key: string, label: string, query: ListQuery, where: string, params: unknown[]): Scenario => ({
+  key,
+  label,
+  principal: async () => ANONYMOUS,
+  staff: false,
+  query,
+  where,
+  params,
+  columns: PUBLIC,
+});
+
 async function scenarios(): Promise<Scenario[]> {
   const largest = municipalityId(1);
   const median = municipalityId(100);
@@ -86,56 +106,29 @@ async function scenarios(): Promise<Scenario[]> {
   const operator = userId(await findUserIndex(1, BENCH_USERS.operatorRestricted));
   const viewer = userId(await findUserIndex(100, BENCH_USERS.viewer));
   return [
-    {
-      key: "staff-manager",
-      label: "manager, largest municipality (all its rows)",
-      principal: () => loadUserPrincipal(manager),
-      staff: true,
-      query: {},
+    staffScenario("staff-manager", "manager, largest municipality (all its rows)", manager, {
       where: `"municipalityId" = $1`,
       params: [largest],
       columns: ALL,
-    },
-    {
-      key: "staff-operator",
-      label: "operator, largest municipality, 2 categories + assigned to them",
-      principal: () => loadUserPrincipal(operator),
-      staff: true,
-      query: {},
+    }),
+    staffScenario("staff-operator", "operator, largest municipality, 2 categories + assigned to them", operator, {
       where: `"municipalityId" = $1 and ("category" = any($2::"ServiceCategory"[]) or "assigneeId" = $3)`,
       params: [largest, RESTRICTED_CATEGORIES, operator],
       columns: ALL,
-    },
-    {
-      key: "staff-viewer",
-      label: "viewer, median municipality (limited fields)",
-      principal: () => loadUserPrincipal(viewer),
-      staff: true,
-      query: {},
+    }),
+    staffScenario("staff-viewer", "viewer, median municipality (limited fields)", viewer, {
       where: `"municipalityId" = $1`,
       params: [median],
       columns: VIEWER,
-    },
-    {
-      key: "public-largest",
-      label: "anonymous, public list of the largest municipality",
-      principal: async () => ANONYMOUS,
-      staff: false,
-      query: { municipalityId: largest },
-      where: `"isPublic" and "municipalityId" = $1`,
-      params: [largest],
-      columns: PUBLIC,
-    },
-    {
-      key: "public-all",
-      label: "anonymous, public list across all municipalities",
-      principal: async () => ANONYMOUS,
-      staff: false,
-      query: {},
-      where: `"isPublic"`,
-      params: [],
-      columns: PUBLIC,
-    },
+    }),
+    publicScenario(
+      "public-largest",
+      "anonymous, public list of the largest municipality",
+      { municipalityId: largest },
+      `"isPublic" and "municipalityId" = $1`,
+      [largest],
+    ),
+    publicScenario("public-all", "anonymous, public list across all municipalities", {}, `"isPublic"`, []),
   ];
 }
 

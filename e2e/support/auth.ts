@@ -20,6 +20,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   }
 }
 
+/** Signs in with the password, asking for `path`, and waits to land there. */
+export async function signInTo(page: Page, email: string, path: string, password = DEMO_PASSWORD) {
+  await signIn(page, email, password, path);
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+}
+
 export async function expectSignedIn(page: Page, email: string) {
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 }
