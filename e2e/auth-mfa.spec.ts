@@ -156,6 +156,8 @@ test("an admin without MFA in a municipality that requires it is sent to enrollm
   await page.goto(`/signin/enroll?next=${encodeURIComponent(people)}`);
   await setUpAuthenticator(page);
   await expect(page.getByText("Your authenticator app is set up and you are signed in.")).toBeVisible();
+  // The sign-in is finished: no other way to set one up is offered any more, only the way on.
+  await expect(page.getByRole("button", { name: "Add a passkey and continue" })).toBeHidden();
   await page.getByRole("link", { name: "Continue: I saved my recovery codes" }).click();
   await expect(page).toHaveURL(new RegExp(`${people}$`));
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);

@@ -8,7 +8,7 @@
 // again before it leaves; when the time is up it goes to the sign-in page, which says why.
 // Times are kept as "seconds left" from the server, so a wrong clock on the computer does not matter.
 import { useEffect, useRef, useState } from "react";
-import { signOut } from "next-auth/react";
+import { SignOutButton } from "./sign-out-button";
 import { staySignedInAction } from "./idle-actions";
 
 type Status = { status: string; remainingSeconds?: number; warningSeconds?: number };
@@ -133,13 +133,7 @@ export function IdleWarning({
         are signed out.
       </p>
       <div className="mt-4 flex flex-wrap justify-end gap-2">
-        <button
-          type="button"
-          onClick={() => void signOut({ callbackUrl: "/" })}
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
-          Sign out
-        </button>
+        <SignOutButton look="small" />
         <button
           type="button"
           autoFocus

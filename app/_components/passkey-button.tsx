@@ -1,7 +1,8 @@
 "use client";
 
-// One button that runs a passkey step of a sign-in (second factor, enrollment, step-up): ask the
-// server for options, run the browser's ceremony, send the answer, then go where the server says.
+// One button that runs a passkey step of a sign-in (sign-in itself, second factor, enrollment,
+// step-up): ask the server for options, run the browser's ceremony, send the answer, then go where
+// the server says.
 // The errors are the server's messages (one per refusal) or the browser's, in plain words.
 import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
@@ -14,12 +15,27 @@ type Props<O, R> = {
   start: () => Promise<ActionResult<{ options: O }>>;
   ceremony: (options: O) => Promise<Ceremony<R>>;
   finish: (response: R) => Promise<ActionResult<{ next: string }>>;
+  /** The id of its error message; by default made from the label. */
+  errorId?: string;
+  look?: keyof typeof LOOKS;
 };
 
-export function PasskeyButton<O, R>({ label, pendingLabel, start, ceremony, finish }: Props<O, R>) {
+const LOOKS = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700",
+  outline: "gap-2 border border-brand-600 bg-white text-brand-800 hover:bg-brand-50",
+} as const;
+
+export function PasskeyButton<O, R>({
+  label,
+  pendingLabel,
+  start,
+  ceremony,
+  finish,
+  errorId = `${label.replace(/\W+/g, "-").toLowerCase()}-error`,
+  look = "primary",
+}: Props<O, R>) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const errorId = `${label.replace(/\W+/g, "-").toLowerCase()}-error`;
 
   async function go() {
     setPending(true);
@@ -46,7 +62,7 @@ export function PasskeyButton<O, R>({ label, pendingLabel, start, ceremony, fini
         disabled={pending}
         aria-busy={pending}
         aria-describedby={error ? errorId : undefined}
-        className="inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        className={`inline-flex w-full items-center justify-center rounded-md px-4 py-2 font-medium disabled:opacity-60 ${LOOKS[look]}`}
       >
         {pending ? pendingLabel : label}
       </button>

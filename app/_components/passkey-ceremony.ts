@@ -28,24 +28,24 @@ function explain(err: unknown): string {
 
 const unsupported = { ok: false as const, message: "This browser does not support passkeys." };
 
-export async function createPasskey(
-  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
-): Promise<Ceremony<RegistrationResponseJSON>> {
+/** One ceremony, run by the browser: its answer, or why there is none in plain words. */
+async function runCeremony<T>(ceremony: () => Promise<T>): Promise<Ceremony<T>> {
   if (!browserSupportsWebAuthn()) return unsupported;
   try {
-    return { ok: true, response: await startRegistration({ optionsJSON }) };
+    return { ok: true, response: await ceremony() };
   } catch (err) {
     return { ok: false, message: explain(err) };
   }
 }
 
-export async function answerWithPasskey(
+export function createPasskey(
+  optionsJSON: PublicKeyCredentialCreationOptionsJSON,
+): Promise<Ceremony<RegistrationResponseJSON>> {
+  return runCeremony(() => startRegistration({ optionsJSON }));
+}
+
+export function answerWithPasskey(
   optionsJSON: PublicKeyCredentialRequestOptionsJSON,
 ): Promise<Ceremony<AuthenticationResponseJSON>> {
-  if (!browserSupportsWebAuthn()) return unsupported;
-  try {
-    return { ok: true, response: await startAuthentication({ optionsJSON }) };
-  } catch (err) {
-    return { ok: false, message: explain(err) };
-  }
+  return runCeremony(() => startAuthentication({ optionsJSON }));
 }

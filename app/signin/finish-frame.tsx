@@ -1,6 +1,9 @@
-// The frame of the pages that finish or confirm a sign-in (/signin/verify, /signin/enroll,
-// /signin/confirm), and what they show a browser whose sign-in is already complete.
+// The frame of the pages that finish a sign-in (/signin/verify, /signin/enroll): the title, one
+// section per way to give the factor, and "Cancel and sign out"; and what they show a browser
+// whose sign-in is already complete. No server-only code: /signin/enroll's sections are a client
+// component.
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/app/_components/sign-out-button";
 
 export function FinishFrame({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -8,6 +11,30 @@ export function FinishFrame({ title, children }: { title: string; children: Reac
       <h1 className="text-2xl font-semibold text-brand-900">{title}</h1>
       {children}
     </div>
+  );
+}
+
+/** A partial sign-in's page: its sections, then the way out (ends the partial session). */
+export function PartialSignInFrame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <FinishFrame title={title}>
+      {children}
+      <SignOutButton callbackUrl="/signin" look="link">
+        Cancel and sign out
+      </SignOutButton>
+    </FinishFrame>
+  );
+}
+
+/** One way to give the factor, as a labelled section (id `<page>-<name>-h` for its heading). */
+export function FactorSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-h`} className="space-y-3 border-t border-slate-100 pt-4">
+      <h2 id={`${id}-h`} className="font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
 

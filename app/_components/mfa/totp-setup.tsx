@@ -3,11 +3,10 @@
 // Setting up an authenticator app, on /account and at sign-in enrollment: a button starts it (a
 // QR code and the setup key, made on the server), the person confirms with a code from the app,
 // and then sees their recovery codes once. The actions are passed in, so both pages share it.
-import { startTransition, useActionState } from "react";
+import { startTransition, useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
-import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionButton } from "./action-button";
+import { CodeForm } from "./code-form";
 import { FormAlert } from "@/app/_components/form-alert";
 import { RecoveryCodes } from "./recovery-codes";
 import { StepUpLink } from "./step-up-link";
@@ -20,6 +19,7 @@ export function TotpSetup({
   confirm,
   done,
   stepUpNext,
+  onConfirmed,
 }: {
   start: () => Promise<ActionResult<Setup>>;
   confirm: (prev: ActionResult<Confirmed> | null, form: FormData) => Promise<ActionResult<Confirmed>>;
@@ -27,9 +27,15 @@ export function TotpSetup({
   done: { href: string; label: string };
   /** Where the step-up page returns to, when the action asks for one (/account). */
   stepUpNext?: string;
+  /** Told once the app is confirmed (the sign-in enrollment then hides its other ways). */
+  onConfirmed?: () => void;
 }) {
   const [started, startAction, starting] = useActionState<ActionResult<Setup> | null>(() => start(), null);
   const [confirmed, confirmAction, confirming] = useActionState(confirm, null);
+  const isConfirmed = !!confirmed?.ok;
+  useEffect(() => {
+    if (isConfirmed) onConfirmed?.();
+  }, [isConfirmed, onConfirmed]);
 
   if (confirmed?.ok)
     return (
@@ -73,24 +79,15 @@ export function TotpSetup({
               {setup.secret}
             </code>
           </p>
-          <form action={confirmAction} className="space-y-3" aria-label="Confirm authenticator app">
-            <FormAlert message={confirmed && !confirmed.ok ? confirmed.formError : null} />
+          <CodeForm
+            action={confirmAction}
+            state={confirmed}
+            formLabel="Confirm authenticator app"
+            field={{ id: "totp-confirm-code", label: "Code from the app", kind: "otp" }}
+            submit={{ pending: confirming, children: "Confirm code" }}
+          >
             {confirmed && !confirmed.ok && confirmed.stepUp && <StepUpLink next={stepUpNext} />}
-            <TextField
-              id="totp-confirm-code"
-              label="Code from the app"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={10}
-              required
-              error={fieldError(confirmed, "code")}
-              className="w-40 rounded-md border border-slate-300 px-3 py-2 font-mono"
-            />
-            <SubmitButton pending={confirming} pendingLabel="Checking…">
-              Confirm code
-            </SubmitButton>
-          </form>
+          </CodeForm>
         </div>
       )}
     </div>

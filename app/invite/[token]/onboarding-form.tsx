@@ -17,6 +17,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert, FormResult } from "@/app/_components/form-alert";
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { PasswordMeter } from "@/app/_components/password-meter";
+import { ProviderButtonList } from "@/app/_components/provider-button-list";
 import { acceptInvitationAction, acceptInvitationSignedInAction, prepareProviderSignInAction } from "./actions";
 
 type Status = "ACTIVE" | "PENDING_APPROVAL";
@@ -168,17 +169,15 @@ export function ProviderButtons({
   token: string;
   providers: { id: string; name: string; kind: "oauth" | "sso" }[];
 }) {
-  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (providers.length === 0) return null;
   const go = async (p: { id: string; kind: "oauth" | "sso" }) => {
-    setBusy(p.id);
     setError(null);
     if (p.kind === "oauth") {
       const r = await prepareProviderSignInAction(token);
       if (!r.ok) {
-        setBusy(null);
-        return setError(r.formError ?? "Something went wrong.");
+        setError(r.formError ?? "Something went wrong.");
+        return false;
       }
     }
     await signIn(p.id, { callbackUrl: `/invite/${token}` });
@@ -189,18 +188,13 @@ export function ProviderButtons({
         Or continue with an account your organisation already gave you (it must use the invited address):
       </p>
       <div className="flex flex-wrap gap-2">
-        {providers.map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            disabled={busy !== null}
-            aria-busy={busy === p.id}
-            onClick={() => void go(p)}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
-          >
-            {busy === p.id ? "Redirecting…" : `Continue with ${p.name}`}
-          </button>
-        ))}
+        <ProviderButtonList
+          providers={providers}
+          label={(p) => `Continue with ${p.name}`}
+          busyLabel="Redirecting…"
+          go={go}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 disabled:opacity-60"
+        />
       </div>
       <FormResult error={error} />
     </div>

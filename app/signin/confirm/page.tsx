@@ -7,7 +7,7 @@ import { listOwnIdentities } from "@/lib/auth/identity-links";
 import { signInProviders } from "@/lib/auth/providers";
 import { PasswordConfirmForm } from "./password-form";
 import { SsoConfirmSection } from "./sso-section";
-import { PasskeyStepUpSection } from "./passkey-section";
+import { PasskeyAnswer } from "../passkey-answer";
 import { TotpStepUpSection } from "./totp-section";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
@@ -18,7 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  * The step-up page (lib/auth/step-up.ts): a privileged action answered "confirm it's you"; the
  * person proves it again with their strongest factor and goes back to `next`. Each factor has its
  * own section: the password form here, the passkey and authenticator-app sections from their own
- * components (app/signin/confirm/passkey-section.tsx, totp-section.tsx).
+ * components (app/signin/passkey-answer.tsx, totp-section.tsx).
  */
 export default async function ConfirmPage({ searchParams }: Props) {
   const { principal, session } = await requireUser();
@@ -47,7 +47,7 @@ export default async function ConfirmPage({ searchParams }: Props) {
       <section className="space-y-3">
         <h2 className="font-semibold">{HEADINGS[factor]}</h2>
         {factor === "password" && <PasswordConfirmForm next={next} email={principal.email} />}
-        {factor === "passkey" && <PasskeyStepUpSection next={next} />}
+        {factor === "passkey" && <PasskeyAnswer step="stepUp" next={next} />}
         {factor === "totp" && <TotpStepUpSection next={next} />}
         {factor === "sso" && <SsoConfirmSection next={next} providers={await ssoProvidersOf(principal.userId)} />}
       </section>

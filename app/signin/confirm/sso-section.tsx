@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { ProviderButtonList } from "@/app/_components/provider-button-list";
 
 /**
  * Step-up for a person without a password or a second factor: sign in again through their own
@@ -9,7 +9,6 @@ import { signIn } from "next-auth/react";
  * sign-in starts a new session (authenticated now, amr "fed"), which satisfies the step-up.
  */
 export function SsoConfirmSection({ next, providers }: { next: string; providers: { id: string; name: string }[] }) {
-  const [busy, setBusy] = useState<string | null>(null);
   if (providers.length === 0)
     return (
       <p className="text-sm text-slate-700">
@@ -22,21 +21,13 @@ export function SsoConfirmSection({ next, providers }: { next: string; providers
       <p className="text-sm text-slate-700">
         Your organisation&apos;s sign-in will ask you to sign in again, then bring you back.
       </p>
-      {providers.map((p) => (
-        <button
-          key={p.id}
-          type="button"
-          disabled={busy !== null}
-          aria-busy={busy === p.id}
-          onClick={() => {
-            setBusy(p.id);
-            void signIn(p.id, { callbackUrl: next }, { prompt: "login", max_age: "0" });
-          }}
-          className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
-        >
-          {busy === p.id ? "Redirecting…" : `Sign in again with ${p.name}`}
-        </button>
-      ))}
+      <ProviderButtonList
+        providers={providers}
+        label={(p) => `Sign in again with ${p.name}`}
+        busyLabel="Redirecting…"
+        go={(p) => void signIn(p.id, { callbackUrl: next }, { prompt: "login", max_age: "0" })}
+        className="w-full rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50 disabled:opacity-60"
+      />
     </div>
   );
 }

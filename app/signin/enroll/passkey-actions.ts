@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIp } from "@/lib/http/client-ip";
-import { AMR, finishSignIn } from "@/lib/auth/assurance";
 import { passkeyRegistrationOptions } from "@/lib/auth/passkeys";
 import { registerPasskey } from "@/lib/flows/passkeys";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import type { ActionResult } from "@/lib/action-result";
+import { finishSignInWithPasskey, passkeyAnswerInput } from "../passkey-steps";
 
 const start = defineAction({ who: "enroll" }, async ({ partial: s }) => {
   return { ok: true, data: { options: await passkeyRegistrationOptions(s, "enroll") } };
@@ -20,15 +20,13 @@ export async function startPasskeyEnrollmentAction(): Promise<
   return start();
 }
 
-const answer = z.object({ response: z.unknown(), name: z.unknown(), next: z.string().max(500).optional() });
+const answer = passkeyAnswerInput.input.extend({ name: z.unknown() });
 const finish = defineAction(
-  { who: "enroll", input: answer, incomplete: "That was not a passkey answer. Try again." },
-  async ({ partial: s, input, next }) => {
-    const ip = await clientIp();
-    await registerPasskey(s, "enroll", input.response, input.name, { ip });
-    if (!(await finishSignIn(s.sessionId, "ENROLL", [AMR.passkey], { ip })))
-      return { ok: false, formError: "This sign-in was already finished or has ended. Sign in again." };
-    return { ok: true, data: { next } };
+  { who: "enroll", input: answer, incomplete: passkeyAnswerInput.incomplete },
+  async ({ partial, input, next }) => {
+    const meta = { ip: await clientIp() };
+    await registerPasskey(partial, "enroll", input.response, input.name, meta);
+    return finishSignInWithPasskey(partial, "ENROLL", meta, next);
   },
 );
 export async function finishPasskeyEnrollmentAction(input: unknown): Promise<ActionResult<{ next: string }>> {

@@ -11,10 +11,7 @@ export function PasskeyEnrollSection({ next }: { next: string }) {
   const id = useId();
   const [name, setName] = useState("My passkey");
   return (
-    <section aria-labelledby="enroll-passkey-h" className="space-y-3">
-      <h2 id="enroll-passkey-h" className="font-semibold">
-        Add a passkey
-      </h2>
+    <>
       <p className="text-sm text-slate-600">
         Your device&apos;s screen lock (fingerprint, face or PIN) will then sign you in. Recommended: it cannot be
         phished.
@@ -34,6 +31,6 @@ export function PasskeyEnrollSection({ next }: { next: string }) {
         ceremony={createPasskey}
         finish={(response) => finishPasskeyEnrollmentAction({ response, name, next })}
       />
-    </section>
+    </>
   );
 }

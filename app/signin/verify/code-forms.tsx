@@ -5,20 +5,22 @@
 // message for wrong, reused, expired or too many.
 import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
-import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert } from "@/app/_components/form-alert";
+import { CodeForm } from "@/app/_components/mfa/code-form";
 import { verifyRecoveryCodeAction, verifyTotpAction } from "./actions";
 
-/** Once the step is done: a full page load of `next`, so the whole page (header too) sees the session. */
-function useGoOn(state: ActionResult<{ next: string }> | null) {
+type Done = ActionResult<{ next: string }>;
+
+/** A code form's action, and once the step is done a full page load of `next`, so the whole page (header too) sees the session. */
+function useCodeStep(verify: (prev: Done | null, form: FormData) => Promise<Done>) {
+  const [state, action, pending] = useActionState(verify, null);
   useEffect(() => {
     if (state?.ok && state.data) window.location.assign(state.data.next);
   }, [state]);
+  return { state, action, pending: pending || !!state?.ok };
 }
 
 /** The same, by hand, where scripts do not run (the form posted natively). */
-function GoOn({ state }: { state: ActionResult<{ next: string }> | null }) {
+function GoOn({ state }: { state: Done | null }) {
   if (!state?.ok || !state.data) return null;
   return (
     <p role="status" className="text-sm text-green-800">
@@ -31,57 +33,47 @@ function GoOn({ state }: { state: ActionResult<{ next: string }> | null }) {
 }
 
 export function TotpCodeForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(verifyTotpAction, null);
-  useGoOn(state);
+  const { state, action, pending } = useCodeStep(verifyTotpAction);
   return (
-    <form action={action} className="space-y-3" aria-label="Sign in with an authenticator code">
-      <input type="hidden" name="next" value={next} />
-      <FormAlert message={state && !state.ok ? state.formError : null} />
+    <CodeForm
+      action={action}
+      state={state}
+      formLabel="Sign in with an authenticator code"
+      next={next}
+      field={{
+        id: "verify-totp-code",
+        label: "Six-digit code from your authenticator app",
+        kind: "otp",
+        autoFocus: true,
+      }}
+      submit={{ pending, wide: true, children: "Verify" }}
+    >
       <GoOn state={state} />
-      <TextField
-        id="verify-totp-code"
-        label="Six-digit code from your authenticator app"
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        maxLength={10}
-        required
-        autoFocus
-        error={fieldError(state, "code")}
-        className="w-40 rounded-md border border-slate-300 px-3 py-2 font-mono"
-      />
-      <SubmitButton pending={pending || !!state?.ok} pendingLabel="Checking…" wide>
-        Verify
-      </SubmitButton>
-    </form>
+    </CodeForm>
   );
 }
 
 export function RecoveryCodeForm({ next }: { next: string }) {
-  const [state, action, pending] = useActionState(verifyRecoveryCodeAction, null);
-  useGoOn(state);
+  const { state, action, pending } = useCodeStep(verifyRecoveryCodeAction);
   return (
     <details open={!!state} className="space-y-3">
       <summary className="cursor-pointer text-sm font-medium text-brand-700">Use a recovery code instead</summary>
-      <form action={action} className="space-y-3 pt-2" aria-label="Sign in with a recovery code">
-        <input type="hidden" name="next" value={next} />
-        <FormAlert message={state && !state.ok ? state.formError : null} />
+      <CodeForm
+        action={action}
+        state={state}
+        formLabel="Sign in with a recovery code"
+        next={next}
+        className="space-y-3 pt-2"
+        field={{
+          id: "verify-recovery-code",
+          label: "Recovery code",
+          hint: "One of the codes you saved when you set up your second step. Each works once.",
+          kind: "recovery",
+        }}
+        submit={{ pending, size: "sm", children: "Use recovery code" }}
+      >
         <GoOn state={state} />
-        <TextField
-          id="verify-recovery-code"
-          label="Recovery code"
-          hint="One of the codes you saved when you set up your second step. Each works once."
-          name="code"
-          autoComplete="off"
-          maxLength={40}
-          required
-          error={fieldError(state, "code")}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono"
-        />
-        <SubmitButton pending={pending || !!state?.ok} pendingLabel="Checking…" size="sm">
-          Use recovery code
-        </SubmitButton>
-      </form>
+      </CodeForm>
     </details>
   );
 }
