@@ -9,21 +9,17 @@ export function ConfirmEmailButton({ token, newEmail }: { token: string; newEmai
   const [pending, start] = useTransition();
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   if (result?.ok) return <FormResult success={result.text} />;
+  const confirm = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    start(async () => {
+      const r = await confirmEmailChangeAction(token);
+      setResult(
+        r.ok ? { ok: true, text: r.message ?? "Confirmed." } : { ok: false, text: r.formError ?? "Not confirmed." },
+      );
+    });
+  };
   return (
-    <form
-      method="post"
-      aria-label="Confirm your new email address"
-      className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        start(async () => {
-          const r = await confirmEmailChangeAction(token);
-          setResult(
-            r.ok ? { ok: true, text: r.message ?? "Confirmed." } : { ok: false, text: r.formError ?? "Not confirmed." },
-          );
-        });
-      }}
-    >
+    <form method="post" onSubmit={confirm} aria-label="Confirm your new email address" className="space-y-3">
       <SubmitButton pending={pending} pendingLabel="Confirming…">
         Use {newEmail} for my account
       </SubmitButton>

@@ -86,18 +86,14 @@ function ResetForm({
     if (state) confirmed.current = false;
   }, [state]);
   if (nothing) return <ActionOutcome state={state} />;
+  // The confirmation dialog first; its "Reset" submits again with `confirmed` set.
+  const askFirst = (e: React.FormEvent<HTMLFormElement>) => {
+    if (confirmed.current || !dialog.current?.showModal) return;
+    e.preventDefault();
+    dialog.current.showModal();
+  };
   return (
-    <form
-      ref={form}
-      action={formAction}
-      className="space-y-2 border-t border-slate-200 pt-3"
-      aria-label="Reset sign-in methods"
-      onSubmit={(e) => {
-        if (confirmed.current || !dialog.current?.showModal) return;
-        e.preventDefault();
-        dialog.current.showModal();
-      }}
-    >
+    <form ref={form} action={formAction} onSubmit={askFirst} aria-label="Reset sign-in methods" className={FRAME}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -164,3 +160,5 @@ function ResetForm({
     </form>
   );
 }
+
+const FRAME = "space-y-2 border-t border-slate-200 pt-3";
