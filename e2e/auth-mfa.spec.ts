@@ -28,6 +28,15 @@ async function setUpAuthenticator(page: Page) {
   return { secret, code, recoveryCodes };
 }
 
+/** A viewer in a town of their own, signed in on /account, who has just set up the authenticator app. */
+async function viewerWithAuthenticator(page: Page) {
+  const town = await freshMunicipality();
+  const person = await freshPerson(town.id, ["viewer"], { password: DEMO_PASSWORD });
+  await signIn(page, person.email, DEMO_PASSWORD, "/account");
+  await expect(page).toHaveURL(/\/account$/);
+  return { person, ...(await setUpAuthenticator(page)) };
+}
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
@@ -36,11 +45,7 @@ async function signOut(page: Page) {
 test("authenticator app: set up on /account, then password + code; wrong and reused codes refused; a recovery code works once", async ({
   page,
 }) => {
-  const town = await freshMunicipality();
-  const person = await freshPerson(town.id, ["viewer"], { password: DEMO_PASSWORD });
-  await signIn(page, person.email, DEMO_PASSWORD, "/account");
-  await expect(page).toHaveURL(/\/account$/);
-  const { secret, code: used, recoveryCodes } = await setUpAuthenticator(page);
+  const { person, secret, code: used, recoveryCodes } = await viewerWithAuthenticator(page);
   const factor = await testPrisma().totpFactor.findUniqueOrThrow({ where: { userId: person.id } });
   expect(factor.confirmedAt).not.toBeNull();
   expect(factor.secretCipher).not.toContain(secret);
@@ -108,11 +113,7 @@ test("authenticator app: set up on /account, then password + code; wrong and reu
 test("with an authenticator app, a step-up asks for its code: new recovery codes after confirming with one", async ({
   page,
 }) => {
-  const town = await freshMunicipality();
-  const person = await freshPerson(town.id, ["viewer"], { password: DEMO_PASSWORD });
-  await signIn(page, person.email, DEMO_PASSWORD, "/account");
-  await expect(page).toHaveURL(/\/account$/);
-  const { secret, recoveryCodes } = await setUpAuthenticator(page);
+  const { person, secret, recoveryCodes } = await viewerWithAuthenticator(page);
   await page.getByRole("link", { name: "Done: I saved my recovery codes" }).click();
   // The app is now the strongest factor; this session's authentication was a password.
   await page.getByRole("button", { name: "Make new recovery codes" }).click();
