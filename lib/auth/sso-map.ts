@@ -6,6 +6,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { loadPolicies } from "@/lib/policy/load";
+import { groupsFromMappings } from "./claim-rules";
 
 const schema = z
   .object({
@@ -96,26 +97,11 @@ export function selfRegistrationConflicts(
   return out;
 }
 
-/** Groups granted by the claims, or [] when nothing maps. */
+/** Groups granted by the file's claims alone, or [] when nothing maps. */
 export function groupsFromClaims(
   map: SsoMap,
   slug: string,
   claims: Record<string, unknown>,
 ): { groups: string[]; matched: string[] } {
-  const m = map.municipalities[slug];
-  if (!m) return { groups: [], matched: [] };
-  const groups = new Set<string>();
-  const matched: string[] = [];
-  for (const [claim, values] of Object.entries(m.claims)) {
-    const raw = claims[claim];
-    const have = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(/[\s,]+/) : [];
-    for (const v of have) {
-      const gs = values[v];
-      if (gs) {
-        matched.push(`${claim}=${v}`);
-        gs.forEach((g) => groups.add(g));
-      }
-    }
-  }
-  return { groups: [...groups].sort(), matched };
+  return groupsFromMappings(map.municipalities[slug]?.claims ?? {}, claims);
 }

@@ -16,7 +16,8 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { open } from "@/lib/crypto/secret-box";
-import { groupsFromClaims, loadSsoMap, type SsoMap } from "./sso-map";
+import { groupsFromMappings, municipalityMapping } from "./claim-mapping";
+import { loadSsoMap, type SsoMap } from "./sso-map";
 import { ssoClaimsShowMfa } from "./sso-mfa";
 
 export type SsoProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
@@ -25,7 +26,13 @@ export const ssoProviderId = (slug: string) => `sso-${slug}`;
 
 export async function enabledSsoConnections() {
   return db.ssoConnection.findMany({
-    where: { enabled: true },
+    where: {
+      enabled: true,
+      protocol: "OIDC",
+      issuer: { not: null },
+      clientId: { not: null },
+      clientSecretCipher: { not: null },
+    },
     select: {
       issuer: true,
       clientId: true,
@@ -37,20 +44,26 @@ export async function enabledSsoConnections() {
 }
 
 export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoProfile>[]> {
-  return (await enabledSsoConnections()).map((c) => ({
-    id: ssoProviderId(c.municipality.slug),
-    name: `${c.municipality.name} SSO`,
-    type: "oauth" as const,
-    wellKnown: `${c.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-    authorization: { params: { scope: "openid email profile groups" } },
-    // PKCE binds the code to this browser; state protects the callback against CSRF; the
-    // ID token's nonce-less validation is done by openid-client against the issuer's keys.
-    checks: ["pkce", "state"],
-    idToken: true,
-    clientId: c.clientId,
-    clientSecret: open(c.clientSecretCipher, authSecret),
-    profile: (p: SsoProfile) => ({ id: p.sub, email: p.email?.toLowerCase() ?? null, name: p.name ?? null }),
-  }));
+  return (await enabledSsoConnections())
+    .flatMap((c) =>
+      c.issuer && c.clientId && c.clientSecretCipher
+        ? [{ ...c, issuer: c.issuer, clientId: c.clientId, clientSecretCipher: c.clientSecretCipher }]
+        : [],
+    )
+    .map((c) => ({
+      id: ssoProviderId(c.municipality.slug),
+      name: `${c.municipality.name} SSO`,
+      type: "oauth" as const,
+      wellKnown: `${c.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      authorization: { params: { scope: "openid email profile groups" } },
+      // PKCE binds the code to this browser; state protects the callback against CSRF; the
+      // ID token's nonce-less validation is done by openid-client against the issuer's keys.
+      checks: ["pkce", "state"],
+      idToken: true,
+      clientId: c.clientId,
+      clientSecret: open(c.clientSecretCipher, authSecret),
+      profile: (p: SsoProfile) => ({ id: p.sub, email: p.email?.toLowerCase() ?? null, name: p.name ?? null }),
+    }));
 }
 
 export type SsoRefusal =
@@ -81,7 +94,6 @@ export async function applySsoSignIn(
   opts: { map?: SsoMap; ip?: string | null } = {},
 ): Promise<SsoOutcome> {
   const map = opts.map ?? loadSsoMap();
-  const rules = map.municipalities[slug];
   const provider = ssoProviderId(slug);
   const sub = typeof profile.sub === "string" ? profile.sub.slice(0, 255) : "";
   const email = typeof profile.email === "string" ? profile.email.trim().toLowerCase() : "";
@@ -103,10 +115,10 @@ export async function applySsoSignIn(
     where: { slug },
     select: {
       id: true,
-      ssoRequireMappedClaim: true,
-      ssoConnection: { select: { mfaAmrValues: true, mfaAcrValues: true } },
+      ssoConnections: { where: { protocol: "OIDC" }, select: { mfaAmrValues: true, mfaAcrValues: true } },
     },
   });
+  const rules = await municipalityMapping(slug, map);
   if (!rules || !municipality || !sub) return refuse("not_configured");
   if (!email) return refuse("no_email", { municipalityId: municipality.id });
   if (!rules.emailDomains.includes(email.split("@")[1] ?? ""))
@@ -137,10 +149,10 @@ export async function applySsoSignIn(
     }
   }
 
-  const { groups, matched } = groupsFromClaims(map, slug, profile);
+  const { groups, matched } = groupsFromMappings(rules.mappings, profile);
   // The stricter of the reviewed file and the municipality's own setting (its admins may turn
   // the requirement on without a policy change, but not off against the file).
-  if (groups.length === 0 && (rules.requireMappedClaim || municipality.ssoRequireMappedClaim)) {
+  if (groups.length === 0 && rules.requireMappedClaim) {
     // No mapped claim, no access (docs/requirements.md#sso-job-codes) — also for someone who had groups here before:
     // their groups go now, so sessions they still hold lose that access at the next request.
     if (existing) await syncMembership(existing.id, municipality.id, [], [], ip, { createIfMissing: false });
@@ -184,7 +196,8 @@ export async function applySsoSignIn(
     return user.id;
   });
   if (!userId) return refuse("link_required", { userId: existing?.id, municipalityId: municipality.id });
-  const mfa = municipality.ssoConnection ? ssoClaimsShowMfa(municipality.ssoConnection, profile) : false;
+  const connection = municipality.ssoConnections[0];
+  const mfa = connection ? ssoClaimsShowMfa(connection, profile) : false;
   await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });

@@ -7,14 +7,18 @@ import type { PrismaQueryOf, Subjects, WhereInputOf } from "@casl/prisma/runtime
 import type {
   ApiToken,
   AuditEvent,
+  Department,
   Document,
   HeritageSite,
   Invitation,
   Membership,
   Municipality,
   OutboxMessage,
+  PlatformGrantRequest,
   Prisma,
+  ScimConnection,
   ServiceRequest,
+  SsoConnection,
   User,
 } from "@/lib/generated/prisma/client";
 
@@ -35,6 +39,10 @@ export type ModelSubjects = Subjects<{
   AuditEvent: AuditEvent;
   OutboxMessage: OutboxMessage;
   User: User;
+  Department: Department;
+  SsoConnection: SsoConnection;
+  ScimConnection: ScimConnection;
+  PlatformGrantRequest: PlatformGrantRequest;
 }>;
 
 export type AppSubject = ModelSubjects | "Statistics" | "all";

@@ -1,14 +1,25 @@
 // What policies can talk about: subjects, their fields (from Prisma's generated enums, so a
 // renamed column breaks the policy load instead of silently allowing), actions, modules.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Document, HeritageSite, Membership, OutboxMessage, ServiceRequest } from "@/lib/generated/prisma/client";
+import type {
+  Document,
+  HeritageSite,
+  Membership,
+  OutboxMessage,
+  PlatformGrantRequest,
+  ServiceRequest,
+  SsoConnection,
+} from "@/lib/generated/prisma/client";
 import {
   DocumentKind,
   DocumentVisibility,
   HeritageKind,
   MembershipStatus,
   OutboxStatus,
+  PlatformGrantChange,
+  PlatformGrantStatus,
   ServiceCategory,
+  SsoProtocol,
   ServiceRequestStatus,
 } from "@/lib/generated/prisma/enums";
 
@@ -24,6 +35,12 @@ export const MODEL_FIELDS = {
   OutboxMessage: Object.values(Prisma.OutboxMessageScalarFieldEnum),
   // passwordHash is never a policy field: no rule can grant it.
   User: Object.values(Prisma.UserScalarFieldEnum).filter((f) => f !== "passwordHash"),
+  Department: Object.values(Prisma.DepartmentScalarFieldEnum),
+  // The sealed client secret and the SCIM token's hash are never policy fields: no rule can
+  // grant reading them (the console shows only whether a secret is set, and the token's hint).
+  SsoConnection: Object.values(Prisma.SsoConnectionScalarFieldEnum).filter((f) => f !== "clientSecretCipher"),
+  ScimConnection: Object.values(Prisma.ScimConnectionScalarFieldEnum).filter((f) => f !== "tokenHash"),
+  PlatformGrantRequest: Object.values(Prisma.PlatformGrantRequestScalarFieldEnum),
 } as const;
 
 export type ModelSubject = keyof typeof MODEL_FIELDS;
@@ -77,6 +94,11 @@ export const ENUM_FIELDS = {
   Document: { kind: DocumentKind, visibility: DocumentVisibility } satisfies EnumColumns<Document>,
   Membership: { status: MembershipStatus, allowedCategories: ServiceCategory } satisfies EnumColumns<Membership>,
   OutboxMessage: { status: OutboxStatus } satisfies EnumColumns<OutboxMessage>,
+  SsoConnection: { protocol: SsoProtocol } satisfies EnumColumns<SsoConnection>,
+  PlatformGrantRequest: {
+    change: PlatformGrantChange,
+    status: PlatformGrantStatus,
+  } satisfies EnumColumns<PlatformGrantRequest>,
   Statistics: { scope: { public: "public", internal: "internal" } },
 } as const;
 

@@ -18,6 +18,8 @@ export type DemoMunicipality = {
    * default, 90. Lakeside shows a stricter 60; null would switch the control off.
    */
   inactivityDays?: number | null;
+  /** Domains the municipality's identity providers speak for (Municipality.emailDomains). */
+  emailDomains?: string[];
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -32,6 +34,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     description: "A river town of 48,000 with a medieval core and a growing harbour district.",
     requiresApproval: true,
     selfRegistrationDomains: ["riverton.test"],
+    emailDomains: ["riverton.test"],
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "parks-heritage", name: "Parks and Heritage" },
@@ -518,7 +521,9 @@ export type MunicipalitySeed = Pick<
   DemoMunicipality,
   "slug" | "name" | "requiresApproval" | "selfRegistrationDomains" | "departments"
 > &
-  Partial<Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays">>;
+  Partial<
+    Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains">
+  >;
 
 /** One municipality with its departments (the seed's factory, also used by test/fixtures). */
 export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
@@ -530,6 +535,7 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       description: m.description ?? null,
       requiresApproval: m.requiresApproval,
       selfRegistrationDomains: m.selfRegistrationDomains,
+      emailDomains: m.emailDomains ?? [],
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
       // Absent: the column's default (90 days).
       ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),

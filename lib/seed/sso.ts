@@ -19,7 +19,7 @@ export async function seedSso(
     enabled: true,
   };
   await prisma.ssoConnection.upsert({
-    where: { municipalityId: m.id },
+    where: { municipalityId_protocol: { municipalityId: m.id, protocol: "OIDC" } },
     update: data,
     create: { municipalityId: m.id, ...data },
   });
