@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getPrincipal, getSession } from "@/lib/auth/current-session";
 import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
+import { homePathOf, PLATFORM_HOME } from "@/lib/identity/principal";
 import { IdleWarning } from "./_components/idle-warning";
 import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -42,6 +43,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
               {principal.kind === "user" ? (
                 <>
+                  {homePathOf(principal) === PLATFORM_HOME && (
+                    <Link href={PLATFORM_HOME} className="hover:underline">
+                      Platform console
+                    </Link>
+                  )}
                   <Link href="/w" className="hover:underline">
                     Workspace
                   </Link>

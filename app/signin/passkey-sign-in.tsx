@@ -10,13 +10,15 @@ import { PasskeyButton } from "@/app/_components/passkey-button";
 import { answerWithPasskey } from "@/app/_components/passkey-ceremony";
 import { PASSKEY_MESSAGES, PASSKEY_SIGNIN_MESSAGES } from "@/lib/auth/passkey-messages";
 import { startPasskeySignInAction } from "./passkey-actions";
+import { afterSignIn } from "./sign-in-form";
 
 export function PasskeySignIn({ next }: { next: string }) {
   async function finish(response: AuthenticationResponseJSON): Promise<ActionResult<{ next: string }>> {
     const res = await signIn("passkey", { response: JSON.stringify(response), redirect: false, callbackUrl: next });
     if (!res || res.error)
       return { ok: false, formError: PASSKEY_SIGNIN_MESSAGES[res?.error ?? ""] ?? PASSKEY_MESSAGES.rejected };
-    return { ok: true, data: { next } };
+    // Through /signin/continue like every sign-in: it picks the person's home when no page was asked for.
+    return { ok: true, data: { next: afterSignIn(next) } };
   }
   return (
     <PasskeyButton

@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { decode } from "next-auth/jwt";
 import { env } from "@/lib/env";
 import type { Viewer } from "@/lib/identity/viewer";
-import { ANONYMOUS, type Principal, type UserPrincipal } from "@/lib/identity/principal";
+import { ANONYMOUS, homePathOf, WORKSPACE_HOME, type Principal, type UserPrincipal } from "@/lib/identity/principal";
 import { loadUserPrincipal } from "./load-principal";
 import { checkSession, type ActiveSession, type SessionCheck } from "./session-store";
 import { principalFromBearer } from "./api-token";
@@ -106,4 +106,11 @@ export async function getViewerForRequest(
   const principal = bearer.presented ? bearer.principal : await getPrincipal();
   const viewer = opts.staff ? await staffViewerFor(principal) : await viewerFor(principal);
   return { ...viewer, invalidToken: bearer.presented && principal.kind === "anonymous" };
+}
+
+/** Where this session's person lands when no page was asked for (lib/identity/principal.ts homePathOf); a partial sign-in too. */
+export async function sessionHomePath(): Promise<string> {
+  const s = await getSession();
+  if (s.status !== "active" && s.status !== "partial") return WORKSPACE_HOME;
+  return homePathOf(await loadUserPrincipal(s.userId, "session"));
 }

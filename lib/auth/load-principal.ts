@@ -1,5 +1,5 @@
 // Reads a person's access fresh from the database: the user (must be active) and only their
-// ACTIVE memberships. Called on every request, so deactivation, suspension and group changes
+// ACTIVE memberships in municipalities that are not archived. Called on every request, so deactivation, suspension and group changes
 // take effect on the very next one (docs/requirements.md#service-access: removal is immediate).
 //
 // One round trip: the user, their active memberships (aggregated) and the municipalities' module
@@ -43,6 +43,8 @@ export const ACCESS_COLUMNS = Prisma.sql`
       'membershipId', m.id, 'municipalityId', m."municipalityId", 'departmentId', m."departmentId",
       'allowedCategories', m."allowedCategories", 'groups', m.groups) order by m."createdAt", m.id)
     from "Membership" m where m."userId" = u.id and m.status = 'ACTIVE'
+      -- An archived municipality's memberships carry no access (lib/data/platform-municipalities.ts).
+      and exists (select 1 from "Municipality" a where a.id = m."municipalityId" and a."archivedAt" is null)
   ), '[]'::json) as memberships,
   coalesce((
     select json_object_agg(x.id, x."disabledModules") from "Municipality" x where cardinality(x."disabledModules") > 0

@@ -29,6 +29,8 @@ export async function enabledSsoConnections() {
     where: {
       enabled: true,
       protocol: "OIDC",
+      // An archived municipality offers no sign-in button.
+      municipality: { archivedAt: null },
       issuer: { not: null },
       clientId: { not: null },
       clientSecretCipher: { not: null },

@@ -1,5 +1,6 @@
 // The municipality directory: public tenant metadata (names, descriptions), not governed
-// records, so it needs no ability. Only public columns are ever selected. The one record read
+// records, so it needs no ability. Only public columns are ever selected. Archived municipalities
+// (lib/data/platform-municipalities.ts) are not in it: their portal and workspace are "not found". The one record read
 // (district suggestions) goes through the public ability.
 import "server-only";
 import { db } from "@/lib/db";
@@ -12,15 +13,18 @@ export type MunicipalitySummary = { slug: string; name: string; region: string |
 const publicColumns = { slug: true, name: true, region: true, description: true } as const;
 
 export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
-  return db.municipality.findMany({ select: publicColumns, orderBy: { name: "asc" } });
+  return db.municipality.findMany({ where: { archivedAt: null }, select: publicColumns, orderBy: { name: "asc" } });
 }
 
 export async function findMunicipalityBySlug(
   slug: string,
 ): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
-  const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
-  if (!m) return null;
+  const m = await db.municipality.findUnique({
+    where: { slug },
+    select: { id: true, archivedAt: true, ...publicColumns },
+  });
+  if (!m || m.archivedAt) return null;
   // Districts already used in reports the public may see: suggestions for the report form's area
   // field. Scoped by the anonymous ability like any record read, so a switched-off module or a
   // policy change applies here too.
@@ -32,7 +36,8 @@ export async function findMunicipalityBySlug(
     orderBy: { area: "asc" },
     take: 50,
   });
-  return { ...m, districts: areas.map((a) => a.area) };
+  const { archivedAt: _archived, ...summary } = m;
+  return { ...summary, districts: areas.map((a) => a.area) };
 }
 
 export type WorkspaceMunicipality = MunicipalitySummary & { id: string; groups: string[] };
@@ -41,7 +46,10 @@ export type WorkspaceMunicipality = MunicipalitySummary & { id: string; groups: 
 export async function workspaceMunicipalities(principal: UserPrincipal): Promise<WorkspaceMunicipality[]> {
   const everywhere = principal.platformGroups.length > 0;
   const rows = await db.municipality.findMany({
-    where: everywhere ? {} : { id: { in: principal.memberships.map((m) => m.municipalityId) } },
+    where: {
+      archivedAt: null,
+      ...(everywhere ? {} : { id: { in: principal.memberships.map((m) => m.municipalityId) } }),
+    },
     select: { id: true, ...publicColumns },
     orderBy: { name: "asc" },
   });

@@ -99,7 +99,7 @@ export async function assertMayGrant(
 export const SELF_GRANT_EVENT = "access.self_grant_refused";
 
 export type SelfGrantFlow =
-  "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation" | "factor_reset";
+  "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation" | "factor_reset" | "platform_grant";
 
 /**
  * Nobody grants, approves, changes or restores their own access (DESIGN.md trust rules): another

@@ -126,7 +126,11 @@ export async function createInvitation(
   if (!viewer.ability.can("create", subjectOf("Invitation", { municipalityId }))) throw new NotFoundError();
   await assertNotAnotherMunicipalitysDomain(email, municipalityId);
   await assertMayGrant(viewer, municipalityId, { groups, departmentId, allowedCategories });
-  const muni = await db.municipality.findUniqueOrThrow({ where: { id: municipalityId }, select: { name: true } });
+  const muni = await db.municipality.findUniqueOrThrow({
+    where: { id: municipalityId },
+    select: { name: true, archivedAt: true },
+  });
+  if (muni.archivedAt) throw new ValidationError(`${muni.name} is archived: it takes no new invitations.`);
   const user = await db.user.findUnique({
     where: { email },
     select: {

@@ -50,7 +50,14 @@ async function claimAndJoin(
   const hash = sha256(token);
   // The claim comes first: of two concurrent accepts, only one gets count === 1.
   const claimed = await tx.invitation.updateMany({
-    where: { tokenHash: hash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    // An archived municipality's invitations no longer open (lib/data/platform-municipalities.ts).
+    where: {
+      tokenHash: hash,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+      municipality: { archivedAt: null },
+    },
     data: { acceptedAt: now },
   });
   if (claimed.count !== 1) throw new ConflictError(USED);

@@ -35,7 +35,7 @@ export async function municipalitiesOpenForRegistration(): Promise<
   { slug: string; name: string; domains: string[] }[]
 > {
   const rows = await db.municipality.findMany({
-    where: { NOT: { selfRegistrationDomains: { isEmpty: true } } },
+    where: { archivedAt: null, NOT: { selfRegistrationDomains: { isEmpty: true } } },
     select: { slug: true, name: true, selfRegistrationDomains: true },
     orderBy: { name: "asc" },
   });
@@ -54,9 +54,9 @@ export async function requestRegistration(input: RegistrationInput, ip: string):
   if (!byIp.allowed) throw new TooManyRegistrationsError();
   const muni = await db.municipality.findUnique({
     where: { slug },
-    select: { id: true, name: true, selfRegistrationDomains: true },
+    select: { id: true, name: true, selfRegistrationDomains: true, archivedAt: true },
   });
-  if (!muni || muni.selfRegistrationDomains.length === 0)
+  if (!muni || muni.archivedAt || muni.selfRegistrationDomains.length === 0)
     throw new ValidationError("This municipality does not accept self-registration.", {
       municipality: ["not open for self-registration"],
     });

@@ -37,3 +37,10 @@ export type UserPrincipal = {
 export type Principal = AnonymousPrincipal | UserPrincipal;
 
 export const ANONYMOUS: AnonymousPrincipal = { kind: "anonymous" };
+
+/** The default landing after sign-in and the home link: the platform console for platform groups, else the workspace chooser. */
+export const WORKSPACE_HOME = "/w";
+export const PLATFORM_HOME = "/platform";
+export function homePathOf(principal: Principal): string {
+  return principal.kind === "user" && principal.platformGroups.length > 0 ? PLATFORM_HOME : WORKSPACE_HOME;
+}

@@ -157,3 +157,22 @@ export function factorsResetMail(o: { removed: string[] }): MailContent {
     text: `An administrator removed your ${o.removed.join(", ") || "second sign-in methods"} from your Gatehouse account, and signed you out everywhere.\n\nSign in again at ${signIn()} and set up a passkey or an authenticator app on your account page. If you did not ask for this, tell your administrator at once.`,
   };
 }
+
+// ─── Platform groups (lib/flows/platform-grants.ts)
+
+export function platformGrantProposedMail(o: {
+  proposer: string;
+  person: string;
+  group: string;
+  change: "GRANT" | "REVOKE";
+}): MailContent {
+  const what =
+    o.change === "GRANT"
+      ? `give ${o.person} the platform group ${o.group}`
+      : `remove the platform group ${o.group} from ${o.person}`;
+  return {
+    template: "platform-grant-proposed",
+    subject: `Approval needed: a platform group change for ${o.person}`,
+    text: `${o.proposer} proposes to ${what}. A second platform admin must approve it before it takes effect.\n\nReview it at ${env().APP_URL}/platform/grants`,
+  };
+}

@@ -28,6 +28,7 @@ export const auditQuery = z
 
 export type AuditRow = {
   seq: string;
+  municipalityId: string | null;
   at: Date | null;
   action: string | null;
   actor: string | null;
@@ -49,19 +50,7 @@ export async function listAuditEvents(
   // Not this viewer's log at all (a manager sees the staff list, not the audit log): "not found",
   // like any page outside reach — and no account-level events about the staff either.
   if (!viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId }))) throw new NotFoundError();
-  const userIds = async (s: string | undefined) =>
-    s
-      ? (
-          await db.user.findMany({
-            where: {
-              OR: [{ email: { contains: s, mode: "insensitive" } }, { name: { contains: s, mode: "insensitive" } }],
-            },
-            select: { id: true },
-            take: 50,
-          })
-        ).map((u) => u.id)
-      : undefined;
-  const [personIds, actorIds] = await Promise.all([userIds(q.person), userIds(q.actor)]);
+  const [personIds, actorIds] = await Promise.all([userIdsMatching(q.person), userIdsMatching(q.actor)]);
   // This municipality's events as the AuditEvent rule allows, plus account-level events
   // (municipalityId null: deactivation, sign-in, erasure) about people of this municipality whom
   // the viewer may read — for viewers who may read this municipality's audit events (checked
@@ -71,14 +60,92 @@ export async function listAuditEvents(
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { municipalityId }] },
     select: { userId: true },
   });
+  const scope = {
+    OR: [
+      { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId }] },
+      { municipalityId: null, subjectUserId: { in: members.map((m) => m.userId) } },
+    ],
+  };
+  return pageOfEvents(viewer, scope, q, { personIds, actorIds }, pageSize, municipalityId);
+}
+
+/** Users whose email or name contains `s` (the person and "done by" filters); undefined without a filter. */
+async function userIdsMatching(s: string | undefined): Promise<string[] | undefined> {
+  if (!s) return undefined;
+  const users = await db.user.findMany({
+    where: { OR: [{ email: { contains: s, mode: "insensitive" } }, { name: { contains: s, mode: "insensitive" } }] },
+    select: { id: true },
+    take: 50,
+  });
+  return users.map((u) => u.id);
+}
+
+export const platformAuditQuery = auditQuery.extend({
+  municipality: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z0-9-]*$/, "Municipality: its web address (slug).")
+    .optional(),
+});
+
+/**
+ * The platform-wide audit log (/platform/audit): every event the viewer's AuditEvent rule allows,
+ * in every municipality and account-level ones, filtered like a municipality's log and by
+ * municipality (its slug). Only for viewers whose rule reaches beyond one municipality: anyone else
+ * gets "not found".
+ */
+export async function listPlatformAuditEvents(
+  viewer: Viewer,
+  input: z.input<typeof platformAuditQuery>,
+  pageSize = 50,
+) {
+  const r = platformAuditQuery.safeParse(input);
+  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
+  const q = r.data;
+  if (!viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId: null }))) throw new NotFoundError();
+  const [personIds, actorIds] = await Promise.all([userIdsMatching(q.person), userIdsMatching(q.actor)]);
+  const muni = q.municipality
+    ? await db.municipality.findUnique({ where: { slug: q.municipality }, select: { id: true } })
+    : undefined;
+  const scope = {
+    AND: [
+      accessibleBy(viewer.ability, "read").ofType("AuditEvent"),
+      // An unknown municipality matches nothing (rather than everything).
+      muni === undefined ? {} : { municipalityId: muni?.id ?? "none" },
+    ],
+  };
+  const page = await pageOfEvents(viewer, scope, q, { personIds, actorIds }, pageSize, null);
+  const ids = [...new Set(page.rows.map((e) => e.municipalityId).filter((x): x is string => !!x))];
+  const names = new Map(
+    (await db.municipality.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((m) => [
+      m.id,
+      m.name,
+    ]),
+  );
+  return {
+    ...page,
+    rows: page.rows.map((e) => ({
+      ...e,
+      municipality: e.municipalityId ? (names.get(e.municipalityId) ?? null) : null,
+    })),
+  };
+}
+
+/** One page of events within `scope`, filtered by `q`, each cut to the fields the viewer may read. */
+async function pageOfEvents(
+  viewer: Viewer,
+  scope: object,
+  q: z.output<typeof auditQuery>,
+  who: { personIds?: string[]; actorIds?: string[] },
+  pageSize: number,
+  /** Account-level events are projected as this municipality's (its admins read them there). */
+  projectAs: string | null,
+) {
+  const { personIds, actorIds } = who;
   const where = {
     AND: [
-      {
-        OR: [
-          { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId }] },
-          { municipalityId: null, subjectUserId: { in: members.map((m) => m.userId) } },
-        ],
-      },
+      scope,
       // "Person": events about them and events they did themselves (their work on records).
       personIds ? { OR: [{ subjectUserId: { in: personIds } }, { actorId: { in: personIds } }] } : {},
       actorIds ? { actorId: { in: actorIds } } : {},
@@ -97,7 +164,7 @@ export async function listAuditEvents(
       viewer.ability,
       "read",
       "AuditEvent",
-      { ...e, municipalityId: e.municipalityId ?? municipalityId },
+      { ...e, municipalityId: e.municipalityId ?? projectAs },
       MODEL_FIELDS.AuditEvent,
     ),
   }));
@@ -111,6 +178,7 @@ export async function listAuditEvents(
   return {
     rows: visible.map((e): AuditRow => ({
       seq: e.seq.toString(),
+      municipalityId: e.municipalityId ?? null,
       at: e.at ?? null,
       action: e.action ?? null,
       actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : (e.actorType ?? null),
