@@ -15,7 +15,8 @@ import { sql, testPrisma } from "../../test/fixtures/db";
 import { builtActions, callAction, type ActionArg, type BuiltAction } from "./support/actions";
 import { anonymousContext, signedInContext } from "./support/crawl";
 import { deactivatedEmail, deactivatedMidSession } from "./support/people";
-import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
+import { clearSignInLocks, freshPerson, freshUser } from "../../test/fixtures/people";
+import { freshMunicipality } from "../../test/fixtures/municipalities";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
@@ -212,7 +213,138 @@ const restoreUser =
   async (t: Target): Promise<void> =>
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
+// ─── the platform console: probe municipalities, people and requests of its own, per target ───
+const platformProbes = new Map<string, { muniId: string; slug: string; subject: string; proposer: string }>();
+const grantRequest = new Map<string, string>();
+/** A municipality to archive and restore, a person to propose for and a platform admin who proposes, per target. */
+async function platformProbe(t: Target) {
+  let p = platformProbes.get(t.muni.id);
+  if (!p) {
+    const slug = `pc-${TAG}-${t.muni.slug}`;
+    const m = await freshMunicipality({ slug, name: `Probe ${TAG} ${t.muni.slug}` });
+    const subject = await freshUser({ email: `pc-subject-${TAG}-${t.muni.slug}@example.test` });
+    const proposer = await freshUser({
+      email: `pc-proposer-${TAG}-${t.muni.slug}@example.test`,
+      platformGroups: ["platform_admin"],
+    });
+    platformProbes.set(t.muni.id, (p = { muniId: m.id, slug, subject: subject.id, proposer: proposer.id }));
+  }
+  return p;
+}
+const inConsole = (a: Account) => can(a, "create", "Municipality", {});
+const shortLabel = (a: Account) => a.label.replace(/[^a-z0-9]/g, "").slice(0, 24);
+const newMunicipalitySlug = (t: Target, a: Account) => `pn-${TAG}-${t.muni.slug.slice(0, 8)}-${shortLabel(a)}`;
+const archiveCase = (action: string, archivedBefore: boolean): ActionCase => ({
+  action,
+  page: (t) => `/platform/municipalities/${platformProbes.get(t.muni.id)!.slug}`,
+  args: async (t) => {
+    const p = await platformProbe(t);
+    await sql(`UPDATE "Municipality" SET "archivedAt" = ${archivedBefore ? "now()" : "NULL"} WHERE id = $1`, [
+      p.muniId,
+    ]);
+    return [null, { form: { slug: p.slug } }];
+  },
+  allowed: (a, t) =>
+    inConsole(a) && can(a, "update", "Municipality", { id: platformProbes.get(t.muni.id)!.muniId }, "archivedAt"),
+  state: async (t) => row("Municipality", (await platformProbe(t)).muniId),
+  reset: async (t) =>
+    void (await sql(`UPDATE "Municipality" SET "archivedAt" = NULL WHERE id = $1`, [(await platformProbe(t)).muniId])),
+});
+/** A pending request about the target's probe person, proposed by `by` (the probe proposer unless said). */
+async function pendingRequest(t: Target, by?: string) {
+  const p = await platformProbe(t);
+  await sql(`UPDATE "PlatformGrantRequest" SET status = 'CANCELLED' WHERE "userId" = $1 AND status = 'PENDING'`, [
+    p.subject,
+  ]);
+  const r = await testPrisma().platformGrantRequest.create({
+    data: {
+      userId: p.subject,
+      group: "superuser",
+      change: "GRANT",
+      reason: "action matrix",
+      proposedById: by ?? p.proposer,
+    },
+  });
+  grantRequest.set(t.muni.id, r.id);
+  return r.id;
+}
+const decideCase = (action: string): ActionCase => ({
+  action,
+  page: () => "/platform/grants",
+  args: async (t) => [null, { form: { requestId: await pendingRequest(t), note: "" } }],
+  allowed: (a, t) => {
+    const p = platformProbes.get(t.muni.id)!;
+    return (
+      inConsole(a) &&
+      isUser(a) &&
+      can(a, "approve", "PlatformGrantRequest", { userId: p.subject, proposedById: p.proposer, status: "PENDING" })
+    );
+  },
+  state: async (t) =>
+    (await row("PlatformGrantRequest", grantRequest.get(t.muni.id)!)) +
+    (await row("User", (await platformProbe(t)).subject)),
+  reset: async (t) =>
+    void (await testPrisma().user.update({
+      where: { id: (await platformProbe(t)).subject },
+      data: { platformGroups: [] },
+    })),
+});
+
 const CASES: Record<string, ActionCase> = {
+  createMunicipalityAction: {
+    action: "createMunicipalityAction",
+    page: () => "/platform/municipalities/new",
+    args: async (t, a) => [
+      null,
+      {
+        form: {
+          name: `Probe ${TAG} new`,
+          slug: newMunicipalitySlug(t, a),
+          mfaRequirement: "OFF",
+          sessionIdleMinutes: "30",
+          inactivityDays: "",
+        },
+      },
+    ],
+    allowed: (a) => inConsole(a),
+    state: (t, a) => count("Municipality", `slug = $1`, [newMunicipalitySlug(t, a)]),
+  },
+  archiveMunicipalityAction: archiveCase("archiveMunicipalityAction", false),
+  restoreMunicipalityAction: archiveCase("restoreMunicipalityAction", true),
+  proposePlatformGrantAction: {
+    action: "proposePlatformGrantAction",
+    page: (t) => `/platform/people/${platformProbes.get(t.muni.id)!.subject}`,
+    args: async (t) => {
+      const p = await platformProbe(t);
+      await sql(`UPDATE "PlatformGrantRequest" SET status = 'CANCELLED' WHERE "userId" = $1 AND status = 'PENDING'`, [
+        p.subject,
+      ]);
+      return [
+        null,
+        { form: { userId: p.subject, group: "superuser", change: "GRANT", reason: "access matrix proposal" } },
+      ];
+    },
+    allowed: (a, t) =>
+      inConsole(a) &&
+      isUser(a) &&
+      can(a, "create", "PlatformGrantRequest", { userId: platformProbes.get(t.muni.id)!.subject }),
+    state: async (t) =>
+      count("PlatformGrantRequest", `"userId" = $1 AND status = 'PENDING'`, [(await platformProbe(t)).subject]),
+  },
+  approvePlatformGrantAction: decideCase("approvePlatformGrantAction"),
+  rejectPlatformGrantAction: decideCase("rejectPlatformGrantAction"),
+  cancelPlatformGrantAction: {
+    action: "cancelPlatformGrantAction",
+    page: () => "/platform/grants",
+    // Proposed by the caller (a signed-in account), so a console account may cancel it.
+    args: async (t, a) => [
+      null,
+      { form: { requestId: await pendingRequest(t, a.principal.kind === "user" ? a.principal.userId : undefined) } },
+    ],
+    allowed: (a, t) =>
+      isUser(a) && can(a, "read", "PlatformGrantRequest", { userId: platformProbes.get(t.muni.id)!.subject }),
+    state: async (t) => row("PlatformGrantRequest", grantRequest.get(t.muni.id)!),
+  },
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
     "ServiceRequest",

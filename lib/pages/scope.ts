@@ -4,6 +4,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
+import { assertPlatformConsole } from "@/lib/data/platform-municipalities";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 
 /** The result of `work`, or Next's 404 page when it is outside the viewer's reach. */
@@ -40,4 +41,11 @@ export async function orInvalid<T>(work: Promise<T>): Promise<{ ok: true; value:
     if (e instanceof ValidationError) return { ok: false, invalid: e.message };
     throw e;
   }
+}
+
+/** For /platform pages: the signed-in person's viewer, when their policy opens the console; else Next's 404 page. */
+export async function requirePlatformPage() {
+  const { viewer, principal } = await requireUser();
+  await orNotFound(Promise.resolve().then(() => assertPlatformConsole(viewer)));
+  return { viewer, principal };
 }

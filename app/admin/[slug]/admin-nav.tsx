@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TabNav } from "@/app/_components/tab-nav";
 
 const TABS = [
   ["people", "People"],
@@ -13,18 +13,11 @@ export function AdminNav({ slug, name, current }: { slug: string; name: string; 
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>
-      <nav aria-label="Administration" className="flex gap-4 border-b border-slate-200">
-        {TABS.map(([key, label]) => (
-          <Link
-            key={key}
-            href={`/admin/${slug}/${key}`}
-            aria-current={key === current ? "page" : undefined}
-            className={`-mb-px border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {label}
-          </Link>
-        ))}
-      </nav>
+      <TabNav
+        label="Administration"
+        tabs={TABS.map(([key, label]) => [key, `/admin/${slug}/${key}`, label])}
+        current={current}
+      />
     </header>
   );
 }

@@ -192,7 +192,40 @@ const adminPage =
       },
     ]);
 
+/** The platform console opens to those whose policy lets them create municipalities (lib/data/platform-municipalities.ts). */
+const inConsole = (a: Account) => a.abilities.full.can("create", subject("Municipality", {}) as never);
+/** A platform console page: for console accounts that also hold `also`, "not found" for everyone else signed in. */
+const platformPage =
+  (path: string, also: (a: Account) => boolean = () => true): Builder =>
+  () => [{ path, kind: "page", expect: (a) => page(a, inConsole(a) && also(a)) }];
+
 export const CATALOG: Record<string, Builder> = {
+  "/platform": platformPage("/platform"),
+  "/platform/municipalities": platformPage("/platform/municipalities?status=all"),
+  "/platform/municipalities/new": platformPage("/platform/municipalities/new"),
+  "/platform/municipalities/[slug]": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/platform/municipalities/${m.slug}`,
+        kind: "page",
+        expect: (a) =>
+          page(
+            a,
+            inMuni(m) && inConsole(a) && a.abilities.full.can("read", subject("Municipality", { id: m.id }) as never),
+          ),
+      },
+    ]),
+  "/platform/people": platformPage("/platform/people", (a) =>
+    a.abilities.full.can("read", subject("User", {}) as never),
+  ),
+  // An unknown person is "not found" for the console too.
+  "/platform/people/[userId]": () => [
+    { path: "/platform/people/no-such-person-0000000000", kind: "page", expect: (a) => page(a, false) },
+  ],
+  "/platform/grants": platformPage("/platform/grants"),
+  "/platform/audit": platformPage("/platform/audit", (a) =>
+    a.abilities.full.can("read", subject("AuditEvent", { municipalityId: null }) as never),
+  ),
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],

@@ -97,6 +97,8 @@ const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
 });
 /** …on the caller's own account, as a viewer. */
 const ownAccountForm = (fields: readonly string[]) => signedInForm("viewer@riverton.test", fields);
+/** …in the platform console, as the demo platform admin. */
+const platformForm = (fields: readonly string[]) => signedInForm("platform.admin@gatehouse.test", fields);
 /** …in municipality administration, as Riverton's admin. */
 const adminForm = (fields: readonly string[]) => signedInForm(ADMIN, fields);
 // What the registry lets a form write (lib/records): each field gets hostile values. Documents list
@@ -161,6 +163,26 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Step-up with the password; as an operator, so hostile passwords count against nobody else's limit.
   confirmPasswordAction: signedInForm("operator@riverton.test", ["password", "next"]),
   // Municipality administration.
+  createMunicipalityAction: platformForm([
+    "name",
+    "slug",
+    "region",
+    "description",
+    "emailDomains",
+    "selfRegistration",
+    "requiresApproval",
+    "enabledModules",
+    "mfaRequirement",
+    "sessionIdleMinutes",
+    "inactivityDays",
+    "departments",
+  ]),
+  archiveMunicipalityAction: platformForm(["slug"]),
+  restoreMunicipalityAction: platformForm(["slug"]),
+  proposePlatformGrantAction: platformForm(["userId", "group", "change", "reason"]),
+  approvePlatformGrantAction: platformForm(["requestId", "note"]),
+  rejectPlatformGrantAction: platformForm(["requestId", "note"]),
+  cancelPlatformGrantAction: platformForm(["requestId"]),
   approveMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   rejectMembershipAction: adminForm(["slug", "membershipId", "reason"]),
   reopenMembershipAction: adminForm(["slug", "membershipId", "reason"]),

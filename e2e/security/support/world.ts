@@ -44,7 +44,8 @@ export function abilitiesOf(principal: Principal, modules: ModuleSwitches, polic
 }
 
 export async function municipalities(): Promise<Muni[]> {
-  return sql<Muni>(`SELECT id, slug FROM "Municipality" ORDER BY slug`);
+  // Archived municipalities (other specs archive theirs) have no portal, workspace or members.
+  return sql<Muni>(`SELECT id, slug FROM "Municipality" WHERE "archivedAt" IS NULL ORDER BY slug`);
 }
 
 export async function moduleSwitches(): Promise<ModuleSwitches> {
@@ -72,7 +73,8 @@ export async function principalOf(email: string): Promise<Principal> {
     allowedCategories: string[];
     groups: string[];
   }>(
-    `SELECT id, "municipalityId", "departmentId", "allowedCategories"::text[] AS "allowedCategories", groups FROM "Membership" WHERE "userId" = $1 AND status = 'ACTIVE'`,
+    `SELECT id, "municipalityId", "departmentId", "allowedCategories"::text[] AS "allowedCategories", groups FROM "Membership" WHERE "userId" = $1 AND status = 'ACTIVE'
+       AND "municipalityId" IN (SELECT id FROM "Municipality" WHERE "archivedAt" IS NULL)`,
     [u.id],
   );
   const memberships: MembershipGrant[] = ms.map((m) => ({

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import type { GrantRequestRow } from "@/lib/data/platform-people";
+import { SimpleTable } from "@/app/_components/simple-table";
+import { ConfirmActionForm } from "@/app/_components/confirm-action-form";
+import { approvePlatformGrantAction, cancelPlatformGrantAction, rejectPlatformGrantAction } from "../actions";
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const STATUS = { PENDING: "waiting for approval", APPROVED: "approved", REJECTED: "rejected", CANCELLED: "cancelled" };
+
+/** Platform group change requests with what the viewer may do on each (the flow checks again). */
+export function GrantRequestTable({ caption, rows }: { caption: string; rows: GrantRequestRow[] }) {
+  return (
+    <SimpleTable caption={caption} headers={["Change", "Reason", "Proposed", "Status", { srOnly: "Actions" }]}>
+      {rows.map((r) => (
+        <tr key={r.id} className="border-t border-slate-100 align-top">
+          <td className="px-3 py-2">
+            {r.change === "GRANT" ? "Give" : "Remove"} <strong>{r.group}</strong> {r.change === "GRANT" ? "to" : "from"}{" "}
+            <Link href={`/platform/people/${r.person.id}`} className="break-all text-brand-700 underline">
+              {r.person.email}
+            </Link>
+          </td>
+          <td className="max-w-xs px-3 py-2">{r.reason}</td>
+          <td className="px-3 py-2">
+            by {r.proposedBy}
+            <div className="text-xs text-slate-500">{when(r.proposedAt)}</div>
+          </td>
+          <td className="px-3 py-2">
+            {STATUS[r.status]}
+            {r.decidedBy && <div className="text-xs text-slate-500">by {r.decidedBy}</div>}
+            {r.decisionNote && <div className="text-xs text-slate-500">“{r.decisionNote}”</div>}
+            {r.status === "PENDING" && !r.canDecide && !r.canCancel && (
+              <div className="text-xs text-slate-500">another platform admin decides</div>
+            )}
+          </td>
+          <td className="space-y-2 px-3 py-2">
+            {r.canDecide && (
+              <>
+                <ConfirmActionForm
+                  action={approvePlatformGrantAction}
+                  hidden={{ requestId: r.id }}
+                  submitLabel="Approve"
+                  pendingLabel="Approving…"
+                  note={{ label: "Note (optional)" }}
+                  title="Approve this change?"
+                  body={`${r.person.email} ${r.change === "GRANT" ? "gets" : "loses"} ${r.group} at their next click.`}
+                />
+                <ConfirmActionForm
+                  action={rejectPlatformGrantAction}
+                  hidden={{ requestId: r.id }}
+                  submitLabel="Reject"
+                  pendingLabel="Rejecting…"
+                  tone="danger"
+                  title="Reject this change?"
+                  body="Nothing changes for the person; the proposal is closed."
+                />
+              </>
+            )}
+            {r.canCancel && (
+              <ConfirmActionForm
+                action={cancelPlatformGrantAction}
+                hidden={{ requestId: r.id }}
+                submitLabel="Cancel proposal"
+                pendingLabel="Cancelling…"
+                title="Cancel your proposal?"
+                body="It is closed without any change."
+              />
+            )}
+          </td>
+        </tr>
+      ))}
+    </SimpleTable>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { PersonMembership } from "@/lib/data/platform-people";
+import { label } from "@/app/_components/format";
+
+/** A person's memberships: municipality, groups and state, each linking to its admin page. */
+export function MembershipList({ memberships }: { memberships: PersonMembership[] }) {
+  if (memberships.length === 0) return <span className="text-slate-500">no municipality</span>;
+  return (
+    <ul className="space-y-0.5">
+      {memberships.map((m) => (
+        <li key={m.id}>
+          {m.archived ? (
+            <span>{m.municipality} (archived)</span>
+          ) : (
+            <Link href={`/admin/${m.slug}/people/${m.id}`} className="text-brand-700 underline">
+              {m.municipality}
+            </Link>
+          )}
+          : {m.groups.join(", ") || "no groups"}
+          {m.status !== "ACTIVE" && <span className="text-slate-500"> · {label(m.status).toLowerCase()}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
