@@ -33,7 +33,7 @@ function sortHref(params: Record<string, string | undefined>, sort: string, dir:
 
 export function DataTable({ caption, columns, rows, params, sort, dir }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">

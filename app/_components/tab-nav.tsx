@@ -11,7 +11,7 @@ export function TabNav({
   current: string;
 }) {
   return (
-    <nav aria-label={label} className="flex gap-4 overflow-x-auto border-b border-slate-200">
+    <nav aria-label={label} className="relative flex gap-4 overflow-x-auto border-b border-slate-200">
       {tabs.map(([key, href, text]) => (
         <Link
           key={key}
