@@ -91,7 +91,9 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
   await row.getByRole("button", { name: "Approve" }).click();
   await su.getByRole("dialog", { name: "Approve this change?" }).getByRole("button", { name: "Approve" }).click();
   // Decided: the request moves to the decided list, approved by this superuser.
-  const decided = su.getByRole("region", { name: "Decided" }).getByRole("row", { name: new RegExp(`candidate\\.${tag}`) });
+  const decided = su
+    .getByRole("region", { name: "Decided" })
+    .getByRole("row", { name: new RegExp(`candidate\\.${tag}`) });
   await expect(decided).toContainText("approved");
   await expect(decided).toContainText("by you");
   await other.close();

@@ -37,5 +37,9 @@ export function SimpleTable({
       <tbody>{children}</tbody>
     </table>
   );
-  return framed ? <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">{table}</div> : table;
+  return framed ? (
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">{table}</div>
+  ) : (
+    table
+  );
 }

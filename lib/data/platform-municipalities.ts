@@ -151,7 +151,9 @@ function domainRefusal(e: unknown): ValidationError | null {
 
 export type CreateChecks = {
   /** Domains another municipality's SSO claims in policies/sso.yaml (lib/auth knows the file): domain → owner. */
-  reservedDomains?: (domains: string[]) => { domain: string; owner: string }[];
+  reservedDomains?: (
+    domains: string[],
+  ) => { domain: string; owner: string }[] | Promise<{ domain: string; owner: string }[]>;
 };
 
 /**
@@ -174,7 +176,7 @@ export async function createPlatformMunicipality(
     errors.slug = ["This web address is taken: choose another."];
   const taken = [
     ...(await domainsTakenElsewhere(v.emailDomains)).map((t) => `${t.domain} already belongs to ${t.name}.`),
-    ...(checks.reservedDomains?.(v.emailDomains) ?? [])
+    ...((await checks.reservedDomains?.(v.emailDomains)) ?? [])
       .filter((t) => t.owner !== v.slug)
       .map((t) => `${t.domain} belongs to ${t.owner}'s single sign-on (policies/sso.yaml).`),
   ];

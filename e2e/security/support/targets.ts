@@ -318,6 +318,7 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[slug]", ids.slug)
     .replace("[membershipId]", ids.membership)
     .replace("[token]", "not-a-real-token")
+    .replace("[userId]", "no-such-person")
     .replace(
       /\/(requests|heritage|documents)\/\[id\]/,
       (_, seg: string) =>
