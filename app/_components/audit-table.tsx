@@ -47,8 +47,8 @@ export function AuditTable({ rows }: { rows: (AuditRow & { municipality?: string
           </td>
           <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
           {withMunicipality && <td className="px-3 py-2">{e.municipality ?? "platform"}</td>}
-          <td className="px-3 py-2 break-all">{e.actor}</td>
-          <td className="px-3 py-2 break-all">{e.subject ?? "—"}</td>
+          <td className="px-3 py-2">{e.actor}</td>
+          <td className="px-3 py-2">{e.subject ?? "—"}</td>
           <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={e.data ?? undefined}>
             {e.data ?? "—"}
           </td>

@@ -11,13 +11,13 @@ export function TabNav({
   current: string;
 }) {
   return (
-    <nav aria-label={label} className="relative flex gap-4 overflow-x-auto border-b border-slate-200">
+    <nav aria-label={label} className="flex flex-wrap gap-x-4 gap-y-1 border-b border-slate-200">
       {tabs.map(([key, href, text]) => (
         <Link
           key={key}
           href={href}
           aria-current={key === current ? "page" : undefined}
-          className={`-mb-px shrink-0 border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          className={`-mb-px border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
         >
           {text}
         </Link>

@@ -7,6 +7,11 @@ import { createMunicipality } from "@/lib/flows/municipality-setup";
 import { setMunicipalityArchived } from "@/lib/data/platform-municipalities";
 import { cancelPlatformGrant, decidePlatformGrant, proposePlatformGrant } from "@/lib/flows/platform-grants";
 
+// Every platform console action is a signed-in person's form; the privileged ones need a recent
+// authentication (step-up). Who may do what is decided in lib (the console's policy gate).
+const consoleForm = { who: "user", form: true } as const;
+const privileged = { ...consoleForm, stepUp: true } as const;
+
 // lib/data/platform-municipalities.ts parses the form and names the offending field.
 const municipalityFields = z.object({
   name: formText,
@@ -23,7 +28,7 @@ const municipalityFields = z.object({
   departments: formText,
 });
 const create = defineAction(
-  { who: "user", form: true, stepUp: true, input: municipalityFields, revalidate: () => "/platform/municipalities" },
+  { ...privileged, input: municipalityFields, revalidate: () => "/platform/municipalities" },
   async ({ viewer, input }) => {
     const m = await createMunicipality(viewer, input as never);
     return { ok: true, message: "Created.", data: { href: `/platform/municipalities/${m.slug}?created=1` } };
@@ -40,14 +45,12 @@ const slugScope = z.object({ slug: idField() });
 const archiving = (archived: boolean) =>
   defineAction(
     {
-      who: "user",
-      form: true,
-      stepUp: true,
+      ...privileged,
       scope: slugScope,
       revalidate: ({ scope }) => [`/platform/municipalities/${scope.slug}`, "/platform/municipalities"],
     },
     async ({ viewer, scope }) => {
-      const r = await setMunicipalityArchived(viewer, scope.slug, archived);
+      const r = await setMunicipalityArchived(viewer, { slug: scope.slug, archived });
       const done = archived ? "Archived: nobody signs in or works there now." : "Restored.";
       return { ok: true, message: r.changed ? done : "Nothing to change." };
     },
@@ -64,9 +67,7 @@ export async function restoreMunicipalityAction(_: ActionResult | null, form: Fo
 // lib/flows/platform-grants.ts parses the proposal and names the offending field.
 const propose = defineAction(
   {
-    who: "user",
-    form: true,
-    stepUp: true,
+    ...privileged,
     scope: z.object({ userId: idField() }),
     input: z.object({ group: formText, change: formText, reason: formText }),
     revalidate: ({ scope }) => [`/platform/people/${scope.userId}`, "/platform/grants"],
@@ -83,9 +84,7 @@ export async function proposePlatformGrantAction(_: ActionResult | null, form: F
 const deciding = (decision: "approve" | "reject") =>
   defineAction(
     {
-      who: "user",
-      form: true,
-      stepUp: true,
+      ...privileged,
       scope: z.object({ requestId: idField() }),
       input: z.object({ note: formText }),
       revalidate: () => "/platform/grants",
@@ -108,7 +107,7 @@ export async function rejectPlatformGrantAction(_: ActionResult | null, form: Fo
 }
 
 const cancel = defineAction(
-  { who: "user", form: true, scope: z.object({ requestId: idField() }), revalidate: () => "/platform/grants" },
+  { ...consoleForm, scope: z.object({ requestId: idField() }), revalidate: () => "/platform/grants" },
   async ({ viewer, scope }) => {
     await cancelPlatformGrant(viewer, scope.requestId);
     return { ok: true, message: "Cancelled." };

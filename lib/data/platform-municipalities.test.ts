@@ -120,7 +120,7 @@ describe("creating a municipality", () => {
     const admin = await viewerOfUser((await freshPerson(town.id, ["municipality_admin"])).id);
     await expect(listPlatformMunicipalities(admin, {})).rejects.toThrow(NotFoundError);
     await expect(createMunicipality(admin, base(uniq()))).rejects.toThrow(NotFoundError);
-    await expect(setMunicipalityArchived(admin, town.slug, true)).rejects.toThrow(NotFoundError);
+    await expect(setMunicipalityArchived(admin, { slug: town.slug, archived: true })).rejects.toThrow(NotFoundError);
     expect((await raw.municipality.findUniqueOrThrow({ where: { id: town.id } })).archivedAt).toBeNull();
   });
 });
@@ -134,8 +134,8 @@ describe("archiving a municipality", () => {
     const before = await viewerOfUser(member.id);
     expect(before.principal.kind === "user" && before.principal.memberships).toHaveLength(1);
 
-    expect(await setMunicipalityArchived(pa, town.slug, true)).toEqual({ changed: true });
-    expect(await setMunicipalityArchived(pa, town.slug, true)).toEqual({ changed: false });
+    expect(await setMunicipalityArchived(pa, { slug: town.slug, archived: true })).toEqual({ changed: true });
+    expect(await setMunicipalityArchived(pa, { slug: town.slug, archived: true })).toEqual({ changed: false });
     const after = await viewerOfUser(member.id);
     expect(after.principal.kind === "user" && after.principal.memberships).toEqual([]);
     expect(after.principal.kind === "user" && after.principal.accessVersion).toBe(
@@ -158,7 +158,7 @@ describe("archiving a municipality", () => {
     expect(await raw.membership.count({ where: { municipalityId: town.id } })).toBe(1);
     expect(await raw.auditEvent.count({ where: { action: "municipality.archive", targetId: town.id } })).toBe(1);
 
-    await setMunicipalityArchived(pa, town.slug, false);
+    await setMunicipalityArchived(pa, { slug: town.slug, archived: false });
     const restored = await viewerOfUser(member.id);
     expect(restored.principal.kind === "user" && restored.principal.memberships).toHaveLength(1);
     expect(await findMunicipalityBySlug(town.slug)).not.toBeNull();

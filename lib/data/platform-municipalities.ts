@@ -298,8 +298,7 @@ export async function platformMunicipality(viewer: Viewer, slug: string) {
  */
 export async function setMunicipalityArchived(
   viewer: Viewer,
-  slug: string,
-  archived: boolean,
+  { slug, archived }: { slug: string; archived: boolean },
 ): Promise<{ changed: boolean }> {
   const me = assertPlatformConsole(viewer);
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) throw new NotFoundError();

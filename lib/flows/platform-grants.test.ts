@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { subjectOf } from "@/lib/policy/casl";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
-import { freshUser } from "@/test/fixtures/people";
+import { freshPerson, freshUser } from "@/test/fixtures/people";
 import { viewerOfUser } from "@/test/fixtures/viewers";
 import { isDecidedFirst, singleWinner } from "./race-checks";
 import { cancelPlatformGrant, decidePlatformGrant, proposePlatformGrant } from "./platform-grants";
@@ -14,6 +14,17 @@ import { SELF_GRANT_EVENT } from "./grants";
 
 const raw = testPrisma();
 const REASON = "Runs the on-call rota for the platform team.";
+
+/** `by` proposes a change of `who`'s platform group, as the console's form sends it. */
+async function propose(
+  by: { id: string },
+  who: { id: string },
+  group: string,
+  change: "GRANT" | "REVOKE",
+  reason = REASON,
+) {
+  return proposePlatformGrant(await viewerOfUser(by.id), { userId: who.id, group, change, reason });
+}
 
 async function platformPeople() {
   const [proposer, approver, other, subject] = await Promise.all([
@@ -29,12 +40,7 @@ describe("platform group changes need a second platform admin", () => {
   it("the proposer cannot approve their own proposal; flow and policy both refuse, nothing changes", async () => {
     const { proposer, subject } = await platformPeople();
     const pv = await viewerOfUser(proposer.id);
-    const { id } = await proposePlatformGrant(pv, {
-      userId: subject.id,
-      group: "superuser",
-      change: "GRANT",
-      reason: REASON,
-    });
+    const { id } = await propose(proposer, subject, "superuser", "GRANT");
     const row = await raw.platformGrantRequest.findUniqueOrThrow({ where: { id } });
     expect(pv.ability.can("approve", subjectOf("PlatformGrantRequest", row))).toBe(false);
     await expect(decidePlatformGrant(pv, id, "approve")).rejects.toThrow(ForbiddenError);
@@ -53,12 +59,7 @@ describe("platform group changes need a second platform admin", () => {
 
   it("the person a change is about cannot approve it, even as a superuser (superuser.yaml's own cannot rule)", async () => {
     const { proposer, approver } = await platformPeople();
-    const { id } = await proposePlatformGrant(await viewerOfUser(proposer.id), {
-      userId: approver.id,
-      group: "platform_admin",
-      change: "GRANT",
-      reason: REASON,
-    });
+    const { id } = await propose(proposer, approver, "platform_admin", "GRANT");
     const sv = await viewerOfUser(approver.id);
     const row = await raw.platformGrantRequest.findUniqueOrThrow({ where: { id } });
     expect(sv.ability.can("approve", subjectOf("PlatformGrantRequest", row))).toBe(false);
@@ -68,57 +69,21 @@ describe("platform group changes need a second platform admin", () => {
 
   it("nobody proposes a change of their own groups; a municipality admin cannot propose at all", async () => {
     const { proposer, subject } = await platformPeople();
-    await expect(
-      proposePlatformGrant(await viewerOfUser(proposer.id), {
-        userId: proposer.id,
-        group: "superuser",
-        change: "GRANT",
-        reason: REASON,
-      }),
-    ).rejects.toThrow(ForbiddenError);
+    await expect(propose(proposer, proposer, "superuser", "GRANT")).rejects.toThrow(ForbiddenError);
     const town = await freshMunicipality();
-    const admin = await raw.user.create({
-      data: {
-        email: `admin.${town.slug}@example.test`,
-        memberships: { create: { municipalityId: town.id, groups: ["municipality_admin"], status: "ACTIVE" } },
-      },
+    const admin = await freshPerson(town.id, ["municipality_admin"]);
+    await expect(propose(admin, subject, "superuser", "GRANT")).rejects.toThrow(NotFoundError);
+    await expect(propose(proposer, subject, "superuser", "GRANT", "short")).rejects.toMatchObject({
+      fieldErrors: { reason: [expect.stringMatching(/at least/)] },
     });
-    await expect(
-      proposePlatformGrant(await viewerOfUser(admin.id), {
-        userId: subject.id,
-        group: "superuser",
-        change: "GRANT",
-        reason: REASON,
-      }),
-    ).rejects.toThrow(NotFoundError);
-    await expect(
-      proposePlatformGrant(await viewerOfUser(proposer.id), {
-        userId: subject.id,
-        group: "superuser",
-        change: "GRANT",
-        reason: "short",
-      }),
-    ).rejects.toMatchObject({ fieldErrors: { reason: [expect.stringMatching(/at least/)] } });
     expect(await raw.platformGrantRequest.count({ where: { userId: { in: [subject.id, proposer.id] } } })).toBe(0);
   });
 
   it("a second approver grants the group: platformGroups and accessVersion change, audited with before and after", async () => {
     const { proposer, approver, subject } = await platformPeople();
-    const { id } = await proposePlatformGrant(await viewerOfUser(proposer.id), {
-      userId: subject.id,
-      group: "superuser",
-      change: "GRANT",
-      reason: REASON,
-    });
+    const { id } = await propose(proposer, subject, "superuser", "GRANT");
     // A second open proposal for the same person and group is refused.
-    await expect(
-      proposePlatformGrant(await viewerOfUser(proposer.id), {
-        userId: subject.id,
-        group: "superuser",
-        change: "GRANT",
-        reason: REASON,
-      }),
-    ).rejects.toThrow(ConflictError);
+    await expect(propose(proposer, subject, "superuser", "GRANT")).rejects.toThrow(ConflictError);
     const before = await raw.user.findUniqueOrThrow({ where: { id: subject.id } });
     expect(await decidePlatformGrant(await viewerOfUser(approver.id), id, "approve")).toEqual({ status: "APPROVED" });
     const after = await raw.user.findUniqueOrThrow({ where: { id: subject.id } });
@@ -137,12 +102,7 @@ describe("platform group changes need a second platform admin", () => {
   it("two approvals at the same time: exactly one applies, the other is told someone decided first", async () => {
     for (let round = 0; round < 4; round++) {
       const { proposer, approver, other, subject } = await platformPeople();
-      const { id } = await proposePlatformGrant(await viewerOfUser(proposer.id), {
-        userId: subject.id,
-        group: "platform_admin",
-        change: "GRANT",
-        reason: REASON,
-      });
+      const { id } = await propose(proposer, subject, "platform_admin", "GRANT");
       const [a, b] = await Promise.all([viewerOfUser(approver.id), viewerOfUser(other.id)]);
       const results = await Promise.allSettled([
         decidePlatformGrant(a, id, "approve"),
@@ -164,12 +124,7 @@ describe("platform group changes need a second platform admin", () => {
     const target = await freshUser({ platformGroups: ["platform_admin"] });
     const targetBefore = await viewerOfUser(target.id);
     expect(targetBefore.ability.can("create", subjectOf("Municipality", {}))).toBe(true);
-    const { id } = await proposePlatformGrant(await viewerOfUser(proposer.id), {
-      userId: target.id,
-      group: "platform_admin",
-      change: "REVOKE",
-      reason: REASON,
-    });
+    const { id } = await propose(proposer, target, "platform_admin", "REVOKE");
     await decidePlatformGrant(await viewerOfUser(approver.id), id, "approve");
     const next = await viewerOfUser(target.id);
     expect(next.principal).toMatchObject({ platformGroups: [] });
@@ -181,12 +136,7 @@ describe("platform group changes need a second platform admin", () => {
 
   it("the proposer may cancel a pending proposal; nobody else may", async () => {
     const { proposer, approver, subject } = await platformPeople();
-    const { id } = await proposePlatformGrant(await viewerOfUser(proposer.id), {
-      userId: subject.id,
-      group: "superuser",
-      change: "GRANT",
-      reason: REASON,
-    });
+    const { id } = await propose(proposer, subject, "superuser", "GRANT");
     await expect(cancelPlatformGrant(await viewerOfUser(approver.id), id)).rejects.toThrow(ForbiddenError);
     await cancelPlatformGrant(await viewerOfUser(proposer.id), id);
     expect((await raw.platformGrantRequest.findUniqueOrThrow({ where: { id } })).status).toBe("CANCELLED");

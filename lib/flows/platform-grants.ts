@@ -56,6 +56,15 @@ function audit(tx: Tx, actorId: string, action: string, r: { id: string; userId:
   });
 }
 
+/** The attempt on one's own platform access, audited and refused (./grants.ts refuseSelfGrant): about the user, or a request. */
+function refuseOwnAccess(me: string, about: "User" | { id: string }, message: string): Promise<never> {
+  const target =
+    about === "User"
+      ? { targetType: "User", targetId: me }
+      : { targetType: "PlatformGrantRequest", targetId: about.id };
+  return refuseSelfGrant(me, "platform_grant", { municipalityId: null, ...target }, message);
+}
+
 /**
  * Proposes a platform group change for someone else. Refused: no permission (not found), an
  * unknown group, the proposer themselves (audited), a grant they already hold or a revoke of a
@@ -76,10 +85,9 @@ export async function proposePlatformGrant(viewer: Viewer, input: PlatformGrantI
   });
   if (!user) throw new NotFoundError();
   if (user.id === me.userId)
-    await refuseSelfGrant(
+    await refuseOwnAccess(
       me.userId,
-      "platform_grant",
-      { municipalityId: null, targetType: "User", targetId: me.userId },
+      "User",
       "You cannot propose a change of your own platform groups: another platform admin must.",
     );
   if (v.change === "GRANT" && (!user.isActive || user.erasedAt || user.isServiceAccount))
@@ -150,14 +158,13 @@ export async function decidePlatformGrant(
   const r = await requestInReach(viewer, requestId);
   const n = decisionNote.safeParse(note);
   if (!n.success) throw fieldValidationError("Please correct the marked fields.", n.error);
-  if (r.proposedById === me.userId || r.userId === me.userId)
-    await refuseSelfGrant(
+  if (r.proposedById === me.userId)
+    await refuseOwnAccess(me.userId, r, "You proposed this change: another platform admin must decide on it.");
+  if (r.userId === me.userId)
+    await refuseOwnAccess(
       me.userId,
-      "platform_grant",
-      { municipalityId: null, targetType: "PlatformGrantRequest", targetId: r.id },
-      r.proposedById === me.userId
-        ? "You proposed this change: another platform admin must decide on it."
-        : "This change is about your own access: another platform admin must decide on it.",
+      r,
+      "This change is about your own access: another platform admin must decide on it.",
     );
   // The policy files say the same (cannot approve where proposedById / userId is the viewer).
   if (!viewer.ability.can("approve", subjectOf("PlatformGrantRequest", r)))

@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { auditReaders, recordSystemEvent } from "@/test/fixtures/audit";
-import { addMembership, freshPerson } from "@/test/fixtures/people";
-import { viewerOf } from "@/test/fixtures/viewers";
-import { listAuditEvents } from "./audit-log";
+import { addMembership, freshPerson, freshUser } from "@/test/fixtures/people";
+import { viewerOf, viewerOfUser } from "@/test/fixtures/viewers";
+import { listAuditEvents, listPlatformAuditEvents } from "./audit-log";
 
 describe("the audit log", () => {
   it("is for viewers who may read the municipality's audit events, account-level events included; never another municipality's", async () => {
@@ -31,5 +31,31 @@ describe("the audit log", () => {
     await expect(listAuditEvents(otherAdmin, town.id, { person: person.email })).rejects.toBeInstanceOf(NotFoundError);
     // Their own log shows their own municipality's event, and nothing account-level about someone not on their staff.
     expect(await actions(otherAdmin, other.id)).toEqual(["test.log.other"]);
+  });
+});
+
+describe("the platform-wide audit log", () => {
+  it("shows a platform admin every municipality's events and account-level ones, filtered by municipality; a municipality admin gets not found", async () => {
+    const { town, other, admin } = await auditReaders();
+    const person = await freshPerson(town.id, ["operator"]);
+    const record = (action: string, municipalityId: string | null) =>
+      recordSystemEvent({ action, municipalityId, subjectUserId: person.id });
+    await record("test.platform.town", town.id);
+    await record("test.platform.other", other.id);
+    await record("test.platform.account", null);
+    const pa = await viewerOfUser((await freshUser({ platformGroups: ["platform_admin"] })).id);
+
+    const all = await listPlatformAuditEvents(pa, { person: person.email });
+    expect(all.rows.map((r) => [r.action, r.municipality]).sort()).toEqual([
+      ["test.platform.account", null],
+      ["test.platform.other", other.name],
+      ["test.platform.town", town.name],
+    ]);
+    const one = await listPlatformAuditEvents(pa, { person: person.email, municipality: other.slug });
+    expect(one.rows.map((r) => r.action)).toEqual(["test.platform.other"]);
+    const none = await listPlatformAuditEvents(pa, { person: person.email, municipality: "no-such-town" });
+    expect(none.rows).toEqual([]);
+    await expect(listPlatformAuditEvents(pa, { municipality: "Not A Slug!" })).rejects.toThrow(/not valid/);
+    await expect(listPlatformAuditEvents(admin, {})).rejects.toBeInstanceOf(NotFoundError);
   });
 });

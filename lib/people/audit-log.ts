@@ -44,13 +44,10 @@ export async function listAuditEvents(
   input: z.input<typeof auditQuery>,
   pageSize = 50,
 ) {
-  const r = auditQuery.safeParse(input);
-  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
-  const q = r.data;
   // Not this viewer's log at all (a manager sees the staff list, not the audit log): "not found",
   // like any page outside reach — and no account-level events about the staff either.
   if (!viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId }))) throw new NotFoundError();
-  const [personIds, actorIds] = await Promise.all([userIdsMatching(q.person), userIdsMatching(q.actor)]);
+  const { q, who } = await readFilters(auditQuery, input);
   // This municipality's events as the AuditEvent rule allows, plus account-level events
   // (municipalityId null: deactivation, sign-in, erasure) about people of this municipality whom
   // the viewer may read — for viewers who may read this municipality's audit events (checked
@@ -66,7 +63,15 @@ export async function listAuditEvents(
       { municipalityId: null, subjectUserId: { in: members.map((m) => m.userId) } },
     ],
   };
-  return pageOfEvents(viewer, scope, q, { personIds, actorIds }, pageSize, municipalityId);
+  return pageOfEvents(viewer, scope, q, who, pageSize, municipalityId);
+}
+
+/** The filters parsed (else a ValidationError naming them) and the people the person filters name. */
+async function readFilters<S extends z.ZodType<z.output<typeof auditQuery>>>(schema: S, input: unknown) {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
+  const [personIds, actorIds] = await Promise.all([userIdsMatching(r.data.person), userIdsMatching(r.data.actor)]);
+  return { q: r.data, who: { personIds, actorIds } };
 }
 
 /** Users whose email or name contains `s` (the person and "done by" filters); undefined without a filter. */
@@ -100,11 +105,8 @@ export async function listPlatformAuditEvents(
   input: z.input<typeof platformAuditQuery>,
   pageSize = 50,
 ) {
-  const r = platformAuditQuery.safeParse(input);
-  if (!r.success) throw fieldValidationError("Some filters are not valid.", r.error);
-  const q = r.data;
   if (!viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId: null }))) throw new NotFoundError();
-  const [personIds, actorIds] = await Promise.all([userIdsMatching(q.person), userIdsMatching(q.actor)]);
+  const { q, who } = await readFilters(platformAuditQuery, input);
   const muni = q.municipality
     ? await db.municipality.findUnique({ where: { slug: q.municipality }, select: { id: true } })
     : undefined;
@@ -115,7 +117,7 @@ export async function listPlatformAuditEvents(
       muni === undefined ? {} : { municipalityId: muni?.id ?? "none" },
     ],
   };
-  const page = await pageOfEvents(viewer, scope, q, { personIds, actorIds }, pageSize, null);
+  const page = await pageOfEvents(viewer, scope, q, who, pageSize, null);
   const ids = [...new Set(page.rows.map((e) => e.municipalityId).filter((x): x is string => !!x))];
   const names = new Map(
     (await db.municipality.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((m) => [

@@ -1,36 +1,37 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { requirePlatformPage, orInvalid } from "@/lib/pages/scope";
 import { listPlatformMunicipalities } from "@/lib/data/platform-municipalities";
-import { firstValues } from "@/lib/http/search-params";
 import { DataTable } from "@/app/_components/data-table";
 import { FilterBar } from "@/app/_components/filter-bar";
 import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
-import { PlatformNav } from "../platform-nav";
+import { NewMunicipalityLink, PlatformPage, platformList, type SearchParamsProps } from "../platform-page";
 
 export const metadata: Metadata = { title: "Municipalities" };
-const KEYS = ["q", "status", "sort", "dir", "page"] as const;
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const COLUMNS = [
+  {
+    field: "name",
+    label: "Name",
+    sort: "name",
+    href: (r: Record<string, unknown>) => `/platform/municipalities/${String(r.slug)}`,
+  },
+  { field: "slug", label: "Web address", sort: "slug", mono: true },
+  { field: "region", label: "Region", sort: "region" },
+  { field: "domains", label: "Email domains" },
+  { field: "people", label: "People" },
+  { field: "departments", label: "Departments" },
+  { field: "state", label: "Status" },
+  { field: "createdAt", label: "Created", sort: "createdAt" },
+];
 
-export default async function MunicipalitiesPage({ searchParams }: Props) {
-  const q = firstValues(await searchParams, KEYS);
-  const { viewer } = await requirePlatformPage();
-  const listed = await orInvalid(listPlatformMunicipalities(viewer, q as never));
+export default async function MunicipalitiesPage({ searchParams }: SearchParamsProps) {
+  const { q, listed } = await platformList(searchParams, ["q", "status", "sort", "dir", "page"], (viewer, query) =>
+    listPlatformMunicipalities(viewer, query as never),
+  );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
   const list = listed.value;
+  const status = { kind: "select", name: "status", label: "Status", anyLabel: "Active" } as const;
   return (
-    <div className="space-y-6">
-      <PlatformNav current="municipalities" />
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-2xl font-semibold text-brand-900">Municipalities</h1>
-        <Link
-          href="/platform/municipalities/new"
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          New municipality
-        </Link>
-      </div>
+    <PlatformPage current="municipalities" title="Municipalities" action={<NewMunicipalityLink />}>
       <FilterBar
         ariaLabel="Filter municipalities"
         resetHref="/platform/municipalities"
@@ -39,10 +40,7 @@ export default async function MunicipalitiesPage({ searchParams }: Props) {
         filters={[
           { kind: "search", name: "q", label: "Name, web address or region" },
           {
-            kind: "select",
-            name: "status",
-            label: "Status",
-            anyLabel: "Active",
+            ...status,
             options: [
               ["archived", "Archived"],
               ["all", "Active and archived"],
@@ -58,16 +56,7 @@ export default async function MunicipalitiesPage({ searchParams }: Props) {
           params={q}
           sort={list.query.sort}
           dir={list.query.dir}
-          columns={[
-            { field: "name", label: "Name", sort: "name", href: (r) => `/platform/municipalities/${String(r.slug)}` },
-            { field: "slug", label: "Web address", sort: "slug", mono: true },
-            { field: "region", label: "Region", sort: "region" },
-            { field: "domains", label: "Email domains" },
-            { field: "people", label: "People" },
-            { field: "departments", label: "Departments" },
-            { field: "state", label: "Status" },
-            { field: "createdAt", label: "Created", sort: "createdAt" },
-          ]}
+          columns={COLUMNS}
           rows={list.rows.map((m) => ({
             ...m,
             domains: m.emailDomains.join(", ") || "—",
@@ -77,6 +66,6 @@ export default async function MunicipalitiesPage({ searchParams }: Props) {
         />
       )}
       <Pager list={list} params={q} noun="municipalities" />
-    </div>
+    </PlatformPage>
   );
 }

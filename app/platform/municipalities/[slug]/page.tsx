@@ -4,8 +4,8 @@ import { orNotFound, requirePlatformPage } from "@/lib/pages/scope";
 import { platformMunicipality } from "@/lib/data/platform-municipalities";
 import { MFA_CHOICES, MODULE_CHOICES } from "@/lib/schemas/municipality";
 import { BackLink } from "@/app/_components/back-link";
-import { ConfirmActionForm } from "@/app/_components/confirm-action-form";
-import { PlatformNav } from "../../platform-nav";
+import { ConfirmActionForm, type ConfirmStep } from "@/app/_components/confirm-action-form";
+import { PlatformPage, Section } from "../../platform-page";
 import { archiveMunicipalityAction, restoreMunicipalityAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Municipality" };
@@ -43,6 +43,18 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
     ["Departments", m.counts.departments],
     ["Records", m.counts.records],
   ];
+  const heading = (
+    <header className="space-y-1">
+      <h1 className="text-2xl font-semibold text-brand-900">{m.name}</h1>
+      {m.archivedAt ? (
+        <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">
+          Archived on {m.archivedAt.toISOString().slice(0, 10)}: nobody signs in or works here.
+        </p>
+      ) : (
+        m.description && <p className="text-slate-600">{m.description}</p>
+      )}
+    </header>
+  );
   const links = [
     ["settings", "Settings"],
     ["sso", "Sign-in (SSO)"],
@@ -51,24 +63,16 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
     ["people", "People"],
   ] as const;
   return (
-    <div className="space-y-6">
-      <PlatformNav current="municipalities" />
-      <BackLink href="/platform/municipalities">Municipalities</BackLink>
+    <PlatformPage
+      current="municipalities"
+      title={heading}
+      before={<BackLink href="/platform/municipalities">Municipalities</BackLink>}
+    >
       {created && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
           {m.name} was created. Next: invite its first administrator.
         </p>
       )}
-      <header className="space-y-1">
-        <h1 className="text-2xl font-semibold text-brand-900">{m.name}</h1>
-        {m.archivedAt ? (
-          <p className="inline-block rounded bg-amber-100 px-2 py-0.5 text-sm text-amber-900">
-            Archived on {m.archivedAt.toISOString().slice(0, 10)}: nobody signs in or works here.
-          </p>
-        ) : (
-          m.description && <p className="text-slate-600">{m.description}</p>
-        )}
-      </header>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Counts">
         {counts.map(([k, v]) => (
           <div key={k} className="rounded-lg border border-slate-200 bg-white p-3">
@@ -110,38 +114,39 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
         </nav>
       )}
       {m.canArchive && (
-        <section aria-labelledby="m-archive" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="m-archive" className="font-semibold">
-            {m.archivedAt ? "Restore" : "Archive"}
-          </h2>
-          {m.archivedAt ? (
-            <ConfirmActionForm
-              action={restoreMunicipalityAction}
-              hidden={{ slug: m.slug }}
-              submitLabel="Restore municipality"
-              pendingLabel="Restoring…"
-              title={`Restore ${m.name}?`}
-              body={`Its ${m.counts.activePeople} active members get their access back at their next click, and its public pages return.`}
-            />
-          ) : (
-            <>
-              <p className="text-sm text-slate-600">
-                Archiving keeps every person, record and audit event, but nobody signs in or works here, its public
-                pages are gone and it takes no invitations or registrations. It can be restored.
-              </p>
-              <ConfirmActionForm
-                action={archiveMunicipalityAction}
-                hidden={{ slug: m.slug }}
-                submitLabel="Archive municipality"
-                pendingLabel="Archiving…"
-                tone="danger"
-                title={`Archive ${m.name}?`}
-                body={`${m.counts.activePeople} active members lose their access here at their next click. Nothing is deleted.`}
-              />
-            </>
+        <Section id="m-archive" title={m.archivedAt ? "Restore" : "Archive"}>
+          {!m.archivedAt && (
+            <p className="text-sm text-slate-600">
+              Archiving keeps every person, record and audit event, but nobody signs in or works here, its public pages
+              are gone and it takes no invitations or registrations. It can be restored.
+            </p>
           )}
-        </section>
+          <ConfirmActionForm key={m.archivedAt ? "restore" : "archive"} hidden={{ slug: m.slug }} {...archiveStep(m)} />
+        </Section>
       )}
-    </div>
+    </PlatformPage>
   );
+}
+
+type Detail = Awaited<ReturnType<typeof platformMunicipality>>;
+
+/** Archive or restore, whichever applies, with what the confirmation says. */
+function archiveStep(m: Detail): ConfirmStep {
+  const active = `${m.counts.activePeople} active member${m.counts.activePeople === 1 ? "" : "s"}`;
+  return m.archivedAt
+    ? {
+        action: restoreMunicipalityAction,
+        submitLabel: "Restore municipality",
+        pendingLabel: "Restoring…",
+        title: `Restore ${m.name}?`,
+        body: `Its ${active} get their access back at their next click, and its public pages return.`,
+      }
+    : {
+        action: archiveMunicipalityAction,
+        submitLabel: "Archive municipality",
+        pendingLabel: "Archiving…",
+        tone: "danger",
+        title: `Archive ${m.name}?`,
+        body: `${active} lose their access here at their next click. Nothing is deleted.`,
+      };
 }

@@ -7,6 +7,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
 import { IDLE_MINUTES, MFA_CHOICES, MODULE_CHOICES } from "@/lib/schemas/municipality";
+import { INACTIVITY_DEFAULT_DAYS, INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from "@/lib/schemas/inactivity";
 import {
   CheckboxField,
   CheckboxGroup,
@@ -18,6 +19,11 @@ import {
 import { FormAlert } from "@/app/_components/form-alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { createMunicipalityAction } from "../../actions";
+
+/** A whole number within `range` ([min, max, default]); the server checks the range again. */
+function NumberField({ range: [min, max, initial], ...field }: Parameters<typeof TextField>[0] & { range: number[] }) {
+  return <TextField {...field} type="number" inputMode="numeric" min={min} max={max} defaultValue={initial} />;
+}
 
 export function CreateMunicipalityForm() {
   const [state, setState] = useState<ActionResult<{ href: string }> | null>(null);
@@ -32,7 +38,8 @@ export function CreateMunicipalityForm() {
       if (r.ok && r.data) router.push(r.data.href);
     });
   };
-  const err = (name: string) => fieldError(state, name);
+  // id, name and the server's message for one field.
+  const bind = (name: string) => ({ id: `m-${name}`, name, error: fieldError(state, name) });
   return (
     <form method="post" onSubmit={submit} aria-label="New municipality" className="max-w-2xl space-y-5">
       <FormAlert
@@ -41,10 +48,9 @@ export function CreateMunicipalityForm() {
       />
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">About</legend>
-        <TextField id="m-name" name="name" label="Name" required maxLength={120} markRequired error={err("name")} />
+        <TextField {...bind("name")} label="Name" required maxLength={120} markRequired />
         <TextField
-          id="m-slug"
-          name="slug"
+          {...bind("slug")}
           label="Web address"
           hint="Lower-case letters, digits and dashes; used in /m/<address> and /w/<address>. Cannot be changed later."
           required
@@ -52,94 +58,59 @@ export function CreateMunicipalityForm() {
           maxLength={64}
           pattern="[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
           autoCapitalize="none"
-          error={err("slug")}
         />
-        <TextField id="m-region" name="region" label="Region (optional)" maxLength={120} error={err("region")} />
-        <TextareaField
-          id="m-description"
-          name="description"
-          label="Description (optional)"
-          rows={2}
-          maxLength={1000}
-          error={err("description")}
-        />
+        <TextField {...bind("region")} label="Region (optional)" maxLength={120} />
+        <TextareaField {...bind("description")} label="Description (optional)" rows={2} maxLength={1000} />
       </fieldset>
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Email domains and joining</legend>
         <TextareaField
-          id="m-emailDomains"
-          name="emailDomains"
+          {...bind("emailDomains")}
           label="Email domains"
           hint="One per line, e.g. cityofexample.gov. The municipality's sign-in and directory speak for these; no two municipalities share one."
           rows={2}
           autoCapitalize="none"
-          error={err("emailDomains")}
         />
         <CheckboxField
-          id="m-selfRegistration"
-          name="selfRegistration"
+          {...bind("selfRegistration")}
           label="People with these addresses may ask for an account themselves (self-registration)"
-          error={err("selfRegistration")}
         />
         <CheckboxField
-          id="m-requiresApproval"
-          name="requiresApproval"
+          {...bind("requiresApproval")}
           defaultChecked
           label="New members wait for an administrator's approval"
-          error={err("requiresApproval")}
         />
       </fieldset>
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">Modules and sign-in</legend>
         <CheckboxGroup
-          id="m-enabledModules"
+          {...bind("enabledModules")}
           legend="Modules in use"
-          options={MODULE_CHOICES.map((m) => ({ value: m.value, label: m.label }))}
+          options={[...MODULE_CHOICES]}
           input={{ name: "enabledModules", defaultChecked: true }}
-          error={err("enabledModules")}
         />
         <SelectField
-          id="m-mfaRequirement"
-          name="mfaRequirement"
+          {...bind("mfaRequirement")}
           label="Second factor (MFA)"
           defaultValue="ADMINS_AND_MANAGERS"
           options={MFA_CHOICES}
-          error={err("mfaRequirement")}
         />
-        <TextField
-          id="m-sessionIdleMinutes"
-          name="sessionIdleMinutes"
+        <NumberField
+          {...bind("sessionIdleMinutes")}
           label="Sign out after this many idle minutes"
-          type="number"
-          inputMode="numeric"
-          min={IDLE_MINUTES.min}
-          max={IDLE_MINUTES.max}
-          defaultValue={IDLE_MINUTES.default}
+          range={[IDLE_MINUTES.min, IDLE_MINUTES.max, IDLE_MINUTES.default]}
           required
-          error={err("sessionIdleMinutes")}
         />
-        <TextField
-          id="m-inactivityDays"
-          name="inactivityDays"
+        <NumberField
+          {...bind("inactivityDays")}
           label="Suspend members who have not signed in for this many days"
           hint="30 to 365; leave empty to switch this off."
-          type="number"
-          inputMode="numeric"
-          min={30}
-          max={365}
-          defaultValue={90}
-          error={err("inactivityDays")}
+          range={[INACTIVITY_MIN_DAYS, INACTIVITY_MAX_DAYS, INACTIVITY_DEFAULT_DAYS]}
         />
       </fieldset>
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">First departments</legend>
-        <TextareaField
-          id="m-departments"
-          name="departments"
-          label="Departments (optional, one per line)"
-          rows={3}
-          error={err("departments")}
-        />
+        <TextareaField {...bind("departments")} label="Departments (optional, one per line)" rows={3} />
       </fieldset>
       <SubmitButton pending={pending} pendingLabel="Creating…">
         Create municipality

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePlatformPage } from "@/lib/pages/scope";
 import { BackLink } from "@/app/_components/back-link";
-import { PlatformNav } from "../../platform-nav";
+import { PlatformPage } from "../../platform-page";
 import { CreateMunicipalityForm } from "./create-form";
 
 export const metadata: Metadata = { title: "New municipality" };
@@ -9,15 +9,16 @@ export const metadata: Metadata = { title: "New municipality" };
 export default async function NewMunicipalityPage() {
   await requirePlatformPage();
   return (
-    <div className="space-y-6">
-      <PlatformNav current="municipalities" />
-      <BackLink href="/platform/municipalities">Municipalities</BackLink>
-      <h1 className="text-2xl font-semibold text-brand-900">New municipality</h1>
+    <PlatformPage
+      current="municipalities"
+      title="New municipality"
+      before={<BackLink href="/platform/municipalities">Municipalities</BackLink>}
+    >
       <p className="max-w-2xl text-slate-600">
         After creating it, invite its first administrator and connect its sign-in. Its administrators can change most of
         these settings themselves later.
       </p>
       <CreateMunicipalityForm />
-    </div>
+    </PlatformPage>
   );
 }

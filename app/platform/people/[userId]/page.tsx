@@ -4,7 +4,7 @@ import { platformPerson } from "@/lib/data/platform-people";
 import { platformGroupNames } from "@/lib/flows/platform-grants";
 import { BackLink } from "@/app/_components/back-link";
 import { Empty } from "@/app/_components/pager";
-import { PlatformNav } from "../../platform-nav";
+import { PlatformPage, Section } from "../../platform-page";
 import { MembershipList } from "../memberships";
 import { GrantRequestTable } from "../../grants/request-table";
 import { ProposeGrantForm } from "./propose-form";
@@ -25,14 +25,14 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
         ? { value: `REVOKE:${g}`, label: `Remove ${g}` }
         : { value: `GRANT:${g}`, label: `Give ${g}` },
     );
+  const heading = (
+    <header>
+      <h1 className="break-all text-2xl font-semibold text-brand-900">{p.name ?? p.email}</h1>
+      <p className="break-all text-slate-600">{p.email}</p>
+    </header>
+  );
   return (
-    <div className="space-y-6">
-      <PlatformNav current="people" />
-      <BackLink href="/platform/people">People</BackLink>
-      <header>
-        <h1 className="break-all text-2xl font-semibold text-brand-900">{p.name ?? p.email}</h1>
-        <p className="break-all text-slate-600">{p.email}</p>
-      </header>
+    <PlatformPage current="people" title={heading} before={<BackLink href="/platform/people">People</BackLink>}>
       <dl className="grid gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
         <dt className="text-slate-500">Account</dt>
         <dd className="sm:col-span-2">{p.isActive ? "active" : `deactivated ${day(p.deactivatedAt)}`}</dd>
@@ -45,20 +45,14 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
           <MembershipList memberships={p.memberships} />
         </dd>
       </dl>
-      <section aria-labelledby="p-requests" className="space-y-2">
-        <h2 id="p-requests" className="text-lg font-semibold">
-          Platform group changes
-        </h2>
+      <Section id="p-requests" title="Platform group changes">
         {p.requests.length ? (
           <GrantRequestTable caption="Platform group changes" rows={p.requests} />
         ) : (
           <Empty>None proposed.</Empty>
         )}
-      </section>
-      <section aria-labelledby="p-propose" className="space-y-2">
-        <h2 id="p-propose" className="text-lg font-semibold">
-          Propose a change
-        </h2>
+      </Section>
+      <Section id="p-propose" title="Propose a change">
         {p.isSelf ? (
           <p className="text-sm text-slate-600">Your own platform groups are changed by another platform admin.</p>
         ) : !p.canPropose || choices.length === 0 ? (
@@ -66,7 +60,7 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
         ) : (
           <ProposeGrantForm userId={p.id} choices={choices} />
         )}
-      </section>
-    </div>
+      </Section>
+    </PlatformPage>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
+import { useActionState, useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
+import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { resetFactorsAction } from "./factor-actions";
 
 export type FactorsDTO = {
@@ -79,21 +80,11 @@ function ResetForm({
 }) {
   const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(resetFactorsAction, null);
   const id = useId();
-  const form = useRef<HTMLFormElement>(null);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const confirmed = useRef(false);
-  useEffect(() => {
-    if (state) confirmed.current = false;
-  }, [state]);
+  // The confirmation dialog first; its "Reset" submits the form for real.
+  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
   if (nothing) return <ActionOutcome state={state} />;
-  // The confirmation dialog first; its "Reset" submits again with `confirmed` set.
-  const askFirst = (e: React.FormEvent<HTMLFormElement>) => {
-    if (confirmed.current || !dialog.current?.showModal) return;
-    e.preventDefault();
-    dialog.current.showModal();
-  };
   return (
-    <form ref={form} action={formAction} onSubmit={askFirst} aria-label="Reset sign-in methods" className={FRAME}>
+    <form ref={formRef} action={formAction} onSubmit={askFirst} aria-label="Reset sign-in methods" className={FRAME}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -121,42 +112,17 @@ function ResetForm({
         Reset sign-in methods
       </SubmitButton>
       <ActionOutcome state={state} />
-      <dialog
-        ref={dialog}
-        aria-labelledby={`${id}-dlg-h`}
-        aria-describedby={`${id}-dlg-p`}
-        className="m-auto max-w-sm rounded-lg border border-slate-300 bg-white p-5 shadow-lg backdrop:bg-slate-900/40"
+      <ConfirmDialog
+        id={id}
+        dialogRef={dialogRef}
+        onConfirm={confirm}
+        title={`Reset ${name}'s sign-in methods?`}
+        confirmLabel="Reset"
       >
-        <h3 id={`${id}-dlg-h`} className="font-semibold">
-          Reset {name}&apos;s sign-in methods?
-        </h3>
-        <p id={`${id}-dlg-p`} className="mt-2 text-sm text-slate-700">
-          This removes {factors.passkeys.length} passkey{factors.passkeys.length === 1 ? "" : "s"}
-          {factors.totpSince ? ", the authenticator app" : ""} and {factors.recoveryCodesLeft} recovery code
-          {factors.recoveryCodesLeft === 1 ? "" : "s"}, and signs them out everywhere. It cannot be undone.
-        </p>
-        <div className="mt-4 flex justify-end gap-2">
-          <button
-            type="button"
-            autoFocus
-            onClick={() => dialog.current?.close()}
-            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              confirmed.current = true;
-              dialog.current?.close();
-              form.current?.requestSubmit();
-            }}
-            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800"
-          >
-            Reset
-          </button>
-        </div>
-      </dialog>
+        This removes {factors.passkeys.length} passkey{factors.passkeys.length === 1 ? "" : "s"}
+        {factors.totpSince ? ", the authenticator app" : ""} and {factors.recoveryCodesLeft} recovery code
+        {factors.recoveryCodesLeft === 1 ? "" : "s"}, and signs them out everywhere. It cannot be undone.
+      </ConfirmDialog>
     </form>
   );
 }
