@@ -50,6 +50,7 @@ test("a platform admin creates a municipality with an email domain and a departm
   await expect(page.getByRole("link", { name: `Ashford ${tag}` })).toBeVisible();
 
   await page.getByRole("link", { name: `Ashford ${tag}` }).click();
+  await page.getByLabel(`Type its web address, ${slug}, to confirm`).fill(slug);
   await page.getByRole("button", { name: "Archive municipality" }).click();
   const dialog = page.getByRole("dialog", { name: `Archive Ashford ${tag}?` });
   await expect(dialog).toBeVisible();

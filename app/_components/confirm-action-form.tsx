@@ -18,10 +18,12 @@ export type ConfirmStep = {
   body: string;
   tone?: "danger" | "brand";
   note?: { label: string };
+  /** A text the person types to confirm (the server compares it), sent as `confirm`. */
+  typed?: { label: string };
 };
 
 export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: Record<string, string> }) {
-  const { action, submitLabel, pendingLabel, title, body, tone = "brand", note } = step;
+  const { action, submitLabel, pendingLabel, title, body, tone = "brand", note, typed } = step;
   const [state, formAction, pending] = useActionState(action, null);
   const id = useId();
   const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
@@ -33,6 +35,17 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       ))}
       {note && (
         <TextField id={`${id}-note`} label={note.label} name="note" maxLength={500} error={fieldError(state, "note")} />
+      )}
+      {typed && (
+        <TextField
+          id={`${id}-confirm`}
+          label={typed.label}
+          name="confirm"
+          required
+          autoComplete="off"
+          autoCapitalize="none"
+          error={fieldError(state, "confirm")}
+        />
       )}
       <SubmitButton pending={pending} pendingLabel={pendingLabel} size="sm" tone={tone}>
         {submitLabel}

@@ -47,12 +47,12 @@ const archiving = (archived: boolean) =>
     {
       ...privileged,
       scope: slugScope,
+      input: z.object({ confirm: formText }),
       revalidate: ({ scope }) => [`/platform/municipalities/${scope.slug}`, "/platform/municipalities"],
     },
-    async ({ viewer, scope }) => {
-      const r = await setMunicipalityArchived(viewer, { slug: scope.slug, archived });
-      const done = archived ? "Archived: nobody signs in or works there now." : "Restored.";
-      return { ok: true, message: r.changed ? done : "Nothing to change." };
+    async ({ viewer, scope, input }) => {
+      await setMunicipalityArchived(viewer, { slug: scope.slug, archived, confirm: input.confirm });
+      return { ok: true, message: archived ? "Archived: nobody signs in or works there now." : "Restored." };
     },
   );
 const archive = archiving(true);

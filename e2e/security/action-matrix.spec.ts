@@ -242,7 +242,7 @@ const archiveCase = (action: string, archivedBefore: boolean): ActionCase => ({
     await sql(`UPDATE "Municipality" SET "archivedAt" = ${archivedBefore ? "now()" : "NULL"} WHERE id = $1`, [
       p.muniId,
     ]);
-    return [null, { form: { slug: p.slug } }];
+    return [null, { form: { slug: p.slug, confirm: p.slug } }];
   },
   allowed: (a, t) =>
     inConsole(a) && can(a, "update", "Municipality", { id: platformProbes.get(t.muni.id)!.muniId }, "archivedAt"),

@@ -120,7 +120,9 @@ describe("creating a municipality", () => {
     const admin = await viewerOfUser((await freshPerson(town.id, ["municipality_admin"])).id);
     await expect(listPlatformMunicipalities(admin, {})).rejects.toThrow(NotFoundError);
     await expect(createMunicipality(admin, base(uniq()))).rejects.toThrow(NotFoundError);
-    await expect(setMunicipalityArchived(admin, { slug: town.slug, archived: true })).rejects.toThrow(NotFoundError);
+    await expect(
+      setMunicipalityArchived(admin, { slug: town.slug, archived: true, confirm: town.slug }),
+    ).rejects.toThrow(NotFoundError);
     expect((await raw.municipality.findUniqueOrThrow({ where: { id: town.id } })).archivedAt).toBeNull();
   });
 });
@@ -134,8 +136,16 @@ describe("archiving a municipality", () => {
     const before = await viewerOfUser(member.id);
     expect(before.principal.kind === "user" && before.principal.memberships).toHaveLength(1);
 
-    expect(await setMunicipalityArchived(pa, { slug: town.slug, archived: true })).toEqual({ changed: true });
-    expect(await setMunicipalityArchived(pa, { slug: town.slug, archived: true })).toEqual({ changed: false });
+    // The web address typed out confirms it; without it, nothing changes.
+    await expect(
+      setMunicipalityArchived(pa, { slug: town.slug, archived: true, confirm: "other" }),
+    ).rejects.toMatchObject({
+      fieldErrors: { confirm: [expect.stringContaining(town.slug)] },
+    });
+    expect((await raw.municipality.findUniqueOrThrow({ where: { id: town.id } })).archivedAt).toBeNull();
+    const archive = { slug: town.slug, archived: true, confirm: town.slug.toUpperCase() };
+    expect(await setMunicipalityArchived(pa, archive)).toEqual({ changed: true });
+    await expect(setMunicipalityArchived(pa, archive)).rejects.toThrow(/archived already/);
     const after = await viewerOfUser(member.id);
     expect(after.principal.kind === "user" && after.principal.memberships).toEqual([]);
     expect(after.principal.kind === "user" && after.principal.accessVersion).toBe(

@@ -292,14 +292,15 @@ export async function platformMunicipality(viewer: Viewer, slug: string) {
 }
 
 /**
- * Archives (or restores) a municipality — never deletes it. A conditional write, so archiving
- * twice (two tabs, two admins) records one change; the members' accessVersion moves on in the
- * same transaction.
+ * Archives (or restores) a municipality — never deletes it. Archiving needs its web address typed
+ * as confirmation (`confirm`). A conditional write, so archiving twice (two tabs, two admins)
+ * records one change and the other is refused; the members' accessVersion moves on in the same
+ * transaction.
  */
 export async function setMunicipalityArchived(
   viewer: Viewer,
-  { slug, archived }: { slug: string; archived: boolean },
-): Promise<{ changed: boolean }> {
+  { slug, archived, confirm = "" }: { slug: string; archived: boolean; confirm?: string },
+): Promise<{ changed: true }> {
   const me = assertPlatformConsole(viewer);
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) throw new NotFoundError();
   const m = await db.municipality.findFirst({
@@ -308,7 +309,13 @@ export async function setMunicipalityArchived(
   if (!m) throw new NotFoundError();
   if (!viewer.ability.can("update", subjectOf("Municipality", m), "archivedAt"))
     throw new NotFoundError("You may not archive this municipality.");
-  if ((m.archivedAt !== null) === archived) return { changed: false };
+  if ((m.archivedAt !== null) === archived)
+    throw new ValidationError(archived ? `${m.name} is archived already.` : `${m.name} is not archived.`);
+  // Archiving takes everyone's access there away: the web address typed out, not a stray click.
+  if (archived && confirm.trim().toLowerCase() !== m.slug)
+    throw new ValidationError("Type the web address to confirm.", {
+      confirm: [`Type ${m.slug} to confirm archiving ${m.name}.`],
+    });
   return db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
     const r = await tx.municipality.updateMany({

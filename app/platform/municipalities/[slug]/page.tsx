@@ -146,6 +146,7 @@ function archiveStep(m: Detail): ConfirmStep {
         submitLabel: "Archive municipality",
         pendingLabel: "Archiving…",
         tone: "danger",
+        typed: { label: `Type its web address, ${m.slug}, to confirm` },
         title: `Archive ${m.name}?`,
         body: `${active} lose their access here at their next click. Nothing is deleted.`,
       };
