@@ -63,6 +63,8 @@ export type Ids = {
   document: string;
   membership: string;
   municipality: string;
+  /** The person of `membership` (the platform console's person page). */
+  user: string;
 };
 
 /** The Riverton records the plans aim at (a roads request, a site, a document, a viewer's membership). */
@@ -84,6 +86,7 @@ export async function targetIds(): Promise<Ids> {
     membership: await one(
       `SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`,
     ),
+    user: await one(`SELECT id AS v FROM "User" WHERE email = 'viewer@riverton.test'`),
   };
 }
 
@@ -318,7 +321,7 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[slug]", ids.slug)
     .replace("[membershipId]", ids.membership)
     .replace("[token]", "not-a-real-token")
-    .replace("[userId]", "no-such-person")
+    .replace("[userId]", ids.user)
     .replace(
       /\/(requests|heritage|documents)\/\[id\]/,
       (_, seg: string) =>
@@ -541,6 +544,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[slug]") return ids.slug;
     if (seg === "[municipalityId]") return ids.municipality;
     if (seg === "[membershipId]") return ids.membership;
+    if (seg === "[userId]") return ids.user;
     if (seg === "[token]") return "not-a-real-token";
     if (seg === "[...nextauth]") return "session";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
