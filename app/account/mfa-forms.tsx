@@ -12,7 +12,8 @@ import { RecoveryCodes } from "@/app/_components/mfa/recovery-codes";
 import { StepUpLink } from "@/app/_components/mfa/step-up-link";
 import { ActionButton } from "@/app/_components/mfa/action-button";
 import { AskFirst } from "@/app/_components/ask-first";
-import { removeTotpAction, renewRecoveryCodesAction, type RecoveryCodesData } from "./totp-actions";
+import { removeTotpAction, renewRecoveryCodesAction } from "./totp-actions";
+import type { RecoveryCodesData } from "@/app/_components/mfa/totp-steps";
 
 export function RemoveTotpForm() {
   const [state, action, pending] = useActionState(removeTotpAction, null);
