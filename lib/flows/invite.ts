@@ -335,7 +335,9 @@ export type InvitationView =
       kind: "admin" | "self_registration";
       hasAccount: boolean;
     }
-  | { state: "expired" | "revoked" | "used" | "unknown" };
+  /** `acceptedUserId`: who accepted it (an SSO sign-in accepts the invitation too, lib/auth/sso.ts). */
+  | { state: "used"; acceptedUserId: string | null; municipalitySlug: string }
+  | { state: "expired" | "revoked" | "unknown" };
 
 /** What the invite page shows. Never throws for a bad link: every state has a clear page. */
 export async function inspectInvitation(token: string): Promise<InvitationView> {
@@ -345,7 +347,8 @@ export async function inspectInvitation(token: string): Promise<InvitationView> 
     include: { municipality: { select: { name: true, slug: true } } },
   });
   if (!inv) return { state: "unknown" };
-  if (inv.acceptedAt) return { state: "used" };
+  if (inv.acceptedAt)
+    return { state: "used", acceptedUserId: inv.acceptedUserId, municipalitySlug: inv.municipality.slug };
   if (inv.revokedAt) return { state: "revoked" };
   if (inv.expiresAt <= new Date()) return { state: "expired" };
   const user = await db.user.findUnique({

@@ -1,0 +1,80 @@
+// "Test connection" against a real OpenID provider (the local IdP, oidc-provider, started here),
+// a port nobody listens on, a host that is not a discovery endpoint and a wrong issuer: every
+// check answers in words, nothing throws.
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIdp } from "@/lib/idp/server";
+import { freePort } from "@/test/fixtures/free-port";
+import { checkOidcProvider } from "./oidc-checks";
+
+const secret = "oidc-checks-test-secret-0123456789abcdef-0123";
+let idp: Awaited<ReturnType<typeof startIdp>>;
+let notJson: http.Server;
+let notJsonUrl: string;
+
+beforeAll(async () => {
+  idp = await startIdp({ port: await freePort(), appUrl: "http://localhost:3999", authSecret: secret });
+  // /impostor answers a discovery document that names another issuer; everything else is an HTML 404.
+  notJson = http.createServer((req, res) =>
+    req.url === "/impostor/.well-known/openid-configuration"
+      ? res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ issuer: "https://idp.elsewhere.example" }))
+      : res.writeHead(404, { "content-type": "text/html" }).end("<h1>nope</h1>"),
+  );
+  await new Promise<void>((r) => notJson.listen(0, "127.0.0.1", () => r()));
+  notJsonUrl = `http://127.0.0.1:${(notJson.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await idp.stop();
+  await new Promise((r) => notJson.close(r));
+});
+
+const byId = (r: Awaited<ReturnType<typeof checkOidcProvider>>) => Object.fromEntries(r.checks.map((c) => [c.id, c]));
+
+describe("checkOidcProvider", () => {
+  it("passes every check against the local provider", async () => {
+    const r = await checkOidcProvider(idp.issuer, { scopes: ["openid", "email", "profile", "groups"] });
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ["reachable", "pass"],
+      ["issuer", "pass"],
+      ["endpoints", "pass"],
+      ["keys", "pass"],
+      ["codeFlow", "pass"],
+      ["scopes", "pass"],
+    ]);
+    expect(r.ok).toBe(true);
+    expect(byId(r).keys!.detail).toMatch(/signing key/);
+  });
+
+  it("says so when nothing listens at the issuer", async () => {
+    const r = await checkOidcProvider(`http://127.0.0.1:${await freePort()}`);
+    expect(r.ok).toBe(false);
+    expect(byId(r).reachable).toMatchObject({
+      status: "fail",
+      detail: expect.stringMatching(/refused the connection/),
+    });
+    expect(byId(r).keys!.status).toBe("skip");
+  });
+
+  it("names the issuer the document gives when it is not the configured one", async () => {
+    const r = await checkOidcProvider(`${notJsonUrl}/impostor`);
+    expect(r.ok).toBe(false);
+    expect(byId(r).reachable!.status).toBe("pass");
+    expect(byId(r).issuer).toMatchObject({ status: "fail" });
+    expect(byId(r).issuer!.detail).toContain(`"https://idp.elsewhere.example", not "${notJsonUrl}/impostor"`);
+  });
+
+  it("says what came back when the URL is not a provider", async () => {
+    const r = await checkOidcProvider(notJsonUrl);
+    expect(byId(r).reachable).toMatchObject({ status: "fail", detail: expect.stringMatching(/HTTP 404/) });
+  });
+
+  it("names an unknown host and a scope the provider does not offer", async () => {
+    const r = await checkOidcProvider("https://no-such-host.invalid");
+    expect(byId(r).reachable!.detail).toMatch(/not found|could not be reached|did not answer/);
+    const s = await checkOidcProvider(idp.issuer, { scopes: ["openid", "offline_access_x"] });
+    expect(byId(s).scopes).toMatchObject({ status: "warn", detail: expect.stringContaining("offline_access_x") });
+    expect(s.ok).toBe(true);
+  });
+});
