@@ -37,6 +37,7 @@ const valueList = (what: string, re: RegExp, max = 20) =>
   z
     .string()
     .max(2000, "at most 2000 characters")
+    .default("")
     .transform((s) => [...new Set(s.split(/[\s,]+/).filter(Boolean))])
     .pipe(
       z
@@ -62,12 +63,14 @@ export const oidcConnectionInput = z.object({
     .string()
     .trim()
     .max(80, "at most 80 characters")
+    .default("")
     .transform((s) => s || null),
   issuer: issuerUrl,
   clientId: z.string().trim().min(1, "Enter the client id the provider gave you.").max(200, "at most 200 characters"),
   clientSecret: z
     .string()
     .max(500, "at most 500 characters")
+    .default("")
     .transform((s) => s.trim() || undefined),
   scopes: valueList("scope", /^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/).refine(
     (s) => s.includes("openid"),

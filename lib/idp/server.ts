@@ -87,6 +87,13 @@ export const IDP_PEOPLE: IdpPerson[] = [
     job_codes: ["RIV-READ"],
     note: "email_verified: false → never joins an existing account",
   },
+  {
+    sub: "quinn",
+    email: "quinn@riverton.test",
+    name: "Quinn Console (SSO)",
+    job_codes: ["RIV-READ", "RIV-CONSOLE-TEST"],
+    note: "for the SSO console's Try sign-in; RIV-CONSOLE-TEST maps only once mapped in the console",
+  },
   // Brookfield is not in the seed: a platform admin creates it in the browser (domain
   // brookfield.test) and connects it here; these people exist for that walk-through.
   {
