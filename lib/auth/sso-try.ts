@@ -104,6 +104,11 @@ function refusal(err: unknown, host: string): { reason: string; problem: string 
       reason: `authorization_${err.error}`,
       problem: `The provider refused the sign-in: ${err.error}${err.error_description ? ` (${err.error_description})` : ""}.`,
     };
+  // A 401 with a WWW-Authenticate challenge (RFC 6749 §5.2): the client authentication failed.
+  if (err instanceof oidc.WWWAuthenticateChallengeError)
+    return err.status === 401 || err.cause.some((c) => c.parameters.error === "invalid_client")
+      ? { reason: "invalid_client", problem: "The provider refused the client id or secret." }
+      : { reason: "challenge", problem: `The provider refused the token request (HTTP ${err.status}).` };
   if (err instanceof oidc.ResponseBodyError) {
     if (err.error === "invalid_client" || err.status === 401)
       return { reason: "invalid_client", problem: "The provider refused the client id or secret." };
