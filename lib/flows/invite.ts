@@ -99,17 +99,21 @@ function auditMailWithheld(
 }
 
 /**
- * An address in an email domain that another municipality's SSO speaks for (policies/sso.yaml) is
- * that municipality's to invite: a password account made here for someone@their.domain is what an
- * account takeover through their IdP would start from. Bulk invite goes through here too.
+ * An address in an email domain that another municipality's SSO speaks for (policies/sso.yaml, or
+ * that municipality's email domains set in the platform console) is that municipality's to
+ * invite: a password account made here for someone@their.domain is what an account takeover
+ * through their IdP would start from. Bulk invite goes through here too.
  */
 async function assertNotAnotherMunicipalitysDomain(email: string, municipalityId: string): Promise<void> {
-  const domain = email.slice(email.lastIndexOf("@") + 1);
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   const owner = ssoDomainOwner(loadSsoMap(), domain);
-  if (!owner) return;
-  const m = await db.municipality.findUnique({ where: { slug: owner }, select: { id: true, name: true } });
+  const m = owner
+    ? await db.municipality.findUnique({ where: { slug: owner }, select: { id: true, name: true } })
+    : await db.municipality.findFirst({ where: { emailDomains: { has: domain } }, select: { id: true, name: true } });
+  if (!m && !owner) return;
   if (m?.id === municipalityId) return;
-  const message = `${domain} belongs to ${m?.name ?? owner}'s single sign-on: only ${m?.name ?? owner} can invite addresses there.`;
+  const name = m?.name ?? owner;
+  const message = `${domain} belongs to ${name}'s single sign-on: only ${name} can invite addresses there.`;
   throw new ValidationError(message, { email: [message] });
 }
 

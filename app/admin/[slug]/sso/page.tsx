@@ -53,7 +53,7 @@ export default async function SsoPage({
           <p className="text-sm">
             {view.saml ? (view.saml.enabled ? "Set up and enabled." : "Set up, switched off.") : "Not set up."}
           </p>
-          <Link href={`/admin/${slug}/sso/saml`} className="text-sm text-brand-700 underline">
+          <Link href={`/admin/${slug}/sso/saml`} prefetch={false} className="text-sm text-brand-700 underline">
             {view.saml ? "SAML connection" : "Set up SAML 2.0"}
           </Link>
         </div>
@@ -70,7 +70,7 @@ export default async function SsoPage({
           )}
           <p className="text-xs text-slate-500">
             The provider speaks only for these addresses. They are changed in the{" "}
-            <Link href={`/admin/${slug}/settings`} className="underline">
+            <Link href={`/admin/${slug}/settings`} prefetch={false} className="underline">
               settings
             </Link>
             .
