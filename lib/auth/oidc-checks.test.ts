@@ -22,8 +22,9 @@ beforeAll(async () => {
           .end(JSON.stringify({ issuer: "https://idp.elsewhere.example" }))
       : res.writeHead(404, { "content-type": "text/html" }).end("<h1>nope</h1>"),
   );
-  await new Promise<void>((r) => notJson.listen(0, "127.0.0.1", () => r()));
-  notJsonUrl = `http://127.0.0.1:${(notJson.address() as { port: number }).port}`;
+  const port = await freePort();
+  await new Promise<void>((r) => notJson.listen(port, "127.0.0.1", () => r()));
+  notJsonUrl = `http://127.0.0.1:${port}`;
 });
 afterAll(async () => {
   await idp.stop();
