@@ -3,7 +3,7 @@
 // sign-in (the claims and mapped groups are shown; nothing is created), adds a claim mapping, and
 // a real SSO sign-in then gets the mapped group. Another municipality's admin gets "not found".
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, signInTo } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 
 const QUINN = "quinn@riverton.test";
@@ -108,7 +108,7 @@ test("Riverton's admin tests the connection, tries a sign-in that creates nothin
 test("another municipality's admin, a manager and a signed-out visitor do not reach Riverton's SSO console", async ({
   page,
 }) => {
-  await signIn(page, "admin@lakeside.test");
+  await signInTo(page, "admin@lakeside.test", "/w");
   for (const path of ["/admin/riverton/sso", "/admin/riverton/sso/callback?code=x&state=y"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
@@ -118,7 +118,7 @@ test("another municipality's admin, a manager and a signed-out visitor do not re
   await expect(page.getByRole("heading", { name: "Single sign-on", level: 1 })).toBeVisible();
   await expect(page.getByTestId("oidc-status")).toHaveText("Not set up.");
   await page.context().clearCookies();
-  await signIn(page, "manager@riverton.test");
+  await signInTo(page, "manager@riverton.test", "/w");
   expect((await page.goto("/admin/riverton/sso"))?.status()).toBe(404);
   await page.context().clearCookies();
   await page.goto("/admin/riverton/sso");
