@@ -22,6 +22,27 @@ export function submitKeeping(dispatch: (form: FormData) => void) {
   };
 }
 
+type TextName = "displayName" | "issuer" | "clientId" | "scopes" | "groupsClaim" | "mfaAmrValues" | "mfaAcrValues";
+/** The plain text fields: label, hint and what a new connection starts with. */
+const TEXT: Record<TextName, { label: string; hint: string; initial?: string; required?: boolean; url?: boolean }> = {
+  displayName: { label: "Name on the sign-in button", hint: "" },
+  issuer: {
+    label: "Issuer URL",
+    hint: "Exactly the provider's issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0. Gatehouse reads <issuer>/.well-known/openid-configuration.",
+    required: true,
+    url: true,
+  },
+  clientId: { label: "Client id", hint: "", required: true },
+  scopes: { label: "Scopes", hint: "Separated by spaces; must include openid.", initial: "openid email profile" },
+  groupsClaim: {
+    label: "Claim that carries groups or job codes",
+    hint: "Offered first when you add a mapping, e.g. groups, roles or job_codes.",
+    initial: "groups",
+  },
+  mfaAmrValues: { label: "amr values that count as MFA", hint: "e.g. mfa otp hwk" },
+  mfaAcrValues: { label: "acr values that count as MFA", hint: "e.g. your provider's MFA policy URN" },
+};
+
 export function ConnectionForm({
   slug,
   values,
@@ -32,44 +53,31 @@ export function ConnectionForm({
   defaultName: string;
 }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveOidcConnectionAction, null);
-  const err = (name: string) => fieldError(state, name);
+  const text = (name: TextName, hint = TEXT[name].hint) => {
+    const f = TEXT[name];
+    return (
+      <TextField
+        id={`oidc-${name}`}
+        name={name}
+        label={f.label}
+        hint={hint || undefined}
+        defaultValue={values ? values[name] : f.initial}
+        required={f.required}
+        markRequired={f.required}
+        inputMode={f.url ? "url" : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        error={fieldError(state, name)}
+      />
+    );
+  };
   return (
     <form action={action} onSubmit={submitKeeping(action)} className="space-y-4" aria-label="OpenID Connect connection">
       <input type="hidden" name="slug" value={slug} />
-      <TextField
-        id="oidc-displayName"
-        name="displayName"
-        label="Name on the sign-in button"
-        hint={`Empty: "${defaultName}".`}
-        defaultValue={values?.displayName}
-        maxLength={80}
-        error={err("displayName")}
-      />
-      <TextField
-        id="oidc-issuer"
-        name="issuer"
-        label="Issuer URL"
-        hint="Exactly the provider's issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0. Gatehouse reads <issuer>/.well-known/openid-configuration."
-        defaultValue={values?.issuer}
-        required
-        markRequired
-        inputMode="url"
-        autoComplete="off"
-        spellCheck={false}
-        error={err("issuer")}
-      />
+      {text("displayName", `Empty: "${defaultName}".`)}
+      {text("issuer")}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          id="oidc-clientId"
-          name="clientId"
-          label="Client id"
-          defaultValue={values?.clientId}
-          required
-          markRequired
-          autoComplete="off"
-          spellCheck={false}
-          error={err("clientId")}
-        />
+        {text("clientId")}
         <TextField
           id="oidc-clientSecret"
           name="clientSecret"
@@ -81,28 +89,12 @@ export function ConnectionForm({
               : "Not set yet. Stored encrypted; never shown again."
           }
           autoComplete="new-password"
-          error={err("clientSecret")}
+          error={fieldError(state, "clientSecret")}
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          id="oidc-scopes"
-          name="scopes"
-          label="Scopes"
-          hint="Separated by spaces; must include openid."
-          defaultValue={values?.scopes ?? "openid email profile"}
-          spellCheck={false}
-          error={err("scopes")}
-        />
-        <TextField
-          id="oidc-groupsClaim"
-          name="groupsClaim"
-          label="Claim that carries groups or job codes"
-          hint="Offered first when you add a mapping, e.g. groups, roles or job_codes."
-          defaultValue={values?.groupsClaim ?? "groups"}
-          spellCheck={false}
-          error={err("groupsClaim")}
-        />
+        {text("scopes")}
+        {text("groupsClaim")}
       </div>
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">When the provider&apos;s sign-in counts as multi-factor</legend>
@@ -111,24 +103,8 @@ export function ConnectionForm({
           provider sends after a real second factor.
         </p>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField
-            id="oidc-mfaAmrValues"
-            name="mfaAmrValues"
-            label="amr values that count as MFA"
-            hint="e.g. mfa otp hwk"
-            defaultValue={values?.mfaAmrValues}
-            spellCheck={false}
-            error={err("mfaAmrValues")}
-          />
-          <TextField
-            id="oidc-mfaAcrValues"
-            name="mfaAcrValues"
-            label="acr values that count as MFA"
-            hint="e.g. your provider's MFA policy URN"
-            defaultValue={values?.mfaAcrValues}
-            spellCheck={false}
-            error={err("mfaAcrValues")}
-          />
+          {text("mfaAmrValues")}
+          {text("mfaAcrValues")}
         </div>
       </fieldset>
       <CheckboxField
@@ -137,7 +113,7 @@ export function ConnectionForm({
         value="on"
         label="Enabled: show the sign-in button and accept sign-ins"
         defaultChecked={values ? values.enabled : true}
-        error={err("enabled")}
+        error={fieldError(state, "enabled")}
       />
       <SubmitButton pending={pending} pendingLabel="Saving…">
         {values ? "Save connection" : "Create connection"}

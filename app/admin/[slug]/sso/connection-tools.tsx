@@ -4,7 +4,7 @@
 // back to ./callback; the result is shown by the page). Both work on the saved connection.
 import { useActionState, useEffect } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import type { CheckStatus, ConnectionReport } from "@/lib/auth/oidc-checks";
+import type { CheckStatus, ConnectionCheck, ConnectionReport } from "@/lib/auth/oidc-checks";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { startTrySignInAction, testOidcConnectionAction } from "./actions";
@@ -32,17 +32,25 @@ export function TestConnection({ slug }: { slug: string }) {
       {report && (
         <ul aria-label="Connection checks" className="space-y-2">
           {report.checks.map((c) => (
-            <li key={c.id} className="rounded-md border border-slate-200 p-2 text-sm">
-              <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${MARK[c.status].className}`}>
-                {MARK[c.status].text}
-              </span>
-              <span className="font-medium">{c.label}</span>
-              <p className="mt-1 break-words text-slate-600">{c.detail}</p>
-            </li>
+            <CheckItem key={c.id} check={c} />
           ))}
         </ul>
       )}
     </form>
+  );
+}
+
+/** One check: its verdict as a badge, what was checked, and what was found. */
+function CheckItem({ check }: { check: ConnectionCheck }) {
+  const mark = MARK[check.status];
+  return (
+    <li className="rounded-md border border-slate-200 p-2 text-sm">
+      <p>
+        <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${mark.className}`}>{mark.text}</span>
+        <span className="font-medium">{check.label}</span>
+      </p>
+      <p className="mt-1 break-words text-slate-600">{check.detail}</p>
+    </li>
   );
 }
 

@@ -64,37 +64,21 @@ export function MappingEditor({
             <fieldset className="space-y-2" disabled={!canManage}>
               <legend className="text-sm font-medium">Mapping {i + 1}</legend>
               <div className="grid gap-2 sm:grid-cols-2">
-                <div className="space-y-1">
-                  <label htmlFor={`map-${i}-claim`} className="block text-xs font-medium">
-                    Claim
-                  </label>
-                  <input
-                    id={`map-${i}-claim`}
-                    className={INPUT}
-                    value={r.claim}
-                    list="mapping-claims"
-                    spellCheck={false}
-                    aria-invalid={!!err(i, "claim")}
-                    aria-describedby={err(i, "claim") ? `map-${i}-claim-error` : undefined}
-                    onChange={(e) => set(i, { claim: e.target.value })}
-                  />
-                  <FieldError id={`map-${i}-claim`} error={err(i, "claim")} />
-                </div>
-                <div className="space-y-1">
-                  <label htmlFor={`map-${i}-value`} className="block text-xs font-medium">
-                    Value
-                  </label>
-                  <input
-                    id={`map-${i}-value`}
-                    className={INPUT}
-                    value={r.value}
-                    spellCheck={false}
-                    aria-invalid={!!err(i, "value")}
-                    aria-describedby={err(i, "value") ? `map-${i}-value-error` : undefined}
-                    onChange={(e) => set(i, { value: e.target.value })}
-                  />
-                  <FieldError id={`map-${i}-value`} error={err(i, "value")} />
-                </div>
+                <RowInput
+                  id={`map-${i}-claim`}
+                  label="Claim"
+                  list="mapping-claims"
+                  error={err(i, "claim")}
+                  value={r.claim}
+                  onChange={(claim) => set(i, { claim })}
+                />
+                <RowInput
+                  id={`map-${i}-value`}
+                  label="Value"
+                  error={err(i, "value")}
+                  value={r.value}
+                  onChange={(value) => set(i, { value })}
+                />
               </div>
               <fieldset aria-describedby={err(i, "groups") ? `map-${i}-groups-error` : undefined}>
                 <legend className="text-xs font-medium">Gives the groups</legend>
@@ -154,6 +138,42 @@ export function MappingEditor({
         stepUp={!!state && !state.ok && state.stepUp === true}
       />
       <Preview rows={rows} fileRows={fileRows} label={label} requireMappedClaim={requireMappedClaim} />
+    </div>
+  );
+}
+
+/** A row's text input with its label and error. */
+function RowInput({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  list,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  list?: string;
+}) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        className={INPUT}
+        value={value}
+        list={list}
+        spellCheck={false}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <FieldError id={id} error={error} />
     </div>
   );
 }
