@@ -4,7 +4,9 @@
 // a real SSO sign-in then gets the mapped group. Another municipality's admin gets "not found".
 import { expect, test, type Page } from "@playwright/test";
 import { signIn, signInTo } from "./support/auth";
-import { sql } from "../test/fixtures/db";
+import { sql, testPrisma } from "../test/fixtures/db";
+import { createMunicipality } from "../lib/seed/demo";
+import { devIdpClientSecret } from "../lib/crypto/secret-box";
 
 const QUINN = "quinn@riverton.test";
 
@@ -123,4 +125,77 @@ test("another municipality's admin, a manager and a signed-out visitor do not re
   await page.context().clearCookies();
   await page.goto("/admin/riverton/sso");
   await expect(page).toHaveURL(/\/signin/);
+});
+
+test("a municipality with no seed code connects the local IdP in the browser; its invited first admin signs in through SSO and lands as its admin", async ({
+  page,
+}) => {
+  // Created as the platform console creates it (that page is another part of the console): a
+  // municipality and its email domain, nothing else — no connection, no policy file entry.
+  const town = await createMunicipality(testPrisma(), {
+    slug: "oakridge",
+    name: "Oakridge",
+    requiresApproval: true,
+    selfRegistrationDomains: [],
+    emailDomains: ["oakridge.test"],
+    departments: [{ slug: "it", name: "IT" }],
+  });
+  try {
+    await signInTo(page, "platform.admin@gatehouse.test", "/admin/oakridge/sso");
+    await expect(page.getByTestId("oidc-status")).toHaveText("Not set up.");
+    await page.getByLabel("Issuer URL").fill(`http://127.0.0.1:${process.env.E2E_IDP_PORT ?? 3901}`);
+    await page.getByLabel("Client id").fill("gatehouse-oakridge");
+    await page.getByLabel("Client secret").fill(devIdpClientSecret(process.env.AUTH_SECRET!, "oakridge"));
+    await page.getByLabel("Scopes").fill("openid email profile groups");
+    await page.getByLabel("Claim that carries groups or job codes").fill("job_codes");
+    await page.getByRole("button", { name: "Create connection" }).click();
+    await expect(page.getByText("Connection created.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("oidc-status")).toContainText("Set up and enabled");
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByRole("list", { name: "Connection checks" }).getByText("Passed")).toHaveCount(6);
+
+    // Before any mapping, Try sign-in shows that the first admin would be refused.
+    await page.getByRole("button", { name: "Try sign-in" }).click();
+    await idpLogin(page, "oak.admin@oakridge.test");
+    await expect(page.getByTestId("try-groups")).toHaveText("No claim maps to a group.");
+    await expect(page.getByRole("status", { name: "Try sign-in result" })).toContainText(
+      "A real sign-in would be refused: No claim maps to a group",
+    );
+    await page.getByRole("button", { name: "Add a mapping" }).click();
+    const row = page.getByRole("group", { name: "Mapping 1" });
+    await row.getByLabel("Value").fill("OR-IT-ADMIN");
+    await row.getByLabel("Municipality admin").check();
+    await page.getByRole("button", { name: "Save mappings" }).click();
+    await expect(page.getByText("Mappings saved.")).toBeVisible();
+
+    // The platform admin invites the first admin.
+    await page.goto("/admin/oakridge/invitations");
+    const invite = page.getByRole("form", { name: "Invite someone" });
+    await invite.getByLabel("Email").fill("oak.admin@oakridge.test");
+    await invite.getByLabel("municipality_admin").check();
+    await invite.getByRole("button", { name: "Send invitation" }).click();
+    await expect
+      .poll(async () => (await sql(`SELECT 1 FROM "Invitation" WHERE email = 'oak.admin@oakridge.test'`)).length)
+      .toBe(1);
+
+    // The sign-in page shows the new municipality's button at once (no restart); SSO lets them in as admin.
+    await page.context().clearCookies();
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Continue with Oakridge SSO" }).click();
+    await idpLogin(page, "oak.admin@oakridge.test");
+    await expect(page).toHaveURL(/\/w$/);
+    await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");
+    expect((await page.goto("/admin/oakridge/people"))?.status()).toBe(200);
+    const [state] = await sql<{ status: string; accepted: boolean }>(
+      `SELECT m.status::text, i."acceptedAt" IS NOT NULL AS accepted FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+         JOIN "Invitation" i ON i.email = u.email AND i."municipalityId" = m."municipalityId"
+        WHERE u.email = 'oak.admin@oakridge.test' AND m."municipalityId" = $1`,
+      [town.id],
+    );
+    expect(state).toEqual({ status: "ACTIVE", accepted: true });
+  } finally {
+    // Later specs meet the demo towns' sign-in buttons only.
+    await sql(`UPDATE "SsoConnection" SET enabled = false WHERE "municipalityId" = $1`, [town.id]);
+  }
 });

@@ -1,11 +1,16 @@
 // "Test connection" against a real OpenID provider (the local IdP, oidc-provider, started here),
 // a port nobody listens on, a host that is not a discovery endpoint and a wrong issuer: every
 // check answers in words, nothing throws.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIdp } from "@/lib/idp/server";
 import { freePort } from "@/test/fixtures/free-port";
-import { checkOidcProvider } from "./oidc-checks";
+import { checkOidcProvider, networkProblem } from "./oidc-checks";
 
 const secret = "oidc-checks-test-secret-0123456789abcdef-0123";
 let idp: Awaited<ReturnType<typeof startIdp>>;
@@ -77,5 +82,46 @@ describe("checkOidcProvider", () => {
     const s = await checkOidcProvider(idp.issuer, { scopes: ["openid", "offline_access_x"] });
     expect(byId(s).scopes).toMatchObject({ status: "warn", detail: expect.stringContaining("offline_access_x") });
     expect(s.ok).toBe(true);
+  });
+
+  it("names an untrusted TLS certificate (a self-signed one here) and a host that does not answer in time", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "oidc-tls-"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    const server = https.createServer(
+      { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) },
+      (_req, res) => res.end("{}"),
+    );
+    const port = await freePort();
+    await new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r()));
+    try {
+      const r = await checkOidcProvider(`https://127.0.0.1:${port}`);
+      expect(byId(r).reachable).toMatchObject({
+        status: "fail",
+        detail: expect.stringMatching(/TLS certificate is not trusted/),
+      });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    expect(networkProblem(Object.assign(new Error("t"), { name: "TimeoutError" }), "idp.example")).toBe(
+      "idp.example did not answer within 8 seconds.",
+    );
   });
 });

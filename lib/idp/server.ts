@@ -110,6 +110,14 @@ export const IDP_PEOPLE: IdpPerson[] = [
     job_codes: ["BF-CLERK"],
     note: "a Brookfield clerk: job code BF-CLERK",
   },
+  // Oakridge: the same walk-through in e2e/sso-console.spec.ts, so it never collides with Brookfield's.
+  {
+    sub: "oak.admin",
+    email: "oak.admin@oakridge.test",
+    name: "Olive Oak (SSO)",
+    job_codes: ["OR-IT-ADMIN"],
+    note: "Oakridge's first admin (e2e/sso-console.spec.ts)",
+  },
   {
     sub: "mona",
     email: "mona@riverton.test",
