@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIdp } from "@/lib/idp/server";
 import { freePort } from "@/test/fixtures/free-port";
-import { checkOidcProvider, networkProblem } from "./oidc-checks";
+import { checkOidcProvider, issuerProblem, networkProblem } from "./oidc-checks";
 
 const secret = "oidc-checks-test-secret-0123456789abcdef-0123";
 let idp: Awaited<ReturnType<typeof startIdp>>;
@@ -123,5 +123,17 @@ describe("checkOidcProvider", () => {
     expect(networkProblem(Object.assign(new Error("t"), { name: "TimeoutError" }), "idp.example")).toBe(
       "idp.example did not answer within 8 seconds.",
     );
+  });
+
+  it("talks to a provider on this machine only while Gatehouse itself runs locally, and to others over https only", () => {
+    const deployed = "https://gatehouse.city.example";
+    expect(issuerProblem(new URL("http://127.0.0.1:5432"), deployed)).toBe(
+      "A provider on this machine is accepted only when Gatehouse itself runs locally.",
+    );
+    expect(issuerProblem(new URL("https://localhost/realms/x"), deployed)).not.toBeNull();
+    expect(issuerProblem(new URL("http://127.0.0.1:3901"), "http://localhost:3000")).toBeNull();
+    expect(issuerProblem(new URL("http://login.city.example"), deployed)).toMatch(/must use https/);
+    expect(issuerProblem(new URL("https://login.city.example/tenant?x=1"), deployed)).toMatch(/No query/);
+    expect(issuerProblem(new URL("https://login.city.example/tenant"), deployed)).toBeNull();
   });
 });

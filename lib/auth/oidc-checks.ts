@@ -9,6 +9,7 @@
 // of network and TLS errors into sentences.
 import "server-only";
 import * as oidc from "openid-client";
+import { env } from "@/lib/env";
 
 export type CheckStatus = "pass" | "fail" | "warn" | "skip";
 export type ConnectionCheck = { id: string; label: string; status: CheckStatus; detail: string };
@@ -22,13 +23,32 @@ export function isLoopbackUrl(url: URL): boolean {
   return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
 }
 
-/** The provider's configuration by discovery, with the console's rules (timeout, http only on loopback). */
+/**
+ * Why Gatehouse will not talk to this issuer, or null. It must be https; a provider on this
+ * machine (plain http allowed, as the local IdP uses) only while Gatehouse itself runs on this
+ * machine (APP_URL on loopback) — otherwise an admin could make the server probe its own ports.
+ */
+export function issuerProblem(url: URL, appUrl: string = env().APP_URL): string | null {
+  if (url.search || url.hash || url.username || url.password) return "No query, fragment or user name.";
+  if (isLoopbackUrl(url)) {
+    if (!isLoopbackUrl(new URL(appUrl)))
+      return "A provider on this machine is accepted only when Gatehouse itself runs locally.";
+    return url.protocol === "https:" || url.protocol === "http:" ? null : "The issuer must be an https URL.";
+  }
+  return url.protocol === "https:"
+    ? null
+    : "The issuer must use https (plain http only for a provider on this machine).";
+}
+
+/** The provider's configuration by discovery, with the console's rules (timeout, which issuers). */
 export async function discoverProvider(
   issuer: string,
   clientId: string,
   clientAuth?: oidc.ClientAuth,
 ): Promise<oidc.Configuration> {
   const url = new URL(issuer);
+  const problem = issuerProblem(url);
+  if (problem) throw new Error(problem);
   return oidc.discovery(url, clientId, undefined, clientAuth ?? oidc.None(), {
     timeout: PROVIDER_TIMEOUT_SECONDS,
     execute: url.protocol === "http:" && isLoopbackUrl(url) ? [oidc.allowInsecureRequests] : [],
@@ -94,7 +114,7 @@ const isUsableUrl = (v: unknown) => {
   if (typeof v !== "string") return false;
   try {
     const u = new URL(v);
-    return u.protocol === "https:" || (u.protocol === "http:" && isLoopbackUrl(u));
+    return issuerProblem(new URL(u.origin)) === null;
   } catch {
     return false;
   }
@@ -108,6 +128,8 @@ export async function checkOidcProvider(issuer: string, opts: { scopes?: string[
   } catch {
     return report({ reachable: ["fail", "The issuer is not a URL."] });
   }
+  const refused = issuerProblem(url);
+  if (refused) return report({ reachable: ["fail", refused] });
   const host = url.host;
   const where = `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`;
   let meta: oidc.ServerMetadata;

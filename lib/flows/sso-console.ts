@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { loadPolicies } from "@/lib/policy/load";
-import { checkOidcProvider, type ConnectionReport } from "@/lib/auth/oidc-checks";
+import { checkOidcProvider, issuerProblem, type ConnectionReport } from "@/lib/auth/oidc-checks";
 import { claimMappingsSchema, municipalityMapping, type ClaimMappings } from "@/lib/auth/claim-mapping";
 import { loadSsoMap } from "@/lib/auth/sso-map";
 import { finishTry, startTry, tryCallbackPath, type TryResult } from "@/lib/auth/sso-try";
@@ -51,12 +51,10 @@ const issuerUrl = z
   .min(1, "Enter the provider's issuer URL.")
   .max(500, "at most 500 characters")
   .refine((s) => URL.canParse(s), "Enter a full URL, such as https://login.example.gov/realms/city.")
-  .refine((s) => {
-    const u = new URL(s);
-    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
-    return u.protocol === "https:" || (u.protocol === "http:" && loopback);
-  }, "The issuer must use https (plain http only for a provider on this machine).")
-  .refine((s) => !new URL(s).search && !new URL(s).hash && !new URL(s).username, "No query, fragment or user name.");
+  .superRefine((s, ctx) => {
+    const problem = URL.canParse(s) ? issuerProblem(new URL(s)) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const oidcConnectionInput = z.object({
   displayName: z
