@@ -7,6 +7,7 @@ import { signIn, signInTo } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { createMunicipality } from "../lib/seed/demo";
 import { devIdpClientSecret } from "../lib/crypto/secret-box";
+import { waitForMail } from "../test/fixtures/smtp";
 
 const QUINN = "quinn@riverton.test";
 
@@ -175,16 +176,22 @@ test("a municipality with no seed code connects the local IdP in the browser; it
     await invite.getByLabel("Email").fill("oak.admin@oakridge.test");
     await invite.getByLabel("municipality_admin").check();
     await invite.getByRole("button", { name: "Send invitation" }).click();
-    await expect
-      .poll(async () => (await sql(`SELECT 1 FROM "Invitation" WHERE email = 'oak.admin@oakridge.test'`)).length)
-      .toBe(1);
+    const mail = await waitForMail("oak.admin@oakridge.test", /\/invite\//);
+    const link = mail.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)![0];
 
-    // The sign-in page shows the new municipality's button at once (no restart); SSO lets them in as admin.
+    // The sign-in page shows the new municipality's button at once (no restart); the invitation
+    // link offers it too, and SSO accepts the invitation and lets the first admin in as admin.
     await page.context().clearCookies();
     await page.goto("/signin");
+    await expect(page.getByRole("button", { name: "Continue with Oakridge SSO" })).toBeVisible();
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "Join Oakridge" })).toBeVisible();
+    // The button is a client component: wait until the page is interactive before clicking.
+    await page.waitForLoadState("networkidle");
     await page.getByRole("button", { name: "Continue with Oakridge SSO" }).click();
     await idpLogin(page, "oak.admin@oakridge.test");
-    await expect(page).toHaveURL(/\/w$/);
+    await expect(page).toHaveURL(/\/w\/oakridge$/);
+    await page.goto("/w");
     await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");
     expect((await page.goto("/admin/oakridge/people"))?.status()).toBe(200);
     const [state] = await sql<{ status: string; accepted: boolean }>(
