@@ -259,6 +259,19 @@ async function ensureOidc(t: Target): Promise<void> {
     ],
   );
 }
+/** An action of the SSO console page, for whoever may manage the target's connection; the row is the state. */
+const ssoCase = (action: string, c: Pick<ActionCase, "args"> & Partial<ActionCase>): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/sso`,
+  allowed: mayManageSso,
+  state: oidcState,
+  ...c,
+});
+/** A form naming only the municipality, whose connection is there to test or try. */
+const onSavedConnection = async (t: Target): Promise<ActionArg[]> => {
+  await ensureOidc(t);
+  return [null, { form: { slug: t.muni.slug } }];
+};
 
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
@@ -457,9 +470,7 @@ const CASES: Record<string, ActionCase> = {
       throw new Error("the mail worker never finished the retried message");
     },
   },
-  saveOidcConnectionAction: {
-    action: "saveOidcConnectionAction",
-    page: (t) => `/admin/${t.muni.slug}/sso`,
+  saveOidcConnectionAction: ssoCase("saveOidcConnectionAction", {
     args: async (t, a) => {
       if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
       const row = await oidcRow(t);
@@ -483,53 +494,22 @@ const CASES: Record<string, ActionCase> = {
         },
       ];
     },
-    allowed: mayManageSso,
-    state: oidcState,
     reset: restoreOidc,
-  },
-  testOidcConnectionAction: {
-    action: "testOidcConnectionAction",
-    page: (t) => `/admin/${t.muni.slug}/sso`,
-    args: async (t) => {
-      await ensureOidc(t);
-      return [null, { form: { slug: t.muni.slug } }];
-    },
-    allowed: mayManageSso,
-    state: oidcState,
-  },
-  startTrySignInAction: {
-    action: "startTrySignInAction",
-    page: (t) => `/admin/${t.muni.slug}/sso`,
-    args: async (t) => {
-      await ensureOidc(t);
-      return [null, { form: { slug: t.muni.slug } }];
-    },
-    allowed: mayManageSso,
-    // It only starts the flow (a sealed cookie in the caller's browser): nothing is stored.
+  }),
+  testOidcConnectionAction: ssoCase("testOidcConnectionAction", { args: onSavedConnection }),
+  // It only starts the flow (a sealed cookie in the caller's browser): nothing is stored.
+  startTrySignInAction: ssoCase("startTrySignInAction", {
+    args: onSavedConnection,
     state: async (t) => (await oidcState(t)) + (await count("Account", `provider = $1`, [`sso-${t.muni.slug}`])),
-  },
-  saveClaimMappingsAction: {
-    action: "saveClaimMappingsAction",
-    page: (t) => `/admin/${t.muni.slug}/sso`,
+  }),
+  saveClaimMappingsAction: ssoCase("saveClaimMappingsAction", {
     args: async (t, a) => {
       await ensureOidc(t);
-      return [
-        { slug: t.muni.slug },
-        {
-          rows: [
-            {
-              claim: "job_codes",
-              value: `MATRIX-${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 60),
-              groups: ["viewer"],
-            },
-          ],
-        },
-      ];
+      const value = `MATRIX-${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 60);
+      return [{ slug: t.muni.slug }, { rows: [{ claim: "job_codes", value, groups: ["viewer"] }] }];
     },
-    allowed: mayManageSso,
-    state: oidcState,
     reset: restoreOidc,
-  },
+  }),
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,
