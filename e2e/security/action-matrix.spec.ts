@@ -19,6 +19,7 @@ import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
+import { seal } from "../../lib/crypto/secret-box";
 import { routeTargets, targetIds } from "./support/targets";
 import {
   accountOf,
@@ -225,6 +226,66 @@ const restoreUser =
   async (t: Target): Promise<void> =>
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
+// ─── the SSO console (/admin/<slug>/sso): the target's OIDC connection ──────────────────────
+type OidcRow = Record<string, unknown> & { id: string; claimMappings: unknown };
+const oidcRow = async (t: Target) =>
+  (
+    await sql<OidcRow>(`SELECT * FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'OIDC'`, [t.muni.id])
+  )[0] ?? null;
+/** The row as it was before the first SSO case touched it (null: the municipality had none). */
+const oidcBefore = new Map<string, OidcRow | null>();
+const oidcState = async (t: Target) => withoutStamp(JSON.stringify(await oidcRow(t)));
+const mayManageSso = (a: Account, t: Target) =>
+  adminHere(a, t.muni) &&
+  (can(a, "update", "SsoConnection", { municipalityId: t.muni.id, protocol: "OIDC" }) ||
+    can(a, "create", "SsoConnection", { municipalityId: t.muni.id, protocol: "OIDC" }));
+/** Puts the target's connection back as it was (a created one goes again). */
+async function restoreOidc(t: Target): Promise<void> {
+  const was = oidcBefore.get(t.muni.id);
+  if (!was)
+    return void (await sql(`DELETE FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'OIDC'`, [
+      t.muni.id,
+    ]));
+  await sql(
+    `UPDATE "SsoConnection" SET "displayName" = $2, "claimMappings" = $3::jsonb, enabled = $4, "clientSecretCipher" = $5 WHERE id = $1`,
+    [was.id, was.displayName, JSON.stringify(was.claimMappings), was.enabled, was.clientSecretCipher],
+  );
+}
+/**
+ * A connection to test and try: the target's own, or (where it has none) a switched-off one at
+ * Riverton's provider, which shows no sign-in button and maps nothing for anyone.
+ */
+async function ensureOidc(t: Target): Promise<void> {
+  if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
+  if (await oidcRow(t)) return;
+  const [riverton] = await sql<{ issuer: string }>(
+    `SELECT issuer FROM "SsoConnection" c JOIN "Municipality" m ON m.id = c."municipalityId" WHERE m.slug = 'riverton' AND c.protocol = 'OIDC'`,
+  );
+  await sql(
+    `INSERT INTO "SsoConnection" (id, "municipalityId", protocol, issuer, "clientId", "clientSecretCipher", enabled, "updatedAt") VALUES ($1, $2, 'OIDC', $3, $4, $5, false, now())`,
+    [
+      `sso-${TAG}-${t.muni.slug}`,
+      t.muni.id,
+      riverton!.issuer,
+      `gatehouse-${t.muni.slug}`,
+      seal("access-matrix-secret", process.env.AUTH_SECRET!),
+    ],
+  );
+}
+/** An action of the SSO console page, for whoever may manage the target's connection; the row is the state. */
+const ssoCase = (action: string, c: Pick<ActionCase, "args"> & Partial<ActionCase>): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/sso`,
+  allowed: mayManageSso,
+  state: oidcState,
+  ...c,
+});
+/** A form naming only the municipality, whose connection is there to test or try. */
+const onSavedConnection = async (t: Target): Promise<ActionArg[]> => {
+  await ensureOidc(t);
+  return [null, { form: { slug: t.muni.slug } }];
+};
+
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
@@ -410,6 +471,46 @@ const CASES: Record<string, ActionCase> = {
       throw new Error("the mail worker never finished the retried message");
     },
   },
+  saveOidcConnectionAction: ssoCase("saveOidcConnectionAction", {
+    args: async (t, a) => {
+      if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
+      const row = await oidcRow(t);
+      return [
+        null,
+        {
+          form: {
+            slug: t.muni.slug,
+            // A new name each call: a refused call that wrote anyway would show.
+            displayName: `Matrix ${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 80),
+            issuer: String(row?.issuer ?? "http://127.0.0.1:9"),
+            clientId: String(row?.clientId ?? `gatehouse-${t.muni.slug}`),
+            // Empty keeps the stored secret; a new connection needs one.
+            clientSecret: row ? "" : "access-matrix-secret",
+            scopes: "openid email profile groups",
+            groupsClaim: String(row?.groupsClaim ?? "groups"),
+            mfaAmrValues: ((row?.mfaAmrValues as string[] | undefined) ?? []).join(" "),
+            mfaAcrValues: "",
+            ...(row?.enabled === false ? {} : { enabled: "on" }),
+          },
+        },
+      ];
+    },
+    reset: restoreOidc,
+  }),
+  testOidcConnectionAction: ssoCase("testOidcConnectionAction", { args: onSavedConnection }),
+  // It only starts the flow (a sealed cookie in the caller's browser): nothing is stored.
+  startTrySignInAction: ssoCase("startTrySignInAction", {
+    args: onSavedConnection,
+    state: async (t) => (await oidcState(t)) + (await count("Account", `provider = $1`, [`sso-${t.muni.slug}`])),
+  }),
+  saveClaimMappingsAction: ssoCase("saveClaimMappingsAction", {
+    args: async (t, a) => {
+      await ensureOidc(t);
+      const value = `MATRIX-${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 60);
+      return [{ slug: t.muni.slug }, { rows: [{ claim: "job_codes", value, groups: ["viewer"] }] }];
+    },
+    reset: restoreOidc,
+  }),
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

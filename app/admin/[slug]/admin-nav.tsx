@@ -7,13 +7,14 @@ const TABS = [
   ["audit", "Audit log"],
   ["outbox", "Outbox"],
   ["policies", "Policies"],
+  ["sso", "Single sign-on"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>
-      <nav aria-label="Administration" className="flex gap-4 border-b border-slate-200">
+      <nav aria-label="Administration" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-slate-200">
         {TABS.map(([key, label]) => (
           <Link
             key={key}

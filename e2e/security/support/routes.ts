@@ -192,6 +192,15 @@ const adminPage =
       },
     ]);
 
+/** May see the municipality's people and read (or change) its OIDC connection. */
+function ssoAdmin(a: Account, m: Muni, action: "read" | "update"): boolean {
+  const full = a.abilities.full;
+  return (
+    full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+    full.can(action, subject("SsoConnection", { municipalityId: m.id, protocol: "OIDC" }) as never)
+  );
+}
+
 export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
@@ -285,6 +294,21 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
+  // The SSO console: for those who may see the municipality's people and read its connections
+  // (platform admins, superusers, its own admin); the try-sign-in callback for those who may change
+  // them, which without a try in progress sends the browser back to the console.
+  "/admin/[slug]/sso": (w) =>
+    perMuni(w, (m) => [
+      { path: `/admin/${m.slug}/sso`, kind: "page", expect: (a) => page(a, inMuni(m) && ssoAdmin(a, m, "read")) },
+    ]),
+  "/admin/[slug]/sso/callback": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/sso/callback?code=probe&state=probe`,
+        kind: "file",
+        expect: (a) => (!isUser(a) ? "sign-in" : inMuni(m) && ssoAdmin(a, m, "update") ? "elsewhere" : "not-found"),
+      },
+    ]),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;

@@ -184,6 +184,28 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     needsUser: true,
   },
   explainAction: adminForm(["slug", "email", "action", "subject", "recordId"]),
+  // The SSO console.
+  saveOidcConnectionAction: adminForm([
+    "slug",
+    "displayName",
+    "issuer",
+    "clientId",
+    "clientSecret",
+    "scopes",
+    "groupsClaim",
+    "mfaAmrValues",
+    "mfaAcrValues",
+    "enabled",
+  ]),
+  testOidcConnectionAction: adminForm(["slug"]),
+  startTrySignInAction: adminForm(["slug"]),
+  saveClaimMappingsAction: {
+    shape: "value,value",
+    as: ADMIN,
+    first: { keys: { slug: "slug" } },
+    fields: ["rows"],
+    needsUser: true,
+  },
   // Invitations (the token is the credential) and the public forms.
   acceptInvitationAction: {
     shape: "value,value",
@@ -405,6 +427,13 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     as: "editor@riverton.test",
     answers: "text",
     methods: { GET: { kind: "query", strict: false, fields: LIST.documents } },
+  },
+  // Try sign-in's return from the provider: without the sealed state of a try in progress it
+  // sends the browser back to the console and changes nothing.
+  "/admin/[slug]/sso/callback": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: ["code", "state", "iss", "error", "error_description"] } },
   },
   "/admin/[slug]/audit/export": {
     as: ADMIN,
