@@ -17,9 +17,13 @@ export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
 
 export async function findMunicipalityBySlug(
   slug: string,
-): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
+): Promise<(MunicipalitySummary & { id: string; districts: string[]; disabledCategories: string[] }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
-  const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+  // Which categories it does not use is public too: the report form and the filters leave them out.
+  const m = await db.municipality.findUnique({
+    where: { slug },
+    select: { id: true, ...publicColumns, disabledCategories: true },
+  });
   if (!m) return null;
   // Districts already used in reports the public may see: suggestions for the report form's area
   // field. Scoped by the anonymous ability like any record read, so a switched-off module or a

@@ -21,6 +21,8 @@ import {
   type Page,
 } from "./scoped-records";
 import { project } from "./project";
+import { assertVariantInUse } from "./create-options";
+import { subjectOf } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { ListQuery, Page, Capabilities };
@@ -93,6 +95,10 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     async create(viewer: Viewer, input: unknown): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
+      const variant = (data as Record<string, unknown>)[def.variant.field];
+      // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
+      if (viewer.ability.can("create", subjectOf(model, data as Record<string, unknown>)))
+        await assertVariantInUse(model, (data as Record<string, unknown>).municipalityId, variant);
       const created = await createRecord(viewer, model, data, made.system);
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
@@ -119,7 +125,14 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
           if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
           return { changes, system: def.onUpdate?.(changes) ?? {} };
         },
-        { expectedUpdatedAt, within },
+        {
+          expectedUpdatedAt,
+          within,
+          guard: (before, changes) =>
+            def.variant.field in changes
+              ? assertVariantInUse(model, before.municipalityId, changes[def.variant.field])
+              : Promise.resolve(),
+        },
       )) as DTO;
     },
 

@@ -3,13 +3,22 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
+import type { GroupChoice } from "@/lib/policy/summary";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
 
-export function BulkInviteForm({ slug }: { slug: string }) {
+export function BulkInviteForm({
+  slug,
+  groups,
+  departments,
+}: {
+  slug: string;
+  groups: GroupChoice[];
+  departments: { id: string; name: string }[];
+}) {
   const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
     bulkInviteAction,
     null,
@@ -21,6 +30,22 @@ export function BulkInviteForm({ slug }: { slug: string }) {
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
         <code>;</code>.
       </p>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-brand-700">What to write in the groups and department columns</summary>
+        <dl className="mt-2 space-y-2">
+          {groups.map((g) => (
+            <div key={g.name}>
+              <dt>
+                <code>{g.name}</code> — <span className="font-medium">{g.label}</span>
+              </dt>
+              <dd className="text-slate-600">Will be able to {g.summary}.</dd>
+            </div>
+          ))}
+        </dl>
+        {departments.length > 0 && (
+          <p className="mt-2 text-slate-600">Departments (by name): {departments.map((d) => d.name).join(", ")}.</p>
+        )}
+      </details>
       <TextField
         id="bulk-file"
         label="CSV file"

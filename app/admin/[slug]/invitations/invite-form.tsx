@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxGroup, fieldError, TextField } from "@/app/_components/form-field";
-import { CategoryRestrictions, DepartmentField } from "../access-fields";
+import type { GroupChoice } from "@/lib/policy/summary";
+import { fieldError, TextField } from "@/app/_components/form-field";
+import { CategoryRestrictions, DepartmentField, GroupPicker } from "../access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
@@ -14,7 +15,7 @@ export function InviteForm({
   departments,
 }: {
   slug: string;
-  groups: string[];
+  groups: GroupChoice[];
   departments: { id: string; name: string }[];
 }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(inviteMemberAction, null);
@@ -29,13 +30,7 @@ export function InviteForm({
         required
         error={fieldError(state, "email")}
       />
-      <CheckboxGroup
-        id="invite-groups"
-        legend="Groups"
-        options={groups.map((g) => ({ value: g, label: g }))}
-        input={{ name: "groups" }}
-        error={fieldError(state, "groups")}
-      />
+      <GroupPicker id="invite-groups" choices={groups} input={{ name: "groups" }} error={fieldError(state, "groups")} />
       <DepartmentField
         id="invite-dept"
         label="Department (optional)"

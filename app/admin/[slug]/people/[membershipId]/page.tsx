@@ -5,6 +5,7 @@ import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
 import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
+import { groupChoices, groupLabel } from "@/lib/policy/summary";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { DeactivationStep } from "./deactivation-step";
@@ -26,7 +27,10 @@ export default async function PersonPage({ params }: Props) {
   const lock = await signInLockOf(viewer, person.membershipId);
   const factors = await factorsOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess
-    ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)]
+    ? [
+        grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }),
+        await departmentsOf(muni.id, person.departmentId),
+      ]
     : [[], []];
   const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
@@ -48,7 +52,7 @@ export default async function PersonPage({ params }: Props) {
           <h2 className="font-semibold">Access</h2>
           <dl className="grid grid-cols-3 gap-2 text-sm">
             <dt className="text-slate-500">Groups</dt>
-            <dd className="col-span-2">{person.groups.join(", ") || "none"}</dd>
+            <dd className="col-span-2">{person.groups.map((g) => groupLabel(g)).join(", ") || "none"}</dd>
             <dt className="text-slate-500">Department</dt>
             <dd className="col-span-2">{person.department ?? "—"}</dd>
             <dt className="text-slate-500">Categories</dt>
@@ -122,6 +126,7 @@ export default async function PersonPage({ params }: Props) {
             slug={slug}
             membershipId={person.membershipId}
             grantable={grantable}
+            choices={groupChoices([...new Set([...grantable, ...person.groups])])}
             departments={departments}
             current={{
               groups: person.groups,
