@@ -212,6 +212,27 @@ const restoreUser =
   async (t: Target): Promise<void> =>
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
+/** A department of the target municipality made for this run (renamed and archived by the cases, put back by their resets). */
+const probeDepartments = new Map<string, { id: string; name: string }>();
+async function probeDepartment(t: Target): Promise<{ id: string; name: string }> {
+  let d = probeDepartments.get(t.muni.id);
+  if (!d) {
+    const name = `Probe department ${TAG}`;
+    d = await testPrisma().department.create({
+      data: { municipalityId: t.muni.id, name, slug: `probe-${TAG}` },
+      select: { id: true, name: true },
+    });
+    probeDepartments.set(t.muni.id, d);
+  }
+  return d;
+}
+const restoreDepartment = async (t: Target) => {
+  const d = await probeDepartment(t);
+  await testPrisma().department.update({ where: { id: d.id }, data: { name: d.name, archivedAt: null } });
+};
+/** The description each municipality had before the settings case changed it. */
+const descriptions = new Map<string, string | null>();
+
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
@@ -408,6 +429,60 @@ const CASES: Record<string, ActionCase> = {
       }
       throw new Error("the mail worker never finished the retried message");
     },
+  },
+  updateMunicipalitySettingsAction: {
+    action: "updateMunicipalitySettingsAction",
+    page: (t) => `/admin/${t.muni.slug}/settings`,
+    args: async (t, a) => {
+      const [m] = await sql<{ description: string | null }>(`SELECT description FROM "Municipality" WHERE id = $1`, [
+        t.muni.id,
+      ]);
+      if (!descriptions.has(t.muni.id)) descriptions.set(t.muni.id, m!.description);
+      return [
+        { slug: t.muni.slug, expectedUpdatedAt: await updatedAt("Municipality", t.muni.id) },
+        { description: `Settings matrix ${TAG} ${a.label}` },
+      ];
+    },
+    allowed: (a, t) =>
+      adminHere(a, t.muni) &&
+      can(a, "read", "Municipality", { id: t.muni.id }) &&
+      can(a, "update", "Municipality", { id: t.muni.id }, "description"),
+    state: (t) => row("Municipality", t.muni.id).then((r) => r.replace(/"updatedAt":"[^"]*"/, "")),
+    reset: async (t) =>
+      void (await testPrisma().municipality.update({
+        where: { id: t.muni.id },
+        data: { description: descriptions.get(t.muni.id) ?? null },
+      })),
+  },
+  createDepartmentAction: {
+    action: "createDepartmentAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, name: `Matrix department ${TAG}` } }],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Department", { municipalityId: t.muni.id }),
+    ...createdWith("Department", "name", `Matrix department ${TAG}`),
+  },
+  renameDepartmentAction: {
+    action: "renameDepartmentAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: (await probeDepartment(t)).id, name: `Renamed department ${TAG}` } },
+    ],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "update", "Department", { municipalityId: t.muni.id }, "name"),
+    state: async (t) => row("Department", (await probeDepartment(t)).id),
+    reset: restoreDepartment,
+  },
+  setDepartmentArchivedAction: {
+    action: "setDepartmentArchivedAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: (await probeDepartment(t)).id, archived: "yes", confirm: "yes" } },
+    ],
+    allowed: (a, t) =>
+      adminHere(a, t.muni) && can(a, "update", "Department", { municipalityId: t.muni.id }, "archivedAt"),
+    state: async (t) => row("Department", (await probeDepartment(t)).id),
+    reset: restoreDepartment,
   },
   explainAction: {
     action: "explainAction",

@@ -25,6 +25,7 @@ export type World = {
   munis: Muni[];
   probes: Probe[];
   memberships: { id: string; municipalityId: string }[];
+  departments: { id: string; municipalityId: string }[];
   tag: string;
 };
 
@@ -285,6 +286,55 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
+  // Settings: those who may see the staff and read the municipality itself (a manager: not found).
+  "/admin/[slug]/settings": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/settings`,
+        kind: "page",
+        expect: (a) =>
+          page(
+            a,
+            inMuni(m) &&
+              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+              a.abilities.full.can("read", subject("Municipality", { id: m.id }) as never),
+          ),
+      },
+    ]),
+  "/admin/[slug]/departments": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/departments`,
+        kind: "page",
+        expect: (a) =>
+          page(
+            a,
+            inMuni(m) &&
+              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+              a.abilities.full.can("read", subject("Department", { municipalityId: m.id }) as never),
+          ),
+      },
+    ]),
+  "/admin/[slug]/departments/[id]": (w) =>
+    w.departments.flatMap((d) => {
+      const own = w.munis.find((m) => m.id === d.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== d.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { municipalityId: d.municipalityId }) as never) &&
+        a.abilities.full.can("read", subject("Department", { id: d.id, municipalityId: d.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        {
+          path: `/admin/${other.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, false),
+        },
+      ];
+    }),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;

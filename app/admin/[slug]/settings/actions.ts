@@ -12,7 +12,8 @@ import type { ActionResult } from "@/lib/action-result";
 const update = defineAction(
   {
     who: "admin",
-    scope: z.object({ expectedUpdatedAt: z.iso.datetime().optional() }),
+    // The version the form read: a save over someone else's change is a conflict, not a lost update.
+    scope: z.object({ expectedUpdatedAt: z.iso.datetime() }),
     input: z.record(z.string().max(64), z.unknown()),
     revalidate: ({ muni }) => [`/admin/${muni.slug}/settings`, `/w/${muni.slug}`, `/m/${muni.slug}`],
   },
