@@ -48,7 +48,7 @@ test("the admin changes the MFA requirement, the idle limit and a module switch;
   await expect(form.getByText("Idle limit: at least 5 minutes.")).toBeVisible();
   await expect(idle).toHaveValue("3");
 
-  await form.getByLabel("Second factor (MFA)").selectOption({ label: "Required for administrators and managers" });
+  await form.getByLabel("Second factor (MFA)").selectOption({ label: "Required for admins and managers" });
   await idle.fill("20");
   await form.getByRole("checkbox", { name: "Heritage sites" }).uncheck();
   await form.getByRole("button", { name: "Save settings" }).click();

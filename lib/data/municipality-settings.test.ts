@@ -9,6 +9,7 @@ import { freshUser } from "@/test/fixtures/people";
 import { uniq } from "@/test/fixtures/unique";
 import { freshTownWithAdmin, freshViewer, viewerOfUser } from "@/test/fixtures/viewers";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { SETTINGS_FIELDS } from "@/lib/schemas/municipality-settings";
 import { municipalitySettings, updateMunicipalitySettings } from "./municipality-settings";
 
 const settingsOf = (id: string) => testPrisma().municipality.findUniqueOrThrow({ where: { id } });
@@ -31,17 +32,9 @@ describe("municipality settings", () => {
   it("shows a municipality admin the fields municipality_admin.yaml lets them update, the rest read-only", async () => {
     const { town, admin } = await freshTownWithAdmin();
     const view = await municipalitySettings(admin, town.slug);
-    expect(view.editable).toEqual([
-      "description",
-      "selfRegistrationDomains",
-      "requiresApproval",
-      "disabledModules",
-      "disabledCategories",
-      "ssoRequireMappedClaim",
-      "mfaRequirement",
-      "sessionIdleMinutes",
-      "inactivityDays",
-    ]);
+    // Everything but the platform's own: the name, region, identity-provider domains and strict lockout.
+    const platformOnly = ["name", "region", "emailDomains", "lockoutUntilUnlocked"];
+    expect(view.editable).toEqual(SETTINGS_FIELDS.filter((f) => !platformOnly.includes(f)));
     // Readable but not editable: shown as text.
     expect(view.values).toMatchObject({ name: town.name, lockoutUntilUnlocked: false, emailDomains: [] });
     const platform = await viewerOfUser((await freshUser({ platformGroups: ["platform_admin"] })).id);

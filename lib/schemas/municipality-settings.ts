@@ -22,8 +22,8 @@ const MODULE_NAMES = Object.keys(MODULE_LABELS) as [ModuleName, ...ModuleName[]]
 
 export type MfaChoice = MfaRequirement;
 export const MFA_LABELS: Record<MfaRequirement, string> = {
-  OFF: "Not required (people may still add a second factor)",
-  ADMINS_AND_MANAGERS: "Required for administrators and managers",
+  OFF: "Optional for everyone",
+  ADMINS_AND_MANAGERS: "Required for admins and managers",
   EVERYONE: "Required for everyone",
 };
 

@@ -7,6 +7,9 @@ import type { GroupChoice } from "@/lib/policy/summary";
 import { CheckboxGroup, FieldError, SelectField } from "@/app/_components/form-field";
 import { CATEGORY_OPTIONS } from "./categories";
 
+/** What the invitation forms offer: the groups the admin may grant and the departments in use. */
+export type InviteChoices = { slug: string; groups: GroupChoice[]; departments: { id: string; name: string }[] };
+
 export function DepartmentField({
   id,
   label,

@@ -175,9 +175,16 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
+/**
+ * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that
+ * too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
+ */
 const adminPage =
-  (sub: string, alsoSubject?: "AuditEvent"): Builder =>
+  (
+    sub: string,
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department",
+    attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
+  ): Builder =>
   (w) =>
     perMuni(w, (m) => [
       {
@@ -188,7 +195,7 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never)),
+              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, attrs(m)) as never)),
           ),
       },
     ]);
@@ -287,34 +294,8 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
   // Settings: those who may see the staff and read the municipality itself (a manager: not found).
-  "/admin/[slug]/settings": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/admin/${m.slug}/settings`,
-        kind: "page",
-        expect: (a) =>
-          page(
-            a,
-            inMuni(m) &&
-              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              a.abilities.full.can("read", subject("Municipality", { id: m.id }) as never),
-          ),
-      },
-    ]),
-  "/admin/[slug]/departments": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/admin/${m.slug}/departments`,
-        kind: "page",
-        expect: (a) =>
-          page(
-            a,
-            inMuni(m) &&
-              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              a.abilities.full.can("read", subject("Department", { municipalityId: m.id }) as never),
-          ),
-      },
-    ]),
+  "/admin/[slug]/settings": adminPage("settings", "Municipality", (m) => ({ id: m.id })),
+  "/admin/[slug]/departments": adminPage("departments", "Department"),
   "/admin/[slug]/departments/[id]": (w) =>
     w.departments.flatMap((d) => {
       const own = w.munis.find((m) => m.id === d.municipalityId)!;

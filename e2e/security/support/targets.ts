@@ -197,8 +197,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Any name of 2–80 characters is a valid department name, so hostile names would create
   // departments: tried as Riverton's manager, who reaches the admin pages but may not manage
   // departments (refused before any write). Names are validated in lib/data/departments.test.ts.
-  createDepartmentAction: signedInForm("manager@riverton.test", ["slug", "name"]),
-  renameDepartmentAction: adminForm(["slug", "id", "name"]),
+  saveDepartmentNameAction: signedInForm("manager@riverton.test", ["slug", "id", "name"]),
   setDepartmentArchivedAction: adminForm(["slug", "id", "archived", "confirm"]),
   // Invitations (the token is the credential) and the public forms.
   acceptInvitationAction: {

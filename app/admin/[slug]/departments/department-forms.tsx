@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
-import { createDepartmentAction, renameDepartmentAction, setDepartmentArchivedAction } from "./actions";
+import { saveDepartmentNameAction, setDepartmentArchivedAction } from "./actions";
 
 type Hidden = Record<string, string>;
 
@@ -24,10 +24,7 @@ export function DepartmentNameForm({
   mode: "create" | "rename";
   current?: string;
 }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(
-    mode === "create" ? createDepartmentAction : renameDepartmentAction,
-    null,
-  );
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(saveDepartmentNameAction, null);
   // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
   const [name, setName] = useState(current);
   const id = useId();

@@ -3,22 +3,14 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
-import type { GroupChoice } from "@/lib/policy/summary";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
+import type { InviteChoices } from "../access-fields";
 
-export function BulkInviteForm({
-  slug,
-  groups,
-  departments,
-}: {
-  slug: string;
-  groups: GroupChoice[];
-  departments: { id: string; name: string }[];
-}) {
+export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
   const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
     bulkInviteAction,
     null,

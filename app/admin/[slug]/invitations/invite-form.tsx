@@ -2,22 +2,13 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import type { GroupChoice } from "@/lib/policy/summary";
 import { fieldError, TextField } from "@/app/_components/form-field";
-import { CategoryRestrictions, DepartmentField, GroupPicker } from "../access-fields";
+import { CategoryRestrictions, DepartmentField, GroupPicker, type InviteChoices } from "../access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
 
-export function InviteForm({
-  slug,
-  groups,
-  departments,
-}: {
-  slug: string;
-  groups: GroupChoice[];
-  departments: { id: string; name: string }[];
-}) {
+export function InviteForm({ slug, groups, departments }: InviteChoices) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(inviteMemberAction, null);
   return (
     <form action={action} className="space-y-3" aria-label="Invite someone">

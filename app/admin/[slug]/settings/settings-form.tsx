@@ -18,7 +18,7 @@ import {
 } from "@/lib/schemas/municipality-settings";
 import { CheckboxField, CheckboxGroup, SelectField, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { OutcomeResult, type SubmitOutcome } from "@/app/_components/form-alert";
 import { applyFieldErrors } from "@/app/_components/hook-form";
 import { CATEGORY_OPTIONS } from "../categories";
 import { updateMunicipalitySettingsAction } from "./actions";
@@ -142,7 +142,7 @@ export function SettingsForm({
   editable: SettingsField[];
   updatedAt: string;
 }) {
-  const [result, setResult] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
+  const [result, setResult] = useState<SubmitOutcome>(null);
   const form = useForm<FormValues>({
     defaultValues: Object.fromEntries(editable.map((f) => [f, toForm(f, values[f])])),
   });
@@ -192,11 +192,7 @@ export function SettingsForm({
           <SubmitButton pending={isSubmitting} pendingLabel="Saving…">
             Save settings
           </SubmitButton>
-          <FormResult
-            success={result?.ok && result.text}
-            error={result && !result.ok ? result.text : null}
-            stepUp={result?.stepUp}
-          />
+          <OutcomeResult result={result} />
         </div>
       )}
     </form>

@@ -6,7 +6,6 @@ import { departmentDetail } from "@/lib/data/departments";
 import { label } from "@/lib/records/labels";
 import { groupLabel } from "@/lib/policy/summary";
 import { BackLink } from "@/app/_components/back-link";
-import { SimpleTable } from "@/app/_components/simple-table";
 import { AdminNav } from "../../admin-nav";
 import { ArchiveDepartmentForm, DepartmentNameForm } from "../department-forms";
 
@@ -42,20 +41,19 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
         {d.people.length === 0 ? (
           <p className="text-sm text-slate-600">Nobody is in this department.</p>
         ) : (
-          <SimpleTable caption="People in this department" look="plain" headers={["Name", "Email", "Status", "Groups"]}>
+          <ul className="space-y-1 text-sm" aria-label="People in this department">
             {d.people.map((p) => (
-              <tr key={p.membershipId} className="border-t border-slate-100">
-                <td className="py-2">
-                  <Link href={`/admin/${slug}/people/${p.membershipId}`} className="text-brand-700 underline">
-                    {p.name}
-                  </Link>
-                </td>
-                <td className="break-all">{p.email}</td>
-                <td>{label(p.status)}</td>
-                <td>{p.groups.map((g) => groupLabel(g)).join(", ")}</td>
-              </tr>
+              <li key={p.membershipId}>
+                <Link href={`/admin/${slug}/people/${p.membershipId}`} className="text-brand-700 underline">
+                  {p.name}
+                </Link>{" "}
+                <span className="break-all text-slate-600">{p.email}</span>{" "}
+                <span className="text-slate-500">
+                  ({label(p.status)}; {p.groups.map((g) => groupLabel(g)).join(", ") || "no groups"})
+                </span>
+              </li>
             ))}
-          </SimpleTable>
+          </ul>
         )}
       </section>
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">

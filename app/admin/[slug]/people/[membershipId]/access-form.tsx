@@ -7,7 +7,7 @@ import { accessInput, type AccessInput } from "@/lib/schemas/people";
 import type { GroupChoice } from "@/lib/policy/summary";
 import { CategoryRestrictions, DepartmentField, GroupPicker } from "@/app/admin/[slug]/access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { OutcomeResult, type SubmitOutcome } from "@/app/_components/form-alert";
 import { applyFieldErrors } from "@/app/_components/hook-form";
 import { changeMembershipAccessAction } from "./actions";
 
@@ -22,7 +22,7 @@ type Props = {
 };
 
 export function AccessForm({ slug, membershipId, grantable, choices, departments, current }: Props) {
-  const [result, setResult] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
+  const [result, setResult] = useState<SubmitOutcome>(null);
   const form = useForm<AccessInput>({
     resolver: zodResolver(accessInput),
     defaultValues: {
@@ -59,11 +59,7 @@ export function AccessForm({ slug, membershipId, grantable, choices, departments
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
         Save access
       </SubmitButton>
-      <FormResult
-        success={result?.ok && result.text}
-        error={result && !result.ok ? result.text : null}
-        stepUp={result?.stepUp}
-      />
+      <OutcomeResult result={result} />
     </form>
   );
 }
