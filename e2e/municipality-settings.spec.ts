@@ -71,6 +71,7 @@ test("the admin changes the MFA requirement, the idle limit and a module switch;
   });
   expect(event?.data).toMatchObject({ changed: { sessionIdleMinutes: { from: saved.sessionIdleMinutes, to: 20 } } });
 
+  await page.screenshot({ path: test.info().outputPath("settings-desktop.png"), fullPage: true });
   // A phone's width: nothing wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: test.info().outputPath("settings-390.png"), fullPage: true });

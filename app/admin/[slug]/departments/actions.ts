@@ -5,20 +5,20 @@ import { confirmBox, defineAction, formText, idField } from "@/lib/actions/actio
 import { createDepartment, renameDepartment, setDepartmentArchived } from "@/lib/data/departments";
 import type { ActionResult } from "@/lib/action-result";
 
-const departmentPaths = (slug: string, id?: string) => [
-  `/admin/${slug}/departments`,
-  ...(id ? [`/admin/${slug}/departments/${id}`] : []),
-];
+// Both are forms of the departments pages, for an admin of the slug's municipality; both refresh
+// the list and the department's own page.
+const departmentForm = {
+  who: "admin",
+  form: true,
+  revalidate: ({ muni, scope }: { muni: { slug: string }; scope: { id?: string } }) => [
+    `/admin/${muni.slug}/departments`,
+    ...(scope.id ? [`/admin/${muni.slug}/departments/${scope.id}`] : []),
+  ],
+} as const;
 
 // One action for a department's name: without an id it creates one, with an id it renames that one.
 const saveName = defineAction(
-  {
-    who: "admin",
-    form: true,
-    scope: z.object({ id: idField().optional() }),
-    input: z.object({ name: formText }),
-    revalidate: ({ muni, scope }) => departmentPaths(muni.slug, scope.id),
-  },
+  { ...departmentForm, scope: z.object({ id: idField().optional() }), input: z.object({ name: formText }) },
   async ({ viewer, muni, scope, input }) => {
     if (scope.id) await renameDepartment(viewer, muni.id, scope.id, input);
     else await createDepartment(viewer, muni.id, input);
@@ -34,13 +34,11 @@ export async function saveDepartmentNameAction(_: ActionResult | null, form: For
 // after a recent sign-in (step-up). Its people and records keep it.
 const archive = defineAction(
   {
-    who: "admin",
-    form: true,
+    ...departmentForm,
     stepUp: true,
     scope: z.object({ id: idField(), archived: z.enum(["yes", "no"]) }),
     input: z.object({ confirm: confirmBox }),
     invalid: "Tick the box to confirm, then try again.",
-    revalidate: ({ muni, scope }) => departmentPaths(muni.slug, scope.id),
   },
   async ({ viewer, muni, scope }) => {
     const archived = scope.archived === "yes";

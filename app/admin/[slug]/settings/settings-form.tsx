@@ -20,6 +20,7 @@ import { CheckboxField, CheckboxGroup, SelectField, TextareaField, TextField } f
 import { SubmitButton } from "@/app/_components/submit-button";
 import { OutcomeResult, type SubmitOutcome } from "@/app/_components/form-alert";
 import { applyFieldErrors } from "@/app/_components/hook-form";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { CATEGORY_OPTIONS } from "../categories";
 import { updateMunicipalitySettingsAction } from "./actions";
 
@@ -143,6 +144,8 @@ export function SettingsForm({
   updatedAt: string;
 }) {
   const [result, setResult] = useState<SubmitOutcome>(null);
+  // Controls are live once interactive: a change before hydration would be reset by the form.
+  const ready = useHydrated();
   const form = useForm<FormValues>({
     defaultValues: Object.fromEntries(editable.map((f) => [f, toForm(f, values[f])])),
   });
@@ -166,35 +169,37 @@ export function SettingsForm({
     return e ? String(e.message ?? "Invalid value") : undefined;
   };
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-6" aria-label="Municipality settings">
-      {SECTIONS.map((s) => {
-        const fields = s.fields.filter((f) => editable.includes(f) || f in values);
-        if (fields.length === 0) return null;
-        return (
-          <section key={s.title} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-            <h2 className="font-semibold">{s.title}</h2>
-            {fields.map((f) =>
-              editable.includes(f) ? (
-                <Control key={f} field={f} register={form.register} error={errorOf(f)} />
-              ) : (
-                <div key={f} data-readonly={f} className="space-y-0.5 text-sm">
-                  <p className="font-medium">{SETTINGS_LABELS[f]}</p>
-                  <p className="text-slate-700">{shown(f, values[f])}</p>
-                  <p className="text-xs text-slate-500">Only a platform administrator changes this.</p>
-                </div>
-              ),
-            )}
-          </section>
-        );
-      })}
-      {editable.length > 0 && (
-        <div className="space-y-3">
-          <SubmitButton pending={isSubmitting} pendingLabel="Saving…">
-            Save settings
-          </SubmitButton>
-          <OutcomeResult result={result} />
-        </div>
-      )}
+    <form method="post" onSubmit={onSubmit} noValidate aria-label="Municipality settings">
+      <fieldset disabled={!ready} className="space-y-6">
+        {SECTIONS.map((s) => {
+          const fields = s.fields.filter((f) => editable.includes(f) || f in values);
+          if (fields.length === 0) return null;
+          return (
+            <section key={s.title} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+              <h2 className="font-semibold">{s.title}</h2>
+              {fields.map((f) =>
+                editable.includes(f) ? (
+                  <Control key={f} field={f} register={form.register} error={errorOf(f)} />
+                ) : (
+                  <div key={f} data-readonly={f} className="space-y-0.5 text-sm">
+                    <p className="font-medium">{SETTINGS_LABELS[f]}</p>
+                    <p className="text-slate-700">{shown(f, values[f])}</p>
+                    <p className="text-xs text-slate-500">Only a platform administrator changes this.</p>
+                  </div>
+                ),
+              )}
+            </section>
+          );
+        })}
+        {editable.length > 0 && (
+          <div className="space-y-3">
+            <SubmitButton pending={isSubmitting} pendingLabel="Saving…">
+              Save settings
+            </SubmitButton>
+            <OutcomeResult result={result} />
+          </div>
+        )}
+      </fieldset>
     </form>
   );
 }
