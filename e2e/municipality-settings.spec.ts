@@ -148,3 +148,14 @@ test("Riverton's admin gets not found for another municipality's settings and de
     await expect(page.getByRole("form", { name: "Municipality settings" })).toHaveCount(0);
   }
 });
+
+test("a record's department reads as its name, not an id", async ({ page }) => {
+  const request = await testPrisma().serviceRequest.findFirstOrThrow({
+    where: { municipality: { slug: "riverton" }, departmentId: { not: null } },
+    include: { department: true },
+  });
+  await signInTo(page, ADMIN, `/w/riverton/requests/${request.id}`);
+  const department = page.locator('[data-field="departmentId"] dd');
+  await expect(department).toHaveText(request.department!.name);
+  await expect(page.getByText(request.departmentId!)).toHaveCount(0);
+});
