@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { createInvitation } from "@/lib/flows/invite";
 import { changeMembershipAccess } from "@/lib/flows/group-change";
 import { departmentsOf } from "./municipalities";
+import { recordsOf } from "./record-store";
 import {
   createDepartment,
   departmentDetail,
@@ -105,6 +106,33 @@ describe("departments", () => {
       "analyst",
       "viewer",
     ]);
+  });
+
+  it("a record's department is one of its municipality's and not archived, unless the record already has it", async () => {
+    const { town, admin } = await freshTownWithAdmin();
+    const { town: other } = await freshTownWithAdmin();
+    const [works, clerk] = town.departments;
+    const requests = recordsOf("ServiceRequest");
+    const r = await requests.create(admin, {
+      municipalityId: town.id,
+      category: "ROADS",
+      title: "Broken bench",
+      description: "The bench by the pond has a broken slat.",
+      area: "Park",
+    });
+    const id = String(r.id);
+    await requests.update(admin, id, { departmentId: works!.id });
+    await expect(requests.update(admin, id, { departmentId: other.departments[0]!.id })).rejects.toMatchObject({
+      fieldErrors: { departmentId: [expect.stringMatching(/this municipality's departments/)] },
+    });
+    await setDepartmentArchived(admin, town.id, clerk!.id, true);
+    await expect(requests.update(admin, id, { departmentId: clerk!.id })).rejects.toMatchObject({
+      fieldErrors: { departmentId: [expect.stringMatching(/archived/)] },
+    });
+    // Archived after it was chosen: the record keeps it and can still be saved.
+    await setDepartmentArchived(admin, town.id, works!.id, true);
+    await requests.update(admin, id, { departmentId: works!.id, status: "IN_PROGRESS" });
+    expect((await testPrisma().serviceRequest.findUniqueOrThrow({ where: { id } })).departmentId).toBe(works!.id);
   });
 
   it("can never be deleted, and is out of reach for other municipalities and for a manager", async () => {

@@ -246,3 +246,26 @@ export async function departmentNames(municipalityId: string): Promise<Map<strin
   const rows = await db.department.findMany({ where: { municipalityId }, select: { id: true, name: true } });
   return new Map(rows.map((d) => [d.id, d.name]));
 }
+
+/**
+ * A record's department must be one of its own municipality's, and not archived — unless it is
+ * the one the record already has (`keep`): an archived department stays on its rows. Without this
+ * a form could point a record at another municipality's department by id.
+ */
+export async function assertDepartmentUsable(
+  municipalityId: unknown,
+  departmentId: unknown,
+  keep?: unknown,
+): Promise<void> {
+  if (typeof departmentId !== "string" || departmentId === keep) return;
+  const d = await db.department.findFirst({
+    where: { id: departmentId.slice(0, 64), municipalityId: String(municipalityId) },
+    select: { archivedAt: true },
+  });
+  const message = !d
+    ? "Choose one of this municipality's departments."
+    : d.archivedAt
+      ? "That department is archived; choose another."
+      : null;
+  if (message) throw new ValidationError(message, { departmentId: [message] });
+}

@@ -22,6 +22,7 @@ import {
 } from "./scoped-records";
 import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
+import { assertDepartmentUsable } from "./departments";
 import { subjectOf } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -45,6 +46,22 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
   type DTO = RecordDTO<M>;
   const known = MODEL_FIELDS[model];
   const parseList = (query: unknown) => parseWith(listQuerySchema(def as RecordTypeDef), query) as ParsedListQuery;
+
+  /**
+   * Choices that depend on the municipality: a category it uses, one of its departments that is
+   * not archived. What the row already has (`before`) stays allowed.
+   */
+  async function checkChoices(
+    municipalityId: unknown,
+    values: Record<string, unknown>,
+    before?: Record<string, unknown>,
+  ) {
+    const variant = def.variant.field;
+    if (variant in values && values[variant] !== before?.[variant])
+      await assertVariantInUse(model, municipalityId, values[variant]);
+    if ("departmentId" in values)
+      await assertDepartmentUsable(municipalityId, values.departmentId, before?.departmentId);
+  }
 
   return {
     def,
@@ -95,10 +112,9 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     async create(viewer: Viewer, input: unknown): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
-      const variant = (data as Record<string, unknown>)[def.variant.field];
+      const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
-      if (viewer.ability.can("create", subjectOf(model, data as Record<string, unknown>)))
-        await assertVariantInUse(model, (data as Record<string, unknown>).municipalityId, variant);
+      if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
       const created = await createRecord(viewer, model, data, made.system);
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
@@ -128,10 +144,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
         {
           expectedUpdatedAt,
           within,
-          guard: (before, changes) =>
-            def.variant.field in changes
-              ? assertVariantInUse(model, before.municipalityId, changes[def.variant.field])
-              : Promise.resolve(),
+          guard: (before, changes) => checkChoices(before.municipalityId, changes, before),
         },
       )) as DTO;
     },
