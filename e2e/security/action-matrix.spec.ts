@@ -285,6 +285,27 @@ const onSavedConnection = async (t: Target): Promise<ActionArg[]> => {
   await ensureOidc(t);
   return [null, { form: { slug: t.muni.slug } }];
 };
+/** A department of the target municipality made for this run (archived by its case, put back by the reset). */
+const probeDepartments = new Map<string, { id: string; name: string }>();
+async function probeDepartment(t: Target): Promise<{ id: string; name: string }> {
+  let d = probeDepartments.get(t.muni.id);
+  if (!d) {
+    const name = `Probe department ${TAG}`;
+    d = await testPrisma().department.create({
+      data: { municipalityId: t.muni.id, name, slug: `probe-${TAG}` },
+      select: { id: true, name: true },
+    });
+    probeDepartments.set(t.muni.id, d);
+  }
+  return d;
+}
+const restoreDepartment = async (t: Target) =>
+  void (await testPrisma().department.update({
+    where: { id: (await probeDepartment(t)).id },
+    data: { archivedAt: null },
+  }));
+/** The description each municipality had before the settings case changed it. */
+const descriptions = new Map<string, string | null>();
 
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
@@ -511,6 +532,50 @@ const CASES: Record<string, ActionCase> = {
     },
     reset: restoreOidc,
   }),
+  updateMunicipalitySettingsAction: {
+    action: "updateMunicipalitySettingsAction",
+    page: (t) => `/admin/${t.muni.slug}/settings`,
+    args: async (t, a) => {
+      const [m] = await sql<{ description: string | null }>(`SELECT description FROM "Municipality" WHERE id = $1`, [
+        t.muni.id,
+      ]);
+      if (!descriptions.has(t.muni.id)) descriptions.set(t.muni.id, m!.description);
+      return [
+        { slug: t.muni.slug, expectedUpdatedAt: await updatedAt("Municipality", t.muni.id) },
+        { description: `Settings matrix ${TAG} ${a.label}` },
+      ];
+    },
+    allowed: (a, t) =>
+      adminHere(a, t.muni) &&
+      can(a, "read", "Municipality", { id: t.muni.id }) &&
+      can(a, "update", "Municipality", { id: t.muni.id }, "description"),
+    state: (t) => row("Municipality", t.muni.id).then((r) => r.replace(/"updatedAt":"[^"]*"/, "")),
+    reset: async (t) =>
+      void (await testPrisma().municipality.update({
+        where: { id: t.muni.id },
+        data: { description: descriptions.get(t.muni.id) ?? null },
+      })),
+  },
+  saveDepartmentNameAction: {
+    action: "saveDepartmentNameAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, name: `Matrix department ${TAG}` } }],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Department", { municipalityId: t.muni.id }),
+    ...createdWith("Department", "name", `Matrix department ${TAG}`),
+  },
+  // Archiving the probe department (it is put back after an allowed call).
+  setDepartmentArchivedAction: {
+    action: "setDepartmentArchivedAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: (await probeDepartment(t)).id, archived: "yes", confirm: "yes" } },
+    ],
+    allowed: (a, t) =>
+      adminHere(a, t.muni) && can(a, "update", "Department", { municipalityId: t.muni.id }, "archivedAt"),
+    state: async (t) => row("Department", (await probeDepartment(t)).id),
+    reset: restoreDepartment,
+  },
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

@@ -8,6 +8,8 @@ const TABS = [
   ["outbox", "Outbox"],
   ["policies", "Policies"],
   ["sso", "Single sign-on"],
+  ["settings", "Settings"],
+  ["departments", "Departments"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
@@ -20,7 +22,7 @@ export function AdminNav({ slug, name, current }: { slug: string; name: string; 
             key={key}
             href={`/admin/${slug}/${key}`}
             aria-current={key === current ? "page" : undefined}
-            className={`-mb-px border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`-mb-px shrink-0 border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {label}
           </Link>

@@ -25,6 +25,7 @@ export type World = {
   munis: Muni[];
   probes: Probe[];
   memberships: { id: string; municipalityId: string }[];
+  departments: { id: string; municipalityId: string }[];
   tag: string;
 };
 
@@ -174,9 +175,16 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
+/**
+ * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that
+ * too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
+ */
 const adminPage =
-  (sub: string, alsoSubject?: "AuditEvent"): Builder =>
+  (
+    sub: string,
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department",
+    attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
+  ): Builder =>
   (w) =>
     perMuni(w, (m) => [
       {
@@ -187,7 +195,7 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never)),
+              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, attrs(m)) as never)),
           ),
       },
     ]);
@@ -309,6 +317,29 @@ export const CATALOG: Record<string, Builder> = {
         expect: (a) => (!isUser(a) ? "sign-in" : inMuni(m) && ssoAdmin(a, m, "update") ? "elsewhere" : "not-found"),
       },
     ]),
+  // Settings: those who may see the staff and read the municipality itself (a manager: not found).
+  "/admin/[slug]/settings": adminPage("settings", "Municipality", (m) => ({ id: m.id })),
+  "/admin/[slug]/departments": adminPage("departments", "Department"),
+  "/admin/[slug]/departments/[id]": (w) =>
+    w.departments.flatMap((d) => {
+      const own = w.munis.find((m) => m.id === d.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== d.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { municipalityId: d.municipalityId }) as never) &&
+        a.abilities.full.can("read", subject("Department", { id: d.id, municipalityId: d.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        {
+          path: `/admin/${other.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, false),
+        },
+      ];
+    }),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;

@@ -206,6 +206,21 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     fields: ["rows"],
     needsUser: true,
   },
+  // Settings: the form always sends the version it read (expectedUpdatedAt), which hostile input
+  // never matches, so nothing is written; the settings schema itself is tried in
+  // lib/data/municipality-settings.test.ts (unknown, refused and out-of-range fields).
+  updateMunicipalitySettingsAction: {
+    shape: "value,value",
+    as: ADMIN,
+    first: { keys: { slug: "slug" } },
+    fields: ["name", "description", "emailDomains", "mfaRequirement", "sessionIdleMinutes", "disabledModules"],
+    needsUser: true,
+  },
+  // Any name of 2–80 characters is a valid department name, so hostile names would create
+  // departments: tried as Riverton's manager, who reaches the admin pages but may not manage
+  // departments (refused before any write). Names are validated in lib/data/departments.test.ts.
+  saveDepartmentNameAction: signedInForm("manager@riverton.test", ["slug", "id", "name"]),
+  setDepartmentArchivedAction: adminForm(["slug", "id", "archived", "confirm"]),
   // Invitations (the token is the credential) and the public forms.
   acceptInvitationAction: {
     shape: "value,value",

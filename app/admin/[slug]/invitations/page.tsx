@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPendingInvitations } from "@/lib/people/invitations";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
+import { groupChoices, groupLabel } from "@/lib/policy/summary";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
@@ -16,7 +17,7 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
   const { slug } = await params;
   const { viewer, muni } = await requireAdminPage(slug);
   const [invites, departments] = await Promise.all([listPendingInvitations(viewer, muni.id), departmentsOf(muni.id)]);
-  const groups = grantableGroups(viewer, muni.id);
+  const groups = groupChoices(grantableGroups(viewer, muni.id));
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="invitations" />
@@ -28,7 +29,7 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
           </section>
           <section className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 className="mb-3 font-semibold">Invite many (CSV)</h2>
-            <BulkInviteForm slug={slug} />
+            <BulkInviteForm slug={slug} groups={groups} departments={departments} />
           </section>
         </div>
       )}
@@ -58,7 +59,7 @@ function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof 
         </>
       ),
     },
-    { header: "Groups", cell: (i) => i.groups.join(", ") },
+    { header: "Groups", cell: (i) => i.groups.map((g) => groupLabel(g)).join(", ") },
     {
       header: "Sent",
       cell: (i) => (

@@ -6,6 +6,7 @@ import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
 import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
+import { groupChoices, groupLabel } from "@/lib/policy/summary";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { DeactivationStep } from "./deactivation-step";
@@ -29,7 +30,7 @@ function accessFacts(person: Person): [string, string][] {
     ["Rejected", person.rejectionReason],
   ];
   return [
-    ["Groups", person.groups.join(", ") || "none"],
+    ["Groups", person.groups.map((g) => groupLabel(g)).join(", ") || "none"],
     ["Department", person.department ?? "—"],
     ["Categories", person.allowedCategories.join(", ") || "all"],
     ["Last sign-in", person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"],
@@ -48,7 +49,10 @@ export default async function PersonPage({ params }: Props) {
   const lock = await signInLockOf(viewer, person.membershipId);
   const factors = await factorsOf(viewer, person.membershipId);
   const [grantable, departments] = person.canChangeAccess
-    ? [grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }), await departmentsOf(muni.id)]
+    ? [
+        grantableGroups(viewer, muni.id, { action: "update", subject: "Membership" }),
+        await departmentsOf(muni.id, person.departmentId),
+      ]
     : [[], []];
   const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
@@ -116,6 +120,7 @@ export default async function PersonPage({ params }: Props) {
             slug={slug}
             membershipId={person.membershipId}
             grantable={grantable}
+            choices={groupChoices([...new Set([...grantable, ...person.groups])])}
             departments={departments}
             current={{
               groups: person.groups,
