@@ -7,6 +7,9 @@ const TABS = [
   ["audit", "Audit log"],
   ["outbox", "Outbox"],
   ["policies", "Policies"],
+  ["sso", "Single sign-on"],
+  ["settings", "Settings"],
+  ["departments", "Departments"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {

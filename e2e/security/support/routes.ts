@@ -25,6 +25,7 @@ export type World = {
   munis: Muni[];
   probes: Probe[];
   memberships: { id: string; municipalityId: string }[];
+  departments: { id: string; municipalityId: string }[];
   tag: string;
 };
 
@@ -174,9 +175,16 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
+/**
+ * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that
+ * too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
+ */
 const adminPage =
-  (sub: string, alsoSubject?: "AuditEvent"): Builder =>
+  (
+    sub: string,
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department",
+    attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
+  ): Builder =>
   (w) =>
     perMuni(w, (m) => [
       {
@@ -187,7 +195,7 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never)),
+              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, attrs(m)) as never)),
           ),
       },
     ]);
@@ -198,6 +206,15 @@ const inConsole = (a: Account) => a.abilities.full.can("create", subject("Munici
 const platformPage =
   (path: string, also: (a: Account) => boolean = () => true): Builder =>
   () => [{ path, kind: "page", expect: (a) => page(a, inConsole(a) && also(a)) }];
+
+/** May see the municipality's people and read (or change) its OIDC connection. */
+function ssoAdmin(a: Account, m: Muni, action: "read" | "update"): boolean {
+  const full = a.abilities.full;
+  return (
+    full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+    full.can(action, subject("SsoConnection", { municipalityId: m.id, protocol: "OIDC" }) as never)
+  );
+}
 
 export const CATALOG: Record<string, Builder> = {
   "/platform": platformPage("/platform"),
@@ -318,6 +335,44 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
+  // The SSO console: for those who may see the municipality's people and read its connections
+  // (platform admins, superusers, its own admin); the try-sign-in callback for those who may change
+  // them, which without a try in progress sends the browser back to the console.
+  "/admin/[slug]/sso": (w) =>
+    perMuni(w, (m) => [
+      { path: `/admin/${m.slug}/sso`, kind: "page", expect: (a) => page(a, inMuni(m) && ssoAdmin(a, m, "read")) },
+    ]),
+  "/admin/[slug]/sso/callback": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/sso/callback?code=probe&state=probe`,
+        kind: "file",
+        expect: (a) => (!isUser(a) ? "sign-in" : inMuni(m) && ssoAdmin(a, m, "update") ? "elsewhere" : "not-found"),
+      },
+    ]),
+  // Settings: those who may see the staff and read the municipality itself (a manager: not found).
+  "/admin/[slug]/settings": adminPage("settings", "Municipality", (m) => ({ id: m.id })),
+  "/admin/[slug]/departments": adminPage("departments", "Department"),
+  "/admin/[slug]/departments/[id]": (w) =>
+    w.departments.flatMap((d) => {
+      const own = w.munis.find((m) => m.id === d.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== d.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { municipalityId: d.municipalityId }) as never) &&
+        a.abilities.full.can("read", subject("Department", { id: d.id, municipalityId: d.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        {
+          path: `/admin/${other.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, false),
+        },
+      ];
+    }),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;
