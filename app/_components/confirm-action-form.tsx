@@ -28,25 +28,21 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
   const id = useId();
   const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
   const dialog = { id, dialogRef, onConfirm: confirm, title, confirmLabel: submitLabel, tone };
+  // The optional note, and the text typed to confirm (the server compares it).
+  const fields = [
+    ...(note ? [{ name: "note", label: note.label, maxLength: 500 }] : []),
+    ...(typed
+      ? [{ name: "confirm", label: typed.label, required: true, autoComplete: "off", autoCapitalize: "none" }]
+      : []),
+  ];
   return (
     <form ref={formRef} action={formAction} onSubmit={askFirst} aria-label={submitLabel} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      {note && (
-        <TextField id={`${id}-note`} label={note.label} name="note" maxLength={500} error={fieldError(state, "note")} />
-      )}
-      {typed && (
-        <TextField
-          id={`${id}-confirm`}
-          label={typed.label}
-          name="confirm"
-          required
-          autoComplete="off"
-          autoCapitalize="none"
-          error={fieldError(state, "confirm")}
-        />
-      )}
+      {fields.map((f) => (
+        <TextField key={f.name} id={`${id}-${f.name}`} {...f} error={fieldError(state, f.name)} />
+      ))}
       <SubmitButton pending={pending} pendingLabel={pendingLabel} size="sm" tone={tone}>
         {submitLabel}
       </SubmitButton>

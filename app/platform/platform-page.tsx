@@ -50,31 +50,6 @@ export function NewMunicipalityLink() {
   );
 }
 
-/** A titled part of a page; with `count`, the heading says how many it holds. */
-export function Section({
-  id,
-  title,
-  count,
-  children,
-}: {
-  id: string;
-  title: string;
-  count?: number;
-  children: ReactNode;
-}) {
-  return (
-    <section aria-labelledby={id} className="space-y-2">
-      <header className="flex items-baseline gap-2">
-        <h2 id={id} className="text-lg font-semibold">
-          {title}
-        </h2>
-        {count !== undefined && <span className="text-sm text-slate-500">({count})</span>}
-      </header>
-      {children}
-    </section>
-  );
-}
-
 /** A list page's query (the `keys` of the URL) and its list, or the message of an invalid query. */
 export async function platformList<T>(
   searchParams: Promise<Record<string, string | string[] | undefined>>,

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { requirePlatformPage } from "@/lib/pages/scope";
 import { listPlatformGrantRequests } from "@/lib/data/platform-people";
 import { Empty } from "@/app/_components/pager";
-import { PlatformPage, Section } from "../platform-page";
+import { TitledSection } from "@/app/_components/titled-section";
+import { PlatformPage } from "../platform-page";
 import { GrantRequestTable } from "./request-table";
 
 export const metadata: Metadata = { title: "Platform groups" };
@@ -25,9 +26,9 @@ export default async function GrantsPage() {
         from a person&apos;s page.
       </p>
       {lists.map(([id, title, rows, none]) => (
-        <Section key={id} id={id} title={title} count={rows.length}>
+        <TitledSection key={id} id={id} look="open" gap={3} title={`${title} (${rows.length})`}>
           {rows.length ? <GrantRequestTable caption={title} rows={rows} /> : <Empty>{none}</Empty>}
-        </Section>
+        </TitledSection>
       ))}
     </PlatformPage>
   );

@@ -5,7 +5,8 @@ import { platformMunicipality } from "@/lib/data/platform-municipalities";
 import { MFA_CHOICES, MODULE_CHOICES } from "@/lib/schemas/municipality";
 import { BackLink } from "@/app/_components/back-link";
 import { ConfirmActionForm, type ConfirmStep } from "@/app/_components/confirm-action-form";
-import { PlatformPage, Section } from "../../platform-page";
+import { TitledSection } from "@/app/_components/titled-section";
+import { PlatformPage } from "../../platform-page";
 import { archiveMunicipalityAction, restoreMunicipalityAction } from "../../actions";
 
 export const metadata: Metadata = { title: "Municipality" };
@@ -114,7 +115,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
         </nav>
       )}
       {m.canArchive && (
-        <Section id="m-archive" title={m.archivedAt ? "Restore" : "Archive"}>
+        <TitledSection look="open" id="m-archive" title={m.archivedAt ? "Restore" : "Archive"}>
           {!m.archivedAt && (
             <p className="text-sm text-slate-600">
               Archiving keeps every person, record and audit event, but nobody signs in or works here, its public pages
@@ -122,7 +123,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             </p>
           )}
           <ConfirmActionForm key={m.archivedAt ? "restore" : "archive"} hidden={{ slug: m.slug }} {...archiveStep(m)} />
-        </Section>
+        </TitledSection>
       )}
     </PlatformPage>
   );

@@ -4,7 +4,8 @@ import { platformPerson } from "@/lib/data/platform-people";
 import { platformGroupNames } from "@/lib/flows/platform-grants";
 import { BackLink } from "@/app/_components/back-link";
 import { Empty } from "@/app/_components/pager";
-import { PlatformPage, Section } from "../../platform-page";
+import { TitledSection } from "@/app/_components/titled-section";
+import { PlatformPage } from "../../platform-page";
 import { MembershipList } from "../memberships";
 import { GrantRequestTable } from "../../grants/request-table";
 import { ProposeGrantForm } from "./propose-form";
@@ -45,14 +46,14 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
           <MembershipList memberships={p.memberships} />
         </dd>
       </dl>
-      <Section id="p-requests" title="Platform group changes">
+      <TitledSection look="open" id="p-requests" title="Platform group changes">
         {p.requests.length ? (
           <GrantRequestTable caption="Platform group changes" rows={p.requests} />
         ) : (
           <Empty>None proposed.</Empty>
         )}
-      </Section>
-      <Section id="p-propose" title="Propose a change">
+      </TitledSection>
+      <TitledSection look="open" id="p-propose" title="Propose a change">
         {p.isSelf ? (
           <p className="text-sm text-slate-600">Your own platform groups are changed by another platform admin.</p>
         ) : !p.canPropose || choices.length === 0 ? (
@@ -60,7 +61,7 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
         ) : (
           <ProposeGrantForm userId={p.id} choices={choices} />
         )}
-      </Section>
+      </TitledSection>
     </PlatformPage>
   );
 }
