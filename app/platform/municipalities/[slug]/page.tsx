@@ -58,6 +58,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
   );
   const links = [
     ["settings", "Settings"],
+    ["departments", "Departments"],
     ["sso", "Sign-in (SSO)"],
     ["directory", "Directory sync (SCIM)"],
     ["invitations", "Invitations — invite the first admin"],
