@@ -222,8 +222,11 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     "mfaAcrValues",
     "enabled",
   ]),
-  testOidcConnectionAction: adminForm(["slug"]),
-  startTrySignInAction: adminForm(["slug"]),
+  // Test connection and Try sign-in take only the slug and audit every run they make, so a valid
+  // slug among hostile extras would record a (harmless) check: tried as Riverton's manager, who may
+  // not use the SSO console (refused before anything runs). lib/flows/sso-console.test.ts tries them.
+  testOidcConnectionAction: signedInForm("manager@riverton.test", ["slug"]),
+  startTrySignInAction: signedInForm("manager@riverton.test", ["slug"]),
   saveClaimMappingsAction: {
     shape: "value,value",
     as: ADMIN,
