@@ -174,7 +174,7 @@ test("a municipality with no seed code connects the local IdP in the browser; it
     await page.goto("/admin/oakridge/invitations");
     const invite = page.getByRole("form", { name: "Invite someone" });
     await invite.getByLabel("Email").fill("oak.admin@oakridge.test");
-    await invite.getByLabel("municipality_admin").check();
+    await invite.getByLabel("Municipality admin", { exact: true }).check();
     await invite.getByRole("button", { name: "Send invitation" }).click();
     const mail = await waitForMail("oak.admin@oakridge.test", /\/invite\//);
     const link = mail.match(/https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/)![0];
