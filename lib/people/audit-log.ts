@@ -113,7 +113,12 @@ export async function listAuditEvents(
       seq: e.seq.toString(),
       at: e.at ?? null,
       action: e.action ?? null,
-      actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : (e.actorType ?? null),
+      actor:
+        e.actorType === "directory"
+          ? "directory sync (SCIM)"
+          : e.actorId
+            ? (names.get(e.actorId) ?? e.actorId)
+            : (e.actorType ?? null),
       subject: e.subjectUserId ? (names.get(e.subjectUserId) ?? e.subjectUserId) : null,
       targetType: e.targetType ?? null,
       targetId: e.targetId ?? null,

@@ -7,13 +7,14 @@ const TABS = [
   ["audit", "Audit log"],
   ["outbox", "Outbox"],
   ["policies", "Policies"],
+  ["directory", "Directory sync"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>
-      <nav aria-label="Administration" className="flex gap-4 border-b border-slate-200">
+      <nav aria-label="Administration" className="flex gap-4 overflow-x-auto border-b border-slate-200">
         {TABS.map(([key, label]) => (
           <Link
             key={key}

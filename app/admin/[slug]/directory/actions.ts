@@ -1,0 +1,69 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/action-client";
+import { rotateScimToken, setScimEnabled, setUpScimConnection } from "@/lib/data/scim-connections";
+import type { ActionResult } from "@/lib/action-result";
+
+type TokenResult = ActionResult<{ token: string }>;
+const scope = z.object({ slug: z.string().max(64) });
+const revalidate = ({ muni }: { muni: { slug: string } }) => `/admin/${muni.slug}/directory`;
+const SHOWN_ONCE =
+  "Copy the token now and paste it into your directory's provisioning settings: it is shown only this once.";
+
+const setUp = defineAction({ who: "admin", form: true, stepUp: true, scope, revalidate }, async ({ viewer, muni }) => {
+  const token = await setUpScimConnection(viewer, muni.id);
+  return { ok: true, message: `Directory sync is set up. ${SHOWN_ONCE}`, data: { token } };
+});
+
+export async function setUpScimConnectionAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
+  return setUp(form);
+}
+
+const rotate = defineAction(
+  {
+    who: "admin",
+    form: true,
+    stepUp: true,
+    scope,
+    input: z.object({
+      confirm: z.literal("yes", { error: "Tick the box: the current token stops working at once." }),
+    }),
+    revalidate,
+  },
+  async ({ viewer, muni }) => {
+    const token = await rotateScimToken(viewer, muni.id);
+    return {
+      ok: true,
+      message: `A new token replaces the old one, which no longer works. ${SHOWN_ONCE}`,
+      data: { token },
+    };
+  },
+);
+
+export async function rotateScimTokenAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
+  return rotate(form);
+}
+
+const enable = defineAction(
+  {
+    who: "admin",
+    form: true,
+    stepUp: true,
+    scope,
+    input: z.object({ enabled: z.enum(["true", "false"]) }),
+    revalidate,
+  },
+  async ({ viewer, muni, input }) => {
+    const on = input.enabled === "true";
+    await setScimEnabled(viewer, muni.id, on);
+    return {
+      ok: true,
+      message: on ? "Directory sync is on again." : "Directory sync is off: the directory's requests are refused.",
+    };
+  },
+);
+
+export async function setScimEnabledAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return enable(form);
+}
