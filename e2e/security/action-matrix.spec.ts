@@ -123,6 +123,16 @@ async function newPerson(
   return { userId: p.id, membershipId: p.memberships[0]!.id, email };
 }
 
+const scimState = async (t: Target) =>
+  JSON.stringify(await sql(`SELECT * FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]));
+/** An enabled connection with a token nobody knows: what rotate and switch-off start from. */
+const ensureScimConnection = async (t: Target) =>
+  void (await sql(
+    `INSERT INTO "ScimConnection" (id, "municipalityId", "tokenHash", "tokenHint") VALUES ($1, $2, $3, 'scim_prob…')
+     ON CONFLICT ("municipalityId") DO UPDATE SET enabled = true`,
+    [`sc-${TAG}-${t.muni.slug}`, t.muni.id, randomBytes(32).toString("hex")],
+  ));
+
 const personState = async (p: { userId: string; membershipId: string }) =>
   (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
@@ -408,6 +418,37 @@ const CASES: Record<string, ActionCase> = {
       }
       throw new Error("the mail worker never finished the retried message");
     },
+  },
+  // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
+  setUpScimConnectionAction: {
+    action: "setUpScimConnectionAction",
+    page: (t) => `/admin/${t.muni.slug}/directory`,
+    args: async (t) => {
+      await sql(`DELETE FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]);
+      return [null, { form: { slug: t.muni.slug } }];
+    },
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "ScimConnection", { municipalityId: t.muni.id }),
+    state: (t) => scimState(t),
+  },
+  rotateScimTokenAction: {
+    action: "rotateScimTokenAction",
+    page: (t) => `/admin/${t.muni.slug}/directory`,
+    args: async (t) => {
+      await ensureScimConnection(t);
+      return [null, { form: { slug: t.muni.slug, confirm: "yes" } }];
+    },
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "update", "ScimConnection", { municipalityId: t.muni.id }),
+    state: (t) => scimState(t),
+  },
+  setScimEnabledAction: {
+    action: "setScimEnabledAction",
+    page: (t) => `/admin/${t.muni.slug}/directory`,
+    args: async (t) => {
+      await ensureScimConnection(t);
+      return [null, { form: { slug: t.muni.slug, enabled: "false" } }];
+    },
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "update", "ScimConnection", { municipalityId: t.muni.id }),
+    state: (t) => scimState(t),
   },
   explainAction: {
     action: "explainAction",

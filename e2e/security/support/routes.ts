@@ -285,6 +285,30 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
+  // Directory sync: for those who may see the staff and manage the municipality's SCIM connection.
+  "/admin/[slug]/directory": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/directory`,
+        kind: "page",
+        expect: (a) =>
+          page(
+            a,
+            inMuni(m) &&
+              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+              a.abilities.full.can("update", subject("ScimConnection", { municipalityId: m.id }) as never),
+          ),
+      },
+    ]),
+  // SCIM answers only its directory's bearer token: a session cookie (any account) is a 401.
+  "/scim/v2/[slug]/[[...path]]": (w) =>
+    perMuni(w, (m) =>
+      ["Users", "Groups", "ServiceProviderConfig"].map((r) => ({
+        path: `/scim/v2/${m.slug}/${r}`,
+        kind: "api" as const,
+        expect: (): Outcome => "unauthorized",
+      })),
+    ),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;
