@@ -52,47 +52,78 @@ function Hidden({ slug }: { slug: string }) {
   return <input type="hidden" name="slug" value={slug} />;
 }
 
-export function SetUpForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<TokenResult | null, FormData>(setUpScimConnectionAction, null);
-  return (
-    <form action={action} className="space-y-3" aria-label="Set up directory sync">
-      <Hidden slug={slug} />
-      {!state?.ok && (
-        <SubmitButton pending={pending} pendingLabel="Setting up…" size="sm">
-          Set up directory sync
-        </SubmitButton>
-      )}
-      <NewToken state={state} />
-    </form>
-  );
-}
-
-export function RotateForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<TokenResult | null, FormData>(rotateScimTokenAction, null);
+/**
+ * The connection's forms. One component holds the set-up and rotate states: the page re-renders
+ * (set up → connected) after the action, and the token must stay on screen across that.
+ */
+export function ConnectionControls({
+  slug,
+  connected,
+  enabled,
+}: {
+  slug: string;
+  connected: boolean;
+  enabled: boolean;
+}) {
+  const [setUp, setUpAction, settingUp] = useActionState<TokenResult | null, FormData>(setUpScimConnectionAction, null);
+  const [rotated, rotateAction, rotating] = useActionState<TokenResult | null, FormData>(rotateScimTokenAction, null);
   const id = useId();
+  if (!connected || setUp)
+    return (
+      <form action={setUpAction} className="space-y-3" aria-label="Set up directory sync">
+        <Hidden slug={slug} />
+        {!setUp?.ok && (
+          <>
+            <p className="text-sm text-slate-600">
+              Not set up yet. Setting up makes a secret token for your directory&apos;s provisioning settings, with the
+              tenant URL above.
+            </p>
+            <SubmitButton pending={settingUp} pendingLabel="Setting up…" size="sm">
+              Set up directory sync
+            </SubmitButton>
+          </>
+        )}
+        <NewToken state={setUp} />
+      </form>
+    );
   return (
-    <form action={action} className="space-y-3" aria-label="Rotate the token">
-      <Hidden slug={slug} />
-      {!state?.ok && (
-        <>
-          <CheckboxField
-            id={`${id}-confirm`}
-            name="confirm"
-            value="yes"
-            label="I understand the current token stops working at once, until the new one is in the directory's settings."
-            error={fieldError(state, "confirm")}
-          />
-          <SubmitButton pending={pending} pendingLabel="Rotating…" size="sm" tone="danger">
-            Rotate token
-          </SubmitButton>
-        </>
-      )}
-      <NewToken state={state} />
-    </form>
+    <div className="grid gap-6 md:grid-cols-2">
+      <div className="space-y-2">
+        <h3 className="font-medium">Rotate the token</h3>
+        <p className="text-sm text-slate-600">Makes a new secret token; the current one stops working at once.</p>
+        <form action={rotateAction} className="space-y-3" aria-label="Rotate the token">
+          <Hidden slug={slug} />
+          {!rotated?.ok && (
+            <>
+              <CheckboxField
+                id={`${id}-confirm`}
+                name="confirm"
+                value="yes"
+                label="I understand the current token stops working at once, until the new one is in the directory's settings."
+                error={fieldError(rotated, "confirm")}
+              />
+              <SubmitButton pending={rotating} pendingLabel="Rotating…" size="sm" tone="danger">
+                Rotate token
+              </SubmitButton>
+            </>
+          )}
+          <NewToken state={rotated} />
+        </form>
+      </div>
+      <div className="space-y-2">
+        <h3 className="font-medium">{enabled ? "Turn off" : "Turn on"}</h3>
+        <p className="text-sm text-slate-600">
+          {enabled
+            ? "While off, every request of the directory is refused; people and groups stay as they are."
+            : "The directory may provision people again with the current token."}
+        </p>
+        <EnableForm slug={slug} enabled={enabled} />
+      </div>
+    </div>
   );
 }
 
-export function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
+function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(setScimEnabledAction, null);
   return (
     <form

@@ -7,7 +7,7 @@ import { scimBase } from "@/lib/scim/router";
 import { Empty } from "@/app/_components/pager";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { AdminNav } from "../admin-nav";
-import { EnableForm, RotateForm, SetUpForm } from "./connection-forms";
+import { ConnectionControls } from "./connection-forms";
 
 export const metadata: Metadata = { title: "Directory sync" };
 
@@ -60,32 +60,7 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
             </>
           )}
         </dl>
-        {connection ? (
-          <div className="grid gap-6 md:grid-cols-2">
-            <div className="space-y-2">
-              <h3 className="font-medium">Rotate the token</h3>
-              <p className="text-sm text-slate-600">Makes a new secret token; the current one stops working at once.</p>
-              <RotateForm slug={slug} />
-            </div>
-            <div className="space-y-2">
-              <h3 className="font-medium">{connection.enabled ? "Turn off" : "Turn on"}</h3>
-              <p className="text-sm text-slate-600">
-                {connection.enabled
-                  ? "While off, every request of the directory is refused; people and groups stay as they are."
-                  : "The directory may provision people again with the current token."}
-              </p>
-              <EnableForm slug={slug} enabled={connection.enabled} />
-            </div>
-          </div>
-        ) : (
-          <div className="space-y-2">
-            <p className="text-sm text-slate-600">
-              Not set up yet. Setting up makes a secret token for your directory&apos;s provisioning settings, with the
-              tenant URL above.
-            </p>
-            <SetUpForm slug={slug} />
-          </div>
-        )}
+        <ConnectionControls slug={slug} connected={!!connection} enabled={connection?.enabled ?? false} />
       </section>
 
       <section aria-labelledby="groups-h" className="space-y-3">
