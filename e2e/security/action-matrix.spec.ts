@@ -133,6 +133,23 @@ const ensureScimConnection = async (t: Target) =>
     [`sc-${TAG}-${t.muni.slug}`, t.muni.id, randomBytes(32).toString("hex")],
   ));
 
+/** An action on the target's SCIM connection from its Directory page, from the state `prepare` leaves. */
+const scimCase = (
+  action: string,
+  verb: "create" | "update",
+  form: Record<string, string>,
+  prepare: (t: Target) => Promise<void>,
+): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/directory`,
+  args: async (t) => {
+    await prepare(t);
+    return [null, { form: { slug: t.muni.slug, ...form } }];
+  },
+  allowed: (a, t) => adminHere(a, t.muni) && can(a, verb, "ScimConnection", { municipalityId: t.muni.id }),
+  state: (t) => scimState(t),
+});
+
 const personState = async (p: { userId: string; membershipId: string }) =>
   (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
@@ -420,36 +437,11 @@ const CASES: Record<string, ActionCase> = {
     },
   },
   // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
-  setUpScimConnectionAction: {
-    action: "setUpScimConnectionAction",
-    page: (t) => `/admin/${t.muni.slug}/directory`,
-    args: async (t) => {
-      await sql(`DELETE FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]);
-      return [null, { form: { slug: t.muni.slug } }];
-    },
-    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "ScimConnection", { municipalityId: t.muni.id }),
-    state: (t) => scimState(t),
-  },
-  rotateScimTokenAction: {
-    action: "rotateScimTokenAction",
-    page: (t) => `/admin/${t.muni.slug}/directory`,
-    args: async (t) => {
-      await ensureScimConnection(t);
-      return [null, { form: { slug: t.muni.slug, confirm: "yes" } }];
-    },
-    allowed: (a, t) => adminHere(a, t.muni) && can(a, "update", "ScimConnection", { municipalityId: t.muni.id }),
-    state: (t) => scimState(t),
-  },
-  setScimEnabledAction: {
-    action: "setScimEnabledAction",
-    page: (t) => `/admin/${t.muni.slug}/directory`,
-    args: async (t) => {
-      await ensureScimConnection(t);
-      return [null, { form: { slug: t.muni.slug, enabled: "false" } }];
-    },
-    allowed: (a, t) => adminHere(a, t.muni) && can(a, "update", "ScimConnection", { municipalityId: t.muni.id }),
-    state: (t) => scimState(t),
-  },
+  setUpScimConnectionAction: scimCase("setUpScimConnectionAction", "create", {}, async (t) => {
+    await sql(`DELETE FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]);
+  }),
+  rotateScimTokenAction: scimCase("rotateScimTokenAction", "update", { confirm: "yes" }, ensureScimConnection),
+  setScimEnabledAction: scimCase("setScimEnabledAction", "update", { enabled: "false" }, ensureScimConnection),
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

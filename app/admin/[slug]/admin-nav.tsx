@@ -20,7 +20,7 @@ export function AdminNav({ slug, name, current }: { slug: string; name: string; 
             key={key}
             href={`/admin/${slug}/${key}`}
             aria-current={key === current ? "page" : undefined}
-            className={`-mb-px border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`-mb-px shrink-0 whitespace-nowrap border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {label}
           </Link>
