@@ -186,6 +186,16 @@ async function assertFree(tx: Tx, actor: DirectoryActor, f: MemberFields, except
     );
 }
 
+/** The membership's columns that hold the directory's attributes (lib/scim/users.ts reads them too). */
+export const MEMBER_COLUMNS = {
+  scimUserName: true,
+  scimExternalId: true,
+  scimGivenName: true,
+  scimFamilyName: true,
+  jobTitle: true,
+  phone: true,
+} as const satisfies Prisma.MembershipSelect;
+
 const memberData = (f: MemberFields) => ({
   scimUserName: f.userName,
   scimExternalId: f.externalId,
@@ -300,17 +310,7 @@ export async function updateMember(actor: DirectoryActor, membershipId: string, 
   await db.$transaction(async (tx) => {
     const m = await tx.membership.findFirst({
       where: { AND: [linkedHere(actor), { id: membershipId }] },
-      select: {
-        id: true,
-        userId: true,
-        scimUserName: true,
-        scimExternalId: true,
-        scimGivenName: true,
-        scimFamilyName: true,
-        jobTitle: true,
-        phone: true,
-        user: { select: accountSelect },
-      },
+      select: { id: true, userId: true, ...MEMBER_COLUMNS, user: { select: accountSelect } },
     });
     if (!m) throw new NotFoundError();
     await assertFree(tx, actor, f, m.id);
@@ -370,22 +370,21 @@ export async function removeMember(actor: DirectoryActor, membershipId: string):
   });
 }
 
+const ACTIVE_FIELDS = {
+  id: true,
+  userId: true,
+  status: true,
+  groups: true,
+  suspensionReason: true,
+  user: { select: { erasedAt: true } },
+} as const;
+
 /**
  * Makes the membership active or suspended as the directory says (see the top of this file).
  * Call after the membership row was locked by a write or read in `tx`.
  */
 async function applyActive(tx: Tx, actor: DirectoryActor, membershipId: string, active: boolean): Promise<void> {
-  const m = await tx.membership.findUniqueOrThrow({
-    where: { id: membershipId },
-    select: {
-      id: true,
-      userId: true,
-      status: true,
-      groups: true,
-      suspensionReason: true,
-      user: { select: { erasedAt: true } },
-    },
-  });
+  const m = await tx.membership.findUniqueOrThrow({ where: { id: membershipId }, select: ACTIVE_FIELDS });
   const now = new Date();
   if (!active && m.status === "ACTIVE") {
     if (m.groups.includes(MUNICIPALITY_ADMIN)) {
@@ -495,6 +494,47 @@ async function assertGroupFree(tx: Tx, actor: DirectoryActor, g: GroupFields, ex
   if (clash) throw uniqueness("Another group of this directory has this displayName or externalId.");
 }
 
+type GroupBefore = { id: string; displayName: string; externalId: string | null; members: { membershipId: string }[] };
+
+/** The group `before` becomes `g` (name and whole member list): the rows, one audit event, the members' groups. */
+async function writeGroup(
+  tx: Tx,
+  actor: DirectoryActor,
+  mappings: ClaimMappings,
+  before: GroupBefore,
+  g: GroupFields,
+  action: "directory.group_created" | "directory.group_updated",
+): Promise<void> {
+  const had = before.members.map((m) => m.membershipId);
+  const want = [...new Set(g.memberIds)];
+  const added = want.filter((id) => !had.includes(id));
+  const removed = had.filter((id) => !want.includes(id));
+  const renamed = before.displayName !== g.displayName;
+  const created = action === "directory.group_created";
+  if (!created && !renamed && before.externalId === g.externalId && !added.length && !removed.length) return;
+  if (!created)
+    await tx.directoryGroup.update({
+      where: { id: before.id },
+      data: { displayName: g.displayName, externalId: g.externalId },
+    });
+  if (removed.length)
+    await tx.directoryGroupMember.deleteMany({ where: { groupId: before.id, membershipId: { in: removed } } });
+  if (added.length)
+    await tx.directoryGroupMember.createMany({
+      data: added.map((membershipId) => ({ groupId: before.id, membershipId })),
+    });
+  const target = { targetType: "DirectoryGroup", targetId: before.id };
+  const renamedFrom = renamed && !created ? { renamedFrom: before.displayName } : {};
+  await audit(tx, actor, action, target, {
+    displayName: g.displayName,
+    ...renamedFrom,
+    added: added.length,
+    removed: removed.length,
+  });
+  // A new name can change what every member is given; otherwise only those who came or went change.
+  await recompute(tx, actor, mappings, renamed && !created ? [...had, ...added] : [...added, ...removed]);
+}
+
 /** POST /Groups. */
 export async function createDirectoryGroup(actor: DirectoryActor, g: GroupFields): Promise<string> {
   const { mappings } = await mappingFor(actor);
@@ -503,23 +543,9 @@ export async function createDirectoryGroup(actor: DirectoryActor, g: GroupFields
     await assertMembers(tx, actor, g.memberIds);
     const group = await tx.directoryGroup.create({
       data: { municipalityId: actor.municipalityId, displayName: g.displayName, externalId: g.externalId },
-      select: { id: true },
+      select: { id: true, displayName: true, externalId: true },
     });
-    const memberIds = [...new Set(g.memberIds)];
-    await tx.directoryGroupMember.createMany({
-      data: memberIds.map((membershipId) => ({ groupId: group.id, membershipId })),
-    });
-    await audit(
-      tx,
-      actor,
-      "directory.group_created",
-      { targetType: "DirectoryGroup", targetId: group.id },
-      {
-        displayName: g.displayName,
-        members: memberIds.length,
-      },
-    );
-    await recompute(tx, actor, mappings, memberIds);
+    await writeGroup(tx, actor, mappings, { ...group, members: [] }, g, "directory.group_created");
     return group.id;
   });
 }
@@ -535,35 +561,7 @@ export async function replaceDirectoryGroup(actor: DirectoryActor, groupId: stri
     if (!before) throw new NotFoundError();
     await assertGroupFree(tx, actor, g, before.id);
     await assertMembers(tx, actor, g.memberIds);
-    const had = before.members.map((m) => m.membershipId);
-    const want = [...new Set(g.memberIds)];
-    const added = want.filter((id) => !had.includes(id));
-    const removed = had.filter((id) => !want.includes(id));
-    const renamed = before.displayName !== g.displayName;
-    if (!renamed && before.externalId === g.externalId && !added.length && !removed.length) return;
-    await tx.directoryGroup.update({
-      where: { id: before.id },
-      data: { displayName: g.displayName, externalId: g.externalId },
-    });
-    if (removed.length)
-      await tx.directoryGroupMember.deleteMany({ where: { groupId: before.id, membershipId: { in: removed } } });
-    if (added.length)
-      await tx.directoryGroupMember.createMany({
-        data: added.map((membershipId) => ({ groupId: before.id, membershipId })),
-      });
-    await audit(
-      tx,
-      actor,
-      "directory.group_updated",
-      { targetType: "DirectoryGroup", targetId: before.id },
-      {
-        displayName: g.displayName,
-        ...(renamed ? { renamedFrom: before.displayName } : {}),
-        added: added.length,
-        removed: removed.length,
-      },
-    );
-    await recompute(tx, actor, mappings, renamed ? [...had, ...added] : [...added, ...removed]);
+    await writeGroup(tx, actor, mappings, before, g, "directory.group_updated");
   });
 }
 

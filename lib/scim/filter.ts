@@ -74,16 +74,21 @@ const text = (v: unknown, attr: string): string => {
   return v;
 };
 
+/** id and externalId, which Users and Groups both have (externalId in a column of its own name). */
+function common(attr: string, v: unknown, externalId: "scimExternalId" | "externalId") {
+  if (attr === "id") return { id: text(v, "id").slice(0, 64) };
+  if (attr === "externalid") return { [externalId]: text(v, "externalId") };
+  return null;
+}
+
 /** A Users filter as a Membership condition. */
 export function userFilter(raw: string): Prisma.MembershipWhereInput {
   const leaf: Leaf<Prisma.MembershipWhereInput> = (attr, v) => {
+    const shared = common(attr, v, "scimExternalId");
+    if (shared) return shared;
     switch (attr) {
       case "username":
         return { scimUserName: { equals: text(v, "userName"), mode: "insensitive" } };
-      case "externalid":
-        return { scimExternalId: text(v, "externalId") };
-      case "id":
-        return { id: text(v, "id").slice(0, 64) };
       case "emails.value":
         return { user: { email: { equals: text(v, "emails.value"), mode: "insensitive" } } };
       case "displayname":
@@ -104,13 +109,11 @@ export function groupFilter(raw: string): Prisma.DirectoryGroupWhereInput {
     members: { some: { membershipId: text(v, "members.value").slice(0, 64) } },
   });
   const leaf: Leaf<Prisma.DirectoryGroupWhereInput> = (attr, v) => {
+    const shared = common(attr, v, "externalId");
+    if (shared) return shared;
     switch (attr) {
       case "displayname":
         return { displayName: { equals: text(v, "displayName"), mode: "insensitive" } };
-      case "externalid":
-        return { externalId: text(v, "externalId") };
-      case "id":
-        return { id: text(v, "id").slice(0, 64) };
       case "members.value":
         return member(v);
       default:

@@ -17,7 +17,7 @@ import { GROUP_SCHEMA } from "./discovery";
 import { applyPatch } from "./body";
 import { groupFilter } from "./filter";
 import { ScimError } from "./response";
-import { listResponse, type Paging } from "./paging";
+import { pageOf, type Paging } from "./paging";
 
 const MAX_MEMBERS = 10_000;
 
@@ -130,20 +130,13 @@ export async function listGroups(
   members: boolean,
 ) {
   const where = { AND: [here(actor), filter ? groupFilter(filter) : {}] };
-  const [total, rows] = await Promise.all([
-    db.directoryGroup.count({ where }),
-    db.directoryGroup.findMany({
-      where,
-      select: groupSelect(members),
-      orderBy: { createdAt: "asc" },
-      skip: paging.skip,
-      take: paging.take,
-    }),
-  ]);
-  return listResponse(
-    total,
+  return pageOf(
     paging,
-    rows.map((g) => scimGroup(g as GroupRow, base)),
+    (page) => [
+      db.directoryGroup.count({ where }),
+      db.directoryGroup.findMany({ where, select: groupSelect(members), orderBy: { createdAt: "asc" }, ...page }),
+    ],
+    (g) => scimGroup(g as GroupRow, base),
   );
 }
 

@@ -29,3 +29,13 @@ export function listResponse(total: number, paging: Paging, resources: object[])
     Resources: resources,
   };
 }
+
+/** One page of rows and their total, as a ListResponse of the resources `toResource` makes. */
+export async function pageOf<T>(
+  paging: Paging,
+  query: (page: { skip: number; take: number }) => [Promise<number>, Promise<T[]>],
+  toResource: (row: T) => object,
+) {
+  const [total, rows] = await Promise.all(query({ skip: paging.skip, take: paging.take }));
+  return listResponse(total, paging, rows.map(toResource));
+}

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import {
+  MEMBER_COLUMNS,
   linkedHere,
   provisionMember,
   removeMember,
@@ -18,17 +19,12 @@ import { USER_SCHEMA } from "./discovery";
 import { applyPatch } from "./body";
 import { userFilter } from "./filter";
 import { ScimError } from "./response";
-import { listResponse, type Paging } from "./paging";
+import { pageOf, type Paging } from "./paging";
 
 const userSelect = {
   id: true,
   status: true,
-  scimUserName: true,
-  scimExternalId: true,
-  scimGivenName: true,
-  scimFamilyName: true,
-  jobTitle: true,
-  phone: true,
+  ...MEMBER_COLUMNS,
   createdAt: true,
   updatedAt: true,
   user: { select: { email: true, name: true } },
@@ -140,20 +136,13 @@ async function oneUser(actor: DirectoryActor, id: string): Promise<UserRow> {
 
 export async function listUsers(actor: DirectoryActor, base: string, filter: string | null, paging: Paging) {
   const where = { AND: [linkedHere(actor), filter ? userFilter(filter) : {}] };
-  const [total, rows] = await Promise.all([
-    db.membership.count({ where }),
-    db.membership.findMany({
-      where,
-      select: userSelect,
-      orderBy: { createdAt: "asc" },
-      skip: paging.skip,
-      take: paging.take,
-    }),
-  ]);
-  return listResponse(
-    total,
+  return pageOf(
     paging,
-    rows.map((r) => scimUser(r, base)),
+    (page) => [
+      db.membership.count({ where }),
+      db.membership.findMany({ where, select: userSelect, orderBy: { createdAt: "asc" }, ...page }),
+    ],
+    (r) => scimUser(r, base),
   );
 }
 

@@ -174,9 +174,9 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that too. */
+/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) may `alsoAction` that too. */
 const adminPage =
-  (sub: string, alsoSubject?: "AuditEvent"): Builder =>
+  (sub: string, alsoSubject?: "AuditEvent" | "ScimConnection", alsoAction: "read" | "update" = "read"): Builder =>
   (w) =>
     perMuni(w, (m) => [
       {
@@ -187,7 +187,8 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, { municipalityId: m.id }) as never)),
+              (!alsoSubject ||
+                a.abilities.full.can(alsoAction, subject(alsoSubject, { municipalityId: m.id }) as never)),
           ),
       },
     ]);
@@ -286,20 +287,7 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
   // Directory sync: for those who may see the staff and manage the municipality's SCIM connection.
-  "/admin/[slug]/directory": (w) =>
-    perMuni(w, (m) => [
-      {
-        path: `/admin/${m.slug}/directory`,
-        kind: "page",
-        expect: (a) =>
-          page(
-            a,
-            inMuni(m) &&
-              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              a.abilities.full.can("update", subject("ScimConnection", { municipalityId: m.id }) as never),
-          ),
-      },
-    ]),
+  "/admin/[slug]/directory": adminPage("directory", "ScimConnection", "update"),
   // SCIM answers only its directory's bearer token: a session cookie (any account) is a 401.
   "/scim/v2/[slug]/[[...path]]": (w) =>
     perMuni(w, (m) =>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { directoryOverview } from "@/lib/people/directory";
@@ -63,53 +64,58 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
         <ConnectionControls slug={slug} connected={!!connection} enabled={connection?.enabled ?? false} />
       </section>
 
-      <section aria-labelledby="groups-h" className="space-y-3">
-        <h2 id="groups-h" className="text-lg font-semibold">
-          Directory groups
-        </h2>
-        {overview.groups.length === 0 ? (
-          <Empty>No groups from the directory yet.</Empty>
-        ) : (
-          <SimpleTable
-            caption="Directory groups and the Gatehouse groups they give"
-            headers={["Directory group", "Members", "Gives"]}
-          >
-            {overview.groups.map((g) => (
-              <tr key={g.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">{g.displayName}</td>
-                <td className="px-3 py-2">{g.members}</td>
-                <td className="px-3 py-2">
-                  {g.maps.length ? g.maps.join(", ") : "nothing (not in the claim mapping)"}
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
-        )}
-      </section>
-
-      <section aria-labelledby="people-h" className="space-y-3">
-        <h2 id="people-h" className="text-lg font-semibold">
-          People provisioned
-        </h2>
-        {overview.people.length === 0 ? (
-          <Empty>The directory has not provisioned anyone yet.</Empty>
-        ) : (
-          <SimpleTable caption="People the directory provisioned" headers={["Person", "Status", "Gatehouse groups"]}>
-            {overview.people.map((p) => (
-              <tr key={p.membershipId} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <a href={`/admin/${slug}/people/${p.membershipId}`} className="text-brand-700 underline">
-                    {p.name ?? p.email}
-                  </a>
-                  <span className="block text-xs text-slate-500">{p.email}</span>
-                </td>
-                <td className="px-3 py-2">{p.active ? "Active" : "Suspended"}</td>
-                <td className="px-3 py-2">{p.groups.length ? p.groups.join(", ") : "none"}</td>
-              </tr>
-            ))}
-          </SimpleTable>
-        )}
-      </section>
+      <ListSection
+        id="groups-h"
+        title="Directory groups"
+        empty="No groups from the directory yet."
+        count={overview.groups.length}
+      >
+        <SimpleTable
+          caption="Directory groups and the Gatehouse groups they give"
+          headers={["Directory group", "Members", "Gives"]}
+        >
+          {overview.groups.map((g) => (
+            <tr key={g.id} className="border-t border-slate-100">
+              <td className="px-3 py-2">{g.displayName}</td>
+              <td className="px-3 py-2">{g.members}</td>
+              <td className="px-3 py-2">{g.maps.length ? g.maps.join(", ") : "nothing (not in the claim mapping)"}</td>
+            </tr>
+          ))}
+        </SimpleTable>
+      </ListSection>
+      <ListSection
+        id="people-h"
+        title="People provisioned"
+        empty="The directory has not provisioned anyone yet."
+        count={overview.people.length}
+      >
+        <SimpleTable caption="People the directory provisioned" headers={["Person", "Status", "Gatehouse groups"]}>
+          {overview.people.map((p) => (
+            <tr key={p.membershipId} className="border-t border-slate-100">
+              <td className="px-3 py-2">
+                <a href={`/admin/${slug}/people/${p.membershipId}`} className="text-brand-700 underline">
+                  {p.name ?? p.email}
+                </a>
+                <span className="block text-xs text-slate-500">{p.email}</span>
+              </td>
+              <td className="px-3 py-2">{p.active ? "Active" : "Suspended"}</td>
+              <td className="px-3 py-2">{p.groups.length ? p.groups.join(", ") : "none"}</td>
+            </tr>
+          ))}
+        </SimpleTable>
+      </ListSection>
     </div>
+  );
+}
+
+/** A titled list of the page: its table, or a plain sentence when there is nothing yet. */
+function ListSection(props: { id: string; title: string; empty: string; count: number; children: ReactNode }) {
+  return (
+    <section aria-labelledby={props.id} className="space-y-3">
+      <h2 id={props.id} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      {props.count === 0 ? <Empty>{props.empty}</Empty> : props.children}
+    </section>
   );
 }
