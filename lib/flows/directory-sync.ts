@@ -168,14 +168,16 @@ function directoryOwns(u: Account, actor: DirectoryActor): boolean {
   return signsInOnlyHere(u, actor.slug) && u.memberships.every((m) => m.municipalityId === actor.municipalityId);
 }
 
+/** The actor's rows other than `except` with either value: what makes a name or externalId taken. */
+function takenWhere(actor: DirectoryActor, except: string | null, values: object[]) {
+  return { municipalityId: actor.municipalityId, ...(except ? { id: { not: except } } : {}), OR: values };
+}
+
 /** Another linked member here already uses this userName or externalId. */
 async function assertFree(tx: Tx, actor: DirectoryActor, f: MemberFields, except: string | null): Promise<void> {
+  const values = [{ scimUserName: f.userName }, ...(f.externalId ? [{ scimExternalId: f.externalId }] : [])];
   const clash = await tx.membership.findFirst({
-    where: {
-      municipalityId: actor.municipalityId,
-      ...(except ? { id: { not: except } } : {}),
-      OR: [{ scimUserName: f.userName }, ...(f.externalId ? [{ scimExternalId: f.externalId }] : [])],
-    },
+    where: takenWhere(actor, except, values),
     select: { scimUserName: true },
   });
   if (clash)
@@ -236,13 +238,7 @@ export async function provisionMember(actor: DirectoryActor, f: MemberFields): P
     await assertFree(tx, actor, f, null);
     if (!existing) {
       const user = await tx.user.create({ data: { email, name: wholeName(f) }, select: { id: true } });
-      const m = await createMembership(tx, actor, user.id, f);
-      await audit(tx, actor, "directory.user_created", memberTarget(m, user.id), {
-        email,
-        newUser: true,
-        active: f.active,
-      });
-      return m;
+      return createMembership(tx, actor, user.id, f, { email, newUser: true });
     }
     const here = await tx.membership.findUnique({
       where: { userId_municipalityId: { userId: existing.id, municipalityId: actor.municipalityId } },
@@ -257,13 +253,7 @@ export async function provisionMember(actor: DirectoryActor, f: MemberFields): P
       return here.id;
     }
     if (!signsInOnlyHere(existing, actor.slug)) return null;
-    const m = await createMembership(tx, actor, existing.id, f);
-    await audit(tx, actor, "directory.user_created", memberTarget(m, existing.id), {
-      email,
-      newUser: false,
-      active: f.active,
-    });
-    return m;
+    return createMembership(tx, actor, existing.id, f, { email, newUser: false });
   });
   if (result === null)
     return refuse(
@@ -282,7 +272,14 @@ const memberTarget = (membershipId: string, userId: string) => ({
   subjectUserId: userId,
 });
 
-async function createMembership(tx: Tx, actor: DirectoryActor, userId: string, f: MemberFields): Promise<string> {
+/** A membership the directory provisions, active or suspended as it says, audited. */
+async function createMembership(
+  tx: Tx,
+  actor: DirectoryActor,
+  userId: string,
+  f: MemberFields,
+  about: { email: string; newUser: boolean },
+): Promise<string> {
   const now = new Date();
   const m = await tx.membership.create({
     data: {
@@ -300,6 +297,7 @@ async function createMembership(tx: Tx, actor: DirectoryActor, userId: string, f
     select: { id: true },
   });
   await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
+  await audit(tx, actor, "directory.user_created", memberTarget(m.id, userId), { ...about, active: f.active });
   return m.id;
 }
 
@@ -483,14 +481,8 @@ async function assertMembers(tx: Tx, actor: DirectoryActor, ids: string[]): Prom
 }
 
 async function assertGroupFree(tx: Tx, actor: DirectoryActor, g: GroupFields, except: string | null) {
-  const clash = await tx.directoryGroup.findFirst({
-    where: {
-      municipalityId: actor.municipalityId,
-      ...(except ? { id: { not: except } } : {}),
-      OR: [{ displayName: g.displayName }, ...(g.externalId ? [{ externalId: g.externalId }] : [])],
-    },
-    select: { id: true },
-  });
+  const values = [{ displayName: g.displayName }, ...(g.externalId ? [{ externalId: g.externalId }] : [])];
+  const clash = await tx.directoryGroup.findFirst({ where: takenWhere(actor, except, values), select: { id: true } });
   if (clash) throw uniqueness("Another group of this directory has this displayName or externalId.");
 }
 

@@ -74,56 +74,55 @@ const text = (v: unknown, attr: string): string => {
   return v;
 };
 
+type Terms<W> = Record<string, (v: unknown) => W>;
+
+/** A leaf from a table of attribute (lower case) → condition; any other attribute is refused. */
+const fromTerms =
+  <W>(resource: string, terms: Terms<W>): Leaf<W> =>
+  (attr, v) => {
+    const term = Object.hasOwn(terms, attr) ? terms[attr] : undefined;
+    if (!term) throw invalid(`Filtering ${resource} on "${attr}" is not supported.`);
+    return term(v);
+  };
+
 /** id and externalId, which Users and Groups both have (externalId in a column of its own name). */
-function common(attr: string, v: unknown, externalId: "scimExternalId" | "externalId") {
-  if (attr === "id") return { id: text(v, "id").slice(0, 64) };
-  if (attr === "externalid") return { [externalId]: text(v, "externalId") };
-  return null;
-}
+const idTerms = (externalId: "scimExternalId" | "externalId") => ({
+  id: (v: unknown) => ({ id: text(v, "id").slice(0, 64) }),
+  externalid: (v: unknown) => ({ [externalId]: text(v, "externalId") }),
+});
+
+const member = (v: unknown): Prisma.DirectoryGroupWhereInput => ({
+  members: { some: { membershipId: text(v, "members.value").slice(0, 64) } },
+});
+
+const USER_TERMS: Terms<Prisma.MembershipWhereInput> = {
+  ...idTerms("scimExternalId"),
+  username: (v) => ({ scimUserName: { equals: text(v, "userName"), mode: "insensitive" } }),
+  "emails.value": (v) => ({ user: { email: { equals: text(v, "emails.value"), mode: "insensitive" } } }),
+  displayname: (v) => ({ user: { name: text(v, "displayName") } }),
+  active: (v) => {
+    if (typeof v !== "boolean") throw invalid('"active" is compared with true or false.');
+    return v ? { status: "ACTIVE" } : { status: { not: "ACTIVE" } };
+  },
+};
+
+const GROUP_TERMS: Terms<Prisma.DirectoryGroupWhereInput> = {
+  ...idTerms("externalId"),
+  displayname: (v) => ({ displayName: { equals: text(v, "displayName"), mode: "insensitive" } }),
+  "members.value": member,
+};
 
 /** A Users filter as a Membership condition. */
 export function userFilter(raw: string): Prisma.MembershipWhereInput {
-  const leaf: Leaf<Prisma.MembershipWhereInput> = (attr, v) => {
-    const shared = common(attr, v, "scimExternalId");
-    if (shared) return shared;
-    switch (attr) {
-      case "username":
-        return { scimUserName: { equals: text(v, "userName"), mode: "insensitive" } };
-      case "emails.value":
-        return { user: { email: { equals: text(v, "emails.value"), mode: "insensitive" } } };
-      case "displayname":
-        return { user: { name: text(v, "displayName") } };
-      case "active":
-        if (typeof v !== "boolean") throw invalid('"active" is compared with true or false.');
-        return v ? { status: "ACTIVE" } : { status: { not: "ACTIVE" } };
-      default:
-        throw invalid(`Filtering Users on "${attr}" is not supported.`);
-    }
-  };
-  return translate(parsed(raw), leaf, null) as Prisma.MembershipWhereInput;
+  return translate(parsed(raw), fromTerms("Users", USER_TERMS), null) as Prisma.MembershipWhereInput;
 }
 
 /** A Groups filter as a DirectoryGroup condition. */
 export function groupFilter(raw: string): Prisma.DirectoryGroupWhereInput {
-  const member = (v: unknown): Prisma.DirectoryGroupWhereInput => ({
-    members: { some: { membershipId: text(v, "members.value").slice(0, 64) } },
-  });
-  const leaf: Leaf<Prisma.DirectoryGroupWhereInput> = (attr, v) => {
-    const shared = common(attr, v, "externalId");
-    if (shared) return shared;
-    switch (attr) {
-      case "displayname":
-        return { displayName: { equals: text(v, "displayName"), mode: "insensitive" } };
-      case "members.value":
-        return member(v);
-      default:
-        throw invalid(`Filtering Groups on "${attr}" is not supported.`);
-    }
-  };
   const members = (inner: Filter): Prisma.DirectoryGroupWhereInput => {
     if (inner.op !== "eq" || attrName(inner.attrPath) !== "value")
       throw invalid('Only members[value eq "…"] is supported.');
     return member(inner.compValue);
   };
-  return translate(parsed(raw), leaf, members) as Prisma.DirectoryGroupWhereInput;
+  return translate(parsed(raw), fromTerms("Groups", GROUP_TERMS), members) as Prisma.DirectoryGroupWhereInput;
 }

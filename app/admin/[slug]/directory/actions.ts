@@ -35,14 +35,6 @@ const rotate = issuing(
   "A new token replaces the old one, which no longer works.",
 );
 
-export async function setUpScimConnectionAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
-  return setUp(form);
-}
-
-export async function rotateScimTokenAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
-  return rotate(form);
-}
-
 const enable = defineAction(
   {
     who: "admin",
@@ -61,6 +53,14 @@ const enable = defineAction(
     };
   },
 );
+
+export async function setUpScimConnectionAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
+  return setUp(form);
+}
+
+export async function rotateScimTokenAction(_: TokenResult | null, form: FormData): Promise<TokenResult> {
+  return rotate(form);
+}
 
 export async function setScimEnabledAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return enable(form);

@@ -64,12 +64,7 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
         <ConnectionControls slug={slug} connected={!!connection} enabled={connection?.enabled ?? false} />
       </section>
 
-      <ListSection
-        id="groups-h"
-        title="Directory groups"
-        empty="No groups from the directory yet."
-        count={overview.groups.length}
-      >
+      <ListSection title="Directory groups" empty={overview.groups.length ? null : "No groups from the directory yet."}>
         <SimpleTable
           caption="Directory groups and the Gatehouse groups they give"
           headers={["Directory group", "Members", "Gives"]}
@@ -84,38 +79,33 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
         </SimpleTable>
       </ListSection>
       <ListSection
-        id="people-h"
         title="People provisioned"
-        empty="The directory has not provisioned anyone yet."
-        count={overview.people.length}
+        empty={overview.people.length ? null : "The directory has not provisioned anyone yet."}
       >
-        <SimpleTable caption="People the directory provisioned" headers={["Person", "Status", "Gatehouse groups"]}>
+        <ul aria-label="People the directory provisioned" className="grid gap-3 sm:grid-cols-2">
           {overview.people.map((p) => (
-            <tr key={p.membershipId} className="border-t border-slate-100">
-              <td className="px-3 py-2">
-                <a href={`/admin/${slug}/people/${p.membershipId}`} className="text-brand-700 underline">
-                  {p.name ?? p.email}
-                </a>
-                <span className="block text-xs text-slate-500">{p.email}</span>
-              </td>
-              <td className="px-3 py-2">{p.active ? "Active" : "Suspended"}</td>
-              <td className="px-3 py-2">{p.groups.length ? p.groups.join(", ") : "none"}</td>
-            </tr>
+            <li key={p.membershipId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+              <a href={`/admin/${slug}/people/${p.membershipId}`} className="font-medium text-brand-700 underline">
+                {p.name ?? p.email}
+              </a>
+              <p className="text-xs text-slate-500">{p.email}</p>
+              <p>
+                {p.active ? "Active" : "Suspended"} · Gatehouse groups: {p.groups.length ? p.groups.join(", ") : "none"}
+              </p>
+            </li>
           ))}
-        </SimpleTable>
+        </ul>
       </ListSection>
     </div>
   );
 }
 
-/** A titled list of the page: its table, or a plain sentence when there is nothing yet. */
-function ListSection(props: { id: string; title: string; empty: string; count: number; children: ReactNode }) {
+/** A titled list of the page, or the plain sentence `empty` when it has nothing yet. */
+function ListSection({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
   return (
-    <section aria-labelledby={props.id} className="space-y-3">
-      <h2 id={props.id} className="text-lg font-semibold">
-        {props.title}
-      </h2>
-      {props.count === 0 ? <Empty>{props.empty}</Empty> : props.children}
+    <section aria-label={title} className="space-y-3">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {empty ? <Empty>{empty}</Empty> : children}
     </section>
   );
 }
