@@ -6,8 +6,9 @@
 // about which tokens exist can be learned from timing. A disabled connection, an archived
 // municipality, a missing or malformed header: the same 401.
 //
-// Rate limits (lib/rate-limit, PostgreSQL, so they hold across app servers): failed
-// authentications per address (30 per 15 minutes, then 429 for everything from there), and
+// Rate limits (lib/rate-limit, PostgreSQL, so they hold across app servers): wrong tokens
+// presented per address (30 per 15 minutes, then 429 for every token from there; a request with
+// no directory token at all is a plain 401 and counts for nothing), and
 // requests per connection (1,200 a minute — Entra ID and Okta send a few per second at most).
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
@@ -27,10 +28,13 @@ const unauthorized = () => new ScimError(401, null, "Send the directory's bearer
 
 /** The connection the request's token belongs to, for the municipality `slug`; else a ScimError (401/429). */
 export async function authenticate(slug: string, authorization: string | null, ip: string): Promise<DirectoryActor> {
+  const presented = authorization ? /^bearer\s+(scim_\S{1,200})\s*$/i.exec(authorization)?.[1] : undefined;
+  // No directory token at all (a browser, a crawler): nothing is being guessed, nothing to count.
+  if (!presented) throw unauthorized();
   const failKey = `scim-fail:${addressForLimits(ip)}`;
   const failed = await peekRateLimit(failKey, FAILURES.limit, FAILURES.windowSeconds);
   if (!failed.allowed) throw tooMany(failed.retryAfterSeconds);
-  const actor = await match(slug, authorization, ip);
+  const actor = await match(slug, presented, ip);
   if (!actor) {
     await hitRateLimit(failKey, FAILURES.limit, FAILURES.windowSeconds);
     throw unauthorized();
@@ -48,17 +52,16 @@ function tooMany(retryAfter: number): ScimError {
   return Object.assign(e, { retryAfter: Math.max(1, retryAfter) });
 }
 
-async function match(slug: string, authorization: string | null, ip: string): Promise<DirectoryActor | null> {
-  const m = authorization ? /^bearer\s+(\S{1,200})\s*$/i.exec(authorization) : null;
-  if (!m || !m[1]!.startsWith(SCIM_TOKEN_PREFIX) || !/^[a-z0-9-]{1,64}$/.test(slug)) return null;
+async function match(slug: string, token: string, ip: string): Promise<DirectoryActor | null> {
+  if (!token.startsWith(SCIM_TOKEN_PREFIX) || !/^[a-z0-9-]{1,64}$/.test(slug)) return null;
   const c = await db.scimConnection.findFirst({
     where: { municipality: { slug, archivedAt: null } },
     select: { id: true, tokenHash: true, enabled: true, municipalityId: true },
   });
   if (!c) return null;
-  const presented = Buffer.from(sha256(m[1]!), "hex");
+  const hashed = Buffer.from(sha256(token), "hex");
   const stored = Buffer.from(c.tokenHash, "hex");
-  const same = presented.length === stored.length && timingSafeEqual(presented, stored);
+  const same = hashed.length === stored.length && timingSafeEqual(hashed, stored);
   if (!same || !c.enabled) return null;
   return { connectionId: c.id, municipalityId: c.municipalityId, slug, ip };
 }
