@@ -31,7 +31,7 @@ async function town(): Promise<Town> {
       claimMappings: { groups: { "Town Operators": ["operator"], "Town Readers": ["viewer", "document_editor"] } },
     },
   });
-  const admin = await freshPerson(m.id, ["municipality_admin"]);
+  const admin = await freshPerson(m.id, ["municipality_admin"], { email: `admin@${domain}` });
   const token = await setUpScimConnection(await viewerOfUser(admin.id), m.id);
   return { id: m.id, slug: m.slug, domain, token, adminId: admin.id };
 }
@@ -375,6 +375,33 @@ describe("one municipality's directory", () => {
     });
     expect((await db.membership.findUniqueOrThrow({ where: { id: adopted.body.id } })).groups).toEqual([]);
     expect((await db.user.findUniqueOrThrow({ where: { id: invited.id } })).platformGroups).toEqual([]);
+  });
+
+  it("never suspends the last active admin, and a group change keeps their admin group", async () => {
+    const t = await town();
+    const adopted = await scim(t, "POST", "/Users", { schemas: [USER], userName: `admin@${t.domain}` });
+    expect(adopted.status).toBe(201);
+    const off = await scim(
+      t,
+      "PATCH",
+      `/Users/${adopted.body.id}`,
+      ops({ op: "replace", path: "active", value: false }),
+    );
+    expect(off.status).toBe(409);
+    expect(off.body.schemas).toEqual([ERROR]);
+    expect((await scim(t, "DELETE", `/Users/${adopted.body.id}`)).status).toBe(409);
+    await scim(t, "POST", "/Groups", {
+      schemas: [GROUP],
+      displayName: "Town Operators",
+      members: [{ value: adopted.body.id }],
+    });
+    const m = await db.membership.findUniqueOrThrow({ where: { id: adopted.body.id } });
+    expect(m).toMatchObject({ status: "ACTIVE", groups: ["municipality_admin", "operator"] });
+    const sync = await db.auditEvent.findFirstOrThrow({
+      where: { targetId: m.id, action: "membership.directory_sync" },
+      select: { data: true },
+    });
+    expect(sync.data).toMatchObject({ keptLastAdmin: true, added: ["operator"] });
   });
 
   it("stops at once when the token is rotated or the connection disabled", async () => {
