@@ -252,7 +252,10 @@ export async function provisionMember(actor: DirectoryActor, f: MemberFields): P
       await applyActive(tx, actor, here.id, f.active);
       return here.id;
     }
-    if (!signsInOnlyHere(existing, actor.slug)) return null;
+    // Read again under the row's lock: a password, passkey or identity added meanwhile counts.
+    await tx.$queryRaw`select id from "User" where id = ${existing.id} for update`;
+    const now = await tx.user.findUniqueOrThrow({ where: { id: existing.id }, select: accountSelect });
+    if (!signsInOnlyHere(now, actor.slug) || !now.isActive) return null;
     return createMembership(tx, actor, existing.id, f, { email, newUser: false });
   });
   if (result === null)

@@ -351,6 +351,21 @@ describe("one municipality's directory", () => {
     expect(refused.map((r) => (r.data as { reason: string }).reason)).toEqual(
       expect.arrayContaining(["platform_account", "link_required"]),
     );
+    // An account nobody can sign in to on their own (no password, passkey or other identity) is joined.
+    const noSignIn = await freshPerson(other.id, ["viewer"], { email: `ns.${riv.slug}@${riv.domain}` });
+    const joined = await scim(riv, "POST", "/Users", { schemas: [USER], userName: noSignIn.email });
+    expect(joined.status).toBe(201);
+    expect(await db.membership.findUniqueOrThrow({ where: { id: joined.body.id } })).toMatchObject({
+      userId: noSignIn.id,
+      municipalityId: riv.id,
+      source: "scim",
+    });
+    // The other municipality's membership is neither visible nor changed.
+    expect(await db.membership.findUniqueOrThrow({ where: { id: noSignIn.memberships[0]!.id } })).toMatchObject({
+      status: "ACTIVE",
+      groups: ["viewer"],
+      scimLinkedAt: null,
+    });
     // A member already here (invited, with a password) is adopted; their address stays theirs.
     const invited = await freshPerson(riv.id, ["viewer"], {
       email: `inv.${riv.slug}@${riv.domain}`,
