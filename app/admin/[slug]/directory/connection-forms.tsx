@@ -125,16 +125,13 @@ export function ConnectionControls({
 
 function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(setScimEnabledAction, null);
+  const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
   return (
-    <form
-      action={action}
-      className="space-y-2"
-      aria-label={enabled ? "Turn directory sync off" : "Turn directory sync on"}
-    >
+    <form action={action} className="space-y-2" aria-label={label}>
       <Hidden slug={slug} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={enabled ? "danger" : "brand"}>
-        {enabled ? "Turn directory sync off" : "Turn directory sync on"}
+        {label}
       </SubmitButton>
       <ActionOutcome state={state} />
     </form>
