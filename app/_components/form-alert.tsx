@@ -72,6 +72,20 @@ export function FormResult({
   );
 }
 
+/** What a react-hook-form form keeps of its action's answer: the text to show, and whether to ask for a step-up. */
+export type SubmitOutcome = { ok: boolean; text: string; stepUp?: boolean } | null;
+
+/** FormResult for a SubmitOutcome. */
+export function OutcomeResult({ result }: { result: SubmitOutcome }) {
+  return (
+    <FormResult
+      success={result?.ok && result.text}
+      error={result && !result.ok ? result.text : null}
+      stepUp={result?.stepUp}
+    />
+  );
+}
+
 /** FormResult for a server action's state: its message on success, its form error on failure. */
 export function ActionOutcome({
   state,

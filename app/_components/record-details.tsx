@@ -9,10 +9,13 @@ export function RecordDetails({
   def,
   record,
   title = "Details",
+  display = {},
 }: {
   def: RecordTypeDef;
   record: Record<string, unknown>;
   title?: string;
+  /** Values shown in place of the stored ones (a department's name instead of its id). */
+  display?: Record<string, string>;
 }) {
   return (
     <section aria-labelledby="details-h" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -24,7 +27,9 @@ export function RecordDetails({
           <div key={f} data-field={f} className="contents">
             <dt className="text-slate-500">{label}</dt>
             <dd className={`sm:col-span-2 ${long ? "whitespace-pre-wrap" : ""}`}>
-              {f === "url" && typeof record[f] === "string" && /^https?:\/\//i.test(record[f]) ? (
+              {f in display ? (
+                display[f]
+              ) : f === "url" && typeof record[f] === "string" && /^https?:\/\//i.test(record[f]) ? (
                 <a href={record[f]} rel="noopener noreferrer" className="text-brand-700 underline">
                   {record[f]}
                 </a>

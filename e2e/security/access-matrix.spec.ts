@@ -39,10 +39,15 @@ test.beforeAll(async ({ baseURL }) => {
   const memberships = await sql<{ id: string; municipalityId: string }>(
     `SELECT DISTINCT ON ("municipalityId") m.id, m."municipalityId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email LIKE 'viewer@%' OR u.email LIKE 'operator@%' ORDER BY "municipalityId", m.id`,
   );
+  // One department per municipality, for the department pages (each under its own and another municipality).
+  const departments = await sql<{ id: string; municipalityId: string }>(
+    `SELECT DISTINCT ON ("municipalityId") id, "municipalityId" FROM "Department" ORDER BY "municipalityId", slug`,
+  );
   world = {
     munis,
     probes,
     memberships: memberships.filter((m) => munis.some((x) => x.id === m.municipalityId)),
+    departments: departments.filter((d) => munis.some((x) => x.id === d.municipalityId)),
     tag: TAG,
   };
   modules = await moduleSwitches();

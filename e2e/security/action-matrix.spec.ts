@@ -19,6 +19,7 @@ import { clearSignInLocks, freshPerson } from "../../test/fixtures/people";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
+import { seal } from "../../lib/crypto/secret-box";
 import { routeTargets, targetIds } from "./support/targets";
 import {
   accountOf,
@@ -189,6 +190,9 @@ function recordUpdate(table: RecordTable, probeOf: (t: Target) => Probe, field: 
 }
 
 /** Creating a record from the workspace's "new" page, seen by its name (a title or name column). */
+/** The text a created probe record carries in its free-text field. */
+const CREATED_BY_MATRIX = "Created by the action matrix.";
+
 function recordCreate(
   table: RecordTable,
   named: { title: string } | { name: string },
@@ -229,6 +233,16 @@ const personForm = async (t: Target, extra: Record<string, string> = {}): Promis
   return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, ...extra } }];
 };
 
+/** An action on the target's probe invitation, from the invitations page; what it could change is that row. */
+const invitationCase = (action: string, reset?: ActionCase["reset"]): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/invitations`,
+  args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
+  allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
+  state: (t) => row("Invitation", invitations.get(t.muni.id)!),
+  reset,
+});
+
 const restoreMembership =
   (of: Map<string, ProbePerson>, data: Prisma.MembershipUpdateInput) =>
   async (t: Target): Promise<void> =>
@@ -239,26 +253,107 @@ const restoreUser =
   async (t: Target): Promise<void> =>
     void (await testPrisma().user.update({ where: { id: people.get(t.muni.id)!.userId }, data }));
 
+// ─── the SSO console (/admin/<slug>/sso): the target's OIDC connection ──────────────────────
+type OidcRow = Record<string, unknown> & { id: string; claimMappings: unknown };
+const oidcRow = async (t: Target) =>
+  (
+    await sql<OidcRow>(`SELECT * FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'OIDC'`, [t.muni.id])
+  )[0] ?? null;
+/** The row as it was before the first SSO case touched it (null: the municipality had none). */
+const oidcBefore = new Map<string, OidcRow | null>();
+const oidcState = async (t: Target) => withoutStamp(JSON.stringify(await oidcRow(t)));
+const mayManageSso = (a: Account, t: Target) =>
+  adminHere(a, t.muni) &&
+  (can(a, "update", "SsoConnection", { municipalityId: t.muni.id, protocol: "OIDC" }) ||
+    can(a, "create", "SsoConnection", { municipalityId: t.muni.id, protocol: "OIDC" }));
+/** Puts the target's connection back as it was (a created one goes again). */
+async function restoreOidc(t: Target): Promise<void> {
+  const was = oidcBefore.get(t.muni.id);
+  if (!was)
+    return void (await sql(`DELETE FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'OIDC'`, [
+      t.muni.id,
+    ]));
+  await sql(
+    `UPDATE "SsoConnection" SET "displayName" = $2, "claimMappings" = $3::jsonb, enabled = $4, "clientSecretCipher" = $5 WHERE id = $1`,
+    [was.id, was.displayName, JSON.stringify(was.claimMappings), was.enabled, was.clientSecretCipher],
+  );
+}
+/**
+ * A connection to test and try: the target's own, or (where it has none) a switched-off one at
+ * Riverton's provider, which shows no sign-in button and maps nothing for anyone.
+ */
+async function ensureOidc(t: Target): Promise<void> {
+  if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
+  if (await oidcRow(t)) return;
+  const [riverton] = await sql<{ issuer: string }>(
+    `SELECT issuer FROM "SsoConnection" c JOIN "Municipality" m ON m.id = c."municipalityId" WHERE m.slug = 'riverton' AND c.protocol = 'OIDC'`,
+  );
+  await sql(
+    `INSERT INTO "SsoConnection" (id, "municipalityId", protocol, issuer, "clientId", "clientSecretCipher", enabled, "updatedAt") VALUES ($1, $2, 'OIDC', $3, $4, $5, false, now())`,
+    [
+      `sso-${TAG}-${t.muni.slug}`,
+      t.muni.id,
+      riverton!.issuer,
+      `gatehouse-${t.muni.slug}`,
+      seal("access-matrix-secret", process.env.AUTH_SECRET!),
+    ],
+  );
+}
+/** An action of the SSO console page, for whoever may manage the target's connection; the row is the state. */
+const ssoCase = (action: string, c: Pick<ActionCase, "args"> & Partial<ActionCase>): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/sso`,
+  allowed: mayManageSso,
+  state: oidcState,
+  ...c,
+});
+/** A form naming only the municipality, whose connection is there to test or try. */
+const onSavedConnection = async (t: Target): Promise<ActionArg[]> => {
+  await ensureOidc(t);
+  return [null, { form: { slug: t.muni.slug } }];
+};
+/** A department of the target municipality made for this run (archived by its case, put back by the reset). */
+const probeDepartments = new Map<string, { id: string; name: string }>();
+async function probeDepartment(t: Target): Promise<{ id: string; name: string }> {
+  let d = probeDepartments.get(t.muni.id);
+  if (!d) {
+    const name = `Probe department ${TAG}`;
+    d = await testPrisma().department.create({
+      data: { municipalityId: t.muni.id, name, slug: `probe-${TAG}` },
+      select: { id: true, name: true },
+    });
+    probeDepartments.set(t.muni.id, d);
+  }
+  return d;
+}
+const restoreDepartment = async (t: Target) =>
+  void (await testPrisma().department.update({
+    where: { id: (await probeDepartment(t)).id },
+    data: { archivedAt: null },
+  }));
+/** The description each municipality had before the settings case changed it. */
+const descriptions = new Map<string, string | null>();
+
 const CASES: Record<string, ActionCase> = {
   updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
   createServiceRequestAction: recordCreate(
     "ServiceRequest",
     { title: `Probe ${TAG} created` },
-    { category: "ROADS", description: "Created by the action matrix.", area: "Probe district" },
+    { category: "ROADS", description: CREATED_BY_MATRIX, area: "Probe district" },
     { category: "ROADS" },
   ),
   updateHeritageSiteAction: recordUpdate("HeritageSite", hsOf, "summary"),
   createHeritageSiteAction: recordCreate(
     "HeritageSite",
     { name: `Probe ${TAG} site` },
-    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the action matrix." },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: CREATED_BY_MATRIX },
     { kind: "HISTORIC_AREA" },
   ),
   updateDocumentAction: recordUpdate("Document", docOf, "summary"),
   createDocumentAction: recordCreate(
     "Document",
     { title: `Probe ${TAG} doc` },
-    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the action matrix.", body: "Body." },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: CREATED_BY_MATRIX, body: "Body." },
     { kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null },
   ),
   archiveDocumentAction: {
@@ -384,24 +479,12 @@ const CASES: Record<string, ActionCase> = {
         `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`,
       ]),
   },
-  revokeInvitationAction: {
-    action: "revokeInvitationAction",
-    page: (t) => `/admin/${t.muni.slug}/invitations`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
-    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
-    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [
-        invitations.get(t.muni.id)!,
-      ])),
-  },
-  resendInvitationAction: {
-    action: "resendInvitationAction",
-    page: (t) => `/admin/${t.muni.slug}/invitations`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
-    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
-    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
-  },
+  revokeInvitationAction: invitationCase("revokeInvitationAction", async (t) => {
+    await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [
+      invitations.get(t.muni.id)!,
+    ]);
+  }),
+  resendInvitationAction: invitationCase("resendInvitationAction"),
   bulkInviteAction: {
     action: "bulkInviteAction",
     page: (t) => `/admin/${t.muni.slug}/invitations`,
@@ -435,6 +518,90 @@ const CASES: Record<string, ActionCase> = {
       }
       throw new Error("the mail worker never finished the retried message");
     },
+  },
+  saveOidcConnectionAction: ssoCase("saveOidcConnectionAction", {
+    args: async (t, a) => {
+      if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
+      const row = await oidcRow(t);
+      return [
+        null,
+        {
+          form: {
+            slug: t.muni.slug,
+            // A new name each call: a refused call that wrote anyway would show.
+            displayName: `Matrix ${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 80),
+            issuer: String(row?.issuer ?? "http://127.0.0.1:9"),
+            clientId: String(row?.clientId ?? `gatehouse-${t.muni.slug}`),
+            // Empty keeps the stored secret; a new connection needs one.
+            clientSecret: row ? "" : "access-matrix-secret",
+            scopes: "openid email profile groups",
+            groupsClaim: String(row?.groupsClaim ?? "groups"),
+            mfaAmrValues: ((row?.mfaAmrValues as string[] | undefined) ?? []).join(" "),
+            mfaAcrValues: "",
+            ...(row?.enabled === false ? {} : { enabled: "on" }),
+          },
+        },
+      ];
+    },
+    reset: restoreOidc,
+  }),
+  testOidcConnectionAction: ssoCase("testOidcConnectionAction", { args: onSavedConnection }),
+  // It only starts the flow (a sealed cookie in the caller's browser): nothing is stored.
+  startTrySignInAction: ssoCase("startTrySignInAction", {
+    args: onSavedConnection,
+    state: async (t) => (await oidcState(t)) + (await count("Account", `provider = $1`, [`sso-${t.muni.slug}`])),
+  }),
+  saveClaimMappingsAction: ssoCase("saveClaimMappingsAction", {
+    args: async (t, a) => {
+      await ensureOidc(t);
+      const value = `MATRIX-${a.label.replace(/[^a-z0-9]/g, "")}`.slice(0, 60);
+      return [{ slug: t.muni.slug }, { rows: [{ claim: "job_codes", value, groups: ["viewer"] }] }];
+    },
+    reset: restoreOidc,
+  }),
+  updateMunicipalitySettingsAction: {
+    action: "updateMunicipalitySettingsAction",
+    page: (t) => `/admin/${t.muni.slug}/settings`,
+    args: async (t, a) => {
+      const [m] = await sql<{ description: string | null }>(`SELECT description FROM "Municipality" WHERE id = $1`, [
+        t.muni.id,
+      ]);
+      if (!descriptions.has(t.muni.id)) descriptions.set(t.muni.id, m!.description);
+      return [
+        { slug: t.muni.slug, expectedUpdatedAt: await updatedAt("Municipality", t.muni.id) },
+        { description: `Settings matrix ${TAG} ${a.label}` },
+      ];
+    },
+    allowed: (a, t) =>
+      adminHere(a, t.muni) &&
+      can(a, "read", "Municipality", { id: t.muni.id }) &&
+      can(a, "update", "Municipality", { id: t.muni.id }, "description"),
+    state: (t) => row("Municipality", t.muni.id).then((r) => r.replace(/"updatedAt":"[^"]*"/, "")),
+    reset: async (t) =>
+      void (await testPrisma().municipality.update({
+        where: { id: t.muni.id },
+        data: { description: descriptions.get(t.muni.id) ?? null },
+      })),
+  },
+  saveDepartmentNameAction: {
+    action: "saveDepartmentNameAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, name: `Matrix department ${TAG}` } }],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Department", { municipalityId: t.muni.id }),
+    ...createdWith("Department", "name", `Matrix department ${TAG}`),
+  },
+  // Archiving the probe department (it is put back after an allowed call).
+  setDepartmentArchivedAction: {
+    action: "setDepartmentArchivedAction",
+    page: (t) => `/admin/${t.muni.slug}/departments`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: (await probeDepartment(t)).id, archived: "yes", confirm: "yes" } },
+    ],
+    allowed: (a, t) =>
+      adminHere(a, t.muni) && can(a, "update", "Department", { municipalityId: t.muni.id }, "archivedAt"),
+    state: async (t) => row("Department", (await probeDepartment(t)).id),
+    reset: restoreDepartment,
   },
   // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
   setUpScimConnectionAction: scimCase("setUpScimConnectionAction", "create", {}, async (t) => {
@@ -471,10 +638,12 @@ type ApiCase = {
   reset?: (t: Target) => Promise<void>;
 };
 
+/** The text a probe record created through the API carries in its free-text field. */
+const CREATED_BY_API = "Created by the API write matrix.";
+
 /** A staff API create: the marker name and the other fields, in the target's municipality. */
 function apiCreate(
   type: RecordTable,
-  collection: string,
   named: { title: string } | { name: string },
   values: Record<string, unknown>,
 ): ApiCase {
@@ -482,17 +651,17 @@ function apiCreate(
   return {
     method: "POST",
     type,
-    path: () => `/api/v1/${collection}`,
+    path: () => `/api/v1/${recordType(type).paths.api}`,
     body: (t) => ({ municipalityId: t.muni.id, ...values, ...named }),
     ...createdWith(type, column, name),
   };
 }
 
 /** A staff API update of one field of the target's probe record, sent unchanged. */
-const apiUpdate = (type: RecordTable, collection: string, probeOf: (t: Target) => Probe, field: string): ApiCase => ({
+const apiUpdate = (type: RecordTable, probeOf: (t: Target) => Probe, field: string): ApiCase => ({
   method: "PATCH",
   type,
-  path: (t) => `/api/v1/${collection}/${probeOf(t).id}`,
+  path: (t) => `/api/v1/${recordType(type).paths.api}/${probeOf(t).id}`,
   body: (t) => ({ [field]: probeOf(t).row[field] }),
   row: (t) => probeOf(t).row,
   state: (t) => rowBesidesVersion(type, probeOf(t).id),
@@ -501,25 +670,22 @@ const apiUpdate = (type: RecordTable, collection: string, probeOf: (t: Target) =
 const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/service-requests": apiCreate(
     "ServiceRequest",
-    "service-requests",
     { title: `Probe ${TAG} via API` },
-    { category: "ROADS", description: "Created by the API write matrix.", area: "Probe district" },
+    { category: "ROADS", description: CREATED_BY_API, area: "Probe district" },
   ),
-  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", "service-requests", srOf, "internalNotes"),
+  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", srOf, "internalNotes"),
   "POST /api/v1/heritage-sites": apiCreate(
     "HeritageSite",
-    "heritage-sites",
     { name: `Probe ${TAG} API site` },
-    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the API write matrix." },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: CREATED_BY_API },
   ),
-  "PATCH /api/v1/heritage-sites/[id]": apiUpdate("HeritageSite", "heritage-sites", hsOf, "summary"),
+  "PATCH /api/v1/heritage-sites/[id]": apiUpdate("HeritageSite", hsOf, "summary"),
   "POST /api/v1/documents": apiCreate(
     "Document",
-    "documents",
     { title: `Probe ${TAG} API doc` },
-    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the API write matrix.", body: "Body." },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: CREATED_BY_API, body: "Body." },
   ),
-  "PATCH /api/v1/documents/[id]": apiUpdate("Document", "documents", docOf, "summary"),
+  "PATCH /api/v1/documents/[id]": apiUpdate("Document", docOf, "summary"),
 };
 
 /** What each API call did, for the self-test below. */

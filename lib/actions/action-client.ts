@@ -123,6 +123,8 @@ const slugField = z.object({ slug: z.string().max(64) });
 export const formText = z.string().default("");
 /** Every value of a repeated field (checkboxes, a multi-select): absent is none. */
 export const formList = z.array(z.string()).default([]);
+/** A box the person ticks to confirm a step ("yes"), checked on the server so it holds without JavaScript. */
+export const confirmBox = z.literal("yes", { error: "Tick the box to confirm." });
 /** An id-like string (1 to `max` characters) whose every issue reads `message`, if given: the field error the form shows. */
 export function idField(message?: string, max = 64) {
   const error = message ? { error: message } : undefined;

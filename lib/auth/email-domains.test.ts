@@ -45,7 +45,38 @@ describe("self-registration domains in the database", () => {
       'lakeside lists "riverton.test" for self-registration, but policies/sso.yaml gives that domain to riverton',
     ]);
     // The demo data and the app's own policies/sso.yaml agree.
-    const rows = await raw.municipality.findMany({ select: { slug: true, selfRegistrationDomains: true } });
+    const rows = await raw.municipality.findMany({
+      select: { slug: true, selfRegistrationDomains: true, emailDomains: true },
+    });
     expect(selfRegistrationConflicts(loadSsoMap(), rows)).toEqual([]);
+  });
+
+  it("cannot be an identity-provider domain (Municipality.emailDomains) that another municipality's SSO claims in the file", async () => {
+    const map: SsoMap = {
+      municipalities: { riverton: { requireMappedClaim: true, emailDomains: ["riverton.test"], claims: {} } },
+    };
+    expect(
+      selfRegistrationConflicts(map, [
+        { slug: "riverton", selfRegistrationDomains: [], emailDomains: ["riverton.test"] },
+        { slug: "brookfield", selfRegistrationDomains: [], emailDomains: ["brookfield.test", " RIVERTON.test"] },
+      ]),
+    ).toEqual([
+      'brookfield lists "riverton.test" as an email domain of its identity providers, but policies/sso.yaml gives that domain to riverton',
+    ]);
+    // In the database: a domain set in the platform console for a new municipality, read back as
+    // start-up reads it, against a file that gives the domain to riverton.
+    const domain = `pinned-${tag}.test`;
+    const slug = `dom-idp-${tag}`;
+    await raw.municipality.create({ data: { slug, name: "Dom IdP", emailDomains: [domain] } });
+    const rows = await raw.municipality.findMany({
+      where: { slug },
+      select: { slug: true, selfRegistrationDomains: true, emailDomains: true },
+    });
+    const pinned: SsoMap = {
+      municipalities: { riverton: { requireMappedClaim: true, emailDomains: [domain], claims: {} } },
+    };
+    expect(selfRegistrationConflicts(pinned, rows)).toEqual([
+      `${slug} lists "${domain}" as an email domain of its identity providers, but policies/sso.yaml gives that domain to riverton`,
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { enabledSsoConnections } from "./sso";
+import { enabledSsoConnections, ssoButtonName, ssoProviderId } from "./sso";
 
 /** Sign-in buttons besides the password form: municipalities' SSO, then configured OAuth providers. */
 export async function signInProviders(): Promise<{ id: string; name: string }[]> {
   const sso = (await enabledSsoConnections()).map((c) => ({
-    id: `sso-${c.municipality.slug}`,
-    name: `${c.municipality.name} SSO`,
+    id: ssoProviderId(c.municipality.slug),
+    name: ssoButtonName(c),
   }));
   return [...sso, ...oauthProviders()];
 }

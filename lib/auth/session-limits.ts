@@ -5,9 +5,10 @@
 // Fixed when the session starts: a changed setting applies from the next sign-in.
 import "server-only";
 import { db } from "@/lib/db";
+import { IDLE_MINUTES_RANGE } from "@/lib/schemas/municipality-settings";
 
 export const DEFAULT_IDLE_MINUTES = 30;
-export const IDLE_MINUTES_RANGE = { min: 5, max: 60 } as const;
+export { IDLE_MINUTES_RANGE };
 /** How long before the idle limit the browser warns and offers to stay signed in. */
 export const IDLE_WARNING_SECONDS = 60;
 

@@ -75,23 +75,29 @@ export function ssoDomainOwner(map: SsoMap, domain: string): string | null {
 }
 
 /**
- * Self-registration domains (Municipality.selfRegistrationDomains, in the database) that another
- * municipality's SSO claims in this file: one message per conflict, [] when they agree. Run at
- * start-up (scripts/run.ts) and in the tests against the real data; two municipalities listing
- * the same self-registration domain is refused by the database itself (a trigger).
+ * Email domains in the database that another municipality's SSO claims in this file: a
+ * municipality's self-registration domains (Municipality.selfRegistrationDomains) and the domains
+ * its identity providers speak for (Municipality.emailDomains, set in the platform console). One
+ * message per conflict, [] when they agree. Run at start-up (scripts/run.ts) and in the tests
+ * against the real data; two municipalities listing the same domain in those columns is refused
+ * by the database itself (a trigger).
  */
 export function selfRegistrationConflicts(
   map: SsoMap,
-  rows: { slug: string; selfRegistrationDomains: string[] }[],
+  rows: { slug: string; selfRegistrationDomains: string[]; emailDomains?: string[] }[],
 ): string[] {
   const out: string[] = [];
+  const lists = [
+    ["selfRegistrationDomains", "for self-registration"],
+    ["emailDomains", "as an email domain of its identity providers"],
+  ] as const;
   for (const r of rows) {
-    for (const d of r.selfRegistrationDomains) {
-      const owner = ssoDomainOwner(map, d);
-      if (owner && owner !== r.slug)
-        out.push(
-          `${r.slug} lists "${d.toLowerCase()}" for self-registration, but policies/sso.yaml gives that domain to ${owner}`,
-        );
+    for (const [column, what] of lists) {
+      for (const d of new Set((r[column] ?? []).map((x) => x.trim().toLowerCase()))) {
+        const owner = ssoDomainOwner(map, d);
+        if (owner && owner !== r.slug)
+          out.push(`${r.slug} lists "${d}" ${what}, but policies/sso.yaml gives that domain to ${owner}`);
+      }
     }
   }
   return out;

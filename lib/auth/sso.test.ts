@@ -316,6 +316,41 @@ describe("policies/sso.yaml", () => {
   });
 });
 
+describe("an invited person who signs in through SSO", () => {
+  it("accepts their open invitation: active membership with the mapped groups and the invitation's department, the invitation used", async () => {
+    const email = `ina-${tag}@${domain}`;
+    const inviter = await freshUser({ email: `inviter-${tag}@${domain}`, name: "Inviter" });
+    const works = await raw.department.findFirstOrThrow({ where: { municipalityId: muni, name: "Works" } });
+    const invitation = await raw.invitation.create({
+      data: {
+        municipalityId: muni,
+        email,
+        groups: ["municipality_admin"],
+        departmentId: works.id,
+        tokenHash: sha256(newSecret()),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        invitedById: inviter.id,
+      },
+    });
+    const r = await sign(`ina-${tag}`, { email, email_verified: true, job_codes: ["MGR"] });
+    expect(r).toMatchObject({ ok: true, groups: ["manager"] });
+    const userId = r.ok ? r.userId : "";
+    const m = await raw.membership.findUniqueOrThrow({
+      where: { userId_municipalityId: { userId, municipalityId: muni } },
+    });
+    // The IdP decides the groups (as at every sign-in); the invitation's department applies.
+    expect(m).toMatchObject({ status: "ACTIVE", groups: ["manager"], departmentId: works.id });
+    expect(await raw.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      acceptedUserId: userId,
+      acceptedAt: expect.any(Date),
+    });
+    const accepted = (await trail(userId)).filter((e) => e.action === "invitation.accept");
+    expect(accepted.map((e) => e.data)).toEqual([expect.objectContaining({ invitationId: invitation.id, via: "sso" })]);
+    // Its signed-in principal is the municipality's manager at once.
+    expect(await groupsOf(userId)).toEqual(["manager"]);
+  });
+});
+
 describe("secret box", () => {
   it("round-trips, and refuses a tampered ciphertext or another key", () => {
     const secret = "s3cret-client-value";

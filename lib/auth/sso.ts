@@ -32,17 +32,30 @@ export async function enabledSsoConnections() {
       issuer: { not: null },
       clientId: { not: null },
       clientSecretCipher: { not: null },
+      municipality: { archivedAt: null },
     },
     select: {
       issuer: true,
       clientId: true,
       clientSecretCipher: true,
+      displayName: true,
+      scopes: true,
       municipality: { select: { slug: true, name: true } },
     },
     orderBy: { municipality: { name: "asc" } },
   });
 }
 
+/** The sign-in button's name: the connection's display name, else "<municipality> SSO". */
+export const ssoButtonName = (c: { displayName: string | null; municipality: { name: string } }) =>
+  c.displayName?.trim() || `${c.municipality.name} SSO`;
+
+/**
+ * next-auth's providers for every enabled connection, read from the database on each request
+ * (lib/auth/options.ts builds its options per request): a connection saved in the console signs
+ * people in at once, without a restart. A secret that no longer opens (AUTH_SECRET rotated) drops
+ * that one provider instead of every sign-in.
+ */
 export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoProfile>[]> {
   return (await enabledSsoConnections())
     .flatMap((c) =>
@@ -50,18 +63,27 @@ export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoP
         ? [{ ...c, issuer: c.issuer, clientId: c.clientId, clientSecretCipher: c.clientSecretCipher }]
         : [],
     )
+    .flatMap((c) => {
+      try {
+        return [{ ...c, clientSecret: open(c.clientSecretCipher, authSecret) }];
+      } catch {
+        return [];
+      }
+    })
     .map((c) => ({
       id: ssoProviderId(c.municipality.slug),
-      name: `${c.municipality.name} SSO`,
+      name: ssoButtonName(c),
       type: "oauth" as const,
       wellKnown: `${c.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      authorization: { params: { scope: "openid email profile groups" } },
+      authorization: {
+        params: { scope: (c.scopes.includes("openid") ? c.scopes : ["openid", ...c.scopes]).join(" ") },
+      },
       // PKCE binds the code to this browser; state protects the callback against CSRF; the
       // ID token's nonce-less validation is done by openid-client against the issuer's keys.
       checks: ["pkce", "state"],
       idToken: true,
       clientId: c.clientId,
-      clientSecret: open(c.clientSecretCipher, authSecret),
+      clientSecret: c.clientSecret,
       profile: (p: SsoProfile) => ({ id: p.sub, email: p.email?.toLowerCase() ?? null, name: p.name ?? null }),
     }));
 }
@@ -214,6 +236,36 @@ export async function applySsoSignIn(
   return { ok: true, userId, groups, mfa };
 }
 
+/** The person's open invitation to the municipality, claimed (accepted) in `tx`; null when there is none. */
+async function claimOpenInvitation(
+  tx: Parameters<Parameters<typeof db.$transaction>[0]>[0],
+  userId: string,
+  municipalityId: string,
+) {
+  const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  const now = new Date();
+  const pending = await tx.invitation.findFirst({
+    where: {
+      municipalityId,
+      email: { equals: email, mode: "insensitive" },
+      // Self-registrations wait for an admin's approval; only an admin's invitation is accepted here.
+      kind: "admin",
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
+    orderBy: { lastSentAt: "desc" },
+    select: { id: true, departmentId: true, allowedCategories: true, kind: true },
+  });
+  if (!pending) return null;
+  // Conditional, like the invitation link's own accept: of two at once, one claims it.
+  const claimed = await tx.invitation.updateMany({
+    where: { id: pending.id, acceptedAt: null, revokedAt: null },
+    data: { acceptedAt: now, acceptedUserId: userId },
+  });
+  return claimed.count === 1 ? pending : null;
+}
+
 /** Makes the membership's groups equal to what the claims grant; each change is one audit event. */
 async function syncMembership(
   userId: string,
@@ -233,6 +285,11 @@ async function syncMembership(
     const added = groups.filter((g) => !before.includes(g));
     const removed = before.filter((g) => !groups.includes(g));
     if (m && added.length === 0 && removed.length === 0) return;
+    // An open invitation for this address is what brought the person here: the SSO sign-in
+    // accepts it (the IdP vouched for the address), so it leaves the admins' open list and cannot
+    // be used again. The invitation's department and categories apply; the groups are the
+    // mapping's, as at every sign-in.
+    const invitation = m ? null : await claimOpenInvitation(tx, userId, municipalityId);
     // A suspended or not-yet-approved membership keeps its status: the IdP decides groups, the
     // municipality decides whether the membership is active.
     const membership = m
@@ -246,9 +303,23 @@ async function syncMembership(
             source: "sso",
             approvedAt: new Date(),
             profileCompletedAt: new Date(),
+            departmentId: invitation?.departmentId ?? null,
+            allowedCategories: invitation?.allowedCategories ?? [],
           },
           select: { id: true },
         });
+    if (invitation)
+      await recordAudit(tx, {
+        action: "invitation.accept",
+        actorId: userId,
+        actorType: "user",
+        municipalityId,
+        targetType: "Membership",
+        targetId: membership.id,
+        subjectUserId: userId,
+        ip,
+        data: { invitationId: invitation.id, status: "ACTIVE", groups, via: "sso", kind: invitation.kind },
+      });
     await tx.user.update({ where: { id: userId }, data: { accessVersion: { increment: 1 } } });
     await recordAudit(tx, {
       action: "membership.sso_sync",

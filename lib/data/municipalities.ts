@@ -17,9 +17,13 @@ export async function listMunicipalities(): Promise<MunicipalitySummary[]> {
 
 export async function findMunicipalityBySlug(
   slug: string,
-): Promise<(MunicipalitySummary & { id: string; districts: string[] }) | null> {
+): Promise<(MunicipalitySummary & { id: string; districts: string[]; disabledCategories: string[] }) | null> {
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) return null;
-  const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, ...publicColumns } });
+  // Which categories it does not use is public too: the report form and the filters leave them out.
+  const m = await db.municipality.findUnique({
+    where: { slug },
+    select: { id: true, ...publicColumns, disabledCategories: true },
+  });
   if (!m) return null;
   // Districts already used in reports the public may see: suggestions for the report form's area
   // field. Scoped by the anonymous ability like any record read, so a switched-off module or a
@@ -54,11 +58,19 @@ export async function workspaceMunicipalities(principal: UserPrincipal): Promise
   }));
 }
 
-/** Department names and ids: organisational metadata, shown to staff of that municipality. */
-export async function departmentsOf(municipalityId: string): Promise<{ id: string; name: string }[]> {
-  return db.department.findMany({
-    where: { municipalityId },
-    select: { id: true, name: true },
+/**
+ * The departments a form offers: names and ids, organisational metadata shown to staff of that
+ * municipality. Archived ones are left out (they take no new people or records), except `keep` —
+ * the row's current department — marked "(archived)", so saving a row never drops its department.
+ */
+export async function departmentsOf(
+  municipalityId: string,
+  keep?: string | null,
+): Promise<{ id: string; name: string }[]> {
+  const rows = await db.department.findMany({
+    where: { municipalityId, OR: [{ archivedAt: null }, ...(keep ? [{ id: keep }] : [])] },
+    select: { id: true, name: true, archivedAt: true },
     orderBy: { name: "asc" },
   });
+  return rows.map((d) => ({ id: d.id, name: d.archivedAt ? `${d.name} (archived)` : d.name }));
 }

@@ -21,6 +21,9 @@ import {
   type Page,
 } from "./scoped-records";
 import { project } from "./project";
+import { assertVariantInUse } from "./create-options";
+import { assertDepartmentUsable } from "./departments";
+import { subjectOf } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { ListQuery, Page, Capabilities };
@@ -43,6 +46,22 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
   type DTO = RecordDTO<M>;
   const known = MODEL_FIELDS[model];
   const parseList = (query: unknown) => parseWith(listQuerySchema(def as RecordTypeDef), query) as ParsedListQuery;
+
+  /**
+   * Choices that depend on the municipality: a category it uses, one of its departments that is
+   * not archived. What the row already has (`before`) stays allowed.
+   */
+  async function checkChoices(
+    municipalityId: unknown,
+    values: Record<string, unknown>,
+    before?: Record<string, unknown>,
+  ) {
+    const variant = def.variant.field;
+    if (variant in values && values[variant] !== before?.[variant])
+      await assertVariantInUse(model, municipalityId, values[variant]);
+    if ("departmentId" in values)
+      await assertDepartmentUsable(municipalityId, values.departmentId, before?.departmentId);
+  }
 
   return {
     def,
@@ -93,6 +112,9 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     async create(viewer: Viewer, input: unknown): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
+      const row = data as Record<string, unknown>;
+      // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
+      if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
       const created = await createRecord(viewer, model, data, made.system);
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
@@ -119,7 +141,11 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
           if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
           return { changes, system: def.onUpdate?.(changes) ?? {} };
         },
-        { expectedUpdatedAt, within },
+        {
+          expectedUpdatedAt,
+          within,
+          guard: (before, changes) => checkChoices(before.municipalityId, changes, before),
+        },
       )) as DTO;
     },
 

@@ -215,7 +215,13 @@ export async function updateRecord(
   model: RecordModel,
   id: string,
   input: Row | (() => PreparedChange),
-  opts: { expectedUpdatedAt?: Date; system?: Row; within?: { municipalityId?: string } } = {},
+  opts: {
+    expectedUpdatedAt?: Date;
+    system?: Row;
+    within?: { municipalityId?: string };
+    /** A check of the change against the row (e.g. a category the municipality does not use), after the field checks. */
+    guard?: (before: Row, changes: Row) => Promise<void>;
+  } = {},
 ): Promise<Row> {
   const before = await loadInReach(viewer, model, id, "read", opts.within);
   const { changes, system } = typeof input === "function" ? input() : { changes: input, system: opts.system };
@@ -229,6 +235,7 @@ export async function updateRecord(
   if (!viewer.ability.can("update", subjectOf(model, after))) {
     throw new ForbiddenError("That change would move the record outside what you may manage.");
   }
+  await opts.guard?.(before, changes);
   const actor = actorOf(viewer);
   const version = opts.expectedUpdatedAt ?? (before.updatedAt as Date);
   await db.$transaction(async (tx) => {

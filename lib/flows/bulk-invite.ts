@@ -38,7 +38,8 @@ export async function bulkInvite(viewer: Viewer, municipalityId: string, csv: st
   if (records.length > MAX_ROWS)
     return [{ line: 0, email: "", outcome: "refused", reason: `At most ${MAX_ROWS} rows per file.` }];
   const departments = await db.department.findMany({
-    where: { municipalityId },
+    // Archived departments take no new people: a row naming one is refused as unknown.
+    where: { municipalityId, archivedAt: null },
     select: { id: true, slug: true, name: true },
   });
   const results: BulkRowResult[] = [];

@@ -60,6 +60,8 @@ export async function assertMayGrant(
   municipalityId: string,
   grant: Grant,
   gate?: Parameters<typeof grantableGroups>[2],
+  /** The department the row already has: kept even when archived (no new row gets an archived one). */
+  keepDepartmentId?: string | null,
 ): Promise<void> {
   const grantable = grantableGroups(viewer, municipalityId, gate);
   const unknown = grant.groups.filter((g) => !municipalityGroups().includes(g));
@@ -72,11 +74,15 @@ export async function assertMayGrant(
   if (grant.departmentId) {
     const dept = await db.department.findFirst({
       where: { id: grant.departmentId, municipalityId },
-      select: { id: true },
+      select: { id: true, archivedAt: true },
     });
     if (!dept)
       throw new ValidationError("That department is not in this municipality.", {
         departmentId: ["unknown department"],
+      });
+    if (dept.archivedAt && dept.id !== keepDepartmentId)
+      throw new ValidationError("That department is archived; choose another.", {
+        departmentId: ["That department is archived; choose another."],
       });
   }
   if (viewer.principal.kind !== "user" || viewer.principal.platformGroups.length > 0) return;

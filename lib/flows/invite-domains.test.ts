@@ -34,6 +34,28 @@ describe("invitations into another municipality's SSO domain", () => {
     ).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it("are refused for a domain another municipality's providers speak for by its console setting (Municipality.emailDomains)", async () => {
+    const domain = `console-${uniq()}.test`;
+    const owner = await raw.municipality.create({
+      data: { slug: `own-${uniq()}`, name: "Owner Town", emailDomains: [domain] },
+    });
+    const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
+    const err = await createInvitation(await viewerOf("admin@lakeside.test"), lakeside.id, {
+      email: `someone@${domain.toUpperCase()}`,
+      groups: ["viewer"],
+    }).catch((e: unknown) => e);
+    expect((err as ValidationError).fieldErrors.email).toEqual([
+      `${domain} belongs to Owner Town's single sign-on: only Owner Town can invite addresses there.`,
+    ]);
+    // The owner itself may (a platform admin inviting its first admin).
+    await expect(
+      createInvitation(await viewerOf("platform.admin@gatehouse.test"), owner.id, {
+        email: `first.admin@${domain}`,
+        groups: ["municipality_admin"],
+      }),
+    ).resolves.toHaveProperty("id");
+  });
+
   it("leave the claiming municipality and unclaimed domains alone", async () => {
     const riverton = await raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" } });
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });

@@ -99,17 +99,21 @@ function auditMailWithheld(
 }
 
 /**
- * An address in an email domain that another municipality's SSO speaks for (policies/sso.yaml) is
- * that municipality's to invite: a password account made here for someone@their.domain is what an
- * account takeover through their IdP would start from. Bulk invite goes through here too.
+ * An address in an email domain that another municipality's SSO speaks for (policies/sso.yaml, or
+ * that municipality's email domains set in the platform console) is that municipality's to
+ * invite: a password account made here for someone@their.domain is what an account takeover
+ * through their IdP would start from. Bulk invite goes through here too.
  */
 async function assertNotAnotherMunicipalitysDomain(email: string, municipalityId: string): Promise<void> {
-  const domain = email.slice(email.lastIndexOf("@") + 1);
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   const owner = ssoDomainOwner(loadSsoMap(), domain);
-  if (!owner) return;
-  const m = await db.municipality.findUnique({ where: { slug: owner }, select: { id: true, name: true } });
+  const m = owner
+    ? await db.municipality.findUnique({ where: { slug: owner }, select: { id: true, name: true } })
+    : await db.municipality.findFirst({ where: { emailDomains: { has: domain } }, select: { id: true, name: true } });
+  if (!m && !owner) return;
   if (m?.id === municipalityId) return;
-  const message = `${domain} belongs to ${m?.name ?? owner}'s single sign-on: only ${m?.name ?? owner} can invite addresses there.`;
+  const name = m?.name ?? owner;
+  const message = `${domain} belongs to ${name}'s single sign-on: only ${name} can invite addresses there.`;
   throw new ValidationError(message, { email: [message] });
 }
 
@@ -335,7 +339,9 @@ export type InvitationView =
       kind: "admin" | "self_registration";
       hasAccount: boolean;
     }
-  | { state: "expired" | "revoked" | "used" | "unknown" };
+  /** `acceptedUserId`: who accepted it (an SSO sign-in accepts the invitation too, lib/auth/sso.ts). */
+  | { state: "used"; acceptedUserId: string | null; municipalitySlug: string }
+  | { state: "expired" | "revoked" | "unknown" };
 
 /** What the invite page shows. Never throws for a bad link: every state has a clear page. */
 export async function inspectInvitation(token: string): Promise<InvitationView> {
@@ -345,7 +351,8 @@ export async function inspectInvitation(token: string): Promise<InvitationView> 
     include: { municipality: { select: { name: true, slug: true } } },
   });
   if (!inv) return { state: "unknown" };
-  if (inv.acceptedAt) return { state: "used" };
+  if (inv.acceptedAt)
+    return { state: "used", acceptedUserId: inv.acceptedUserId, municipalitySlug: inv.municipality.slug };
   if (inv.revokedAt) return { state: "revoked" };
   if (inv.expiresAt <= new Date()) return { state: "expired" };
   const user = await db.user.findUnique({

@@ -5,6 +5,7 @@
 // that decides whether an SSO sign-in may join an existing account (lib/auth/sso.ts).
 import http from "node:http";
 import Provider, { type Configuration } from "oidc-provider";
+import { createMemoryAdapter } from "oidc-provider/lib/adapters/memory_adapter.js";
 import { devIdpClientSecret } from "../crypto/secret-box.ts";
 
 /** email_verified is what the IdP asserts about the address (true unless said otherwise). */
@@ -87,6 +88,37 @@ export const IDP_PEOPLE: IdpPerson[] = [
     note: "email_verified: false → never joins an existing account",
   },
   {
+    sub: "quinn",
+    email: "quinn@riverton.test",
+    name: "Quinn Console (SSO)",
+    job_codes: ["RIV-READ", "RIV-CONSOLE-TEST"],
+    note: "for the SSO console's Try sign-in; RIV-CONSOLE-TEST maps only once mapped in the console",
+  },
+  // Brookfield is not in the seed: a platform admin creates it in the browser (domain
+  // brookfield.test) and connects it here; these people exist for that walk-through.
+  {
+    sub: "first.admin",
+    email: "first.admin@brookfield.test",
+    name: "Frances First (SSO)",
+    job_codes: ["BF-IT-ADMIN"],
+    note: "Brookfield's first admin: map BF-IT-ADMIN → municipality_admin in the console",
+  },
+  {
+    sub: "bf.clerk",
+    email: "clerk@brookfield.test",
+    name: "Ben Clerk (SSO)",
+    job_codes: ["BF-CLERK"],
+    note: "a Brookfield clerk: job code BF-CLERK",
+  },
+  // Oakridge: the same walk-through in e2e/sso-console.spec.ts, so it never collides with Brookfield's.
+  {
+    sub: "oak.admin",
+    email: "oak.admin@oakridge.test",
+    name: "Olive Oak (SSO)",
+    job_codes: ["OR-IT-ADMIN"],
+    note: "Oakridge's first admin (e2e/sso-console.spec.ts)",
+  },
+  {
     sub: "mona",
     email: "mona@riverton.test",
     name: "Mona Multifactor (SSO)",
@@ -96,22 +128,47 @@ export const IDP_PEOPLE: IdpPerson[] = [
   },
 ];
 
+/** The person a login names: their subject, or their email address (what people type). */
+export function idpPerson(login: string | null | undefined): IdpPerson | undefined {
+  const l = (login ?? "").trim().toLowerCase();
+  return IDP_PEOPLE.find((p) => p.sub === l || p.email === l);
+}
+
+/**
+ * The client a Gatehouse municipality uses here: `gatehouse-<slug>` for ANY slug, so a
+ * municipality created in the browser can connect without restarting the IdP. Its secret is
+ * derived from AUTH_SECRET (devIdpClientSecret), so only the app that shares that secret knows it;
+ * it may come back to next-auth's callback and to the console's try-sign-in callback.
+ */
+export function devIdpClient(clientId: string, appUrl: string, authSecret: string) {
+  const slug = /^gatehouse-([a-z0-9-]{1,64})$/.exec(clientId)?.[1];
+  if (!slug) return undefined;
+  const app = appUrl.replace(/\/$/, "");
+  return {
+    client_id: clientId,
+    client_secret: devIdpClientSecret(authSecret, slug),
+    redirect_uris: [`${app}/api/auth/callback/sso-${slug}`, `${app}/admin/${slug}/sso/callback`],
+    grant_types: ["authorization_code"],
+    response_types: ["code"],
+  };
+}
+
 export async function startIdp(opts: {
   port: number;
   appUrl: string;
   authSecret: string;
-  municipalities?: string[];
 }): Promise<{ issuer: string; stop(): Promise<void> }> {
   const issuer = `http://127.0.0.1:${opts.port}`;
-  const slugs = opts.municipalities ?? ["riverton"];
+  const memory = createMemoryAdapter();
   const config: Configuration = {
-    clients: slugs.map((slug) => ({
-      client_id: `gatehouse-${slug}`,
-      client_secret: devIdpClientSecret(opts.authSecret, slug),
-      redirect_uris: [`${opts.appUrl.replace(/\/$/, "")}/api/auth/callback/sso-${slug}`],
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-    })),
+    // Clients are looked up by id (devIdpClient); everything else the IdP keeps in memory.
+    adapter: (model: string) => {
+      const store = memory(model);
+      if (model !== "Client") return store;
+      return Object.assign(Object.create(store) as typeof store, {
+        find: async (id: string) => devIdpClient(id, opts.appUrl, opts.authSecret),
+      });
+    },
     pkce: { required: () => true },
     scopes: ["openid", "email", "profile", "groups"],
     // amr and acr come from the login (below), not the account; listed under openid so the ID token carries them.
@@ -151,10 +208,11 @@ export async function startIdp(opts: {
     if (ctx.method !== "POST" || !/^\/interaction\/[^/]+$/.test(ctx.path)) return next();
     const chunks: Buffer[] = [];
     for await (const c of ctx.req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    (ctx.req as { body?: string }).body = raw;
-    const form = new URLSearchParams(raw);
-    const person = IDP_PEOPLE.find((p) => p.sub === form.get("login"));
+    const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+    // A login may be typed as the person's email address: the account is their subject.
+    const person = idpPerson(form.get("login"));
+    if (person) form.set("login", person.sub);
+    (ctx.req as { body?: string }).body = form.toString();
     if (form.get("prompt") !== "login" || !person?.amr) return next();
     await provider.interactionFinished(
       ctx.req,

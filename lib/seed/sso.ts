@@ -13,6 +13,7 @@ export async function seedSso(
     issuer: opts.issuer,
     clientId: `gatehouse-${slug}`,
     clientSecretCipher: seal(devIdpClientSecret(opts.authSecret, slug), opts.authSecret),
+    scopes: ["openid", "email", "profile", "groups"],
     groupsClaim: "job_codes",
     // The local IdP says "mfa" in amr for people whose sign-in there was multi-factor (mona).
     mfaAmrValues: ["mfa"],

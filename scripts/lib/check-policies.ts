@@ -9,13 +9,13 @@ export async function checkPolicies(): Promise<void> {
   loadSsoMap();
 }
 
-/** Once the database is there: no municipality lists, for self-registration, a domain another one's SSO claims. */
+/** Once the database is there: no municipality lists (for self-registration, or as its providers' email domain) a domain another one's SSO claims in policies/sso.yaml. */
 export async function checkEmailDomains(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ slug: string; selfRegistrationDomains: string[] }>(
-      `select slug, "selfRegistrationDomains" from "Municipality"`,
+    const { rows } = await client.query<{ slug: string; selfRegistrationDomains: string[]; emailDomains: string[] }>(
+      `select slug, "selfRegistrationDomains", "emailDomains" from "Municipality"`,
     );
     const conflicts = selfRegistrationConflicts(loadSsoMap(), rows);
     if (conflicts.length)

@@ -4,6 +4,8 @@
 import type { Metadata } from "next";
 import { recordsOf } from "@/lib/data/record-store";
 import { departmentsOf } from "@/lib/data/municipalities";
+import { departmentNames } from "@/lib/data/departments";
+import { unusedVariants } from "@/lib/data/create-options";
 import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
@@ -26,9 +28,21 @@ export function workspaceDetailPage(model: RecordModel) {
     const { record, can } = await orNotFound(records.detail(viewer, id, ws.municipality.id));
     const rec = record as Record<string, unknown>;
     const editable = can.canUpdate ? can.editableFields : [];
+    const currentDept = typeof rec.departmentId === "string" ? rec.departmentId : null;
     const departments =
-      needsDepartments && editable.includes("departmentId") ? await departmentsOf(ws.municipality.id) : [];
-    const fields = formFields(def, "update", editable, { departments });
+      needsDepartments && editable.includes("departmentId") ? await departmentsOf(ws.municipality.id, currentDept) : [];
+    // Categories the municipality does not use are not offered — except the record's own.
+    const unused = unusedVariants(model, ws.municipality).filter((v) => v !== rec[def.variant.field]);
+    const variantOptions = (def.fields as Record<string, FieldDef>)[def.variant.field]?.options;
+    const variants =
+      unused.length && typeof variantOptions === "object"
+        ? Object.values(variantOptions).filter((v) => !unused.includes(v))
+        : undefined;
+    const fields = formFields(def, "update", editable, { departments, variants });
+    // The department by name, never its id (archived ones too: the record keeps it).
+    const display: Record<string, string> = currentDept
+      ? { departmentId: (await departmentNames(ws.municipality.id)).get(currentDept) ?? "Unknown department" }
+      : {};
     // Initial values only for fields the person may both edit and read.
     const initial = Object.fromEntries(
       fields
@@ -46,7 +60,7 @@ export function workspaceDetailPage(model: RecordModel) {
         <BackLink href={`/w/${slug}/${def.paths.page}`}>{def.names.many}</BackLink>
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
-          <RecordDetails def={def as RecordTypeDef} record={rec} />
+          <RecordDetails def={def as RecordTypeDef} record={rec} display={display} />
           {(fields.length > 0 || canArchive) && (
             <section aria-labelledby="edit-h" className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
               <h2 id="edit-h" className="font-semibold">

@@ -3,12 +3,19 @@
 import type { RecordTypeDef } from "@/lib/records";
 import type { Filter } from "@/app/_components/filter-bar";
 
-export function filterBarOf(def: RecordTypeDef, names: readonly string[], extra: Filter[] = []): Filter[] {
+/** `unused`: values of the type's deciding field the municipality does not use (left out of its filter). */
+export function filterBarOf(
+  def: RecordTypeDef,
+  names: readonly string[],
+  extra: Filter[] = [],
+  unused: readonly string[] = [],
+): Filter[] {
   const selects: Filter[] = [];
   for (const name of names) {
     const f = def.list.filters[name];
     if (!f?.options) continue;
-    const options = Array.isArray(f.options) ? f.options : Object.values(f.options);
+    const all = Array.isArray(f.options) ? f.options : Object.values(f.options);
+    const options = name === def.variant.field ? all.filter((o) => !unused.includes(String(o))) : all;
     selects.push({ kind: "select", name, label: f.label, options, ...(f.anyLabel ? { anyLabel: f.anyLabel } : {}) });
   }
   return [

@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { recordsOf } from "@/lib/data/record-store";
 import { canExportIn } from "@/lib/data/export-scope";
-import { creatableVariants } from "@/lib/data/create-options";
+import { creatableVariants, unusedVariants } from "@/lib/data/create-options";
 import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import type { RecordModel } from "@/lib/records";
 import { listKeys, listQuerySchema } from "@/lib/records/list";
@@ -37,6 +37,7 @@ export function workspaceListPage(model: RecordModel) {
     });
     const page = parsed.ok ? await records.list(viewer, parsed.query) : null;
     const base = `/w/${slug}/${def.paths.page}`;
+    const unused = unusedVariants(model, ws.municipality);
     const columns: Column[] = def.list.columns.map((c) => ({
       ...c,
       ...(c.link ? { href: (r: Record<string, unknown>) => `${base}/${String(r.id)}` } : {}),
@@ -48,7 +49,7 @@ export function workspaceListPage(model: RecordModel) {
           home={{ href: `/w/${slug}`, name: ws.municipality.name }}
           title={def.names.many}
           values={parsed.values}
-          newLabel={creatableVariants(viewer, model, ws.municipality.id).length > 0 && def.names.newButton}
+          newLabel={creatableVariants(viewer, model, ws.municipality.id, unused).length > 0 && def.names.newButton}
           canExport={canExportIn(viewer, model, ws.municipality.id)}
         />
         <FilterBar
@@ -56,7 +57,7 @@ export function workspaceListPage(model: RecordModel) {
           resetHref={base}
           values={parsed.values}
           keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
-          filters={filterBarOf(def, Object.keys(def.list.filters))}
+          filters={filterBarOf(def, Object.keys(def.list.filters), [], unused)}
         />
         {!page ? (
           <ErrorState resetHref={base}>These filters are not valid.</ErrorState>

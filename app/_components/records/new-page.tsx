@@ -2,7 +2,7 @@
 // operator's categories) the person may create; "not found" when they may create nothing here.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { creatableFields, creatableVariants } from "@/lib/data/create-options";
+import { creatableFields, creatableVariants, unusedVariants } from "@/lib/data/create-options";
 import { recordType, type RecordModel } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { requireWorkspacePage } from "@/lib/pages/scope";
@@ -16,7 +16,7 @@ export function workspaceNewPage(model: RecordModel) {
   async function Page({ params }: { params: Promise<{ slug: string }> }) {
     const { slug } = await params;
     const { viewer, ws } = await requireWorkspacePage(slug);
-    const variants = creatableVariants(viewer, model, ws.municipality.id);
+    const variants = creatableVariants(viewer, model, ws.municipality.id, unusedVariants(model, ws.municipality));
     if (variants.length === 0) notFound();
     const fields = formFields(def, "create", creatableFields(viewer, model, ws.municipality.id, variants[0]!), {
       variants,

@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { recordsOf } from "@/lib/data/record-store";
+import { unusedVariants } from "@/lib/data/create-options";
 import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import type { RecordModel } from "@/lib/records";
 import { label } from "@/lib/records/labels";
@@ -46,7 +47,7 @@ export function portalListPage(model: RecordModel) {
           resetHref={base}
           values={parsed.values}
           keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
-          filters={filterBarOf(def, portal.filters, districts)}
+          filters={filterBarOf(def, portal.filters, districts, unusedVariants(model, m))}
         />
         {!page ? (
           <ErrorState resetHref={base}>These filters are not valid.</ErrorState>

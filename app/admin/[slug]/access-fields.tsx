@@ -1,9 +1,14 @@
-// The access fields the invitation form and the change-access form share: a department choice
-// and the category restrictions. `input` is `{ name }` for a server-action form or
-// `register(name)` for react-hook-form.
+// The access fields the invitation form and the change-access form share: the groups (each with
+// its label and description from its policy file and what it "will be able to" do, generated from
+// the rules by lib/policy/summary.ts), a department choice and the category restrictions. `input`
+// is `{ name }` for a server-action form or `register(name)` for react-hook-form.
 import type { ComponentProps } from "react";
-import { CheckboxGroup, SelectField } from "@/app/_components/form-field";
+import type { GroupChoice } from "@/lib/policy/summary";
+import { CheckboxGroup, FieldError, SelectField } from "@/app/_components/form-field";
 import { CATEGORY_OPTIONS } from "./categories";
+
+/** What the invitation forms offer: the groups the admin may grant and the departments in use. */
+export type InviteChoices = { slug: string; groups: GroupChoice[]; departments: { id: string; name: string }[] };
 
 export function DepartmentField({
   id,
@@ -31,5 +36,54 @@ export function CategoryRestrictions({ id, input }: { id: string; input: Compone
       options={CATEGORY_OPTIONS}
       input={input}
     />
+  );
+}
+
+/**
+ * One checkbox per group: its label is the checkbox's name; the description and the generated
+ * "will be able to …" summary describe it. `disabled`: held but not grantable by this admin.
+ */
+export function GroupPicker({
+  id,
+  choices,
+  input,
+  error,
+  disabled = [],
+}: {
+  id: string;
+  choices: GroupChoice[];
+  input: ComponentProps<"input">;
+  error?: string;
+  disabled?: string[];
+}) {
+  return (
+    <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="text-sm font-medium">Groups</legend>
+      <ul className="space-y-2">
+        {choices.map((g) => (
+          <li key={g.name} className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              id={`${id}-${g.name}`}
+              value={g.name}
+              disabled={disabled.includes(g.name)}
+              aria-describedby={`${id}-${g.name}-about`}
+              className="mt-1 h-4 w-4 shrink-0"
+              {...input}
+            />
+            <div>
+              <label htmlFor={`${id}-${g.name}`} className="font-medium">
+                {g.label}
+              </label>
+              <p id={`${id}-${g.name}-about`} className="text-slate-600">
+                {g.description && <span className="block">{g.description}</span>}
+                <span className="block text-xs text-slate-500">Will be able to {g.summary}.</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <FieldError id={id} error={error} />
+    </fieldset>
   );
 }

@@ -7,6 +7,9 @@ const TABS = [
   ["audit", "Audit log"],
   ["outbox", "Outbox"],
   ["policies", "Policies"],
+  ["sso", "Single sign-on"],
+  ["settings", "Settings"],
+  ["departments", "Departments"],
   ["directory", "Directory sync"],
 ] as const;
 
@@ -14,13 +17,13 @@ export function AdminNav({ slug, name, current }: { slug: string; name: string; 
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>
-      <nav aria-label="Administration" className="flex gap-4 overflow-x-auto border-b border-slate-200">
+      <nav aria-label="Administration" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-slate-200">
         {TABS.map(([key, label]) => (
           <Link
             key={key}
             href={`/admin/${slug}/${key}`}
             aria-current={key === current ? "page" : undefined}
-            className={`-mb-px shrink-0 whitespace-nowrap border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+            className={`-mb-px shrink-0 border-b-2 px-1 pb-2 text-sm ${key === current ? "border-brand-600 font-semibold text-brand-900" : "border-transparent text-slate-600 hover:text-slate-900"}`}
           >
             {label}
           </Link>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { inspectInvitation } from "@/lib/flows/invite";
 import { getPrincipal } from "@/lib/auth/current-session";
 import { signInProviders } from "@/lib/auth/providers";
@@ -28,6 +29,11 @@ const PROBLEMS = {
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const inv = await inspectInvitation(token);
+  // Back from the municipality's SSO, which accepted the invitation for this very person: they are in.
+  if (inv.state === "used" && inv.acceptedUserId) {
+    const me = await getPrincipal();
+    if (me.kind === "user" && me.userId === inv.acceptedUserId) redirect(`/w/${inv.municipalitySlug}`);
+  }
   if (inv.state !== "valid") {
     const [title, text] = PROBLEMS[inv.state];
     return (

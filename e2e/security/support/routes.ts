@@ -25,6 +25,7 @@ export type World = {
   munis: Muni[];
   probes: Probe[];
   memberships: { id: string; municipalityId: string }[];
+  departments: { id: string; municipalityId: string }[];
   tag: string;
 };
 
@@ -174,9 +175,17 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
-/** An admin page: for those who may see the municipality's staff, and (`alsoSubject`) may `alsoAction` that too. */
+/**
+ * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) `alsoAction` (read)
+ * that too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
+ */
 const adminPage =
-  (sub: string, alsoSubject?: "AuditEvent" | "ScimConnection", alsoAction: "read" | "update" = "read"): Builder =>
+  (
+    sub: string,
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection",
+    attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
+    alsoAction: "read" | "update" = "read",
+  ): Builder =>
   (w) =>
     perMuni(w, (m) => [
       {
@@ -187,11 +196,19 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject ||
-                a.abilities.full.can(alsoAction, subject(alsoSubject, { municipalityId: m.id }) as never)),
+              (!alsoSubject || a.abilities.full.can(alsoAction, subject(alsoSubject, attrs(m)) as never)),
           ),
       },
     ]);
+
+/** May see the municipality's people and read (or change) its OIDC connection. */
+function ssoAdmin(a: Account, m: Muni, action: "read" | "update"): boolean {
+  const full = a.abilities.full;
+  return (
+    full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+    full.can(action, subject("SsoConnection", { municipalityId: m.id, protocol: "OIDC" }) as never)
+  );
+}
 
 export const CATALOG: Record<string, Builder> = {
   "/": () => [{ path: "/", kind: "page", expect: open }],
@@ -286,8 +303,46 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
   "/admin/[slug]/policies": adminPage("policies"),
+  // The SSO console: for those who may see the municipality's people and read its connections
+  // (platform admins, superusers, its own admin); the try-sign-in callback for those who may change
+  // them, which without a try in progress sends the browser back to the console.
+  "/admin/[slug]/sso": (w) =>
+    perMuni(w, (m) => [
+      { path: `/admin/${m.slug}/sso`, kind: "page", expect: (a) => page(a, inMuni(m) && ssoAdmin(a, m, "read")) },
+    ]),
+  "/admin/[slug]/sso/callback": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/sso/callback?code=probe&state=probe`,
+        kind: "file",
+        expect: (a) => (!isUser(a) ? "sign-in" : inMuni(m) && ssoAdmin(a, m, "update") ? "elsewhere" : "not-found"),
+      },
+    ]),
+  // Settings: those who may see the staff and read the municipality itself (a manager: not found).
+  "/admin/[slug]/settings": adminPage("settings", "Municipality", (m) => ({ id: m.id })),
+  "/admin/[slug]/departments": adminPage("departments", "Department"),
+  "/admin/[slug]/departments/[id]": (w) =>
+    w.departments.flatMap((d) => {
+      const own = w.munis.find((m) => m.id === d.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== d.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { municipalityId: d.municipalityId }) as never) &&
+        a.abilities.full.can("read", subject("Department", { id: d.id, municipalityId: d.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        {
+          path: `/admin/${other.slug}/departments/${d.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, false),
+        },
+      ];
+    }),
   // Directory sync: for those who may see the staff and manage the municipality's SCIM connection.
-  "/admin/[slug]/directory": adminPage("directory", "ScimConnection", "update"),
+  "/admin/[slug]/directory": adminPage("directory", "ScimConnection", undefined, "update"),
   // SCIM answers only its directory's bearer token: a session cookie (any account) is a 401.
   "/scim/v2/[slug]/[[...path]]": (w) =>
     perMuni(w, (m) =>

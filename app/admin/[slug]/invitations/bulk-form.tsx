@@ -8,8 +8,9 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
+import type { InviteChoices } from "../access-fields";
 
-export function BulkInviteForm({ slug }: { slug: string }) {
+export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
   const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
     bulkInviteAction,
     null,
@@ -21,6 +22,22 @@ export function BulkInviteForm({ slug }: { slug: string }) {
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
         <code>;</code>.
       </p>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-brand-700">What to write in the groups and department columns</summary>
+        <dl className="mt-2 space-y-2">
+          {groups.map((g) => (
+            <div key={g.name}>
+              <dt>
+                <code>{g.name}</code> — <span className="font-medium">{g.label}</span>
+              </dt>
+              <dd className="text-slate-600">Will be able to {g.summary}.</dd>
+            </div>
+          ))}
+        </dl>
+        {departments.length > 0 && (
+          <p className="mt-2 text-slate-600">Departments (by name): {departments.map((d) => d.name).join(", ")}.</p>
+        )}
+      </details>
       <TextField
         id="bulk-file"
         label="CSV file"

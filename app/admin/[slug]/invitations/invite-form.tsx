@@ -2,21 +2,13 @@
 
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxGroup, fieldError, TextField } from "@/app/_components/form-field";
-import { CategoryRestrictions, DepartmentField } from "../access-fields";
+import { fieldError, TextField } from "@/app/_components/form-field";
+import { CategoryRestrictions, DepartmentField, GroupPicker, type InviteChoices } from "../access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
 
-export function InviteForm({
-  slug,
-  groups,
-  departments,
-}: {
-  slug: string;
-  groups: string[];
-  departments: { id: string; name: string }[];
-}) {
+export function InviteForm({ slug, groups, departments }: InviteChoices) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(inviteMemberAction, null);
   return (
     <form action={action} className="space-y-3" aria-label="Invite someone">
@@ -29,13 +21,7 @@ export function InviteForm({
         required
         error={fieldError(state, "email")}
       />
-      <CheckboxGroup
-        id="invite-groups"
-        legend="Groups"
-        options={groups.map((g) => ({ value: g, label: g }))}
-        input={{ name: "groups" }}
-        error={fieldError(state, "groups")}
-      />
+      <GroupPicker id="invite-groups" choices={groups} input={{ name: "groups" }} error={fieldError(state, "groups")} />
       <DepartmentField
         id="invite-dept"
         label="Department (optional)"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { groupLabel } from "@/lib/policy/summary";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orInvalid } from "@/lib/pages/scope";
@@ -84,7 +85,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           <option value="">Any</option>
           {municipalityGroups().map((g) => (
             <option key={g} value={g}>
-              {g}
+              {groupLabel(g)}
             </option>
           ))}
         </SelectField>
@@ -132,7 +133,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
               <td className="px-3 py-2">
                 {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
               </td>
-              <td className="px-3 py-2">{p.groups.join(", ")}</td>
+              <td className="px-3 py-2">{p.groups.map((g) => groupLabel(g)).join(", ")}</td>
               <td className="px-3 py-2">{p.department ?? "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
               <td className="px-3 py-2 whitespace-nowrap">

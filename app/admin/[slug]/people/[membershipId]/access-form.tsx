@@ -4,10 +4,10 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
-import { CheckboxGroup } from "@/app/_components/form-field";
-import { CategoryRestrictions, DepartmentField } from "@/app/admin/[slug]/access-fields";
+import type { GroupChoice } from "@/lib/policy/summary";
+import { CategoryRestrictions, DepartmentField, GroupPicker } from "@/app/admin/[slug]/access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
+import { OutcomeResult, type SubmitOutcome } from "@/app/_components/form-alert";
 import { applyFieldErrors } from "@/app/_components/hook-form";
 import { changeMembershipAccessAction } from "./actions";
 
@@ -15,14 +15,14 @@ type Props = {
   slug: string;
   membershipId: string;
   grantable: string[];
+  /** Label, description and summary of the grantable groups and of those the person holds. */
+  choices: GroupChoice[];
   departments: { id: string; name: string }[];
   current: { groups: string[]; departmentId: string | null; allowedCategories: string[] };
 };
 
-export function AccessForm({ slug, membershipId, grantable, departments, current }: Props) {
-  const [result, setResult] = useState<{ ok: boolean; text: string; stepUp?: boolean } | null>(null);
-  // Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden.
-  const groups = [...new Set([...grantable, ...current.groups])];
+export function AccessForm({ slug, membershipId, grantable, choices, departments, current }: Props) {
+  const [result, setResult] = useState<SubmitOutcome>(null);
   const form = useForm<AccessInput>({
     resolver: zodResolver(accessInput),
     defaultValues: {
@@ -41,10 +41,11 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change access">
-      <CheckboxGroup
+      {/* Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden. */}
+      <GroupPicker
         id="access-groups"
-        legend="Groups"
-        options={groups.map((g) => ({ value: g, label: g, disabled: !grantable.includes(g) }))}
+        choices={choices}
+        disabled={choices.map((c) => c.name).filter((g) => !grantable.includes(g))}
         input={form.register("groups")}
         error={errors.groups?.message}
       />
@@ -58,11 +59,7 @@ export function AccessForm({ slug, membershipId, grantable, departments, current
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
         Save access
       </SubmitButton>
-      <FormResult
-        success={result?.ok && result.text}
-        error={result && !result.ok ? result.text : null}
-        stepUp={result?.stepUp}
-      />
+      <OutcomeResult result={result} />
     </form>
   );
 }

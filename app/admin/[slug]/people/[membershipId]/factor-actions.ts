@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, formText } from "@/lib/actions/action-client";
+import { confirmBox, defineAction, formText } from "@/lib/actions/action-client";
 import { resetFactors } from "@/lib/flows/factor-reset";
 import type { ActionResult } from "@/lib/action-result";
 import { personPage } from "./person-page";
@@ -15,7 +15,7 @@ const reset = defineAction(
     scope: z.object({ membershipId: z.string().max(64), userId: z.string().max(64) }),
     input: z.object({
       reason: formText,
-      confirm: z.literal("yes", { error: "Tick the box to confirm." }),
+      confirm: confirmBox,
     }),
     invalid: "Confirm that you checked who asked for this: tick the box, then reset.",
   },

@@ -1,12 +1,12 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction } from "@/lib/actions/action-client";
+import { confirmBox, defineAction } from "@/lib/actions/action-client";
 import { unlockSignIn } from "@/lib/flows/sign-in-lock";
 import type { ActionResult } from "@/lib/action-result";
 import { personPage } from "./person-page";
 
-const confirmed = z.object({ confirm: z.literal("yes", { error: "Tick the box to confirm." }) });
+const confirmed = z.object({ confirm: confirmBox });
 
 const unlock = defineAction(
   {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
+import { unusedVariants } from "@/lib/data/create-options";
 import { ReportForm } from "./report-form";
 
 export const metadata: Metadata = { title: "Report a problem" };
@@ -17,7 +18,12 @@ export default async function NewRequestPage({ params }: { params: Promise<{ slu
           Potholes, broken lights, litter, graffiti… The municipality&apos;s staff will pick it up.
         </p>
       </header>
-      <ReportForm municipalityId={m.id} slug={m.slug} areas={m.districts} />
+      <ReportForm
+        municipalityId={m.id}
+        slug={m.slug}
+        areas={m.districts}
+        unusedCategories={unusedVariants("ServiceRequest", m)}
+      />
     </div>
   );
 }

@@ -29,7 +29,18 @@ type FieldName =
 type ServiceRequestSubmissionInput = Partial<Record<FieldName, string>>;
 const CATEGORIES = enumOptions(ServiceCategory);
 
-export function ReportForm({ municipalityId, slug, areas }: { municipalityId: string; slug: string; areas: string[] }) {
+export function ReportForm({
+  municipalityId,
+  slug,
+  areas,
+  unusedCategories = [],
+}: {
+  municipalityId: string;
+  slug: string;
+  areas: string[];
+  /** Categories the municipality does not use: not offered (the server refuses them too). */
+  unusedCategories?: string[];
+}) {
   // Enabled only once interactive: a click before hydration would submit natively and lose the input.
   const ready = useHydrated();
   const [done, setDone] = useState<{ reference: string | null } | null>(null);
@@ -80,7 +91,12 @@ export function ReportForm({ municipalityId, slug, areas }: { municipalityId: st
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
       <FormAlert message={formError} live="polite" />
       <input type="hidden" {...register("municipalityId")} />
-      <SelectField label="Category" {...bound("category")} options={CATEGORIES} defaultValue="">
+      <SelectField
+        label="Category"
+        {...bound("category")}
+        options={CATEGORIES.filter((c) => !unusedCategories.includes(c.value))}
+        defaultValue=""
+      >
         <option value="" disabled>
           Choose…
         </option>

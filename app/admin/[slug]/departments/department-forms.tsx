@@ -1,0 +1,79 @@
+"use client";
+
+// The department forms: one name form (create and rename) that keeps what was typed whatever the
+// answer, and the archive/restore form that asks for a confirmation (a box, checked on the server).
+import { useActionState, useId, useState } from "react";
+import type { ActionResult } from "@/lib/action-result";
+import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { ActionOutcome } from "@/app/_components/form-alert";
+import { saveDepartmentNameAction, setDepartmentArchivedAction } from "./actions";
+
+type Hidden = Record<string, string>;
+
+function HiddenFields({ hidden }: { hidden: Hidden }) {
+  return Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
+}
+
+export function DepartmentNameForm({
+  hidden,
+  mode,
+  current = "",
+}: {
+  hidden: Hidden;
+  mode: "create" | "rename";
+  current?: string;
+}) {
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(saveDepartmentNameAction, null);
+  // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
+  const [name, setName] = useState(current);
+  const id = useId();
+  return (
+    <form
+      action={formAction}
+      className="space-y-2"
+      aria-label={mode === "create" ? "New department" : "Rename department"}
+    >
+      <HiddenFields hidden={hidden} />
+      <TextField
+        id={`${id}-name`}
+        label={mode === "create" ? "Name of the new department" : "New name"}
+        name="name"
+        required
+        maxLength={80}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fieldError(state, "name")}
+      />
+      <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
+        {mode === "create" ? "Create department" : "Rename"}
+      </SubmitButton>
+      <ActionOutcome state={state} />
+    </form>
+  );
+}
+
+export function ArchiveDepartmentForm({ hidden, name, archived }: { hidden: Hidden; name: string; archived: boolean }) {
+  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(setDepartmentArchivedAction, null);
+  const id = useId();
+  return (
+    <form action={formAction} className="space-y-2" aria-label={archived ? "Restore department" : "Archive department"}>
+      <HiddenFields hidden={{ ...hidden, archived: archived ? "no" : "yes" }} />
+      <CheckboxField
+        id={`${id}-confirm`}
+        name="confirm"
+        value="yes"
+        label={
+          archived
+            ? `Offer ${name} again for new people and records.`
+            : `Archive ${name}: it is no longer offered for new people and records. Its people and records keep it.`
+        }
+        error={fieldError(state, "confirm")}
+      />
+      <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={archived ? "brand" : "danger"}>
+        {archived ? "Restore department" : "Archive department"}
+      </SubmitButton>
+      <ActionOutcome state={state} />
+    </form>
+  );
+}

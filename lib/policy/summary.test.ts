@@ -1,0 +1,72 @@
+// The "will be able to" sentence of each group is generated from its rules: these read the real
+// policy files, and a policy directory of the test's own shows that changing a rule changes the
+// sentence (nothing is hand-written).
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadPolicies } from "./load";
+import { groupChoices, groupLabel, summarizeGroup } from "./summary";
+import { MODULES } from "./subjects";
+import { MODULE_LABELS } from "@/lib/schemas/municipality-settings";
+
+const summary = (name: string) => summarizeGroup(loadPolicies().groups.get(name)!);
+
+describe("group summaries", () => {
+  it("say what the real groups may do, in words", () => {
+    expect(summary("operator")).toBe(
+      "see, export, create and update the status, internal notes and assignee of service requests in their categories; " +
+        "see heritage sites, documents and statistics; " +
+        "see and update the status and internal notes of service requests assigned to them",
+    );
+    expect(summary("analyst")).toBe("see statistics");
+    expect(summary("viewer")).toBe(
+      "see a limited view of service requests; see heritage sites, documents and statistics",
+    );
+    expect(summary("municipality_admin")).toContain("never delete service requests and departments");
+    expect(summary("municipality_admin")).toContain("see and update some fields of their municipality's settings");
+    expect(summary("superuser")).toBe("manage everything — in every municipality");
+  });
+
+  it("never shows file names or raw ids, and gives label and description from the file", () => {
+    const [admin, viewer] = groupChoices(["municipality_admin", "viewer", "no_such_group"]);
+    expect(admin).toMatchObject({ name: "municipality_admin", label: "Municipality admin" });
+    expect(admin!.description).toMatch(/Full control/);
+    expect(viewer!.label).toBe("Viewer");
+    expect(groupChoices(["no_such_group"])).toEqual([]);
+    expect(groupLabel("document_editor")).toBe("Document editor");
+    for (const c of groupChoices([...loadPolicies().groups.keys()])) {
+      expect(c.summary).not.toMatch(/\$|[A-Z][a-z]+[A-Z]|_/); // no placeholders, CamelCase subjects or snake_case
+    }
+  });
+
+  it("follows the rules: a changed file gives a changed sentence", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "summary-"));
+    cpSync(path.resolve("policies/groups"), dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, "analyst.yaml"),
+      [
+        "group: analyst",
+        "label: Analyst",
+        "scope: municipality",
+        "rules:",
+        "  - can: [read, update]",
+        "    on: ServiceRequest",
+        "    where: { municipalityId: $membership.municipalityId, departmentId: $membership.departmentId }",
+        "  - can: read",
+        "    on: Document",
+        "    where: { municipalityId: $membership.municipalityId }",
+        "  - cannot: delete",
+        "    on: Document",
+      ].join("\n"),
+    );
+    const clerk = loadPolicies(dir).groups.get("analyst")!;
+    expect(summarizeGroup(clerk)).toBe(
+      "see and update service requests in their department; see documents; never delete documents",
+    );
+  });
+
+  it("module labels cover exactly the module switches", () => {
+    expect(Object.keys(MODULE_LABELS).sort()).toEqual(Object.keys(MODULES).sort());
+  });
+});

@@ -1,0 +1,166 @@
+// What a group "will be able to" do, in a sentence, generated from its policy file (issue 16): the
+// group pickers (invite, bulk invite, change access) show it beside the group's label and
+// description, so an administrator choosing a group reads what the rules grant, not what someone
+// once wrote about them. Generated, never hand-written: change a rule and the sentence follows.
+// Each allowing rule becomes "<verbs> <subjects> <condition>"; rules that share the subject and
+// condition merge their verbs, phrases that share verbs and condition merge their subjects. The
+// membership's own municipality is implied (a municipality group works there only); conditions
+// on the person (their categories, department, assignments) and on the record (public, kinds)
+// read as words. `cannot` rules without a field list read as "never …".
+import { loadPolicies, type CompiledGroup, type CompiledPolicies, type RuleTemplate } from "./load";
+import type { Action, SubjectName } from "./subjects";
+
+export type GroupChoice = { name: string; label: string; description?: string; summary: string };
+
+const VERBS: Record<Action, string> = {
+  manage: "manage",
+  read: "see",
+  create: "create",
+  update: "update",
+  delete: "delete",
+  export: "export",
+  approve: "approve",
+  suspend: "suspend",
+};
+
+const SUBJECTS: Record<SubjectName | "all", string> = {
+  ServiceRequest: "service requests",
+  HeritageSite: "heritage sites",
+  Document: "documents",
+  Statistics: "statistics",
+  Municipality: "municipalities",
+  Membership: "people's access",
+  Invitation: "invitations",
+  ApiToken: "API tokens",
+  AuditEvent: "the audit log",
+  OutboxMessage: "the outgoing mail",
+  User: "accounts",
+  Department: "departments",
+  SsoConnection: "sign-in connections (SSO)",
+  ScimConnection: "directory sync (SCIM)",
+  PlatformGrantRequest: "platform group requests",
+  all: "everything",
+};
+
+/** "internalNotes" → "internal notes", "assigneeId" → "assignee". */
+function words(field: string): string {
+  return field
+    .replace(/Id$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}
+
+function joinAnd(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+/** The record's own municipality (implied by the group's scope) is not worth saying. */
+const IMPLIED = new Set(["$membership.municipalityId"]);
+
+/** A rule's `where` as words, e.g. "in their categories, assigned to them". */
+function condition(where: Record<string, unknown> | undefined): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(where ?? {})) {
+    const v = value as unknown;
+    if ((key === "municipalityId" || key === "id") && typeof v === "string" && IMPLIED.has(v)) continue;
+    if (key === "category" && JSON.stringify(v).includes("$membership.allowedCategories"))
+      parts.push("in their categories");
+    else if (key === "departmentId" && v === "$membership.departmentId") parts.push("in their department");
+    else if (key === "assigneeId" && v === "$user.id") parts.push("assigned to them");
+    else if ((key === "isPublic" && v === true) || (key === "visibility" && v === "PUBLIC"))
+      parts.push("that are public");
+    else if (key === "scope" && v === "public") parts.push("that are public");
+    else if (key === "archivedAt" && v === null) parts.push("not archived");
+    else if (key === "kind" && v && typeof v === "object" && Array.isArray((v as { in?: unknown }).in))
+      parts.push(
+        `of the kinds ${joinAnd(((v as { in: string[] }).in ?? []).map((k) => words(k.toLowerCase().replace(/_(.)/g, (_, c: string) => c.toUpperCase()))))}`,
+      );
+    else if (key === "proposedById" && v === "$user.id") parts.push("they proposed");
+    else if (key === "userId" && v === "$user.id") parts.push("about themselves");
+    else if (key === "platformGroups" && v && typeof v === "object" && "has" in v)
+      parts.push(`who hold the ${String((v as { has: unknown }).has)} group`);
+    else parts.push("under conditions");
+  }
+  return [...new Set(parts)].join(", ");
+}
+
+/** The verb of one action under a rule, with what its field list limits. */
+function verbOf(action: Action, rule: RuleTemplate): string {
+  const verb = VERBS[action];
+  if (!rule.fields || rule.inverted || (action !== "read" && action !== "update")) return verb;
+  if (action === "read") return "see a limited view of";
+  if (rule.fields.length <= 3) return `${verb} the ${joinAnd(rule.fields.map(words))} of`;
+  return `${verb} some fields of`;
+}
+
+const ORDER = ["see", "export", "create", "update", "delete", "approve", "suspend", "manage"];
+/** "see" before "update"; a verb limited to some fields ("… of") last, so its "of" leads to the subject. */
+function byVerbOrder(a: string, b: string): number {
+  const limited = (v: string) => (v.endsWith(" of") ? 1 : 0);
+  const rank = (v: string) => ORDER.indexOf(v.split(" ")[0]!);
+  return limited(a) - limited(b) || rank(a) - rank(b);
+}
+
+type Phrase = { verbs: string[]; subjects: string[]; condition: string };
+
+function phrasesOf(rules: RuleTemplate[], inverted: boolean): Phrase[] {
+  // Stage 1: per subject and condition, the verbs in the order the rules give them.
+  const bySubject = new Map<string, { subject: string; condition: string; verbs: string[] }>();
+  for (const rule of rules) {
+    if (rule.inverted !== inverted || (inverted && rule.fields)) continue;
+    const cond = condition(rule.where);
+    for (const subject of rule.subjects) {
+      const key = `${subject}\u0000${cond}`;
+      // A municipality group's rule on the Municipality itself is about its own municipality.
+      const own = subject === "Municipality" && rule.where?.id === "$membership.municipalityId";
+      const entry = bySubject.get(key) ?? {
+        subject: own ? "their municipality's settings" : SUBJECTS[subject],
+        condition: cond,
+        verbs: [],
+      };
+      for (const action of rule.actions) {
+        const verb = verbOf(action, rule);
+        if (!entry.verbs.includes(verb)) entry.verbs.push(verb);
+      }
+      bySubject.set(key, entry);
+    }
+  }
+  for (const e of bySubject.values()) e.verbs.sort(byVerbOrder);
+  // Stage 2: subjects that share their verbs and condition read as one phrase.
+  const byVerbs = new Map<string, Phrase>();
+  for (const e of bySubject.values()) {
+    const key = `${e.verbs.join("|")}\u0000${e.condition}`;
+    const p = byVerbs.get(key) ?? { verbs: e.verbs, subjects: [], condition: e.condition };
+    p.subjects.push(e.subject);
+    byVerbs.set(key, p);
+  }
+  return [...byVerbs.values()];
+}
+
+function sentence(p: Phrase): string {
+  // "see and update (…) of" keeps its "of" only at the end of the verb list.
+  const verbs = p.verbs.map((v, i) => (i < p.verbs.length - 1 ? v.replace(/ of$/, "") : v));
+  return [joinAnd(verbs), joinAnd(p.subjects), p.condition].filter(Boolean).join(" ");
+}
+
+/** "see and update service requests in their categories; see documents" — from the group's rules. */
+export function summarizeGroup(group: CompiledGroup): string {
+  const can = phrasesOf(group.rules, false).map(sentence);
+  const never = phrasesOf(group.rules, true).map(sentence);
+  const where = group.scope === "platform" ? " — in every municipality" : "";
+  const out = can.length ? `${can.join("; ")}${where}` : "nothing beyond the public pages";
+  return never.length ? `${out}; never ${never.join("; never ")}` : out;
+}
+
+/** Label, description and generated summary of each named group, in the order given (unknown names skipped). */
+export function groupChoices(names: readonly string[], policies: CompiledPolicies = loadPolicies()): GroupChoice[] {
+  return names.flatMap((name) => {
+    const g = policies.groups.get(name);
+    return g ? [{ name, label: g.label, description: g.description, summary: summarizeGroup(g) }] : [];
+  });
+}
+
+/** A group's label from its policy file ("municipality_admin" → "Municipality admin"); the name itself if unknown. */
+export function groupLabel(name: string, policies: CompiledPolicies = loadPolicies()): string {
+  return policies.groups.get(name)?.label ?? name;
+}
