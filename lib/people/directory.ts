@@ -14,7 +14,6 @@ export type ProvisionedPerson = {
   membershipId: string;
   name: string | null;
   email: string;
-  userName: string | null;
   active: boolean;
   groups: string[];
 };
@@ -43,13 +42,7 @@ export async function directoryOverview(
           { municipalityId: muni.id, scimLinkedAt: { not: null } },
         ],
       },
-      select: {
-        id: true,
-        status: true,
-        groups: true,
-        scimUserName: true,
-        user: { select: { name: true, email: true } },
-      },
+      select: { id: true, status: true, groups: true, user: { select: { name: true, email: true } } },
       orderBy: { user: { email: "asc" } },
       take: 500,
     }),
@@ -65,7 +58,6 @@ export async function directoryOverview(
       membershipId: p.id,
       name: p.user.name,
       email: p.user.email,
-      userName: p.scimUserName,
       active: p.status === "ACTIVE",
       groups: p.groups.map(groupLabel),
     })),
