@@ -59,6 +59,7 @@ export const LAYERS = {
   http: [...LEAVES, "policy", "records", "data", "auth"],
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
+  scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */

@@ -23,7 +23,10 @@ export async function proxy(request: NextRequest) {
   // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts).
   const outage = await outageResponse(request);
   if (outage) return withStaticHeaders(outage);
-  const csrf = checkCsrf(request);
+  // SCIM (app/scim/v2) authenticates by bearer token alone and never reads a cookie, so there is
+  // no ambient authority to forge: a page elsewhere cannot attach that header without a CORS
+  // preflight, which nothing here grants. Without the header, the usual rule applies.
+  const csrf = isScimBearer(request) ? { ok: true as const } : checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
   if (bodyTooLarge(request)) return refuse(request, 413, "The request is too large (1 MB at most).");
   if (request.method === "POST" && request.headers.has("next-action")) {
@@ -69,14 +72,27 @@ async function checkActionBody(request: NextRequest): Promise<ActionBodyVerdict>
 
 const TITLES = { 400: "Bad request", 403: "Forbidden", 413: "Payload too large" } as const;
 
-/** A 4xx before anything runs: problem details for the API, plain text elsewhere (actions, forms). */
+function isScimBearer(request: NextRequest): boolean {
+  return request.nextUrl.pathname.startsWith("/scim/") && /^bearer\s/i.test(request.headers.get("authorization") ?? "");
+}
+
+/** A 4xx before anything runs: problem details for the API, a SCIM Error for SCIM, plain text elsewhere (actions, forms). */
 function refuse(request: NextRequest, status: keyof typeof TITLES, reason: string): Response {
   const api = request.nextUrl.pathname.startsWith("/api/");
-  const body = api ? JSON.stringify({ type: "about:blank", title: TITLES[status], status, detail: reason }) : reason;
+  const scim = request.nextUrl.pathname.startsWith("/scim/");
+  const body = scim
+    ? JSON.stringify({
+        schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        status: String(status),
+        detail: reason,
+      })
+    : api
+      ? JSON.stringify({ type: "about:blank", title: TITLES[status], status, detail: reason })
+      : reason;
   const response = new NextResponse(body, {
     status,
     headers: {
-      "Content-Type": api ? "application/problem+json" : "text/plain; charset=utf-8",
+      "Content-Type": scim ? "application/scim+json" : api ? "application/problem+json" : "text/plain; charset=utf-8",
       "Cache-Control": "no-store",
     },
   });

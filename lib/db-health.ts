@@ -62,7 +62,20 @@ export async function outageResponse(request: Request): Promise<Response | null>
   if (request.headers.has("next-action")) return null;
   if (await databaseAnswering()) return null;
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
-  if (new URL(request.url).pathname.startsWith("/api/")) {
+  const pathname = new URL(request.url).pathname;
+  // A directory's SCIM client reads SCIM Errors (RFC 7644 §3.12); 503 + Retry-After makes it retry.
+  if (pathname.startsWith("/scim/")) {
+    const body = {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      status: "503",
+      detail: UNAVAILABLE_MESSAGE,
+    };
+    return new Response(JSON.stringify(body), {
+      status: 503,
+      headers: { ...headers, "Content-Type": "application/scim+json" },
+    });
+  }
+  if (pathname.startsWith("/api/")) {
     const body = { type: "about:blank", title: "Service unavailable", status: 503, detail: UNAVAILABLE_MESSAGE };
     return new Response(JSON.stringify(body), {
       status: 503,

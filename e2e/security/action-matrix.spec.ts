@@ -125,6 +125,33 @@ async function newPerson(
   return { userId: p.id, membershipId: p.memberships[0]!.id, email };
 }
 
+const scimState = async (t: Target) =>
+  JSON.stringify(await sql(`SELECT * FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]));
+/** An enabled connection with a token nobody knows: what rotate and switch-off start from. */
+const ensureScimConnection = async (t: Target) =>
+  void (await sql(
+    `INSERT INTO "ScimConnection" (id, "municipalityId", "tokenHash", "tokenHint") VALUES ($1, $2, $3, 'scim_prob…')
+     ON CONFLICT ("municipalityId") DO UPDATE SET enabled = true`,
+    [`sc-${TAG}-${t.muni.slug}`, t.muni.id, randomBytes(32).toString("hex")],
+  ));
+
+/** An action on the target's SCIM connection from its Directory page, from the state `prepare` leaves. */
+const scimCase = (
+  action: string,
+  verb: "create" | "update",
+  form: Record<string, string>,
+  prepare: (t: Target) => Promise<void>,
+): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/directory`,
+  args: async (t) => {
+    await prepare(t);
+    return [null, { form: { slug: t.muni.slug, ...form } }];
+  },
+  allowed: (a, t) => adminHere(a, t.muni) && can(a, verb, "ScimConnection", { municipalityId: t.muni.id }),
+  state: (t) => scimState(t),
+});
+
 const personState = async (p: { userId: string; membershipId: string }) =>
   (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
@@ -708,6 +735,12 @@ const CASES: Record<string, ActionCase> = {
     state: async (t) => row("Department", (await probeDepartment(t)).id),
     reset: restoreDepartment,
   },
+  // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
+  setUpScimConnectionAction: scimCase("setUpScimConnectionAction", "create", {}, async (t) => {
+    await sql(`DELETE FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]);
+  }),
+  rotateScimTokenAction: scimCase("rotateScimTokenAction", "update", { confirm: "yes" }, ensureScimConnection),
+  setScimEnabledAction: scimCase("setScimEnabledAction", "update", { enabled: "false" }, ensureScimConnection),
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

@@ -20,7 +20,8 @@ import { auditKey } from "@/lib/env";
 export type AuditInput = {
   action: string;
   actorId?: string | null;
-  actorType: "user" | "token" | "system" | "anonymous";
+  /** "directory": a municipality's SCIM directory sync; actorId is its ScimConnection id. */
+  actorType: "user" | "token" | "system" | "anonymous" | "directory";
   municipalityId?: string | null;
   targetType?: string | null;
   targetId?: string | null;

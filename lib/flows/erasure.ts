@@ -44,7 +44,17 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
     const now = new Date();
     // Lock order (./last-admin.ts): Membership rows, then the actor's User row, then other writes.
     await assertUserNotLastAdmin(tx, user.id);
-    await tx.membership.updateMany({ where: { userId: user.id }, data: { phone: null, jobTitle: null } });
+    await tx.membership.updateMany({
+      where: { userId: user.id },
+      data: {
+        phone: null,
+        jobTitle: null,
+        // What the municipality's directory sent about the person (lib/flows/directory-sync.ts).
+        scimUserName: null,
+        scimGivenName: null,
+        scimFamilyName: null,
+      },
+    });
     await assertAccessCurrent(tx, viewer);
     const r = await tx.user.updateMany({
       where: { id: user.id, erasedAt: null },

@@ -183,7 +183,12 @@ async function pageOfEvents(
       municipalityId: e.municipalityId ?? null,
       at: e.at ?? null,
       action: e.action ?? null,
-      actor: e.actorId ? (names.get(e.actorId) ?? e.actorId) : (e.actorType ?? null),
+      actor:
+        e.actorType === "directory"
+          ? "directory sync (SCIM)"
+          : e.actorId
+            ? (names.get(e.actorId) ?? e.actorId)
+            : (e.actorType ?? null),
       subject: e.subjectUserId ? (names.get(e.subjectUserId) ?? e.subjectUserId) : null,
       targetType: e.targetType ?? null,
       targetId: e.targetId ?? null,

@@ -10,6 +10,7 @@ const TABS = [
   ["sso", "Single sign-on"],
   ["settings", "Settings"],
   ["departments", "Departments"],
+  ["directory", "Directory sync"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {

@@ -17,6 +17,8 @@ const SKIPPED: Record<string, string> = {
 const VOLATILE: Record<string, string[]> = {
   // Stamped when a bearer token is used (the CSRF suite's bearer check), not a change of the token.
   ApiToken: ["lastUsedAt"],
+  // Stamped when a directory's SCIM token is used (the bad-input suite sends it), not a change of the connection.
+  ScimConnection: ["lastUsedAt"],
   // The mail worker keeps delivering earlier tests' mail meanwhile; a new message is still a new row.
   OutboxMessage: ["status", "attempts", "lastError", "nextAttemptAt", "sentAt"],
 };
@@ -31,6 +33,7 @@ export const AUDITED_REFUSALS = new Set([
   "token.use",
   "auth.mfa.code_refused",
   "auth.step_up.failed",
+  "directory.refused",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };

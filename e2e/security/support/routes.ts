@@ -176,14 +176,15 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
 }
 
 /**
- * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) read that
- * too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
+ * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) `alsoAction` (read)
+ * that too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
  */
 const adminPage =
   (
     sub: string,
-    alsoSubject?: "AuditEvent" | "Municipality" | "Department",
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection",
     attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
+    alsoAction: "read" | "update" = "read",
   ): Builder =>
   (w) =>
     perMuni(w, (m) => [
@@ -195,7 +196,7 @@ const adminPage =
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
-              (!alsoSubject || a.abilities.full.can("read", subject(alsoSubject, attrs(m)) as never)),
+              (!alsoSubject || a.abilities.full.can(alsoAction, subject(alsoSubject, attrs(m)) as never)),
           ),
       },
     ]);
@@ -373,6 +374,17 @@ export const CATALOG: Record<string, Builder> = {
         },
       ];
     }),
+  // Directory sync: for those who may see the staff and manage the municipality's SCIM connection.
+  "/admin/[slug]/directory": adminPage("directory", "ScimConnection", undefined, "update"),
+  // SCIM answers only its directory's bearer token: a session cookie (any account) is a 401.
+  "/scim/v2/[slug]/[[...path]]": (w) =>
+    perMuni(w, (m) =>
+      ["Users", "Groups", "ServiceProviderConfig"].map((r) => ({
+        path: `/scim/v2/${m.slug}/${r}`,
+        kind: "api" as const,
+        expect: (): Outcome => "unauthorized",
+      })),
+    ),
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;

@@ -193,6 +193,9 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   revokeInvitationAction: adminForm(["slug", "invitationId"]),
   resendInvitationAction: adminForm(["slug", "invitationId"]),
   bulkInviteAction: adminForm(["slug", "file"]),
+  setUpScimConnectionAction: adminForm(["slug"]),
+  rotateScimTokenAction: adminForm(["slug", "confirm"]),
+  setScimEnabledAction: adminForm(["slug", "enabled"]),
   retryOutboxMessageAction: adminForm(["slug", "id"]),
   suspendMembershipAction: adminForm(PERSON),
   reactivateMembershipAction: adminForm(PERSON),
@@ -369,8 +372,10 @@ export type MethodPlan =
 
 export type RoutePlan = {
   as: string;
-  /** Problem documents (the JSON API) or a plain-text message (CSV exports) when refusing. */
-  answers: "problem" | "text" | "auth";
+  /** Problem documents (the JSON API), SCIM Errors, or a plain-text message (CSV exports) when refusing. */
+  answers: "problem" | "text" | "auth" | "scim";
+  /** Sent with Riverton's directory bearer token (SCIM_PROBE_TOKEN), so hostile input reaches the parsers. */
+  bearer?: boolean;
   methods: Partial<Record<string, MethodPlan>>;
 };
 
@@ -424,6 +429,20 @@ function recordRoutes(): Record<string, RoutePlan> {
   }
   return out;
 }
+
+/** The SCIM bearer token the bad-input suite gives Riverton's directory connection. */
+export const SCIM_PROBE_TOKEN = "scim_bad-input-probe-token-000000000000000000";
+const SCIM_BODY = [
+  "schemas",
+  "userName",
+  "externalId",
+  "active",
+  "emails",
+  "name",
+  "displayName",
+  "members",
+  "Operations",
+];
 
 export const ROUTE_PLANS: Record<string, RoutePlan> = {
   ...recordRoutes(),
@@ -479,6 +498,24 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     answers: "text",
     methods: { GET: { kind: "query", strict: false, fields: ["code", "state", "iss", "error", "error_description"] } },
   },
+  // SCIM: filters and paging on the list, User and Group bodies on POST; PUT, PATCH and DELETE on
+  // the list are refused (405) — their parsers are fuzzed in lib/scim/scim.test.ts.
+  "/scim/v2/[slug]/[[...path]]": {
+    as: "anonymous",
+    answers: "scim",
+    bearer: true,
+    methods: {
+      GET: {
+        kind: "query",
+        strict: false,
+        fields: ["filter", "startIndex", "count", "attributes", "excludedAttributes"],
+      },
+      POST: { kind: "body", fields: SCIM_BODY },
+      PUT: { kind: "body", fields: SCIM_BODY },
+      PATCH: { kind: "body", fields: SCIM_BODY },
+      DELETE: { kind: "body", fields: [] },
+    },
+  },
   "/admin/[slug]/audit/export": {
     as: ADMIN,
     answers: "text",
@@ -510,6 +547,7 @@ export function concretePath(route: string, ids: Ids): string {
     .replace("[slug]", ids.slug)
     .replace("[municipalityId]", ids.municipality)
     .replace("[...nextauth]", "session")
+    .replace("[[...path]]", "Users")
     .replace("[id]", id);
 }
 
@@ -579,6 +617,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[userId]") return ids.user;
     if (seg === "[token]") return "not-a-real-token";
     if (seg === "[...nextauth]") return "session";
+    if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
     throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
   });

@@ -71,6 +71,21 @@ function problemMessage(a: Answer): string | null {
   }
 }
 
+/** A SCIM Error (RFC 7644 §3.12): application/scim+json, the Error schema, its status as a string, a detail. */
+function scimErrorMessage(a: Answer): string | null {
+  if (!(a.headers["content-type"] ?? "").startsWith("application/scim+json"))
+    return `HTTP ${a.status} is not application/scim+json (${a.headers["content-type"] ?? "no type"})`;
+  try {
+    const e = JSON.parse(a.body) as { schemas?: unknown; status?: unknown; detail?: unknown };
+    if (!Array.isArray(e.schemas) || !e.schemas.includes("urn:ietf:params:scim:api:messages:2.0:Error"))
+      return "not a SCIM Error";
+    if (e.status !== String(a.status)) return `SCIM status ${String(e.status)} ≠ HTTP ${a.status}`;
+    return typeof e.detail === "string" && e.detail.trim() ? null : "SCIM Error without a detail";
+  } catch {
+    return "SCIM Error is not JSON";
+  }
+}
+
 /**
  * A hostile request to a route handler. `mustRefuse`: the input can never be valid (writes, strict
  * list queries), so only a 4xx passes; otherwise (a read that ignores what it does not know, a
@@ -80,7 +95,7 @@ function problemMessage(a: Answer): string | null {
  */
 export function judgeRoute(
   a: Answer,
-  opts: { answers: "problem" | "text" | "auth"; mustRefuse: boolean },
+  opts: { answers: "problem" | "text" | "auth" | "scim"; mustRefuse: boolean },
 ): string | null {
   if (a.status >= 500) return `HTTP ${a.status}`;
   if (opts.answers === "auth") {
@@ -92,7 +107,13 @@ export function judgeRoute(
   // Node refuses request lines and headers over its limit itself (431/414), before any code of ours.
   if (a.status === 431 || a.status === 414) return null;
   if (a.status >= 400)
-    return opts.answers === "problem" ? problemMessage(a) : a.body.trim() ? null : `HTTP ${a.status} without a message`;
+    return opts.answers === "problem"
+      ? problemMessage(a)
+      : opts.answers === "scim"
+        ? scimErrorMessage(a)
+        : a.body.trim()
+          ? null
+          : `HTTP ${a.status} without a message`;
   if (opts.mustRefuse) return `accepted (HTTP ${a.status})`;
   return null;
 }
