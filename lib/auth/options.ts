@@ -22,11 +22,12 @@ import { getSession } from "./current-session";
 import { AMR, stageAfterFirstFactor } from "./assurance";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { PASSKEY_SIGNIN_ERRORS } from "./passkey-messages";
+import { redeemSamlTicket } from "./saml";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
 /** Providers that decide the sign-in in their authorize() and make the session there. */
-const LOCAL_PROVIDERS = new Set(["credentials", "passkey"]);
+const LOCAL_PROVIDERS = new Set(["credentials", "passkey", "saml"]);
 
 /** What the sign-in hands to the jwt callback: our user id and the new session id. */
 type SignedInUser = { id: string; sid?: string };
@@ -84,6 +85,28 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
             result.userId,
             { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
             { stage: "COMPLETE", authMethods: [AMR.passkey] },
+          ),
+        };
+        return user;
+      },
+    }),
+    // A SAML sign-in decided at the assertion consumer service (lib/auth/saml.ts), which handed the
+    // browser a one-time ticket: redeemed once, it starts the session in the stage the person's
+    // factors call for (the IdP's word on MFA counts only where the connection trusts it).
+    CredentialsProvider({
+      id: "saml",
+      name: "SAML",
+      credentials: { ticket: { label: "Sign-in ticket", type: "text" } },
+      async authorize(credentials, request) {
+        const ip = reqIp ?? clientIpFromRecord(request?.headers);
+        const redeemed = await redeemSamlTicket(credentials?.ticket);
+        if (!redeemed) throw new Error("SamlTicket");
+        const user: SignedInUser = {
+          id: redeemed.userId,
+          sid: await createSession(
+            redeemed.userId,
+            { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
+            { stage: await stageAfterFirstFactor(redeemed.userId, redeemed.amr), authMethods: redeemed.amr },
           ),
         };
         return user;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signInProviders } from "@/lib/auth/providers";
+import { samlSignInOptions } from "@/lib/auth/saml";
 
 export const metadata: Metadata = { title: "Access refused" };
 
@@ -34,7 +35,9 @@ export default async function RefusedPage({
   const reason = typeof sp.reason === "string" ? sp.reason : "";
   // Only a provider this Gatehouse offers is named; anything else in the address is ignored.
   const provider =
-    typeof sp.provider === "string" ? (await signInProviders()).find((p) => p.id === sp.provider) : undefined;
+    typeof sp.provider === "string"
+      ? [...(await signInProviders()), ...(await samlSignInOptions())].find((p) => p.id === sp.provider)
+      : undefined;
   const name = provider?.name ?? "That sign-in";
   const link = LINK[reason];
   if (link) {
