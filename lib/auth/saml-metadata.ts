@@ -121,7 +121,7 @@ export function checkedUrl(value: string, field: string): string {
 }
 
 /**
- * The metadata at `url`: one GET, no redirects followed, 10 seconds and 512 KB at most, and only
+ * The metadata at `url`: one GET, no redirects followed, 5 seconds and 512 KB at most, and only
  * a plain-words reason when it fails (never the body of whatever answered).
  */
 export async function fetchIdpMetadata(url: string, field = "metadataUrl"): Promise<IdpMetadata> {
@@ -130,7 +130,7 @@ export async function fetchIdpMetadata(url: string, field = "metadataUrl"): Prom
   try {
     res = await fetch(target, {
       redirect: "error",
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(5_000),
       headers: { accept: "application/samlmetadata+xml, application/xml, text/xml" },
     });
   } catch {

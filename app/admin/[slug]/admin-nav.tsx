@@ -9,7 +9,7 @@ const TABS = [
   ["policies", "Policies"],
 ] as const;
 
-export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
+export function AdminNav({ slug, name, current }: { slug: string; name: string; current?: (typeof TABS)[number][0] }) {
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>

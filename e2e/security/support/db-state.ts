@@ -31,6 +31,7 @@ export const AUDITED_REFUSALS = new Set([
   "token.use",
   "auth.mfa.code_refused",
   "auth.step_up.failed",
+  "auth.saml.refused",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };

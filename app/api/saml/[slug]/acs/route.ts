@@ -8,6 +8,11 @@ import { seeOther } from "../see-other";
  * RelayState here. Any bytes get an answer: a refusal goes to the sign-in page with its reason,
  * a success to /signin/saml with a one-time ticket in the fragment (never sent to any server).
  */
+/** Only the IdP's page posts here; a visit (a bookmark, a back button) goes to the sign-in page. */
+export async function GET() {
+  return seeOther("/signin");
+}
+
 export async function POST(req: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   let form: { SAMLResponse?: unknown; RelayState?: unknown } = {};
