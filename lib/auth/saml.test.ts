@@ -8,6 +8,7 @@ import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freePort } from "@/test/fixtures/free-port";
+import { freshUser } from "@/test/fixtures/people";
 import { uniq } from "@/test/fixtures/unique";
 import { MFA_CONTEXT, samlIdpKeys, startSamlIdp, type SamlIdp } from "@/lib/idp/saml-server";
 import type { SsoMap } from "./sso-map";
@@ -35,6 +36,9 @@ const people = [
   { nameId: `sam-${tag}`, email: `sam@${domain}`, name: "Sam SAML", jobCodes: ["OPS"], groups: ["analysts"], note: "" },
   { nameId: `mia-${tag}`, email: `mia@${domain}`, name: "Mia MFA", jobCodes: ["READ"], mfa: true, note: "" },
   { nameId: `olaf-${tag}`, email: `olaf@elsewhere-${tag}.test`, name: "Olaf", jobCodes: ["OPS"], note: "" },
+  { nameId: `pat-${tag}`, email: `pat@${domain}`, name: "Pat Password", jobCodes: ["OPS"], note: "" },
+  { nameId: `pia-${tag}`, email: `pia@${domain}`, name: "Pia Platform", jobCodes: ["OPS"], note: "" },
+  { nameId: `jo-${tag}`, email: `jo@${domain}`, name: "Jo Invited", jobCodes: ["READ"], note: "" },
 ];
 
 type Posted = { SAMLResponse: string; RelayState: string; action: string };
@@ -203,6 +207,21 @@ describe("SAML sign-in against the local IdP", () => {
       kind: "trust",
       reason: "email_domain",
     });
+  });
+
+  it("joins an existing account by email only when nobody can sign in to it yet; never a platform account", async () => {
+    await freshUser({ email: `pat@${domain}`, password: "a long password 123" });
+    expect(await acs(await signInAtIdp(`pat-${tag}`))).toEqual({ ok: false, kind: "trust", reason: "link_required" });
+    await freshUser({ email: `pia@${domain}`, platformGroups: ["platform_admin"] });
+    expect(await acs(await signInAtIdp(`pia-${tag}`))).toEqual({
+      ok: false,
+      kind: "trust",
+      reason: "platform_account",
+    });
+    // No password, no other identity (an invited person's account): the signed assertion joins it.
+    const jo = await freshUser({ email: `jo@${domain}` });
+    const r = await acs(await signInAtIdp(`jo-${tag}`));
+    expect(r.ok && (await redeemSamlTicket(r.ticket))?.userId).toBe(jo.id);
   });
 
   it("refuses a municipality without an enabled SAML connection, and hostile bytes, with an answer", async () => {
