@@ -6,7 +6,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { recordAudit } from "@/lib/audit/record";
+import { canonical, recordAudit } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertAccessCurrent } from "./access-version";
@@ -93,7 +93,8 @@ export async function saveSamlConnection(
       await tx.ssoConnection.create({ data: { ...data, municipalityId, protocol: "SAML" } });
     }
     const changed = (Object.keys(values) as (keyof SamlConnectionValues)[]).filter(
-      (k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(values[k]),
+      // canonical(): key order aside (PostgreSQL's jsonb keeps its own order).
+      (k) => canonical(before?.[k] ?? null) !== canonical(values[k]),
     );
     await recordAudit(tx, {
       action: before ? "sso.saml.updated" : "sso.saml.created",

@@ -13,7 +13,7 @@ export function AdminNav({ slug, name, current }: { slug: string; name: string; 
   return (
     <header className="space-y-3">
       <p className="text-sm text-slate-500">{name} · administration</p>
-      <nav aria-label="Administration" className="flex gap-4 border-b border-slate-200">
+      <nav aria-label="Administration" className="flex flex-wrap gap-x-4 gap-y-1 border-b border-slate-200">
         {TABS.map(([key, label]) => (
           <Link
             key={key}

@@ -12,10 +12,10 @@ type Source = "url" | "upload" | "manual";
 const SOURCES: { value: Source; label: string; hint: string }[] = [
   {
     value: "url",
-    label: "Metadata address",
+    label: "Fetch from a metadata address",
     hint: "Gatehouse fetches it now (ADFS: …/FederationMetadata/2007-06/FederationMetadata.xml).",
   },
-  { value: "upload", label: "Metadata file", hint: "The XML file your identity provider lets you download." },
+  { value: "upload", label: "Upload a metadata file", hint: "The XML file your identity provider lets you download." },
   { value: "manual", label: "Enter by hand", hint: "Entity id, sign-on URL and signing certificate." },
 ];
 
@@ -173,7 +173,7 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
             label={SAML_CLAIM_LABELS[c].label}
             hint={SAML_CLAIM_LABELS[c].hint}
             name={`attr_${c}`}
-            rows={2}
+            rows={3}
             defaultValue={values.attributes[c]}
             error={err(`attr_${c}`)}
             className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
