@@ -7,6 +7,7 @@ import { canManageSaml, samlConnectionOf } from "@/lib/data/saml-connections";
 import { samlEndpoints } from "@/lib/auth/saml";
 import { describeCertificate } from "@/lib/auth/saml-metadata";
 import { attributeMapOf, SAML_CLAIMS } from "@/lib/auth/saml-claims";
+import { TitledSection } from "@/app/_components/titled-section";
 import { AdminNav } from "../../admin-nav";
 import { SamlForm, type SamlFormValues } from "./saml-form";
 
@@ -59,13 +60,7 @@ export default async function SamlConnectionPage({ params }: { params: Promise<{
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <section
-          aria-labelledby="saml-sp"
-          className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="saml-sp" className="font-semibold">
-            1. Give these to your identity provider
-          </h2>
+        <TitledSection id="saml-sp" title="1. Give these to your identity provider" className="min-w-0">
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="font-medium">Entity id (Identifier, audience)</dt>
@@ -117,16 +112,10 @@ export default async function SamlConnectionPage({ params }: { params: Promise<{
               </>
             )}
           </div>
-        </section>
-        <section
-          aria-labelledby="saml-idp"
-          className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="saml-idp" className="font-semibold">
-            2. Tell Gatehouse about your identity provider
-          </h2>
+        </TitledSection>
+        <TitledSection id="saml-idp" title="2. Tell Gatehouse about your identity provider" className="min-w-0">
           <SamlForm slug={slug} initial={initial} />
-        </section>
+        </TitledSection>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ComponentProps } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -9,6 +9,11 @@ import { SAML_CLAIMS, SAML_CLAIM_LABELS } from "@/lib/auth/saml-claims";
 import { saveSamlConnectionAction } from "./actions";
 
 type Source = "url" | "upload" | "manual";
+type FieldOptions = { hint?: string; rows?: number; required?: boolean } & Omit<
+  ComponentProps<"input">,
+  "name" | "id" | "required"
+>;
+const MONO = "w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs";
 const SOURCES: { value: Source; label: string; hint: string }[] = [
   {
     value: "url",
@@ -57,6 +62,20 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
     return saveSamlConnectionAction(prev, form);
   }, null);
   const err = (name: string) => fieldError(state, name);
+  const flat: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string")),
+    ...Object.fromEntries(SAML_CLAIMS.map((c) => [`attr_${c}`, values.attributes[c]])),
+  };
+  /** A text field (or, with `rows`, a monospace text area) named `name`, with its saved value and error. */
+  const field = (name: string, label: string, o: FieldOptions = {}) => {
+    const { hint, rows, required, ...input } = o;
+    const common = { id: `saml-${name}`, label, hint, name, defaultValue: flat[name], error: err(name) };
+    return rows ? (
+      <TextareaField key={name} {...common} rows={rows} markRequired={required} className={MONO} />
+    ) : (
+      <TextField key={name} {...common} {...input} markRequired={required} required={required} />
+    );
+  };
   // React resets the form after the action; the defaults are then the values just sent.
   return (
     <form action={formAction} className="space-y-5" aria-label="SAML connection">
@@ -80,23 +99,16 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
           </label>
         ))}
       </fieldset>
-      {source === "url" && (
-        <TextField
-          id="saml-metadata-url"
-          label="Metadata address"
-          name="metadataUrl"
-          type="url"
-          inputMode="url"
-          defaultValue={values.metadataUrl}
-          placeholder="https://adfs.example.gov/FederationMetadata/2007-06/FederationMetadata.xml"
-          error={err("metadataUrl")}
-          markRequired
-          required
-        />
-      )}
+      {source === "url" &&
+        field("metadataUrl", "Metadata address", {
+          type: "url",
+          inputMode: "url",
+          placeholder: "https://adfs.example.gov/FederationMetadata/2007-06/FederationMetadata.xml",
+          required: true,
+        })}
       {source === "upload" && (
         <TextField
-          id="saml-metadata-file"
+          id="saml-metadataFile"
           label="Metadata file"
           name="metadataFile"
           type="file"
@@ -109,87 +121,40 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
       )}
       {source === "manual" && (
         <div className="space-y-4">
-          <TextField
-            id="saml-entity-id"
-            label="Identity provider entity id (Issuer)"
-            name="entityId"
-            defaultValue={values.entityId}
-            error={err("entityId")}
-            markRequired
-          />
-          <TextField
-            id="saml-sso-url"
-            label="Single sign-on URL (HTTP-Redirect)"
-            name="ssoUrl"
-            type="url"
-            defaultValue={values.ssoUrl}
-            error={err("ssoUrl")}
-            markRequired
-          />
-          <TextareaField
-            id="saml-certificates"
-            label="Signing certificates (PEM)"
-            hint="One or more, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. During a certificate rollover, paste both."
-            name="certificates"
-            rows={6}
-            defaultValue={values.certificates}
-            error={err("certificates")}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-            markRequired
-          />
+          {field("entityId", "Identity provider entity id (Issuer)", { required: true })}
+          {field("ssoUrl", "Single sign-on URL (HTTP-Redirect)", { type: "url", required: true })}
+          {field("certificates", "Signing certificates (PEM)", {
+            hint: "One or more, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. During a certificate rollover, paste both.",
+            rows: 6,
+            required: true,
+          })}
         </div>
       )}
-      <TextField
-        id="saml-display-name"
-        label="Button label on the sign-in page"
-        hint="Leave empty for “<municipality> (SAML)”."
-        name="displayName"
-        maxLength={100}
-        defaultValue={values.displayName}
-        error={err("displayName")}
-      />
-      <TextField
-        id="saml-clock-skew"
-        label="Allowed clock difference (seconds)"
-        hint="How far the identity provider's clock may be off from ours, 0–600. 60 suits most."
-        name="clockSkewSeconds"
-        type="number"
-        inputMode="numeric"
-        min={0}
-        max={600}
-        defaultValue={values.clockSkewSeconds}
-        error={err("clockSkewSeconds")}
-      />
+      {field("displayName", "Button label on the sign-in page", {
+        hint: "Leave empty for “<municipality> (SAML)”.",
+        maxLength: 100,
+      })}
+      {field("clockSkewSeconds", "Allowed clock difference (seconds)", {
+        hint: "How far the identity provider's clock may be off from ours, 0–600. 60 suits most.",
+        type: "number",
+        inputMode: "numeric",
+        min: 0,
+        max: 600,
+      })}
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">Attributes → claims</legend>
         <p className="text-xs text-slate-600">
           Which SAML attribute carries each claim; several names separated by commas, the first one present is used.
           Prefilled with the claim URIs ADFS and Entra ID send.
         </p>
-        {SAML_CLAIMS.map((c) => (
-          <TextareaField
-            key={c}
-            id={`saml-attr-${c}`}
-            label={SAML_CLAIM_LABELS[c].label}
-            hint={SAML_CLAIM_LABELS[c].hint}
-            name={`attr_${c}`}
-            rows={3}
-            defaultValue={values.attributes[c]}
-            error={err(`attr_${c}`)}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-          />
-        ))}
+        {SAML_CLAIMS.map((c) =>
+          field(`attr_${c}`, SAML_CLAIM_LABELS[c].label, { hint: SAML_CLAIM_LABELS[c].hint, rows: 3 }),
+        )}
       </fieldset>
-      <TextareaField
-        id="saml-mfa"
-        label="Authentication contexts that count as multi-factor"
-        hint="AuthnContextClassRef values (e.g. http://schemas.microsoft.com/claims/multipleauthn). Empty: Gatehouse asks for its own second factor where one is needed."
-        name="mfaAcrValues"
-        rows={2}
-        defaultValue={values.mfaAcrValues}
-        error={err("mfaAcrValues")}
-        className="w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
-      />
+      {field("mfaAcrValues", "Authentication contexts that count as multi-factor", {
+        hint: "AuthnContextClassRef values (e.g. http://schemas.microsoft.com/claims/multipleauthn). Empty: Gatehouse asks for its own second factor where one is needed.",
+        rows: 2,
+      })}
       <CheckboxField
         id="saml-enabled"
         label="Offer this sign-in on the sign-in page"
