@@ -21,7 +21,6 @@ import { FormAlert } from "@/app/_components/form-alert";
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { changeOwnPasswordAction, requestEmailChangeAction, updateOwnProfileAction } from "./self-service-actions";
-import { TitledSection } from "@/app/_components/titled-section";
 
 type Outcome = { ok: true; message: string } | { ok: false; message: string; stepUp?: boolean } | null;
 
@@ -67,6 +66,17 @@ function Outcome({ outcome }: { outcome: Outcome }) {
   );
 }
 
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id={id} className="font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 /** Each self-service form's accessible name and submit button (its label, and while it waits). */
 const FORMS = {
   profile: { label: "Your profile", submitLabel: "Save profile", pendingLabel: "Saving…" },
@@ -100,7 +110,7 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
   const form = useForm<ProfileInput>({ resolver: zodResolver(profileInput), defaultValues: initial });
   const submit = useSubmit(form, updateOwnProfileAction);
   return (
-    <TitledSection id="profile-h" title="Your profile">
+    <Section id="profile-h" title="Your profile">
       <OwnForm kind="profile" submit={submit}>
         <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
         <TextField
@@ -117,7 +127,7 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
           id="profile-phone"
         />
       </OwnForm>
-    </TitledSection>
+    </Section>
   );
 }
 
@@ -127,7 +137,7 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
     form.reset({ currentPassword: "", password: "", confirm: "" }),
   );
   return (
-    <TitledSection id="password-h" title="Change your password">
+    <Section id="password-h" title="Change your password">
       <OwnForm kind="password" submit={submit}>
         <TextField
           label="Current password"
@@ -138,7 +148,7 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
         <NewPasswordFields form={form} context={{ name, email }} />
         <p className="text-xs text-slate-500">Your other sessions are signed out; this one stays.</p>
       </OwnForm>
-    </TitledSection>
+    </Section>
   );
 }
 
@@ -157,7 +167,7 @@ export function EmailForm({
   });
   const submit = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
   return (
-    <TitledSection id="email-h" title="Email address">
+    <Section id="email-h" title="Email address">
       <p className="text-sm">
         You sign in with <strong>{email}</strong>.
       </p>
@@ -186,6 +196,6 @@ export function EmailForm({
           </p>
         </OwnForm>
       )}
-    </TitledSection>
+    </Section>
   );
 }

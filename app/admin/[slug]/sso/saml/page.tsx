@@ -60,62 +60,66 @@ export default async function SamlConnectionPage({ params }: { params: Promise<{
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <TitledSection id="saml-sp" title="1. Give these to your identity provider" className="min-w-0">
-          <dl className="space-y-2 text-sm">
-            <div>
-              <dt className="font-medium">Entity id (Identifier, audience)</dt>
-              <dd className="break-all font-mono text-xs">{sp.entityId}</dd>
+        <div className="min-w-0">
+          <TitledSection id="saml-sp" title="1. Give these to your identity provider">
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="font-medium">Entity id (Identifier, audience)</dt>
+                <dd className="break-all font-mono text-xs">{sp.entityId}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Assertion consumer service URL (Reply URL, HTTP-POST)</dt>
+                <dd className="break-all font-mono text-xs">{sp.acsUrl}</dd>
+              </div>
+              <div>
+                <dt className="font-medium">Name ID</dt>
+                <dd>A stable identifier of the person (persistent); the email goes in its own attribute.</dd>
+              </div>
+            </dl>
+            <a
+              href={`/api/saml/${slug}/metadata?download=1`}
+              download
+              className="inline-block rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50"
+            >
+              Download SP metadata (XML)
+            </a>
+            <div className="space-y-1 border-t border-slate-100 pt-3 text-sm">
+              <h3 className="font-medium">Status</h3>
+              {!connection ? (
+                <p className="text-slate-600">Not set up yet.</p>
+              ) : (
+                <>
+                  <p>
+                    {connection.enabled ? "Offered on the sign-in page" : "Switched off"} · identity provider{" "}
+                    <span className="break-all font-mono text-xs">{connection.samlIdpEntityId}</span>
+                  </p>
+                  <ul className="space-y-1">
+                    {certs.map((c, i) => (
+                      <li key={i} className={c?.expired ? "text-red-700" : "text-slate-700"}>
+                        {c ? (
+                          <>
+                            Certificate {c.subject}, valid until {c.validTo}
+                            {c.expired ? " (expired)" : ""}
+                            <span className="block break-all font-mono text-xs text-slate-500">
+                              SHA-256 {c.fingerprint}
+                            </span>
+                          </>
+                        ) : (
+                          "A stored certificate could not be read: replace it."
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </div>
-            <div>
-              <dt className="font-medium">Assertion consumer service URL (Reply URL, HTTP-POST)</dt>
-              <dd className="break-all font-mono text-xs">{sp.acsUrl}</dd>
-            </div>
-            <div>
-              <dt className="font-medium">Name ID</dt>
-              <dd>A stable identifier of the person (persistent); the email goes in its own attribute.</dd>
-            </div>
-          </dl>
-          <a
-            href={`/api/saml/${slug}/metadata?download=1`}
-            download
-            className="inline-block rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-50"
-          >
-            Download SP metadata (XML)
-          </a>
-          <div className="space-y-1 border-t border-slate-100 pt-3 text-sm">
-            <h3 className="font-medium">Status</h3>
-            {!connection ? (
-              <p className="text-slate-600">Not set up yet.</p>
-            ) : (
-              <>
-                <p>
-                  {connection.enabled ? "Offered on the sign-in page" : "Switched off"} · identity provider{" "}
-                  <span className="break-all font-mono text-xs">{connection.samlIdpEntityId}</span>
-                </p>
-                <ul className="space-y-1">
-                  {certs.map((c, i) => (
-                    <li key={i} className={c?.expired ? "text-red-700" : "text-slate-700"}>
-                      {c ? (
-                        <>
-                          Certificate {c.subject}, valid until {c.validTo}
-                          {c.expired ? " (expired)" : ""}
-                          <span className="block break-all font-mono text-xs text-slate-500">
-                            SHA-256 {c.fingerprint}
-                          </span>
-                        </>
-                      ) : (
-                        "A stored certificate could not be read: replace it."
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </div>
-        </TitledSection>
-        <TitledSection id="saml-idp" title="2. Tell Gatehouse about your identity provider" className="min-w-0">
-          <SamlForm slug={slug} initial={initial} />
-        </TitledSection>
+          </TitledSection>
+        </div>
+        <div className="min-w-0">
+          <TitledSection id="saml-idp" title="2. Tell Gatehouse about your identity provider">
+            <SamlForm slug={slug} initial={initial} />
+          </TitledSection>
+        </div>
       </div>
     </div>
   );
