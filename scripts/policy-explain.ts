@@ -5,15 +5,9 @@ import { parseArgs } from "node:util";
 import { appDatabaseUrl, openDatabaseServer } from "./lib/database.ts";
 import { ACTIONS, SUBJECTS, type Action, type SubjectName } from "../lib/policy/subjects.ts";
 
-const { values } = parseArgs({
-  options: {
-    user: { type: "string" },
-    action: { type: "string" },
-    subject: { type: "string" },
-    id: { type: "string" },
-    field: { type: "string" },
-  },
-});
+/** Every flag takes one text value. */
+const text = { type: "string" } as const;
+const { values } = parseArgs({ options: { user: text, action: text, subject: text, id: text, field: text } });
 if (
   !values.action ||
   !values.subject ||

@@ -39,3 +39,37 @@ export function SimpleTable({
   );
   return framed ? <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">{table}</div> : table;
 }
+
+/** A column of a PlainTable: its header, what each item shows in it, and the cell's classes. */
+export type PlainColumn<T> = { header: Header; cell: (item: T) => ReactNode; className?: string };
+
+/**
+ * A "plain" table inside a section, one row per item and one cell per column, or the section's
+ * `empty` line when there are no items.
+ */
+export function PlainTable<T extends { id: string }>({
+  caption,
+  columns,
+  items,
+  empty,
+}: {
+  caption: ReactNode;
+  columns: readonly PlainColumn<T>[];
+  items: readonly T[];
+  empty: ReactNode;
+}) {
+  if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <SimpleTable caption={caption} look="plain" headers={columns.map((c) => c.header)}>
+      {items.map((item) => (
+        <tr key={item.id} className="border-t border-slate-100 align-top">
+          {columns.map((c, i) => (
+            <td key={i} className={c.className}>
+              {c.cell(item)}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </SimpleTable>
+  );
+}

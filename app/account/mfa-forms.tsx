@@ -3,7 +3,7 @@
 // The destructive authenticator controls on /account, each behind a confirmation: removing the
 // app (a ticked box, so it also works before JavaScript runs) and making new recovery codes (a
 // second click; the old codes stop working).
-import { startTransition, useActionState, useState } from "react";
+import { startTransition, useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -11,7 +11,9 @@ import { FormAlert } from "@/app/_components/form-alert";
 import { RecoveryCodes } from "@/app/_components/mfa/recovery-codes";
 import { StepUpLink } from "@/app/_components/mfa/step-up-link";
 import { ActionButton } from "@/app/_components/mfa/action-button";
-import { removeTotpAction, renewRecoveryCodesAction, type RecoveryCodesData } from "./totp-actions";
+import { AskFirst } from "@/app/_components/ask-first";
+import { removeTotpAction, renewRecoveryCodesAction } from "./totp-actions";
+import type { RecoveryCodesData } from "@/app/_components/mfa/totp-steps";
 
 export function RemoveTotpForm() {
   const [state, action, pending] = useActionState(removeTotpAction, null);
@@ -33,7 +35,6 @@ export function RemoveTotpForm() {
 }
 
 export function RenewRecoveryCodes() {
-  const [asked, setAsked] = useState(false);
   const [state, action, pending] = useActionState<ActionResult<RecoveryCodesData> | null>(
     () => renewRecoveryCodesAction(),
     null,
@@ -47,29 +48,23 @@ export function RenewRecoveryCodes() {
         </a>
       </div>
     );
-  if (!asked)
-    return (
-      <button
-        type="button"
-        onClick={() => setAsked(true)}
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-      >
-        Make new recovery codes
-      </button>
-    );
   return (
-    <div className="space-y-2">
-      <p className="text-sm">Your current recovery codes will stop working. Make ten new ones?</p>
-      <ActionButton
-        pending={pending}
-        pendingLabel="Making codes…"
-        tone="danger"
-        onClick={() => startTransition(action)}
-      >
-        Yes, make new codes
-      </ActionButton>
-      <FormAlert message={state && !state.ok ? state.formError : null} />
-      {state && !state.ok && state.stepUp && <StepUpLink />}
-    </div>
+    <AskFirst label="Make new recovery codes" tone="neutral">
+      {() => (
+        <div className="space-y-2">
+          <p className="text-sm">Your current recovery codes will stop working. Make ten new ones?</p>
+          <ActionButton
+            pending={pending}
+            pendingLabel="Making codes…"
+            tone="danger"
+            onClick={() => startTransition(action)}
+          >
+            Yes, make new codes
+          </ActionButton>
+          <FormAlert message={state && !state.ok ? state.formError : null} />
+          {state && !state.ok && state.stepUp && <StepUpLink />}
+        </div>
+      )}
+    </AskFirst>
   );
 }

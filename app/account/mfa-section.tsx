@@ -6,14 +6,12 @@ import { RECOVERY_CODE_COUNT } from "@/lib/auth/recovery-codes";
 import { TotpSetup } from "@/app/_components/mfa/totp-setup";
 import { confirmTotpSetupAction, startTotpSetupAction } from "./totp-actions";
 import { RemoveTotpForm, RenewRecoveryCodes } from "./mfa-forms";
+import { TitledSection } from "@/app/_components/titled-section";
 
 export async function MfaSection({ userId }: { userId: string }) {
   const f = await secondFactorsOf(userId);
   return (
-    <section aria-labelledby="mfa-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id="mfa-h" className="font-semibold">
-        Authenticator app and recovery codes
-      </h2>
+    <TitledSection id="mfa-h" title="Authenticator app and recovery codes" gap={4}>
       {f.totp ? (
         <div className="space-y-3">
           <p className="text-sm">
@@ -43,6 +41,6 @@ export async function MfaSection({ userId }: { userId: string }) {
           <RenewRecoveryCodes />
         </div>
       )}
-    </section>
+    </TitledSection>
   );
 }

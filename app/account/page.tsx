@@ -15,14 +15,37 @@ import {
 } from "./actions";
 import { LinkButton } from "./link-button";
 import { TokenForm } from "./token-form";
-import { SimpleTable } from "@/app/_components/simple-table";
+import { PlainTable, type PlainColumn } from "@/app/_components/simple-table";
 import { MfaSection } from "./mfa-section";
 import { PasskeysSection } from "./passkeys-section";
 import { SelfServiceSections } from "./self-service";
+import { TitledSection } from "@/app/_components/titled-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
 const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
+
+const TOKEN_COLUMNS: PlainColumn<Awaited<ReturnType<typeof listOwnTokens>>[number]>[] = [
+  { header: "Name", cell: (t) => t.name, className: "py-2" },
+  { header: "Starts with", cell: (t) => `${t.prefix}…`, className: "font-mono text-xs" },
+  { header: "Groups", cell: (t) => t.groups.join(", ") },
+  { header: "Expires", cell: (t) => when(t.expiresAt) },
+  { header: "Last used", cell: (t) => when(t.lastUsedAt) },
+  {
+    header: { srOnly: "Actions" },
+    cell: (t) =>
+      t.revokedAt ? (
+        "revoked"
+      ) : (
+        <ActionForm
+          action={revokeApiTokenAction}
+          hidden={{ tokenId: t.id }}
+          submitLabel={`Revoke ${t.name}`}
+          tone="danger"
+        />
+      ),
+  },
+];
 
 /** What the link callback reports back (lib/auth/options.ts); anything else in the address is ignored. */
 const LINK_ERRORS: Record<string, string> = {
@@ -75,10 +98,7 @@ export default async function AccountPage({ searchParams }: Props) {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
       <SelfServiceSections userId={principal.userId} />
-      <section aria-labelledby="sessions-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="sessions-h" className="font-semibold">
-          Signed-in sessions
-        </h2>
+      <TitledSection id="sessions-h" title="Signed-in sessions">
         <ul className="space-y-2 text-sm" aria-label="Your sessions">
           {sessions.map((s, i) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 pt-2">
@@ -102,11 +122,8 @@ export default async function AccountPage({ searchParams }: Props) {
           <ActionForm action={signOutEverywhereElseAction} hidden={{}} submitLabel="Sign out everywhere else" />
           <ActionForm action={signOutEverywhereAction} hidden={{}} submitLabel="Sign out everywhere" tone="danger" />
         </div>
-      </section>
-      <section aria-labelledby="signin-h" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="signin-h" className="font-semibold">
-          Ways to sign in
-        </h2>
+      </TitledSection>
+      <TitledSection id="signin-h" title="Ways to sign in">
         {linkedNow && (
           <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">
             Linked: {linkedNow} now signs you in to this account.
@@ -147,46 +164,13 @@ export default async function AccountPage({ searchParams }: Props) {
             ))}
           </div>
         )}
-      </section>
+      </TitledSection>
       <PasskeysSection userId={principal.userId} />
       <MfaSection userId={principal.userId} />
-      <section aria-labelledby="tokens-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-        <h2 id="tokens-h" className="font-semibold">
-          API tokens
-        </h2>
-        {tokens.length === 0 ? (
-          <p className="text-sm text-slate-600">No tokens yet.</p>
-        ) : (
-          <SimpleTable
-            caption="Your API tokens"
-            look="plain"
-            headers={["Name", "Starts with", "Groups", "Expires", "Last used", { srOnly: "Actions" }]}
-          >
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100 align-top">
-                <td className="py-2">{t.name}</td>
-                <td className="font-mono text-xs">{t.prefix}…</td>
-                <td>{t.groups.join(", ")}</td>
-                <td>{when(t.expiresAt)}</td>
-                <td>{when(t.lastUsedAt)}</td>
-                <td>
-                  {t.revokedAt ? (
-                    "revoked"
-                  ) : (
-                    <ActionForm
-                      action={revokeApiTokenAction}
-                      hidden={{ tokenId: t.id }}
-                      submitLabel={`Revoke ${t.name}`}
-                      tone="danger"
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
-        )}
+      <TitledSection id="tokens-h" title="API tokens" gap={4}>
+        <PlainTable caption="Your API tokens" columns={TOKEN_COLUMNS} items={tokens} empty="No tokens yet." />
         <TokenForm memberships={memberOf} />
-      </section>
+      </TitledSection>
     </div>
   );
 }

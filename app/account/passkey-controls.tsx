@@ -7,6 +7,7 @@ import { fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createPasskey } from "@/app/_components/passkey-ceremony";
+import { AskFirst } from "@/app/_components/ask-first";
 import {
   finishPasskeyRegistrationAction,
   removePasskeyAction,
@@ -101,38 +102,31 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
 }
 
 export function RemovePasskey({ id, name }: { id: string; name: string }) {
-  const [confirming, setConfirming] = useState(false);
   const [state, action, pending] = useActionState(removePasskeyAction, null);
-  if (!confirming)
-    return (
-      <button
-        type="button"
-        onClick={() => setConfirming(true)}
-        className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50"
-      >
-        Remove {name}
-      </button>
-    );
   return (
-    <form action={action} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" role="group">
-      <input type="hidden" name="passkeyId" value={id} />
-      <p className="text-sm text-red-900">
-        Remove the passkey &quot;{name}&quot;? It will no longer sign you in. This cannot be undone.
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton pending={pending} pendingLabel="Removing…" size="sm" tone="danger">
-          Yes, remove {name}
-        </SubmitButton>
-        <button
-          type="button"
-          onClick={() => setConfirming(false)}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
-        >
-          Cancel
-        </button>
-      </div>
-      <FormResult error={state && !state.ok ? state.formError : null} />
-      <StepUpLink state={state} />
-    </form>
+    <AskFirst label={`Remove ${name}`} tone="danger">
+      {(cancel) => (
+        <form action={action} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" role="group">
+          <input type="hidden" name="passkeyId" value={id} />
+          <p className="text-sm text-red-900">
+            Remove the passkey &quot;{name}&quot;? It will no longer sign you in. This cannot be undone.
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <SubmitButton pending={pending} pendingLabel="Removing…" size="sm" tone="danger">
+              Yes, remove {name}
+            </SubmitButton>
+            <button
+              type="button"
+              onClick={cancel}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+            >
+              Cancel
+            </button>
+          </div>
+          <FormResult error={state && !state.ok ? state.formError : null} />
+          <StepUpLink state={state} />
+        </form>
+      )}
+    </AskFirst>
   );
 }

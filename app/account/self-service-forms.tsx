@@ -4,7 +4,7 @@
 // offers to sign in again.
 import { useState, type FormEventHandler, type ReactNode } from "react";
 import Link from "next/link";
-import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { useForm, type FieldPath, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
   changePasswordInput,
@@ -20,6 +20,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { NewPasswordFields } from "@/app/_components/new-password-fields";
+import { TitledSection } from "@/app/_components/titled-section";
 import { changeOwnPasswordAction, requestEmailChangeAction, updateOwnProfileAction } from "./self-service-actions";
 
 type Outcome = { ok: true; message: string } | { ok: false; message: string; stepUp?: boolean } | null;
@@ -66,38 +67,76 @@ function Outcome({ outcome }: { outcome: Outcome }) {
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
-      <h2 id={id} className="font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
+/** A field of a self-service form: its label, input type and autocomplete token; `id` where it is not the field's name. */
+type OwnFieldSpec = { label: string; type?: "tel" | "email" | "password"; autoComplete: string; id?: string };
 
-/** Each self-service form's accessible name and submit button (its label, and while it waits). */
+/**
+ * Each self-service form's accessible name, submit button (its label, and while it waits) and the
+ * text fields it starts with, in order (the e2e specs find them by label).
+ */
 const FORMS = {
-  profile: { label: "Your profile", submitLabel: "Save profile", pendingLabel: "Saving…" },
-  password: { label: "Change your password", submitLabel: "Change password", pendingLabel: "Changing…" },
-  email: { label: "Change your email address", submitLabel: "Send a confirmation link", pendingLabel: "Sending…" },
-} as const;
+  profile: {
+    label: "Your profile",
+    submitLabel: "Save profile",
+    pendingLabel: "Saving…",
+    fields: {
+      name: { label: "Your name", autoComplete: "name", id: "profile-name" },
+      jobTitle: { label: "Job title (optional)", autoComplete: "organization-title", id: "profile-jobTitle" },
+      phone: { label: "Work phone (optional)", type: "tel", autoComplete: "tel", id: "profile-phone" },
+    },
+  },
+  password: {
+    label: "Change your password",
+    submitLabel: "Change password",
+    pendingLabel: "Changing…",
+    fields: { currentPassword: { label: "Current password", type: "password", autoComplete: "current-password" } },
+  },
+  email: {
+    label: "Change your email address",
+    submitLabel: "Send a confirmation link",
+    pendingLabel: "Sending…",
+    fields: {
+      newEmail: { label: "New email address", type: "email", autoComplete: "email", id: "email-new" },
+      currentPassword: {
+        label: "Your current password",
+        type: "password",
+        autoComplete: "current-password",
+        id: "email-current-password",
+      },
+    },
+  },
+} satisfies Record<
+  string,
+  { label: string; submitLabel: string; pendingLabel: string; fields: Record<string, OwnFieldSpec> }
+>;
 
-/** One self-service form: its outcome on top, then `children` (the fields), then the submit button. */
-function OwnForm({
+/**
+ * One self-service form: its outcome on top, its text fields (those `shown` lets through), then
+ * `children` (more fields, a note), then the submit button.
+ */
+function OwnForm<T extends FieldValues>({
   kind,
+  form,
   submit,
+  shown = () => true,
   children,
 }: {
   kind: keyof typeof FORMS;
+  form: UseFormReturn<T>;
   submit: { outcome: Outcome; onSubmit: FormEventHandler<HTMLFormElement>; pending: boolean };
-  children: ReactNode;
+  shown?: (name: string) => boolean;
+  children?: ReactNode;
 }) {
-  const { label, submitLabel, pendingLabel } = FORMS[kind];
+  const { label, submitLabel, pendingLabel, fields } = FORMS[kind];
+  const specs: [string, OwnFieldSpec][] = Object.entries(fields);
   return (
     <form method="post" onSubmit={submit.onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
       <Outcome outcome={submit.outcome} />
+      {specs
+        .filter(([name]) => shown(name))
+        .map(([name, { id, ...spec }]) => (
+          <TextField key={name} {...spec} {...bindField(form, name as FieldPath<T>)} id={id ?? name} />
+        ))}
       {children}
       <SubmitButton pending={submit.pending} pendingLabel={pendingLabel}>
         {submitLabel}
@@ -110,24 +149,9 @@ export function ProfileForm({ initial }: { initial: { name: string; jobTitle: st
   const form = useForm<ProfileInput>({ resolver: zodResolver(profileInput), defaultValues: initial });
   const submit = useSubmit(form, updateOwnProfileAction);
   return (
-    <Section id="profile-h" title="Your profile">
-      <OwnForm kind="profile" submit={submit}>
-        <TextField label="Your name" autoComplete="name" {...bindField(form, "name")} id="profile-name" />
-        <TextField
-          label="Job title (optional)"
-          autoComplete="organization-title"
-          {...bindField(form, "jobTitle")}
-          id="profile-jobTitle"
-        />
-        <TextField
-          label="Work phone (optional)"
-          type="tel"
-          autoComplete="tel"
-          {...bindField(form, "phone")}
-          id="profile-phone"
-        />
-      </OwnForm>
-    </Section>
+    <TitledSection id="profile-h" title="Your profile">
+      <OwnForm kind="profile" form={form} submit={submit} />
+    </TitledSection>
   );
 }
 
@@ -137,18 +161,12 @@ export function PasswordForm({ name, email }: { name: string; email: string }) {
     form.reset({ currentPassword: "", password: "", confirm: "" }),
   );
   return (
-    <Section id="password-h" title="Change your password">
-      <OwnForm kind="password" submit={submit}>
-        <TextField
-          label="Current password"
-          type="password"
-          autoComplete="current-password"
-          {...bindField(form, "currentPassword")}
-        />
+    <TitledSection id="password-h" title="Change your password">
+      <OwnForm kind="password" form={form} submit={submit}>
         <NewPasswordFields form={form} context={{ name, email }} />
         <p className="text-xs text-slate-500">Your other sessions are signed out; this one stays.</p>
       </OwnForm>
-    </Section>
+    </TitledSection>
   );
 }
 
@@ -167,35 +185,19 @@ export function EmailForm({
   });
   const submit = useSubmit(form, requestEmailChangeAction, () => form.setValue("currentPassword", ""));
   return (
-    <Section id="email-h" title="Email address">
+    <TitledSection id="email-h" title="Email address">
       <p className="text-sm">
         You sign in with <strong>{email}</strong>.
       </p>
       {managedBy ? (
         <p className="text-sm text-slate-600">{managedBy}</p>
       ) : (
-        <OwnForm kind="email" submit={submit}>
-          <TextField
-            label="New email address"
-            type="email"
-            autoComplete="email"
-            {...bindField(form, "newEmail")}
-            id="email-new"
-          />
-          {hasPassword && (
-            <TextField
-              label="Your current password"
-              type="password"
-              autoComplete="current-password"
-              {...bindField(form, "currentPassword")}
-              id="email-current-password"
-            />
-          )}
+        <OwnForm kind="email" form={form} submit={submit} shown={(name) => hasPassword || name !== "currentPassword"}>
           <p className="text-xs text-slate-500">
             We mail a link to the new address; it changes once you open it. Your current address is told.
           </p>
         </OwnForm>
       )}
-    </Section>
+    </TitledSection>
   );
 }

@@ -3,43 +3,29 @@
 // The authenticator app and recovery codes on /account: each changes how the person signs in, so
 // each needs a fresh authentication first (step-up, lib/auth/step-up.ts). The lib flows audit and
 // mail; the actions only take the caller's own session (no ids: nothing here can name someone else).
-import { headers } from "next/headers";
 import { z } from "zod";
-import { defineAction, formText } from "@/lib/actions/action-client";
-import { requireRecentAuth } from "@/lib/auth/step-up";
-import { clientIpFrom } from "@/lib/auth/client-ip";
-import { confirmTotpSetup, removeTotp, renewRecoveryCodes, startTotpSetup } from "@/lib/flows/totp";
+import { defineAction } from "@/lib/actions/action-client";
+import { clientIp } from "@/lib/http/client-ip";
+import { confirmTotpSetup, removeTotp, renewRecoveryCodes } from "@/lib/flows/totp";
 import type { ActionResult } from "@/lib/action-result";
+import type { CodesResult, TotpSetupResult } from "@/app/_components/mfa/totp-steps";
+import { totpCodeInput, totpSetupStarted } from "@/app/_components/mfa/totp-steps";
 
-const ip = async () => clientIpFrom(await headers());
-
-export type TotpSetupData = { secret: string; qrDataUrl: string };
-export type RecoveryCodesData = { recoveryCodes: string[] | null };
-
-const start = defineAction({ who: "user" }, async ({ principal, session }) => {
-  await requireRecentAuth(session);
-  const { secret, qrDataUrl } = await startTotpSetup(principal.userId);
-  return { ok: true, data: { secret, qrDataUrl } };
-});
+const start = defineAction({ who: "user", stepUp: true }, async ({ principal }) => totpSetupStarted(principal.userId));
 /** Shows a new QR code and setup key; nothing counts until confirmed with a code. */
-export async function startTotpSetupAction(): Promise<ActionResult<TotpSetupData>> {
+export async function startTotpSetupAction(): Promise<TotpSetupResult> {
   return start();
 }
 
 const confirm = defineAction(
-  { who: "user", form: true, input: z.object({ code: formText }) },
-  async ({ principal, sessionId, session, input }) => {
-    await requireRecentAuth(session);
-    const { recoveryCodes } = await confirmTotpSetup({ userId: principal.userId, sessionId }, input.code, {
-      ip: await ip(),
-    });
+  { who: "user", form: true, stepUp: true, input: totpCodeInput },
+  async ({ principal, sessionId, input }) => {
+    const ip = await clientIp();
+    const { recoveryCodes } = await confirmTotpSetup({ userId: principal.userId, sessionId }, input.code, { ip });
     return { ok: true, data: { recoveryCodes }, message: "Your authenticator app is set up." };
   },
 );
-export async function confirmTotpSetupAction(
-  _: ActionResult<RecoveryCodesData> | null,
-  form: FormData,
-): Promise<ActionResult<RecoveryCodesData>> {
+export async function confirmTotpSetupAction(_: CodesResult | null, form: FormData): Promise<CodesResult> {
   return confirm(form);
 }
 
@@ -48,13 +34,13 @@ const remove = defineAction(
   {
     who: "user",
     form: true,
+    stepUp: true,
     input: z.object({ confirm: z.literal("yes", { error: mustConfirm }) }),
     invalid: mustConfirm,
     revalidate: () => "/account",
   },
-  async ({ principal, session }) => {
-    await requireRecentAuth(session);
-    await removeTotp(principal.userId, { ip: await ip() });
+  async ({ principal }) => {
+    await removeTotp(principal.userId, { ip: await clientIp() });
     return { ok: true, message: "The authenticator app was removed." };
   },
 );
@@ -62,12 +48,11 @@ export async function removeTotpAction(_: ActionResult | null, form: FormData): 
   return remove(form);
 }
 
-const renew = defineAction({ who: "user" }, async ({ principal, session }) => {
-  await requireRecentAuth(session);
-  const recoveryCodes = await renewRecoveryCodes(principal.userId, { ip: await ip() });
+const renew = defineAction({ who: "user", stepUp: true }, async ({ principal }) => {
+  const recoveryCodes = await renewRecoveryCodes(principal.userId, { ip: await clientIp() });
   return { ok: true, data: { recoveryCodes }, message: "New recovery codes made; the old ones no longer work." };
 });
 /** Ten new recovery codes, shown once; the old ones stop working. */
-export async function renewRecoveryCodesAction(): Promise<ActionResult<RecoveryCodesData>> {
+export async function renewRecoveryCodesAction(): Promise<CodesResult> {
   return renew();
 }

@@ -161,6 +161,21 @@ function firstDifference(a: PageOut, b: PageOut): string {
   return `total ${a.total} vs ${b.total}`;
 }
 
+/**
+ * lib/data's page against the hand-written query's: one call each, compared in canonical form (the
+ * first difference named), then both timed alternately for about `budget` ms.
+ */
+async function againstHand(ours: () => Promise<PageOut>, hand: () => Promise<PageOut>, budget: number) {
+  const mine = await ours();
+  const theirs = await hand();
+  const identical = canonical(mine) === canonical(theirs);
+  const [a, b] = await samplePair(ours, hand, budget);
+  const libdataMs = summarize(a);
+  const handMs = summarize(b);
+  const mismatch = identical ? {} : { mismatch: firstDifference(mine, theirs) };
+  return { theirs, compared: { libdataMs, handMs, ratio: libdataMs.median / handMs.median, identical, ...mismatch } };
+}
+
 /** Runs `fn` repeatedly for about `budget` ms (at least `min`, at most `max` times), returning ms per call. */
 async function sample(fn: () => Promise<unknown>, budget: number, min = 20, max = 400): Promise<number[]> {
   const out: number[] = [];
@@ -449,16 +464,11 @@ async function main() {
     const v = await viewerOf(s);
     const inScope = await rowsInScope(s);
 
-    const mine = await libdataCursorPage(v, s);
-    const theirs = await handCursorPage(s);
-    const identical = canonical(mine) === canonical(theirs);
-    const [a, b] = await samplePair(
+    const { theirs, compared } = await againstHand(
       () => libdataCursorPage(v, s),
       () => handCursorPage(s),
       BUDGET_MS,
     );
-    const libdataMs = summarize(a);
-    const handMs = summarize(b);
 
     // The naive way gets a smaller budget: at 1M rows one call may scan the whole table.
     // The first call counts: at 1M rows one naive call for a small town reads a third of the table.
@@ -478,15 +488,11 @@ async function main() {
       scenario: s.key,
       label: s.label,
       rowsInScope: inScope,
-      libdataMs,
-      handMs,
-      ratio: libdataMs.median / handMs.median,
-      identical,
-      ...(identical ? {} : { mismatch: firstDifference(mine, theirs) }),
+      ...compared,
       naive: {
         ms: naiveMs,
         scannedRows: naiveOnce.scanned,
-        ratio: naiveMs.median / libdataMs.median,
+        ratio: naiveMs.median / compared.libdataMs.median,
         identical: naiveIdentical,
         capped: naiveSamples.length < 5,
       },
@@ -494,26 +500,12 @@ async function main() {
     });
 
     // The workspace page: offset paging with the total count (two queries, in parallel).
-    const wMine = await libdataWorkspacePage(v, s);
-    const wTheirs = await handWorkspacePage(s);
-    const wIdentical = canonical(wMine) === canonical(wTheirs);
-    const [wa, wb] = await samplePair(
+    const paged = await againstHand(
       () => libdataWorkspacePage(v, s),
       () => handWorkspacePage(s),
       BUDGET_MS / 2,
     );
-    const wl = summarize(wa);
-    const wh = summarize(wb);
-    workspace.push({
-      scenario: s.key,
-      label: s.label,
-      rowsInScope: inScope,
-      libdataMs: wl,
-      handMs: wh,
-      ratio: wl.median / wh.median,
-      identical: wIdentical,
-      ...(wIdentical ? {} : { mismatch: firstDifference(wMine, wTheirs) }),
-    });
+    workspace.push({ scenario: s.key, label: s.label, rowsInScope: inScope, ...paged.compared });
   }
 
   log("where lib/data's time goes (manager page)…");

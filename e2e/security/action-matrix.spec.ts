@@ -165,6 +165,9 @@ function recordUpdate(table: RecordTable, probeOf: (t: Target) => Probe, field: 
 }
 
 /** Creating a record from the workspace's "new" page, seen by its name (a title or name column). */
+/** The text a created probe record carries in its free-text field. */
+const CREATED_BY_MATRIX = "Created by the action matrix.";
+
 function recordCreate(
   table: RecordTable,
   named: { title: string } | { name: string },
@@ -205,6 +208,16 @@ const personForm = async (t: Target, extra: Record<string, string> = {}): Promis
   return [null, { form: { slug: t.muni.slug, membershipId: p.membershipId, userId: p.userId, ...extra } }];
 };
 
+/** An action on the target's probe invitation, from the invitations page; what it could change is that row. */
+const invitationCase = (action: string, reset?: ActionCase["reset"]): ActionCase => ({
+  action,
+  page: (t) => `/admin/${t.muni.slug}/invitations`,
+  args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
+  allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
+  state: (t) => row("Invitation", invitations.get(t.muni.id)!),
+  reset,
+});
+
 const restoreMembership =
   (of: Map<string, ProbePerson>, data: Prisma.MembershipUpdateInput) =>
   async (t: Target): Promise<void> =>
@@ -220,21 +233,21 @@ const CASES: Record<string, ActionCase> = {
   createServiceRequestAction: recordCreate(
     "ServiceRequest",
     { title: `Probe ${TAG} created` },
-    { category: "ROADS", description: "Created by the action matrix.", area: "Probe district" },
+    { category: "ROADS", description: CREATED_BY_MATRIX, area: "Probe district" },
     { category: "ROADS" },
   ),
   updateHeritageSiteAction: recordUpdate("HeritageSite", hsOf, "summary"),
   createHeritageSiteAction: recordCreate(
     "HeritageSite",
     { name: `Probe ${TAG} site` },
-    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the action matrix." },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: CREATED_BY_MATRIX },
     { kind: "HISTORIC_AREA" },
   ),
   updateDocumentAction: recordUpdate("Document", docOf, "summary"),
   createDocumentAction: recordCreate(
     "Document",
     { title: `Probe ${TAG} doc` },
-    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the action matrix.", body: "Body." },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: CREATED_BY_MATRIX, body: "Body." },
     { kind: "GUIDANCE", visibility: "INTERNAL", archivedAt: null },
   ),
   archiveDocumentAction: {
@@ -360,24 +373,12 @@ const CASES: Record<string, ActionCase> = {
         `invitee-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`,
       ]),
   },
-  revokeInvitationAction: {
-    action: "revokeInvitationAction",
-    page: (t) => `/admin/${t.muni.slug}/invitations`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
-    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
-    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
-    reset: async (t) =>
-      void (await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [
-        invitations.get(t.muni.id)!,
-      ])),
-  },
-  resendInvitationAction: {
-    action: "resendInvitationAction",
-    page: (t) => `/admin/${t.muni.slug}/invitations`,
-    args: async (t) => [null, { form: { slug: t.muni.slug, invitationId: invitations.get(t.muni.id)! } }],
-    allowed: (a, t) => can(a, "update", "Invitation", { municipalityId: t.muni.id }),
-    state: (t) => row("Invitation", invitations.get(t.muni.id)!),
-  },
+  revokeInvitationAction: invitationCase("revokeInvitationAction", async (t) => {
+    await sql(`UPDATE "Invitation" SET "revokedAt" = NULL, "revokedById" = NULL WHERE id = $1`, [
+      invitations.get(t.muni.id)!,
+    ]);
+  }),
+  resendInvitationAction: invitationCase("resendInvitationAction"),
   bulkInviteAction: {
     action: "bulkInviteAction",
     page: (t) => `/admin/${t.muni.slug}/invitations`,
@@ -477,10 +478,12 @@ type ApiCase = {
   reset?: (t: Target) => Promise<void>;
 };
 
+/** The text a probe record created through the API carries in its free-text field. */
+const CREATED_BY_API = "Created by the API write matrix.";
+
 /** A staff API create: the marker name and the other fields, in the target's municipality. */
 function apiCreate(
   type: RecordTable,
-  collection: string,
   named: { title: string } | { name: string },
   values: Record<string, unknown>,
 ): ApiCase {
@@ -488,17 +491,17 @@ function apiCreate(
   return {
     method: "POST",
     type,
-    path: () => `/api/v1/${collection}`,
+    path: () => `/api/v1/${recordType(type).paths.api}`,
     body: (t) => ({ municipalityId: t.muni.id, ...values, ...named }),
     ...createdWith(type, column, name),
   };
 }
 
 /** A staff API update of one field of the target's probe record, sent unchanged. */
-const apiUpdate = (type: RecordTable, collection: string, probeOf: (t: Target) => Probe, field: string): ApiCase => ({
+const apiUpdate = (type: RecordTable, probeOf: (t: Target) => Probe, field: string): ApiCase => ({
   method: "PATCH",
   type,
-  path: (t) => `/api/v1/${collection}/${probeOf(t).id}`,
+  path: (t) => `/api/v1/${recordType(type).paths.api}/${probeOf(t).id}`,
   body: (t) => ({ [field]: probeOf(t).row[field] }),
   row: (t) => probeOf(t).row,
   state: (t) => rowBesidesVersion(type, probeOf(t).id),
@@ -507,25 +510,22 @@ const apiUpdate = (type: RecordTable, collection: string, probeOf: (t: Target) =
 const API_CASES: Record<string, ApiCase> = {
   "POST /api/v1/service-requests": apiCreate(
     "ServiceRequest",
-    "service-requests",
     { title: `Probe ${TAG} via API` },
-    { category: "ROADS", description: "Created by the API write matrix.", area: "Probe district" },
+    { category: "ROADS", description: CREATED_BY_API, area: "Probe district" },
   ),
-  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", "service-requests", srOf, "internalNotes"),
+  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", srOf, "internalNotes"),
   "POST /api/v1/heritage-sites": apiCreate(
     "HeritageSite",
-    "heritage-sites",
     { name: `Probe ${TAG} API site` },
-    { kind: "HISTORIC_AREA", district: "Probe district", summary: "Created by the API write matrix." },
+    { kind: "HISTORIC_AREA", district: "Probe district", summary: CREATED_BY_API },
   ),
-  "PATCH /api/v1/heritage-sites/[id]": apiUpdate("HeritageSite", "heritage-sites", hsOf, "summary"),
+  "PATCH /api/v1/heritage-sites/[id]": apiUpdate("HeritageSite", hsOf, "summary"),
   "POST /api/v1/documents": apiCreate(
     "Document",
-    "documents",
     { title: `Probe ${TAG} API doc` },
-    { kind: "GUIDANCE", visibility: "INTERNAL", summary: "Created by the API write matrix.", body: "Body." },
+    { kind: "GUIDANCE", visibility: "INTERNAL", summary: CREATED_BY_API, body: "Body." },
   ),
-  "PATCH /api/v1/documents/[id]": apiUpdate("Document", "documents", docOf, "summary"),
+  "PATCH /api/v1/documents/[id]": apiUpdate("Document", docOf, "summary"),
 };
 
 /** What each API call did, for the self-test below. */

@@ -343,18 +343,15 @@ describe("public submission", () => {
 });
 
 describe("documents and heritage sites", () => {
+  /** A public regulation titled `title`, in this suite's municipality unless another is named. */
+  const regulation = (title: string, municipalityId = muni) =>
+    ({ municipalityId, kind: "REGULATION", visibility: "PUBLIC", title }) as const;
+
   it("a document editor creates and archives documents in her municipality only", async () => {
     const editor = await as(staff(["document_editor"]));
-    const doc = await createDocument(editor, {
-      municipalityId: muni,
-      kind: "REGULATION",
-      visibility: "PUBLIC",
-      title: "Parking regulation",
-    });
+    const doc = await createDocument(editor, regulation("Parking regulation"));
     expect(doc.title).toBe("Parking regulation");
-    await expect(
-      createDocument(editor, { municipalityId: other, kind: "REGULATION", visibility: "PUBLIC", title: "Not mine" }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createDocument(editor, regulation("Not mine", other))).rejects.toBeInstanceOf(ForbiddenError);
     const anon = await as(ANONYMOUS);
     expect((await getDocument(anon, doc.id)).title).toBe("Parking regulation");
     await archiveDocument(editor, doc.id);
@@ -364,9 +361,7 @@ describe("documents and heritage sites", () => {
 
   it("a viewer creates nothing", async () => {
     const viewer = await as(staff(["viewer"]));
-    await expect(
-      createDocument(viewer, { municipalityId: muni, kind: "REGULATION", visibility: "PUBLIC", title: "Nope" }),
-    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createDocument(viewer, regulation("Nope"))).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
       createHeritageSite(viewer, { municipalityId: muni, kind: "HISTORIC_AREA", name: "Old mill", district: "Centre" }),
     ).rejects.toBeInstanceOf(ForbiddenError);

@@ -17,10 +17,10 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { endSessionsInTx, type ActiveSession } from "@/lib/auth/session-store";
-import { requireRecentAuth } from "@/lib/auth/step-up";
 import { ValidationError, parseFormInput } from "@/lib/errors";
 import { changePasswordInput, profileInput, type ChangePasswordInput, type ProfileInput } from "@/lib/schemas/account";
 import { acceptableNewPasswordHash } from "./new-password";
+import { ownChangeInput, wrongCurrentPassword } from "./own-account";
 import { endOpenTokens } from "./account-tokens";
 import { TooManyAttemptsError } from "./password-reset";
 
@@ -79,8 +79,7 @@ export async function changeOwnPassword(
   input: ChangePasswordInput,
   ip: string,
 ): Promise<{ sessionsEnded: number }> {
-  await requireRecentAuth(session);
-  const parsed = parseFormInput(changePasswordInput, input);
+  const parsed = await ownChangeInput(session, changePasswordInput, input);
   const userId = session.userId;
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
@@ -105,9 +104,7 @@ export async function changeOwnPassword(
         data: { why: "wrong current password" },
       }),
     );
-    throw new ValidationError("Your current password is not right. Nothing was changed.", {
-      currentPassword: ["That is not your current password."],
-    });
+    throw wrongCurrentPassword();
   }
   if (parsed.password === parsed.currentPassword)
     throw new ValidationError("Choose a password different from your current one.", {

@@ -25,11 +25,11 @@ import { hitRateLimit } from "@/lib/rate-limit";
 import { verifyPassword } from "@/lib/crypto/password";
 import { loadSsoMap, ssoDomainOwner } from "@/lib/auth/sso-map";
 import type { ActiveSession } from "@/lib/auth/session-store";
-import { requireRecentAuth } from "@/lib/auth/step-up";
-import { ConflictError, ValidationError, parseFormInput } from "@/lib/errors";
+import { ConflictError, ValidationError } from "@/lib/errors";
 import { emailChangeInput, type EmailChangeInput } from "@/lib/schemas/account";
 import { claimToken, endOpenTokens, inspectToken, issueToken, validToken, type LinkMessages } from "./account-tokens";
 import { countLinkAttempt, TooManyAttemptsError } from "./password-reset";
+import { ownChangeInput, wrongCurrentPassword } from "./own-account";
 
 export const EMAIL_CHANGE_HOURS = 24;
 /** Change requests per person: each mails two addresses. */
@@ -81,8 +81,7 @@ export async function requestEmailChange(
   input: EmailChangeInput,
   ip: string,
 ): Promise<{ newEmail: string }> {
-  await requireRecentAuth(session);
-  const { newEmail, currentPassword } = parseFormInput(emailChangeInput, input);
+  const { newEmail, currentPassword } = await ownChangeInput(session, emailChangeInput, input);
   const userId = session.userId;
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
   const managed = await ssoManaged(userId);
@@ -103,10 +102,7 @@ export async function requestEmailChange(
       throw new ValidationError("Enter your current password to change your address.", {
         currentPassword: ["Enter your current password."],
       });
-    if (!(await verifyPassword(user.passwordHash, currentPassword)))
-      throw new ValidationError("Your current password is not right. Nothing was changed.", {
-        currentPassword: ["That is not your current password."],
-      });
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) throw wrongCurrentPassword();
   }
   const owner = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   await db.$transaction(async (tx) => {

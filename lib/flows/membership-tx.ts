@@ -11,6 +11,7 @@ import { db } from "@/lib/db";
 import { recordAudit, type AuditInput } from "@/lib/audit/record";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertAccessCurrent } from "@/lib/data/access-version";
+import { maySuspendEveryMembership, WHOLE_ACCOUNT } from "@/lib/data/whole-account";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { refuseSelfGrant, type SelfGrantFlow } from "./grants";
@@ -79,14 +80,7 @@ export async function refuseOwnMembership(
 export async function accountInReach(viewer: Viewer, userId: string, elsewhere: string) {
   const user = await db.user.findUnique({
     where: { id: userId.slice(0, 64) },
-    select: {
-      id: true,
-      email: true,
-      isActive: true,
-      erasedAt: true,
-      platformGroups: true,
-      memberships: { select: { municipalityId: true } },
-    },
+    select: { ...WHOLE_ACCOUNT, platformGroups: true },
   });
   if (!user) throw new NotFoundError();
   const visible = await db.membership.count({
@@ -95,10 +89,8 @@ export async function accountInReach(viewer: Viewer, userId: string, elsewhere: 
   // Checked on the user record itself, so conditions such as "not a superuser" apply.
   const onUser = viewer.ability.can("suspend", subjectOf("User", { ...user }));
   if (visible === 0 && !onUser) throw new NotFoundError();
-  const everywhere = user.memberships.every((m) =>
-    viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: m.municipalityId })),
-  );
-  if (!everywhere || (user.platformGroups.length > 0 && !onUser)) throw new ForbiddenError(elsewhere);
+  if (!maySuspendEveryMembership(viewer, user.memberships) || (user.platformGroups.length > 0 && !onUser))
+    throw new ForbiddenError(elsewhere);
   return user;
 }
 

@@ -10,10 +10,10 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { mailingTransaction } from "./mailing-tx";
 import { recordAudit } from "@/lib/audit/record";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { pendingMail, welcomeMail } from "@/lib/mail/templates";
-import { kickMailer } from "@/lib/jobs/mail-worker";
 import { acceptableNewPasswordHash } from "./new-password";
 import { sha256 } from "@/lib/crypto/tokens";
 import type { UserPrincipal } from "@/lib/identity/principal";
@@ -161,11 +161,9 @@ export async function acceptInvitation(token: string, input: OnboardingInput): P
     name: parsed.data.name,
     email: invited?.email,
   });
-  const r = await db.$transaction((tx) =>
+  return mailingTransaction((tx) =>
     claimAndJoin(tx, token, { kind: "password", name: parsed.data.name, passwordHash }, parsed.data),
   );
-  await kickMailer();
-  return r;
 }
 
 /** Someone already signed in (password, SSO or OAuth): the invitation must be for their address. */
@@ -190,7 +188,7 @@ export async function acceptInvitationSignedIn(
       "You cannot accept an invitation you sent yourself: another administrator must invite you.",
     );
   }
-  const r = await db.$transaction((tx) =>
+  return mailingTransaction((tx) =>
     claimAndJoin(
       tx,
       token,
@@ -198,8 +196,6 @@ export async function acceptInvitationSignedIn(
       parsed.data,
     ),
   );
-  await kickMailer();
-  return r;
 }
 
 /**

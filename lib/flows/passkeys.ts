@@ -6,10 +6,10 @@
 // lib/auth/passkeys.ts's; every query here is scoped to the caller's own passkeys.
 import "server-only";
 import { db } from "@/lib/db";
+import { mailingTransaction } from "./mailing-tx";
 import { auditOwnChange } from "@/lib/audit/own-change";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { passkeyAddedMail, passkeyRemovedMail } from "@/lib/mail/templates";
-import { kickMailer } from "@/lib/jobs/mail-worker";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import {
   MAX_PASSKEYS,
@@ -40,7 +40,7 @@ export async function registerPasskey(
 ): Promise<{ id: string; name: string }> {
   const name = nameOf(nameInput);
   const key = await verifyPasskeyRegistration(session, purpose, raw, meta);
-  const row = await db.$transaction(async (tx) => {
+  return mailingTransaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: session.userId },
       select: { email: true, isActive: true, _count: { select: { passkeys: true } } },
@@ -64,8 +64,6 @@ export async function registerPasskey(
     await enqueueMail(tx, { to: user.email, userId: session.userId, ...passkeyAddedMail({ name }) });
     return created;
   });
-  await kickMailer();
-  return row;
 }
 
 /** Renames one of the person's own passkeys. */
@@ -99,7 +97,7 @@ export async function removePasskey(
   meta: Meta = {},
 ): Promise<{ name: string }> {
   await requireRecentAuth(session);
-  const removed = await db.$transaction(async (tx) => {
+  return mailingTransaction(async (tx) => {
     const row = await tx.webAuthnCredential.findFirst({
       where: { id: passkeyId, userId: session.userId },
       select: { name: true, user: { select: { email: true } } },
@@ -117,6 +115,4 @@ export async function removePasskey(
     await enqueueMail(tx, { to: row.user.email, userId: session.userId, ...passkeyRemovedMail({ name: row.name }) });
     return { name: row.name };
   });
-  await kickMailer();
-  return removed;
 }

@@ -11,6 +11,7 @@ import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { idSchema, pageSchema, searchSchema } from "@/lib/records/list";
 import { lastSignInFilterSchema, type LastSignInFilter } from "@/lib/schemas/inactivity";
+import { maySuspendEveryMembership, WHOLE_ACCOUNT } from "@/lib/data/whole-account";
 
 export const peopleQuery = z
   .object({
@@ -205,17 +206,7 @@ export async function getPerson(
     include: {
       department: { select: { name: true } },
       user: {
-        select: {
-          id: true,
-          name: true,
-          email: true,
-          isActive: true,
-          deactivatedAt: true,
-          deactivationReason: true,
-          lastLoginAt: true,
-          erasedAt: true,
-          memberships: { select: { municipalityId: true } },
-        },
+        select: { ...WHOLE_ACCOUNT, name: true, deactivatedAt: true, deactivationReason: true, lastLoginAt: true },
       },
     },
   });
@@ -242,9 +233,7 @@ export async function getPerson(
   ]);
   const canSuspend = viewer.ability.can("suspend", subjectOf("Membership", { ...m }));
   // A whole account may be deactivated by someone who may suspend every one of its memberships.
-  const canDeactivateUser = m.user.memberships.every((x) =>
-    viewer.ability.can("suspend", subjectOf("Membership", { municipalityId: x.municipalityId })),
-  );
+  const canDeactivateUser = maySuspendEveryMembership(viewer, m.user.memberships);
   const canChangeAccess = viewer.ability.can("update", subjectOf("Membership", { ...m }));
   return {
     ...personRow(m),

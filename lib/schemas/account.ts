@@ -2,31 +2,32 @@
 // shared by the forms (zodResolver) and lib/flows (safeParse), so both sides give one answer.
 // Length rules only for passwords; their strength is ./password-strength.ts, on the server always.
 import { z } from "zod";
-import { accountStep, profileStep } from "./people";
-import { confirmPasswordField, newPasswordField, PASSWORD_MESSAGES } from "./password-rules";
+import { signedInOnboardingInput } from "./people";
+import { confirmMatches, confirmPasswordField, newPasswordField } from "./password-rules";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
 
 export const resetRequestInput = z.object({ email }).strict();
 export type ResetRequestInput = z.input<typeof resetRequestInput>;
 
-export const resetPasswordInput = z
-  .object({ password: newPasswordField, confirm: confirmPasswordField })
-  .strict()
-  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
+export const resetPasswordInput = confirmMatches(
+  z.object({ password: newPasswordField, confirm: confirmPasswordField }).strict(),
+);
 export type ResetPasswordInput = z.input<typeof resetPasswordInput>;
 
-export const profileInput = z.object({ name: accountStep.shape.name }).extend(profileStep.shape).strict();
+/** Name, job title and phone: the same fields as onboarding after a single sign-on. */
+export const profileInput = signedInOnboardingInput;
 export type ProfileInput = z.input<typeof profileInput>;
 
-export const changePasswordInput = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password.").max(500),
-    password: newPasswordField,
-    confirm: confirmPasswordField,
-  })
-  .strict()
-  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
+export const changePasswordInput = confirmMatches(
+  z
+    .object({
+      currentPassword: z.string().min(1, "Enter your current password.").max(500),
+      password: newPasswordField,
+      confirm: confirmPasswordField,
+    })
+    .strict(),
+);
 export type ChangePasswordInput = z.input<typeof changePasswordInput>;
 
 export const emailChangeInput = z

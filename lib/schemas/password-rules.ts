@@ -25,3 +25,8 @@ export const newPasswordField = z
 
 /** The repeated password: compared with the first by the form's refine; bounded like it. */
 export const confirmPasswordField = z.string(PASSWORD_MESSAGES.differ).max(PASSWORD_MAX, PASSWORD_MESSAGES.differ);
+
+/** `schema` with the rule that the repeated password (`confirm`) equals the first, the error beside `confirm`. */
+export function confirmMatches<S extends z.ZodType<{ password: string; confirm: string }>>(schema: S) {
+  return schema.refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
+}

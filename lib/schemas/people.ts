@@ -2,7 +2,7 @@
 // checks on both sides, so the browser's answer and the server's never disagree.
 import { z } from "zod";
 import { ServiceCategory } from "@/lib/generated/prisma/enums";
-import { confirmPasswordField, newPasswordField, PASSWORD_MESSAGES } from "./password-rules";
+import { confirmMatches, confirmPasswordField, newPasswordField } from "./password-rules";
 
 const email = z.string().trim().toLowerCase().email("Enter a valid email address.").max(200);
 const optionalText = (max: number) =>
@@ -57,10 +57,7 @@ export const profileStep = z
   })
   .strict();
 
-export const onboardingInput = accountStep
-  .extend(profileStep.shape)
-  .strict()
-  .refine((v) => v.password === v.confirm, { message: PASSWORD_MESSAGES.differ, path: ["confirm"] });
+export const onboardingInput = confirmMatches(accountStep.extend(profileStep.shape).strict());
 export type OnboardingInput = z.input<typeof onboardingInput>;
 
 /** Onboarding after signing in with SSO/OAuth: no password here, the identity provider vouched. */

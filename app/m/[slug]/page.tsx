@@ -9,6 +9,7 @@ import { parseListParams } from "@/lib/http/list-params";
 import { Empty, label, Pager } from "@/app/_components/pager";
 import { StatsPanel } from "@/app/_components/stats-panel";
 import { SimpleTable } from "@/app/_components/simple-table";
+import { TitledSection } from "@/app/_components/titled-section";
 
 const requestRecords = recordsOf("ServiceRequest");
 const siteRecords = recordsOf("HeritageSite");
@@ -60,7 +61,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
 
       {stats && <StatsPanel stats={stats} noun="public reports" headingId="stats-h" heading="In numbers" />}
 
-      <PortalSection id="requests-h" title="Reported problems">
+      <TitledSection look="open" id="requests-h" title="Reported problems">
         {!requests ? (
           <p role="alert" className="text-red-700">
             Those filters are not valid.
@@ -90,9 +91,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             All reported problems, with filters
           </Link>
         </p>
-      </PortalSection>
+      </TitledSection>
 
-      <PortalSection id="heritage-h" title="Heritage">
+      <TitledSection look="open" id="heritage-h" title="Heritage">
         <p className="text-sm text-slate-600">
           Places are shown by district only.{" "}
           <Link href={`/m/${m.slug}/heritage`} className="text-brand-700 underline">
@@ -114,9 +115,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </PortalSection>
+      </TitledSection>
 
-      <PortalSection id="docs-h" title="Documents">
+      <TitledSection look="open" id="docs-h" title="Documents">
         {docs.total > docs.rows.length && (
           <p>
             <Link href={`/m/${m.slug}/documents`} className="text-sm text-brand-700 underline">
@@ -140,19 +141,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             ))}
           </ul>
         )}
-      </PortalSection>
+      </TitledSection>
     </div>
-  );
-}
-
-/** A titled part of the portal page, labelled by its heading. */
-function PortalSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <h2 id={id} className="text-xl font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

@@ -7,18 +7,11 @@ import { defineAction } from "@/lib/actions/action-client";
 import { recordReauthentication } from "@/lib/auth/step-up";
 import { AMR } from "@/lib/auth/assurance";
 import { safeNextPath } from "@/lib/auth/safe-redirect";
-import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import type { ActionResult } from "@/lib/action-result";
-import { ownPasskeyOptions, passkeyAnswerInput, requireOwnPasskey } from "../passkey-steps";
+import type { PasskeyAnswered, PasskeyOptionsResult } from "../passkey-steps";
+import { ownPasskeyStart, passkeyAnswerInput, requireOwnPasskey } from "../passkey-steps";
 
-const start = defineAction({ who: "user" }, async ({ session }) => ({
-  ok: true,
-  data: { options: await ownPasskeyOptions("step_up", session) },
-}));
-export async function startPasskeyStepUpAction(): Promise<
-  ActionResult<{ options: PublicKeyCredentialRequestOptionsJSON }>
-> {
-  return start();
+export async function startPasskeyStepUpAction(): Promise<PasskeyOptionsResult> {
+  return ownPasskeyStart.stepUp();
 }
 
 const finish = defineAction({ who: "user", ...passkeyAnswerInput }, async ({ session, input }) => {
@@ -26,6 +19,6 @@ const finish = defineAction({ who: "user", ...passkeyAnswerInput }, async ({ ses
   await recordReauthentication(session, [AMR.passkey], meta);
   return { ok: true, data: { next: safeNextPath(input.next, "/account") } };
 });
-export async function finishPasskeyStepUpAction(input: unknown): Promise<ActionResult<{ next: string }>> {
+export async function finishPasskeyStepUpAction(input: unknown): Promise<PasskeyAnswered> {
   return finish(input);
 }

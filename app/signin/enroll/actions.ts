@@ -4,36 +4,25 @@
 // up before anything else. Only the partial ENROLL session is accepted (the action client sends
 // anyone else on: signed out to sign in, signed in to where they were going); the password just
 // given is the step-up, so none is asked here.
-import { headers } from "next/headers";
-import { z } from "zod";
-import { defineAction, formText } from "@/lib/actions/action-client";
+import { defineAction } from "@/lib/actions/action-client";
 import { AMR, finishSignIn } from "@/lib/auth/assurance";
-import { clientIpFrom } from "@/lib/auth/client-ip";
-import { confirmTotpSetup, startTotpSetup } from "@/lib/flows/totp";
-import type { ActionResult } from "@/lib/action-result";
-import type { RecoveryCodesData, TotpSetupData } from "@/app/account/totp-actions";
+import { clientIp } from "@/lib/http/client-ip";
+import { confirmTotpSetup } from "@/lib/flows/totp";
+import type { CodesResult, TotpSetupResult } from "@/app/_components/mfa/totp-steps";
+import { totpCodeInput, totpSetupStarted } from "@/app/_components/mfa/totp-steps";
 
-const start = defineAction({ who: "enroll" }, async ({ partial }) => {
-  const { secret, qrDataUrl } = await startTotpSetup(partial.userId);
-  return { ok: true, data: { secret, qrDataUrl } };
-});
-export async function startEnrollTotpAction(): Promise<ActionResult<TotpSetupData>> {
+const start = defineAction({ who: "enroll" }, async ({ partial }) => totpSetupStarted(partial.userId));
+export async function startEnrollTotpAction(): Promise<TotpSetupResult> {
   return start();
 }
 
-const confirm = defineAction(
-  { who: "enroll", form: true, input: z.object({ code: formText }) },
-  async ({ partial, input }) => {
-    const meta = { ip: clientIpFrom(await headers()) };
-    const { recoveryCodes } = await confirmTotpSetup(partial, input.code, meta);
-    await finishSignIn(partial.sessionId, "ENROLL", [AMR.totp], meta);
-    return { ok: true, data: { recoveryCodes }, message: "Your authenticator app is set up and you are signed in." };
-  },
-);
+const confirm = defineAction({ who: "enroll", form: true, input: totpCodeInput }, async ({ partial, input }) => {
+  const meta = { ip: await clientIp() };
+  const { recoveryCodes } = await confirmTotpSetup(partial, input.code, meta);
+  await finishSignIn(partial.sessionId, "ENROLL", [AMR.totp], meta);
+  return { ok: true, data: { recoveryCodes }, message: "Your authenticator app is set up and you are signed in." };
+});
 /** Confirms the app with a code; the sign-in is then complete and the recovery codes are shown once. */
-export async function confirmEnrollTotpAction(
-  _: ActionResult<RecoveryCodesData> | null,
-  form: FormData,
-): Promise<ActionResult<RecoveryCodesData>> {
+export async function confirmEnrollTotpAction(_: CodesResult | null, form: FormData): Promise<CodesResult> {
   return confirm(form);
 }

@@ -1,22 +1,20 @@
 import type { Metadata } from "next";
 import { mfaReasons } from "@/lib/auth/mfa-reasons";
-import { AlreadySignedIn, PartialSignInFrame } from "../finish-frame";
-import { partialSignIn, type SignInStepProps } from "../partial-sign-in";
+import { signInStepPage } from "../partial-sign-in";
 import { EnrollSections } from "./enroll-sections";
 
-export const metadata: Metadata = { title: "Set up a second factor" };
+const TITLE = "Set up a second factor";
+export const metadata: Metadata = { title: TITLE };
 
 /**
  * A person who must use MFA and has no factor enrolls one here (stage ENROLL,
  * lib/auth/assurance.ts): their session carries no access until then. Each way to set one up is a
  * section of its own (passkey, authenticator app).
  */
-export default async function EnrollPage({ searchParams }: SignInStepProps) {
-  const { next, session } = await partialSignIn(searchParams, "ENROLL");
-  if (!session) return <AlreadySignedIn next={next} />;
+export default signInStepPage("ENROLL", TITLE, async ({ next, session }) => {
   const reasons = await mfaReasons(session.userId);
   return (
-    <PartialSignInFrame title="Set up a second factor">
+    <>
       <div className="space-y-2 text-sm text-slate-700">
         {reasons.map((r) => (
           <p key={r}>{r}</p>
@@ -27,6 +25,6 @@ export default async function EnrollPage({ searchParams }: SignInStepProps) {
         </p>
       </div>
       <EnrollSections next={next} />
-    </PartialSignInFrame>
+    </>
   );
-}
+});

@@ -1,23 +1,22 @@
 import type { Metadata } from "next";
 import { secondFactorsOf } from "@/lib/auth/assurance";
-import { AlreadySignedIn, FactorSection, PartialSignInFrame } from "../finish-frame";
-import { partialSignIn, type SignInStepProps } from "../partial-sign-in";
+import { FactorSection } from "../finish-frame";
+import { signInStepPage } from "../partial-sign-in";
 import { PasskeyAnswer } from "../passkey-answer";
 import { RecoveryCodeForm, TotpCodeForm } from "./code-forms";
 
-export const metadata: Metadata = { title: "Confirm it's you" };
+const TITLE = "Confirm it's you";
+export const metadata: Metadata = { title: TITLE };
 
 /**
  * The second factor after a password (stage SECOND_FACTOR, lib/auth/assurance.ts). Each way to
  * give it is a section of its own, shown when the person has that factor: passkey, authenticator
  * app, then recovery codes for a lost device.
  */
-export default async function VerifyPage({ searchParams }: SignInStepProps) {
-  const { next, session } = await partialSignIn(searchParams, "SECOND_FACTOR");
-  if (!session) return <AlreadySignedIn next={next} />;
+export default signInStepPage("SECOND_FACTOR", TITLE, async ({ next, session }) => {
   const factors = await secondFactorsOf(session.userId);
   return (
-    <PartialSignInFrame title="Confirm it's you">
+    <>
       <p className="text-sm text-slate-700">You signed in with your password. Finish with your second factor.</p>
       {factors.passkeys > 0 && (
         <FactorSection id="verify-passkey" title="Passkey">
@@ -34,6 +33,6 @@ export default async function VerifyPage({ searchParams }: SignInStepProps) {
           <RecoveryCodeForm next={next} />
         </FactorSection>
       )}
-    </PartialSignInFrame>
+    </>
   );
-}
+});

@@ -99,6 +99,21 @@ const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
 const ownAccountForm = (fields: readonly string[]) => signedInForm("viewer@riverton.test", fields);
 /** …in municipality administration, as Riverton's admin. */
 const adminForm = (fields: readonly string[]) => signedInForm(ADMIN, fields);
+/** A plain-value action (one object of `fields`), tried as `as`; signed-in people only unless `needsUser` is false. */
+const valueAction = (as: string, fields: readonly string[], needsUser = true): ActionPlan => ({
+  shape: "value",
+  as,
+  fields,
+  needsUser,
+});
+/** …on the caller's own account, as a viewer. */
+const ownAccountValue = (fields: readonly string[]) => valueAction("viewer@riverton.test", fields);
+/** …finishing a sign-in: only a partial session may, so anonymous is sent to sign in. */
+const partialValue = (fields: readonly string[]) => valueAction("anonymous", fields);
+/** An action without arguments (not fuzzed), tried as `as`. */
+const noArguments = (as: string, needsUser = true): ActionPlan => ({ shape: "none", as, needsUser });
+/** …on the caller's own account, as a viewer. */
+const ownAccountNoArguments = noArguments("viewer@riverton.test");
 // What the registry lets a form write (lib/records): each field gets hostile values. Documents list
 // their form's fields by hand: departmentId is writable there but not a form field.
 const writable = (model: RecordModel, mode: "create" | "update") =>
@@ -111,53 +126,38 @@ const PERSON = ["slug", "membershipId", "userId", "reason"] as const;
 
 export const ACTION_PLANS: Record<string, ActionPlan> = {
   // Own account (any signed-in person).
-  signOutEverywhereElseAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
-  signOutEverywhereAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
-  staySignedInAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  signOutEverywhereElseAction: ownAccountNoArguments,
+  signOutEverywhereAction: ownAccountNoArguments,
+  staySignedInAction: ownAccountNoArguments,
   revokeSessionAction: ownAccountForm(["sessionId"]),
   createApiTokenAction: ownAccountForm(["name", "municipalityId", "groups", "expiresInDays"]),
   revokeApiTokenAction: ownAccountForm(["tokenId"]),
   startIdentityLinkAction: ownAccountForm(["provider"]),
   unlinkIdentityAction: ownAccountForm(["accountId"]),
-  startTotpSetupAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  startTotpSetupAction: ownAccountNoArguments,
   confirmTotpSetupAction: ownAccountForm(["code"]),
   removeTotpAction: ownAccountForm(["confirm"]),
-  renewRecoveryCodesAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
+  renewRecoveryCodesAction: ownAccountNoArguments,
   // Finishing a sign-in: only a partial session may (everyone else is sent to sign in).
-  startEnrollTotpAction: { shape: "none", as: "anonymous", needsUser: true },
+  startEnrollTotpAction: noArguments("anonymous"),
   confirmEnrollTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   verifyTotpAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   verifyRecoveryCodeAction: { shape: "state,form", as: "anonymous", fields: ["next", "code"], needsUser: true },
   // Step-up with the app (/signin/confirm's section): the viewer has no app, so every code is refused.
   stepUpWithTotpAction: ownAccountForm(["next", "code"]),
   // Passkeys: options (no arguments: not fuzzed, each one a stored challenge) and answers.
-  startPasskeyRegistrationAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
-  finishPasskeyRegistrationAction: {
-    shape: "value",
-    as: "viewer@riverton.test",
-    fields: ["response", "name"],
-    needsUser: true,
-  },
+  startPasskeyRegistrationAction: ownAccountNoArguments,
+  finishPasskeyRegistrationAction: ownAccountValue(["response", "name"]),
   renamePasskeyAction: ownAccountForm(["passkeyId", "name"]),
   removePasskeyAction: ownAccountForm(["passkeyId"]),
-  startPasskeySignInAction: { shape: "none", as: "anonymous", needsUser: false },
+  startPasskeySignInAction: noArguments("anonymous", false),
   // The second factor and enrollment take a partial session: anyone else is sent to sign in.
-  startPasskeySecondFactorAction: { shape: "none", as: "anonymous", needsUser: true },
-  finishPasskeySecondFactorAction: { shape: "value", as: "anonymous", fields: ["response", "next"], needsUser: true },
-  startPasskeyEnrollmentAction: { shape: "none", as: "anonymous", needsUser: true },
-  finishPasskeyEnrollmentAction: {
-    shape: "value",
-    as: "anonymous",
-    fields: ["response", "name", "next"],
-    needsUser: true,
-  },
-  startPasskeyStepUpAction: { shape: "none", as: "viewer@riverton.test", needsUser: true },
-  finishPasskeyStepUpAction: {
-    shape: "value",
-    as: "viewer@riverton.test",
-    fields: ["response", "next"],
-    needsUser: true,
-  },
+  startPasskeySecondFactorAction: noArguments("anonymous"),
+  finishPasskeySecondFactorAction: partialValue(["response", "next"]),
+  startPasskeyEnrollmentAction: noArguments("anonymous"),
+  finishPasskeyEnrollmentAction: partialValue(["response", "name", "next"]),
+  startPasskeyStepUpAction: ownAccountNoArguments,
+  finishPasskeyStepUpAction: ownAccountValue(["response", "next"]),
   // Step-up with the password; as an operator, so hostile passwords count against nobody else's limit.
   confirmPasswordAction: signedInForm("operator@riverton.test", ["password", "next"]),
   // Municipality administration.
@@ -215,31 +215,16 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     needsUser: false,
   },
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
-  submitServiceRequestAction: { shape: "value", as: "anonymous", fields: [...SR_SUBMIT, "website"], needsUser: false },
-  requestRegistrationAction: { shape: "value", as: "anonymous", fields: ["email", "municipality"], needsUser: false },
+  submitServiceRequestAction: valueAction("anonymous", [...SR_SUBMIT, "website"], false),
+  requestRegistrationAction: valueAction("anonymous", ["email", "municipality"], false),
   // Self-service: "forgot password" and the mailed links (the token is the credential), and the
   // caller's own profile, password and address on /account.
-  requestPasswordResetAction: { shape: "value", as: "anonymous", fields: ["email"], needsUser: false },
+  requestPasswordResetAction: valueAction("anonymous", ["email"], false),
   resetPasswordAction: { shape: "value,value", as: "anonymous", fields: ["password", "confirm"], needsUser: false },
   confirmEmailChangeAction: { shape: "value", as: "anonymous", needsUser: false },
-  updateOwnProfileAction: {
-    shape: "value",
-    as: "viewer@riverton.test",
-    fields: ["name", "jobTitle", "phone"],
-    needsUser: true,
-  },
-  changeOwnPasswordAction: {
-    shape: "value",
-    as: "viewer@riverton.test",
-    fields: ["currentPassword", "password", "confirm"],
-    needsUser: true,
-  },
-  requestEmailChangeAction: {
-    shape: "value",
-    as: "viewer@riverton.test",
-    fields: ["newEmail", "currentPassword"],
-    needsUser: true,
-  },
+  updateOwnProfileAction: ownAccountValue(["name", "jobTitle", "phone"]),
+  changeOwnPasswordAction: ownAccountValue(["currentPassword", "password", "confirm"]),
+  requestEmailChangeAction: ownAccountValue(["newEmail", "currentPassword"]),
   // Workspace records.
   updateServiceRequestAction: {
     shape: "value",

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPeople } from "@/lib/people/people";
 import { ActionForm } from "@/app/_components/action-form";
+import { TitledSection } from "@/app/_components/titled-section";
 import { AdminNav } from "../admin-nav";
 import { approveMembershipAction, rejectMembershipAction, reopenMembershipAction } from "./actions";
 
@@ -54,8 +55,7 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
         )}
       </section>
       {rejected.rows.length > 0 && (
-        <section className="space-y-3">
-          <h2 className="text-xl font-semibold">Rejected</h2>
+        <TitledSection look="open" id="rejected-h" title="Rejected">
           <ul className="space-y-2">
             {rejected.rows.map((p) => (
               <li
@@ -71,7 +71,7 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
               </li>
             ))}
           </ul>
-        </section>
+        </TitledSection>
       )}
     </div>
   );

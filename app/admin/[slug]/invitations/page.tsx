@@ -8,7 +8,7 @@ import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
 import { BulkInviteForm } from "./bulk-form";
 import { resendInvitationAction, revokeInvitationAction } from "./actions";
-import { SimpleTable } from "@/app/_components/simple-table";
+import { PlainTable, type PlainColumn } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -34,49 +34,65 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Pending invitations</h2>
-        {invites.length === 0 ? (
-          <p className="text-sm text-slate-600">No pending invitations.</p>
-        ) : (
-          <SimpleTable
-            caption="Pending invitations"
-            look="plain"
-            headers={["Email", "Groups", "Sent", "Expires", { srOnly: "Actions" }]}
-          >
-            {invites.map((i) => (
-              <tr key={i.id} className="border-t border-slate-100 align-top">
-                <td className="py-2">
-                  {i.email}
-                  {i.kind === "self_registration" && (
-                    <span className="ml-1 text-xs text-slate-500">(self-registration)</span>
-                  )}
-                </td>
-                <td>{i.groups.join(", ")}</td>
-                <td>
-                  {i.lastSentAt.toISOString().slice(0, 10)}
-                  {i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}
-                </td>
-                <td>{i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)}</td>
-                <td className="flex flex-wrap gap-2 py-2">
-                  {i.kind !== "self_registration" && (
-                    <ActionForm
-                      action={resendInvitationAction}
-                      hidden={{ slug, invitationId: i.id }}
-                      submitLabel={`Resend to ${i.email}`}
-                      pendingLabel="Sending…"
-                    />
-                  )}
-                  <ActionForm
-                    action={revokeInvitationAction}
-                    hidden={{ slug, invitationId: i.id }}
-                    submitLabel={`Revoke invitation for ${i.email}`}
-                    tone="danger"
-                  />
-                </td>
-              </tr>
-            ))}
-          </SimpleTable>
-        )}
+        <PlainTable
+          caption="Pending invitations"
+          columns={invitationColumns(slug)}
+          items={invites}
+          empty="No pending invitations."
+        />
       </section>
     </div>
   );
+}
+
+/** The pending invitations' columns; the buttons post with the municipality's `slug`. */
+function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof listPendingInvitations>>[number]>[] {
+  return [
+    {
+      header: "Email",
+      className: "py-2",
+      cell: (i) => (
+        <>
+          {i.email}
+          {i.kind === "self_registration" && <span className="ml-1 text-xs text-slate-500">(self-registration)</span>}
+        </>
+      ),
+    },
+    { header: "Groups", cell: (i) => i.groups.join(", ") },
+    {
+      header: "Sent",
+      cell: (i) => (
+        <>
+          {i.lastSentAt.toISOString().slice(0, 10)}
+          {i.sendCount > 1 ? ` (${i.sendCount}×)` : ""}
+        </>
+      ),
+    },
+    {
+      header: "Expires",
+      cell: (i) => (i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)),
+    },
+    {
+      header: { srOnly: "Actions" },
+      className: "flex flex-wrap gap-2 py-2",
+      cell: (i) => (
+        <>
+          {i.kind !== "self_registration" && (
+            <ActionForm
+              action={resendInvitationAction}
+              hidden={{ slug, invitationId: i.id }}
+              submitLabel={`Resend to ${i.email}`}
+              pendingLabel="Sending…"
+            />
+          )}
+          <ActionForm
+            action={revokeInvitationAction}
+            hidden={{ slug, invitationId: i.id }}
+            submitLabel={`Revoke invitation for ${i.email}`}
+            tone="danger"
+          />
+        </>
+      ),
+    },
+  ];
 }

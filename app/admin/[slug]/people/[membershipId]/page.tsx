@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Fragment } from "react";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
@@ -17,6 +18,27 @@ import { SimpleTable } from "@/app/_components/simple-table";
 export const metadata: Metadata = { title: "Person" };
 
 type Props = { params: Promise<{ slug: string; membershipId: string }> };
+
+type Person = Awaited<ReturnType<typeof getPerson>> & {};
+
+/** The "Access" facts, label and value; a reason (suspended, deactivated, rejected) only when there is one. */
+function accessFacts(person: Person): [string, string][] {
+  const reasons: [string, string | null][] = [
+    ["Suspended", person.suspensionReason],
+    ["Deactivated", person.deactivationReason],
+    ["Rejected", person.rejectionReason],
+  ];
+  return [
+    ["Groups", person.groups.join(", ") || "none"],
+    ["Department", person.department ?? "—"],
+    ["Categories", person.allowedCategories.join(", ") || "all"],
+    ["Last sign-in", person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"],
+    ...reasons.filter((r): r is [string, string] => !!r[1]),
+    ["Job title", person.jobTitle ?? "—"],
+    ["Phone", person.phone ?? "—"],
+    ["Joined via", person.source.replace("_", " ")],
+  ];
+}
 
 export default async function PersonPage({ params }: Props) {
   const { slug, membershipId } = await params;
@@ -47,40 +69,12 @@ export default async function PersonPage({ params }: Props) {
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="font-semibold">Access</h2>
           <dl className="grid grid-cols-3 gap-2 text-sm">
-            <dt className="text-slate-500">Groups</dt>
-            <dd className="col-span-2">{person.groups.join(", ") || "none"}</dd>
-            <dt className="text-slate-500">Department</dt>
-            <dd className="col-span-2">{person.department ?? "—"}</dd>
-            <dt className="text-slate-500">Categories</dt>
-            <dd className="col-span-2">{person.allowedCategories.join(", ") || "all"}</dd>
-            <dt className="text-slate-500">Last sign-in</dt>
-            <dd className="col-span-2">
-              {person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"}
-            </dd>
-            {person.suspensionReason && (
-              <>
-                <dt className="text-slate-500">Suspended</dt>
-                <dd className="col-span-2">{person.suspensionReason}</dd>
-              </>
-            )}
-            {person.deactivationReason && (
-              <>
-                <dt className="text-slate-500">Deactivated</dt>
-                <dd className="col-span-2">{person.deactivationReason}</dd>
-              </>
-            )}
-            {person.rejectionReason && (
-              <>
-                <dt className="text-slate-500">Rejected</dt>
-                <dd className="col-span-2">{person.rejectionReason}</dd>
-              </>
-            )}
-            <dt className="text-slate-500">Job title</dt>
-            <dd className="col-span-2">{person.jobTitle ?? "—"}</dd>
-            <dt className="text-slate-500">Phone</dt>
-            <dd className="col-span-2">{person.phone ?? "—"}</dd>
-            <dt className="text-slate-500">Joined via</dt>
-            <dd className="col-span-2">{person.source.replace("_", " ")}</dd>
+            {accessFacts(person).map(([label, value]) => (
+              <Fragment key={label}>
+                <dt className="text-slate-500">{label}</dt>
+                <dd className="col-span-2">{value}</dd>
+              </Fragment>
+            ))}
           </dl>
           {person.memberships.length > 1 && (
             <div className="pt-2">
