@@ -8,6 +8,7 @@ import { seedDemo } from "../scripts/lib/seed-runner.ts";
 import { buildIsCurrent, fingerprint, markBuilt } from "../scripts/lib/build-fingerprint.ts";
 import { waitForHttp } from "../test/fixtures/wait.ts";
 import { startIdp } from "../lib/idp/server.ts";
+import { startSamlIdp } from "../lib/idp/saml-server.ts";
 import { startSmtp } from "../test/fixtures/smtp.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +26,8 @@ export default async function globalSetup() {
   const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
   const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
   await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
+  // A real SAML IdP for e2e/auth-saml.spec.ts (its metadata address is what the admin types in).
+  const samlIdp = await startSamlIdp({ port: Number(process.env.E2E_SAML_IDP_PORT ?? 3903) });
   const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 0); // 0: any free port (parallel runs)
   const mailDir = mkdtempSync(path.join(tmpdir(), "gatehouse-mail-"));
   const smtp = await startSmtp(smtpPort, mailDir);
@@ -47,6 +50,7 @@ export default async function globalSetup() {
     AUDIT_KEY: auditKey,
     APP_URL: baseURL,
     E2E_MAILDIR: mailDir,
+    E2E_SAML_IDP_METADATA: samlIdp.metadataUrl,
   });
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -69,6 +73,7 @@ export default async function globalSetup() {
     app.kill("SIGTERM");
     await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
     await idp.stop();
+    await samlIdp.stop();
     await smtp.stop();
     if (process.env.KEEP_TEST_DATABASE !== "1") await testDb.drop();
     await server.stop();

@@ -6,6 +6,8 @@ import { municipalitiesOpenForRegistration } from "@/lib/flows/registration";
 import { SignInForm } from "./sign-in-form";
 import { PasskeySignIn } from "./passkey-sign-in";
 import { ProviderButtons } from "./provider-buttons";
+import { samlSignInOptions } from "@/lib/auth/saml";
+import { SAML_ERRORS } from "@/lib/auth/saml-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -50,9 +52,13 @@ export default async function SignInPage({ searchParams }: Props) {
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
   const notice = REASONS[one("reason") ?? ""];
-  const error = ERRORS[one("error") ?? ""];
+  const error = ERRORS[one("error") ?? ""] ?? SAML_ERRORS[one("error") ?? ""];
   const next = safeNextPath(one("next"), "/w");
-  const [providers, registration] = await Promise.all([signInProviders(), municipalitiesOpenForRegistration()]);
+  const [providers, registration, saml] = await Promise.all([
+    signInProviders(),
+    municipalitiesOpenForRegistration(),
+    samlSignInOptions(),
+  ]);
   const sso = providers.filter((p) => p.id.startsWith("sso-"));
   const oauth = providers.filter((p) => !p.id.startsWith("sso-"));
   return (
@@ -69,12 +75,22 @@ export default async function SignInPage({ searchParams }: Props) {
         </p>
       )}
       <PasskeySignIn next={next} />
-      {sso.length > 0 && (
+      {sso.length + saml.length > 0 && (
         <section aria-labelledby="signin-sso" className="space-y-2">
           <h2 id="signin-sso" className="text-sm font-semibold text-slate-700">
             Your municipality&apos;s sign-in
           </h2>
-          <ProviderButtons providers={sso} next={next} />
+          {sso.length > 0 && <ProviderButtons providers={sso} next={next} />}
+          {/* SAML starts at our own route (an AuthnRequest to the IdP), not through next-auth. */}
+          {saml.map((p) => (
+            <a
+              key={p.id}
+              href={`/api/saml/${p.slug}/login?next=${encodeURIComponent(next)}`}
+              className="block w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-center font-medium hover:bg-slate-50"
+            >
+              Continue with {p.name}
+            </a>
+          ))}
         </section>
       )}
       {oauth.length > 0 && (
@@ -86,7 +102,11 @@ export default async function SignInPage({ searchParams }: Props) {
         </section>
       )}
       {/* Not a labelled region: its name would match getByLabel("Email") / ("Password") beside the fields. */}
-      <section className={sso.length + oauth.length > 0 ? "space-y-3 border-t border-slate-200 pt-4" : "space-y-3"}>
+      <section
+        className={
+          sso.length + saml.length + oauth.length > 0 ? "space-y-3 border-t border-slate-200 pt-4" : "space-y-3"
+        }
+      >
         <h2 className="text-sm font-semibold text-slate-700">Email and password</h2>
         <SignInForm next={next} />
         <p className="text-sm">

@@ -22,6 +22,7 @@ import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
 import { seal } from "../../lib/crypto/secret-box";
 import { routeTargets, targetIds } from "./support/targets";
+import { samlIdpKeys } from "../../lib/idp/saml-server";
 import {
   accountOf,
   insertProbes,
@@ -36,6 +37,8 @@ import {
 test.describe.configure({ mode: "serial" });
 
 const TAG = `a${Date.now().toString(36)}`;
+/** A real certificate for the SAML connection the matrix saves (made once, when first needed). */
+let matrixCertificate: string | undefined;
 type Target = { muni: Muni; label: string };
 type ActionCase = {
   action: string;
@@ -741,6 +744,42 @@ const CASES: Record<string, ActionCase> = {
   }),
   rotateScimTokenAction: scimCase("rotateScimTokenAction", "update", { confirm: "yes" }, ensureScimConnection),
   setScimEnabledAction: scimCase("setScimEnabledAction", "update", { enabled: "false" }, ensureScimConnection),
+  // A SAML connection typed by hand (switched off, so nobody's sign-in page changes); each allowed
+  // save is taken back, so the next account meets a municipality without one.
+  saveSamlConnectionAction: {
+    action: "saveSamlConnectionAction",
+    page: (t) => `/admin/${t.muni.slug}/sso/saml`,
+    args: async (t) => [
+      null,
+      {
+        form: {
+          slug: t.muni.slug,
+          source: "manual",
+          entityId: `https://idp.${t.muni.slug}.example/${TAG}`,
+          ssoUrl: `https://idp.${t.muni.slug}.example/sso`,
+          certificates: (matrixCertificate ??= (await samlIdpKeys("Access matrix IdP")).certificate),
+          clockSkewSeconds: "60",
+          displayName: "",
+          attr_email: "",
+          attr_name: "",
+          attr_groups: "",
+          attr_job_codes: "",
+          mfaAcrValues: "",
+        },
+      },
+    ],
+    allowed: (a, t) =>
+      adminHere(a, t.muni) &&
+      ["read", "update", "create"].every((x) =>
+        can(a, x, "SsoConnection", { municipalityId: t.muni.id, protocol: "SAML" }),
+      ),
+    state: async (t) =>
+      JSON.stringify(
+        await sql(`SELECT * FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'SAML'`, [t.muni.id]),
+      ),
+    reset: async (t) =>
+      void (await sql(`DELETE FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'SAML'`, [t.muni.id])),
+  },
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

@@ -31,9 +31,9 @@ function cookie(req: Request, name: string): string | null {
 
 /** The answer to give instead of next-auth's, or null to let next-auth handle the request. */
 export async function nextAuthRefusal(req: Request, path: string): Promise<Response | null> {
-  // A credentials callback (password, passkey) by GET is a 500 ("not supported") in next-auth;
-  // the forms only POST.
-  if (req.method === "GET" && (path === "callback/credentials" || path === "callback/passkey")) {
+  // A credentials callback (password, passkey, SAML ticket) by GET is a 500 ("not supported") in
+  // next-auth; the forms only POST.
+  if (req.method === "GET" && ["callback/credentials", "callback/passkey", "callback/saml"].includes(path)) {
     return refuse(405, "Sign in with the form: this address takes POST only.", { Allow: "POST" });
   }
   // The session endpoint reads only the cookie's JWT; a session revoked, expired or ended by

@@ -19,14 +19,15 @@ import { createSession, revokeSessionBySid, SESSION_HOURS } from "./session-stor
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
 import { getSession } from "./current-session";
-import { AMR, stageAfterFirstFactor } from "./assurance";
+import { AMR, stageAfterFirstFactor, type Amr } from "./assurance";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { PASSKEY_SIGNIN_ERRORS } from "./passkey-messages";
+import { redeemSamlTicket } from "./saml";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
 /** Providers that decide the sign-in in their authorize() and make the session there. */
-const LOCAL_PROVIDERS = new Set(["credentials", "passkey"]);
+const LOCAL_PROVIDERS = new Set(["credentials", "passkey", "saml"]);
 
 /** What the sign-in hands to the jwt callback: our user id and the new session id. */
 type SignedInUser = { id: string; sid?: string };
@@ -45,6 +46,43 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
   // What the identity provider proved (amr values), where an SSO connection is set to trust its claims.
   let resolvedAmr: string[] | null = null;
 
+  // The session a local provider's authorize() starts, in the stage its factors call for (a
+  // passkey, or an IdP's word on MFA where trusted, is COMPLETE at once: lib/auth/assurance.ts).
+  const startSession = async (
+    userId: string,
+    amr: Amr[],
+    ip: string | null,
+    headers: Record<string, unknown> | undefined,
+  ): Promise<SignedInUser> => ({
+    id: userId,
+    sid: await createSession(
+      userId,
+      { ip, userAgent: reqUa ?? headerValue(headers, "user-agent") },
+      { stage: await stageAfterFirstFactor(userId, amr), authMethods: amr },
+    ),
+  });
+
+  /**
+   * A provider of one posted value whose authorize() decides the sign-in itself: `decide` answers
+   * whose sign-in it is and how they proved it, or throws the code the sign-in page explains.
+   */
+  const localProvider = (
+    id: string,
+    name: string,
+    field: string,
+    decide: (value: unknown, ip: string) => Promise<{ userId: string; amr: Amr[] }>,
+  ) =>
+    CredentialsProvider({
+      id,
+      name,
+      credentials: { [field]: { label: field, type: "text" } },
+      async authorize(credentials, request) {
+        const ip = reqIp ?? clientIpFromRecord(request?.headers);
+        const { userId, amr } = await decide((credentials as Record<string, unknown> | undefined)?.[field], ip);
+        return startSession(userId, amr, ip, request?.headers);
+      },
+    });
+
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -56,38 +94,23 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
         if (!result.ok) throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");
-        const amr = [AMR.password];
-        const user: SignedInUser = {
-          id: result.userId,
-          sid: await createSession(
-            result.userId,
-            { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
-            { stage: await stageAfterFirstFactor(result.userId, amr), authMethods: amr },
-          ),
-        };
-        return user;
+        return startSession(result.userId, [AMR.password], ip, request?.headers);
       },
     }),
     // A passkey alone (discoverable credential, user verification): lib/auth/passkey-sign-in.ts
     // verifies the answer and keeps the limits; the session is COMPLETE (it is multi-factor).
-    CredentialsProvider({
-      id: "passkey",
-      name: "Passkey",
-      credentials: { response: { label: "Passkey answer", type: "text" } },
-      async authorize(credentials, request) {
-        const ip = reqIp ?? clientIpFromRecord(request?.headers);
-        const result = await signInWithPasskey(credentials?.response, ip);
-        if (!result.ok) throw new Error(PASSKEY_SIGNIN_ERRORS[result.reason]);
-        const user: SignedInUser = {
-          id: result.userId,
-          sid: await createSession(
-            result.userId,
-            { ip, userAgent: reqUa ?? headerValue(request?.headers, "user-agent") },
-            { stage: "COMPLETE", authMethods: [AMR.passkey] },
-          ),
-        };
-        return user;
-      },
+    localProvider("passkey", "Passkey", "response", async (answer, ip) => {
+      const result = await signInWithPasskey(answer, ip);
+      if (!result.ok) throw new Error(PASSKEY_SIGNIN_ERRORS[result.reason]);
+      return { userId: result.userId, amr: [AMR.passkey] };
+    }),
+    // A SAML sign-in decided at the assertion consumer service (lib/auth/saml.ts), which handed the
+    // browser a one-time ticket: redeemed once, it starts the session in the stage the person's
+    // factors call for (the IdP's word on MFA counts only where the connection trusts it).
+    localProvider("saml", "SAML", "ticket", async (ticket) => {
+      const redeemed = await redeemSamlTicket(ticket);
+      if (!redeemed) throw new Error("SamlTicket");
+      return redeemed;
     }),
   ];
   if (e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET) {

@@ -110,13 +110,19 @@ const existingUser = {
 export type SsoOutcome =
   { ok: true; userId: string; groups: string[]; mfa: boolean } | { ok: false; reason: SsoRefusal };
 
+/**
+ * `provider`: the Account provider id the identity is linked under — `sso-<slug>` for OIDC (the
+ * default), `saml-<slug>` for SAML (lib/auth/saml.ts), whose verified assertion arrives here as
+ * normalized claims; `protocol` picks the connection whose MFA trust applies.
+ */
 export async function applySsoSignIn(
   slug: string,
   profile: SsoProfile,
-  opts: { map?: SsoMap; ip?: string | null } = {},
+  opts: { map?: SsoMap; ip?: string | null; provider?: string; protocol?: "OIDC" | "SAML" } = {},
 ): Promise<SsoOutcome> {
   const map = opts.map ?? loadSsoMap();
-  const provider = ssoProviderId(slug);
+  const provider = opts.provider ?? ssoProviderId(slug);
+  const protocol = opts.protocol ?? "OIDC";
   const sub = typeof profile.sub === "string" ? profile.sub.slice(0, 255) : "";
   const email = typeof profile.email === "string" ? profile.email.trim().toLowerCase() : "";
   const ip = opts.ip ?? null;
@@ -128,7 +134,7 @@ export async function applySsoSignIn(
         subjectUserId: extra.userId ?? null,
         municipalityId: extra.municipalityId ?? null,
         ip,
-        data: { municipality: slug, email, reason, sub },
+        data: { municipality: slug, email, reason, sub, ...(protocol === "SAML" ? { provider } : {}) },
       }),
     );
     return { ok: false as const, reason };
@@ -137,7 +143,7 @@ export async function applySsoSignIn(
     where: { slug },
     select: {
       id: true,
-      ssoConnections: { where: { protocol: "OIDC" }, select: { mfaAmrValues: true, mfaAcrValues: true } },
+      ssoConnections: { where: { protocol }, select: { mfaAmrValues: true, mfaAcrValues: true } },
     },
   });
   const rules = await municipalityMapping(slug, map);
@@ -203,7 +209,9 @@ export async function applySsoSignIn(
         select: { id: true },
       }));
     if (!linked) {
-      await tx.account.create({ data: { userId: user.id, type: "oauth", provider, providerAccountId: sub } });
+      await tx.account.create({
+        data: { userId: user.id, type: protocol === "SAML" ? "saml" : "oauth", provider, providerAccountId: sub },
+      });
       await recordAudit(tx, {
         action: "auth.sso.linked",
         actorType: "system",
@@ -212,7 +220,7 @@ export async function applySsoSignIn(
         targetType: "User",
         targetId: user.id,
         ip,
-        data: { municipality: slug, sub, email, newUser: !existing },
+        data: { municipality: slug, sub, email, newUser: !existing, ...(protocol === "SAML" ? { provider } : {}) },
       });
     }
     return user.id;
@@ -230,7 +238,7 @@ export async function applySsoSignIn(
       subjectUserId: userId,
       municipalityId: municipality.id,
       ip,
-      data: { method: `sso:${slug}`, groups, matched, mfa },
+      data: { method: `${protocol === "SAML" ? "saml" : "sso"}:${slug}`, groups, matched, mfa },
     });
   });
   return { ok: true, userId, groups, mfa };

@@ -21,4 +21,19 @@ describe("checkCsrf", () => {
     expect(checkCsrf(req("DELETE", { "sec-fetch-site": "cross-site" })).ok).toBe(false);
     expect(checkCsrf(req("POST", { "sec-fetch-site": "same-site" })).ok).toBe(false);
   });
+  it("lets the identity provider's page post to a SAML assertion consumer service, and nowhere else under /api/saml", () => {
+    const at = (path: string) => ({
+      method: "POST",
+      url: `http://app.example${path}`,
+      headers: new Headers({ host: "app.example", origin: "https://adfs.city.example" }),
+    });
+    expect(checkCsrf(at("/api/saml/riverton/acs")).ok).toBe(true);
+    for (const path of [
+      "/api/saml/riverton/login",
+      "/api/saml/riverton/acs/x",
+      "/api/saml/Riverton/acs",
+      "/api/saml/acs",
+    ])
+      expect(checkCsrf(at(path)).ok).toBe(false);
+  });
 });

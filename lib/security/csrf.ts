@@ -4,6 +4,7 @@
 // unguarded; one rule here covers both. SameSite=Lax cookies are the first line; this is the
 // second, for same-site attackers (a sibling subdomain) and older browsers.
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAML_ACS = /^\/api\/saml\/[a-z0-9-]{1,64}\/acs$/;
 
 export type CsrfVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -16,6 +17,10 @@ export type CsrfVerdict = { ok: true } | { ok: false; reason: string };
 export function checkCsrf(req: { method: string; headers: Headers; url: string }): CsrfVerdict {
   if (SAFE.has(req.method.toUpperCase())) return { ok: true };
   const own = new URL(req.url);
+  // The SAML assertion consumer service is posted to by the identity provider's page, cross-site by
+  // design (HTTP-POST binding). It uses no cookie and changes nothing on anyone's behalf: it acts
+  // only on a signed assertion answering a request we issued (lib/auth/saml.ts).
+  if (SAML_ACS.test(own.pathname)) return { ok: true };
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? own.host;
   const origin = req.headers.get("origin");
   if (origin !== null) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { signInProviders } from "@/lib/auth/providers";
+import { samlSignInOptions } from "@/lib/auth/saml";
 
 export const metadata: Metadata = { title: "Access refused" };
 
@@ -34,10 +35,14 @@ export default async function RefusedPage({
   const reason = typeof sp.reason === "string" ? sp.reason : "";
   // Only a provider this Gatehouse offers is named; anything else in the address is ignored.
   const provider =
-    typeof sp.provider === "string" ? (await signInProviders()).find((p) => p.id === sp.provider) : undefined;
+    typeof sp.provider === "string"
+      ? [...(await signInProviders()), ...(await samlSignInOptions())].find((p) => p.id === sp.provider)
+      : undefined;
   const name = provider?.name ?? "That sign-in";
   const link = LINK[reason];
-  if (link) {
+  // A SAML identity cannot be linked from the account page (that runs through next-auth's providers).
+  const saml = typeof sp.provider === "string" && sp.provider.startsWith("saml-");
+  if (link && !saml) {
     return (
       <div className="mx-auto max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <h1 className="text-2xl font-semibold text-brand-900">Sign in with your password first</h1>
@@ -62,7 +67,10 @@ export default async function RefusedPage({
       </div>
     );
   }
-  const text = WHY[reason] ?? "Access was refused.";
+  const text =
+    (link && saml
+      ? `${link(name)} Sign in the way you already do, or ask your municipality's Gatehouse administrator.`
+      : WHY[reason]) ?? "Access was refused.";
   return (
     <div className="mx-auto max-w-lg space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="text-2xl font-semibold text-brand-900">Access refused</h1>

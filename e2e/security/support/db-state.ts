@@ -34,6 +34,7 @@ export const AUDITED_REFUSALS = new Set([
   "auth.mfa.code_refused",
   "auth.step_up.failed",
   "directory.refused",
+  "auth.saml.refused",
 ]);
 
 export type DbState = { tables: Record<string, string>; auditSeq: string };

@@ -385,6 +385,36 @@ export const CATALOG: Record<string, Builder> = {
         expect: (): Outcome => "unauthorized",
       })),
     ),
+  // The SAML connection: people who manage the municipality's SsoConnection (its own admins,
+  // platform admins); anyone else "not found", like a record out of reach.
+  "/admin/[slug]/sso/saml": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/admin/${m.slug}/sso/saml`,
+        kind: "page",
+        expect: (a) => {
+          const s = subject("SsoConnection", { municipalityId: m.id, protocol: "SAML" }) as never;
+          return page(
+            a,
+            inMuni(m) &&
+              a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+              (["read", "update", "create"] as const).every((act) => a.abilities.full.can(act, s)),
+          );
+        },
+      },
+    ]),
+  // SAML sign-in routes: public by nature. SP metadata for a municipality that exists; the login
+  // start (no enabled connection in this world) and a GET of the ACS send the browser to sign in.
+  "/api/saml/[slug]/metadata": (w) =>
+    perMuni(w, (m) => [
+      { path: `/api/saml/${m.slug}/metadata`, kind: "file", expect: () => (inMuni(m) ? "ok" : "not-found") },
+    ]),
+  "/api/saml/[slug]/login": (w) =>
+    perMuni(w, (m) => [{ path: `/api/saml/${m.slug}/login?next=%2Fw`, kind: "api", expect: () => "sign-in" }]),
+  "/api/saml/[slug]/acs": (w) =>
+    perMuni(w, (m) => [{ path: `/api/saml/${m.slug}/acs`, kind: "api", expect: () => "sign-in" }]),
+  // Where a SAML sign-in redeems its ticket (from the fragment, in the browser): the same page for everyone.
+  "/signin/saml": () => [{ path: "/signin/saml", kind: "page", expect: open }],
   "/admin/[slug]/people/[membershipId]": (w) =>
     w.memberships.flatMap((ms) => {
       const own = w.munis.find((m) => m.id === ms.municipalityId)!;

@@ -197,6 +197,23 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   rotateScimTokenAction: adminForm(["slug", "confirm"]),
   setScimEnabledAction: adminForm(["slug", "enabled"]),
   retryOutboxMessageAction: adminForm(["slug", "id"]),
+  saveSamlConnectionAction: adminForm([
+    "slug",
+    "source",
+    "displayName",
+    "metadataUrl",
+    "metadataFile",
+    "entityId",
+    "ssoUrl",
+    "certificates",
+    "clockSkewSeconds",
+    "attr_email",
+    "attr_name",
+    "attr_groups",
+    "attr_job_codes",
+    "mfaAcrValues",
+    "enabled",
+  ]),
   suspendMembershipAction: adminForm(PERSON),
   reactivateMembershipAction: adminForm(PERSON),
   deactivateUserAction: adminForm(PERSON),
@@ -475,6 +492,27 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     as: "anonymous",
     answers: "auth",
     methods: { GET: { kind: "auth" }, POST: { kind: "auth" } },
+  },
+  // SAML: the sign-in start and SP metadata read only their query; the ACS takes any bytes from
+  // anywhere (the IdP's page posts it cross-site) and answers each with a redirect to a sign-in
+  // page that says why, never a session cookie (lib/auth/saml.ts).
+  "/api/saml/[slug]/login": {
+    as: "anonymous",
+    answers: "auth",
+    methods: { GET: { kind: "query", strict: false, fields: ["next"] } },
+  },
+  "/api/saml/[slug]/metadata": {
+    as: "anonymous",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: ["download"] } },
+  },
+  "/api/saml/[slug]/acs": {
+    as: "anonymous",
+    answers: "auth",
+    methods: {
+      GET: { kind: "query", strict: false, fields: [] },
+      POST: { kind: "body", fields: ["SAMLResponse", "RelayState"] },
+    },
   },
   "/w/[slug]/requests/export": {
     as: "operator@riverton.test",
