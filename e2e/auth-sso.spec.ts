@@ -3,24 +3,12 @@ import { signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { demoMunicipality } from "../test/fixtures/municipalities";
 import { freshPerson, freshUser } from "../test/fixtures/people";
+import { idpLogin } from "./support/idp-login";
 
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
   await page.getByRole("button", { name: "Continue with Riverton SSO" }).click();
   await idpLogin(page, login);
-}
-
-/** The local identity provider's own pages (oidc-provider's development interaction). */
-async function idpLogin(page: Page, login: string, opts: { mayRemember?: boolean } = {}) {
-  const form = page.getByPlaceholder("Enter any login");
-  // Within one browser the IdP may remember an earlier sign-in and send the person straight back.
-  if (!opts.mayRemember || (await form.isVisible({ timeout: 5000 }).catch(() => false))) {
-    await form.fill(login);
-    await page.getByPlaceholder("and password").fill("any-password");
-    await page.getByRole("button", { name: "Sign-in" }).click();
-  }
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
 }
 
 /** The refusal page: its URL names the reason, its alert (and heading, where given) says it in words. */

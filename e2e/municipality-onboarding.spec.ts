@@ -9,17 +9,9 @@ import { sql, testPrisma } from "../test/fixtures/db";
 import { finishPendingSignIns } from "../test/fixtures/sign-in";
 import { waitForMail } from "../test/fixtures/smtp";
 import { devIdpClientSecret } from "../lib/crypto/secret-box";
+import { idpLogin } from "./support/idp-login";
 
 const FIRST_ADMIN = "first.admin@brookfield.test";
-
-/** The local OpenID provider's own sign-in page (oidc-provider's development interaction). */
-async function oidcLogin(page: Page, login: string) {
-  await page.getByPlaceholder("Enter any login").fill(login);
-  await page.getByPlaceholder("and password").fill("any-password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
-}
 
 /** Brookfield asks admins for a second factor: the test fixture finishes a waiting enrollment. */
 async function throughEnrollment(page: Page, email: string, next: string) {
@@ -63,7 +55,7 @@ test("a platform admin sets up Brookfield in the browser; its first admin signs 
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByRole("list", { name: "Connection checks" }).getByText("Passed")).toHaveCount(6);
     await page.getByRole("button", { name: "Try sign-in" }).click();
-    await oidcLogin(page, FIRST_ADMIN);
+    await idpLogin(page, FIRST_ADMIN);
     await expect(page.getByRole("status", { name: "Try sign-in result" })).toContainText("BF-IT-ADMIN");
     // Try sign-in creates nobody.
     expect(await sql(`SELECT 1 FROM "User" WHERE email = $1`, [FIRST_ADMIN])).toHaveLength(0);
@@ -92,7 +84,7 @@ test("a platform admin sets up Brookfield in the browser; its first admin signs 
     const admin = await adminContext.newPage();
     await admin.goto("/signin");
     await admin.getByRole("button", { name: "Continue with Brookfield SSO" }).click();
-    await oidcLogin(admin, FIRST_ADMIN);
+    await idpLogin(admin, FIRST_ADMIN);
     await throughEnrollment(admin, FIRST_ADMIN, "/admin/brookfield/sso/saml");
     await admin.goto("/w");
     await expect(admin.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");

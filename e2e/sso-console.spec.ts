@@ -2,23 +2,15 @@
 // (lib/idp/server.ts): Riverton's admin tests the connection (every check passes), tries a
 // sign-in (the claims and mapped groups are shown; nothing is created), adds a claim mapping, and
 // a real SSO sign-in then gets the mapped group. Another municipality's admin gets "not found".
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { signIn, signInTo } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { createMunicipality } from "../lib/seed/demo";
 import { devIdpClientSecret } from "../lib/crypto/secret-box";
 import { waitForMail } from "../test/fixtures/smtp";
+import { idpLogin } from "./support/idp-login";
 
 const QUINN = "quinn@riverton.test";
-
-/** The local identity provider's own sign-in page (oidc-provider's development interaction). */
-async function idpLogin(page: Page, login: string) {
-  await page.getByPlaceholder("Enter any login").fill(login);
-  await page.getByPlaceholder("and password").fill("any-password");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
-}
 
 const quinnRows = async () => ({
   users: await sql(`SELECT id FROM "User" WHERE email = $1`, [QUINN]),

@@ -9,6 +9,7 @@ import { Empty } from "@/app/_components/pager";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { AdminNav } from "../admin-nav";
 import { ConnectionControls } from "./connection-forms";
+import { TitledSection } from "@/app/_components/titled-section";
 
 export const metadata: Metadata = { title: "Directory sync" };
 
@@ -37,10 +38,7 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
         </p>
       </div>
 
-      <section aria-labelledby="conn-h" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
-        <h2 id="conn-h" className="text-lg font-semibold">
-          Connection
-        </h2>
+      <TitledSection id="conn-h" title="Connection" gap={4}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium text-slate-700">Tenant URL</dt>
           <dd className="break-all font-mono text-xs">{base}</dd>
@@ -62,7 +60,7 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
           )}
         </dl>
         <ConnectionControls slug={slug} connected={!!connection} enabled={connection?.enabled ?? false} />
-      </section>
+      </TitledSection>
 
       <ListSection title="Directory groups" empty={overview.groups.length ? null : "No groups from the directory yet."}>
         <SimpleTable

@@ -83,10 +83,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
           </div>
         ))}
       </dl>
-      <section aria-labelledby="m-summary" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="m-summary" className="mb-2 font-semibold">
-          Summary
-        </h2>
+      <TitledSection id="m-summary" title="Summary">
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-3">
           {facts.map(([k, v]) => (
             <div key={k} className="contents">
@@ -99,7 +96,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
             {m.departments.map((d) => d.name + (d.archived ? " (archived)" : "")).join(", ") || "none yet"}
           </dd>
         </dl>
-      </section>
+      </TitledSection>
       {m.archivedAt ? (
         <p className="text-sm text-slate-600">Restore the municipality to change its settings or invite people.</p>
       ) : (
