@@ -8,8 +8,7 @@ import { signIn } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { finishPendingSignIns } from "../test/fixtures/sign-in";
 import { waitForMail } from "../test/fixtures/smtp";
-import { devIdpClientSecret } from "../lib/crypto/secret-box";
-import { idpLogin } from "./support/idp-login";
+import { connectLocalProvider, idpLogin } from "./support/idp-login";
 
 const FIRST_ADMIN = "first.admin@brookfield.test";
 
@@ -44,13 +43,7 @@ test("a platform admin sets up Brookfield in the browser; its first admin signs 
   try {
     // 2. Its OpenID Connect provider: saved, tested, tried, mapped.
     await page.goto("/admin/brookfield/sso");
-    await page.getByLabel("Issuer URL").fill(`http://127.0.0.1:${process.env.E2E_IDP_PORT ?? 3901}`);
-    await page.getByLabel("Client id").fill("gatehouse-brookfield");
-    await page.getByLabel("Client secret").fill(devIdpClientSecret(process.env.AUTH_SECRET!, "brookfield"));
-    await page.getByLabel("Scopes").fill("openid email profile groups");
-    await page.getByLabel("Claim that carries groups or job codes").fill("job_codes");
-    await page.getByRole("button", { name: "Create connection" }).click();
-    await expect(page.getByText("Connection created.")).toBeVisible();
+    await connectLocalProvider(page, "brookfield");
     await page.reload();
     await page.getByRole("button", { name: "Test connection" }).click();
     await expect(page.getByRole("list", { name: "Connection checks" }).getByText("Passed")).toHaveCount(6);

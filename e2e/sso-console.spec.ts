@@ -6,9 +6,8 @@ import { expect, test } from "@playwright/test";
 import { signIn, signInTo } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { createMunicipality } from "../lib/seed/demo";
-import { devIdpClientSecret } from "../lib/crypto/secret-box";
 import { waitForMail } from "../test/fixtures/smtp";
-import { idpLogin } from "./support/idp-login";
+import { connectLocalProvider, idpLogin } from "./support/idp-login";
 
 const QUINN = "quinn@riverton.test";
 
@@ -136,13 +135,7 @@ test("a municipality with no seed code connects the local IdP in the browser; it
   try {
     await signInTo(page, "platform.admin@gatehouse.test", "/admin/oakridge/sso");
     await expect(page.getByTestId("oidc-status")).toHaveText("Not set up.");
-    await page.getByLabel("Issuer URL").fill(`http://127.0.0.1:${process.env.E2E_IDP_PORT ?? 3901}`);
-    await page.getByLabel("Client id").fill("gatehouse-oakridge");
-    await page.getByLabel("Client secret").fill(devIdpClientSecret(process.env.AUTH_SECRET!, "oakridge"));
-    await page.getByLabel("Scopes").fill("openid email profile groups");
-    await page.getByLabel("Claim that carries groups or job codes").fill("job_codes");
-    await page.getByRole("button", { name: "Create connection" }).click();
-    await expect(page.getByText("Connection created.")).toBeVisible();
+    await connectLocalProvider(page, "oakridge");
     await page.reload();
     await expect(page.getByTestId("oidc-status")).toContainText("Set up and enabled");
     await page.getByRole("button", { name: "Test connection" }).click();
