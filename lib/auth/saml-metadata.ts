@@ -64,6 +64,15 @@ export function describeCertificate(pem: string): {
   };
 }
 
+/** describeCertificate, or null for a stored certificate that no longer parses (shown as unreadable). */
+export function certificateFactsOrNull(pem: string): ReturnType<typeof describeCertificate> | null {
+  try {
+    return describeCertificate(pem);
+  } catch {
+    return null;
+  }
+}
+
 /** The IdP's entity id, SSO URL (HTTP-Redirect) and signing certificates, or a ValidationError naming what is missing. */
 export function parseIdpMetadata(xml: string, field = "metadata"): IdpMetadata {
   if (Buffer.byteLength(xml, "utf8") > MAX_METADATA_BYTES)

@@ -25,7 +25,9 @@ describe("group summaries", () => {
     );
     expect(summary("municipality_admin")).toContain("never delete service requests and departments");
     expect(summary("municipality_admin")).toContain("see and update some fields of their municipality's settings");
-    expect(summary("superuser")).toBe("manage everything — in every municipality");
+    expect(summary("superuser")).toBe(
+      "manage everything — in every municipality; never approve platform group requests they proposed; never approve platform group requests about themselves",
+    );
   });
 
   it("never shows file names or raw ids, and gives label and description from the file", () => {

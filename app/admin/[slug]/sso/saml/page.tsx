@@ -5,21 +5,13 @@ import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { canManageSaml, samlConnectionOf } from "@/lib/data/saml-connections";
 import { samlEndpoints } from "@/lib/auth/saml";
-import { describeCertificate } from "@/lib/auth/saml-metadata";
+import { certificateFactsOrNull } from "@/lib/auth/saml-metadata";
 import { attributeMapOf, SAML_CLAIMS } from "@/lib/auth/saml-claims";
 import { TitledSection } from "@/app/_components/titled-section";
 import { AdminNav } from "../../admin-nav";
 import { SamlForm, type SamlFormValues } from "./saml-form";
 
 export const metadata: Metadata = { title: "SAML sign-in" };
-
-const certificateFacts = (pem: string) => {
-  try {
-    return describeCertificate(pem);
-  } catch {
-    return null;
-  }
-};
 
 /**
  * The municipality's SAML 2.0 connection: what to give the identity provider (our SP metadata,
@@ -45,7 +37,7 @@ export default async function SamlConnectionPage({ params }: { params: Promise<{
     mfaAcrValues: connection?.mfaAcrValues.join(", ") ?? "",
     enabled: connection?.enabled ?? true,
   };
-  const certs = (connection?.samlIdpCertificates ?? []).map(certificateFacts);
+  const certs = (connection?.samlIdpCertificates ?? []).map(certificateFactsOrNull);
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="sso" />
