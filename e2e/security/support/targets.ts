@@ -65,6 +65,8 @@ export type Ids = {
   municipality: string;
   /** The person of `membership` (the platform console's person page). */
   user: string;
+  /** A Riverton department (its admin page). */
+  department: string;
 };
 
 /** The Riverton records the plans aim at (a roads request, a site, a document, a viewer's membership). */
@@ -87,6 +89,7 @@ export async function targetIds(): Promise<Ids> {
       `SELECT m.id AS v FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'viewer@riverton.test'`,
     ),
     user: await one(`SELECT id AS v FROM "User" WHERE email = 'viewer@riverton.test'`),
+    department: await one(`SELECT id AS v FROM "Department" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
   };
 }
 
@@ -657,6 +660,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
+    if (seg === "[id]" && parts[i - 1] === "departments") return ids.department;
     throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
   });
   return { segments, dynamic };

@@ -78,7 +78,7 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
   };
   // React resets the form after the action; the defaults are then the values just sent.
   return (
-    <form action={formAction} className="space-y-5" aria-label="SAML connection">
+    <form method="post" action={formAction} className="space-y-5" aria-label="SAML connection">
       <input type="hidden" name="slug" value={slug} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Identity provider settings come from</legend>
