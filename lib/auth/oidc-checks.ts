@@ -28,16 +28,14 @@ export function isLoopbackUrl(url: URL): boolean {
  * machine (plain http allowed, as the local IdP uses) only while Gatehouse itself runs on this
  * machine (APP_URL on loopback) — otherwise an admin could make the server probe its own ports.
  */
-export function issuerProblem(url: URL, appUrl: string = env().APP_URL): string | null {
+export function issuerProblem(url: URL, appUrl: string = env().APP_URL, what = "The issuer"): string | null {
   if (url.search || url.hash || url.username || url.password) return "No query, fragment or user name.";
   if (isLoopbackUrl(url)) {
     if (!isLoopbackUrl(new URL(appUrl)))
       return "A provider on this machine is accepted only when Gatehouse itself runs locally.";
-    return url.protocol === "https:" || url.protocol === "http:" ? null : "The issuer must be an https URL.";
+    return url.protocol === "https:" || url.protocol === "http:" ? null : `${what} must be an https URL.`;
   }
-  return url.protocol === "https:"
-    ? null
-    : "The issuer must use https (plain http only for a provider on this machine).";
+  return url.protocol === "https:" ? null : `${what} must use https (plain http only for a provider on this machine).`;
 }
 
 /** The provider's configuration by discovery, with the console's rules (timeout, which issuers). */

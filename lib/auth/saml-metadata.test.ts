@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { samlIdpKeys } from "@/lib/idp/saml-server";
 import { ValidationError } from "@/lib/errors";
-import { describeCertificate, parseCertificates, parseIdpMetadata } from "./saml-metadata";
+import { describeCertificate, fetchIdpMetadata, parseCertificates, parseIdpMetadata } from "./saml-metadata";
 import { attributeMapOf, claimsFromAttributes, DEFAULT_SAML_ATTRIBUTES } from "./saml-claims";
 
 const body = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, "");
@@ -74,6 +74,26 @@ describe("IdP metadata", () => {
     expect(fieldOf(() => parseCertificates("-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----"))).toEqual({
       message: "Certificate 1 is not a valid X.509 certificate (PEM or base64).",
       fields: ["certificates"],
+    });
+  });
+});
+
+describe("IdP metadata by address", () => {
+  it("fetches only https addresses, or one on this machine while Gatehouse runs locally", async () => {
+    const refused = (url: string) =>
+      fetchIdpMetadata(url).then(
+        () => null,
+        (e: unknown) => (e instanceof ValidationError ? e.fieldErrors : e),
+      );
+    expect(await refused("http://idp.example/metadata")).toEqual({
+      metadataUrl: ["The metadata address must use https (plain http only for a provider on this machine)."],
+    });
+    expect(await refused("ftp://idp.example/metadata")).toEqual({
+      metadataUrl: ["Enter an http:// or https:// address."],
+    });
+    // Loopback passes the rule here (the tests' APP_URL is local) and fails only on the fetch.
+    expect(await refused("http://127.0.0.1:9/metadata")).toEqual({
+      metadataUrl: [expect.stringMatching(/Could not fetch the metadata/)],
     });
   });
 });

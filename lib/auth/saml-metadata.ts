@@ -7,6 +7,7 @@
 import { X509Certificate } from "node:crypto";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { ValidationError } from "@/lib/errors";
+import { issuerProblem } from "./oidc-checks";
 
 const MD = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS = "http://www.w3.org/2000/09/xmldsig#";
@@ -135,6 +136,10 @@ export function checkedUrl(value: string, field: string): string {
  */
 export async function fetchIdpMetadata(url: string, field = "metadataUrl"): Promise<IdpMetadata> {
   const target = checkedUrl(url, field);
+  // The OIDC console's rule for addresses the server fetches: https, or a provider on this
+  // machine only while Gatehouse itself runs locally (no probing the server's own ports).
+  const problem = issuerProblem(new URL(target), undefined, "The metadata address");
+  if (problem) throw bad(field, problem);
   let res: Response;
   try {
     res = await fetch(target, {

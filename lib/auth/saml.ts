@@ -32,13 +32,14 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
-import { hitRateLimit } from "@/lib/rate-limit";
+import { firstInWindow, hitRateLimit } from "@/lib/rate-limit";
 import { addressForLimits } from "./client-ip";
 import { safeNextPath } from "./safe-redirect";
 import { attributeMapOf, claimsFromAttributes } from "./saml-claims";
 import { applySsoSignIn, type SsoRefusal } from "./sso";
 import type { SsoMap } from "./sso-map";
 import { AMR, type Amr } from "./assurance";
+import { pruneChallenges } from "./passkey-challenge";
 
 export const samlProviderId = (slug: string) => `saml-${slug}`;
 
@@ -146,6 +147,9 @@ function requestStore(slug: string): CacheProvider {
           expiresAt: new Date(Date.now() + REQUEST_MINUTES * 60_000),
         },
       });
+      // Spent and expired request ids and tickets are worthless: cleared as the passkey
+      // challenges are, at most every ten minutes per server.
+      if (await firstInWindow("passkey:challenge-prune", 600)) await pruneChallenges();
       return { value, createdAt: Date.now() };
     },
     async getAsync(key) {

@@ -2,6 +2,7 @@
 // person it is about cannot approve (flow and policy both refuse), two approvals at once apply
 // once, and an approved revocation ends the person's platform access at their next request.
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { subjectOf } from "@/lib/policy/casl";
 import { testPrisma } from "@/test/fixtures/db";
@@ -9,7 +10,7 @@ import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser } from "@/test/fixtures/people";
 import { viewerOfUser } from "@/test/fixtures/viewers";
 import { isDecidedFirst, singleWinner } from "./race-checks";
-import { cancelPlatformGrant, decidePlatformGrant, proposePlatformGrant } from "./platform-grants";
+import { cancelPlatformGrant, decidePlatformGrant, keepOneSuperuser, proposePlatformGrant } from "./platform-grants";
 import { SELF_GRANT_EVENT } from "./grants";
 
 const raw = testPrisma();
@@ -132,6 +133,19 @@ describe("platform group changes need a second platform admin", () => {
     expect(next.principal.kind === "user" && next.principal.accessVersion).toBe(
       targetBefore.principal.kind === "user" && targetBefore.principal.accessVersion + 1,
     );
+  });
+
+  it("never takes superuser from the platform's last active superuser", async () => {
+    const last = await freshUser({ platformGroups: ["superuser"] });
+    // Inside one transaction that is rolled back: every other superuser switched off for a moment.
+    const attempt = db.$transaction(async (tx) => {
+      await tx.$executeRaw`update "User" set "isActive" = false where 'superuser' = any("platformGroups") and id <> ${last.id}`;
+      await keepOneSuperuser(tx, last.id);
+    });
+    await expect(attempt).rejects.toThrow(/last active superuser/);
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    // With another active superuser there, the same check lets the revocation through.
+    await expect(db.$transaction((tx) => keepOneSuperuser(tx, last.id))).resolves.toBeUndefined();
   });
 
   it("the proposer may cancel a pending proposal; nobody else may", async () => {

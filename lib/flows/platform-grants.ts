@@ -184,6 +184,7 @@ export async function decidePlatformGrant(
       const rows = await tx.$queryRaw<{ platformGroups: string[] }[]>`
         select "platformGroups" from "User" where id = ${r.userId} for update`;
       before = rows[0]?.platformGroups ?? [];
+      if (r.change === "REVOKE" && r.group === "superuser") await keepOneSuperuser(tx, r.userId);
       after =
         r.change === "GRANT" ? [...new Set([...before, r.group])].sort() : before.filter((g) => g !== r.group).sort();
       await tx.user.update({
@@ -200,6 +201,19 @@ export async function decidePlatformGrant(
     });
   });
   return { status };
+}
+
+/**
+ * The platform never loses its last active superuser (nobody could then approve a new one): two
+ * revocations take turns on one advisory lock, so each sees the other's outcome.
+ */
+export async function keepOneSuperuser(tx: Tx, leaving: string): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('platform:last-superuser'))`;
+  const [row] = await tx.$queryRaw<{ others: number }[]>`
+    select count(*)::int as others from "User"
+     where 'superuser' = any("platformGroups") and "isActive" and id <> ${leaving}`;
+  if (!row || row.others === 0)
+    throw new ConflictError("This is the platform's last active superuser: give someone else superuser first.");
 }
 
 /** The proposer withdraws their own pending proposal. */
