@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState, type ComponentProps } from "react";
+import { useActionState, useState, useTransition, type ComponentProps, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -61,6 +61,13 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
     });
     return saveSamlConnectionAction(prev, form);
   }, null);
+  // Submitted from onSubmit (not action=) so the tag keeps method="post" and nothing is reset.
+  const [, startSubmit] = useTransition();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    startSubmit(() => formAction(form));
+  };
   const err = (name: string) => fieldError(state, name);
   const flat: Record<string, string> = {
     ...Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string")),
@@ -76,9 +83,9 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
       <TextField key={name} {...common} {...input} markRequired={required} required={required} />
     );
   };
-  // React resets the form after the action; the defaults are then the values just sent.
+  // The defaults are the values last sent, so a re-render keeps what was typed.
   return (
-    <form method="post" action={formAction} className="space-y-5" aria-label="SAML connection">
+    <form method="post" onSubmit={submit} className="space-y-5" aria-label="SAML connection">
       <input type="hidden" name="slug" value={slug} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Identity provider settings come from</legend>
