@@ -6,10 +6,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { canonical, recordAudit } from "@/lib/audit/record";
+import { canonical } from "@/lib/audit/record";
 import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertAccessCurrent } from "./access-version";
+import { auditSsoConnection } from "./sso-connections";
 
 export type SamlConnectionDTO = {
   id: string;
@@ -96,12 +97,10 @@ export async function saveSamlConnection(
       // canonical(): key order aside (PostgreSQL's jsonb keeps its own order).
       (k) => canonical(before?.[k] ?? null) !== canonical(values[k]),
     );
-    await recordAudit(tx, {
+    await auditSsoConnection(tx, {
       action: before ? "sso.saml.updated" : "sso.saml.created",
       actorId,
-      actorType: "user",
       municipalityId,
-      targetType: "SsoConnection",
       targetId: before?.id ?? null,
       data: {
         changed,

@@ -6,7 +6,7 @@
 import "server-only";
 import { subject } from "@casl/ability";
 import { db, type Db } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, type AuditInput, type AuditTx } from "@/lib/audit/record";
 import { open, seal } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
@@ -101,6 +101,14 @@ const auditView = (r: Partial<Row> | null) =>
     enabled: r.enabled ?? null,
   };
 
+/** One audit event about a municipality's sign-in connection (OIDC or SAML), by a person. */
+export function auditSsoConnection(
+  tx: AuditTx,
+  e: Pick<AuditInput, "action" | "actorId" | "municipalityId" | "targetId" | "ip" | "data">,
+): Promise<void> {
+  return recordAudit(tx, { ...e, actorType: "user", targetType: "SsoConnection" });
+}
+
 /**
  * Creates or updates the municipality's OIDC connection; audited with before and after (the
  * secret only as "changed"). A new connection needs a secret; `null` result: it needs one.
@@ -139,12 +147,10 @@ export async function saveOidcConnection(
         })
       ).id;
     }
-    await recordAudit(tx, {
+    await auditSsoConnection(tx, {
       action: before ? "sso.connection.updated" : "sso.connection.created",
       actorId,
-      actorType: "user",
       municipalityId,
-      targetType: "SsoConnection",
       targetId: id,
       ip,
       data: { protocol: "OIDC", before: auditView(before), after: auditView(fields), secretChanged: !!secretCipher },
@@ -170,12 +176,10 @@ export async function saveClaimMappings(
       data: { claimMappings: mappings },
     });
     if (r.count !== 1) throw new NotFoundError();
-    await recordAudit(tx, {
+    await auditSsoConnection(tx, {
       action: "sso.mappings.updated",
       actorId,
-      actorType: "user",
       municipalityId,
-      targetType: "SsoConnection",
       targetId: before.id,
       ip,
       data: { protocol: "OIDC", before: before.claimMappings ?? {}, after: mappings },
@@ -235,12 +239,10 @@ export async function auditSsoConsole(event: {
   ip?: string | null;
 }): Promise<void> {
   await db.$transaction((tx) =>
-    recordAudit(tx, {
+    auditSsoConnection(tx, {
       action: event.action,
       actorId: event.actorId,
-      actorType: "user",
       municipalityId: event.municipalityId,
-      targetType: "SsoConnection",
       targetId: event.connectionId,
       ip: event.ip ?? null,
       data: event.data,

@@ -28,12 +28,9 @@ export function DepartmentNameForm({
   // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
   const [name, setName] = useState(current);
   const id = useId();
+  const label = mode === "create" ? "New department" : "Rename department";
   return (
-    <form
-      action={formAction}
-      className="space-y-2"
-      aria-label={mode === "create" ? "New department" : "Rename department"}
-    >
+    <form action={formAction} className="space-y-2" aria-label={label}>
       <HiddenFields hidden={hidden} />
       <TextField
         id={`${id}-name`}
