@@ -22,7 +22,7 @@ import { getSession } from "./current-session";
 import { AMR, stageAfterFirstFactor, type Amr } from "./assurance";
 import { signInWithPasskey } from "./passkey-sign-in";
 import { PASSKEY_SIGNIN_ERRORS } from "./passkey-messages";
-import { redeemSamlTicket } from "./saml";
+import { redeemSamlTicket, samlBindingFrom } from "./saml";
 
 const credentialsInput = z.object({ email: z.string().trim().email().max(200), password: z.string().min(1).max(500) });
 
@@ -70,7 +70,11 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     id: string,
     name: string,
     field: string,
-    decide: (value: unknown, ip: string) => Promise<{ userId: string; amr: Amr[] }>,
+    decide: (
+      value: unknown,
+      ip: string,
+      headers: Record<string, unknown> | undefined,
+    ) => Promise<{ userId: string; amr: Amr[] }>,
   ) =>
     CredentialsProvider({
       id,
@@ -78,7 +82,11 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       credentials: { [field]: { label: field, type: "text" } },
       async authorize(credentials, request) {
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
-        const { userId, amr } = await decide((credentials as Record<string, unknown> | undefined)?.[field], ip);
+        const { userId, amr } = await decide(
+          (credentials as Record<string, unknown> | undefined)?.[field],
+          ip,
+          request?.headers,
+        );
         return startSession(userId, amr, ip, request?.headers);
       },
     });
@@ -107,8 +115,8 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     // A SAML sign-in decided at the assertion consumer service (lib/auth/saml.ts), which handed the
     // browser a one-time ticket: redeemed once, it starts the session in the stage the person's
     // factors call for (the IdP's word on MFA counts only where the connection trusts it).
-    localProvider("saml", "SAML", "ticket", async (ticket) => {
-      const redeemed = await redeemSamlTicket(ticket);
+    localProvider("saml", "SAML", "ticket", async (ticket, _ip, headers) => {
+      const redeemed = await redeemSamlTicket(ticket, samlBindingFrom(headers?.cookie));
       if (!redeemed) throw new Error("SamlTicket");
       return redeemed;
     }),

@@ -43,10 +43,15 @@ const people = [
 
 type Posted = { SAMLResponse: string; RelayState: string; action: string };
 
+/** The browser binding of the latest sign-in started (the cookie the login route sets). */
+let binding = "";
+const redeem = (ticket: string) => redeemSamlTicket(ticket, binding);
+
 /** Starts a sign-in, picks `person` on the IdP's page and returns what its page would POST to us. */
 async function signInAtIdp(person: string, opts: { tamper?: (xml: string) => string } = {}): Promise<Posted> {
   const start = await startSamlLogin(slug, "/w/somewhere", "192.0.2.7");
   if (!start.ok) throw new Error(start.reason);
+  binding = start.binding;
   const url = new URL(start.url);
   expect(`${url.origin}${url.pathname}`).toBe(idp.ssoUrl);
   let request = url.searchParams.get("SAMLRequest")!;
@@ -121,9 +126,12 @@ describe("SAML sign-in against the local IdP", () => {
       select: { groups: true, status: true },
     });
     expect(membership).toEqual({ groups: ["analyst", "operator"], status: "ACTIVE" });
-    expect(await redeemSamlTicket(r.ticket)).toEqual({ userId: user.id, amr: ["fed"] });
+    // Another browser (no binding, or someone else's) cannot redeem it, and does not use it up.
+    expect(await redeemSamlTicket(r.ticket, null)).toBeNull();
+    expect(await redeemSamlTicket(r.ticket, "x".repeat(43))).toBeNull();
+    expect(await redeem(r.ticket)).toEqual({ userId: user.id, amr: ["fed"] });
     // Once only.
-    expect(await redeemSamlTicket(r.ticket)).toBeNull();
+    expect(await redeem(r.ticket)).toBeNull();
     const login = await raw.auditEvent.findFirst({
       where: { action: "auth.login", subjectUserId: user.id },
       select: { data: true },
@@ -134,7 +142,7 @@ describe("SAML sign-in against the local IdP", () => {
   it("counts the IdP's multi-factor authentication context where the connection trusts it", async () => {
     const r = await acs(await signInAtIdp(people[1]!.nameId));
     expect(r.ok).toBe(true);
-    if (r.ok) expect((await redeemSamlTicket(r.ticket))?.amr).toEqual(["fed", "mfa"]);
+    if (r.ok) expect((await redeem(r.ticket))?.amr).toEqual(["fed", "mfa"]);
   });
 
   it("refuses an assertion whose signature was removed", async () => {
@@ -221,7 +229,7 @@ describe("SAML sign-in against the local IdP", () => {
     // No password, no other identity (an invited person's account): the signed assertion joins it.
     const jo = await freshUser({ email: `jo@${domain}` });
     const r = await acs(await signInAtIdp(`jo-${tag}`));
-    expect(r.ok && (await redeemSamlTicket(r.ticket))?.userId).toBe(jo.id);
+    expect(r.ok && (await redeem(r.ticket))?.userId).toBe(jo.id);
   });
 
   it("refuses a municipality without an enabled SAML connection, and hostile bytes, with an answer", async () => {

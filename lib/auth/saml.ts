@@ -53,6 +53,19 @@ export const LOGIN_REQUEST_LIMIT = { limit: 60, windowSeconds: 300 };
 const MAX_RESPONSE_CHARS = 400_000;
 
 /** Our SP's names for a municipality: entity id (also where its metadata is), ACS URL. */
+/** The cookie that binds a SAML sign-in to the browser that started it (see startSamlLogin). */
+export const SAML_BINDING_COOKIE = "gatehouse.saml-binding";
+
+/** The binding cookie's value in a Cookie header, if any. */
+export function samlBindingFrom(cookieHeader: unknown): string | null {
+  if (typeof cookieHeader !== "string") return null;
+  for (const part of cookieHeader.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === SAML_BINDING_COOKIE) return v.join("=");
+  }
+  return null;
+}
+
 export function samlEndpoints(slug: string, appUrl = env().APP_URL) {
   const base = `${appUrl.replace(/\/$/, "")}/api/saml/${encodeURIComponent(slug)}`;
   return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, loginUrl: `${base}/login` };
@@ -136,14 +149,19 @@ const requestHash = (id: string) => sha256(`saml-request:${id}`);
  * only one gets it; node-saml asks twice per response (Response and SubjectConfirmationData), so
  * this instance remembers what it claimed.
  */
-function requestStore(slug: string): CacheProvider {
+function requestStore(slug: string, bindingHash: string | null = null): CacheProvider & { binding(): string | null } {
   const claimed = new Map<string, string>();
+  // The browser binding of the request this response answered (see startSamlLogin).
+  let claimedBinding: string | null = null;
   return {
+    binding: () => claimedBinding,
     async saveAsync(key, value) {
       await db.authChallenge.create({
         data: {
           challengeHash: requestHash(key),
           purpose: requestPurpose(slug),
+          // Not a session: the SHA-256 of the browser binding cookie set with this request.
+          sessionId: bindingHash,
           expiresAt: new Date(Date.now() + REQUEST_MINUTES * 60_000),
         },
       });
@@ -163,9 +181,10 @@ function requestStore(slug: string): CacheProvider {
           expiresAt: { gt: new Date() },
         },
         data: { usedAt: new Date() },
-        select: { createdAt: true },
+        select: { createdAt: true, sessionId: true },
       });
       if (done.length !== 1) return null;
+      claimedBinding = done[0]!.sessionId;
       // node-saml reads the value as the time the request was issued.
       const issued = done[0]!.createdAt.toISOString();
       claimed.set(key, issued);
@@ -219,7 +238,7 @@ export async function startSamlLogin(
   slug: string,
   next: string | null,
   ip: string | null,
-): Promise<{ ok: true; url: string } | { ok: false; reason: "unknown_connection" | "rate_limited" }> {
+): Promise<{ ok: true; url: string; binding: string } | { ok: false; reason: "unknown_connection" | "rate_limited" }> {
   const c = await usableConnection(slug);
   if (!c) return { ok: false, reason: "unknown_connection" };
   const asked = await hitRateLimit(
@@ -228,12 +247,16 @@ export async function startSamlLogin(
     LOGIN_REQUEST_LIMIT.windowSeconds,
   );
   if (!asked.allowed) return { ok: false, reason: "rate_limited" };
-  const url = await serviceProvider(c, requestStore(slug)).getAuthorizeUrlAsync(
+  // The browser that starts the sign-in gets a random binding (a cookie, SAML_BINDING_COOKIE); only
+  // that browser can redeem the ticket the answer earns, so nobody can hand someone else a link
+  // that signs them in as the sender (login CSRF).
+  const binding = newSecret();
+  const url = await serviceProvider(c, requestStore(slug, sha256(binding))).getAuthorizeUrlAsync(
     safeNextPath(next, "/w"),
     undefined,
     {},
   );
-  return { ok: true, url };
+  return { ok: true, url, binding };
 }
 
 const ASSERTION = "urn:oasis:names:tc:SAML:2.0:assertion";
@@ -296,6 +319,7 @@ export async function handleSamlResponse(
     return { ok: false, kind: "protocol", reason };
   };
   if (!c) return refuse("unknown_connection");
+  const store = requestStore(slug);
   const raw = form.SAMLResponse;
   if (
     typeof raw !== "string" ||
@@ -317,7 +341,7 @@ export async function handleSamlResponse(
 
   let profile: Profile | null;
   try {
-    ({ profile } = await serviceProvider(c, requestStore(slug)).validatePostResponseAsync({ SAMLResponse: raw }));
+    ({ profile } = await serviceProvider(c, store).validatePostResponseAsync({ SAMLResponse: raw }));
   } catch (e) {
     return refuse(reasonOf(e), e instanceof Error ? e.message : undefined);
   }
@@ -349,6 +373,8 @@ export async function handleSamlResponse(
       challengeHash: sha256(ticket),
       purpose: outcome.mfa ? "saml-ticket:mfa" : "saml-ticket",
       userId: outcome.userId,
+      // Redeemable only by the browser that started the sign-in (its binding's hash).
+      sessionId: store.binding(),
       expiresAt: new Date(Date.now() + TICKET_SECONDS * 1000),
     },
   });
@@ -360,8 +386,9 @@ export async function handleSamlResponse(
  * Redeems a ticket once: the user it was issued for and what their IdP proved, or null (unknown,
  * used, expired, or the account deactivated since).
  */
-export async function redeemSamlTicket(raw: unknown): Promise<{ userId: string; amr: Amr[] } | null> {
+export async function redeemSamlTicket(raw: unknown, binding: unknown): Promise<{ userId: string; amr: Amr[] } | null> {
   if (typeof raw !== "string" || raw.length < 20 || raw.length > 200) return null;
+  if (typeof binding !== "string" || binding.length < 20 || binding.length > 200) return null;
   const hash = sha256(raw);
   return db.$transaction(async (tx) => {
     const row = await tx.authChallenge.findUnique({
@@ -370,7 +397,7 @@ export async function redeemSamlTicket(raw: unknown): Promise<{ userId: string; 
     });
     if (!row?.userId || !row.purpose.startsWith("saml-ticket")) return null;
     const used = await tx.authChallenge.updateMany({
-      where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
+      where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() }, sessionId: sha256(binding) },
       data: { usedAt: new Date() },
     });
     if (used.count !== 1) return null;
