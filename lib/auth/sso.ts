@@ -58,14 +58,11 @@ export const ssoButtonName = (c: { displayName: string | null; municipality: { n
  */
 export async function ssoProviders(authSecret: string): Promise<OAuthConfig<SsoProfile>[]> {
   return (await enabledSsoConnections())
-    .flatMap((c) =>
-      c.issuer && c.clientId && c.clientSecretCipher
-        ? [{ ...c, issuer: c.issuer, clientId: c.clientId, clientSecretCipher: c.clientSecretCipher }]
-        : [],
-    )
     .flatMap((c) => {
+      // The query asks for all three; the check narrows their types.
+      if (!c.issuer || !c.clientId || !c.clientSecretCipher) return [];
       try {
-        return [{ ...c, clientSecret: open(c.clientSecretCipher, authSecret) }];
+        return [{ ...c, issuer: c.issuer, clientId: c.clientId, clientSecret: open(c.clientSecretCipher, authSecret) }];
       } catch {
         return [];
       }
