@@ -1,0 +1,179 @@
+// The tour the page-quality checks take (issue 17): every page route of the build, opened in
+// Chromium as the test accounts that may see it. The routes and who gets "ok" come from the access
+// matrix's catalog (e2e/security/support/routes.ts, computed from the policy files), so a new page
+// joins the tour the moment it joins the matrix. The tour runs on the demo data a new user sees —
+// real records, real names — not on the matrix's marker probes.
+//
+// `npm test` opens each route once, as the first account in PREFERENCE that may see it (anonymous
+// first for public pages); the full size (SECURITY_SIZE=full) opens it as every such account.
+import { subject } from "@casl/ability";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { TEST_ACCOUNTS } from "../../../lib/seed/test-users";
+import { sql } from "../../../test/fixtures/db";
+import { FULL } from "../../../test/fixtures/suite-size";
+import { DEMO_PASSWORD } from "../../support/auth";
+import { anonymousContext, signedInContext } from "../../security/support/crawl";
+import { builtRoutes, CATALOG, type CaseSpec, type World } from "../../security/support/routes";
+import {
+  accountOf,
+  moduleSwitches,
+  municipalities,
+  type Account,
+  type Probe,
+  type RecordType,
+} from "../../security/support/world";
+
+/** One page to check: a URL, and who opens it (an email, or null for an anonymous visitor). */
+export type Stop = { route: string; path: string; account: string | null };
+
+/** Who opens a page in the reduced tour: the first of these who may. */
+export const PREFERENCE: (string | null)[] = [
+  null,
+  "admin@riverton.test",
+  "operator@riverton.test",
+  "viewer@riverton.test",
+  "editor@riverton.test",
+  "analyst@riverton.test",
+  "manager@riverton.test",
+  "volunteer@riverton.test",
+  "platform.admin@gatehouse.test",
+  "superuser@gatehouse.test",
+];
+
+const TABLE: Record<RecordType, string> = {
+  ServiceRequest: "ServiceRequest",
+  HeritageSite: "HeritageSite",
+  Document: "Document",
+};
+
+/** The demo data as the catalog's world: Riverton and Lakeside, a record of each type in each. */
+export async function demoWorld(): Promise<World> {
+  const munis = (await municipalities()).filter((m) => m.slug === "riverton" || m.slug === "lakeside");
+  const probes: Probe[] = [];
+  for (const m of munis)
+    for (const type of Object.keys(TABLE) as RecordType[]) {
+      // A request in Riverton's operator categories, so the operator's detail page is on the tour too.
+      const where =
+        type === "ServiceRequest"
+          ? `AND category = 'ROADS'`
+          : type === "Document"
+            ? `AND "archivedAt" IS NULL AND visibility = 'PUBLIC'`
+            : "";
+      const [row] = await sql<Record<string, unknown>>(
+        `SELECT * FROM "${TABLE[type]}" WHERE "municipalityId" = $1 ${where} ORDER BY "createdAt" LIMIT 1`,
+        [m.id],
+      );
+      if (row) probes.push({ type, id: String(row.id), municipalityId: m.id, row, markers: {} });
+    }
+  const ids = munis.map((m) => m.id);
+  const memberships = await sql<{ id: string; municipalityId: string }>(
+    `SELECT DISTINCT ON ("municipalityId") m.id, m."municipalityId" FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE u.email LIKE 'operator@%' AND m."municipalityId" = ANY($1) ORDER BY "municipalityId", m.id`,
+    [ids],
+  );
+  const departments = await sql<{ id: string; municipalityId: string }>(
+    `SELECT DISTINCT ON ("municipalityId") id, "municipalityId" FROM "Department" WHERE "municipalityId" = ANY($1) ORDER BY "municipalityId", slug`,
+    [ids],
+  );
+  return { munis, probes, memberships, departments, tag: "demo" };
+}
+
+/** Pages the catalog tries only with ids nobody may open; the tour opens a real one. */
+async function extraCases(): Promise<Record<string, CaseSpec[]>> {
+  const [person] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'operator@riverton.test'`);
+  return {
+    "/platform/people/[userId]": [
+      {
+        path: `/platform/people/${person!.id}`,
+        kind: "page",
+        expect: (a) => (a.abilities.full.can("read", subject("User", {}) as never) ? "ok" : "not-found"),
+      },
+    ],
+  };
+}
+
+/** Every account the tour may use: each test account that can sign in, and anonymous. */
+export async function tourAccounts(): Promise<Account[]> {
+  const modules = await moduleSwitches();
+  const out: Account[] = [await accountOf("anonymous", null, modules)];
+  for (const a of TEST_ACCOUNTS.filter((x) => x.isActive !== false))
+    out.push(await accountOf(a.email, a.email, modules));
+  return out;
+}
+
+/**
+ * The stops: for every page route of the build, each (account, first path) the policy answers
+ * "ok" — in the reduced tour only the first account of PREFERENCE among them. `full` defaults
+ * to the suite size.
+ */
+export async function tourStops(full = FULL): Promise<Stop[]> {
+  const world = await demoWorld();
+  const accounts = await tourAccounts();
+  const extra = await extraCases();
+  const built = new Set(builtRoutes());
+  const stops: Stop[] = [];
+  for (const [route, build] of Object.entries(CATALOG)) {
+    if (!built.has(route)) continue;
+    const cases = [...(extra[route] ?? []), ...build(world)].filter((c) => c.kind === "page");
+    const seen = new Set<string | null>();
+    const candidates: Stop[] = [];
+    for (const c of cases)
+      for (const a of accounts) {
+        const who = a.email;
+        if (seen.has(who) || c.expect(a) !== "ok") continue;
+        seen.add(who);
+        candidates.push({ route, path: c.path, account: who });
+      }
+    if (full) stops.push(...candidates);
+    else {
+      const pick = PREFERENCE.map((p) => candidates.find((c) => c.account === p)).find(Boolean);
+      const first = pick ?? candidates[0];
+      if (first) stops.push(first);
+    }
+  }
+  // A page that does not exist, as anonymous and as staff.
+  stops.push(
+    { route: "(not found)", path: "/no-such-page", account: null },
+    { route: "(not found)", path: "/w/riverton/requests/no-such-request", account: "admin@riverton.test" },
+  );
+  return stops;
+}
+
+/**
+ * Browser contexts signed in once per account (next-auth's real credentials sign-in, cookies
+ * carried over), at a viewport width; `close()` disposes them all.
+ */
+export class Visitors {
+  private states = new Map<string | null, Awaited<ReturnType<APIRequestContext["storageState"]>>>();
+  private contexts: BrowserContext[] = [];
+  constructor(
+    private browser: Browser,
+    private baseURL: string,
+  ) {}
+
+  /** A fresh page for `account` (null: anonymous) at `width` × 800 (390: a phone, with touch). */
+  async page(account: string | null, width: number): Promise<Page> {
+    if (!this.states.has(account)) {
+      const api = account
+        ? await signedInContext(this.baseURL, account, DEMO_PASSWORD)
+        : await anonymousContext(this.baseURL);
+      this.states.set(account, await api.storageState());
+      await api.dispose();
+    }
+    const phone = width < 600;
+    const ctx = await this.browser.newContext({
+      baseURL: this.baseURL,
+      storageState: this.states.get(account),
+      viewport: { width, height: phone ? 844 : 800 },
+      isMobile: phone,
+      hasTouch: phone,
+      deviceScaleFactor: 1,
+    });
+    this.contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  async close() {
+    for (const c of this.contexts.splice(0)) await c.close();
+  }
+}
