@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
+import { useActionState, useId, useState, useTransition, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
@@ -27,25 +27,33 @@ export type ConfirmText = { title: string; body: string };
 
 /**
  * A one-button form for a server action, with an optional reason, an optional confirmation,
- * pending state and result. Success is announced (role="status"): beside the button while it is
- * there, and at the top of the page (./flash.tsx) when the row it sat in went away with the change.
+ * pending state and result. Without JavaScript it posts (useActionState) and the page shows the
+ * answer beside the button. With it, the action is called directly: a refusal stays beside the
+ * button and its field, and success is announced at the bottom of the window (./flash.tsx), which
+ * outlives the row the button sat in when the change takes that row away.
  */
 export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, tone = "normal", confirm }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [posted, formAction, postPending] = useActionState(action, null);
+  const [answered, setAnswered] = useState<ActionResult | null>(null);
+  const [calling, startCall] = useTransition();
   const id = useId();
   const { formRef, dialogRef, askFirst, confirm: confirmed } = useConfirmFirst();
-  const done = useRef<{ text: string; path: string } | null>(null);
-  useEffect(() => {
-    done.current = state?.ok && state.message ? { text: state.message, path: window.location.pathname } : null;
-  }, [state]);
-  useEffect(
-    () => () => {
-      if (done.current) flash(done.current.text, done.current.path);
-    },
-    [],
-  );
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    if (confirm) askFirst(e);
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startCall(async () => {
+      // An action that redirects (unlinking, signing out everywhere) never answers: the page changes.
+      const r = (await action(null, data)) as ActionResult | undefined;
+      if (!r) return;
+      setAnswered(r.ok ? null : r);
+      if (r.ok && r.message) flash(r.message);
+    });
+  };
+  const state = answered ?? posted;
   return (
-    <form ref={formRef} action={formAction} onSubmit={confirm ? askFirst : undefined} className="space-y-2">
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -62,7 +70,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
         />
       )}
       <SubmitButton
-        pending={pending}
+        pending={postPending || calling}
         pendingLabel={pendingLabel ?? "Working…"}
         size="sm"
         tone={tone === "danger" ? "danger" : "brand"}
