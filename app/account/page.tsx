@@ -44,7 +44,7 @@ const TOKEN_COLUMNS: PlainColumn<Awaited<ReturnType<typeof listOwnTokens>>[numbe
           tone="danger"
           confirm={{
             title: `Revoke the token “${t.name}”?`,
-            body: "Anything that uses this token is refused from its very next request. A revoked token cannot be brought back; you can make a new one.",
+            body: "Anything that uses this token is refused from its very next request. This cannot be undone; you can make a new token instead.",
           }}
         />
       ),
