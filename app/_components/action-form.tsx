@@ -37,7 +37,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
   const [answered, setAnswered] = useState<ActionResult | null>(null);
   const [calling, startCall] = useTransition();
   const id = useId();
-  const { formRef, dialogRef, askFirst, confirm: confirmed } = useConfirmFirst();
+  const { formRef, askFirst, dialogProps } = useConfirmFirst();
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     if (confirm) askFirst(e);
     if (e.defaultPrevented) return;
@@ -52,6 +52,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
     });
   };
   const state = answered ?? posted;
+  const look = tone === "danger" ? "danger" : "brand";
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
@@ -69,23 +70,11 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
           error={fieldError(state, "reason")}
         />
       )}
-      <SubmitButton
-        pending={postPending || calling}
-        pendingLabel={pendingLabel ?? "Working…"}
-        size="sm"
-        tone={tone === "danger" ? "danger" : "brand"}
-      >
+      <SubmitButton pending={postPending || calling} pendingLabel={pendingLabel ?? "Working…"} size="sm" tone={look}>
         {submitLabel}
       </SubmitButton>
       {confirm && (
-        <ConfirmDialog
-          id={id}
-          dialogRef={dialogRef}
-          onConfirm={confirmed}
-          title={confirm.title}
-          confirmLabel={submitLabel}
-          tone={tone === "danger" ? "danger" : "brand"}
-        >
+        <ConfirmDialog {...dialogProps} id={id} title={confirm.title} confirmLabel={submitLabel} tone={look}>
           {confirm.body}
         </ConfirmDialog>
       )}

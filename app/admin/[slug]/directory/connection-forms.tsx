@@ -129,7 +129,7 @@ function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
   const id = useId();
   // Turning it off refuses the directory's every request: asked first (turning it on is not).
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
+  const { formRef, askFirst, dialogProps } = useConfirmFirst();
   return (
     <form
       ref={formRef}
@@ -144,13 +144,7 @@ function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
         {label}
       </SubmitButton>
       {enabled && (
-        <ConfirmDialog
-          id={id}
-          dialogRef={dialogRef}
-          onConfirm={confirm}
-          title="Turn directory sync off?"
-          confirmLabel={label}
-        >
+        <ConfirmDialog {...dialogProps} id={id} title="Turn directory sync off?" confirmLabel={label}>
           Every request of the directory is refused until you turn it on again: nobody is added, changed or removed by
           it meanwhile. People and groups stay as they are.
         </ConfirmDialog>
