@@ -34,14 +34,14 @@ async function request(category: "ROADS" | "WASTE", more: { assigneeId?: string 
   });
 }
 
+/** Riverton's admin asks about a person of Riverton. */
+async function askAsAdmin(email: string, action: string, subject: string, recordId?: string) {
+  return explainForAdmin(await viewerOf("admin@riverton.test"), "riverton", { email, action, subject, recordId });
+}
+
 describe("explain in the admin console", () => {
   it("answers an operator's update without a record with the conditions, word for word", async () => {
-    const admin = await viewerOf("admin@riverton.test");
-    const e = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "update",
-      subject: "ServiceRequest",
-    });
+    const e = await askAsAdmin(OPERATOR, "update", "ServiceRequest");
     expect(e.allowed).toBe(true);
     expect(e.text).toBe(
       "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee",
@@ -53,36 +53,20 @@ describe("explain in the admin console", () => {
   });
 
   it("denies in words when none of the person's groups grants the action", async () => {
-    const admin = await viewerOf("admin@riverton.test");
-    const e = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "delete",
-      subject: "ServiceRequest",
-    });
+    const e = await askAsAdmin(OPERATOR, "delete", "ServiceRequest");
     expect(e).toMatchObject({ allowed: false, decidedBy: [] });
     expect(e.text).toBe("Denied: none of Olga Operator's groups (Operator) grants deleting service requests");
   });
 
   it("decides a record in the operator's categories by the category rule, and one outside them not at all", async () => {
-    const admin = await viewerOf("admin@riverton.test");
     const road = await request("ROADS");
     const waste = await request("WASTE");
-    const inside = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "update",
-      subject: "ServiceRequest",
-      recordId: road.reference,
-    });
+    const inside = await askAsAdmin(OPERATOR, "update", "ServiceRequest", road.reference);
     expect(inside.text).toBe(
       `Allowed: Olga Operator may update service request ${road.reference}; fields: status, internal notes, assignee`,
     );
     expect(inside.decidedBy).toMatchObject([{ group: "Operator", index: 3, file: "policies/groups/operator.yaml" }]);
-    const outside = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "update",
-      subject: "ServiceRequest",
-      recordId: waste.id,
-    });
+    const outside = await askAsAdmin(OPERATOR, "update", "ServiceRequest", waste.id);
     expect(outside.allowed).toBe(false);
     expect(outside.text).toBe(
       `Denied: none of Olga Operator's groups (Operator) grants updating service request ${waste.reference}: they may update service requests of Riverton in categories Roads, Street lighting, or assigned to them, and this one is in category Waste and not assigned to anyone`,
@@ -90,12 +74,7 @@ describe("explain in the admin console", () => {
     // Assigned to her by name, the same request is hers to update (without the assignee field).
     const olga = await raw.user.findUniqueOrThrow({ where: { email: OPERATOR } });
     const mine = await request("WASTE", { assigneeId: olga.id });
-    const assigned = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "update",
-      subject: "ServiceRequest",
-      recordId: mine.reference,
-    });
+    const assigned = await askAsAdmin(OPERATOR, "update", "ServiceRequest", mine.reference);
     expect(assigned).toMatchObject({ allowed: true, rule: "operator.yaml#6" });
     expect(assigned.fields.granted.map((f) => f.label)).toEqual(["Status", "Internal notes"]);
     expect(assigned.fields.withheld.find((f) => f.field === "assigneeId")!.why).toBe(
@@ -104,18 +83,12 @@ describe("explain in the admin console", () => {
   });
 
   it("finds a record by the reference people see, in any letter case", async () => {
-    const admin = await viewerOf("admin@riverton.test");
     const seeded = await raw.serviceRequest.findFirstOrThrow({
       where: { reference: "RIV-00045" },
       select: { category: true },
     });
     for (const recordId of ["RIV-00045", " riv-00045 "]) {
-      const e = await explainForAdmin(admin, "riverton", {
-        email: OPERATOR,
-        action: "update",
-        subject: "ServiceRequest",
-        recordId,
-      });
+      const e = await askAsAdmin(OPERATOR, "update", "ServiceRequest", recordId);
       expect(e.text).toContain("service request RIV-00045");
       expect(e.allowed).toBe(["ROADS", "STREET_LIGHTING"].includes(seeded.category));
     }
@@ -124,57 +97,34 @@ describe("explain in the admin console", () => {
       where: { municipality: { slug: "riverton" }, kind: "HISTORIC_AREA" },
       select: { name: true },
     });
-    const e = await explainForAdmin(admin, "riverton", {
-      email: OPERATOR,
-      action: "read",
-      subject: "HeritageSite",
-      recordId: site.name.toUpperCase(),
-    });
+    const e = await askAsAdmin(OPERATOR, "read", "HeritageSite", site.name.toUpperCase());
     expect(e.text).toBe(`Allowed: Olga Operator may read heritage site ${site.name}; fields: all`);
   });
 
   it("says 'not found' for another municipality's record, an unknown one, or one outside the admin's reach", async () => {
-    const admin = await viewerOf("admin@riverton.test");
     const lakeside = await raw.serviceRequest.findFirstOrThrow({
       where: { municipality: { slug: "lakeside" } },
       select: { id: true, reference: true },
     });
-    const ask = (recordId: string, viewer = admin) =>
-      explainForAdmin(viewer, "riverton", { email: OPERATOR, action: "read", subject: "ServiceRequest", recordId });
     for (const recordId of [lakeside.id, lakeside.reference, "RIV-99999", `/w/lakeside/requests/${lakeside.id}`]) {
-      const err = await ask(recordId).catch((e: unknown) => e);
+      const err = await askAsAdmin(OPERATOR, "read", "ServiceRequest", recordId).catch((e: unknown) => e);
       expect(err, recordId).toBeInstanceOf(NotFoundError);
       expect((err as Error).message).toBe(`No service request "${recordId}" here.`);
     }
     // Another municipality's admin cannot ask in Riverton at all.
     const town = await freshMunicipality();
-    const outsider = await freshPerson(town.id, ["municipality_admin"]);
-    await expect(
-      explainForAdmin(await viewerOf(outsider.email), "riverton", {
-        email: OPERATOR,
-        action: "read",
-        subject: "ServiceRequest",
-      }),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    const outsider = await viewerOf((await freshPerson(town.id, ["municipality_admin"])).email);
+    const q = { email: OPERATOR, action: "read", subject: "ServiceRequest" };
+    await expect(explainForAdmin(outsider, "riverton", q)).rejects.toBeInstanceOf(NotFoundError);
     // A person of another municipality is not someone to ask about here.
-    await expect(
-      explainForAdmin(admin, "riverton", {
-        email: "operator@lakeside.test",
-        action: "read",
-        subject: "ServiceRequest",
-      }),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(askAsAdmin("operator@lakeside.test", "read", "ServiceRequest")).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it("lists the fields visible and hidden on a record, and why", async () => {
-    const admin = await viewerOf("admin@riverton.test");
     const road = await request("ROADS");
-    const e = await explainForAdmin(admin, "riverton", {
-      email: "viewer@riverton.test",
-      action: "read",
-      subject: "ServiceRequest",
-      recordId: road.reference,
-    });
+    const e = await askAsAdmin("viewer@riverton.test", "read", "ServiceRequest", road.reference);
     expect(e.allowed).toBe(true);
     expect(e.fields.grantedTitle).toBe("Fields they see");
     const hidden = Object.fromEntries(e.fields.withheld.map((f) => [f.label, f.why]));
@@ -183,11 +133,7 @@ describe("explain in the admin console", () => {
     expect(hidden["Reporter phone"]).toBe("not among the fields of Viewer rule 1; Public rule 1");
     expect(e.fields.granted.find((f) => f.label === "Internal notes")!.why).toBe("Viewer rule 1");
     // Without a record, the same question answers for the type.
-    const type = await explainForAdmin(admin, "riverton", {
-      email: "viewer@riverton.test",
-      action: "read",
-      subject: "ServiceRequest",
-    });
+    const type = await askAsAdmin("viewer@riverton.test", "read", "ServiceRequest");
     expect(type.text).toMatch(/^Allowed for service requests of Riverton/);
     expect(type.fields.withheld.map((f) => f.label)).toContain("Reporter email");
   });

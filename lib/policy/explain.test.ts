@@ -182,3 +182,18 @@ describe("explain with a record", () => {
     expect(lines).toContain("  - Status: Operator rule 3");
   });
 });
+
+describe("explain for platform groups", () => {
+  it("carves a conditional cannot out as an exception, in words", () => {
+    const su = buildAbility({ ...person([]), memberships: [], platformGroups: ["superuser"] } as Principal);
+    const e = explain(su, "approve", "PlatformGrantRequest", undefined, undefined, {
+      person: "Sam Super",
+      groups: ["superuser"],
+      personId: OLGA,
+    });
+    expect(e.text).toBe(
+      "Allowed for platform group requests; except those they proposed; except those about themselves",
+    );
+    expect(e.decidedBy).toMatchObject([{ group: "Superuser", index: 1 }]);
+  });
+});

@@ -470,9 +470,11 @@ function explainType(env: Env, action: Action, field?: string): Explanation {
     };
   }
   const refs = g.cans.map((r) => ruleRef(env, r, action));
-  const except = g.exceptions.map(
-    (c) => `; except ${conditionText(env, conditionsOf(c)) || head(env, scopeOf(env, c).muni)}`,
-  );
+  // `cannot` rules with conditions of their own carve exceptions out ("except those they proposed").
+  const except = g.exceptions.map((c) => {
+    const said = conditionText(env, conditionsOf(c));
+    return `; except ${said ? `those ${said}` : head(env, scopeOf(env, c).muni)}`;
+  });
   const onField = field ? fields.granted.some((f) => f.field === field) : true;
   const fieldText = fa === action ? `; fields: ${fieldList(fields)}` : "";
   const text = onField
