@@ -46,6 +46,8 @@ try {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 2;
 } finally {
+  // Close the pool first, so stopping the embedded server does not cut live connections.
+  await (await import("../lib/db.ts")).db.$disconnect();
   await server.stop();
 }
 process.exit(process.exitCode ?? 0);

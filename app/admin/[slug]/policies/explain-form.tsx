@@ -1,10 +1,12 @@
 "use client";
 
 // The explain form: person, action, record type and (optionally) a record by the reference people
-// see. Its fields are controlled, so the question stays as asked after every answer or refusal
-// (React resets a form after its action runs). The answer is lib/policy/explain.ts's, as plain
+// see. Its fields are controlled, and the submission is dispatched by hand so React does not reset
+// the form after its action runs (a reset <select> would show its first option while the state
+// still holds the chosen one): the question stays as asked after every answer or refusal. Without
+// JavaScript the form posts to the same action. The answer is lib/policy/explain.ts's, as plain
 // strings: the sentence, the rule(s) that decided with their file and index, and the fields.
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { ExplainAnswer } from "@/lib/people/explain";
 import type { FieldWhy } from "@/lib/policy/explain";
@@ -28,11 +30,16 @@ export function ExplainForm({ slug, actions, subjects }: { slug: string; actions
     value: asked[name],
     onChange: (e: { target: { value: string } }) => setAsked((a) => ({ ...a, [name]: e.target.value })),
   });
+  const keepFields = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    startTransition(() => action(data));
+  };
   const cls = "w-full rounded-md border border-slate-300 px-3 py-1.5";
   return (
-    <form action={action} className="space-y-4" aria-label="Explain a decision">
+    <form action={action} onSubmit={keepFields} className="space-y-4" aria-label="Explain a decision">
       <input type="hidden" name="slug" value={slug} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_2fr_auto] lg:items-end">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(12rem,2fr)_minmax(7rem,1fr)_minmax(11rem,1fr)_minmax(12rem,2fr)_auto] lg:items-end">
         <TextField
           id="ex-email"
           label="Person (email)"
