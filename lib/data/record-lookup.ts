@@ -23,6 +23,11 @@ function lastSegment(text: string): string {
   return path.includes("/") ? (path.split("/").filter(Boolean).at(-1) ?? "") : path;
 }
 
+/** Empty, too long, or holding a NUL byte (PostgreSQL refuses it in text): no record is called that. */
+function plausible(typed: string): boolean {
+  return typed.length > 0 && typed.length <= 200 && !typed.includes("\u0000");
+}
+
 export async function findReadableRecord(
   viewer: Viewer,
   model: RecordModel,
@@ -30,7 +35,7 @@ export async function findReadableRecord(
   municipalityId: string,
 ): Promise<Row | null> {
   const typed = reference.trim();
-  if (!typed || typed.length > 200) return null;
+  if (!plausible(typed)) return null;
   const byId = await readableRowIn(viewer, model, lastSegment(typed), municipalityId);
   if (byId) return byId;
   const field = namingField(model);
@@ -53,7 +58,7 @@ export async function findReadableRecord(
 /** The same lookup without a caller's scope: for the operator's command line only (scripts/policy-explain.ts). */
 export async function unsafeFindRecord(model: RecordModel, reference: string, municipalityId?: string) {
   const typed = reference.trim();
-  if (!typed || typed.length > 200) return null;
+  if (!plausible(typed)) return null;
   const d = delegateOf(model);
   const id = lastSegment(typed);
   const byId = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await d.findFirst({ where: { id } }) : null;

@@ -106,7 +106,13 @@ describe("explain in the admin console", () => {
       where: { municipality: { slug: "lakeside" } },
       select: { id: true, reference: true },
     });
-    for (const recordId of [lakeside.id, lakeside.reference, "RIV-99999", `/w/lakeside/requests/${lakeside.id}`]) {
+    for (const recordId of [
+      lakeside.id,
+      lakeside.reference,
+      "RIV-99999",
+      `/w/lakeside/requests/${lakeside.id}`,
+      "RIV-\u000000045",
+    ]) {
       const err = await askAsAdmin(OPERATOR, "read", "ServiceRequest", recordId).catch((e: unknown) => e);
       expect(err, recordId).toBeInstanceOf(NotFoundError);
       expect((err as Error).message).toBe(`No service request "${recordId}" here.`);
