@@ -55,7 +55,9 @@ test("explain answers with the conditions, the deciding rule and the fields, and
     "Title — not among the fields of Operator rules 3 and 6",
   );
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: test.info().outputPath("explain-answer-1280.png"), fullPage: true });
+  // The explain section alone (the permission matrix below it is long), for the README.
+  const section = page.locator("section").filter({ has: form });
+  await section.screenshot({ path: test.info().outputPath("explain-answer-1280.png") });
 
   // A record by its reference, typed as people see it: outside her categories, and why.
   const record = { ...type, record: "riv-00045" };
@@ -87,5 +89,5 @@ test("explain answers with the conditions, the deciding rule and the fields, and
   const box = await form.boundingBox();
   expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   expect(await form.evaluate((f) => f.scrollWidth <= f.clientWidth)).toBe(true);
-  await page.screenshot({ path: test.info().outputPath("explain-answer-390.png"), fullPage: true });
+  await section.screenshot({ path: test.info().outputPath("explain-answer-390.png") });
 });
