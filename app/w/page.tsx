@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-session";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 
@@ -8,6 +9,8 @@ export const metadata: Metadata = { title: "Workspace" };
 export default async function WorkspaceHome() {
   const { principal } = await requireUser();
   const munis = await workspaceMunicipalities(principal);
+  // Nothing to choose between: straight to the one municipality.
+  if (munis.length === 1) redirect(`/w/${munis[0]!.slug}`);
   return (
     <div className="space-y-6">
       <header>

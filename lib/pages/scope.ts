@@ -2,7 +2,7 @@
 // place turns lib's NotFoundError into Next's 404 page, one loads a workspace page's scope.
 import "server-only";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-session";
+import { getPrincipal, getStaffViewer, requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { assertPlatformConsole } from "@/lib/data/platform-municipalities";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -48,4 +48,31 @@ export async function requirePlatformPage() {
   const { viewer, principal } = await requireUser();
   await orNotFound(Promise.resolve().then(() => assertPlatformConsole(viewer)));
   return { viewer, principal };
+}
+
+/** The workspace's sections in the order its navigation shows them (lib/data/workspace.ts decides which). */
+const WORKSPACE_TABS = [
+  ["overview", "", "Overview"],
+  ["requests", "/requests", "Service requests"],
+  ["heritage", "/heritage", "Heritage sites"],
+  ["documents", "/documents", "Documents"],
+  ["statistics", "/stats", "Statistics"],
+] as const satisfies readonly (readonly [keyof Workspace["links"] | "overview", string, string])[];
+
+/**
+ * For the workspace's navigation: the municipality's name and the tabs the person may open, from
+ * the same links `requireWorkspacePage` checks; null when they are not signed in or not a member
+ * (the page itself then answers).
+ */
+export async function workspaceNav(slug: string) {
+  if ((await getPrincipal()).kind !== "user") return null;
+  const ws = await workspaceFor(await getStaffViewer(), slug).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  if (!ws) return null;
+  const tabs = WORKSPACE_TABS.filter(([key]) => key === "overview" || ws.links[key]).map(
+    ([key, path, text]) => [key, `/w/${slug}${path}`, text] as const,
+  );
+  return { name: ws.municipality.name, tabs };
 }
