@@ -51,13 +51,13 @@ export async function requirePlatformPage() {
 }
 
 /** The workspace's sections in the order its navigation shows them (lib/data/workspace.ts decides which). */
-const WORKSPACE_TABS = [
-  ["overview", "", "Overview"],
-  ["requests", "/requests", "Service requests"],
-  ["heritage", "/heritage", "Heritage sites"],
-  ["documents", "/documents", "Documents"],
-  ["statistics", "/stats", "Statistics"],
-] as const satisfies readonly (readonly [keyof Workspace["links"] | "overview", string, string])[];
+const WORKSPACE_TABS = {
+  overview: { path: "", text: "Overview" },
+  requests: { path: "/requests", text: "Service requests" },
+  heritage: { path: "/heritage", text: "Heritage sites" },
+  documents: { path: "/documents", text: "Documents" },
+  statistics: { path: "/stats", text: "Statistics" },
+} as const satisfies Partial<Record<keyof Workspace["links"] | "overview", { path: string; text: string }>>;
 
 /**
  * For the workspace's navigation: the municipality's name and the tabs the person may open, from
@@ -71,8 +71,8 @@ export async function workspaceNav(slug: string) {
     throw e;
   });
   if (!ws) return null;
-  const tabs = WORKSPACE_TABS.filter(([key]) => key === "overview" || ws.links[key]).map(
-    ([key, path, text]) => [key, `/w/${slug}${path}`, text] as const,
-  );
+  const tabs = (Object.keys(WORKSPACE_TABS) as (keyof typeof WORKSPACE_TABS)[])
+    .filter((key) => key === "overview" || ws.links[key])
+    .map((key) => [key, `/w/${slug}${WORKSPACE_TABS[key].path}`, WORKSPACE_TABS[key].text] as const);
   return { name: ws.municipality.name, tabs };
 }
