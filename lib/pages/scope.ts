@@ -1,6 +1,7 @@
 // Pages answer "not found" for anything outside the viewer's reach, exactly like the API: one
 // place turns lib's NotFoundError into Next's 404 page, one loads a workspace page's scope.
 import "server-only";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { getPrincipal, getStaffViewer, requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
@@ -17,6 +18,11 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** One lookup per request for the page and the workspace layout's navigation (the same viewer object). */
+const workspaceOf = cache((viewer: Awaited<ReturnType<typeof getStaffViewer>>, slug: string) =>
+  workspaceFor(viewer, slug),
+);
+
 /**
  * For workspace pages: the signed-in person's staff viewer (own groups only) and the
  * municipality's workspace. Not a member there, or (with `link`) no access to that part of it —
@@ -24,7 +30,7 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
  */
 export async function requireWorkspacePage(slug: string, link?: keyof Workspace["links"]) {
   const { staffViewer: viewer } = await requireUser();
-  const ws = await orNotFound(workspaceFor(viewer, slug));
+  const ws = await orNotFound(workspaceOf(viewer, slug));
   if (link && !ws.links[link]) notFound();
   return { viewer, ws };
 }
@@ -66,7 +72,7 @@ const WORKSPACE_TABS = {
  */
 export async function workspaceNav(slug: string) {
   if ((await getPrincipal()).kind !== "user") return null;
-  const ws = await workspaceFor(await getStaffViewer(), slug).catch((e: unknown) => {
+  const ws = await workspaceOf(await getStaffViewer(), slug).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
   });
