@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getPrincipal, getSession } from "@/lib/auth/current-session";
+import { getPrincipal, getSession, getViewer } from "@/lib/auth/current-session";
+import { adminMunicipalities, administrationHref } from "@/lib/people/admin-scope";
 import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
 import { homePathOf, PLATFORM_HOME } from "@/lib/identity/principal";
 import { IdleWarning } from "./_components/idle-warning";
 import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
 import { FlashRegion } from "./_components/flash";
+import { HeaderMenu } from "./_components/header-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -20,6 +22,38 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Seconds, not a time: the browser's clock may be wrong (./_components/idle-warning.tsx).
   const idleLeft =
     principal.kind === "user" && session.status === "active" ? secondsUntil(session.idleExpiresAt) : null;
+  // Links only; every page checks access itself. Administration: the municipalities whose people
+  // the person may see, by the same check the admin pages make (lib/people/admin-scope.ts).
+  const adminHref = principal.kind === "user" ? administrationHref(await adminMunicipalities(await getViewer())) : null;
+  const links =
+    principal.kind === "user" ? (
+      <>
+        <Link href="/" className="hover:underline">
+          Municipalities
+        </Link>
+        {homePathOf(principal) === PLATFORM_HOME && (
+          <Link href={PLATFORM_HOME} className="hover:underline">
+            Platform console
+          </Link>
+        )}
+        <Link href="/w" className="hover:underline">
+          Workspace
+        </Link>
+        {adminHref && (
+          <Link href={adminHref} className="hover:underline">
+            Administration
+          </Link>
+        )}
+        <Link
+          href="/account"
+          className="max-w-full break-all hover:underline"
+          aria-label={`Account of ${principal.name ?? principal.email}`}
+        >
+          {principal.name ?? principal.email}
+        </Link>
+        <SignOutButton />
+      </>
+    ) : null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -38,38 +72,25 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <span aria-hidden className="inline-block h-6 w-6 rounded bg-brand-600" />
               Gatehouse
             </Link>
-            <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-              <Link href="/" className="hover:underline">
-                Municipalities
-              </Link>
-              {principal.kind === "user" ? (
-                <>
-                  {homePathOf(principal) === PLATFORM_HOME && (
-                    <Link href={PLATFORM_HOME} className="hover:underline">
-                      Platform console
-                    </Link>
-                  )}
-                  <Link href="/w" className="hover:underline">
-                    Workspace
-                  </Link>
-                  <Link
-                    href="/account"
-                    className="break-all hover:underline"
-                    aria-label={`Account of ${principal.name ?? principal.email}`}
-                  >
-                    {principal.name ?? principal.email}
-                  </Link>
-                  <SignOutButton />
-                </>
-              ) : (
+            {links ? (
+              <>
+                {/* The full row from tablet width up; on a phone the same links sit in the menu. */}
+                <div className="hidden min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm md:flex">{links}</div>
+                <HeaderMenu className="md:hidden">{links}</HeaderMenu>
+              </>
+            ) : (
+              <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+                <Link href="/" className="hover:underline">
+                  Municipalities
+                </Link>
                 <Link
                   href="/signin"
                   className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700"
                 >
                   Sign in
                 </Link>
-              )}
-            </div>
+              </div>
+            )}
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">

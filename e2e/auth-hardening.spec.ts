@@ -44,7 +44,7 @@ test("a hostile next (tab between the slashes) after sign-in still lands on this
   await signIn(page, "viewer@riverton.test", DEMO_PASSWORD, "/\t/evil.example");
   await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
   expect(new URL(page.url()).origin).toBe(baseURL);
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   await expectSignedIn(page, "viewer@riverton.test");
 });
 
@@ -121,7 +121,7 @@ test("a municipality's strict lockout: five failures lock the account until an a
   expect(await passwordSignIn(ctx, email, DEMO_PASSWORD)).toContain("error=CredentialsSignin");
 
   await signIn(page, "admin@riverton.test");
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   await page.goto(`/admin/riverton/people/${stella.memberships[0]!.id}`);
   const lock = page.getByRole("region", { name: "Sign-in lock" });
   await expect(lock).toContainText("locked until an administrator unlocks it");

@@ -185,7 +185,7 @@ test("an SSO sign-in counts as multi-factor when the identity provider says so i
     await page.getByRole("button", { name: "Sign-in" }).click();
     const consent = page.getByRole("button", { name: "Continue" });
     if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
-    await expect(page).toHaveURL(/\/w$/);
+    await expect(page).toHaveURL(/\/w\/riverton$/);
     const session = await testPrisma().session.findFirstOrThrow({
       where: { user: { email: `${login}@riverton.test` }, revokedAt: null },
       orderBy: { createdAt: "desc" },

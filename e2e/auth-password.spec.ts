@@ -1,15 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { expectSignedIn, signIn, DEMO_PASSWORD } from "./support/auth";
+import { expectSignedIn, groupsLine, signIn, DEMO_PASSWORD } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 
-test("a member signs in with a password and lands in their workspace", async ({ page }) => {
+test("a member signs in with a password and lands in their workspace (their only municipality, no chooser)", async ({
+  page,
+}) => {
   await signIn(page, "viewer@riverton.test");
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   await expectSignedIn(page, "viewer@riverton.test");
-  const list = page.getByRole("list", { name: "Your municipalities" });
-  await expect(list.getByRole("link", { name: "Riverton" })).toBeVisible();
-  await expect(list).toContainText("Groups: viewer");
-  await expect(list.getByRole("link", { name: "Lakeside" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Riverton", level: 1 })).toBeVisible();
+  await expect(groupsLine(page)).toContainText("Your groups here: Viewer");
+  await expect(page.getByRole("link", { name: "Lakeside" })).toHaveCount(0);
 });
 
 test("a wrong password and a deactivated account get the same generic answer", async ({ page }) => {

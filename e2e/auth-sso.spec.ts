@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, groupsLine } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { demoMunicipality } from "../test/fixtures/municipalities";
 import { freshPerson, freshUser } from "../test/fixtures/people";
@@ -23,9 +23,9 @@ test("signing in through the municipality's identity provider lands with the gro
   page,
 }) => {
   await ssoSignIn(page, "bob");
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   await expect(page.getByText("Signed in as bob@riverton.test")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: analyst, manager");
+  await expect(groupsLine(page)).toContainText("Your groups here: Analyst, Manager");
   const events = await sql<{ action: string; data: { added: string[] } }>(
     `select e.action, e.data from "AuditEvent" e join "User" u on u.id = e."subjectUserId" where u.email = 'bob@riverton.test' order by seq`,
   );
@@ -37,13 +37,13 @@ test("every SSO sign-in re-applies the mapping: a group removed in the municipal
   page,
 }) => {
   await ssoSignIn(page, "alice");
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
+  await expect(groupsLine(page)).toContainText("Your groups here: Operator");
   await sql(
     `update "Membership" set groups = '{viewer}' where "userId" = (select id from "User" where email = 'alice@riverton.test')`,
   );
   await page.context().clearCookies();
   await ssoSignIn(page, "alice");
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
+  await expect(groupsLine(page)).toContainText("Your groups here: Operator");
 });
 
 test("a person whose claims map to nothing is refused with a clear page", async ({ page }) => {
@@ -56,8 +56,8 @@ test("a groups claim alone maps too, and an address outside the municipality's d
   page,
 }) => {
   await ssoSignIn(page, "vera");
-  await expect(page).toHaveURL(/\/w$/);
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: volunteer");
+  await expect(page).toHaveURL(/\/w\/riverton$/);
+  await expect(groupsLine(page)).toContainText("Your groups here: Volunteer");
   await page.context().clearCookies();
   await ssoSignIn(page, "eve");
   await expectRefused(page, "email_domain", "domain this municipality does not accept");
@@ -122,7 +122,7 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
   // A fresh browser: SSO alone signs Petra in now, with the groups her job codes map to.
   await page.context().clearCookies();
   await ssoSignIn(page, "petra");
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
   // And she can take it back (she still has her password), audited.

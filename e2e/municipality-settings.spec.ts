@@ -141,7 +141,7 @@ test("a category taken out of use disappears from the new-request forms", async 
 });
 
 test("Riverton's admin gets not found for another municipality's settings and departments", async ({ page }) => {
-  await signInTo(page, ADMIN, "/w");
+  await signInTo(page, ADMIN, "/w/riverton");
   for (const path of ["/admin/lakeside/settings", "/admin/lakeside/departments"]) {
     const r = await page.goto(path);
     expect(r?.status(), path).toBe(404);

@@ -108,7 +108,7 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
 test("a municipality admin gets not found on every platform page", async ({ page }) => {
   await signIn(page, "admin@riverton.test");
   // Not a platform account: home is the workspace chooser.
-  await expect(page).toHaveURL(/\/w$/);
+  await expect(page).toHaveURL(/\/w\/riverton$/);
   for (const path of [
     "/platform",
     "/platform/municipalities",

@@ -3,7 +3,7 @@
 // sign-in (the claims and mapped groups are shown; nothing is created), adds a claim mapping, and
 // a real SSO sign-in then gets the mapped group. Another municipality's admin gets "not found".
 import { expect, test } from "@playwright/test";
-import { signIn, signInTo } from "./support/auth";
+import { signIn, signInTo, groupsLine } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { createMunicipality } from "../lib/seed/demo";
 import { waitForMail } from "../test/fixtures/smtp";
@@ -93,16 +93,14 @@ test("Riverton's admin tests the connection, tries a sign-in that creates nothin
   await page.goto("/signin");
   await page.getByRole("button", { name: "Continue with Riverton SSO" }).click();
   await idpLogin(page, "quinn");
-  await expect(page).toHaveURL(/\/w$/);
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText(
-    "Groups: document_editor, viewer",
-  );
+  await expect(page).toHaveURL(/\/w\/riverton$/);
+  await expect(groupsLine(page)).toContainText("Your groups here: Document editor, Viewer");
 });
 
 test("another municipality's admin, a manager and a signed-out visitor do not reach Riverton's SSO console", async ({
   page,
 }) => {
-  await signInTo(page, "admin@lakeside.test", "/w");
+  await signInTo(page, "admin@lakeside.test", "/w/lakeside");
   for (const path of ["/admin/riverton/sso", "/admin/riverton/sso/callback?code=x&state=y"]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(404);
@@ -112,7 +110,7 @@ test("another municipality's admin, a manager and a signed-out visitor do not re
   await expect(page.getByRole("heading", { name: "Single sign-on", level: 1 })).toBeVisible();
   await expect(page.getByTestId("oidc-status")).toHaveText("Not set up.");
   await page.context().clearCookies();
-  await signInTo(page, "manager@riverton.test", "/w");
+  await signInTo(page, "manager@riverton.test", "/w/riverton");
   expect((await page.goto("/admin/riverton/sso"))?.status()).toBe(404);
   await page.context().clearCookies();
   await page.goto("/admin/riverton/sso");
@@ -177,7 +175,7 @@ test("a municipality with no seed code connects the local IdP in the browser; it
     await idpLogin(page, "oak.admin@oakridge.test");
     await expect(page).toHaveURL(/\/w\/oakridge$/);
     await page.goto("/w");
-    await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");
+    await expect(groupsLine(page)).toContainText("Your groups here: Municipality admin");
     expect((await page.goto("/admin/oakridge/people"))?.status()).toBe(200);
     const [state] = await sql<{ status: string; accepted: boolean }>(
       `SELECT m.status::text, i."acceptedAt" IS NOT NULL AS accepted FROM "Membership" m JOIN "User" u ON u.id = m."userId"

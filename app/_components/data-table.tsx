@@ -2,6 +2,7 @@
 // through searchParams), so it works without JavaScript and sends no row data to the client.
 import Link from "next/link";
 import { cell, fieldLabel } from "./format";
+import { TableScroll } from "./simple-table";
 
 export type Column = {
   field: string;
@@ -33,7 +34,7 @@ function sortHref(params: Record<string, string | undefined>, sort: string, dir:
 
 export function DataTable({ caption, columns, rows, params, sort, dir }: Props) {
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <TableScroll label={caption}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">
@@ -92,7 +93,7 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -1,7 +1,33 @@
 // A table of rows a page renders itself (its cells differ per page), with the markup every such
 // table shares: a screen-reader caption and column headers with scope="col". "framed" tables stand
-// alone on a page (bordered, scrolling sideways); "plain" ones sit inside a section.
+// alone on a page (bordered); "plain" ones sit inside a section. Both scroll sideways inside
+// themselves on a narrow screen.
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from "react";
+
+/**
+ * Where a table scrolls sideways when it is wider than the screen (a phone), so the page itself
+ * never does: a labelled region that takes focus, so keyboard users can scroll it too.
+ */
+export function TableScroll({
+  label,
+  framed = true,
+  children,
+}: {
+  label: string;
+  framed?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className={`relative max-w-full overflow-x-auto ${framed ? "rounded-lg border border-slate-200 bg-white" : ""}`}
+    >
+      {children}
+    </div>
+  );
+}
 
 /** A header cell: its text, a header only screen readers read, or a ready <th> (a sort link). */
 export type Header = string | { srOnly: string } | ReactElement;
@@ -12,7 +38,7 @@ export function SimpleTable({
   children,
   look = "framed",
 }: {
-  caption: ReactNode;
+  caption: string;
   headers: Header[];
   children: ReactNode;
   look?: "framed" | "plain";
@@ -37,10 +63,10 @@ export function SimpleTable({
       <tbody>{children}</tbody>
     </table>
   );
-  return framed ? (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">{table}</div>
-  ) : (
-    table
+  return (
+    <TableScroll label={caption} framed={framed}>
+      {table}
+    </TableScroll>
   );
 }
 
@@ -57,7 +83,7 @@ export function PlainTable<T extends { id: string }>({
   items,
   empty,
 }: {
-  caption: ReactNode;
+  caption: string;
   columns: readonly PlainColumn<T>[];
   items: readonly T[];
   empty: ReactNode;

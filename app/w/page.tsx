@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-session";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 import { ownAccessStates } from "@/lib/data/own-access";
@@ -19,6 +20,8 @@ export default async function WorkspaceHome() {
         </Link>
       </AccessStatePage>
     );
+  // Nothing to choose between and nothing refused to tell: straight to the one municipality.
+  if (munis.length === 1 && refused.length === 0) redirect(`/w/${munis[0]!.slug}`);
   return (
     <div className="space-y-6">
       <header>

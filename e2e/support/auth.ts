@@ -29,3 +29,6 @@ export async function signInTo(page: Page, email: string, path: string, password
 export async function expectSignedIn(page: Page, email: string) {
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 }
+
+/** The workspace home's line naming the groups the person holds in that municipality, by label. */
+export const groupsLine = (page: Page) => page.getByText(/^Your groups here:/);

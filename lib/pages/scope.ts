@@ -1,8 +1,9 @@
 // Pages answer "not found" for anything outside the viewer's reach, exactly like the API: one
 // place turns lib's NotFoundError into Next's 404 page, one loads a workspace page's scope.
 import "server-only";
+import { cache } from "react";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/current-session";
+import { getPrincipal, getStaffViewer, requireUser } from "@/lib/auth/current-session";
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { assertPlatformConsole } from "@/lib/data/platform-municipalities";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -17,6 +18,11 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/** One lookup per request for the page and the workspace layout's navigation (the same viewer object). */
+const workspaceOf = cache((viewer: Awaited<ReturnType<typeof getStaffViewer>>, slug: string) =>
+  workspaceFor(viewer, slug),
+);
+
 /**
  * For workspace pages: the signed-in person's staff viewer (own groups only) and the
  * municipality's workspace. Not a member there, or (with `link`) no access to that part of it —
@@ -24,7 +30,7 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
  */
 export async function requireWorkspacePage(slug: string, link?: keyof Workspace["links"]) {
   const { staffViewer: viewer } = await requireUser();
-  const ws = await orNotFound(workspaceFor(viewer, slug));
+  const ws = await orNotFound(workspaceOf(viewer, slug));
   if (link && !ws.links[link]) notFound();
   return { viewer, ws };
 }
@@ -48,4 +54,31 @@ export async function requirePlatformPage() {
   const { viewer, principal } = await requireUser();
   await orNotFound(Promise.resolve().then(() => assertPlatformConsole(viewer)));
   return { viewer, principal };
+}
+
+/** The workspace's sections in the order its navigation shows them (lib/data/workspace.ts decides which). */
+const WORKSPACE_TABS = {
+  overview: { path: "", text: "Overview" },
+  requests: { path: "/requests", text: "Service requests" },
+  heritage: { path: "/heritage", text: "Heritage sites" },
+  documents: { path: "/documents", text: "Documents" },
+  statistics: { path: "/stats", text: "Statistics" },
+} as const satisfies Partial<Record<keyof Workspace["links"] | "overview", { path: string; text: string }>>;
+
+/**
+ * For the workspace's navigation: the municipality's name and the tabs the person may open, from
+ * the same links `requireWorkspacePage` checks; null when they are not signed in or not a member
+ * (the page itself then answers).
+ */
+export async function workspaceNav(slug: string) {
+  if ((await getPrincipal()).kind !== "user") return null;
+  const ws = await workspaceOf(await getStaffViewer(), slug).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  if (!ws) return null;
+  const tabs = (Object.keys(WORKSPACE_TABS) as (keyof typeof WORKSPACE_TABS)[])
+    .filter((key) => key === "overview" || ws.links[key])
+    .map((key) => [key, `/w/${slug}${WORKSPACE_TABS[key].path}`, WORKSPACE_TABS[key].text] as const);
+  return { name: ws.municipality.name, tabs };
 }

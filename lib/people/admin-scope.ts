@@ -2,7 +2,7 @@
 // answers "not found", like any record outside reach.
 import "server-only";
 import { subject } from "@casl/ability";
-import { findMunicipalityBySlug } from "@/lib/data/municipalities";
+import { findMunicipalityBySlug, workspaceMunicipalities } from "@/lib/data/municipalities";
 import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -20,4 +20,22 @@ export async function requireAdminPage(slug: string) {
   const { orNotFound } = await import("@/lib/pages/scope");
   const { viewer } = await requireUser();
   return { viewer, muni: await orNotFound(adminMunicipality(viewer, slug)) };
+}
+
+/**
+ * The municipalities whose administration the viewer may open (the same check as
+ * `adminMunicipality`), for the header's "Administration" link and the /admin chooser.
+ */
+export async function adminMunicipalities(viewer: Viewer): Promise<{ slug: string; name: string }[]> {
+  if (viewer.principal.kind !== "user") return [];
+  const candidates = await workspaceMunicipalities(viewer.principal);
+  return candidates
+    .filter((m) => viewer.ability.can("read", subject("Membership", { municipalityId: m.id }) as never))
+    .map((m) => ({ slug: m.slug, name: m.name }));
+}
+
+/** Where the header's "Administration" link goes: the one municipality's people, the chooser, or nowhere. */
+export function administrationHref(munis: readonly { slug: string }[]): string | null {
+  if (munis.length === 0) return null;
+  return munis.length === 1 ? `/admin/${munis[0]!.slug}/people` : "/admin";
 }

@@ -10,7 +10,7 @@ import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 import { RecordDetails } from "@/app/_components/record-details";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ActionForm } from "@/app/_components/action-form";
 import { RECORD_ACTIONS } from "./actions-by-model";
 import { WorkspaceRecordForm } from "./workspace-record-form";
@@ -57,7 +57,13 @@ export function workspaceDetailPage(model: RecordModel) {
     const updatedAt = rec.updatedAt instanceof Date ? rec.updatedAt : new Date(0);
     return (
       <div className="space-y-6">
-        <BackLink href={`/w/${slug}/${def.paths.page}`}>{def.names.many}</BackLink>
+        <Breadcrumbs
+          trail={[
+            [`/w/${slug}`, ws.municipality.name],
+            [`/w/${slug}/${def.paths.page}`, def.names.many],
+          ]}
+          current={String(rec[def.detail.title] ?? "")}
+        />
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
           <RecordDetails def={def as RecordTypeDef} record={rec} display={display} />

@@ -6,7 +6,7 @@ import { creatableFields, creatableVariants, unusedVariants } from "@/lib/data/c
 import { recordType, type RecordModel } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
 import { requireWorkspacePage } from "@/lib/pages/scope";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { WorkspaceRecordForm } from "./workspace-record-form";
 
 export function workspaceNewPage(model: RecordModel) {
@@ -26,7 +26,13 @@ export function workspaceNewPage(model: RecordModel) {
     const base = `/w/${slug}/${def.paths.page}`;
     return (
       <div className="mx-auto max-w-2xl space-y-6">
-        <BackLink href={base}>{def.names.many}</BackLink>
+        <Breadcrumbs
+          trail={[
+            [`/w/${slug}`, ws.municipality.name],
+            [base, def.names.many],
+          ]}
+          current={title}
+        />
         <h1 className="text-2xl font-semibold text-brand-900">{title}</h1>
         <WorkspaceRecordForm
           model={model}

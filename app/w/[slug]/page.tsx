@@ -4,6 +4,8 @@ import { getStatistics } from "@/lib/data/statistics";
 import { StatsPanel } from "@/app/_components/stats-panel";
 import { requireWorkspacePage } from "@/lib/pages/scope";
 import type { Workspace } from "@/lib/data/workspace";
+import type { Viewer } from "@/lib/identity/viewer";
+import { groupLabel } from "@/lib/policy/summary";
 
 export const metadata: Metadata = { title: "Workspace" };
 
@@ -24,6 +26,14 @@ const SECTIONS: Record<keyof Workspace["links"], { href: (slug: string) => strin
   people: { href: (s) => `/admin/${s}/people`, title: "People", text: "Members, approvals, deactivation." },
 };
 
+/** The groups the person holds here, by label: platform groups first, then the membership's. */
+function groupsHere(viewer: Viewer, municipalityId: string): string {
+  if (viewer.principal.kind !== "user") return "none";
+  const { platformGroups, memberships } = viewer.principal;
+  const names = [...platformGroups, ...(memberships.find((m) => m.municipalityId === municipalityId)?.groups ?? [])];
+  return names.map((g) => groupLabel(g)).join(", ") || "none";
+}
+
 export default async function MunicipalityWorkspace({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { viewer, ws } = await requireWorkspacePage(slug);
@@ -34,8 +44,9 @@ export default async function MunicipalityWorkspace({ params }: { params: Promis
   return (
     <div className="space-y-8">
       <header>
-        <p className="text-sm text-slate-500">Workspace</p>
         <h1 className="text-2xl font-semibold text-brand-900">{ws.municipality.name}</h1>
+        <p className="text-slate-600">Signed in as {viewer.principal.kind === "user" ? viewer.principal.email : ""}</p>
+        <p className="text-slate-600">Your groups here: {groupsHere(viewer, ws.municipality.id)}</p>
       </header>
       {tiles.length > 0 && (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Sections">

@@ -53,6 +53,22 @@ function member(a: Account, m: Muni): boolean {
   );
 }
 
+/**
+ * The municipalities a chooser (/w, /admin) offers the account: every one for platform groups,
+ * else those of its memberships — `may` narrows them (administration: may see the people).
+ */
+function chosen(a: Account, w: World, may: (m: { id: string }) => boolean = () => true): number {
+  if (a.principal.kind !== "user") return 0;
+  const p = a.principal;
+  const munis = p.platformGroups.length > 0 ? w.munis : p.memberships.map((x) => ({ id: x.municipalityId }));
+  return munis.filter(may).length;
+}
+/** A chooser page: with exactly one municipality to choose it sends the browser there ("elsewhere"). */
+const chooser = (a: Account, n: number, none: Outcome): Outcome =>
+  !isUser(a) ? "sign-in" : n === 0 ? none : n === 1 ? "elsewhere" : "ok";
+const administers = (a: Account) => (m: { id: string }) =>
+  a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never);
+
 /** Some rule of the person's own groups grants this in this municipality (not merely the public rules). */
 function grantsIn(ability: AppAbility, action: "read" | "export", type: RecordType, m: Muni): boolean {
   return ability.rulesFor(action, type as never).some((r) => {
@@ -274,7 +290,8 @@ export const CATALOG: Record<string, Builder> = {
   ],
   // The idle warning's question (how long this session has left): answered for anyone, about their own session only.
   "/api/session": () => [{ path: "/api/session", kind: "api", expect: open }],
-  "/w": () => [{ path: "/w", kind: "page", expect: (a) => page(a, true) }],
+  // One municipality: straight to it; none: the page says there is no active membership yet.
+  "/w": (w) => [{ path: "/w", kind: "page", expect: (a) => chooser(a, chosen(a, w), "ok") }],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),
   "/w/[slug]/stats": (w) =>
@@ -328,6 +345,10 @@ export const CATALOG: Record<string, Builder> = {
         { path: `/m/${other.slug}/documents/${p.id}`, kind: "page" as const, expect: () => "not-found" },
       ];
     }),
+  // The administration chooser: the municipalities whose people the account may see.
+  "/admin": (w) => [
+    { path: "/admin", kind: "page", expect: (a) => chooser(a, chosen(a, w, administers(a)), "not-found") },
+  ],
   "/admin/[slug]/people": adminPage("people"),
   "/admin/[slug]/approvals": adminPage("approvals"),
   "/admin/[slug]/invitations": adminPage("invitations"),

@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/people/admin-scope";
 import { permissionMatrix } from "@/lib/policy/matrix";
 import { AdminNav } from "../admin-nav";
 import { explainChoices } from "@/lib/people/explain";
+import { TableScroll } from "@/app/_components/simple-table";
 import { ExplainForm } from "./explain-form";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -28,7 +29,7 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
         member&apos;s own municipality.
       </p>
       {m.subjects.map((s) => (
-        <div key={s} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll key={s} label={`Permission matrix: ${s}`}>
           <table className="min-w-full text-sm">
             <caption className="px-3 py-2 text-left font-semibold">{s}</caption>
             <thead className="bg-slate-50 text-left">
@@ -67,7 +68,7 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ))}
     </div>
   );

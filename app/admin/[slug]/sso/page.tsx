@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/current-session";
 import { ssoConsoleView, type SsoConsoleView } from "@/lib/flows/sso-console";
 import { openTryResult, TRY_RESULT_COOKIE, type TryResult } from "@/lib/auth/sso-try";
 import { AdminNav } from "../admin-nav";
+import { TableScroll } from "@/app/_components/simple-table";
 import { ConnectionForm } from "./connection-form";
 import { TestConnection, TrySignIn } from "./connection-tools";
 import { MappingEditor } from "./mapping-editor";
@@ -168,7 +169,7 @@ function FileRules({ file, label }: { file: NonNullable<SsoConsoleView["file"]>;
         {file.requireMappedClaim ? " a person whose claims map to no group is refused;" : ""} the provider speaks only
         for {file.emailDomains.join(", ")}. Changing them needs a reviewed change to the file.
       </p>
-      <div className="overflow-x-auto">
+      <TableScroll label="Mappings from the policy file" framed={false}>
         <table className="min-w-full text-left">
           <caption className="sr-only">Mappings from the policy file</caption>
           <thead>
@@ -188,7 +189,7 @@ function FileRules({ file, label }: { file: NonNullable<SsoConsoleView["file"]>;
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { orNotFound, requirePlatformPage } from "@/lib/pages/scope";
 import { platformMunicipality } from "@/lib/data/platform-municipalities";
 import { MFA_CHOICES, MODULE_CHOICES } from "@/lib/schemas/municipality";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ConfirmActionForm, type ConfirmStep } from "@/app/_components/confirm-action-form";
 import { TitledSection } from "@/app/_components/titled-section";
 import { PlatformPage } from "../../platform-page";
@@ -68,7 +68,7 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
     <PlatformPage
       current="municipalities"
       title={heading}
-      before={<BackLink href="/platform/municipalities">Municipalities</BackLink>}
+      before={<Breadcrumbs trail={[["/platform/municipalities", "Municipalities"]]} current={m.name} />}
     >
       {created && (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePlatformPage } from "@/lib/pages/scope";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { PlatformPage } from "../../platform-page";
 import { CreateMunicipalityForm } from "./create-form";
 
@@ -12,7 +12,7 @@ export default async function NewMunicipalityPage() {
     <PlatformPage
       current="municipalities"
       title="New municipality"
-      before={<BackLink href="/platform/municipalities">Municipalities</BackLink>}
+      before={<Breadcrumbs trail={[["/platform/municipalities", "Municipalities"]]} current="New municipality" />}
     >
       <p className="max-w-2xl text-slate-600">
         After creating it, invite its first administrator and connect its sign-in. Its administrators can change most of

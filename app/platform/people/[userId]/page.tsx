@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { orNotFound, requirePlatformPage } from "@/lib/pages/scope";
 import { platformPerson } from "@/lib/data/platform-people";
 import { platformGroupNames } from "@/lib/flows/platform-grants";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { Empty } from "@/app/_components/pager";
 import { TitledSection } from "@/app/_components/titled-section";
 import { PlatformPage } from "../../platform-page";
@@ -33,7 +33,11 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
     </header>
   );
   return (
-    <PlatformPage current="people" title={heading} before={<BackLink href="/platform/people">People</BackLink>}>
+    <PlatformPage
+      current="people"
+      title={heading}
+      before={<Breadcrumbs trail={[["/platform/people", "People"]]} current={p.name ?? p.email} />}
+    >
       <dl className="grid gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-3">
         <dt className="text-slate-500">Account</dt>
         <dd className="sm:col-span-2">{p.isActive ? "active" : `deactivated ${day(p.deactivatedAt)}`}</dd>

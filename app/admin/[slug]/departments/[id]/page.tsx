@@ -5,7 +5,7 @@ import { orNotFound } from "@/lib/pages/scope";
 import { departmentDetail } from "@/lib/data/departments";
 import { label } from "@/lib/records/labels";
 import { groupLabel } from "@/lib/policy/summary";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
 import { ArchiveDepartmentForm, DepartmentNameForm } from "../department-forms";
 
@@ -19,7 +19,7 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="departments" />
-      <BackLink href={`/admin/${slug}/departments`}>Departments</BackLink>
+      <Breadcrumbs trail={[[`/admin/${slug}/departments`, "Departments"]]} current={d.name} />
       <h1 className="text-2xl font-semibold text-brand-900">
         {d.name}
         {d.archivedAt && <span className="ml-2 text-base font-normal text-slate-600">(archived)</span>}

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { Fragment } from "react";
-import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
@@ -15,6 +14,8 @@ import { UnlockForm } from "./unlock-form";
 import { factorsOf } from "@/lib/flows/factor-reset";
 import { FactorsSection } from "./factors-section";
 import { SimpleTable } from "@/app/_components/simple-table";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { AdminNav } from "../../admin-nav";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -57,11 +58,8 @@ export default async function PersonPage({ params }: Props) {
   const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "—");
   return (
     <div className="space-y-6">
-      <p>
-        <Link href={`/admin/${slug}/people`} className="text-sm text-brand-700 underline">
-          ← People
-        </Link>
-      </p>
+      <AdminNav slug={slug} name={muni.name} current="people" />
+      <Breadcrumbs trail={[[`/admin/${slug}/people`, "People"]]} current={person.name ?? person.email} />
       <header>
         <h1 className="text-2xl font-semibold text-brand-900">{person.name ?? person.email}</h1>
         <p className="text-slate-600">

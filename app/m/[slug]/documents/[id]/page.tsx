@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { recordsOf } from "@/lib/data/record-store";
 import { orNotFound } from "@/lib/pages/scope";
-import { BackLink } from "@/app/_components/back-link";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { label } from "@/app/_components/format";
 import { portalMunicipality, anonymousViewer } from "../../portal";
 
@@ -14,7 +14,13 @@ export default async function PublicDocumentPage({ params }: { params: Promise<{
   const { record: d } = await orNotFound(recordsOf("Document").detail(await anonymousViewer(), id, m.id));
   return (
     <article className="mx-auto max-w-3xl space-y-4">
-      <BackLink href={`/m/${m.slug}/documents`}>Documents</BackLink>
+      <Breadcrumbs
+        trail={[
+          [`/m/${m.slug}`, m.name],
+          [`/m/${m.slug}/documents`, "Documents"],
+        ]}
+        current={d.title ?? "Document"}
+      />
       <p className="text-xs uppercase tracking-wide text-slate-500">
         {label(d.kind)} · updated {label(d.updatedAt)}
       </p>
