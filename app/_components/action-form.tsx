@@ -1,10 +1,12 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
+import { ActionErrorSummary } from "./error-summary";
+import { useFormAction } from "./use-form-action";
 
 type Props = {
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -17,10 +19,11 @@ type Props = {
 
 /** A one-button form for a server action, with an optional reason, pending state and result. */
 export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, tone = "normal" }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, form, pending } = useFormAction(action);
   const id = useId();
   return (
-    <form action={formAction} className="space-y-2">
+    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2">
+      <ActionErrorSummary state={state} />
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -2,11 +2,13 @@
 
 // A one-button form for a consequential server action that asks first (./confirm-dialog.tsx); an
 // optional note field is sent along.
-import { useActionState, useId } from "react";
+import { useId, type FormEvent } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
+import { ActionErrorSummary } from "./error-summary";
+import { useFormAction } from "./use-form-action";
 import { ConfirmDialog, useConfirmFirst } from "./confirm-dialog";
 
 export type ConfirmStep = {
@@ -24,7 +26,7 @@ export type ConfirmStep = {
 
 export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: Record<string, string> }) {
   const { action, submitLabel, pendingLabel, title, body, tone = "brand", note, typed } = step;
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, form, pending } = useFormAction(action);
   const id = useId();
   const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
   const dialog = { id, dialogRef, onConfirm: confirm, title, confirmLabel: submitLabel, tone };
@@ -35,8 +37,14 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       ? [{ name: "confirm", label: typed.label, required: true, autoComplete: "off", autoCapitalize: "none" }]
       : []),
   ];
+  // Ask first; once confirmed, submit through the transition that keeps the fields.
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    askFirst(e);
+    form.onSubmit(e);
+  };
   return (
-    <form ref={formRef} action={formAction} onSubmit={askFirst} aria-label={submitLabel} className="space-y-2">
+    <form ref={formRef} action={form.action} onSubmit={onSubmit} aria-label={submitLabel} className="space-y-2">
+      <ActionErrorSummary state={state} />
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -1,18 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { confirmPasswordAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 /** The password step-up: a real form posting to the server action, so it works without JavaScript. */
 export function PasswordConfirmForm({ next, email }: { next: string; email: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(confirmPasswordAction, null);
-  const error = state && !state.ok ? state.formError : null;
+  const { state, form, pending } = useFormAction<ActionResult>(confirmPasswordAction);
+  const error = refusalMessage(state);
   return (
-    <form action={action} className="space-y-4" aria-label="Confirm it's you">
+    <form action={form.action} onSubmit={form.onSubmit} className="space-y-4" aria-label="Confirm it's you">
+      <ActionErrorSummary state={state} />
       <FormAlert message={error} id="confirm-error" />
       <input type="hidden" name="next" value={next} />
       {/* The account's address for password managers; not sent, the session says who this is. */}

@@ -3,18 +3,20 @@
 // off. A new token comes back from the action once and is shown here once, with a copy button;
 // nothing can show it again (it is stored as a hash).
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxField, fieldError } from "@/app/_components/form-field";
+import { CheckboxField, fieldError, refusalMessage } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormResult } from "@/app/_components/form-alert";
 import { rotateScimTokenAction, setScimEnabledAction, setUpScimConnectionAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 type TokenResult = ActionResult<{ token: string }>;
 
 function NewToken({ state }: { state: TokenResult | null }) {
   const [copied, setCopied] = useState(false);
-  const error = state && !state.ok ? state.formError : null;
+  const error = refusalMessage(state);
   const stepUp = !!state && !state.ok && state.stepUp === true;
   return (
     <FormResult error={error} stepUp={stepUp}>
@@ -65,12 +67,18 @@ export function ConnectionControls({
   connected: boolean;
   enabled: boolean;
 }) {
-  const [setUp, setUpAction, settingUp] = useActionState<TokenResult | null, FormData>(setUpScimConnectionAction, null);
-  const [rotated, rotateAction, rotating] = useActionState<TokenResult | null, FormData>(rotateScimTokenAction, null);
+  const { state: setUp, form: setUpForm, pending: settingUp } = useFormAction<TokenResult>(setUpScimConnectionAction);
+  const { state: rotated, form: rotateForm, pending: rotating } = useFormAction<TokenResult>(rotateScimTokenAction);
   const id = useId();
   if (!connected || setUp)
     return (
-      <form action={setUpAction} className="space-y-3" aria-label="Set up directory sync">
+      <form
+        action={setUpForm.action}
+        onSubmit={setUpForm.onSubmit}
+        className="space-y-3"
+        aria-label="Set up directory sync"
+      >
+        <ActionErrorSummary state={setUp} />
         <Hidden slug={slug} />
         {!setUp?.ok && (
           <>
@@ -91,7 +99,13 @@ export function ConnectionControls({
       <div className="space-y-2">
         <h3 className="font-medium">Rotate the token</h3>
         <p className="text-sm text-slate-600">Makes a new secret token; the current one stops working at once.</p>
-        <form action={rotateAction} className="space-y-3" aria-label="Rotate the token">
+        <form
+          action={rotateForm.action}
+          onSubmit={rotateForm.onSubmit}
+          className="space-y-3"
+          aria-label="Rotate the token"
+        >
+          <ActionErrorSummary state={rotated} />
           <Hidden slug={slug} />
           {!rotated?.ok && (
             <>
@@ -124,10 +138,11 @@ export function ConnectionControls({
 }
 
 function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(setScimEnabledAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(setScimEnabledAction);
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
   return (
-    <form action={action} className="space-y-2" aria-label={label}>
+    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label={label}>
+      <ActionErrorSummary state={state} />
       <Hidden slug={slug} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={enabled ? "danger" : "brand"}>

@@ -1,22 +1,21 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
-import { TextField } from "@/app/_components/form-field";
+import { refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
 import type { InviteChoices } from "../access-fields";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
-  const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
-    bulkInviteAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<{ report: BulkRowResult[] }>>(bulkInviteAction);
   return (
-    <form action={action} className="space-y-3" aria-label="Invite from a CSV file">
+    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Invite from a CSV file">
+      <ActionErrorSummary state={state} />
       <input type="hidden" name="slug" value={slug} />
       <p className="text-sm text-slate-600">
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
@@ -50,7 +49,7 @@ export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
       <SubmitButton pending={pending} pendingLabel="Inviting…">
         Invite from file
       </SubmitButton>
-      <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
+      <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
         {state?.ok && state.data && (
           <div className="space-y-2">
             <p role="status" className="text-sm font-medium">

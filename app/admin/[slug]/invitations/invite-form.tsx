@@ -1,17 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "@/app/_components/form-field";
 import { CategoryRestrictions, DepartmentField, GroupPicker, type InviteChoices } from "../access-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 export function InviteForm({ slug, groups, departments }: InviteChoices) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(inviteMemberAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(inviteMemberAction);
   return (
-    <form action={action} className="space-y-3" aria-label="Invite someone">
+    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Invite someone">
+      <ActionErrorSummary state={state} />
       <input type="hidden" name="slug" value={slug} />
       <TextField
         id="invite-email"

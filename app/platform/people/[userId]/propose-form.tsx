@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, SelectField, TextareaField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { proposePlatformGrantAction } from "../../actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 /** Propose giving or removing one platform group; a second platform admin approves it. */
 export function ProposeGrantForm({
@@ -16,9 +17,15 @@ export function ProposeGrantForm({
   /** The changes that make sense for this person: give a group they lack, remove one they hold. */
   choices: { value: string; label: string }[];
 }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(proposePlatformGrantAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(proposePlatformGrantAction);
   return (
-    <form action={action} aria-label="Propose a platform group change" className="max-w-lg space-y-3">
+    <form
+      action={form.action}
+      onSubmit={form.onSubmit}
+      aria-label="Propose a platform group change"
+      className="max-w-lg space-y-3"
+    >
+      <ActionErrorSummary state={state} />
       <input type="hidden" name="userId" value={userId} />
       <SelectField
         id="grant-choice"
