@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
-import { ActionErrorSummary } from "./error-summary";
+import { KeptForm } from "./kept-form";
 import { useFormAction } from "./use-form-action";
 
 type Props = {
@@ -22,8 +22,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
   const { state, form, pending } = useFormAction(action);
   const id = useId();
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -48,6 +47,6 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
         {submitLabel}
       </SubmitButton>
       <ActionOutcome state={state} quietSuccess />
-    </form>
+    </KeptForm>
   );
 }

@@ -2,12 +2,12 @@
 
 // A one-button form for a consequential server action that asks first (./confirm-dialog.tsx); an
 // optional note field is sent along.
-import { useId, type FormEvent } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
-import { ActionErrorSummary } from "./error-summary";
+import { KeptForm } from "./kept-form";
 import { useFormAction } from "./use-form-action";
 import { ConfirmDialog, useConfirmFirst } from "./confirm-dialog";
 
@@ -28,7 +28,7 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
   const { action, submitLabel, pendingLabel, title, body, tone = "brand", note, typed } = step;
   const { state, form, pending } = useFormAction(action);
   const id = useId();
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
+  const { asking, dialogRef, confirm } = useConfirmFirst();
   const dialog = { id, dialogRef, onConfirm: confirm, title, confirmLabel: submitLabel, tone };
   // The optional note, and the text typed to confirm (the server compares it).
   const fields = [
@@ -37,14 +37,8 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       ? [{ name: "confirm", label: typed.label, required: true, autoComplete: "off", autoCapitalize: "none" }]
       : []),
   ];
-  // Ask first; once confirmed, submit through the transition that keeps the fields.
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    askFirst(e);
-    form.onSubmit(e);
-  };
   return (
-    <form ref={formRef} action={form.action} onSubmit={onSubmit} aria-label={submitLabel} className="space-y-2">
-      <ActionErrorSummary state={state} />
+    <KeptForm {...asking} form={form} state={state} aria-label={submitLabel} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -56,6 +50,6 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       </SubmitButton>
       <ConfirmDialog {...dialog}>{body}</ConfirmDialog>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

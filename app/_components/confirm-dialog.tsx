@@ -23,7 +23,9 @@ export function useConfirmFirst() {
     dialog.current?.close();
     form.current?.requestSubmit();
   };
-  return { formRef: form, dialogRef: dialog, askFirst, confirm };
+  /** Spread on the form: its ref and the submit handler that asks first. */
+  const asking = { ref: form, onSubmit: askFirst };
+  return { formRef: form, dialogRef: dialog, askFirst, confirm, asking };
 }
 
 const TONES = { danger: "bg-red-700 hover:bg-red-800", brand: "bg-brand-600 hover:bg-brand-700" } as const;

@@ -15,13 +15,12 @@ import { AskFirst } from "@/app/_components/ask-first";
 import { removeTotpAction, renewRecoveryCodesAction } from "./totp-actions";
 import type { RecoveryCodesData } from "@/app/_components/mfa/totp-steps";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function RemoveTotpForm() {
   const { state, form, pending } = useFormAction(removeTotpAction);
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label="Remove authenticator app">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Remove authenticator app">
       <CheckboxField id="totp-remove-confirm" label="Yes, remove my authenticator app" name="confirm" value="yes" />
       <SubmitButton pending={pending} pendingLabel="Removing…" size="sm" tone="danger">
         Remove authenticator app
@@ -33,7 +32,7 @@ export function RemoveTotpForm() {
           {state.message}
         </p>
       )}
-    </form>
+    </KeptForm>
   );
 }
 

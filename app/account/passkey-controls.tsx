@@ -16,6 +16,7 @@ import {
 } from "./passkey-actions";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** "Confirm it's you" when an action needs a fresh authentication first (lib/auth/step-up.ts). */
 function StepUpLink({ state }: { state: ActionResult<unknown> | null }) {
@@ -83,8 +84,7 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
   const { state, form, pending } = useFormAction(renamePasskeyAction);
   const uid = useId();
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="flex flex-wrap items-end gap-2">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="passkeyId" value={id} />
       <TextField
         id={`${uid}-name`}
@@ -99,7 +99,7 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
         Rename
       </SubmitButton>
       <FormResult success={state?.ok && state.message} quietSuccess error={refusalMessage(state)} />
-    </form>
+    </KeptForm>
   );
 }
 
@@ -108,13 +108,12 @@ export function RemovePasskey({ id, name }: { id: string; name: string }) {
   return (
     <AskFirst label={`Remove ${name}`} tone="danger">
       {(cancel) => (
-        <form
-          action={form.action}
-          onSubmit={form.onSubmit}
+        <KeptForm
+          form={form}
+          state={state}
           className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3"
           role="group"
         >
-          <ActionErrorSummary state={state} />
           <input type="hidden" name="passkeyId" value={id} />
           <p className="text-sm text-red-900">
             Remove the passkey &quot;{name}&quot;? It will no longer sign you in. This cannot be undone.
@@ -133,7 +132,7 @@ export function RemovePasskey({ id, name }: { id: string; name: string }) {
           </div>
           <FormResult error={refusalMessage(state)} />
           <StepUpLink state={state} />
-        </form>
+        </KeptForm>
       )}
     </AskFirst>
   );

@@ -6,15 +6,14 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createApiTokenAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: string[] }[] }) {
   const { state, form, pending } = useFormAction<ActionResult<{ token: string }>>(createApiTokenAction);
   if (memberships.length === 0)
     return <p className="text-sm text-slate-600">Tokens act within a municipality; you have no active membership.</p>;
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Create API token">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Create API token">
       <TextField
         id="token-name"
         label="Token name"
@@ -65,6 +64,6 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
           </div>
         )}
       </FormResult>
-    </form>
+    </KeptForm>
   );
 }

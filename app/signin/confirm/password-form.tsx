@@ -6,15 +6,14 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { confirmPasswordAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** The password step-up: a real form posting to the server action, so it works without JavaScript. */
 export function PasswordConfirmForm({ next, email }: { next: string; email: string }) {
   const { state, form, pending } = useFormAction<ActionResult>(confirmPasswordAction);
   const error = refusalMessage(state);
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-4" aria-label="Confirm it's you">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-4" aria-label="Confirm it's you">
       <FormAlert message={error} id="confirm-error" />
       <input type="hidden" name="next" value={next} />
       {/* The account's address for password managers; not sent, the session says who this is. */}
@@ -32,6 +31,6 @@ export function PasswordConfirmForm({ next, email }: { next: string; email: stri
       <SubmitButton pending={pending} pendingLabel="Checking…" wide>
         Confirm
       </SubmitButton>
-    </form>
+    </KeptForm>
   );
 }

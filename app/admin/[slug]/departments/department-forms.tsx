@@ -9,7 +9,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { saveDepartmentNameAction, setDepartmentArchivedAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type Hidden = Record<string, string>;
 
@@ -32,8 +32,7 @@ export function DepartmentNameForm({
   const id = useId();
   const label = mode === "create" ? "New department" : "Rename department";
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label={label}>
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2" aria-label={label}>
       <HiddenFields hidden={hidden} />
       <TextField
         id={`${id}-name`}
@@ -49,7 +48,7 @@ export function DepartmentNameForm({
         {mode === "create" ? "Create department" : "Rename"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }
 
@@ -57,13 +56,12 @@ export function ArchiveDepartmentForm({ hidden, name, archived }: { hidden: Hidd
   const { state, form, pending } = useFormAction<ActionResult>(setDepartmentArchivedAction);
   const id = useId();
   return (
-    <form
-      action={form.action}
-      onSubmit={form.onSubmit}
+    <KeptForm
+      form={form}
+      state={state}
       className="space-y-2"
       aria-label={archived ? "Restore department" : "Archive department"}
     >
-      <ActionErrorSummary state={state} />
       <HiddenFields hidden={{ ...hidden, archived: archived ? "no" : "yes" }} />
       <CheckboxField
         id={`${id}-confirm`}
@@ -80,6 +78,6 @@ export function ArchiveDepartmentForm({ hidden, name, archived }: { hidden: Hidd
         {archived ? "Restore department" : "Archive department"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

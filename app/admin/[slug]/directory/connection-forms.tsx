@@ -10,7 +10,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormResult } from "@/app/_components/form-alert";
 import { rotateScimTokenAction, setScimEnabledAction, setUpScimConnectionAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type TokenResult = ActionResult<{ token: string }>;
 
@@ -72,13 +72,7 @@ export function ConnectionControls({
   const id = useId();
   if (!connected || setUp)
     return (
-      <form
-        action={setUpForm.action}
-        onSubmit={setUpForm.onSubmit}
-        className="space-y-3"
-        aria-label="Set up directory sync"
-      >
-        <ActionErrorSummary state={setUp} />
+      <KeptForm form={setUpForm} state={setUp} className="space-y-3" aria-label="Set up directory sync">
         <Hidden slug={slug} />
         {!setUp?.ok && (
           <>
@@ -92,20 +86,14 @@ export function ConnectionControls({
           </>
         )}
         <NewToken state={setUp} />
-      </form>
+      </KeptForm>
     );
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <div className="space-y-2">
         <h3 className="font-medium">Rotate the token</h3>
         <p className="text-sm text-slate-600">Makes a new secret token; the current one stops working at once.</p>
-        <form
-          action={rotateForm.action}
-          onSubmit={rotateForm.onSubmit}
-          className="space-y-3"
-          aria-label="Rotate the token"
-        >
-          <ActionErrorSummary state={rotated} />
+        <KeptForm form={rotateForm} state={rotated} className="space-y-3" aria-label="Rotate the token">
           <Hidden slug={slug} />
           {!rotated?.ok && (
             <>
@@ -122,7 +110,7 @@ export function ConnectionControls({
             </>
           )}
           <NewToken state={rotated} />
-        </form>
+        </KeptForm>
       </div>
       <div className="space-y-2">
         <h3 className="font-medium">{enabled ? "Turn off" : "Turn on"}</h3>
@@ -141,14 +129,13 @@ function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const { state, form, pending } = useFormAction<ActionResult>(setScimEnabledAction);
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label={label}>
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2" aria-label={label}>
       <Hidden slug={slug} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={enabled ? "danger" : "brand"}>
         {label}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

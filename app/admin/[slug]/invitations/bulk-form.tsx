@@ -9,13 +9,12 @@ import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
 import type { InviteChoices } from "../access-fields";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
   const { state, form, pending } = useFormAction<ActionResult<{ report: BulkRowResult[] }>>(bulkInviteAction);
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Invite from a CSV file">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Invite from a CSV file">
       <input type="hidden" name="slug" value={slug} />
       <p className="text-sm text-slate-600">
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
@@ -68,6 +67,6 @@ export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
           </div>
         )}
       </FormResult>
-    </form>
+    </KeptForm>
   );
 }

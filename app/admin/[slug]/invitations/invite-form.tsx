@@ -7,13 +7,12 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { inviteMemberAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function InviteForm({ slug, groups, departments }: InviteChoices) {
   const { state, form, pending } = useFormAction<ActionResult>(inviteMemberAction);
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Invite someone">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Invite someone">
       <input type="hidden" name="slug" value={slug} />
       <TextField
         id="invite-email"
@@ -35,6 +34,6 @@ export function InviteForm({ slug, groups, departments }: InviteChoices) {
         Send invitation
       </SubmitButton>
       <ActionOutcome state={state} quietSuccess />
-    </form>
+    </KeptForm>
   );
 }

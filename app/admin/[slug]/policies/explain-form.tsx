@@ -6,17 +6,21 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { explainAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 const ACTIONS = ["read", "create", "update", "delete", "export"];
 const SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"];
+/** The two choices of a question, each kept after every answer. */
+const CHOICES = [
+  { name: "action", label: "Action", options: ACTIONS },
+  { name: "subject", label: "Record type", options: SUBJECTS },
+];
 
 export function ExplainForm({ slug }: { slug: string }) {
   const { state, form, pending } = useFormAction<ActionResult<{ text: string; allowed: boolean }>>(explainAction);
   const cls = "rounded-md border border-slate-300 px-3 py-1.5";
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Explain a decision">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Explain a decision">
       <input type="hidden" name="slug" value={slug} />
       <div className="flex flex-wrap items-end gap-3">
         <TextField
@@ -28,22 +32,20 @@ export function ExplainForm({ slug }: { slug: string }) {
           className={cls}
           error={fieldError(state, "email")}
         />
-        <SelectField id="ex-action" label="Action" name="action" className={cls} error={fieldError(state, "action")}>
-          {ACTIONS.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </SelectField>
-        <SelectField
-          id="ex-subject"
-          label="Record type"
-          name="subject"
-          className={cls}
-          error={fieldError(state, "subject")}
-        >
-          {SUBJECTS.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </SelectField>
+        {CHOICES.map((c) => (
+          <SelectField
+            key={c.name}
+            id={`ex-${c.name}`}
+            label={c.label}
+            name={c.name}
+            className={cls}
+            error={fieldError(state, c.name)}
+          >
+            {c.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </SelectField>
+        ))}
         <TextField
           id="ex-id"
           label="Record id (optional)"
@@ -62,6 +64,6 @@ export function ExplainForm({ slug }: { slug: string }) {
           </p>
         )}
       </FormResult>
-    </form>
+    </KeptForm>
   );
 }

@@ -10,7 +10,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { saveOidcConnectionAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type Values = NonNullable<SsoConsoleView["oidc"]>;
 
@@ -64,8 +64,7 @@ export function ConnectionForm({
     );
   };
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-4" aria-label="OpenID Connect connection">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-4" aria-label="OpenID Connect connection">
       <input type="hidden" name="slug" value={slug} />
       {text("displayName", `Empty: "${defaultName}".`)}
       {text("issuer")}
@@ -112,6 +111,6 @@ export function ConnectionForm({
         {values ? "Save connection" : "Create connection"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

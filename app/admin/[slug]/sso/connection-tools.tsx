@@ -9,7 +9,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { startTrySignInAction, testOidcConnectionAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 const MARK: Record<CheckStatus, { text: string; className: string }> = {
   pass: { text: "Passed", className: "bg-green-100 text-green-900" },
@@ -22,8 +22,7 @@ export function TestConnection({ slug }: { slug: string }) {
   const { state, form, pending } = useFormAction<ActionResult<ConnectionReport>>(testOidcConnectionAction);
   const report = state?.ok ? state.data : undefined;
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-3" aria-label="Test connection">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Test connection">
       <input type="hidden" name="slug" value={slug} />
       <SubmitButton pending={pending} pendingLabel="Testing the provider…" size="sm">
         Test connection
@@ -36,7 +35,7 @@ export function TestConnection({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
-    </form>
+    </KeptForm>
   );
 }
 
@@ -61,8 +60,7 @@ export function TrySignIn({ slug }: { slug: string }) {
     if (url) window.location.assign(url);
   }, [url]);
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label="Try sign-in">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Try sign-in">
       <input type="hidden" name="slug" value={slug} />
       <p className="text-sm text-slate-600">
         Signs in at the provider (as anyone you choose) and shows what it sends and the groups that would follow.
@@ -72,6 +70,6 @@ export function TrySignIn({ slug }: { slug: string }) {
         Try sign-in
       </SubmitButton>
       {!url && <ActionOutcome state={state} />}
-    </form>
+    </KeptForm>
   );
 }

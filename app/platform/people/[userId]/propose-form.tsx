@@ -6,7 +6,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { proposePlatformGrantAction } from "../../actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** Propose giving or removing one platform group; a second platform admin approves it. */
 export function ProposeGrantForm({
@@ -19,13 +19,7 @@ export function ProposeGrantForm({
 }) {
   const { state, form, pending } = useFormAction<ActionResult>(proposePlatformGrantAction);
   return (
-    <form
-      action={form.action}
-      onSubmit={form.onSubmit}
-      aria-label="Propose a platform group change"
-      className="max-w-lg space-y-3"
-    >
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} aria-label="Propose a platform group change" className="max-w-lg space-y-3">
       <input type="hidden" name="userId" value={userId} />
       <SelectField
         id="grant-choice"
@@ -57,6 +51,6 @@ export function ProposeGrantForm({
         Propose change
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

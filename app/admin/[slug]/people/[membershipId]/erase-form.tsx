@@ -6,7 +6,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { eraseUserAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** Erasure cannot be undone: the admin types the person's address to confirm. */
 export function EraseForm({ hidden, email }: { hidden: Record<string, string>; email: string }) {
@@ -22,8 +22,7 @@ export function EraseForm({ hidden, email }: { hidden: Record<string, string>; e
     />
   );
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2" aria-label="Erase personal data">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Erase personal data">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -37,6 +36,6 @@ export function EraseForm({ hidden, email }: { hidden: Record<string, string>; e
         Erase personal data
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

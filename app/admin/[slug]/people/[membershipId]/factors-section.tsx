@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, type FormEvent } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -8,7 +8,7 @@ import { ActionOutcome } from "@/app/_components/form-alert";
 import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { resetFactorsAction } from "./factor-actions";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export type FactorsDTO = {
   passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null; synced: boolean }[];
@@ -83,15 +83,10 @@ function ResetForm({
   const { state, form, pending } = useFormAction<ActionResult>(resetFactorsAction);
   const id = useId();
   // The confirmation dialog first; its "Reset" submits the form for real.
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    askFirst(e);
-    form.onSubmit(e);
-  };
+  const { asking, dialogRef, confirm } = useConfirmFirst();
   if (nothing) return <ActionOutcome state={state} />;
   return (
-    <form ref={formRef} action={form.action} onSubmit={onSubmit} aria-label="Reset sign-in methods" className={FRAME}>
-      <ActionErrorSummary state={state} />
+    <KeptForm {...asking} form={form} state={state} aria-label="Reset sign-in methods" className={FRAME}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -130,7 +125,7 @@ function ResetForm({
         {factors.totpSince ? ", the authenticator app" : ""} and {factors.recoveryCodesLeft} recovery code
         {factors.recoveryCodesLeft === 1 ? "" : "s"}, and signs them out everywhere. It cannot be undone.
       </ConfirmDialog>
-    </form>
+    </KeptForm>
   );
 }
 

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { unlockSignInAction } from "./unlock-action";
 import { useFormAction } from "@/app/_components/use-form-action";
-import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /**
  * The unlock of a strict lockout. It asks for a confirmation first (checked again on the server):
@@ -17,8 +17,7 @@ export function UnlockForm({ slug, membershipId, name }: { slug: string; members
   const { state, form, pending } = useFormAction<ActionResult>(unlockSignInAction);
   const id = useId();
   return (
-    <form action={form.action} onSubmit={form.onSubmit} className="space-y-2">
-      <ActionErrorSummary state={state} />
+    <KeptForm form={form} state={state} className="space-y-2">
       <input type="hidden" name="slug" value={slug} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <CheckboxField
@@ -32,6 +31,6 @@ export function UnlockForm({ slug, membershipId, name }: { slug: string; members
         Unlock sign-in
       </SubmitButton>
       <ActionOutcome state={state} quietSuccess />
-    </form>
+    </KeptForm>
   );
 }
