@@ -63,7 +63,10 @@ export function ErrorSummary({
     setTargets(Object.fromEntries(key.split("\n").map((n) => [n, targetOf(form, n)])));
   }, [key, shown]);
   useEffect(() => {
-    if (shown) ref.current?.focus();
+    if (!shown) return;
+    // After react-hook-form's own deferred focus of the first invalid field, so the summary wins.
+    const t = setTimeout(() => ref.current?.focus(), 0);
+    return () => clearTimeout(t);
   }, [refusal, shown]);
   if (!shown) return null;
   const go = (e: MouseEvent<HTMLAnchorElement>, name: string) => {

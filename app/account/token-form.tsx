@@ -1,7 +1,7 @@
 "use client";
 
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxGroup, refusalMessage, SelectField, TextField } from "@/app/_components/form-field";
+import { CheckboxGroup, fieldError, refusalMessage, SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createApiTokenAction } from "./actions";
@@ -22,6 +22,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
         minLength={3}
         maxLength={80}
         placeholder="e.g. GIS nightly import"
+        error={fieldError(state, "name")}
       />
       <SelectField
         id="token-muni"

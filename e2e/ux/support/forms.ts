@@ -244,7 +244,12 @@ export async function checkFormKeepsInput(page: Page, form: Locator): Promise<Fo
   const method = ((await form.getAttribute("method")) ?? "").toLowerCase();
   if (!(await form.isVisible())) return skip("not shown until the person opens it");
   if (method === "get") return skip("a search or filter form (GET): it narrows a list, nothing to refuse");
-  if (cs.length === 0) return skip("nothing to type or choose (a one-button form)");
+  if (cs.length === 0)
+    return skip(
+      (await form.locator('input[type="file"]').count())
+        ? "a file to choose only (the browser cannot keep a chosen file)"
+        : "nothing to type or choose (a one-button form)",
+    );
   if (cs.every((c) => c.type === "checkbox" || c.type === "radio"))
     return skip("only a confirming tick box or choices, no typed field");
   const choice = chooseInvalid(cs);

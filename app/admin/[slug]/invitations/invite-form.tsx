@@ -28,6 +28,7 @@ export function InviteForm({ slug, groups, departments }: InviteChoices) {
         label="Department (optional)"
         departments={departments}
         input={{ name: "departmentId" }}
+        error={fieldError(state, "departmentId")}
       />
       <CategoryRestrictions id="invite-categories" input={{ name: "allowedCategories" }} />
       <SubmitButton pending={pending} pendingLabel="Sending…">

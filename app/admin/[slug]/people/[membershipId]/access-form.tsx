@@ -56,6 +56,7 @@ export function AccessForm({ slug, membershipId, grantable, choices, departments
         label="Department"
         departments={departments}
         input={form.register("departmentId")}
+        error={errors.departmentId?.message}
       />
       <CategoryRestrictions id="access-categories" input={form.register("allowedCategories")} />
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
