@@ -69,7 +69,14 @@ function Outcome<T extends FieldValues>({ outcome, form }: { outcome: Outcome; f
 }
 
 /** A field of a self-service form: its label, input type and autocomplete token; `id` where it is not the field's name. */
-type OwnFieldSpec = { label: string; type?: "tel" | "email" | "password"; autoComplete: string; id?: string };
+type OwnFieldSpec = {
+  label: string;
+  type?: "tel" | "email" | "password";
+  autoComplete: string;
+  id?: string;
+  /** Marked as required (aria-required and an asterisk); the schema refuses it empty. */
+  markRequired?: boolean;
+};
 
 /**
  * Each self-service form's accessible name, submit button (its label, and while it waits) and the
@@ -81,7 +88,7 @@ const FORMS = {
     submitLabel: "Save profile",
     pendingLabel: "Saving…",
     fields: {
-      name: { label: "Your name", autoComplete: "name", id: "profile-name" },
+      name: { label: "Your name", autoComplete: "name", id: "profile-name", markRequired: true },
       jobTitle: { label: "Job title (optional)", autoComplete: "organization-title", id: "profile-jobTitle" },
       phone: { label: "Work phone (optional)", type: "tel", autoComplete: "tel", id: "profile-phone" },
     },
@@ -136,7 +143,13 @@ function OwnForm<T extends FieldValues>({
       {specs
         .filter(([name]) => shown(name))
         .map(([name, { id, ...spec }]) => (
-          <TextField key={name} {...spec} {...bindField(form, name as FieldPath<T>)} id={id ?? name} />
+          <TextField
+            key={name}
+            {...spec}
+            aria-required={spec.markRequired || undefined}
+            {...bindField(form, name as FieldPath<T>)}
+            id={id ?? name}
+          />
         ))}
       {children}
       <SubmitButton pending={submit.pending} pendingLabel={pendingLabel}>

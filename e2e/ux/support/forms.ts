@@ -229,7 +229,14 @@ async function nameOf(form: Locator, cs: Control[]): Promise<string> {
         : null) ??
       null,
   );
-  return own?.trim() || `form with ${cs[0]?.label ?? "no fields"}`;
+  if (own?.trim()) return own.trim();
+  if (cs[0]) return `form with ${cs[0].label}`;
+  const button = await form
+    .locator("button")
+    .first()
+    .textContent()
+    .catch(() => null);
+  return `"${button?.trim() ?? "?"}" button`;
 }
 
 /**
@@ -253,7 +260,12 @@ export async function checkFormKeepsInput(page: Page, form: Locator): Promise<Fo
   if (cs.every((c) => c.type === "checkbox" || c.type === "radio"))
     return skip("only a confirming tick box or choices, no typed field");
   const choice = chooseInvalid(cs);
-  if (!choice) return skip("no field the browser or server refuses for certain (only optional free text)");
+  if (!choice)
+    return skip(
+      cs.every((c) => c.secret || c.type === "checkbox" || c.type === "radio")
+        ? "only secrets (passwords, codes), which no form keeps"
+        : "no field the browser or server refuses for certain (only optional free text)",
+    );
   await fillAll(form, cs);
   await makeInvalid(form, choice);
   const before = await valuesOf(form, cs);
@@ -305,7 +317,21 @@ export async function checkFormKeepsInput(page: Page, form: Locator): Promise<Fo
       );
   });
   const message = await invalidMessage(form, invalid);
-  if (!message) problems.push(`${label} shows no message beside it (aria-invalid + aria-describedby)`);
+  if (!message) {
+    const others = await form.evaluate((f: HTMLFormElement) =>
+      Array.from(f.querySelectorAll('[aria-invalid="true"]')).map((e) => (e as HTMLInputElement).name),
+    );
+    const said = await form.evaluate((f: HTMLFormElement) =>
+      Array.from(f.querySelectorAll('[role="alert"]'))
+        .map((e) => e.textContent?.trim())
+        .join(" | "),
+    );
+    problems.push(
+      `${label} shows no message beside it (aria-invalid + aria-describedby)` +
+        (others.length ? `; marked instead: ${others.join(", ")}` : "") +
+        (said ? `; the form said: ${said}` : ""),
+    );
+  }
   const summary = await summaryLinks(form, invalid);
   if (!summary.present) problems.push("no error summary at the top of the form");
   else {
