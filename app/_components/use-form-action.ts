@@ -10,13 +10,17 @@ import { startTransition, useActionState, useEffect, useRef, type FormEvent } fr
 
 export type FormAction<S> = (prev: S | null, form: FormData) => Promise<S>;
 
-/** The action's last answer, the props for `<form action={form.action} onSubmit={form.onSubmit}>`, and whether it runs. */
-export function useFormAction<S>(action: FormAction<S>) {
+/**
+ * The action's last answer, the props for `<form action={form.action} onSubmit={form.onSubmit}>`
+ * (or KeptForm), and whether it runs. `keep`: the form is not emptied after a success either (a
+ * question asked again and again, a settings form showing what was saved).
+ */
+export function useFormAction<S>(action: FormAction<S>, { keep = false }: { keep?: boolean } = {}) {
   const [state, dispatch, pending] = useActionState<S | null, FormData>(action, null);
   const sent = useRef<HTMLFormElement | null>(null);
   useEffect(() => {
-    if ((state as { ok?: unknown } | null)?.ok === true) sent.current?.reset();
-  }, [state]);
+    if (!keep && (state as { ok?: unknown } | null)?.ok === true) sent.current?.reset();
+  }, [state, keep]);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     // Another handler (a confirm dialog asking first) stopped this submit.
     if (e.defaultPrevented) return;

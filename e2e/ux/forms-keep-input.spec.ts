@@ -107,3 +107,70 @@ test("self-test: the check passes a form that keeps its fields and fails one tha
     else expect(report.problems).toEqual([]);
   }
 });
+
+test("the invitation keeps its email when no group was chosen, and the summary leads to the groups", async ({
+  browser,
+  baseURL,
+}) => {
+  const visitors = new Visitors(browser, baseURL!);
+  try {
+    const page = await visitors.page("admin@riverton.test", 1280);
+    await open(page, "/admin/riverton/invitations");
+    const form = page.getByRole("form", { name: "Invite someone" });
+    const email = `kept.${Date.now()}@riverton.test`;
+    await form.getByLabel("Email").fill(email);
+    await form.getByRole("button", { name: "Send invitation" }).click();
+    const summary = form.locator("[data-error-summary]");
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText("Groups: Choose at least one group.");
+    await expect(form.getByLabel("Email")).toHaveValue(email);
+    await expect(form.getByRole("group", { name: "Groups" })).toHaveAccessibleDescription("Choose at least one group.");
+    // The summary's link moves to the groups.
+    await summary.getByRole("link", { name: /Groups/ }).click();
+    await expect(form.getByRole("group", { name: "Groups" }).getByRole("checkbox").first()).toBeFocused();
+    await form.screenshot({ path: "test-results/forms-keep-input-invite-1280.png" });
+    // The same at a phone's width.
+    const phone = await visitors.page("admin@riverton.test", 390);
+    await open(phone, "/admin/riverton/invitations");
+    const small = phone.getByRole("form", { name: "Invite someone" });
+    await small.getByLabel("Email").fill(email);
+    await small.getByRole("button", { name: "Send invitation" }).click();
+    await expect(small.locator("[data-error-summary]")).toBeFocused();
+    await expect(small.getByLabel("Email")).toHaveValue(email);
+    await small.screenshot({ path: "test-results/forms-keep-input-invite-390.png" });
+  } finally {
+    await visitors.close();
+  }
+});
+
+test("Explain keeps the chosen person, action and record type after every answer", async ({ browser, baseURL }) => {
+  const visitors = new Visitors(browser, baseURL!);
+  try {
+    const page = await visitors.page("admin@riverton.test", 1280);
+    await open(page, "/admin/riverton/policies");
+    const form = page.getByRole("form", { name: "Explain a decision" });
+    const chosen = async (person: string) => {
+      await expect(form.getByLabel("Person (email)")).toHaveValue(person);
+      await expect(form.getByLabel("Action")).toHaveValue("update");
+      await expect(form.getByLabel("Record type")).toHaveValue("Document");
+    };
+    await form.getByLabel("Person (email)").fill("operator@riverton.test");
+    await form.getByLabel("Action").selectOption("update");
+    await form.getByLabel("Record type").selectOption("Document");
+    // An answer.
+    await form.getByRole("button", { name: "Explain" }).click();
+    await expect(form.getByRole("status")).toBeVisible();
+    await chosen("operator@riverton.test");
+    // A refusal (no such person), then a second answer: still the same choices.
+    await form.getByLabel("Person (email)").fill("nobody.here@riverton.test");
+    await form.getByRole("button", { name: "Explain" }).click();
+    await expect(form.getByRole("alert").first()).toBeVisible();
+    await chosen("nobody.here@riverton.test");
+    await form.getByLabel("Person (email)").fill("viewer@riverton.test");
+    await form.getByRole("button", { name: "Explain" }).click();
+    await expect(form.getByRole("status")).toBeVisible();
+    await chosen("viewer@riverton.test");
+  } finally {
+    await visitors.close();
+  }
+});

@@ -65,7 +65,7 @@ export function GroupPicker({
   disabled?: string[];
 }) {
   return (
-    <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium">Groups</legend>
       <ul className="space-y-2">
         {choices.map((g) => (

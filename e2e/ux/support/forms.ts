@@ -29,6 +29,7 @@ type Control = {
   /** More than one checkbox shares its name (a group of choices). */
   grouped: boolean;
   maxLength: number;
+  minLength: number;
   pattern: string;
   min: string;
   max: string;
@@ -107,8 +108,14 @@ function plausible(c: Control, n: number): string {
   if (c.type === "date") return "2026-05-01";
   if (c.secret) return fit("Correct-horse-battery-9");
   if (c.pattern) return fit(`kept-${n}`);
-  const base = c.value && c.value.length < 200 ? `${c.value} kept ${n}` : `Kept text ${n}`;
-  return fit(base);
+  // One word, as lists of names (attribute names, scopes) need; a list with spaces gets one more.
+  const base =
+    !c.value || c.value.length > 200
+      ? `kept-text-${n}`
+      : /\s/.test(c.value)
+        ? `${c.value} kept${n}`
+        : `${c.value}-kept${n}`;
+  return fit(base.padEnd(Math.max(0, c.minLength), "x"));
 }
 
 /** The field to make invalid, and how: an empty required field, a bad email, an unknown choice, an overlong text. */

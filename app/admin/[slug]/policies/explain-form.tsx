@@ -17,7 +17,9 @@ const CHOICES = [
 ];
 
 export function ExplainForm({ slug }: { slug: string }) {
-  const { state, form, pending } = useFormAction<ActionResult<{ text: string; allowed: boolean }>>(explainAction);
+  const { state, form, pending } = useFormAction<ActionResult<{ text: string; allowed: boolean }>>(explainAction, {
+    keep: true,
+  });
   const cls = "rounded-md border border-slate-300 px-3 py-1.5";
   return (
     <KeptForm form={form} state={state} className="space-y-3" aria-label="Explain a decision">

@@ -44,7 +44,7 @@ export function ConnectionForm({
   values: Values | null;
   defaultName: string;
 }) {
-  const { state, form, pending } = useFormAction<ActionResult>(saveOidcConnectionAction);
+  const { state, form, pending } = useFormAction<ActionResult>(saveOidcConnectionAction, { keep: true });
   const text = (name: TextName, hint = TEXT[name].hint) => {
     const f = TEXT[name];
     return (
