@@ -108,13 +108,16 @@ function plausible(c: Control, n: number): string {
   if (c.type === "date") return "2026-05-01";
   if (c.secret) return fit("Correct-horse-battery-9");
   if (c.pattern) return fit(`kept-${n}`);
-  // One word, as lists of names (attribute names, scopes) need; a list with spaces gets one more.
+  // One more item of the same shape: a line of a list of names, a word of a list of words (scopes),
+  // or a longer word (attribute names and other single tokens).
   const base =
     !c.value || c.value.length > 200
       ? `kept-text-${n}`
-      : /\s/.test(c.value)
-        ? `${c.value} kept${n}`
-        : `${c.value}-kept${n}`;
+      : c.value.includes("\n")
+        ? `${c.value}\nkept-${n}`
+        : /\s/.test(c.value)
+          ? `${c.value} kept${n}`
+          : `${c.value}-kept${n}`;
   return fit(base.padEnd(Math.max(0, c.minLength), "x"));
 }
 
