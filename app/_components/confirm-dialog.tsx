@@ -23,9 +23,11 @@ export function useConfirmFirst() {
     dialog.current?.close();
     form.current?.requestSubmit();
   };
+  /** What the dialog needs of this: spread into <ConfirmDialog {...dialogProps} …>. */
+  const dialogProps = { dialogRef: dialog, onConfirm: confirm };
   /** Spread on the form: its ref and the submit handler that asks first. */
   const asking = { ref: form, onSubmit: askFirst };
-  return { formRef: form, dialogRef: dialog, askFirst, confirm, asking };
+  return { formRef: form, dialogRef: dialog, askFirst, confirm, dialogProps, asking };
 }
 
 const TONES = { danger: "bg-red-700 hover:bg-red-800", brand: "bg-brand-600 hover:bg-brand-700" } as const;

@@ -98,7 +98,7 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
         Rename
       </SubmitButton>
-      <FormResult success={state?.ok && state.message} quietSuccess error={refusalMessage(state)} />
+      <FormResult success={state?.ok && state.message} error={refusalMessage(state)} />
     </KeptForm>
   );
 }

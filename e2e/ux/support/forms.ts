@@ -108,16 +108,11 @@ function plausible(c: Control, n: number): string {
   if (c.type === "date") return "2026-05-01";
   if (c.secret) return fit("Correct-horse-battery-9");
   if (c.pattern) return fit(`kept-${n}`);
-  // One more item of the same shape: a line of a list of names, a word of a list of words (scopes),
-  // or a longer word (attribute names and other single tokens).
-  const base =
-    !c.value || c.value.length > 200
-      ? `kept-text-${n}`
-      : c.value.includes("\n")
-        ? `${c.value}\nkept-${n}`
-        : /\s/.test(c.value)
-          ? `${c.value} kept${n}`
-          : `${c.value}-kept${n}`;
+  // One more item of the same shape: a line of a list of lines, an item of a comma list (attribute
+  // names), a word of a list of words (scopes), or a longer word (a single token).
+  const v = c.value;
+  const sep = v.includes("\n") ? "\n" : v.includes(",") ? ", " : /\s/.test(v) ? " " : "-";
+  const base = !v || v.length > 200 ? `kept-text-${n}` : `${v}${sep}kept${n}`;
   return fit(base.padEnd(Math.max(0, c.minLength), "x"));
 }
 

@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, refusalMessage } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormResult } from "@/app/_components/form-alert";
+import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { rotateScimTokenAction, setScimEnabledAction, setUpScimConnectionAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { KeptForm } from "@/app/_components/kept-form";
@@ -128,13 +129,29 @@ export function ConnectionControls({
 function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const { state, form, pending } = useFormAction<ActionResult>(setScimEnabledAction);
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
+  const id = useId();
+  // Turning it off refuses the directory's every request: asked first (turning it on is not).
+  const { formRef, askFirst, dialogProps } = useConfirmFirst();
   return (
-    <KeptForm form={form} state={state} className="space-y-2" aria-label={label}>
+    <KeptForm
+      ref={formRef}
+      form={form}
+      state={state}
+      onSubmit={enabled ? askFirst : undefined}
+      className="space-y-2"
+      aria-label={label}
+    >
       <Hidden slug={slug} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={enabled ? "danger" : "brand"}>
         {label}
       </SubmitButton>
+      {enabled && (
+        <ConfirmDialog {...dialogProps} id={id} title="Turn directory sync off?" confirmLabel={label}>
+          Every request of the directory is refused until you turn it on again: nobody is added, changed or removed by
+          it meanwhile. People and groups stay as they are.
+        </ConfirmDialog>
+      )}
       <ActionOutcome state={state} />
     </KeptForm>
   );
