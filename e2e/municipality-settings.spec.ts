@@ -45,7 +45,7 @@ test("the admin changes the MFA requirement, the idle limit and a module switch;
   const idle = form.getByLabel("Sign out after minutes without activity");
   await idle.fill("3");
   await form.getByRole("button", { name: "Save settings" }).click();
-  await expect(form.getByText("Idle limit: at least 5 minutes.")).toBeVisible();
+  await expect(form.getByText("Idle limit: at least 5 minutes.", { exact: true })).toBeVisible();
   await expect(idle).toHaveValue("3");
 
   await form.getByLabel("Second factor (MFA)").selectOption({ label: "Required for admins and managers" });
@@ -101,7 +101,7 @@ test("a department is created, renamed and archived after a confirmation, and le
   // Archiving asks first: without the box ticked, nothing happens.
   const archive = page.getByRole("form", { name: "Archive department" });
   await archive.getByRole("button", { name: "Archive department" }).click();
-  await expect(archive.getByText("Tick the box to confirm.")).toBeVisible();
+  await expect(archive.getByText("Tick the box to confirm.", { exact: true })).toBeVisible();
   const d = await testPrisma().department.findFirstOrThrow({ where: { name: `Youth and Families ${tag}` } });
   expect(d.archivedAt).toBeNull();
   await archive.getByRole("checkbox").check();

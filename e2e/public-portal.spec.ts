@@ -7,7 +7,7 @@ test("an anonymous visitor submits a request and sees it in the public list with
   await page.goto("/m/riverton");
   await page.getByRole("link", { name: "Report a problem" }).click();
   await page.getByRole("button", { name: "Send report" }).click();
-  await expect(page.getByText("Describe the problem (10 characters or more).")).toBeVisible();
+  await expect(page.getByText("Describe the problem (10 characters or more).", { exact: true })).toBeVisible();
 
   const title = `Broken bollard ${Date.now()}`;
   await page.getByLabel("Category").selectOption("ROADS");

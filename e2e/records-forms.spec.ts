@@ -13,8 +13,8 @@ test("a document editor creates an internal document; a viewer reads it without 
   // The submit button turns on once the form is interactive.
   await expect(form.getByRole("button", { name: "Create document" })).toBeEnabled();
   await form.getByRole("button", { name: "Create document" }).click();
-  await expect(form.getByText("Give a title (3 characters or more).")).toBeVisible();
-  await expect(form.getByText("Choose a kind.")).toBeVisible();
+  await expect(form.getByText("Give a title (3 characters or more).", { exact: true })).toBeVisible();
+  await expect(form.getByText("Choose a kind.", { exact: true })).toBeVisible();
   const title = `Snow clearing rota ${Date.now()}`;
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Kind").selectOption({ index: 1 });
@@ -22,7 +22,7 @@ test("a document editor creates an internal document; a viewer reads it without 
   await form.getByLabel("Summary").fill("Who clears which street, by week.");
   await form.getByLabel("Link").fill("not a url");
   await form.getByRole("button", { name: "Create document" }).click();
-  await expect(form.getByText("Enter a full URL (https://…).")).toBeVisible();
+  await expect(form.getByText("Enter a full URL (https://…).", { exact: true })).toBeVisible();
   await form.getByLabel("Link").fill("");
   await form.getByRole("button", { name: "Create document" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();

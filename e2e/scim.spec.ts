@@ -53,7 +53,7 @@ test("an admin sets up directory sync (the token shown once, copied) and rotates
 
   // Rotating asks for a confirmation first, then shows the new token once; the old one stops.
   await page.getByRole("button", { name: "Rotate token" }).click();
-  await expect(page.getByText("Tick the box: the current token stops working at once.")).toBeVisible();
+  await expect(page.getByText("Tick the box: the current token stops working at once.", { exact: true })).toBeVisible();
   expect((await call(request, token, "GET", "/Users")).status()).toBe(200);
   await page.getByLabel(/I understand the current token stops working/).check();
   await page.getByRole("button", { name: "Rotate token" }).click();

@@ -7,6 +7,7 @@ import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
 import { ConfirmDialog, useConfirmFirst } from "./confirm-dialog";
 import { flash } from "./flash";
+import { ActionErrorSummary } from "./error-summary";
 
 type Props = {
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
@@ -55,6 +56,7 @@ export function ActionForm({ action, hidden, submitLabel, pendingLabel, reason, 
   const look = tone === "danger" ? "danger" : "brand";
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} className="space-y-2">
+      <ActionErrorSummary state={state} />
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

@@ -2,11 +2,13 @@
 
 // A one-button form for a consequential server action that asks first (./confirm-dialog.tsx); an
 // optional note field is sent along.
-import { useActionState, useId } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { ActionOutcome } from "./form-alert";
+import { KeptForm } from "./kept-form";
+import { useFormAction } from "./use-form-action";
 import { ConfirmDialog, useConfirmFirst } from "./confirm-dialog";
 
 export type ConfirmStep = {
@@ -24,9 +26,9 @@ export type ConfirmStep = {
 
 export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: Record<string, string> }) {
   const { action, submitLabel, pendingLabel, title, body, tone = "brand", note, typed } = step;
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, form, pending } = useFormAction(action);
   const id = useId();
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
+  const { asking, dialogRef, confirm } = useConfirmFirst();
   const dialog = { id, dialogRef, onConfirm: confirm, title, confirmLabel: submitLabel, tone };
   // The optional note, and the text typed to confirm (the server compares it).
   const fields = [
@@ -36,7 +38,7 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       : []),
   ];
   return (
-    <form ref={formRef} action={formAction} onSubmit={askFirst} aria-label={submitLabel} className="space-y-2">
+    <KeptForm {...asking} form={form} state={state} aria-label={submitLabel} className="space-y-2">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -48,6 +50,6 @@ export function ConfirmActionForm({ hidden, ...step }: ConfirmStep & { hidden: R
       </SubmitButton>
       <ConfirmDialog {...dialog}>{body}</ConfirmDialog>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

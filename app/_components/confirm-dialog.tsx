@@ -25,7 +25,9 @@ export function useConfirmFirst() {
   };
   /** What the dialog needs of this: spread into <ConfirmDialog {...dialogProps} …>. */
   const dialogProps = { dialogRef: dialog, onConfirm: confirm };
-  return { formRef: form, dialogRef: dialog, askFirst, confirm, dialogProps };
+  /** Spread on the form: its ref and the submit handler that asks first. */
+  const asking = { ref: form, onSubmit: askFirst };
+  return { formRef: form, dialogRef: dialog, askFirst, confirm, dialogProps, asking };
 }
 
 const TONES = { danger: "bg-red-700 hover:bg-red-800", brand: "bg-brand-600 hover:bg-brand-700" } as const;

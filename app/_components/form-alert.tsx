@@ -5,6 +5,7 @@
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { StepUpPrompt } from "./step-up-prompt";
+import { refusalMessage } from "./form-field";
 
 export function FormAlert({
   message,
@@ -86,7 +87,10 @@ export function OutcomeResult({ result }: { result: SubmitOutcome }) {
   );
 }
 
-/** FormResult for a server action's state: its message on success, its form error on failure. */
+/**
+ * FormResult for a server action's state: its message on success, its form error on failure —
+ * unless the refusal named fields: then the form's error summary (./error-summary.tsx) says it.
+ */
 export function ActionOutcome({
   state,
   quietSuccess,
@@ -98,7 +102,7 @@ export function ActionOutcome({
     <FormResult
       success={state?.ok && state.message}
       quietSuccess={quietSuccess}
-      error={state && !state.ok ? state.formError : null}
+      error={refusalMessage(state)}
       stepUp={!!state && !state.ok && state.stepUp === true}
     />
   );

@@ -29,6 +29,25 @@ export function fieldError(state: ActionResult<unknown> | null, name: string): s
   return state && !state.ok ? state.fieldErrors?.[name]?.[0] : undefined;
 }
 
+/** One field's message, as an error summary lists it (./error-summary.tsx). */
+export type SummaryItem = { name: string; message: string };
+
+/** The first message per field of a refused action. */
+export function actionItems(state: ActionResult<unknown> | null | undefined): SummaryItem[] {
+  if (!state || state.ok) return [];
+  return Object.entries(state.fieldErrors ?? {}).flatMap(([name, m]) => (m?.[0] ? [{ name, message: m[0] }] : []));
+}
+
+/** Whether a refused action's messages are in a summary (then the form's own outcome need not repeat them). */
+export function hasFieldErrors(state: ActionResult<unknown> | null | undefined): boolean {
+  return actionItems(state).length > 0;
+}
+
+/** A refused action's own message, unless it named fields (then the error summary says it). */
+export function refusalMessage(state: ActionResult<unknown> | null | undefined): string | null {
+  return state && !state.ok && !hasFieldErrors(state) ? (state.formError ?? null) : null;
+}
+
 export function FieldError({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
@@ -149,7 +168,7 @@ export function CheckboxGroup({
   error?: string;
 }) {
   return (
-    <fieldset className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium">{legend}</legend>
       <div className="flex flex-wrap gap-3">
         {options.map((o) => (

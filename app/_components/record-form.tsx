@@ -15,6 +15,7 @@ import type { FormField } from "@/lib/records/forms";
 import { CheckboxField, SelectField, TextareaField, TextField } from "./form-field";
 import { SubmitButton } from "./submit-button";
 import { FormResult } from "./form-alert";
+import { HookRefusal } from "./error-summary";
 import { applyFieldErrors } from "./hook-form";
 import { useHydrated } from "./use-hydrated";
 
@@ -67,15 +68,16 @@ export function RecordForm({
       if (v[f] === undefined || v[f] === null || v[f] === "")
         ctx.addIssue({ code: "custom", path: [f], message: "This field is required." });
   });
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(withRequired),
+    defaultValues: Object.fromEntries(Object.entries(initial).map(([k, v]) => [k, v ?? ""])),
+  });
   const {
     register,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, dirtyFields },
-  } = useForm<FieldValues>({
-    resolver: zodResolver(withRequired),
-    defaultValues: Object.fromEntries(Object.entries(initial).map(([k, v]) => [k, v ?? ""])),
-  });
+  } = form;
   const shown = new Set(fields.map((f) => f.name));
 
   const onSubmit = handleSubmit(async (all) => {
@@ -97,6 +99,7 @@ export function RecordForm({
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label={ariaLabel}>
+      <HookRefusal form={form} message={result && !result.ok ? result.text : null} />
       {fields.map((f) => {
         const err = errors[f.name]?.message;
         const frame = { id: f.name, label: f.label, error: err ? String(err) : undefined };
@@ -124,7 +127,7 @@ export function RecordForm({
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" disabled={!ready}>
         {submitLabel}
       </SubmitButton>
-      <FormResult success={result?.ok && result.text} error={result && !result.ok ? result.text : null} />
+      <FormResult success={result?.ok && result.text} />
     </form>
   );
 }

@@ -5,7 +5,7 @@
 // second click; the old codes stop working).
 import { startTransition, useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxField } from "@/app/_components/form-field";
+import { CheckboxField, refusalMessage } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { RecoveryCodes } from "@/app/_components/mfa/recovery-codes";
@@ -14,23 +14,25 @@ import { ActionButton } from "@/app/_components/mfa/action-button";
 import { AskFirst } from "@/app/_components/ask-first";
 import { removeTotpAction, renewRecoveryCodesAction } from "./totp-actions";
 import type { RecoveryCodesData } from "@/app/_components/mfa/totp-steps";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function RemoveTotpForm() {
-  const [state, action, pending] = useActionState(removeTotpAction, null);
+  const { state, form, pending } = useFormAction(removeTotpAction);
   return (
-    <form action={action} className="space-y-2" aria-label="Remove authenticator app">
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Remove authenticator app">
       <CheckboxField id="totp-remove-confirm" label="Yes, remove my authenticator app" name="confirm" value="yes" />
       <SubmitButton pending={pending} pendingLabel="Removing…" size="sm" tone="danger">
         Remove authenticator app
       </SubmitButton>
-      <FormAlert message={state && !state.ok ? state.formError : null} />
+      <FormAlert message={refusalMessage(state)} />
       {state && !state.ok && state.stepUp && <StepUpLink />}
       {state?.ok && (
         <p role="status" className="text-sm text-green-800">
           {state.message}
         </p>
       )}
-    </form>
+    </KeptForm>
   );
 }
 
@@ -61,7 +63,7 @@ export function RenewRecoveryCodes() {
           >
             Yes, make new codes
           </ActionButton>
-          <FormAlert message={state && !state.ok ? state.formError : null} />
+          <FormAlert message={refusalMessage(state)} />
           {state && !state.ok && state.stepUp && <StepUpLink />}
         </div>
       )}

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createPasskey } from "@/app/_components/passkey-ceremony";
@@ -14,6 +14,9 @@ import {
   renamePasskeyAction,
   startPasskeyRegistrationAction,
 } from "./passkey-actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** "Confirm it's you" when an action needs a fresh authentication first (lib/auth/step-up.ts). */
 function StepUpLink({ state }: { state: ActionResult<unknown> | null }) {
@@ -34,6 +37,8 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
 
   async function add(e: React.FormEvent) {
     e.preventDefault();
+    // A name first: the device's ceremony is not started for a form that would be refused.
+    if (!name.trim()) return setState({ ok: false, fieldErrors: { name: ["Give the passkey a name."] } });
     setPending(true);
     setState(null);
     try {
@@ -54,6 +59,7 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
 
   return (
     <form method="post" onSubmit={add} noValidate className="space-y-2" aria-label="Add a passkey">
+      <ActionErrorSummary state={state} />
       <TextField
         id={`${id}-name`}
         label="Name for the new passkey"
@@ -68,17 +74,17 @@ export function AddPasskey({ suggestedName }: { suggestedName: string }) {
       <SubmitButton pending={pending} pendingLabel="Waiting for your device…">
         Add a passkey
       </SubmitButton>
-      <FormResult success={state?.ok && state.message} error={state && !state.ok ? state.formError : null} />
+      <FormResult success={state?.ok && state.message} error={refusalMessage(state)} />
       <StepUpLink state={state} />
     </form>
   );
 }
 
 export function RenamePasskey({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(renamePasskeyAction, null);
+  const { state, form, pending } = useFormAction(renamePasskeyAction);
   const uid = useId();
   return (
-    <form action={action} className="flex flex-wrap items-end gap-2">
+    <KeptForm form={form} state={state} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="passkeyId" value={id} />
       <TextField
         id={`${uid}-name`}
@@ -92,17 +98,22 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
         Rename
       </SubmitButton>
-      <FormResult success={state?.ok && state.message} error={state && !state.ok ? state.formError : null} />
-    </form>
+      <FormResult success={state?.ok && state.message} error={refusalMessage(state)} />
+    </KeptForm>
   );
 }
 
 export function RemovePasskey({ id, name }: { id: string; name: string }) {
-  const [state, action, pending] = useActionState(removePasskeyAction, null);
+  const { state, form, pending } = useFormAction(removePasskeyAction);
   return (
     <AskFirst label={`Remove ${name}`} tone="danger">
       {(cancel) => (
-        <form action={action} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" role="group">
+        <KeptForm
+          form={form}
+          state={state}
+          className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3"
+          role="group"
+        >
           <input type="hidden" name="passkeyId" value={id} />
           <p className="text-sm text-red-900">
             Remove the passkey &quot;{name}&quot;? It will no longer sign you in. This cannot be undone.
@@ -119,9 +130,9 @@ export function RemovePasskey({ id, name }: { id: string; name: string }) {
               Cancel
             </button>
           </div>
-          <FormResult error={state && !state.ok ? state.formError : null} />
+          <FormResult error={refusalMessage(state)} />
           <StepUpLink state={state} />
-        </form>
+        </KeptForm>
       )}
     </AskFirst>
   );

@@ -17,11 +17,12 @@ import {
 import type { ActionResult } from "@/lib/action-result";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert } from "@/app/_components/form-alert";
+
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { TitledSection } from "@/app/_components/titled-section";
 import { changeOwnPasswordAction, requestEmailChangeAction, updateOwnProfileAction } from "./self-service-actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 type Outcome = { ok: true; message: string } | { ok: false; message: string; stepUp?: boolean } | null;
 
@@ -45,10 +46,10 @@ function useSubmit<T extends FieldValues>(
   return { outcome, onSubmit, pending: form.formState.isSubmitting };
 }
 
-function Outcome({ outcome }: { outcome: Outcome }) {
+function Outcome<T extends FieldValues>({ outcome, form }: { outcome: Outcome; form: UseFormReturn<T> }) {
   return (
     <>
-      <FormAlert message={outcome && !outcome.ok ? outcome.message : null} />
+      <HookRefusal form={form} message={outcome && !outcome.ok ? outcome.message : null} />
       {outcome && !outcome.ok && outcome.stepUp && (
         <p className="text-sm">
           <Link href="/signin?next=%2Faccount" className="text-brand-700 underline">
@@ -68,7 +69,14 @@ function Outcome({ outcome }: { outcome: Outcome }) {
 }
 
 /** A field of a self-service form: its label, input type and autocomplete token; `id` where it is not the field's name. */
-type OwnFieldSpec = { label: string; type?: "tel" | "email" | "password"; autoComplete: string; id?: string };
+type OwnFieldSpec = {
+  label: string;
+  type?: "tel" | "email" | "password";
+  autoComplete: string;
+  id?: string;
+  /** Marked as required (aria-required and an asterisk); the schema refuses it empty. */
+  markRequired?: boolean;
+};
 
 /**
  * Each self-service form's accessible name, submit button (its label, and while it waits) and the
@@ -80,7 +88,7 @@ const FORMS = {
     submitLabel: "Save profile",
     pendingLabel: "Saving…",
     fields: {
-      name: { label: "Your name", autoComplete: "name", id: "profile-name" },
+      name: { label: "Your name", autoComplete: "name", id: "profile-name", markRequired: true },
       jobTitle: { label: "Job title (optional)", autoComplete: "organization-title", id: "profile-jobTitle" },
       phone: { label: "Work phone (optional)", type: "tel", autoComplete: "tel", id: "profile-phone" },
     },
@@ -131,11 +139,17 @@ function OwnForm<T extends FieldValues>({
   const specs: [string, OwnFieldSpec][] = Object.entries(fields);
   return (
     <form method="post" onSubmit={submit.onSubmit} noValidate className="max-w-md space-y-3" aria-label={label}>
-      <Outcome outcome={submit.outcome} />
+      <Outcome outcome={submit.outcome} form={form} />
       {specs
         .filter(([name]) => shown(name))
         .map(([name, { id, ...spec }]) => (
-          <TextField key={name} {...spec} {...bindField(form, name as FieldPath<T>)} id={id ?? name} />
+          <TextField
+            key={name}
+            {...spec}
+            aria-required={spec.markRequired || undefined}
+            {...bindField(form, name as FieldPath<T>)}
+            id={id ?? name}
+          />
         ))}
       {children}
       <SubmitButton pending={submit.pending} pendingLabel={pendingLabel}>

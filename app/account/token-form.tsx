@@ -1,21 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxGroup, SelectField, TextField } from "@/app/_components/form-field";
+import { CheckboxGroup, fieldError, refusalMessage, SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createApiTokenAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: string[] }[] }) {
-  const [state, action, pending] = useActionState<ActionResult<{ token: string }> | null, FormData>(
-    createApiTokenAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<{ token: string }>>(createApiTokenAction);
   if (memberships.length === 0)
     return <p className="text-sm text-slate-600">Tokens act within a municipality; you have no active membership.</p>;
   return (
-    <form action={action} className="space-y-3" aria-label="Create API token">
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Create API token">
       <TextField
         id="token-name"
         label="Token name"
@@ -24,6 +22,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
         minLength={3}
         maxLength={80}
         placeholder="e.g. GIS nightly import"
+        error={fieldError(state, "name")}
       />
       <SelectField
         id="token-muni"
@@ -50,7 +49,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
       <SubmitButton pending={pending} pendingLabel="Creating…" size="sm">
         Create token
       </SubmitButton>
-      <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
+      <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
         {state?.ok && state.data && (
           <div className="space-y-1 rounded-md border border-green-200 bg-green-50 p-3 text-sm">
             <p>{state.message}</p>
@@ -66,6 +65,6 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
           </div>
         )}
       </FormResult>
-    </form>
+    </KeptForm>
   );
 }

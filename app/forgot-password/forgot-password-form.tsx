@@ -5,9 +5,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { resetRequestInput, type ResetRequestInput } from "@/lib/schemas/account";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert, FormDone } from "@/app/_components/form-alert";
+import { FormDone } from "@/app/_components/form-alert";
 import { bindField, useSubmitOnce } from "@/app/_components/hook-form";
 import { requestPasswordResetAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 export function ForgotPasswordForm() {
   const form = useForm<ResetRequestInput>({ resolver: zodResolver(resetRequestInput) });
@@ -15,7 +16,7 @@ export function ForgotPasswordForm() {
   if (done) return <FormDone message={done} />;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Reset your password">
-      <FormAlert message={formError} />
+      <HookRefusal form={form} message={formError} />
       <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
       <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Sending…">
         Send me a reset link

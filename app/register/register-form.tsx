@@ -5,9 +5,10 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { registrationInput, type RegistrationInput } from "@/lib/schemas/people";
 import { SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert, FormDone } from "@/app/_components/form-alert";
+import { FormDone } from "@/app/_components/form-alert";
 import { bindField, useSubmitOnce } from "@/app/_components/hook-form";
 import { requestRegistrationAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 export function RegisterForm({
   municipalities,
@@ -25,7 +26,7 @@ export function RegisterForm({
   if (done) return <FormDone message={done} />;
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Ask to join">
-      <FormAlert message={formError} />
+      <HookRefusal form={form} message={formError} />
       <SelectField
         label="Municipality"
         {...bindField(form, "municipality")}

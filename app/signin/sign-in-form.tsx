@@ -8,7 +8,8 @@ import { signInSchema, type SignInInput } from "@/lib/auth/signin-schema";
 import { TextField } from "@/app/_components/form-field";
 import { bindField } from "@/app/_components/hook-form";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert } from "@/app/_components/form-alert";
+
+import { HookRefusal } from "@/app/_components/error-summary";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "That email and password do not match an active account, or the account is temporarily locked.",
@@ -44,7 +45,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <div className="space-y-4">
       <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-describedby={errorId}>
-        <FormAlert message={formError} id="signin-error" live="polite" />
+        <HookRefusal form={form} message={formError} id="signin-error" />
         <TextField label="Email" type="email" autoComplete="username" {...bindField(form, "email")} />
         <TextField label="Password" type="password" autoComplete="current-password" {...bindField(form, "password")} />
         <SubmitButton pending={isSubmitting} pendingLabel="Signing in…" wide>

@@ -5,9 +5,10 @@
 // top, the field with its error beside it, and the submit button. Never keeps a refused code.
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 /** How each kind of code is typed: six digits from the app, or a longer recovery code. */
 const KINDS = {
@@ -49,7 +50,8 @@ export function CodeForm({
   return (
     <form action={action} className={className} aria-label={formLabel}>
       {next !== undefined && <input type="hidden" name="next" value={next} />}
-      <FormAlert message={state && !state.ok ? state.formError : null} />
+      <ActionErrorSummary state={state} />
+      <FormAlert message={refusalMessage(state)} />
       {children}
       <TextField
         id={field.id}

@@ -15,14 +15,22 @@ export function DepartmentField({
   label,
   departments,
   input,
+  error,
 }: {
   id: string;
   label: string;
   departments: { id: string; name: string }[];
   input: ComponentProps<"select">;
+  error?: string;
 }) {
   return (
-    <SelectField id={id} label={label} {...input} options={departments.map((d) => ({ value: d.id, label: d.name }))}>
+    <SelectField
+      id={id}
+      label={label}
+      {...input}
+      error={error}
+      options={departments.map((d) => ({ value: d.id, label: d.name }))}
+    >
       <option value="">None</option>
     </SelectField>
   );
@@ -57,7 +65,7 @@ export function GroupPicker({
   disabled?: string[];
 }) {
   return (
-    <fieldset className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className="space-y-2" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium">Groups</legend>
       <ul className="space-y-2">
         {choices.map((g) => (

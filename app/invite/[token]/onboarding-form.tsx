@@ -14,11 +14,12 @@ import {
 import type { ActionResult } from "@/lib/action-result";
 import { TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert, FormResult } from "@/app/_components/form-alert";
+import { FormResult } from "@/app/_components/form-alert";
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { PasswordMeter } from "@/app/_components/password-meter";
 import { ProviderButtonList } from "@/app/_components/provider-button-list";
 import { acceptInvitationAction, acceptInvitationSignedInAction, prepareProviderSignInAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 type Status = "ACTIVE" | "PENDING_APPROVAL";
 
@@ -91,7 +92,7 @@ export function OnboardingForm({ token, email }: { token: string; email: string 
       <p className="text-sm font-medium text-slate-700" aria-live="polite">
         Step {step} of 2: {step === 1 ? "your account" : "your profile"}
       </p>
-      <FormAlert message={formError} />
+      <HookRefusal form={form} message={formError} />
       <div hidden={step !== 1} className="space-y-4">
         <Field form={form} name="name" label="Your name" autoComplete="name" />
         <Field
@@ -150,7 +151,7 @@ export function SignedInOnboardingForm({ token, email, name }: { token: string; 
       <p className="text-sm text-slate-600">
         Signed in as <strong>{email}</strong>.
       </p>
-      <FormAlert message={formError} />
+      <HookRefusal form={form} message={formError} />
       <Field form={form} name="name" label="Your name" autoComplete="name" />
       <Field form={form} name="jobTitle" label="Job title (optional)" autoComplete="organization-title" />
       <Field form={form} name="phone" label="Work phone (optional)" type="tel" autoComplete="tel" />

@@ -5,10 +5,11 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { resetPasswordInput, type ResetPasswordInput } from "@/lib/schemas/account";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert, FormDone } from "@/app/_components/form-alert";
+import { FormDone } from "@/app/_components/form-alert";
 import { useSubmitOnce } from "@/app/_components/hook-form";
 import { NewPasswordFields } from "@/app/_components/new-password-fields";
 import { resetPasswordAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 export function ResetPasswordForm({ token, email, name }: { token: string; email: string; name: string | null }) {
   const form = useForm<ResetPasswordInput>({ resolver: zodResolver(resetPasswordInput), mode: "onTouched" });
@@ -30,7 +31,7 @@ export function ResetPasswordForm({ token, email, name }: { token: string; email
       <p className="text-sm text-slate-600">
         Account: <strong>{email}</strong>
       </p>
-      <FormAlert message={formError} />
+      <HookRefusal form={form} message={formError} />
       <NewPasswordFields form={form} context={{ name, email }} />
       <SubmitButton pending={form.formState.isSubmitting} pendingLabel="Saving…">
         Set the new password

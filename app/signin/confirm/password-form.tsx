@@ -1,18 +1,19 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { fieldError, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormAlert } from "@/app/_components/form-alert";
 import { confirmPasswordAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** The password step-up: a real form posting to the server action, so it works without JavaScript. */
 export function PasswordConfirmForm({ next, email }: { next: string; email: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(confirmPasswordAction, null);
-  const error = state && !state.ok ? state.formError : null;
+  const { state, form, pending } = useFormAction<ActionResult>(confirmPasswordAction);
+  const error = refusalMessage(state);
   return (
-    <form action={action} className="space-y-4" aria-label="Confirm it's you">
+    <KeptForm form={form} state={state} className="space-y-4" aria-label="Confirm it's you">
       <FormAlert message={error} id="confirm-error" />
       <input type="hidden" name="next" value={next} />
       {/* The account's address for password managers; not sent, the session says who this is. */}
@@ -30,6 +31,6 @@ export function PasswordConfirmForm({ next, email }: { next: string; email: stri
       <SubmitButton pending={pending} pendingLabel="Checking…" wide>
         Confirm
       </SubmitButton>
-    </form>
+    </KeptForm>
   );
 }

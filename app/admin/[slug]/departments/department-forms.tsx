@@ -2,12 +2,14 @@
 
 // The department forms: one name form (create and rename) that keeps what was typed whatever the
 // answer, and the archive/restore form that asks for a confirmation (a box, checked on the server).
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { saveDepartmentNameAction, setDepartmentArchivedAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type Hidden = Record<string, string>;
 
@@ -24,13 +26,13 @@ export function DepartmentNameForm({
   mode: "create" | "rename";
   current?: string;
 }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(saveDepartmentNameAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(saveDepartmentNameAction);
   // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
   const [name, setName] = useState(current);
   const id = useId();
   const label = mode === "create" ? "New department" : "Rename department";
   return (
-    <form action={formAction} className="space-y-2" aria-label={label}>
+    <KeptForm form={form} state={state} className="space-y-2" aria-label={label}>
       <HiddenFields hidden={hidden} />
       <TextField
         id={`${id}-name`}
@@ -46,15 +48,20 @@ export function DepartmentNameForm({
         {mode === "create" ? "Create department" : "Rename"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }
 
 export function ArchiveDepartmentForm({ hidden, name, archived }: { hidden: Hidden; name: string; archived: boolean }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(setDepartmentArchivedAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(setDepartmentArchivedAction);
   const id = useId();
   return (
-    <form action={formAction} className="space-y-2" aria-label={archived ? "Restore department" : "Archive department"}>
+    <KeptForm
+      form={form}
+      state={state}
+      className="space-y-2"
+      aria-label={archived ? "Restore department" : "Archive department"}
+    >
       <HiddenFields hidden={{ ...hidden, archived: archived ? "no" : "yes" }} />
       <CheckboxField
         id={`${id}-confirm`}
@@ -71,6 +78,6 @@ export function ArchiveDepartmentForm({ hidden, name, archived }: { hidden: Hidd
         {archived ? "Restore department" : "Archive department"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

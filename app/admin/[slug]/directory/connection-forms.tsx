@@ -3,19 +3,21 @@
 // off. A new token comes back from the action once and is shown here once, with a copy button;
 // nothing can show it again (it is stored as a hash).
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxField, fieldError } from "@/app/_components/form-field";
+import { CheckboxField, fieldError, refusalMessage } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormResult } from "@/app/_components/form-alert";
 import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { rotateScimTokenAction, setScimEnabledAction, setUpScimConnectionAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type TokenResult = ActionResult<{ token: string }>;
 
 function NewToken({ state }: { state: TokenResult | null }) {
   const [copied, setCopied] = useState(false);
-  const error = state && !state.ok ? state.formError : null;
+  const error = refusalMessage(state);
   const stepUp = !!state && !state.ok && state.stepUp === true;
   return (
     <FormResult error={error} stepUp={stepUp}>
@@ -66,12 +68,12 @@ export function ConnectionControls({
   connected: boolean;
   enabled: boolean;
 }) {
-  const [setUp, setUpAction, settingUp] = useActionState<TokenResult | null, FormData>(setUpScimConnectionAction, null);
-  const [rotated, rotateAction, rotating] = useActionState<TokenResult | null, FormData>(rotateScimTokenAction, null);
+  const { state: setUp, form: setUpForm, pending: settingUp } = useFormAction<TokenResult>(setUpScimConnectionAction);
+  const { state: rotated, form: rotateForm, pending: rotating } = useFormAction<TokenResult>(rotateScimTokenAction);
   const id = useId();
   if (!connected || setUp)
     return (
-      <form action={setUpAction} className="space-y-3" aria-label="Set up directory sync">
+      <KeptForm form={setUpForm} state={setUp} className="space-y-3" aria-label="Set up directory sync">
         <Hidden slug={slug} />
         {!setUp?.ok && (
           <>
@@ -85,14 +87,14 @@ export function ConnectionControls({
           </>
         )}
         <NewToken state={setUp} />
-      </form>
+      </KeptForm>
     );
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <div className="space-y-2">
         <h3 className="font-medium">Rotate the token</h3>
         <p className="text-sm text-slate-600">Makes a new secret token; the current one stops working at once.</p>
-        <form action={rotateAction} className="space-y-3" aria-label="Rotate the token">
+        <KeptForm form={rotateForm} state={rotated} className="space-y-3" aria-label="Rotate the token">
           <Hidden slug={slug} />
           {!rotated?.ok && (
             <>
@@ -109,7 +111,7 @@ export function ConnectionControls({
             </>
           )}
           <NewToken state={rotated} />
-        </form>
+        </KeptForm>
       </div>
       <div className="space-y-2">
         <h3 className="font-medium">{enabled ? "Turn off" : "Turn on"}</h3>
@@ -125,15 +127,16 @@ export function ConnectionControls({
 }
 
 function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(setScimEnabledAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(setScimEnabledAction);
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
   const id = useId();
   // Turning it off refuses the directory's every request: asked first (turning it on is not).
   const { formRef, askFirst, dialogProps } = useConfirmFirst();
   return (
-    <form
+    <KeptForm
       ref={formRef}
-      action={action}
+      form={form}
+      state={state}
       onSubmit={enabled ? askFirst : undefined}
       className="space-y-2"
       aria-label={label}
@@ -150,6 +153,6 @@ function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
         </ConfirmDialog>
       )}
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

@@ -1,22 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkRowResult } from "@/lib/flows/bulk-invite";
-import { TextField } from "@/app/_components/form-field";
+import { refusalMessage, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { bulkInviteAction } from "./actions";
 import { SimpleTable } from "@/app/_components/simple-table";
 import type { InviteChoices } from "../access-fields";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
-  const [state, action, pending] = useActionState<ActionResult<{ report: BulkRowResult[] }> | null, FormData>(
-    bulkInviteAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<{ report: BulkRowResult[] }>>(bulkInviteAction);
   return (
-    <form action={action} className="space-y-3" aria-label="Invite from a CSV file">
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Invite from a CSV file">
       <input type="hidden" name="slug" value={slug} />
       <p className="text-sm text-slate-600">
         Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
@@ -50,7 +48,7 @@ export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
       <SubmitButton pending={pending} pendingLabel="Inviting…">
         Invite from file
       </SubmitButton>
-      <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
+      <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
         {state?.ok && state.data && (
           <div className="space-y-2">
             <p role="status" className="text-sm font-medium">
@@ -69,6 +67,6 @@ export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
           </div>
         )}
       </FormResult>
-    </form>
+    </KeptForm>
   );
 }

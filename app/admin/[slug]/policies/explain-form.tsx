@@ -3,22 +3,24 @@
 // The explain form: person, action, record type and (optionally) a record by the reference people
 // see. Its fields are controlled, and the submission is dispatched by hand so React does not reset
 // the form after its action runs (a reset <select> would show its first option while the state
-// still holds the chosen one): the question stays as asked after every answer or refusal. Without
-// JavaScript the form posts to the same action. The answer is lib/policy/explain.ts's, as plain
+// still holds the chosen one; KeptForm + useFormAction with `keep`): the question stays as asked
+// after every answer or refusal. Without JavaScript the form posts to the same action. The answer is lib/policy/explain.ts's, as plain
 // strings: the sentence, the rule(s) that decided with their file and index, and the fields.
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { ExplainAnswer } from "@/lib/people/explain";
 import type { FieldWhy } from "@/lib/policy/explain";
-import { fieldError, SelectField, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { explainAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type Choice = { value: string; label: string };
 
 export function ExplainForm({ slug, actions, subjects }: { slug: string; actions: Choice[]; subjects: Choice[] }) {
-  const [state, action, pending] = useActionState<ActionResult<ExplainAnswer> | null, FormData>(explainAction, null);
+  const { state, form, pending } = useFormAction<ActionResult<ExplainAnswer>>(explainAction, { keep: true });
   const [asked, setAsked] = useState({
     email: "",
     action: actions[0]?.value ?? "read",
@@ -30,14 +32,9 @@ export function ExplainForm({ slug, actions, subjects }: { slug: string; actions
     value: asked[name],
     onChange: (e: { target: { value: string } }) => setAsked((a) => ({ ...a, [name]: e.target.value })),
   });
-  const keepFields = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    startTransition(() => action(data));
-  };
   const cls = "w-full rounded-md border border-slate-300 px-3 py-1.5";
   return (
-    <form action={action} onSubmit={keepFields} className="space-y-4" aria-label="Explain a decision">
+    <KeptForm form={form} state={state} className="space-y-4" aria-label="Explain a decision">
       <input type="hidden" name="slug" value={slug} />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(12rem,2fr)_minmax(7rem,1fr)_minmax(11rem,1fr)_minmax(12rem,2fr)_auto] lg:items-end">
         <TextField
@@ -66,10 +63,8 @@ export function ExplainForm({ slug, actions, subjects }: { slug: string; actions
           </SubmitButton>
         </div>
       </div>
-      <FormResult error={state && !state.ok ? state.formError : null}>
-        {state?.ok && state.data && <Answer answer={state.data} />}
-      </FormResult>
-    </form>
+      <FormResult error={refusalMessage(state)}>{state?.ok && state.data && <Answer answer={state.data} />}</FormResult>
+    </KeptForm>
   );
 }
 

@@ -23,6 +23,7 @@ import { applyFieldErrors } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { CATEGORY_OPTIONS } from "../categories";
 import { updateMunicipalitySettingsAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 type FormValues = Record<string, string | boolean | string[]>;
 type Stored = Partial<Record<SettingsField, unknown>>;
@@ -176,6 +177,7 @@ export function SettingsForm({
   };
   return (
     <form method="post" onSubmit={onSubmit} noValidate aria-label="Municipality settings">
+      <HookRefusal form={form} message={result && !result.ok ? result.text : null} stepUp={result?.stepUp} />
       <fieldset disabled={!ready} className="space-y-6">
         {SECTIONS.map((s) => {
           const fields = s.fields.filter((f) => editable.includes(f) || f in values);
@@ -202,7 +204,7 @@ export function SettingsForm({
             <SubmitButton pending={isSubmitting} pendingLabel="Saving…">
               Save settings
             </SubmitButton>
-            <OutcomeResult result={result} />
+            <OutcomeResult result={result?.ok ? result : null} />
           </div>
         )}
       </fieldset>

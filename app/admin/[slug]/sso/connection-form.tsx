@@ -1,26 +1,18 @@
 "use client";
 
 // The OIDC connection form. The secret is write-only: the page knows only whether one is set, and
-// an empty field keeps it. Submitted without a reset (what was typed stays after a refusal or a
-// step-up prompt); without JavaScript the browser posts it to the same action.
-import { startTransition, useActionState, type FormEvent } from "react";
+// an empty field keeps it. Submitted through useFormAction, so what was typed stays after a refusal or a
+// step-up prompt; without JavaScript the browser posts it to the same action.
 import type { ActionResult } from "@/lib/action-result";
 import type { SsoConsoleView } from "@/lib/flows/sso-console";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { saveOidcConnectionAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 type Values = NonNullable<SsoConsoleView["oidc"]>;
-
-/** Submits a form through `dispatch` without React's reset of uncontrolled fields after the action. */
-export function submitKeeping(dispatch: (form: FormData) => void) {
-  return (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    startTransition(() => dispatch(form));
-  };
-}
 
 type TextName = "displayName" | "issuer" | "clientId" | "scopes" | "groupsClaim" | "mfaAmrValues" | "mfaAcrValues";
 /** The plain text fields: label, hint and what a new connection starts with. */
@@ -52,7 +44,7 @@ export function ConnectionForm({
   values: Values | null;
   defaultName: string;
 }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(saveOidcConnectionAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(saveOidcConnectionAction, { keep: true });
   const text = (name: TextName, hint = TEXT[name].hint) => {
     const f = TEXT[name];
     return (
@@ -72,7 +64,7 @@ export function ConnectionForm({
     );
   };
   return (
-    <form action={action} onSubmit={submitKeeping(action)} className="space-y-4" aria-label="OpenID Connect connection">
+    <KeptForm form={form} state={state} className="space-y-4" aria-label="OpenID Connect connection">
       <input type="hidden" name="slug" value={slug} />
       {text("displayName", `Empty: "${defaultName}".`)}
       {text("issuer")}
@@ -119,6 +111,6 @@ export function ConnectionForm({
         {values ? "Save connection" : "Create connection"}
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

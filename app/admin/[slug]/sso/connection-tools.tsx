@@ -2,12 +2,14 @@
 
 // Test connection (each check of the provider in words) and Try sign-in (off to the provider and
 // back to ./callback; the result is shown by the page). Both work on the saved connection.
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { CheckStatus, ConnectionCheck, ConnectionReport } from "@/lib/auth/oidc-checks";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { startTrySignInAction, testOidcConnectionAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 const MARK: Record<CheckStatus, { text: string; className: string }> = {
   pass: { text: "Passed", className: "bg-green-100 text-green-900" },
@@ -17,13 +19,10 @@ const MARK: Record<CheckStatus, { text: string; className: string }> = {
 };
 
 export function TestConnection({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<ActionResult<ConnectionReport> | null, FormData>(
-    testOidcConnectionAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<ConnectionReport>>(testOidcConnectionAction);
   const report = state?.ok ? state.data : undefined;
   return (
-    <form action={action} className="space-y-3" aria-label="Test connection">
+    <KeptForm form={form} state={state} className="space-y-3" aria-label="Test connection">
       <input type="hidden" name="slug" value={slug} />
       <SubmitButton pending={pending} pendingLabel="Testing the provider…" size="sm">
         Test connection
@@ -36,7 +35,7 @@ export function TestConnection({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
-    </form>
+    </KeptForm>
   );
 }
 
@@ -55,16 +54,13 @@ function CheckItem({ check }: { check: ConnectionCheck }) {
 }
 
 export function TrySignIn({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<ActionResult<{ url: string }> | null, FormData>(
-    startTrySignInAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<{ url: string }>>(startTrySignInAction);
   const url = state?.ok ? state.data?.url : undefined;
   useEffect(() => {
     if (url) window.location.assign(url);
   }, [url]);
   return (
-    <form action={action} className="space-y-2" aria-label="Try sign-in">
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Try sign-in">
       <input type="hidden" name="slug" value={slug} />
       <p className="text-sm text-slate-600">
         Signs in at the provider (as anyone you choose) and shows what it sends and the groups that would follow.
@@ -74,6 +70,6 @@ export function TrySignIn({ slug }: { slug: string }) {
         Try sign-in
       </SubmitButton>
       {!url && <ActionOutcome state={state} />}
-    </form>
+    </KeptForm>
   );
 }

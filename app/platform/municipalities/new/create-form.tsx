@@ -12,11 +12,13 @@ import {
   CheckboxField,
   CheckboxGroup,
   fieldError,
+  refusalMessage,
   SelectField,
   TextareaField,
   TextField,
 } from "@/app/_components/form-field";
 import { FormAlert } from "@/app/_components/form-alert";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { createMunicipalityAction } from "../../actions";
 
@@ -42,10 +44,8 @@ export function CreateMunicipalityForm() {
   const bind = (name: string) => ({ id: `m-${name}`, name, error: fieldError(state, name) });
   return (
     <form method="post" onSubmit={submit} aria-label="New municipality" className="max-w-2xl space-y-5">
-      <FormAlert
-        message={state && !state.ok ? state.formError : null}
-        stepUp={!!state && !state.ok && state.stepUp === true}
-      />
+      <ActionErrorSummary state={state} />
+      <FormAlert message={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp === true} />
       <fieldset className="space-y-3">
         <legend className="text-lg font-semibold">About</legend>
         <TextField {...bind("name")} label="Name" required maxLength={120} markRequired />

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, SelectField, TextareaField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { proposePlatformGrantAction } from "../../actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** Propose giving or removing one platform group; a second platform admin approves it. */
 export function ProposeGrantForm({
@@ -16,9 +17,9 @@ export function ProposeGrantForm({
   /** The changes that make sense for this person: give a group they lack, remove one they hold. */
   choices: { value: string; label: string }[];
 }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(proposePlatformGrantAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(proposePlatformGrantAction);
   return (
-    <form action={action} aria-label="Propose a platform group change" className="max-w-lg space-y-3">
+    <KeptForm form={form} state={state} aria-label="Propose a platform group change" className="max-w-lg space-y-3">
       <input type="hidden" name="userId" value={userId} />
       <SelectField
         id="grant-choice"
@@ -50,6 +51,6 @@ export function ProposeGrantForm({
         Propose change
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

@@ -10,6 +10,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { OutcomeResult, type SubmitOutcome } from "@/app/_components/form-alert";
 import { applyFieldErrors } from "@/app/_components/hook-form";
 import { changeMembershipAccessAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 type Props = {
   slug: string;
@@ -41,6 +42,7 @@ export function AccessForm({ slug, membershipId, grantable, choices, departments
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change access">
+      <HookRefusal form={form} message={result && !result.ok ? result.text : null} stepUp={result?.stepUp} />
       {/* Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden. */}
       <GroupPicker
         id="access-groups"
@@ -54,12 +56,13 @@ export function AccessForm({ slug, membershipId, grantable, choices, departments
         label="Department"
         departments={departments}
         input={form.register("departmentId")}
+        error={errors.departmentId?.message}
       />
       <CategoryRestrictions id="access-categories" input={form.register("allowedCategories")} />
       <SubmitButton pending={isSubmitting} pendingLabel="Saving…" size="sm">
         Save access
       </SubmitButton>
-      <OutcomeResult result={result} />
+      <OutcomeResult result={result?.ok ? result : null} />
     </form>
   );
 }

@@ -1,15 +1,16 @@
 "use client";
 
-import { useActionState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { eraseUserAction } from "./actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 /** Erasure cannot be undone: the admin types the person's address to confirm. */
 export function EraseForm({ hidden, email }: { hidden: Record<string, string>; email: string }) {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(eraseUserAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(eraseUserAction);
   const field = (name: "reason" | "confirmEmail", label: string) => (
     <TextField
       id={`erase-${name}`}
@@ -21,7 +22,7 @@ export function EraseForm({ hidden, email }: { hidden: Record<string, string>; e
     />
   );
   return (
-    <form action={action} className="space-y-2" aria-label="Erase personal data">
+    <KeptForm form={form} state={state} className="space-y-2" aria-label="Erase personal data">
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -35,6 +36,6 @@ export function EraseForm({ hidden, email }: { hidden: Record<string, string>; e
         Erase personal data
       </SubmitButton>
       <ActionOutcome state={state} />
-    </form>
+    </KeptForm>
   );
 }

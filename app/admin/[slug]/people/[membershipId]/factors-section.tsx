@@ -1,12 +1,14 @@
 "use client";
 
-import { useActionState, useId } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { resetFactorsAction } from "./factor-actions";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 
 export type FactorsDTO = {
   passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null; synced: boolean }[];
@@ -78,13 +80,13 @@ function ResetForm({
   /** Nothing left to reset: only the outcome of the reset just made, if any. */
   nothing: boolean;
 }) {
-  const [state, formAction, pending] = useActionState<ActionResult | null, FormData>(resetFactorsAction, null);
+  const { state, form, pending } = useFormAction<ActionResult>(resetFactorsAction);
   const id = useId();
   // The confirmation dialog first; its "Reset" submits the form for real.
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
+  const { asking, dialogRef, confirm } = useConfirmFirst();
   if (nothing) return <ActionOutcome state={state} />;
   return (
-    <form ref={formRef} action={formAction} onSubmit={askFirst} aria-label="Reset sign-in methods" className={FRAME}>
+    <KeptForm {...asking} form={form} state={state} aria-label="Reset sign-in methods" className={FRAME}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
@@ -123,7 +125,7 @@ function ResetForm({
         {factors.totpSince ? ", the authenticator app" : ""} and {factors.recoveryCodesLeft} recovery code
         {factors.recoveryCodesLeft === 1 ? "" : "s"}, and signs them out everywhere. It cannot be undone.
       </ConfirmDialog>
-    </form>
+    </KeptForm>
   );
 }
 

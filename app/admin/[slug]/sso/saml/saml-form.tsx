@@ -7,6 +7,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { SAML_CLAIMS, SAML_CLAIM_LABELS } from "@/lib/auth/saml-claims";
 import { saveSamlConnectionAction } from "./actions";
+import { ActionErrorSummary } from "@/app/_components/error-summary";
 
 type Source = "url" | "upload" | "manual";
 type FieldOptions = { hint?: string; rows?: number; required?: boolean } & Omit<
@@ -86,6 +87,7 @@ export function SamlForm({ slug, initial }: { slug: string; initial: SamlFormVal
   // The defaults are the values last sent, so a re-render keeps what was typed.
   return (
     <form method="post" onSubmit={submit} className="space-y-5" aria-label="SAML connection">
+      <ActionErrorSummary state={state} />
       <input type="hidden" name="slug" value={slug} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Identity provider settings come from</legend>

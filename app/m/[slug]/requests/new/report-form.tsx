@@ -9,10 +9,11 @@ import { ServiceCategory } from "@/lib/schemas/enums";
 import { enumOptions } from "@/lib/records/labels";
 import { Field, SelectField, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { FormAlert } from "@/app/_components/form-alert";
+
 import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
+import { HookRefusal } from "@/app/_components/error-summary";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -89,7 +90,7 @@ export function ReportForm({
 
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormAlert message={formError} live="polite" />
+      <HookRefusal form={form} message={formError} />
       <input type="hidden" {...register("municipalityId")} />
       <SelectField
         label="Category"
