@@ -1,11 +1,11 @@
 "use client";
 
 // The explain form: person, action, record type and (optionally) a record by the reference people
-// see. Its fields are controlled, and the submission is dispatched by hand so React does not reset
-// the form after its action runs (a reset <select> would show its first option while the state
-// still holds the chosen one; KeptForm + useFormAction with `keep`): the question stays as asked
-// after every answer or refusal. Without JavaScript the form posts to the same action. The answer is lib/policy/explain.ts's, as plain
-// strings: the sentence, the rule(s) that decided with their file and index, and the fields.
+// see. Its fields are controlled and it submits through useFormAction with `keep` (a reset
+// <select> would show its first option while the state still holds the chosen one), so the
+// question stays as asked after every answer or refusal; without JavaScript it posts to the same
+// action. The answer is lib/policy/explain.ts's, as plain strings: the sentence, the rule(s) that
+// decided with their file and index, and the fields.
 import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { ExplainAnswer } from "@/lib/people/explain";
