@@ -1,0 +1,702 @@
+// Every audit event as a sentence a person reads ("Ada Admin approved Olga Operator's membership",
+// "Olga Operator changed the status of RIV-00045 'Pothole on Main St' from Submitted to In
+// progress"): one renderer per action the code records, and each action's plain label for the
+// log's action filter. Pure: the caller (lib/people/audit-log.ts) resolves who and what the event
+// names into references — a name with a link when the viewer may open it, a neutral word when not —
+// so nothing here reads the database or decides reach, and no id ever reaches the sentence.
+// lib/audit/describe.test.ts renders every action here and checks the code records no other.
+
+/** Someone or something an event names: its label, and where to open it when the viewer may. */
+export type Ref = { label: string; href?: string };
+/** A sentence: plain text and references (links when they carry an href). */
+export type Part = string | { ref: Ref };
+export type Sentence = Part[];
+
+export type DescribeInput = {
+  action: string;
+  actorType: string;
+  /** The acting person or API token, resolved; null when none (the system, a visitor) or hidden. */
+  actor: Ref | null;
+  /** The person the event is about, resolved; null when none or hidden. */
+  subject: Ref | null;
+  /** What the event is about (a record, a department, a connection…), resolved; null when none or hidden. */
+  target: Ref | null;
+  /** The actor and the subject are the same person (their own account). */
+  self: boolean;
+  data: Record<string, unknown>;
+};
+
+/** Labels the renderers need from the policies and the record types (passed in, so this stays pure). */
+export type Labels = {
+  group: (name: string) => string;
+  field: (model: string, field: string) => string;
+  /** An enum value or a short value as words; undefined for a value not worth printing in a sentence. */
+  value: (model: string, field: string, v: unknown) => string | undefined;
+  /** A person or other row named in the event's data (an assignee), resolved like the actor. */
+  ref: (kind: "person" | "department", id: string) => Ref | undefined;
+};
+
+type Ctx = {
+  /** The actor, or a neutral word for whoever did it. */
+  a: Part;
+  /** The subject person, or "someone". */
+  s: Part;
+  /** The subject's possessive ("Olga Operator's", "their" for one's own account). */
+  sp: Part[];
+  /** The target, or the neutral noun `fallback`. */
+  t: (fallback: string) => Part;
+  d: Record<string, unknown>;
+  L: Labels;
+  self: boolean;
+  actorType: string;
+};
+
+type Say = (c: Ctx) => Part[];
+type ActionDef = { label: string; say: Say };
+
+// --- small helpers ---------------------------------------------------------------------------
+
+/** “Name” for a short text value. */
+const quoted = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? `“${v}”` : undefined);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const arr = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** "a", "a and b", "a, b and c". */
+export function andList(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+const groups = (c: Ctx, v: unknown) => andList(arr(v).map(c.L.group));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** ` (reason: …)` when the event names a reason. */
+const because = (v: unknown, word = "reason") => (str(v) ? [`, ${word}: “${str(v)}”`] : []);
+const providerName = (p: string) =>
+  ({ google: "Google", "azure-ad": "Microsoft", microsoft: "Microsoft", credentials: "a password" })[p] ?? p;
+
+function signInMethod(v: unknown): string {
+  const m = str(v);
+  if (!m) return "";
+  if (m.startsWith("sso:")) return " through the municipality's single sign-on";
+  if (m.startsWith("saml:")) return " through the municipality's SAML sign-on";
+  if (m === "credentials" || m === "password") return " with a password";
+  if (m === "passkey") return " with a passkey";
+  return ` with ${providerName(m)}`;
+}
+
+/** "giving Pat the Platform admin group" / "taking the Superuser group from Pat". */
+function grantChange(c: Ctx): Part[] {
+  const group = str(c.d.group) ? `the ${c.L.group(String(c.d.group))} group` : "a platform group";
+  return c.d.change === "REVOKE" ? [`taking ${group} from `, c.s] : ["giving ", c.s, ` ${group}`];
+}
+
+const RECORD_NOUNS: Record<string, string> = {
+  ServiceRequest: "a service request",
+  HeritageSite: "a heritage site",
+  Document: "a document",
+};
+
+type Change = { name: string; from?: Part; to?: Part; removed?: boolean };
+
+/** One changed field: its label and, where they read as words, its values (a person for an assignee). */
+function fieldChange(c: Ctx, model: string, field: string, change: unknown): Change {
+  const name = c.L.field(model, field).toLowerCase();
+  const ch = (change ?? {}) as { from?: unknown; to?: unknown };
+  if (field.endsWith("Id")) {
+    if (ch.to === null || ch.to === undefined) return { name, removed: true };
+    const to =
+      typeof ch.to === "string" ? c.L.ref(field === "departmentId" ? "department" : "person", ch.to) : undefined;
+    return to ? { name, to: { ref: to } } : { name };
+  }
+  const from = c.L.value(model, field, ch.from);
+  const to = c.L.value(model, field, ch.to);
+  return { name, ...(to !== undefined ? { to } : {}), ...(from !== undefined && to !== undefined ? { from } : {}) };
+}
+
+const values = (ch: Change): Part[] => [
+  ...(ch.from !== undefined ? [" from ", ch.from] : []),
+  ...(ch.to !== undefined ? [" to ", ch.to] : []),
+];
+
+function recordUpdate(model: string): Say {
+  return (c) => {
+    const changed = Object.entries((c.d.changed ?? {}) as Record<string, unknown>);
+    const target = c.t(RECORD_NOUNS[model] ?? "a record");
+    if (changed.length === 0) return [c.a, " saved ", target, " without changes"];
+    if (changed.length === 1) {
+      const [field, change] = changed[0]!;
+      if (field === "archivedAt") return [c.a, (change as { to?: unknown })?.to ? " archived " : " restored ", target];
+      const ch = fieldChange(c, model, field, change);
+      if (ch.removed) return [c.a, ` removed the ${ch.name} of `, target];
+      return [c.a, ` changed the ${ch.name} of `, target, ...values(ch)];
+    }
+    const parts: Part[] = [c.a, " changed ", target, ": "];
+    changed.forEach(([field, change], i) => {
+      if (i > 0) parts.push(i === changed.length - 1 ? " and " : ", ");
+      const ch = fieldChange(c, model, field, change);
+      parts.push(ch.removed ? `removed the ${ch.name}` : `the ${ch.name}`, ...(ch.removed ? [] : values(ch)));
+    });
+    return parts;
+  };
+}
+
+const recordCreate =
+  (model: string): Say =>
+  (c) => [c.a, c.actorType === "anonymous" ? " submitted " : " created ", c.t(RECORD_NOUNS[model] ?? "a record")];
+
+const membership =
+  (verb: string, extra: (c: Ctx) => Part[] = () => []): Say =>
+  (c) => [c.a, ` ${verb} `, ...c.sp, " membership", ...extra(c)];
+
+// --- the catalog ---------------------------------------------------------------------------------
+
+/** Every action the code records, its plain label (the action filter) and its sentence. */
+export const AUDIT_ACTIONS = {
+  // Records (lib/data/scoped-records.ts)
+  "ServiceRequest.create": { label: "Service request created", say: recordCreate("ServiceRequest") },
+  "ServiceRequest.update": { label: "Service request changed", say: recordUpdate("ServiceRequest") },
+  "HeritageSite.create": { label: "Heritage site created", say: recordCreate("HeritageSite") },
+  "HeritageSite.update": { label: "Heritage site changed", say: recordUpdate("HeritageSite") },
+  "Document.create": { label: "Document created", say: recordCreate("Document") },
+  "Document.update": { label: "Document changed", say: recordUpdate("Document") },
+
+  // Memberships (lib/flows)
+  "membership.approve": { label: "Membership approved", say: membership("approved") },
+  "membership.reject": { label: "Membership rejected", say: membership("rejected", (c) => because(c.d.reason)) },
+  "membership.reopen": { label: "Membership reopened", say: membership("reopened") },
+  "membership.suspend": {
+    label: "Membership suspended",
+    say: (c) =>
+      c.d.reason === "inactive"
+        ? [c.a, " suspended ", ...c.sp, ` membership after ${plural(num(c.d.days) ?? 0, "day")} without signing in`]
+        : membership("suspended", (c2) => because(c2.d.reason))(c),
+  },
+  "membership.reactivate": { label: "Membership reactivated", say: membership("reactivated") },
+  "membership.access_change": {
+    label: "Groups or access changed",
+    say: (c) => {
+      const added = arr(c.d.added);
+      const removed = arr(c.d.removed);
+      const bits = [
+        ...(added.length ? [`added ${groups(c, added)}`] : []),
+        ...(removed.length ? [`removed ${groups(c, removed)}`] : []),
+      ];
+      return bits.length
+        ? [c.a, " changed ", ...c.sp, ` groups: ${andList(bits)}`]
+        : [c.a, " changed ", ...c.sp, " access (department or categories)"];
+    },
+  },
+  "membership.sso_sync": {
+    label: "Groups updated by single sign-on",
+    say: (c) => {
+      const added = arr(c.d.added);
+      const removed = arr(c.d.removed);
+      const bits = [
+        ...(added.length ? [`added ${groups(c, added)}`] : []),
+        ...(removed.length ? [`removed ${groups(c, removed)}`] : []),
+      ];
+      return [
+        "Single sign-on ",
+        c.d.created ? "created " : "updated ",
+        ...c.sp,
+        " membership",
+        ...(bits.length ? [`: ${andList(bits)}`] : []),
+      ];
+    },
+  },
+  "membership.directory_sync": {
+    label: "Groups updated by the directory",
+    say: (c) => ["The directory sync (SCIM) updated ", ...c.sp, " membership"],
+  },
+  "membership.inactivity_kept_last_admin": {
+    label: "Inactive last admin kept",
+    say: (c) => [
+      "The inactivity check kept ",
+      ...c.sp,
+      ` membership active although inactive for ${plural(num(c.d.days) ?? 0, "day")}: the last administrator`,
+    ],
+  },
+  "access.self_grant_refused": {
+    label: "Own access change refused",
+    say: (c) => [c.a, " tried to change their own access, which was refused"],
+  },
+
+  // Invitations and registration
+  "invitation.create": {
+    label: "Invitation sent",
+    say: (c) => [
+      c.a,
+      ` invited ${str(c.d.email) ?? "someone"}`,
+      ...(arr(c.d.groups).length ? [` as ${groups(c, c.d.groups)}`] : []),
+    ],
+  },
+  "invitation.resend": {
+    label: "Invitation resent",
+    say: (c) => [c.a, ` resent the invitation to ${str(c.d.email) ?? "someone"}`],
+  },
+  "invitation.revoke": {
+    label: "Invitation revoked",
+    say: (c) => [c.a, ` revoked the invitation${str(c.d.email) ? ` to ${str(c.d.email)}` : ""}`],
+  },
+  "invitation.accept": {
+    label: "Invitation accepted",
+    say: (c) => [
+      c.s,
+      " accepted the invitation",
+      ...(arr(c.d.groups).length ? [` as ${groups(c, c.d.groups)}`] : []),
+      c.d.status === "PENDING_APPROVAL" ? " and now waits for approval" : "",
+    ],
+  },
+  "invitation.provider_handoff": {
+    label: "Invitation continued with a sign-in provider",
+    say: (c) => [c.s, " opened the invitation and continued with a sign-in provider"],
+  },
+  "invitation.mail_withheld": {
+    label: "Invitation mail withheld",
+    say: (c) => [c.a, " invited a deactivated account; no mail was sent"],
+  },
+  "registration.request": {
+    label: "Registration requested",
+    say: (c) => [`${str(c.d.email) ?? "Someone"} asked to join`],
+  },
+
+  // Accounts (lib/flows/deactivation.ts, erasure.ts, factor-reset.ts, sign-in-lock.ts)
+  "user.deactivate": {
+    label: "Account deactivated",
+    say: (c) => [c.a, " deactivated ", ...c.sp, " account", ...because(c.d.reason)],
+  },
+  "user.reactivate": { label: "Account reactivated", say: (c) => [c.a, " reactivated ", ...c.sp, " account"] },
+  "user.erase": {
+    label: "Personal data erased",
+    say: (c) => [c.a, " erased the personal data of ", c.s, ...because(c.d.reason)],
+  },
+  "auth.factors.reset": {
+    label: "Second factors reset",
+    say: (c) => [c.a, " reset ", ...c.sp, " second factors", ...because(c.d.reason)],
+  },
+  "auth.unlock": { label: "Sign-in unlocked", say: (c) => [c.a, " unlocked ", ...c.sp, " sign-in"] },
+
+  // One's own account (lib/flows/account-settings.ts, email-change.ts, passkeys.ts, second-factor.ts)
+  "account.profile.updated": {
+    label: "Profile changed",
+    say: (c) => [c.a, " changed ", ...c.sp, " profile"],
+  },
+  "account.password.changed": { label: "Password changed", say: (c) => [c.a, " changed ", ...c.sp, " password"] },
+  "account.password.change_refused": {
+    label: "Password change refused",
+    say: (c) => [c.a, " tried to change ", ...c.sp, " password: the current password was wrong"],
+  },
+  "account.email.change_requested": {
+    label: "Email change requested",
+    say: (c) => [
+      c.a,
+      ` asked to change ${c.self ? "their" : "the"} email address to ${str(c.d.newEmail) ?? "a new one"}`,
+    ],
+  },
+  "account.email.changed": {
+    label: "Email address changed",
+    say: (c) => [
+      c.a,
+      ` changed ${c.self ? "their" : "the"} email address`,
+      ...(str(c.d.from) && str(c.d.to) ? [` from ${c.d.from} to ${c.d.to}`] : []),
+    ],
+  },
+  "auth.passkey.registered": {
+    label: "Passkey added",
+    say: (c) => [c.a, " added a passkey", ...(str(c.d.name) ? [` (“${c.d.name}”)`] : [])],
+  },
+  "auth.passkey.renamed": {
+    label: "Passkey renamed",
+    say: (c) => [c.a, ` renamed a passkey${str(c.d.to) ? ` to “${c.d.to}”` : ""}`],
+  },
+  "auth.passkey.removed": {
+    label: "Passkey removed",
+    say: (c) => [c.a, " removed a passkey", ...(str(c.d.name) ? [` (“${c.d.name}”)`] : [])],
+  },
+  "auth.passkey.used": { label: "Passkey used", say: (c) => [c.s, " used a passkey"] },
+  "auth.passkey.refused": { label: "Passkey refused", say: (c) => ["A passkey of ", c.s, " was refused"] },
+  "auth.passkey.counter_anomaly": {
+    label: "Passkey may be cloned",
+    say: (c) => ["A passkey of ", c.s, " reported a signature counter that went backwards (it may have been copied)"],
+  },
+  "auth.mfa.totp_added": { label: "Authenticator app added", say: (c) => [c.a, " added an authenticator app"] },
+  "auth.mfa.totp_removed": { label: "Authenticator app removed", say: (c) => [c.a, " removed the authenticator app"] },
+  "auth.mfa.recovery_renewed": {
+    label: "Recovery codes renewed",
+    say: (c) => [c.a, " made new recovery codes"],
+  },
+  "auth.mfa.recovery_used": { label: "Recovery code used", say: (c) => [c.s, " signed in with a recovery code"] },
+  "auth.mfa.passed": {
+    label: "Second factor passed",
+    say: (c) => [c.s, " confirmed the sign-in with a second factor"],
+  },
+  "auth.mfa.enrolled_at_sign_in": {
+    label: "Second factor set up at sign-in",
+    say: (c) => [c.s, " set up a second factor while signing in"],
+  },
+  "auth.mfa.code_refused": {
+    label: "Second-factor code refused",
+    say: (c) => ["A second-factor code of ", c.s, " was refused"],
+  },
+  "auth.step_up": {
+    label: "Identity confirmed",
+    say: (c) => [c.s, " confirmed it was them before a sensitive change"],
+  },
+  "auth.step_up.failed": {
+    label: "Identity confirmation failed",
+    say: (c) => [c.s, " failed to confirm it was them"],
+  },
+  "auth.step_up.locked": {
+    label: "Identity confirmation locked",
+    say: (c) => [c.s, " could not confirm it was them: too many attempts"],
+  },
+
+  // Signing in and out (lib/auth)
+  "auth.login": { label: "Signed in", say: (c) => [c.s, ` signed in${signInMethod(c.d.method)}`] },
+  "auth.logout": { label: "Signed out", say: (c) => [c.s, " signed out"] },
+  "auth.login.failed": {
+    label: "Sign-in failed",
+    say: (c) => ["A sign-in as ", c.s, " failed", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
+  },
+  "auth.login.refused": {
+    label: "Sign-in refused",
+    say: (c) => ["A sign-in as ", c.s, " was refused", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
+  },
+  "auth.login.locked": {
+    label: "Sign-in while locked",
+    say: (c) => ["A sign-in as ", c.s, " was refused: the account is locked"],
+  },
+  "auth.login.rate_limited": {
+    label: "Too many sign-ins",
+    say: () => ["Sign-ins were slowed down: too many attempts from one place"],
+  },
+  "auth.login.many_failures": {
+    label: "Many failed sign-ins",
+    say: (c) => [
+      "Many sign-ins as ",
+      c.s,
+      ` failed${num(c.d.failures) ? ` (${c.d.failures}${num(c.d.hours) ? ` in ${plural(Number(c.d.hours), "hour")}` : ""})` : ""}`,
+    ],
+  },
+  "auth.lockout": {
+    label: "Sign-in locked",
+    say: (c) => [
+      "Sign-in as ",
+      c.s,
+      num(c.d.minutes)
+        ? ` was locked for ${plural(Number(c.d.minutes), "minute")}`
+        : " was locked until an administrator unlocks it",
+    ],
+  },
+  "auth.session.idle_timeout": {
+    label: "Session ended (idle)",
+    say: (c) => [...c.sp, ` session ended after ${plural(num(c.d.idleMinutes) ?? 0, "minute")} without activity`],
+  },
+  "auth.sessions.revoked": {
+    label: "Sessions ended",
+    say: (c) => [c.a, ` ended ${plural(num(c.d.count) ?? 0, "session")} of `, c.self ? "their own" : c.s],
+  },
+  "auth.password_reset.requested": {
+    label: "Password reset requested",
+    say: (c) => ["A password reset link was sent to ", c.s],
+  },
+  "auth.password_reset.not_sent": {
+    label: "Password reset not sent",
+    say: (c) => ["A password reset for ", c.s, " was not sent", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
+  },
+  "auth.password_reset.completed": {
+    label: "Password reset",
+    say: (c) => [c.s, " set a new password with a reset link"],
+  },
+  "auth.oauth.linked": {
+    label: "Sign-in provider linked",
+    say: (c) => [c.s, ` linked a ${providerName(str(c.d.provider) ?? "sign-in provider")} account`],
+  },
+  "auth.oauth.refused": {
+    label: "Provider sign-in refused",
+    say: (c) => [
+      `A sign-in with ${providerName(str(c.d.provider) ?? "a provider")}`,
+      ...(str(c.d.email) ? [` as ${c.d.email}`] : []),
+      " was refused",
+    ],
+  },
+  "auth.identity.linked": {
+    label: "Sign-in identity linked",
+    say: (c) => [c.a, ` linked a ${providerName(str(c.d.provider) ?? "sign-in")} identity to `, ...c.sp, " account"],
+  },
+  "auth.identity.unlinked": {
+    label: "Sign-in identity removed",
+    say: (c) => [c.a, ` removed a ${providerName(str(c.d.provider) ?? "sign-in")} identity from `, ...c.sp, " account"],
+  },
+  "auth.identity.link_refused": {
+    label: "Sign-in identity refused",
+    say: (c) => [
+      `Linking a ${providerName(str(c.d.provider) ?? "sign-in")} identity`,
+      ...(str(c.d.email) ? [` for ${c.d.email}`] : []),
+      " was refused",
+    ],
+  },
+  "auth.sso.linked": {
+    label: "Single sign-on linked",
+    say: (c) => [c.s, c.d.newUser ? " joined through single sign-on" : " linked their account to single sign-on"],
+  },
+  "auth.sso.refused": {
+    label: "Single sign-on refused",
+    say: (c) => [`A single sign-on${str(c.d.email) ? ` as ${c.d.email}` : ""} was refused`, ...because(c.d.reason)],
+  },
+  "auth.saml.refused": {
+    label: "SAML sign-on refused",
+    say: (c) => ["A SAML sign-on was refused", ...because(c.d.reason)],
+  },
+
+  // API tokens (lib/auth/api-token.ts)
+  "token.create": {
+    label: "API token created",
+    say: (c) => [
+      c.a,
+      ` created the API token${str(c.d.name) ? ` “${c.d.name}”` : ""} for `,
+      c.self ? "themselves" : c.s,
+    ],
+  },
+  "token.revoke": { label: "API token revoked", say: (c) => [c.a, " revoked ", c.t("an API token")] },
+  "token.use": { label: "API token used", say: (c) => [c.t("An API token"), " was used"] },
+  "token.rejected": {
+    label: "API token refused",
+    say: (c) => [c.t("An API token"), " was refused", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
+  },
+
+  // The municipality and its setup
+  "municipality.create": { label: "Municipality created", say: (c) => [c.a, " created ", c.t("a municipality")] },
+  "municipality.archive": { label: "Municipality archived", say: (c) => [c.a, " archived ", c.t("a municipality")] },
+  "municipality.restore": { label: "Municipality restored", say: (c) => [c.a, " restored ", c.t("a municipality")] },
+  "municipality.settings.update": {
+    label: "Settings changed",
+    say: (c) => {
+      const fields = Object.keys((c.d.changed ?? {}) as object);
+      return [
+        c.a,
+        " changed the settings",
+        ...(fields.length ? [`: ${andList(fields.map((f) => c.L.field("Municipality", f).toLowerCase()))}`] : []),
+      ];
+    },
+  },
+  "department.create": {
+    label: "Department created",
+    say: (c) => [c.a, " created the department ", c.t(quoted(c.d.name) ?? "(a department)")],
+  },
+  "department.rename": {
+    label: "Department renamed",
+    say: (c) => {
+      const n = (c.d.name ?? {}) as { from?: unknown; to?: unknown };
+      return [
+        c.a,
+        ` renamed the department${quoted(n.from) ? ` ${quoted(n.from)}` : ""} to `,
+        c.t(quoted(n.to) ?? "a new name"),
+      ];
+    },
+  },
+  "department.archive": {
+    label: "Department archived",
+    say: (c) => [c.a, " archived the department ", c.t(quoted(c.d.name) ?? "(a department)")],
+  },
+  "department.restore": {
+    label: "Department restored",
+    say: (c) => [c.a, " restored the department ", c.t(quoted(c.d.name) ?? "(a department)")],
+  },
+
+  // Identity providers (lib/data/sso-connections.ts, saml-connections.ts, scim-connections.ts)
+  "sso.connection.created": { label: "Single sign-on set up", say: (c) => [c.a, " set up single sign-on"] },
+  "sso.connection.updated": {
+    label: "Single sign-on changed",
+    say: (c) => [c.a, " changed the single sign-on settings"],
+  },
+  "sso.mappings.updated": {
+    label: "Sign-on group mapping changed",
+    say: (c) => [c.a, " changed which groups single sign-on grants"],
+  },
+  "sso.connection.test_passed": { label: "Sign-on test passed", say: (c) => [c.a, " tested single sign-on: it works"] },
+  "sso.connection.test_failed": {
+    label: "Sign-on test failed",
+    say: (c) => [c.a, " tested single sign-on: it failed", ...because(c.d.reason ?? c.d.error)],
+  },
+  "sso.try.succeeded": {
+    label: "Sign-on tried",
+    say: (c) => [c.a, " tried signing in with single sign-on: it worked"],
+  },
+  "sso.try.failed": {
+    label: "Sign-on try failed",
+    say: (c) => [c.a, " tried signing in with single sign-on: it failed", ...because(c.d.reason ?? c.d.error)],
+  },
+  "sso.saml.created": { label: "SAML sign-on set up", say: (c) => [c.a, " set up SAML sign-on"] },
+  "sso.saml.updated": { label: "SAML sign-on changed", say: (c) => [c.a, " changed the SAML sign-on settings"] },
+  "scim.connection_created": { label: "Directory sync set up", say: (c) => [c.a, " set up directory sync (SCIM)"] },
+  "scim.connection_enabled": { label: "Directory sync switched on", say: (c) => [c.a, " switched directory sync on"] },
+  "scim.connection_disabled": {
+    label: "Directory sync switched off",
+    say: (c) => [c.a, " switched directory sync off"],
+  },
+  "scim.token_rotated": { label: "Directory token replaced", say: (c) => [c.a, " replaced the directory sync token"] },
+
+  // Directory sync (lib/flows/directory-sync.ts): the directory is the actor
+  "directory.user_created": { label: "Directory added a person", say: (c) => [c.a, " added ", c.s] },
+  "directory.user_linked": {
+    label: "Directory linked a person",
+    say: (c) => [c.a, " linked ", c.s, " to the directory"],
+  },
+  "directory.user_updated": { label: "Directory changed a person", say: (c) => [c.a, " updated ", c.s] },
+  "directory.user_deleted": {
+    label: "Directory removed a person",
+    say: (c) => [c.a, " removed ", c.s, " (the membership is suspended, not deleted)"],
+  },
+  "directory.group_created": {
+    label: "Directory group added",
+    say: (c) => [c.a, ` added the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
+  },
+  "directory.group_updated": {
+    label: "Directory group changed",
+    say: (c) => [c.a, ` changed the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
+  },
+  "directory.group_deleted": {
+    label: "Directory group removed",
+    say: (c) => [c.a, ` removed the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
+  },
+  "directory.refused": {
+    label: "Directory change refused",
+    say: (c) => ["The directory sync (SCIM) was refused a change", ...because(c.d.reason)],
+  },
+
+  // Platform groups (lib/flows/platform-grants.ts)
+  "platform_grant.proposed": {
+    label: "Platform access proposed",
+    say: (c) => [c.a, " proposed ", ...grantChange(c)],
+  },
+  "platform_grant.approved": {
+    label: "Platform access approved",
+    say: (c) => [c.a, " approved ", ...grantChange(c)],
+  },
+  "platform_grant.rejected": {
+    label: "Platform access rejected",
+    say: (c) => [c.a, " rejected ", ...grantChange(c)],
+  },
+  "platform_grant.cancelled": {
+    label: "Platform access proposal withdrawn",
+    say: (c) => [c.a, " withdrew the proposal of ", ...grantChange(c)],
+  },
+
+  // The trail itself (lib/audit/seal.ts)
+  "audit.seal": { label: "Audit trail sealed", say: (c) => [c.a, " sealed the audit trail after checking it"] },
+} satisfies Record<string, ActionDef>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];
+
+export function isAuditAction(a: string): a is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, a);
+}
+
+/** The action's plain label ("Membership approved"); an action this build does not know, as words. */
+export function actionLabel(action: string): string {
+  if (isAuditAction(action)) return AUDIT_ACTIONS[action].label;
+  const words = action.replace(/[._]+/g, " ").trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : "Event";
+}
+
+/** The families of the action filter ("Memberships": every membership.* action), in this order. */
+export const ACTION_FAMILIES = [
+  { key: "records", label: "Records", match: (a: string) => /^[A-Z]/.test(a) },
+  {
+    key: "membership",
+    label: "Memberships and access",
+    match: (a: string) => a.startsWith("membership.") || a.startsWith("access."),
+  },
+  {
+    key: "invitation",
+    label: "Invitations",
+    match: (a: string) => a.startsWith("invitation.") || a.startsWith("registration."),
+  },
+  {
+    key: "account",
+    label: "Accounts",
+    match: (a: string) =>
+      a.startsWith("user.") || a.startsWith("account.") || a === "auth.factors.reset" || a === "auth.unlock",
+  },
+  { key: "sign-in", label: "Signing in and security", match: (a: string) => a.startsWith("auth.") },
+  { key: "token", label: "API tokens", match: (a: string) => a.startsWith("token.") },
+  {
+    key: "setup",
+    label: "Municipality, departments and identity providers",
+    match: (a: string) => /^(municipality|department|sso|scim)\./.test(a),
+  },
+  { key: "directory", label: "Directory sync", match: (a: string) => a.startsWith("directory.") },
+  { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit)\./.test(a) },
+] as const;
+
+/** The family an action is filed under (the first that matches). */
+export function familyOf(action: string): (typeof ACTION_FAMILIES)[number]["key"] | undefined {
+  return ACTION_FAMILIES.find((f) => f.match(action))?.key;
+}
+
+/** The actions of one family, in catalog order. */
+export function actionsOf(family: string): AuditAction[] {
+  return AUDIT_ACTION_NAMES.filter((a) => familyOf(a) === family);
+}
+
+/** Who acted, when the event names no person the viewer may see. */
+function neutralActor(e: DescribeInput): Part {
+  switch (e.actorType) {
+    case "system":
+      return { ref: { label: "Gatehouse (a scheduled job)" } };
+    case "anonymous":
+      return { ref: { label: "Someone not signed in" } };
+    case "directory":
+      return { ref: { label: "The directory sync (SCIM)" } };
+    case "token":
+      return { ref: { label: "An API token" } };
+    default:
+      return { ref: { label: "someone" } };
+  }
+}
+
+function capitalise(parts: Part[]): Part[] {
+  const [first, ...rest] = parts;
+  if (first === undefined) return parts;
+  const up = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  return [typeof first === "string" ? up(first) : { ref: { ...first.ref, label: up(first.ref.label) } }, ...rest];
+}
+
+/** Joins adjacent text and drops empty pieces. */
+function tidy(parts: Part[]): Sentence {
+  const out: Part[] = [];
+  for (const p of parts) {
+    if (p === "") continue;
+    const last = out.at(-1);
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The event as a sentence. An action this build does not know still reads: who, what (its label), about whom. */
+export function describeEvent(e: DescribeInput, L: Labels): Sentence {
+  const a: Part = e.actor ? { ref: e.actor } : neutralActor(e);
+  const s: Part = e.subject ? { ref: e.subject } : { ref: { label: "someone" } };
+  const c: Ctx = {
+    a,
+    s,
+    sp: e.self ? ["their"] : e.subject ? [{ ref: e.subject }, "'s"] : ["someone's"],
+    t: (fallback) => (e.target ? { ref: e.target } : fallback),
+    d: e.data ?? {},
+    L,
+    self: e.self,
+    actorType: e.actorType,
+  };
+  const parts = isAuditAction(e.action)
+    ? AUDIT_ACTIONS[e.action].say(c)
+    : [a, `: ${actionLabel(e.action).toLowerCase()}`, ...(e.subject ? [" (about ", s, ")"] : [])];
+  return tidy(capitalise(parts));
+}
+
+/** The sentence as plain text (the CSV export, a title). */
+export function sentenceText(s: Sentence): string {
+  return s.map((p) => (typeof p === "string" ? p : p.ref.label)).join("");
+}
