@@ -20,6 +20,8 @@ export type DemoMunicipality = {
   inactivityDays?: number | null;
   /** Domains the municipality's identity providers speak for (Municipality.emailDomains). */
   emailDomains?: string[];
+  /** IANA time zone its pages show times in (Municipality.timeZone; absent: UTC). */
+  timeZone?: string;
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -35,6 +37,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     requiresApproval: true,
     selfRegistrationDomains: ["riverton.test"],
     emailDomains: ["riverton.test"],
+    timeZone: "Europe/Amsterdam",
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "parks-heritage", name: "Parks and Heritage" },
@@ -52,6 +55,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     requiresApproval: false,
     selfRegistrationDomains: [],
     inactivityDays: 60,
+    timeZone: "Europe/Amsterdam",
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "planning", name: "Planning and Heritage" },
@@ -522,7 +526,10 @@ export type MunicipalitySeed = Pick<
   "slug" | "name" | "requiresApproval" | "selfRegistrationDomains" | "departments"
 > &
   Partial<
-    Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains">
+    Pick<
+      DemoMunicipality,
+      "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains" | "timeZone"
+    >
   >;
 
 /** One municipality with its departments (the seed's factory, also used by test/fixtures). */
@@ -537,6 +544,7 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       selfRegistrationDomains: m.selfRegistrationDomains,
       emailDomains: m.emailDomains ?? [],
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
+      ...(m.timeZone ? { timeZone: m.timeZone } : {}),
       // Absent: the column's default (90 days).
       ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),
       departments: { create: m.departments },
