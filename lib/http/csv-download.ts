@@ -13,7 +13,9 @@ export async function csvDownload(
   const viewer = await getViewer();
   if (viewer.principal.kind !== "user") return new Response("Sign in to export.", { status: 401 });
   try {
-    const { page: _page, ...filters } = Object.fromEntries(new URL(req.url).searchParams);
+    // As the page reads its query (lib/http/search-params.ts): the first value of each, empty ones dropped.
+    const filters: Record<string, string> = {};
+    for (const [k, v] of new URL(req.url).searchParams) if (v !== "" && k !== "page" && !(k in filters)) filters[k] = v;
     const { csv, filename } = await make(viewer, filters);
     return new Response(csv, {
       headers: {

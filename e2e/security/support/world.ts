@@ -48,6 +48,15 @@ export async function municipalities(): Promise<Muni[]> {
   return sql<Muni>(`SELECT id, slug FROM "Municipality" WHERE "archivedAt" IS NULL ORDER BY slug`);
 }
 
+/** The latest audit event of each of these municipalities (the audit event pages' real ids). */
+export function auditEventsOf(munis: Muni[]): Promise<{ seq: string; municipalityId: string }[]> {
+  return sql<{ seq: string; municipalityId: string }>(
+    `SELECT DISTINCT ON ("municipalityId") seq::text AS seq, "municipalityId" FROM "AuditEvent"
+      WHERE "municipalityId" = ANY($1) ORDER BY "municipalityId", seq DESC`,
+    [munis.map((m) => m.id)],
+  );
+}
+
 export async function moduleSwitches(): Promise<ModuleSwitches> {
   const rows = await sql<{ id: string; disabledModules: string[] }>(
     `SELECT id, "disabledModules" FROM "Municipality" WHERE cardinality("disabledModules") > 0`,
