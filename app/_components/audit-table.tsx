@@ -305,3 +305,20 @@ export function exportHref(base: string, q: Record<string, string | undefined>):
   ).toString();
   return params ? `${base}?${params}` : base;
 }
+
+/** A person's history (their page in the admin console): the same sentences and times as the log, each linked to its event. */
+export function AuditHistory({ rows }: { rows: AuditRow[] }) {
+  return (
+    <ol className="space-y-1 text-sm" aria-label="History">
+      {rows.map((h) => (
+        <li key={h.seq}>
+          <span className="text-slate-500">{h.at ? <LocalTime at={h.at} timeZone={h.timeZone} /> : "—"}</span> ·{" "}
+          <AuditSentence sentence={h.sentence} /> ·{" "}
+          <Link href={h.href} className="text-brand-700 underline" aria-label={`Event ${h.seq}: details`}>
+            details
+          </Link>
+        </li>
+      ))}
+    </ol>
+  );
+}

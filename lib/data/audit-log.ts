@@ -562,6 +562,32 @@ async function resolvePeople(viewer: Viewer, scope: Scope, ids: string[]): Promi
   );
 }
 
+// --- a person's history -----------------------------------------------------------------------
+
+/**
+ * A person's history on their page in the admin console: the latest events about them or their
+ * membership, read exactly like the municipality's log (its scope, projection and sentences).
+ * `canRead` false: the viewer may not read this municipality's audit events (a manager).
+ */
+export async function personAuditHistory(
+  viewer: Viewer,
+  m: { id: string; userId: string; municipalityId: string },
+  take = 50,
+): Promise<{ canRead: boolean; rows: AuditRow[] }> {
+  if (!viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId: m.municipalityId })))
+    return { canRead: false, rows: [] };
+  const opened = await municipalityScope(viewer, m.municipalityId);
+  const rows = await db.auditEvent.findMany({
+    where: { AND: [opened.where, { OR: [{ subjectUserId: m.userId }, { targetId: m.id }] }] },
+    orderBy: { seq: "desc" },
+    take,
+  });
+  return {
+    canRead: true,
+    rows: (await present(viewer, opened, rows)).map((p) => p.row).filter((r) => r.at && r.action),
+  };
+}
+
 // --- one event -----------------------------------------------------------------------------------
 
 export type AuditDetail = {
