@@ -3,14 +3,16 @@
 // with links to the people and records the viewer may open, times in the municipality's zone with
 // UTC on hover, and one event's page. Everything comes from lib/people/audit-log.ts as DTOs.
 import Link from "next/link";
-import type { AuditChoices, AuditDetail, AuditPageData, AuditRow } from "@/lib/data/audit-log";
+import type { AuditChoices, AuditDetail, AuditPageData, AuditRow, Option } from "@/lib/data/audit-log";
 import type { Ref, Sentence } from "@/lib/data/audit-log";
 import { localTime, utcTime } from "@/lib/data/audit-log";
 import { SimpleTable } from "./simple-table";
 import { Field, SelectField, TextField } from "./form-field";
 import { Empty, InvalidQuery, Pager } from "./pager";
 
-const FILTER = "rounded-md border border-slate-300 bg-white px-3 py-1.5 max-w-full";
+/** One column on a phone, a wrapping row from small screens up. */
+const FORM = "grid grid-cols-[minmax(0,1fr)] gap-3 sm:flex sm:flex-wrap sm:items-end";
+const FILTER = "w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 sm:w-auto sm:max-w-xs";
 
 /** A time in `timeZone`, with UTC on hover and in the markup. */
 export function LocalTime({ at, timeZone }: { at: string | Date; timeZone: string }) {
@@ -54,21 +56,22 @@ export function AuditFilters({
   timeZone: string;
 }) {
   const err = (k: string) => errors[k]?.[0];
-  const people = (name: "actor" | "person", label: string) => (
+  /** A filter chosen from a list, with "any" first. */
+  const choice = (name: string, label: string, options: Option[], any: string) => (
     <SelectField
       id={`f-${name}`}
       label={label}
       name={name}
       defaultValue={q[name] ?? ""}
-      options={choices.people}
+      options={options}
       error={err(name)}
       className={FILTER}
     >
-      <option value="">Anyone</option>
+      <option value="">{any}</option>
     </SelectField>
   );
   return (
-    <form method="get" role="search" aria-label="Filter audit log" className="flex flex-wrap items-end gap-3">
+    <form method="get" role="search" aria-label="Filter audit log" className={FORM}>
       <Field id="f-action" label="Action" error={err("action")}>
         {(a11y) => (
           <select {...a11y} name="action" defaultValue={q.action ?? ""} className={FILTER}>
@@ -85,32 +88,10 @@ export function AuditFilters({
           </select>
         )}
       </Field>
-      {people("actor", "Done by")}
-      {people("person", "Person (by or about)")}
-      <SelectField
-        id="f-target"
-        label="About"
-        name="target"
-        defaultValue={q.target ?? ""}
-        options={choices.targets}
-        error={err("target")}
-        className={FILTER}
-      >
-        <option value="">Anything</option>
-      </SelectField>
-      {choices.municipalities && (
-        <SelectField
-          id="f-municipality"
-          label="Municipality"
-          name="municipality"
-          defaultValue={q.municipality ?? ""}
-          options={choices.municipalities}
-          error={err("municipality")}
-          className={FILTER}
-        >
-          <option value="">Every municipality</option>
-        </SelectField>
-      )}
+      {choice("actor", "Done by", choices.people, "Anyone")}
+      {choice("person", "Person (by or about)", choices.people, "Anyone")}
+      {choice("target", "About", choices.targets, "Anything")}
+      {choices.municipalities && choice("municipality", "Municipality", choices.municipalities, "Every municipality")}
       <TextField
         id="f-from"
         label="From"
@@ -213,22 +194,10 @@ export function AuditEventView({ detail, base }: { detail: AuditDetail; base: st
         <dl className={dl}>
           <Pair label="Position">Event {chain.seq}</Pair>
           <Pair label="Previous event">
-            {chain.previousSeq ? (
-              <Link href={`${base}/${chain.previousSeq}`} className="underline">
-                Event {chain.previousSeq}
-              </Link>
-            ) : (
-              "none: the first event"
-            )}
+            <EventLink base={base} seq={chain.previousSeq} none="none: the first event" />
           </Pair>
           <Pair label="Next event">
-            {chain.nextSeq ? (
-              <Link href={`${base}/${chain.nextSeq}`} className="underline">
-                Event {chain.nextSeq}
-              </Link>
-            ) : (
-              "none yet: the latest event"
-            )}
+            <EventLink base={base} seq={chain.nextSeq} none="none yet: the latest event" />
           </Pair>
           <Pair label="Hash">
             <span className="font-mono text-xs">{shortHash(chain.hash)}</span>{" "}
@@ -255,6 +224,17 @@ export function AuditEventView({ detail, base }: { detail: AuditDetail; base: st
         </pre>
       </details>
     </div>
+  );
+}
+
+/** A neighbour in the chain: a link to it (the viewer may not be able to open it), or why there is none. */
+function EventLink({ base, seq, none }: { base: string; seq: string | null; none: string }) {
+  return seq ? (
+    <Link href={`${base}/${seq}`} className="underline">
+      Event {seq}
+    </Link>
+  ) : (
+    <>{none}</>
   );
 }
 

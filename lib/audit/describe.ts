@@ -68,6 +68,15 @@ export function andList(items: string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 const groups = (c: Ctx, v: unknown) => andList(arr(v).map(c.L.group));
+/** "added Operator and removed Viewer" from the event's added/removed groups; "" when neither. */
+function groupChanges(c: Ctx): string {
+  const added = arr(c.d.added);
+  const removed = arr(c.d.removed);
+  return andList([
+    ...(added.length ? [`added ${groups(c, added)}`] : []),
+    ...(removed.length ? [`removed ${groups(c, removed)}`] : []),
+  ]);
+}
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** ` (reason: …)` when the event names a reason. */
 const because = (v: unknown, word = "reason") => (str(v) ? [`, ${word}: “${str(v)}”`] : []);
@@ -148,6 +157,29 @@ const membership =
   (verb: string, extra: (c: Ctx) => Part[] = () => []): Say =>
   (c) => [c.a, ` ${verb} `, ...c.sp, " membership", ...extra(c)];
 
+/**
+ * An action whose sentence is a template: {a} the actor, {s} the person it is about, {sp} their
+ * possessive ("Olga Operator's", "their"), {t:fallback} the target (or the neutral fallback),
+ * {reason} ", reason: “…”" when the event gives one, {group} " “name”" of a directory group,
+ * {grant} a platform group given or taken ("giving Pat the Platform admin group").
+ */
+function tpl(label: string, template: string): ActionDef {
+  return {
+    label,
+    say: (c) =>
+      template.split(/(\{[^}]*\})/).flatMap((piece): Part[] => {
+        if (piece === "{a}") return [c.a];
+        if (piece === "{s}") return [c.s];
+        if (piece === "{sp}") return c.sp;
+        if (piece === "{reason}") return because(c.d.reason);
+        if (piece === "{group}") return quoted(c.d.displayName) ? [` ${quoted(c.d.displayName)}`] : [];
+        if (piece === "{grant}") return grantChange(c);
+        if (piece.startsWith("{t:")) return [c.t(piece.slice(3, -1))];
+        return piece ? [piece] : [];
+      }),
+  };
+}
+
 // --- the catalog ---------------------------------------------------------------------------------
 
 /** Every action the code records, its plain label (the action filter) and its sentence. */
@@ -175,39 +207,29 @@ export const AUDIT_ACTIONS = {
   "membership.access_change": {
     label: "Groups or access changed",
     say: (c) => {
-      const added = arr(c.d.added);
-      const removed = arr(c.d.removed);
-      const bits = [
-        ...(added.length ? [`added ${groups(c, added)}`] : []),
-        ...(removed.length ? [`removed ${groups(c, removed)}`] : []),
-      ];
-      return bits.length
-        ? [c.a, " changed ", ...c.sp, ` groups: ${andList(bits)}`]
+      const changes = groupChanges(c);
+      return changes
+        ? [c.a, " changed ", ...c.sp, ` groups: ${changes}`]
         : [c.a, " changed ", ...c.sp, " access (department or categories)"];
     },
   },
   "membership.sso_sync": {
     label: "Groups updated by single sign-on",
     say: (c) => {
-      const added = arr(c.d.added);
-      const removed = arr(c.d.removed);
-      const bits = [
-        ...(added.length ? [`added ${groups(c, added)}`] : []),
-        ...(removed.length ? [`removed ${groups(c, removed)}`] : []),
-      ];
+      const changes = groupChanges(c);
       return [
         "Single sign-on ",
         c.d.created ? "created " : "updated ",
         ...c.sp,
         " membership",
-        ...(bits.length ? [`: ${andList(bits)}`] : []),
+        changes ? `: ${changes}` : "",
       ];
     },
   },
-  "membership.directory_sync": {
-    label: "Groups updated by the directory",
-    say: (c) => ["The directory sync (SCIM) updated ", ...c.sp, " membership"],
-  },
+  "membership.directory_sync": tpl(
+    "Groups updated by the directory",
+    "The directory sync (SCIM) updated {sp} membership",
+  ),
   "membership.inactivity_kept_last_admin": {
     label: "Inactive last admin kept",
     say: (c) => [
@@ -216,10 +238,10 @@ export const AUDIT_ACTIONS = {
       ` membership active although inactive for ${plural(num(c.d.days) ?? 0, "day")}: the last administrator`,
     ],
   },
-  "access.self_grant_refused": {
-    label: "Own access change refused",
-    say: (c) => [c.a, " tried to change their own access, which was refused"],
-  },
+  "access.self_grant_refused": tpl(
+    "Own access change refused",
+    "{a} tried to change their own access, which was refused",
+  ),
 
   // Invitations and registration
   "invitation.create": {
@@ -247,45 +269,30 @@ export const AUDIT_ACTIONS = {
       c.d.status === "PENDING_APPROVAL" ? " and now waits for approval" : "",
     ],
   },
-  "invitation.provider_handoff": {
-    label: "Invitation continued with a sign-in provider",
-    say: (c) => [c.s, " opened the invitation and continued with a sign-in provider"],
-  },
-  "invitation.mail_withheld": {
-    label: "Invitation mail withheld",
-    say: (c) => [c.a, " invited a deactivated account; no mail was sent"],
-  },
+  "invitation.provider_handoff": tpl(
+    "Invitation continued with a sign-in provider",
+    "{s} opened the invitation and continued with a sign-in provider",
+  ),
+  "invitation.mail_withheld": tpl("Invitation mail withheld", "{a} invited a deactivated account; no mail was sent"),
   "registration.request": {
     label: "Registration requested",
     say: (c) => [`${str(c.d.email) ?? "Someone"} asked to join`],
   },
 
   // Accounts (lib/flows/deactivation.ts, erasure.ts, factor-reset.ts, sign-in-lock.ts)
-  "user.deactivate": {
-    label: "Account deactivated",
-    say: (c) => [c.a, " deactivated ", ...c.sp, " account", ...because(c.d.reason)],
-  },
-  "user.reactivate": { label: "Account reactivated", say: (c) => [c.a, " reactivated ", ...c.sp, " account"] },
-  "user.erase": {
-    label: "Personal data erased",
-    say: (c) => [c.a, " erased the personal data of ", c.s, ...because(c.d.reason)],
-  },
-  "auth.factors.reset": {
-    label: "Second factors reset",
-    say: (c) => [c.a, " reset ", ...c.sp, " second factors", ...because(c.d.reason)],
-  },
-  "auth.unlock": { label: "Sign-in unlocked", say: (c) => [c.a, " unlocked ", ...c.sp, " sign-in"] },
+  "user.deactivate": tpl("Account deactivated", "{a} deactivated {sp} account{reason}"),
+  "user.reactivate": tpl("Account reactivated", "{a} reactivated {sp} account"),
+  "user.erase": tpl("Personal data erased", "{a} erased the personal data of {s}{reason}"),
+  "auth.factors.reset": tpl("Second factors reset", "{a} reset {sp} second factors{reason}"),
+  "auth.unlock": tpl("Sign-in unlocked", "{a} unlocked {sp} sign-in"),
 
   // One's own account (lib/flows/account-settings.ts, email-change.ts, passkeys.ts, second-factor.ts)
-  "account.profile.updated": {
-    label: "Profile changed",
-    say: (c) => [c.a, " changed ", ...c.sp, " profile"],
-  },
-  "account.password.changed": { label: "Password changed", say: (c) => [c.a, " changed ", ...c.sp, " password"] },
-  "account.password.change_refused": {
-    label: "Password change refused",
-    say: (c) => [c.a, " tried to change ", ...c.sp, " password: the current password was wrong"],
-  },
+  "account.profile.updated": tpl("Profile changed", "{a} changed {sp} profile"),
+  "account.password.changed": tpl("Password changed", "{a} changed {sp} password"),
+  "account.password.change_refused": tpl(
+    "Password change refused",
+    "{a} tried to change {sp} password: the current password was wrong",
+  ),
   "account.email.change_requested": {
     label: "Email change requested",
     say: (c) => [
@@ -313,47 +320,26 @@ export const AUDIT_ACTIONS = {
     label: "Passkey removed",
     say: (c) => [c.a, " removed a passkey", ...(str(c.d.name) ? [` (“${c.d.name}”)`] : [])],
   },
-  "auth.passkey.used": { label: "Passkey used", say: (c) => [c.s, " used a passkey"] },
-  "auth.passkey.refused": { label: "Passkey refused", say: (c) => ["A passkey of ", c.s, " was refused"] },
-  "auth.passkey.counter_anomaly": {
-    label: "Passkey may be cloned",
-    say: (c) => ["A passkey of ", c.s, " reported a signature counter that went backwards (it may have been copied)"],
-  },
-  "auth.mfa.totp_added": { label: "Authenticator app added", say: (c) => [c.a, " added an authenticator app"] },
-  "auth.mfa.totp_removed": { label: "Authenticator app removed", say: (c) => [c.a, " removed the authenticator app"] },
-  "auth.mfa.recovery_renewed": {
-    label: "Recovery codes renewed",
-    say: (c) => [c.a, " made new recovery codes"],
-  },
-  "auth.mfa.recovery_used": { label: "Recovery code used", say: (c) => [c.s, " signed in with a recovery code"] },
-  "auth.mfa.passed": {
-    label: "Second factor passed",
-    say: (c) => [c.s, " confirmed the sign-in with a second factor"],
-  },
-  "auth.mfa.enrolled_at_sign_in": {
-    label: "Second factor set up at sign-in",
-    say: (c) => [c.s, " set up a second factor while signing in"],
-  },
-  "auth.mfa.code_refused": {
-    label: "Second-factor code refused",
-    say: (c) => ["A second-factor code of ", c.s, " was refused"],
-  },
-  "auth.step_up": {
-    label: "Identity confirmed",
-    say: (c) => [c.s, " confirmed it was them before a sensitive change"],
-  },
-  "auth.step_up.failed": {
-    label: "Identity confirmation failed",
-    say: (c) => [c.s, " failed to confirm it was them"],
-  },
-  "auth.step_up.locked": {
-    label: "Identity confirmation locked",
-    say: (c) => [c.s, " could not confirm it was them: too many attempts"],
-  },
+  "auth.passkey.used": tpl("Passkey used", "{s} used a passkey"),
+  "auth.passkey.refused": tpl("Passkey refused", "A passkey of {s} was refused"),
+  "auth.passkey.counter_anomaly": tpl(
+    "Passkey may be cloned",
+    "A passkey of {s} reported a signature counter that went backwards (it may have been copied)",
+  ),
+  "auth.mfa.totp_added": tpl("Authenticator app added", "{a} added an authenticator app"),
+  "auth.mfa.totp_removed": tpl("Authenticator app removed", "{a} removed the authenticator app"),
+  "auth.mfa.recovery_renewed": tpl("Recovery codes renewed", "{a} made new recovery codes"),
+  "auth.mfa.recovery_used": tpl("Recovery code used", "{s} signed in with a recovery code"),
+  "auth.mfa.passed": tpl("Second factor passed", "{s} confirmed the sign-in with a second factor"),
+  "auth.mfa.enrolled_at_sign_in": tpl("Second factor set up at sign-in", "{s} set up a second factor while signing in"),
+  "auth.mfa.code_refused": tpl("Second-factor code refused", "A second-factor code of {s} was refused"),
+  "auth.step_up": tpl("Identity confirmed", "{s} confirmed it was them before a sensitive change"),
+  "auth.step_up.failed": tpl("Identity confirmation failed", "{s} failed to confirm it was them"),
+  "auth.step_up.locked": tpl("Identity confirmation locked", "{s} could not confirm it was them: too many attempts"),
 
   // Signing in and out (lib/auth)
   "auth.login": { label: "Signed in", say: (c) => [c.s, ` signed in${signInMethod(c.d.method)}`] },
-  "auth.logout": { label: "Signed out", say: (c) => [c.s, " signed out"] },
+  "auth.logout": tpl("Signed out", "{s} signed out"),
   "auth.login.failed": {
     label: "Sign-in failed",
     say: (c) => ["A sign-in as ", c.s, " failed", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
@@ -362,14 +348,8 @@ export const AUDIT_ACTIONS = {
     label: "Sign-in refused",
     say: (c) => ["A sign-in as ", c.s, " was refused", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
   },
-  "auth.login.locked": {
-    label: "Sign-in while locked",
-    say: (c) => ["A sign-in as ", c.s, " was refused: the account is locked"],
-  },
-  "auth.login.rate_limited": {
-    label: "Too many sign-ins",
-    say: () => ["Sign-ins were slowed down: too many attempts from one place"],
-  },
+  "auth.login.locked": tpl("Sign-in while locked", "A sign-in as {s} was refused: the account is locked"),
+  "auth.login.rate_limited": tpl("Too many sign-ins", "Sign-ins were slowed down: too many attempts from one place"),
   "auth.login.many_failures": {
     label: "Many failed sign-ins",
     say: (c) => [
@@ -396,18 +376,12 @@ export const AUDIT_ACTIONS = {
     label: "Sessions ended",
     say: (c) => [c.a, ` ended ${plural(num(c.d.count) ?? 0, "session")} of `, c.self ? "their own" : c.s],
   },
-  "auth.password_reset.requested": {
-    label: "Password reset requested",
-    say: (c) => ["A password reset link was sent to ", c.s],
-  },
+  "auth.password_reset.requested": tpl("Password reset requested", "A password reset link was sent to {s}"),
   "auth.password_reset.not_sent": {
     label: "Password reset not sent",
     say: (c) => ["A password reset for ", c.s, " was not sent", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
   },
-  "auth.password_reset.completed": {
-    label: "Password reset",
-    say: (c) => [c.s, " set a new password with a reset link"],
-  },
+  "auth.password_reset.completed": tpl("Password reset", "{s} set a new password with a reset link"),
   "auth.oauth.linked": {
     label: "Sign-in provider linked",
     say: (c) => [c.s, ` linked a ${providerName(str(c.d.provider) ?? "sign-in provider")} account`],
@@ -444,10 +418,7 @@ export const AUDIT_ACTIONS = {
     label: "Single sign-on refused",
     say: (c) => [`A single sign-on${str(c.d.email) ? ` as ${c.d.email}` : ""} was refused`, ...because(c.d.reason)],
   },
-  "auth.saml.refused": {
-    label: "SAML sign-on refused",
-    say: (c) => ["A SAML sign-on was refused", ...because(c.d.reason)],
-  },
+  "auth.saml.refused": tpl("SAML sign-on refused", "A SAML sign-on was refused{reason}"),
 
   // API tokens (lib/auth/api-token.ts)
   "token.create": {
@@ -458,17 +429,17 @@ export const AUDIT_ACTIONS = {
       c.self ? "themselves" : c.s,
     ],
   },
-  "token.revoke": { label: "API token revoked", say: (c) => [c.a, " revoked ", c.t("an API token")] },
-  "token.use": { label: "API token used", say: (c) => [c.t("An API token"), " was used"] },
+  "token.revoke": tpl("API token revoked", "{a} revoked {t:an API token}"),
+  "token.use": tpl("API token used", "{t:An API token} was used"),
   "token.rejected": {
     label: "API token refused",
     say: (c) => [c.t("An API token"), " was refused", ...(str(c.d.why) ? [`: ${c.d.why}`] : [])],
   },
 
   // The municipality and its setup
-  "municipality.create": { label: "Municipality created", say: (c) => [c.a, " created ", c.t("a municipality")] },
-  "municipality.archive": { label: "Municipality archived", say: (c) => [c.a, " archived ", c.t("a municipality")] },
-  "municipality.restore": { label: "Municipality restored", say: (c) => [c.a, " restored ", c.t("a municipality")] },
+  "municipality.create": tpl("Municipality created", "{a} created {t:a municipality}"),
+  "municipality.archive": tpl("Municipality archived", "{a} archived {t:a municipality}"),
+  "municipality.restore": tpl("Municipality restored", "{a} restored {t:a municipality}"),
   "municipality.settings.update": {
     label: "Settings changed",
     say: (c) => {
@@ -505,86 +476,47 @@ export const AUDIT_ACTIONS = {
   },
 
   // Identity providers (lib/data/sso-connections.ts, saml-connections.ts, scim-connections.ts)
-  "sso.connection.created": { label: "Single sign-on set up", say: (c) => [c.a, " set up single sign-on"] },
-  "sso.connection.updated": {
-    label: "Single sign-on changed",
-    say: (c) => [c.a, " changed the single sign-on settings"],
-  },
-  "sso.mappings.updated": {
-    label: "Sign-on group mapping changed",
-    say: (c) => [c.a, " changed which groups single sign-on grants"],
-  },
-  "sso.connection.test_passed": { label: "Sign-on test passed", say: (c) => [c.a, " tested single sign-on: it works"] },
+  "sso.connection.created": tpl("Single sign-on set up", "{a} set up single sign-on"),
+  "sso.connection.updated": tpl("Single sign-on changed", "{a} changed the single sign-on settings"),
+  "sso.mappings.updated": tpl("Sign-on group mapping changed", "{a} changed which groups single sign-on grants"),
+  "sso.connection.test_passed": tpl("Sign-on test passed", "{a} tested single sign-on: it works"),
   "sso.connection.test_failed": {
     label: "Sign-on test failed",
     say: (c) => [c.a, " tested single sign-on: it failed", ...because(c.d.reason ?? c.d.error)],
   },
-  "sso.try.succeeded": {
-    label: "Sign-on tried",
-    say: (c) => [c.a, " tried signing in with single sign-on: it worked"],
-  },
+  "sso.try.succeeded": tpl("Sign-on tried", "{a} tried signing in with single sign-on: it worked"),
   "sso.try.failed": {
     label: "Sign-on try failed",
     say: (c) => [c.a, " tried signing in with single sign-on: it failed", ...because(c.d.reason ?? c.d.error)],
   },
-  "sso.saml.created": { label: "SAML sign-on set up", say: (c) => [c.a, " set up SAML sign-on"] },
-  "sso.saml.updated": { label: "SAML sign-on changed", say: (c) => [c.a, " changed the SAML sign-on settings"] },
-  "scim.connection_created": { label: "Directory sync set up", say: (c) => [c.a, " set up directory sync (SCIM)"] },
-  "scim.connection_enabled": { label: "Directory sync switched on", say: (c) => [c.a, " switched directory sync on"] },
-  "scim.connection_disabled": {
-    label: "Directory sync switched off",
-    say: (c) => [c.a, " switched directory sync off"],
-  },
-  "scim.token_rotated": { label: "Directory token replaced", say: (c) => [c.a, " replaced the directory sync token"] },
+  "sso.saml.created": tpl("SAML sign-on set up", "{a} set up SAML sign-on"),
+  "sso.saml.updated": tpl("SAML sign-on changed", "{a} changed the SAML sign-on settings"),
+  "scim.connection_created": tpl("Directory sync set up", "{a} set up directory sync (SCIM)"),
+  "scim.connection_enabled": tpl("Directory sync switched on", "{a} switched directory sync on"),
+  "scim.connection_disabled": tpl("Directory sync switched off", "{a} switched directory sync off"),
+  "scim.token_rotated": tpl("Directory token replaced", "{a} replaced the directory sync token"),
 
   // Directory sync (lib/flows/directory-sync.ts): the directory is the actor
-  "directory.user_created": { label: "Directory added a person", say: (c) => [c.a, " added ", c.s] },
-  "directory.user_linked": {
-    label: "Directory linked a person",
-    say: (c) => [c.a, " linked ", c.s, " to the directory"],
-  },
-  "directory.user_updated": { label: "Directory changed a person", say: (c) => [c.a, " updated ", c.s] },
-  "directory.user_deleted": {
-    label: "Directory removed a person",
-    say: (c) => [c.a, " removed ", c.s, " (the membership is suspended, not deleted)"],
-  },
-  "directory.group_created": {
-    label: "Directory group added",
-    say: (c) => [c.a, ` added the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
-  },
-  "directory.group_updated": {
-    label: "Directory group changed",
-    say: (c) => [c.a, ` changed the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
-  },
-  "directory.group_deleted": {
-    label: "Directory group removed",
-    say: (c) => [c.a, ` removed the group ${str(c.d.displayName) ?? ""}`.trimEnd()],
-  },
-  "directory.refused": {
-    label: "Directory change refused",
-    say: (c) => ["The directory sync (SCIM) was refused a change", ...because(c.d.reason)],
-  },
+  "directory.user_created": tpl("Directory added a person", "{a} added {s}"),
+  "directory.user_linked": tpl("Directory linked a person", "{a} linked {s} to the directory"),
+  "directory.user_updated": tpl("Directory changed a person", "{a} updated {s}"),
+  "directory.user_deleted": tpl(
+    "Directory removed a person",
+    "{a} removed {s} (the membership is suspended, not deleted)",
+  ),
+  "directory.group_created": tpl("Directory group added", "{a} added the group{group}"),
+  "directory.group_updated": tpl("Directory group changed", "{a} changed the group{group}"),
+  "directory.group_deleted": tpl("Directory group removed", "{a} removed the group{group}"),
+  "directory.refused": tpl("Directory change refused", "The directory sync (SCIM) was refused a change{reason}"),
 
   // Platform groups (lib/flows/platform-grants.ts)
-  "platform_grant.proposed": {
-    label: "Platform access proposed",
-    say: (c) => [c.a, " proposed ", ...grantChange(c)],
-  },
-  "platform_grant.approved": {
-    label: "Platform access approved",
-    say: (c) => [c.a, " approved ", ...grantChange(c)],
-  },
-  "platform_grant.rejected": {
-    label: "Platform access rejected",
-    say: (c) => [c.a, " rejected ", ...grantChange(c)],
-  },
-  "platform_grant.cancelled": {
-    label: "Platform access proposal withdrawn",
-    say: (c) => [c.a, " withdrew the proposal of ", ...grantChange(c)],
-  },
+  "platform_grant.proposed": tpl("Platform access proposed", "{a} proposed {grant}"),
+  "platform_grant.approved": tpl("Platform access approved", "{a} approved {grant}"),
+  "platform_grant.rejected": tpl("Platform access rejected", "{a} rejected {grant}"),
+  "platform_grant.cancelled": tpl("Platform access proposal withdrawn", "{a} withdrew the proposal of {grant}"),
 
   // The trail itself (lib/audit/seal.ts)
-  "audit.seal": { label: "Audit trail sealed", say: (c) => [c.a, " sealed the audit trail after checking it"] },
+  "audit.seal": tpl("Audit trail sealed", "{a} sealed the audit trail after checking it"),
 } satisfies Record<string, ActionDef>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -52,13 +52,8 @@ describe("the audit log", () => {
     const olga = await freshPerson(town.id, ["operator"], { name: "Olga Operator" });
     const outsider = await freshUser({ name: "Pat Platform", platformGroups: ["platform_admin"] });
     const requests = recordsOf("ServiceRequest");
-    const r = await requests.create(admin, {
-      municipalityId: town.id,
-      category: "ROADS",
-      title: "Pothole on Main St",
-      description: "A deep one.",
-      area: "Centre",
-    });
+    const pothole = { title: "Pothole on Main St", description: "A deep one.", area: "Centre", category: "ROADS" };
+    const r = await requests.create(admin, { ...pothole, municipalityId: town.id });
     await requests.update(admin, r.id, { status: "IN_PROGRESS" });
     await testPrisma().$transaction((tx) =>
       recordAudit(tx, {
