@@ -219,7 +219,7 @@ export function AuditEventView({ detail, base }: { detail: AuditDetail; base: st
       </section>
       <details className="rounded-lg border border-slate-200 bg-white p-5">
         <summary className="cursor-pointer font-semibold">Raw event (JSON)</summary>
-        <pre className="mt-3 overflow-x-auto text-xs" tabIndex={0} aria-label="Raw event">
+        <pre className="mt-3 overflow-x-auto text-xs" tabIndex={0} role="region" aria-label="Raw event">
           {detail.raw}
         </pre>
       </details>

@@ -14,8 +14,9 @@ export async function csvDownload(
   if (viewer.principal.kind !== "user") return new Response("Sign in to export.", { status: 401 });
   try {
     // As the page reads its query (lib/http/search-params.ts): the first value of each, empty ones dropped.
-    const filters: Record<string, string> = {};
-    for (const [k, v] of new URL(req.url).searchParams) if (v !== "" && k !== "page" && !(k in filters)) filters[k] = v;
+    const seen = new Map<string, string>();
+    for (const [k, v] of new URL(req.url).searchParams) if (v !== "" && k !== "page" && !seen.has(k)) seen.set(k, v);
+    const filters = Object.fromEntries(seen);
     const { csv, filename } = await make(viewer, filters);
     return new Response(csv, {
       headers: {
