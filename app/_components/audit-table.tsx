@@ -106,7 +106,11 @@ export function AuditFilters({
       <Link href={resetHref} className="py-1.5 text-sm underline">
         Clear filters
       </Link>
-      <p className="basis-full text-xs text-slate-500">Dates and times are in {timeZone}; hover a time for UTC.</p>
+      <p className="basis-full text-xs text-slate-500">
+        {choices.municipalities
+          ? `Dates are days in ${timeZone}; each time is in its municipality's zone — hover it for UTC.`
+          : `Dates and times are in ${timeZone}; hover a time for UTC.`}
+      </p>
     </form>
   );
 }
