@@ -164,3 +164,8 @@ export function groupChoices(names: readonly string[], policies: CompiledPolicie
 export function groupLabel(name: string, policies: CompiledPolicies = loadPolicies()): string {
   return policies.groups.get(name)?.label ?? name;
 }
+
+/** A subject in words, plural ("service requests"), as the summaries say it (lib/policy/explain.ts too). */
+export function subjectNoun(subject: SubjectName | "all"): string {
+  return SUBJECTS[subject];
+}

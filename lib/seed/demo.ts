@@ -22,6 +22,8 @@ export type DemoMunicipality = {
   emailDomains?: string[];
   /** IANA time zone its pages show times in (Municipality.timeZone; absent: UTC). */
   timeZone?: string;
+  /** Whom members ask about their access (Municipality.accessContact); Riverton shows one. */
+  accessContact?: string;
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -38,6 +40,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     selfRegistrationDomains: ["riverton.test"],
     emailDomains: ["riverton.test"],
     timeZone: "Europe/Amsterdam",
+    accessContact: "Riverton IT service desk, servicedesk@riverton.test, 555-0100 (weekdays 8–17)",
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "parks-heritage", name: "Parks and Heritage" },
@@ -528,7 +531,13 @@ export type MunicipalitySeed = Pick<
   Partial<
     Pick<
       DemoMunicipality,
-      "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains" | "timeZone"
+      | "region"
+      | "description"
+      | "lockoutUntilUnlocked"
+      | "inactivityDays"
+      | "emailDomains"
+      | "timeZone"
+      | "accessContact"
     >
   >;
 
@@ -545,6 +554,7 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       emailDomains: m.emailDomains ?? [],
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
       ...(m.timeZone ? { timeZone: m.timeZone } : {}),
+      accessContact: m.accessContact ?? null,
       // Absent: the column's default (90 days).
       ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),
       departments: { create: m.departments },
