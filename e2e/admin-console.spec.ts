@@ -31,10 +31,10 @@ test("an admin uploads a CSV: good rows are invited, bad rows are reported with 
 test("the audit log filters, the matrix is shown, and explain names the deciding rule", async ({ page }) => {
   await signIn(page, "admin@riverton.test");
   await expectSignedIn(page, "admin@riverton.test");
-  await page.goto("/admin/riverton/audit?action=invitation.");
+  await page.goto("/admin/riverton/audit?action=invitation");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "invitation.create" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "auth.login.failed" })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: "Invitation sent", exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Sign-in failed", exact: true })).toHaveCount(0);
   await page.goto("/admin/riverton/policies");
   await expect(page.getByRole("table", { name: "ServiceRequest" })).toBeVisible();
   const form = page.getByRole("form", { name: "Explain a decision" });

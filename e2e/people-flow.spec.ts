@@ -64,14 +64,15 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await expect(person).toHaveURL(/\/signin\?reason=deactivated/);
 
   // The admin's own audit log page shows every step for this person, account-level ones included.
-  await admin.goto(`/admin/riverton/audit?person=${encodeURIComponent(email)}`);
-  for (const step of ["invitation.accept", "membership.approve", "ServiceRequest.update", "user.deactivate"]) {
+  const [u] = await sql<{ id: string }>(`select id from "User" where email = $1`, [email]);
+  await admin.goto(`/admin/riverton/audit?person=${u!.id}`);
+  for (const step of ["Invitation accepted", "Membership approved", "Service request changed", "Account deactivated"]) {
     await expect(admin.getByRole("cell", { name: step, exact: true }).first(), step).toBeVisible();
   }
+  await expect(admin.getByRole("cell", { name: /^Nina Newcomer accepted the invitation/ }).first()).toBeVisible();
   await admin.goto(`/admin/riverton/audit?action=invitation.create`);
   await expect(admin.getByRole("row").filter({ hasText: email }).first()).toBeVisible();
 
-  const [u] = await sql<{ id: string }>(`select id from "User" where email = $1`, [email]);
   const actions = (
     await sql<{ action: string }>(
       `select action from "AuditEvent" where "subjectUserId" = $1 or data->>'email' = $2 or "actorId" = $1 order by seq`,

@@ -18,7 +18,15 @@ import { clearSignInLocks } from "../../test/fixtures/people";
 import { accessMismatches, findLeaks, type Visit } from "./support/judge";
 import { builtRoutes, CATALOG, type World } from "./support/routes";
 import { FULL } from "../../test/fixtures/suite-size";
-import { accountOf, insertProbes, moduleSwitches, municipalities, withPolicies, type Account } from "./support/world";
+import {
+  accountOf,
+  auditEventsOf,
+  insertProbes,
+  moduleSwitches,
+  municipalities,
+  withPolicies,
+  type Account,
+} from "./support/world";
 
 test.describe.configure({ mode: "serial" });
 
@@ -48,6 +56,7 @@ test.beforeAll(async ({ baseURL }) => {
     probes,
     memberships: memberships.filter((m) => munis.some((x) => x.id === m.municipalityId)),
     departments: departments.filter((d) => munis.some((x) => x.id === d.municipalityId)),
+    auditEvents: await auditEventsOf(munis),
     tag: TAG,
   };
   modules = await moduleSwitches();

@@ -1,6 +1,7 @@
 // The person page's history is audit data: it follows the AuditEvent permission like the audit
 // log, not the Membership permission that lets the viewer open the page. Own municipalities and
 // people, because test files share one database.
+import { sentenceText } from "@/lib/audit/describe";
 import { describe, expect, it } from "vitest";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -81,14 +82,16 @@ describe("a person's history on the admin page", () => {
     const limited: Viewer = { principal: (await viewerOf(actor.email)).principal, ability };
     const p = await getPerson(limited, town.id, here.id);
     expect(p.canReadHistory).toBe(true);
-    expect(p.history).toEqual([{ at: expect.any(Date), action: "test.history.fields", actor: null, data: null }]);
-    // With the whole event permitted, the same entry names its actor and data.
+    // Only when and what: the sentence names nobody (a neutral word, never an id).
+    expect(p.history.map((h) => [h.action, sentenceText(h.sentence)])).toEqual([
+      ["test.history.fields", "Someone: test history fields"],
+    ]);
+    // With the whole event permitted, the same entry names its actor and the person, linked to their pages.
     const full = await getPerson(await viewerOf(actor.email), town.id, here.id);
-    expect(full.history).toContainEqual({
-      at: expect.any(Date),
-      action: "test.history.fields",
-      actor: actor.email,
-      data: JSON.stringify({ secretish: "kept back" }),
+    const entry = full.history.find((h) => h.action === "test.history.fields")!;
+    expect(sentenceText(entry.sentence)).toBe(`${actor.name}: test history fields (about ${person.name})`);
+    expect(entry.sentence).toContainEqual({
+      ref: { label: actor.name, href: `/admin/${town.slug}/people/${actor.memberships[0]!.id}` },
     });
   });
 });

@@ -4,8 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
-import { MODEL_FIELDS } from "@/lib/policy/subjects";
-import { project } from "@/lib/data/project";
+import { personAuditHistory, type AuditRow } from "@/lib/data/audit-log";
 import { MembershipStatus } from "@/lib/generated/prisma/enums";
 import { NotFoundError, fieldValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -166,8 +165,8 @@ export type PersonDetail = PersonRow & {
   deactivationReason: string | null;
   lastLoginAt: Date | null;
   checklist: { label: string; done: boolean }[];
-  /** Audit events about this person, as the viewer's AuditEvent permission allows (personHistory). */
-  history: { at: Date; action: string; actor: string | null; data: string | null }[];
+  /** Audit events about this person, as the viewer's AuditEvent permission allows (personHistory), as sentences. */
+  history: AuditRow[];
   /** False when the viewer may not read this municipality's audit events at all. */
   canReadHistory: boolean;
   departmentId: string | null;
@@ -293,48 +292,6 @@ export async function getPerson(
  * municipality's events about the same person stay hidden.
  */
 async function personHistory(viewer: Viewer, m: { id: string; userId: string; municipalityId: string }) {
-  const canReadHistory = viewer.ability.can("read", subjectOf("AuditEvent", { municipalityId: m.municipalityId }));
-  const rows = await db.auditEvent.findMany({
-    where: {
-      AND: [
-        { OR: [{ subjectUserId: m.userId }, { targetId: m.id }] },
-        {
-          OR: [
-            { AND: [accessibleBy(viewer.ability, "read").ofType("AuditEvent"), { municipalityId: m.municipalityId }] },
-            ...(canReadHistory ? [{ municipalityId: null }] : []),
-          ],
-        },
-      ],
-    },
-    orderBy: { seq: "desc" },
-    take: 50,
-  });
-  const visible = rows
-    .map((e) =>
-      project(
-        viewer.ability,
-        "read",
-        "AuditEvent",
-        { ...e, municipalityId: e.municipalityId ?? m.municipalityId },
-        MODEL_FIELDS.AuditEvent,
-      ),
-    )
-    // An entry without its time or action says nothing; one the rules cut that far is left out.
-    .filter((e): e is typeof e & { at: Date; action: string } => e.at !== undefined && e.action !== undefined);
-  const actorIds = [...new Set(visible.map((h) => h.actorId).filter((x): x is string => !!x))];
-  const actors = new Map(
-    (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } })).map((u) => [
-      u.id,
-      u.email,
-    ]),
-  );
-  return {
-    canReadHistory,
-    history: visible.map((h) => ({
-      at: h.at,
-      action: h.action,
-      actor: h.actorId ? (actors.get(h.actorId) ?? "(removed)") : null,
-      data: h.data === undefined ? null : JSON.stringify(h.data),
-    })),
-  };
+  const { canRead, rows } = await personAuditHistory(viewer, m);
+  return { canReadHistory: canRead, history: rows };
 }

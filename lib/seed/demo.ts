@@ -20,6 +20,8 @@ export type DemoMunicipality = {
   inactivityDays?: number | null;
   /** Domains the municipality's identity providers speak for (Municipality.emailDomains). */
   emailDomains?: string[];
+  /** IANA time zone its pages show times in (Municipality.timeZone; absent: UTC). */
+  timeZone?: string;
   /** Whom members ask about their access (Municipality.accessContact); Riverton shows one. */
   accessContact?: string;
   departments: { slug: string; name: string }[];
@@ -37,6 +39,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     requiresApproval: true,
     selfRegistrationDomains: ["riverton.test"],
     emailDomains: ["riverton.test"],
+    timeZone: "Europe/Amsterdam",
     accessContact: "Riverton IT service desk, servicedesk@riverton.test, 555-0100 (weekdays 8–17)",
     departments: [
       { slug: "public-works", name: "Public Works" },
@@ -55,6 +58,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     requiresApproval: false,
     selfRegistrationDomains: [],
     inactivityDays: 60,
+    timeZone: "Europe/Amsterdam",
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "planning", name: "Planning and Heritage" },
@@ -527,7 +531,13 @@ export type MunicipalitySeed = Pick<
   Partial<
     Pick<
       DemoMunicipality,
-      "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains" | "accessContact"
+      | "region"
+      | "description"
+      | "lockoutUntilUnlocked"
+      | "inactivityDays"
+      | "emailDomains"
+      | "timeZone"
+      | "accessContact"
     >
   >;
 
@@ -543,6 +553,7 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       selfRegistrationDomains: m.selfRegistrationDomains,
       emailDomains: m.emailDomains ?? [],
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
+      ...(m.timeZone ? { timeZone: m.timeZone } : {}),
       accessContact: m.accessContact ?? null,
       // Absent: the column's default (90 days).
       ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),

@@ -1,21 +1,32 @@
 import type { Metadata } from "next";
-import { listPlatformAuditEvents } from "@/lib/people/audit-log";
-import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
-import { AuditFilters, AuditTable } from "@/app/_components/audit-table";
-import { PlatformPage, platformList, type SearchParamsProps } from "../platform-page";
+import { auditPage, PLATFORM_AUDIT_KEYS } from "@/lib/data/audit-log";
+import { orNotFound, requirePlatformPage } from "@/lib/pages/scope";
+import { firstValues } from "@/lib/http/search-params";
+import { AuditLogView, exportHref } from "@/app/_components/audit-table";
+import { PlatformPage, type SearchParamsProps } from "../platform-page";
 
 export const metadata: Metadata = { title: "Platform audit log" };
-const KEYS = ["person", "actor", "action", "municipality", "from", "to", "page"] as const;
 
 export default async function PlatformAuditPage({ searchParams }: SearchParamsProps) {
-  const { q, listed } = await platformList(searchParams, KEYS, listPlatformAuditEvents);
-  if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
-  const log = listed.value;
+  const q = firstValues(await searchParams, PLATFORM_AUDIT_KEYS);
+  const { viewer } = await requirePlatformPage();
+  const data = await orNotFound(auditPage(viewer, null, q));
   return (
-    <PlatformPage current="audit" title="Audit log: every municipality">
-      <AuditFilters q={q} extra={[["municipality", "Municipality (web address)"]]} />
-      {log.rows.length === 0 ? <Empty>No events match.</Empty> : <AuditTable rows={log.rows} />}
-      <Pager list={log} params={q} noun="events" />
+    <PlatformPage
+      current="audit"
+      title="Audit log: every municipality"
+      action={
+        data.ok && (
+          <a
+            href={exportHref("/platform/audit/export", q)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          >
+            Export these {data.total} events (CSV)
+          </a>
+        )
+      }
+    >
+      <AuditLogView data={data} q={q} resetHref="/platform/audit" />
     </PlatformPage>
   );
 }

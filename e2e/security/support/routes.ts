@@ -26,6 +26,8 @@ export type World = {
   probes: Probe[];
   memberships: { id: string; municipalityId: string }[];
   departments: { id: string; municipalityId: string }[];
+  /** One audit event of each municipality (its detail pages); absent: only an event that does not exist is tried. */
+  auditEvents?: { seq: string; municipalityId: string }[];
   tag: string;
 };
 
@@ -219,6 +221,9 @@ const adminPage =
 
 /** The platform console opens to those whose policy lets them create municipalities (lib/data/platform-municipalities.ts). */
 const inConsole = (a: Account) => a.abilities.full.can("create", subject("Municipality", {}) as never);
+/** May read the platform-wide audit log (an AuditEvent rule beyond one municipality). */
+const platformAudit = (a: Account) =>
+  a.abilities.full.can("read", subject("AuditEvent", { municipalityId: null }) as never);
 /** A platform console page: for console accounts that also hold `also`, "not found" for everyone else signed in. */
 const platformPage =
   (path: string, also: (a: Account) => boolean = () => true): Builder =>
@@ -257,9 +262,26 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/platform/people/no-such-person-0000000000", kind: "page", expect: (a) => page(a, false) },
   ],
   "/platform/grants": platformPage("/platform/grants"),
-  "/platform/audit": platformPage("/platform/audit", (a) =>
-    a.abilities.full.can("read", subject("AuditEvent", { municipalityId: null }) as never),
-  ),
+  "/platform/audit": platformPage("/platform/audit", platformAudit),
+  "/platform/audit/export": () => [
+    { path: "/platform/audit/export", kind: "file", expect: (a) => api(a, inConsole(a) && platformAudit(a)) },
+  ],
+  // One event of the platform log: its page for those who read the platform log and this event;
+  // an event that does not exist is "not found" for everyone.
+  "/platform/audit/[id]": (w) => [
+    ...(w.auditEvents ?? []).map((e) => ({
+      path: `/platform/audit/${e.seq}`,
+      kind: "page" as const,
+      expect: (a: Account) =>
+        page(
+          a,
+          inConsole(a) &&
+            platformAudit(a) &&
+            a.abilities.full.can("read", subject("AuditEvent", { municipalityId: e.municipalityId }) as never),
+        ),
+    })),
+    { path: "/platform/audit/999999999999", kind: "page", expect: (a) => page(a, false) },
+  ],
   "/": () => [{ path: "/", kind: "page", expect: open }],
   "/signin": () => [{ path: "/signin", kind: "page", expect: open }],
   "/signin/refused": () => [{ path: "/signin/refused", kind: "page", expect: open }],
@@ -356,6 +378,28 @@ export const CATALOG: Record<string, Builder> = {
   // The audit log is AuditEvent data: the staff list's readers (a manager) get "not found".
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),
   "/admin/[slug]/audit/export": adminPage("audit/export", "AuditEvent"),
+  // One event: in its own municipality's log for its audit readers; under another municipality's
+  // slug (or an event that does not exist) "not found" for everyone.
+  "/admin/[slug]/audit/[id]": (w) => [
+    ...(w.auditEvents ?? []).flatMap((e) => {
+      const own = w.munis.find((m) => m.id === e.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== e.municipalityId)!;
+      const allowed = (a: Account) =>
+        a.abilities.full.can("read", subject("Membership", { municipalityId: e.municipalityId }) as never) &&
+        a.abilities.full.can("read", subject("AuditEvent", { municipalityId: e.municipalityId }) as never);
+      return [
+        {
+          path: `/admin/${own.slug}/audit/${e.seq}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, allowed(a)),
+        },
+        { path: `/admin/${other.slug}/audit/${e.seq}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
+      ];
+    }),
+    ...perMuni(w, (m) => [
+      { path: `/admin/${m.slug}/audit/999999999999`, kind: "page" as const, expect: (a: Account) => page(a, false) },
+    ]),
+  ],
   "/admin/[slug]/policies": adminPage("policies"),
   // The SSO console: for those who may see the municipality's people and read its connections
   // (platform admins, superusers, its own admin); the try-sign-in callback for those who may change

@@ -467,6 +467,8 @@ const SCIM_BODY = [
   "Operations",
 ];
 
+const AUDIT_FILTERS = ["action", "actor", "person", "target", "from", "to", "page"];
+
 export const ROUTE_PLANS: Record<string, RoutePlan> = {
   ...recordRoutes(),
   "/api/v1/statistics/[municipalityId]": {
@@ -560,10 +562,17 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       DELETE: { kind: "body", fields: [] },
     },
   },
+  // The audit exports: every filter is chosen from a list and checked on the server (a value not
+  // on offer is a 400 that names the filter).
   "/admin/[slug]/audit/export": {
     as: ADMIN,
     answers: "text",
-    methods: { GET: { kind: "query", strict: false, fields: ["person", "actor", "action", "from", "to", "page"] } },
+    methods: { GET: { kind: "query", strict: false, fields: AUDIT_FILTERS } },
+  },
+  "/platform/audit/export": {
+    as: "platform.admin@gatehouse.test",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [...AUDIT_FILTERS, "municipality"] } },
   },
 };
 

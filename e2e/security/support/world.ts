@@ -48,6 +48,23 @@ export async function municipalities(): Promise<Muni[]> {
   return sql<Muni>(`SELECT id, slug FROM "Municipality" WHERE "archivedAt" IS NULL ORDER BY slug`);
 }
 
+/**
+ * The latest audit event in each of these municipalities' logs (the audit event pages' real ids):
+ * its own event, or an account-level one (a sign-in) about someone who is staff there only — so
+ * it belongs to exactly one of them.
+ */
+export function auditEventsOf(munis: Muni[]): Promise<{ seq: string; municipalityId: string }[]> {
+  return sql<{ seq: string; municipalityId: string }>(
+    `SELECT DISTINCT ON (m.id) e.seq::text AS seq, m.id AS "municipalityId"
+       FROM "Municipality" m JOIN "AuditEvent" e ON e."municipalityId" = m.id OR (
+         e."municipalityId" IS NULL
+         AND EXISTS (SELECT 1 FROM "Membership" x WHERE x."userId" = e."subjectUserId" AND x."municipalityId" = m.id)
+         AND NOT EXISTS (SELECT 1 FROM "Membership" y WHERE y."userId" = e."subjectUserId" AND y."municipalityId" <> m.id))
+      WHERE m.id = ANY($1) ORDER BY m.id, e.seq DESC`,
+    [munis.map((m) => m.id)],
+  );
+}
+
 export async function moduleSwitches(): Promise<ModuleSwitches> {
   const rows = await sql<{ id: string; disabledModules: string[] }>(
     `SELECT id, "disabledModules" FROM "Municipality" WHERE cardinality("disabledModules") > 0`,

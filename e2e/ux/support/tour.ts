@@ -16,6 +16,7 @@ import { anonymousContext, signedInContext } from "../../security/support/crawl"
 import { builtRoutes, CATALOG, type CaseSpec, type World } from "../../security/support/routes";
 import {
   accountOf,
+  auditEventsOf,
   moduleSwitches,
   municipalities,
   type Account,
@@ -75,7 +76,7 @@ export async function demoWorld(): Promise<World> {
     `SELECT DISTINCT ON ("municipalityId") id, "municipalityId" FROM "Department" WHERE "municipalityId" = ANY($1) ORDER BY "municipalityId", slug`,
     [ids],
   );
-  return { munis, probes, memberships, departments, tag: "demo" };
+  return { munis, probes, memberships, departments, auditEvents: await auditEventsOf(munis), tag: "demo" };
 }
 
 /** Pages the catalog tries only with ids nobody may open; the tour opens a real one. */

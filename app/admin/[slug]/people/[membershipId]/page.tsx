@@ -16,6 +16,7 @@ import { FactorsSection } from "./factors-section";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
+import { AuditHistory } from "@/app/_components/audit-table";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -234,17 +235,7 @@ export default async function PersonPage({ params }: Props) {
         ) : person.history.length === 0 ? (
           <p className="text-sm text-slate-600">No events yet.</p>
         ) : (
-          <ol className="space-y-1 text-sm" aria-label="History">
-            {person.history.map((h, i) => (
-              <li key={i}>
-                <time dateTime={h.at.toISOString()} className="text-slate-500">
-                  {h.at.toISOString().slice(0, 19).replace("T", " ")}
-                </time>{" "}
-                · <span className="font-mono text-xs">{h.action}</span>
-                {h.actor && <> · by {h.actor}</>}
-              </li>
-            ))}
-          </ol>
+          <AuditHistory rows={person.history} />
         )}
       </section>
     </div>
