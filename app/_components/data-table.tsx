@@ -1,6 +1,7 @@
 // A server-rendered table: sortable headers are plain links (the sort happens in the database,
 // through searchParams), so it works without JavaScript and sends no row data to the client.
 import Link from "next/link";
+import { useId } from "react";
 import { cell, fieldLabel } from "./format";
 
 export type Column = {
@@ -32,10 +33,19 @@ function sortHref(params: Record<string, string | undefined>, sort: string, dir:
 }
 
 export function DataTable({ caption, columns, rows, params, sort, dir }: Props) {
+  const captionId = useId();
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // A region that scrolls sideways takes focus, so a keyboard can scroll it too (WCAG 2.1.1).
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+    >
       <table className="min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
+        <caption id={captionId} className="sr-only">
+          {caption}
+        </caption>
         <thead className="bg-slate-50 text-left">
           <tr>
             {columns.map((c) => {

@@ -1,7 +1,7 @@
 // A table of rows a page renders itself (its cells differ per page), with the markup every such
 // table shares: a screen-reader caption and column headers with scope="col". "framed" tables stand
 // alone on a page (bordered, scrolling sideways); "plain" ones sit inside a section.
-import { Fragment, isValidElement, type ReactElement, type ReactNode } from "react";
+import { Fragment, isValidElement, useId, type ReactElement, type ReactNode } from "react";
 
 /** A header cell: its text, a header only screen readers read, or a ready <th> (a sort link). */
 export type Header = string | { srOnly: string } | ReactElement;
@@ -18,9 +18,12 @@ export function SimpleTable({
   look?: "framed" | "plain";
 }) {
   const framed = look === "framed";
+  const captionId = useId();
   const table = (
     <table className="min-w-full text-sm">
-      <caption className="sr-only">{caption}</caption>
+      <caption id={captionId} className="sr-only">
+        {caption}
+      </caption>
       <thead className={framed ? "bg-slate-50 text-left" : "text-left"}>
         <tr>
           {headers.map((h, i) =>
@@ -38,7 +41,15 @@ export function SimpleTable({
     </table>
   );
   return framed ? (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">{table}</div>
+    // A region that scrolls sideways takes focus, so a keyboard can scroll it too (WCAG 2.1.1).
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white"
+    >
+      {table}
+    </div>
   ) : (
     table
   );

@@ -24,9 +24,17 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
         member&apos;s own municipality.
       </p>
       {m.subjects.map((s) => (
-        <div key={s} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div
+          key={s}
+          role="region"
+          aria-labelledby={`matrix-${s}`}
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+        >
           <table className="min-w-full text-sm">
-            <caption className="px-3 py-2 text-left font-semibold">{s}</caption>
+            <caption id={`matrix-${s}`} className="px-3 py-2 text-left font-semibold">
+              {s}
+            </caption>
             <thead className="bg-slate-50 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">

@@ -168,9 +168,11 @@ function FileRules({ file, label }: { file: NonNullable<SsoConsoleView["file"]>;
         {file.requireMappedClaim ? " a person whose claims map to no group is refused;" : ""} the provider speaks only
         for {file.emailDomains.join(", ")}. Changing them needs a reviewed change to the file.
       </p>
-      <div className="overflow-x-auto">
+      <div role="region" aria-labelledby="file-mappings" tabIndex={0} className="overflow-x-auto">
         <table className="min-w-full text-left">
-          <caption className="sr-only">Mappings from the policy file</caption>
+          <caption id="file-mappings" className="sr-only">
+            Mappings from the policy file
+          </caption>
           <thead>
             <tr className="text-xs text-slate-500">
               <th className="pr-4 font-medium">Claim</th>
