@@ -35,7 +35,7 @@ export function DateRangeForm({
   resetHref: string;
 }) {
   return (
-    <form method="get" aria-label="Period" className="flex flex-wrap items-start gap-3">
+    <form method="get" role="search" aria-label="Period" className="flex flex-wrap items-start gap-3">
       <div className="w-44">
         <TextField
           id="range-from"

@@ -77,7 +77,7 @@ test("statistics over a period: the dates travel in the URL, bad ones are refuse
       const page = await visitors.page(account, 1280);
       await page.goto(path);
       const all = await page.getByRole("definition").first().innerText();
-      const period = page.getByRole("form", { name: "Period" });
+      const period = page.getByRole("search", { name: "Period" });
       await period.getByLabel("From").fill("2000-01-01");
       await period.getByLabel("To").fill("2000-01-31");
       await period.getByRole("button", { name: "Apply" }).click();
