@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { SimpleTable } from "./simple-table";
 
 /**
  * A bar chart of counts. The drawing is for the eye only: it is hidden from assistive technology
@@ -40,29 +41,18 @@ export function CountChart({
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-brand-700 underline">Show as table</summary>
-        <table className="mt-2 w-full text-left">
-          <caption className="sr-only">{title}</caption>
-          <thead>
-            <tr className="border-b border-slate-200">
-              <th scope="col" className="py-1 font-medium">
-                {column}
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Count
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <div className="mt-2">
+          <SimpleTable caption={title} headers={[column, "Count"]} look="plain">
             {data.map((d) => (
-              <tr key={d.label} className="border-b border-slate-100">
+              <tr key={d.label} className="border-t border-slate-100">
                 <th scope="row" className="py-1 font-normal">
                   {d.label}
                 </th>
-                <td className="py-1 text-right tabular-nums">{d.count}</td>
+                <td className="py-1 tabular-nums">{d.count}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
+          </SimpleTable>
+        </div>
       </details>
     </figure>
   );

@@ -8,9 +8,17 @@ import { TextField } from "./form-field";
 
 export type RangeErrors = { from?: string; to?: string };
 
-/** The one value of a query parameter (the first, if it was given several times). */
-export function queryValue(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
+/** What Next hands a page that reads its query. */
+export type PageWithQuery<P> = {
+  params: Promise<P>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** The period asked for in the page's query (the first value of each, if given several times). */
+export async function rangeQuery(searchParams: PageWithQuery<unknown>["searchParams"]): Promise<StatisticsRange> {
+  const q = await searchParams;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return { from: one(q.from), to: one(q.to) };
 }
 
 /** The statistics, or the field messages when the dates in the URL were refused. */

@@ -38,11 +38,11 @@ async function townWithRequests() {
 describe("statistics over a period", () => {
   it("counts requests created on the days from/to, in the internal and the public figures", async () => {
     const { town, admin } = await townWithRequests();
-    const all = await getStatistics(admin, town.id, "internal");
+    const all = await getStatistics(admin, town.id, { scope: "internal" });
     expect(all.total).toBe(5);
     expect(all.range).toEqual({ from: null, to: null });
 
-    const feb = await getStatistics(admin, town.id, "internal", { from: "2026-02-01", to: "2026-02-28" });
+    const feb = await getStatistics(admin, town.id, { scope: "internal", from: "2026-02-01", to: "2026-02-28" });
     expect(feb.total).toBe(3);
     expect(feb.range).toEqual({ from: "2026-02-01", to: "2026-02-28" });
     expect(feb.byMonth).toEqual([{ month: "2026-02", count: 3 }]);
@@ -51,7 +51,8 @@ describe("statistics over a period", () => {
       { category: "PARKS", count: 2 },
     ]);
 
-    const publicFeb = await getStatistics(await anonymousViewer(), town.id, "public", {
+    const publicFeb = await getStatistics(await anonymousViewer(), town.id, {
+      scope: "public",
       from: "2026-02-01",
       to: "2026-02-28",
     });
@@ -59,19 +60,19 @@ describe("statistics over a period", () => {
     expect(publicFeb.byMonth).toEqual([{ month: "2026-02", count: 2 }]);
 
     // Open ends.
-    expect((await getStatistics(admin, town.id, "internal", { from: "2026-02-16" })).total).toBe(2);
-    expect((await getStatistics(admin, town.id, "internal", { to: "2026-01-31" })).total).toBe(1);
+    expect((await getStatistics(admin, town.id, { scope: "internal", from: "2026-02-16" })).total).toBe(2);
+    expect((await getStatistics(admin, town.id, { scope: "internal", to: "2026-01-31" })).total).toBe(1);
     // Empty strings (an empty date input) mean "no limit".
-    expect((await getStatistics(admin, town.id, "internal", { from: "", to: "" })).total).toBe(5);
+    expect((await getStatistics(admin, town.id, { scope: "internal", from: "", to: "" })).total).toBe(5);
   });
 
   it("refuses a date that is not a day, or a period that ends before it starts, naming the field", async () => {
     const { town, admin } = await freshTownWithAdmin();
-    await expect(getStatistics(admin, town.id, "internal", { from: "2026-02-30" })).rejects.toMatchObject({
+    await expect(getStatistics(admin, town.id, { scope: "internal", from: "2026-02-30" })).rejects.toMatchObject({
       status: 400,
       fieldErrors: { from: [expect.stringMatching(/YYYY-MM-DD/)] },
     });
-    await expect(getStatistics(admin, town.id, "internal", { to: "yesterday" })).rejects.toMatchObject({
+    await expect(getStatistics(admin, town.id, { scope: "internal", to: "yesterday" })).rejects.toMatchObject({
       fieldErrors: { to: [expect.any(String)] },
     });
     expect(() => parseStatisticsRange({ from: "2026-03-01", to: "2026-02-01" })).toThrow(
@@ -83,11 +84,11 @@ describe("statistics over a period", () => {
   it("names every category that shares the top count", async () => {
     const { town, admin } = await townWithRequests();
     // ROADS 2, PARKS 2, WASTE 1: a tie.
-    expect((await getStatistics(admin, town.id, "internal")).mostReported).toEqual({
+    expect((await getStatistics(admin, town.id, { scope: "internal" })).mostReported).toEqual({
       categories: expect.arrayContaining(["ROADS", "PARKS"]),
       count: 2,
     });
-    expect((await getStatistics(admin, town.id, "internal", { from: "2026-02-02" })).mostReported).toEqual({
+    expect((await getStatistics(admin, town.id, { scope: "internal", from: "2026-02-02" })).mostReported).toEqual({
       categories: ["PARKS"],
       count: 2,
     });

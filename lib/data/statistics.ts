@@ -56,18 +56,17 @@ export function statisticsScopeFor(viewer: Viewer, municipalityId: string): Stat
   return null;
 }
 
-export async function getStatistics(
-  viewer: Viewer,
-  municipalityIdInput: string,
-  scope: StatisticsScope,
-  rangeInput: StatisticsRange = {},
-): Promise<Statistics> {
+/** Which figures: the scope, and the period (StatisticsRange). */
+export type StatisticsQuery = StatisticsRange & { scope: StatisticsScope };
+
+export async function getStatistics(viewer: Viewer, idInput: string, query: StatisticsQuery): Promise<Statistics> {
+  const { scope } = query;
   const parsed = z
     .object({ municipalityId: idSchema, scope: z.enum(["public", "internal"]) })
-    .safeParse({ municipalityId: municipalityIdInput, scope });
+    .safeParse({ municipalityId: idInput, scope });
   if (!parsed.success) throw new ValidationError("Unknown municipality or scope.");
   const { municipalityId } = parsed.data;
-  const range = parseStatisticsRange(rangeInput);
+  const range = parseStatisticsRange(query);
   if (!canReadStatistics(viewer, municipalityId, scope)) throw new NotFoundError();
   // Days are UTC days; "to" counts its whole day (up to the next midnight, exclusive).
   const start = range.from ? new Date(`${range.from}T00:00:00Z`) : null;

@@ -27,7 +27,7 @@ const SECTIONS: Record<keyof Workspace["links"], { href: (slug: string) => strin
 export default async function MunicipalityWorkspace({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { viewer, ws } = await requireWorkspacePage(slug);
-  const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, "internal") : null;
+  const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, { scope: "internal" }) : null;
   const tiles = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])
     .filter((link) => ws.links[link])
     .map((link) => ({ ...SECTIONS[link], href: SECTIONS[link].href(slug) }));

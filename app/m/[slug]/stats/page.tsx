@@ -1,30 +1,21 @@
 import type { Metadata } from "next";
 import { getStatistics, canReadStatistics } from "@/lib/data/statistics";
 import { StatsPanel } from "@/app/_components/stats-panel";
-import { DateRangeForm, queryValue, statisticsOrErrors } from "@/app/_components/date-range-form";
+import { DateRangeForm, rangeQuery, statisticsOrErrors, type PageWithQuery } from "@/app/_components/date-range-form";
 import { Empty } from "@/app/_components/pager";
 import { portalMunicipality, anonymousViewer } from "../portal";
 
 export const metadata: Metadata = { title: "Statistics" };
 
-type Query = Record<string, string | string[] | undefined>;
-
 // Public figures count public reports only (lib/data/statistics.ts); aggregates, never rows, over
 // the period in the URL.
-export default async function PublicStatsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Query>;
-}) {
+export default async function PublicStatsPage({ params, searchParams }: PageWithQuery<{ slug: string }>) {
   const m = await portalMunicipality((await params).slug);
-  const q = await searchParams;
-  const range = { from: queryValue(q.from), to: queryValue(q.to) };
+  const range = await rangeQuery(searchParams);
   const viewer = await anonymousViewer();
   const published = canReadStatistics(viewer, m.id, "public");
   const { stats, errors } = published
-    ? await statisticsOrErrors(() => getStatistics(viewer, m.id, "public", range))
+    ? await statisticsOrErrors(() => getStatistics(viewer, m.id, { scope: "public", ...range }))
     : { stats: null, errors: undefined };
   return (
     <div className="space-y-6">

@@ -2,28 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getStatistics } from "@/lib/data/statistics";
 import { StatsPanel } from "@/app/_components/stats-panel";
-import { DateRangeForm, queryValue, statisticsOrErrors } from "@/app/_components/date-range-form";
+import { DateRangeForm, rangeQuery, statisticsOrErrors, type PageWithQuery } from "@/app/_components/date-range-form";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 
 export const metadata: Metadata = { title: "Statistics" };
 
-type Query = Record<string, string | string[] | undefined>;
-
 // Internal statistics: every request of the municipality, aggregated, over the period in the URL.
 // Analysts get these and nothing else — no rows, no links to records.
-export default async function StatsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Query>;
-}) {
+export default async function StatsPage({ params, searchParams }: PageWithQuery<{ slug: string }>) {
   const { slug } = await params;
-  const q = await searchParams;
-  const range = { from: queryValue(q.from), to: queryValue(q.to) };
+  const range = await rangeQuery(searchParams);
   const { viewer, ws } = await requireWorkspacePage(slug, "statistics");
   const { stats, errors } = await statisticsOrErrors(() =>
-    orNotFound(getStatistics(viewer, ws.municipality.id, "internal", range)),
+    orNotFound(getStatistics(viewer, ws.municipality.id, { scope: "internal", ...range })),
   );
   return (
     <div className="space-y-6">
