@@ -102,7 +102,8 @@ function refuse(request: NextRequest, status: keyof typeof TITLES, reason: strin
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // favicon.ico is a route of ours (app/favicon.ico) and gets the same headers as every answer.
+  matcher: [{ source: "/((?!_next/static|_next/image).*)" }],
 };
 
 function withStaticHeaders(response: Response): Response {

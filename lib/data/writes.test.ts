@@ -402,7 +402,7 @@ describe("statistics", () => {
     const all = await raw.serviceRequest.findMany({ where: { municipalityId: muni } });
     const analyst = await as(staff(["analyst"]));
     expect(statisticsScopeFor(analyst, muni)).toBe("internal");
-    const internal = await getStatistics(analyst, muni, "internal");
+    const internal = await getStatistics(analyst, muni, { scope: "internal" });
     expect(internal.total).toBe(all.length);
     const count = (rows: typeof all, key: "category" | "status") =>
       Object.fromEntries(
@@ -420,9 +420,9 @@ describe("statistics", () => {
 
     const anon = await as(ANONYMOUS);
     expect(statisticsScopeFor(anon, muni)).toBe("public");
-    const pub = await getStatistics(anon, muni, "public");
+    const pub = await getStatistics(anon, muni, { scope: "public" });
     expect(pub.total).toBe(all.filter((r) => r.isPublic).length);
-    await expect(getStatistics(anon, muni, "internal")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getStatistics(anon, muni, { scope: "internal" })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("an analyst reads no record rows beyond the public ones", async () => {
@@ -438,7 +438,7 @@ describe("statistics", () => {
   it("another municipality's staff get internal statistics nowhere but at home", async () => {
     const foreign = await as(staff(["analyst"], { municipalityId: other }));
     expect(statisticsScopeFor(foreign, muni)).toBe("public");
-    await expect(getStatistics(foreign, muni, "internal")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getStatistics(foreign, muni, { scope: "internal" })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -171,7 +171,16 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
     get: {
       summary: staff ? "Internal statistics" : "Public statistics",
       security,
-      parameters: [{ name: "municipalityId", in: "path", required: true, schema: { type: "string" } }],
+      parameters: [
+        { name: "municipalityId", in: "path", required: true, schema: { type: "string" } },
+        ...(["from", "to"] as const).map((name) => ({
+          name,
+          in: "query",
+          required: false,
+          description: `Count requests created ${name === "from" ? "on or after" : "on or before"} this day (UTC)`,
+          schema: { type: "string", format: "date" },
+        })),
+      ],
       responses: { 200: { description: "Aggregates, never rows" }, ...errors },
     },
   };

@@ -42,7 +42,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
     siteRecords.list(viewer, { municipalityId: m.id, pageSize: 6 }),
     documentRecords.list(viewer, { municipalityId: m.id, pageSize: 6 }),
   ]);
-  const stats = canReadStatistics(viewer, m.id, "public") ? await getStatistics(viewer, m.id, "public") : null;
+  const stats = canReadStatistics(viewer, m.id, "public")
+    ? await getStatistics(viewer, m.id, { scope: "public" })
+    : null;
   return (
     <div className="space-y-10">
       <header className="flex flex-wrap items-end justify-between gap-4">

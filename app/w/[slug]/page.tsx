@@ -37,7 +37,7 @@ function groupsHere(viewer: Viewer, municipalityId: string): string {
 export default async function MunicipalityWorkspace({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { viewer, ws } = await requireWorkspacePage(slug);
-  const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, "internal") : null;
+  const stats = ws.links.statistics ? await getStatistics(viewer, ws.municipality.id, { scope: "internal" }) : null;
   const tiles = (Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])
     .filter((link) => ws.links[link])
     .map((link) => ({ ...SECTIONS[link], href: SECTIONS[link].href(slug) }));

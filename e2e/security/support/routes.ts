@@ -525,6 +525,10 @@ export const CATALOG: Record<string, Builder> = {
             : "not-found",
       },
     ]),
+  // The site's icons and the advice to crawlers (app/favicon.ico, app/icon.svg, app/robots.ts): files for everyone.
+  "/favicon.ico": () => [{ path: "/favicon.ico", kind: "file", expect: open }],
+  "/icon.svg": () => [{ path: "/icon.svg", kind: "file", expect: open }],
+  "/robots.txt": () => [{ path: "/robots.txt", kind: "file", expect: open }],
   // next-auth's own endpoints: what the browser client reads. They must not say more than "who am I".
   "/api/auth/[...nextauth]": () =>
     ["/api/auth/providers", "/api/auth/csrf", "/api/auth/session"].map((p) => ({

@@ -474,12 +474,12 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
   "/api/v1/statistics/[municipalityId]": {
     as: "analyst@riverton.test",
     answers: "problem",
-    methods: { GET: { kind: "item", fields: [] } },
+    methods: { GET: { kind: "item", fields: ["from", "to"] } },
   },
   "/api/public/v1/statistics/[municipalityId]": {
     as: "anonymous",
     answers: "problem",
-    methods: { GET: { kind: "item", fields: [] } },
+    methods: { GET: { kind: "item", fields: ["from", "to"] } },
   },
   "/api/session": {
     as: "viewer@riverton.test",
@@ -491,6 +491,13 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     answers: "problem",
     methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
+  // Static files of the app (icons, robots.txt): any query is ignored.
+  ...Object.fromEntries(
+    ["/favicon.ico", "/icon.svg", "/robots.txt"].map((r) => [
+      r,
+      { as: "anonymous", answers: "text", methods: { GET: { kind: "query", strict: false, fields: [] } } } as const,
+    ]),
+  ),
   "/api/v1/openapi.json": {
     as: "anonymous",
     answers: "problem",

@@ -21,6 +21,7 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="invitations" />
+      <h1 className="text-2xl font-semibold text-brand-900">Invitations</h1>
       {groups.length > 0 && (
         <div className="grid gap-6 lg:grid-cols-2">
           <section className="rounded-lg border border-slate-200 bg-white p-5">

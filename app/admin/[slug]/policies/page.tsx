@@ -31,7 +31,9 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
       {m.subjects.map((s) => (
         <TableScroll key={s} label={`Permission matrix: ${s}`}>
           <table className="min-w-full text-sm">
-            <caption className="px-3 py-2 text-left font-semibold">{s}</caption>
+            <caption id={`matrix-${s}`} className="px-3 py-2 text-left font-semibold">
+              {s}
+            </caption>
             <thead className="bg-slate-50 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">

@@ -171,7 +171,9 @@ function FileRules({ file, label }: { file: NonNullable<SsoConsoleView["file"]>;
       </p>
       <TableScroll label="Mappings from the policy file" framed={false}>
         <table className="min-w-full text-left">
-          <caption className="sr-only">Mappings from the policy file</caption>
+          <caption id="file-mappings" className="sr-only">
+            Mappings from the policy file
+          </caption>
           <thead>
             <tr className="text-xs text-slate-500">
               <th className="pr-4 font-medium">Claim</th>

@@ -1,12 +1,6 @@
-import { getStatistics } from "@/lib/data/statistics";
 import { anonymousViewer } from "@/lib/data/anonymous-viewer";
-import { errorResponse, pathId } from "@/lib/http/api";
+import { statisticsAnswer } from "@/lib/http/statistics";
 
-export async function GET(_req: Request, ctx: { params: Promise<{ municipalityId: string }> }) {
-  const viewer = await anonymousViewer();
-  try {
-    return Response.json({ data: await getStatistics(viewer, pathId((await ctx.params).municipalityId), "public") });
-  } catch (err) {
-    return errorResponse(err);
-  }
+export async function GET(req: Request, ctx: { params: Promise<{ municipalityId: string }> }) {
+  return statisticsAnswer(req, await anonymousViewer(), (await ctx.params).municipalityId, "public");
 }
