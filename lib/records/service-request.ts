@@ -139,7 +139,7 @@ export const serviceRequest = defineRecordType({
       { field: "createdAt", label: "Reported", sort: "createdAt" },
     ],
     always: ["reference", "title", "category", "status", "area", "createdAt"],
-    empty: "No requests match these filters.",
+    empty: "No service requests yet. Reports citizens send and requests staff file appear here.",
   },
   detail: {
     order: [
@@ -173,7 +173,7 @@ export const serviceRequest = defineRecordType({
     intro: "Reports are shown by area only; reporters' details and exact locations stay with the municipality.",
     filters: ["category", "status", "area"],
     pageSize: 25,
-    empty: "No public reports match.",
+    empty: "No public reports yet. Anyone can report a problem to the municipality.",
     noun: "reports",
     columns: [
       { field: "reference", sort: "reference", mono: true },
