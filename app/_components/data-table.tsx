@@ -2,6 +2,7 @@
 // through searchParams), so it works without JavaScript and sends no row data to the client.
 import Link from "next/link";
 import { cell, fieldLabel } from "./format";
+import { StatusBadge, type StatusKind } from "./badge";
 
 export type Column = {
   field: string;
@@ -11,6 +12,8 @@ export type Column = {
   /** Makes the cell a link (e.g. to the detail page). */
   href?: (row: Record<string, unknown>) => string;
   mono?: boolean;
+  /** A status column: its value as a labelled badge. */
+  badge?: StatusKind;
 };
 
 type Props = {
@@ -81,6 +84,8 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
                       <Link href={c.href(r)} className="text-brand-700 underline">
                         {text}
                       </Link>
+                    ) : c.badge && present && r[c.field] ? (
+                      <StatusBadge kind={c.badge} value={String(r[c.field])} />
                     ) : (
                       text
                     )}

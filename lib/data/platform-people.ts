@@ -17,7 +17,12 @@ export const peopleQuery = z
   .object({
     q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
     page: z.coerce.number({ error: "Page: a number." }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number({ error: "Page size: a number from 1 to 100." }).int().min(1).max(100).default(25),
+    pageSize: z.coerce
+      .number({ error: "Page size: a number." })
+      .int()
+      .min(1)
+      .transform((n) => Math.min(n, 100))
+      .default(25),
   })
   .strict();
 

@@ -58,7 +58,9 @@ function readRows(csv: string): { line: number; r: Record<string, string> }[] {
     throw new ValidationError(`The file is larger than ${MAX_BYTES / 1024} KB; split it into smaller files.`);
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parse(csv, {
+    // One line ending throughout: csv-parse takes the first one it meets as the file's, and a
+    // file pasted together from the template (CRLF) and an editor (LF) mixes them.
+    records = parse(csv.replace(/\r\n?/g, "\n"), {
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,

@@ -10,7 +10,13 @@ type AnyDef = RecordTypeDef;
 
 export const pageSchema = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  // More than the cap shows the cap (a hand-edited address gets 100 rows, not an error or 10,000).
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .transform((n) => Math.min(n, 100))
+    .default(25),
 };
 
 /**

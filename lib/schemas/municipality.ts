@@ -140,6 +140,11 @@ export const municipalityListQuery = z
     sort: z.enum(["name", "slug", "region", "createdAt"], { error: "Unknown sort." }).optional(),
     dir: z.enum(["asc", "desc"], { error: "Direction: asc or desc." }).optional(),
     page: z.coerce.number({ error: "Page: a number." }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce.number({ error: "Page size: a number from 1 to 100." }).int().min(1).max(100).default(25),
+    pageSize: z.coerce
+      .number({ error: "Page size: a number." })
+      .int()
+      .min(1)
+      .transform((n) => Math.min(n, 100))
+      .default(25),
   })
   .strict();
