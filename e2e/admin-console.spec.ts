@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, expectSignedIn } from "./support/auth";
+import { previewCsv } from "./support/admin";
 
 test("an admin uploads a CSV: good rows are invited, bad rows are reported with the reason", async ({ page }) => {
   await signIn(page, "admin@riverton.test");
@@ -12,12 +13,7 @@ test("an admin uploads a CSV: good rows are invited, bad rows are reported with 
     `not-an-email,viewer,,`,
     `csv.bad.${stamp}@riverton.test,superuser,,`,
   ].join("\n");
-  const form = page.getByRole("form", { name: "Invite from a CSV file" });
-  await form
-    .getByLabel("CSV file")
-    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await form.getByRole("button", { name: "Preview" }).click();
-  const send = page.getByRole("form", { name: "Send the previewed invitations" });
+  const send = await previewCsv(page, csv);
   await expect(send.getByRole("row", { name: /superuser/ })).toContainText("Refused");
   await send.getByRole("button", { name: "Send 1 invitation" }).click();
   await expect(page.getByRole("status").filter({ hasText: "1 invited, 2 refused." })).toBeVisible();

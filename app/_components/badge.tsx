@@ -26,61 +26,31 @@ export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
   );
 }
 
-/** Each kind of status Gatehouse lists, its values in plain words and their tones. */
-const STATUSES = {
-  membership: {
-    INVITED: ["Invited", "info"],
-    PENDING_APPROVAL: ["Waiting for approval", "warn"],
-    ACTIVE: ["Active", "good"],
-    SUSPENDED: ["Suspended", "bad"],
-    REJECTED: ["Rejected", "bad"],
-    DEACTIVATED: ["Account deactivated", "neutral"],
-  },
-  invitation: {
-    pending: ["Pending", "info"],
-    expired: ["Expired", "warn"],
-    accepted: ["Accepted", "good"],
-    revoked: ["Revoked", "neutral"],
-  },
-  request: {
-    SUBMITTED: ["Submitted", "info"],
-    TRIAGED: ["Triaged", "info"],
-    IN_PROGRESS: ["In progress", "warn"],
-    RESOLVED: ["Resolved", "good"],
-    CLOSED: ["Closed", "neutral"],
-    REJECTED: ["Rejected", "bad"],
-  },
-  outbox: {
-    PENDING: ["Waiting to be sent", "warn"],
-    SENT: ["Sent", "good"],
-    FAILED: ["Failed", "bad"],
-  },
-  grant: {
-    PENDING: ["Waiting for approval", "warn"],
-    APPROVED: ["Approved", "good"],
-    REJECTED: ["Rejected", "bad"],
-    CANCELLED: ["Cancelled", "neutral"],
-  },
-  connection: {
-    enabled: ["On", "good"],
-    disabled: ["Off", "neutral"],
-    none: ["Not set up", "neutral"],
-  },
-  bulk: {
-    invite: ["Will be invited", "good"],
-    invited: ["Invited", "good"],
-    refused: ["Refused", "bad"],
-  },
-} as const satisfies Record<string, Record<string, readonly [string, Tone]>>;
+export type StatusKind = "membership" | "invitation" | "request" | "outbox" | "grant" | "connection" | "bulk";
 
-export type StatusKind = keyof typeof STATUSES;
+/** The tone of a status value, whatever list it is on (the values say the same everywhere). */
+const TONE_OF: [Tone, string[]][] = [
+  ["good", ["ACTIVE", "APPROVED", "RESOLVED", "SENT", "accepted", "enabled", "invite", "invited"]],
+  ["bad", ["SUSPENDED", "REJECTED", "FAILED", "refused"]],
+  ["warn", ["PENDING_APPROVAL", "PENDING", "IN_PROGRESS", "expired"]],
+  ["info", ["INVITED", "SUBMITTED", "TRIAGED", "pending"]],
+];
 
-/** The status's words, for places that need them as text (sentences, titles). */
+/** Words where the value's own label would not say it plainly (label() says the rest: "In progress"). */
+const WORDS: Partial<Record<StatusKind, Record<string, string>>> = {
+  membership: { PENDING_APPROVAL: "Waiting for approval", DEACTIVATED: "Account deactivated" },
+  outbox: { PENDING: "Waiting to be sent" },
+  grant: { PENDING: "Waiting for approval" },
+  connection: { enabled: "On", disabled: "Off", none: "Not set up" },
+  bulk: { invite: "Will be invited" },
+};
+
+/** The status's words, for places that need them as text (a filter's options, a sentence). */
 export function statusText(kind: StatusKind, value: string): string {
-  return (STATUSES[kind] as Record<string, readonly [string, Tone]>)[value]?.[0] ?? label(value);
+  return WORDS[kind]?.[value] ?? label(value);
 }
 
 export function StatusBadge({ kind, value }: { kind: StatusKind; value: string }) {
-  const s = (STATUSES[kind] as Record<string, readonly [string, Tone]>)[value];
-  return <Badge tone={s?.[1] ?? "neutral"}>{s?.[0] ?? label(value)}</Badge>;
+  const tone = TONE_OF.find(([, values]) => values.includes(value))?.[0] ?? "neutral";
+  return <Badge tone={tone}>{statusText(kind, value)}</Badge>;
 }

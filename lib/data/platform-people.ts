@@ -4,6 +4,7 @@
 // the console gets "not found" (./platform-municipalities.ts assertPlatformConsole).
 import "server-only";
 import { z } from "zod";
+import { pagingFields } from "@/lib/schemas/paging";
 import { db } from "@/lib/db";
 import { fieldValidationError, NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -16,13 +17,7 @@ import { assertPlatformConsole } from "./platform-municipalities";
 export const peopleQuery = z
   .object({
     q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
-    page: z.coerce.number({ error: "Page: a number." }).int().min(1).max(10_000).default(1),
-    pageSize: z.coerce
-      .number({ error: "Page size: a number." })
-      .int()
-      .min(1)
-      .transform((n) => Math.min(n, 100))
-      .default(25),
+    ...pagingFields,
   })
   .strict();
 

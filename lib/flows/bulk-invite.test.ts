@@ -7,14 +7,18 @@ import { createInvitation } from "./invite";
 
 const raw = testPrisma();
 const lakesideId = async () => (await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } })).id;
+/** Lakeside, its admin, and a stamp that makes this test's addresses its own. */
+const asLakesideAdmin = async () => ({
+  id: await lakesideId(),
+  viewer: await viewerOf("admin@lakeside.test"),
+  s: Date.now(),
+});
 const invitableLines = (p: { rows: { line: number; outcome: string }[] }) =>
   p.rows.filter((r) => r.outcome === "invite").map((r) => r.line);
 
 describe("bulk invite from CSV: preview, then send", () => {
   it("previews every row with what will happen or why it is refused, and writes nothing", async () => {
-    const id = await lakesideId();
-    const viewer = await viewerOf("admin@lakeside.test");
-    const s = Date.now();
+    const { id, viewer, s } = await asLakesideAdmin();
     const csv = [
       "email,groups,department,categories",
       "# a comment line the template carries",
@@ -60,9 +64,7 @@ describe("bulk invite from CSV: preview, then send", () => {
   });
 
   it("sends exactly the previewed rows, and keeps the batch's per-row report", async () => {
-    const id = await lakesideId();
-    const viewer = await viewerOf("admin@lakeside.test");
-    const s = Date.now();
+    const { id, viewer, s } = await asLakesideAdmin();
     const csv = [
       "email,groups",
       `a.${s}@lakeside.test,viewer`,
@@ -87,9 +89,7 @@ describe("bulk invite from CSV: preview, then send", () => {
   });
 
   it("sends nothing when the rows that would go out differ from the preview", async () => {
-    const id = await lakesideId();
-    const viewer = await viewerOf("admin@lakeside.test");
-    const s = Date.now();
+    const { id, viewer, s } = await asLakesideAdmin();
     const csv = ["email,groups", `x.${s}@lakeside.test,viewer`, `y.${s}@lakeside.test,viewer`].join("\n");
     const p = await previewBulkInvite(viewer, id, csv);
     expect(invitableLines(p)).toEqual([2, 3]);
@@ -102,8 +102,7 @@ describe("bulk invite from CSV: preview, then send", () => {
   });
 
   it("names what is wrong with the file as a whole", async () => {
-    const id = await lakesideId();
-    const viewer = await viewerOf("admin@lakeside.test");
+    const { id, viewer } = await asLakesideAdmin();
     await expect(previewBulkInvite(viewer, id, "mail,teams\nx@y.test,viewer")).rejects.toThrow(/template/);
     await expect(previewBulkInvite(viewer, id, "email,groups\n")).rejects.toThrow(/no rows/);
     const many = ["email,groups", ...Array.from({ length: 501 }, (_, i) => `p${i}@lakeside.test,viewer`)].join("\n");

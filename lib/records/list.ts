@@ -5,19 +5,11 @@
 import { z } from "zod";
 import type { FilterDef, RecordTypeDef } from "./define";
 import { filterText } from "./fields";
+import { MAX_PAGE_SIZE, pagingFields } from "@/lib/schemas/paging";
 
 type AnyDef = RecordTypeDef;
 
-export const pageSchema = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  // More than the cap shows the cap (a hand-edited address gets 100 rows, not an error or 10,000).
-  pageSize: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .transform((n) => Math.min(n, 100))
-    .default(25),
-};
+export const pageSchema = pagingFields;
 
 /**
  * Page and page size from a URL for lists without a strict query schema (outbox, invitations,
@@ -33,7 +25,7 @@ export function paging(
   const size = n(raw.pageSize);
   return {
     page: page >= 1 ? page : 1,
-    pageSize: size >= 1 ? Math.min(size, 100) : defaultSize,
+    pageSize: size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : defaultSize,
   };
 }
 

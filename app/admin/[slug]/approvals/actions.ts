@@ -52,16 +52,17 @@ export async function reopenMembershipAction(_: ActionResult | null, form: FormD
 // Several requests at once: each row goes through the one-click flow (lib/flows/approval.ts), so
 // the rules hold per row and the report says what happened to each. Approving grants access, so
 // the bulk step asks for a recent authentication like a single approval.
+const bulkDecision = z.object({
+  decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
+  membershipIds: formList,
+  reason: formText,
+});
 const decideMany = defineAction(
   {
     who: "admin",
     form: true,
     stepUp: true,
-    input: z.object({
-      decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
-      membershipIds: formList,
-      reason: formText,
-    }),
+    input: bulkDecision,
     revalidate: ({ muni }) => `/admin/${muni.slug}/approvals`,
   },
   async ({ viewer, muni, input }) => {

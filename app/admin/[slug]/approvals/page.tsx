@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
+import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listPeople } from "@/lib/people/people";
 import Link from "next/link";
 import { ActionForm } from "@/app/_components/action-form";
 import { Empty, Pager } from "@/app/_components/pager";
-import { paging } from "@/lib/records/list";
-import { firstValues } from "@/lib/http/search-params";
 import { groupLabel } from "@/lib/policy/summary";
 import { ApprovalQueue } from "./queue";
 import { TitledSection } from "@/app/_components/titled-section";
@@ -14,17 +12,10 @@ import { reopenMembershipAction } from "./actions";
 
 export const metadata: Metadata = { title: "Approval queue" };
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
-export default async function ApprovalsPage({ params, searchParams }: Props) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
-  const sp = firstValues(await searchParams, ["page", "pageSize"]);
+export default async function ApprovalsPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
   const [waiting, rejected] = await Promise.all([
-    listPeople(viewer, muni.id, { status: "PENDING_APPROVAL", sort: "createdAt", ...paging(sp) }),
+    listPeople(viewer, muni.id, { status: "PENDING_APPROVAL", sort: "createdAt", ...paging }),
     listPeople(viewer, muni.id, { status: "REJECTED", pageSize: 100, sort: "createdAt" }),
   ]);
   return (

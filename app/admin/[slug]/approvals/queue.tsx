@@ -18,6 +18,10 @@ import { approveMembershipAction, decideMembershipsAction, rejectMembershipActio
 /** A waiting request as the queue shows it (plain fields; groups by their labels). */
 export type QueueRow = { membershipId: string; name: string | null; email: string; groups: string; since: string };
 
+const DECISIONS = [
+  { value: "approve", verb: "Approve", pending: "Approving…", tone: "brand" },
+  { value: "reject", verb: "Reject", pending: "Rejecting…", tone: "danger" },
+] as const;
 const OUTCOMES = { approved: "good", rejected: "bad", refused: "warn" } as const;
 const OUTCOME_TEXT = { approved: "Approved", rejected: "Rejected", refused: "Not decided" } as const;
 
@@ -73,27 +77,19 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
           error={fieldError(state, "reason")}
         />
         <div className="flex flex-wrap gap-2">
-          <span onClickCapture={() => choose("approve")}>
-            <SubmitButton
-              pending={pending && decision === "approve"}
-              pendingLabel="Approving…"
-              size="sm"
-              disabled={chosen.length === 0}
-            >
-              Approve selected ({chosen.length})
-            </SubmitButton>
-          </span>
-          <span onClickCapture={() => choose("reject")}>
-            <SubmitButton
-              pending={pending && decision === "reject"}
-              pendingLabel="Rejecting…"
-              size="sm"
-              tone="danger"
-              disabled={chosen.length === 0}
-            >
-              Reject selected ({chosen.length})
-            </SubmitButton>
-          </span>
+          {DECISIONS.map((d) => (
+            <span key={d.value} onClickCapture={() => choose(d.value)}>
+              <SubmitButton
+                pending={pending && decision === d.value}
+                pendingLabel={d.pending}
+                size="sm"
+                tone={d.tone}
+                disabled={chosen.length === 0}
+              >
+                {d.verb} selected ({chosen.length})
+              </SubmitButton>
+            </span>
+          ))}
         </div>
         <ConfirmDialog
           id={id}

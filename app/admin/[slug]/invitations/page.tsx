@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
+import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listPendingInvitations, type InvitationRow } from "@/lib/people/invitations";
 import { recentBulkBatches } from "@/lib/flows/bulk-invite";
-import { paging } from "@/lib/records/list";
-import { firstValues } from "@/lib/http/search-params";
 import { Empty, Pager } from "@/app/_components/pager";
 import { StatusBadge } from "@/app/_components/badge";
 import { PastBatches } from "./bulk-report";
@@ -19,17 +17,10 @@ import { PlainTable, type PlainColumn } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Invitations" };
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
-export default async function InvitationsPage({ params, searchParams }: Props) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
-  const sp = firstValues(await searchParams, ["page", "pageSize"]);
+export default async function InvitationsPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
   const [invites, departments, batches] = await Promise.all([
-    listPendingInvitations(viewer, muni.id, paging(sp)),
+    listPendingInvitations(viewer, muni.id, paging),
     departmentsOf(muni.id),
     recentBulkBatches(viewer, muni.id),
   ]);

@@ -1,26 +1,17 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
+import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listOutbox, outboxDelivery } from "@/lib/people/outbox";
 import { Empty, Pager } from "@/app/_components/pager";
 import { StatusBadge } from "@/app/_components/badge";
-import { paging } from "@/lib/records/list";
-import { firstValues } from "@/lib/http/search-params";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { retryOutboxMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
-export default async function OutboxPage({ params, searchParams }: Props) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
-  const sp = firstValues(await searchParams, ["page", "pageSize"]);
-  const list = await listOutbox(viewer, muni.id, paging(sp));
+export default async function OutboxPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
+  const list = await listOutbox(viewer, muni.id, paging);
   const mails = list.rows;
   const delivery = outboxDelivery();
   return (

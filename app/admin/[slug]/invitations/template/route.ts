@@ -6,24 +6,18 @@ import { bulkTemplate } from "@/lib/flows/bulk-invite";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { groupChoices } from "@/lib/policy/summary";
+import { csvFileResponse } from "@/lib/export/csv-response";
 import { isAppError } from "@/lib/errors";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }> }) {
   const viewer = await getViewer();
   if (viewer.principal.kind !== "user") return new Response("Sign in to download the template.", { status: 401 });
-  try {
-    const muni = await adminMunicipality(viewer, (await ctx.params).slug);
-    const groups = groupChoices(grantableGroups(viewer, muni.id));
-    const text = bulkTemplate(groups, await departmentsOf(muni.id));
-    return new Response(text, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="invitations-${muni.slug}.csv"`,
-        "Cache-Control": "no-store",
-      },
-    });
-  } catch (e) {
-    if (isAppError(e)) return new Response(e.message, { status: e.status });
+  // Outside the caller's reach: the typed error's status (404), as for the page itself.
+  const muni = await adminMunicipality(viewer, (await ctx.params).slug).catch((e: unknown) => {
+    if (isAppError(e)) return e;
     throw e;
-  }
+  });
+  if (isAppError(muni)) return new Response(muni.message, { status: muni.status });
+  const text = bulkTemplate(groupChoices(grantableGroups(viewer, muni.id)), await departmentsOf(muni.id));
+  return csvFileResponse(text, `invitations-${muni.slug}.csv`);
 }
