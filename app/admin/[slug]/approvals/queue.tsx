@@ -128,7 +128,7 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
         {rows.map((p) => (
           <li
             key={p.membershipId}
-            className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3"
+            className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 [overflow-wrap:anywhere] md:grid-cols-3 [&>*]:min-w-0"
           >
             <div className="flex gap-3">
               <input
@@ -138,9 +138,9 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
                 onChange={(e) => toggle(p.membershipId, e.target.checked)}
                 className="mt-1"
               />
-              <div>
-                <p className="font-semibold">{p.name ?? p.email}</p>
-                <p className="text-sm text-slate-600">
+              <div className="min-w-0">
+                <p className="break-all font-semibold">{p.name ?? p.email}</p>
+                <p className="break-all text-sm text-slate-600">
                   {p.email} · {p.groups}
                 </p>
                 <p className="mt-1 text-sm">
