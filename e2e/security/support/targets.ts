@@ -562,6 +562,12 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       DELETE: { kind: "body", fields: [] },
     },
   },
+  // The bulk invitation template reads no parameters: hostile query strings are ignored.
+  "/admin/[slug]/invitations/template": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
   "/admin/[slug]/audit/export": {
     as: ADMIN,
     answers: "text",
