@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, expectSignedIn } from "./support/auth";
+import { previewCsv } from "./support/admin";
 
 test("an admin uploads a CSV: good rows are invited, bad rows are reported with the reason", async ({ page }) => {
   await signIn(page, "admin@riverton.test");
@@ -12,14 +13,13 @@ test("an admin uploads a CSV: good rows are invited, bad rows are reported with 
     `not-an-email,viewer,,`,
     `csv.bad.${stamp}@riverton.test,superuser,,`,
   ].join("\n");
-  const form = page.getByRole("form", { name: "Invite from a CSV file" });
-  await form
-    .getByLabel("CSV file")
-    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await form.getByRole("button", { name: "Invite from file" }).click();
-  await expect(form.getByRole("status")).toHaveText("1 invited, 2 refused.");
-  await expect(form.getByRole("row", { name: new RegExp(`csv.ok.${stamp}.*invited`) })).toBeVisible();
-  await expect(form.getByRole("row", { name: /superuser/ })).toContainText("refused");
+  const send = await previewCsv(page, csv);
+  await expect(send.getByRole("row", { name: /superuser/ })).toContainText("Refused");
+  await send.getByRole("button", { name: "Send 1 invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 invited, 2 refused." })).toBeVisible();
+  const report = page.getByRole("table", { name: "Report: what happened per row" });
+  await expect(report.getByRole("row", { name: new RegExp(`csv.ok.${stamp}.*Invited`) })).toBeVisible();
+  await expect(report.getByRole("row", { name: /superuser/ })).toContainText("Refused");
   await page.reload();
   await expect(
     page

@@ -80,7 +80,7 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
 
   await page.goto("/platform/grants");
   const mine = page.getByRole("row", { name: new RegExp(`candidate\\.${tag}`) }).first();
-  await expect(mine).toContainText("waiting for approval");
+  await expect(mine).toContainText(/waiting for approval/i);
   await expect(mine.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await expect(mine.getByRole("button", { name: "Cancel proposal" })).toBeVisible();
 
@@ -95,7 +95,7 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
   const decided = su
     .getByRole("region", { name: "Decided" })
     .getByRole("row", { name: new RegExp(`candidate\\.${tag}`) });
-  await expect(decided).toContainText("approved");
+  await expect(decided).toContainText(/approved/i);
   await expect(decided).toContainText("by you");
   await other.close();
 

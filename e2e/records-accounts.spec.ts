@@ -28,7 +28,7 @@ async function pageIds(page: Page, list: List): Promise<string[]> {
       .locator("tbody tr td:first-child a")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     ids.push(...hrefs.map((h) => h.split("/").at(-1)!));
-    const next = page.getByRole("link", { name: "Next", exact: true });
+    const next = page.getByRole("link", { name: "Next page", exact: true });
     if ((await next.count()) === 0) return ids.sort();
     const current = page.url();
     await next.click();

@@ -11,7 +11,7 @@ async function listedReferences(page: Page): Promise<string[]> {
   const refs: string[] = [];
   for (;;) {
     refs.push(...(await page.locator("tbody tr td:first-child").allTextContents()).map((s) => s.trim()));
-    const next = page.getByRole("link", { name: "Next" });
+    const next = page.getByRole("link", { name: "Next page" });
     if ((await next.count()) === 0) return refs.sort();
     const current = page.url();
     await next.click();

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { cell, fieldLabel } from "./format";
 import { TableScroll } from "./simple-table";
+import { StatusBadge, type StatusKind } from "./badge";
 
 export type Column = {
   field: string;
@@ -12,6 +13,8 @@ export type Column = {
   /** Makes the cell a link (e.g. to the detail page). */
   href?: (row: Record<string, unknown>) => string;
   mono?: boolean;
+  /** A status column: its value as a labelled badge. */
+  badge?: StatusKind;
 };
 
 type Props = {
@@ -82,6 +85,8 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
                       <Link href={c.href(r)} className="text-brand-700 underline">
                         {text}
                       </Link>
+                    ) : c.badge && present && r[c.field] ? (
+                      <StatusBadge kind={c.badge} value={String(r[c.field])} />
                     ) : (
                       text
                     )}

@@ -112,6 +112,8 @@ const can = (a: Account, action: string, type: string, attrs: Record<string, unk
 const canStaff = (a: Account, action: string, type: string, attrs: Record<string, unknown>, field?: string) =>
   a.abilities.staff.can(action as never, subject(type, { ...attrs }) as never, field);
 const adminHere = (a: Account, m: Muni) => can(a, "read", "Membership", { municipalityId: m.id });
+/** The address a bulk invitation of this account's call invites (one per account and target). */
+const bulkInvitee = (t: Target, a: Account) => `bulk-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@${t.muni.slug}.test`;
 
 async function newPerson(
   m: Muni,
@@ -582,6 +584,15 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
     reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
   }),
+  // The bulk decision, on the probe request: allowed exactly where one approval is.
+  decideMembershipsAction: approvalCase("decideMembershipsAction", {
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, decision: "approve", membershipIds: [pending.get(t.muni.id)!.membershipId] } },
+    ],
+    allowed: (a, t) => can(a, "approve", "Membership", { municipalityId: t.muni.id, status: "PENDING_APPROVAL" }),
+    reset: async (t) => void pending.set(t.muni.id, await newPerson(t.muni, "PENDING_APPROVAL")),
+  }),
   reopenMembershipAction: approvalCase("reopenMembershipAction", {
     args: async (t) => {
       const p = pending.get(t.muni.id)!;
@@ -620,14 +631,25 @@ const CASES: Record<string, ActionCase> = {
     ]);
   }),
   resendInvitationAction: invitationCase("resendInvitationAction"),
-  bulkInviteAction: {
-    action: "bulkInviteAction",
+  previewBulkInviteAction: {
+    action: "previewBulkInviteAction",
     page: (t) => `/admin/${t.muni.slug}/invitations`,
     // A file part cannot travel in this encoding; without one the action answers "choose a file"
-    // for those allowed and refuses everyone else before looking at the form.
+    // for those allowed and refuses everyone else before looking at the form. It writes nothing.
     args: async (t) => [null, { form: { slug: t.muni.slug } }],
     allowed: () => false,
     state: (t) => count("Invitation", `"municipalityId" = $1`, [t.muni.id]),
+  },
+  // Sending a previewed file: the text and the lines the preview showed as invitable (line 2).
+  sendBulkInviteAction: {
+    action: "sendBulkInviteAction",
+    page: (t) => `/admin/${t.muni.slug}/invitations`,
+    args: async (t, a) => [
+      null,
+      { form: { slug: t.muni.slug, csv: `email,groups\n${bulkInvitee(t, a)},viewer\n`, lines: ["2"] } },
+    ],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "Invitation", { municipalityId: t.muni.id }),
+    state: (t, a) => count("Invitation", `"municipalityId" = $1 AND email = $2`, [t.muni.id, bulkInvitee(t, a)]),
   },
   retryOutboxMessageAction: {
     action: "retryOutboxMessageAction",

@@ -13,6 +13,16 @@ export async function sendInvitation(page: Page, email: string, labels: string[]
   await expect(page.getByText(`Invitation sent to ${email}.`)).toBeVisible();
 }
 
+/** On the open invitations page: upload `csv` and preview it; returns the form that sends the previewed rows. */
+export async function previewCsv(page: Page, csv: string) {
+  const form = page.getByRole("form", { name: "Invite from a CSV file" });
+  await form
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form.getByRole("button", { name: "Preview" }).click();
+  return page.getByRole("form", { name: "Send the previewed invitations" });
+}
+
 /** From the people list on the page: open `name`'s page and deactivate their whole account. */
 export async function deactivateAccount(page: Page, name: string, reason: string) {
   await page.getByRole("link", { name }).click();

@@ -9,6 +9,7 @@
 // self-registration and invitations. Its members' accessVersion moves on in the same transaction,
 // so no cached ability outlives the change.
 import "server-only";
+import { pagePosition } from "@/lib/records/list";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, NotFoundError, ValidationError, fieldValidationError } from "@/lib/errors";
@@ -48,8 +49,6 @@ export type MunicipalityRow = {
   departments: number;
 };
 
-const PAGE_SIZE = 25;
-
 /** Municipalities the viewer may read, filtered (name/slug/region, active/archived), sorted and paged in the database. */
 export async function listPlatformMunicipalities(viewer: Viewer, input: z.input<typeof municipalityListQuery>) {
   assertPlatformConsole(viewer);
@@ -81,8 +80,8 @@ export async function listPlatformMunicipalities(viewer: Viewer, input: z.input<
         sort === "region" ? { region: { sort: dir, nulls: "last" as const } } : { [sort]: dir },
         { id: "asc" as const },
       ],
-      skip: (q.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
       include: { _count: { select: { memberships: true, departments: true } } },
     }),
     db.municipality.count({ where }),
@@ -103,10 +102,7 @@ export async function listPlatformMunicipalities(viewer: Viewer, input: z.input<
         departments: _count.departments,
       } satisfies MunicipalityRow;
     }),
-    total,
-    page: q.page,
-    pageSize: PAGE_SIZE,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    ...pagePosition(total, q),
     query: { ...q, status, sort, dir },
   };
 }

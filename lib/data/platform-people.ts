@@ -4,22 +4,22 @@
 // the console gets "not found" (./platform-municipalities.ts assertPlatformConsole).
 import "server-only";
 import { z } from "zod";
+import { pagingFields } from "@/lib/schemas/paging";
 import { db } from "@/lib/db";
 import { fieldValidationError, NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { project } from "./project";
+import { pagePosition } from "@/lib/records/list";
 import { assertPlatformConsole } from "./platform-municipalities";
 
 export const peopleQuery = z
   .object({
     q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
-    page: z.coerce.number({ error: "Page: a number." }).int().min(1).max(10_000).default(1),
+    ...pagingFields,
   })
   .strict();
-
-const PAGE_SIZE = 25;
 
 export type PersonMembership = {
   id: string;
@@ -106,18 +106,15 @@ export async function listPlatformPeople(viewer: Viewer, input: z.input<typeof p
     db.user.findMany({
       where,
       orderBy: [{ email: "asc" }],
-      skip: (q.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
       include: { memberships: readableMemberships(viewer) },
     }),
     db.user.count({ where }),
   ]);
   return {
     rows: rows.map((u) => toRow(viewer, u)),
-    total,
-    page: q.page,
-    pageSize: PAGE_SIZE,
-    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    ...pagePosition(total, q),
   };
 }
 

@@ -26,7 +26,11 @@ export function csvResponse(
   rows: Record<string, unknown>[],
   filename: string,
 ): Response {
-  const csv = toCsv(rows, columnsOf(rows, MODEL_FIELDS[model]));
+  return csvFileResponse(toCsv(rows, columnsOf(rows, MODEL_FIELDS[model])), filename);
+}
+
+/** A CSV text as a download named `filename`, never cached or sniffed as anything else. */
+export function csvFileResponse(csv: string, filename: string): Response {
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

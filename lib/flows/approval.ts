@@ -7,7 +7,8 @@ import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { approvedMail, rejectedMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
-import { ValidationError } from "@/lib/errors";
+import { ForbiddenError, isAppError, ValidationError } from "@/lib/errors";
+import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -88,4 +89,62 @@ export async function reopenMembership(viewer: Viewer, membershipId: string): Pr
     await assertAccessCurrent(tx, viewer);
     await auditMembership(tx, me, m, "membership.reopen");
   });
+}
+
+/** One row of a bulk decision: what happened to this request, in words the queue shows. */
+export type BulkDecisionRow = {
+  membershipId: string;
+  email: string;
+  outcome: "approved" | "rejected" | "refused";
+  reason?: string;
+};
+
+export const MAX_BULK_DECISIONS = 100;
+
+/**
+ * Approves or rejects several requests of one municipality's queue, each through the same flow
+ * as one click (its own transaction, mail and audit; the two-person and no-self-decision rules
+ * and the approve/reject race hold per row). A row refused for any reason is reported with it and
+ * the others go on. A rejection's reason is checked once, before anything is decided.
+ */
+export async function decideMemberships(
+  viewer: Viewer,
+  municipalityId: string,
+  membershipIds: string[],
+  decision: "approve" | "reject",
+  reasonRaw: string,
+): Promise<BulkDecisionRow[]> {
+  const ids = [...new Set(membershipIds.map((id) => id.slice(0, 64)))];
+  if (ids.length === 0)
+    throw new ValidationError("Select at least one person.", { membershipIds: ["Select at least one person."] });
+  if (ids.length > MAX_BULK_DECISIONS)
+    throw new ValidationError(`At most ${MAX_BULK_DECISIONS} at once.`, {
+      membershipIds: [`At most ${MAX_BULK_DECISIONS} at once.`],
+    });
+  // Someone who may not decide here at all is refused outright, not with a report of refusals.
+  if (!viewer.ability.can("approve", subjectOf("Membership", { municipalityId, status: "PENDING_APPROVAL" })))
+    throw new ForbiddenError("You may not approve members here.");
+  const reason = decision === "reject" ? parseReason(reasonInput, reasonRaw) : "";
+  // Addresses for the report, of the requests in reach in this municipality only.
+  const known = await db.membership.findMany({
+    where: { AND: [accessibleBy(viewer.ability, "read").ofType("Membership"), { id: { in: ids }, municipalityId }] },
+    select: { id: true, user: { select: { email: true } } },
+  });
+  const rows: BulkDecisionRow[] = [];
+  for (const id of ids) {
+    const email = known.find((k) => k.id === id)?.user.email;
+    if (!email) {
+      rows.push({ membershipId: id, email: "", outcome: "refused", reason: "Not found in this queue." });
+      continue;
+    }
+    try {
+      if (decision === "approve") await approveMembership(viewer, id);
+      else await rejectMembership(viewer, id, reason);
+      rows.push({ membershipId: id, email, outcome: decision === "approve" ? "approved" : "rejected" });
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      rows.push({ membershipId: id, email, outcome: "refused", reason: e.message });
+    }
+  }
+  return rows;
 }

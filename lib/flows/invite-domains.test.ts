@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "@/lib/errors";
 import { createInvitation } from "./invite";
-import { bulkInvite } from "./bulk-invite";
+import { previewBulkInvite, sendBulkInvite } from "./bulk-invite";
 import { testPrisma } from "@/test/fixtures/db";
 import { viewerOf } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
@@ -83,11 +83,13 @@ describe("invitations into another municipality's SSO domain", () => {
   it("bulk invite refuses such a row with the same reason and invites the others", async () => {
     const lakeside = await raw.municipality.findUniqueOrThrow({ where: { slug: "lakeside" } });
     const stamp = uniq();
-    const report = await bulkInvite(
-      await viewerOf("admin@lakeside.test"),
-      lakeside.id,
-      ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n"),
-    );
+    const csv = ["email,groups", `ok.${stamp}@lakeside.test,viewer`, `cross.${stamp}@riverton.test,viewer`].join("\n");
+    const viewer = await viewerOf("admin@lakeside.test");
+    expect((await previewBulkInvite(viewer, lakeside.id, csv)).rows.map((r) => r.outcome)).toEqual([
+      "invite",
+      "refused",
+    ]);
+    const { rows: report } = await sendBulkInvite(viewer, lakeside.id, csv, [2]);
     expect(report.map((r) => r.outcome)).toEqual(["invited", "refused"]);
     expect(report[1]!.reason).toMatch(/riverton\.test.*Riverton/);
   });

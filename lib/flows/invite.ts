@@ -117,12 +117,14 @@ async function assertNotAnotherMunicipalitysDomain(email: string, municipalityId
   throw new ValidationError(message, { email: [message] });
 }
 
-export async function createInvitation(
-  viewer: Viewer,
-  municipalityId: string,
-  input: InvitationInput,
-  opts: { days?: number } = {},
-): Promise<{ id: string }> {
+const SELF_INVITE = "You cannot invite your own address: another administrator must grant you access.";
+
+/**
+ * Every check an invitation passes before anything is written, in the order createInvitation
+ * applies them. `preview` (bulk invite's preview) answers the same refusals without recording
+ * anything: a self-invitation is refused there but audited only when someone really sends it.
+ */
+async function vetInvitation(viewer: Viewer, municipalityId: string, input: InvitationInput, preview: boolean) {
   const me = actingUser(viewer);
   const parsed = invitationInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("Some values are not valid.", fieldErrors(parsed.error));
@@ -145,11 +147,12 @@ export async function createInvitation(
     },
   });
   if (email === me.email.toLowerCase() || user?.id === me.userId) {
+    if (preview) throw new ForbiddenError(SELF_INVITE);
     await refuseSelfGrant(
       me.userId,
       "invitation",
       { municipalityId, targetType: "User", targetId: me.userId },
-      "You cannot invite your own address: another administrator must grant you access.",
+      SELF_INVITE,
     );
   }
   // A deactivated account the inviter manages anyway (it has a membership they can see) gets the
@@ -167,6 +170,22 @@ export async function createInvitation(
     select: { id: true },
   });
   if (open) throw new ConflictError(`${email} already has a pending invitation; resend it instead.`);
+  return { me, parsed, muni, user };
+}
+
+/** Whether createInvitation would accept this invitation now: throws the same error it would, writes nothing. */
+export async function checkInvitation(viewer: Viewer, municipalityId: string, input: InvitationInput): Promise<void> {
+  await vetInvitation(viewer, municipalityId, input, true);
+}
+
+export async function createInvitation(
+  viewer: Viewer,
+  municipalityId: string,
+  input: InvitationInput,
+  opts: { days?: number } = {},
+): Promise<{ id: string }> {
+  const { me, parsed, muni, user } = await vetInvitation(viewer, municipalityId, input, false);
+  const { email, groups, departmentId, allowedCategories } = parsed.data;
   if (user && !user.isActive)
     return withholdInvitation(
       me,
@@ -220,7 +239,7 @@ export async function resendInvitation(viewer: Viewer, invitationId: string): Pr
       me.userId,
       "invitation",
       { municipalityId: inv.municipalityId, targetType: "Invitation", targetId: inv.id },
-      "You cannot invite your own address: another administrator must grant you access.",
+      SELF_INVITE,
     );
   }
   // The inviter's right to grant these groups is checked again: it may have changed since.

@@ -8,7 +8,7 @@ import type { UserPrincipal } from "@/lib/identity/principal";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
 import { ForbiddenError } from "@/lib/errors";
 import { approveMembership, rejectMembership } from "./approval";
-import { bulkInvite } from "./bulk-invite";
+import { previewBulkInvite, sendBulkInvite } from "./bulk-invite";
 import { reactivateMembership, reactivateUser } from "./deactivation";
 import { changeMembershipAccess } from "./group-change";
 import { createInvitation } from "./invite";
@@ -76,11 +76,11 @@ describe("nobody grants, approves or changes their own access", () => {
   it("a CSV row with the admin's own address is refused with the reason; the other rows are invited", async () => {
     const { t, a, admin } = await town();
     const other = `bulk.${uniq()}@example.test`;
-    const report = await bulkInvite(
-      admin,
-      t.id,
-      ["email,groups", `${other},viewer`, `${a.email},municipality_admin`].join("\n"),
-    );
+    const csv = ["email,groups", `${other},viewer`, `${a.email},municipality_admin`].join("\n");
+    const preview = await previewBulkInvite(admin, t.id, csv);
+    expect(preview.rows[1]!.reason).toMatch(/your own/);
+    expect(await refusalEvents(a.id, "invitation")).toHaveLength(0);
+    const { rows: report } = await sendBulkInvite(admin, t.id, csv, [2]);
     expect(report.map((r) => [r.line, r.outcome])).toEqual([
       [2, "invited"],
       [3, "refused"],

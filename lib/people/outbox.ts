@@ -4,6 +4,7 @@
 // and never the sealed copy. Mail is not read here: it goes to SMTP, or for local use without SMTP
 // to the server's console.
 import "server-only";
+import { pagePosition } from "@/lib/records/list";
 import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
 import { mailTransport, retryableWhere, retryNow } from "@/lib/mail/outbox";
@@ -32,9 +33,14 @@ export type OutboxRow = {
 /** Rows written before links were sealed had them in the text; never show one, whatever the row. */
 const redactLinks = (text: string) => text.replace(/\/invite\/[A-Za-z0-9_-]{8,}/g, "/invite/[link removed]");
 
-/** Recent mail of a municipality, newest first. */
-export async function listOutbox(viewer: Viewer, municipalityId: string): Promise<OutboxRow[]> {
+/** One page of a municipality's mail, newest first. */
+export async function listOutbox(
+  viewer: Viewer,
+  municipalityId: string,
+  q: { page: number; pageSize: number } = { page: 1, pageSize: 25 },
+): Promise<{ rows: OutboxRow[]; total: number; page: number; pageSize: number; pageCount: number }> {
   const where = { AND: [accessibleBy(viewer.ability, "read").ofType("OutboxMessage"), { municipalityId }] };
+  const total = await db.outboxMessage.count({ where });
   const rows = await db.outboxMessage.findMany({
     where,
     select: {
@@ -50,8 +56,9 @@ export async function listOutbox(viewer: Viewer, municipalityId: string): Promis
       sentAt: true,
       nextAttemptAt: true,
     },
-    orderBy: { createdAt: "desc" },
-    take: 100,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (q.page - 1) * q.pageSize,
+    take: q.pageSize,
   });
   // Which of them may be retried, decided by the same condition retryNow applies.
   const ids = rows.map((r) => r.id);
@@ -60,7 +67,7 @@ export async function listOutbox(viewer: Viewer, municipalityId: string): Promis
       await db.outboxMessage.findMany({ where: { AND: [{ id: { in: ids } }, retryableWhere] }, select: { id: true } })
     ).map((r) => r.id),
   );
-  return rows.map(({ template, ...r }) => ({
+  const out = rows.map(({ template, ...r }) => ({
     ...r,
     text: redactLinks(r.text),
     retryable: r.status !== "SENT" && retryable.has(r.id),
@@ -70,6 +77,7 @@ export async function listOutbox(viewer: Viewer, municipalityId: string): Promis
       !retryable.has(r.id) &&
       !r.lastError?.startsWith("recipient "),
   }));
+  return { rows: out, ...pagePosition(total, q) };
 }
 
 /** How mail leaves this server, for the page's explanation. */

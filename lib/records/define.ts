@@ -58,7 +58,15 @@ export type FilterDef = {
   anyLabel?: string;
 };
 
-export type ColumnDef = { field: string; label?: string; sort?: string; mono?: boolean; link?: boolean };
+/** `badge`: the column is a status, shown as a labelled badge of that kind (app/_components/badge.tsx). */
+export type ColumnDef = {
+  field: string;
+  label?: string;
+  sort?: string;
+  mono?: boolean;
+  link?: boolean;
+  badge?: "request";
+};
 
 export type RecordTypeDef<M extends RecordModel = RecordModel> = {
   model: M;

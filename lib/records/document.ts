@@ -67,7 +67,7 @@ export const document = defineRecordType({
       { field: "updatedAt", label: "Updated", sort: "updatedAt" },
     ],
     always: ["title", "kind"],
-    empty: "No documents match.",
+    empty: "No documents yet.",
   },
   detail: {
     order: [
@@ -89,7 +89,7 @@ export const document = defineRecordType({
     title: "Documents",
     filters: ["kind"],
     pageSize: 25,
-    empty: "No public documents match.",
+    empty: "No public documents yet.",
     card: { eyebrow: ["kind"], title: "title", body: "summary", link: true },
   },
   archive: { field: "archivedAt", button: "Archive document", done: "Archived: it no longer appears in the lists." },

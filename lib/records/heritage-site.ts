@@ -64,7 +64,7 @@ export const heritageSite = defineRecordType({
       { field: "updatedAt", label: "Updated", sort: "updatedAt" },
     ],
     always: ["name", "kind", "district"],
-    empty: "No heritage sites match.",
+    empty: "No heritage sites yet.",
   },
   detail: {
     order: [
@@ -93,7 +93,7 @@ export const heritageSite = defineRecordType({
     intro: "Protected places by district. Exact locations are not published, so that sensitive sites cannot be looted.",
     filters: ["kind"],
     pageSize: 24,
-    empty: "No public heritage sites match.",
+    empty: "No public heritage sites yet.",
     card: { eyebrow: ["kind", "district"], title: "name", subtitle: ["period", "designation"], body: "summary" },
   },
 });

@@ -5,13 +5,34 @@
 import { z } from "zod";
 import type { FilterDef, RecordTypeDef } from "./define";
 import { filterText } from "./fields";
+import { MAX_PAGE_SIZE, pagingFields } from "@/lib/schemas/paging";
 
 type AnyDef = RecordTypeDef;
 
-export const pageSchema = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-};
+export const pageSchema = pagingFields;
+
+/**
+ * Page and page size from a URL for lists without a strict query schema (outbox, invitations,
+ * approvals): anything unreadable falls back to the first page and the default size, and the size
+ * is capped at pageSchema's maximum, so no address can ask for more rows than a list gives.
+ */
+export function paging(
+  raw: { page?: string; pageSize?: string },
+  defaultSize = 25,
+): { page: number; pageSize: number } {
+  const n = (v: string | undefined) => (v && /^\d{1,6}$/.test(v) ? Number(v) : NaN);
+  const page = n(raw.page);
+  const size = n(raw.pageSize);
+  return {
+    page: page >= 1 ? page : 1,
+    pageSize: size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : defaultSize,
+  };
+}
+
+/** Where a page of `total` rows stands (never fewer than one page). */
+export function pagePosition(total: number, q: { page: number; pageSize: number }) {
+  return { total, page: q.page, pageSize: q.pageSize, pageCount: Math.max(1, Math.ceil(total / q.pageSize)) };
+}
 
 export const searchSchema = filterText(200)
   .optional()
@@ -62,9 +83,9 @@ export type ParsedListQuery = {
   pageSize: number;
 } & Record<string, unknown>;
 
-/** The URL parameters of a list page: search, filters, sort, direction, page. */
+/** The URL parameters of a list page: search, filters, sort, direction, page, page size. */
 export function listKeys(def: AnyDef): string[] {
-  return ["q", ...Object.keys(def.list.filters), "sort", "dir", "page"];
+  return ["q", ...Object.keys(def.list.filters), "sort", "dir", "page", "pageSize"];
 }
 
 function containsAny(q: string | undefined, fields: string[]): object {

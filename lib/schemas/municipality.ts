@@ -3,6 +3,7 @@
 // domains and first departments are typed one per line (or comma-separated) and each bad one is
 // named in its field's message, so the form shows which line to fix.
 import { z } from "zod";
+import { pagingFields } from "./paging";
 import { INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from "./inactivity";
 
 /** Module switches a municipality can turn off (lib/policy/subjects.ts MODULES), with labels. */
@@ -139,6 +140,6 @@ export const municipalityListQuery = z
     status: z.enum(["active", "archived", "all"], { error: "Status: active, archived or all." }).optional(),
     sort: z.enum(["name", "slug", "region", "createdAt"], { error: "Unknown sort." }).optional(),
     dir: z.enum(["asc", "desc"], { error: "Direction: asc or desc." }).optional(),
-    page: z.coerce.number({ error: "Page: a number." }).int().min(1).max(10_000).default(1),
+    ...pagingFields,
   })
   .strict();

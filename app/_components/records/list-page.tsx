@@ -9,7 +9,7 @@ import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import type { RecordModel } from "@/lib/records";
 import { listKeys, listQuerySchema } from "@/lib/records/list";
 import { requireWorkspacePage } from "@/lib/pages/scope";
-import { Empty, Pager } from "@/app/_components/pager";
+import { clearFiltersHref, Empty, Pager } from "@/app/_components/pager";
 import { DataTable, visibleColumns, type Column } from "@/app/_components/data-table";
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";
 import { ListHeader } from "@/app/_components/list-header";
@@ -33,11 +33,11 @@ export function workspaceListPage(model: RecordModel) {
     const { viewer, ws } = await requireWorkspacePage(slug, LINKS[model]);
     const parsed = parseListParams(listQuerySchema(def), await searchParams, listKeys(def), {
       municipalityId: ws.municipality.id,
-      pageSize: 25,
     });
     const page = parsed.ok ? await records.list(viewer, parsed.query) : null;
     const base = `/w/${slug}/${def.paths.page}`;
     const unused = unusedVariants(model, ws.municipality);
+    const newLabel = creatableVariants(viewer, model, ws.municipality.id, unused).length > 0 && def.names.newButton;
     const columns: Column[] = def.list.columns.map((c) => ({
       ...c,
       ...(c.link ? { href: (r: Record<string, unknown>) => `${base}/${String(r.id)}` } : {}),
@@ -49,7 +49,7 @@ export function workspaceListPage(model: RecordModel) {
           home={{ href: `/w/${slug}`, name: ws.municipality.name }}
           title={def.names.many}
           values={parsed.values}
-          newLabel={creatableVariants(viewer, model, ws.municipality.id, unused).length > 0 && def.names.newButton}
+          newLabel={newLabel}
           canExport={canExportIn(viewer, model, ws.municipality.id)}
         />
         <FilterBar
@@ -62,7 +62,10 @@ export function workspaceListPage(model: RecordModel) {
         {!page ? (
           <ErrorState resetHref={base}>These filters are not valid.</ErrorState>
         ) : page.rows.length === 0 ? (
-          <Empty>{def.list.empty}</Empty>
+          <Empty clearHref={clearFiltersHref(base, parsed.values, ["q", ...Object.keys(def.list.filters)])}>
+            <p>{def.list.empty}</p>
+            {newLabel && <p className="mt-1">Add the first one with “{newLabel}” above.</p>}
+          </Empty>
         ) : (
           <DataTable
             caption={`${def.names.many} of ${ws.municipality.name}`}
@@ -73,7 +76,12 @@ export function workspaceListPage(model: RecordModel) {
             dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
           />
         )}
-        <Pager list={page} params={parsed.values} noun={def.names.plural} />
+        <Pager
+          list={page}
+          params={parsed.values}
+          noun={def.names.plural}
+          pageSize={parsed.ok ? Number(parsed.query.pageSize) : undefined}
+        />
       </div>
     );
   }

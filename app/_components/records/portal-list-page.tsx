@@ -8,7 +8,7 @@ import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import type { RecordModel } from "@/lib/records";
 import { label } from "@/lib/records/labels";
 import { listQuerySchema } from "@/lib/records/list";
-import { Empty, Pager } from "@/app/_components/pager";
+import { clearFiltersHref, Empty, Pager } from "@/app/_components/pager";
 import { DataTable } from "@/app/_components/data-table";
 import { ErrorState, FilterBar, type Filter } from "@/app/_components/filter-bar";
 import { portalMunicipality, anonymousViewer } from "@/app/m/[slug]/portal";
@@ -21,12 +21,15 @@ export function portalListPage(model: RecordModel) {
   const { def } = records;
   const portal = def.portal;
   const metadata: Metadata = { title: portal.title };
-  const keys = ["q", ...portal.filters, "sort", "dir", "page"];
+  const keys = ["q", ...portal.filters, "sort", "dir", "page", "pageSize"];
   async function Page({ params, searchParams }: Props) {
     const m = await portalMunicipality((await params).slug);
-    const parsed = parseListParams(listQuerySchema(def), await searchParams, keys, {
+    const sp = await searchParams;
+    // The portal's own page size unless the visitor chose one (validated by the list schema).
+    const sized = typeof sp.pageSize === "string" && sp.pageSize !== "";
+    const parsed = parseListParams(listQuerySchema(def), sp, keys, {
       municipalityId: m.id,
-      pageSize: portal.pageSize,
+      ...(sized ? {} : { pageSize: portal.pageSize }),
     });
     const page = parsed.ok ? await records.list(await anonymousViewer(), parsed.query) : null;
     const base = `/m/${m.slug}/${def.paths.page}`;
@@ -52,7 +55,7 @@ export function portalListPage(model: RecordModel) {
         {!page ? (
           <ErrorState resetHref={base}>These filters are not valid.</ErrorState>
         ) : page.rows.length === 0 ? (
-          <Empty>{portal.empty}</Empty>
+          <Empty clearHref={clearFiltersHref(base, parsed.values, ["q", ...portal.filters])}>{portal.empty}</Empty>
         ) : portal.columns ? (
           <DataTable
             caption={`Public ${def.names.many.toLowerCase()} of ${m.name}`}
@@ -74,7 +77,12 @@ export function portalListPage(model: RecordModel) {
             ))}
           </ul>
         )}
-        <Pager list={page} params={parsed.values} noun={portal.noun ?? def.names.plural} />
+        <Pager
+          list={page}
+          params={parsed.values}
+          noun={portal.noun ?? def.names.plural}
+          pageSize={parsed.ok ? Number(parsed.query.pageSize) : undefined}
+        />
       </div>
     );
   }

@@ -10,6 +10,7 @@ import { Empty, label, Pager } from "@/app/_components/pager";
 import { StatsPanel } from "@/app/_components/stats-panel";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { TitledSection } from "@/app/_components/titled-section";
+import { StatusBadge } from "@/app/_components/badge";
 
 const requestRecords = recordsOf("ServiceRequest");
 const siteRecords = recordsOf("HeritageSite");
@@ -81,7 +82,9 @@ export default async function MunicipalityPage({ params, searchParams }: Props) 
                 <td className="px-3 py-2">{r.title}</td>
                 <td className="px-3 py-2">{label(r.category)}</td>
                 <td className="px-3 py-2">{r.area}</td>
-                <td className="px-3 py-2">{label(r.status)}</td>
+                <td className="px-3 py-2">
+                  <StatusBadge kind="request" value={r.status ?? ""} />
+                </td>
                 <td className="px-3 py-2">{label(r.createdAt)}</td>
               </tr>
             ))}

@@ -3,9 +3,9 @@ import type { GrantRequestRow } from "@/lib/data/platform-people";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { ConfirmActionForm, type ConfirmStep } from "@/app/_components/confirm-action-form";
 import { approvePlatformGrantAction, cancelPlatformGrantAction, rejectPlatformGrantAction } from "../actions";
+import { StatusBadge } from "@/app/_components/badge";
 
 const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-const STATUS = { PENDING: "waiting for approval", APPROVED: "approved", REJECTED: "rejected", CANCELLED: "cancelled" };
 
 /** What the viewer may do with a request (lib/data says; the flow checks again). */
 function stepsFor(r: GrantRequestRow): ConfirmStep[] {
@@ -56,7 +56,7 @@ export function GrantRequestTable({ caption, rows }: { caption: string; rows: Gr
             <div className="text-xs text-slate-500">{when(r.proposedAt)}</div>
           </td>
           <td className="px-3 py-2">
-            {STATUS[r.status]}
+            <StatusBadge kind="grant" value={r.status} />
             {r.decidedBy && <div className="text-xs text-slate-500">by {r.decidedBy}</div>}
             {r.decisionNote && <div className="text-xs text-slate-500">“{r.decisionNote}”</div>}
             {r.status === "PENDING" && !r.canDecide && !r.canCancel && (

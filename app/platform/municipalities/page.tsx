@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { listPlatformMunicipalities } from "@/lib/data/platform-municipalities";
 import { DataTable } from "@/app/_components/data-table";
 import { FilterBar } from "@/app/_components/filter-bar";
-import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
+import { clearFiltersHref, Empty, InvalidQuery, Pager } from "@/app/_components/pager";
 import { NewMunicipalityLink, PlatformPage, platformList, type SearchParamsProps } from "../platform-page";
 
 export const metadata: Metadata = { title: "Municipalities" };
@@ -24,8 +24,10 @@ const COLUMNS = [
 ];
 
 export default async function MunicipalitiesPage({ searchParams }: SearchParamsProps) {
-  const { q, listed } = await platformList(searchParams, ["q", "status", "sort", "dir", "page"], (viewer, query) =>
-    listPlatformMunicipalities(viewer, query as never),
+  const { q, listed } = await platformList(
+    searchParams,
+    ["q", "status", "sort", "dir", "page", "pageSize"],
+    (viewer, query) => listPlatformMunicipalities(viewer, query as never),
   );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
   const list = listed.value;
@@ -49,7 +51,9 @@ export default async function MunicipalitiesPage({ searchParams }: SearchParamsP
         ]}
       />
       {list.rows.length === 0 ? (
-        <Empty>No municipality matches.</Empty>
+        <Empty clearHref={clearFiltersHref("/platform/municipalities", q, ["q", "status"])}>
+          No municipality yet. Create the first one with “New municipality”.
+        </Empty>
       ) : (
         <DataTable
           caption="Municipalities"
@@ -65,7 +69,7 @@ export default async function MunicipalitiesPage({ searchParams }: SearchParamsP
           }))}
         />
       )}
-      <Pager list={list} params={q} noun="municipalities" />
+      <Pager list={list} params={q} noun="municipalities" pageSize={list.pageSize} />
     </PlatformPage>
   );
 }

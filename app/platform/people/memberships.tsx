@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { PersonMembership } from "@/lib/data/platform-people";
-import { label } from "@/app/_components/format";
+import { StatusBadge } from "@/app/_components/badge";
 
 /** A person's memberships: municipality, groups and state, each linking to its admin page. */
 export function MembershipList({ memberships }: { memberships: PersonMembership[] }) {
@@ -17,7 +17,12 @@ export function MembershipList({ memberships }: { memberships: PersonMembership[
             </Link>
           )}
           : {m.groups.join(", ") || "no groups"}
-          {m.status !== "ACTIVE" && <span className="text-slate-500"> · {label(m.status).toLowerCase()}</span>}
+          {m.status !== "ACTIVE" && (
+            <>
+              {" "}
+              <StatusBadge kind="membership" value={m.status} />
+            </>
+          )}
         </li>
       ))}
     </ul>

@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { listPlatformPeople } from "@/lib/data/platform-people";
 import { FilterBar } from "@/app/_components/filter-bar";
-import { Empty, InvalidQuery, Pager } from "@/app/_components/pager";
+import { clearFiltersHref, Empty, InvalidQuery, Pager } from "@/app/_components/pager";
 import { SimpleTable } from "@/app/_components/simple-table";
+import { Badge } from "@/app/_components/badge";
 import { PlatformPage, platformList, type SearchParamsProps } from "../platform-page";
 import { MembershipList } from "./memberships";
 
 export const metadata: Metadata = { title: "People" };
 
 export default async function PlatformPeoplePage({ searchParams }: SearchParamsProps) {
-  const { q, listed } = await platformList(searchParams, ["q", "page"], (viewer, query) =>
+  const { q, listed } = await platformList(searchParams, ["q", "page", "pageSize"], (viewer, query) =>
     listPlatformPeople(viewer, query as never),
   );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
@@ -24,7 +25,9 @@ export default async function PlatformPeoplePage({ searchParams }: SearchParamsP
         filters={[{ kind: "search", name: "q", label: "Name or email" }]}
       />
       {people.rows.length === 0 ? (
-        <Empty>Nobody matches.</Empty>
+        <Empty clearHref={clearFiltersHref("/platform/people", q, ["q"])}>
+          Nobody has an account yet. Create a municipality and invite its first administrator.
+        </Empty>
       ) : (
         <SimpleTable caption="People" headers={["Person", "Memberships", "Platform groups", "Account"]}>
           {people.rows.map((p) => (
@@ -39,12 +42,14 @@ export default async function PlatformPeoplePage({ searchParams }: SearchParamsP
                 <MembershipList memberships={p.memberships} />
               </td>
               <td className="px-3 py-2">{p.platformGroups.join(", ") || "—"}</td>
-              <td className="px-3 py-2">{p.isActive ? "active" : "deactivated"}</td>
+              <td className="px-3 py-2">
+                <Badge tone={p.isActive ? "good" : "neutral"}>{p.isActive ? "Active" : "Deactivated"}</Badge>
+              </td>
             </tr>
           ))}
         </SimpleTable>
       )}
-      <Pager list={people} params={q} noun="people" />
+      <Pager list={people} params={q} noun="people" pageSize={people.pageSize} />
     </PlatformPage>
   );
 }

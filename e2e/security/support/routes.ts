@@ -197,6 +197,8 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
  * An admin page: for those who may see the municipality's staff, and (`alsoSubject`) `alsoAction` (read)
  * that too — with `{ municipalityId }`, or the attributes `attrs` gives (the Municipality row is `{ id }`).
  */
+/** Admin routes that answer a file (an export, a template) rather than a page. */
+const isFile = (sub: string) => sub.endsWith("export") || sub.endsWith("template");
 const adminPage =
   (
     sub: string,
@@ -208,9 +210,9 @@ const adminPage =
     perMuni(w, (m) => [
       {
         path: `/admin/${m.slug}/${sub}`,
-        kind: sub.endsWith("export") ? "file" : "page",
+        kind: isFile(sub) ? "file" : "page",
         expect: (a) =>
-          (sub.endsWith("export") ? api : page)(
+          (isFile(sub) ? api : page)(
             a,
             inMuni(m) &&
               a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
@@ -374,6 +376,8 @@ export const CATALOG: Record<string, Builder> = {
   "/admin/[slug]/people": adminPage("people"),
   "/admin/[slug]/approvals": adminPage("approvals"),
   "/admin/[slug]/invitations": adminPage("invitations"),
+  // The bulk invitation template: a file for whoever may open the invitations page.
+  "/admin/[slug]/invitations/template": adminPage("invitations/template"),
   "/admin/[slug]/outbox": adminPage("outbox"),
   // The audit log is AuditEvent data: the staff list's readers (a manager) get "not found".
   "/admin/[slug]/audit": adminPage("audit", "AuditEvent"),

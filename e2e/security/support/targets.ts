@@ -195,7 +195,9 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   inviteMemberAction: adminForm(["slug", "email", "groups", "departmentId", "allowedCategories"]),
   revokeInvitationAction: adminForm(["slug", "invitationId"]),
   resendInvitationAction: adminForm(["slug", "invitationId"]),
-  bulkInviteAction: adminForm(["slug", "file"]),
+  previewBulkInviteAction: adminForm(["slug", "file"]),
+  sendBulkInviteAction: adminForm(["slug", "csv", "lines"]),
+  decideMembershipsAction: adminForm(["slug", "decision", "membershipIds", "reason"]),
   setUpScimConnectionAction: adminForm(["slug"]),
   rotateScimTokenAction: adminForm(["slug", "confirm"]),
   setScimEnabledAction: adminForm(["slug", "enabled"]),
@@ -568,6 +570,12 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       PATCH: { kind: "body", fields: SCIM_BODY },
       DELETE: { kind: "body", fields: [] },
     },
+  },
+  // The bulk invitation template reads no parameters: hostile query strings are ignored.
+  "/admin/[slug]/invitations/template": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   // The audit exports: every filter is chosen from a list and checked on the server (a value not
   // on offer is a 400 that names the filter).

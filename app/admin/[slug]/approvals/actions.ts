@@ -1,8 +1,14 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, formText, idField } from "@/lib/actions/action-client";
-import { approveMembership, rejectMembership, reopenMembership } from "@/lib/flows/approval";
+import { defineAction, formList, formText, idField } from "@/lib/actions/action-client";
+import {
+  approveMembership,
+  decideMemberships,
+  rejectMembership,
+  reopenMembership,
+  type BulkDecisionRow,
+} from "@/lib/flows/approval";
 import type { ActionResult } from "@/lib/action-result";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -41,4 +47,34 @@ export async function rejectMembershipAction(_: ActionResult | null, form: FormD
 const reopen = decide((v, id) => reopenMembership(v, id), "Re-opened.");
 export async function reopenMembershipAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
   return reopen(form);
+}
+
+// Several requests at once: each row goes through the one-click flow (lib/flows/approval.ts), so
+// the rules hold per row and the report says what happened to each. Approving grants access, so
+// the bulk step asks for a recent authentication like a single approval.
+const bulkDecision = z.object({
+  decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
+  membershipIds: formList,
+  reason: formText,
+});
+const decideMany = defineAction(
+  {
+    who: "admin",
+    form: true,
+    stepUp: true,
+    input: bulkDecision,
+    revalidate: ({ muni }) => `/admin/${muni.slug}/approvals`,
+  },
+  async ({ viewer, muni, input }) => {
+    const rows = await decideMemberships(viewer, muni.id, input.membershipIds, input.decision, input.reason);
+    const done = rows.filter((r) => r.outcome !== "refused").length;
+    const verb = input.decision === "approve" ? "approved" : "rejected";
+    return { ok: true, data: { rows }, message: `${done} ${verb}, ${rows.length - done} refused.` };
+  },
+);
+export async function decideMembershipsAction(
+  _: ActionResult<{ rows: BulkDecisionRow[] }> | null,
+  form: FormData,
+): Promise<ActionResult<{ rows: BulkDecisionRow[] }>> {
+  return decideMany(form);
 }

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
+import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listPeople } from "@/lib/people/people";
+import Link from "next/link";
 import { ActionForm } from "@/app/_components/action-form";
+import { Empty, Pager } from "@/app/_components/pager";
+import { groupLabel } from "@/lib/policy/summary";
+import { ApprovalQueue } from "./queue";
 import { TitledSection } from "@/app/_components/titled-section";
 import { AdminNav } from "../admin-nav";
-import { approveMembershipAction, rejectMembershipAction, reopenMembershipAction } from "./actions";
+import { reopenMembershipAction } from "./actions";
 
 export const metadata: Metadata = { title: "Approval queue" };
 
-export default async function ApprovalsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
+export default async function ApprovalsPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
   const [waiting, rejected] = await Promise.all([
-    listPeople(viewer, muni.id, { status: "PENDING_APPROVAL", pageSize: 100, sort: "createdAt" }),
+    listPeople(viewer, muni.id, { status: "PENDING_APPROVAL", sort: "createdAt", ...paging }),
     listPeople(viewer, muni.id, { status: "REJECTED", pageSize: 100, sort: "createdAt" }),
   ]);
   return (
@@ -20,39 +23,29 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
       <AdminNav slug={slug} name={muni.name} current="approvals" />
       <section className="space-y-3">
         <h1 className="text-2xl font-semibold text-brand-900">Waiting for approval</h1>
-        {waiting.rows.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-            Nobody is waiting.
-          </p>
+        {waiting.total === 0 ? (
+          <Empty>
+            <p>Nobody is waiting for approval.</p>
+            <p className="mt-1">
+              People who accept an invitation or ask to join appear here when {muni.name} approves new members.{" "}
+              <Link className="text-brand-700 underline" href={`/admin/${slug}/invitations`}>
+                Invite someone
+              </Link>
+            </p>
+          </Empty>
         ) : (
-          <ul className="space-y-3" aria-label="Waiting for approval">
-            {waiting.rows.map((p) => (
-              <li
-                key={p.membershipId}
-                className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3"
-              >
-                <div>
-                  <p className="font-semibold">{p.name ?? p.email}</p>
-                  <p className="text-sm text-slate-600">
-                    {p.email} · {p.groups.join(", ")}
-                  </p>
-                </div>
-                <ActionForm
-                  action={approveMembershipAction}
-                  hidden={{ slug, membershipId: p.membershipId }}
-                  submitLabel={`Approve ${p.email}`}
-                />
-                <ActionForm
-                  action={rejectMembershipAction}
-                  hidden={{ slug, membershipId: p.membershipId }}
-                  submitLabel={`Reject ${p.email}`}
-                  tone="danger"
-                  reason={{ label: "Reason for rejecting" }}
-                />
-              </li>
-            ))}
-          </ul>
+          <ApprovalQueue
+            slug={slug}
+            rows={waiting.rows.map((p) => ({
+              membershipId: p.membershipId,
+              name: p.name,
+              email: p.email,
+              groups: p.groups.map((g) => groupLabel(g)).join(", "),
+              since: p.createdAt.toISOString().slice(0, 10),
+            }))}
+          />
         )}
+        <Pager list={waiting} params={sp} noun="waiting" pageSize={waiting.pageSize} />
       </section>
       {rejected.rows.length > 0 && (
         <TitledSection look="open" id="rejected-h" title="Rejected">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StatusBadge } from "@/app/_components/badge";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/people/admin-scope";
@@ -45,7 +46,10 @@ export default async function DirectoryPage({ params }: { params: Promise<{ slug
           {connection && (
             <>
               <dt className="font-medium text-slate-700">Status</dt>
-              <dd>{connection.enabled ? "On" : "Off — the directory's requests are refused"}</dd>
+              <dd>
+                <StatusBadge kind="connection" value={connection.enabled ? "enabled" : "disabled"} />
+                {connection.enabled ? "" : " the directory's requests are refused"}
+              </dd>
               <dt className="font-medium text-slate-700">Token</dt>
               <dd>
                 <span className="font-mono text-xs">{connection.tokenHint}</span>{" "}

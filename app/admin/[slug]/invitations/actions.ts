@@ -4,7 +4,14 @@ import { z } from "zod";
 import { defineAction, formList, formText, idField } from "@/lib/actions/action-client";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/flows/invite";
 import type { ActionResult } from "@/lib/action-result";
-import { bulkInvite, type BulkRowResult } from "@/lib/flows/bulk-invite";
+import {
+  MAX_BYTES,
+  MAX_ROWS,
+  previewBulkInvite,
+  sendBulkInvite,
+  type BulkBatch,
+  type BulkPreview,
+} from "@/lib/flows/bulk-invite";
 
 const invitations = {
   who: "admin",
@@ -44,18 +51,45 @@ export async function resendInvitationAction(_: ActionResult | null, form: FormD
   return resend(form);
 }
 
-const csv = z.instanceof(File).refine((f) => f.size > 0, "The file is empty.");
-const bulk = defineAction(
-  { ...invitations, stepUp: true, input: z.object({ file: csv }), invalid: "Choose a CSV file." },
+// Two steps (lib/flows/bulk-invite.ts): the preview reads the file and writes nothing; sending
+// posts the previewed text back with the lines it showed as invitable, and the server checks it all again.
+const csvFile = z.instanceof(File).refine((f) => f.size > 0, "The file is empty.");
+const csvText = z.string().min(1, "The file is empty.").max(MAX_BYTES, "The file is too large.");
+export type BulkPreviewData = BulkPreview & { csv: string };
+
+const preview = defineAction(
+  { who: "admin", form: true, input: z.object({ file: csvFile }), invalid: "Choose a CSV file." },
   async ({ viewer, muni, input }) => {
-    const report = await bulkInvite(viewer, muni.id, await input.file.text());
-    const invited = report.filter((r) => r.outcome === "invited").length;
-    return { ok: true, data: { report }, message: `${invited} invited, ${report.length - invited} refused.` };
+    const csv = await input.file.text();
+    const data = { ...(await previewBulkInvite(viewer, muni.id, csv)), csv };
+    return { ok: true, data, message: `${data.invitable} can be invited, ${data.refused} refused.` };
   },
 );
-export async function bulkInviteAction(
-  _: ActionResult<{ report: BulkRowResult[] }> | null,
+export async function previewBulkInviteAction(
+  _: ActionResult<BulkPreviewData> | null,
   form: FormData,
-): Promise<ActionResult<{ report: BulkRowResult[] }>> {
-  return bulk(form);
+): Promise<ActionResult<BulkPreviewData>> {
+  return preview(form);
+}
+
+const lines = z.array(z.coerce.number().int().min(1).max(1_000_000)).max(MAX_ROWS).default([]);
+const send = defineAction(
+  {
+    ...invitations,
+    stepUp: true,
+    input: z.object({
+      csv: csvText,
+      lines,
+    }),
+  },
+  async ({ viewer, muni, input }) => {
+    const batch = await sendBulkInvite(viewer, muni.id, input.csv, input.lines);
+    return { ok: true, data: batch, message: `${batch.invited} invited, ${batch.refused} refused.` };
+  },
+);
+export async function sendBulkInviteAction(
+  _: ActionResult<BulkBatch> | null,
+  form: FormData,
+): Promise<ActionResult<BulkBatch>> {
+  return send(form);
 }

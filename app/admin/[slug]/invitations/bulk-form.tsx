@@ -1,72 +1,116 @@
 "use client";
 
+// Invite many from a CSV file in two steps: "Preview" shows every row (what will happen, or why it
+// is refused) and sends nothing; "Send N invitations" posts the previewed file back with the
+// lines it showed, and the server checks everything again before sending exactly those.
+import { useActionState, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import type { BulkRowResult } from "@/lib/flows/bulk-invite";
+import type { BulkBatch } from "@/lib/flows/bulk-invite";
 import { refusalMessage, TextField } from "@/app/_components/form-field";
-import { SubmitButton } from "@/app/_components/submit-button";
-import { FormResult } from "@/app/_components/form-alert";
-import { bulkInviteAction } from "./actions";
-import { SimpleTable } from "@/app/_components/simple-table";
-import type { InviteChoices } from "../access-fields";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { KeptForm } from "@/app/_components/kept-form";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { FormResult } from "@/app/_components/form-alert";
+import { previewBulkInviteAction, sendBulkInviteAction, type BulkPreviewData } from "./actions";
+import type { InviteChoices } from "../access-fields";
+import { BulkRows, previewRows } from "./bulk-report";
 
 export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
-  const { state, form, pending } = useFormAction<ActionResult<{ report: BulkRowResult[] }>>(bulkInviteAction);
+  // Which answer is current: a new preview hides the last report, a send hides its preview.
+  const [showing, setShowing] = useState<"preview" | "report">("preview");
+  // The file stays chosen after a preview (`keep`), so a corrected file is one click away.
+  const {
+    state: preview,
+    form: previewForm,
+    pending: previewing,
+  } = useFormAction<ActionResult<BulkPreviewData>>(
+    async (prev, form) => {
+      const r = await previewBulkInviteAction(prev, form);
+      setShowing("preview");
+      return r;
+    },
+    { keep: true },
+  );
+  const [sent, sendAction, sending] = useActionState<ActionResult<BulkBatch> | null, FormData>(async (prev, form) => {
+    const r = await sendBulkInviteAction(prev, form);
+    if (r.ok) setShowing("report");
+    return r;
+  }, null);
+  const data = preview?.ok ? preview.data : undefined;
+  const invitable = data ? data.rows.filter((r) => r.outcome === "invite") : [];
   return (
-    <KeptForm form={form} state={state} className="space-y-3" aria-label="Invite from a CSV file">
-      <input type="hidden" name="slug" value={slug} />
-      <p className="text-sm text-slate-600">
-        Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
-        <code>;</code>.
-      </p>
-      <details className="text-sm">
-        <summary className="cursor-pointer text-brand-700">What to write in the groups and department columns</summary>
-        <dl className="mt-2 space-y-2">
-          {groups.map((g) => (
-            <div key={g.name}>
-              <dt>
-                <code>{g.name}</code> — <span className="font-medium">{g.label}</span>
-              </dt>
-              <dd className="text-slate-600">Will be able to {g.summary}.</dd>
-            </div>
+    <div className="space-y-4">
+      <KeptForm form={previewForm} state={preview} className="space-y-3" aria-label="Invite from a CSV file">
+        <input type="hidden" name="slug" value={slug} />
+        <p className="text-sm text-slate-600">
+          Columns: <code>email,groups,department,categories</code> — several groups or categories separated by{" "}
+          <code>;</code>.{" "}
+          <a href={`/admin/${slug}/invitations/template`} className="text-brand-700 underline" download>
+            Download the CSV template
+          </a>
+        </p>
+        <details className="text-sm">
+          <summary className="cursor-pointer text-brand-700">
+            What to write in the groups and department columns
+          </summary>
+          <dl className="mt-2 space-y-2">
+            {groups.map((g) => (
+              <div key={g.name}>
+                <dt>
+                  <code>{g.name}</code> — <span className="font-medium">{g.label}</span>
+                </dt>
+                <dd className="text-slate-600">Will be able to {g.summary}.</dd>
+              </div>
+            ))}
+          </dl>
+          {departments.length > 0 && (
+            <p className="mt-2 text-slate-600">Departments (by name): {departments.map((d) => d.name).join(", ")}.</p>
+          )}
+        </details>
+        <TextField
+          id="bulk-file"
+          label="CSV file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          required
+          className="text-sm"
+        />
+        <SubmitButton pending={previewing} pendingLabel="Reading the file…">
+          Preview
+        </SubmitButton>
+        <FormResult error={refusalMessage(preview)} />
+      </KeptForm>
+      {showing === "preview" && data && (
+        <form action={sendAction} className="space-y-3" aria-label="Send the previewed invitations">
+          <input type="hidden" name="slug" value={slug} />
+          <input type="hidden" name="csv" value={data.csv} />
+          {invitable.map((r) => (
+            <input key={r.line} type="hidden" name="lines" value={r.line} />
           ))}
-        </dl>
-        {departments.length > 0 && (
-          <p className="mt-2 text-slate-600">Departments (by name): {departments.map((d) => d.name).join(", ")}.</p>
-        )}
-      </details>
-      <TextField
-        id="bulk-file"
-        label="CSV file"
-        name="file"
-        type="file"
-        accept=".csv,text/csv"
-        required
-        className="text-sm"
-      />
-      <SubmitButton pending={pending} pendingLabel="Inviting…">
-        Invite from file
-      </SubmitButton>
-      <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
-        {state?.ok && state.data && (
-          <div className="space-y-2">
-            <p role="status" className="text-sm font-medium">
-              {state.message}
-            </p>
-            <SimpleTable caption="Result per row" look="plain" headers={["Line", "Email", "Result", "Why"]}>
-              {state.data.report.map((r) => (
-                <tr key={r.line} className="border-t border-slate-100">
-                  <td>{r.line}</td>
-                  <td>{r.email}</td>
-                  <td className={r.outcome === "invited" ? "text-green-800" : "text-red-700"}>{r.outcome}</td>
-                  <td>{r.reason ?? ""}</td>
-                </tr>
-              ))}
-            </SimpleTable>
-          </div>
-        )}
-      </FormResult>
-    </KeptForm>
+          <p role="status" className="text-sm font-medium">
+            Preview: {data.invitable} of {data.rows.length} rows can be invited, {data.refused} refused. Nothing has
+            been sent yet.
+          </p>
+          <BulkRows caption="Preview: what will happen per row" rows={previewRows(data.rows)} />
+          {invitable.length > 0 ? (
+            <SubmitButton pending={sending} pendingLabel="Sending…">
+              Send {invitable.length} {invitable.length === 1 ? "invitation" : "invitations"}
+            </SubmitButton>
+          ) : (
+            <p className="text-sm">No row can be invited: correct the file and preview it again.</p>
+          )}
+          <FormResult error={sent && !sent.ok ? sent.formError : null} stepUp={!!sent && !sent.ok && sent.stepUp} />
+        </form>
+      )}
+      {showing === "report" && sent?.ok && sent.data && (
+        <div className="space-y-2">
+          <p role="status" className="text-sm font-medium">
+            {sent.message}
+          </p>
+          <BulkRows caption="Report: what happened per row" rows={sent.data.rows} />
+        </div>
+      )}
+    </div>
   );
 }

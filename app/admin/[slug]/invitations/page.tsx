@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
-import { listPendingInvitations } from "@/lib/people/invitations";
+import { requireAdminList, type AdminListProps } from "../list-scope";
+import { listPendingInvitations, type InvitationRow } from "@/lib/people/invitations";
+import { recentBulkBatches } from "@/lib/flows/bulk-invite";
+import { Empty, Pager } from "@/app/_components/pager";
+import { StatusBadge } from "@/app/_components/badge";
+import { PastBatches } from "./bulk-report";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { groupChoices, groupLabel } from "@/lib/policy/summary";
@@ -13,10 +17,13 @@ import { PlainTable, type PlainColumn } from "@/app/_components/simple-table";
 
 export const metadata: Metadata = { title: "Invitations" };
 
-export default async function InvitationsPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
-  const [invites, departments] = await Promise.all([listPendingInvitations(viewer, muni.id), departmentsOf(muni.id)]);
+export default async function InvitationsPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
+  const [invites, departments, batches] = await Promise.all([
+    listPendingInvitations(viewer, muni.id, paging),
+    departmentsOf(muni.id),
+    recentBulkBatches(viewer, muni.id),
+  ]);
   const groups = groupChoices(grantableGroups(viewer, muni.id));
   return (
     <div className="space-y-6">
@@ -31,24 +38,34 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
           <section className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 className="mb-3 font-semibold">Invite many (CSV)</h2>
             <BulkInviteForm slug={slug} groups={groups} departments={departments} />
+            <div className="mt-4">
+              <PastBatches batches={batches} />
+            </div>
           </section>
         </div>
       )}
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Pending invitations</h2>
-        <PlainTable
-          caption="Pending invitations"
-          columns={invitationColumns(slug)}
-          items={invites}
-          empty="No pending invitations."
-        />
+        {invites.total === 0 ? (
+          <Empty>
+            <p>No invitations waiting.</p>
+            <p className="mt-1">
+              {groups.length > 0
+                ? "Invite someone with the form above, or many at once from a CSV file; their invitation waits here until they accept it."
+                : "An administrator who may grant groups here can invite people; their invitations wait here until accepted."}
+            </p>
+          </Empty>
+        ) : (
+          <PlainTable caption="Pending invitations" columns={invitationColumns(slug)} items={invites.rows} empty="" />
+        )}
+        <Pager list={invites} params={sp} noun="invitations" pageSize={invites.pageSize} />
       </section>
     </div>
   );
 }
 
 /** The pending invitations' columns; the buttons post with the municipality's `slug`. */
-function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof listPendingInvitations>>[number]>[] {
+function invitationColumns(slug: string): PlainColumn<InvitationRow>[] {
   return [
     {
       header: "Email",
@@ -71,8 +88,13 @@ function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof 
       ),
     },
     {
-      header: "Expires",
-      cell: (i) => (i.state === "expired" ? <strong>expired</strong> : i.expiresAt.toISOString().slice(0, 10)),
+      header: "Status",
+      cell: (i) => (
+        <>
+          <StatusBadge kind="invitation" value={i.state} />{" "}
+          {i.state === "expired" ? "" : `until ${i.expiresAt.toISOString().slice(0, 10)}`}
+        </>
+      ),
     },
     {
       header: { srOnly: "Actions" },

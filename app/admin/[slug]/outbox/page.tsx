@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "@/lib/people/admin-scope";
+import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listOutbox, outboxDelivery } from "@/lib/people/outbox";
-import { Empty } from "@/app/_components/pager";
+import { Empty, Pager } from "@/app/_components/pager";
+import { StatusBadge } from "@/app/_components/badge";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { retryOutboxMessageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Outbox" };
 
-export default async function OutboxPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  const { viewer, muni } = await requireAdminPage(slug);
-  const mails = await listOutbox(viewer, muni.id);
+export default async function OutboxPage(props: AdminListProps) {
+  const { slug, viewer, muni, sp, paging } = await requireAdminList(props);
+  const list = await listOutbox(viewer, muni.id, paging);
+  const mails = list.rows;
   const delivery = outboxDelivery();
   return (
     <div className="space-y-6">
@@ -21,24 +22,25 @@ export default async function OutboxPage({ params }: { params: Promise<{ slug: s
         Every mail is written here with the change that caused it, then sent by the mail queue. Personal links
         (invitations, registrations) are never shown here: they are added only to the mail the recipient receives.
       </p>
-      {delivery === "console" && (
-        <p className="text-sm text-slate-600">
-          No SMTP server is configured: mail is printed to the server&apos;s console (local use) instead of being sent.
-        </p>
-      )}
-      {delivery === "none" && (
-        <p className="text-sm text-amber-800">
-          No SMTP server is configured: mail waits here until <code>SMTP_URL</code> is set.
-        </p>
-      )}
+      <DeliveryNotice delivery={delivery} />
       {mails.length === 0 ? (
-        <Empty>No mail yet.</Empty>
+        <Empty>
+          <p>No mail yet.</p>
+          <p className="mt-1">
+            Invitations, approvals and other changes write their mail here;{" "}
+            <a className="text-brand-700 underline" href={`/admin/${slug}/invitations`}>
+              invite someone
+            </a>{" "}
+            to send the first.
+          </p>
+        </Empty>
       ) : (
         <ul className="space-y-3">
           {mails.map((m) => (
             <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <p className="text-xs text-slate-500">
-                {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {m.status.toLowerCase()}
+                <StatusBadge kind="outbox" value={m.status} />{" "}
+                {m.createdAt.toISOString().slice(0, 16).replace("T", " ")}
                 {m.attempts ? ` · ${m.attempts} attempt(s)` : ""}
                 {m.lastError ? ` · last error: ${m.lastError}` : ""}
                 {m.status === "PENDING" && m.attempts > 0
@@ -67,6 +69,34 @@ export default async function OutboxPage({ params }: { params: Promise<{ slug: s
           ))}
         </ul>
       )}
+      <Pager list={list} params={sp} noun="messages" pageSize={list.pageSize} />
     </div>
+  );
+}
+
+/** How mail leaves this server, said plainly: without SMTP nothing is lost, it waits here. */
+function DeliveryNotice({ delivery }: { delivery: ReturnType<typeof outboxDelivery> }) {
+  if (delivery === "smtp") return null;
+  return (
+    <section
+      aria-labelledby="delivery-h"
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+    >
+      <h2 id="delivery-h" className="font-semibold">
+        No mail server (SMTP) is configured
+      </h2>
+      {delivery === "console" ? (
+        <p className="mt-1">
+          This server is set up for local use: each mail is printed to the server&apos;s console instead of being sent,
+          so nobody receives it by email.
+        </p>
+      ) : (
+        <p className="mt-1">
+          Mail is not being sent. Every message waits here, nothing is lost: invitations, approvals and other mail go
+          out by themselves, oldest first, as soon as your IT team sets <code>SMTP_URL</code> on the server and restarts
+          it. Until then, invited people get no email.
+        </p>
+      )}
+    </section>
   );
 }

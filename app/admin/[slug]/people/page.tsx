@@ -5,7 +5,8 @@ import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orInvalid } from "@/lib/pages/scope";
 import { listPeople } from "@/lib/people/people";
 import { LAST_SIGN_IN_OPTIONS, lastSignInLabel } from "@/lib/people/last-sign-in";
-import { InvalidQuery } from "@/app/_components/pager";
+import { clearFiltersHref, Empty, InvalidQuery, Pager } from "@/app/_components/pager";
+import { StatusBadge, statusText } from "@/app/_components/badge";
 import { municipalityGroups } from "@/lib/flows/grants";
 import { AdminNav } from "../admin-nav";
 import { SimpleTable } from "@/app/_components/simple-table";
@@ -20,6 +21,7 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
+const FILTERS = ["q", "status", "group", "lastSignIn"];
 const STATUSES = ["ACTIVE", "PENDING_APPROVAL", "INVITED", "SUSPENDED", "REJECTED"] as const;
 
 export default async function PeoplePage({ params, searchParams }: Props) {
@@ -41,15 +43,16 @@ export default async function PeoplePage({ params, searchParams }: Props) {
         sort: one("sort") as "name" | undefined,
         dir: one("dir") as "asc" | undefined,
         page: one("page") as unknown as number,
+        pageSize: one("pageSize") as unknown as number,
       },
       now,
     ),
   );
   if (!listed.ok) return <InvalidQuery message={listed.invalid} />;
   const people = listed.value;
+  const values = Object.fromEntries([...FILTERS, "sort", "dir", "pageSize"].map((k) => [k, one(k)]));
   const keep = (extra: Record<string, string>) =>
-    `?${new URLSearchParams({ ...Object.fromEntries(["q", "status", "group", "lastSignIn", "sort", "dir"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
-  const link = (page: number) => keep({ page: String(page) });
+    `?${new URLSearchParams({ ...Object.fromEntries([...FILTERS, "sort", "dir", "pageSize"].flatMap((k) => (one(k) ? [[k, one(k)!]] : []))), ...extra })}`;
   const sort = one("sort") ?? "name";
   const dir = one("dir") ?? "asc";
   const header = (key: "name" | "email" | "status" | "createdAt" | "lastSignIn", label: string) => (
@@ -77,7 +80,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           <option value="">Any</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s.replace("_", " ").toLowerCase()}
+              {statusText("membership", s)}
             </option>
           ))}
         </SelectField>
@@ -106,9 +109,15 @@ export default async function PeoplePage({ params, searchParams }: Props) {
         <button className="rounded-md bg-brand-600 px-3 py-1.5 text-white">Filter</button>
       </form>
       {people.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-          Nobody matches these filters.
-        </p>
+        <Empty clearHref={clearFiltersHref(`/admin/${slug}/people`, values, FILTERS)}>
+          <p>Nobody here yet.</p>
+          <p className="mt-1">
+            <Link className="text-brand-700 underline" href={`/admin/${slug}/invitations`}>
+              Invite someone
+            </Link>{" "}
+            to give them access to {muni.name}.
+          </p>
+        </Empty>
       ) : (
         <SimpleTable
           caption={`People of ${muni.name}`}
@@ -131,7 +140,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
               </td>
               <td className="px-3 py-2">{p.email}</td>
               <td className="px-3 py-2">
-                {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
+                <StatusBadge kind="membership" value={p.userActive ? p.status : "DEACTIVATED"} />
               </td>
               <td className="px-3 py-2">{p.groups.map((g) => groupLabel(g)).join(", ")}</td>
               <td className="px-3 py-2">{p.department ?? "—"}</td>
@@ -152,21 +161,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           ))}
         </SimpleTable>
       )}
-      <nav aria-label="Pages" className="flex items-center gap-3 text-sm">
-        {people.page > 1 && (
-          <Link href={link(people.page - 1)} className="underline">
-            Previous
-          </Link>
-        )}
-        <span>
-          Page {people.page} of {people.pageCount} · {people.total} people
-        </span>
-        {people.page < people.pageCount && (
-          <Link href={link(people.page + 1)} className="underline">
-            Next
-          </Link>
-        )}
-      </nav>
+      <Pager list={people} params={values} noun="people" pageSize={people.pageSize} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StatusBadge } from "@/app/_components/badge";
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { requireAdminPage } from "@/lib/people/admin-scope";
@@ -44,13 +45,22 @@ export default async function SsoPage({
           Connections
         </h2>
         <div className={CARD}>
-          <h3 className="font-semibold">OpenID Connect</h3>
+          <h3 className="font-semibold">
+            OpenID Connect{" "}
+            <StatusBadge
+              kind="connection"
+              value={view.oidc ? (view.oidc.enabled && view.oidc.secretSet ? "enabled" : "disabled") : "none"}
+            />
+          </h3>
           <p className="text-sm" data-testid="oidc-status">
             {statusOf(view.oidc)}
           </p>
         </div>
         <div className={CARD}>
-          <h3 className="font-semibold">SAML 2.0</h3>
+          <h3 className="font-semibold">
+            SAML 2.0{" "}
+            <StatusBadge kind="connection" value={view.saml ? (view.saml.enabled ? "enabled" : "disabled") : "none"} />
+          </h3>
           <p className="text-sm">
             {view.saml ? (view.saml.enabled ? "Set up and enabled." : "Set up, switched off.") : "Not set up."}
           </p>

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { departmentDetail } from "@/lib/data/departments";
-import { label } from "@/lib/records/labels";
 import { groupLabel } from "@/lib/policy/summary";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
 import { ArchiveDepartmentForm, DepartmentNameForm } from "../department-forms";
+import { StatusBadge } from "@/app/_components/badge";
 
 export const metadata: Metadata = { title: "Department" };
 
@@ -48,9 +48,8 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
                   {p.name}
                 </Link>{" "}
                 <span className="break-all text-slate-600">{p.email}</span>{" "}
-                <span className="text-slate-500">
-                  ({label(p.status)}; {p.groups.map((g) => groupLabel(g)).join(", ") || "no groups"})
-                </span>
+                <StatusBadge kind="membership" value={p.status} />{" "}
+                <span className="text-slate-500">({p.groups.map((g) => groupLabel(g)).join(", ") || "no groups"})</span>
               </li>
             ))}
           </ul>
@@ -67,7 +66,7 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
                 <Link href={`/w/${slug}/requests/${r.id}`} className="text-brand-700 underline">
                   {r.reference} · {r.title}
                 </Link>{" "}
-                <span className="text-slate-500">({label(r.status)})</span>
+                <StatusBadge kind="request" value={r.status} />
               </li>
             ))}
             {d.documents.map((doc) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { StatusBadge } from "@/app/_components/badge";
 import { Fragment } from "react";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
@@ -64,8 +65,13 @@ export default async function PersonPage({ params }: Props) {
       <header>
         <h1 className="text-2xl font-semibold text-brand-900">{person.name ?? person.email}</h1>
         <p className="text-slate-600">
-          {person.email} · membership {person.status.toLowerCase().replace("_", " ")}
-          {!person.userActive && " · account deactivated"}
+          {person.email} · membership <StatusBadge kind="membership" value={person.status} />
+          {!person.userActive && (
+            <>
+              {" "}
+              <StatusBadge kind="membership" value="DEACTIVATED" />
+            </>
+          )}
         </p>
       </header>
       <div className="grid gap-6 md:grid-cols-2">
@@ -85,7 +91,7 @@ export default async function PersonPage({ params }: Props) {
               <ul className="text-sm">
                 {person.memberships.map((x) => (
                   <li key={x.municipality}>
-                    {x.municipality}: {x.status.toLowerCase().replace("_", " ")} · {x.groups.join(", ")}
+                    {x.municipality}: <StatusBadge kind="membership" value={x.status} /> · {x.groups.join(", ")}
                   </li>
                 ))}
               </ul>
