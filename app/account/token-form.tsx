@@ -7,7 +7,9 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { createApiTokenAction } from "./actions";
 
-export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: string[] }[] }) {
+type GroupOption = { value: string; label: string; title?: string };
+
+export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: GroupOption[] }[] }) {
   const [state, action, pending] = useActionState<ActionResult<{ token: string }> | null, FormData>(
     createApiTokenAction,
     null,
@@ -34,7 +36,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
       <CheckboxGroup
         id="token-groups"
         legend="Groups (at most yours)"
-        options={[...new Set(memberships.flatMap((m) => m.groups))].map((g) => ({ value: g, label: g }))}
+        options={[...new Map(memberships.flatMap((m) => m.groups).map((g) => [g.value, g])).values()]}
         input={{ name: "groups", defaultChecked: true }}
       />
       <TextField

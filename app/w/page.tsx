@@ -1,3 +1,4 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-session";
@@ -27,7 +28,9 @@ export default async function WorkspaceHome() {
                   {m.name}
                 </Link>
               </h2>
-              <p className="text-sm text-slate-600">Groups: {m.groups.join(", ") || "none"}</p>
+              <p className="text-sm text-slate-600">
+                Groups: <GroupNames names={m.groups} />
+              </p>
             </li>
           ))}
         </ul>

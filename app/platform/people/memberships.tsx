@@ -1,3 +1,4 @@
+import { groupLabels } from "@/lib/policy/summary";
 import Link from "next/link";
 import type { PersonMembership } from "@/lib/data/platform-people";
 import { label } from "@/app/_components/format";
@@ -16,7 +17,7 @@ export function MembershipList({ memberships }: { memberships: PersonMembership[
               {m.municipality}
             </Link>
           )}
-          : {m.groups.join(", ") || "no groups"}
+          : {groupLabels(m.groups, "no groups")}
           {m.status !== "ACTIVE" && <span className="text-slate-500"> · {label(m.status).toLowerCase()}</span>}
         </li>
       ))}

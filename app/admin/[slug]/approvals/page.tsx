@@ -1,3 +1,4 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPeople } from "@/lib/people/people";
@@ -34,7 +35,7 @@ export default async function ApprovalsPage({ params }: { params: Promise<{ slug
                 <div>
                   <p className="font-semibold">{p.name ?? p.email}</p>
                   <p className="text-sm text-slate-600">
-                    {p.email} · {p.groups.join(", ")}
+                    {p.email} · <GroupNames names={p.groups} />
                   </p>
                 </div>
                 <ActionForm

@@ -1,9 +1,10 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listPendingInvitations } from "@/lib/people/invitations";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { groupChoices, groupLabel } from "@/lib/policy/summary";
+import { groupChoices } from "@/lib/policy/summary";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
@@ -59,7 +60,7 @@ function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof 
         </>
       ),
     },
-    { header: "Groups", cell: (i) => i.groups.map((g) => groupLabel(g)).join(", ") },
+    { header: "Groups", cell: (i) => <GroupNames names={i.groups} /> },
     {
       header: "Sent",
       cell: (i) => (

@@ -1,3 +1,4 @@
+import { label } from "@/lib/records/labels";
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { listOutbox, outboxDelivery } from "@/lib/people/outbox";
@@ -38,7 +39,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ slug: s
           {mails.map((m) => (
             <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <p className="text-xs text-slate-500">
-                {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {m.status.toLowerCase()}
+                {m.createdAt.toISOString().slice(0, 16).replace("T", " ")} · {label(m.status).toLowerCase()}
                 {m.attempts ? ` · ${m.attempts} attempt(s)` : ""}
                 {m.lastError ? ` · last error: ${m.lastError}` : ""}
                 {m.status === "PENDING" && m.attempts > 0

@@ -1,4 +1,6 @@
+import { label } from "@/lib/records/labels";
 import type { Metadata } from "next";
+import { GroupNames } from "@/app/_components/group-names";
 import { groupLabel } from "@/lib/policy/summary";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
@@ -77,7 +79,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           <option value="">Any</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s.replace("_", " ").toLowerCase()}
+              {label(s).toLowerCase()}
             </option>
           ))}
         </SelectField>
@@ -130,10 +132,10 @@ export default async function PeoplePage({ params, searchParams }: Props) {
                 </Link>
               </td>
               <td className="px-3 py-2">{p.email}</td>
+              <td className="px-3 py-2">{p.userActive ? label(p.status).toLowerCase() : "account deactivated"}</td>
               <td className="px-3 py-2">
-                {p.userActive ? p.status.toLowerCase().replace("_", " ") : "account deactivated"}
+                <GroupNames names={p.groups} />
               </td>
-              <td className="px-3 py-2">{p.groups.map((g) => groupLabel(g)).join(", ")}</td>
               <td className="px-3 py-2">{p.department ?? "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
               <td className="px-3 py-2 whitespace-nowrap">

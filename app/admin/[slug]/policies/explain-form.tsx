@@ -6,9 +6,10 @@ import { SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { FormResult } from "@/app/_components/form-alert";
 import { explainAction } from "./actions";
+import { subjectLabel } from "@/lib/policy/subject-labels";
 
 const ACTIONS = ["read", "create", "update", "delete", "export"];
-const SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"];
+const SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
 
 export function ExplainForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState<ActionResult<{ text: string; allowed: boolean }> | null, FormData>(
@@ -28,7 +29,9 @@ export function ExplainForm({ slug }: { slug: string }) {
         </SelectField>
         <SelectField id="ex-subject" label="Record type" name="subject" className={cls}>
           {SUBJECTS.map((s) => (
-            <option key={s}>{s}</option>
+            <option key={s} value={s}>
+              {subjectLabel(s)}
+            </option>
           ))}
         </SelectField>
         <TextField id="ex-id" label="Record id (optional)" name="recordId" className={cls} />

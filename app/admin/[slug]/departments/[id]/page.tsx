@@ -1,10 +1,10 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { departmentDetail } from "@/lib/data/departments";
 import { label } from "@/lib/records/labels";
-import { groupLabel } from "@/lib/policy/summary";
 import { BackLink } from "@/app/_components/back-link";
 import { AdminNav } from "../../admin-nav";
 import { ArchiveDepartmentForm, DepartmentNameForm } from "../department-forms";
@@ -49,7 +49,7 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
                 </Link>{" "}
                 <span className="break-all text-slate-600">{p.email}</span>{" "}
                 <span className="text-slate-500">
-                  ({label(p.status)}; {p.groups.map((g) => groupLabel(g)).join(", ") || "no groups"})
+                  ({label(p.status)}; <GroupNames names={p.groups} none="no groups" />)
                 </span>
               </li>
             ))}
