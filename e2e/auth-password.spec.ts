@@ -8,7 +8,7 @@ test("a member signs in with a password and lands in their workspace", async ({ 
   await expectSignedIn(page, "viewer@riverton.test");
   const list = page.getByRole("list", { name: "Your municipalities" });
   await expect(list.getByRole("link", { name: "Riverton" })).toBeVisible();
-  await expect(list).toContainText("Groups: viewer");
+  await expect(list).toContainText("Groups: Viewer");
   await expect(list.getByRole("link", { name: "Lakeside" })).toHaveCount(0);
 });
 

@@ -80,7 +80,7 @@ test("a person signs in through the SAML IdP and gets the groups their attribute
   await samlSignIn(page, /Sara Operator/);
   await expect(page).toHaveURL(/\/w$/);
   await expectSignedIn(page, "sara.saml@riverton.test");
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: analyst, operator");
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Analyst, Operator");
   const login = (await events("auth.login")).filter((e) => e.data.method === "saml:riverton");
   expect(login.at(-1)?.data).toMatchObject({ groups: ["analyst", "operator"] });
 

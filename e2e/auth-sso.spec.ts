@@ -24,7 +24,7 @@ test("signing in through the municipality's identity provider lands with the gro
   await ssoSignIn(page, "bob");
   await expect(page).toHaveURL(/\/w$/);
   await expect(page.getByText("Signed in as bob@riverton.test")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: analyst, manager");
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Analyst, Manager");
   const events = await sql<{ action: string; data: { added: string[] } }>(
     `select e.action, e.data from "AuditEvent" e join "User" u on u.id = e."subjectUserId" where u.email = 'bob@riverton.test' order by seq`,
   );
@@ -36,13 +36,13 @@ test("every SSO sign-in re-applies the mapping: a group removed in the municipal
   page,
 }) => {
   await ssoSignIn(page, "alice");
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Operator");
   await sql(
     `update "Membership" set groups = '{viewer}' where "userId" = (select id from "User" where email = 'alice@riverton.test')`,
   );
   await page.context().clearCookies();
   await ssoSignIn(page, "alice");
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: operator");
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Operator");
 });
 
 test("a person whose claims map to nothing is refused with a clear page", async ({ page }) => {
@@ -56,7 +56,7 @@ test("a groups claim alone maps too, and an address outside the municipality's d
 }) => {
   await ssoSignIn(page, "vera");
   await expect(page).toHaveURL(/\/w$/);
-  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: volunteer");
+  await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Volunteer");
   await page.context().clearCookies();
   await ssoSignIn(page, "eve");
   await expectRefused(page, "email_domain", "domain this municipality does not accept");

@@ -80,7 +80,7 @@ test("a platform admin sets up Brookfield in the browser; its first admin signs 
     await idpLogin(admin, FIRST_ADMIN);
     await throughEnrollment(admin, FIRST_ADMIN, "/admin/brookfield/sso/saml");
     await admin.goto("/w");
-    await expect(admin.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");
+    await expect(admin.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Municipality admin");
 
     // 4. The first admin adds a SAML connection from the local SAML IdP's metadata.
     await admin.goto("/admin/brookfield/sso/saml");
@@ -99,7 +99,7 @@ test("a platform admin sets up Brookfield in the browser; its first admin signs 
     await clerk.getByRole("button", { name: /Bea Clerk/ }).click();
     await expect(clerk).toHaveURL(/\/w$/);
     await expect(clerk.getByRole("list", { name: "Your municipalities" })).toContainText(
-      "Groups: document_editor, viewer",
+      "Groups: Document editor, Viewer",
     );
     await clerkContext.close();
     const events = await sql<{ action: string }>(

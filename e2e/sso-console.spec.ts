@@ -95,7 +95,7 @@ test("Riverton's admin tests the connection, tries a sign-in that creates nothin
   await idpLogin(page, "quinn");
   await expect(page).toHaveURL(/\/w$/);
   await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText(
-    "Groups: document_editor, viewer",
+    "Groups: Document editor, Viewer",
   );
 });
 
@@ -177,7 +177,7 @@ test("a municipality with no seed code connects the local IdP in the browser; it
     await idpLogin(page, "oak.admin@oakridge.test");
     await expect(page).toHaveURL(/\/w\/oakridge$/);
     await page.goto("/w");
-    await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: municipality_admin");
+    await expect(page.getByRole("list", { name: "Your municipalities" })).toContainText("Groups: Municipality admin");
     expect((await page.goto("/admin/oakridge/people"))?.status()).toBe(200);
     const [state] = await sql<{ status: string; accepted: boolean }>(
       `SELECT m.status::text, i."acceptedAt" IS NOT NULL AS accepted FROM "Membership" m JOIN "User" u ON u.id = m."userId"

@@ -106,14 +106,17 @@ test("the words allowed anyway are the ones a person must read, and only those",
 test("no page of the tour shows internal ids, enum constants or identifiers", async ({ browser, baseURL }) => {
   test.setTimeout(600_000);
   const visitors = new Visitors(browser, baseURL!);
+  /** What one stop shows that it should not, each line naming the visitor and the page. */
+  const findingsAt = async (s: Stop) => {
+    const page = await visitors.page(s.account, 1280);
+    await page.goto(s.path);
+    const found = await checkPlainText(page);
+    await page.context().close();
+    return found.map((f) => `${s.account ?? "anonymous"} ${s.path}: ${f}`);
+  };
   const failures: string[] = [];
   try {
-    for (const s of stops) {
-      const page = await visitors.page(s.account, 1280);
-      await page.goto(s.path);
-      for (const f of await checkPlainText(page)) failures.push(`${s.account ?? "anonymous"} ${s.path}: ${f}`);
-      await page.context().close();
-    }
+    for (const s of stops) failures.push(...(await findingsAt(s)));
   } finally {
     await visitors.close();
   }
