@@ -6,6 +6,7 @@ import { homePathOf, PLATFORM_HOME } from "@/lib/identity/principal";
 import { IdleWarning } from "./_components/idle-warning";
 import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
+import { FlashRegion } from "./_components/flash";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -72,6 +73,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          <FlashRegion />
           {children}
         </main>
         {idleLeft !== null && <IdleWarning remainingSeconds={idleLeft} warningSeconds={IDLE_WARNING_SECONDS} />}

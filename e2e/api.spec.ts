@@ -3,6 +3,7 @@ import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { bearerFor } from "./support/create-api-token";
 import { recordType, type RecordModel } from "../lib/records";
+import { confirmInDialog } from "./support/confirm";
 
 async function createToken(page: Page, name: string): Promise<string> {
   await page.goto("/account");
@@ -27,6 +28,7 @@ test("an API token works, and stops working the moment it is revoked", async ({ 
 
   await page.reload();
   await page.getByRole("button", { name: "Revoke Nightly export" }).click();
+  await confirmInDialog(page, "Revoke Nightly export");
   await expect(page.getByRole("row", { name: /Nightly export/ })).toContainText("revoked");
   const after = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectSignedIn, signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
+import { confirmInDialog } from "./support/confirm";
 
 test("sessions are listed, and signing out everywhere else ends the other browser's session at its next click", async ({
   browser,
@@ -26,6 +27,7 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   await expect(list.getByRole("listitem")).toHaveCount(2);
   await expect(list).toContainText("This browser");
   await a.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await confirmInDialog(a, "Sign out everywhere else");
   await expect(a.getByText("Signed out 1 other session.")).toBeVisible();
 
   await b.getByRole("link", { name: "Workspace" }).click();
@@ -39,6 +41,7 @@ test("sessions are listed, and signing out everywhere else ends the other browse
   // "Sign out everywhere" ends this browser's session too.
   await a.goto("/account");
   await a.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+  await confirmInDialog(a, "Sign out everywhere");
   await expect(a).toHaveURL(/\/signin\?reason=signed_out_everywhere/);
   await a.goto("/w");
   await expect(a).toHaveURL(/\/signin\?reason=revoked/);

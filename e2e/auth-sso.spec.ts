@@ -4,6 +4,7 @@ import { sql } from "../test/fixtures/db";
 import { demoMunicipality } from "../test/fixtures/municipalities";
 import { freshPerson, freshUser } from "../test/fixtures/people";
 import { idpLogin } from "./support/idp-login";
+import { confirmInDialog } from "./support/confirm";
 
 async function ssoSignIn(page: Page, login: string) {
   await page.goto("/signin");
@@ -128,6 +129,7 @@ test("a person with a password account is refused at SSO sign-in, links SSO from
   await page.goto("/account");
   await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Unlink Riverton SSO" }).click();
+  await confirmInDialog(page, "Unlink Riverton SSO");
   await expect(page).toHaveURL(/\/account\?unlinked=sso-riverton/);
   await expect(
     page.getByRole("status").filter({ hasText: "Unlinked: Riverton SSO no longer signs you in." }),

@@ -5,6 +5,7 @@ import { deactivateAccount } from "./support/admin";
 import { sql, testPrisma } from "../test/fixtures/db";
 import { freshPerson } from "../test/fixtures/people";
 import { createMunicipality } from "../lib/seed/demo";
+import { confirmInDialog } from "./support/confirm";
 
 test("after an admin deactivates a signed-in user, their next click lands on sign-in with an explanation", async ({
   browser,
@@ -82,9 +83,11 @@ test("a municipality's last active admin cannot be suspended or deactivated: the
   await expect(page.getByRole("heading", { name: "Sole Admin" })).toBeVisible();
   await page.getByLabel("Reason for suspending (this municipality only)").fill("testing the guard");
   await page.getByRole("button", { name: "Suspend membership" }).click();
+  await confirmInDialog(page, "Suspend membership");
   await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toBeVisible();
   await page.getByLabel("Reason for deactivating the whole account").fill("testing the guard");
   await page.getByRole("button", { name: "Deactivate account" }).click();
+  await confirmInDialog(page, "Deactivate account");
   await expect(page.getByRole("alert").filter({ hasText: "last active municipality admin" })).toHaveCount(2);
 
   const [m] = await sql<{ status: string; isActive: boolean }>(

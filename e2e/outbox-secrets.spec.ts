@@ -6,6 +6,7 @@ import { signIn } from "./support/auth";
 import { sendInvitation } from "./support/admin";
 import { sql } from "../test/fixtures/db";
 import { HELD_PREFIX } from "../test/fixtures/smtp";
+import { confirmInDialog } from "./support/confirm";
 
 /** An invitation or registration link with its token (TOKEN_RE in lib/flows/invite.ts: 40–50). */
 const TOKEN_LINK = /\/invite\/[A-Za-z0-9_-]{20,}/;
@@ -54,6 +55,7 @@ test("a waiting invitation mail is listed in the outbox, but its link is in neit
   // Revoking the invitation withdraws the waiting mail: it will not be sent, nor retried.
   await page.goto("/admin/riverton/invitations");
   await page.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
+  await confirmInDialog(page, `Revoke invitation for ${email}`);
   await expect
     .poll(
       async () =>

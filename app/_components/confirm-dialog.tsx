@@ -23,7 +23,9 @@ export function useConfirmFirst() {
     dialog.current?.close();
     form.current?.requestSubmit();
   };
-  return { formRef: form, dialogRef: dialog, askFirst, confirm };
+  /** What the dialog needs of this: spread into <ConfirmDialog {...dialogProps} …>. */
+  const dialogProps = { dialogRef: dialog, onConfirm: confirm };
+  return { formRef: form, dialogRef: dialog, askFirst, confirm, dialogProps };
 }
 
 const TONES = { danger: "bg-red-700 hover:bg-red-800", brand: "bg-brand-600 hover:bg-brand-700" } as const;

@@ -44,6 +44,10 @@ const TOKEN_COLUMNS: PlainColumn<Awaited<ReturnType<typeof listOwnTokens>>[numbe
           hidden={{ tokenId: t.id }}
           submitLabel={`Revoke ${t.name}`}
           tone="danger"
+          confirm={{
+            title: `Revoke the token “${t.name}”?`,
+            body: "Anything that uses this token is refused from its very next request. This cannot be undone; you can make a new token instead.",
+          }}
         />
       ),
   },
@@ -119,14 +123,35 @@ export default async function AccountPage({ searchParams }: Props) {
                   action={revokeSessionAction}
                   hidden={{ sessionId: s.id }}
                   submitLabel={`Sign out session ${i + 1}`}
+                  confirm={{
+                    title: `Sign out session ${i + 1}?`,
+                    body: "That browser or device is signed out at its next click and has to sign in again. This browser stays signed in.",
+                  }}
                 />
               )}
             </li>
           ))}
         </ul>
         <div className="flex flex-wrap gap-4">
-          <ActionForm action={signOutEverywhereElseAction} hidden={{}} submitLabel="Sign out everywhere else" />
-          <ActionForm action={signOutEverywhereAction} hidden={{}} submitLabel="Sign out everywhere" tone="danger" />
+          <ActionForm
+            action={signOutEverywhereElseAction}
+            hidden={{}}
+            submitLabel="Sign out everywhere else"
+            confirm={{
+              title: "Sign out everywhere else?",
+              body: "Every other browser and device signed in as you is signed out at its next click. This browser stays signed in.",
+            }}
+          />
+          <ActionForm
+            action={signOutEverywhereAction}
+            hidden={{}}
+            submitLabel="Sign out everywhere"
+            tone="danger"
+            confirm={{
+              title: "Sign out everywhere, this browser too?",
+              body: "Every browser and device signed in as you, this one included, is signed out at once. You will have to sign in again here.",
+            }}
+          />
         </div>
       </TitledSection>
       <TitledSection id="signin-h" title="Ways to sign in">
@@ -156,6 +181,10 @@ export default async function AccountPage({ searchParams }: Props) {
                   hidden={{ accountId: i.id }}
                   submitLabel={`Unlink ${providerName(i.provider)}`}
                   tone="danger"
+                  confirm={{
+                    title: `Unlink ${providerName(i.provider)}?`,
+                    body: `${providerName(i.provider)} will no longer sign you in to Gatehouse. Your other ways to sign in stay; you can link it again from this page.`,
+                  }}
                 />
               ) : (
                 <span className="text-xs text-slate-500">your only way to sign in</span>

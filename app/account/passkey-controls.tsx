@@ -92,11 +92,7 @@ export function RenamePasskey({ id, name }: { id: string; name: string }) {
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
         Rename
       </SubmitButton>
-      <FormResult
-        success={state?.ok && state.message}
-        quietSuccess
-        error={state && !state.ok ? state.formError : null}
-      />
+      <FormResult success={state?.ok && state.message} error={state && !state.ok ? state.formError : null} />
     </form>
   );
 }

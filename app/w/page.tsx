@@ -3,23 +3,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-session";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
+import { ownAccessStates } from "@/lib/data/own-access";
+import { AccessStateNotice, AccessStatePage } from "@/app/_components/access-state";
 
 export const metadata: Metadata = { title: "Workspace" };
 
 export default async function WorkspaceHome() {
   const { principal } = await requireUser();
-  const munis = await workspaceMunicipalities(principal);
+  const [munis, refused] = await Promise.all([workspaceMunicipalities(principal), ownAccessStates(principal)]);
+  // No workspace at all: the page is the one refusal there is (or "no membership"), in its own words.
+  if (munis.length === 0 && refused.length <= 1)
+    return (
+      <AccessStatePage refusal={refused[0] ?? { status: "NONE" }} signedInAs={principal.email}>
+        <Link href="/account" className="text-brand-700 underline">
+          Your account
+        </Link>
+      </AccessStatePage>
+    );
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-semibold text-brand-900">Your workspace</h1>
         <p className="text-slate-600">Signed in as {principal.email}</p>
       </header>
-      {munis.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-          You have no active membership yet. If you were just invited, an administrator may still need to approve you.
-        </p>
-      ) : (
+      {munis.length > 0 && (
         <ul aria-label="Your municipalities" className="grid gap-4 sm:grid-cols-2">
           {munis.map((m) => (
             <li key={m.slug} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -35,6 +42,9 @@ export default async function WorkspaceHome() {
           ))}
         </ul>
       )}
+      {refused.map((r) => (
+        <AccessStateNotice key={r.slug} refusal={r} heading={2} />
+      ))}
     </div>
   );
 }

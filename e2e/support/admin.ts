@@ -2,6 +2,7 @@
 // invitations page, deactivating an account from a person's page. Each waits for the page's own
 // confirmation, so a spec goes on only once the step has happened.
 import { expect, type Page } from "@playwright/test";
+import { confirmInDialog } from "./confirm";
 
 /** On the open invitations page: invite `email` with the groups (and categories) of these labels. */
 export async function sendInvitation(page: Page, email: string, labels: string[]) {
@@ -17,5 +18,6 @@ export async function deactivateAccount(page: Page, name: string, reason: string
   await page.getByRole("link", { name }).click();
   await page.getByLabel("Reason for deactivating the whole account").fill(reason);
   await page.getByRole("button", { name: "Deactivate account" }).click();
+  await confirmInDialog(page, "Deactivate account");
   await expect(page.getByText("Account deactivated.")).toBeVisible();
 }

@@ -8,7 +8,7 @@
 // on the person (their categories, department, assignments) and on the record (public, kinds)
 // read as words. `cannot` rules without a field list read as "never …".
 import { loadPolicies, type CompiledGroup, type CompiledPolicies, type RuleTemplate } from "./load";
-import type { Action } from "./subjects";
+import type { Action, SubjectName } from "./subjects";
 import { SUBJECT_WORDS } from "./subject-labels";
 
 export type GroupChoice = { name: string; label: string; description?: string; summary: string };
@@ -163,4 +163,9 @@ export function groupInfo(
 /** Group labels as one line: "Operator, Document editor"; `none` when there are none. */
 export function groupLabels(names: readonly string[], none = "none"): string {
   return names.length ? names.map((n) => groupLabel(n)).join(", ") : none;
+}
+
+/** A subject in words, plural ("service requests"), as the summaries say it (lib/policy/explain.ts too). */
+export function subjectNoun(subject: SubjectName | "all"): string {
+  return SUBJECTS[subject];
 }

@@ -42,6 +42,8 @@ export const SETTINGS_FIELDS = [
   "sessionIdleMinutes",
   "inactivityDays",
   "lockoutUntilUnlocked",
+  "accessContact",
+  "showSuspensionReason",
 ] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 
@@ -68,6 +70,8 @@ export const SETTINGS_LABELS: Record<SettingsField, string> = {
   sessionIdleMinutes: "Sign out after minutes without activity",
   inactivityDays: "Suspend accounts unused for (days)",
   lockoutUntilUnlocked: "Strict lockout",
+  accessContact: "Whom members contact about their access",
+  showSuspensionReason: "Suspended members see the reason given",
 };
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -140,6 +144,8 @@ export const settingsInput = z
       inactivityDaysSchema,
     ),
     lockoutUntilUnlocked: flag,
+    accessContact: optionalText(300, "Contact"),
+    showSuspensionReason: flag,
   })
   .partial()
   .strict();
@@ -158,6 +164,10 @@ export const SETTINGS_HINTS: Partial<Record<SettingsField, string>> = {
   lockoutUntilUnlocked:
     "After 5 failed password sign-ins in 15 minutes the account stays locked until an administrator unlocks it.",
   ssoRequireMappedClaim: "Nobody gets in through SSO unless one of their claims maps to a group.",
+  accessContact:
+    'Shown to people whose access here is suspended, pending or refused, e.g. "IT service desk, servicedesk@example.org, 555-0100". Empty: they are told to ask their administrator.',
+  showSuspensionReason:
+    "Off: a suspended member is told that their access is suspended, but not why. Either way the reason stays in the audit log.",
 };
 
 /** A department's name (create and rename); its slug follows from it once and then stays. */

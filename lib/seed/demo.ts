@@ -20,6 +20,8 @@ export type DemoMunicipality = {
   inactivityDays?: number | null;
   /** Domains the municipality's identity providers speak for (Municipality.emailDomains). */
   emailDomains?: string[];
+  /** Whom members ask about their access (Municipality.accessContact); Riverton shows one. */
+  accessContact?: string;
   departments: { slug: string; name: string }[];
   districts: string[];
   streets: string[];
@@ -35,6 +37,7 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     requiresApproval: true,
     selfRegistrationDomains: ["riverton.test"],
     emailDomains: ["riverton.test"],
+    accessContact: "Riverton IT service desk, servicedesk@riverton.test, 555-0100 (weekdays 8–17)",
     departments: [
       { slug: "public-works", name: "Public Works" },
       { slug: "parks-heritage", name: "Parks and Heritage" },
@@ -522,7 +525,10 @@ export type MunicipalitySeed = Pick<
   "slug" | "name" | "requiresApproval" | "selfRegistrationDomains" | "departments"
 > &
   Partial<
-    Pick<DemoMunicipality, "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains">
+    Pick<
+      DemoMunicipality,
+      "region" | "description" | "lockoutUntilUnlocked" | "inactivityDays" | "emailDomains" | "accessContact"
+    >
   >;
 
 /** One municipality with its departments (the seed's factory, also used by test/fixtures). */
@@ -537,6 +543,7 @@ export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
       selfRegistrationDomains: m.selfRegistrationDomains,
       emailDomains: m.emailDomains ?? [],
       lockoutUntilUnlocked: m.lockoutUntilUnlocked ?? false,
+      accessContact: m.accessContact ?? null,
       // Absent: the column's default (90 days).
       ...(m.inactivityDays !== undefined ? { inactivityDays: m.inactivityDays } : {}),
       departments: { create: m.departments },

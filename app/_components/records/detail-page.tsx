@@ -95,6 +95,10 @@ export function workspaceDetailPage(model: RecordModel) {
                   submitLabel={def.archive!.button}
                   pendingLabel="Archiving…"
                   tone="danger"
+                  confirm={{
+                    title: `${def.archive!.button}?`,
+                    body: "It no longer appears in the lists. Nothing is deleted: the record and its history stay in the audit log.",
+                  }}
                 />
               )}
             </section>

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { signInProviders } from "@/lib/auth/providers";
 import { samlSignInOptions } from "@/lib/auth/saml";
+import { accessContactOf } from "@/lib/data/own-access";
+import { AccessStatePage } from "@/app/_components/access-state";
 
 export const metadata: Metadata = { title: "Access refused" };
 
@@ -39,6 +41,17 @@ export default async function RefusedPage({
       ? [...(await signInProviders()), ...(await samlSignInOptions())].find((p) => p.id === sp.provider)
       : undefined;
   const name = provider?.name ?? "That sign-in";
+  if (reason === "deactivated") {
+    // A municipality's own sign-in (sso-<slug>, saml-<slug>) names whose contact to show.
+    const slug = provider && /^(?:sso|saml)-(.+)$/.exec(provider.id)?.[1];
+    return (
+      <AccessStatePage refusal={{ status: "DEACTIVATED", contact: slug ? await accessContactOf(slug) : null }}>
+        <Link href="/signin" className="text-brand-700 underline">
+          Back to sign-in
+        </Link>
+      </AccessStatePage>
+    );
+  }
   const link = LINK[reason];
   // A SAML identity cannot be linked from the account page (that runs through next-auth's providers).
   const saml = typeof sp.provider === "string" && sp.provider.startsWith("saml-");

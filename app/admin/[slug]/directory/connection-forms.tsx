@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/action-result";
 import { CheckboxField, fieldError } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormResult } from "@/app/_components/form-alert";
+import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
 import { rotateScimTokenAction, setScimEnabledAction, setUpScimConnectionAction } from "./actions";
 
 type TokenResult = ActionResult<{ token: string }>;
@@ -126,13 +127,28 @@ export function ConnectionControls({
 function EnableForm({ slug, enabled }: { slug: string; enabled: boolean }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(setScimEnabledAction, null);
   const label = enabled ? "Turn directory sync off" : "Turn directory sync on";
+  const id = useId();
+  // Turning it off refuses the directory's every request: asked first (turning it on is not).
+  const { formRef, askFirst, dialogProps } = useConfirmFirst();
   return (
-    <form action={action} className="space-y-2" aria-label={label}>
+    <form
+      ref={formRef}
+      action={action}
+      onSubmit={enabled ? askFirst : undefined}
+      className="space-y-2"
+      aria-label={label}
+    >
       <Hidden slug={slug} />
       <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
       <SubmitButton pending={pending} pendingLabel="Saving…" size="sm" tone={enabled ? "danger" : "brand"}>
         {label}
       </SubmitButton>
+      {enabled && (
+        <ConfirmDialog {...dialogProps} id={id} title="Turn directory sync off?" confirmLabel={label}>
+          Every request of the directory is refused until you turn it on again: nobody is added, changed or removed by
+          it meanwhile. People and groups stay as they are.
+        </ConfirmDialog>
+      )}
       <ActionOutcome state={state} />
     </form>
   );

@@ -32,7 +32,7 @@ export function InviteForm({ slug, groups, departments }: InviteChoices) {
       <SubmitButton pending={pending} pendingLabel="Sending…">
         Send invitation
       </SubmitButton>
-      <ActionOutcome state={state} quietSuccess />
+      <ActionOutcome state={state} />
     </form>
   );
 }

@@ -92,6 +92,10 @@ function invitationColumns(slug: string): PlainColumn<Awaited<ReturnType<typeof 
             hidden={{ slug, invitationId: i.id }}
             submitLabel={`Revoke invitation for ${i.email}`}
             tone="danger"
+            confirm={{
+              title: `Revoke the invitation for ${i.email}?`,
+              body: "The link in their invitation stops working at once and a mail still waiting to be sent is withdrawn. You can invite them again later.",
+            }}
           />
         </>
       ),

@@ -2,16 +2,16 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action-client";
-import { explainForAdmin } from "@/lib/people/explain";
+import { explainForAdmin, type ExplainAnswer } from "@/lib/people/explain";
 import type { ActionResult } from "@/lib/action-result";
 
 const question = z.object({
-  email: z.string().trim().email().max(200),
+  email: z.string().trim().email("Enter the person's email address.").max(200),
   action: z.string().max(20),
   subject: z.string().max(30),
-  recordId: z.string().max(64).optional(),
+  // A reference people see (RIV-00045, a site's name, a document's title), an id, or a pasted address.
+  recordId: z.string().max(200).optional(),
 });
-type Answer = { text: string; allowed: boolean };
 
 const explain = defineAction(
   { who: "admin", form: true, input: question, invalid: "Fill in a person's email, an action and a record type." },
@@ -20,6 +20,9 @@ const explain = defineAction(
     data: await explainForAdmin(viewer, muni.slug, input),
   }),
 );
-export async function explainAction(_: ActionResult<Answer> | null, form: FormData): Promise<ActionResult<Answer>> {
+export async function explainAction(
+  _: ActionResult<ExplainAnswer> | null,
+  form: FormData,
+): Promise<ActionResult<ExplainAnswer>> {
   return explain(form);
 }

@@ -4,6 +4,7 @@ import { permissionMatrix, type MatrixWords } from "@/lib/policy/matrix";
 import { subjectLabel } from "@/lib/policy/subject-labels";
 import { fieldLabel, label } from "@/lib/records/labels";
 import { AdminNav } from "../admin-nav";
+import { explainChoices } from "@/lib/people/explain";
 import { ExplainForm } from "./explain-form";
 
 export const metadata: Metadata = { title: "Policies" };
@@ -24,7 +25,10 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
       <AdminNav slug={slug} name={muni.name} current="policies" />
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">Explain a decision</h2>
-        <ExplainForm slug={slug} />
+        <p className="text-sm text-slate-600">
+          May this person do this, and why? Without a record, the answer says under which conditions they may.
+        </p>
+        <ExplainForm slug={slug} {...explainChoices()} />
       </section>
       <h1 className="text-2xl font-semibold text-brand-900">Permission matrix</h1>
       <p className="text-sm text-slate-600">

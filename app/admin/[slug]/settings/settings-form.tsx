@@ -34,7 +34,12 @@ const IN_USE: Partial<Record<SettingsField, { value: string; label: string }[]>>
   disabledCategories: CATEGORY_OPTIONS,
 };
 const DOMAINS: SettingsField[] = ["emailDomains", "selfRegistrationDomains"];
-const FLAGS: SettingsField[] = ["requiresApproval", "ssoRequireMappedClaim", "lockoutUntilUnlocked"];
+const FLAGS: SettingsField[] = [
+  "requiresApproval",
+  "ssoRequireMappedClaim",
+  "lockoutUntilUnlocked",
+  "showSuspensionReason",
+];
 const NUMBERS: SettingsField[] = ["sessionIdleMinutes", "inactivityDays"];
 
 const SECTIONS: { title: string; fields: SettingsField[] }[] = [
@@ -48,6 +53,7 @@ const SECTIONS: { title: string; fields: SettingsField[] }[] = [
     title: "Sign-in security",
     fields: ["mfaRequirement", "sessionIdleMinutes", "inactivityDays", "lockoutUntilUnlocked"],
   },
+  { title: "When someone's access is refused", fields: ["accessContact", "showSuspensionReason"] },
 ];
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);

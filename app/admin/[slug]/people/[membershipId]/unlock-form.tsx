@@ -28,7 +28,7 @@ export function UnlockForm({ slug, membershipId, name }: { slug: string; members
       <SubmitButton pending={pending} pendingLabel="Unlocking…" size="sm">
         Unlock sign-in
       </SubmitButton>
-      <ActionOutcome state={state} quietSuccess />
+      <ActionOutcome state={state} />
     </form>
   );
 }

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Municipality" ADD COLUMN     "accessContact" TEXT,
+ADD COLUMN     "showSuspensionReason" BOOLEAN NOT NULL DEFAULT true;
+
