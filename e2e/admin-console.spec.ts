@@ -36,7 +36,7 @@ test("the audit log filters, the matrix is shown, and explain names the deciding
   await expect(page.getByRole("cell", { name: "Invitation sent", exact: true }).first()).toBeVisible();
   await expect(page.getByRole("cell", { name: "Sign-in failed", exact: true })).toHaveCount(0);
   await page.goto("/admin/riverton/policies");
-  await expect(page.getByRole("table", { name: "ServiceRequest" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Service requests" })).toBeVisible();
   const form = page.getByRole("form", { name: "Explain a decision" });
   await form.getByLabel("Person (email)").fill("operator@riverton.test");
   await form.getByLabel("Action").selectOption("delete");

@@ -73,7 +73,7 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
   await signInPlatform(page, "platform.admin@gatehouse.test");
   await page.goto(`/platform/people?q=candidate.${tag}`);
   await page.getByRole("link", { name: `Candidate ${tag}` }).click();
-  await page.getByLabel("Change", { exact: true }).selectOption({ label: "Give superuser" });
+  await page.getByLabel("Change", { exact: true }).selectOption({ label: "Give Superuser" });
   await page.getByLabel("Reason (the approver reads it)").fill("Takes over the platform on-call rota.");
   await page.getByRole("button", { name: "Propose change" }).click();
   await expect(page.getByText("Proposed. Another platform admin must approve it")).toBeVisible();
@@ -102,7 +102,7 @@ test("superuser needs a second platform admin: the proposer cannot approve, supe
   const after = await testPrisma().user.findUniqueOrThrow({ where: { id: person.id } });
   expect(after.platformGroups).toEqual(["superuser"]);
   await page.goto(`/platform/people/${person.id}`);
-  await expect(page.getByRole("definition").filter({ hasText: /^superuser$/ })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^Superuser$/ })).toBeVisible();
 });
 
 test("a municipality admin gets not found on every platform page", async ({ page }) => {

@@ -163,7 +163,8 @@ export function CheckboxGroup({
 }: {
   id: string;
   legend: ReactNode;
-  options: { value: string; label: string; disabled?: boolean }[];
+  /** `title`: more about the option on hover (a group's description). */
+  options: { value: string; label: string; disabled?: boolean; title?: string }[];
   input: ComponentProps<"input">;
   error?: string;
 }) {
@@ -172,7 +173,7 @@ export function CheckboxGroup({
       <legend className="text-sm font-medium">{legend}</legend>
       <div className="flex flex-wrap gap-3">
         {options.map((o) => (
-          <label key={o.value} className="flex items-center gap-1 text-sm">
+          <label key={o.value} className="flex items-center gap-1 text-sm" title={o.title}>
             <input type="checkbox" value={o.value} disabled={o.disabled} {...input} /> {o.label}
           </label>
         ))}

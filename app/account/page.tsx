@@ -1,3 +1,5 @@
+import { groupInfo } from "@/lib/policy/summary";
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/current-session";
 import { listOwnSessions } from "@/lib/auth/session-store";
@@ -28,7 +30,7 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 const TOKEN_COLUMNS: PlainColumn<Awaited<ReturnType<typeof listOwnTokens>>[number]>[] = [
   { header: "Name", cell: (t) => t.name, className: "py-2" },
   { header: "Starts with", cell: (t) => `${t.prefix}…`, className: "font-mono text-xs" },
-  { header: "Groups", cell: (t) => t.groups.join(", ") },
+  { header: "Groups", cell: (t) => <GroupNames names={t.groups} /> },
   { header: "Expires", cell: (t) => when(t.expiresAt) },
   { header: "Last used", cell: (t) => when(t.lastUsedAt) },
   {
@@ -96,7 +98,11 @@ export default async function AccountPage({ searchParams }: Props) {
     .map((m) => ({
       id: m.id,
       name: m.name,
-      groups: principal.memberships.find((x) => x.municipalityId === m.id)!.groups,
+      groups: groupInfo(principal.memberships.find((x) => x.municipalityId === m.id)!.groups).map((g) => ({
+        value: g.name,
+        label: g.label,
+        title: g.description,
+      })),
     }));
   return (
     <div className="space-y-8">

@@ -8,7 +8,9 @@ import { createApiTokenAction } from "./actions";
 import { useFormAction } from "@/app/_components/use-form-action";
 import { KeptForm } from "@/app/_components/kept-form";
 
-export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: string[] }[] }) {
+type GroupOption = { value: string; label: string; title?: string };
+
+export function TokenForm({ memberships }: { memberships: { id: string; name: string; groups: GroupOption[] }[] }) {
   const { state, form, pending } = useFormAction<ActionResult<{ token: string }>>(createApiTokenAction);
   if (memberships.length === 0)
     return <p className="text-sm text-slate-600">Tokens act within a municipality; you have no active membership.</p>;
@@ -33,7 +35,7 @@ export function TokenForm({ memberships }: { memberships: { id: string; name: st
       <CheckboxGroup
         id="token-groups"
         legend="Groups (at most yours)"
-        options={[...new Set(memberships.flatMap((m) => m.groups))].map((g) => ({ value: g, label: g }))}
+        options={[...new Map(memberships.flatMap((m) => m.groups).map((g) => [g.value, g])).values()]}
         input={{ name: "groups", defaultChecked: true }}
       />
       <TextField

@@ -1,3 +1,4 @@
+import { groupLabels } from "@/lib/policy/summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePlatformPage } from "@/lib/pages/scope";
@@ -20,7 +21,7 @@ export default async function PlatformHome() {
     <div>
       <h1 className="text-2xl font-semibold text-brand-900">Platform console</h1>
       <p className="break-words text-slate-600">
-        Signed in as {principal.email} ({principal.platformGroups.join(", ")})
+        Signed in as {principal.email} ({groupLabels(principal.platformGroups)})
       </p>
     </div>
   );

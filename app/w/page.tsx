@@ -1,3 +1,4 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -37,7 +38,9 @@ export default async function WorkspaceHome() {
                   {m.name}
                 </Link>
               </h2>
-              <p className="text-sm text-slate-600">Groups: {m.groups.join(", ") || "none"}</p>
+              <p className="text-sm text-slate-600">
+                Groups: <GroupNames names={m.groups} />
+              </p>
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@
 // shows them. Users through the ability on User (rows and fields), memberships through the
 // ability on Membership, requests through the ability on PlatformGrantRequest — a viewer outside
 // the console gets "not found" (./platform-municipalities.ts assertPlatformConsole).
+import { personLine, UNSEEN_PERSON } from "./people-names";
 import "server-only";
 import { z } from "zod";
 import { pagingFields } from "@/lib/schemas/paging";
@@ -120,7 +121,7 @@ export async function listPlatformPeople(viewer: Viewer, input: z.input<typeof p
 
 export type GrantRequestRow = {
   id: string;
-  person: { id: string; email: string };
+  person: { id: string; name: string };
   group: string;
   change: "GRANT" | "REVOKE";
   reason: string;
@@ -157,18 +158,19 @@ export async function listPlatformGrantRequests(
     take: opts.take ?? 100,
   });
   const ids = [...new Set(rows.flatMap((r) => [r.userId, r.proposedById, r.decidedById ?? ""]).filter(Boolean))];
-  const emails = new Map(
+  // People by name and email (lib/data/people-names.ts's words), through the User reach.
+  const names = new Map(
     (
       await db.user.findMany({
         where: { AND: [accessibleBy(viewer.ability, "read").ofType("User"), { id: { in: ids } }] },
-        select: { id: true, email: true },
+        select: { id: true, email: true, name: true },
       })
-    ).map((u) => [u.id, u.email]),
+    ).map((u) => [u.id, personLine({ name: u.name ?? u.email, email: u.email })]),
   );
-  const who = (id: string) => emails.get(id) ?? "(someone you cannot see)";
+  const who = (id: string) => names.get(id) ?? UNSEEN_PERSON;
   return rows.map((r) => ({
     id: r.id,
-    person: { id: r.userId, email: who(r.userId) },
+    person: { id: r.userId, name: who(r.userId) },
     group: r.group,
     change: r.change,
     reason: r.reason,

@@ -5,7 +5,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy } from "@/lib/policy/casl";
-import { loadPolicies } from "@/lib/policy/load";
+import { groupLabel } from "@/lib/policy/summary";
 import { groupsFromMappings, municipalityMapping } from "@/lib/auth/claim-mapping";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -17,11 +17,6 @@ export type ProvisionedPerson = {
   active: boolean;
   groups: string[];
 };
-
-/** A group's label from its policy file (people read labels, not ids). */
-export function groupLabel(group: string): string {
-  return loadPolicies().groups.get(group)?.label ?? group;
-}
 
 export async function directoryOverview(
   viewer: Viewer,
@@ -52,14 +47,16 @@ export async function directoryOverview(
       id: g.id,
       displayName: g.displayName,
       members: g._count.members,
-      maps: rules ? groupsFromMappings(rules.mappings, { groups: [g.displayName] }).groups.map(groupLabel) : [],
+      maps: rules
+        ? groupsFromMappings(rules.mappings, { groups: [g.displayName] }).groups.map((g) => groupLabel(g))
+        : [],
     })),
     people: people.map((p) => ({
       membershipId: p.id,
       name: p.user.name,
       email: p.user.email,
       active: p.status === "ACTIVE",
-      groups: p.groups.map(groupLabel),
+      groups: p.groups.map((g) => groupLabel(g)),
     })),
   };
 }

@@ -20,13 +20,20 @@ const SAMPLE_MEANING: Record<string, string> = {
   "sample-department": "their own department",
 };
 
-function describeValue(v: unknown): string {
+/**
+ * How the notes name fields and values: identifiers by default (the Markdown a policy reviewer
+ * diffs), words on the admin page (it passes the record types' labels, lib/records/labels.ts).
+ */
+export type MatrixWords = { field: (subject: RecordSubject, field: string) => string; value: (v: unknown) => string };
+const IDENTIFIERS: MatrixWords = { field: (_s, f) => f, value: (v) => String(v) };
+
+function describeValue(v: unknown, words: MatrixWords): string {
   if (v === null) return "none";
-  if (typeof v === "string") return SAMPLE_MEANING[v] ?? v;
-  return String(v);
+  if (typeof v === "string") return SAMPLE_MEANING[v] ?? words.value(v);
+  return words.value(v);
 }
 
-function describeConditions(conditions: unknown): string {
+function describeConditions(subject: RecordSubject, conditions: unknown, words: MatrixWords): string {
   if (!conditions || typeof conditions !== "object") return "";
   const parts: string[] = [];
   for (const [k, v] of Object.entries(conditions as Record<string, unknown>)) {
@@ -35,15 +42,19 @@ function describeConditions(conditions: unknown): string {
       parts.push("allowed categories only");
       continue;
     }
+    const name = words.field(subject, k);
     if (v && typeof v === "object" && "in" in v)
-      parts.push(`${k} ∈ {${(v as { in: unknown[] }).in.map(describeValue).join(", ")}}`);
-    else if (v && typeof v === "object") parts.push(`${k} ${JSON.stringify(v)}`);
-    else parts.push(`${k} = ${describeValue(v)}`);
+      parts.push(`${name} ∈ {${(v as { in: unknown[] }).in.map((x) => describeValue(x, words)).join(", ")}}`);
+    else if (v && typeof v === "object") parts.push(`${name} ${JSON.stringify(v)}`);
+    else parts.push(`${name} = ${describeValue(v, words)}`);
   }
   return parts.join(", ");
 }
 
-export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): PermissionMatrix {
+export function permissionMatrix(
+  policies: CompiledPolicies = loadPolicies(),
+  words: MatrixWords = IDENTIFIERS,
+): PermissionMatrix {
   const groups = [...policies.groups.values()];
   const order = [
     "public",
@@ -71,11 +82,16 @@ export function permissionMatrix(policies: CompiledPolicies = loadPolicies()): P
       for (const r of reads) {
         const fields = r.fields ? (Array.isArray(r.fields) ? r.fields : [r.fields]) : null;
         const isFull = !fields || all.every((f) => fields.includes(f));
-        const cond = describeConditions(r.conditions);
+        const cond = describeConditions(s, r.conditions, words);
         if (isFull) full = true;
         else limited = true;
         // Name what a limited view hides: that is what a reviewer checks against docs/requirements.md#record-views.
-        const label = isFull ? "full" : `limited (hides ${all.filter((f) => !fields!.includes(f)).join(", ")})`;
+        const label = isFull
+          ? "full"
+          : `limited (hides ${all
+              .filter((f) => !fields!.includes(f))
+              .map((f) => words.field(s, f))
+              .join(", ")})`;
         if (cond) notes.add(`${label} where ${cond}`);
         else if (!isFull) notes.add(label);
       }

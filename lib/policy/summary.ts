@@ -9,6 +9,7 @@
 // read as words. `cannot` rules without a field list read as "never …".
 import { loadPolicies, type CompiledGroup, type CompiledPolicies, type RuleTemplate } from "./load";
 import type { Action, SubjectName } from "./subjects";
+import { SUBJECT_WORDS } from "./subject-labels";
 
 export type GroupChoice = { name: string; label: string; description?: string; summary: string };
 
@@ -23,24 +24,7 @@ const VERBS: Record<Action, string> = {
   suspend: "suspend",
 };
 
-const SUBJECTS: Record<SubjectName | "all", string> = {
-  ServiceRequest: "service requests",
-  HeritageSite: "heritage sites",
-  Document: "documents",
-  Statistics: "statistics",
-  Municipality: "municipalities",
-  Membership: "people's access",
-  Invitation: "invitations",
-  ApiToken: "API tokens",
-  AuditEvent: "the audit log",
-  OutboxMessage: "the outgoing mail",
-  User: "accounts",
-  Department: "departments",
-  SsoConnection: "sign-in connections (SSO)",
-  ScimConnection: "directory sync (SCIM)",
-  PlatformGrantRequest: "platform group requests",
-  all: "everything",
-};
+const SUBJECTS = SUBJECT_WORDS;
 
 /** "internalNotes" → "internal notes", "assigneeId" → "assignee". */
 function words(field: string): string {
@@ -163,6 +147,22 @@ export function groupChoices(names: readonly string[], policies: CompiledPolicie
 /** A group's label from its policy file ("municipality_admin" → "Municipality admin"); the name itself if unknown. */
 export function groupLabel(name: string, policies: CompiledPolicies = loadPolicies()): string {
   return policies.groups.get(name)?.label ?? name;
+}
+
+/** A group's label and description from its policy file, for a list of names (unknown names as given). */
+export function groupInfo(
+  names: readonly string[],
+  policies: CompiledPolicies = loadPolicies(),
+): { name: string; label: string; description?: string }[] {
+  return names.map((name) => {
+    const g = policies.groups.get(name);
+    return { name, label: g?.label ?? name, description: g?.description };
+  });
+}
+
+/** Group labels as one line: "Operator, Document editor"; `none` when there are none. */
+export function groupLabels(names: readonly string[], none = "none"): string {
+  return names.length ? names.map((n) => groupLabel(n)).join(", ") : none;
 }
 
 /** A subject in words, plural ("service requests"), as the summaries say it (lib/policy/explain.ts too). */

@@ -46,6 +46,8 @@ export type FieldDef = {
   write?: WritableField;
   /** false: writable through the API but not shown in the workspace form. */
   form?: boolean;
+  /** "person": holds a user id, shown as the person's name (lib/data/people-names.ts). */
+  refersTo?: "person";
 };
 
 export type FilterDef = {

@@ -27,21 +27,60 @@ const ENUM_FIELDS = new Set(
   ),
 );
 
+/** Fields that hold a user id: shown as the person's name, never the id. */
+const PERSON_FIELDS = new Set([
+  "createdById",
+  "updatedById",
+  ...Object.values(RECORD_TYPES).flatMap((def) =>
+    Object.entries(def.fields as Record<string, FieldDef>)
+      .filter(([, f]) => f.refersTo === "person")
+      .map(([n]) => n),
+  ),
+]);
+
+/** Enum values whose words are not their constant's (acronyms, product names). */
+const VALUE_LABELS: Record<string, string> = {
+  OIDC: "OpenID Connect (OIDC)",
+  SAML: "SAML 2.0",
+};
+
 /** "IN_PROGRESS" → "In progress"; dates as YYYY-MM-DD; booleans Yes/No; empty as an em dash. */
 export function label(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "boolean") return value ? "Yes" : "No";
-  return String(value)
-    .replaceAll("_", " ")
-    .toLowerCase()
-    .replace(/^./, (c) => c.toUpperCase());
+  const s = String(value);
+  return (
+    VALUE_LABELS[s] ??
+    s
+      .replaceAll("_", " ")
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase())
+  );
+}
+
+/** Enum values as one line of labels: "Roads, Street lighting"; `none` when there are none. */
+export function labelList(values: readonly string[], none = "—"): string {
+  return values.length ? values.map(label).join(", ") : none;
+}
+
+/** "archivedAt" → "Archived at", "ownerId" → "Owner": a field no registry names, as words. */
+function words(field: string): string {
+  const w = field
+    .replace(/Id$/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+  return w.replace(/^./, (c) => c.toUpperCase());
 }
 
 /** The plain label of a field, from its record type when given. */
 export function fieldLabel(field: string, model?: RecordModel): string {
   const own = model ? (RECORD_TYPES[model].fields as Record<string, FieldDef | undefined>)[field]?.label : undefined;
-  return own ?? FIELD_LABELS[field] ?? field;
+  return own ?? FIELD_LABELS[field] ?? words(field);
+}
+
+export function isPersonField(field: string): boolean {
+  return PERSON_FIELDS.has(field);
 }
 
 export function isEnumField(field: string): boolean {

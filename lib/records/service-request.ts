@@ -97,7 +97,7 @@ export const serviceRequest = defineRecordType({
       input: "textarea",
       write: { schema: nullableText(5000, "Keep notes under 5,000 characters."), on: "update" },
     },
-    assigneeId: { label: "Assignee", write: { schema: optionalId, on: "update" }, form: false },
+    assigneeId: { label: "Assignee", refersTo: "person", write: { schema: optionalId, on: "update" }, form: false },
     departmentId: {
       label: "Department",
       input: "select",

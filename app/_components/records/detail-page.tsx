@@ -5,6 +5,8 @@ import type { Metadata } from "next";
 import { recordsOf } from "@/lib/data/record-store";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { departmentNames } from "@/lib/data/departments";
+import { peopleNames, personLine } from "@/lib/data/people-names";
+import { isPersonField } from "@/lib/records/labels";
 import { unusedVariants } from "@/lib/data/create-options";
 import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
 import { formFields } from "@/lib/records/forms";
@@ -39,10 +41,18 @@ export function workspaceDetailPage(model: RecordModel) {
         ? Object.values(variantOptions).filter((v) => !unused.includes(v))
         : undefined;
     const fields = formFields(def, "update", editable, { departments, variants });
-    // The department by name, never its id (archived ones too: the record keeps it).
+    // The department by name, never its id (archived ones too: the record keeps it); people
+    // (created by, updated by, assignee) by name as far as the viewer may see them.
     const display: Record<string, string> = currentDept
       ? { departmentId: (await departmentNames(ws.municipality.id)).get(currentDept) ?? "Unknown department" }
       : {};
+    const personFields = Object.keys(rec).filter((f) => isPersonField(f) && typeof rec[f] === "string");
+    const names = await peopleNames(
+      viewer,
+      personFields.map((f) => rec[f] as string),
+      ws.municipality.id,
+    );
+    for (const f of personFields) display[f] = personLine(names.get(rec[f] as string)!);
     // Initial values only for fields the person may both edit and read.
     const initial = Object.fromEntries(
       fields

@@ -1,3 +1,4 @@
+import { groupLabels } from "@/lib/policy/summary";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -53,7 +54,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const intro =
     inv.kind === "self_registration"
       ? `You asked to join ${inv.municipality}. Complete your account; an administrator will review the request.`
-      : `You were invited as: ${inv.groups.join(", ")}.`;
+      : `You were invited as: ${groupLabels(inv.groups)}.`;
   let body;
   if (principal.kind === "user" && principal.email.toLowerCase() === inv.email.toLowerCase()) {
     body = <SignedInOnboardingForm token={token} email={principal.email} name={principal.name ?? ""} />;

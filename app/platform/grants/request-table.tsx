@@ -1,3 +1,4 @@
+import { groupInfo, groupLabel } from "@/lib/policy/summary";
 import Link from "next/link";
 import type { GrantRequestRow } from "@/lib/data/platform-people";
 import { SimpleTable } from "@/app/_components/simple-table";
@@ -9,7 +10,7 @@ const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC
 
 /** What the viewer may do with a request (lib/data says; the flow checks again). */
 function stepsFor(r: GrantRequestRow): ConfirmStep[] {
-  const gets = `${r.person.email} ${r.change === "GRANT" ? "gets" : "loses"} ${r.group} at their next click.`;
+  const gets = `${r.person.name} ${r.change === "GRANT" ? "gets" : "loses"} ${groupLabel(r.group)} at their next click.`;
   const decide: ConfirmStep[] = [
     {
       action: approvePlatformGrantAction,
@@ -45,9 +46,11 @@ export function GrantRequestTable({ caption, rows }: { caption: string; rows: Gr
       {rows.map((r) => (
         <tr key={r.id} className="border-t border-slate-100 align-top">
           <td className="min-w-56 px-3 py-2">
-            {r.change === "GRANT" ? "Give" : "Remove"} <strong>{r.group}</strong> {r.change === "GRANT" ? "to" : "from"}{" "}
+            {r.change === "GRANT" ? "Give" : "Remove"}{" "}
+            <strong title={groupInfo([r.group])[0]?.description}>{groupLabel(r.group)}</strong>{" "}
+            {r.change === "GRANT" ? "to" : "from"}{" "}
             <Link href={`/platform/people/${r.person.id}`} className="text-brand-700 underline">
-              {r.person.email}
+              {r.person.name}
             </Link>
           </td>
           <td className="max-w-xs min-w-48 px-3 py-2">{r.reason}</td>

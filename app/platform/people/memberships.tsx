@@ -1,3 +1,4 @@
+import { groupLabels } from "@/lib/policy/summary";
 import Link from "next/link";
 import type { PersonMembership } from "@/lib/data/platform-people";
 import { StatusBadge } from "@/app/_components/badge";
@@ -16,7 +17,7 @@ export function MembershipList({ memberships }: { memberships: PersonMembership[
               {m.municipality}
             </Link>
           )}
-          : {m.groups.join(", ") || "no groups"}
+          : {groupLabels(m.groups, "no groups")}
           {m.status !== "ACTIVE" && (
             <>
               {" "}

@@ -1,3 +1,4 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listPlatformPeople } from "@/lib/data/platform-people";
@@ -41,7 +42,9 @@ export default async function PlatformPeoplePage({ searchParams }: SearchParamsP
               <td className="min-w-48 px-3 py-2">
                 <MembershipList memberships={p.memberships} />
               </td>
-              <td className="px-3 py-2">{p.platformGroups.join(", ") || "—"}</td>
+              <td className="px-3 py-2">
+                <GroupNames names={p.platformGroups} none="—" />
+              </td>
               <td className="px-3 py-2">
                 <Badge tone={p.isActive ? "good" : "neutral"}>{p.isActive ? "Active" : "Deactivated"}</Badge>
               </td>

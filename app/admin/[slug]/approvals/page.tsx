@@ -4,7 +4,7 @@ import { listPeople } from "@/lib/people/people";
 import Link from "next/link";
 import { ActionForm } from "@/app/_components/action-form";
 import { Empty, Pager } from "@/app/_components/pager";
-import { groupLabel } from "@/lib/policy/summary";
+import { groupLabels } from "@/lib/policy/summary";
 import { ApprovalQueue } from "./queue";
 import { TitledSection } from "@/app/_components/titled-section";
 import { AdminNav } from "../admin-nav";
@@ -40,7 +40,7 @@ export default async function ApprovalsPage(props: AdminListProps) {
               membershipId: p.membershipId,
               name: p.name,
               email: p.email,
-              groups: p.groups.map((g) => groupLabel(g)).join(", "),
+              groups: groupLabels(p.groups),
               since: p.createdAt.toISOString().slice(0, 10),
             }))}
           />

@@ -1,3 +1,4 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import { requireAdminList, type AdminListProps } from "../list-scope";
 import { listPendingInvitations, type InvitationRow } from "@/lib/people/invitations";
@@ -7,7 +8,7 @@ import { StatusBadge } from "@/app/_components/badge";
 import { PastBatches } from "./bulk-report";
 import { grantableGroups } from "@/lib/flows/invite";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { groupChoices, groupLabel } from "@/lib/policy/summary";
+import { groupChoices } from "@/lib/policy/summary";
 import { ActionForm } from "@/app/_components/action-form";
 import { AdminNav } from "../admin-nav";
 import { InviteForm } from "./invite-form";
@@ -77,7 +78,7 @@ function invitationColumns(slug: string): PlainColumn<InvitationRow>[] {
         </>
       ),
     },
-    { header: "Groups", cell: (i) => i.groups.map((g) => groupLabel(g)).join(", ") },
+    { header: "Groups", cell: (i) => <GroupNames names={i.groups} /> },
     {
       header: "Sent",
       cell: (i) => (

@@ -1,4 +1,6 @@
+import { label } from "@/lib/records/labels";
 import type { Metadata } from "next";
+import { GroupNames } from "@/app/_components/group-names";
 import { groupLabel } from "@/lib/policy/summary";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
@@ -142,7 +144,9 @@ export default async function PeoplePage({ params, searchParams }: Props) {
               <td className="px-3 py-2">
                 <StatusBadge kind="membership" value={p.userActive ? p.status : "DEACTIVATED"} />
               </td>
-              <td className="px-3 py-2">{p.groups.map((g) => groupLabel(g)).join(", ")}</td>
+              <td className="px-3 py-2">
+                <GroupNames names={p.groups} />
+              </td>
               <td className="px-3 py-2">{p.department ?? "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{p.createdAt.toISOString().slice(0, 10)}</td>
               <td className="px-3 py-2 whitespace-nowrap">

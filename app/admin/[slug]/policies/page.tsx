@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
-import { permissionMatrix } from "@/lib/policy/matrix";
+import { permissionMatrix, type MatrixWords } from "@/lib/policy/matrix";
+import { subjectLabel } from "@/lib/policy/subject-labels";
+import { fieldLabel, label } from "@/lib/records/labels";
 import { AdminNav } from "../admin-nav";
 import { explainChoices } from "@/lib/people/explain";
 import { TableScroll } from "@/app/_components/simple-table";
@@ -9,10 +11,16 @@ import { ExplainForm } from "./explain-form";
 export const metadata: Metadata = { title: "Policies" };
 const mark = (b: boolean) => (b ? "✔" : "✗");
 
+// The notes name fields and values by their labels (the Markdown keeps the identifiers).
+const WORDS: MatrixWords = {
+  field: (s, f) => fieldLabel(f, s === "Statistics" ? undefined : s).toLowerCase(),
+  value: (v) => label(v).toLowerCase(),
+};
+
 export default async function PoliciesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { muni } = await requireAdminPage(slug);
-  const m = permissionMatrix();
+  const m = permissionMatrix(undefined, WORDS);
   return (
     <div className="space-y-6">
       <AdminNav slug={slug} name={muni.name} current="policies" />
@@ -29,11 +37,9 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
         member&apos;s own municipality.
       </p>
       {m.subjects.map((s) => (
-        <TableScroll key={s} label={`Permission matrix: ${s}`}>
+        <TableScroll key={s} label={`Permission matrix: ${subjectLabel(s)}`}>
           <table className="min-w-full text-sm">
-            <caption id={`matrix-${s}`} className="px-3 py-2 text-left font-semibold">
-              {s}
-            </caption>
+            <caption className="px-3 py-2 text-left font-semibold">{subjectLabel(s)}</caption>
             <thead className="bg-slate-50 text-left">
               <tr>
                 <th scope="col" className="px-3 py-2">

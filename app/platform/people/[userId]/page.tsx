@@ -1,3 +1,5 @@
+import { GroupNames } from "@/app/_components/group-names";
+import { groupLabel } from "@/lib/policy/summary";
 import type { Metadata } from "next";
 import { orNotFound, requirePlatformPage } from "@/lib/pages/scope";
 import { platformPerson } from "@/lib/data/platform-people";
@@ -23,8 +25,8 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
     .filter((g) => !waiting.has(g))
     .map((g) =>
       p.platformGroups.includes(g)
-        ? { value: `REVOKE:${g}`, label: `Remove ${g}` }
-        : { value: `GRANT:${g}`, label: `Give ${g}` },
+        ? { value: `REVOKE:${g}`, label: `Remove ${groupLabel(g)}` }
+        : { value: `GRANT:${g}`, label: `Give ${groupLabel(g)}` },
     );
   const heading = (
     <header>
@@ -42,7 +44,9 @@ export default async function PlatformPersonPage({ params }: { params: Promise<{
         <dt className="text-slate-500">Account</dt>
         <dd className="sm:col-span-2">{p.isActive ? "active" : `deactivated ${day(p.deactivatedAt)}`}</dd>
         <dt className="text-slate-500">Platform groups</dt>
-        <dd className="sm:col-span-2">{p.platformGroups.join(", ") || "none"}</dd>
+        <dd className="sm:col-span-2">
+          <GroupNames names={p.platformGroups} />
+        </dd>
         <dt className="text-slate-500">Last sign-in</dt>
         <dd className="sm:col-span-2">{day(p.lastLoginAt)}</dd>
         <dt className="text-slate-500">Memberships</dt>

@@ -1,9 +1,9 @@
+import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { departmentDetail } from "@/lib/data/departments";
-import { groupLabel } from "@/lib/policy/summary";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
 import { ArchiveDepartmentForm, DepartmentNameForm } from "../department-forms";
@@ -49,7 +49,9 @@ export default async function DepartmentPage({ params }: { params: Promise<{ slu
                 </Link>{" "}
                 <span className="break-all text-slate-600">{p.email}</span>{" "}
                 <StatusBadge kind="membership" value={p.status} />{" "}
-                <span className="text-slate-500">({p.groups.map((g) => groupLabel(g)).join(", ") || "no groups"})</span>
+                <span className="text-slate-500">
+                  (<GroupNames names={p.groups} none="no groups" />)
+                </span>
               </li>
             ))}
           </ul>

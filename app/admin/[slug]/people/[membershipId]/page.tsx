@@ -1,3 +1,5 @@
+import { GroupNames } from "@/app/_components/group-names";
+import { labelList } from "@/lib/records/labels";
 import type { Metadata } from "next";
 import { StatusBadge } from "@/app/_components/badge";
 import { Fragment } from "react";
@@ -6,7 +8,7 @@ import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
 import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { groupChoices, groupLabel } from "@/lib/policy/summary";
+import { groupChoices, groupLabels } from "@/lib/policy/summary";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { DeactivationStep } from "./deactivation-step";
@@ -33,9 +35,9 @@ function accessFacts(person: Person): [string, string][] {
     ["Rejected", person.rejectionReason],
   ];
   return [
-    ["Groups", person.groups.map((g) => groupLabel(g)).join(", ") || "none"],
+    ["Groups", groupLabels(person.groups)],
     ["Department", person.department ?? "—"],
-    ["Categories", person.allowedCategories.join(", ") || "all"],
+    ["Categories", labelList(person.allowedCategories, "all")],
     ["Last sign-in", person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"],
     ...reasons.filter((r): r is [string, string] => !!r[1]),
     ["Job title", person.jobTitle ?? "—"],
@@ -91,7 +93,8 @@ export default async function PersonPage({ params }: Props) {
               <ul className="text-sm">
                 {person.memberships.map((x) => (
                   <li key={x.municipality}>
-                    {x.municipality}: <StatusBadge kind="membership" value={x.status} /> · {x.groups.join(", ")}
+                    {x.municipality}: <StatusBadge kind="membership" value={x.status} /> ·{" "}
+                    <GroupNames names={x.groups} />
                   </li>
                 ))}
               </ul>
@@ -163,7 +166,9 @@ export default async function PersonPage({ params }: Props) {
                   <td>
                     {t.name} <code className="text-xs">{t.prefix}…</code>
                   </td>
-                  <td>{t.groups.join(", ")}</td>
+                  <td>
+                    <GroupNames names={t.groups} />
+                  </td>
                   <td>{when(t.lastUsedAt)}</td>
                   <td>{t.revokedAt ? "revoked" : t.expiresAt < new Date() ? "expired" : "active"}</td>
                 </tr>
