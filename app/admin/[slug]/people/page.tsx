@@ -1,4 +1,3 @@
-import { label } from "@/lib/records/labels";
 import type { Metadata } from "next";
 import { GroupNames } from "@/app/_components/group-names";
 import { groupLabel } from "@/lib/policy/summary";
