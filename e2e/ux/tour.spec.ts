@@ -21,7 +21,11 @@ test("every page route of the build is on the tour", () => {
   const onTour = new Set(stops.map((s) => s.route));
   const pageRoutes = pages.filter(
     // Files (favicon.ico, robots.txt) are not pages.
-    (r) => !r.startsWith("/api/") && !r.startsWith("/scim/") && !/\/(export|callback)$/.test(r) && !/\.\w+$/.test(r),
+    (r) =>
+      !r.startsWith("/api/") &&
+      !r.startsWith("/scim/") &&
+      !/\/(export|callback|template)$/.test(r) &&
+      !/\.\w+$/.test(r),
   );
   expect(pageRoutes.filter((r) => !onTour.has(r) && !(r in PASS_THROUGH))).toEqual([]);
 });

@@ -55,7 +55,9 @@ export async function reopenMembershipAction(_: ActionResult | null, form: FormD
 const bulkDecision = z.object({
   decision: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
   membershipIds: formList,
-  reason: formText,
+  // Checked here too (not only by the flow, for rejections), so an over-long reason is refused on
+  // its field before anything else is asked.
+  reason: formText.pipe(z.string().max(500, "Keep the reason to 500 characters or fewer.")),
 });
 const decideMany = defineAction(
   {

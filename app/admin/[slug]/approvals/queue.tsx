@@ -2,13 +2,15 @@
 
 // The approval queue: each request with its own Approve and Reject, and checkboxes (with select
 // all) for "Approve selected" / "Reject selected", which ask first and then report per person.
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
 import { flushSync } from "react-dom";
 import type { ActionResult } from "@/lib/action-result";
 import type { BulkDecisionRow } from "@/lib/flows/approval";
 import { ActionForm } from "@/app/_components/action-form";
 import { ConfirmDialog, useConfirmFirst } from "@/app/_components/confirm-dialog";
-import { fieldError, TextField } from "@/app/_components/form-field";
+import { fieldError, refusalMessage, TextField } from "@/app/_components/form-field";
+import { useFormAction } from "@/app/_components/use-form-action";
+import { KeptForm } from "@/app/_components/kept-form";
 import { FormResult } from "@/app/_components/form-alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { SimpleTable } from "@/app/_components/simple-table";
@@ -29,10 +31,7 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
   const id = useId();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [decision, setDecision] = useState<"approve" | "reject">("approve");
-  const [state, action, pending] = useActionState<ActionResult<{ rows: BulkDecisionRow[] }> | null, FormData>(
-    decideMembershipsAction,
-    null,
-  );
+  const { state, form, pending } = useFormAction<ActionResult<{ rows: BulkDecisionRow[] }>>(decideMembershipsAction);
   const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
   // Only requests still on the page count: a decided one leaves the queue when the page refreshes.
   const chosen = rows.filter((r) => selected.has(r.membershipId));
@@ -49,9 +48,10 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
   const people = `${chosen.length} ${chosen.length === 1 ? "person" : "people"}`;
   return (
     <div className="space-y-4">
-      <form
+      <KeptForm
         ref={formRef}
-        action={action}
+        form={form}
+        state={state}
         onSubmit={askFirst}
         aria-label="Decide on the selected requests"
         className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
@@ -103,7 +103,7 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
             ? `Each gets the access of their groups at once and a welcome mail: ${chosen.map((r) => r.email).join(", ")}.`
             : `Each is told the reason you gave: ${chosen.map((r) => r.email).join(", ")}.`}
         </ConfirmDialog>
-        <FormResult error={state && !state.ok ? state.formError : null} stepUp={!!state && !state.ok && state.stepUp}>
+        <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
           {state?.ok && state.data && (
             <div className="space-y-2">
               <p role="status" className="font-medium">
@@ -123,7 +123,7 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
             </div>
           )}
         </FormResult>
-      </form>
+      </KeptForm>
       <ul className="space-y-3" aria-label="Waiting for approval">
         {rows.map((p) => (
           <li
