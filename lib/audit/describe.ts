@@ -252,6 +252,14 @@ export const AUDIT_ACTIONS = {
       ...(arr(c.d.groups).length ? [` as ${groups(c, c.d.groups)}`] : []),
     ],
   },
+  "invitation.bulk": {
+    label: "Invitations sent from a file",
+    say: (c) => [
+      c.a,
+      ` sent ${plural(num(c.d.invited) ?? 0, "invitation")} from a file`,
+      num(c.d.refused) ? ` (${plural(num(c.d.refused) ?? 0, "row")} refused)` : "",
+    ],
+  },
   "invitation.resend": {
     label: "Invitation resent",
     say: (c) => [c.a, ` resent the invitation to ${str(c.d.email) ?? "someone"}`],

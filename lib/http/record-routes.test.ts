@@ -85,6 +85,10 @@ describe("export scope", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(await keepExportable(viewer, "ServiceRequest", rows)).toEqual([]);
     const opRows = (await listServiceRequests(operator, { municipalityId: riverton.id, pageSize: 100 })).rows;
-    expect(await keepExportable(operator, "ServiceRequest", opRows)).toEqual(opRows);
+    // Her export rule covers her categories (operator.yaml#1); a request merely assigned to her
+    // (another file may make one meanwhile) is hers to read and work on, not to export.
+    const inCategories = opRows.filter((r) => r.category === "ROADS" || r.category === "STREET_LIGHTING");
+    expect(inCategories.length).toBeGreaterThan(0);
+    expect(await keepExportable(operator, "ServiceRequest", opRows)).toEqual(inCategories);
   });
 });

@@ -1,7 +1,7 @@
 // The admin console's explain, against the real database: seeded people of Riverton asked about by
 // Riverton's admin, records found by the reference people see and only within the admin's reach,
 // answers in words (conditions without a record, the deciding rule with one, the fields and why).
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
@@ -18,10 +18,16 @@ async function riverton() {
   return raw.municipality.findUniqueOrThrow({ where: { slug: "riverton" }, select: { id: true } });
 }
 
+/** Requests this file made, removed afterwards: one assigned outside the operator's categories would change what other files see of Riverton. */
+const made: string[] = [];
+afterAll(async () => {
+  await raw.serviceRequest.deleteMany({ where: { id: { in: made } } });
+});
+
 /** A request of Riverton of our own (seeded ones are shared by every test file). */
 async function request(category: "ROADS" | "WASTE", more: { assigneeId?: string } = {}) {
   const m = await riverton();
-  return raw.serviceRequest.create({
+  const r = await raw.serviceRequest.create({
     data: {
       municipalityId: m.id,
       reference: `EXP-${uniq()}`.toUpperCase(),
@@ -32,6 +38,8 @@ async function request(category: "ROADS" | "WASTE", more: { assigneeId?: string 
       ...more,
     },
   });
+  made.push(r.id);
+  return r;
 }
 
 /** Riverton's admin asks about a person of Riverton. */
