@@ -40,7 +40,7 @@ async function person(label: string) {
 
 async function addPasskey(page: Page, name: string) {
   await page.goto("/account");
-  const section = page.getByRole("region", { name: "Passkeys" });
+  const section = page.getByRole("region", { name: "Passkeys", exact: true });
   await section.getByLabel("Name for the new passkey").fill(name);
   await section.getByRole("button", { name: "Add a passkey" }).click();
   await expect(section.getByRole("status")).toContainText(`Passkey "${name}" added`);
@@ -180,7 +180,7 @@ test("a replayed passkey answer is refused, and removing a passkey asks for a st
 
   // Renaming needs no step-up; removing does, with the passkey (the strongest factor).
   await page.goto("/account");
-  const section = page.getByRole("region", { name: "Passkeys" });
+  const section = page.getByRole("region", { name: "Passkeys", exact: true });
   await section.getByLabel("New name for Desk key").fill("Old desk key");
   await section.getByRole("button", { name: "Rename" }).click();
   await expect(section.getByRole("table", { name: "Your passkeys" })).toContainText("Old desk key");

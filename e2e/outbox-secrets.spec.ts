@@ -48,7 +48,7 @@ test("a waiting invitation mail is listed in the outbox, but its link is in neit
   // What an administrator needs is still shown: status, error, retry.
   await page.goto("/admin/riverton/outbox");
   const row = page.getByRole("listitem").filter({ hasText: `To: ${email}` });
-  await expect(row).toContainText("pending");
+  await expect(row).toContainText("Waiting to be sent");
   await expect(row).toContainText("last error");
   await expect(row.getByRole("button", { name: "Retry now" })).toBeVisible();
 
