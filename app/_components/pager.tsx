@@ -85,7 +85,7 @@ export function Pager({
         </span>
       </nav>
       {pageSize && (
-        <form method="get" className="flex items-center gap-2" aria-label="Page size">
+        <form method="get" role="search" className="flex items-center gap-2" aria-label="Page size">
           {kept.map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}

@@ -185,7 +185,7 @@ test("SMTP down: the invitation's mail waits in the outbox with its error, and g
   // The worker tries at once (the flow kicks it), fails, and the outbox says so.
   await expect(async () => {
     await page.goto("/admin/riverton/outbox");
-    await expect(row).toContainText("pending");
+    await expect(row).toContainText("Waiting to be sent");
     await expect(row).toContainText("last error");
   }).toPass();
   expect(mailsTo(email)).toHaveLength(0);

@@ -67,6 +67,8 @@ export type Ids = {
   user: string;
   /** A Riverton department (its admin page). */
   department: string;
+  /** The number of one of Riverton's audit events (its event page, in the municipality's and the platform's log). */
+  auditEvent: string;
 };
 
 /** The Riverton records the plans aim at (a roads request, a site, a document, a viewer's membership). */
@@ -90,6 +92,7 @@ export async function targetIds(): Promise<Ids> {
     ),
     user: await one(`SELECT id AS v FROM "User" WHERE email = 'viewer@riverton.test'`),
     department: await one(`SELECT id AS v FROM "Department" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
+    auditEvent: await one(`SELECT max(seq)::text AS v FROM "AuditEvent" WHERE "municipalityId" = ${riverton}`),
   };
 }
 
@@ -688,6 +691,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
     if (seg === "[id]" && parts[i - 1] === "departments") return ids.department;
+    if (seg === "[id]" && parts[i - 1] === "audit") return ids.auditEvent;
     throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
   });
   return { segments, dynamic };

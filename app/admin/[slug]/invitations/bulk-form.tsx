@@ -16,26 +16,24 @@ import type { InviteChoices } from "../access-fields";
 import { BulkRows, previewRows } from "./bulk-report";
 
 export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
-  // Which answer is current: a new preview hides the last report, a send hides its preview.
-  const [showing, setShowing] = useState<"preview" | "report">("preview");
-  // The file stays chosen after a preview (`keep`), so a corrected file is one click away.
+  // The file stays chosen after a preview (`keep`), so a corrected file is one click away. Both
+  // forms post the server actions themselves, so each also works before hydration.
   const {
     state: preview,
     form: previewForm,
     pending: previewing,
-  } = useFormAction<ActionResult<BulkPreviewData>>(
-    async (prev, form) => {
-      const r = await previewBulkInviteAction(prev, form);
-      setShowing("preview");
-      return r;
-    },
-    { keep: true },
+  } = useFormAction<ActionResult<BulkPreviewData>>(previewBulkInviteAction, { keep: true });
+  const [sent, sendAction, sending] = useActionState<ActionResult<BulkBatch> | null, FormData>(
+    sendBulkInviteAction,
+    null,
   );
-  const [sent, sendAction, sending] = useActionState<ActionResult<BulkBatch> | null, FormData>(async (prev, form) => {
-    const r = await sendBulkInviteAction(prev, form);
-    if (r.ok) setShowing("report");
-    return r;
-  }, null);
+  // Which answer is current: the one that arrived last (state adjusted while rendering, not in an effect).
+  const [seen, setSeen] = useState({ preview, sent, showing: "preview" as "preview" | "report" });
+  let showing = seen.showing;
+  if (seen.preview !== preview || seen.sent !== sent) {
+    showing = seen.sent !== sent && sent?.ok ? "report" : seen.preview !== preview ? "preview" : showing;
+    setSeen({ preview, sent, showing });
+  }
   const data = preview?.ok ? preview.data : undefined;
   const invitable = data ? data.rows.filter((r) => r.outcome === "invite") : [];
   return (
