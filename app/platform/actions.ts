@@ -86,7 +86,8 @@ const deciding = (decision: "approve" | "reject") =>
     {
       ...privileged,
       scope: z.object({ requestId: idField() }),
-      input: z.object({ note: formText }),
+      // The flow checks the note too; here its message lands on the field.
+      input: z.object({ note: formText.pipe(z.string().max(500, "Note: at most 500 characters.")) }),
       revalidate: () => "/platform/grants",
     },
     async ({ viewer, scope, input }) => {
