@@ -69,7 +69,8 @@ function toRow(viewer: Viewer, u: UserWithMemberships): PlatformPersonRow {
   const seen = project(viewer.ability, "read", "User", user, MODEL_FIELDS.User);
   return {
     id: u.id,
-    email: typeof seen.email === "string" ? seen.email : "(hidden)",
+    // An erased account keeps a placeholder address made of its id (lib/flows/erasure.ts): said in words.
+    email: u.erasedAt ? "(personal data erased)" : typeof seen.email === "string" ? seen.email : "(hidden)",
     name: typeof seen.name === "string" ? seen.name : null,
     isActive: seen.isActive === true,
     platformGroups: Array.isArray(seen.platformGroups) ? (seen.platformGroups as string[]) : [],
