@@ -202,7 +202,7 @@ test("SMTP down: the invitation's mail waits in the outbox with its error, and g
   }
   await expect(async () => {
     await page.goto("/admin/riverton/outbox");
-    await expect(row).toContainText("sent");
+    await expect(row).toContainText("Sent");
   }).toPass();
   // One row, one delivery: held, then sent — never lost, never sent twice.
   expect(await sql(`select status from "OutboxMessage" where "to" = $1`, [email])).toEqual([{ status: "SENT" }]);
