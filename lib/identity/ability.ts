@@ -16,6 +16,10 @@ import type {
   OutboxMessage,
   PlatformGrantRequest,
   Prisma,
+  RequestEvent,
+  RequestFollower,
+  RequestPhoto,
+  RequestTag,
   ScimConnection,
   ServiceRequest,
   SsoConnection,
@@ -43,6 +47,10 @@ export type ModelSubjects = Subjects<{
   SsoConnection: SsoConnection;
   ScimConnection: ScimConnection;
   PlatformGrantRequest: PlatformGrantRequest;
+  RequestEvent: RequestEvent;
+  RequestPhoto: RequestPhoto;
+  RequestFollower: RequestFollower;
+  RequestTag: RequestTag;
 }>;
 
 export type AppSubject = ModelSubjects | "Statistics" | "all";

@@ -16,7 +16,11 @@ export type MembershipGrant = {
   status?: MembershipStatus;
 };
 
-export type AnonymousPrincipal = { kind: "anonymous" };
+/**
+ * trackedRequestId: the request a valid tracking link opened (lib/auth/tracking.ts); it gives the
+ * public-scope `citizen` group's `$tracking.requestId` rules their value for this request only.
+ */
+export type AnonymousPrincipal = { kind: "anonymous"; trackedRequestId?: string };
 
 export type UserPrincipal = {
   kind: "user";
@@ -32,6 +36,8 @@ export type UserPrincipal = {
   /** Optional; false makes lib/policy grant nothing at all, not even the public rules (defence in depth). */
   isActive?: boolean;
   tokenId?: string;
+  /** A citizen account: holds the public-scope `citizen` group (never memberships or platform groups). */
+  isCitizen?: boolean;
 };
 
 export type Principal = AnonymousPrincipal | UserPrincipal;

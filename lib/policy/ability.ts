@@ -20,6 +20,9 @@ export type AbilityContext = { modules?: ModuleSwitches; policies?: CompiledPoli
 
 type Raw = RawRuleOf<AppAbility>;
 
+/** The public-scope group of citizen accounts and tracking-link visitors. */
+export const CITIZEN_GROUP = "citizen";
+
 /** A placeholder without a value for this principal (e.g. no department): the rule does not apply. */
 const NO_VALUE = Symbol("no value");
 
@@ -88,6 +91,15 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
   if (principal.kind === "user" && principal.isActive === false) return [];
 
   if (ctx.includePublic !== false) add("public", "public", {});
+  // Citizens (policies/groups/citizen.yaml): a citizen account's own reports by `$user.id`, or the
+  // one request a tracking link opened by `$tracking.requestId`; the other placeholder has no
+  // value, so the rules speaking of it drop.
+  if (principal.kind === "anonymous" && principal.trackedRequestId) {
+    add(CITIZEN_GROUP, "public", { "$user.id": undefined, "$tracking.requestId": principal.trackedRequestId });
+  }
+  if (principal.kind === "user" && principal.isCitizen) {
+    add(CITIZEN_GROUP, "public", { "$user.id": principal.userId, "$tracking.requestId": undefined });
+  }
   if (principal.kind === "user") {
     for (const name of principal.platformGroups) add(name, "platform", { "$user.id": principal.userId });
     for (const m of principal.memberships) {
@@ -117,13 +129,16 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
 export function groupAbility(name: string, policies: CompiledPolicies = loadPolicies()): AppAbility {
   const g = policies.groups.get(name);
   if (!g) throw new Error(`unknown group ${name}`);
-  const vars = membershipVars("sample-user", {
-    membershipId: "sample",
-    municipalityId: "sample-municipality",
-    departmentId: "sample-department",
-    allowedCategories: [],
-    groups: [name],
-  });
+  const vars =
+    g.scope === "public"
+      ? { "$user.id": "sample-user", "$tracking.requestId": "sample-request" }
+      : membershipVars("sample-user", {
+          membershipId: "sample",
+          municipalityId: "sample-municipality",
+          departmentId: "sample-department",
+          allowedCategories: [],
+          groups: [name],
+        });
   return createPrismaAbility<AppAbility>(g.rules.flatMap((t) => instantiate(t, vars) ?? []));
 }
 

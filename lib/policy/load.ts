@@ -161,8 +161,12 @@ function checkRule(file: string, index: number, policy: GroupPolicy, rule: Group
     if (p.startsWith("$membership.") && policy.scope !== "municipality") {
       throw new PolicyLoadError(`${at}: "${p}" is only available in municipality groups (this one is ${policy.scope})`);
     }
-    if (p.startsWith("$user.") && policy.scope === "public") {
+    // Anonymous visitors have no user; the public-scope citizen group does (citizen accounts).
+    if (p.startsWith("$user.") && policy.group === "public") {
       throw new PolicyLoadError(`${at}: "${p}" is not available to the public group`);
+    }
+    if (p.startsWith("$tracking.") && policy.scope !== "public") {
+      throw new PolicyLoadError(`${at}: "${p}" is only available in public-scope groups (this one is ${policy.scope})`);
     }
   });
 }

@@ -19,6 +19,10 @@ export const SUBJECT_WORDS: Record<SubjectName | "all", string> = {
   SsoConnection: "sign-in connections (SSO)",
   ScimConnection: "directory sync (SCIM)",
   PlatformGrantRequest: "platform group requests",
+  RequestEvent: "request history",
+  RequestPhoto: "request photos",
+  RequestFollower: "request followers",
+  RequestTag: "request tags",
   all: "everything",
 };
 

@@ -7,6 +7,7 @@ import type {
   Membership,
   OutboxMessage,
   PlatformGrantRequest,
+  RequestEvent,
   ServiceRequest,
   SsoConnection,
 } from "@/lib/generated/prisma/client";
@@ -18,6 +19,7 @@ import {
   OutboxStatus,
   PlatformGrantChange,
   PlatformGrantStatus,
+  RequestEventKind,
   ServiceCategory,
   SsoProtocol,
   ServiceRequestStatus,
@@ -41,6 +43,12 @@ export const MODEL_FIELDS = {
   SsoConnection: Object.values(Prisma.SsoConnectionScalarFieldEnum).filter((f) => f !== "clientSecretCipher"),
   ScimConnection: Object.values(Prisma.ScimConnectionScalarFieldEnum).filter((f) => f !== "tokenHash"),
   PlatformGrantRequest: Object.values(Prisma.PlatformGrantRequestScalarFieldEnum),
+  // A request's timeline, photos, followers and the municipality's tag list. Storage keys and the
+  // tracking token's hash are never policy fields: photos are served by id, tokens only checked.
+  RequestEvent: Object.values(Prisma.RequestEventScalarFieldEnum),
+  RequestPhoto: Object.values(Prisma.RequestPhotoScalarFieldEnum).filter((f) => f !== "storageKey" && f !== "thumbKey"),
+  RequestFollower: Object.values(Prisma.RequestFollowerScalarFieldEnum).filter((f) => f !== "tokenHash"),
+  RequestTag: Object.values(Prisma.RequestTagScalarFieldEnum),
 } as const;
 
 export type ModelSubject = keyof typeof MODEL_FIELDS;
@@ -56,11 +64,14 @@ export { ACTIONS, type Action } from "@/lib/identity/ability";
 
 /** Record subjects shown in the permission matrix (docs/requirements.md#record-views's tables). */
 export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
+
+/** A request's own records: read and written only through a request the caller can read (lib/data). */
+export const REQUEST_CHILD_SUBJECTS = ["RequestEvent", "RequestPhoto", "RequestFollower"] as const;
 export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
 
 /** Per-municipality module switches (docs/requirements.md#municipal-platform's MODULE_PERMISSIONS) and the subjects each governs. */
 export const MODULES = {
-  service_requests: ["ServiceRequest"],
+  service_requests: ["ServiceRequest", "RequestEvent", "RequestPhoto", "RequestFollower", "RequestTag"],
   heritage: ["HeritageSite"],
   documents: ["Document"],
   statistics: ["Statistics"],
@@ -79,6 +90,8 @@ export const PLACEHOLDERS = [
   "$membership.municipalityId",
   "$membership.departmentId",
   "$membership.allowedCategories",
+  // The request a tracking link opens (public-scope groups only; lib/auth/tracking.ts).
+  "$tracking.requestId",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -99,6 +112,11 @@ export const ENUM_FIELDS = {
     change: PlatformGrantChange,
     status: PlatformGrantStatus,
   } satisfies EnumColumns<PlatformGrantRequest>,
+  RequestEvent: {
+    kind: RequestEventKind,
+    fromStatus: ServiceRequestStatus,
+    toStatus: ServiceRequestStatus,
+  } satisfies EnumColumns<RequestEvent>,
   Statistics: { scope: { public: "public", internal: "internal" } },
 } as const;
 

@@ -2,6 +2,7 @@
 // content. Deterministic (seeded PRNG) so tests and screenshots are stable. Also used by the
 // tests' fixtures and the benchmark, so records are built by the factories below.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { coarseLocation } from "@/lib/schemas/coarse-location";
 import type { DocumentKind, HeritageKind, ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 
 export type DemoMunicipality = {
@@ -541,6 +542,9 @@ export type MunicipalitySeed = Pick<
     >
   >;
 
+/** Every demo municipality's own tag list (seed 000: staff add notes and tags to submissions). */
+export const DEMO_TAGS = ["Urgent", "Repeat report", "Contractor", "Needs site visit"];
+
 /** One municipality with its departments (the seed's factory, also used by test/fixtures). */
 export function createMunicipality(prisma: PrismaClient, m: MunicipalitySeed) {
   return prisma.municipality.create({
@@ -577,9 +581,44 @@ export async function seedDemoData(
     await prisma.serviceRequest.createMany({
       data: requests.map(({ departmentSlug, ...r }) => ({
         ...r,
+        ...coarseLocation(r.latitude, r.longitude),
         municipalityId: muni.id,
         departmentId: dept(departmentSlug),
       })),
+    });
+    // The next reference continues after the seeded ones (RIV-00046 after 45 requests).
+    await prisma.municipality.update({ where: { id: muni.id }, data: { requestCounter: perMunicipality } });
+    await prisma.requestTag.createMany({
+      data: DEMO_TAGS.map((label) => ({ municipalityId: muni.id, label })),
+    });
+    // Each request's timeline starts with its filing, and a status it has moved to since.
+    const seeded = await prisma.serviceRequest.findMany({
+      where: { municipalityId: muni.id },
+      select: { id: true, isPublic: true, status: true, createdAt: true },
+    });
+    await prisma.requestEvent.createMany({
+      data: seeded.flatMap((r) => [
+        {
+          municipalityId: muni.id,
+          requestId: r.id,
+          onPublicRequest: r.isPublic,
+          kind: "CREATED" as const,
+          createdAt: r.createdAt,
+        },
+        ...(r.status === "SUBMITTED"
+          ? []
+          : [
+              {
+                municipalityId: muni.id,
+                requestId: r.id,
+                onPublicRequest: r.isPublic,
+                kind: "STATUS_CHANGED" as const,
+                fromStatus: "SUBMITTED" as const,
+                toStatus: r.status,
+                createdAt: new Date(r.createdAt.getTime() + 86_400_000),
+              },
+            ]),
+      ]),
     });
     await prisma.heritageSite.createMany({
       data: heritageFor(m).map((h, i) => ({
