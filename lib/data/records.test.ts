@@ -23,7 +23,7 @@ const { get: getDocument, list: listDocuments } = recordsOf("Document");
 const raw = testPrisma();
 
 const SR_PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
-const SR_VOLUNTEER = [...SR_PUBLIC, "description"];
+const SR_VOLUNTEER = [...SR_PUBLIC, "description", "tags"];
 const SR_VIEWER = [
   ...SR_VOLUNTEER,
   "departmentId",
