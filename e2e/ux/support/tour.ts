@@ -178,3 +178,27 @@ export class Visitors {
     for (const c of this.contexts.splice(0)) await c.close();
   }
 }
+
+/**
+ * Works the tour's Riverton service request as staff would (created by the admin, updated by the
+ * manager, assigned to the operator), so pages show people by name; returns the undo.
+ */
+export async function staffTheTourRequest(stops: Stop[]): Promise<() => Promise<void>> {
+  const path = stops.find((s) => s.route === "/w/[slug]/requests/[id]" && s.path.startsWith("/w/riverton/"))!.path;
+  const id = path.split("/").at(-1)!;
+  const userId = async (email: string) =>
+    (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]))[0]!.id;
+  const [before] = await sql(`SELECT "createdById", "updatedById", "assigneeId" FROM "ServiceRequest" WHERE id = $1`, [
+    id,
+  ]);
+  const set = `UPDATE "ServiceRequest" SET "createdById" = $2, "updatedById" = $3, "assigneeId" = $4 WHERE id = $1`;
+  await sql(set, [
+    id,
+    await userId("admin@riverton.test"),
+    await userId("manager@riverton.test"),
+    await userId("operator@riverton.test"),
+  ]);
+  return async () => {
+    await sql(set, [id, before!.createdById, before!.updatedById, before!.assigneeId]);
+  };
+}
