@@ -7,15 +7,8 @@
 // the judge and the database only.
 import { expect, test } from "@playwright/test";
 import { findLeaks, type Visit } from "./support/judge";
-import {
-  accountOf,
-  insertProbes,
-  moduleSwitches,
-  municipalities,
-  type Account,
-  type Muni,
-  type Probe,
-} from "./support/world";
+import type { Account, Muni, Probe } from "./support/world";
+import { accountOf, insertProbes, moduleSwitches, municipalities } from "./support/world";
 import { sql } from "../../test/fixtures/db";
 
 const TAG = `lm${Date.now().toString(36)}`;
