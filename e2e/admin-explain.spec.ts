@@ -33,13 +33,13 @@ test("explain answers with the conditions, the deciding rule and the fields, and
   const type = { email: "operator@riverton.test", action: "Update", subject: "Service requests", record: "" };
   const form = await ask(page, type);
   await expect(form.getByRole("status")).toHaveText(
-    "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee",
+    "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee, tags",
   );
   await expectKept(page, type);
   const rules = form.getByRole("listitem").filter({ hasText: "Granted by Operator" });
   await expect(rules).toHaveCount(2);
   await expect(rules.first()).toContainText(
-    "may update the status, internal notes and assignee of service requests of Riverton in categories Roads, Street lighting",
+    "may update the status, internal notes, assignee and tags of service requests of Riverton in categories Roads, Street lighting",
   );
   const where = rules.first().getByText("policies/groups/operator.yaml, rule 3");
   await expect(where).toBeHidden();
@@ -50,6 +50,7 @@ test("explain answers with the conditions, the deciding rule and the fields, and
     "Status — Operator rules 3 and 6",
     "Internal notes — Operator rules 3 and 6",
     "Assignee — Operator rule 3, only for service requests of Riverton in categories Roads, Street lighting",
+    "Tags — Operator rules 3 and 6",
   ]);
   await expect(form.getByRole("region", { name: "Fields they may not change" })).toContainText(
     "Title — not among the fields of Operator rules 3 and 6",

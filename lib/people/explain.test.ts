@@ -52,7 +52,7 @@ describe("explain in the admin console", () => {
     const e = await askAsAdmin(OPERATOR, "update", "ServiceRequest");
     expect(e.allowed).toBe(true);
     expect(e.text).toBe(
-      "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee",
+      "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee, tags",
     );
     expect(e.decidedBy.map((r) => `${r.group}: ${r.location}`)).toEqual([
       "Operator: policies/groups/operator.yaml, rule 3",
@@ -71,7 +71,7 @@ describe("explain in the admin console", () => {
     const waste = await request("WASTE");
     const inside = await askAsAdmin(OPERATOR, "update", "ServiceRequest", road.reference);
     expect(inside.text).toBe(
-      `Allowed: Olga Operator may update service request ${road.reference}; fields: status, internal notes, assignee`,
+      `Allowed: Olga Operator may update service request ${road.reference}; fields: status, internal notes, assignee, tags`,
     );
     expect(inside.decidedBy).toMatchObject([{ group: "Operator", index: 3, file: "policies/groups/operator.yaml" }]);
     const outside = await askAsAdmin(OPERATOR, "update", "ServiceRequest", waste.id);
@@ -84,7 +84,7 @@ describe("explain in the admin console", () => {
     const mine = await request("WASTE", { assigneeId: olga.id });
     const assigned = await askAsAdmin(OPERATOR, "update", "ServiceRequest", mine.reference);
     expect(assigned).toMatchObject({ allowed: true, rule: "operator.yaml#6" });
-    expect(assigned.fields.granted.map((f) => f.label)).toEqual(["Status", "Internal notes"]);
+    expect(assigned.fields.granted.map((f) => f.label)).toEqual(["Status", "Internal notes", "Tags"]);
     expect(assigned.fields.withheld.find((f) => f.field === "assigneeId")!.why).toBe(
       "not among the fields of Operator rule 6",
     );
@@ -162,5 +162,24 @@ describe("explain in the admin console", () => {
     const pageType = await explainForAdmin(admin, "riverton", q);
     const cliType = await unsafeExplainForCli({ ...q, municipality: "riverton" });
     expect(explanationLines(cliType)).toEqual(explanationLines(pageType));
+  });
+
+  it("answers about a request's parts in words, as a type only", async () => {
+    const e = await askAsAdmin("volunteer@riverton.test", "read", "RequestEvent");
+    expect(e.text).toBe(
+      "Allowed for request timeline entries of Riverton of kinds Created, Status changed, Assigned, Public comment, Tags changed, Photo published, or of public requests and of kinds Status changed, Public comment, or of public requests and of kinds Created, Photo published; fields: id, municipality, request, kind of entry, author, text, status before, status after, written",
+    );
+    expect(e.fields.withheld.map((f) => f.label)).toEqual([
+      "Assignee",
+      "Photo",
+      "Request is public",
+      "Reporter's account",
+    ]);
+    const followers = await askAsAdmin(OPERATOR, "read", "RequestFollower");
+    expect(followers.allowed).toBe(false);
+    expect(followers.text).toBe("Denied: none of Olga Operator's groups (Operator) grants reading request followers");
+    await expect(askAsAdmin(OPERATOR, "read", "RequestPhoto", "some-photo")).rejects.toThrow(
+      /Ask about request photos without a record/,
+    );
   });
 });

@@ -13,7 +13,8 @@ import { findReadableRecord, namingField, unsafeFindRecord } from "@/lib/data/re
 import { departmentNames } from "@/lib/data/departments";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
 import { explain, type ExplainWords, type Explanation } from "@/lib/policy/explain";
-import { ACTIONS, type Action, type SubjectName } from "@/lib/policy/subjects";
+import { ACTIONS, REQUEST_PART_SUBJECTS, type Action, type SubjectName } from "@/lib/policy/subjects";
+import { REQUEST_PART_ONE } from "@/lib/policy/subject-labels";
 import { subjectNoun } from "@/lib/policy/summary";
 import { loadUserPrincipal } from "@/lib/auth/load-principal";
 import { viewerFor } from "@/lib/auth/viewer";
@@ -22,8 +23,9 @@ import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import type { Viewer } from "@/lib/identity/viewer";
 import { adminMunicipality } from "./admin-scope";
 
-/** The types the console asks about, in the order its form offers them. */
-export const EXPLAIN_SUBJECTS = [...RECORD_MODELS, "Statistics"] as const;
+/** The types the console asks about, in the order its form offers them (a request's parts as types only). */
+export const EXPLAIN_SUBJECTS = [...RECORD_MODELS, "Statistics", ...REQUEST_PART_SUBJECTS] as const;
+const isPart = (s: string): s is keyof typeof REQUEST_PART_ONE => s in REQUEST_PART_ONE;
 /** The actions worth asking about records (manage, approve and suspend are about people). */
 export const EXPLAIN_ACTIONS = ["read", "create", "update", "delete", "export"] as const;
 
@@ -59,9 +61,9 @@ async function wordsFor(municipalityIds: string[]): Promise<Partial<ExplainWords
   return {
     municipality: (id) => muniName.get(id) ?? "another municipality",
     department: (id) => (deptName.has(id) ? `the ${deptName.get(id)} department` : "their department"),
-    field: (s, f) => (isRecordModel(s) ? fieldLabel(f, s) : (STATISTICS_FIELDS[f] ?? fieldLabel(f))),
+    field: (s, f) => (isRecordModel(s) || isPart(s) ? fieldLabel(f, s) : (STATISTICS_FIELDS[f] ?? fieldLabel(f))),
     value: (v) => label(v),
-    one: (s) => (isRecordModel(s) ? RECORD_TYPES[s].names.one : subjectNoun(s)),
+    one: (s) => (isRecordModel(s) ? RECORD_TYPES[s].names.one : isPart(s) ? REQUEST_PART_ONE[s] : subjectNoun(s)),
   };
 }
 
@@ -119,6 +121,10 @@ export async function explainForAdmin(
   let record: string | undefined;
   const ref = q.recordId?.trim();
   if (ref) {
+    if (isPart(subject))
+      throw new ValidationError(`Ask about ${subjectNoun(subject)} without a record; leave the record empty.`, {
+        recordId: ["ask about the record type only"],
+      });
     if (!isRecordModel(subject))
       throw new ValidationError("Statistics are not single records; leave the record empty.", {
         recordId: ["statistics have no single records"],
@@ -175,7 +181,8 @@ export async function unsafeExplainForCli(q: {
   let row: Record<string, unknown> | undefined;
   let record: string | undefined;
   if (q.record) {
-    if (!isRecordModel(subject)) throw new ValidationError("Statistics are not single records.");
+    if (!isRecordModel(subject))
+      throw new ValidationError(`${label(subjectNoun(subject))} are asked about as a type only.`);
     row = (await unsafeFindRecord(subject, q.record, municipalityId)) ?? undefined;
     if (!row) throw new NotFoundError(`No ${RECORD_TYPES[subject].names.one} ${q.record}.`);
     record = String(row[namingField(subject)] ?? row.id);

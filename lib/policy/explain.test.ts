@@ -50,14 +50,14 @@ describe("explain without a record: the conditions", () => {
     const e = explain(operator, "update", "ServiceRequest", undefined, undefined, ctx(["operator"]));
     expect(e.allowed).toBe(true);
     expect(e.text).toBe(
-      "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee",
+      "Allowed for service requests of Riverton in categories Roads, Street lighting, or assigned to them; fields: status, internal notes, assignee, tags",
     );
     expect(e.decidedBy.map((r) => [r.group, r.file, r.index])).toEqual([
       ["Operator", "policies/groups/operator.yaml", 3],
       ["Operator", "policies/groups/operator.yaml", 6],
     ]);
     expect(e.decidedBy[0]!.reason).toBe(
-      "may update the status, internal notes and assignee of service requests of Riverton in categories Roads, Street lighting",
+      "may update the status, internal notes, assignee and tags of service requests of Riverton in categories Roads, Street lighting",
     );
     // The assignee is granted by the category rule only, not by the "assigned to them" one.
     const assignee = e.fields.granted.find((f) => f.field === "assigneeId")!;
@@ -80,7 +80,7 @@ describe("explain without a record: the conditions", () => {
       ],
     });
     const e = explain(both, "update", "ServiceRequest", undefined, undefined, ctx(["operator"]));
-    expect(e.text).toBe("Allowed for service requests of Riverton; fields: status, internal notes, assignee");
+    expect(e.text).toBe("Allowed for service requests of Riverton; fields: status, internal notes, assignee, tags");
   });
 
   it("denies in words when no rule could ever apply", () => {
@@ -125,7 +125,7 @@ describe("explain with a record", () => {
       ctx(["operator"], { record: "RIV-00001" }),
     );
     expect(e.text).toBe(
-      "Allowed: Olga Operator may update service request RIV-00001; fields: status, internal notes, assignee",
+      "Allowed: Olga Operator may update service request RIV-00001; fields: status, internal notes, assignee, tags",
     );
     expect(e).toMatchObject({ rule: "operator.yaml#3", kind: "can" });
     expect(e.fields.withheld.find((f) => f.field === "title")!.why).toBe("not among the fields of Operator rule 3");
@@ -156,7 +156,7 @@ describe("explain with a record", () => {
       ctx(["operator"]),
     );
     expect(mine).toMatchObject({ allowed: true, rule: "operator.yaml#6" });
-    expect(mine.fields.granted.map((f) => f.field)).toEqual(["status", "internalNotes"]);
+    expect(mine.fields.granted.map((f) => f.field)).toEqual(["status", "internalNotes", "tags"]);
   });
 
   it("shows which fields a limited view hides, and why", () => {
@@ -166,6 +166,7 @@ describe("explain with a record", () => {
     expect(e.fields.withheld.map((f) => f.field)).toEqual([
       "reporterEmail",
       "reporterPhone",
+      "reporterUserId",
       "createdById",
       "updatedById",
     ]);
@@ -176,7 +177,7 @@ describe("explain with a record", () => {
   it("prints the same explanation as lines (the command line)", () => {
     const lines = explanationLines(explain(operator, "update", "ServiceRequest", road, undefined, ctx(["operator"])));
     expect(lines[1]).toBe(
-      "Granted by Operator: may update the status, internal notes and assignee of service requests of Riverton in categories Roads, Street lighting (policies/groups/operator.yaml, rule 3)",
+      "Granted by Operator: may update the status, internal notes, assignee and tags of service requests of Riverton in categories Roads, Street lighting (policies/groups/operator.yaml, rule 3)",
     );
     expect(lines).toContain("Fields they may change:");
     expect(lines).toContain("  - Status: Operator rule 3");
@@ -195,5 +196,78 @@ describe("explain for platform groups", () => {
       "Allowed for platform group requests; except those they proposed; except those about themselves",
     );
     expect(e.decidedBy).toMatchObject([{ group: "Superuser", index: 1 }]);
+  });
+});
+
+describe("explain for a request's parts and the citizen group", () => {
+  it("says which kinds of timeline entry an operator may write", () => {
+    const e = explain(operator, "create", "RequestEvent", undefined, undefined, ctx(["operator"]));
+    expect(e.text).toBe(
+      "Allowed for request timeline entries of Riverton of kinds Internal note, Public comment; fields: all",
+    );
+    expect(e.decidedBy).toMatchObject([{ group: "Operator", index: 8 }]);
+  });
+
+  it("denies a volunteer an internal note, naming the kinds they do read and the fields they do not", () => {
+    const volunteer = buildAbility(person(["volunteer"]), { includePublic: false });
+    const note = { id: "e1", municipalityId: RIV, requestId: "r1", kind: "INTERNAL_NOTE" };
+    const e = explain(volunteer, "read", "RequestEvent", note, undefined, ctx(["volunteer"]));
+    expect(e.allowed).toBe(false);
+    expect(e.text).toBe(
+      "Denied: none of Olga Operator's groups (Volunteer) grants reading timeline entry e1: they may read request timeline entries of Riverton of kinds Created, Status changed, Assigned, Public comment, Tags changed, Photo published, and this one is of kind Internal note",
+    );
+    const kinds = explain(volunteer, "read", "RequestEvent", undefined, undefined, ctx(["volunteer"]));
+    expect(kinds.fields.withheld.map((f) => f.label)).toEqual([
+      "Assignee",
+      "Photo",
+      "Request is public",
+      "Reporter's account",
+    ]);
+  });
+
+  it("reads a tracking link's request and a citizen's own reports as words", () => {
+    const tracking = buildAbility({ kind: "anonymous", trackedRequestId: "r-ada" });
+    const t = explain(tracking, "read", "ServiceRequest", undefined, undefined, { trackedRequestId: "r-ada" });
+    expect(t.text).toMatch(
+      /^Allowed for service requests of every municipality opened by their tracking link, or that are public; fields: /,
+    );
+    expect(t.fields.withheld.map((f) => f.field)).toEqual(
+      expect.arrayContaining(["latitude", "longitude", "address", "reporterEmail", "internalNotes"]),
+    );
+    const photo = { id: "p1", municipalityId: RIV, requestId: "r-ada", isPublished: false, onPublicRequest: false };
+    const p = explain(tracking, "read", "RequestPhoto", photo, undefined, {
+      trackedRequestId: "r-ada",
+      words: ctx([]).words,
+    });
+    expect(p.text).toBe(
+      "Denied: no rule of the public group or of their tracking link grants reading request photo p1: they may read request photos of Riverton of the request their tracking link opens and that are published, or of public requests and that are published, and this one is not published and of requests that are not public",
+    );
+    const ada = buildAbility({
+      kind: "user",
+      userId: "ada",
+      email: "ada@example.test",
+      name: "Ada Citizen",
+      platformGroups: [],
+      memberships: [],
+      accessVersion: 0,
+      via: "session",
+      isCitizen: true,
+    });
+    const own = { person: "Ada Citizen", personId: "ada", groups: ["citizen"] };
+    expect(explain(ada, "read", "RequestPhoto", undefined, undefined, own).text).toMatch(
+      /^Allowed for request photos of every municipality they uploaded, or of their own reports and that are published, or of public requests and that are published; /,
+    );
+    expect(explain(ada, "update", "RequestFollower", undefined, undefined, own).text).toBe(
+      "Allowed for request followers of every municipality of their own; fields: unsubscribed",
+    );
+  });
+
+  it("names the superuser's one limit on the timeline", () => {
+    const su = buildAbility({ ...person([]), memberships: [], platformGroups: ["superuser"] } as Principal);
+    const e = explain(su, "delete", "RequestEvent", undefined, undefined, {
+      person: "Sam Super",
+      groups: ["superuser"],
+    });
+    expect(e.text).toBe("Denied by Superuser: a request's timeline is append-only");
   });
 });

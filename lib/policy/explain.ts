@@ -15,6 +15,7 @@ import { createPrismaAbility, subjectOf, type AppAbility } from "./casl";
 import { loadPolicies, type CompiledPolicies } from "./load";
 import { ALL_CATEGORIES, fieldsOf, type Action, type SubjectName } from "./subjects";
 import { subjectNoun } from "./summary";
+import { partFieldLabel, REQUEST_FIELD_LABELS, REQUEST_PART_ONE } from "./subject-labels";
 
 type Row = Record<string, unknown>;
 type CaslRule = ReturnType<AppAbility["possibleRulesFor"]>[number];
@@ -39,6 +40,8 @@ export type ExplainContext = {
   groups?: readonly string[];
   /** The person's user id: conditions on it read as "assigned to them". */
   personId?: string;
+  /** The request a tracking link opened (an anonymous visitor's): conditions on it read as words. */
+  trackedRequestId?: string;
   /** The municipality asked about: rules about other municipalities are left out. */
   municipalityId?: string;
   /** How the record is named on screen ("RIV-00045"). */
@@ -113,7 +116,9 @@ const FIELD_TITLES: Partial<Record<Action, [string, string]>> = {
 const DEFAULT_WORDS: ExplainWords = {
   municipality: () => "their municipality",
   department: () => "their department",
-  field: (_, f) =>
+  field: (s, f) =>
+    partFieldLabel(s, f) ??
+    REQUEST_FIELD_LABELS[f] ??
     f
       .replace(/Id$/, "")
       .replace(/([a-z])([A-Z])/g, "$1 $2")
@@ -124,7 +129,7 @@ const DEFAULT_WORDS: ExplainWords = {
       .replaceAll("_", " ")
       .toLowerCase()
       .replace(/^./, (c) => c.toUpperCase()),
-  one: (s) => subjectNoun(s).replace(/s$/, ""),
+  one: (s) => (REQUEST_PART_ONE as Record<string, string>)[s] ?? subjectNoun(s).replace(/s$/, ""),
 };
 
 const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -166,6 +171,17 @@ function partText(env: Env, key: string, v: unknown): string | null {
     return self ? "assigned to them" : v === null ? "not assigned to anyone" : "assigned to someone else";
   if (key === "createdById" && self) return "created by them";
   if (key === "proposedById" && self) return "they proposed";
+  // A request's parts and the citizen group: their own reports, follows and uploads, a tracking link's request.
+  const tracked = env.ctx.trackedRequestId !== undefined && v === env.ctx.trackedRequestId;
+  if (key === "id" && tracked && subject === "ServiceRequest") return "opened by their tracking link";
+  if (key === "requestId" && tracked) return "of the request their tracking link opens";
+  if (key === "reporterUserId" && self)
+    return subject === "ServiceRequest" ? "that they reported" : "of their own reports";
+  if (key === "uploadedById" && self) return "they uploaded";
+  if (key === "userId" && self && subject === "RequestFollower") return "of their own";
+  if (key === "onPublicRequest" && typeof v === "boolean")
+    return v ? "of public requests" : "of requests that are not public";
+  if (key === "isPublished" && typeof v === "boolean") return v ? "that are published" : "that are not published";
   if (key === "userId" && self) return "about themselves";
   if (key === "departmentId" && (typeof v === "string" || v === null))
     return v === null ? "in no department" : `in ${w.department(v)}`;
@@ -374,6 +390,8 @@ function noGroupGrants(env: Env, what: string): string {
   const labels = (env.ctx.groups ?? [])
     .filter((g) => g !== "public")
     .map((g) => env.policies.groups.get(g)?.label ?? g);
+  if (!person && env.ctx.trackedRequestId)
+    return `no rule of the public group or of their tracking link grants ${what}`;
   if (!person) return `no rule of the public group grants ${what}`;
   if (!labels.length) return `${person} holds no group here, and no public rule grants ${what}`;
   return `none of ${possessive(person)} groups (${labels.join(", ")}) grants ${what}`;

@@ -29,6 +29,7 @@ describe("policy loader", () => {
     const names = [...loadPolicies().groups.keys()].sort();
     expect(names).toEqual([
       "analyst",
+      "citizen",
       "document_editor",
       "manager",
       "municipality_admin",
@@ -58,6 +59,9 @@ describe("policy loader", () => {
       "operator.yaml#4",
       "operator.yaml#5",
       "operator.yaml#6",
+      "operator.yaml#7",
+      "operator.yaml#8",
+      "operator.yaml#9",
     ]);
     const editor = loadPolicies().groups.get("document_editor")!;
     expect(editor.rules[0]!.origin).toBe("viewer.yaml#1");
@@ -67,7 +71,7 @@ describe("policy loader", () => {
     [
       "an unknown field",
       "operator.yaml",
-      "fields: [status, internalNotes, assigneeId]",
+      "fields: [status, internalNotes, assigneeId, tags]",
       "fields: [status, internalNotez]",
       /operator\.yaml rule #3: unknown field "internalNotez" for ServiceRequest/,
     ],
@@ -154,6 +158,20 @@ describe("policy loader", () => {
       "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]",
       "  - can: read\n    on: [AuditEvent, OutboxMessage, Statistics]\n    where: { municipalityId: $membership.municipalityId }",
       /platform_admin\.yaml rule #2: "\$membership\.municipalityId" is only available in municipality groups/,
+    ],
+    [
+      "a tracking link's request in a staff group",
+      "viewer.yaml",
+      "  - can: read\n    on: RequestTag\n    where: { municipalityId: $membership.municipalityId }",
+      "  - can: read\n    on: RequestTag\n    where: { municipalityId: $membership.municipalityId }\n  - can: read\n    on: RequestEvent\n    where: { requestId: $tracking.requestId }",
+      /viewer\.yaml rule #6: "\$tracking\.requestId" is only available in public-scope groups/,
+    ],
+    [
+      "the person's id in the public group (anonymous visitors have none)",
+      "public.yaml",
+      "  - can: read\n    on: Statistics\n    where: { scope: public }",
+      "  - can: read\n    on: Statistics\n    where: { scope: public }\n  - can: read\n    on: RequestFollower\n    where: { userId: $user.id }",
+      /public\.yaml rule #7: "\$user\.id" is not available to the public group/,
     ],
   ];
   for (const [what, file, from, to, message] of broken) {

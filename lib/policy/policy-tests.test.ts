@@ -1,10 +1,11 @@
 // `npm test` runs every case of policies/tests/*.yaml (also `npm run policy:test`).
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { TEST_ACCOUNTS } from "@/lib/seed/test-users";
-import { DEFAULT_TEST_DIR, loadPolicyTests, runPolicyCase } from "./policy-tests";
+import { DEFAULT_TEST_DIR, loadPolicyTests, principalOf, runPolicyCase } from "./policy-tests";
 import { loadPolicies } from "./load";
 import { RECORD_SUBJECTS } from "./subjects";
 
@@ -45,7 +46,17 @@ describe("policies/tests", () => {
           everyone.filter((w) => !keys.includes(w)),
           `${file} — ${m.name}: principals without expectations`,
         ).toEqual([]);
-        const held = new Set(keys.map((k) => alone.get(k) ?? /^group:([a-z_]+)@/.exec(k)?.[1]).filter(Boolean));
+        // A citizen account or a tracking link holds the citizen group (beside the public one).
+        const held = new Set(
+          keys
+            .map(
+              (k) =>
+                alone.get(k) ??
+                /^group:([a-z_]+)@/.exec(k)?.[1] ??
+                (/^(citizen|tracking):/.test(k) ? "citizen" : undefined),
+            )
+            .filter(Boolean),
+        );
         expect(
           groups.filter((g) => !held.has(g)),
           `${file} — ${m.name}: groups never tested alone`,
@@ -60,4 +71,42 @@ describe("policies/tests", () => {
       expect(r.ok, r.message).toBe(true);
     });
   }
+});
+
+// The citizen group's two principals, as the test files name them.
+describe("principals the test files name", () => {
+  const ownReport = { municipality: "riverton", category: "ROADS", isPublic: false, id: "r-1", reporterUserId: "ada" };
+  const run = (principal: string, attributes: Record<string, unknown>, field?: string) =>
+    runPolicyCase({
+      file: "inline",
+      name: principal,
+      principal: principal as never,
+      action: "read",
+      subject: "ServiceRequest",
+      attributes,
+      field,
+      expect: "allow",
+    }).ok;
+
+  it("tracking:<request id> is an anonymous visitor holding that request's tracking link", () => {
+    expect(principalOf("tracking:r-1")).toEqual({ kind: "anonymous", trackedRequestId: "r-1" });
+    expect(run("tracking:r-1", ownReport)).toBe(true);
+    expect(run("tracking:r-2", ownReport)).toBe(false);
+    expect(run("tracking:r-1", ownReport, "reporterEmail")).toBe(false);
+  });
+
+  it("citizen:<user id> is a citizen account with that id and no memberships", () => {
+    expect(principalOf("citizen:ada")).toMatchObject({ kind: "user", userId: "ada", isCitizen: true, memberships: [] });
+    expect(run("citizen:ada", ownReport, "reporterEmail")).toBe(true);
+    expect(run("citizen:bob", ownReport)).toBe(false);
+  });
+
+  it("refuses a principal it cannot name", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "policy-tests-"));
+    writeFileSync(
+      path.join(dir, "bad.yaml"),
+      "cases:\n  - { name: x, principal: 'citizen:', action: read, subject: ServiceRequest, expect: deny }\n",
+    );
+    expect(() => loadPolicyTests(dir)).toThrow(/bad\.yaml: cases\.0\.principal/);
+  });
 });

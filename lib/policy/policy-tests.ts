@@ -1,6 +1,15 @@
 // Runs policies/tests/*.yaml: principal + action + subject (with attributes) → expected allow or
 // deny, and optionally the exact visible fields. Pure: no database, so `npm run policy:test`
 // answers in a second and a reviewer can read the expectations next to the policy change.
+// A principal is named (in a case's `principal:` or as a key of a matrix's `allow:`) as
+//   anonymous                     a visitor without a tracking link (the public group)
+//   <email>                       a test account of lib/seed/test-users.ts, as seeded
+//   group:<g>[+<g>…]@<slug>       one active membership holding exactly these groups
+//   citizen:<user id>             a citizen account (the public and citizen groups, `$user.id` = the id)
+//   tracking:<request id>         an anonymous visitor holding a valid tracking link for that request
+//                                 (the public and citizen groups, `$tracking.requestId` = the id)
+//   { groups, platformGroups, municipality, department, allowedCategories }   an inline person
+// so `reporterUserId: ada` or `requestId: r-1` in the subject's attributes decides whose report it is.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -28,9 +37,14 @@ const inlinePrincipal = z
 
 /** "group:<name>[+<name>…]@<municipality slug>": one membership holding exactly these groups (matrix keys). */
 const GROUP_KEY = /^group:([a-z_]+(?:\+[a-z_]+)*)@([a-z0-9-]+)$/;
+/** "citizen:<user id>" and "tracking:<request id>": the citizen group's two kinds of principal. */
+const CITIZEN_KEY = /^citizen:(\S+)$/;
+const TRACKING_KEY = /^tracking:(\S+)$/;
 const principalSpec = z.union([
   z.literal("anonymous"),
   z.string().regex(GROUP_KEY),
+  z.string().regex(CITIZEN_KEY),
+  z.string().regex(TRACKING_KEY),
   z.string().email(),
   inlinePrincipal,
 ]);
@@ -131,9 +145,30 @@ export function loadPolicyTests(dir = DEFAULT_TEST_DIR): PolicyCase[] {
   return out;
 }
 
-/** Municipalities are named by slug in tests; the slug stands in for the id. */
-function principalOf(spec: PolicyCase["principal"]): Principal {
+/** A citizen account: no memberships, no platform groups; its id fills `$user.id`. */
+function citizen(userId: string, email: string, name: string | null): Principal {
+  return {
+    kind: "user",
+    userId,
+    email,
+    name,
+    platformGroups: [],
+    memberships: [],
+    accessVersion: 0,
+    via: "session",
+    isCitizen: true,
+  };
+}
+
+/** Municipalities are named by slug in tests; the slug stands in for the id. The principal a test names. */
+export function principalOf(spec: PolicyCase["principal"]): Principal {
   if (spec === "anonymous") return ANONYMOUS;
+  if (typeof spec === "string" && TRACKING_KEY.test(spec))
+    return { kind: "anonymous", trackedRequestId: TRACKING_KEY.exec(spec)![1]! };
+  if (typeof spec === "string" && CITIZEN_KEY.test(spec)) {
+    const id = CITIZEN_KEY.exec(spec)![1]!;
+    return citizen(id, `${id}@citizen.test`, null);
+  }
   if (typeof spec === "string" && GROUP_KEY.test(spec)) {
     const [, groups, municipality] = GROUP_KEY.exec(spec)!;
     return principalOf({
@@ -148,6 +183,8 @@ function principalOf(spec: PolicyCase["principal"]): Principal {
     const a = TEST_ACCOUNTS.find((t) => t.email === spec);
     if (!a) throw new Error(`unknown test account ${spec}`);
     if (a.isActive === false) return ANONYMOUS;
+    // A citizen test account (if lib/seed/test-users.ts has one): the citizen group, no memberships.
+    if ((a as { isCitizen?: boolean }).isCitizen) return citizen(a.email, a.email, a.name);
     const m = a.membership;
     const active = m && (m.status ?? "ACTIVE") === "ACTIVE";
     return {

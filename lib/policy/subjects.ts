@@ -67,6 +67,9 @@ export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "S
 
 /** A request's own records: read and written only through a request the caller can read (lib/data). */
 export const REQUEST_CHILD_SUBJECTS = ["RequestEvent", "RequestPhoto", "RequestFollower"] as const;
+/** The permission matrix's second table: a request's parts, and the municipality's tag list. */
+export const REQUEST_PART_SUBJECTS = [...REQUEST_CHILD_SUBJECTS, "RequestTag"] as const;
+export type RequestPartSubject = (typeof REQUEST_PART_SUBJECTS)[number];
 export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
 
 /** Per-municipality module switches (docs/requirements.md#municipal-platform's MODULE_PERMISSIONS) and the subjects each governs. */

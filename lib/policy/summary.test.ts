@@ -15,19 +15,40 @@ const summary = (name: string) => summarizeGroup(loadPolicies().groups.get(name)
 describe("group summaries", () => {
   it("say what the real groups may do, in words", () => {
     expect(summary("operator")).toBe(
-      "see, export, create and update the status, internal notes and assignee of service requests in their categories; " +
-        "see heritage sites, documents and statistics; " +
-        "see and update the status and internal notes of service requests assigned to them",
+      "see, export, create and update the status, internal notes, assignee and tags of service requests in their categories; " +
+        "see heritage sites, documents, statistics, request timeline entries and request tags; " +
+        "see and update the status, internal notes and tags of service requests assigned to them; " +
+        "see and create request photos; " +
+        "create request timeline entries of the kinds internal note and public comment",
     );
     expect(summary("analyst")).toBe("see statistics");
     expect(summary("viewer")).toBe(
-      "see a limited view of service requests; see heritage sites, documents and statistics",
+      "see a limited view of service requests, request timeline entries and request photos; see heritage sites, documents, statistics and request tags",
     );
-    expect(summary("municipality_admin")).toContain("never delete service requests and departments");
+    expect(summary("municipality_admin")).toContain("never delete service requests, request tags and departments");
     expect(summary("municipality_admin")).toContain("see and update some fields of their municipality's settings");
     expect(summary("superuser")).toBe(
-      "manage everything — in every municipality; never approve platform group requests they proposed; never approve platform group requests about themselves",
+      "manage everything — in every municipality; never approve platform group requests they proposed; never approve platform group requests about themselves; never update and delete request timeline entries",
     );
+    expect(summary("manager")).toContain("see, create and publish request photos");
+    expect(summary("volunteer")).toContain("see a limited view of request photos that are published");
+    expect(summary("public")).toContain(
+      "see a limited view of request timeline entries of public requests, of the kinds status changed and public comment",
+    );
+  });
+
+  it("say what a citizen account and a tracking link see, in words", () => {
+    // One phrase a rule: the account's own reports, then what a tracking link opens.
+    expect(summary("citizen").split("; ")).toEqual([
+      "see a limited view of service requests that they reported",
+      "see a limited view of request timeline entries of their own reports, of the kinds created, status changed, public comment and photo published",
+      "see a limited view of request photos they uploaded",
+      "see a limited view of request photos of their own reports, that are published",
+      "create, unsubscribe and see a limited view of request followers of their own",
+      "see a limited view of service requests opened by their tracking link",
+      "see a limited view of request timeline entries of the request their tracking link opens, of the kinds created, status changed, public comment and photo published",
+      "see a limited view of request photos of the request their tracking link opens, that are published",
+    ]);
   });
 
   it("never shows file names or raw ids, and gives label and description from the file", () => {

@@ -9,7 +9,7 @@
 // read as words. `cannot` rules without a field list read as "never …".
 import { loadPolicies, type CompiledGroup, type CompiledPolicies, type RuleTemplate } from "./load";
 import type { Action, SubjectName } from "./subjects";
-import { SUBJECT_WORDS } from "./subject-labels";
+import { partFieldLabel, REQUEST_FIELD_LABELS, SUBJECT_WORDS } from "./subject-labels";
 
 export type GroupChoice = { name: string; label: string; description?: string; summary: string };
 
@@ -26,13 +26,26 @@ const VERBS: Record<Action, string> = {
 
 const SUBJECTS = SUBJECT_WORDS;
 
-/** "internalNotes" → "internal notes", "assigneeId" → "assignee". */
-function words(field: string): string {
+/** "internalNotes" → "internal notes", "assigneeId" → "assignee"; a request's new fields by their labels. */
+function words(field: string, subject?: SubjectName | "all"): string {
+  const own = (subject && partFieldLabel(subject, field)) ?? REQUEST_FIELD_LABELS[field];
+  if (own) return own.toLowerCase();
   return field
     .replace(/Id$/, "")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
 }
+
+/** Field rules that read better as one verb: staff publish photos, citizens unsubscribe. */
+const FIELD_VERBS: { subject: SubjectName | "all"; action: Action; fields: string[]; verb: string }[] = [
+  {
+    subject: "RequestPhoto",
+    action: "update",
+    fields: ["isPublished", "publishedAt", "publishedById"],
+    verb: "publish",
+  },
+  { subject: "RequestFollower", action: "update", fields: ["unsubscribedAt"], verb: "unsubscribe" },
+];
 
 function joinAnd(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
@@ -42,12 +55,21 @@ function joinAnd(items: string[]): string {
 const IMPLIED = new Set(["$membership.municipalityId"]);
 
 /** A rule's `where` as words, e.g. "in their categories, assigned to them". */
-function condition(where: Record<string, unknown> | undefined): string {
+function condition(where: Record<string, unknown> | undefined, subject: SubjectName | "all"): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(where ?? {})) {
     const v = value as unknown;
     if ((key === "municipalityId" || key === "id") && typeof v === "string" && IMPLIED.has(v)) continue;
-    if (key === "category" && JSON.stringify(v).includes("$membership.allowedCategories"))
+    // The citizen group (policies/groups/citizen.yaml): a tracking link's request, their own reports.
+    if (key === "id" && v === "$tracking.requestId") parts.push("opened by their tracking link");
+    else if (key === "requestId" && v === "$tracking.requestId") parts.push("of the request their tracking link opens");
+    else if (key === "reporterUserId" && v === "$user.id")
+      parts.push(subject === "ServiceRequest" ? "that they reported" : "of their own reports");
+    else if (key === "uploadedById" && v === "$user.id") parts.push("they uploaded");
+    else if (key === "userId" && v === "$user.id" && subject === "RequestFollower") parts.push("of their own");
+    else if (key === "onPublicRequest" && v === true) parts.push("of public requests");
+    else if (key === "isPublished" && v === true) parts.push("that are published");
+    else if (key === "category" && JSON.stringify(v).includes("$membership.allowedCategories"))
       parts.push("in their categories");
     else if (key === "departmentId" && v === "$membership.departmentId") parts.push("in their department");
     else if (key === "assigneeId" && v === "$user.id") parts.push("assigned to them");
@@ -69,15 +91,22 @@ function condition(where: Record<string, unknown> | undefined): string {
 }
 
 /** The verb of one action under a rule, with what its field list limits. */
-function verbOf(action: Action, rule: RuleTemplate): string {
+function verbOf(action: Action, rule: RuleTemplate, subject: SubjectName | "all"): string {
   const verb = VERBS[action];
   if (!rule.fields || rule.inverted || (action !== "read" && action !== "update")) return verb;
+  const fields = rule.fields;
+  const one = FIELD_VERBS.find(
+    (f) => f.subject === subject && f.action === action && fields.every((x) => f.fields.includes(x)),
+  );
+  if (one) return one.verb;
   if (action === "read") return "see a limited view of";
-  if (rule.fields.length <= 3) return `${verb} the ${joinAnd(rule.fields.map(words))} of`;
+  // Up to four fields are named, unless one reads badly as a noun ("is active", "deactivated at").
+  if (fields.length <= 4 && !fields.some((f) => /^is[A-Z]|At$/.test(f)))
+    return `${verb} the ${joinAnd(fields.map((f) => words(f, subject)))} of`;
   return `${verb} some fields of`;
 }
 
-const ORDER = ["see", "export", "create", "update", "delete", "approve", "suspend", "manage"];
+const ORDER = ["see", "export", "create", "update", "publish", "unsubscribe", "delete", "approve", "suspend", "manage"];
 /** "see" before "update"; a verb limited to some fields ("… of") last, so its "of" leads to the subject. */
 function byVerbOrder(a: string, b: string): number {
   const limited = (v: string) => (v.endsWith(" of") ? 1 : 0);
@@ -92,8 +121,8 @@ function phrasesOf(rules: RuleTemplate[], inverted: boolean): Phrase[] {
   const bySubject = new Map<string, { subject: string; condition: string; verbs: string[] }>();
   for (const rule of rules) {
     if (rule.inverted !== inverted || (inverted && rule.fields)) continue;
-    const cond = condition(rule.where);
     for (const subject of rule.subjects) {
+      const cond = condition(rule.where, subject);
       const key = `${subject}\u0000${cond}`;
       // A municipality group's rule on the Municipality itself is about its own municipality.
       const own = subject === "Municipality" && rule.where?.id === "$membership.municipalityId";
@@ -103,7 +132,7 @@ function phrasesOf(rules: RuleTemplate[], inverted: boolean): Phrase[] {
         verbs: [],
       };
       for (const action of rule.actions) {
-        const verb = verbOf(action, rule);
+        const verb = verbOf(action, rule, subject);
         if (!entry.verbs.includes(verb)) entry.verbs.push(verb);
       }
       bySubject.set(key, entry);

@@ -14,6 +14,14 @@ const WORDS: [string, string][] = [
   // A field no record type names still reads as words.
   [fieldLabel("lastReviewedAt"), "Last reviewed at"],
   [fieldLabel("ownerId"), "Owner"],
+  // A request's new fields and its parts (timeline entries, photos, followers) in words.
+  [fieldLabel("approxLatitude", "ServiceRequest"), "Approximate latitude"],
+  [fieldLabel("body", "RequestEvent"), "Text"],
+  [fieldLabel("kind", "RequestEvent"), "Kind of entry"],
+  [fieldLabel("isPublished", "RequestPhoto"), "Published"],
+  [fieldLabel("email", "RequestFollower"), "Email"],
+  [label("INTERNAL_NOTE"), "Internal note"],
+  [label("PHOTO_PUBLISHED"), "Photo published"],
 ];
 
 describe("labels", () => {

@@ -3,6 +3,7 @@
 // as words ("IN_PROGRESS" → "In progress"). Components render these; none spells a value itself.
 import { RECORD_TYPES } from "./index";
 import type { FieldDef, RecordModel } from "./define";
+import { partFieldLabel, REQUEST_FIELD_LABELS, type RequestPartSubject } from "@/lib/policy/subject-labels";
 
 const COMMON: Record<string, string> = {
   id: "Id",
@@ -17,6 +18,8 @@ const FIELD_LABELS: Record<string, string> = { ...COMMON };
 for (const def of Object.values(RECORD_TYPES)) {
   for (const [name, f] of Object.entries(def.fields as Record<string, FieldDef>)) FIELD_LABELS[name] ??= f.label;
 }
+// A request's new fields (coarse location, tags, citizen account) until its registry entry names them.
+for (const [name, text] of Object.entries(REQUEST_FIELD_LABELS)) FIELD_LABELS[name] ??= text;
 
 /** Fields whose values are enum values: shown through label(). */
 const ENUM_FIELDS = new Set(
@@ -73,9 +76,14 @@ function words(field: string): string {
   return w.replace(/^./, (c) => c.toUpperCase());
 }
 
-/** The plain label of a field, from its record type when given. */
-export function fieldLabel(field: string, model?: RecordModel): string {
-  const own = model ? (RECORD_TYPES[model].fields as Record<string, FieldDef | undefined>)[field]?.label : undefined;
+/** The plain label of a field, from its record type (or a request's part: timeline entry, photo…) when given. */
+export function fieldLabel(field: string, model?: RecordModel | RequestPartSubject): string {
+  const own =
+    model && model in RECORD_TYPES
+      ? (RECORD_TYPES[model as RecordModel].fields as Record<string, FieldDef | undefined>)[field]?.label
+      : model
+        ? partFieldLabel(model, field)
+        : undefined;
   return own ?? FIELD_LABELS[field] ?? words(field);
 }
 

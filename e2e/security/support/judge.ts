@@ -46,7 +46,8 @@ export function accessMismatches(visits: Visit[]): string[] {
   return out;
 }
 
-const MARKER = /zq[0-9a-f]{12}/g;
+/** Text markers, and the coordinate markers of exact locations (seven decimals: ./world.ts). */
+const MARKER = /zq[0-9a-f]{12}|\d{1,3}\.\d{7}/g;
 
 export type Leak = {
   account: string;

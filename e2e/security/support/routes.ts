@@ -240,6 +240,81 @@ function ssoAdmin(a: Account, m: Muni, action: "read" | "update"): boolean {
   );
 }
 
+// ─── Issue 18's routes (citizens and casework) ─────────────────────────────────────────────
+// Ready-made descriptions: when a route exists in the build, its CATALOG line is one of
+//   "/m/[slug]/requests/[reference]": portalRequestPages,
+//   "/m/[slug]/track/[token]": portalPage((m) => `/m/${m.slug}/track/${NO_TRACKING_TOKEN}`),
+//   "/m/[slug]/photos/[photoId]": portalPhotos(""),
+//   "/m/[slug]/photos/[photoId]/thumb": portalPhotos("/thumb"),
+//   "/w/[slug]/requests/[id]/photos/[photoId]": staffPhotos(""),
+//   "/w/[slug]/requests/[id]/photos/[photoId]/thumb": staffPhotos("/thumb"),
+// Every page and file they answer is scanned for the probes' markers (./judge.ts), including
+// those of a request's parts: timeline texts, photo ids, followers' addresses, tag labels and the
+// exact coordinates.
+
+/** A tracking link that was never issued: the same neutral page for everyone. */
+export const NO_TRACKING_TOKEN = "not-a-real-tracking-token-0000000000000000000000";
+
+/** The public page of each request probe, under its own municipality and another one. */
+export const portalRequestPages: Builder = (w) =>
+  probesOf(w, "ServiceRequest").flatMap((p) => {
+    const own = w.munis.find((m) => m.id === p.municipalityId)!;
+    const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+    const reference = encodeURIComponent(String(p.row.reference));
+    return [
+      {
+        path: `/m/${own.slug}/requests/${reference}`,
+        kind: "page" as const,
+        shows: p,
+        expect: (a: Account) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
+      },
+      { path: `/m/${other.slug}/requests/${reference}`, kind: "page" as const, expect: () => "not-found" as const },
+    ];
+  });
+
+const photoProbes = (w: World) => w.probes.filter((p) => p.type === "RequestPhoto");
+
+/** A photo's public bytes (or thumbnail): a published photo of a public request, for everyone; else not found. */
+export const portalPhotos =
+  (suffix: "" | "/thumb"): Builder =>
+  (w) =>
+    photoProbes(w).flatMap((p) => {
+      const own = w.munis.find((m) => m.id === p.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+      return [
+        {
+          path: `/m/${own.slug}/photos/${p.id}${suffix}`,
+          kind: "file" as const,
+          expect: (a: Account) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
+        },
+        { path: `/m/${other.slug}/photos/${p.id}${suffix}`, kind: "file" as const, expect: () => "not-found" as const },
+      ];
+    });
+
+/** A photo's bytes in the workspace: staff of its municipality who may read its request and it. */
+export const staffPhotos =
+  (suffix: "" | "/thumb"): Builder =>
+  (w) =>
+    photoProbes(w).flatMap((p) => {
+      const own = w.munis.find((m) => m.id === p.municipalityId)!;
+      const request = p.parent!;
+      const elsewhere = w.probes.find((x) => x.type === "ServiceRequest" && x.id !== request.id)!;
+      return [
+        {
+          path: `/w/${own.slug}/requests/${request.id}/photos/${p.id}${suffix}`,
+          kind: "file" as const,
+          expect: (a: Account) =>
+            api(a, member(a, own) && canRead(a.abilities.staff, request) && canRead(a.abilities.staff, p)),
+        },
+        // The photo under a request it does not belong to: not found for everyone.
+        {
+          path: `/w/${own.slug}/requests/${elsewhere.id}/photos/${p.id}${suffix}`,
+          kind: "file" as const,
+          expect: (a: Account) => api(a, false),
+        },
+      ];
+    });
+
 export const CATALOG: Record<string, Builder> = {
   "/platform": platformPage("/platform"),
   "/platform/municipalities": platformPage("/platform/municipalities?status=all"),

@@ -2,22 +2,27 @@
 // can sign in (as principals the policy understands), and probe records whose every sensitive
 // text field holds a unique marker string. Expectations are computed from policies/groups/*.yaml
 // through lib/policy's compiler — never from a hand-kept list of who may see what.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { subject } from "@casl/ability";
 import { abilityRules, type ModuleSwitches } from "../../../lib/policy/ability";
 import { createPrismaAbility, type AppAbility } from "../../../lib/policy/casl";
 import { loadPolicies, type CompiledPolicies } from "../../../lib/policy/load";
 import type { MembershipGrant, Principal } from "../../../lib/identity/principal";
 import { sql } from "../../../test/fixtures/db";
+import { coarseLocation } from "../../../lib/schemas/coarse-location";
 
 export type Muni = { id: string; slug: string };
 export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
+/** A request's parts (and the municipality's tag list): probed like records, judged through their request. */
+export type PartType = "RequestEvent" | "RequestPhoto" | "RequestFollower" | "RequestTag";
 export type Probe = {
-  type: RecordType;
+  type: RecordType | PartType;
   id: string;
   municipalityId: string;
   row: Record<string, unknown>;
   markers: Record<string, string>;
+  /** A request's part: the request probe it belongs to (lib/data shows it only with that request). */
+  parent?: Probe;
 };
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
@@ -182,6 +187,14 @@ function markersOf(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([f, v]) => [f, /zq[0-9a-f]{12}/.exec(v)![0]]));
 }
 
+/**
+ * A coordinate marker: seven unique decimals (no trailing zero, so no number formatting shortens
+ * it), which ./judge.ts finds like the text markers. The exact location is what the public must
+ * never get; the coarse one (lib/schemas/coarse-location.ts) keeps four decimals only.
+ */
+const coordinate = (whole: number) =>
+  Number(`${whole}.${String(randomInt(1_000_000)).padStart(6, "0")}${1 + randomInt(9)}`);
+
 type SrShape = { category: string; isPublic: boolean; assignTo?: string; departmentSlug?: string };
 type HsShape = { kind: string; isPublic: boolean };
 type DocShape = { kind: string; visibility: string; archived: boolean };
@@ -233,15 +246,105 @@ export function probeShapes(full: boolean): { sr: SrShape[]; hs: HsShape[]; doc:
 
 /**
  * One probe row written straight to its table, column for column as the policies see it (no lib
- * code in the way, so a bug there cannot hide a probe); enum columns cast to their type.
+ * code in the way, so a bug there cannot hide a probe); enum columns cast to their type. A
+ * request's parts are append-only rows without updatedAt.
  */
-async function insertRow(table: string, row: Record<string, unknown>, enums: Record<string, string>): Promise<void> {
+async function insertRow(
+  table: string,
+  row: Record<string, unknown>,
+  enums: Record<string, string>,
+  updatedAt = true,
+): Promise<void> {
   const columns = Object.keys(row);
   const values = columns.map((c, i) => `$${i + 1}${enums[c] ? `::"${enums[c]}"` : ""}`);
+  const [more, now] = updatedAt ? [`, "updatedAt"`, ", now()"] : ["", ""];
   await sql(
-    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}, "updatedAt") VALUES (${values.join(", ")}, now())`,
+    `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}${more}) VALUES (${values.join(", ")}${now})`,
     Object.values(row),
   );
+}
+
+/** A 1×1 PNG: a photo probe's bytes. */
+const PIXEL = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** The timeline kinds probed on every request: text the public may see, and text it never may. */
+const EVENT_KINDS = ["STATUS_CHANGED", "PUBLIC_COMMENT", "INTERNAL_NOTE", "ASSIGNED"] as const;
+
+/**
+ * A request probe's parts, each with markers where its policy hides something: every timeline
+ * entry's text, a published and an unpublished photo (its id is the marker: an unpublished photo's
+ * id must never reach the public), a follower's address, and the municipality's tag (its label),
+ * which the request carries in \`tags\`.
+ */
+async function insertParts(request: Probe, tag: Probe, n: () => string): Promise<Probe[]> {
+  const out: Probe[] = [];
+  const base = {
+    municipalityId: request.municipalityId,
+    requestId: request.id,
+    onPublicRequest: request.row.isPublic,
+    reporterUserId: null,
+  };
+  for (const kind of EVENT_KINDS) {
+    const body = marker();
+    const row = { id: `probe-ev-${n()}-${body}`, ...base, kind, body };
+    await insertRow("RequestEvent", row, { kind: "RequestEventKind" }, false);
+    out.push({
+      type: "RequestEvent",
+      id: row.id,
+      municipalityId: request.municipalityId,
+      row,
+      markers: { body },
+      parent: request,
+    });
+  }
+  for (const isPublished of [true, false]) {
+    const id = marker();
+    const row = {
+      id,
+      ...base,
+      storageKey: `probe/${id}`,
+      thumbKey: `probe/${id}/thumb`,
+      contentType: "image/png",
+      width: 1,
+      height: 1,
+      byteSize: PIXEL.length,
+      isPublished,
+      publishedAt: isPublished ? new Date() : null,
+    };
+    await insertRow("RequestPhoto", row, {}, false);
+    // Its bytes behind the storage interface's PostgreSQL backend, so the photo routes can answer.
+    for (const key of [row.storageKey, row.thumbKey])
+      await insertRow(
+        "StoredObject",
+        { key, contentType: "image/png", byteSize: PIXEL.length, bytes: PIXEL },
+        {},
+        false,
+      );
+    out.push({
+      type: "RequestPhoto",
+      id,
+      municipalityId: request.municipalityId,
+      row,
+      markers: { id },
+      parent: request,
+    });
+  }
+  const email = `${marker()}@probe.test`;
+  const follower = { id: `probe-fo-${n()}`, municipalityId: request.municipalityId, requestId: request.id, email };
+  await insertRow("RequestFollower", follower, {}, false);
+  out.push({
+    type: "RequestFollower",
+    id: follower.id,
+    municipalityId: request.municipalityId,
+    row: follower,
+    markers: markersOf({ email }),
+    parent: request,
+  });
+  await sql(`UPDATE "ServiceRequest" SET tags = array_append(tags, $2) WHERE id = $1`, [request.id, tag.id]);
+  return out;
 }
 
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
@@ -260,8 +363,21 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
       : null;
   let n = 0;
   for (const m of munis) {
+    // The municipality's own tag, its label a marker: another municipality's staff never see it.
+    const label = `Probe ${tag} ${marker()}`;
+    const tagRow = { id: `probe-tag-${tag}-${n++}`, municipalityId: m.id, label };
+    await insertRow("RequestTag", tagRow, {}, false);
+    const tagProbe: Probe = {
+      type: "RequestTag",
+      id: tagRow.id,
+      municipalityId: m.id,
+      row: tagRow,
+      markers: markersOf({ label }),
+    };
+    probes.push(tagProbe);
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
+      const exact = { latitude: coordinate(47), longitude: coordinate(8) };
       const row = {
         id: `probe-sr-${tag}-${n++}`,
         municipalityId: m.id,
@@ -271,9 +387,18 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         status: "SUBMITTED",
         assigneeId: await userId(s.assignTo),
         ...t,
+        ...exact,
+        ...coarseLocation(exact.latitude, exact.longitude),
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
+      const request: Probe = {
+        type: "ServiceRequest",
+        id: row.id,
+        municipalityId: m.id,
+        row,
+        markers: { ...markersOf(t), latitude: String(exact.latitude), longitude: String(exact.longitude) },
+      };
+      probes.push(request, ...(await insertParts(request, tagProbe, () => `${tag}-${n++}`)));
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
@@ -300,12 +425,17 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
   return probes;
 }
 
-/** Can this ability read this field of this probe? (The policy's answer, per row and field.) */
+/**
+ * Can this ability read this field of this probe? (The policy's answer, per row and field.) A
+ * request's part only with its request: lib/data reads parts through a request the caller can read.
+ */
 export function canReadField(ability: AppAbility, p: Probe, field: string): boolean {
+  if (p.parent && !canRead(ability, p.parent)) return false;
   return ability.can("read", subject(p.type, { ...p.row }) as never, field);
 }
 
 export function canRead(ability: AppAbility, p: Probe): boolean {
+  if (p.parent && !canRead(ability, p.parent)) return false;
   return ability.can("read", subject(p.type, { ...p.row }) as never);
 }
 

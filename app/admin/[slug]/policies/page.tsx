@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
-import { permissionMatrix, type MatrixWords } from "@/lib/policy/matrix";
+import { permissionMatrix, type MatrixSubject, type MatrixWords, type PermissionMatrix } from "@/lib/policy/matrix";
 import { subjectLabel } from "@/lib/policy/subject-labels";
 import { fieldLabel, label } from "@/lib/records/labels";
 import { AdminNav } from "../admin-nav";
@@ -16,6 +16,52 @@ const WORDS: MatrixWords = {
   field: (s, f) => fieldLabel(f, s === "Statistics" ? undefined : s).toLowerCase(),
   value: (v) => label(v).toLowerCase(),
 };
+
+/** One table of the matrix: a row per group, for one record type or request part. */
+function MatrixTable({ m, s }: { m: PermissionMatrix; s: MatrixSubject }) {
+  return (
+    <TableScroll label={`Permission matrix: ${subjectLabel(s)}`}>
+      <table className="min-w-full text-sm">
+        <caption className="px-3 py-2 text-left font-semibold">{subjectLabel(s)}</caption>
+        <thead className="bg-slate-50 text-left">
+          <tr>
+            <th scope="col" className="px-3 py-2">
+              Group
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Create/edit
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Full view
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Limited view
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Notes
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.groups.map((g) => {
+            const c = m.cells[g.name]![s];
+            return (
+              <tr key={g.name} className="border-t border-slate-100">
+                <th scope="row" className="px-3 py-2 text-left font-normal">
+                  {g.label}
+                </th>
+                <td className="px-3 py-2">{mark(c.createEdit)}</td>
+                <td className="px-3 py-2">{mark(c.full)}</td>
+                <td className="px-3 py-2">{mark(c.limited)}</td>
+                <td className="px-3 py-2 text-xs text-slate-600">{c.denied ? "denied" : c.notes.join("; ")}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
 
 export default async function PoliciesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -37,46 +83,16 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
         member&apos;s own municipality.
       </p>
       {m.subjects.map((s) => (
-        <TableScroll key={s} label={`Permission matrix: ${subjectLabel(s)}`}>
-          <table className="min-w-full text-sm">
-            <caption className="px-3 py-2 text-left font-semibold">{subjectLabel(s)}</caption>
-            <thead className="bg-slate-50 text-left">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Group
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Create/edit
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Full view
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Limited view
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Notes
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.groups.map((g) => {
-                const c = m.cells[g.name]![s];
-                return (
-                  <tr key={g.name} className="border-t border-slate-100">
-                    <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {g.label}
-                    </th>
-                    <td className="px-3 py-2">{mark(c.createEdit)}</td>
-                    <td className="px-3 py-2">{mark(c.full)}</td>
-                    <td className="px-3 py-2">{mark(c.limited)}</td>
-                    <td className="px-3 py-2 text-xs text-slate-600">{c.denied ? "denied" : c.notes.join("; ")}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+        <MatrixTable key={s} m={m} s={s} />
+      ))}
+      <h2 className="text-xl font-semibold text-brand-900">A request&apos;s parts</h2>
+      <p className="text-sm text-slate-600">
+        Timeline entries, photos and followers are shown only with a request the person may see; these tables say what
+        of such a request&apos;s parts each group sees. The citizen group is what a citizen account or a tracking link
+        adds for the reporter&apos;s own request.
+      </p>
+      {m.parts.map((s) => (
+        <MatrixTable key={s} m={m} s={s} />
       ))}
     </div>
   );
