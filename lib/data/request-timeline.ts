@@ -19,6 +19,7 @@ import { appendRequestEvent, syncRequestVisibility, type NewRequestEvent, type R
 import { actorOf, loadInReach, type Actor, type InTransaction } from "./scoped-records";
 import { assertAccessCurrent } from "./access-version";
 import { project } from "./project";
+import { anonymousViewer } from "./anonymous-viewer";
 import type { DataTx } from "./tx";
 
 type Tx = DataTx;
@@ -184,6 +185,8 @@ export type TimelineEntry = {
   toStatus?: ServiceRequestStatus | null;
   assigneeId?: string | null;
   photoId?: string | null;
+  /** Whether the public group's policy shows this entry (on the public request page, to followers). */
+  seenByPublic: boolean;
 };
 
 /** At most this many entries are read at once (oldest first). */
@@ -205,5 +208,12 @@ export async function requestTimeline(
     take: TIMELINE_LIMIT,
   });
   const fields = MODEL_FIELDS.RequestEvent;
-  return rows.map((r) => project(viewer.ability, "read", "RequestEvent", r as unknown as Row, fields) as TimelineEntry);
+  const pub = (await anonymousViewer()).ability;
+  return rows.map((r) => ({
+    ...(project(viewer.ability, "read", "RequestEvent", r as unknown as Row, fields) as Omit<
+      TimelineEntry,
+      "seenByPublic"
+    >),
+    seenByPublic: pub.can("read", subjectOf("RequestEvent", r as unknown as Row)),
+  }));
 }
