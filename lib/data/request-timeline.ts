@@ -71,9 +71,10 @@ function assertMayWrite(viewer: Viewer, request: RequestRef, kind: AuthoredKind)
     );
 }
 
-async function write(tx: Tx, request: RequestRef, event: NewRequestEvent, onEntry?: EntryHook) {
+async function write(tx: Tx, request: RequestRef, event: NewRequestEvent, onEntry?: EntryHook): Promise<string> {
   const entry = await appendRequestEvent(tx, request, event);
   await onEntry?.(tx, request, entry);
+  return entry.id;
 }
 
 async function tagLabels(tx: Tx, municipalityId: string, ids: unknown): Promise<string> {
@@ -94,10 +95,12 @@ async function writeAuthored(
   entries: readonly AuthoredEntry[],
   onEntry?: EntryHook,
 ) {
+  const ids: string[] = [];
   for (const e of entries) {
     assertMayWrite(viewer, request, e.kind);
-    await write(tx, request, { kind: e.kind, authorId: actor.actorId, body: e.body }, onEntry);
+    ids.push(await write(tx, request, { kind: e.kind, authorId: actor.actorId, body: e.body }, onEntry));
   }
+  return ids;
 }
 
 /** The timeline writes of a service request's create and update, for ./record-store.ts. */
@@ -156,13 +159,13 @@ export async function addRequestEntries(
   requestId: string,
   entries: readonly AuthoredEntry[],
   opts: { within?: { municipalityId?: string }; onEntry?: EntryHook } = {},
-): Promise<void> {
+): Promise<string[]> {
   const request = refOf(await loadInReach(viewer, "ServiceRequest", requestId, "read", opts.within));
   for (const e of entries) assertMayWrite(viewer, request, e.kind);
   const actor = actorOf(viewer);
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);
-    await writeAuthored(tx, viewer, request, actor, entries, opts.onEntry);
+    const ids = await writeAuthored(tx, viewer, request, actor, entries, opts.onEntry);
     await recordAudit(tx, {
       action: "ServiceRequest.entry",
       ...actor,
@@ -171,7 +174,13 @@ export async function addRequestEntries(
       targetId: request.id,
       data: { kinds: entries.map((e) => e.kind) },
     });
+    return ids;
   });
+}
+
+/** The request, if the viewer may read it (else NotFoundError): a route checks reach before the body. */
+export async function assertRequestInReach(viewer: Viewer, requestId: string): Promise<void> {
+  await loadInReach(viewer, "ServiceRequest", requestId, "read");
 }
 
 /** One entry as the viewer may read it: fields the policy withholds are absent. */

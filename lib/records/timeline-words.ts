@@ -1,6 +1,8 @@
 // A timeline entry in plain words (issue 18): what happened, never an enum name or an id. The
-// staff timeline, the public request page and the followers' mails read the same sentences.
+// staff timeline, the public request page and the followers' mails read the same sentences; and
+// the shape of the entry a person writes (the JSON API's body, its OpenAPI schema).
 // Client-safe: no server imports.
+import { z } from "zod";
 import type { RequestEventKind, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 import { label } from "./labels";
 
@@ -51,3 +53,9 @@ export const AUTHORED_KIND_WORDS = {
     hint: "Shown on the public request page and mailed to the people who follow the request.",
   },
 } as const;
+
+/** A note or comment as the JSON API takes it (POST /api/v1/service-requests/{id}/events). */
+export const newEntrySchema = z.strictObject({
+  kind: z.enum(["INTERNAL_NOTE", "PUBLIC_COMMENT"], { error: "kind is INTERNAL_NOTE or PUBLIC_COMMENT" }),
+  body: z.string().trim().min(1, "Write something.").max(5000, "At most 5,000 characters."),
+});

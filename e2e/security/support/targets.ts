@@ -444,6 +444,13 @@ function recordRoutes(): Record<string, RoutePlan> {
       answers: "problem",
       methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: UPDATE[t] } },
     };
+    // A request's timeline: the entries (GET) and a note or comment (POST { kind, body }).
+    if (t === "service-requests")
+      out[`/api/v1/${t}/[id]/events`] = {
+        as: STAFF[t],
+        answers: "problem",
+        methods: { GET: { kind: "item", fields: [] }, POST: { kind: "body", fields: ["kind", "body"] } },
+      };
     out[`/api/public/v1/${t}`] = {
       as: "anonymous",
       answers: "problem",

@@ -146,6 +146,10 @@ const SR_TEXT = [
   "reporterPhone",
   "internalNotes",
 ] as const;
+/** Timeline entries written on every request probe, each body a marker (field "timeline:<kind>"). */
+const SR_ENTRIES = ["INTERNAL_NOTE", "PUBLIC_COMMENT"] as const;
+const ENTRY_FIELD = "timeline:";
+
 const HS_TEXT = [
   "name",
   "summary",
@@ -273,7 +277,21 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         ...t,
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
+      const entries: Record<string, string> = {};
+      for (const kind of SR_ENTRIES) {
+        entries[`${ENTRY_FIELD}${kind}`] = marker();
+        await sql(
+          `INSERT INTO "RequestEvent" (id, "municipalityId", "requestId", kind, body, "onPublicRequest") VALUES ($1, $2, $3, $4::"RequestEventKind", $5, $6)`,
+          [`${row.id}-${kind}`, m.id, row.id, kind, entries[`${ENTRY_FIELD}${kind}`], s.isPublic],
+        );
+      }
+      probes.push({
+        type: "ServiceRequest",
+        id: row.id,
+        municipalityId: m.id,
+        row,
+        markers: { ...markersOf(t), ...entries },
+      });
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
@@ -300,8 +318,22 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
   return probes;
 }
 
-/** Can this ability read this field of this probe? (The policy's answer, per row and field.) */
+/**
+ * Can this ability read this field of this probe? (The policy's answer, per row and field.) A
+ * timeline entry's body: only through a request the ability reads, then the RequestEvent rules
+ * on that entry (its kind, the request's visibility copy).
+ */
 export function canReadField(ability: AppAbility, p: Probe, field: string): boolean {
+  if (field.startsWith(ENTRY_FIELD)) {
+    const entry = {
+      municipalityId: p.municipalityId,
+      requestId: p.id,
+      kind: field.slice(ENTRY_FIELD.length),
+      onPublicRequest: p.row.isPublic,
+      reporterUserId: null,
+    };
+    return canRead(ability, p) && ability.can("read", subject("RequestEvent", entry) as never, "body");
+  }
   return ability.can("read", subject(p.type, { ...p.row }) as never, field);
 }
 
