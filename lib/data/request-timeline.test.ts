@@ -229,11 +229,8 @@ describe("who writes which kind is policy", () => {
 describe("who reads which kind is policy", () => {
   it("a volunteer never reads an internal note; the viewer does; the public reads public entries only", async () => {
     const id = await newRequest();
-    await workOnRequest(manager, id, {
-      status: "TRIAGED",
-      reason: "Seen.",
-      entry: { kind: "INTERNAL_NOTE", body: "zqinternalnote" },
-    });
+    const note = { kind: "INTERNAL_NOTE", body: "zqinternalnote" } as const;
+    await workOnRequest(manager, id, { status: "TRIAGED", reason: "Seen.", entry: note });
     await addRequestEntries(manager, id, [{ kind: "PUBLIC_COMMENT", body: "zqpubliccomment" }]);
     const kinds = async (v: Viewer) => (await requestTimeline(v, id)).map((e) => e.kind);
     expect(await kinds(viewer)).toEqual(["CREATED", "STATUS_CHANGED", "INTERNAL_NOTE", "PUBLIC_COMMENT"]);

@@ -184,16 +184,9 @@ export async function assertRequestInReach(viewer: Viewer, requestId: string): P
 }
 
 /** One entry as the viewer may read it: fields the policy withholds are absent. */
-export type TimelineEntry = {
+export type TimelineEntry = NewRequestEvent & {
   id: string;
-  kind: RequestEventKind;
   createdAt: Date;
-  authorId?: string | null;
-  body?: string | null;
-  fromStatus?: ServiceRequestStatus | null;
-  toStatus?: ServiceRequestStatus | null;
-  assigneeId?: string | null;
-  photoId?: string | null;
   /** Whether the public group's policy shows this entry (on the public request page, to followers). */
   seenByPublic: boolean;
 };

@@ -50,6 +50,11 @@ const record = (def: RecordTypeDef) => ({
 });
 
 const problem = { $ref: "#/components/schemas/Problem" };
+/** A refusal answered as a problem document. */
+const refusal = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: problem } },
+});
 const tooLarge = {
   description: "The body is over 64 kB",
   content: { "application/problem+json": { schema: problem } },
@@ -110,10 +115,7 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
             responses: {
               200: { description: "The record after the change" },
               ...errors,
-              403: {
-                description: "A field you may not change",
-                content: { "application/problem+json": { schema: problem } },
-              },
+              403: refusal("A field you may not change"),
               409: {
                 description: "Changed by someone else meanwhile",
                 content: { "application/problem+json": { schema: problem } },
@@ -227,10 +229,7 @@ function timelinePaths(security: object[]) {
       responses: {
         201: { description: "The new entry" },
         ...errors,
-        403: {
-          description: "A kind your policy does not let you write",
-          content: { "application/problem+json": { schema: problem } },
-        },
+        403: refusal("A kind your policy does not let you write"),
         413: tooLarge,
       },
     },

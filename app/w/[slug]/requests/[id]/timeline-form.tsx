@@ -57,11 +57,7 @@ export function TimelineForm({
       {kinds.length > 0 && (
         <fieldset className="space-y-3">
           <legend className="text-sm font-medium">Note or comment</legend>
-          <div
-            className="space-y-2"
-            role="radiogroup"
-            aria-describedby={fieldError(state, "kind") ? "tl-kind-error" : undefined}
-          >
+          <div className="space-y-2">
             {kinds.map((k, i) => (
               <label key={k} className="flex items-start gap-2 text-sm">
                 <input type="radio" name="kind" value={k} defaultChecked={i === 0} className="mt-1" />
