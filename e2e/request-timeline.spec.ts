@@ -6,6 +6,7 @@ import { signIn } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 
 const run = Date.now().toString(36);
+let made = 0;
 
 async function freshRoadsRequest(): Promise<string> {
   const [m] = await sql<{ id: string }>(`select id from "Municipality" where slug = 'riverton'`);
@@ -13,7 +14,7 @@ async function freshRoadsRequest(): Promise<string> {
   const r = await testPrisma().serviceRequest.create({
     data: {
       municipalityId: m!.id,
-      reference: `TL-${run}`,
+      reference: `TL-${run}-${++made}`,
       category: "ROADS",
       title: `Sunken drain cover ${run}`,
       description: "The drain cover on Mill Lane has sunk by a few centimetres.",

@@ -163,6 +163,8 @@ export const serviceRequest = defineRecordType({
     ],
     title: "title",
     edit: "Edit request",
+    // Notes are the timeline's now; the emptied column is not shown.
+    retired: ["internalNotes"],
   },
   // The public group's limited view: reference, category, title, status, area and dates. No
   // reporter, no address, no coordinates — lib/data never hands those to the portal.
