@@ -85,7 +85,7 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
     "invitation.accept",
     "membership.approve",
     "auth.login",
-    "ServiceRequest.update",
+    "ServiceRequest.entry",
     "user.deactivate",
   ])
     expect(actions, step).toContain(step);

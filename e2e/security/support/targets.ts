@@ -346,6 +346,13 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     needsUser: true,
   },
   archiveDocumentAction: { shape: "state,form", as: "editor@riverton.test", fields: ["slug", "id"], needsUser: true },
+  // The request timeline's save: a new status with its reason, a note or a public comment.
+  workOnServiceRequestAction: {
+    shape: "state,form",
+    as: "operator@riverton.test",
+    fields: ["slug", "id", "expectedUpdatedAt", "status", "reason", "kind", "body"],
+    needsUser: true,
+  },
 };
 
 export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
