@@ -456,7 +456,11 @@ function recordRoutes(): Record<string, RoutePlan> {
       out[`/api/v1/${t}/[id]/events`] = {
         as: STAFF[t],
         answers: "problem",
-        methods: { GET: { kind: "item", fields: [] }, POST: { kind: "body", fields: ["kind", "body"] } },
+        // GET takes no parameters (ignored, as on other nested routes); its last segment is fixed.
+        methods: {
+          GET: { kind: "query", strict: false, fields: [] },
+          POST: { kind: "body", fields: ["kind", "body"] },
+        },
       };
     out[`/api/public/v1/${t}`] = {
       as: "anonymous",
