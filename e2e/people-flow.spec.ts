@@ -53,10 +53,11 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   await signIn(person, email, "a-long-enough-password", "/w/riverton/requests");
   await expect(person.getByRole("heading", { name: "Service requests" })).toBeVisible();
   await person.locator("tbody tr td a").first().click();
-  const edit = person.getByRole("form", { name: "Edit request" });
-  await edit.getByLabel("Internal notes").fill("Picked up by the new colleague.");
-  await edit.getByRole("button", { name: "Save changes" }).click();
-  await expect(person.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  const timeline = person.getByRole("form", { name: "Add to the timeline" });
+  await timeline.getByRole("radio", { name: /Internal note/ }).check();
+  await timeline.getByLabel("Text").fill("Picked up by the new colleague.");
+  await timeline.getByRole("button", { name: "Save to the timeline" }).click();
+  await expect(person.getByRole("status").filter({ hasText: "Added to the timeline." })).toBeVisible();
 
   await admin.goto(`/admin/riverton/people?q=${encodeURIComponent(email)}`);
   await deactivateAccount(admin, "Nina Newcomer", "Trial period ended");
@@ -66,7 +67,7 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
   // The admin's own audit log page shows every step for this person, account-level ones included.
   const [u] = await sql<{ id: string }>(`select id from "User" where email = $1`, [email]);
   await admin.goto(`/admin/riverton/audit?person=${u!.id}`);
-  for (const step of ["Invitation accepted", "Membership approved", "Service request changed", "Account deactivated"]) {
+  for (const step of ["Invitation accepted", "Membership approved", "Timeline entry added", "Account deactivated"]) {
     await expect(admin.getByRole("cell", { name: step, exact: true }).first(), step).toBeVisible();
   }
   await expect(admin.getByRole("cell", { name: /^Nina Newcomer accepted the invitation/ }).first()).toBeVisible();
@@ -84,7 +85,7 @@ test("invite → mail → onboarding → approval → work → deactivation, eve
     "invitation.accept",
     "membership.approve",
     "auth.login",
-    "ServiceRequest.update",
+    "ServiceRequest.entry",
     "user.deactivate",
   ])
     expect(actions, step).toContain(step);

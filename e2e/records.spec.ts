@@ -55,35 +55,45 @@ test("a volunteer sees limited fields only: no reporter, address or internal not
   await expect(page.getByRole("heading", { name: "Service requests" })).toBeVisible();
   for (const h of ["Reporter", "Reporter email", "Address", "Internal notes"])
     await expect(page.getByRole("columnheader", { name: h, exact: true })).toHaveCount(0);
-  const [row] = await sql<{ id: string; address: string; reporterName: string; internalNotes: string }>(
-    `select id, address, "reporterName", "internalNotes" from "ServiceRequest" where "municipalityId" = $1 and "internalNotes" is not null limit 1`,
+  // Internal notes are timeline entries: a request with one, whose timeline the volunteer reads.
+  const [row] = await sql<{ id: string; address: string; reporterName: string; note: string }>(
+    `select r.id, r.address, r."reporterName", e.body as note from "ServiceRequest" r
+       join "RequestEvent" e on e."requestId" = r.id and e.kind = 'INTERNAL_NOTE'
+      where r."municipalityId" = $1 limit 1`,
     [await riverton()],
   );
-  const html = await (await page.goto(`/w/riverton/requests/${row!.id}`))!.text();
-  for (const secret of [row!.address, row!.reporterName, row!.internalNotes]) expect(html).not.toContain(secret);
+  const res = await page.goto(`/w/riverton/requests/${row!.id}`);
+  const html = await res!.text();
+  for (const secret of [row!.address, row!.reporterName, row!.note]) expect(html).not.toContain(secret);
+  if (res!.status() === 200) await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
 });
 
-test("an operator edits a request's status, and the form offers no field they may not edit", async ({ page }) => {
+test("an operator changes a request's status on its timeline, and the page offers no field they may not edit", async ({
+  page,
+}) => {
   const [row] = await sql<{ id: string }>(
     `select id from "ServiceRequest" where "municipalityId" = $1 and category = 'ROADS' and status <> 'IN_PROGRESS' limit 1`,
     [await riverton()],
   );
   await signIn(page, "operator@riverton.test", undefined, `/w/riverton/requests/${row!.id}`);
-  const form = page.getByRole("form", { name: "Edit request" });
-  await expect(form).toBeVisible();
-  await expect(form.getByLabel("Status")).toBeVisible();
-  await expect(form.getByLabel("Internal notes")).toBeVisible();
+  // Status, notes and comments are the timeline's; nothing else on the request is the operator's.
+  await expect(page.getByRole("form", { name: "Edit request" })).toHaveCount(0);
+  const form = page.getByRole("form", { name: "Add to the timeline" });
+  await expect(form.getByLabel("New status")).toBeVisible();
   for (const forbidden of ["Category", "Department", "Show on the public portal (limited fields)"])
-    await expect(form.getByLabel(forbidden)).toHaveCount(0);
-  await form.getByLabel("Status").selectOption("IN_PROGRESS");
-  await form.getByLabel("Internal notes").fill("Crew booked for Tuesday.");
-  await form.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  const [after] = await sql<{ status: string; internalNotes: string }>(
-    `select status, "internalNotes" from "ServiceRequest" where id = $1`,
+    await expect(page.getByLabel(forbidden)).toHaveCount(0);
+  await form.getByLabel("New status").selectOption("IN_PROGRESS");
+  await form.getByRole("radio", { name: /Internal note/ }).check();
+  await form.getByLabel("Text").fill("Crew booked for Tuesday.");
+  await form.getByRole("button", { name: "Save to the timeline" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Status changed." })).toBeVisible();
+  const [after] = await sql<{ status: string }>(`select status from "ServiceRequest" where id = $1`, [row!.id]);
+  expect(after).toEqual({ status: "IN_PROGRESS" });
+  const notes = await sql(
+    `select 1 from "RequestEvent" where "requestId" = $1 and kind = 'INTERNAL_NOTE' and body = 'Crew booked for Tuesday.'`,
     [row!.id],
   );
-  expect(after).toEqual({ status: "IN_PROGRESS", internalNotes: "Crew booked for Tuesday." });
+  expect(notes).toHaveLength(1);
   const audit = await sql(`select 1 from "AuditEvent" where "targetId" = $1 and action = 'ServiceRequest.update'`, [
     row!.id,
   ]);

@@ -102,6 +102,19 @@ const probe = (t: Target, type: Probe["type"], pick: (p: Probe) => boolean) =>
 const srOf = (t: Target) => probe(t, "ServiceRequest", (p) => p.row.category === "ROADS" && p.row.isPublic === false);
 const hsOf = (t: Target) => probe(t, "HeritageSite", (p) => p.row.kind === "HISTORIC_AREA" && p.row.isPublic === false);
 const docOf = (t: Target) => probe(t, "Document", (p) => p.row.visibility === "INTERNAL");
+/** The notes the matrix writes on the probe request's timeline (counted by their text). */
+const MATRIX_NOTE = `Matrix note ${TAG}`;
+const API_NOTE = `Matrix API comment ${TAG}`;
+/** The request in the staff view's reach, then the RequestEvent create rule for that kind on it. */
+const mayNote = (a: Account, t: Target, kind: string) =>
+  canStaff(a, "read", "ServiceRequest", srOf(t).row) &&
+  canStaff(a, "create", "RequestEvent", {
+    municipalityId: t.muni.id,
+    requestId: srOf(t).id,
+    kind,
+    onPublicRequest: srOf(t).row.isPublic,
+    reporterUserId: null,
+  });
 const updatedAt = async (table: string, id: string) =>
   (await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "${table}" WHERE id = $1`, [id]))[0]!.u.toISOString();
 const member = (a: Account, m: Muni) =>
@@ -472,7 +485,19 @@ const CASES: Record<string, ActionCase> = {
       isUser(a) && can(a, "read", "PlatformGrantRequest", { userId: platformProbes.get(t.muni.id)!.subject }),
     state: async (t) => row("PlatformGrantRequest", grantRequest.get(t.muni.id)!),
   },
-  updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "internalNotes"),
+  updateServiceRequestAction: recordUpdate("ServiceRequest", srOf, "status"),
+  // A note on the request's timeline (no status change): reach on the request, then the
+  // RequestEvent create rule for that kind decides.
+  workOnServiceRequestAction: {
+    action: "workOnServiceRequestAction",
+    page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: srOf(t).id, kind: "INTERNAL_NOTE", body: MATRIX_NOTE } },
+    ],
+    allowed: (a, t) => member(a, t.muni) && mayNote(a, t, "INTERNAL_NOTE"),
+    ...createdWith("RequestEvent", "body", MATRIX_NOTE),
+  },
   createServiceRequestAction: recordCreate(
     "ServiceRequest",
     { title: `Probe ${TAG} created` },
@@ -827,6 +852,8 @@ type ApiCase = {
   type: string;
   /** For an update, the row the change applies to; a create checks the body itself. */
   row?: (t: Target) => Record<string, unknown>;
+  /** What the policy says, where it is not a plain create or update of `type` (a timeline entry). */
+  allowed?: (a: Account, t: Target) => boolean;
   state: (t: Target) => Promise<string>;
   reset?: (t: Target) => Promise<void>;
 };
@@ -866,7 +893,15 @@ const API_CASES: Record<string, ApiCase> = {
     { title: `Probe ${TAG} via API` },
     { category: "ROADS", description: CREATED_BY_API, area: "Probe district" },
   ),
-  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", srOf, "internalNotes"),
+  "PATCH /api/v1/service-requests/[id]": apiUpdate("ServiceRequest", srOf, "status"),
+  "POST /api/v1/service-requests/[id]/events": {
+    method: "POST",
+    type: "RequestEvent",
+    path: (t) => `/api/v1/service-requests/${srOf(t).id}/events`,
+    body: () => ({ kind: "PUBLIC_COMMENT", body: API_NOTE }),
+    allowed: (a, t) => mayNote(a, t, "PUBLIC_COMMENT"),
+    ...createdWith("RequestEvent", "body", API_NOTE),
+  },
   "POST /api/v1/heritage-sites": apiCreate(
     "HeritageSite",
     { name: `Probe ${TAG} API site` },
@@ -886,6 +921,7 @@ const apiOutcomes: { account: string; c: ApiCase; t: Target; succeeded: boolean 
 
 /** What lib/data's createRecord / updateRecord ask of the staff ability for this call. */
 function apiAllowed(a: Account, c: ApiCase, t: Target): boolean {
+  if (c.allowed) return c.allowed(a, t);
   const body = c.body(t);
   if (c.row) return Object.keys(body).every((f) => canStaff(a, "update", c.type, c.row!(t), f));
   return canStaff(a, "create", c.type, body) && Object.keys(body).every((f) => canStaff(a, "create", c.type, body, f));

@@ -220,9 +220,9 @@ test("PostgreSQL stopped mid-run: 503 pages and problems, no partial write, no c
     `select r.id from "ServiceRequest" r join "Municipality" m on m.id = r."municipalityId" where m.slug = 'riverton' order by r.id limit 1`,
   );
   const patch = (note: string) =>
-    admin.request.patch(`/api/v1/service-requests/${target!.id}`, {
+    admin.request.post(`/api/v1/service-requests/${target!.id}/events`, {
       headers: { Origin: app.baseURL },
-      data: { internalNotes: note },
+      data: { kind: "INTERNAL_NOTE", body: note },
     });
   const before = await checksum();
   const pid = app.process.pid;
@@ -296,12 +296,13 @@ test("PostgreSQL stopped mid-run: 503 pages and problems, no partial write, no c
   // Retried, both writes succeed on the recovered server.
   const note = `retried after the outage ${Date.now()}`;
   const res = await patch(note);
-  expect(res.status(), await res.text()).toBe(200);
+  expect(res.status(), await res.text()).toBe(201);
   expect(
-    (
-      await sql<{ internalNotes: string }>(`select "internalNotes" from "ServiceRequest" where id = $1`, [target!.id])
-    )[0]!.internalNotes,
-  ).toBe(note);
+    await sql(`select 1 from "RequestEvent" where "requestId" = $1 and kind = 'INTERNAL_NOTE' and body = $2`, [
+      target!.id,
+      note,
+    ]),
+  ).toHaveLength(1);
   const again = await invite(page, lostEmail);
   await again.getByRole("button", { name: "Send invitation" }).click();
   await expect(again.getByText(`Invitation sent to ${lostEmail}.`)).toBeVisible();

@@ -9,6 +9,7 @@ import { defineAction } from "@/lib/actions/action-client";
 import { recordsOf } from "@/lib/data/record-store";
 import { writeSchema, type RecordModel } from "@/lib/records";
 import type { ActionResult } from "@/lib/action-result";
+import { requestTimeline } from "@/lib/flows/request-casework";
 
 const slug = z.string().max(64);
 const id = z.string().min(1).max(64);
@@ -38,7 +39,7 @@ export function recordActions<M extends RecordModel>(model: M) {
       revalidate: ({ ws }) => listPath(ws.municipality.slug),
     },
     async ({ viewer, ws, input }): Promise<ActionResult<{ id: string }>> => {
-      const created = await records.create(viewer, { ...input, municipalityId: ws.municipality.id });
+      const created = await records.create(viewer, { ...input, municipalityId: ws.municipality.id }, requestTimeline);
       return { ok: true, message: def.names.createdMessage?.(created) ?? "Created.", data: { id: created.id } };
     },
   );
@@ -53,7 +54,8 @@ export function recordActions<M extends RecordModel>(model: M) {
     },
     async ({ viewer, ws, scope, input }): Promise<ActionResult<{ id: string }>> => {
       const expected = scope.expectedUpdatedAt ? new Date(scope.expectedUpdatedAt) : undefined;
-      await records.update(viewer, scope.id, input, expected, { municipalityId: ws.municipality.id });
+      // Types with a timeline get its entries (and the followers' mails) with the change.
+      await records.update(viewer, scope.id, input, expected, { municipalityId: ws.municipality.id }, requestTimeline);
       return { ok: true, message: "Saved.", data: { id: scope.id } };
     },
   );

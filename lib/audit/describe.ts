@@ -187,6 +187,8 @@ export const AUDIT_ACTIONS = {
   // Records (lib/data/scoped-records.ts)
   "ServiceRequest.create": { label: "Service request created", say: recordCreate("ServiceRequest") },
   "ServiceRequest.update": { label: "Service request changed", say: recordUpdate("ServiceRequest") },
+  // A note or public comment on a request's timeline (lib/data/request-timeline.ts); never its text.
+  "ServiceRequest.entry": tpl("Timeline entry added", "{a} added a note or comment to {t:a service request}"),
   "HeritageSite.create": { label: "Heritage site created", say: recordCreate("HeritageSite") },
   "HeritageSite.update": { label: "Heritage site changed", say: recordUpdate("HeritageSite") },
   "Document.create": { label: "Document created", say: recordCreate("Document") },

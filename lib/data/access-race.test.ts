@@ -85,18 +85,22 @@ async function judge(
       where: { action: REMOVAL_EVENT[kind], subjectUserId: a.person.id },
       select: { seq: true },
     }),
-    raw.serviceRequest.findUniqueOrThrow({ where: { id: a.recordId }, select: { internalNotes: true } }),
+    // The write's mark: its internal note on the timeline, written in the same transaction.
+    raw.requestEvent.count({ where: { requestId: a.recordId, kind: "INTERNAL_NOTE", body: note } }),
   ]);
   return serializedWithRemoval({
     write,
     writeSeq: w?.seq ?? null,
     removalSeq: r?.seq ?? null,
-    changed: row.internalNotes === note,
+    changed: row === 1,
   });
 }
 
+/** The status change carries an internal note: the mark that the write committed. */
+const withNote = (note: string) => ({ entries: [{ kind: "INTERNAL_NOTE" as const, body: note }] });
+
 /** The write path as it would be without the in-transaction check: scope from the old ability only. */
-async function naiveUpdate(viewer: Viewer, id: string, changes: { status: "TRIAGED"; internalNotes: string }) {
+async function naiveUpdate(viewer: Viewer, id: string, changes: { status: "TRIAGED"; note: string }) {
   const before = await db.serviceRequest.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id }] },
   });
@@ -106,9 +110,12 @@ async function naiveUpdate(viewer: Viewer, id: string, changes: { status: "TRIAG
       where: {
         AND: [accessibleBy(viewer.ability, "update").ofType("ServiceRequest"), { id, updatedAt: before.updatedAt }],
       },
-      data: changes,
+      data: { status: changes.status },
     });
     if (r.count !== 1) throw new NotFoundError();
+    await tx.requestEvent.create({
+      data: { municipalityId: town.id, requestId: id, kind: "INTERNAL_NOTE", body: changes.note },
+    });
     await recordAudit(tx, {
       action: "ServiceRequest.update",
       actorType: "user",
@@ -128,7 +135,7 @@ describe("a write racing the removal of the writer's rights", () => {
       await remove(kind, { membershipId: a.membershipId, userId: a.person.id });
       const note = `after ${kind}`;
       const [write] = await Promise.allSettled([
-        updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+        updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED" }, undefined, {}, withNote(note)),
       ]);
       expect(write!.status).toBe("rejected");
       expect(await judge(kind, a, write!, note)).toEqual([]);
@@ -145,7 +152,7 @@ describe("a write racing the removal of the writer's rights", () => {
       const lag = i % 2 === 0 ? 0 : 1 + ((i >> 1) % 4);
       const [write, removal] = await Promise.allSettled([
         new Promise((r) => setTimeout(r, lag)).then(() =>
-          updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
+          updateServiceRequest(a.viewer, a.recordId, { status: "TRIAGED" }, undefined, {}, withNote(note)),
         ),
         remove(kind, { membershipId: a.membershipId, userId: a.person.id }),
       ]);
@@ -168,9 +175,7 @@ describe("a write racing the removal of the writer's rights", () => {
       const a = await arrange();
       await remove(kind, { membershipId: a.membershipId, userId: a.person.id });
       const note = `naive after ${kind}`;
-      const [write] = await Promise.allSettled([
-        naiveUpdate(a.viewer, a.recordId, { status: "TRIAGED", internalNotes: note }),
-      ]);
+      const [write] = await Promise.allSettled([naiveUpdate(a.viewer, a.recordId, { status: "TRIAGED", note })]);
       expect(write!.status).toBe("fulfilled");
       expect(await judge(kind, a, write!, note)).toContain(
         "the write committed after the removal had committed, with the rights it removed",

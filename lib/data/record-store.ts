@@ -24,6 +24,7 @@ import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
 import { assertDepartmentUsable } from "./departments";
 import { subjectOf } from "@/lib/policy/casl";
+import { requestTimelineWrites, type TimelineOptions } from "./request-timeline";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { ListQuery, Page, Capabilities };
@@ -36,6 +37,10 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown, known?: reado
 
 /** The municipality a workspace write acts in: a record of another one is "not found" there. */
 type Within = { municipalityId?: string };
+
+/** Record types with a timeline: its entries are written in the change's own transaction. */
+const TIMELINES: Partial<Record<RecordModel, typeof requestTimelineWrites>> = { ServiceRequest: requestTimelineWrites };
+export type { TimelineOptions };
 
 const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -109,13 +114,13 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     },
 
     /** Creates a record; the ability decides where (own municipality) and which fields. */
-    async create(viewer: Viewer, input: unknown): Promise<DTO> {
+    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
       const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
       if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
-      const created = await createRecord(viewer, model, data, made.system);
+      const created = await createRecord(viewer, model, data, made.system, TIMELINES[model]?.(viewer, timeline));
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
       return { ...echo, ...created } as DTO;
@@ -128,6 +133,8 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       input: unknown,
       expectedUpdatedAt?: Date,
       within: Within = {},
+      /** A status change's reason, notes or comments with it, the flow's hook (types with a timeline). */
+      timeline?: TimelineOptions,
     ): Promise<DTO> {
       return (await updateRecord(
         viewer,
@@ -139,12 +146,14 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
             unknown
           >;
           if (Object.keys(changes).length === 0) throw new ValidationError("Nothing to change.");
-          return { changes, system: def.onUpdate?.(changes) ?? {} };
+          // What follows (resolvedAt) is worked out from the fields that really change.
+          return { changes, system: (changed: Record<string, unknown>) => def.onUpdate?.(changed) ?? {} };
         },
         {
           expectedUpdatedAt,
           within,
           guard: (before, changes) => checkChoices(before.municipalityId, changes, before),
+          inTx: TIMELINES[model]?.(viewer, timeline),
         },
       )) as DTO;
     },

@@ -4,8 +4,11 @@
 // (onPublicRequest, reporterUserId) are always filled the same way. The flow that appends an
 // entry also queues the followers' mails (lib/flows/request-notify.ts) in the same transaction.
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DataTx } from "./tx";
 import type { RequestEventKind, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
+
+/** The change's own transaction (lib/data's and lib/flows' are the same extended client). */
+type EventTx = DataTx;
 
 export type RequestRef = { id: string; municipalityId: string; isPublic: boolean; reporterUserId: string | null };
 
@@ -19,7 +22,7 @@ export type NewRequestEvent = {
   photoId?: string | null;
 };
 
-export async function appendRequestEvent(tx: Prisma.TransactionClient, request: RequestRef, event: NewRequestEvent) {
+export async function appendRequestEvent(tx: EventTx, request: RequestRef, event: NewRequestEvent) {
   return tx.requestEvent.create({
     data: {
       municipalityId: request.municipalityId,
@@ -39,7 +42,7 @@ export async function appendRequestEvent(tx: Prisma.TransactionClient, request: 
 }
 
 /** The request's isPublic changed: its entries and photos follow, in the same transaction. */
-export async function syncRequestVisibility(tx: Prisma.TransactionClient, requestId: string, isPublic: boolean) {
+export async function syncRequestVisibility(tx: EventTx, requestId: string, isPublic: boolean) {
   await tx.requestEvent.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
   await tx.requestPhoto.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
 }

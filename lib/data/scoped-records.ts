@@ -16,6 +16,7 @@ import { idSchema } from "@/lib/records/list";
 import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records";
 import { columnsFor, permittedFields, project } from "./project";
 import { assertAccessCurrent } from "./access-version";
+import type { DataTx } from "./tx";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { RecordModel };
@@ -189,7 +190,8 @@ export function capabilities(viewer: Viewer, model: RecordModel, row: Row): Capa
   };
 }
 
-function actorOf(viewer: Viewer) {
+/** Who a write names in its audit event and timeline entries. */
+export function actorOf(viewer: Viewer) {
   return viewer.principal.kind === "user"
     ? {
         actorId: viewer.principal.userId,
@@ -199,7 +201,34 @@ function actorOf(viewer: Viewer) {
 }
 
 /** What an update writes: the caller's fields, and fields that follow from them (`system`, e.g. resolvedAt). */
-export type PreparedChange = { changes: Row; system?: Row };
+export type PreparedChange = { changes: Row; system?: Row | ((changed: Row) => Row) };
+
+/** The actor an audit event and a timeline entry name. */
+export type Actor = ReturnType<typeof actorOf>;
+
+/**
+ * Writes that belong to a change, in its own transaction (a request's timeline entries): after the
+ * update with the row before and after and the fields that really changed; after a create with the
+ * new row's id.
+ */
+export type InTransaction = {
+  afterUpdate?: (tx: DataTx, change: { before: Row; after: Row; changed: string[]; actor: Actor }) => Promise<void>;
+  afterCreate?: (tx: DataTx, created: { id: string; actor: Actor }) => Promise<void>;
+};
+
+/** Equal as a column: dates by time, lists element by element, the rest by value. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : false;
+  if (Array.isArray(a) || Array.isArray(b))
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  return (a ?? null) === (b ?? null);
+}
+
+/** The fields of `changes` whose value differs from the row's. */
+export function changedFields(before: Row, changes: Row): string[] {
+  return Object.keys(changes).filter((k) => !sameValue(before[k], changes[k]));
+}
 
 /**
  * Changes `changes` on one record. Refuses any field the viewer may not update on this row, and
@@ -221,10 +250,12 @@ export async function updateRecord(
     within?: { municipalityId?: string };
     /** A check of the change against the row (e.g. a category the municipality does not use), after the field checks. */
     guard?: (before: Row, changes: Row) => Promise<void>;
+    inTx?: InTransaction;
   } = {},
 ): Promise<Row> {
   const before = await loadInReach(viewer, model, id, "read", opts.within);
-  const { changes, system } = typeof input === "function" ? input() : { changes: input, system: opts.system };
+  const prepared = typeof input === "function" ? input() : { changes: input, system: opts.system };
+  const { changes } = prepared;
   const s = subjectOf(model, before);
   if (!viewer.ability.can("update", s)) throw new ForbiddenError("You may read this record but not change it.");
   for (const field of Object.keys(changes)) {
@@ -236,6 +267,17 @@ export async function updateRecord(
     throw new ForbiddenError("That change would move the record outside what you may manage.");
   }
   await opts.guard?.(before, changes);
+  // A save that changes nothing writes nothing: no update, no audit event, no timeline entry. A
+  // stale version still answers as a conflict, so a form saved over someone's change says so.
+  const changed = changedFields(before, changes);
+  if (changed.length === 0) {
+    if (opts.expectedUpdatedAt && opts.expectedUpdatedAt.getTime() !== (before.updatedAt as Date).getTime())
+      throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
+    return getRecord(viewer, model, id);
+  }
+  // Only what differs is written; fields that follow (resolvedAt) follow from that alone.
+  const written = Object.fromEntries(changed.map((k) => [k, changes[k]]));
+  const system = typeof prepared.system === "function" ? prepared.system(written) : (prepared.system ?? {});
   const actor = actorOf(viewer);
   const version = opts.expectedUpdatedAt ?? (before.updatedAt as Date);
   await db.$transaction(async (tx) => {
@@ -244,27 +286,35 @@ export async function updateRecord(
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
-      data: { ...changes, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
+      data: { ...written, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
     });
     if (res.count !== 1)
       throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
-    const changed = Object.fromEntries(
-      Object.keys(changes).map((k) => [k, { from: before[k] ?? null, to: changes[k] ?? null }]),
-    );
     await recordAudit(tx, {
       action: `${model}.update`,
       ...actor,
       municipalityId: String(before.municipalityId),
       targetType: model,
       targetId: id,
-      data: JSON.parse(JSON.stringify({ changed })),
+      data: JSON.parse(
+        JSON.stringify({
+          changed: Object.fromEntries(changed.map((k) => [k, { from: before[k] ?? null, to: written[k] ?? null }])),
+        }),
+      ),
     });
+    await opts.inTx?.afterUpdate?.(tx, { before, after: { ...before, ...written, ...system }, changed, actor });
   });
   return getRecord(viewer, model, id);
 }
 
 /** Creates a record after checking the action and every provided field against the new row. */
-export async function createRecord(viewer: Viewer, model: RecordModel, data: Row, system: Row = {}): Promise<Row> {
+export async function createRecord(
+  viewer: Viewer,
+  model: RecordModel,
+  data: Row,
+  system: Row = {},
+  inTx: InTransaction = {},
+): Promise<Row> {
   const s = subjectOf(model, data);
   if (!viewer.ability.can("create", s)) throw new ForbiddenError("You may not create this record here.");
   for (const field of Object.keys(data)) {
@@ -289,6 +339,7 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
       targetType: model,
       targetId: String(row.id),
     });
+    await inTx.afterCreate?.(tx, { id: String(row.id), actor });
     return row;
   });
   // The creator may not be able to read it back (a citizen's report): return only what they may see.

@@ -177,12 +177,8 @@ beforeAll(async () => {
 describe("service request updates", () => {
   it("an operator changes the status of a request in an allowed category; the write is audited", async () => {
     const v = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-roads" }));
-    const dto = await updateServiceRequest(v, ids.roadsPublic!, {
-      status: "IN_PROGRESS",
-      internalNotes: "Crew booked.",
-    });
+    const dto = await updateServiceRequest(v, ids.roadsPublic!, { status: "IN_PROGRESS" });
     expect(dto.status).toBe("IN_PROGRESS");
-    expect(dto.internalNotes).toBe("Crew booked.");
     const row = await raw.serviceRequest.findUniqueOrThrow({ where: { id: ids.roadsPublic! } });
     expect(row).toMatchObject({ status: "IN_PROGRESS", updatedById: "op-roads" });
     const audit = await raw.auditEvent.findFirst({
@@ -232,13 +228,13 @@ describe("service request updates", () => {
   // Two managers saving one request from the same version at once, many times. The judges are in
   // lib/flows/race-checks.ts; the next test feeds them a write without the version in its WHERE.
   const EDITS = [
-    { status: "TRIAGED", internalNotes: "from A" },
-    { status: "IN_PROGRESS", internalNotes: "from B" },
+    { status: "TRIAGED", isPublic: true },
+    { status: "IN_PROGRESS", isPublic: false },
   ] as const;
   async function raceEdits(
     save: (v: Viewer, id: string, change: (typeof EDITS)[number], version: Date) => Promise<unknown>,
   ) {
-    const id = await insertRequest({ category: "ROADS" });
+    const id = await insertRequest({ category: "ROADS", isPublic: false });
     const { updatedAt } = await raw.serviceRequest.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
     const [a, b] = [
       await as(staff(["manager"], { userId: "test-race-a" })),
@@ -247,7 +243,7 @@ describe("service request updates", () => {
     const results = await Promise.allSettled([save(a, id, EDITS[0], updatedAt), save(b, id, EDITS[1], updatedAt)]);
     const stored = await raw.serviceRequest.findUniqueOrThrow({
       where: { id },
-      select: { status: true, internalNotes: true },
+      select: { status: true, isPublic: true },
     });
     const audits = await raw.auditEvent.count({ where: { targetId: id, action: "ServiceRequest.update" } });
     return [
@@ -285,12 +281,12 @@ describe("service request updates", () => {
     const problems = await raceEdits(naive);
     expect(problems).toContain("2 of 2 racing calls succeeded; exactly one must");
     expect(problems).toContain("update audit events: 2, expected 1");
-    // And a row holding the winner's status with the loser's notes is named a mix.
+    // And a row holding the winner's status with the loser's visibility is named a mix.
     const oneWon: PromiseSettledResult<unknown>[] = [
       { status: "fulfilled", value: null },
       { status: "rejected", reason: new ConflictError("x") },
     ];
-    expect(wholeWinner(oneWon, [...EDITS], { status: "TRIAGED", internalNotes: "from B" })).toHaveLength(1);
+    expect(wholeWinner(oneWon, [...EDITS], { status: "TRIAGED", isPublic: false })).toHaveLength(1);
   });
 
   it("invalid input is a ValidationError before any authorization question", async () => {

@@ -3,6 +3,7 @@
 import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { recordsOf } from "@/lib/data/record-store";
+import { requestTimeline } from "./request-casework";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -28,6 +29,6 @@ export async function submitPublicReport(
   const { website, ...report } = input;
   // A filled honeypot means a bot: answer as if accepted, store nothing.
   if (website) return { reference: null };
-  const created = await recordsOf("ServiceRequest").create(viewer, report);
+  const created = await recordsOf("ServiceRequest").create(viewer, report, requestTimeline);
   return { reference: created.reference ?? null };
 }

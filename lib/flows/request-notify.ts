@@ -2,14 +2,14 @@
 // status changes or staff write a public comment: queued in the outbox inside the change's own
 // transaction, so a change is never without its mails and SMTP being down loses nothing.
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "./tx";
 import type { RequestEventKind } from "@/lib/generated/prisma/enums";
 
 /** The kinds of timeline entry followers are told about. */
 export const NOTIFIED_KINDS: readonly RequestEventKind[] = ["STATUS_CHANGED", "PUBLIC_COMMENT"];
 
 export async function queueFollowerMails(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   request: { id: string; municipalityId: string },
   event: { id: string; kind: RequestEventKind },
 ): Promise<void> {

@@ -8,6 +8,7 @@ import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { RECORD_TYPES, writeSchema, type FieldDef, type RecordTypeDef } from "@/lib/records";
 import { listQuerySchema } from "@/lib/records/list";
 import { pagingQuery } from "./paging";
+import { newEntrySchema } from "@/lib/records/timeline-words";
 
 /** A zod schema as JSON Schema, as the API reads it (the input side of transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -49,6 +50,11 @@ const record = (def: RecordTypeDef) => ({
 });
 
 const problem = { $ref: "#/components/schemas/Problem" };
+/** A refusal answered as a problem document. */
+const refusal = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: problem } },
+});
 const tooLarge = {
   description: "The body is over 64 kB",
   content: { "application/problem+json": { schema: problem } },
@@ -109,10 +115,7 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
             responses: {
               200: { description: "The record after the change" },
               ...errors,
-              403: {
-                description: "A field you may not change",
-                content: { "application/problem+json": { schema: problem } },
-              },
+              403: refusal("A field you may not change"),
               409: {
                 description: "Changed by someone else meanwhile",
                 content: { "application/problem+json": { schema: problem } },
@@ -167,6 +170,8 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
       },
     };
   }
+  if (staff && types.some((d) => d.model === "ServiceRequest"))
+    out[`${prefix}/service-requests/{id}/events`] = timelinePaths(security);
   out[`${prefix}/statistics/{municipalityId}`] = {
     get: {
       summary: staff ? "Internal statistics" : "Public statistics",
@@ -187,6 +192,50 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
   return out;
 }
 
+/** A request's timeline: the entries the caller's policy lets them read; a note or comment to add. */
+function timelinePaths(security: object[]) {
+  const id = [{ name: "id", in: "path", required: true, schema: { type: "string" } }];
+  return {
+    get: {
+      summary: "The timeline of a ServiceRequest (oldest first, at most 500 entries)",
+      description:
+        "Only the entries and fields your policy grants (RequestEvent, by kind): a volunteer's token never receives internal notes.",
+      security,
+      parameters: id,
+      responses: {
+        200: {
+          description: "The entries",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: { data: { type: "array", items: { $ref: "#/components/schemas/RequestEvent" } } },
+              },
+            },
+          },
+        },
+        ...errors,
+      },
+    },
+    post: {
+      summary: "Add an internal note or a public comment",
+      description: "A public comment is shown on the public request page and mailed to the request's followers.",
+      security,
+      parameters: id,
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/RequestEventCreate" } } },
+      },
+      responses: {
+        201: { description: "The new entry" },
+        ...errors,
+        403: refusal("A kind your policy does not let you write"),
+        413: tooLarge,
+      },
+    },
+  };
+}
+
 /** `types`: the record types to describe (all registered ones; a test may pass a variant). */
 export function openApiDocument(
   baseUrl: string,
@@ -204,6 +253,15 @@ export function openApiDocument(
       },
     },
   };
+  schemas.RequestEvent = {
+    type: "object",
+    description: "A timeline entry; fields your policy withholds are absent.",
+    properties: {
+      ...Object.fromEntries(MODEL_FIELDS.RequestEvent.map((f) => [f, {}])),
+      seenByPublic: { type: "boolean", description: "Whether the public's policy shows this entry" },
+    },
+  };
+  schemas.RequestEventCreate = jsonSchemaOf(newEntrySchema);
   for (const def of types) {
     schemas[def.model] = record(def);
     schemas[`${def.model}Create`] = jsonSchemaOf(writeSchema(def, "create"));

@@ -9,6 +9,7 @@ import { validationErrorOf, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordsOf } from "@/lib/data/record-store";
 import type { RecordModel, RecordTypeDef } from "@/lib/records";
+import type { TimelineOptions } from "@/lib/data/request-timeline";
 import { listQuerySchema } from "@/lib/records/list";
 import { createHandler, updateHandler } from "./write-routes";
 import { pagingQuery } from "./paging";
@@ -75,14 +76,18 @@ export function getHandler(get: Getter, staff: boolean) {
 
 /**
  * The route handlers of a record type: /<api> (GET list, POST create) and /<api>/{id} (GET one,
- * PATCH). The public API's route files export only the GETs.
+ * PATCH). The public API's route files export only the GETs. `timeline`: what a type with a
+ * timeline hands lib/data with each write (the flow's hook, from the route file).
  */
-export function recordRoutes<M extends RecordModel>(type: M | RecordTypeDef<M>, opts: { staff: boolean }) {
+export function recordRoutes<M extends RecordModel>(
+  type: M | RecordTypeDef<M>,
+  opts: { staff: boolean; timeline?: TimelineOptions },
+) {
   const records = recordsOf(type);
   return {
     list: listHandler(listQuerySchema(records.def), records.listAfter, opts.staff),
     get: getHandler(records.get, opts.staff),
-    create: createHandler(records.create),
-    update: updateHandler(records.update),
+    create: createHandler((viewer, input) => records.create(viewer, input, opts.timeline)),
+    update: updateHandler((viewer, id, input) => records.update(viewer, id, input, undefined, {}, opts.timeline)),
   };
 }

@@ -99,7 +99,8 @@ export type RecordTypeDef<M extends RecordModel = RecordModel> = {
     always: string[];
     empty: string;
   };
-  detail: { order: string[]; title: string; edit: string };
+  /** `retired`: columns kept in the table but shown nowhere (a request's old notes field). */
+  detail: { order: string[]; title: string; edit: string; retired?: string[] };
   /** The public portal's list (/m/<slug>/<path>): what the public group's limited view shows. */
   portal: {
     title: string;

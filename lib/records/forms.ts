@@ -69,7 +69,7 @@ export function detailFields(
 ): { name: string; label: string; long: boolean }[] {
   const order = def.detail.order;
   const names = [...order.filter((f) => f in record), ...Object.keys(record).filter((f) => !order.includes(f))].filter(
-    (f) => !NOT_SHOWN.has(f),
+    (f) => !NOT_SHOWN.has(f) && !def.detail.retired?.includes(f),
   );
   const fields = def.fields as Record<string, FieldDef | undefined>;
   return names.map((name) => ({ name, label: fields[name]?.label ?? fieldLabel(name), long: isLongField(def, name) }));

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 import { defineRecordType, recordNames } from "./define";
-import { filterText, flag, nullableText, omittedWhenEmpty, optionalId, text } from "./fields";
+import { filterText, flag, omittedWhenEmpty, optionalId, text } from "./fields";
 import { resolvedAtFor } from "./lifecycle";
 
 function newReference(): string {
@@ -58,6 +58,8 @@ export const serviceRequest = defineRecordType({
       input: "select",
       options: ServiceRequestStatus,
       write: { schema: z.enum(ServiceRequestStatus), on: "update", required: true },
+      // Changed on the request's timeline, with its optional reason (the JSON API writes it too).
+      form: false,
     },
     area: {
       label: "Area",
@@ -92,11 +94,9 @@ export const serviceRequest = defineRecordType({
       },
     },
     reporterPhone: { label: "Reporter phone", input: "text", write: { schema: omittedWhenEmpty(40), on: "create" } },
-    internalNotes: {
-      label: "Internal notes",
-      input: "textarea",
-      write: { schema: nullableText(5000, "Keep notes under 5,000 characters."), on: "update" },
-    },
+    // Notes are timeline entries now (INTERNAL_NOTE, lib/data/request-timeline.ts); the column
+    // is emptied by the migration and written by nothing.
+    internalNotes: { label: "Internal notes" },
     assigneeId: { label: "Assignee", refersTo: "person", write: { schema: optionalId, on: "update" }, form: false },
     departmentId: {
       label: "Department",
@@ -135,7 +135,6 @@ export const serviceRequest = defineRecordType({
       { field: "reporterName", label: "Reporter" },
       { field: "reporterEmail" },
       { field: "reporterPhone" },
-      { field: "internalNotes", label: "Internal notes" },
       { field: "createdAt", label: "Reported", sort: "createdAt" },
     ],
     always: ["reference", "title", "category", "status", "area", "createdAt"],
@@ -155,7 +154,6 @@ export const serviceRequest = defineRecordType({
       "reporterName",
       "reporterEmail",
       "reporterPhone",
-      "internalNotes",
       "assigneeId",
       "departmentId",
       "isPublic",
@@ -165,6 +163,8 @@ export const serviceRequest = defineRecordType({
     ],
     title: "title",
     edit: "Edit request",
+    // Notes are the timeline's now; the emptied column is not shown.
+    retired: ["internalNotes"],
   },
   // The public group's limited view: reference, category, title, status, area and dates. No
   // reporter, no address, no coordinates — lib/data never hands those to the portal.

@@ -579,7 +579,8 @@ export async function seedDemoData(
     const dept = (slug: string) => muni.departments.find((d) => d.slug === slug)?.id ?? muni.departments[0]?.id ?? null;
     const requests = Array.from({ length: perMunicipality }, (_, n) => buildServiceRequest(m, n));
     await prisma.serviceRequest.createMany({
-      data: requests.map(({ departmentSlug, ...r }) => ({
+      // Notes are timeline entries (INTERNAL_NOTE, below), not a column.
+      data: requests.map(({ departmentSlug, internalNotes: _notes, ...r }) => ({
         ...r,
         ...coarseLocation(r.latitude, r.longitude),
         municipalityId: muni.id,
@@ -594,8 +595,9 @@ export async function seedDemoData(
     // Each request's timeline starts with its filing, and a status it has moved to since.
     const seeded = await prisma.serviceRequest.findMany({
       where: { municipalityId: muni.id },
-      select: { id: true, isPublic: true, status: true, createdAt: true },
+      select: { id: true, reference: true, isPublic: true, status: true, createdAt: true },
     });
+    const notes = new Map(requests.map((r) => [r.reference, r.internalNotes]));
     await prisma.requestEvent.createMany({
       data: seeded.flatMap((r) => [
         {
@@ -618,6 +620,18 @@ export async function seedDemoData(
                 createdAt: new Date(r.createdAt.getTime() + 86_400_000),
               },
             ]),
+        ...(notes.get(r.reference)
+          ? [
+              {
+                municipalityId: muni.id,
+                requestId: r.id,
+                onPublicRequest: r.isPublic,
+                kind: "INTERNAL_NOTE" as const,
+                body: notes.get(r.reference)!,
+                createdAt: new Date(r.createdAt.getTime() + 2 * 86_400_000),
+              },
+            ]
+          : []),
       ]),
     });
     await prisma.heritageSite.createMany({

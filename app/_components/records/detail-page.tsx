@@ -16,8 +16,23 @@ import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ActionForm } from "@/app/_components/action-form";
 import { RECORD_ACTIONS } from "./actions-by-model";
 import { WorkspaceRecordForm } from "./workspace-record-form";
+import type { Viewer } from "@/lib/identity/viewer";
+import type { Capabilities } from "@/lib/data/record-store";
 
-export function workspaceDetailPage(model: RecordModel) {
+/** What a record type's own section (a request's timeline) gets: the record as the viewer reads it. */
+export type DetailSectionProps = {
+  viewer: Viewer;
+  slug: string;
+  municipalityId: string;
+  record: Record<string, unknown> & { id: string };
+  can: Capabilities;
+};
+
+/** `sections`: a record type's own parts of its page, below the details and the form, in order. */
+export function workspaceDetailPage(
+  model: RecordModel,
+  opts: { sections?: ((props: DetailSectionProps) => Promise<React.ReactNode>)[] } = {},
+) {
   const records = recordsOf(model);
   const { def } = records;
   const metadata: Metadata = { title: def.names.one.replace(/^./, (c) => c.toUpperCase()) };
@@ -110,6 +125,9 @@ export function workspaceDetailPage(model: RecordModel) {
             </section>
           )}
         </div>
+        {(opts.sections ?? []).map((Section, i) => (
+          <Section key={i} viewer={viewer} slug={slug} municipalityId={ws.municipality.id} record={record} can={can} />
+        ))}
       </div>
     );
   }

@@ -411,6 +411,15 @@ export const CATALOG: Record<string, Builder> = {
       },
     ]),
   ...recordRoutes("ServiceRequest"),
+  // A request's timeline through the API: the request's own reach decides; the entries shown are
+  // those of the token's RequestEvent rules (leak markers: internal notes and public comments).
+  "/api/v1/service-requests/[id]/events": (w) =>
+    probesOf(w, "ServiceRequest").map((p) => ({
+      path: `/api/v1/service-requests/${p.id}/events`,
+      kind: "api",
+      shows: p,
+      expect: (a) => api(a, canRead(a.abilities.staff, p)),
+    })),
   ...recordRoutes("HeritageSite"),
   ...recordRoutes("Document"),
   // The public portal: the same for everyone, through the public group only.

@@ -346,6 +346,13 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     needsUser: true,
   },
   archiveDocumentAction: { shape: "state,form", as: "editor@riverton.test", fields: ["slug", "id"], needsUser: true },
+  // The request timeline's save: a new status with its reason, a note or a public comment.
+  workOnServiceRequestAction: {
+    shape: "state,form",
+    as: "operator@riverton.test",
+    fields: ["slug", "id", "expectedUpdatedAt", "status", "reason", "kind", "body"],
+    needsUser: true,
+  },
 };
 
 export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
@@ -444,6 +451,17 @@ function recordRoutes(): Record<string, RoutePlan> {
       answers: "problem",
       methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: UPDATE[t] } },
     };
+    // A request's timeline: the entries (GET) and a note or comment (POST { kind, body }).
+    if (t === "service-requests")
+      out[`/api/v1/${t}/[id]/events`] = {
+        as: STAFF[t],
+        answers: "problem",
+        // GET takes no parameters (ignored, as on other nested routes); its last segment is fixed.
+        methods: {
+          GET: { kind: "query", strict: false, fields: [] },
+          POST: { kind: "body", fields: ["kind", "body"] },
+        },
+      };
     out[`/api/public/v1/${t}`] = {
       as: "anonymous",
       answers: "problem",

@@ -151,6 +151,7 @@ const SR_TEXT = [
   "reporterPhone",
   "internalNotes",
 ] as const;
+
 const HS_TEXT = [
   "name",
   "summary",

@@ -1,5 +1,6 @@
 import { recordRoutes } from "@/lib/http/record-routes";
+import { requestTimeline } from "@/lib/flows/request-casework";
 
-const routes = recordRoutes("ServiceRequest", { staff: true });
+const routes = recordRoutes("ServiceRequest", { staff: true, timeline: requestTimeline });
 export const GET = routes.list;
 export const POST = routes.create;
