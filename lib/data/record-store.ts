@@ -17,9 +17,12 @@ import {
   listRecordsAfter,
   loadInReach,
   updateRecord,
+  type AfterCreate,
   type Capabilities,
   type Page,
 } from "./scoped-records";
+import { drawRequestReference } from "./request-reference";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
 import { assertDepartmentUsable } from "./departments";
@@ -36,6 +39,18 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown, known?: reado
 
 /** The municipality a workspace write acts in: a record of another one is "not found" there. */
 type Within = { municipalityId?: string };
+
+/**
+ * System values a type draws inside its create's transaction: a request's reference from the
+ * municipality's counter, and whether it is public at once (the moderation setting).
+ */
+const DRAWN_ON_CREATE: Partial<Record<RecordModel, (tx: Prisma.TransactionClient, row: Row) => Promise<Row>>> = {
+  ServiceRequest: async (tx, row) => {
+    const drawn = await drawRequestReference(tx, String(row.municipalityId));
+    return { reference: drawn.reference, isPublic: drawn.reportsPublicAtOnce };
+  },
+};
+type Row = Record<string, unknown>;
 
 const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -108,16 +123,29 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       };
     },
 
-    /** Creates a record; the ability decides where (own municipality) and which fields. */
-    async create(viewer: Viewer, input: unknown): Promise<DTO> {
+    /**
+     * Creates a record; the ability decides where (own municipality) and which fields. `after`
+     * writes more in the same transaction once the row exists (a reporter's tracking follower).
+     */
+    async create(viewer: Viewer, input: unknown, after?: AfterCreate): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
       const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
       if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
-      const created = await createRecord(viewer, model, data, made.system);
+      const draw = DRAWN_ON_CREATE[model];
+      let system: Row = made.system;
+      const created = await createRecord(
+        viewer,
+        model,
+        data,
+        draw
+          ? async (tx, d) => (system = { ...made.system, ...(await draw(tx as Prisma.TransactionClient, d)) })
+          : made.system,
+        after,
+      );
       // System values the creator always gets back (a citizen's reference), whatever they may read.
-      const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
+      const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, system[k]]));
       return { ...echo, ...created } as DTO;
     },
 

@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requestStory } from "@/lib/data/request-story";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
+import { TitledSection } from "@/app/_components/titled-section";
+import { anonymousViewer, portalMunicipality } from "../../portal";
+import { RequestStoryView } from "../../_story/request-story-view";
+import { FollowForm } from "./follow-form";
+
+export const metadata: Metadata = { title: "Reported problem" };
+
+type Props = { params: Promise<{ slug: string; reference: string }> };
+
+export default async function PublicRequestPage({ params }: Props) {
+  const { slug, reference } = await params;
+  const m = await portalMunicipality(slug);
+  const ref = decodeURIComponent(reference).trim().toUpperCase().slice(0, 40);
+  // Through the public group's policy: not public, unknown or another municipality's is "not found".
+  const story = await requestStory(await anonymousViewer(), m.id, { reference: ref });
+  if (!story) notFound();
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <Breadcrumbs
+        trail={[
+          [`/m/${m.slug}`, m.name],
+          [`/m/${m.slug}/requests`, "Reported problems"],
+        ]}
+        current={story.request.reference ?? "Report"}
+      />
+      <RequestStoryView
+        story={story}
+        slug={m.slug}
+        municipality={m.name}
+        showPhotos
+        aside={
+          <>
+            {/* The map helper's slot: a small map of the request's coarse area (approxLatitude/approxLongitude). */}
+            <div data-slot="request-map" />
+            <TitledSection id="follow-report" title="Follow this report" look="open">
+              <p className="text-sm text-slate-600">Get an email when its status changes or staff reply.</p>
+              <FollowForm slug={m.slug} reference={story.request.reference ?? ref} />
+            </TitledSection>
+          </>
+        }
+      />
+    </div>
+  );
+}
