@@ -14,9 +14,13 @@ type Props = { params: Promise<{ slug: string; reference: string }> };
 export default async function PublicRequestPage({ params }: Props) {
   const { slug, reference } = await params;
   const m = await portalMunicipality(slug);
-  const ref = decodeURIComponent(reference).trim().toUpperCase().slice(0, 40);
+  const ref = decodeURIComponent(reference).trim().slice(0, 40);
   // Through the public group's policy: not public, unknown or another municipality's is "not found".
-  const story = await requestStory(await anonymousViewer(), m.id, { reference: ref });
+  // As typed, else in capitals (riv-00046 → RIV-00046): the unique index answers both.
+  const viewer = await anonymousViewer();
+  const story =
+    (await requestStory(viewer, m.id, { reference: ref })) ??
+    (ref !== ref.toUpperCase() ? await requestStory(viewer, m.id, { reference: ref.toUpperCase() }) : null);
   if (!story) notFound();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
