@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { keyedToken, sha256 } from "@/lib/crypto/tokens";
 import { accessibleBy } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
+import { recordAudit } from "@/lib/audit/record";
 
 /** How long a tracking link opens its request (following again renews it). */
 export const TRACKING_DAYS = 365;
@@ -53,6 +54,13 @@ export async function followByEmail(
   await tx.requestFollower.update({
     where: { id: follower.id },
     data: { tokenHash: sha256(token), tokenExpiresAt: expiry(), unsubscribedAt: null },
+  });
+  await recordAudit(tx, {
+    action: "ServiceRequest.follow",
+    actorType: "anonymous",
+    municipalityId: request.municipalityId,
+    targetType: "ServiceRequest",
+    targetId: request.id,
   });
   return { followerId: follower.id, token, email: address };
 }
@@ -95,9 +103,19 @@ export async function unsafeFollowerByToken(municipalityId: string, token: strin
 export async function unsubscribeByToken(municipalityId: string, token: string): Promise<{ id: string } | null> {
   const f = await unsafeFollowerByToken(municipalityId, token);
   if (!f) return null;
-  await db.requestFollower.updateMany({
-    where: { id: f.id, unsubscribedAt: null },
-    data: { unsubscribedAt: new Date() },
+  await db.$transaction(async (tx) => {
+    const r = await tx.requestFollower.updateMany({
+      where: { id: f.id, unsubscribedAt: null },
+      data: { unsubscribedAt: new Date() },
+    });
+    if (r.count > 0)
+      await recordAudit(tx, {
+        action: "ServiceRequest.unfollow",
+        actorType: "anonymous",
+        municipalityId: f.municipalityId,
+        targetType: "ServiceRequest",
+        targetId: f.requestId,
+      });
   });
   return { id: f.id };
 }
