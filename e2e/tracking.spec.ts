@@ -30,12 +30,15 @@ test("a reporter asks for updates: reference and tracking link on the confirmati
   const title = `Leaning lamp post ${uniq()}`;
   await page.goto("/m/riverton/requests/new");
   await page.getByLabel("Category").selectOption("STREET_LIGHTING");
-  await page.getByLabel("What is the problem?").fill(title);
-  await page.getByLabel("Details").fill("The lamp post by the school leans over the pavement.");
-  await page.getByLabel("Area or district").fill("Millbrook");
-  await page.getByLabel("Exact address or location (optional, not public)").fill("7 Hidden Row");
-  await page.getByLabel("Name").fill("Tess Tracker");
-  await page.getByLabel("Email", { exact: true }).fill(email);
+  const typed: [string, string][] = [
+    ["What is the problem?", title],
+    ["Details", "The lamp post by the school leans over the pavement."],
+    ["Area or district", "Millbrook"],
+    ["Exact address or location (optional, not public)", "7 Hidden Row"],
+    ["Name", "Tess Tracker"],
+    ["Email", email],
+  ];
+  for (const [label, value] of typed) await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByLabel("Email me updates about this report").check();
   await page.getByRole("button", { name: "Send report" }).click();
 

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import type { RequestStory, StoryEntry } from "@/lib/data/request-story";
 import { StatusBadge } from "@/app/_components/badge";
 import { TitledSection } from "@/app/_components/titled-section";
+import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { label, plain } from "@/app/_components/format";
 
 function entryText(e: StoryEntry, municipality: string): { what: string; body?: string | null } {
@@ -28,6 +29,7 @@ export function RequestStoryView({
   municipality,
   showPhotos,
   aside,
+  crumbs = false,
 }: {
   story: RequestStory;
   slug: string;
@@ -36,10 +38,21 @@ export function RequestStoryView({
   showPhotos: boolean;
   /** What follows the history (the follow form, the map's slot). */
   aside?: ReactNode;
+  /** On the public page: the way back to the public list (the tracking page has none: it is private). */
+  crumbs?: boolean;
 }) {
   const { request: r, entries, photos } = story;
   return (
     <article className="space-y-6">
+      {crumbs && (
+        <Breadcrumbs
+          trail={[
+            [`/m/${slug}`, municipality],
+            [`/m/${slug}/requests`, "Reported problems"],
+          ]}
+          current={r.reference ?? "Report"}
+        />
+      )}
       <header className="space-y-2">
         <p className="font-mono text-sm text-slate-600">{r.reference}</p>
         <h1 className="text-2xl font-semibold text-brand-900">{r.title}</h1>

@@ -16,9 +16,11 @@ export function FollowForm({ slug, reference }: { slug: string; reference: strin
   const form = useForm<FollowInput>({ resolver: zodResolver(followInput) });
   const send = (values: FollowInput) => followReportAction({ slug, reference }, values);
   const { done, formError, onSubmit } = useSubmitOnce(form, send, FOLLOW_ANSWER);
-  if (done) return <FormDone message={done} />;
-  return (
-    <form method="post" onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Follow this report">
+  // The answer replaces the form: one address per visit (the limit counts per client anyway).
+  return done ? (
+    <FormDone message={done} />
+  ) : (
+    <form method="post" onSubmit={onSubmit} noValidate aria-label="Follow this report" className="space-y-3">
       <HookRefusal form={form} message={formError} />
       <TextField
         label="Your email"

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requestStory } from "@/lib/data/request-story";
-import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { TitledSection } from "@/app/_components/titled-section";
 import { anonymousViewer, portalMunicipality } from "../../portal";
 import { RequestStoryView } from "../../_story/request-story-view";
@@ -24,18 +23,12 @@ export default async function PublicRequestPage({ params }: Props) {
   if (!story) notFound();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <Breadcrumbs
-        trail={[
-          [`/m/${m.slug}`, m.name],
-          [`/m/${m.slug}/requests`, "Reported problems"],
-        ]}
-        current={story.request.reference ?? "Report"}
-      />
       <RequestStoryView
         story={story}
         slug={m.slug}
         municipality={m.name}
         showPhotos
+        crumbs
         aside={
           <>
             {/* The map helper's slot: a small map of the request's coarse area (approxLatitude/approxLongitude). */}

@@ -5,6 +5,7 @@
 // tracking link. The link is a secret: it is shown here, to this browser, and mailed; it is never
 // logged or audited.
 import Link from "next/link";
+import { CheckboxField } from "@/app/_components/form-field";
 
 const OPT_IN_ID = "followUpdates";
 
@@ -15,23 +16,12 @@ export function readTrackingOptIn(): boolean {
 
 export function TrackingOptIn() {
   return (
-    <div className="flex items-start gap-2">
-      <input
-        id={OPT_IN_ID}
-        name={OPT_IN_ID}
-        type="checkbox"
-        className="mt-1 h-4 w-4"
-        aria-describedby={`${OPT_IN_ID}-hint`}
-      />
-      <div>
-        <label htmlFor={OPT_IN_ID} className="text-sm font-medium">
-          Email me updates about this report
-        </label>
-        <p id={`${OPT_IN_ID}-hint`} className="text-sm text-slate-500">
-          To the email address above: a link to follow it, then a mail when its status changes or staff reply. Every
-          mail has a link to stop them.
-        </p>
-      </div>
+    <div>
+      <CheckboxField id={OPT_IN_ID} name={OPT_IN_ID} label="Email me updates about this report" />
+      <p className="pl-6 text-sm text-slate-500">
+        To the email address above: a link to follow it, then a mail when its status changes or staff reply. Every mail
+        has a link to stop them.
+      </p>
     </div>
   );
 }
