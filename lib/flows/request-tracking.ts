@@ -10,6 +10,7 @@ import { requestTrackingMail } from "@/lib/mail/templates";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { db } from "@/lib/db";
+import { sha256 } from "@/lib/crypto/tokens";
 import {
   followByEmail,
   followableRequest,
@@ -59,7 +60,8 @@ export async function followPublicRequest(
   if (!request) return { limited: false };
   const address = email.trim().toLowerCase();
   const byAddress = await hitRateLimit(
-    `follow:address:${request.id}:${address}`,
+    // Hashed: the limit's key names nobody.
+    `follow:address:${sha256(`${request.id}:${address}`)}`,
     FOLLOWS_PER_ADDRESS.limit,
     FOLLOWS_PER_ADDRESS.windowSeconds,
   );
