@@ -24,6 +24,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { submitPublicReport } from "./public-submission";
 import { queueFollowerMails } from "./request-notify";
 import { followPublicRequest } from "./request-tracking";
+import { freshTownWithAdmin } from "@/test/fixtures/viewers";
+import { updateMunicipalitySettings } from "@/lib/data/municipality-settings";
 
 const raw = testPrisma();
 const ip = () =>
@@ -249,9 +251,16 @@ describe("followers' mails", () => {
 });
 
 describe("moderation", () => {
-  it("keeps a new report off the public list until triage when the municipality says so", async () => {
-    const town = await freshMunicipality();
-    await raw.municipality.update({ where: { id: town.id }, data: { reportsPublicAtOnce: false } });
+  it("keeps a new report off the public list until triage when the municipality's admin says so (an audited setting)", async () => {
+    const { town, admin } = await freshTownWithAdmin();
+    const r = await updateMunicipalitySettings(admin, town.id, { reportsPublicAtOnce: false });
+    expect(r.changed).toEqual(["reportsPublicAtOnce"]);
+    const audited = await raw.auditEvent.findMany({
+      where: { municipalityId: town.id },
+      orderBy: { seq: "desc" },
+      take: 1,
+    });
+    expect(JSON.stringify(audited[0]!.data)).toContain("reportsPublicAtOnce");
     const done = await file(town.id);
     const request = await raw.serviceRequest.findFirstOrThrow({
       where: { municipalityId: town.id, reference: done.reference! },
