@@ -109,7 +109,7 @@ test("a public request's page is linked from the public list and lets anyone fol
   const reference = (await first.textContent())!.trim();
   await first.click();
   await expect(page).toHaveURL(new RegExp(`/m/riverton/requests/${reference}$`));
-  await expect(page.getByText(reference, { exact: true })).toBeVisible();
+  await expect(page.getByRole("article").getByText(reference, { exact: true }).last()).toBeVisible();
   await expect(page.getByRole("region", { name: "History" })).toBeVisible();
 
   const email = `follower.${uniq()}@example.org`;
