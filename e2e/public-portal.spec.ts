@@ -16,11 +16,11 @@ test("an anonymous visitor submits a request and sees it in the public list with
   await page.getByLabel("Area or district").fill("Millbrook");
   await page.getByLabel("Exact address or location (optional, not public)").fill("12 Secret Lane");
   await page.getByLabel("Name").fill("Zoë Reporter-Unique");
-  await page.getByLabel("Email").fill("zoe.unique@example.org");
+  await page.getByLabel("Email", { exact: true }).fill("zoe.unique@example.org");
   await page.getByRole("button", { name: "Send report" }).click();
   await expect(page.getByRole("status")).toContainText("your report was received");
-  const reference = (await page.getByRole("status").locator("strong").textContent())!;
-  expect(reference).toMatch(/^SR-/);
+  const reference = (await page.getByTestId("report-reference").textContent())!;
+  expect(reference).toMatch(/^RIV-\d{5}$/);
 
   const [row] = await sql<{ reporterEmail: string; status: string }>(
     `select "reporterEmail", status from "ServiceRequest" where reference = $1`,

@@ -1012,6 +1012,8 @@ const SELF_SERVICE = [
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
   "submitServiceRequestAction",
+  "followReportAction",
+  "unsubscribeFromReportAction",
   "requestRegistrationAction",
   "startTotpSetupAction",
   "confirmTotpSetupAction",
@@ -1315,6 +1317,39 @@ test("self-service and link-carried actions act only for the caller, and never o
       calls++;
       if (r.status >= 500 || (r.ok !== true && !rateLimited(r.body)))
         problems.push(`${a.label} ${name}: public action refused (${r.status} ${r.body.slice(0, 120)})`);
+    }
+
+    // Following reports: anyone may follow a public one (neutral answer, or the per-client limit); a
+    // made-up tracking link unsubscribes nobody.
+    {
+      const followers = async () =>
+        (
+          await sql<{ h: string }>(
+            `SELECT md5(coalesce(string_agg(id || coalesce("unsubscribedAt"::text, ''), '|' ORDER BY id), '')) AS h FROM "RequestFollower"`,
+          )
+        )[0]!.h;
+      const [open] = await sql<{ reference: string }>(
+        `SELECT reference FROM "ServiceRequest" WHERE "municipalityId" = $1 AND "isPublic" ORDER BY id LIMIT 1`,
+        [munis[0]!.id],
+      );
+      const f = await call(a, "followReportAction", `/m/riverton/requests/${open!.reference}`, [
+        { slug: "riverton", reference: open!.reference },
+        { email: `follow-${TAG}@example.test` },
+      ]);
+      calls++;
+      if (f.status >= 500 || (f.ok !== true && !rateLimited(f.body)))
+        problems.push(`${a.label} followReportAction: refused (${f.status} ${f.body.slice(0, 120)})`);
+      const before = await followers();
+      const u = await call(a, "unsubscribeFromReportAction", "/m/riverton/track/x/unsubscribe", [
+        null,
+        { form: { slug: "riverton", token: "A".repeat(43) } },
+      ]);
+      calls++;
+      if (u.ok !== false)
+        problems.push(
+          `${a.label} unsubscribeFromReportAction with a made-up token: ${u.status} ${u.body.slice(0, 120)}`,
+        );
+      if ((await followers()) !== before) problems.push(`${a.label}: a made-up tracking link changed a follower`);
     }
 
     // Self-service links: a made-up reset or confirmation token changes nobody's password or

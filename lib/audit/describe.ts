@@ -193,6 +193,9 @@ export const AUDIT_ACTIONS = {
   "HeritageSite.update": { label: "Heritage site changed", say: recordUpdate("HeritageSite") },
   "Document.create": { label: "Document created", say: recordCreate("Document") },
   "Document.update": { label: "Document changed", say: recordUpdate("Document") },
+  // Following a report by email (lib/data/request-followers.ts): never the link, never the address.
+  "ServiceRequest.follow": tpl("Report followed by email", "{a} asked for emails about {t:a service request}"),
+  "ServiceRequest.unfollow": tpl("Report emails stopped", "{a} stopped the emails about {t:a service request}"),
 
   // Memberships (lib/flows)
   "membership.approve": { label: "Membership approved", say: membership("approved") },

@@ -17,15 +17,18 @@ import {
   listRecordsAfter,
   loadInReach,
   updateRecord,
+  type AfterCreate,
   type Capabilities,
   type Page,
 } from "./scoped-records";
+import { drawRequestReference } from "./request-reference";
 import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
 import { assertDepartmentUsable } from "./departments";
 import { subjectOf } from "@/lib/policy/casl";
 import { requestTimelineWrites, type TimelineOptions } from "./request-timeline";
 import type { Viewer } from "@/lib/identity/viewer";
+import type { DataTx } from "./tx";
 
 export type { ListQuery, Page, Capabilities };
 
@@ -41,6 +44,18 @@ type Within = { municipalityId?: string };
 /** Record types with a timeline: its entries are written in the change's own transaction. */
 const TIMELINES: Partial<Record<RecordModel, typeof requestTimelineWrites>> = { ServiceRequest: requestTimelineWrites };
 export type { TimelineOptions };
+
+/**
+ * System values a type draws inside its create's transaction: a request's reference from the
+ * municipality's counter, and whether it is public at once (the moderation setting).
+ */
+const DRAWN_ON_CREATE: Partial<Record<RecordModel, (tx: DataTx, row: Row) => Promise<Row>>> = {
+  ServiceRequest: async (tx, row) => {
+    const drawn = await drawRequestReference(tx, String(row.municipalityId));
+    return { reference: drawn.reference, isPublic: drawn.reportsPublicAtOnce };
+  },
+};
+type Row = Record<string, unknown>;
 
 const definedOnly = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -113,16 +128,29 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       };
     },
 
-    /** Creates a record; the ability decides where (own municipality) and which fields. */
-    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions): Promise<DTO> {
+    /**
+     * Creates a record; the ability decides where (own municipality) and which fields. The
+     * timeline's entries and `after` (a reporter's tracking follower) are written in the same
+     * transaction once the row exists.
+     */
+    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions, after?: AfterCreate): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
       const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
       if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
-      const created = await createRecord(viewer, model, data, made.system, TIMELINES[model]?.(viewer, timeline));
+      const draw = DRAWN_ON_CREATE[model];
+      let system: Row = made.system;
+      const created = await createRecord(
+        viewer,
+        model,
+        data,
+        draw ? async (tx, d) => (system = { ...made.system, ...(await draw(tx as DataTx, d)) }) : made.system,
+        TIMELINES[model]?.(viewer, timeline),
+        after,
+      );
       // System values the creator always gets back (a citizen's reference), whatever they may read.
-      const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
+      const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, system[k]]));
       return { ...echo, ...created } as DTO;
     },
 

@@ -308,12 +308,18 @@ export async function updateRecord(
 }
 
 /** Creates a record after checking the action and every provided field against the new row. */
+/** System values drawn inside the create's transaction (a request's reference from its counter). */
+export type SystemValues = Row | ((tx: unknown, data: Row) => Promise<Row>);
+/** What the same transaction also writes once the row exists (a follower and its mail). */
+export type AfterCreate = (tx: unknown, created: { id: string; municipalityId: string }) => Promise<void>;
+
 export async function createRecord(
   viewer: Viewer,
   model: RecordModel,
   data: Row,
-  system: Row = {},
+  system: SystemValues = {},
   inTx: InTransaction = {},
+  after?: AfterCreate,
 ): Promise<Row> {
   const s = subjectOf(model, data);
   if (!viewer.ability.can("create", s)) throw new ForbiddenError("You may not create this record here.");
@@ -327,7 +333,7 @@ export async function createRecord(
     const row = await d.create({
       data: {
         ...data,
-        ...system,
+        ...(typeof system === "function" ? await system(tx, data) : system),
         ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}),
       },
       select: { id: true, municipalityId: true },
@@ -340,6 +346,7 @@ export async function createRecord(
       targetId: String(row.id),
     });
     await inTx.afterCreate?.(tx, { id: String(row.id), actor });
+    await after?.(tx, { id: String(row.id), municipalityId: String(row.municipalityId) });
     return row;
   });
   // The creator may not be able to read it back (a citizen's report): return only what they may see.

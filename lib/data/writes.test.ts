@@ -317,7 +317,7 @@ describe("public submission", () => {
   it("anyone submits a report; the contact details are stored but never read back", async () => {
     const v = await as(ANONYMOUS);
     const dto = await submitServiceRequest(v, { ...brokenBench(), reporterEmail: "anna@example.org" });
-    expect(dto.reference).toMatch(/^SR-/);
+    expect(dto.reference).toMatch(/^[A-Z0-9]{3}-\d{5}$/);
     expect(dto).not.toHaveProperty("reporterEmail");
     const row = await raw.serviceRequest.findFirstOrThrow({
       where: { municipalityId: muni, reference: dto.reference! },

@@ -1,11 +1,16 @@
 // A citizen's report from the public portal: rate-limited per IP and guarded by a honeypot,
 // then created through lib/data with the caller's own ability (the public group's create rule).
+// With "Email me updates" ticked, the reporter's address follows the report and gets its tracking
+// mail, in the report's own transaction (./request-tracking.ts).
 import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { recordsOf } from "@/lib/data/record-store";
 import { requestTimeline } from "./request-casework";
-import { AppError } from "@/lib/errors";
+import { AppError, ValidationError } from "@/lib/errors";
+import { kickMailer } from "@/lib/jobs/mail-worker";
+import type { Tx } from "./tx";
 import type { Viewer } from "@/lib/identity/viewer";
+import { followAndMail } from "./request-tracking";
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -19,16 +24,35 @@ export class RateLimitedError extends AppError {
 
 export const SUBMISSIONS_PER_IP = { limit: 5, windowSeconds: 15 * 60 };
 
+/** The confirmation: the reference, and the tracking link's path when the reporter asked for updates. */
+export type SubmittedReport = { reference: string | null; trackingPath?: string };
+
 export async function submitPublicReport(
   viewer: Viewer,
-  input: Record<string, unknown> & { website?: string },
+  input: Record<string, unknown> & { website?: string; followUpdates?: boolean },
   ip: string,
-): Promise<{ reference: string | null }> {
+): Promise<SubmittedReport> {
   const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
   if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
-  const { website, ...report } = input;
+  const { website, followUpdates, ...report } = input;
   // A filled honeypot means a bot: answer as if accepted, store nothing.
   if (website) return { reference: null };
-  const created = await recordsOf("ServiceRequest").create(viewer, report, requestTimeline);
-  return { reference: created.reference ?? null };
+  const email = typeof report.reporterEmail === "string" ? report.reporterEmail.trim() : "";
+  if (followUpdates && !email)
+    throw new ValidationError("Enter your email address to get updates.", {
+      reporterEmail: ["Enter your email address to get updates, or untick “Email me updates”."],
+    });
+  let trackingPath: string | undefined;
+  const created = await recordsOf("ServiceRequest").create(
+    viewer,
+    report,
+    requestTimeline,
+    followUpdates
+      ? async (tx, row) => {
+          trackingPath = await followAndMail(tx as Tx, row, email);
+        }
+      : undefined,
+  );
+  if (trackingPath) await kickMailer();
+  return { reference: created.reference ?? null, ...(trackingPath ? { trackingPath } : {}) };
 }

@@ -10,7 +10,9 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { queueFollowerMails } from "./request-notify";
 
 /** Queues the followers' mails of an entry (only the kinds followers hear of). */
-export const notifyFollowers: EntryHook = (tx, request, entry) => queueFollowerMails(tx, request, entry);
+export const notifyFollowers: EntryHook = async (tx, request, entry) => {
+  await queueFollowerMails(tx, request, entry);
+};
 
 /** The timeline options every writer of a service request passes to lib/data. */
 export const requestTimeline: TimelineOptions = { onEntry: notifyFollowers };

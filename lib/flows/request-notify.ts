@@ -1,21 +1,45 @@
-// Mails to a request's followers (its reporter's opt-in address, citizens who follow it) when the
-// status changes or staff write a public comment: queued in the outbox inside the change's own
-// transaction, so a change is never without its mails and SMTP being down loses nothing.
+// Mails to a request's followers (its reporter's opt-in address, people who followed it from its
+// public page) when the status changes or staff write a public comment: queued in the outbox inside
+// the change's own transaction, so a change is never without its mails and SMTP being down loses
+// nothing. Each follower's mail carries that follower's own tracking and unsubscribe links; the
+// link is the same in every mail (a keyed token made from the follower's id, only its hash
+// stored: lib/data/request-followers.ts), so an older mail's link keeps working until it expires.
 import "server-only";
 import type { Tx } from "./tx";
 import type { RequestEventKind } from "@/lib/generated/prisma/enums";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { requestUpdateMail } from "@/lib/mail/templates";
+import { label } from "@/lib/records/labels";
+import {
+  activeEmailFollowers,
+  followedRequestFacts,
+  notifiedEventFacts,
+  TRACKING_DAYS,
+} from "@/lib/data/request-followers";
 
 /** The kinds of timeline entry followers are told about. */
 export const NOTIFIED_KINDS: readonly RequestEventKind[] = ["STATUS_CHANGED", "PUBLIC_COMMENT"];
 
+/** Returns how many mails were queued. The caller kicks the mailer after its transaction commits. */
 export async function queueFollowerMails(
   tx: Tx,
   request: { id: string; municipalityId: string },
   event: { id: string; kind: RequestEventKind },
-): Promise<void> {
-  if (!NOTIFIED_KINDS.includes(event.kind)) return;
-  // Filled in by the tracking work (issue 18): one outbox mail per active follower, each with
-  // the follower's own tracking and unsubscribe links.
-  void tx;
-  void request;
+): Promise<number> {
+  if (!NOTIFIED_KINDS.includes(event.kind)) return 0;
+  const followers = await activeEmailFollowers(tx, request.id);
+  if (followers.length === 0) return 0;
+  const [facts, entry] = await Promise.all([followedRequestFacts(tx, request.id), notifiedEventFacts(tx, event.id)]);
+  const change =
+    entry.kind === "PUBLIC_COMMENT"
+      ? { kind: "comment" as const, body: entry.body ?? "" }
+      : { kind: "status" as const, to: label(entry.toStatus), reason: entry.body };
+  for (const f of followers) {
+    await enqueueMail(tx, {
+      to: f.email,
+      municipalityId: request.municipalityId,
+      ...requestUpdateMail({ ...facts, token: f.token, days: TRACKING_DAYS, change }),
+    });
+  }
+  return followers.length;
 }

@@ -21,7 +21,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { open, seal } from "@/lib/crypto/secret-box";
-import { LINK_PLACEHOLDER, LINK_TEMPLATES, type MailContent } from "./templates";
+import {
+  LINK_PLACEHOLDER,
+  LINK_TEMPLATES,
+  UNSUBSCRIBE_PLACEHOLDER,
+  UNSUBSCRIBE_TEMPLATES,
+  type MailContent,
+} from "./templates";
 
 export type MailInput = MailContent & {
   to: string;
@@ -152,7 +158,7 @@ export function mailTransport(): "smtp" | "console" | "none" {
   return env().SMTP_URL ? "smtp" : env().MAIL_CONSOLE ? "console" : "none";
 }
 
-type Outgoing = { to: string; subject: string; text: string };
+type Outgoing = { to: string; subject: string; text: string; headers?: Record<string, string> };
 type Send = (m: Outgoing) => Promise<void>;
 
 function sender(opts: DrainOptions): Send | null {
@@ -201,7 +207,7 @@ async function claimOne(ids: string[] | undefined): Promise<Claimed | null> {
 }
 
 /** The text as it is sent (secret link in place), or why this mail cannot go out at all. */
-function render(m: Claimed): { text: string } | { stop: string } {
+function render(m: Claimed): { text: string; headers?: Record<string, string> } | { stop: string } {
   if (!LINK_TEMPLATES.includes(m.template)) return { text: m.text };
   if (!m.linkCipher) return { stop: `${LINK_WITHDRAWN}: the mail has no link any more; send the invitation again` };
   let link: string;
@@ -210,7 +216,14 @@ function render(m: Claimed): { text: string } | { stop: string } {
   } catch {
     return { stop: `${LINK_WITHDRAWN}: it cannot be decrypted (AUTH_SECRET changed?); send the invitation again` };
   }
-  return { text: m.text.split(LINK_PLACEHOLDER).join(`${env().APP_URL}${link}`) };
+  const text = m.text.split(LINK_PLACEHOLDER).join(`${env().APP_URL}${link}`);
+  if (!UNSUBSCRIBE_TEMPLATES.includes(m.template)) return { text };
+  // A follower's mail: its unsubscribe page is the link's own, in the text and in the header.
+  const unsubscribe = `${env().APP_URL}${link}/unsubscribe`;
+  return {
+    text: text.split(UNSUBSCRIBE_PLACEHOLDER).join(unsubscribe),
+    headers: { "List-Unsubscribe": `<${unsubscribe}>` },
+  };
 }
 
 /** Sends what is due, one pass. Safe to run on every server at once. */
@@ -239,7 +252,7 @@ export async function drainOutboxOnce(opts: DrainOptions = {}): Promise<DrainRes
       continue;
     }
     try {
-      await send({ to: m.to, subject: m.subject, text: body.text });
+      await send({ to: m.to, subject: m.subject, text: body.text, headers: body.headers });
       await db.outboxMessage.update({
         where: { id: m.id },
         data: { status: "SENT", sentAt: new Date(), attempts: { increment: 1 }, lastError: null, linkCipher: null },

@@ -18,7 +18,20 @@ export type MailContent = {
 export const LINK_PLACEHOLDER = "[personal link: added only to the mail the recipient receives]";
 
 /** The templates whose mail is worthless without its secret link. */
-export const LINK_TEMPLATES = ["invitation", "registration", "password-reset", "email-change"];
+export const LINK_TEMPLATES = [
+  "invitation",
+  "registration",
+  "password-reset",
+  "email-change",
+  "request-tracking",
+  "request-update",
+];
+
+/** Where a follower's unsubscribe link goes: the secret link + "/unsubscribe" (also List-Unsubscribe). */
+export const UNSUBSCRIBE_PLACEHOLDER = "[unsubscribe link: added only to the mail the recipient receives]";
+
+/** The templates sent to followers of a request: each carries an unsubscribe link and header. */
+export const UNSUBSCRIBE_TEMPLATES = ["request-tracking", "request-update"];
 
 const signIn = () => `${env().APP_URL}/signin`;
 
@@ -174,5 +187,41 @@ export function platformGrantProposedMail(o: {
     template: "platform-grant-proposed",
     subject: `Approval needed: a platform group change for ${o.person}`,
     text: `${o.proposer} proposes to ${what}. A second platform admin must approve it before it takes effect.\n\nReview it at ${env().APP_URL}/platform/grants`,
+  };
+}
+
+// ─── Following a request (lib/flows/request-tracking.ts, lib/flows/request-notify.ts)
+
+type Followed = { municipality: string; slug: string; reference: string; title: string; token: string; days: number };
+
+const followerFooter = (days: number) =>
+  `Anyone with this link can see the report's status and public history (never your contact details), so do not share it. It works for ${days} days.\n\nStop these emails: ${UNSUBSCRIBE_PLACEHOLDER}`;
+
+/** The first mail: the link to follow a report (its reporter's opt-in, or "Follow this report"). */
+export function requestTrackingMail(o: Followed): MailContent {
+  return {
+    template: "request-tracking",
+    subject: `Follow report ${o.reference} with ${o.municipality}`,
+    text: `You asked to follow report ${o.reference} “${o.title}” with ${o.municipality}. We will email you when its status changes or staff write a public comment.\n\nSee its status and history:\n${LINK_PLACEHOLDER}\n\n${followerFooter(o.days)}\n\nIf you did not ask for this, use the link above to stop them.`,
+    secretLink: `/m/${o.slug}/track/${o.token}`,
+  };
+}
+
+/** A followed report's status changed, or staff wrote a public comment on it. */
+export function requestUpdateMail(
+  o: Followed & { change: { kind: "status"; to: string; reason?: string | null } | { kind: "comment"; body: string } },
+): MailContent {
+  const what =
+    o.change.kind === "status"
+      ? `Its status is now: ${o.change.to}.${o.change.reason ? `\n\n${o.change.reason}` : ""}`
+      : `${o.municipality} wrote:\n\n${o.change.body}`;
+  return {
+    template: "request-update",
+    subject:
+      o.change.kind === "status"
+        ? `Report ${o.reference}: ${o.change.to}`
+        : `Report ${o.reference}: a new comment from ${o.municipality}`,
+    text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}\n\nSee its status and history:\n${LINK_PLACEHOLDER}\n\n${followerFooter(o.days)}`,
+    secretLink: `/m/${o.slug}/track/${o.token}`,
   };
 }

@@ -7,14 +7,6 @@ import { defineRecordType, recordNames } from "./define";
 import { filterText, flag, omittedWhenEmpty, optionalId, text } from "./fields";
 import { resolvedAtFor } from "./lifecycle";
 
-function newReference(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(3));
-  return `SR-${Date.now().toString(36).toUpperCase()}-${[...bytes]
-    .map((b) => b.toString(16).padStart(2, "0"))
-    .join("")
-    .toUpperCase()}`;
-}
-
 export const serviceRequest = defineRecordType({
   model: "ServiceRequest",
   delegate: (c) => c.serviceRequest,
@@ -176,7 +168,7 @@ export const serviceRequest = defineRecordType({
     empty: "No public reports yet. Anyone can report a problem to the municipality.",
     noun: "reports",
     columns: [
-      { field: "reference", sort: "reference", mono: true },
+      { field: "reference", sort: "reference", mono: true, link: true },
       { field: "title", label: "Problem", sort: "title" },
       { field: "category", sort: "category" },
       { field: "area", label: "Area" },
@@ -186,6 +178,8 @@ export const serviceRequest = defineRecordType({
     ],
   },
   // Reference and status are the system's, not the submitter's, so they are not field-checked.
-  onCreate: () => ({ system: { reference: newReference(), status: "SUBMITTED", isPublic: true }, echo: ["reference"] }),
+  // The reference (RIV-00046) and isPublic (the municipality's moderation setting) are drawn in
+  // the create's transaction by lib/data (request-reference.ts).
+  onCreate: () => ({ system: { status: "SUBMITTED" }, echo: ["reference"] }),
   onUpdate: (changes) => resolvedAtFor(changes.status as string | undefined),
 });

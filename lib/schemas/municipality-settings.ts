@@ -37,6 +37,7 @@ export const SETTINGS_FIELDS = [
   "requiresApproval",
   "disabledModules",
   "disabledCategories",
+  "reportsPublicAtOnce",
   "ssoRequireMappedClaim",
   "mfaRequirement",
   "sessionIdleMinutes",
@@ -65,6 +66,7 @@ export const SETTINGS_LABELS: Record<SettingsField, string> = {
   requiresApproval: "New members need approval",
   disabledModules: "Modules in use",
   disabledCategories: "Service categories in use",
+  reportsPublicAtOnce: "New reports appear on the public portal at once",
   ssoRequireMappedClaim: "SSO sign-in needs a mapped claim",
   mfaRequirement: "Second factor (MFA)",
   sessionIdleMinutes: "Sign out after minutes without activity",
@@ -129,6 +131,7 @@ export const settingsInput = z
       .max(Object.keys(ServiceCategory).length)
       .transform((v) => [...new Set(v)].sort())
       .refine((v) => v.length < Object.keys(ServiceCategory).length, "Keep at least one service category in use."),
+    reportsPublicAtOnce: flag,
     ssoRequireMappedClaim: flag,
     mfaRequirement: z.enum(MfaRequirement, { error: "Choose who must use a second factor." }),
     sessionIdleMinutes: typedNumber(
@@ -159,6 +162,8 @@ export const SETTINGS_HINTS: Partial<Record<SettingsField, string>> = {
     "People with an address at these domains may ask to join (an administrator approves). Empty: nobody registers themselves.",
   disabledModules: "A module switched off disappears for everyone here, staff and public.",
   disabledCategories: "Categories not in use are left out of forms, filters and the public report form.",
+  reportsPublicAtOnce:
+    "Off: a new report stays off the public list until staff tick “Show on the public portal” after checking it. Reporters can follow their own report either way.",
   sessionIdleMinutes: `Between ${IDLE_MINUTES_RANGE.min} and ${IDLE_MINUTES_RANGE.max}. Applies from each person's next sign-in.`,
   inactivityDays: `Between ${INACTIVITY_MIN_DAYS} and ${INACTIVITY_MAX_DAYS}. Leave empty to switch this off.`,
   lockoutUntilUnlocked:

@@ -59,7 +59,12 @@ export function portalListPage(model: RecordModel) {
         ) : portal.columns ? (
           <DataTable
             caption={`Public ${def.names.many.toLowerCase()} of ${m.name}`}
-            columns={portal.columns}
+            columns={portal.columns.map((c) =>
+              // A linked column opens the record's public page by that field (a request's reference).
+              c.link
+                ? { ...c, href: (r: Record<string, unknown>) => `${base}/${encodeURIComponent(String(r[c.field]))}` }
+                : c,
+            )}
             rows={page.rows}
             params={parsed.values}
             sort={parsed.ok ? String(parsed.query.sort) : undefined}

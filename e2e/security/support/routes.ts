@@ -453,6 +453,33 @@ export const CATALOG: Record<string, Builder> = {
         { path: `/m/${other.slug}/documents/${p.id}`, kind: "page" as const, expect: () => "not-found" },
       ];
     }),
+  // A request's public page by its reference: through the public group only; another municipality's
+  // slug or a request the public may not read is "not found".
+  "/m/[slug]/requests/[reference]": (w) =>
+    probesOf(w, "ServiceRequest").flatMap((p) => {
+      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+      const ref = encodeURIComponent(String(p.row.reference));
+      return [
+        {
+          path: `/m/${slugOf(w, p.municipalityId)}/requests/${ref}`,
+          kind: "page" as const,
+          shows: p,
+          expect: (a: Account) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
+        },
+        // Under another municipality's slug: tried with the public ones (the others are hidden twice).
+        ...(p.row.isPublic === true
+          ? [{ path: `/m/${other.slug}/requests/${ref}`, kind: "page" as const, expect: (): Outcome => "not-found" }]
+          : []),
+      ];
+    }),
+  // A tracking link that opens nothing (wrong, expired, another municipality's) is the same neutral
+  // "not found" for everyone; e2e/tracking.spec.ts follows a real one.
+  "/m/[slug]/track/[token]": (w) =>
+    perMuni(w, (m) => [{ path: `/m/${m.slug}/track/${"A".repeat(43)}`, kind: "page", expect: () => "not-found" }]),
+  "/m/[slug]/track/[token]/unsubscribe": (w) =>
+    perMuni(w, (m) => [
+      { path: `/m/${m.slug}/track/${"A".repeat(43)}/unsubscribe`, kind: "page", expect: () => "not-found" },
+    ]),
   // The administration chooser: the municipalities whose people the account may see.
   "/admin": (w) => [
     { path: "/admin", kind: "page", expect: (a) => chooser(a, chosen(a, w, administers(a)), "not-found") },

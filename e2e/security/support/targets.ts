@@ -294,7 +294,11 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     needsUser: false,
   },
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
-  submitServiceRequestAction: valueAction("anonymous", [...SR_SUBMIT, "website"], false),
+  submitServiceRequestAction: valueAction("anonymous", [...SR_SUBMIT, "website", "followUpdates"], false),
+  // Following a public report (the page's slug and reference, then the address) and a tracking
+  // link's unsubscribe button (the token is the credential).
+  followReportAction: { shape: "value,value", as: "anonymous", fields: ["email"], needsUser: false },
+  unsubscribeFromReportAction: { shape: "state,form", as: "anonymous", fields: ["slug", "token"], needsUser: false },
   requestRegistrationAction: valueAction("anonymous", ["email", "municipality"], false),
   // Self-service: "forgot password" and the mailed links (the token is the credential), and the
   // caller's own profile, password and address on /account.

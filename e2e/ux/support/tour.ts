@@ -6,6 +6,7 @@
 //
 // `npm test` opens each route once, as the first account in PREFERENCE that may see it (anonymous
 // first for public pages); the full size (SECURITY_SIZE=full) opens it as every such account.
+import { createHash, randomBytes } from "node:crypto";
 import { subject } from "@casl/ability";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { TEST_ACCOUNTS } from "../../../lib/seed/test-users";
@@ -82,7 +83,22 @@ export async function demoWorld(): Promise<World> {
 /** Pages the catalog tries only with ids nobody may open; the tour opens a real one. */
 async function extraCases(): Promise<Record<string, CaseSpec[]>> {
   const [person] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'operator@riverton.test'`);
+  // A tracking link of a Riverton request: the link is checked by its hash only, so any token works.
+  const token = randomBytes(32).toString("base64url");
+  await sql(
+    `INSERT INTO "RequestFollower" (id, "municipalityId", "requestId", email, "tokenHash", "tokenExpiresAt")
+     SELECT $1, r."municipalityId", r.id, $2, $3, now() + interval '1 day' FROM "ServiceRequest" r
+     JOIN "Municipality" m ON m.id = r."municipalityId" WHERE m.slug = 'riverton' AND r."isPublic" ORDER BY r."createdAt" LIMIT 1`,
+    [
+      `tour-${token.slice(0, 8)}`,
+      `tour.${token.slice(0, 8).toLowerCase()}@example.test`,
+      createHash("sha256").update(token).digest("hex"),
+    ],
+  );
+  const tracked = (path: string): CaseSpec[] => [{ path, kind: "page", expect: () => "ok" }];
   return {
+    "/m/[slug]/track/[token]": tracked(`/m/riverton/track/${token}`),
+    "/m/[slug]/track/[token]/unsubscribe": tracked(`/m/riverton/track/${token}/unsubscribe`),
     "/platform/people/[userId]": [
       {
         path: `/platform/people/${person!.id}`,

@@ -37,6 +37,7 @@ const IN_USE: Partial<Record<SettingsField, { value: string; label: string }[]>>
 const DOMAINS: SettingsField[] = ["emailDomains", "selfRegistrationDomains"];
 const FLAGS: SettingsField[] = [
   "requiresApproval",
+  "reportsPublicAtOnce",
   "ssoRequireMappedClaim",
   "lockoutUntilUnlocked",
   "showSuspensionReason",
@@ -50,6 +51,7 @@ const SECTIONS: { title: string; fields: SettingsField[] }[] = [
     fields: ["emailDomains", "selfRegistrationDomains", "requiresApproval", "ssoRequireMappedClaim"],
   },
   { title: "Modules and service categories", fields: ["disabledModules", "disabledCategories"] },
+  { title: "Citizens' reports", fields: ["reportsPublicAtOnce"] },
   {
     title: "Sign-in security",
     fields: ["mfaRequirement", "sessionIdleMinutes", "inactivityDays", "lockoutUntilUnlocked"],

@@ -6,22 +6,31 @@ import { clientIp } from "@/lib/http/client-ip";
 import { submitPublicReport } from "@/lib/flows/public-submission";
 import { RECORD_TYPES, writeSchema } from "@/lib/records";
 import type { ActionResult } from "@/lib/action-result";
+import type { SubmittedReport } from "@/lib/flows/public-submission";
 
-// The honeypot travels beside the report's fields (the report schema is strict about the rest).
-const submission = writeSchema(RECORD_TYPES.ServiceRequest, "create").extend({ website: z.unknown().optional() });
+// The honeypot and the tracking opt-in travel beside the report's fields (the report schema is
+// strict about the rest).
+const submission = writeSchema(RECORD_TYPES.ServiceRequest, "create").extend({
+  website: z.unknown().optional(),
+  followUpdates: z.boolean().optional(),
+});
 
 const submit = defineAction(
   { who: "anonymous", input: submission, incomplete: "The form was empty." },
-  async ({ viewer, input: { website, ...report } }) => {
+  async ({ viewer, input: { website, followUpdates, ...report } }) => {
     const result = await submitPublicReport(
       viewer,
-      { ...report, website: typeof website === "string" ? website.slice(0, 200) : undefined },
+      {
+        ...report,
+        followUpdates: followUpdates === true,
+        website: typeof website === "string" ? website.slice(0, 200) : undefined,
+      },
       await clientIp(),
     );
     return { ok: true, data: result };
   },
 );
 
-export async function submitServiceRequestAction(raw: unknown): Promise<ActionResult<{ reference: string | null }>> {
+export async function submitServiceRequestAction(raw: unknown): Promise<ActionResult<SubmittedReport>> {
   return submit(raw);
 }

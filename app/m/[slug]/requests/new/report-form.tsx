@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useForm, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { RECORD_TYPES, writeSchema } from "@/lib/records";
@@ -14,6 +13,7 @@ import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
 import { HookRefusal } from "@/app/_components/error-summary";
+import { readTrackingOptIn, ReportConfirmation, TrackingOptIn, type ReportDone } from "./tracking-opt-in";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -44,7 +44,7 @@ export function ReportForm({
 }) {
   // Enabled only once interactive: a click before hydration would submit natively and lose the input.
   const ready = useHydrated();
-  const [done, setDone] = useState<{ reference: string | null } | null>(null);
+  const [done, setDone] = useState<ReportDone | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<ServiceRequestSubmissionInput>({
     resolver: zodResolver(serviceRequestSubmission) as unknown as Resolver<ServiceRequestSubmissionInput>,
@@ -61,30 +61,13 @@ export function ReportForm({
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const website = (document.getElementById("website") as HTMLInputElement | null)?.value ?? "";
-    const res = await submitServiceRequestAction({ ...values, website });
+    const res = await submitServiceRequestAction({ ...values, website, followUpdates: readTrackingOptIn() });
     if (res.ok) return setDone(res.data ?? { reference: null });
     setFormError(res.formError ?? "Something went wrong.");
     applyFieldErrors(setError, res.fieldErrors);
   });
 
-  if (done) {
-    return (
-      <div role="status" className="space-y-3 rounded-lg border border-green-200 bg-green-50 p-6">
-        <h2 className="text-lg font-semibold text-green-900">Thank you — your report was received.</h2>
-        {done.reference && (
-          <p>
-            Your reference is <strong className="font-mono">{done.reference}</strong>.
-          </p>
-        )}
-        <p className="text-sm text-green-900">
-          Your contact details are only visible to the staff handling your report.
-        </p>
-        <Link href={`/m/${slug}`} className="text-brand-700 underline">
-          Back to the public list
-        </Link>
-      </div>
-    );
-  }
+  if (done) return <ReportConfirmation done={done} slug={slug} />;
 
   const error = (name: FieldName) => errors[name]?.message;
 
@@ -132,6 +115,7 @@ export function ReportForm({
         <TextField label="Name" autoComplete="name" {...bound("reporterName")} />
         <TextField label="Email" type="email" autoComplete="email" {...bound("reporterEmail")} />
         <TextField label="Phone" type="tel" autoComplete="tel" {...bound("reporterPhone")} />
+        <TrackingOptIn />
       </fieldset>
       {/* Honeypot: hidden from people and assistive technology; bots fill it in. */}
       <div aria-hidden="true" className="absolute -left-[9999px] h-0 w-0 overflow-hidden">
