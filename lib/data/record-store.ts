@@ -19,6 +19,7 @@ import {
   updateRecord,
   type Capabilities,
   type Page,
+  type CreatedWithin,
 } from "./scoped-records";
 import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
@@ -109,13 +110,13 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     },
 
     /** Creates a record; the ability decides where (own municipality) and which fields. */
-    async create(viewer: Viewer, input: unknown): Promise<DTO> {
+    async create(viewer: Viewer, input: unknown, opts: { within?: CreatedWithin } = {}): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
       const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
       if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);
-      const created = await createRecord(viewer, model, data, made.system);
+      const created = await createRecord(viewer, model, data, made.system, opts.within);
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, made.system[k]]));
       return { ...echo, ...created } as DTO;

@@ -4,7 +4,7 @@
 // (onPublicRequest, reporterUserId) are always filled the same way. The flow that appends an
 // entry also queues the followers' mails (lib/flows/request-notify.ts) in the same transaction.
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/db";
 import type { RequestEventKind, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 
 export type RequestRef = { id: string; municipalityId: string; isPublic: boolean; reporterUserId: string | null };
@@ -19,7 +19,7 @@ export type NewRequestEvent = {
   photoId?: string | null;
 };
 
-export async function appendRequestEvent(tx: Prisma.TransactionClient, request: RequestRef, event: NewRequestEvent) {
+export async function appendRequestEvent(tx: Pick<Db, "requestEvent">, request: RequestRef, event: NewRequestEvent) {
   return tx.requestEvent.create({
     data: {
       municipalityId: request.municipalityId,
@@ -39,7 +39,11 @@ export async function appendRequestEvent(tx: Prisma.TransactionClient, request: 
 }
 
 /** The request's isPublic changed: its entries and photos follow, in the same transaction. */
-export async function syncRequestVisibility(tx: Prisma.TransactionClient, requestId: string, isPublic: boolean) {
+export async function syncRequestVisibility(
+  tx: Pick<Db, "requestEvent" | "requestPhoto">,
+  requestId: string,
+  isPublic: boolean,
+) {
   await tx.requestEvent.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
   await tx.requestPhoto.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
 }

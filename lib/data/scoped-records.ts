@@ -6,7 +6,7 @@
 // is always "not found". Record types come from the registry (lib/records): their delegates and
 // fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
@@ -264,7 +264,19 @@ export async function updateRecord(
 }
 
 /** Creates a record after checking the action and every provided field against the new row. */
-export async function createRecord(viewer: Viewer, model: RecordModel, data: Row, system: Row = {}): Promise<Row> {
+/** Work that belongs to a new record and must commit or roll back with it (a report's photos). */
+type TxCallback = Extract<Parameters<Db["$transaction"]>[0], (tx: never) => unknown>;
+/** The transaction client of db.$transaction(async (tx) => …): the extended client's, with its omit. */
+export type WriteTx = Parameters<TxCallback>[0];
+export type CreatedWithin = (tx: WriteTx, created: { id: string; municipalityId: string }) => Promise<void>;
+
+export async function createRecord(
+  viewer: Viewer,
+  model: RecordModel,
+  data: Row,
+  system: Row = {},
+  within?: CreatedWithin,
+): Promise<Row> {
   const s = subjectOf(model, data);
   if (!viewer.ability.can("create", s)) throw new ForbiddenError("You may not create this record here.");
   for (const field of Object.keys(data)) {
@@ -289,6 +301,7 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
       targetType: model,
       targetId: String(row.id),
     });
+    await within?.(tx, { id: String(row.id), municipalityId: String(row.municipalityId) });
     return row;
   });
   // The creator may not be able to read it back (a citizen's report): return only what they may see.

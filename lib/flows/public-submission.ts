@@ -5,6 +5,9 @@ import { hitRateLimit } from "@/lib/rate-limit";
 import { recordsOf } from "@/lib/data/record-store";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
+import { processPhotos } from "@/lib/photos";
+import { storage, storeAtomically } from "@/lib/storage";
+import { reportPhotosWriter } from "@/lib/data/request-photos";
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -22,12 +25,17 @@ export async function submitPublicReport(
   viewer: Viewer,
   input: Record<string, unknown> & { website?: string },
   ip: string,
+  photoFiles: readonly Uint8Array[] = [],
 ): Promise<{ reference: string | null }> {
   const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
   if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
   const { website, ...report } = input;
   // A filled honeypot means a bot: answer as if accepted, store nothing.
   if (website) return { reference: null };
-  const created = await recordsOf("ServiceRequest").create(viewer, report);
+  // Photos are checked and re-encoded first, and stored in the report's own transaction.
+  const photos = await processPhotos(photoFiles);
+  const created = await storeAtomically(storage(), (put) =>
+    recordsOf("ServiceRequest").create(viewer, report, { within: reportPhotosWriter(viewer, photos, put) }),
+  );
   return { reference: created.reference ?? null };
 }

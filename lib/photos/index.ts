@@ -9,20 +9,9 @@
 import "server-only";
 import sharp from "sharp";
 import { ValidationError } from "@/lib/errors";
+import { PHOTO_LIMITS } from "./limits";
 
-export const PHOTO_LIMITS = {
-  /** Bytes per uploaded file. */
-  maxBytes: 10 * 1024 * 1024,
-  /** Photos per report or per staff upload. */
-  maxCount: 3,
-  /** Declared width × height; a 40-megapixel phone photo fits. */
-  maxPixels: 48_000_000,
-  /** Longest declared side. */
-  maxSide: 12_000,
-  /** Longest side of the stored picture and of its thumbnail. */
-  storedSide: 2048,
-  thumbSide: 480,
-} as const;
+export { PHOTO_LIMITS };
 
 export type PhotoFormat = "jpeg" | "png" | "webp";
 export type ProcessedPhoto = {

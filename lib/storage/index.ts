@@ -9,11 +9,10 @@ import "server-only";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { storageSettings } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type StorageTx = Pick<Prisma.TransactionClient, "storedObject">;
+export type StorageTx = Pick<Db, "storedObject">;
 export type StoredBytes = { bytes: Buffer; contentType: string };
 
 export interface ObjectStorage {

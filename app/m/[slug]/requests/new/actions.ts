@@ -6,17 +6,23 @@ import { clientIp } from "@/lib/http/client-ip";
 import { submitPublicReport } from "@/lib/flows/public-submission";
 import { RECORD_TYPES, writeSchema } from "@/lib/records";
 import type { ActionResult } from "@/lib/action-result";
+import { photoUploads, uploadedBytes } from "@/lib/photos/upload";
 
 // The honeypot travels beside the report's fields (the report schema is strict about the rest).
-const submission = writeSchema(RECORD_TYPES.ServiceRequest, "create").extend({ website: z.unknown().optional() });
+// Photos travel with it too, as a FormData of files (lib/photos/upload.ts).
+const submission = writeSchema(RECORD_TYPES.ServiceRequest, "create").extend({
+  website: z.unknown().optional(),
+  photos: photoUploads.optional(),
+});
 
 const submit = defineAction(
   { who: "anonymous", input: submission, incomplete: "The form was empty." },
-  async ({ viewer, input: { website, ...report } }) => {
+  async ({ viewer, input: { website, photos, ...report } }) => {
     const result = await submitPublicReport(
       viewer,
       { ...report, website: typeof website === "string" ? website.slice(0, 200) : undefined },
       await clientIp(),
+      await uploadedBytes(photos ?? []),
     );
     return { ok: true, data: result };
   },
