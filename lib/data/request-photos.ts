@@ -91,6 +91,47 @@ export async function listRequestPhotos(
   return rows.map((r) => toDTO(viewer, r));
 }
 
+/** Where a photo's bytes are served: the staff routes (session) or the public ones (published only). */
+export function photoUrls(where: { slug: string; requestId: string; photoId: string }, audience: "staff" | "public") {
+  const url =
+    audience === "staff"
+      ? `/w/${where.slug}/requests/${where.requestId}/photos/${where.photoId}`
+      : `/m/${where.slug}/photos/${where.photoId}`;
+  return { url, thumbnailUrl: `${url}/thumb` };
+}
+
+export type ApiPhoto = {
+  id: string;
+  url: string;
+  thumbnailUrl: string;
+  width?: number;
+  height?: number;
+  isPublished?: boolean;
+};
+
+/**
+ * The photos of a request as the JSON API lists them (beside the record GET returns): for staff
+ * every photo their policy shows, with the staff URLs; for the public only published photos of a
+ * public request (the public group's rule), with the public URLs. Ids and URLs only, never keys.
+ */
+export async function apiRequestPhotos(
+  viewer: Viewer,
+  record: { id?: unknown; municipalityId?: unknown },
+  audience: "staff" | "public",
+): Promise<ApiPhoto[]> {
+  if (typeof record.id !== "string" || typeof record.municipalityId !== "string") return [];
+  const m = await db.municipality.findUnique({ where: { id: record.municipalityId }, select: { slug: true } });
+  if (!m) return [];
+  const photos = await listRequestPhotos(viewer, record.municipalityId, record.id);
+  return photos.map((p) => ({
+    id: p.id,
+    ...photoUrls({ slug: m.slug, requestId: p.requestId, photoId: p.id }, audience),
+    width: p.width,
+    height: p.height,
+    ...(audience === "staff" ? { isPublished: p.isPublished } : {}),
+  }));
+}
+
 /**
  * The bytes of one photo (or its thumbnail) for a route handler: only a photo the viewer may read,
  * of a request they may read, in that municipality (and that request, when the URL names one).
@@ -119,6 +160,14 @@ export async function photoBytes(
   if (!stored) throw new NotFoundError();
   // Stored bytes under a key never change (a new photo gets new keys): the key names the version.
   return { ...stored, etag: `"${photo.id}-${variant}"` };
+}
+
+/** The municipality of a portal address (not archived), or NotFoundError: for the public photo routes. */
+export async function portalMunicipalityId(slug: string): Promise<string> {
+  if (!/^[a-z0-9-]{1,64}$/.test(slug)) throw new NotFoundError();
+  const m = await db.municipality.findUnique({ where: { slug }, select: { id: true, archivedAt: true } });
+  if (!m || m.archivedAt) throw new NotFoundError();
+  return m.id;
 }
 
 type Put = (tx: StorageTx, key: string, bytes: Buffer, contentType: string) => Promise<void>;
@@ -194,6 +243,18 @@ export function reportPhotosWriter(viewer: Viewer, photos: readonly ProcessedPho
     });
     await writeRequestPhotos(tx, put, viewer, request, photos);
   };
+}
+
+/** Whether the viewer may add photos to this request (the same rule as addRequestPhotos). */
+export async function canAddRequestPhotos(viewer: Viewer, municipalityId: string, requestId: string): Promise<boolean> {
+  if (!viewer.ability.can("create", subjectOf("RequestPhoto", { municipalityId, requestId }))) return false;
+  return loadInReach(viewer, "ServiceRequest", requestId, "update", { municipalityId }).then(
+    () => true,
+    (e: unknown) => {
+      if (e instanceof NotFoundError) return false;
+      throw e;
+    },
+  );
 }
 
 /**

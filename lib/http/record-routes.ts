@@ -77,11 +77,25 @@ export function getHandler(get: Getter, staff: boolean) {
  * The route handlers of a record type: /<api> (GET list, POST create) and /<api>/{id} (GET one,
  * PATCH). The public API's route files export only the GETs.
  */
-export function recordRoutes<M extends RecordModel>(type: M | RecordTypeDef<M>, opts: { staff: boolean }) {
+export function recordRoutes<M extends RecordModel>(
+  type: M | RecordTypeDef<M>,
+  opts: {
+    staff: boolean;
+    /** More of the record for GET /<api>/{id}, read for the same viewer (a request's photos). */
+    detail?: (viewer: Viewer, record: Record<string, unknown>) => Promise<object>;
+  },
+) {
   const records = recordsOf(type);
+  const detail = opts.detail;
+  const get: Getter = detail
+    ? async (viewer, id) => {
+        const record = (await records.get(viewer, id)) as Record<string, unknown>;
+        return { ...record, ...(await detail(viewer, record)) };
+      }
+    : records.get;
   return {
     list: listHandler(listQuerySchema(records.def), records.listAfter, opts.staff),
-    get: getHandler(records.get, opts.staff),
+    get: getHandler(get, opts.staff),
     create: createHandler(records.create),
     update: updateHandler(records.update),
   };

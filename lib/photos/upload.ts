@@ -18,6 +18,8 @@ export const photoUploads = z.preprocess(
   z.array(file).max(PHOTO_LIMITS.maxCount, { error: `Attach at most ${PHOTO_LIMITS.maxCount} photos.` }),
 );
 
-export async function uploadedBytes(files: readonly Blob[]): Promise<Uint8Array[]> {
-  return Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+/** The bytes of the files photoUploads parsed (nothing for anything else). */
+export async function uploadedBytes(files: unknown): Promise<Uint8Array[]> {
+  const list = Array.isArray(files) ? files.filter((f): f is Blob => f instanceof Blob) : [];
+  return Promise.all(list.map(async (f) => new Uint8Array(await f.arrayBuffer())));
 }

@@ -1,5 +1,10 @@
 import { recordRoutes } from "@/lib/http/record-routes";
+import { apiRequestPhotos } from "@/lib/data/request-photos";
 
-const routes = recordRoutes("ServiceRequest", { staff: true });
+// Every photo the caller's policy shows, with the staff URLs and whether each is public.
+const routes = recordRoutes("ServiceRequest", {
+  staff: true,
+  detail: async (viewer, record) => ({ photos: await apiRequestPhotos(viewer, record, "staff") }),
+});
 export const GET = routes.get;
 export const PATCH = routes.update;

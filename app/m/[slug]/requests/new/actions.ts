@@ -22,7 +22,7 @@ const submit = defineAction(
       viewer,
       { ...report, website: typeof website === "string" ? website.slice(0, 200) : undefined },
       await clientIp(),
-      await uploadedBytes(photos ?? []),
+      await uploadedBytes(photos),
     );
     return { ok: true, data: result };
   },

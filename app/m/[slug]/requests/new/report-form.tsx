@@ -14,7 +14,7 @@ import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
 import { HookRefusal } from "@/app/_components/error-summary";
-import { chosenPhotos, ReportPhotos } from "./report-photos";
+import { chosenPhotos, PhotoField } from "@/app/_components/photo-field";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -128,7 +128,7 @@ export function ReportForm({
         )}
       </Field>
       <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
-      <ReportPhotos error={(errors as Record<string, { message?: string } | undefined>).photos?.message} />
+      <PhotoField error={(errors as Record<string, { message?: string } | undefined>).photos?.message} />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
         <TextField label="Name" autoComplete="name" {...bound("reporterName")} />

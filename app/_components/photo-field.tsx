@@ -1,19 +1,27 @@
 "use client";
 
-// The report form's photo picker: up to PHOTO_LIMITS.maxCount files, sent with the report (the
-// action reads them from a FormData under "photos"). What a file is, is decided on the server from
-// its bytes; the picker's `accept` only narrows the choice.
+// A photo picker (the public report form, staff on a request): up to PHOTO_LIMITS.maxCount files
+// under the field name "photos". Too many or too large files are said at once; what a file is, is
+// decided on the server from its bytes (the picker's `accept` only narrows the choice).
 import { useState } from "react";
 import { Field } from "@/app/_components/form-field";
 import { PHOTO_ACCEPT, PHOTO_HINT, PHOTO_LIMITS } from "@/lib/photos/limits";
 
-export const PHOTOS_INPUT_ID = "photos";
+const PHOTOS_INPUT_ID = "photos";
 
-export function ReportPhotos({ error }: { error?: string }) {
+export function PhotoField({
+  error,
+  label = "Photos (optional)",
+  hint = PHOTO_HINT,
+}: {
+  error?: string;
+  label?: string;
+  hint?: string;
+}) {
   const [local, setLocal] = useState<string | null>(null);
   const [names, setNames] = useState<string[]>([]);
   return (
-    <Field id={PHOTOS_INPUT_ID} label="Photos (optional)" hint={PHOTO_HINT} error={local ?? error}>
+    <Field id={PHOTOS_INPUT_ID} label={label} hint={hint} error={local ?? error}>
       {(a11y) => (
         <>
           <input
@@ -47,7 +55,7 @@ export function ReportPhotos({ error }: { error?: string }) {
   );
 }
 
-/** The chosen photos as the FormData the action reads. */
+/** The chosen photos as a FormData (for a form that sends its values as an object, like the report form). */
 export function chosenPhotos(): FormData {
   const data = new FormData();
   const input = document.getElementById(PHOTOS_INPUT_ID) as HTMLInputElement | null;
