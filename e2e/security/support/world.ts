@@ -18,7 +18,10 @@ export type Probe = {
   municipalityId: string;
   row: Record<string, unknown>;
   markers: Record<string, string>;
+  /** A service request's photos: each id is a marker (under `photo:<id>`), and so are its stored bytes. */
+  photos?: PhotoProbe[];
 };
+export type PhotoProbe = { id: string; row: Record<string, unknown> };
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -273,7 +276,9 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         ...t,
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
+      const photos = await insertPhotoProbes(row);
+      const markers = { ...markersOf(t), ...Object.fromEntries(photos.map((ph) => [`photo:${ph.id}`, ph.id])) };
+      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers, photos });
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
@@ -300,8 +305,54 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
   return probes;
 }
 
+/**
+ * Photos of a request probe: a published and an unpublished one on a public request, a published
+ * one on a private request (which the public must not see either). Ids are markers, and the stored
+ * bytes (served as they are by the byte routes) hold the id too, so a served photo is seen.
+ */
+async function insertPhotoProbes(request: { id: string; municipalityId: string; isPublic: boolean }) {
+  const photos: PhotoProbe[] = [];
+  for (const isPublished of request.isPublic ? [true, false] : [true]) {
+    const id = marker();
+    const key = `photos/${request.municipalityId}/${request.id}/${id}`;
+    for (const k of [`${key}.jpg`, `${key}_thumb.jpg`])
+      await sql(
+        `INSERT INTO "StoredObject" (key, "contentType", "byteSize", bytes) VALUES ($1, 'image/jpeg', $2, $3)`,
+        [k, 40, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(` probe photo ${id} `)])],
+      );
+    const row = {
+      id,
+      municipalityId: request.municipalityId,
+      requestId: request.id,
+      contentType: "image/jpeg",
+      width: 40,
+      height: 30,
+      byteSize: 40,
+      isPublished,
+      onPublicRequest: request.isPublic,
+      reporterUserId: null,
+    };
+    await sql(
+      `INSERT INTO "RequestPhoto" (id, "municipalityId", "requestId", "storageKey", "thumbKey", "contentType", width, height, "byteSize", "isPublished", "onPublicRequest")
+       VALUES ($1, $2, $3, $4, $5, 'image/jpeg', 40, 30, 40, $6, $7)`,
+      [id, request.municipalityId, request.id, `${key}.jpg`, `${key}_thumb.jpg`, isPublished, request.isPublic],
+    );
+    photos.push({ id, row });
+  }
+  return photos;
+}
+
+/** May this ability see this photo of a request probe: the photo itself and the request it belongs to. */
+export function canReadPhoto(ability: AppAbility, p: Probe, photo: PhotoProbe): boolean {
+  return canRead(ability, p) && ability.can("read", subject("RequestPhoto", { ...photo.row }) as never);
+}
+
 /** Can this ability read this field of this probe? (The policy's answer, per row and field.) */
 export function canReadField(ability: AppAbility, p: Probe, field: string): boolean {
+  if (field.startsWith("photo:")) {
+    const photo = p.photos?.find((ph) => `photo:${ph.id}` === field);
+    return !!photo && canReadPhoto(ability, p, photo);
+  }
   return ability.can("read", subject(p.type, { ...p.row }) as never, field);
 }
 
