@@ -16,12 +16,9 @@ import { addRequestPhotos, listRequestPhotos, photoBytes, setPhotoPublished } fr
 import { processPhotos } from "@/lib/photos";
 
 const raw = testPrisma();
-let town: FreshMunicipality;
-let other: FreshMunicipality;
-let manager: Viewer;
-let viewerRole: Viewer;
-let strangerManager: Viewer;
-let anon: Viewer;
+// Two towns; in the first a manager and a viewer, in the second a manager; and the public.
+let town: FreshMunicipality, other: FreshMunicipality;
+let manager: Viewer, viewerRole: Viewer, strangerManager: Viewer, anon: Viewer;
 
 beforeAll(async () => {
   town = await freshMunicipality();
