@@ -96,13 +96,15 @@ export function fileStorage(root: string): ObjectStorage {
   };
 }
 
-let chosen: ObjectStorage | undefined;
+const made = new Map<string, ObjectStorage>();
 
-/** The backend STORAGE chooses (pg by default). */
+/** The backend STORAGE chooses (pg by default); read at each call, one instance per setting. */
 export function storage(): ObjectStorage {
-  if (chosen) return chosen;
   const s = storageSettings();
-  return (chosen = s.backend === "fs" ? fileStorage(s.dir) : postgresStorage());
+  const key = s.backend === "fs" ? `fs:${s.dir}` : "pg";
+  let store = made.get(key);
+  if (!store) made.set(key, (store = s.backend === "fs" ? fileStorage(s.dir) : postgresStorage()));
+  return store;
 }
 
 /**
