@@ -88,7 +88,7 @@ test("a citizen's photo reaches staff at once and the public only once staff pub
   expect(body.includes("Exif")).toBe(false);
 
   await section.getByRole("button", { name: "Publish photo 1" }).click();
-  await expect(section.getByText("Public", { exact: true })).toBeVisible();
+  await expect(section.getByText(/^\W*Public$/)).toBeVisible();
   await expect(section.getByRole("button", { name: "Unpublish photo 1" })).toBeVisible();
   const events = await sql<{ n: string }>(
     `SELECT count(*)::text AS n FROM "RequestEvent" WHERE "requestId" = $1 AND kind = 'PHOTO_PUBLISHED'`,

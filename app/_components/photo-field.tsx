@@ -3,7 +3,7 @@
 // A photo picker (the public report form, staff on a request): up to PHOTO_LIMITS.maxCount files
 // under the field name "photos". Too many or too large files are said at once; what a file is, is
 // decided on the server from its bytes (the picker's `accept` only narrows the choice).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "@/app/_components/form-field";
 import { PHOTO_ACCEPT, PHOTO_HINT, PHOTO_LIMITS } from "@/lib/photos/limits";
 
@@ -20,11 +20,23 @@ export function PhotoField({
 }) {
   const [local, setLocal] = useState<string | null>(null);
   const [names, setNames] = useState<string[]>([]);
+  // A form emptied after a successful upload empties the picker too: forget what it said.
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const form = input.current?.form;
+    const clear = () => {
+      setNames([]);
+      setLocal(null);
+    };
+    form?.addEventListener("reset", clear);
+    return () => form?.removeEventListener("reset", clear);
+  }, []);
   return (
     <Field id={PHOTOS_INPUT_ID} label={label} hint={hint} error={local ?? error}>
       {(a11y) => (
         <>
           <input
+            ref={input}
             type="file"
             name="photos"
             multiple

@@ -25,7 +25,7 @@ export function PhotoGrid({ photos, label }: { photos: GridPhoto[]; label: strin
               width={p.width}
               height={p.height}
               loading="lazy"
-              className="h-auto w-full rounded bg-slate-100 object-contain"
+              className="h-48 w-full rounded bg-slate-100 object-contain"
             />
           </a>
           {p.footer}

@@ -12,8 +12,8 @@ const file = z.instanceof(Blob, { error: "Attach photos as files." }).refine((f)
 export const photoUploads = z.preprocess(
   (v) => {
     const list = v instanceof FormData ? v.getAll("photos") : v === undefined || v === null ? [] : [v].flat();
-    // A file input left empty still posts one nameless, empty file.
-    return list.filter((f) => !(f instanceof Blob && f.size === 0 && (!(f instanceof File) || f.name === "")));
+    // A file input left empty still posts one empty file: nothing was chosen.
+    return list.filter((f) => !(f instanceof Blob && f.size === 0));
   },
   z.array(file).max(PHOTO_LIMITS.maxCount, { error: `Attach at most ${PHOTO_LIMITS.maxCount} photos.` }),
 );
