@@ -276,7 +276,8 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         ...t,
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      const photos = await insertPhotoProbes(row);
+      // Photos on the roads requests (public and not) of the reduced size, on every request in full.
+      const photos = full || s.category === "ROADS" ? await insertPhotoProbes(row) : [];
       const markers = { ...markersOf(t), ...Object.fromEntries(photos.map((ph) => [`photo:${ph.id}`, ph.id])) };
       probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers, photos });
     }
