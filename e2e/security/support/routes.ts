@@ -197,11 +197,14 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
  * A request's photo bytes (issue 18). Staff routes: whoever may read the request and the photo
  * through their own groups in the municipality of the URL; anyone else — signed out too: an <img>
  * cannot follow a sign-in page — the same 404. Public routes: what the public group reads, a
- * published photo of a public request. The full picture is also tried under another municipality.
+ * published photo of a public request. The full picture of every photo; the thumbnail, and the
+ * picture under another municipality's address, for the photos of the first municipality (the same
+ * code answers them; the crawl keeps within its time).
  */
 function photoRoutes(variant: "" | "/thumb"): Record<string, Builder> {
-  const photosOf = (w: World) =>
-    probesOf(w, "ServiceRequest").flatMap((p) => (p.photos ?? []).map((ph) => ({ p, ph })));
+  const all = (w: World) => probesOf(w, "ServiceRequest").flatMap((p) => (p.photos ?? []).map((ph) => ({ p, ph })));
+  const photosOf = (w: World) => (variant ? all(w).filter(({ p }) => p.municipalityId === w.munis[0]!.id) : all(w));
+  const elsewhere = (w: World, p: Probe) => !variant && p.municipalityId === w.munis[0]!.id;
   return {
     [`/w/[slug]/requests/[id]/photos/[photoId]${variant}`]: (w) =>
       photosOf(w).flatMap(({ p, ph }) => {
@@ -214,7 +217,7 @@ function photoRoutes(variant: "" | "/thumb"): Record<string, Builder> {
             expect: (a: Account): Outcome =>
               isUser(a) && member(a, own) && canReadPhoto(a.abilities.staff, p, ph) ? "ok" : "not-found",
           },
-          ...(variant
+          ...(!elsewhere(w, p)
             ? []
             : [
                 {
@@ -234,7 +237,7 @@ function photoRoutes(variant: "" | "/thumb"): Record<string, Builder> {
             kind: "file" as const,
             expect: (a: Account): Outcome => (canReadPhoto(a.abilities.public, p, ph) ? "ok" : "not-found"),
           },
-          ...(variant
+          ...(!elsewhere(w, p)
             ? []
             : [
                 { path: `/m/${other.slug}/photos/${ph.id}`, kind: "file" as const, expect: (): Outcome => "not-found" },
