@@ -7,14 +7,15 @@ import { checkCsrf } from "@/lib/security/csrf";
 import { outageResponse } from "@/lib/db-health";
 import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
 import { pathProblem } from "@/lib/security/request-path";
+import { bodyLimitOf, MAX_BODY_BYTES } from "@/lib/security/upload-limit";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
 
 // Next refuses server-action bodies over 1 MB (its default bodySizeLimit) by throwing, which the
 // caller sees as a 500; no form or API call of ours comes near it, so say 413 before Next reads it.
-// scripts/body-gate.mjs holds the same limit for bodies streamed without a Content-Length.
-const MAX_BODY_BYTES = 1_000_000;
+// scripts/body-gate.mjs holds the same limit for bodies streamed without a Content-Length. Photo
+// uploads may send more (lib/security/upload-limit.ts); next.config.mjs raises Next's own limits to match.
 
 export async function proxy(request: NextRequest) {
   // A path Next cannot decode would be its bare 500 (lib/security/request-path.ts).
@@ -28,7 +29,15 @@ export async function proxy(request: NextRequest) {
   // preflight, which nothing here grants. Without the header, the usual rule applies.
   const csrf = isScimBearer(request) ? { ok: true as const } : checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
-  if (bodyTooLarge(request)) return refuse(request, 413, "The request is too large (1 MB at most).");
+  const limit = bodyLimitOf(request.method, request.nextUrl.pathname, request.headers);
+  if (bodyTooLarge(request, limit))
+    return refuse(
+      request,
+      413,
+      limit === MAX_BODY_BYTES
+        ? "The request is too large (1 MB at most)."
+        : "The request is too large (photos: 3 of 10 MB each at most).",
+    );
   if (request.method === "POST" && request.headers.has("next-action")) {
     const body = await checkActionBody(request);
     if (!body.ok) return refuse(request, 400, body.reason);
@@ -52,10 +61,9 @@ export async function proxy(request: NextRequest) {
  * scripts/body-gate.mjs while it read it — which stopped at the limit, gave Next an empty body and marked the
  * request (a mark it strips from what clients send).
  */
-function bodyTooLarge(request: NextRequest): boolean {
+function bodyTooLarge(request: NextRequest, limit: number): boolean {
   return (
-    request.headers.has("x-gatehouse-body-too-large") ||
-    Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES
+    request.headers.has("x-gatehouse-body-too-large") || Number(request.headers.get("content-length") ?? 0) > limit
   );
 }
 

@@ -70,6 +70,19 @@ export function databaseUrl(): string {
   return r.data;
 }
 
+/**
+ * Where uploaded bytes (request photos) are kept, lib/storage: STORAGE=pg (the default) in the
+ * database, shared by every app server; STORAGE=fs as files under STORAGE_DIR (default
+ * .data/uploads), for one server with its own disk.
+ */
+export function storageSettings(): { backend: "pg" | "fs"; dir: string } {
+  const r = z
+    .object({ STORAGE: z.enum(["pg", "fs"]).default("pg"), STORAGE_DIR: z.string().min(1).default(".data/uploads") })
+    .safeParse(process.env);
+  if (!r.success) throw new Error('STORAGE must be "pg" or "fs". See README.md, "Configuration".');
+  return { backend: r.data.STORAGE, dir: r.data.STORAGE_DIR };
+}
+
 /** Just the audit key, for `npm run audit:verify` and the seal at upgrade (no web app secrets). */
 export function auditKey(): string {
   const r = z.string().min(32).safeParse(process.env.AUDIT_KEY);

@@ -18,6 +18,34 @@ import http from "node:http";
 
 /** The same limit as proxy.ts (MAX_BODY_BYTES); e2e/security/bad-input.spec.ts pins both to it. */
 export const MAX_BODY_BYTES = 1_000_000;
+/**
+ * Photo uploads (issue 18) are the one exception: a server action posted as multipart to the
+ * report form (/m/<slug>/requests/new) or a staff request page (/w/<slug>/requests/<id>) may carry
+ * up to 3 photos of 10 MB each (lib/photos/limits.ts). lib/security/upload-limit.ts holds the same
+ * rule for proxy.ts; scripts/body-limits.test.ts pins the two together.
+ */
+export const UPLOAD_BODY_BYTES = 32 * 1024 * 1024;
+export const UPLOAD_PATHS = [
+  /^\/m\/[a-z0-9-]{1,64}\/requests\/new$/,
+  /^\/w\/[a-z0-9-]{1,64}\/requests\/[A-Za-z0-9_-]{1,64}$/,
+];
+
+/**
+ * The body limit of one request: UPLOAD_BODY_BYTES for a multipart server-action POST to an upload
+ * page, MAX_BODY_BYTES for everything else.
+ * @param {{ method?: string; url?: string; headers: Record<string, string | string[] | undefined> }} req
+ */
+export function bodyLimitFor(req) {
+  const type = String(req.headers["content-type"] ?? "").toLowerCase();
+  const path = (req.url ?? "").split("?")[0];
+  const upload =
+    req.method === "POST" &&
+    req.headers["next-action"] !== undefined &&
+    type.startsWith("multipart/form-data") &&
+    UPLOAD_PATHS.some((p) => p.test(path));
+  return upload ? UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 /** Set by this server only, on a request whose body passed the limit; proxy.ts answers it with a 413. */
 export const TOO_LARGE_HEADER = "x-gatehouse-body-too-large";
 /** After a refusal, how long and how much more of the body is dropped before the connection is cut. */

@@ -14,7 +14,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { gateBody, MAX_BODY_BYTES } from "./body-gate.mjs";
+import { bodyLimitFor, gateBody } from "./body-gate.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -49,7 +49,7 @@ async function main() {
   await app.prepare();
   const server = createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
-    gateBody(req, res, MAX_BODY_BYTES, (forNext) => {
+    gateBody(req, res, bodyLimitFor(req), (forNext) => {
       handle(forNext, res).catch((err) => {
         console.error(err);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

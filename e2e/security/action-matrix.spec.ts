@@ -20,6 +20,7 @@ import { freshMunicipality } from "../../test/fixtures/municipalities";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
+import { canvas } from "../../test/fixtures/images";
 import { seal } from "../../lib/crypto/secret-box";
 import { routeTargets, targetIds } from "./support/targets";
 import { samlIdpKeys } from "../../lib/idp/saml-server";
@@ -430,7 +431,56 @@ const restoreDepartment = async (t: Target) =>
 /** The description each municipality had before the settings case changed it. */
 const descriptions = new Map<string, string | null>();
 
+// ─── a request's photos (issue 18): the probe photos of world.ts ──────────────────────────────
+/** Riverton's (or Lakeside's) public roads request probe: it has a published and an unpublished photo. */
+const srPublicOf = (t: Target) =>
+  probe(t, "ServiceRequest", (p) => p.row.category === "ROADS" && p.row.isPublic === true);
+const unpublishedOf = (t: Target) => srPublicOf(t).photos!.find((ph) => ph.row.isPublished === false)!;
+let tinyJpeg: Blob | undefined;
+const photosOfRequest = (id: string) =>
+  sql(`SELECT id, "isPublished" FROM "RequestPhoto" WHERE "requestId" = $1 ORDER BY id`, [id]).then((r) =>
+    JSON.stringify(r),
+  );
+
 const CASES: Record<string, ActionCase> = {
+  // Adding photos is working on the request: the staff view may update it and create its photos.
+  addRequestPhotosAction: {
+    action: "addRequestPhotosAction",
+    page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
+    args: async (t) => {
+      tinyJpeg ??= new Blob([new Uint8Array(await canvas(24, 16).jpeg().toBuffer())], { type: "image/jpeg" });
+      return [null, { form: { slug: t.muni.slug, id: srOf(t).id, photos: tinyJpeg } }];
+    },
+    allowed: (a, t) =>
+      member(a, t.muni) &&
+      canStaff(a, "update", "ServiceRequest", srOf(t).row) &&
+      canStaff(a, "create", "RequestPhoto", { municipalityId: t.muni.id, requestId: srOf(t).id }),
+    state: (t) =>
+      Promise.all([
+        photosOfRequest(srOf(t).id),
+        count("StoredObject", "key LIKE $1", [`photos/${t.muni.id}/${srOf(t).id}/%`]),
+      ]).then((s) => s.join("|")),
+  },
+  // Publishing: the photo and its request readable in the staff view, and isPublished updatable.
+  setRequestPhotoPublishedAction: {
+    action: "setRequestPhotoPublishedAction",
+    page: (t) => `/w/${t.muni.slug}/requests/${srPublicOf(t).id}`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, id: srPublicOf(t).id, photoId: unpublishedOf(t).id, publish: "yes" } },
+    ],
+    allowed: (a, t) =>
+      member(a, t.muni) &&
+      canStaff(a, "read", "ServiceRequest", srPublicOf(t).row) &&
+      canStaff(a, "read", "RequestPhoto", unpublishedOf(t).row) &&
+      canStaff(a, "update", "RequestPhoto", unpublishedOf(t).row, "isPublished"),
+    state: (t) => row("RequestPhoto", unpublishedOf(t).id),
+    reset: async (t) =>
+      void (await sql(
+        `UPDATE "RequestPhoto" SET "isPublished" = false, "publishedAt" = NULL, "publishedById" = NULL WHERE id = $1`,
+        [unpublishedOf(t).id],
+      )),
+  },
   createMunicipalityAction: {
     action: "createMunicipalityAction",
     page: () => "/platform/municipalities/new",

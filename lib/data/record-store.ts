@@ -17,9 +17,9 @@ import {
   listRecordsAfter,
   loadInReach,
   updateRecord,
-  type AfterCreate,
   type Capabilities,
   type Page,
+  type CreatedWithin,
 } from "./scoped-records";
 import { drawRequestReference } from "./request-reference";
 import { project } from "./project";
@@ -130,10 +130,10 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
 
     /**
      * Creates a record; the ability decides where (own municipality) and which fields. The
-     * timeline's entries and `after` (a reporter's tracking follower) are written in the same
-     * transaction once the row exists.
+     * timeline's entries and `within` (a report's photos, a reporter's tracking follower) are
+     * written in the same transaction once the row exists.
      */
-    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions, after?: AfterCreate): Promise<DTO> {
+    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions, within?: CreatedWithin): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
       const made = def.onCreate?.() ?? { system: {} };
       const row = data as Record<string, unknown>;
@@ -147,7 +147,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
         data,
         draw ? async (tx, d) => (system = { ...made.system, ...(await draw(tx as DataTx, d)) }) : made.system,
         TIMELINES[model]?.(viewer, timeline),
-        after,
+        within,
       );
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, system[k]]));

@@ -22,7 +22,11 @@ export type NewRequestEvent = {
   photoId?: string | null;
 };
 
-export async function appendRequestEvent(tx: EventTx, request: RequestRef, event: NewRequestEvent) {
+export async function appendRequestEvent(
+  tx: Pick<EventTx, "requestEvent">,
+  request: RequestRef,
+  event: NewRequestEvent,
+) {
   return tx.requestEvent.create({
     data: {
       municipalityId: request.municipalityId,
@@ -42,7 +46,11 @@ export async function appendRequestEvent(tx: EventTx, request: RequestRef, event
 }
 
 /** The request's isPublic changed: its entries and photos follow, in the same transaction. */
-export async function syncRequestVisibility(tx: EventTx, requestId: string, isPublic: boolean) {
+export async function syncRequestVisibility(
+  tx: Pick<EventTx, "requestEvent" | "requestPhoto">,
+  requestId: string,
+  isPublic: boolean,
+) {
   await tx.requestEvent.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
   await tx.requestPhoto.updateMany({ where: { requestId }, data: { onPublicRequest: isPublic } });
 }

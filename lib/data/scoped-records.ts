@@ -6,7 +6,7 @@
 // is always "not found". Record types come from the registry (lib/records): their delegates and
 // fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
@@ -310,8 +310,13 @@ export async function updateRecord(
 /** Creates a record after checking the action and every provided field against the new row. */
 /** System values drawn inside the create's transaction (a request's reference from its counter). */
 export type SystemValues = Row | ((tx: unknown, data: Row) => Promise<Row>);
-/** What the same transaction also writes once the row exists (a follower and its mail). */
-export type AfterCreate = (tx: unknown, created: { id: string; municipalityId: string }) => Promise<void>;
+/** The transaction client of db.$transaction(async (tx) => …): the extended client's, with its omit. */
+export type WriteTx = DataTx;
+/**
+ * Work that belongs to a new record and must commit or roll back with it (a report's photos, a
+ * reporter's tracking follower and its mail).
+ */
+export type CreatedWithin = (tx: WriteTx, created: { id: string; municipalityId: string }) => Promise<void>;
 
 export async function createRecord(
   viewer: Viewer,
@@ -319,7 +324,7 @@ export async function createRecord(
   data: Row,
   system: SystemValues = {},
   inTx: InTransaction = {},
-  after?: AfterCreate,
+  within?: CreatedWithin,
 ): Promise<Row> {
   const s = subjectOf(model, data);
   if (!viewer.ability.can("create", s)) throw new ForbiddenError("You may not create this record here.");
@@ -346,7 +351,7 @@ export async function createRecord(
       targetId: String(row.id),
     });
     await inTx.afterCreate?.(tx, { id: String(row.id), actor });
-    await after?.(tx, { id: String(row.id), municipalityId: String(row.municipalityId) });
+    await within?.(tx, { id: String(row.id), municipalityId: String(row.municipalityId) });
     return row;
   });
   // The creator may not be able to read it back (a citizen's report): return only what they may see.

@@ -11,6 +11,9 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import type { Tx } from "./tx";
 import type { Viewer } from "@/lib/identity/viewer";
 import { followAndMail } from "./request-tracking";
+import { processPhotos } from "@/lib/photos";
+import { storage, storeAtomically } from "@/lib/storage";
+import { reportPhotosWriter } from "@/lib/data/request-photos";
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -31,6 +34,7 @@ export async function submitPublicReport(
   viewer: Viewer,
   input: Record<string, unknown> & { website?: string; followUpdates?: boolean },
   ip: string,
+  photoFiles: readonly Uint8Array[] = [],
 ): Promise<SubmittedReport> {
   const rl = await hitRateLimit(`submit:ip:${ip}`, SUBMISSIONS_PER_IP.limit, SUBMISSIONS_PER_IP.windowSeconds);
   if (!rl.allowed) throw new RateLimitedError(rl.retryAfterSeconds);
@@ -42,17 +46,17 @@ export async function submitPublicReport(
     throw new ValidationError("Enter your email address to get updates.", {
       reporterEmail: ["Enter your email address to get updates, or untick “Email me updates”."],
     });
+  // Photos are checked and re-encoded first, and stored in the report's own transaction, with the
+  // reporter's tracking follower and its mail.
+  const photos = await processPhotos(photoFiles);
   let trackingPath: string | undefined;
-  const created = await recordsOf("ServiceRequest").create(
-    viewer,
-    report,
-    requestTimeline,
-    followUpdates
-      ? async (tx, row) => {
-          trackingPath = await followAndMail(tx as Tx, row, email);
-        }
-      : undefined,
-  );
+  const created = await storeAtomically(storage(), (put) => {
+    const storePhotos = reportPhotosWriter(viewer, photos, put);
+    return recordsOf("ServiceRequest").create(viewer, report, requestTimeline, async (tx, row) => {
+      await storePhotos(tx, row);
+      if (followUpdates) trackingPath = await followAndMail(tx as Tx, row, email);
+    });
+  });
   if (trackingPath) await kickMailer();
   return { reference: created.reference ?? null, ...(trackingPath ? { trackingPath } : {}) };
 }

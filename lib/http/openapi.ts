@@ -69,6 +69,29 @@ const errors = {
   404: { description: "Not found or outside your reach", content: { "application/problem+json": { schema: problem } } },
 };
 
+/**
+ * One record as GET /{id} answers it: a service request also lists its photos (lib/data
+ * apiRequestPhotos) — on the public API only published photos of public requests.
+ */
+function detailSchema(model: string, staff: boolean): object {
+  const ref = { $ref: `#/components/schemas/${model}` };
+  if (model !== "ServiceRequest") return ref;
+  const photo = {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      url: { type: "string", description: staff ? "Staff address (session)" : "Public address" },
+      thumbnailUrl: { type: "string" },
+      width: { type: "integer" },
+      height: { type: "integer" },
+      ...(staff ? { isPublished: { type: "boolean" } } : {}),
+    },
+    required: ["id", "url", "thumbnailUrl"],
+  };
+  const description = staff ? "Photos you may see" : "Photos the municipality published";
+  return { allOf: [ref, { type: "object", properties: { photos: { type: "array", description, items: photo } } }] };
+}
+
 function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) {
   const security = staff ? [{ bearer: [] }, { session: [] }] : [];
   const out: Record<string, object> = {};
@@ -94,7 +117,7 @@ function paths(prefix: string, staff: boolean, types: readonly RecordTypeDef[]) 
                 description: "Created; the fields you may read back",
                 content: {
                   "application/json": {
-                    schema: { type: "object", properties: { data: { $ref: `#/components/schemas/${model}` } } },
+                    schema: { type: "object", properties: { data: detailSchema(model, staff) } },
                   },
                 },
               },

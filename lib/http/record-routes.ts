@@ -81,12 +81,24 @@ export function getHandler(get: Getter, staff: boolean) {
  */
 export function recordRoutes<M extends RecordModel>(
   type: M | RecordTypeDef<M>,
-  opts: { staff: boolean; timeline?: TimelineOptions },
+  opts: {
+    staff: boolean;
+    timeline?: TimelineOptions;
+    /** More of the record for GET /<api>/{id}, read for the same viewer (a request's photos). */
+    detail?: (viewer: Viewer, record: Record<string, unknown>) => Promise<object>;
+  },
 ) {
   const records = recordsOf(type);
+  const detail = opts.detail;
+  const get: Getter = detail
+    ? async (viewer, id) => {
+        const record = (await records.get(viewer, id)) as Record<string, unknown>;
+        return { ...record, ...(await detail(viewer, record)) };
+      }
+    : records.get;
   return {
     list: listHandler(listQuerySchema(records.def), records.listAfter, opts.staff),
-    get: getHandler(records.get, opts.staff),
+    get: getHandler(get, opts.staff),
     create: createHandler((viewer, input) => records.create(viewer, input, opts.timeline)),
     update: updateHandler((viewer, id, input) => records.update(viewer, id, input, undefined, {}, opts.timeline)),
   };

@@ -29,8 +29,8 @@ export function builtActions(): BuiltAction[] {
   }));
 }
 
-/** A FormData argument, written as a plain record so cases stay data. */
-export type FormArg = { form: Record<string, string | string[]> };
+/** A FormData argument, written as a plain record so cases stay data (a Blob: an uploaded file). */
+export type FormArg = { form: Record<string, string | string[] | Blob> };
 export type ActionArg = FormArg | unknown;
 
 function isForm(a: unknown): a is FormArg {

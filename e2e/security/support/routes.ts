@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { subject } from "@casl/ability";
 import type { AppAbility } from "../../../lib/policy/casl";
-import { canRead, type Account, type Muni, type Probe, type RecordType } from "./world";
+import { canRead, canReadPhoto, type Account, type Muni, type Probe, type RecordType } from "./world";
 
 /** "elsewhere": a redirect to a page other than sign-in (a finished sign-in step sends a person on). */
 export type Outcome = "ok" | "not-found" | "sign-in" | "unauthorized" | "elsewhere";
@@ -190,6 +190,60 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
         shows: p,
         expect: (a) => (canRead(a.abilities.public, p) ? "ok" : "not-found"),
       })),
+  };
+}
+
+/**
+ * A request's photo bytes (issue 18). Staff routes: whoever may read the request and the photo
+ * through their own groups in the municipality of the URL; anyone else — signed out too: an <img>
+ * cannot follow a sign-in page — the same 404. Public routes: what the public group reads, a
+ * published photo of a public request. The full picture of every photo; the thumbnail, and the
+ * picture under another municipality's address, for the photos of the first municipality (the same
+ * code answers them; the crawl keeps within its time).
+ */
+function photoRoutes(variant: "" | "/thumb"): Record<string, Builder> {
+  const all = (w: World) => probesOf(w, "ServiceRequest").flatMap((p) => (p.photos ?? []).map((ph) => ({ p, ph })));
+  const photosOf = (w: World) => (variant ? all(w).filter(({ p }) => p.municipalityId === w.munis[0]!.id) : all(w));
+  const elsewhere = (w: World, p: Probe) => !variant && p.municipalityId === w.munis[0]!.id;
+  return {
+    [`/w/[slug]/requests/[id]/photos/[photoId]${variant}`]: (w) =>
+      photosOf(w).flatMap(({ p, ph }) => {
+        const own = w.munis.find((m) => m.id === p.municipalityId)!;
+        const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+        return [
+          {
+            path: `/w/${own.slug}/requests/${p.id}/photos/${ph.id}${variant}`,
+            kind: "file" as const,
+            expect: (a: Account): Outcome =>
+              isUser(a) && member(a, own) && canReadPhoto(a.abilities.staff, p, ph) ? "ok" : "not-found",
+          },
+          ...(!elsewhere(w, p)
+            ? []
+            : [
+                {
+                  path: `/w/${other.slug}/requests/${p.id}/photos/${ph.id}`,
+                  kind: "file" as const,
+                  expect: (): Outcome => "not-found",
+                },
+              ]),
+        ];
+      }),
+    [`/m/[slug]/photos/[photoId]${variant}`]: (w) =>
+      photosOf(w).flatMap(({ p, ph }) => {
+        const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+        return [
+          {
+            path: `/m/${slugOf(w, p.municipalityId)}/photos/${ph.id}${variant}`,
+            kind: "file" as const,
+            expect: (a: Account): Outcome => (canReadPhoto(a.abilities.public, p, ph) ? "ok" : "not-found"),
+          },
+          ...(!elsewhere(w, p)
+            ? []
+            : [
+                { path: `/m/${other.slug}/photos/${ph.id}`, kind: "file" as const, expect: (): Outcome => "not-found" },
+              ]),
+        ];
+      }),
   };
 }
 
@@ -422,6 +476,8 @@ export const CATALOG: Record<string, Builder> = {
     })),
   ...recordRoutes("HeritageSite"),
   ...recordRoutes("Document"),
+  ...photoRoutes(""),
+  ...photoRoutes("/thumb"),
   // The public portal: the same for everyone, through the public group only.
   "/m/[slug]": portalPage((m) => `/m/${m.slug}`),
   "/m/[slug]/requests": portalList("requests"),

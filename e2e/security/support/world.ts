@@ -23,7 +23,10 @@ export type Probe = {
   markers: Record<string, string>;
   /** A request's part: the request probe it belongs to (lib/data shows it only with that request). */
   parent?: Probe;
+  /** A service request's photos whose byte routes the access matrix asks for (its RequestPhoto parts). */
+  photos?: PhotoProbe[];
 };
+export type PhotoProbe = { id: string; row: Record<string, unknown> };
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -399,7 +402,12 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         row,
         markers: { ...markersOf(t), latitude: String(exact.latitude), longitude: String(exact.longitude) },
       };
-      probes.push(request, ...(await insertParts(request, tagProbe, () => `${tag}-${n++}`)));
+      const parts = await insertParts(request, tagProbe, () => `${tag}-${n++}`);
+      // The photo byte routes are asked for on the roads requests (public and not) of the reduced
+      // size, on every request in full (the crawl's time).
+      if (full || s.category === "ROADS")
+        request.photos = parts.filter((x) => x.type === "RequestPhoto").map((x) => ({ id: x.id, row: x.row }));
+      probes.push(request, ...parts);
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
@@ -424,6 +432,12 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
     }
   }
   return probes;
+}
+
+/**
+/** May this ability see this photo of a request probe: the photo itself and the request it belongs to. */
+export function canReadPhoto(ability: AppAbility, p: Probe, photo: PhotoProbe): boolean {
+  return canRead(ability, p) && ability.can("read", subject("RequestPhoto", { ...photo.row }) as never);
 }
 
 /**

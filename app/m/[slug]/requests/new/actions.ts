@@ -7,17 +7,19 @@ import { submitPublicReport } from "@/lib/flows/public-submission";
 import { RECORD_TYPES, writeSchema } from "@/lib/records";
 import type { ActionResult } from "@/lib/action-result";
 import type { SubmittedReport } from "@/lib/flows/public-submission";
+import { photoUploads, uploadedBytes } from "@/lib/photos/upload";
 
 // The honeypot and the tracking opt-in travel beside the report's fields (the report schema is
-// strict about the rest).
+// strict about the rest). Photos travel with it too, as a FormData of files (lib/photos/upload.ts).
 const submission = writeSchema(RECORD_TYPES.ServiceRequest, "create").extend({
   website: z.unknown().optional(),
   followUpdates: z.boolean().optional(),
+  photos: photoUploads.optional(),
 });
 
 const submit = defineAction(
   { who: "anonymous", input: submission, incomplete: "The form was empty." },
-  async ({ viewer, input: { website, followUpdates, ...report } }) => {
+  async ({ viewer, input: { website, followUpdates, photos, ...report } }) => {
     const result = await submitPublicReport(
       viewer,
       {
@@ -26,6 +28,7 @@ const submit = defineAction(
         website: typeof website === "string" ? website.slice(0, 200) : undefined,
       },
       await clientIp(),
+      await uploadedBytes(photos),
     );
     return { ok: true, data: result };
   },

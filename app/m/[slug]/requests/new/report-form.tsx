@@ -14,6 +14,7 @@ import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
 import { HookRefusal } from "@/app/_components/error-summary";
 import { readTrackingOptIn, ReportConfirmation, TrackingOptIn, type ReportDone } from "./tracking-opt-in";
+import { chosenPhotos, PhotoField } from "@/app/_components/photo-field";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -61,7 +62,12 @@ export function ReportForm({
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const website = (document.getElementById("website") as HTMLInputElement | null)?.value ?? "";
-    const res = await submitServiceRequestAction({ ...values, website, followUpdates: readTrackingOptIn() });
+    const res = await submitServiceRequestAction({
+      ...values,
+      website,
+      followUpdates: readTrackingOptIn(),
+      photos: chosenPhotos(),
+    });
     if (res.ok) return setDone(res.data ?? { reference: null });
     setFormError(res.formError ?? "Something went wrong.");
     applyFieldErrors(setError, res.fieldErrors);
@@ -110,6 +116,7 @@ export function ReportForm({
         )}
       </Field>
       <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
+      <PhotoField error={(errors as Record<string, { message?: string } | undefined>).photos?.message} />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
         <TextField label="Name" autoComplete="name" {...bound("reporterName")} />

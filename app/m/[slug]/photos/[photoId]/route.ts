@@ -1,0 +1,3 @@
+import { publicPhotoRoute } from "@/lib/http/photo-routes";
+
+export const GET = publicPhotoRoute("full");

@@ -1,0 +1,3 @@
+import { staffPhotoRoute } from "@/lib/http/photo-routes";
+
+export const GET = staffPhotoRoute("full");
