@@ -6,7 +6,7 @@
 // is always "not found". Record types come from the registry (lib/records): their delegates and
 // fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
-import { db, type Db } from "@/lib/db";
+import { db } from "@/lib/db";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";

@@ -20,7 +20,6 @@ import { trackingTokenOf, unsubscribeByToken } from "@/lib/data/request-follower
 import { trackingViewer } from "@/lib/auth/tracking";
 import { drainOutboxOnce } from "@/lib/mail/outbox";
 import { LINK_PLACEHOLDER } from "@/lib/mail/templates";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { submitPublicReport } from "./public-submission";
 import { queueFollowerMails } from "./request-notify";
 import { followPublicRequest } from "./request-tracking";
