@@ -7,7 +7,7 @@
 // fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
 import { db } from "@/lib/db";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { accessibleBy, createPrismaAbility, subjectOf, type AppAbility } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
@@ -45,7 +45,38 @@ export function scopedWhere(viewer: Viewer, action: Action, model: RecordModel, 
   return { AND: [accessibleBy(viewer.ability, action).ofType(model), filters] };
 }
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+/**
+ * The rows on which the viewer may perform `action` AND see `field`: the ability's rules that
+ * speak of that field (CASL's rulesFor with a field), turned into a query like accessibleBy. A
+ * list filter on a field a limited view withholds is matched only on these rows, so filtering
+ * by assignee cannot tell a volunteer who holds a request they may not see the assignee of.
+ */
+export function fieldVisibleWhere(ability: AppAbility, action: Action, model: RecordModel, field: string): object {
+  // rulesFor answers in priority order (last defined first); an ability is built in definition order.
+  const rules = [...ability.rulesFor(action, model, field)].reverse().map((r) => ({
+    action,
+    subject: model,
+    ...(r.conditions ? { conditions: r.conditions } : {}),
+    inverted: r.inverted,
+  }));
+  return accessibleBy(createPrismaAbility<AppAbility>(rules as never), action).ofType(model);
+}
+
+/**
+ * Lists count exactly up to this many rows, then say "10,000+": counting every row of a large
+ * municipality costs time in proportion to the table (bench/report.md), a capped count does not.
+ */
+export const COUNT_CAP = 10_000;
+
+/** `capped`: there are more than `total` (= COUNT_CAP) rows; `pageCount` is then the pages known so far. */
+export type Page<T> = {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  capped?: boolean;
+};
 
 export type ListArgs = {
   filters: object;
@@ -61,7 +92,7 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
   const columns = columnsFor(viewer.ability, action, model, all);
   const where = scopedWhere(viewer, action, model, args.filters);
   const d = delegate(model);
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     d.findMany({
       where,
       orderBy: args.orderBy,
@@ -69,14 +100,20 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
       take: args.pageSize,
       select: Object.fromEntries(columns.map((c) => [c, true])),
     }),
-    d.count({ where }),
+    // COUNT over at most COUNT_CAP + 1 rows (a LIMIT inside the count): flat in the table size.
+    d.count({ where, take: COUNT_CAP + 1 }),
   ]);
+  const capped = counted > COUNT_CAP;
+  const total = Math.min(counted, COUNT_CAP);
+  const known = Math.max(1, Math.ceil(total / args.pageSize));
   return {
     rows: rows.map((r) => project(viewer.ability, action, model, r, all)),
     total,
     page: args.page,
     pageSize: args.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / args.pageSize)),
+    // Beyond the cap the last page is unknown: the pages counted, and one more while pages are full.
+    pageCount: capped ? Math.max(known, args.page + (rows.length === args.pageSize ? 1 : 0)) : known,
+    ...(capped ? { capped } : {}),
   };
 }
 

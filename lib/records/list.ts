@@ -3,7 +3,7 @@
 // and sort touch only fields every reader of the list may see (the public ones), so neither can
 // be used to infer hidden values.
 import { z } from "zod";
-import type { FilterDef, RecordTypeDef } from "./define";
+import type { FilterContext, FilterDef, RecordTypeDef } from "./define";
 import { filterText } from "./fields";
 import { MAX_PAGE_SIZE, pagingFields } from "@/lib/schemas/paging";
 
@@ -93,13 +93,20 @@ function containsAny(q: string | undefined, fields: string[]): object {
   return { OR: fields.map((f) => ({ [f]: { contains: q, mode: "insensitive" } })) };
 }
 
+/** The filters of the parsed query that are set and read a field not every reader sees (FilterDef.field). */
+export function guardedFilterFields(def: AnyDef, q: ParsedListQuery): string[] {
+  return (Object.entries(def.list.filters) as [string, FilterDef][])
+    .filter(([name, f]) => f.field && q[name] !== undefined)
+    .map(([, f]) => f.field!);
+}
+
 /** The parsed query as a Prisma where (before lib/data ANDs the ability's scope onto it). */
-export function whereOf(def: AnyDef, q: ParsedListQuery): object {
+export function whereOf(def: AnyDef, q: ParsedListQuery, ctx: FilterContext = { userId: null }): object {
   const out: Record<string, unknown> = {};
   if (q.municipalityId) out.municipalityId = q.municipalityId;
   for (const [name, f] of Object.entries(def.list.filters) as [string, FilterDef][]) {
     const v = q[name];
-    if (f.where) Object.assign(out, (f.where as (v: unknown) => object)(v));
+    if (f.where) Object.assign(out, (f.where as (v: unknown, c: FilterContext) => object)(v, ctx));
     else if (v !== undefined) out[name] = v;
   }
   return { ...out, ...containsAny(q.q, def.list.search.fields) };

@@ -1,0 +1,59 @@
+// Bulk changes on the workspace list (issue 18): one status, or one assignee, for several
+// requests at once. Each row goes through the normal update path (./record-store.ts: the
+// viewer's ability on the row and the field, the assignee and tag checks, the audit event and the
+// timeline entry), one after the other, so the rules hold per row exactly as on the request
+// page; the report says per row what changed, what already was so, and what was refused and why.
+import "server-only";
+import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { fieldLabel } from "@/lib/records/labels";
+import type { Viewer } from "@/lib/identity/viewer";
+import { recordsOf } from "./record-store";
+
+/** At most one page of the list. */
+export const BULK_MAX = 100;
+
+export type BulkChange = { status: string } | { assigneeId: string | null };
+export type BulkRow = {
+  id: string;
+  /** The reference people see; null for a row the viewer may not read ("not found"). */
+  reference: string | null;
+  outcome: "changed" | "unchanged" | "refused";
+  reason?: string;
+};
+
+const requests = recordsOf("ServiceRequest");
+
+export async function bulkUpdateRequests(
+  viewer: Viewer,
+  municipalityId: string,
+  ids: readonly string[],
+  change: BulkChange,
+): Promise<BulkRow[]> {
+  const [field, value] = Object.entries(change)[0] as [string, unknown];
+  const out: BulkRow[] = [];
+  for (const id of [...new Set(ids)].slice(0, BULK_MAX)) {
+    let reference: string | null = null;
+    try {
+      const { record } = await requests.detail(viewer, id, municipalityId);
+      reference = typeof record.reference === "string" ? record.reference : null;
+      if (field in record && (record as Record<string, unknown>)[field] === value) {
+        out.push({ id, reference, outcome: "unchanged" });
+        continue;
+      }
+      await requests.update(viewer, id, change, undefined, { municipalityId });
+      out.push({ id, reference, outcome: "changed" });
+    } catch (err) {
+      // Typed refusals are said in their own words; anything else is a fault, not a refusal.
+      if (!(err instanceof AppError)) throw err;
+      const reason =
+        err instanceof NotFoundError
+          ? "Not found: it is not a request you may see here."
+          : err instanceof ForbiddenError
+            ? `You may not change the ${fieldLabel(field, "ServiceRequest").toLowerCase()} of this request.`
+            : (Object.values((err as { fieldErrors?: Record<string, string[]> }).fieldErrors ?? {})[0]?.[0] ??
+              err.message);
+      out.push({ id, reference, outcome: "refused", reason });
+    }
+  }
+  return out;
+}
