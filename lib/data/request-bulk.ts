@@ -6,6 +6,7 @@
 import "server-only";
 import { AppError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { fieldLabel } from "@/lib/records/labels";
+import { subjectOf } from "@/lib/policy/casl";
 import type { Viewer } from "@/lib/identity/viewer";
 import { recordsOf } from "./record-store";
 
@@ -23,6 +24,12 @@ export type BulkRow = {
 
 const requests = recordsOf("ServiceRequest");
 
+/** Which bulk changes to offer on a page of rows: those the viewer may make on at least one of them. */
+export function bulkReach(viewer: Viewer, rows: readonly Record<string, unknown>[]) {
+  const may = (field: string) => rows.some((r) => viewer.ability.can("update", subjectOf("ServiceRequest", r), field));
+  return { status: may("status"), assign: may("assigneeId") };
+}
+
 export async function bulkUpdateRequests(
   viewer: Viewer,
   municipalityId: string,
@@ -34,8 +41,10 @@ export async function bulkUpdateRequests(
   for (const id of [...new Set(ids)].slice(0, BULK_MAX)) {
     let reference: string | null = null;
     try {
-      const { record } = await requests.detail(viewer, id, municipalityId);
+      const { record, can } = await requests.detail(viewer, id, municipalityId);
       reference = typeof record.reference === "string" ? record.reference : null;
+      // Refused before anything else where the field is not the viewer's to change ("already so" would hide it).
+      if (!can.editableFields.includes(field)) throw new ForbiddenError();
       if (field in record && (record as Record<string, unknown>)[field] === value) {
         out.push({ id, reference, outcome: "unchanged" });
         continue;

@@ -65,7 +65,7 @@ export type FilterDef = {
    */
   field?: string;
   /** Options the page reads from the municipality (its departments, tags, people who work requests). */
-  choices?: "departments" | "tags" | "assignees";
+  choices?: "areas" | "departments" | "tags" | "assignees";
   /** Select options: enum values, or [value, label] pairs; none means not in the filter bar. */
   options?: Record<string, string> | readonly (readonly [string, string])[];
   anyLabel?: string;

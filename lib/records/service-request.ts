@@ -128,7 +128,7 @@ export const serviceRequest = defineRecordType({
     filters: {
       status: { schema: z.enum(ServiceRequestStatus), label: "Status", options: ServiceRequestStatus },
       category: { schema: z.enum(ServiceCategory), label: "Category", options: ServiceCategory },
-      area: { schema: filterText(100), label: "Area" },
+      area: { schema: filterText(100), label: "Area", choices: "areas" },
       // Staff filters on fields a limited view may withhold: matched only where the viewer may
       // read the field (FilterDef.field). Their options come from the municipality (choices).
       department: {
