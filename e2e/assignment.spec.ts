@@ -3,7 +3,7 @@
 // "Assigned to me" in the workspace navigation; a bulk status change on two rows of the list asks
 // first and reports each row.
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, signInTo } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 
 const TAG = Date.now().toString(36);
@@ -26,9 +26,10 @@ async function rivertonRequest(title: string, category: "ROADS" | "PARKS" = "ROA
 
 test("a manager assigns a request to an operator, who finds it under Assigned to me", async ({ page, browser }) => {
   const req = await rivertonRequest(`Loose drain cover ${TAG}`);
-  await signIn(page, "manager@riverton.test", undefined, `/w/riverton/requests/${req.id}`);
+  await signInTo(page, "manager@riverton.test", `/w/riverton/requests/${req.id}`);
   const picker = page.getByRole("form", { name: "Assign the request" });
   const select = picker.getByLabel("Assigned to");
+  await expect(select).toBeVisible();
   // Only people who may work a roads request: the operator of roads, the manager, the admin —
   // never the viewer, the volunteer or anyone of Lakeside.
   const offered = await select.locator("option").allTextContents();
@@ -46,7 +47,7 @@ test("a manager assigns a request to an operator, who finds it under Assigned to
 
   const context = await browser.newContext();
   const operator = await context.newPage();
-  await signIn(operator, "operator@riverton.test", undefined, "/w/riverton");
+  await signInTo(operator, "operator@riverton.test", "/w/riverton");
   await operator
     .getByRole("navigation", { name: "Riverton workspace" })
     .getByRole("link", { name: "Assigned to me" })

@@ -5,10 +5,7 @@
 import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import { fieldError, TextField } from "./form-field";
-import { SubmitButton } from "./submit-button";
-import { ActionOutcome } from "./form-alert";
-import { useFormAction } from "./use-form-action";
-import { KeptForm } from "./kept-form";
+import { FieldForm } from "./field-form";
 
 export type NameFormText = { form: string; label: string; submit: string };
 
@@ -28,29 +25,23 @@ export function NameForm({
   text: NameFormText;
   current?: string;
 }) {
-  const { state, form, pending } = useFormAction<ActionResult>(action);
-  // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
+  // Controlled, so the name typed stays after the answer (a new one's form is emptied on success).
   const [name, setName] = useState(current);
   const id = useId();
   return (
-    <KeptForm form={form} state={state} className="space-y-2" aria-label={text.form}>
-      {Object.entries(hidden).map(([k, v]) => (
-        <input key={k} type="hidden" name={k} value={v} />
-      ))}
-      <TextField
-        id={`${id}-name`}
-        label={text.label}
-        name={field}
-        required
-        maxLength={maxLength}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fieldError(state, field)}
-      />
-      <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
-        {text.submit}
-      </SubmitButton>
-      <ActionOutcome state={state} />
-    </KeptForm>
+    <FieldForm action={action} hidden={hidden} label={text.form} submit={text.submit}>
+      {(state) => (
+        <TextField
+          id={`${id}-name`}
+          label={text.label}
+          name={field}
+          required
+          maxLength={maxLength}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fieldError(state, field)}
+        />
+      )}
+    </FieldForm>
   );
 }

@@ -12,20 +12,13 @@ import { recordAudit } from "@/lib/audit/record";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { ConflictError, ForbiddenError, NotFoundError, parseFormInput, ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
+import { listEntryName } from "@/lib/schemas/municipality-settings";
 import { assertAccessCurrent } from "./access-version";
 
 export type RequestTagRow = { id: string; label: string; archivedAt: Date | null; requests: number };
 export type TagChoice = { id: string; label: string; archived: boolean };
 
-export const tagInput = z
-  .object({
-    label: z
-      .string({ error: "Name: give the tag a name." })
-      .trim()
-      .min(2, "Name: at least 2 characters.")
-      .max(40, "Name: at most 40 characters."),
-  })
-  .strict();
+export const tagInput = z.object({ label: listEntryName("tag", 40) }).strict();
 
 const inReach = (viewer: Viewer, action: "read" | "update", where: object) => ({
   AND: [accessibleBy(viewer.ability, action).ofType("RequestTag"), where],
@@ -99,6 +92,12 @@ async function nameClash(tx: Pick<typeof db, "requestTag">, municipalityId: stri
   if (hit) throw taken();
 }
 
+/** One tag of the municipality the viewer may read, whole; else NotFoundError. */
+async function tagInReach(viewer: Viewer, municipalityId: string, id: string) {
+  const where = inReach(viewer, "read", { municipalityId, id: id.slice(0, 64) });
+  return (await db.requestTag.findFirst({ where })) ?? Promise.reject(new NotFoundError());
+}
+
 /** A new tag of the municipality; audited. */
 export async function createRequestTag(viewer: Viewer, municipalityId: string, raw: unknown): Promise<{ id: string }> {
   const actor = actorOf(viewer);
@@ -130,12 +129,8 @@ export async function changeRequestTag(
   id: string,
   change: { label: unknown } | { archived: boolean },
 ): Promise<void> {
+  const tag = await tagInReach(viewer, municipalityId, id);
   const actor = actorOf(viewer);
-  const tag = await db.requestTag.findFirst({
-    where: inReach(viewer, "read", { municipalityId, id: id.slice(0, 64) }),
-    select: { id: true, label: true, archivedAt: true, municipalityId: true },
-  });
-  if (!tag) throw new NotFoundError();
   const renaming = "label" in change;
   const label = renaming ? parseFormInput(tagInput, { label: change.label }).label : tag.label;
   if (!viewer.ability.can("update", subjectOf("RequestTag", tag), renaming ? "label" : "archivedAt"))

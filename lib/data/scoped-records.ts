@@ -12,7 +12,7 @@ import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { idSchema } from "@/lib/records/list";
+import { COUNT_CAP, idSchema } from "@/lib/records/list";
 import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records";
 import { columnsFor, permittedFields, project } from "./project";
 import { assertAccessCurrent } from "./access-version";
@@ -62,11 +62,7 @@ export function fieldVisibleWhere(ability: AppAbility, action: Action, model: Re
   return accessibleBy(createPrismaAbility<AppAbility>(rules as never), action).ofType(model);
 }
 
-/**
- * Lists count exactly up to this many rows, then say "10,000+": counting every row of a large
- * municipality costs time in proportion to the table (bench/report.md), a capped count does not.
- */
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP };
 
 /** `capped`: there are more than `total` (= COUNT_CAP) rows; `pageCount` is then the pages known so far. */
 export type Page<T> = {

@@ -12,6 +12,12 @@ type AnyDef = RecordTypeDef;
 export const pageSchema = pagingFields;
 
 /**
+ * Lists count exactly up to this many rows, then say "10,000+": counting every row of a large
+ * municipality costs time in proportion to the table (bench/report.md), a capped count does not.
+ */
+export const COUNT_CAP = 10_000;
+
+/**
  * Page and page size from a URL for lists without a strict query schema (outbox, invitations,
  * approvals): anything unreadable falls back to the first page and the default size, and the size
  * is capped at pageSchema's maximum, so no address can ask for more rows than a list gives.

@@ -7,17 +7,15 @@ import type { ActionResult } from "@/lib/action-result";
 
 // The forms of /admin/<slug>/tags, for an admin of the slug's municipality; lib/data checks the
 // RequestTag policy (who may add, rename, archive) and audits every change.
-const tagsPage = ({ muni }: { muni: { slug: string } }) => `/admin/${muni.slug}/tags`;
+const tagsForm = {
+  who: "admin",
+  form: true,
+  revalidate: ({ muni }: { muni: { slug: string } }) => `/admin/${muni.slug}/tags`,
+} as const;
 
 // One action for a tag's name: without an id it adds one, with an id it renames that one.
 const saveName = defineAction(
-  {
-    who: "admin",
-    form: true,
-    scope: z.object({ id: idField().optional() }),
-    input: z.object({ label: formText }),
-    revalidate: tagsPage,
-  },
+  { ...tagsForm, scope: z.object({ id: idField().optional() }), input: z.object({ label: formText }) },
   async ({ viewer, muni, scope, input }) => {
     if (scope.id) await changeRequestTag(viewer, muni.id, scope.id, { label: input.label });
     else await createRequestTag(viewer, muni.id, input);
@@ -32,13 +30,7 @@ export async function saveRequestTagAction(_: ActionResult | null, form: FormDat
 // Archiving takes a tag out of the request pages' pickers (the requests that have it keep it):
 // asked first, and after a recent sign-in (step-up) like every archiving.
 const archive = defineAction(
-  {
-    who: "admin",
-    form: true,
-    stepUp: true,
-    scope: z.object({ id: idField(), archived: z.enum(["yes", "no"]) }),
-    revalidate: tagsPage,
-  },
+  { ...tagsForm, stepUp: true, scope: z.object({ id: idField(), archived: z.enum(["yes", "no"]) }) },
   async ({ viewer, muni, scope }) => {
     const archived = scope.archived === "yes";
     await changeRequestTag(viewer, muni.id, scope.id, { archived });

@@ -13,14 +13,55 @@ import { useFormAction } from "@/app/_components/use-form-action";
 import { KeptForm } from "@/app/_components/kept-form";
 import { FormResult } from "@/app/_components/form-alert";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { SimpleTable } from "@/app/_components/simple-table";
-import { Badge } from "@/app/_components/badge";
+import { BulkReport, type BulkOutcomes } from "@/app/_components/bulk-report";
 import { bulkUpdateServiceRequestsAction } from "./actions";
 
-const OUTCOMES = { changed: "good", unchanged: "neutral", refused: "warn" } as const;
-const OUTCOME_TEXT = { changed: "Changed", unchanged: "Already so", refused: "Refused" } as const;
+const OUTCOMES: BulkOutcomes<BulkRow["outcome"]> = {
+  changed: { tone: "good", text: "Changed" },
+  unchanged: { tone: "neutral", text: "Already so" },
+  refused: { tone: "warn", text: "Refused" },
+};
 
 type Pair = [string, string];
+type Op = "status" | "assign";
+type State = ActionResult<{ rows: BulkRow[] }>;
+
+/** One kind of change: what to set (a select) and the button that asks to set it on the ticked rows. */
+function Change(p: {
+  id: string;
+  field: string;
+  label: string;
+  none: string;
+  choices: Pair[];
+  value: string;
+  onValue: (v: string) => void;
+  button: string;
+  busy: string;
+  pending: boolean;
+  onChoose: () => void;
+  state: State | null;
+}) {
+  return (
+    <div className="space-y-2">
+      <SelectField
+        id={p.id}
+        label={p.label}
+        name={p.field}
+        error={fieldError(p.state, p.field)}
+        value={p.value}
+        onChange={(e) => p.onValue(e.target.value)}
+        options={p.choices.map(([value, text]) => ({ value, label: text }))}
+      >
+        <option value="">{p.none}</option>
+      </SelectField>
+      <span onClickCapture={p.onChoose}>
+        <SubmitButton pending={p.pending} pendingLabel={p.busy} size="sm">
+          {p.button}
+        </SubmitButton>
+      </span>
+    </div>
+  );
+}
 
 export function BulkRequestForm({
   formId,
@@ -36,40 +77,71 @@ export function BulkRequestForm({
   references: Record<string, string>;
 }) {
   const id = useId();
-  const [op, setOp] = useState<"status" | "assign">(statuses.length ? "status" : "assign");
+  const [op, setOp] = useState<Op>(statuses.length ? "status" : "assign");
   const [status, setStatus] = useState("");
   const [assignee, setAssignee] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
-  const { state, form, pending } = useFormAction<ActionResult<{ rows: BulkRow[] }>>(bulkUpdateServiceRequestsAction, {
-    keep: true,
-  });
-  const { formRef, dialogRef, askFirst, confirm } = useConfirmFirst();
-  // The ticked rows, read from the form's own controls (the table's checkboxes belong to it).
-  const ticked = () =>
-    Array.from(formRef.current?.elements ?? [])
-      .filter((e): e is HTMLInputElement => e instanceof HTMLInputElement && e.name === "ids" && e.checked)
-      .map((e) => e.value);
-  const choose = (o: "status" | "assign") =>
+  const { state, form, pending } = useFormAction<State>(bulkUpdateServiceRequestsAction, { keep: true });
+  const { formRef, dialogRef, asking, confirm } = useConfirmFirst();
+  // The row checkboxes belong to this form (their `form` attribute), so they are among its elements.
+  const rowBoxes = () =>
+    Array.from(formRef.current?.elements ?? []).filter(
+      (e): e is HTMLInputElement => e instanceof HTMLInputElement && e.name === "ids",
+    );
+  const choose = (o: Op) =>
     flushSync(() => {
       setOp(o);
-      setChosen(ticked());
+      setChosen(
+        rowBoxes()
+          .filter((e) => e.checked)
+          .map((e) => e.value),
+      );
     });
-  const selectAll = (on: boolean) => {
-    for (const e of Array.from(formRef.current?.elements ?? []))
-      if (e instanceof HTMLInputElement && e.name === "ids") e.checked = on;
-  };
   const many = `${chosen.length} ${chosen.length === 1 ? "request" : "requests"}`;
-  const target =
+  const nameOf = (pairs: Pair[] | null, v: string) => pairs?.find(([x]) => x === v)?.[1];
+  const question =
     op === "status"
-      ? `Change the status of ${many} to ${statuses.find(([v]) => v === status)?.[1] ?? "the status chosen"}?`
-      : `Assign ${many} to ${assignee ? (people?.find(([v]) => v === assignee)?.[1] ?? "the person chosen") : "nobody (unassigned)"}?`;
+      ? `Change the status of ${many} to ${nameOf(statuses, status) ?? "the status chosen"}?`
+      : `Assign ${many} to ${assignee ? (nameOf(people, assignee) ?? "the person chosen") : "nobody (unassigned)"}?`;
+  // The changes this person may make here: a status, an assignee, or both.
+  const changes = [
+    ...(statuses.length
+      ? [
+          {
+            op: "status" as const,
+            field: "status",
+            label: "New status",
+            none: "Choose a status",
+            choices: statuses,
+            value: status,
+            onValue: setStatus,
+            button: "Change status of selected",
+            busy: "Changing…",
+          },
+        ]
+      : []),
+    ...(people
+      ? [
+          {
+            op: "assign" as const,
+            field: "assigneeId",
+            label: "Assign to",
+            none: "Unassigned",
+            choices: people,
+            value: assignee,
+            onValue: setAssignee,
+            button: "Assign selected",
+            busy: "Assigning…",
+          },
+        ]
+      : []),
+  ];
   return (
     <KeptForm
       id={formId}
-      ref={formRef}
+      {...asking}
       form={form}
       state={state}
-      onSubmit={askFirst}
       aria-label="Change the selected requests"
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
     >
@@ -78,59 +150,30 @@ export function BulkRequestForm({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">Change several at once</h2>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" onChange={(e) => selectAll(e.target.checked)} /> Select all on this page
+          <input type="checkbox" onChange={(e) => rowBoxes().forEach((b) => (b.checked = e.target.checked))} />
+          Select all on this page
         </label>
       </div>
       <p className="text-sm text-slate-600">
         Tick requests in the list below, then choose the change. Each request is changed only where you may change it.
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
-        {statuses.length > 0 && (
-          <div className="space-y-2">
-            <SelectField
-              id={`${id}-status`}
-              name="status"
-              label="New status"
-              value={status}
-              onChange={(e) => setStatus(e.target.value)}
-              options={statuses.map(([value, text]) => ({ value, label: text }))}
-              error={fieldError(state, "status")}
-            >
-              <option value="">Choose a status</option>
-            </SelectField>
-            <span onClickCapture={() => choose("status")}>
-              <SubmitButton pending={pending && op === "status"} pendingLabel="Changing…" size="sm">
-                Change status of selected
-              </SubmitButton>
-            </span>
-          </div>
-        )}
-        {people && (
-          <div className="space-y-2">
-            <SelectField
-              id={`${id}-assignee`}
-              name="assigneeId"
-              label="Assign to"
-              value={assignee}
-              onChange={(e) => setAssignee(e.target.value)}
-              options={people.map(([value, text]) => ({ value, label: text }))}
-              error={fieldError(state, "assigneeId")}
-            >
-              <option value="">Unassigned</option>
-            </SelectField>
-            <span onClickCapture={() => choose("assign")}>
-              <SubmitButton pending={pending && op === "assign"} pendingLabel="Assigning…" size="sm">
-                Assign selected
-              </SubmitButton>
-            </span>
-          </div>
-        )}
+        {changes.map((c) => (
+          <Change
+            key={c.op}
+            {...c}
+            id={`${id}-${c.op}`}
+            pending={pending && op === c.op}
+            onChoose={() => choose(c.op)}
+            state={state}
+          />
+        ))}
       </div>
       <ConfirmDialog
         id={id}
         dialogRef={dialogRef}
         onConfirm={confirm}
-        title={target}
+        title={question}
         confirmLabel="Yes, change them"
         tone="brand"
       >
@@ -140,22 +183,17 @@ export function BulkRequestForm({
       </ConfirmDialog>
       <FormResult error={refusalMessage(state) ?? fieldError(state, "ids") ?? null}>
         {state?.ok && state.data && (
-          <div className="space-y-2">
-            <p role="status" className="font-medium">
-              {state.message}
-            </p>
-            <SimpleTable caption="Result per request" headers={["Request", "Result", "Why"]}>
-              {state.data.rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{r.reference ?? references[r.id] ?? "A request you may not see"}</td>
-                  <td className="px-3 py-2">
-                    <Badge tone={OUTCOMES[r.outcome]}>{OUTCOME_TEXT[r.outcome]}</Badge>
-                  </td>
-                  <td className="px-3 py-2">{r.reason ?? ""}</td>
-                </tr>
-              ))}
-            </SimpleTable>
-          </div>
+          <BulkReport
+            message={state.message}
+            caption="Result per request"
+            noun="Request"
+            outcomes={OUTCOMES}
+            rows={state.data.rows.map((r) => ({
+              ...r,
+              key: r.id,
+              name: r.reference ?? references[r.id] ?? "A request you may not see",
+            }))}
+          />
         )}
       </FormResult>
     </KeptForm>
