@@ -12,13 +12,14 @@ import type { ActionResult } from "@/lib/action-result";
 const bulkInput = z
   .object({
     op: z.enum(["status", "assign"], { error: "Choose what to change." }),
-    ids: formList.pipe(
-      z.array(z.string().max(64)).min(1, "Tick at least one request.").max(BULK_MAX, `At most ${BULK_MAX} at once.`),
-    ),
+    // A plain list (one ticked box arrives as one value; the form reader wraps it only for a list).
+    ids: formList,
     status: formText,
     assigneeId: formText.pipe(z.string().max(64)),
   })
   .superRefine((v, ctx) => {
+    if (v.ids.length === 0 || v.ids.length > BULK_MAX || v.ids.some((id) => id.length > 64))
+      ctx.addIssue({ code: "custom", path: ["ids"], message: `Tick between 1 and ${BULK_MAX} requests.` });
     if (v.op === "status" && !z.enum(ServiceRequestStatus).safeParse(v.status).success)
       ctx.addIssue({ code: "custom", path: ["status"], message: "Choose the new status." });
   });
