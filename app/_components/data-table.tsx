@@ -25,6 +25,11 @@ type Props = {
   params: Record<string, string | undefined>;
   sort?: string;
   dir?: "asc" | "desc";
+  /**
+   * A checkbox per row (name `ids`, value the row's id) belonging to the form with this id, which
+   * sits elsewhere on the page (a bulk change): `label` names the row for screen readers.
+   */
+  select?: { form: string; label: (row: Record<string, unknown>) => string };
 };
 
 function sortHref(params: Record<string, string | undefined>, sort: string, dir: "asc" | "desc"): string {
@@ -35,13 +40,18 @@ function sortHref(params: Record<string, string | undefined>, sort: string, dir:
   return `?${new URLSearchParams([...keep, ["sort", sort], ["dir", dir]])}`;
 }
 
-export function DataTable({ caption, columns, rows, params, sort, dir }: Props) {
+export function DataTable({ caption, columns, rows, params, sort, dir, select }: Props) {
   return (
     <TableScroll label={caption}>
       <table className="min-w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
+            {select && (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Select</span>
+              </th>
+            )}
             {columns.map((c) => {
               const text = c.label ?? fieldLabel(c.field);
               const active = c.sort !== undefined && c.sort === sort;
@@ -76,6 +86,11 @@ export function DataTable({ caption, columns, rows, params, sort, dir }: Props) 
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100 align-top">
+              {select && (
+                <td className="px-3 py-2">
+                  <input type="checkbox" name="ids" value={r.id} form={select.form} aria-label={select.label(r)} />
+                </td>
+              )}
               {columns.map((c) => {
                 const present = c.field in r;
                 const text = present ? cell(c.field, r[c.field]) : "—";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 /** Where a list page stands: what lib/data's paged reads return beside their rows. */
-export type PageOf = { page: number; pageCount: number; total: number };
+export type PageOf = { page: number; pageCount: number; total: number; capped?: boolean };
 
 /** The page sizes a list offers; lib/records/list.ts's pageSchema refuses anything above the last. */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -38,7 +38,8 @@ export function Pager({
   pageSize?: number;
 }) {
   if (!list) return null;
-  const { page, pageCount, total } = list;
+  // A capped count (lib/data counts up to 10,000): "10,000+", and no "last page" nobody counted.
+  const { page, pageCount, total, capped = false } = list;
   const kept = Object.entries(params).filter(([k, v]) => v && k !== "page" && k !== "pageSize") as [string, string][];
   const withSize = pageSize && params.pageSize ? [["pageSize", String(pageSize)] as [string, string]] : [];
   const href = (p: number) => `?${new URLSearchParams([...kept, ...withSize, ["page", String(p)]])}`;
@@ -77,11 +78,13 @@ export function Pager({
               ),
             )}
             {step(page + 1, "›", "Next page", page < pageCount)}
-            {step(pageCount, "»", "Last page", page < pageCount)}
+            {!capped && step(pageCount, "»", "Last page", page < pageCount)}
           </>
         )}
         <span className="ml-2">
-          Page {page} of {pageCount} · {total} {noun}
+          {capped
+            ? `Page ${page} of ${pageCount}+ · ${total.toLocaleString("en")}+ ${noun}`
+            : `Page ${page} of ${pageCount} · ${total} ${noun}`}
         </span>
       </nav>
       {pageSize && (

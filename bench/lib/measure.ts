@@ -20,7 +20,7 @@ import { principalFromBearer } from "@/lib/auth/api-token";
 import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import { recordsOf, type ListQuery } from "@/lib/data/record-store";
 import { columnsFor, project } from "@/lib/data/project";
-import { scopedWhere } from "@/lib/data/scoped-records";
+import { COUNT_CAP, scopedWhere } from "@/lib/data/scoped-records";
 import type { Viewer } from "@/lib/identity/viewer";
 import { loadModuleSwitches } from "@/lib/data/module-switches";
 import { msSince, summarize } from "./stats.ts";
@@ -254,9 +254,13 @@ async function handWorkspacePage(s: Scenario): Promise<PageOut> {
       `select ${cols(s.columns)} from "ServiceRequest" where ${s.where} order by "createdAt" desc, "id" desc limit 50`,
       s.params,
     ),
-    handPool.query<{ n: string }>(`select count(*) as n from "ServiceRequest" where ${s.where}`, s.params),
+    // The workspace counts up to a cap (lib/data COUNT_CAP): a count over a LIMIT, as Prisma's count with take.
+    handPool.query<{ n: string }>(
+      `select count(*) as n from (select 1 from "ServiceRequest" where ${s.where} limit ${COUNT_CAP + 1}) capped`,
+      s.params,
+    ),
   ]);
-  return { rows: page.rows as Row[], nextCursor: null, total: Number(count.rows[0]!.n) };
+  return { rows: page.rows as Row[], nextCursor: null, total: Math.min(Number(count.rows[0]!.n), COUNT_CAP) };
 }
 
 async function libdataCursorPage(v: Viewer, s: Scenario): Promise<PageOut> {

@@ -428,6 +428,34 @@ const restoreDepartment = async (t: Target) =>
     where: { id: (await probeDepartment(t)).id },
     data: { archivedAt: null },
   }));
+/** A request tag of the target municipality made for this run (archived by its case, put back by the reset). */
+const probeTags = new Map<string, string>();
+async function probeTag(t: Target): Promise<string> {
+  let id = probeTags.get(t.muni.id);
+  if (!id) {
+    id = (
+      await testPrisma().requestTag.create({
+        data: { municipalityId: t.muni.id, label: `Probe tag ${TAG}` },
+        select: { id: true },
+      })
+    ).id;
+    probeTags.set(t.muni.id, id);
+  }
+  return id;
+}
+const MATRIX_TAG = `Matrix tag ${TAG}`;
+/** A request's own page: its assignee or tag picker posting one field unchanged (empty: the probe has none). */
+const requestPicker = (
+  action: string,
+  field: "assigneeId" | "tags",
+  form: (row: Record<string, unknown>) => Record<string, string>,
+): ActionCase => ({
+  action,
+  page: (t) => `/w/${t.muni.slug}/requests/${srOf(t).id}`,
+  args: async (t) => [null, { form: { slug: t.muni.slug, id: srOf(t).id, ...form(srOf(t).row) } }],
+  allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, field),
+  state: (t) => rowBesidesVersion("ServiceRequest", srOf(t).id),
+});
 /** The description each municipality had before the settings case changed it. */
 const descriptions = new Map<string, string | null>();
 
@@ -834,6 +862,46 @@ const CASES: Record<string, ActionCase> = {
       adminHere(a, t.muni) && can(a, "update", "Department", { municipalityId: t.muni.id }, "archivedAt"),
     state: async (t) => row("Department", (await probeDepartment(t)).id),
     reset: restoreDepartment,
+  },
+  // Request tags (/admin/<slug>/tags): added by name (renamed aside afterwards, names are unique),
+  // and the probe tag archived (put back after an allowed call).
+  saveRequestTagAction: {
+    action: "saveRequestTagAction",
+    page: (t) => `/admin/${t.muni.slug}/tags`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, label: MATRIX_TAG } }],
+    allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "RequestTag", { municipalityId: t.muni.id }),
+    state: (t) => count("RequestTag", `"municipalityId" = $1 AND label = $2`, [t.muni.id, MATRIX_TAG]),
+    reset: async (t) =>
+      void (await sql(`UPDATE "RequestTag" SET label = label || ' ' || id WHERE "municipalityId" = $1 AND label = $2`, [
+        t.muni.id,
+        MATRIX_TAG,
+      ])),
+  },
+  setRequestTagArchivedAction: {
+    action: "setRequestTagArchivedAction",
+    page: (t) => `/admin/${t.muni.slug}/tags`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, id: await probeTag(t), archived: "yes" } }],
+    allowed: (a, t) =>
+      adminHere(a, t.muni) && can(a, "update", "RequestTag", { municipalityId: t.muni.id }, "archivedAt"),
+    state: async (t) => row("RequestTag", await probeTag(t)),
+    reset: async (t) =>
+      void (await sql(`UPDATE "RequestTag" SET "archivedAt" = NULL WHERE id = $1`, [await probeTag(t)])),
+  },
+  // A request's assignee and tag pickers, and the list's bulk change (its status, unchanged):
+  // allowed where the staff view may change that field of the probe request.
+  assignServiceRequestAction: requestPicker("assignServiceRequestAction", "assigneeId", (r) => ({
+    assigneeId: typeof r.assigneeId === "string" ? r.assigneeId : "",
+  })),
+  tagServiceRequestAction: requestPicker("tagServiceRequestAction", "tags", () => ({})),
+  bulkUpdateServiceRequestsAction: {
+    action: "bulkUpdateServiceRequestsAction",
+    page: (t) => `/w/${t.muni.slug}/requests`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, op: "status", ids: srOf(t).id, status: String(srOf(t).row.status) } },
+    ],
+    allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "status"),
+    state: (t) => rowBesidesVersion("ServiceRequest", srOf(t).id),
   },
   // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
   setUpScimConnectionAction: scimCase("setUpScimConnectionAction", "create", {}, async (t) => {

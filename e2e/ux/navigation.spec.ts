@@ -162,6 +162,7 @@ test("the workspace has its own navigation with only what the person may open; o
   await expect(nav(operator).getByRole("link")).toHaveText([
     "Overview",
     "Service requests",
+    "Assigned to me",
     "Heritage sites",
     "Documents",
     "Statistics",
@@ -170,6 +171,9 @@ test("the workspace has its own navigation with only what the person may open; o
   await nav(operator).getByRole("link", { name: "Service requests" }).click();
   await expect(operator).toHaveURL(/\/w\/riverton\/requests$/);
   await expect(nav(operator).locator('[aria-current="page"]')).toHaveText("Service requests");
+  // Their own queue: the list's "assigned to me" view (the operator policy's assignment rule).
+  await nav(operator).getByRole("link", { name: "Assigned to me" }).click();
+  await expect(operator).toHaveURL(/\/w\/riverton\/requests\?assignee=me$/);
   await operator.goto(`/w/riverton/requests/${request.id}`);
   await expect(nav(operator).locator('[aria-current="true"]')).toHaveText("Service requests");
   const crumbs = operator.getByRole("navigation", { name: "Breadcrumb" });

@@ -180,6 +180,38 @@ function tpl(label: string, template: string): ActionDef {
   };
 }
 
+/**
+ * The four events of a municipality's named list (departments, request tags): created, renamed,
+ * archived, restored; `field` holds the name in the event's data (renamed: { from, to }).
+ */
+function namedListEvents<K extends string>(
+  key: K,
+  noun: string,
+  field = "name",
+): Record<`${K}.${"create" | "rename" | "archive" | "restore"}`, ActionDef> {
+  const one = noun.toLowerCase();
+  const named = (verb: string, label: string): ActionDef => ({
+    label: `${noun} ${label}`,
+    say: (c) => [c.a, ` ${verb} the ${one} `, c.t(quoted(c.d[field]) ?? `(a ${one})`)],
+  });
+  return {
+    [`${key}.create`]: named("created", "created"),
+    [`${key}.rename`]: {
+      label: `${noun} renamed`,
+      say: (c: Ctx) => {
+        const n = (c.d[field] ?? {}) as { from?: unknown; to?: unknown };
+        return [
+          c.a,
+          ` renamed the ${one}${quoted(n.from) ? ` ${quoted(n.from)}` : ""} to `,
+          c.t(quoted(n.to) ?? "a new name"),
+        ];
+      },
+    },
+    [`${key}.archive`]: named("archived", "archived"),
+    [`${key}.restore`]: named("restored", "restored"),
+  } as Record<`${K}.${"create" | "rename" | "archive" | "restore"}`, ActionDef>;
+}
+
 // --- the catalog ---------------------------------------------------------------------------------
 
 /** Every action the code records, its plain label (the action filter) and its sentence. */
@@ -464,29 +496,9 @@ export const AUDIT_ACTIONS = {
       ];
     },
   },
-  "department.create": {
-    label: "Department created",
-    say: (c) => [c.a, " created the department ", c.t(quoted(c.d.name) ?? "(a department)")],
-  },
-  "department.rename": {
-    label: "Department renamed",
-    say: (c) => {
-      const n = (c.d.name ?? {}) as { from?: unknown; to?: unknown };
-      return [
-        c.a,
-        ` renamed the department${quoted(n.from) ? ` ${quoted(n.from)}` : ""} to `,
-        c.t(quoted(n.to) ?? "a new name"),
-      ];
-    },
-  },
-  "department.archive": {
-    label: "Department archived",
-    say: (c) => [c.a, " archived the department ", c.t(quoted(c.d.name) ?? "(a department)")],
-  },
-  "department.restore": {
-    label: "Department restored",
-    say: (c) => [c.a, " restored the department ", c.t(quoted(c.d.name) ?? "(a department)")],
-  },
+  ...namedListEvents("department", "Department"),
+  // A municipality's request tags (lib/data/request-tags.ts)
+  ...namedListEvents("tag", "Tag", "label"),
 
   // Identity providers (lib/data/sso-connections.ts, saml-connections.ts, scim-connections.ts)
   "sso.connection.created": tpl("Single sign-on set up", "{a} set up single sign-on"),
@@ -569,8 +581,8 @@ export const ACTION_FAMILIES = [
   { key: "token", label: "API tokens", match: (a: string) => a.startsWith("token.") },
   {
     key: "setup",
-    label: "Municipality, departments and identity providers",
-    match: (a: string) => /^(municipality|department|sso|scim)\./.test(a),
+    label: "Municipality, departments, tags and identity providers",
+    match: (a: string) => /^(municipality|department|tag|sso|scim)\./.test(a),
   },
   { key: "directory", label: "Directory sync", match: (a: string) => a.startsWith("directory.") },
   { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit)\./.test(a) },

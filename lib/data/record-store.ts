@@ -8,13 +8,21 @@ import type { z } from "zod";
 import { NotFoundError, ValidationError, validationErrorOf } from "@/lib/errors";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordType, writeSchema, type RecordDTO, type RecordModel, type RecordTypeDef } from "@/lib/records";
-import { listQuerySchema, orderByOf, whereOf, type ListQuery, type ParsedListQuery } from "@/lib/records/list";
+import {
+  guardedFilterFields,
+  listQuerySchema,
+  orderByOf,
+  whereOf,
+  type ListQuery,
+  type ParsedListQuery,
+} from "@/lib/records/list";
 import {
   capabilities,
   createRecord,
   getRecord,
   listRecords,
   listRecordsAfter,
+  fieldVisibleWhere,
   loadInReach,
   updateRecord,
   type Capabilities,
@@ -25,6 +33,8 @@ import { drawRequestReference } from "./request-reference";
 import { project } from "./project";
 import { assertVariantInUse } from "./create-options";
 import { assertDepartmentUsable } from "./departments";
+import { assertTagsUsable } from "./request-tags";
+import { assertAssigneeEligible } from "./assignees";
 import { subjectOf } from "@/lib/policy/casl";
 import { requestTimelineWrites, type TimelineOptions } from "./request-timeline";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -66,6 +76,17 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
   type DTO = RecordDTO<M>;
   const known = MODEL_FIELDS[model];
   const parseList = (query: unknown) => parseWith(listQuerySchema(def as RecordTypeDef), query) as ParsedListQuery;
+  /**
+   * The list's where: the query's filters ("assigned to me" is the viewer), and for each filter on
+   * a field not every reader sees, only rows where the viewer may read that field.
+   */
+  const filtersOf = (viewer: Viewer, q: ParsedListQuery): object => {
+    const userId = viewer.principal.kind === "user" ? viewer.principal.userId : null;
+    const where = whereOf(def as RecordTypeDef, q, { userId });
+    const guarded = guardedFilterFields(def as RecordTypeDef, q);
+    if (!guarded.length) return where;
+    return { AND: [where, ...guarded.map((f) => fieldVisibleWhere(viewer.ability, "read", model, f))] };
+  };
 
   /**
    * Choices that depend on the municipality: a category it uses, one of its departments that is
@@ -81,6 +102,12 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       await assertVariantInUse(model, municipalityId, values[variant]);
     if ("departmentId" in values)
       await assertDepartmentUsable(municipalityId, values.departmentId, before?.departmentId);
+    // A request's tags are its municipality's own; its assignee someone who may work it.
+    if (model === "ServiceRequest" && before) {
+      if ("tags" in values) await assertTagsUsable(String(municipalityId), values.tags, before.tags);
+      if ("assigneeId" in values && values.assigneeId !== before.assigneeId)
+        await assertAssigneeEligible(before, values.assigneeId);
+    }
   }
 
   return {
@@ -89,7 +116,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     async list(viewer: Viewer, query: ListQuery = {}): Promise<Page<DTO>> {
       const q = parseList(query);
       return (await listRecords(viewer, model, {
-        filters: whereOf(def as RecordTypeDef, q),
+        filters: filtersOf(viewer, q),
         orderBy: orderByOf(def as RecordTypeDef, q),
         page: q.page,
         pageSize: q.pageSize,
@@ -105,7 +132,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       const q = parseList(rest);
       const take = Math.min(Math.max(Number(limit ?? 50) || 50, 1), 100);
       return (await listRecordsAfter(viewer, model, {
-        filters: whereOf(def as RecordTypeDef, q),
+        filters: filtersOf(viewer, q),
         orderBy: orderByOf(def as RecordTypeDef, q),
         take,
         cursor,

@@ -7,12 +7,12 @@
 // fields; ./record-store.ts adds each type's schemas and hooks on top of these primitives.
 import "server-only";
 import { db } from "@/lib/db";
-import { accessibleBy, subjectOf } from "@/lib/policy/casl";
+import { accessibleBy, createPrismaAbility, subjectOf, type AppAbility } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { idSchema } from "@/lib/records/list";
+import { COUNT_CAP, idSchema } from "@/lib/records/list";
 import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records";
 import { columnsFor, permittedFields, project } from "./project";
 import { assertAccessCurrent } from "./access-version";
@@ -46,7 +46,34 @@ export function scopedWhere(viewer: Viewer, action: Action, model: RecordModel, 
   return { AND: [accessibleBy(viewer.ability, action).ofType(model), filters] };
 }
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+/**
+ * The rows on which the viewer may perform `action` AND see `field`: the ability's rules that
+ * speak of that field (CASL's rulesFor with a field), turned into a query like accessibleBy. A
+ * list filter on a field a limited view withholds is matched only on these rows, so filtering
+ * by assignee cannot tell a volunteer who holds a request they may not see the assignee of.
+ */
+export function fieldVisibleWhere(ability: AppAbility, action: Action, model: RecordModel, field: string): object {
+  // rulesFor answers in priority order (last defined first); an ability is built in definition order.
+  const rules = [...ability.rulesFor(action, model, field)].reverse().map((r) => ({
+    action,
+    subject: model,
+    ...(r.conditions ? { conditions: r.conditions } : {}),
+    inverted: r.inverted,
+  }));
+  return accessibleBy(createPrismaAbility<AppAbility>(rules as never), action).ofType(model);
+}
+
+export { COUNT_CAP };
+
+/** `capped`: there are more than `total` (= COUNT_CAP) rows; `pageCount` is then the pages known so far. */
+export type Page<T> = {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  capped?: boolean;
+};
 
 export type ListArgs = {
   filters: object;
@@ -62,7 +89,7 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
   const columns = columnsFor(viewer.ability, action, model, all);
   const where = scopedWhere(viewer, action, model, args.filters);
   const d = delegate(model);
-  const [rows, total] = await Promise.all([
+  const [rows, beyond] = await Promise.all([
     d.findMany({
       where,
       orderBy: args.orderBy,
@@ -70,14 +97,24 @@ export async function listRecords(viewer: Viewer, model: RecordModel, args: List
       take: args.pageSize,
       select: Object.fromEntries(columns.map((c) => [c, true])),
     }),
-    d.count({ where }),
+    // Is there a row beyond the cap? One row after skipping COUNT_CAP: a bounded walk. (Prisma's
+    // count with `take` measured 5× slower at 100k than at 10k rows in `npm run bench`, where the
+    // same LIMIT count written by hand stayed flat.)
+    d.findMany({ where, skip: COUNT_CAP, take: 1, select: { id: true } }),
   ]);
+  // Within the cap the exact count reads at most COUNT_CAP rows: flat in the table size too.
+  const counted = beyond.length ? COUNT_CAP + 1 : await d.count({ where });
+  const capped = counted > COUNT_CAP;
+  const total = Math.min(counted, COUNT_CAP);
+  const known = Math.max(1, Math.ceil(total / args.pageSize));
   return {
     rows: rows.map((r) => project(viewer.ability, action, model, r, all)),
     total,
     page: args.page,
     pageSize: args.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / args.pageSize)),
+    // Beyond the cap the last page is unknown: the pages counted, and one more while pages are full.
+    pageCount: capped ? Math.max(known, args.page + (rows.length === args.pageSize ? 1 : 0)) : known,
+    ...(capped ? { capped } : {}),
   };
 }
 

@@ -301,8 +301,16 @@ describe("service request updates", () => {
 
   it("a manager's assignment by name lets an operator work on it outside her categories, status only", async () => {
     const manager = await as(staff(["manager"]));
-    await updateServiceRequest(manager, ids.wasteHidden!, { assigneeId: "op-assigned" });
     const op = await as(staff(["operator"], { allowedCategories: ["ROADS"], userId: "op-assigned" }));
+    const opId = op.principal.kind === "user" ? op.principal.userId : "";
+    // Only someone who may work a request is offered (lib/data/assignees.ts): she is assigned while
+    // it is a roads request, and keeps it by name when the manager files it under waste.
+    await expect(updateServiceRequest(manager, ids.wasteHidden!, { assigneeId: opId })).rejects.toMatchObject({
+      fieldErrors: { assigneeId: [expect.any(String)] },
+    });
+    await updateServiceRequest(manager, ids.wasteHidden!, { category: "ROADS" });
+    await updateServiceRequest(manager, ids.wasteHidden!, { assigneeId: opId });
+    await updateServiceRequest(manager, ids.wasteHidden!, { category: "WASTE" });
     expect((await getServiceRequest(op, ids.wasteHidden!)).reporterEmail).toBe("rita@example.org");
     expect((await updateServiceRequest(op, ids.wasteHidden!, { status: "IN_PROGRESS" })).status).toBe("IN_PROGRESS");
     await expect(updateServiceRequest(op, ids.wasteHidden!, { assigneeId: null })).rejects.toBeInstanceOf(

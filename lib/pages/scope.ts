@@ -60,10 +60,12 @@ export async function requirePlatformPage() {
 const WORKSPACE_TABS = {
   overview: { path: "", text: "Overview" },
   requests: { path: "/requests", text: "Service requests" },
+  // The operator's "assigned to me" rule, as a view of the request list (issue 18).
+  mine: { path: "/requests?assignee=me", text: "Assigned to me" },
   heritage: { path: "/heritage", text: "Heritage sites" },
   documents: { path: "/documents", text: "Documents" },
   statistics: { path: "/stats", text: "Statistics" },
-} as const satisfies Partial<Record<keyof Workspace["links"] | "overview", { path: string; text: string }>>;
+} as const satisfies Partial<Record<keyof Workspace["links"] | "overview" | "mine", { path: string; text: string }>>;
 
 /**
  * For the workspace's navigation: the municipality's name and the tabs the person may open, from
@@ -78,7 +80,7 @@ export async function workspaceNav(slug: string) {
   });
   if (!ws) return null;
   const tabs = (Object.keys(WORKSPACE_TABS) as (keyof typeof WORKSPACE_TABS)[])
-    .filter((key) => key === "overview" || ws.links[key])
+    .filter((key) => key === "overview" || ws.links[key === "mine" ? "requests" : key])
     .map((key) => [key, `/w/${slug}${WORKSPACE_TABS[key].path}`, WORKSPACE_TABS[key].text] as const);
   return { name: ws.municipality.name, tabs };
 }

@@ -50,11 +50,22 @@ export type FieldDef = {
   refersTo?: "person";
 };
 
+/** Who is filtering: "assigned to me" needs the person's id (null: nobody is "me"). */
+export type FilterContext = { userId: string | null };
+
 export type FilterDef = {
   schema: z.ZodType;
   label: string;
   /** The where-clause of a value (default: equality on the field of the same name). */
-  where?: (value: never) => object;
+  where?: (value: never, ctx: FilterContext) => object;
+  /**
+   * The record field the filter reads, when not every reader of the list may read it: lib/data
+   * matches the filter only on rows where the viewer may read that field, so a filter cannot
+   * reveal a value the policy withholds (a limited view's assignee, say).
+   */
+  field?: string;
+  /** Options the page reads from the municipality (its departments, tags, people who work requests). */
+  choices?: "areas" | "departments" | "tags" | "assignees";
   /** Select options: enum values, or [value, label] pairs; none means not in the filter bar. */
   options?: Record<string, string> | readonly (readonly [string, string])[];
   anyLabel?: string;

@@ -57,5 +57,17 @@ export const optionalId = z.preprocess(
 
 export const flag = z.boolean();
 
+/** A set of references (a request's tags): distinct ids, at most `max`. */
+export const idList = (max: number, msg: string) =>
+  z
+    .array(
+      z
+        .string()
+        .max(64)
+        .regex(/^[A-Za-z0-9_-]+$/, "not a valid id"),
+    )
+    .max(max, msg)
+    .transform((ids) => [...new Set(ids)]);
+
 /** A free-text list filter. */
 export const filterText = (max: number) => z.string().trim().max(max).refine(noNul, "Contains a NUL character.");

@@ -3,13 +3,19 @@
 // and sort touch only fields every reader of the list may see (the public ones), so neither can
 // be used to infer hidden values.
 import { z } from "zod";
-import type { FilterDef, RecordTypeDef } from "./define";
+import type { FilterContext, FilterDef, RecordTypeDef } from "./define";
 import { filterText } from "./fields";
 import { MAX_PAGE_SIZE, pagingFields } from "@/lib/schemas/paging";
 
 type AnyDef = RecordTypeDef;
 
 export const pageSchema = pagingFields;
+
+/**
+ * Lists count exactly up to this many rows, then say "10,000+": counting every row of a large
+ * municipality costs time in proportion to the table (bench/report.md), a capped count does not.
+ */
+export const COUNT_CAP = 10_000;
 
 /**
  * Page and page size from a URL for lists without a strict query schema (outbox, invitations,
@@ -93,13 +99,20 @@ function containsAny(q: string | undefined, fields: string[]): object {
   return { OR: fields.map((f) => ({ [f]: { contains: q, mode: "insensitive" } })) };
 }
 
+/** The filters of the parsed query that are set and read a field not every reader sees (FilterDef.field). */
+export function guardedFilterFields(def: AnyDef, q: ParsedListQuery): string[] {
+  return (Object.entries(def.list.filters) as [string, FilterDef][])
+    .filter(([name, f]) => f.field && q[name] !== undefined)
+    .map(([, f]) => f.field!);
+}
+
 /** The parsed query as a Prisma where (before lib/data ANDs the ability's scope onto it). */
-export function whereOf(def: AnyDef, q: ParsedListQuery): object {
+export function whereOf(def: AnyDef, q: ParsedListQuery, ctx: FilterContext = { userId: null }): object {
   const out: Record<string, unknown> = {};
   if (q.municipalityId) out.municipalityId = q.municipalityId;
   for (const [name, f] of Object.entries(def.list.filters) as [string, FilterDef][]) {
     const v = q[name];
-    if (f.where) Object.assign(out, (f.where as (v: unknown) => object)(v));
+    if (f.where) Object.assign(out, (f.where as (v: unknown, c: FilterContext) => object)(v, ctx));
     else if (v !== undefined) out[name] = v;
   }
   return { ...out, ...containsAny(q.q, def.list.search.fields) };

@@ -4,8 +4,16 @@
 import { z } from "zod";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 import { defineRecordType, recordNames } from "./define";
-import { filterText, flag, omittedWhenEmpty, optionalId, text } from "./fields";
+import { filterText, flag, idList, nullableText, omittedWhenEmpty, optionalId, text } from "./fields";
 import { resolvedAtFor } from "./lifecycle";
+
+/** A filter's id value (a department, a person, a tag). */
+const optionalIdFilter = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "not a valid id");
+/** "Assigned to me" without a person: an id no row holds. */
+const NOBODY = "-";
 
 export const serviceRequest = defineRecordType({
   model: "ServiceRequest",
@@ -90,6 +98,9 @@ export const serviceRequest = defineRecordType({
     // is emptied by the migration and written by nothing.
     internalNotes: { label: "Internal notes" },
     assigneeId: { label: "Assignee", refersTo: "person", write: { schema: optionalId, on: "update" }, form: false },
+    // The municipality's own tags (RequestTag ids), chosen on the request page's tag picker;
+    // lib/data accepts only the municipality's tags that are not archived (or already on the row).
+    tags: { label: "Tags", write: { schema: idList(20, "Choose at most 20 tags."), on: "update" }, form: false },
     departmentId: {
       label: "Department",
       input: "select",
@@ -109,7 +120,36 @@ export const serviceRequest = defineRecordType({
     filters: {
       status: { schema: z.enum(ServiceRequestStatus), label: "Status", options: ServiceRequestStatus },
       category: { schema: z.enum(ServiceCategory), label: "Category", options: ServiceCategory },
-      area: { schema: filterText(100), label: "Area" },
+      area: { schema: filterText(100), label: "Area", choices: "areas" },
+      // Staff filters on fields a limited view may withhold: matched only where the viewer may
+      // read the field (FilterDef.field). Their options come from the municipality (choices).
+      department: {
+        schema: optionalIdFilter,
+        label: "Department",
+        field: "departmentId",
+        choices: "departments",
+        where: (v: string | undefined) => (v === undefined ? {} : { departmentId: v }),
+      },
+      assignee: {
+        schema: z.union([z.literal("me"), z.literal("none"), optionalIdFilter]),
+        label: "Assignee",
+        field: "assigneeId",
+        choices: "assignees",
+        anyLabel: "Anyone or nobody",
+        where: (v: string | undefined, ctx) =>
+          v === undefined
+            ? {}
+            : v === "none"
+              ? { assigneeId: null }
+              : { assigneeId: v === "me" ? (ctx.userId ?? NOBODY) : v },
+      },
+      tag: {
+        schema: optionalIdFilter,
+        label: "Tag",
+        field: "tags",
+        choices: "tags",
+        where: (v: string | undefined) => (v === undefined ? {} : { tags: { has: v } }),
+      },
     },
     search: { fields: ["title", "reference", "area"], placeholder: "Title, reference or area" },
     sorts: ["createdAt", "updatedAt", "status", "category", "reference", "title"],
@@ -127,6 +167,7 @@ export const serviceRequest = defineRecordType({
       { field: "reporterName", label: "Reporter" },
       { field: "reporterEmail" },
       { field: "reporterPhone" },
+      { field: "tags", label: "Tags" },
       { field: "createdAt", label: "Reported", sort: "createdAt" },
     ],
     always: ["reference", "title", "category", "status", "area", "createdAt"],
@@ -147,6 +188,7 @@ export const serviceRequest = defineRecordType({
       "reporterEmail",
       "reporterPhone",
       "assigneeId",
+      "tags",
       "departmentId",
       "isPublic",
       "createdAt",

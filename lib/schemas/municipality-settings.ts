@@ -175,13 +175,13 @@ export const SETTINGS_HINTS: Partial<Record<SettingsField, string>> = {
     "Off: a suspended member is told that their access is suspended, but not why. Either way the reason stays in the audit log.",
 };
 
+/** The name of an entry of a municipality's named lists (a department, a request tag), 2 to `max` characters. */
+export const listEntryName = (noun: string, max: number) =>
+  z
+    .string({ error: `Name: give the ${noun} a name.` })
+    .trim()
+    .min(2, "Name: at least 2 characters.")
+    .max(max, `Name: at most ${max} characters.`);
+
 /** A department's name (create and rename); its slug follows from it once and then stays. */
-export const departmentInput = z
-  .object({
-    name: z
-      .string({ error: "Name: give the department a name." })
-      .trim()
-      .min(2, "Name: at least 2 characters.")
-      .max(80, "Name: at most 80 characters."),
-  })
-  .strict();
+export const departmentInput = z.object({ name: listEntryName("department", 80) }).strict();

@@ -2,6 +2,10 @@
 // projects them), an edit form with only the fields they may change, and the archive button when
 // lib/data says they may archive. The record is looked up inside the municipality of the URL.
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import type { Viewer } from "@/lib/identity/viewer";
+import type { Capabilities } from "@/lib/data/record-store";
+import { tagChoices, tagLabelsOf } from "@/lib/data/request-tags";
 import { recordsOf } from "@/lib/data/record-store";
 import { departmentsOf } from "@/lib/data/municipalities";
 import { departmentNames } from "@/lib/data/departments";
@@ -16,23 +20,19 @@ import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ActionForm } from "@/app/_components/action-form";
 import { RECORD_ACTIONS } from "./actions-by-model";
 import { WorkspaceRecordForm } from "./workspace-record-form";
-import type { Viewer } from "@/lib/identity/viewer";
-import type { Capabilities } from "@/lib/data/record-store";
 
-/** What a record type's own section (a request's timeline) gets: the record as the viewer reads it. */
+/** What a section of the page gets: the record as the viewer may read it and what they may do with it. */
 export type DetailSectionProps = {
-  viewer: Viewer;
   slug: string;
+  viewer: Viewer;
   municipalityId: string;
   record: Record<string, unknown> & { id: string };
   can: Capabilities;
 };
+/** A section of one type's page below the details (a request's assignment and tags, its timeline). */
+export type DetailSection = (props: DetailSectionProps) => Promise<ReactNode> | ReactNode;
 
-/** `sections`: a record type's own parts of its page, below the details and the form, in order. */
-export function workspaceDetailPage(
-  model: RecordModel,
-  opts: { sections?: ((props: DetailSectionProps) => Promise<React.ReactNode>)[] } = {},
-) {
+export function workspaceDetailPage(model: RecordModel, sections: readonly DetailSection[] = []) {
   const records = recordsOf(model);
   const { def } = records;
   const metadata: Metadata = { title: def.names.one.replace(/^./, (c) => c.toUpperCase()) };
@@ -68,6 +68,9 @@ export function workspaceDetailPage(
       ws.municipality.id,
     );
     for (const f of personFields) display[f] = personLine(names.get(rec[f] as string)!);
+    // Tags by their names, as far as the viewer may read the municipality's tags.
+    if (Array.isArray(rec.tags))
+      display.tags = tagLabelsOf(await tagChoices(viewer, ws.municipality.id), rec.tags).join(", ") || "None";
     // Initial values only for fields the person may both edit and read.
     const initial = Object.fromEntries(
       fields
@@ -125,8 +128,15 @@ export function workspaceDetailPage(
             </section>
           )}
         </div>
-        {(opts.sections ?? []).map((Section, i) => (
-          <Section key={i} viewer={viewer} slug={slug} municipalityId={ws.municipality.id} record={record} can={can} />
+        {sections.map((Section, i) => (
+          <Section
+            key={i}
+            slug={slug}
+            viewer={viewer}
+            municipalityId={ws.municipality.id}
+            record={{ ...rec, id: record.id }}
+            can={can}
+          />
         ))}
       </div>
     );

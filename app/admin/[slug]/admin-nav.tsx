@@ -10,6 +10,7 @@ const TABS = [
   ["sso", "Single sign-on"],
   ["settings", "Settings"],
   ["departments", "Departments"],
+  ["tags", "Request tags"],
   ["directory", "Directory sync"],
 ] as const;
 

@@ -256,7 +256,7 @@ const isFile = (sub: string) => sub.endsWith("export") || sub.endsWith("template
 const adminPage =
   (
     sub: string,
-    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection",
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection" | "RequestTag",
     attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
     alsoAction: "read" | "update" = "read",
   ): Builder =>
@@ -590,6 +590,8 @@ export const CATALOG: Record<string, Builder> = {
   // Settings: those who may see the staff and read the municipality itself (a manager: not found).
   "/admin/[slug]/settings": adminPage("settings", "Municipality", (m) => ({ id: m.id })),
   "/admin/[slug]/departments": adminPage("departments", "Department"),
+  // The municipality's request tags: those who may see its people and read its tags.
+  "/admin/[slug]/tags": adminPage("tags", "RequestTag"),
   "/admin/[slug]/departments/[id]": (w) =>
     w.departments.flatMap((d) => {
       const own = w.munis.find((m) => m.id === d.municipalityId)!;

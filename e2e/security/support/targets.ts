@@ -308,6 +308,15 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // departments (refused before any write). Names are validated in lib/data/departments.test.ts.
   saveDepartmentNameAction: signedInForm("manager@riverton.test", ["slug", "id", "name"]),
   setDepartmentArchivedAction: adminForm(["slug", "id", "archived", "confirm"]),
+  // Request tags: any name of 2–40 characters is valid, so tried as Riverton's manager, who reads
+  // the tags but may not add them (refused before any write); names in lib/data/assignment.test.ts.
+  saveRequestTagAction: signedInForm("manager@riverton.test", ["slug", "id", "label"]),
+  setRequestTagArchivedAction: adminForm(["slug", "id", "archived"]),
+  // A request's assignee and tag pickers and the list's bulk change: hostile ids are no request
+  // anyone may see, so nothing is written; the real rules are in lib/data/assignment.test.ts.
+  assignServiceRequestAction: signedInForm("manager@riverton.test", ["slug", "id", "expectedUpdatedAt", "assigneeId"]),
+  tagServiceRequestAction: signedInForm("manager@riverton.test", ["slug", "id", "expectedUpdatedAt", "tags"]),
+  bulkUpdateServiceRequestsAction: signedInForm("manager@riverton.test", ["slug", "op", "ids", "status", "assigneeId"]),
   // Invitations (the token is the credential) and the public forms.
   acceptInvitationAction: {
     shape: "value,value",

@@ -13,8 +13,8 @@ import { useFormAction } from "@/app/_components/use-form-action";
 import { KeptForm } from "@/app/_components/kept-form";
 import { FormResult } from "@/app/_components/form-alert";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { SimpleTable } from "@/app/_components/simple-table";
-import { Badge, StatusBadge } from "@/app/_components/badge";
+import { StatusBadge } from "@/app/_components/badge";
+import { BulkReport, type BulkOutcomes } from "@/app/_components/bulk-report";
 import { approveMembershipAction, decideMembershipsAction, rejectMembershipAction } from "./actions";
 
 /** A waiting request as the queue shows it (plain fields; groups by their labels). */
@@ -24,8 +24,11 @@ const DECISIONS = [
   { value: "approve", verb: "Approve", pending: "Approving…", tone: "brand" },
   { value: "reject", verb: "Reject", pending: "Rejecting…", tone: "danger" },
 ] as const;
-const OUTCOMES = { approved: "good", rejected: "bad", refused: "warn" } as const;
-const OUTCOME_TEXT = { approved: "Approved", rejected: "Rejected", refused: "Not decided" } as const;
+const OUTCOMES: BulkOutcomes<BulkDecisionRow["outcome"]> = {
+  approved: { tone: "good", text: "Approved" },
+  rejected: { tone: "bad", text: "Rejected" },
+  refused: { tone: "warn", text: "Not decided" },
+};
 
 export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }) {
   const id = useId();
@@ -105,22 +108,13 @@ export function ApprovalQueue({ slug, rows }: { slug: string; rows: QueueRow[] }
         </ConfirmDialog>
         <FormResult error={refusalMessage(state)} stepUp={!!state && !state.ok && state.stepUp}>
           {state?.ok && state.data && (
-            <div className="space-y-2">
-              <p role="status" className="font-medium">
-                {state.message}
-              </p>
-              <SimpleTable caption="Result per person" headers={["Person", "Result", "Why"]}>
-                {state.data.rows.map((r) => (
-                  <tr key={r.membershipId} className="border-t border-slate-100">
-                    <td className="break-all px-3 py-2">{r.email || "—"}</td>
-                    <td className="px-3 py-2">
-                      <Badge tone={OUTCOMES[r.outcome]}>{OUTCOME_TEXT[r.outcome]}</Badge>
-                    </td>
-                    <td className="px-3 py-2">{r.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </SimpleTable>
-            </div>
+            <BulkReport
+              message={state.message}
+              caption="Result per person"
+              noun="Person"
+              outcomes={OUTCOMES}
+              rows={state.data.rows.map((r) => ({ ...r, key: r.membershipId, name: r.email || "—" }))}
+            />
           )}
         </FormResult>
       </KeptForm>

@@ -2,9 +2,10 @@
 
 // The department forms: one name form (create and rename) that keeps what was typed whatever the
 // answer, and the archive/restore form that asks for a confirmation (a box, checked on the server).
-import { useId, useState } from "react";
+import { useId } from "react";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxField, fieldError, TextField } from "@/app/_components/form-field";
+import { CheckboxField, fieldError } from "@/app/_components/form-field";
+import { NameForm } from "@/app/_components/name-form";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { saveDepartmentNameAction, setDepartmentArchivedAction } from "./actions";
@@ -26,29 +27,19 @@ export function DepartmentNameForm({
   mode: "create" | "rename";
   current?: string;
 }) {
-  const { state, form, pending } = useFormAction<ActionResult>(saveDepartmentNameAction);
-  // Controlled, so the name typed stays after the answer (React resets uncontrolled form fields).
-  const [name, setName] = useState(current);
-  const id = useId();
-  const label = mode === "create" ? "New department" : "Rename department";
   return (
-    <KeptForm form={form} state={state} className="space-y-2" aria-label={label}>
-      <HiddenFields hidden={hidden} />
-      <TextField
-        id={`${id}-name`}
-        label={mode === "create" ? "Name of the new department" : "New name"}
-        name="name"
-        required
-        maxLength={80}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fieldError(state, "name")}
-      />
-      <SubmitButton pending={pending} pendingLabel="Saving…" size="sm">
-        {mode === "create" ? "Create department" : "Rename"}
-      </SubmitButton>
-      <ActionOutcome state={state} />
-    </KeptForm>
+    <NameForm
+      action={saveDepartmentNameAction}
+      hidden={hidden}
+      field="name"
+      maxLength={80}
+      current={current}
+      text={
+        mode === "create"
+          ? { form: "New department", label: "Name of the new department", submit: "Create department" }
+          : { form: "Rename department", label: "New name", submit: "Rename" }
+      }
+    />
   );
 }
 
