@@ -16,6 +16,7 @@ import { idSchema } from "@/lib/records/list";
 import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records";
 import { columnsFor, permittedFields, project } from "./project";
 import { assertAccessCurrent } from "./access-version";
+import { coarseFieldsFor } from "./coarse-write";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { RecordModel };
@@ -244,7 +245,12 @@ export async function updateRecord(
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
-      data: { ...changes, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
+      data: {
+        ...changes,
+        ...system,
+        ...coarseFieldsFor(model, changes, before),
+        ...(actor.actorId ? { updatedById: actor.actorId } : {}),
+      },
     });
     if (res.count !== 1)
       throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
@@ -278,6 +284,7 @@ export async function createRecord(viewer: Viewer, model: RecordModel, data: Row
       data: {
         ...data,
         ...system,
+        ...coarseFieldsFor(model, data),
         ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}),
       },
       select: { id: true, municipalityId: true },

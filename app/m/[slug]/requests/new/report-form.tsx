@@ -14,6 +14,7 @@ import { applyFieldErrors, bindField } from "@/app/_components/hook-form";
 import { useHydrated } from "@/app/_components/use-hydrated";
 import { submitServiceRequestAction } from "./actions";
 import { HookRefusal } from "@/app/_components/error-summary";
+import { ReportLocation, type ReportMap } from "./report-location";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -26,7 +27,9 @@ type FieldName =
   | "address"
   | "reporterName"
   | "reporterEmail"
-  | "reporterPhone";
+  | "reporterPhone"
+  | "latitude"
+  | "longitude";
 type ServiceRequestSubmissionInput = Partial<Record<FieldName, string>>;
 const CATEGORIES = enumOptions(ServiceCategory);
 
@@ -35,12 +38,15 @@ export function ReportForm({
   slug,
   areas,
   unusedCategories = [],
+  map,
 }: {
   municipalityId: string;
   slug: string;
   areas: string[];
   /** Categories the municipality does not use: not offered (the server refuses them too). */
   unusedCategories?: string[];
+  /** The location picker's tiles and opening view (absent: no map). */
+  map?: ReportMap;
 }) {
   // Enabled only once interactive: a click before hydration would submit natively and lose the input.
   const ready = useHydrated();
@@ -127,6 +133,7 @@ export function ReportForm({
         )}
       </Field>
       <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
+      {map && <ReportLocation form={form} municipalityId={municipalityId} slug={slug} map={map} />}
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
         <TextField label="Name" autoComplete="name" {...bound("reporterName")} />

@@ -1,0 +1,31 @@
+// The staff request page's map: the EXACT pin, for those whose policy reads latitude and
+// longitude of this request (lib/data projects the record; without those fields, no section).
+import { recordsOf } from "@/lib/data/record-store";
+import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
+import { MapView } from "@/app/_components/map/map-view";
+import { tilesDTO } from "@/app/_components/map/map-settings";
+
+export async function RequestMapSection({ params }: { params: Promise<{ slug: string; id: string }> }) {
+  const { slug, id } = await params;
+  const { viewer, ws } = await requireWorkspacePage(slug);
+  const { record } = await orNotFound(recordsOf("ServiceRequest").detail(viewer, id, ws.municipality.id));
+  const { latitude, longitude } = record as { latitude?: number | null; longitude?: number | null };
+  if (typeof latitude !== "number" || typeof longitude !== "number") return null;
+  return (
+    <section aria-labelledby="request-map-h" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="request-map-h" className="font-semibold">
+        Location
+      </h2>
+      <p className="text-sm text-slate-600">
+        The exact point the reporter gave (latitude {latitude.toFixed(6)}, longitude {longitude.toFixed(6)}). The public
+        map shows only the neighbourhood.
+      </p>
+      <MapView
+        tiles={tilesDTO()}
+        label="Map: the reported location"
+        centre={{ lat: latitude, lon: longitude, zoom: 17 }}
+        pin={{ lat: latitude, lon: longitude }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+// "Is this the same problem?" on the public report form: rate-limited per IP (each question is a
+// query, and a scraper could otherwise walk the map with it), then answered through lib/data with
+// the public group's view — the one the public request pages it links to show.
+import "server-only";
+import { hitRateLimit } from "@/lib/rate-limit";
+import { anonymousViewer } from "@/lib/data/anonymous-viewer";
+import { possibleDuplicates, type DuplicateQuery, type MapMarker } from "@/lib/data/request-map";
+import { AppError } from "@/lib/errors";
+
+export const DUPLICATE_CHECKS_PER_IP = { limit: 60, windowSeconds: 10 * 60 };
+
+export class TooManyChecksError extends AppError {
+  constructor() {
+    super(
+      "You have checked for similar reports many times in a short time. Please wait a few minutes.",
+      429,
+      "RateLimitedError",
+    );
+  }
+}
+
+export async function checkForDuplicates(
+  query: DuplicateQuery,
+  ip: string,
+): Promise<(MapMarker & { metres: number })[]> {
+  const rl = await hitRateLimit(
+    `duplicates:ip:${ip}`,
+    DUPLICATE_CHECKS_PER_IP.limit,
+    DUPLICATE_CHECKS_PER_IP.windowSeconds,
+  );
+  if (!rl.allowed) throw new TooManyChecksError();
+  return possibleDuplicates(await anonymousViewer(), query);
+}
