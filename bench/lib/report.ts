@@ -79,6 +79,23 @@ function abilitySection(r: Results): string {
   ].join("\n");
 }
 
+// lib/data/request-map.ts MAP_MARKER_CAP (the report renders without importing app code).
+const MAP_CAP = 200;
+
+/** 1M ÷ 10k of the map's query per window: the target is at most 1.5×. */
+function mapFlatness(r: Results): string {
+  const small = r.sizes[0];
+  const big = r.sizes.at(-1);
+  if (!small?.map || !big?.map || small === big) return "";
+  const lines = big.map.map((b) => {
+    const a = small.map!.find((x) => x.scenario === b.scenario);
+    if (!a) return "";
+    const k = b.libdataMs.median / a.libdataMs.median;
+    return `- **${b.scenario}**: ${f(a.libdataMs.median)} ms at ${small.size} → ${f(b.libdataMs.median)} ms at ${big.size} rows: ${f(k)}× (target ≤ 1.5×: ${k <= 1.5 ? "met" : "not met"}).`;
+  });
+  return lines.filter(Boolean).join("\n");
+}
+
 function listTable(r: Results, pick: (s: SizeResult) => ListResult[], withNaive: boolean): string {
   const head = withNaive
     ? [
@@ -125,7 +142,7 @@ function explainSection(r: Results): string {
   const big = largest(r);
   if (!big) return "";
   const out: string[] = [];
-  for (const l of big.lists) {
+  for (const l of [...big.lists, ...(big.map ?? [])]) {
     if (!l.explain) {
       out.push(`- **${l.scenario}**: the SQL could not be captured.`);
       continue;
@@ -136,7 +153,7 @@ function explainSection(r: Results): string {
     );
   }
   out.push("", "<details><summary>SQL and plans (EXPLAIN ANALYZE, BUFFERS)</summary>", "");
-  for (const l of big.lists) {
+  for (const l of [...big.lists, ...(big.map ?? [])]) {
     if (!l.explain) continue;
     out.push(
       `#### ${l.scenario}: ${l.label}`,
@@ -298,6 +315,16 @@ municipalities.
 \`listServiceRequests\` runs the page and a \`count(*)\` in parallel; the hand-written version does the same.
 
 ${listTable(r, (s) => s.workspace, false)}
+
+### The public map (open requests within the map's bounds)
+
+\`openRequestsOnMap\` (lib/data/request-map.ts) as the public list's map calls it: anonymous, the
+largest municipality, open public requests whose coarse point lies in the map's bounds, newest
+first, at most ${MAP_CAP} (+1 to say "more"). Hand SQL: the same WHERE, columns and limit with \`pg\`.
+
+${listTable(r, (s) => s.map ?? [], false)}
+
+${mapFlatness(r)}
 
 ## 4. HTTP: production server under autocannon
 

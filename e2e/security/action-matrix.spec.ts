@@ -976,6 +976,7 @@ const SELF_SERVICE = [
   "acceptInvitationSignedInAction",
   "prepareProviderSignInAction",
   "submitServiceRequestAction",
+  "findPossibleDuplicatesAction",
   "requestRegistrationAction",
   "startTotpSetupAction",
   "confirmTotpSetupAction",
@@ -1268,6 +1269,11 @@ test("self-service and link-carried actions act only for the caller, and never o
             area: "Probe district",
           },
         ],
+      ],
+      [
+        "findPossibleDuplicatesAction",
+        `/m/riverton/requests/new`,
+        [{ municipalityId: munis[0]!.id, category: "ROADS", latitude: 52.091, longitude: 5.122 }],
       ],
       [
         "requestRegistrationAction",

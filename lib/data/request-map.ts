@@ -37,7 +37,7 @@ export type MapMarker = {
 const NEEDED = ["reference", "title", "category", "status", "approxLatitude", "approxLongitude"] as const;
 
 /** At most this many markers per map (newest first); the page says when there are more. */
-export const MAP_MARKER_CAP = 500;
+export const MAP_MARKER_CAP = 200;
 
 export const boundsSchema = z
   .object({

@@ -12,7 +12,7 @@ export const DUPLICATE_CHECKS_PER_IP = { limit: 60, windowSeconds: 10 * 60 };
 export class TooManyChecksError extends AppError {
   constructor() {
     super(
-      "You have checked for similar reports many times in a short time. Please wait a few minutes.",
+      "Too many checks for similar reports in a short time. Please wait a few minutes and try again.",
       429,
       "RateLimitedError",
     );

@@ -9,6 +9,7 @@ import { createPrismaAbility, type AppAbility } from "../../../lib/policy/casl";
 import { loadPolicies, type CompiledPolicies } from "../../../lib/policy/load";
 import type { MembershipGrant, Principal } from "../../../lib/identity/principal";
 import { sql } from "../../../test/fixtures/db";
+import { coarseLocation } from "../../../lib/schemas/coarse-location";
 
 export type Muni = { id: string; slug: string };
 export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
@@ -178,6 +179,21 @@ function texts(fields: readonly string[], tag: string): Record<string, string> {
   return out;
 }
 
+/**
+ * An exact location with seven decimals (its own marker: the number as JS and PostgreSQL print
+ * it) and the coarse point the public may read (lib/schemas/coarse-location.ts, four decimals).
+ */
+function probeLocation(): { row: Record<string, number>; markers: Record<string, string> } {
+  // Under 0.1°, seven decimals, the last one a 3 (so the printed number keeps all seven).
+  const seven = () => ((randomBytes(4).readUInt32BE(0) % 99_999) * 10 + 13) / 1e7;
+  const latitude = Number((52.09 + seven()).toFixed(7));
+  const longitude = Number((5.12 + seven()).toFixed(7));
+  return {
+    row: { latitude, longitude, ...coarseLocation(latitude, longitude) } as Record<string, number>,
+    markers: { latitude: String(latitude), longitude: String(longitude) },
+  };
+}
+
 function markersOf(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([f, v]) => [f, /zq[0-9a-f]{12}/.exec(v)![0]]));
 }
@@ -262,8 +278,10 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
   for (const m of munis) {
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
+      const where = probeLocation();
       const row = {
         id: `probe-sr-${tag}-${n++}`,
+        ...where.row,
         municipalityId: m.id,
         departmentId: await deptId(m, s.departmentSlug),
         category: s.category,
@@ -273,7 +291,13 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         ...t,
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
+      probes.push({
+        type: "ServiceRequest",
+        id: row.id,
+        municipalityId: m.id,
+        row,
+        markers: { ...markersOf(t), ...where.markers },
+      });
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
