@@ -53,12 +53,12 @@ test.describe("report form", () => {
 
     // By click: the pin appears where clicked and the fields say where.
     await map.click({ position: { x: 120, y: 90 } });
-    await expect(page.getByRole("slider", { name: "Pin (arrow keys move it)" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Pin: the arrow keys move it" })).toBeVisible();
     await expect(lat).not.toHaveValue("");
     const clicked = Number(await lat.inputValue());
 
     // From the keyboard: the focused pin moves north with the up arrow.
-    await page.getByRole("slider", { name: "Pin (arrow keys move it)" }).focus();
+    await page.getByRole("button", { name: "Pin: the arrow keys move it" }).focus();
     await page.keyboard.press("ArrowUp");
     await expect.poll(async () => Number(await lat.inputValue())).toBeGreaterThan(clicked);
 
@@ -89,9 +89,12 @@ test.describe("report form", () => {
     // Filed anyway: the exact point is stored, and the public's coarse one beside it.
     const title = `Sinking kerb ${Date.now()}`;
     await page.getByLabel("Category").selectOption("ROADS");
-    await page.getByLabel("What is the problem?").fill(title);
-    await page.getByLabel("Details").fill("The kerb stone sank; water pools across the crossing.");
-    await page.getByLabel("Area or district").fill("Millbrook");
+    const report: [string, string][] = [
+      ["What is the problem?", title],
+      ["Details", "The kerb stone sank; water pools across the crossing."],
+      ["Area or district", "Millbrook"],
+    ];
+    for (const [label, value] of report) await page.getByLabel(label).fill(value);
     await page.getByRole("button", { name: "Send report" }).click();
     await expect(page.getByText("your report was received")).toBeVisible();
     const [row] = await sql<{ latitude: number; longitude: number; approxLatitude: number; approxLongitude: number }>(

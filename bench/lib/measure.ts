@@ -56,7 +56,9 @@ const handPool = new pg.Pool({
 // ─── columns a developer would write by hand for each view (checked by the identical-rows test): ──
 // every column of the model, the viewer's (all but contact and authorship), the public's (listed by hand)
 const ALL = [...MODEL_FIELDS.ServiceRequest];
-const VIEWER = ALL.filter((c) => !["reporterEmail", "reporterPhone", "createdById", "updatedById"].includes(c));
+const VIEWER = ALL.filter(
+  (c) => !["reporterEmail", "reporterPhone", "reporterUserId", "createdById", "updatedById"].includes(c),
+);
 const PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const cols = (cs: string[]) => cs.map((c) => `"${c}"`).join(", ");
 

@@ -1273,7 +1273,7 @@ test("self-service and link-carried actions act only for the caller, and never o
       [
         "findPossibleDuplicatesAction",
         `/m/riverton/requests/new`,
-        [{ municipalityId: munis[0]!.id, category: "ROADS", latitude: 52.091, longitude: 5.122 }],
+        [{ slug: "riverton", category: "ROADS", latitude: 52.091, longitude: 5.122 }],
       ],
       [
         "requestRegistrationAction",

@@ -12,9 +12,12 @@ import { coarseLocation } from "@/lib/schemas/coarse-location";
 import { recordsOf } from "./record-store";
 import { anonymousViewer } from "./anonymous-viewer";
 import { coarseFieldsFor } from "./coarse-write";
+import { NotFoundError } from "@/lib/errors";
+import { checkForDuplicates, DUPLICATE_CHECKS_PER_IP, TooManyChecksError } from "@/lib/flows/possible-duplicates";
 import {
   DUPLICATE_RADIUS_METRES,
   coarseSlackMetres,
+  duplicateQuerySchema,
   openRequestsOnMap,
   parseBbox,
   possibleDuplicates,
@@ -167,5 +170,30 @@ describe("the public map's markers", () => {
     expect(parseBbox("a,b,c,d")).toBeNull();
     expect(parseBbox("45.09,7.59,45.11")).toBeNull();
     expect(parseBbox(["45"])).toBeNull();
+  });
+});
+
+describe("the report form's question", () => {
+  it("takes numbers or numeric text only, and a municipality by slug", () => {
+    const ok = { slug: "riverton", category: "ROADS", latitude: "52.091", longitude: 5.12 };
+    expect(duplicateQuerySchema.safeParse(ok).success).toBe(true);
+    for (const bad of [
+      { ...ok, latitude: "" },
+      { ...ok, latitude: [] },
+      { ...ok, latitude: "1e3" },
+      { ...ok, longitude: 181 },
+      { ...ok, category: "EXPLODED" },
+      { ...ok, slug: "Riverton\u0000" },
+    ])
+      expect(duplicateQuerySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+
+  it("an unknown municipality is not found; too many questions from one address are refused", async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+    const q = { category: "ROADS" as const, ...PIN };
+    await expect(checkForDuplicates({ ...q, slug: "no-such-town" }, ip)).rejects.toBeInstanceOf(NotFoundError);
+    const town = await freshMunicipality();
+    for (let i = 1; i < DUPLICATE_CHECKS_PER_IP.limit; i++) await checkForDuplicates({ ...q, slug: town.slug }, ip);
+    await expect(checkForDuplicates({ ...q, slug: town.slug }, ip)).rejects.toBeInstanceOf(TooManyChecksError);
   });
 });

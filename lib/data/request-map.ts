@@ -117,17 +117,25 @@ export function coarseSlackMetres(latitude: number): number {
   return Math.hypot(half, half * Math.cos((latitude * Math.PI) / 180));
 }
 
+/** A number, or a number written as text (a form field); nothing else (no "" → 0). */
+const degrees = (max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*-?\d{1,3}(\.\d{1,12})?\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: "Enter a number." }).min(-max).max(max),
+  );
+
+/** What the report form asks: the municipality by its slug (the page's), a category and the pin. */
 export const duplicateQuerySchema = z.object({
-  municipalityId: z
+  slug: z
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z0-9_-]+$/, "not a valid id"),
+    .regex(/^[a-z0-9-]+$/, "not a municipality"),
   category: z.enum(ServiceCategory, { error: "Choose a category." }),
-  latitude: z.coerce.number({ error: "Enter a number." }).min(-90).max(90),
-  longitude: z.coerce.number({ error: "Enter a number." }).min(-180).max(180),
+  latitude: degrees(90),
+  longitude: degrees(180),
 });
-export type DuplicateQuery = z.infer<typeof duplicateQuerySchema>;
+export type DuplicateQuery = Omit<z.infer<typeof duplicateQuerySchema>, "slug"> & { municipalityId: string };
 
 /** Open requests of the same category within about 150 m of the pin, nearest first (at most 5). */
 export async function possibleDuplicates(

@@ -4,8 +4,9 @@
 import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { anonymousViewer } from "@/lib/data/anonymous-viewer";
+import { findMunicipalityBySlug } from "@/lib/data/municipalities";
 import { possibleDuplicates, type DuplicateQuery, type MapMarker } from "@/lib/data/request-map";
-import { AppError } from "@/lib/errors";
+import { AppError, NotFoundError } from "@/lib/errors";
 
 export const DUPLICATE_CHECKS_PER_IP = { limit: 60, windowSeconds: 10 * 60 };
 
@@ -20,7 +21,7 @@ export class TooManyChecksError extends AppError {
 }
 
 export async function checkForDuplicates(
-  query: DuplicateQuery,
+  { slug, ...query }: Omit<DuplicateQuery, "municipalityId"> & { slug: string },
   ip: string,
 ): Promise<(MapMarker & { metres: number })[]> {
   const rl = await hitRateLimit(
@@ -29,5 +30,7 @@ export async function checkForDuplicates(
     DUPLICATE_CHECKS_PER_IP.windowSeconds,
   );
   if (!rl.allowed) throw new TooManyChecksError();
-  return possibleDuplicates(await anonymousViewer(), query);
+  const m = await findMunicipalityBySlug(slug);
+  if (!m) throw new NotFoundError();
+  return possibleDuplicates(await anonymousViewer(), { ...query, municipalityId: m.id });
 }

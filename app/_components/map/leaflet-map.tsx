@@ -113,8 +113,8 @@ export function LeafletMap({ tiles, label, centre, markers, pin, onPick, onMove,
         pick.current?.({ lat: p.lat, lon: p.lng });
       });
       const node = mk.getElement();
-      node?.setAttribute("role", onPick ? "slider" : "img");
-      node?.setAttribute("aria-label", onPick ? "Pin (arrow keys move it)" : "Reported location");
+      node?.setAttribute("role", onPick ? "button" : "img");
+      node?.setAttribute("aria-label", onPick ? "Pin: the arrow keys move it" : "Reported location");
       node?.addEventListener("keydown", (e: KeyboardEvent) => {
         const d: Record<string, [number, number]> = {
           ArrowUp: [0, -PIN_STEP_PX],
@@ -134,12 +134,20 @@ export function LeafletMap({ tiles, label, centre, markers, pin, onPick, onMove,
     } else {
       pinMarker.current.setLatLng([pin.lat, pin.lon]);
     }
-    const node = pinMarker.current.getElement();
-    node?.setAttribute("aria-valuetext", `Latitude ${pin.lat.toFixed(5)}, longitude ${pin.lon.toFixed(5)}`);
+    pinMarker.current
+      .getElement()
+      ?.setAttribute("aria-description", `Latitude ${pin.lat.toFixed(5)}, longitude ${pin.lon.toFixed(5)}`);
     if (!m.getBounds().contains([pin.lat, pin.lon])) m.panTo([pin.lat, pin.lon]);
   }, [pin, onPick]);
 
-  return <div ref={el} role="region" aria-label={label} className={className ?? "h-72 w-full rounded-md border border-slate-300"} />;
+  return (
+    <div
+      ref={el}
+      role="region"
+      aria-label={label}
+      className={className ?? "h-72 w-full rounded-md border border-slate-300"}
+    />
+  );
 }
 
 export default LeafletMap;

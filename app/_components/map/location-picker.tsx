@@ -47,7 +47,8 @@ export function LocationPicker({
   };
 
   const useMyLocation = () => {
-    if (!("geolocation" in navigator)) return setStatus("This browser cannot share its location. Place the pin on the map.");
+    if (!("geolocation" in navigator))
+      return setStatus("This browser cannot share its location. Place the pin on the map.");
     setLocating(true);
     setStatus("Finding your location…");
     navigator.geolocation.getCurrentPosition(
@@ -67,8 +68,8 @@ export function LocationPicker({
   return (
     <div className="space-y-3">
       <p id={`${id}-help`} className="text-sm text-slate-600">
-        Click the map to place the pin, drag it, or focus it and use the arrow keys. Only staff see the exact
-        point; the public map shows the neighbourhood.
+        Click the map to place the pin, drag it, or focus it and use the arrow keys. Only staff see the exact point; the
+        public map shows the neighbourhood.
       </p>
       <MapView
         tiles={tiles}

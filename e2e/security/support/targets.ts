@@ -296,11 +296,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   prepareProviderSignInAction: { shape: "value", as: "anonymous", needsUser: false },
   submitServiceRequestAction: valueAction("anonymous", [...SR_SUBMIT, "website"], false),
   // "Is this the same problem?" on the report form: open to anyone, answers with public fields only.
-  findPossibleDuplicatesAction: valueAction(
-    "anonymous",
-    ["municipalityId", "category", "latitude", "longitude"],
-    false,
-  ),
+  findPossibleDuplicatesAction: valueAction("anonymous", ["slug", "category", "latitude", "longitude"], false),
   requestRegistrationAction: valueAction("anonymous", ["email", "municipality"], false),
   // Self-service: "forgot password" and the mailed links (the token is the credential), and the
   // caller's own profile, password and address on /account.

@@ -133,7 +133,7 @@ export function ReportForm({
         )}
       </Field>
       <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
-      {map && <ReportLocation form={form} municipalityId={municipalityId} slug={slug} map={map} />}
+      {map && <ReportLocation form={form} slug={slug} map={map} />}
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
         <TextField label="Name" autoComplete="name" {...bound("reporterName")} />

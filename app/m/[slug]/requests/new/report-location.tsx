@@ -15,12 +15,10 @@ export type ReportMap = { tiles: MapTilesDTO; centre: MapCentre };
 
 export function ReportLocation<T extends FieldValues>({
   form,
-  municipalityId,
   slug,
   map,
 }: {
   form: UseFormReturn<T>;
-  municipalityId: string;
   slug: string;
   map: ReportMap;
 }) {
@@ -37,7 +35,7 @@ export function ReportLocation<T extends FieldValues>({
     if (!category || !pin) return;
     let current = true;
     const t = setTimeout(async () => {
-      const r = await findPossibleDuplicatesAction({ municipalityId, category, latitude: pin.lat, longitude: pin.lon });
+      const r = await findPossibleDuplicatesAction({ slug, category, latitude: pin.lat, longitude: pin.lon });
       if (!current) return;
       setCheckError(r.ok ? null : (r.formError ?? "Similar reports could not be checked."));
       setDuplicates(r.ok ? (r.data?.duplicates ?? []) : null);
@@ -46,7 +44,7 @@ export function ReportLocation<T extends FieldValues>({
       current = false;
       clearTimeout(t);
     };
-  }, [category, pin, municipalityId]);
+  }, [category, pin, slug]);
 
   const err = form.formState.errors;
   const error = (err.latitude?.message ?? err.longitude?.message) as string | undefined;
