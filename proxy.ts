@@ -8,6 +8,7 @@ import { outageResponse } from "@/lib/db-health";
 import { checkActionForm, checkActionJson, type ActionBodyVerdict } from "@/lib/security/action-body";
 import { pathProblem } from "@/lib/security/request-path";
 import { bodyLimitOf, MAX_BODY_BYTES } from "@/lib/security/upload-limit";
+import { mapTiles } from "@/lib/env";
 
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
@@ -43,7 +44,7 @@ export async function proxy(request: NextRequest) {
     if (!body.ok) return refuse(request, 400, body.reason);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, dev);
+  const csp = contentSecurityPolicy(nonce, dev, mapTiles().origin);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // Lets a page that sends someone to sign in bring them back afterwards.

@@ -60,7 +60,7 @@ function runMeasure(
   size: SizeSpec,
   budget: number,
   token: string,
-): Promise<Pick<SizeResult, "ability" | "perRequest" | "lists" | "workspace" | "breakdown">> {
+): Promise<Pick<SizeResult, "ability" | "perRequest" | "lists" | "workspace" | "map" | "breakdown">> {
   const out = path.join(OUT, `measure-${size.label}.json`);
   // A child per size: its own DATABASE_URL, its own Prisma client and cold caches.
   const child = spawn(
@@ -92,7 +92,7 @@ function runMeasure(
       resolve(
         JSON.parse(readFileSync(out, "utf8")) as Pick<
           SizeResult,
-          "ability" | "perRequest" | "lists" | "workspace" | "breakdown"
+          "ability" | "perRequest" | "lists" | "workspace" | "map" | "breakdown"
         >,
       );
     });
@@ -245,7 +245,9 @@ async function main() {
 
   // Different rows from lib/data and the hand-written SQL is a correctness failure, not a number.
   const wrong = results.flatMap((s) =>
-    [...s.lists, ...s.workspace].filter((l) => !l.identical).map((l) => `${s.size} ${l.scenario}: ${l.mismatch}`),
+    [...s.lists, ...s.workspace, ...(s.map ?? [])]
+      .filter((l) => !l.identical)
+      .map((l) => `${s.size} ${l.scenario}: ${l.mismatch}`),
   );
   if (wrong.length) {
     console.error(`[bench] lib/data and hand-written SQL disagree:\n  ${wrong.join("\n  ")}`);

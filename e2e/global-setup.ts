@@ -10,6 +10,7 @@ import { waitForHttp } from "../test/fixtures/wait.ts";
 import { startIdp } from "../lib/idp/server.ts";
 import { startSamlIdp } from "../lib/idp/saml-server.ts";
 import { startSmtp } from "../test/fixtures/smtp.ts";
+import { startTileServer } from "../test/fixtures/tiles.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 
@@ -31,6 +32,8 @@ export default async function globalSetup() {
   const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 0); // 0: any free port (parallel runs)
   const mailDir = mkdtempSync(path.join(tmpdir(), "gatehouse-mail-"));
   const smtp = await startSmtp(smtpPort, mailDir);
+  // Map tiles from a local server (any free port): nothing a test does reaches the internet.
+  const tiles = await startTileServer(Number(process.env.E2E_TILE_PORT ?? 0));
 
   const env = {
     ...process.env,
@@ -42,6 +45,8 @@ export default async function globalSetup() {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    MAP_TILE_URL: tiles.urlTemplate,
+    MAP_TILE_ATTRIBUTION: "Test tiles",
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
   Object.assign(process.env, {
@@ -51,6 +56,10 @@ export default async function globalSetup() {
     APP_URL: baseURL,
     E2E_MAILDIR: mailDir,
     E2E_SAML_IDP_METADATA: samlIdp.metadataUrl,
+    // Second app servers (e2e/support/app-server.ts) inherit the same local tiles.
+    MAP_TILE_URL: tiles.urlTemplate,
+    MAP_TILE_ATTRIBUTION: "Test tiles",
+    E2E_TILE_ORIGIN: `http://localhost:${tiles.port}`,
   });
 
   const next = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -75,6 +84,7 @@ export default async function globalSetup() {
     await idp.stop();
     await samlIdp.stop();
     await smtp.stop();
+    await tiles.stop();
     if (process.env.KEEP_TEST_DATABASE !== "1") await testDb.drop();
     await server.stop();
   };

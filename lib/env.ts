@@ -1,6 +1,26 @@
 // The only module that reads process.env for the app. Validated once, typed everywhere.
 import { z } from "zod";
 
+/**
+ * The map's tile server (app/_components/map): a {z}/{x}/{y} template and its attribution. The
+ * default is OpenStreetMap's own tile server, fine for light use under its tile usage policy; a
+ * municipality with real traffic points this at its own or a commercial tile service. The
+ * Content-Security-Policy allows images from this origin and no other (lib/security/headers.ts).
+ */
+const mapTileSettings = z.object({
+  MAP_TILE_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "MAP_TILE_URL must be an http(s) URL")
+    .refine((u) => ["{z}", "{x}", "{y}"].every((p) => u.includes(p)), "MAP_TILE_URL needs {z}, {x} and {y}")
+    .refine((u) => !u.includes("{s}"), "MAP_TILE_URL: one host, no {s} subdomains (the CSP names one origin)")
+    .default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  MAP_TILE_ATTRIBUTION: z
+    .string()
+    .max(300)
+    .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
@@ -46,6 +66,7 @@ const schema = z.object({
   GATEHOUSE_PEER_HEADER: z.enum(["1"]).optional(),
   /** Port of the local development identity provider (`npm run idp`, e2e tests). */
   IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3901),
+  ...mapTileSettings.shape,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -89,4 +110,14 @@ export function auditKey(): string {
   if (!r.success)
     throw new Error('AUDIT_KEY is not set or shorter than 32 characters. See README.md, "Configuration".');
   return r.data;
+}
+
+export type MapTiles = { url: string; attribution: string; origin: string };
+
+/** The tile template, its attribution and its origin (for the CSP); read by the proxy and the map pages. */
+export function mapTiles(): MapTiles {
+  const r = mapTileSettings.safeParse(process.env);
+  if (!r.success) throw new Error(`Invalid map tile settings: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  const url = r.data.MAP_TILE_URL;
+  return { url, attribution: r.data.MAP_TILE_ATTRIBUTION, origin: new URL(url.replace(/\{[a-z]\}/g, "0")).origin };
 }

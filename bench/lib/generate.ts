@@ -16,7 +16,7 @@ import pg from "pg";
 import { createHash, randomBytes } from "node:crypto";
 
 /** Bump when the generated data changes: databases built by an older generator are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const MUNICIPALITIES = 200;
 export const USERS = 10_000;
 
@@ -196,7 +196,7 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
       "serviceRequests",
       `
       insert into "ServiceRequest" (id, "municipalityId", "departmentId", reference, category, title, description, status,
-        "isPublic", area, address, latitude, longitude, "reporterName", "reporterEmail", "reporterPhone", "internalNotes",
+        "isPublic", area, address, latitude, longitude, "approxLatitude", "approxLongitude", "reporterName", "reporterEmail", "reporterPhone", "internalNotes",
         "assigneeId", "createdAt", "updatedAt", "resolvedAt")
       select 'c' || substr(md5(x.mid || ':' || x.n), 1, 24), x.mid,
              x.mid || '-' || case when x.cat in ('PARKS','GRAFFITI','OTHER') then 'parks' when x.cat = 'NOISE' then 'clerk' else 'pw' end,
@@ -212,6 +212,9 @@ export async function generate(url: string, rows: number, log: (s: string) => vo
              (array['North','South','East','West','Centre','Harbour','Old Town','Riverside'])[1 + floor(x.r4 * 8)::int],
              (1 + floor(x.r5 * 180))::int || ' ' || (array['Quay Street','Mill Lane','Bridge Road','Chapel Row','Station Avenue','Lake Road'])[1 + floor(x.r2 * 6)::int],
              52 + x.r3 / 10, 5 + x.r4 / 10,
+             -- The public's coarse point: the 0.0025° grid of lib/schemas/coarse-location.ts.
+             round((round((52 + x.r3 / 10) / 0.0025) * 0.0025)::numeric, 4)::float8,
+             round((round((5 + x.r4 / 10) / 0.0025) * 0.0025)::numeric, 4)::float8,
              (array['Anna','Bram','Daan','Eva','Femke','Gijs','Noor','Omar','Priya','Sara'])[1 + floor(x.r5 * 10)::int] || ' ' ||
                (array['de Vries','Jansen','Bakker','Visser','Smit','Meijer','Mulder','Bos'])[1 + floor(x.r3 * 8)::int],
              'reporter' || (x.n % 5000) || '@example.org',

@@ -23,6 +23,8 @@ import { columnsFor, project } from "@/lib/data/project";
 import { COUNT_CAP, scopedWhere } from "@/lib/data/scoped-records";
 import type { Viewer } from "@/lib/identity/viewer";
 import { loadModuleSwitches } from "@/lib/data/module-switches";
+import { openRequestsOnMap, MAP_MARKER_CAP, type Bounds } from "@/lib/data/request-map";
+import { OPEN_STATUSES } from "@/lib/records/lifecycle";
 import { msSince, summarize } from "./stats.ts";
 import { BENCH_USERS, RESTRICTED_CATEGORIES, municipalityId, userId } from "./generate.ts";
 import { SERVICE_REQUEST_PUBLIC_FIELDS } from "@/test/fixtures/record-fields";
@@ -54,7 +56,9 @@ const handPool = new pg.Pool({
 // ─── columns a developer would write by hand for each view (checked by the identical-rows test): ──
 // every column of the model, the viewer's (all but contact and authorship), the public's (listed by hand)
 const ALL = [...MODEL_FIELDS.ServiceRequest];
-const VIEWER = ALL.filter((c) => !["reporterEmail", "reporterPhone", "createdById", "updatedById"].includes(c));
+const VIEWER = ALL.filter(
+  (c) => !["reporterEmail", "reporterPhone", "reporterUserId", "createdById", "updatedById"].includes(c),
+);
 const PUBLIC = SERVICE_REQUEST_PUBLIC_FIELDS;
 const cols = (cs: string[]) => cs.map((c) => `"${c}"`).join(", ");
 
@@ -353,6 +357,35 @@ async function explainList(v: Viewer, s: Scenario): Promise<{ explain?: Explain;
   return { ...(list ? { explain: await explain(list) } : {}), statements: captured.length };
 }
 
+// ─── the public map ───────────────────────────────────────────────────────────────────────────
+
+// The generator spreads every municipality's requests over 52.0–52.1 N, 5.0–5.1 E: its whole area
+// (the map's first view) and a quarter of it (zoomed in once).
+const MAP_WINDOWS: { key: string; label: string; bounds: Bounds }[] = [
+  {
+    key: "map-whole",
+    label: "public map of the largest municipality, its whole area",
+    bounds: { south: 52, west: 5, north: 52.1, east: 5.1 },
+  },
+  {
+    key: "map-quarter",
+    label: "public map of the largest municipality, a quarter of its area",
+    bounds: { south: 52.025, west: 5.025, north: 52.075, east: 5.075 },
+  },
+];
+const MAP_WHERE = `"isPublic" and "municipalityId" = $1 and status::text = any($2) and "approxLatitude" between $3 and $4 and "approxLongitude" between $5 and $6`;
+const mapParams = (b: Bounds) => [municipalityId(1), OPEN_STATUSES, b.south, b.north, b.west, b.east];
+
+/** The map's query as a developer would write it: the same rows, fields and cap. */
+async function handMap(b: Bounds): Promise<PageOut> {
+  const r = await handPool.query<Row>(
+    `select reference, title, category::text, status::text, "approxLatitude" as lat, "approxLongitude" as lon
+       from "ServiceRequest" where ${MAP_WHERE} order by "createdAt" desc, id desc limit ${MAP_MARKER_CAP + 1}`,
+    mapParams(b),
+  );
+  return { rows: r.rows.slice(0, MAP_MARKER_CAP), nextCursor: null };
+}
+
 // ─── where the difference to hand-written SQL goes ────────────────────────────────────────────
 
 /**
@@ -512,16 +545,43 @@ async function main() {
     workspace.push({ scenario: s.key, label: s.label, rowsInScope: inScope, ...paged.compared });
   }
 
+  // 4. The public map's open requests (lib/data/request-map.ts) against hand-written SQL.
+  const map: ListResult[] = [];
+  const anon = await viewerFor(ANONYMOUS);
+  for (const w of MAP_WINDOWS) {
+    log(`map: ${w.key}…`);
+    const compared = await againstHand(
+      async () => ({ rows: (await openRequestsOnMap(anon, municipalityId(1), w.bounds)).markers, nextCursor: null }),
+      () => handMap(w.bounds),
+      BUDGET_MS / 2,
+    );
+    const captured = await captureSql(() => openRequestsOnMap(anon, municipalityId(1), w.bounds));
+    const q = captured.find((c) => /from "public"\."ServiceRequest"/i.test(c.query));
+    const inScope = await handPool.query<{ n: string }>(
+      `select count(*) as n from "ServiceRequest" where ${MAP_WHERE}`,
+      mapParams(w.bounds),
+    );
+    map.push({
+      scenario: w.key,
+      label: w.label,
+      rowsInScope: Number(inScope.rows[0]!.n),
+      ...compared.compared,
+      ...(q ? { explain: await explain(q) } : {}),
+      statements: captured.length,
+    });
+  }
+
   log("where lib/data's time goes (manager page)…");
   const breakdown = await overheadBreakdown(scs[0]!);
   writeFileSync(
     outFile!,
     JSON.stringify(
-      { ability, perRequest, lists, workspace, breakdown } satisfies {
+      { ability, perRequest, lists, workspace, map, breakdown } satisfies {
         ability: AbilityResult[];
         perRequest: PerRequestResult;
         lists: ListResult[];
         workspace: ListResult[];
+        map: ListResult[];
         breakdown: Breakdown;
       },
       null,

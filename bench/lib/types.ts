@@ -73,6 +73,8 @@ export type SizeResult = {
   lists: ListResult[];
   /** The workspace's page: offset paging, 50 rows plus the total count. */
   workspace: ListResult[];
+  /** The public map's open requests within the map's bounds (lib/data/request-map.ts), capped. */
+  map?: ListResult[];
   breakdown?: Breakdown;
   http: HttpResult[];
   httpNote?: string;

@@ -1132,6 +1132,7 @@ const SELF_SERVICE = [
   "submitServiceRequestAction",
   "followReportAction",
   "unsubscribeFromReportAction",
+  "findPossibleDuplicatesAction",
   "requestRegistrationAction",
   "startTotpSetupAction",
   "confirmTotpSetupAction",
@@ -1424,6 +1425,11 @@ test("self-service and link-carried actions act only for the caller, and never o
             area: "Probe district",
           },
         ],
+      ],
+      [
+        "findPossibleDuplicatesAction",
+        `/m/riverton/requests/new`,
+        [{ slug: "riverton", category: "ROADS", latitude: 52.091, longitude: 5.122 }],
       ],
       [
         "requestRegistrationAction",

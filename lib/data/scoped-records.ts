@@ -17,6 +17,7 @@ import { RECORD_TYPES, type RecordClient, type RecordModel } from "@/lib/records
 import { columnsFor, permittedFields, project } from "./project";
 import { assertAccessCurrent } from "./access-version";
 import type { DataTx } from "./tx";
+import { coarseFieldsFor } from "./coarse-write";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export type { RecordModel };
@@ -323,7 +324,12 @@ export async function updateRecord(
     const res = await d.updateMany({
       where: { AND: [accessibleBy(viewer.ability, "update").ofType(model), { id, updatedAt: version }] },
       // `system` fields follow from the change (e.g. resolvedAt from status); nobody sets them directly.
-      data: { ...written, ...system, ...(actor.actorId ? { updatedById: actor.actorId } : {}) },
+      data: {
+        ...written,
+        ...system,
+        ...coarseFieldsFor(model, written, before),
+        ...(actor.actorId ? { updatedById: actor.actorId } : {}),
+      },
     });
     if (res.count !== 1)
       throw new ConflictError("Someone else changed this record in the meantime. Reload it and try again.");
@@ -376,6 +382,7 @@ export async function createRecord(
       data: {
         ...data,
         ...(typeof system === "function" ? await system(tx, data) : system),
+        ...coarseFieldsFor(model, data),
         ...(actor.actorId ? { createdById: actor.actorId, updatedById: actor.actorId } : {}),
       },
       select: { id: true, municipalityId: true },

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { ServiceCategory, ServiceRequestStatus } from "@/lib/generated/prisma/enums";
 import { defineRecordType, recordNames } from "./define";
-import { filterText, flag, idList, nullableText, omittedWhenEmpty, optionalId, text } from "./fields";
+import { coordinate, filterText, flag, idList, omittedWhenEmpty, optionalId, text } from "./fields";
 import { resolvedAtFor } from "./lifecycle";
 
 /** A filter's id value (a department, a person, a tag). */
@@ -74,8 +74,10 @@ export const serviceRequest = defineRecordType({
       input: "text",
       write: { schema: omittedWhenEmpty(200), on: "create" },
     },
-    latitude: { label: "Latitude" },
-    longitude: { label: "Longitude" },
+    // The reporter's pin (app/_components/map/location-picker.tsx); the public reads only the
+    // coarse approxLatitude/approxLongitude lib/data derives from it (lib/data/coarse-write.ts).
+    latitude: { label: "Latitude", input: "number", write: { schema: coordinate(-90, 90), on: "create" } },
+    longitude: { label: "Longitude", input: "number", write: { schema: coordinate(-180, 180), on: "create" } },
     reporterName: {
       label: "Reporter",
       formLabel: "Reporter name",

@@ -1,6 +1,7 @@
 // The public portal's list of any record type: the public group's view through lib/data (even for
 // signed-in staff), the filters the registry offers the public, as a table or as cards.
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { recordsOf } from "@/lib/data/record-store";
 import { unusedVariants } from "@/lib/data/create-options";
@@ -16,7 +17,11 @@ import { filterBarOf } from "./filters";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
-export function portalListPage(model: RecordModel) {
+/** `aside`: more about the same records between the filters and the list (the requests' map). */
+export function portalListPage(
+  model: RecordModel,
+  opts: { aside?: (m: { id: string; slug: string; name: string }, sp: RawParams) => ReactNode } = {},
+) {
   const records = recordsOf(model);
   const { def } = records;
   const portal = def.portal;
@@ -52,6 +57,7 @@ export function portalListPage(model: RecordModel) {
           keep={{ sort: parsed.values.sort, dir: parsed.values.dir }}
           filters={filterBarOf(def, portal.filters, districts, unusedVariants(model, m))}
         />
+        {opts.aside?.(m, sp)}
         {!page ? (
           <ErrorState resetHref={base}>These filters are not valid.</ErrorState>
         ) : page.rows.length === 0 ? (

@@ -337,6 +337,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // link's unsubscribe button (the token is the credential).
   followReportAction: { shape: "value,value", as: "anonymous", fields: ["email"], needsUser: false },
   unsubscribeFromReportAction: { shape: "state,form", as: "anonymous", fields: ["slug", "token"], needsUser: false },
+  // "Is this the same problem?" on the report form: open to anyone, answers with public fields only.
+  findPossibleDuplicatesAction: valueAction("anonymous", ["slug", "category", "latitude", "longitude"], false),
   requestRegistrationAction: valueAction("anonymous", ["email", "municipality"], false),
   // Self-service: "forgot password" and the mailed links (the token is the credential), and the
   // caller's own profile, password and address on /account.

@@ -2,7 +2,7 @@
 // can sign in (as principals the policy understands), and probe records whose every sensitive
 // text field holds a unique marker string. Expectations are computed from policies/groups/*.yaml
 // through lib/policy's compiler — never from a hand-kept list of who may see what.
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { subject } from "@casl/ability";
 import { abilityRules, type ModuleSwitches } from "../../../lib/policy/ability";
 import { createPrismaAbility, type AppAbility } from "../../../lib/policy/casl";
@@ -187,17 +187,24 @@ function texts(fields: readonly string[], tag: string): Record<string, string> {
   return out;
 }
 
+/**
+ * An exact location with seven decimals (its own marker: the number as JS and PostgreSQL print
+ * it) and the coarse point the public may read (lib/schemas/coarse-location.ts, four decimals).
+ */
+function probeLocation(): { row: Record<string, number>; markers: Record<string, string> } {
+  // Under 0.1°, seven decimals, the last one a 3 (so the printed number keeps all seven).
+  const seven = () => ((randomBytes(4).readUInt32BE(0) % 99_999) * 10 + 13) / 1e7;
+  const latitude = Number((52.09 + seven()).toFixed(7));
+  const longitude = Number((5.12 + seven()).toFixed(7));
+  return {
+    row: { latitude, longitude, ...coarseLocation(latitude, longitude) } as Record<string, number>,
+    markers: { latitude: String(latitude), longitude: String(longitude) },
+  };
+}
+
 function markersOf(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([f, v]) => [f, /zq[0-9a-f]{12}/.exec(v)![0]]));
 }
-
-/**
- * A coordinate marker: seven unique decimals (no trailing zero, so no number formatting shortens
- * it), which ./judge.ts finds like the text markers. The exact location is what the public must
- * never get; the coarse one (lib/schemas/coarse-location.ts) keeps four decimals only.
- */
-const coordinate = (whole: number) =>
-  Number(`${whole}.${String(randomInt(1_000_000)).padStart(6, "0")}${1 + randomInt(9)}`);
 
 type SrShape = { category: string; isPublic: boolean; assignTo?: string; departmentSlug?: string };
 type HsShape = { kind: string; isPublic: boolean };
@@ -381,7 +388,8 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
     probes.push(tagProbe);
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
-      const exact = { latitude: coordinate(47), longitude: coordinate(8) };
+      // Near the demo municipalities, so the public map's window holds the probes.
+      const where = probeLocation();
       const row = {
         id: `probe-sr-${tag}-${n++}`,
         municipalityId: m.id,
@@ -391,8 +399,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         status: "SUBMITTED",
         assigneeId: await userId(s.assignTo),
         ...t,
-        ...exact,
-        ...coarseLocation(exact.latitude, exact.longitude),
+        ...where.row,
       };
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
       const request: Probe = {
@@ -400,7 +407,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         id: row.id,
         municipalityId: m.id,
         row,
-        markers: { ...markersOf(t), latitude: String(exact.latitude), longitude: String(exact.longitude) },
+        markers: { ...markersOf(t), ...where.markers },
       };
       const parts = await insertParts(request, tagProbe, () => `${tag}-${n++}`);
       // The photo byte routes are asked for on the roads requests (public and not) of the reduced

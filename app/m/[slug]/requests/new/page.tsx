@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { findMunicipalityBySlug } from "@/lib/data/municipalities";
 import { unusedVariants } from "@/lib/data/create-options";
 import { ReportForm } from "./report-form";
+import { municipalityMap } from "@/app/_components/map/map-settings";
 
 export const metadata: Metadata = { title: "Report a problem" };
 
@@ -23,6 +24,7 @@ export default async function NewRequestPage({ params }: { params: Promise<{ slu
         slug={m.slug}
         areas={m.districts}
         unusedCategories={unusedVariants("ServiceRequest", m)}
+        map={await municipalityMap(m.id)}
       />
     </div>
   );

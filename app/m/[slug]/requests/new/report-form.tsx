@@ -15,6 +15,7 @@ import { submitServiceRequestAction } from "./actions";
 import { HookRefusal } from "@/app/_components/error-summary";
 import { readTrackingOptIn, ReportConfirmation, TrackingOptIn, type ReportDone } from "./tracking-opt-in";
 import { chosenPhotos, PhotoField } from "@/app/_components/photo-field";
+import { ReportLocation, type ReportMap } from "./report-location";
 
 // The service request's own create schema and category values (lib/records), as the server parses them.
 const serviceRequestSubmission = writeSchema(RECORD_TYPES.ServiceRequest, "create");
@@ -27,7 +28,9 @@ type FieldName =
   | "address"
   | "reporterName"
   | "reporterEmail"
-  | "reporterPhone";
+  | "reporterPhone"
+  | "latitude"
+  | "longitude";
 type ServiceRequestSubmissionInput = Partial<Record<FieldName, string>>;
 const CATEGORIES = enumOptions(ServiceCategory);
 
@@ -36,12 +39,15 @@ export function ReportForm({
   slug,
   areas,
   unusedCategories = [],
+  map,
 }: {
   municipalityId: string;
   slug: string;
   areas: string[];
   /** Categories the municipality does not use: not offered (the server refuses them too). */
   unusedCategories?: string[];
+  /** The location picker's tiles and opening view (absent: no map). */
+  map?: ReportMap;
 }) {
   // Enabled only once interactive: a click before hydration would submit natively and lose the input.
   const ready = useHydrated();
@@ -116,6 +122,7 @@ export function ReportForm({
         )}
       </Field>
       <TextField label="Exact address or location (optional, not public)" {...bound("address")} />
+      {map && <ReportLocation form={form} slug={slug} map={map} />}
       <PhotoField error={(errors as Record<string, { message?: string } | undefined>).photos?.message} />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-medium">Your contact details (optional, never public)</legend>
