@@ -92,6 +92,7 @@ export type LinkRefusal =
   | "not_available"
   | "deactivated"
   | "platform_account"
+  | "citizen_account"
   | "email_domain"
   | "wrong_tenant"
   | "identity_taken"
@@ -118,7 +119,14 @@ export async function linkIdentity(
   let municipalityId: string | null = null;
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, isActive: true, platformGroups: true, accounts: { select: { provider: true } } },
+    select: {
+      id: true,
+      email: true,
+      isActive: true,
+      platformGroups: true,
+      isCitizen: true,
+      accounts: { select: { provider: true } },
+    },
   });
   const refuse = async (reason: LinkRefusal) => {
     await db.$transaction((tx) =>
@@ -144,6 +152,7 @@ export async function linkIdentity(
     municipalityId = muni.id;
     // The same rules as signing in through it: no platform accounts, only its own domains.
     if (user.platformGroups.length > 0) return refuse("platform_account");
+    if (user.isCitizen) return refuse("citizen_account");
     if (!rules.emailDomains.includes(email.slice(email.lastIndexOf("@") + 1))) return refuse("email_domain");
   } else if (provider === "azure-ad") {
     if (!entraTenantAccepted(input.profile)) return refuse("wrong_tenant");
@@ -253,13 +262,13 @@ export async function linkableProviders(
   const [u, providers] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { email: true, platformGroups: true, accounts: { select: { provider: true } } },
+      select: { email: true, platformGroups: true, isCitizen: true, accounts: { select: { provider: true } } },
     }),
     signInProviders(),
   ]);
   const domain = u.email.slice(u.email.lastIndexOf("@") + 1).toLowerCase();
   const municipal = (id: string) =>
-    u.platformGroups.length === 0 && !!map.municipalities[id.slice(4)]?.emailDomains.includes(domain);
+    u.platformGroups.length === 0 && !u.isCitizen && !!map.municipalities[id.slice(4)]?.emailDomains.includes(domain);
   return providers.filter(
     (p) => !u.accounts.some((a) => a.provider === p.id) && (!p.id.startsWith("sso-") || municipal(p.id)),
   );

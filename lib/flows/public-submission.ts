@@ -3,6 +3,7 @@
 import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { recordsOf } from "@/lib/data/record-store";
+import { followOwnReport } from "@/lib/data/citizen-reports";
 import { AppError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -28,6 +29,9 @@ export async function submitPublicReport(
   const { website, ...report } = input;
   // A filled honeypot means a bot: answer as if accepted, store nothing.
   if (website) return { reference: null };
-  const created = await recordsOf("ServiceRequest").create(viewer, report);
+  // A citizen account files it as theirs (policies/groups/citizen.yaml reads it by reporterUserId) and follows it.
+  const citizen = viewer.principal.kind === "user" && viewer.principal.isCitizen ? viewer.principal.userId : null;
+  const created = await recordsOf("ServiceRequest").create(viewer, report, citizen ? { reporterUserId: citizen } : {});
+  if (citizen && typeof created.id === "string") await followOwnReport(viewer, created.id);
   return { reference: created.reference ?? null };
 }

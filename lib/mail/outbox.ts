@@ -117,6 +117,20 @@ export async function withdrawUserMailLinks(
   return r.count;
 }
 
+/** Like withdrawUserMailLinks, for links mailed to an address that has no account yet (a citizen's sign-up). */
+export async function withdrawAddressMailLinks(
+  tx: OutboxTx,
+  to: string,
+  template: string,
+  why: string,
+): Promise<number> {
+  const r = await tx.outboxMessage.updateMany({
+    where: { to, userId: null, template, status: "PENDING", linkCipher: { not: null } },
+    data: { status: "FAILED", linkCipher: null, lastError: `${LINK_WITHDRAWN}: ${why}` },
+  });
+  return r.count;
+}
+
 export const MAX_ATTEMPTS = 12;
 /** 30 s, 1 min, 2 min, … capped at one hour: about seven hours before a mail is given up. */
 export const backoffSeconds = (attempts: number) => Math.min(3600, 15 * 2 ** attempts);

@@ -18,7 +18,7 @@ export type MailContent = {
 export const LINK_PLACEHOLDER = "[personal link: added only to the mail the recipient receives]";
 
 /** The templates whose mail is worthless without its secret link. */
-export const LINK_TEMPLATES = ["invitation", "registration", "password-reset", "email-change"];
+export const LINK_TEMPLATES = ["invitation", "registration", "password-reset", "email-change", "citizen-signup"];
 
 const signIn = () => `${env().APP_URL}/signin`;
 
@@ -174,5 +174,31 @@ export function platformGrantProposedMail(o: {
     template: "platform-grant-proposed",
     subject: `Approval needed: a platform group change for ${o.person}`,
     text: `${o.proposer} proposes to ${what}. A second platform admin must approve it before it takes effect.\n\nReview it at ${env().APP_URL}/platform/grants`,
+  };
+}
+
+export function citizenSignupMail(o: { token: string; hours: number }): MailContent {
+  return {
+    template: "citizen-signup",
+    subject: "Confirm your Gatehouse citizen account",
+    text: `Someone (hopefully you) asked for a citizen account on Gatehouse with this address, to follow their reports to the municipality.\n\nConfirm the address and choose a password here (the link works once, for ${o.hours} hours):\n${LINK_PLACEHOLDER}\n\nIf this was not you, ignore this message: no account is made.`,
+    secretLink: `/citizens/confirm/${o.token}`,
+  };
+}
+
+/** A sign-up for an address that already has an account: no link, the way in instead (the form said the same as always). */
+export function citizenAccountExistsMail(): MailContent {
+  return {
+    template: "citizen-signup-existing",
+    subject: "You already have a Gatehouse account",
+    text: `Someone (hopefully you) asked for a new citizen account on Gatehouse with this address, but it already has an account, so nothing was made.\n\nSign in at ${signIn()}, or choose a new password at ${env().APP_URL}/forgot-password if you forgot it.\n\nIf this was not you, ignore this message.`,
+  };
+}
+
+export function citizenWelcomeMail(): MailContent {
+  return {
+    template: "citizen-welcome",
+    subject: "Your Gatehouse citizen account is ready",
+    text: `Your citizen account is ready. Sign in at ${signIn()} to see your reports and the ones you follow under "My reports".`,
   };
 }
