@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/current-session";
 import { followedRequests, myReports } from "@/lib/data/citizen-reports";
+import { listMunicipalities } from "@/lib/data/municipalities";
 import { orNotFound } from "@/lib/pages/scope";
 import { TitledSection } from "@/app/_components/titled-section";
 import { ReportList } from "./report-list";
+import { FollowByReference } from "./follow-by-reference";
 
 export const metadata: Metadata = { title: "My reports" };
 
@@ -12,6 +14,7 @@ export const metadata: Metadata = { title: "My reports" };
 export default async function MyReportsPage() {
   const { viewer, principal } = await requireUser();
   const [own, followed] = await orNotFound(Promise.all([myReports(viewer), followedRequests(viewer)]));
+  const municipalities = await listMunicipalities();
   const followedOnly = followed.filter((f) => !own.some((o) => o.id === f.id));
   return (
     <div className="space-y-8">
@@ -40,8 +43,9 @@ export default async function MyReportsPage() {
           label="Requests I follow"
           items={followedOnly}
           mode="followed"
-          empty="You follow no one else's reports. Open a reported problem on a municipality's portal and choose Follow."
+          empty="You follow no one else's reports. Open a reported problem on a municipality's portal and choose Follow, or give its reference below."
         />
+        <FollowByReference municipalities={municipalities} />
       </TitledSection>
     </div>
   );
