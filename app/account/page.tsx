@@ -63,7 +63,6 @@ const LINK_ERRORS: Record<string, string> = {
     "The provider signed you in with a different email address than your Gatehouse account's, so it was not linked.",
   email_domain: "That municipality's sign-in gave an address outside its email domains, so it was not linked.",
   platform_account: "Platform administrator accounts cannot use a municipality's sign-in.",
-  citizen_account: "Citizen accounts cannot use a municipality's staff sign-in.",
   wrong_tenant: "That Microsoft account belongs to an organisation this Gatehouse does not accept.",
   not_available: "That sign-in cannot be linked here.",
   deactivated: "Your account is deactivated.",

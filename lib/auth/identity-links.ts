@@ -92,7 +92,6 @@ export type LinkRefusal =
   | "not_available"
   | "deactivated"
   | "platform_account"
-  | "citizen_account"
   | "email_domain"
   | "wrong_tenant"
   | "identity_taken"
@@ -119,14 +118,7 @@ export async function linkIdentity(
   let municipalityId: string | null = null;
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      isActive: true,
-      platformGroups: true,
-      isCitizen: true,
-      accounts: { select: { provider: true } },
-    },
+    select: { id: true, email: true, isActive: true, platformGroups: true, accounts: { select: { provider: true } } },
   });
   const refuse = async (reason: LinkRefusal) => {
     await db.$transaction((tx) =>
@@ -152,7 +144,6 @@ export async function linkIdentity(
     municipalityId = muni.id;
     // The same rules as signing in through it: no platform accounts, only its own domains.
     if (user.platformGroups.length > 0) return refuse("platform_account");
-    if (user.isCitizen) return refuse("citizen_account");
     if (!rules.emailDomains.includes(email.slice(email.lastIndexOf("@") + 1))) return refuse("email_domain");
   } else if (provider === "azure-ad") {
     if (!entraTenantAccepted(input.profile)) return refuse("wrong_tenant");

@@ -30,19 +30,25 @@ import {
 import { acceptableNewPasswordHash } from "./new-password";
 import { countLinkAttempt, MIN_ANSWER_MS, TooManyAttemptsError } from "./password-reset";
 import { ACCOUNT_TOKEN_RE, type LinkMessages, type LinkState } from "./account-tokens";
+import type { Tx } from "./tx";
 
 export const SIGNUP_HOURS = 24;
-/** Sign-up requests from one client address (an IPv4 address or IPv6 /64). */
-export const SIGNUPS_PER_IP = { limit: 10, windowSeconds: 3600 };
-/** Mails to one address: a mailbox cannot be flooded; further requests get the same answer and no mail. */
-export const SIGNUPS_PER_EMAIL = { limit: 3, windowSeconds: 24 * 3600 };
 const TEMPLATE = "citizen-signup";
+/**
+ * perIp: requests from one client address (IPv4, or IPv6 /64), refused as "too many"; perEmail:
+ * mails to one address, so a mailbox cannot be flooded (further requests: the same answer, no mail).
+ */
+export const SIGNUP_LIMITS = {
+  perIp: { limit: 10, windowSeconds: 3600 },
+  perEmail: { limit: 3, windowSeconds: 24 * 3600 },
+} as const;
 
+const ASK_AGAIN = "Ask for a new one.";
 export const SIGNUP_LINK_MESSAGES: LinkMessages = {
-  invalid: "This sign-up link is not valid. Ask for a new one.",
+  invalid: `This sign-up link is not valid. ${ASK_AGAIN}`,
   used: "This sign-up link was already used, or the address already has an account. Sign in, or choose a new password if you forgot it.",
   replaced: "A newer sign-up link was sent after this one, so this one no longer works. Use the newest mail.",
-  expired: `This sign-up link has expired: links work for ${SIGNUP_HOURS} hours. Ask for a new one.`,
+  expired: `This sign-up link has expired: links work for ${SIGNUP_HOURS} hours. ${ASK_AGAIN}`,
 };
 
 /** The neutral answer the form shows, whatever happened. */
@@ -57,27 +63,23 @@ export type SignupOutcome = "sent" | "existing" | "not_sent";
 export async function requestCitizenSignup(input: CitizenSignupInput, ip: string): Promise<SignupOutcome> {
   const started = Date.now();
   const { email } = parseFormInput(citizenSignupInput, input);
-  const byIp = await hitRateLimit(
-    `citizen-signup:ip:${addressForLimits(ip)}`,
-    SIGNUPS_PER_IP.limit,
-    SIGNUPS_PER_IP.windowSeconds,
-  );
+  const { perIp, perEmail } = SIGNUP_LIMITS;
+  const byIp = await hitRateLimit(`citizen-signup:ip:${addressForLimits(ip)}`, perIp.limit, perIp.windowSeconds);
   if (!byIp.allowed) throw new TooManyAttemptsError("Too many sign-up requests from here. Please try again later.");
   try {
-    return await sendIfEligible(email, ip);
+    const byEmail = await hitRateLimit(`citizen-signup:email:${sha256(email)}`, perEmail.limit, perEmail.windowSeconds);
+    return byEmail.allowed ? await sendIfEligible(email, ip) : "not_sent";
   } finally {
     // The same floor for every answer: new address, existing account, limited address.
     await sleepUntil(started + MIN_ANSWER_MS);
   }
 }
 
+/** Who asked is not known: the trail says what was done, from which address, about whom if anyone. */
+const anonymousAudit = (tx: Tx, action: string, ip: string, about: object) =>
+  recordAudit(tx, { action, actorType: "anonymous", ip, ...about });
+
 async function sendIfEligible(email: string, ip: string): Promise<SignupOutcome> {
-  const byEmail = await hitRateLimit(
-    `citizen-signup:email:${sha256(email)}`,
-    SIGNUPS_PER_EMAIL.limit,
-    SIGNUPS_PER_EMAIL.windowSeconds,
-  );
-  if (!byEmail.allowed) return "not_sent";
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, isActive: true, erasedAt: true, isServiceAccount: true },
@@ -87,12 +89,7 @@ async function sendIfEligible(email: string, ip: string): Promise<SignupOutcome>
     if (!user.isActive || user.erasedAt || user.isServiceAccount) return "not_sent";
     await db.$transaction(async (tx) => {
       await enqueueMail(tx, { to: email, userId: user.id, ...citizenAccountExistsMail() });
-      await recordAudit(tx, {
-        action: "citizen.signup.existing_account",
-        actorType: "anonymous",
-        subjectUserId: user.id,
-        ip,
-      });
+      await anonymousAudit(tx, "citizen.signup.existing_account", ip, { subjectUserId: user.id });
     });
     await kickMailer();
     return "existing";
@@ -111,13 +108,7 @@ async function sendIfEligible(email: string, ip: string): Promise<SignupOutcome>
     });
     await enqueueMail(tx, { to: email, ...citizenSignupMail({ token, hours: SIGNUP_HOURS }) });
     // The address is not in the trail: it is not confirmed, and may not be the requester's.
-    await recordAudit(tx, {
-      action: "citizen.signup.requested",
-      actorType: "anonymous",
-      targetType: "CitizenSignup",
-      targetId: row.id,
-      ip,
-    });
+    await anonymousAudit(tx, "citizen.signup.requested", ip, { targetType: "CitizenSignup", targetId: row.id });
   });
   await kickMailer();
   return "sent";
@@ -151,11 +142,8 @@ export async function citizenSignupLink(token: string) {
 }
 
 /** Uses the link: the citizen account is made with the chosen password, its address verified. */
-export async function completeCitizenSignup(
-  token: string,
-  input: CitizenPasswordInput,
-  ip: string,
-): Promise<{ email: string; userId: string }> {
+export async function completeCitizenSignup(token: string, input: CitizenPasswordInput, ip: string) {
+  // Every try counts against the client address (a wrong token is a guess).
   await countLinkAttempt(ip);
   const { row, state } = await findSignup(token);
   if (state === "invalid" || !row) throw new NotFoundError(SIGNUP_LINK_MESSAGES.invalid);

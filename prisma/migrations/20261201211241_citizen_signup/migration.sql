@@ -1,12 +1,12 @@
 -- CreateTable
 CREATE TABLE "CitizenSignup" (
     "id" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "email" TEXT NOT NULL,
-    "tokenHash" TEXT NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
+    "tokenHash" TEXT NOT NULL,
     "usedAt" TIMESTAMP(3),
     "revokedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CitizenSignup_pkey" PRIMARY KEY ("id")
 );
