@@ -5,7 +5,7 @@
 // workspace and administration are "not found" for a citizen.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, signInTo } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { waitForMail } from "../test/fixtures/smtp";
 
@@ -108,7 +108,7 @@ test("a citizen signs up by mail, files a report, sees it under My reports and f
 });
 
 test("a staff account gets not found on My reports and no citizen links", async ({ page }) => {
-  await signIn(page, "viewer@riverton.test");
+  await signInTo(page, "viewer@riverton.test", "/account");
   expect((await page.goto("/my"))!.status()).toBe(404);
   await page.goto("/m/riverton");
   await expect(page.getByRole("link", { name: "Make a citizen account" })).toHaveCount(0);
