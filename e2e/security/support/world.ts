@@ -301,8 +301,18 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         reporterUserId: await userId(s.reporter),
         ...t,
       };
+      // A citizen's report is opened by its reference in the URL (/my/reports/<slug>/<reference>),
+      // which pages echo back (a sign-in link's `next`): that reference is not a marker, the rest are.
+      if (s.reporter) row.reference = `CIT-${tag}-${n}`;
+      const { reference: _inUrl, ...judged } = t;
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
-      probes.push({ type: "ServiceRequest", id: row.id, municipalityId: m.id, row, markers: markersOf(t) });
+      probes.push({
+        type: "ServiceRequest",
+        id: row.id,
+        municipalityId: m.id,
+        row,
+        markers: markersOf(s.reporter ? judged : t),
+      });
     }
     for (const s of shapes.hs) {
       const t = texts(HS_TEXT, tag);
