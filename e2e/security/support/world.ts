@@ -303,7 +303,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
       };
       // A citizen's report is opened by its reference in the URL (/my/reports/<slug>/<reference>),
       // which pages echo back (a sign-in link's `next`): that reference is not a marker, the rest are.
-      if (s.reporter) row.reference = `CIT-${tag}-${n}`;
+      if (s.reporter) (row as Record<string, unknown>).reference = `CIT-${tag}-${n}`;
       const { reference: _inUrl, ...judged } = t;
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
       probes.push({
