@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getPrincipal, getSession, getViewer } from "@/lib/auth/current-session";
 import { adminMunicipalities, administrationHref } from "@/lib/people/admin-scope";
 import { IDLE_WARNING_SECONDS } from "@/lib/auth/session-limits";
-import { homePathOf, PLATFORM_HOME } from "@/lib/identity/principal";
+import { CITIZEN_HOME, homePathOf, PLATFORM_HOME } from "@/lib/identity/principal";
 import { IdleWarning } from "./_components/idle-warning";
 import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
@@ -36,9 +36,15 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             Platform console
           </Link>
         )}
-        <Link href="/w" className="hover:underline">
-          Workspace
-        </Link>
+        {principal.isCitizen ? (
+          <Link href={CITIZEN_HOME} className="hover:underline">
+            My reports
+          </Link>
+        ) : (
+          <Link href="/w" className="hover:underline">
+            Workspace
+          </Link>
+        )}
         {adminHref && (
           <Link href={adminHref} className="hover:underline">
             Administration

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { listMunicipalities } from "@/lib/data/municipalities";
+import { CitizenAccountLink } from "./_components/citizen-account-link";
 
 export default async function HomePage() {
   await connection();
@@ -13,6 +14,7 @@ export default async function HomePage() {
           Public pages of the municipalities on Gatehouse: service requests, heritage sites and documents, with
           citizens&apos; personal details always kept private.
         </p>
+        <CitizenAccountLink />
       </section>
       {municipalities.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-600">

@@ -1,7 +1,7 @@
 import { GroupNames } from "@/app/_components/group-names";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/current-session";
 import { workspaceMunicipalities } from "@/lib/data/municipalities";
 import { ownAccessStates } from "@/lib/data/own-access";
@@ -11,6 +11,8 @@ export const metadata: Metadata = { title: "Workspace" };
 
 export default async function WorkspaceHome() {
   const { principal } = await requireUser();
+  // A citizen account has no workspace, and is not told about one (its home is /my).
+  if (principal.isCitizen) notFound();
   const [munis, refused] = await Promise.all([workspaceMunicipalities(principal), ownAccessStates(principal)]);
   // No workspace at all: the page is the one refusal there is (or "no membership"), in its own words.
   if (munis.length === 0 && refused.length <= 1)

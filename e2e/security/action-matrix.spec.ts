@@ -1146,6 +1146,10 @@ const SELF_SERVICE = [
   "requestPasswordResetAction",
   "resetPasswordAction",
   "confirmEmailChangeAction",
+  "requestCitizenSignupAction",
+  "completeCitizenSignupAction",
+  "followRequestAction",
+  "unfollowRequestAction",
   "updateOwnProfileAction",
   "changeOwnPasswordAction",
   "requestEmailChangeAction",
@@ -1474,6 +1478,62 @@ test("self-service and link-carried actions act only for the caller, and never o
           `${a.label} unsubscribeFromReportAction with a made-up token: ${u.status} ${u.body.slice(0, 120)}`,
         );
       if ((await followers()) !== before) problems.push(`${a.label}: a made-up tracking link changed a follower`);
+    }
+    // Citizen accounts: sign-up is open to anyone (the neutral answer, or the limits); a made-up
+    // sign-up link makes no account. Following is for citizen accounts only, and only requests
+    // they may read: a staff account, anonymous or another citizen's private report changes nothing.
+    {
+      const before = await users();
+      const s = await call(a, "requestCitizenSignupAction", "/citizens/sign-up", [
+        { email: `citizen-${TAG}-${a.label.replace(/[^a-z0-9]/g, "")}@example.test` },
+      ]);
+      const c = await call(a, "completeCitizenSignupAction", "/citizens/confirm/x", [
+        "A".repeat(43),
+        { password: "lantern orchard violet", confirm: "lantern orchard violet" },
+      ]);
+      calls += 2;
+      if (s.status >= 500 || (s.ok !== true && !rateLimited(s.body)))
+        problems.push(`${a.label} requestCitizenSignupAction: refused (${s.status} ${s.body.slice(0, 120)})`);
+      if (c.ok !== false)
+        problems.push(`${a.label} completeCitizenSignupAction with a made-up token: ${c.body.slice(0, 120)}`);
+      if ((await users()) !== before) problems.push(`${a.label}: citizen sign-up made or changed people`);
+
+      const citizen = a.principal.kind === "user" && a.principal.isCitizen === true;
+      const open = probes.find(
+        (p) =>
+          p.type === "ServiceRequest" && p.municipalityId === munis[0]!.id && p.row.isPublic && !p.row.reporterUserId,
+      )!;
+      const hidden = probes.find(
+        (p) =>
+          p.type === "ServiceRequest" && p.municipalityId === munis[0]!.id && !p.row.isPublic && !p.row.reporterUserId,
+      )!;
+      const follows = (p: Probe) => count("RequestFollower", `"requestId" = $1 AND "unsubscribedAt" IS NULL`, [p.id]);
+      const slug = munis[0]!.slug;
+      const [openBefore, hiddenBefore] = [await follows(open), await follows(hidden)];
+      const f = await call(a, "followRequestAction", "/my", [
+        null,
+        { form: { slug, reference: String(open.row.reference) } },
+      ]);
+      const h = await call(a, "followRequestAction", "/my", [
+        null,
+        { form: { slug, reference: String(hidden.row.reference) } },
+      ]);
+      calls += 2;
+      if ((f.ok === true) !== citizen)
+        problems.push(
+          `${a.label} followRequestAction on a public request: expected ${citizen ? "followed" : "refused"}, got ${f.body.slice(0, 120)}`,
+        );
+      if (!citizen && (await follows(open)) !== openBefore)
+        problems.push(`${a.label}: a refused follow wrote a follower`);
+      if (h.ok === true || (await follows(hidden)) !== hiddenBefore)
+        problems.push(`${a.label} followed a request that is not public and not theirs`);
+      // Unfollowing: a citizen account its own follow only; anyone else is refused.
+      const u = await call(a, "unfollowRequestAction", "/my", [null, { form: { requestId: open.id } }]);
+      calls++;
+      if ((u.ok === true) !== citizen)
+        problems.push(
+          `${a.label} unfollowRequestAction: expected ${citizen ? "unfollowed" : "refused"}, got ${u.body.slice(0, 120)}`,
+        );
     }
 
     // Self-service links: a made-up reset or confirmation token changes nobody's password or

@@ -324,6 +324,25 @@ export const AUDIT_ACTIONS = {
     say: (c) => [`${str(c.d.email) ?? "Someone"} asked to join`],
   },
 
+  // Citizen accounts (lib/flows/citizen-signup.ts, lib/data/citizen-reports.ts)
+  "citizen.signup.requested": {
+    label: "Citizen sign-up requested",
+    say: () => ["Someone asked for a citizen account; a confirmation link was mailed"],
+  },
+  "citizen.signup.existing_account": tpl(
+    "Citizen sign-up for an existing account",
+    "Someone asked for a citizen account with the address of {s}; no account was made, the person was mailed the way to sign in",
+  ),
+  "citizen.signup.completed": tpl("Citizen account created", "{s} confirmed their address and made a citizen account"),
+  "citizen.follow": {
+    label: "Request followed",
+    say: (c) => [c.a, " followed ", c.t("a service request")],
+  },
+  "citizen.unfollow": {
+    label: "Request unfollowed",
+    say: (c) => [c.a, " stopped following ", c.t("a service request")],
+  },
+
   // Accounts (lib/flows/deactivation.ts, erasure.ts, factor-reset.ts, sign-in-lock.ts)
   "user.deactivate": tpl("Account deactivated", "{a} deactivated {sp} account{reason}"),
   "user.reactivate": tpl("Account reactivated", "{a} reactivated {sp} account"),
@@ -575,7 +594,11 @@ export const ACTION_FAMILIES = [
     key: "account",
     label: "Accounts",
     match: (a: string) =>
-      a.startsWith("user.") || a.startsWith("account.") || a === "auth.factors.reset" || a === "auth.unlock",
+      a.startsWith("user.") ||
+      a.startsWith("account.") ||
+      a.startsWith("citizen.") ||
+      a === "auth.factors.reset" ||
+      a === "auth.unlock",
   },
   { key: "sign-in", label: "Signing in and security", match: (a: string) => a.startsWith("auth.") },
   { key: "token", label: "API tokens", match: (a: string) => a.startsWith("token.") },

@@ -253,13 +253,13 @@ export async function linkableProviders(
   const [u, providers] = await Promise.all([
     db.user.findUniqueOrThrow({
       where: { id: userId },
-      select: { email: true, platformGroups: true, accounts: { select: { provider: true } } },
+      select: { email: true, platformGroups: true, isCitizen: true, accounts: { select: { provider: true } } },
     }),
     signInProviders(),
   ]);
   const domain = u.email.slice(u.email.lastIndexOf("@") + 1).toLowerCase();
   const municipal = (id: string) =>
-    u.platformGroups.length === 0 && !!map.municipalities[id.slice(4)]?.emailDomains.includes(domain);
+    u.platformGroups.length === 0 && !u.isCitizen && !!map.municipalities[id.slice(4)]?.emailDomains.includes(domain);
   return providers.filter(
     (p) => !u.accounts.some((a) => a.provider === p.id) && (!p.id.startsWith("sso-") || municipal(p.id)),
   );

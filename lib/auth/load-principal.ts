@@ -21,6 +21,7 @@ export type AccessRow = {
   email: string;
   name: string | null;
   isActive: boolean;
+  isCitizen: boolean;
   platformGroups: string[];
   accessVersion: number;
   memberships: {
@@ -37,7 +38,7 @@ export type TokenScope = { id: string; municipalityId: string | null; groups: st
 
 /** The user `u`'s access and the module switches, for a SELECT that joins "User" u. */
 export const ACCESS_COLUMNS = Prisma.sql`
-  u.id as "userId", u.email, u.name, u."isActive", u."platformGroups", u."accessVersion",
+  u.id as "userId", u.email, u.name, u."isActive", u."isCitizen", u."platformGroups", u."accessVersion",
   coalesce((
     select json_agg(json_build_object(
       'membershipId', m.id, 'municipalityId', m."municipalityId", 'departmentId', m."departmentId",
@@ -74,6 +75,12 @@ export function principalFromAccess(
     groups: m.groups,
   }));
   let platformGroups = row.platformGroups;
+  // A citizen account holds the public-scope citizen group and nothing else: a membership or
+  // platform group on its row (which no flow grants, lib/flows/citizen-guard.ts) carries no access.
+  if (row.isCitizen) {
+    memberships = [];
+    platformGroups = [];
+  }
   if (token) {
     // A token acts with at most its own groups, and never more than its holder has right now.
     memberships = memberships
@@ -92,6 +99,7 @@ export function principalFromAccess(
     accessVersion: row.accessVersion,
     via,
     ...(token ? { tokenId: token.id } : {}),
+    ...(row.isCitizen ? { isCitizen: true } : {}),
   };
   rememberModuleSwitches(principal, row.modules);
   return principal;

@@ -93,12 +93,14 @@ export type SsoRefusal =
   | "deactivated"
   | "identity_conflict"
   | "platform_account"
+  | "citizen_account"
   | "email_unverified"
   | "link_required";
 const existingUser = {
   id: true,
   isActive: true,
   platformGroups: true,
+  isCitizen: true,
   passwordHash: true,
   accounts: { select: { provider: true, providerAccountId: true } },
 } as const;
@@ -165,6 +167,8 @@ export async function applySsoSignIn(
     // municipality's IdP, which would otherwise hold the keys to every municipality — checked at
     // every sign-in, so a platform group granted after the link closes this door too.
     if (existing.platformGroups.length > 0) return refuse("platform_account", at);
+    // A citizen account never joins a municipality (lib/flows/citizen-guard.ts).
+    if (existing.isCitizen) return refuse("citizen_account", at);
     if (!existing.isActive) return refuse("deactivated", at);
     if (!linked) {
       // Joining by email: only the IdP's explicit word that the address is this person's, and

@@ -158,11 +158,19 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
     /**
      * Creates a record; the ability decides where (own municipality) and which fields. The
      * timeline's entries and `within` (a report's photos, a reporter's tracking follower) are
-     * written in the same transaction once the row exists.
+     * written in the same transaction once the row exists. `flowSystem`: values the caller's flow
+     * sets, not the submitter (a citizen account's own id as reporter).
      */
-    async create(viewer: Viewer, input: unknown, timeline?: TimelineOptions, within?: CreatedWithin): Promise<DTO> {
+    async create(
+      viewer: Viewer,
+      input: unknown,
+      timeline?: TimelineOptions,
+      within?: CreatedWithin,
+      flowSystem: Record<string, unknown> = {},
+    ): Promise<DTO> {
       const data = definedOnly(parseWith(writeSchema(def as RecordTypeDef, "create"), input, known) as object);
-      const made = def.onCreate?.() ?? { system: {} };
+      const base = def.onCreate?.() ?? { system: {} };
+      const made = { ...base, system: { ...base.system, ...flowSystem } };
       const row = data as Record<string, unknown>;
       // Only where the viewer may create at all: elsewhere createRecord refuses without a hint.
       if (viewer.ability.can("create", subjectOf(model, row))) await checkChoices(row.municipalityId, row);

@@ -4,6 +4,7 @@
 // token (the old link stops working); revoking ends it. Each change is one transaction with its
 // audit event and its outbox mail. Accepting lives in lib/flows/onboarding.ts.
 import "server-only";
+import { refuseCitizen } from "./citizen-guard";
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
@@ -143,9 +144,11 @@ async function vetInvitation(viewer: Viewer, municipalityId: string, input: Invi
       id: true,
       isActive: true,
       platformGroups: true,
+      isCitizen: true,
       memberships: { where: { municipalityId }, select: { status: true } },
     },
   });
+  refuseCitizen(user, email);
   if (email === me.email.toLowerCase() || user?.id === me.userId) {
     if (preview) throw new ForbiddenError(SELF_INVITE);
     await refuseSelfGrant(

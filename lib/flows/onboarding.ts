@@ -8,6 +8,7 @@
 // claims the invitation with a conditional update (acceptedAt IS NULL); the second accept finds
 // nothing to claim. The unique (userId, municipalityId) on Membership backs this up.
 import "server-only";
+import { refuseCitizenById } from "./citizen-guard";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { mailingTransaction } from "./mailing-tx";
@@ -103,6 +104,7 @@ async function claimAndJoin(
         ).id;
   }
 
+  await refuseCitizenById(tx, userId, inv.email);
   const current = await tx.membership.findUnique({
     where: { userId_municipalityId: { userId, municipalityId: inv.municipalityId } },
     select: { status: true },

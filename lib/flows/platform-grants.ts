@@ -81,7 +81,15 @@ export async function proposePlatformGrant(viewer: Viewer, input: PlatformGrantI
     throw new ValidationError("Please correct the marked fields.", { group: ["Not a platform group."] });
   const user = await db.user.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("User"), { id: v.userId }] },
-    select: { id: true, email: true, isActive: true, platformGroups: true, isServiceAccount: true, erasedAt: true },
+    select: {
+      id: true,
+      email: true,
+      isActive: true,
+      platformGroups: true,
+      isServiceAccount: true,
+      erasedAt: true,
+      isCitizen: true,
+    },
   });
   if (!user) throw new NotFoundError();
   if (user.id === me.userId)
@@ -90,9 +98,9 @@ export async function proposePlatformGrant(viewer: Viewer, input: PlatformGrantI
       "User",
       "You cannot propose a change of your own platform groups: another platform admin must.",
     );
-  if (v.change === "GRANT" && (!user.isActive || user.erasedAt || user.isServiceAccount))
-    throw new ValidationError("Platform groups go only to active personal accounts.", {
-      userId: ["This account is deactivated, erased or a service account."],
+  if (v.change === "GRANT" && (!user.isActive || user.erasedAt || user.isServiceAccount || user.isCitizen))
+    throw new ValidationError("Platform groups go only to active staff accounts.", {
+      userId: ["This account is deactivated, erased, a service account or a citizen account."],
     });
   const holds = user.platformGroups.includes(v.group);
   if (v.change === "GRANT" && holds)

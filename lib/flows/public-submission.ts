@@ -6,6 +6,7 @@ import "server-only";
 import { hitRateLimit } from "@/lib/rate-limit";
 import { recordsOf } from "@/lib/data/record-store";
 import { requestTimeline } from "./request-casework";
+import { followOwnReport } from "@/lib/data/citizen-reports";
 import { AppError, ValidationError } from "@/lib/errors";
 import { kickMailer } from "@/lib/jobs/mail-worker";
 import type { Tx } from "./tx";
@@ -49,14 +50,23 @@ export async function submitPublicReport(
   // Photos are checked and re-encoded first, and stored in the report's own transaction, with the
   // reporter's tracking follower and its mail.
   const photos = await processPhotos(photoFiles);
+  // A citizen account files it as theirs (policies/groups/citizen.yaml reads it by reporterUserId) and follows it.
+  const citizen = viewer.principal.kind === "user" && viewer.principal.isCitizen ? viewer.principal.userId : null;
   let trackingPath: string | undefined;
   const created = await storeAtomically(storage(), (put) => {
     const storePhotos = reportPhotosWriter(viewer, photos, put);
-    return recordsOf("ServiceRequest").create(viewer, report, requestTimeline, async (tx, row) => {
-      await storePhotos(tx, row);
-      if (followUpdates) trackingPath = await followAndMail(tx as Tx, row, email);
-    });
+    return recordsOf("ServiceRequest").create(
+      viewer,
+      report,
+      requestTimeline,
+      async (tx, row) => {
+        await storePhotos(tx, row);
+        if (followUpdates) trackingPath = await followAndMail(tx as Tx, row, email);
+      },
+      citizen ? { reporterUserId: citizen } : {},
+    );
   });
+  if (citizen && typeof created.id === "string") await followOwnReport(viewer, created.id);
   if (trackingPath) await kickMailer();
   return { reference: created.reference ?? null, ...(trackingPath ? { trackingPath } : {}) };
 }

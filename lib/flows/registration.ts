@@ -74,10 +74,15 @@ export async function requestRegistration(input: RegistrationInput, ip: string):
   if (!byEmail.allowed) return "ignored";
   const user = await db.user.findUnique({
     where: { email },
-    select: { isActive: true, memberships: { where: { municipalityId: muni.id }, select: { status: true } } },
+    select: {
+      isActive: true,
+      isCitizen: true,
+      memberships: { where: { municipalityId: muni.id }, select: { status: true } },
+    },
   });
   // Deactivated people get no mail; members need no request. Same answer to the requester.
-  if (user && (!user.isActive || (user.memberships[0] && user.memberships[0].status !== "REJECTED"))) return "ignored";
+  if (user && (!user.isActive || user.isCitizen || (user.memberships[0] && user.memberships[0].status !== "REJECTED")))
+    return "ignored";
   const token = newSecret(32);
   await db.$transaction(async (tx) => {
     // One open request per address and municipality: a new request replaces the previous link.

@@ -44,9 +44,12 @@ export type Principal = AnonymousPrincipal | UserPrincipal;
 
 export const ANONYMOUS: AnonymousPrincipal = { kind: "anonymous" };
 
-/** The default landing after sign-in and the home link: the platform console for platform groups, else the workspace chooser. */
+/** The default landing after sign-in and the home link: the platform console for platform groups, /my for citizens, else the workspace chooser. */
 export const WORKSPACE_HOME = "/w";
 export const PLATFORM_HOME = "/platform";
+/** A citizen account's home: their reports and the ones they follow (app/my). */
+export const CITIZEN_HOME = "/my";
 export function homePathOf(principal: Principal): string {
+  if (principal.kind === "user" && principal.isCitizen) return CITIZEN_HOME;
   return principal.kind === "user" && principal.platformGroups.length > 0 ? PLATFORM_HOME : WORKSPACE_HOME;
 }

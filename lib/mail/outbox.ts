@@ -110,14 +110,18 @@ export async function withdrawMailLinks(tx: OutboxTx, invitationIds: string[], w
  * working — used, replaced by a newer one, made moot: their mails that still wait are given up and
  * lose the sealed link, inside the caller's transaction. Returns how many.
  */
-export async function withdrawUserMailLinks(
-  tx: OutboxTx,
-  userId: string,
-  template: string,
-  why: string,
-): Promise<number> {
+export function withdrawUserMailLinks(tx: OutboxTx, userId: string, template: string, why: string): Promise<number> {
+  return withdrawLinkMails(tx, { userId, template }, why);
+}
+
+/** The same for links mailed to an address that has no account yet (a citizen's sign-up). */
+export function withdrawAddressMailLinks(tx: OutboxTx, to: string, template: string, why: string): Promise<number> {
+  return withdrawLinkMails(tx, { to, userId: null, template }, why);
+}
+
+async function withdrawLinkMails(tx: OutboxTx, whose: Prisma.OutboxMessageWhereInput, why: string): Promise<number> {
   const r = await tx.outboxMessage.updateMany({
-    where: { userId, template, status: "PENDING", linkCipher: { not: null } },
+    where: { ...whose, status: "PENDING", linkCipher: { not: null } },
     data: { status: "FAILED", linkCipher: null, lastError: `${LINK_WITHDRAWN}: ${why}` },
   });
   return r.count;

@@ -25,6 +25,7 @@ export const LINK_TEMPLATES = [
   "email-change",
   "request-tracking",
   "request-update",
+  "citizen-signup",
 ];
 
 /** Where a follower's unsubscribe link goes: the secret link + "/unsubscribe" (also List-Unsubscribe). */
@@ -223,5 +224,31 @@ export function requestUpdateMail(
         : `Report ${o.reference}: a new comment from ${o.municipality}`,
     text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}\n\nSee its status and history:\n${LINK_PLACEHOLDER}\n\n${followerFooter(o.days)}`,
     secretLink: `/m/${o.slug}/track/${o.token}`,
+  };
+}
+
+export function citizenSignupMail(o: { token: string; hours: number }): MailContent {
+  return {
+    template: "citizen-signup",
+    subject: "Confirm your Gatehouse citizen account",
+    text: `Someone (hopefully you) asked for a citizen account on Gatehouse with this address, to follow their reports to the municipality.\n\nConfirm the address and choose a password here (the link works once, for ${o.hours} hours):\n${LINK_PLACEHOLDER}\n\nIf this was not you, ignore this message: no account is made.`,
+    secretLink: `/citizens/confirm/${o.token}`,
+  };
+}
+
+/** A sign-up for an address that already has an account: no link, the way in instead (the form said the same as always). */
+export function citizenAccountExistsMail(): MailContent {
+  return {
+    template: "citizen-signup-existing",
+    subject: "You already have a Gatehouse account",
+    text: `Someone (hopefully you) asked for a new citizen account on Gatehouse with this address, but it already has an account, so nothing was made.\n\nSign in at ${signIn()}, or choose a new password at ${env().APP_URL}/forgot-password if you forgot it.\n\nIf this was not you, ignore this message.`,
+  };
+}
+
+export function citizenWelcomeMail(): MailContent {
+  return {
+    template: "citizen-welcome",
+    subject: "Your Gatehouse citizen account is ready",
+    text: `Your citizen account is ready. Sign in at ${signIn()} to see your reports and the ones you follow under "My reports".`,
   };
 }

@@ -195,6 +195,8 @@ export function principalOf(spec: PolicyCase["principal"]): Principal {
       platformGroups: a.platformGroups ?? [],
       accessVersion: 0,
       via: "session",
+      // A citizen account's own reports are those with reporterUserId = its email here (userId).
+      ...(a.isCitizen ? { isCitizen: true } : {}),
       memberships: active
         ? [
             {

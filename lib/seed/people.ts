@@ -15,6 +15,8 @@ export type PersonSeed = {
   emailVerified?: Date | null;
   platformGroups?: string[];
   isServiceAccount?: boolean;
+  /** A citizen account (lib/flows/citizen-signup.ts): the public-scope citizen group, never a membership. */
+  isCitizen?: boolean;
   /** false: deactivated (no sign-in anywhere), stamped with when and why. */
   isActive?: boolean;
   deactivationReason?: string;
@@ -43,6 +45,7 @@ export function userData(p: PersonSeed, at = new Date()): Prisma.UserCreateInput
     emailVerified: p.emailVerified ?? null,
     platformGroups: p.platformGroups ?? [],
     isServiceAccount: p.isServiceAccount ?? false,
+    isCitizen: p.isCitizen ?? false,
     isActive: active,
     deactivatedAt: active ? null : at,
     deactivationReason: active ? null : (p.deactivationReason ?? "Deactivated"),

@@ -23,6 +23,8 @@ export type TestAccount = {
   platformGroups?: string[];
   membership?: TestMembership;
   isActive?: boolean;
+  /** A citizen account (self-registered on the portal): no membership, the citizen group. */
+  isCitizen?: boolean;
   note: string;
 };
 
@@ -85,6 +87,12 @@ export const TEST_ACCOUNTS: TestAccount[] = [
     {},
     { isActive: false },
   ),
+  {
+    email: "citizen@example.test",
+    name: "Cora Citizen",
+    isCitizen: true,
+    note: "citizen account: their own reports and the ones they follow (/my)",
+  },
 ];
 
 export async function seedTestUsers(prisma: PrismaClient): Promise<void> {
@@ -102,6 +110,7 @@ export async function seedTestUsers(prisma: PrismaClient): Promise<void> {
         passwordHash,
         emailVerified: new Date(),
         platformGroups: a.platformGroups,
+        isCitizen: a.isCitizen,
         isActive: a.isActive,
         deactivationReason: "Left the municipality (demo)",
       }),

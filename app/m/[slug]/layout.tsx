@@ -1,4 +1,5 @@
 import { TabNav } from "@/app/_components/tab-nav";
+import { CitizenAccountLink } from "@/app/_components/citizen-account-link";
 import { portalMunicipality } from "./portal";
 
 // Navigation only: no authorization here (each page reads through the public policy itself).
@@ -22,6 +23,7 @@ export default async function PortalLayout({
   return (
     <div className="space-y-6">
       <TabNav label={`${m.name} public portal`} tabs={links} />
+      <CitizenAccountLink />
       {children}
     </div>
   );

@@ -18,6 +18,8 @@ const WHY: Record<string, string> = {
     "This email address is already linked to a different person at your organisation's sign-in. Ask your administrator to check your account.",
   platform_account:
     "Platform administrator accounts cannot sign in through a municipality's sign-in. Use your Gatehouse password.",
+  citizen_account:
+    "Citizen accounts cannot sign in through a municipality's staff sign-in. Use your Gatehouse password.",
 };
 
 /** Refusals where the person has an account already and links the provider from it themselves. */

@@ -43,6 +43,7 @@ export function builtRoutes(): string[] {
 }
 
 const isUser = (a: Account) => a.principal.kind === "user";
+const isCitizen = (a: Account) => a.principal.kind === "user" && a.principal.isCitizen === true;
 const page = (a: Account, allowed: boolean): Outcome => (!isUser(a) ? "sign-in" : allowed ? "ok" : "not-found");
 const api = (a: Account, allowed: boolean): Outcome => (!isUser(a) ? "unauthorized" : allowed ? "ok" : "not-found");
 const open = (): Outcome => "ok";
@@ -444,7 +445,49 @@ export const CATALOG: Record<string, Builder> = {
   // The idle warning's question (how long this session has left): answered for anyone, about their own session only.
   "/api/session": () => [{ path: "/api/session", kind: "api", expect: open }],
   // One municipality: straight to it; none: the page says there is no active membership yet.
-  "/w": (w) => [{ path: "/w", kind: "page", expect: (a) => chooser(a, chosen(a, w), "ok") }],
+  // A citizen account has no workspace at all: "not found" (its home is /my).
+  "/w": (w) => [
+    { path: "/w", kind: "page", expect: (a) => (isCitizen(a) ? "not-found" : chooser(a, chosen(a, w), "ok")) },
+  ],
+  // Citizen accounts: sign-up is open; an unknown sign-up link explains itself and reveals nothing.
+  "/citizens/sign-up": () => [{ path: "/citizens/sign-up", kind: "page", expect: open }],
+  "/citizens/confirm/[token]": () => [
+    { path: "/citizens/confirm/not-a-real-sign-up-token-0000000000000000000", kind: "page", expect: open },
+  ],
+  // My reports: a citizen account's own page; other signed-in people get "not found".
+  "/my": (w) => [
+    {
+      path: "/my",
+      kind: "page",
+      shows: w.probes.find((p) => p.row.reporterUserId),
+      expect: (a) => page(a, isCitizen(a)),
+    },
+  ],
+  // One of a citizen's own reports (public or not): its reporter only; under another
+  // municipality's slug, or a reference that does not exist, "not found" for everyone.
+  "/my/reports/[slug]/[reference]": (w) => [
+    ...w.probes
+      .filter((p) => p.type === "ServiceRequest" && p.row.reporterUserId)
+      .flatMap((p) => {
+        const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+        const own = (a: Account) =>
+          isCitizen(a) && a.principal.kind === "user" && a.principal.userId === p.row.reporterUserId;
+        return [
+          {
+            path: `/my/reports/${slugOf(w, p.municipalityId)}/${String(p.row.reference)}`,
+            kind: "page" as const,
+            shows: p,
+            expect: (a: Account) => page(a, own(a)),
+          },
+          {
+            path: `/my/reports/${other.slug}/${String(p.row.reference)}`,
+            kind: "page" as const,
+            expect: (a: Account) => page(a, false),
+          },
+        ];
+      }),
+    { path: "/my/reports/riverton/NO-SUCH-00000", kind: "page", expect: (a) => page(a, false) },
+  ],
   "/w/[slug]": (w) =>
     perMuni(w, (m) => [{ path: `/w/${m.slug}`, kind: "page", expect: (a) => page(a, inMuni(m) && member(a, m)) }]),
   "/w/[slug]/stats": (w) =>

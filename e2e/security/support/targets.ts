@@ -345,6 +345,17 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   requestPasswordResetAction: valueAction("anonymous", ["email"], false),
   resetPasswordAction: { shape: "value,value", as: "anonymous", fields: ["password", "confirm"], needsUser: false },
   confirmEmailChangeAction: { shape: "value", as: "anonymous", needsUser: false },
+  // Citizen accounts: sign-up and its mailed link are open (the token is the credential); following
+  // and unfollowing are the signed-in citizen's own.
+  requestCitizenSignupAction: valueAction("anonymous", ["email"], false),
+  completeCitizenSignupAction: {
+    shape: "value,value",
+    as: "anonymous",
+    fields: ["name", "password", "confirm"],
+    needsUser: false,
+  },
+  followRequestAction: signedInForm("citizen@example.test", ["slug", "reference"]),
+  unfollowRequestAction: signedInForm("citizen@example.test", ["requestId", "slug", "reference"]),
   updateOwnProfileAction: ownAccountValue(["name", "jobTitle", "phone"]),
   changeOwnPasswordAction: ownAccountValue(["currentPassword", "password", "confirm"]),
   requestEmailChangeAction: ownAccountValue(["newEmail", "currentPassword"]),

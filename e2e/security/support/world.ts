@@ -40,6 +40,8 @@ export type Account = {
 };
 
 const ANON: Principal = { kind: "anonymous" };
+/** The citizen test account (lib/seed/test-users.ts): probes filed by it are its own reports. */
+export const CITIZEN_EMAIL = "citizen@example.test";
 
 export function abilitiesOf(principal: Principal, modules: ModuleSwitches, policies?: CompiledPolicies): Abilities {
   const build = (includePublic: boolean) =>
@@ -86,11 +88,27 @@ export async function moduleSwitches(): Promise<ModuleSwitches> {
  * one of the things under test.
  */
 export async function principalOf(email: string): Promise<Principal> {
-  const [u] = await sql<{ id: string; name: string | null; platformGroups: string[]; isActive: boolean }>(
-    `SELECT id, name, "platformGroups", "isActive" FROM "User" WHERE email = $1`,
-    [email],
-  );
+  const [u] = await sql<{
+    id: string;
+    name: string | null;
+    platformGroups: string[];
+    isActive: boolean;
+    isCitizen: boolean;
+  }>(`SELECT id, name, "platformGroups", "isActive", "isCitizen" FROM "User" WHERE email = $1`, [email]);
   if (!u || !u.isActive) return ANON;
+  // A citizen account: the citizen group on its own reports, never a membership or platform group.
+  if (u.isCitizen)
+    return {
+      kind: "user",
+      userId: u.id,
+      email,
+      name: u.name,
+      platformGroups: [],
+      memberships: [],
+      accessVersion: 0,
+      via: "session",
+      isCitizen: true,
+    };
   const ms = await sql<{
     id: string;
     municipalityId: string;
@@ -206,7 +224,14 @@ function markersOf(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(values).map(([f, v]) => [f, /zq[0-9a-f]{12}/.exec(v)![0]]));
 }
 
-type SrShape = { category: string; isPublic: boolean; assignTo?: string; departmentSlug?: string };
+type SrShape = {
+  category: string;
+  isPublic: boolean;
+  assignTo?: string;
+  departmentSlug?: string;
+  /** Filed by this citizen account (reporterUserId). */
+  reporter?: string;
+};
 type HsShape = { kind: string; isPublic: boolean };
 type DocShape = { kind: string; visibility: string; archived: boolean };
 
@@ -222,6 +247,9 @@ export function probeShapes(full: boolean): { sr: SrShape[]; hs: HsShape[]; doc:
     { category: "WASTE", isPublic: true },
     { category: "WASTE", isPublic: false, assignTo: "operator@riverton.test" },
     { category: "NOISE", isPublic: false, assignTo: "operator@lakeside.test" },
+    // A citizen account's own reports, public and not (policies/groups/citizen.yaml).
+    { category: "ROADS", isPublic: true, reporter: CITIZEN_EMAIL },
+    { category: "WASTE", isPublic: false, reporter: CITIZEN_EMAIL },
   ];
   const kinds = ["HISTORIC_AREA", "CHARACTER_AREA", "ARCHAEOLOGICAL_ZONE", "MASTER_PLAN_ZONE", "INVENTORY_RESOURCE"];
   const hs: HsShape[] = full
@@ -398,16 +426,21 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
         isPublic: s.isPublic,
         status: "SUBMITTED",
         assigneeId: await userId(s.assignTo),
+        reporterUserId: await userId(s.reporter),
         ...t,
         ...where.row,
       };
+      // A citizen's report is opened by its reference in the URL (/my/reports/<slug>/<reference>),
+      // which pages echo back (a sign-in link's `next`): that reference is not a marker, the rest are.
+      if (s.reporter) (row as Record<string, unknown>).reference = `CIT-${tag}-${n}`;
+      const { reference: _inUrl, ...judged } = t;
       await insertRow("ServiceRequest", row, { category: "ServiceCategory", status: "ServiceRequestStatus" });
       const request: Probe = {
         type: "ServiceRequest",
         id: row.id,
         municipalityId: m.id,
         row,
-        markers: { ...markersOf(t), ...where.markers },
+        markers: { ...markersOf(s.reporter ? judged : t), ...where.markers },
       };
       const parts = await insertParts(request, tagProbe, () => `${tag}-${n++}`);
       // The photo byte routes are asked for on the roads requests (public and not) of the reduced
