@@ -1220,8 +1220,8 @@ test("the action matrix catches a deliberately broken policy", async () => {
   // Municipality admins lose people management: every suspension they made becomes "policy forbids, action succeeded".
   const rejudged = await rejudgedUnderBrokenPolicy(
     "municipality_admin.yaml",
-    "on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken]",
-    "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken]",
+    "on: [ServiceRequest, HeritageSite, Document, Membership, Invitation, ApiToken, RequestPhoto, RequestTag]",
+    "on: [ServiceRequest, HeritageSite, Document, Invitation, ApiToken, RequestPhoto, RequestTag]",
   );
   const flagged = outcomes.filter((o) => o.succeeded !== o.c.allowed(rejudged.get(o.account)!, o.t));
   expect(

@@ -5,6 +5,9 @@ import { TitledSection } from "@/app/_components/titled-section";
 import { anonymousViewer, portalMunicipality } from "../../portal";
 import { RequestStoryView } from "../../_story/request-story-view";
 import { FollowForm } from "./follow-form";
+import { FollowRequest } from "@/app/_components/follow-request";
+import { MapView } from "@/app/_components/map/map-view";
+import { tilesDTO } from "@/app/_components/map/map-settings";
 
 export const metadata: Metadata = { title: "Reported problem" };
 
@@ -31,11 +34,28 @@ export default async function PublicRequestPage({ params }: Props) {
         crumbs
         aside={
           <>
-            {/* The map helper's slot: a small map of the request's coarse area (approxLatitude/approxLongitude). */}
-            <div data-slot="request-map" />
+            {/* The coarse area only: the policy gives the public approxLatitude/approxLongitude, never the exact point. */}
+            {typeof story.request.approxLatitude === "number" && typeof story.request.approxLongitude === "number" && (
+              <TitledSection id="request-area" title="Where" look="open">
+                <p className="text-sm text-slate-600">The neighbourhood of the report, not its exact place.</p>
+                <MapView
+                  tiles={tilesDTO()}
+                  label="Map: the area of this report"
+                  centre={{ lat: story.request.approxLatitude, lon: story.request.approxLongitude, zoom: 15 }}
+                  markers={[
+                    {
+                      lat: story.request.approxLatitude,
+                      lon: story.request.approxLongitude,
+                      label: story.request.reference ?? ref,
+                    },
+                  ]}
+                />
+              </TitledSection>
+            )}
             <TitledSection id="follow-report" title="Follow this report" look="open">
               <p className="text-sm text-slate-600">Get an email when its status changes or staff reply.</p>
               <FollowForm slug={m.slug} reference={story.request.reference ?? ref} />
+              <FollowRequest slug={m.slug} reference={story.request.reference ?? ref} />
             </TitledSection>
           </>
         }
