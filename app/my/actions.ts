@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/action-client";
 import { followRequest, unfollowRequest } from "@/lib/data/citizen-reports";
-import { NotFoundError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/action-result";
 
 // Citizen accounts only: lib/data/citizen-reports.ts answers "not found" to anyone else, and to a
@@ -16,15 +15,8 @@ const follow = defineAction(
     revalidate: ({ scope }) => ["/my", `/m/${scope.slug}/requests/${scope.reference}`],
   },
   async ({ viewer, scope }) => {
-    try {
-      const { reference } = await followRequest(viewer, scope.slug, scope.reference.trim());
-      return { ok: true, message: `You follow ${reference}. It is listed under My reports.` };
-    } catch (e) {
-      // Not a citizen, or no request they may read with this reference: the same words, on the field.
-      if (!(e instanceof NotFoundError)) throw e;
-      const message = "There is no public report with this reference in this municipality.";
-      return { ok: false, formError: message, fieldErrors: { reference: [message] } };
-    }
+    const { reference } = await followRequest(viewer, scope.slug, scope.reference.trim());
+    return { ok: true, message: `You follow ${reference}. It is listed under My reports.` };
   },
 );
 

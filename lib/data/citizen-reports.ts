@@ -9,7 +9,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { UserPrincipal } from "@/lib/identity/principal";
 import type { Viewer } from "@/lib/identity/viewer";
 import { project } from "./project";
@@ -154,7 +154,12 @@ export async function followState(viewer: Viewer, slug: string, reference: strin
 /** Follows a request the citizen may read (again, if they had unfollowed it). Audited. */
 export async function followRequest(viewer: Viewer, slug: string, reference: string): Promise<{ reference: string }> {
   const me = citizenOf(viewer);
-  const req = await readableRequest(viewer, slug, reference);
+  const req = await readableRequest(viewer, slug, reference).catch((e: unknown) => {
+    // Not a citizen, or no request they may read with this reference: the same words, on the field.
+    if (!(e instanceof NotFoundError)) throw e;
+    const message = "There is no public report with this reference in this municipality.";
+    throw new ValidationError(message, { reference: [message] });
+  });
   await followById(viewer, me, req);
   return { reference: req.reference };
 }

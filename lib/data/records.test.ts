@@ -83,6 +83,8 @@ const staffOf = (home: string, sr: (r: ServiceRequest) => Fields): Expect => ({
 
 const EXPECTED: Record<string, Expect> = {
   anonymous: publicOnly,
+  // A citizen account with no reports of its own sees what the public sees.
+  "citizen@example.test": publicOnly,
   "superuser@gatehouse.test": { sr: () => ALL, hs: () => ALL, doc: () => ALL },
   "platform.admin@gatehouse.test": publicOnly,
   "admin@riverton.test": staffOf("riverton", () => ALL),
