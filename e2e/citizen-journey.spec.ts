@@ -103,7 +103,7 @@ test("a citizen reports with a pin and a photo, follows it by mail, and sees sta
   await expect(operator.getByRole("status").filter({ hasText: "Status changed." })).toBeVisible();
 
   // The citizen: the status mail, and the timeline on the tracking page.
-  await waitForMail(email, new RegExp(`Report ${reference}: In progress`));
+  await waitForMail(email, new RegExp(`Report ${reference}: In progress`), 70_000);
   await page.goto(link);
   await expect(page.getByText(comment)).toBeVisible();
   await expect(page.getByText("In progress").first()).toBeVisible();

@@ -184,6 +184,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
         TIMELINES[model]?.(viewer, timeline),
         within,
       );
+      await timeline?.afterCommit?.();
       // System values the creator always gets back (a citizen's reference), whatever they may read.
       const echo = Object.fromEntries((made.echo ?? []).map((k) => [k, system[k]]));
       return { ...echo, ...created } as DTO;
@@ -199,7 +200,7 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
       /** A status change's reason, notes or comments with it, the flow's hook (types with a timeline). */
       timeline?: TimelineOptions,
     ): Promise<DTO> {
-      return (await updateRecord(
+      const updated = (await updateRecord(
         viewer,
         model,
         id,
@@ -219,6 +220,8 @@ export function recordsOf<M extends RecordModel>(modelOrDef: M | RecordTypeDef<M
           inTx: TIMELINES[model]?.(viewer, timeline),
         },
       )) as DTO;
+      await timeline?.afterCommit?.();
+      return updated;
     },
 
     /** "Delete" archives: the record leaves the lists but its history stays. */

@@ -87,6 +87,24 @@ export async function activeEmailFollowers(tx: DataTx, requestId: string): Promi
 }
 
 /**
+ * Citizen accounts that follow the request and may get mail: subscribed, active and not erased.
+ * Their mails carry no secret link (they sign in to see the report).
+ */
+export async function activeAccountFollowers(tx: DataTx, requestId: string): Promise<{ email: string }[]> {
+  const rows = await tx.requestFollower.findMany({
+    where: { requestId, userId: { not: null }, unsubscribedAt: null },
+    select: { userId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (rows.length === 0) return [];
+  const users = await tx.user.findMany({
+    where: { id: { in: rows.map((r) => r.userId!) }, isCitizen: true, isActive: true, erasedAt: null },
+    select: { email: true },
+  });
+  return users;
+}
+
+/**
  * The follower a tracking link names in this municipality, if it has not expired. Unsafe by name:
  * the token is the credential, so this is the check, not a read through a policy.
  */

@@ -38,7 +38,13 @@ export type EntryHook = (
 ) => Promise<void>;
 
 /** What a caller adds to a change: the status change's reason, notes or comments, the flow's hook. */
-export type TimelineOptions = { reason?: string | null; entries?: readonly AuthoredEntry[]; onEntry?: EntryHook };
+export type TimelineOptions = {
+  reason?: string | null;
+  entries?: readonly AuthoredEntry[];
+  onEntry?: EntryHook;
+  /** Runs once the change has committed (the flow kicks the mail queue for the mails it queued). */
+  afterCommit?: () => Promise<void>;
+};
 
 const refOf = (row: Row): RequestRef => ({
   id: String(row.id),

@@ -8,6 +8,7 @@ import type { EntryHook, TimelineOptions } from "@/lib/data/request-timeline";
 import { workOnRequest, type RequestWork } from "@/lib/data/request-work";
 import type { Viewer } from "@/lib/identity/viewer";
 import { queueFollowerMails } from "./request-notify";
+import { kickMailer } from "@/lib/jobs/mail-worker";
 
 /** Queues the followers' mails of an entry (only the kinds followers hear of). */
 export const notifyFollowers: EntryHook = async (tx, request, entry) => {
@@ -15,13 +16,17 @@ export const notifyFollowers: EntryHook = async (tx, request, entry) => {
 };
 
 /** The timeline options every writer of a service request passes to lib/data. */
-export const requestTimeline: TimelineOptions = { onEntry: notifyFollowers };
+// Once the change has committed, the queue is kicked so followers' mails leave at once (not at
+// the next minute's scheduled drain).
+export const requestTimeline: TimelineOptions = { onEntry: notifyFollowers, afterCommit: kickMailer };
 
-export function workOnServiceRequest(
+export async function workOnServiceRequest(
   viewer: Viewer,
   id: string,
   work: RequestWork,
   opts: { expectedUpdatedAt?: Date; within?: { municipalityId?: string } } = {},
 ) {
-  return workOnRequest(viewer, id, work, { ...opts, onEntry: notifyFollowers });
+  const done = await workOnRequest(viewer, id, work, { ...opts, onEntry: notifyFollowers });
+  await kickMailer();
+  return done;
 }

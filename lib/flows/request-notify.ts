@@ -8,9 +8,10 @@ import "server-only";
 import type { Tx } from "./tx";
 import type { RequestEventKind } from "@/lib/generated/prisma/enums";
 import { enqueueMail } from "@/lib/mail/outbox";
-import { requestUpdateMail } from "@/lib/mail/templates";
+import { requestUpdateAccountMail, requestUpdateMail } from "@/lib/mail/templates";
 import { label } from "@/lib/records/labels";
 import {
+  activeAccountFollowers,
   activeEmailFollowers,
   followedRequestFacts,
   notifiedEventFacts,
@@ -27,8 +28,11 @@ export async function queueFollowerMails(
   event: { id: string; kind: RequestEventKind },
 ): Promise<number> {
   if (!NOTIFIED_KINDS.includes(event.kind)) return 0;
-  const followers = await activeEmailFollowers(tx, request.id);
-  if (followers.length === 0) return 0;
+  const [followers, accounts] = await Promise.all([
+    activeEmailFollowers(tx, request.id),
+    activeAccountFollowers(tx, request.id),
+  ]);
+  if (followers.length + accounts.length === 0) return 0;
   const [facts, entry] = await Promise.all([followedRequestFacts(tx, request.id), notifiedEventFacts(tx, event.id)]);
   const change =
     entry.kind === "PUBLIC_COMMENT"
@@ -41,5 +45,15 @@ export async function queueFollowerMails(
       ...requestUpdateMail({ ...facts, token: f.token, days: TRACKING_DAYS, change }),
     });
   }
-  return followers.length;
+  // An address that follows both ways gets the tracking-link mail only.
+  const linked = new Set(followers.map((f) => f.email.toLowerCase()));
+  const extra = accounts.filter((a) => !linked.has(a.email.toLowerCase()));
+  for (const a of extra) {
+    await enqueueMail(tx, {
+      to: a.email,
+      municipalityId: request.municipalityId,
+      ...requestUpdateAccountMail({ ...facts, change }),
+    });
+  }
+  return followers.length + extra.length;
 }

@@ -247,6 +247,42 @@ describe("followers' mails", () => {
     expect(await followPublicRequest(anon, town.id, done.reference!, hidden, ip())).toEqual({ limited: false });
     expect(await raw.outboxMessage.count({ where: { to: hidden } })).toBe(0);
   });
+
+  it("mails a citizen account that follows the request too, without a secret link; not an unfollowed or deactivated one", async () => {
+    const town = await freshMunicipality();
+    const done = await file(town.id);
+    const request = await raw.serviceRequest.findFirstOrThrow({
+      where: { municipalityId: town.id, reference: done.reference! },
+    });
+    const citizen = (active: boolean) =>
+      raw.user.create({ data: { email: `cit.${uniq()}@example.test`, isCitizen: true, isActive: active } });
+    const [following, gone, left] = [await citizen(true), await citizen(false), await citizen(true)];
+    for (const u of [following, gone, left])
+      await raw.requestFollower.create({
+        data: {
+          municipalityId: town.id,
+          requestId: request.id,
+          userId: u.id,
+          unsubscribedAt: u.id === left.id ? new Date() : null,
+        },
+      });
+    const queued = await db.$transaction(async (tx) => {
+      const event = await appendRequestEvent(
+        tx,
+        { ...request, reporterUserId: null },
+        { kind: "PUBLIC_COMMENT", body: "The crew comes on Friday." },
+      );
+      return queueFollowerMails(tx, request, event);
+    });
+    expect(queued).toBe(1);
+    const mails = await raw.outboxMessage.findMany({
+      where: { to: { in: [following.email, gone.email, left.email] } },
+    });
+    expect(mails.map((m) => [m.to, m.template])).toEqual([[following.email, "request-update-account"]]);
+    expect(mails[0]!.text).toContain("The crew comes on Friday.");
+    expect(mails[0]!.text).toContain("/my");
+    expect(mails[0]!.text).not.toContain("/track/");
+  });
 });
 
 describe("moderation", () => {

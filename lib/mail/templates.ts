@@ -227,6 +227,27 @@ export function requestUpdateMail(
   };
 }
 
+type Change = { kind: "status"; to: string; reason?: string | null } | { kind: "comment"; body: string };
+
+/**
+ * The same news for a citizen account that follows the report: no secret link (they sign in and
+ * find it under My reports), and they stop the mails there with "Stop following".
+ */
+export function requestUpdateAccountMail(o: Omit<Followed, "token" | "days"> & { change: Change }): MailContent {
+  const what =
+    o.change.kind === "status"
+      ? `Its status is now: ${o.change.to}.${o.change.reason ? `\n\n${o.change.reason}` : ""}`
+      : `${o.municipality} wrote:\n\n${o.change.body}`;
+  return {
+    template: "request-update-account",
+    subject:
+      o.change.kind === "status"
+        ? `Report ${o.reference}: ${o.change.to}`
+        : `Report ${o.reference}: a new comment from ${o.municipality}`,
+    text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}\n\nSee it under My reports: ${env().APP_URL}/my\n\nYou get this because you follow the report with your citizen account; choose "Stop following" there to stop these emails.`,
+  };
+}
+
 export function citizenSignupMail(o: { token: string; hours: number }): MailContent {
   return {
     template: "citizen-signup",
