@@ -244,7 +244,7 @@ describe("reports and following", () => {
       data: { isPublic: false },
     });
     expect((await myReport(cora.viewer, town.slug, reference!)).request.isPublic).toBe(false);
-    await expect(followRequest(other.viewer, town.slug, reference!)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(followRequest(other.viewer, town.slug, reference!)).rejects.toBeInstanceOf(ValidationError); // "no public report with this reference", on the field
     expect(await followState(other.viewer, town.slug, reference!)).toBeNull();
   });
 
