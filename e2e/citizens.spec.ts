@@ -20,7 +20,7 @@ test("a citizen signs up by mail, files a report, sees it under My reports and f
   await page.goto("/");
   await page.getByRole("link", { name: "Make a citizen account" }).click();
   await expect(page).toHaveURL(/\/citizens\/sign-up$/);
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Send me a confirmation link" }).click();
   await expect(page.getByRole("status")).toContainText("a link to confirm it is on its way");
   const answer = (await page.getByRole("status").textContent())!;
@@ -28,7 +28,7 @@ test("a citizen signs up by mail, files a report, sees it under My reports and f
   // A staff address gets the same words on the screen (no account probing).
   const other = await (await browser.newContext()).newPage();
   await other.goto("/citizens/sign-up");
-  await other.getByLabel("Email").fill("viewer@riverton.test");
+  await other.getByLabel("Email", { exact: true }).fill("viewer@riverton.test");
   await other.getByRole("button", { name: "Send me a confirmation link" }).click();
   await expect(other.getByRole("status")).toHaveText(answer.replace(email, "viewer@riverton.test"));
   await other.context().close();
@@ -71,7 +71,7 @@ test("a citizen signs up by mail, files a report, sees it under My reports and f
   await page.getByLabel("What is the problem?").fill(title);
   await page.getByLabel("Details").fill("Dark since Monday at the corner by the school.");
   await page.getByLabel("Area or district").fill("Old Town");
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Send report" }).click();
   await expect(page.getByRole("status")).toContainText("your report was received");
   await page.goto("/my");
