@@ -208,43 +208,44 @@ export function requestTrackingMail(o: Followed): MailContent {
   };
 }
 
-/** A followed report's status changed, or staff wrote a public comment on it. */
-export function requestUpdateMail(
-  o: Followed & { change: { kind: "status"; to: string; reason?: string | null } | { kind: "comment"; body: string } },
-): MailContent {
+type Change = { kind: "status"; to: string; reason?: string | null } | { kind: "comment"; body: string };
+
+/** The news of a followed report, as every follower's mail says it. */
+function reportNews(o: Pick<Followed, "municipality" | "reference" | "title"> & { change: Change }) {
   const what =
     o.change.kind === "status"
       ? `Its status is now: ${o.change.to}.${o.change.reason ? `\n\n${o.change.reason}` : ""}`
       : `${o.municipality} wrote:\n\n${o.change.body}`;
   return {
-    template: "request-update",
     subject:
       o.change.kind === "status"
         ? `Report ${o.reference}: ${o.change.to}`
         : `Report ${o.reference}: a new comment from ${o.municipality}`,
-    text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}\n\nSee its status and history:\n${LINK_PLACEHOLDER}\n\n${followerFooter(o.days)}`,
-    secretLink: `/m/${o.slug}/track/${o.token}`,
+    text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}`,
   };
 }
 
-type Change = { kind: "status"; to: string; reason?: string | null } | { kind: "comment"; body: string };
+/** A followed report's status changed, or staff wrote a public comment on it. */
+export function requestUpdateMail(o: Followed & { change: Change }): MailContent {
+  const news = reportNews(o);
+  return {
+    template: "request-update",
+    subject: news.subject,
+    text: `${news.text}\n\nSee its status and history:\n${LINK_PLACEHOLDER}\n\n${followerFooter(o.days)}`,
+    secretLink: `/m/${o.slug}/track/${o.token}`,
+  };
+}
 
 /**
  * The same news for a citizen account that follows the report: no secret link (they sign in and
  * find it under My reports), and they stop the mails there with "Stop following".
  */
 export function requestUpdateAccountMail(o: Omit<Followed, "token" | "days"> & { change: Change }): MailContent {
-  const what =
-    o.change.kind === "status"
-      ? `Its status is now: ${o.change.to}.${o.change.reason ? `\n\n${o.change.reason}` : ""}`
-      : `${o.municipality} wrote:\n\n${o.change.body}`;
+  const news = reportNews(o);
   return {
     template: "request-update-account",
-    subject:
-      o.change.kind === "status"
-        ? `Report ${o.reference}: ${o.change.to}`
-        : `Report ${o.reference}: a new comment from ${o.municipality}`,
-    text: `News about report ${o.reference} “${o.title}” with ${o.municipality}.\n\n${what}\n\nSee it under My reports: ${env().APP_URL}/my\n\nYou get this because you follow the report with your citizen account; choose "Stop following" there to stop these emails.`,
+    subject: news.subject,
+    text: `${news.text}\n\nSee it under My reports: ${env().APP_URL}/my\n\nYou get this because you follow the report with your citizen account; choose "Stop following" there to stop these emails.`,
   };
 }
 
