@@ -16,7 +16,10 @@ const codeAt = (secret: string, offsetSteps = 0) =>
 /** Sets up the authenticator app on the page in front of it; returns the secret, the confirming code and the recovery codes. */
 async function setUpAuthenticator(page: Page) {
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
+  // The setup is a server action that makes the secret and its QR code: slow on a busy machine.
+  await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible({
+    timeout: 30_000,
+  });
   const secret = (await page.locator("#totp-secret").innerText()).replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   const code = await codeAt(secret);

@@ -72,6 +72,9 @@ test("a citizen's photo reaches staff at once and the public only once staff pub
   await expect(section.getByText("Staff only")).toBeVisible();
   const thumb = section.getByRole("img", { name: /Photo 1/ });
   await expect(thumb).toBeVisible();
+  // Thumbnails load lazily: bring it into view and wait for its bytes.
+  await thumb.scrollIntoViewIfNeeded();
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   expect(
     await thumb.evaluate((img: HTMLImageElement) => [img.naturalWidth > 0, img.naturalHeight > img.naturalWidth]),
   ).toEqual([true, true]);

@@ -24,8 +24,9 @@ async function pageIds(page: Page, list: List): Promise<string[]> {
   expect(res!.status()).toBe(200);
   const ids: string[] = [];
   for (;;) {
+    // Each row's link to its record (a list may put a selection checkbox before it).
     const hrefs = await page
-      .locator("tbody tr td:first-child a")
+      .locator(`tbody tr a[href*="/${list.page}/"]`)
       .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     ids.push(...hrefs.map((h) => h.split("/").at(-1)!));
     const next = page.getByRole("link", { name: "Next page", exact: true });

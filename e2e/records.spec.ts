@@ -10,7 +10,14 @@ async function riverton() {
 async function listedReferences(page: Page): Promise<string[]> {
   const refs: string[] = [];
   for (;;) {
-    refs.push(...(await page.locator("tbody tr td:first-child").allTextContents()).map((s) => s.trim()));
+    // The row's first link is its reference (a selection checkbox may come before it).
+    refs.push(
+      ...(await page
+        .locator("tbody tr")
+        .evaluateAll((rows) =>
+          rows.map((r) => (r.querySelector("a")?.textContent ?? r.querySelector("td")?.textContent ?? "").trim()),
+        )),
+    );
     const next = page.getByRole("link", { name: "Next page" });
     if ((await next.count()) === 0) return refs.sort();
     const current = page.url();
