@@ -62,9 +62,11 @@ async function pageFields(page: Page, list: List, id: string): Promise<string[]>
   ).sort();
 }
 
+// The retired notes column (emptied by the timeline migration, notes are timeline entries now) is
+// still a readable field of the API, but no page shows it.
 const shown = (r: Row) =>
   Object.keys(r)
-    .filter((k) => k !== "id" && k !== "municipalityId")
+    .filter((k) => k !== "id" && k !== "municipalityId" && k !== "internalNotes")
     .sort();
 
 /** A few rows of different shapes: one per kind / category / visibility value. */
