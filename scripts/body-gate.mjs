@@ -20,15 +20,12 @@ import http from "node:http";
 export const MAX_BODY_BYTES = 1_000_000;
 /**
  * Photo uploads (issue 18) are the one exception: a server action posted as multipart to the
- * report form (/m/<slug>/requests/new) or a staff request page (/w/<slug>/requests/<id>) may carry
+ * report form (/m/<slug>/requests/new) may carry
  * up to 3 photos of 10 MB each (lib/photos/limits.ts). lib/security/upload-limit.ts holds the same
  * rule for proxy.ts; scripts/body-limits.test.ts pins the two together.
  */
 export const UPLOAD_BODY_BYTES = 32 * 1024 * 1024;
-export const UPLOAD_PATHS = [
-  /^\/m\/[a-z0-9-]{1,64}\/requests\/new$/,
-  /^\/w\/[a-z0-9-]{1,64}\/requests\/[A-Za-z0-9_-]{1,64}$/,
-];
+export const UPLOAD_PATHS = [/^\/m\/[a-z0-9-]{1,64}\/requests\/new$/];
 
 /**
  * The body limit of one request: UPLOAD_BODY_BYTES for a multipart server-action POST to an upload

@@ -6,7 +6,7 @@ import * as proxyLimits from "../lib/security/upload-limit";
 
 const cases: [string, string, Record<string, string>, boolean][] = [
   ["POST", "/m/riverton/requests/new", { "next-action": "x", "content-type": "multipart/form-data; boundary=a" }, true],
-  ["POST", "/w/riverton/requests/cmabc123", { "next-action": "x", "content-type": "multipart/form-data; b=1" }, true],
+  ["POST", "/w/riverton/requests/cmabc123", { "next-action": "x", "content-type": "multipart/form-data; b=1" }, false],
   ["POST", "/m/riverton/requests/new", { "next-action": "x", "content-type": "text/plain;charset=UTF-8" }, false],
   ["POST", "/m/riverton/requests/new", { "content-type": "multipart/form-data; boundary=a" }, false],
   ["PUT", "/m/riverton/requests/new", { "next-action": "x", "content-type": "multipart/form-data" }, false],
