@@ -154,8 +154,15 @@ export async function followState(viewer: Viewer, slug: string, reference: strin
 /** Follows a request the citizen may read (again, if they had unfollowed it). Audited. */
 export async function followRequest(viewer: Viewer, slug: string, reference: string): Promise<{ reference: string }> {
   const me = citizenOf(viewer);
+  // A municipality that is not one (a choice the form never offered) is refused on its own field.
+  const known =
+    /^[a-z0-9-]{1,64}$/.test(slug) && (await db.municipality.count({ where: { slug, archivedAt: null } })) > 0;
+  if (!known)
+    throw new ValidationError("Choose a municipality from the list.", {
+      slug: ["Choose a municipality from the list."],
+    });
   const req = await readableRequest(viewer, slug, reference).catch((e: unknown) => {
-    // Not a citizen, or no request they may read with this reference: the same words, on the field.
+    // No request they may read with this reference: the same words, on the field.
     if (!(e instanceof NotFoundError)) throw e;
     const message = "There is no public report with this reference in this municipality.";
     throw new ValidationError(message, { reference: [message] });
