@@ -3,7 +3,7 @@
 // "Assigned to me" in the workspace navigation; a bulk status change on two rows of the list asks
 // first and reports each row.
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { openAssignedToMe, signIn } from "./support/auth";
 import { sql, testPrisma } from "../test/fixtures/db";
 
 const TAG = Date.now().toString(36);
@@ -49,12 +49,7 @@ test("a manager assigns a request to an operator, who finds it under Assigned to
 
   const context = await browser.newContext();
   const operator = await context.newPage();
-  await signIn(operator, "operator@riverton.test", undefined, "/w/riverton");
-  await expect(operator).toHaveURL(/\/w\/riverton$/, { timeout: 30_000 });
-  await operator
-    .getByRole("navigation", { name: "Riverton workspace" })
-    .getByRole("link", { name: "Assigned to me" })
-    .click();
+  await openAssignedToMe(operator);
   await expect(operator).toHaveURL(/\/w\/riverton\/requests\?assignee=me$/);
   const views = operator.getByRole("navigation", { name: "Views of the list" });
   await expect(views.getByRole("link", { name: "Assigned to me" })).toHaveAttribute("aria-current", "true");

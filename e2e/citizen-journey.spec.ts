@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "../test/fixtures/db";
 import { waitForMail } from "../test/fixtures/smtp";
 import { phoneJpeg } from "../test/fixtures/images";
-import { signIn } from "./support/auth";
+import { openAssignedToMe, signIn } from "./support/auth";
 import { openRoadsReport, stayLocal } from "./support/map";
 
 const TAG = randomBytes(4).toString("hex");
@@ -87,12 +87,7 @@ test("a citizen reports with a pin and a photo, follows it by mail, and sees sta
 
   // The operator finds it under "Assigned to me" and sets it in progress with a public comment.
   const operator = await browser.newPage({ baseURL });
-  await signIn(operator, "operator@riverton.test", undefined, "/w/riverton");
-  await expect(operator).toHaveURL(/\/w\/riverton$/, { timeout: 30_000 });
-  await operator
-    .getByRole("navigation", { name: "Riverton workspace" })
-    .getByRole("link", { name: "Assigned to me" })
-    .click();
+  await openAssignedToMe(operator);
   await operator.getByRole("link", { name: reference }).click();
   const comment = `A crew fills it on Thursday ${TAG}.`;
   const form = operator.getByRole("form", { name: "Add to the timeline" });

@@ -32,3 +32,13 @@ export async function expectSignedIn(page: Page, email: string) {
 
 /** The workspace home's line naming the groups the person holds in that municipality, by label. */
 export const groupsLine = (page: Page) => page.getByText(/^Your groups here:/);
+
+/** Signs the operator of Riverton in and opens "Assigned to me" from the workspace navigation. */
+export async function openAssignedToMe(page: Page, email = "operator@riverton.test") {
+  await signIn(page, email, undefined, "/w/riverton");
+  await expect(page).toHaveURL(/\/w\/riverton$/, { timeout: 30_000 });
+  await page
+    .getByRole("navigation", { name: "Riverton workspace" })
+    .getByRole("link", { name: "Assigned to me" })
+    .click();
+}
