@@ -55,7 +55,7 @@ describe("coarse location on write", () => {
   it("sets approxLatitude/approxLongitude from the reporter's pin, on the 0.0025° grid", async () => {
     const town = await freshMunicipality();
     const reference = await report(town.id, "Pothole by the bakery", PIN);
-    const row = await raw.serviceRequest.findFirstOrThrow({ where: { reference } });
+    const row = await raw.serviceRequest.findFirstOrThrow({ where: { municipalityId: town.id, reference } });
     expect(row.latitude).toBeCloseTo(PIN.latitude, 6);
     expect({ approxLatitude: row.approxLatitude, approxLongitude: row.approxLongitude }).toEqual(
       coarseLocation(PIN.latitude, PIN.longitude),
@@ -94,8 +94,14 @@ describe("possible duplicates", () => {
     refs.closed = await report(town.id, "Pothole fixed last week", north(20));
     refs.hidden = await report(town.id, "Pothole staff hid", north(30));
     refs.otherTown = await report(other.id, "Pothole in the other town", PIN);
-    await raw.serviceRequest.updateMany({ where: { reference: refs.closed }, data: { status: "RESOLVED" } });
-    await raw.serviceRequest.updateMany({ where: { reference: refs.hidden }, data: { isPublic: false } });
+    await raw.serviceRequest.updateMany({
+      where: { municipalityId: town.id, reference: refs.closed },
+      data: { status: "RESOLVED" },
+    });
+    await raw.serviceRequest.updateMany({
+      where: { municipalityId: town.id, reference: refs.hidden },
+      data: { isPublic: false },
+    });
   });
 
   const found = async (municipalityId: string, category = "ROADS") =>
