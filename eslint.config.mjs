@@ -10,7 +10,9 @@ import nextTs from "eslint-config-next/typescript";
 //     ↓                                       (lib/export → lib/http for list parameters)
 //   lib/people lib/pages          admin and workspace scope for pages, the people directory
 //     ↓                           (lib/people → lib/pages)
-//   lib/flows lib/services        one transaction per flow with its audit event and outbox mail
+//   lib/flows                     one transaction per flow with its audit event and outbox mail
+//     ↓                           (a flow that ends access asks lib/services to cut it everywhere)
+//   lib/services                  connected applications: OpenID Provider, AuthZEN, deprovisioning
 //     ↓
 //   lib/auth                      who is asking → Principal → Viewer (via lib/policy)
 //     ↓
@@ -66,6 +68,7 @@ export const LAYERS = {
     "jobs",
     "storage",
     "photos",
+    "services",
   ],
   services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],

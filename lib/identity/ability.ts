@@ -21,12 +21,29 @@ import type {
   RequestPhoto,
   RequestTag,
   ScimConnection,
+  Service,
+  ServiceDelivery,
+  ServiceGrant,
+  ServiceLink,
+  AccessCheck,
   ServiceRequest,
   SsoConnection,
   User,
 } from "@/lib/generated/prisma/client";
 
-export const ACTIONS = ["manage", "read", "create", "update", "delete", "export", "approve", "suspend"] as const;
+// `access`: may use a connected service at all (seed 003's "Can access the <service> service"),
+// asked on a Service row (lib/services/access.ts).
+export const ACTIONS = [
+  "manage",
+  "read",
+  "create",
+  "update",
+  "delete",
+  "export",
+  "approve",
+  "suspend",
+  "access",
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type PrismaQuery = PrismaQueryOf<Prisma.TypeMap>;
@@ -51,6 +68,11 @@ export type ModelSubjects = Subjects<{
   RequestPhoto: RequestPhoto;
   RequestFollower: RequestFollower;
   RequestTag: RequestTag;
+  Service: Service;
+  ServiceGrant: ServiceGrant;
+  ServiceLink: ServiceLink;
+  ServiceDelivery: ServiceDelivery;
+  AccessCheck: AccessCheck;
 }>;
 
 export type AppSubject = ModelSubjects | "Statistics" | "all";

@@ -5,8 +5,14 @@
 // again defensively. Module switches turned off in a municipality remove their subjects there.
 import type { RawRuleOf } from "@casl/ability";
 import type { MembershipGrant, Principal } from "@/lib/identity/principal";
-import { createPrismaAbility, type AppAbility } from "./casl";
-import { loadPolicies, type CompiledPolicies, type RuleTemplate } from "./load";
+import {
+  createPrismaAbility,
+  createServiceAbility,
+  type AppAbility,
+  type ServiceAbility,
+  type ServiceRawRule,
+} from "./casl";
+import { loadPolicies, type CompiledPolicies, type RuleTemplate, type ServiceRuleTemplate } from "./load";
 import { ALL_CATEGORIES, MODULES, type ModuleName } from "./subjects";
 
 /** Municipality id → modules switched off there. */
@@ -50,21 +56,29 @@ function fill(value: unknown, vars: Record<string, unknown>): unknown {
  * "my department" has nothing to forbid.
  */
 function instantiate(t: RuleTemplate, vars: Record<string, unknown>): Raw | null {
+  return instantiateAny(t, vars) as Raw | null;
+}
+
+function instantiateAny(
+  t: RuleTemplate | ServiceRuleTemplate,
+  vars: Record<string, unknown>,
+): Raw | ServiceRawRule | null {
   const conditions = t.where ? fill(t.where, vars) : undefined;
   if (conditions === NO_VALUE) return null;
   return {
     action: t.actions,
     subject: t.subjects,
     ...(conditions ? { conditions: conditions as Raw["conditions"] } : {}),
-    ...(t.fields ? { fields: t.fields } : {}),
+    ...("fields" in t && t.fields ? { fields: t.fields } : {}),
     inverted: t.inverted,
     reason: t.origin,
-  } as Raw;
+  } as Raw | ServiceRawRule;
 }
 
-function membershipVars(userId: string, m: MembershipGrant): Record<string, unknown> {
+function membershipVars(userId: string, m: MembershipGrant, email?: string): Record<string, unknown> {
   return {
     "$user.id": userId,
+    "$user.email": email,
     "$membership.municipalityId": m.municipalityId,
     "$membership.departmentId": m.departmentId,
     // No restriction means every category (docs/requirements.md#municipal-platform: restrictions are optional).
@@ -95,17 +109,26 @@ export function abilityRules(principal: Principal, ctx: AbilityContext = {}): Ra
   // one request a tracking link opened by `$tracking.requestId`; the other placeholder has no
   // value, so the rules speaking of it drop.
   if (principal.kind === "anonymous" && principal.trackedRequestId) {
-    add(CITIZEN_GROUP, "public", { "$user.id": undefined, "$tracking.requestId": principal.trackedRequestId });
+    add(CITIZEN_GROUP, "public", {
+      "$user.id": undefined,
+      "$user.email": undefined,
+      "$tracking.requestId": principal.trackedRequestId,
+    });
   }
   if (principal.kind === "user" && principal.isCitizen) {
-    add(CITIZEN_GROUP, "public", { "$user.id": principal.userId, "$tracking.requestId": undefined });
+    add(CITIZEN_GROUP, "public", {
+      "$user.id": principal.userId,
+      "$user.email": principal.email,
+      "$tracking.requestId": undefined,
+    });
   }
   if (principal.kind === "user") {
-    for (const name of principal.platformGroups) add(name, "platform", { "$user.id": principal.userId });
+    for (const name of principal.platformGroups)
+      add(name, "platform", { "$user.id": principal.userId, "$user.email": principal.email });
     for (const m of principal.memberships) {
       // Only ACTIVE memberships are loaded; a grant that says otherwise contributes nothing.
       if (m.status !== undefined && m.status !== "ACTIVE") continue;
-      const vars = membershipVars(principal.userId, m);
+      const vars = membershipVars(principal.userId, m, principal.email);
       for (const name of m.groups) add(name, "municipality", vars);
     }
   }
@@ -131,15 +154,55 @@ export function groupAbility(name: string, policies: CompiledPolicies = loadPoli
   if (!g) throw new Error(`unknown group ${name}`);
   const vars =
     g.scope === "public"
-      ? { "$user.id": "sample-user", "$tracking.requestId": "sample-request" }
-      : membershipVars("sample-user", {
-          membershipId: "sample",
-          municipalityId: "sample-municipality",
-          departmentId: "sample-department",
-          allowedCategories: [],
-          groups: [name],
-        });
+      ? { "$user.id": "sample-user", "$user.email": "sample@example.test", "$tracking.requestId": "sample-request" }
+      : membershipVars(
+          "sample-user",
+          {
+            membershipId: "sample",
+            municipalityId: "sample-municipality",
+            departmentId: "sample-department",
+            allowedCategories: [],
+            groups: [name],
+          },
+          "sample@example.test",
+        );
   return createPrismaAbility<AppAbility>(g.rules.flatMap((t) => instantiate(t, vars) ?? []));
+}
+
+/**
+ * A person's decisions about one connected service's resources (AuthZEN, lib/services/authzen):
+ * the `<service>.<type>` rules of their platform groups and of each ACTIVE membership's groups,
+ * instantiated as for our own records. When the service belongs to a municipality, only that
+ * municipality's memberships count: a permits service in Riverton answers for Riverton's groups.
+ * Whether the person may use the service at all is a separate question (`access` on Service,
+ * lib/services/access.ts); the caller asks it first.
+ */
+export function serviceAbility(
+  principal: Principal,
+  service: { slug: string; municipalityId: string | null },
+  ctx: { policies?: CompiledPolicies } = {},
+): ServiceAbility {
+  const policies = ctx.policies ?? loadPolicies();
+  const rules: ServiceRawRule[] = [];
+  if (principal.kind !== "user" || principal.isActive === false || principal.isCitizen) return createServiceAbility([]);
+  const add = (name: string, scope: "platform" | "municipality", vars: Record<string, unknown>) => {
+    const g = policies.groups.get(name);
+    if (!g || g.scope !== scope) return;
+    for (const t of g.serviceRules) {
+      if (t.service !== service.slug) continue;
+      const r = instantiateAny(t, vars);
+      if (r) rules.push(r as ServiceRawRule);
+    }
+  };
+  for (const name of principal.platformGroups)
+    add(name, "platform", { "$user.id": principal.userId, "$user.email": principal.email });
+  for (const m of principal.memberships) {
+    if (m.status !== undefined && m.status !== "ACTIVE") continue;
+    if (service.municipalityId !== null && m.municipalityId !== service.municipalityId) continue;
+    const vars = membershipVars(principal.userId, m, principal.email);
+    for (const name of m.groups) add(name, "municipality", vars);
+  }
+  return createServiceAbility(rules);
 }
 
 const abilityCache = new Map<string, AppAbility>();

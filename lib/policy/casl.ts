@@ -3,7 +3,7 @@
 // Use accessibleBy(ability, action).ofType("Model") — the 1.x `.Model` form is undefined in
 // 2.x and would match every row of every tenant (TOOLCHAIN.md).
 import { accessibleBy, createPrismaAbility } from "@casl/prisma/runtime";
-import { subject as asSubject } from "@casl/ability";
+import { subject as asSubject, type Ability, type ForcedSubject, type RawRuleFrom } from "@casl/ability";
 import type { AppSubject } from "@/lib/identity/ability";
 import type { SubjectName } from "./subjects";
 
@@ -19,4 +19,23 @@ export type { AppAbility, AppSubject, ModelSubjects, PrismaQuery, WhereInput } f
  */
 export function subjectOf(type: SubjectName, row: Record<string, unknown>): AppSubject {
   return asSubject(type, { ...row }) as unknown as AppSubject;
+}
+
+/**
+ * A connected service's decisions (AuthZEN): actions and resource types are the service's own
+ * names (`view` on `permits.permit`), declared in policies/services, so the ability is typed by
+ * strings, apart from AppAbility. Conditions are the same Prisma where-syntax, matched in memory
+ * against the attributes the service sends.
+ */
+export type ServiceResourceSubject = ForcedSubject<string> & Record<string, unknown>;
+export type ServiceAbility = Ability<[string, string | ServiceResourceSubject], Record<string, unknown>>;
+export type ServiceRawRule = RawRuleFrom<[string, string | ServiceResourceSubject], Record<string, unknown>>;
+
+export function createServiceAbility(rules: ServiceRawRule[]): ServiceAbility {
+  return createPrismaAbility<[string, string | ServiceResourceSubject], Record<string, unknown>>(rules);
+}
+
+/** A resource as the service described it, typed as `<service>.<type>` for the ability. */
+export function serviceResource(type: string, attributes: Record<string, unknown>): ServiceResourceSubject {
+  return asSubject(type, { ...attributes }) as ServiceResourceSubject;
 }

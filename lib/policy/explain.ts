@@ -105,6 +105,7 @@ const VERBS: Record<Action, [verb: string, gerund: string]> = {
   export: ["export", "exporting"],
   approve: ["approve", "approving"],
   suspend: ["suspend", "suspending"],
+  access: ["access", "accessing"],
 };
 
 const FIELD_TITLES: Partial<Record<Action, [string, string]>> = {

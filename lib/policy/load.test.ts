@@ -13,6 +13,8 @@ function copyPolicies(): string {
   const root = mkdtempSync(path.join(tmpdir(), "gh-policies-"));
   const dir = path.join(root, "groups");
   cpSync(path.join(process.cwd(), "policies", "groups"), dir, { recursive: true });
+  // Group files grant services' resource types, which policies/services declares beside them.
+  cpSync(path.join(process.cwd(), "policies", "services"), path.join(root, "services"), { recursive: true });
   dirs.push(root);
   return dir;
 }
@@ -62,6 +64,7 @@ describe("policy loader", () => {
       "operator.yaml#7",
       "operator.yaml#8",
       "operator.yaml#9",
+      "operator.yaml#10",
     ]);
     const editor = loadPolicies().groups.get("document_editor")!;
     expect(editor.rules[0]!.origin).toBe("viewer.yaml#1");
@@ -187,6 +190,67 @@ describe("policy loader", () => {
     const dir = copyPolicies();
     edit(dir, "viewer.yaml", "scope: municipality\n", "scope: municipality\nextends: [document_editor]\n");
     expect(() => loadPolicies(dir)).toThrow(/extends cycle/);
+  });
+});
+
+describe("service resource rules (policies/services)", () => {
+  const OWN = "  - can: [view, edit, submit]\n    on: permits.permit\n    where: { ownerID: $user.email }\n";
+  const cases: [string, string, RegExp][] = [
+    [
+      "an unknown service",
+      OWN.replace("permits.permit", "parking.permit"),
+      /operator\.yaml rule #11: unknown service "parking"/,
+    ],
+    [
+      "an unknown resource type",
+      OWN.replace("permits.permit", "permits.licence"),
+      /operator\.yaml rule #11: unknown resource type "licence" of service permits; known: permit/,
+    ],
+    [
+      "an action the type does not declare",
+      OWN.replace("[view, edit, submit]", "[view, delete]"),
+      /operator\.yaml rule #11: unknown action "delete" for permits\.permit; known: view, edit, submit, approve/,
+    ],
+    [
+      "an undeclared attribute in where",
+      OWN.replace("ownerID:", "owner:"),
+      /operator\.yaml rule #11: where uses unknown attribute "owner" for permits\.permit/,
+    ],
+    [
+      "a rule mixing our records and a service's",
+      OWN.replace("on: permits.permit", "on: [permits.permit, Document]"),
+      /operator\.yaml rule #11: a rule is about our own records or about a service's resources, not both/,
+    ],
+    [
+      "fields on a service rule",
+      OWN.replace("    where:", "    fields: [status]\n    where:"),
+      /operator\.yaml rule #11: a rule on a service's resources has no fields/,
+    ],
+    [
+      "access on a record type",
+      "  - can: access\n    on: Document\n",
+      /operator\.yaml rule #11: "access" is only about Service, not Document/,
+    ],
+  ];
+  for (const [what, replacement, message] of cases) {
+    it(`refuses ${what}, naming the file and rule`, () => {
+      const dir = copyPolicies();
+      edit(dir, "operator.yaml", OWN, replacement);
+      expect(() => loadPolicies(dir)).toThrow(message);
+    });
+  }
+
+  it("keeps service rules apart from the rules lib/data filters with, inherited like the others", () => {
+    const dir = copyPolicies();
+    writeFileSync(
+      path.join(dir, "permit_clerk.yaml"),
+      "group: permit_clerk\nlabel: Permit clerk\nscope: municipality\nextends: [operator]\nrules: []\n",
+    );
+    const g = loadPolicies(dir).groups.get("permit_clerk")!;
+    expect(g.serviceRules.map((r) => [r.origin, r.service, r.subjects])).toEqual([
+      ["operator.yaml#11", "permits", ["permits.permit"]],
+    ]);
+    expect(g.rules.some((r) => (r.subjects as string[]).includes("permits.permit"))).toBe(false);
   });
 });
 

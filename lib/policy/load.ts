@@ -5,8 +5,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { GroupSchema, type GroupPolicy } from "./schema";
-import { enumValuesOf, fieldsOf, PLACEHOLDERS, WHERE_OPERATORS, type Action, type SubjectName } from "./subjects";
+import { APP_ACTIONS, APP_SUBJECTS, GroupSchema, type GroupPolicy } from "./schema";
+import {
+  enumValuesOf,
+  fieldsOf,
+  PLACEHOLDERS,
+  SUBJECT_ONLY_ACTIONS,
+  WHERE_OPERATORS,
+  type Action,
+  type SubjectName,
+} from "./subjects";
+import { loadServicePolicies, parseServiceSubject, type ServicePolicies } from "./service-policies";
 
 export const DEFAULT_POLICY_DIR = path.join(process.cwd(), "policies", "groups");
 
@@ -28,6 +37,23 @@ export type RuleTemplate = {
   note?: string;
 };
 
+/**
+ * A rule about a connected service's resource types (`on: permits.permit`): kept apart from the
+ * rules about our own records, so it never enters the ability lib/data filters with. The
+ * service's decisions are built from these alone (serviceAbility in lib/policy/ability.ts).
+ */
+export type ServiceRuleTemplate = {
+  inverted: boolean;
+  /** Actions as policies/services/<service>.yaml declares them. */
+  actions: string[];
+  /** `<service>.<type>` names, all of one service. */
+  subjects: string[];
+  service: string;
+  where?: Record<string, unknown>;
+  origin: string;
+  note?: string;
+};
+
 export type CompiledGroup = {
   name: string;
   label: string;
@@ -37,9 +63,16 @@ export type CompiledGroup = {
   extends: string[];
   /** Inherited rules first, then the group's own, so its own `cannot` rules win. */
   rules: RuleTemplate[];
+  /** Rules on connected services' resource types, in the same order. */
+  serviceRules: ServiceRuleTemplate[];
 };
 
-export type CompiledPolicies = { dir: string; groups: Map<string, CompiledGroup> };
+export type CompiledPolicies = { dir: string; groups: Map<string, CompiledGroup>; services: ServicePolicies };
+
+/** policies/services beside policies/groups. */
+export function serviceDirFor(groupDir: string): string {
+  return path.join(path.dirname(groupDir), "services");
+}
 
 const cache = new Map<string, CompiledPolicies>();
 
@@ -61,6 +94,7 @@ function compile(dir: string): CompiledPolicies {
     throw new PolicyLoadError(`policy directory ${dir} cannot be read`);
   }
   if (files.length === 0) throw new PolicyLoadError(`no policy files in ${dir}`);
+  const services = loadServicePolicies(serviceDirFor(dir));
 
   const raw = new Map<string, { policy: GroupPolicy; file: string }>();
   for (const file of files) {
@@ -89,7 +123,7 @@ function compile(dir: string): CompiledPolicies {
         `${rel}: declares group "${policy.group}" but the file must be named ${policy.group}.yaml`,
       );
     }
-    policy.rules.forEach((rule, i) => checkRule(rel, i, policy, rule));
+    policy.rules.forEach((rule, i) => checkRule(rel, i, policy, rule, services));
     raw.set(policy.group, { policy, file: rel });
   }
 
@@ -104,6 +138,7 @@ function compile(dir: string): CompiledPolicies {
       throw new PolicyLoadError(`${entry.file}: extends cycle through ${[...resolving, name].join(" → ")}`);
     resolving.add(name);
     const inherited: RuleTemplate[] = [];
+    const inheritedService: ServiceRuleTemplate[] = [];
     for (const parent of entry.policy.extends) {
       const p = resolve(parent, entry.file);
       if (p.scope !== entry.policy.scope) {
@@ -112,17 +147,31 @@ function compile(dir: string): CompiledPolicies {
         );
       }
       inherited.push(...p.rules);
+      inheritedService.push(...p.serviceRules);
     }
     resolving.delete(name);
-    const own: RuleTemplate[] = entry.policy.rules.map((r, i) => ({
-      inverted: Boolean(r.cannot),
-      actions: (r.can ?? r.cannot)!,
-      subjects: r.on,
-      ...(r.where ? { where: r.where } : {}),
-      ...(r.fields ? { fields: r.fields } : {}),
-      origin: `${path.basename(entry.file)}#${i + 1}`,
-      ...(r.reason ? { note: r.reason } : {}),
-    }));
+    const own: RuleTemplate[] = [];
+    const ownService: ServiceRuleTemplate[] = [];
+    entry.policy.rules.forEach((r, i) => {
+      const common = {
+        inverted: Boolean(r.cannot),
+        ...(r.where ? { where: r.where } : {}),
+        origin: `${path.basename(entry.file)}#${i + 1}`,
+        ...(r.reason ? { note: r.reason } : {}),
+      };
+      const first = parseServiceSubject(r.on[0]!);
+      if (first) {
+        ownService.push({ ...common, actions: (r.can ?? r.cannot)!, subjects: r.on, service: first.service });
+      } else {
+        // checkRule has proven every name is one of ours.
+        own.push({
+          ...common,
+          actions: (r.can ?? r.cannot)! as Action[],
+          subjects: r.on as (SubjectName | "all")[],
+          ...(r.fields ? { fields: r.fields } : {}),
+        });
+      }
+    });
     const group: CompiledGroup = {
       name,
       label: entry.policy.label,
@@ -131,18 +180,48 @@ function compile(dir: string): CompiledPolicies {
       file: entry.file,
       extends: entry.policy.extends,
       rules: [...inherited, ...own],
+      serviceRules: [...inheritedService, ...ownService],
     };
     groups.set(name, group);
     return group;
   };
   for (const name of raw.keys()) resolve(name, raw.get(name)!.file);
   if (!groups.has("public")) throw new PolicyLoadError(`${dir}: the public group (anonymous visitors) is missing`);
-  return { dir, groups };
+  return { dir, groups, services };
 }
 
-function checkRule(file: string, index: number, policy: GroupPolicy, rule: GroupPolicy["rules"][number]) {
+function checkRule(
+  file: string,
+  index: number,
+  policy: GroupPolicy,
+  rule: GroupPolicy["rules"][number],
+  services: ServicePolicies,
+) {
   const at = `${file} rule #${index + 1}`;
-  const subjects = rule.on;
+  const serviceSubjects = rule.on.filter((s) => parseServiceSubject(s));
+  if (serviceSubjects.length > 0) {
+    if (serviceSubjects.length !== rule.on.length) {
+      throw new PolicyLoadError(`${at}: a rule is about our own records or about a service's resources, not both`);
+    }
+    checkServiceRule(at, policy, rule, services);
+    return;
+  }
+  for (const s of rule.on) {
+    if (!APP_SUBJECTS.includes(s)) {
+      throw new PolicyLoadError(`${at}: unknown subject ${JSON.stringify(s)}; known: ${APP_SUBJECTS.join(", ")}`);
+    }
+  }
+  for (const a of (rule.can ?? rule.cannot)!) {
+    if (!APP_ACTIONS.includes(a)) {
+      throw new PolicyLoadError(`${at}: unknown action ${JSON.stringify(a)}; known: ${APP_ACTIONS.join(", ")}`);
+    }
+  }
+  const subjects = rule.on as (SubjectName | "all")[];
+  for (const a of (rule.can ?? rule.cannot)!) {
+    const only = SUBJECT_ONLY_ACTIONS[a as Action];
+    const stray = only && subjects.find((s) => s !== "all" && !only.includes(s));
+    if (stray) throw new PolicyLoadError(`${at}: "${a}" is only about ${only.join(", ")}, not ${stray}`);
+  }
   if (subjects.includes("all") && (rule.fields || rule.where)) {
     throw new PolicyLoadError(`${at}: a rule on "all" cannot have fields or where`);
   }
@@ -154,7 +233,78 @@ function checkRule(file: string, index: number, policy: GroupPolicy, rule: Group
     }
     if (rule.where) checkWhere(at, s, known, rule.where);
   }
-  walkPlaceholders(rule.where, (p) => {
+  checkPlaceholders(at, policy, rule.where);
+}
+
+/**
+ * A rule on `<service>.<type>`: every type declared in policies/services/<service>.yaml, all of
+ * one service, actions among each type's, `where` on its attributes only. Services are for staff:
+ * public-scope groups cannot grant them. `fields` has no meaning for a yes/no decision.
+ */
+function checkServiceRule(
+  at: string,
+  policy: GroupPolicy,
+  rule: GroupPolicy["rules"][number],
+  services: ServicePolicies,
+) {
+  if (policy.scope === "public")
+    throw new PolicyLoadError(`${at}: a public-scope group cannot grant a service's resources`);
+  if (rule.fields) throw new PolicyLoadError(`${at}: a rule on a service's resources has no fields`);
+  const names = rule.on.map((s) => parseServiceSubject(s)!);
+  if (new Set(names.map((n) => n.service)).size > 1)
+    throw new PolicyLoadError(`${at}: one rule speaks about one service's resources`);
+  for (const { service, type } of names) {
+    const declared = services.get(service);
+    if (!declared) {
+      throw new PolicyLoadError(
+        `${at}: unknown service "${service}"; declared in policies/services: ${[...services.keys()].join(", ") || "none"}`,
+      );
+    }
+    const t = declared.resources.get(type);
+    if (!t) {
+      throw new PolicyLoadError(
+        `${at}: unknown resource type "${type}" of service ${service}; known: ${[...declared.resources.keys()].join(", ")}`,
+      );
+    }
+    for (const a of (rule.can ?? rule.cannot)!) {
+      if (!t.actions.includes(a)) {
+        throw new PolicyLoadError(
+          `${at}: unknown action "${a}" for ${service}.${type}; known: ${t.actions.join(", ")}`,
+        );
+      }
+    }
+    if (rule.where) checkAttributeWhere(at, `${service}.${type}`, t.attributes, rule.where);
+  }
+  checkPlaceholders(at, policy, rule.where);
+}
+
+/** A service resource's `where`: AND/OR/NOT, declared attributes, literals, placeholders, known operators. */
+function checkAttributeWhere(at: string, s: string, known: readonly string[], where: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(where)) {
+    if (key === "AND" || key === "OR" || key === "NOT") {
+      const parts = Array.isArray(value) ? value : [value];
+      for (const p of parts) {
+        if (!isPlainObject(p))
+          throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
+        checkAttributeWhere(at, s, known, p);
+      }
+      continue;
+    }
+    if (!known.includes(key)) throw new PolicyLoadError(`${at}: where uses unknown attribute "${key}" for ${s}`);
+    if (isPlainObject(value)) {
+      for (const op of Object.keys(value)) {
+        if (!(WHERE_OPERATORS as readonly string[]).includes(op)) {
+          throw new PolicyLoadError(
+            `${at}: where.${key} uses unknown operator "${op}"; known: ${WHERE_OPERATORS.join(", ")}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+function checkPlaceholders(at: string, policy: GroupPolicy, where: Record<string, unknown> | undefined) {
+  walkPlaceholders(where, (p) => {
     if (!(PLACEHOLDERS as readonly string[]).includes(p)) {
       throw new PolicyLoadError(`${at}: unknown placeholder "${p}"; known: ${PLACEHOLDERS.join(", ")}`);
     }

@@ -21,7 +21,7 @@ import { ANONYMOUS, type Principal } from "@/lib/identity/principal";
 import { buildAbility } from "./ability";
 import { subjectOf } from "./casl";
 import { loadPolicies } from "./load";
-import { ACTIONS, fieldsOf, SUBJECTS, type Action, type SubjectName } from "./subjects";
+import { ACTIONS, actionsFor, fieldsOf, SUBJECTS, type Action, type SubjectName } from "./subjects";
 
 export const DEFAULT_TEST_DIR = path.join(process.cwd(), "policies", "tests");
 
@@ -127,7 +127,7 @@ export function loadPolicyTests(dir = DEFAULT_TEST_DIR): PolicyCase[] {
     for (const m of parsed.data.matrices) {
       for (const [who, allowed] of Object.entries(m.allow)) {
         const principal = principalSpec.parse(who);
-        for (const action of ACTIONS.filter((a) => a !== "manage")) {
+        for (const action of actionsFor(m.subject as SubjectName).filter((a) => a !== "manage")) {
           out.push({
             file,
             name: `${m.name}: ${who} ${action}`,

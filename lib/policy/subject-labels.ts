@@ -25,6 +25,11 @@ export const SUBJECT_WORDS: Record<SubjectName | "all", string> = {
   RequestPhoto: "request photos",
   RequestFollower: "request followers",
   RequestTag: "request tags",
+  Service: "connected services",
+  ServiceGrant: "direct service access",
+  ServiceLink: "people's service accounts",
+  ServiceDelivery: "service notifications (logout, webhooks)",
+  AccessCheck: "service access checks",
   all: "everything",
 };
 

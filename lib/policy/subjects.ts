@@ -8,10 +8,15 @@ import type {
   OutboxMessage,
   PlatformGrantRequest,
   RequestEvent,
+  Service,
+  ServiceDelivery,
+  ServiceGrant,
+  AccessCheck,
   ServiceRequest,
   SsoConnection,
 } from "@/lib/generated/prisma/client";
 import {
+  AccessCheckStatus,
   DocumentKind,
   DocumentVisibility,
   HeritageKind,
@@ -21,6 +26,9 @@ import {
   PlatformGrantStatus,
   RequestEventKind,
   ServiceCategory,
+  ServiceDeliveryKind,
+  ServiceDeliveryStatus,
+  ServiceGrantEnd,
   SsoProtocol,
   ServiceRequestStatus,
 } from "@/lib/generated/prisma/enums";
@@ -49,6 +57,15 @@ export const MODEL_FIELDS = {
   RequestPhoto: Object.values(Prisma.RequestPhotoScalarFieldEnum).filter((f) => f !== "storageKey" && f !== "thumbKey"),
   RequestFollower: Object.values(Prisma.RequestFollowerScalarFieldEnum).filter((f) => f !== "tokenHash"),
   RequestTag: Object.values(Prisma.RequestTagScalarFieldEnum),
+  // Connected applications (DESIGN.md "Services"). A service's client secret hash and sealed
+  // webhook secret are never policy fields: they are shown once, at creation, and never again.
+  Service: Object.values(Prisma.ServiceScalarFieldEnum).filter(
+    (f) => f !== "clientSecretHash" && f !== "webhookSecretCipher",
+  ),
+  ServiceGrant: Object.values(Prisma.ServiceGrantScalarFieldEnum),
+  ServiceLink: Object.values(Prisma.ServiceLinkScalarFieldEnum),
+  ServiceDelivery: Object.values(Prisma.ServiceDeliveryScalarFieldEnum),
+  AccessCheck: Object.values(Prisma.AccessCheckScalarFieldEnum),
 } as const;
 
 export type ModelSubject = keyof typeof MODEL_FIELDS;
@@ -60,10 +77,25 @@ export const SUBJECTS = [...(Object.keys(MODEL_FIELDS) as ModelSubject[]), "Stat
 export type SubjectName = ModelSubject | "Statistics";
 
 // The action names are part of the ability's type, which lives in the leaf lib/identity.
-export { ACTIONS, type Action } from "@/lib/identity/ability";
+import { ACTIONS, type Action } from "@/lib/identity/ability";
+export { ACTIONS, type Action };
 
 /** Record subjects shown in the permission matrix (docs/requirements.md#record-views's tables). */
 export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
+
+/** `access` is only about services (may this person use it?); every other action is about any subject. */
+export const SUBJECT_ONLY_ACTIONS: Partial<Record<Action, readonly SubjectName[]>> = { access: ["Service"] };
+
+/** The actions that mean something for a subject (policy tests expect every other one denied). */
+export function actionsFor(subject: SubjectName): Action[] {
+  return ACTIONS.filter((a) => {
+    const only = SUBJECT_ONLY_ACTIONS[a];
+    return !only || only.includes(subject);
+  });
+}
+
+/** Connected applications and what hangs off them (the platform console and the admin pages). */
+export const SERVICE_SUBJECTS = ["Service", "ServiceGrant", "ServiceLink", "ServiceDelivery", "AccessCheck"] as const;
 
 /** A request's own records: read and written only through a request the caller can read (lib/data). */
 export const REQUEST_CHILD_SUBJECTS = ["RequestEvent", "RequestPhoto", "RequestFollower"] as const;
@@ -90,6 +122,8 @@ export const ALL_CATEGORIES = Object.values(ServiceCategory);
 /** Placeholders a `where` may use, filled per principal. Anything else is a load error. */
 export const PLACEHOLDERS = [
   "$user.id",
+  // A service's resources often name their owner by email (AuthZEN subject ids, seed 003).
+  "$user.email",
   "$membership.municipalityId",
   "$membership.departmentId",
   "$membership.allowedCategories",
@@ -120,6 +154,13 @@ export const ENUM_FIELDS = {
     fromStatus: ServiceRequestStatus,
     toStatus: ServiceRequestStatus,
   } satisfies EnumColumns<RequestEvent>,
+  Service: { accessStates: MembershipStatus } satisfies EnumColumns<Service>,
+  ServiceGrant: { endKind: ServiceGrantEnd } satisfies EnumColumns<ServiceGrant>,
+  ServiceDelivery: {
+    kind: ServiceDeliveryKind,
+    status: ServiceDeliveryStatus,
+  } satisfies EnumColumns<ServiceDelivery>,
+  AccessCheck: { status: AccessCheckStatus, state: MembershipStatus } satisfies EnumColumns<AccessCheck>,
   Statistics: { scope: { public: "public", internal: "internal" } },
 } as const;
 

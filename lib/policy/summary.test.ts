@@ -19,7 +19,11 @@ describe("group summaries", () => {
         "see heritage sites, documents, statistics, request timeline entries and request tags; " +
         "see and update the status, internal notes and tags of service requests assigned to them; " +
         "see and create request photos; " +
-        "create request timeline entries of the kinds internal note and public comment",
+        "create request timeline entries of the kinds internal note and public comment; " +
+        "use the permits service; view, edit and submit building permits they own (permits service)",
+    );
+    expect(summary("manager")).toContain(
+      "use the permits service; view and approve building permits (permits service); never approve building permits they own (permits service)",
     );
     expect(summary("analyst")).toBe("see statistics");
     expect(summary("viewer")).toBe(
@@ -64,8 +68,10 @@ describe("group summaries", () => {
   });
 
   it("follows the rules: a changed file gives a changed sentence", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "summary-"));
+    const root = mkdtempSync(path.join(tmpdir(), "summary-"));
+    const dir = path.join(root, "groups");
     cpSync(path.resolve("policies/groups"), dir, { recursive: true });
+    cpSync(path.resolve("policies/services"), path.join(root, "services"), { recursive: true });
     writeFileSync(
       path.join(dir, "analyst.yaml"),
       [

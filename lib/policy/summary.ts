@@ -22,6 +22,7 @@ const VERBS: Record<Action, string> = {
   export: "export",
   approve: "approve",
   suspend: "suspend",
+  access: "use",
 };
 
 const SUBJECTS = SUBJECT_WORDS;
@@ -60,6 +61,8 @@ function condition(where: Record<string, unknown> | undefined, subject: SubjectN
   for (const [key, value] of Object.entries(where ?? {})) {
     const v = value as unknown;
     if ((key === "municipalityId" || key === "id") && typeof v === "string" && IMPLIED.has(v)) continue;
+    // `access` on Service names the service by its slug: said in the subject ("the permits service").
+    if (key === "slug" && subject === "Service") continue;
     // The citizen group (policies/groups/citizen.yaml): a tracking link's request, their own reports.
     if (key === "id" && v === "$tracking.requestId") parts.push("opened by their tracking link");
     else if (key === "requestId" && v === "$tracking.requestId") parts.push("of the request their tracking link opens");
@@ -123,11 +126,12 @@ function phrasesOf(rules: RuleTemplate[], inverted: boolean): Phrase[] {
     if (rule.inverted !== inverted || (inverted && rule.fields)) continue;
     for (const subject of rule.subjects) {
       const cond = condition(rule.where, subject);
-      const key = `${subject}\u0000${cond}`;
+      const key = `${subject}\u0000${cond}\u0000${subject === "Service" ? String(rule.where?.slug ?? "") : ""}`;
       // A municipality group's rule on the Municipality itself is about its own municipality.
       const own = subject === "Municipality" && rule.where?.id === "$membership.municipalityId";
+      const slug = subject === "Service" && typeof rule.where?.slug === "string" ? rule.where.slug : null;
       const entry = bySubject.get(key) ?? {
-        subject: own ? "their municipality's settings" : SUBJECTS[subject],
+        subject: own ? "their municipality's settings" : slug ? `the ${slug} service` : SUBJECTS[subject],
         condition: cond,
         verbs: [],
       };
@@ -156,10 +160,35 @@ function sentence(p: Phrase): string {
   return [joinAnd(verbs), joinAnd(p.subjects), p.condition].filter(Boolean).join(" ");
 }
 
+/** A service rule's `where` in words: an attribute compared with the person ("they own"). */
+function serviceCondition(where: Record<string, unknown> | undefined): string {
+  const parts = Object.entries(where ?? {}).map(([key, v]) => {
+    if ((v === "$user.email" || v === "$user.id") && /^owner/i.test(key)) return "they own";
+    if (v === "$user.email" || v === "$user.id") return `whose ${key} is theirs`;
+    return "under conditions";
+  });
+  return [...new Set(parts)].join(", ");
+}
+
+/** "view and edit building permits they own (permits service)": a group's grants in a connected service. */
+function servicePhrases(group: CompiledGroup, policies: CompiledPolicies, inverted: boolean): string[] {
+  return group.serviceRules
+    .filter((r) => r.inverted === inverted)
+    .map((r) => {
+      const declared = policies.services.get(r.service);
+      const types = r.subjects.map((s) => {
+        const type = declared?.resources.get(s.slice(r.service.length + 1));
+        return `${(type?.label ?? s).toLowerCase()}s`;
+      });
+      const cond = serviceCondition(r.where);
+      return `${joinAnd(r.actions)} ${joinAnd(types)}${cond ? ` ${cond}` : ""} (${r.service} service)`;
+    });
+}
+
 /** "see and update service requests in their categories; see documents" — from the group's rules. */
-export function summarizeGroup(group: CompiledGroup): string {
-  const can = phrasesOf(group.rules, false).map(sentence);
-  const never = phrasesOf(group.rules, true).map(sentence);
+export function summarizeGroup(group: CompiledGroup, policies: CompiledPolicies = loadPolicies()): string {
+  const can = [...phrasesOf(group.rules, false).map(sentence), ...servicePhrases(group, policies, false)];
+  const never = [...phrasesOf(group.rules, true).map(sentence), ...servicePhrases(group, policies, true)];
   const where = group.scope === "platform" ? " — in every municipality" : "";
   const out = can.length ? `${can.join("; ")}${where}` : "nothing beyond the public pages";
   return never.length ? `${out}; never ${never.join("; never ")}` : out;
@@ -169,7 +198,7 @@ export function summarizeGroup(group: CompiledGroup): string {
 export function groupChoices(names: readonly string[], policies: CompiledPolicies = loadPolicies()): GroupChoice[] {
   return names.flatMap((name) => {
     const g = policies.groups.get(name);
-    return g ? [{ name, label: g.label, description: g.description, summary: summarizeGroup(g) }] : [];
+    return g ? [{ name, label: g.label, description: g.description, summary: summarizeGroup(g, policies) }] : [];
   });
 }
 
