@@ -5,6 +5,7 @@ const TABS = [
   ["municipalities", "/platform/municipalities", "Municipalities"],
   ["people", "/platform/people", "People"],
   ["grants", "/platform/grants", "Platform groups"],
+  ["services", "/platform/services", "Connected services"],
   ["audit", "/platform/audit", "Audit log"],
 ] as const;
 

@@ -8,6 +8,7 @@ import "server-only";
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
+import type { DataTx } from "@/lib/data/tx";
 
 type ClientLookup = (clientId: string) => Promise<AdapterPayload | undefined>;
 
@@ -90,11 +91,12 @@ type SessionPayload = AdapterPayload & { authorizations?: Record<string, { sid?:
  * Ends a person's access at one service in the provider (or at every service when clientId is
  * omitted): their grants, codes, access and refresh tokens go, and their browser sessions forget
  * that service (a session with no service left is removed). Returns the session ids (`sid`) the
- * service knew, for the back-channel logout token. Idempotent.
+ * service knew, for the back-channel logout token. Idempotent. Inside the caller's transaction
+ * when one is given (the change that ends access), else in its own.
  */
-export async function endOidcAccess(userId: string, clientId?: string): Promise<{ sids: string[] }> {
+export async function endOidcAccess(userId: string, clientId?: string, within?: DataTx): Promise<{ sids: string[] }> {
   const sids: string[] = [];
-  await db.$transaction(async (tx) => {
+  const run = async (tx: DataTx) => {
     await tx.oidcPayload.deleteMany({
       where: {
         accountId: userId,
@@ -120,6 +122,8 @@ export async function endOidcAccess(userId: string, clientId?: string): Promise<
         });
       }
     }
-  });
+  };
+  if (within) await run(within);
+  else await db.$transaction(run);
   return { sids };
 }

@@ -12,6 +12,7 @@ const TABS = [
   ["departments", "Departments"],
   ["tags", "Request tags"],
   ["directory", "Directory sync"],
+  ["services", "Connected services"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {
