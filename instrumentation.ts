@@ -10,4 +10,8 @@ export async function register() {
   const { INACTIVITY_JOB } = await import("@/lib/flows/inactivity");
   registerScheduledJob(INACTIVITY_JOB);
   keepStartingMailWorker();
+  // The OpenID Provider for connected services: scripts/server.mjs hands /oidc/* to this handler
+  // (lib/services/oidc-provider.ts). Registered on globalThis: this runs in the server's own process.
+  const { registerOidcHandler } = await import("@/lib/services/oidc-provider");
+  registerOidcHandler();
 }

@@ -14,7 +14,7 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { bodyLimitFor, gateBody } from "./body-gate.mjs";
+import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -40,6 +40,38 @@ function parseArgs(argv) {
   return out;
 }
 
+/**
+ * The OpenID Provider for connected services (lib/services/oidc-provider.ts) is a node handler,
+ * which Next's route handlers cannot host; instrumentation.ts registers it on globalThis in this
+ * process when Next starts, and requests under /oidc go to it instead of Next. Its bodies pass the
+ * same gate first; one over the limit is refused here, as proxy.ts refuses it for Next.
+ */
+const OIDC_HANDLER = Symbol.for("gatehouse.oidc.handler");
+const isOidcPath = (url = "") => /^\/oidc(\/|\?|$)/.test(url);
+
+function dispatchOidc(req, res) {
+  const refuse = (status, error, description) => {
+    res.writeHead(status, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      ...(status === 503 ? { "Retry-After": "2" } : {}),
+    });
+    res.end(JSON.stringify({ error, error_description: description }));
+  };
+  if (req.headers[TOO_LARGE_HEADER]) return refuse(413, "invalid_request", "The request is too large (1 MB at most).");
+  const handler = globalThis[OIDC_HANDLER];
+  if (typeof handler !== "function") return refuse(503, "temporarily_unavailable", "Gatehouse is starting.");
+  handler(req, res).catch((err) => {
+    console.error(err);
+    if (!res.headersSent) refuse(500, "server_error", "Internal server error");
+    else res.end();
+  });
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   // Tells lib/auth/client-ip.ts that PEER_HEADER is ours (this process only; never configuration).
@@ -50,6 +82,7 @@ async function main() {
   const server = createServer((req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
+      if (isOidcPath(forNext.url)) return dispatchOidc(forNext, res);
       handle(forNext, res).catch((err) => {
         console.error(err);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

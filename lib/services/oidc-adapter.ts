@@ -21,6 +21,14 @@ const GRANTABLE = new Set([
   "BackchannelAuthenticationRequest",
 ]);
 
+/**
+ * Ids, uids and user codes arrive from the request (a token, a cookie): one PostgreSQL cannot
+ * compare (a NUL byte) or no key of ours is this long is simply not found, never a database error.
+ */
+function usable(id: string | undefined): id is string {
+  return typeof id === "string" && id.length > 0 && id.length <= 512 && !id.includes("\u0000");
+}
+
 function expiry(expiresIn: number | undefined): Date | null {
   return expiresIn ? new Date(Date.now() + expiresIn * 1000) : null;
 }
@@ -56,23 +64,28 @@ export class PrismaOidcAdapter implements Adapter {
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
+    if (!usable(id)) return undefined;
     if (this.type === "Client") return this.findClient?.(id);
     return live(await db.oidcPayload.findUnique({ where: { type_id: { type: this.type, id } } }));
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    if (!usable(userCode)) return undefined;
     return live(await db.oidcPayload.findFirst({ where: { type: this.type, userCode } }));
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    if (!usable(uid)) return undefined;
     return live(await db.oidcPayload.findFirst({ where: { type: this.type, uid } }));
   }
 
   async consume(id: string): Promise<void> {
+    if (!usable(id)) return;
     await db.oidcPayload.updateMany({ where: { type: this.type, id }, data: { consumedAt: new Date() } });
   }
 
   async destroy(id: string): Promise<void> {
+    if (!usable(id)) return;
     await db.oidcPayload.deleteMany({ where: { type: this.type, id } });
   }
 
