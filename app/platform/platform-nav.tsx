@@ -6,6 +6,7 @@ const TABS = [
   ["people", "/platform/people", "People"],
   ["grants", "/platform/grants", "Platform groups"],
   ["services", "/platform/services", "Connected services"],
+  ["signing-keys", "/platform/signing-keys", "Signing keys"],
   ["audit", "/platform/audit", "Audit log"],
 ] as const;
 

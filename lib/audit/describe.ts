@@ -559,6 +559,9 @@ export const AUDIT_ACTIONS = {
   "platform_grant.rejected": tpl("Platform access rejected", "{a} rejected {grant}"),
   "platform_grant.cancelled": tpl("Platform access proposal withdrawn", "{a} withdrew the proposal of {grant}"),
 
+  // Connected services' sign-in (lib/services/oidc-keys.ts)
+  "oidc.signing_key_rotated": tpl("Service signing key rotated", "{a} rotated the key that signs sign-ins to services"),
+
   // The trail itself (lib/audit/seal.ts)
   "audit.seal": tpl("Audit trail sealed", "{a} sealed the audit trail after checking it"),
 } satisfies Record<string, ActionDef>;
@@ -608,7 +611,7 @@ export const ACTION_FAMILIES = [
     match: (a: string) => /^(municipality|department|tag|sso|scim)\./.test(a),
   },
   { key: "directory", label: "Directory sync", match: (a: string) => a.startsWith("directory.") },
-  { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit)\./.test(a) },
+  { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit|oidc)\./.test(a) },
 ] as const;
 
 /** The family an action is filed under (the first that matches). */
