@@ -549,6 +549,16 @@ const CASES: Record<string, ActionCase> = {
     state: async (t) =>
       count("PlatformGrantRequest", `"userId" = $1 AND status = 'PENDING'`, [(await platformProbe(t)).subject]),
   },
+  // The provider's signing key (lib/services/oidc-keys.ts): platform console accounts rotate it;
+  // a refused call leaves the newest key as it was.
+  rotateSigningKeyAction: {
+    action: "rotateSigningKeyAction",
+    page: () => "/platform/signing-keys",
+    args: async () => [null, { form: {} }],
+    allowed: (a) => inConsole(a),
+    state: async () =>
+      JSON.stringify(await sql(`SELECT kid FROM "OidcSigningKey" ORDER BY "createdAt" DESC, kid LIMIT 1`)),
+  },
   approvePlatformGrantAction: decideCase("approvePlatformGrantAction"),
   rejectPlatformGrantAction: decideCase("rejectPlatformGrantAction"),
   cancelPlatformGrantAction: {

@@ -394,6 +394,7 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/platform/people/no-such-person-0000000000", kind: "page", expect: (a) => page(a, false) },
   ],
   "/platform/grants": platformPage("/platform/grants"),
+  "/platform/signing-keys": platformPage("/platform/signing-keys"),
   "/platform/audit": platformPage("/platform/audit", platformAudit),
   "/platform/audit/export": () => [
     { path: "/platform/audit/export", kind: "file", expect: (a) => api(a, inConsole(a) && platformAudit(a)) },
@@ -427,6 +428,12 @@ export const CATALOG: Record<string, Builder> = {
   // complete one on to where it was going, a signed-out browser to sign in.
   "/signin/continue": () => [
     { path: "/signin/continue?next=%2Fw", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
+  ],
+  // A connected service's sign-in (lib/services/oidc-interaction.ts): an interaction this browser
+  // did not start says the sign-in expired, to everyone; "Back to the service" only redirects on GET.
+  "/services/sign-in/[uid]": () => [{ path: "/services/sign-in/not-a-real-interaction", kind: "page", expect: open }],
+  "/services/sign-in/[uid]/deny": () => [
+    { path: "/services/sign-in/not-a-real-interaction/deny", kind: "page", expect: () => "elsewhere" },
   ],
   "/register": () => [{ path: "/register", kind: "page", expect: open }],
   // An unknown invitation link explains itself to everyone; it reveals nothing.

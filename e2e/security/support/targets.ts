@@ -215,6 +215,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     "departments",
   ]),
   archiveMunicipalityAction: platformForm(["slug", "confirm"]),
+  rotateSigningKeyAction: platformForm([]),
   restoreMunicipalityAction: platformForm(["slug", "confirm"]),
   proposePlatformGrantAction: platformForm(["userId", "group", "change", "reason"]),
   approvePlatformGrantAction: platformForm(["requestId", "note"]),
@@ -669,6 +670,14 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       DELETE: { kind: "body", fields: [] },
     },
   },
+  // A service sign-in's "Back to the service" (app/services/sign-in/[uid]/deny): without the
+  // browser's interaction cookie it finishes nothing and sends the browser to the page (which says
+  // the sign-in expired); GET only redirects there.
+  "/services/sign-in/[uid]/deny": {
+    as: "anonymous",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] }, POST: { kind: "body", fields: [] } },
+  },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
   "/admin/[slug]/invitations/template": {
     as: ADMIN,
@@ -714,6 +723,7 @@ export function concretePath(route: string, ids: Ids): string {
     .replace("[municipalityId]", ids.municipality)
     .replace("[...nextauth]", "session")
     .replace("[[...path]]", "Users")
+    .replace("[uid]", "not-a-real-interaction")
     .replace("[id]", id);
 }
 
@@ -783,6 +793,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[userId]") return ids.user;
     if (seg === "[token]") return "not-a-real-token";
     if (seg === "[photoId]") return ids.photo;
+    if (seg === "[uid]") return "not-a-real-interaction";
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];

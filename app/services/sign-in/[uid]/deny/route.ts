@@ -12,3 +12,12 @@ export async function POST(req: Request, { params }: { params: Promise<{ uid: st
   const location = to ?? `/services/sign-in/${encodeURIComponent(uid)}`;
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 }
+
+/** Nothing to do on GET: back to the page, which says where this sign-in stands. */
+export async function GET(_req: Request, { params }: { params: Promise<{ uid: string }> }) {
+  const { uid } = await params;
+  return new Response(null, {
+    status: 303,
+    headers: { Location: `/services/sign-in/${encodeURIComponent(uid)}`, "Cache-Control": "no-store" },
+  });
+}
