@@ -12,6 +12,7 @@ import { freshSignInPerson } from "../test/fixtures/people";
 import { freshService, type FreshService } from "../test/fixtures/services";
 import { uniq } from "../test/fixtures/unique";
 import { DEMO_PASSWORD, signIn } from "./support/auth";
+import { confirmInDialog } from "./support/confirm";
 
 type RelyingParty = { url: string; stop(): Promise<void> };
 
@@ -120,7 +121,7 @@ test("a person without access sees why and whom to ask; going back tells the ser
     await page.screenshot({ path: "test-results/oidc-no-access-1280.png", fullPage: true });
     await page.setViewportSize({ width: 390, height: 800 });
     await page.screenshot({ path: "test-results/oidc-no-access-390.png", fullPage: true });
-    await page.getByRole("button", { name: `Back to ${service.name}` }).click();
+    await page.getByRole("link", { name: `Back to ${service.name}` }).click();
     await expect(page.getByRole("heading", { name: "Sign-in refused: access_denied" })).toBeVisible();
   } finally {
     await rp.stop();
@@ -143,4 +144,24 @@ test("a sign-in link opened in another browser finishes nothing", async ({ brows
   } finally {
     await rp.stop();
   }
+});
+
+test("a platform admin rotates the signing key: the JWKS publishes the new and the previous key", async ({
+  page,
+  baseURL,
+}) => {
+  const before = (await (await fetch(`${baseURL}/oidc/jwks`)).json()).keys.map((k: { kid: string }) => k.kid);
+  await signIn(page, "platform.admin@gatehouse.test", undefined, "/platform/signing-keys");
+  await page.goto("/platform/signing-keys");
+  await expect(page.getByRole("heading", { name: "Signing keys" })).toBeVisible();
+  await page.screenshot({ path: "test-results/oidc-signing-keys-1280.png", fullPage: true });
+  await page.getByRole("button", { name: "Rotate signing key" }).click();
+  await confirmInDialog(page, "Rotate signing key");
+  await expect(page.getByText("Rotated. The new key signs from now on")).toBeVisible();
+  await expect(page.getByText("Signs now")).toHaveCount(1);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.screenshot({ path: "test-results/oidc-signing-keys-390.png", fullPage: true });
+  const after = (await (await fetch(`${baseURL}/oidc/jwks`)).json()).keys.map((k: { kid: string }) => k.kid);
+  expect(after).toHaveLength(2);
+  expect(after).toContain(before[0]);
 });

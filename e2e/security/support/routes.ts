@@ -430,7 +430,8 @@ export const CATALOG: Record<string, Builder> = {
     { path: "/signin/continue?next=%2Fw", kind: "page", expect: (a) => (isUser(a) ? "elsewhere" : "sign-in") },
   ],
   // A connected service's sign-in (lib/services/oidc-interaction.ts): an interaction this browser
-  // did not start says the sign-in expired, to everyone; "Back to the service" only redirects on GET.
+  // did not start says the sign-in expired, to everyone; its "Back to the service" sends that
+  // browser back to the page.
   "/services/sign-in/[uid]": () => [{ path: "/services/sign-in/not-a-real-interaction", kind: "page", expect: open }],
   "/services/sign-in/[uid]/deny": () => [
     { path: "/services/sign-in/not-a-real-interaction/deny", kind: "page", expect: () => "elsewhere" },

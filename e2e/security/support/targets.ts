@@ -672,11 +672,11 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
   },
   // A service sign-in's "Back to the service" (app/services/sign-in/[uid]/deny): without the
   // browser's interaction cookie it finishes nothing and sends the browser to the page (which says
-  // the sign-in expired); GET only redirects there.
+  // the sign-in expired); queries are ignored.
   "/services/sign-in/[uid]/deny": {
     as: "anonymous",
     answers: "text",
-    methods: { GET: { kind: "query", strict: false, fields: [] }, POST: { kind: "body", fields: [] } },
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
   "/admin/[slug]/invitations/template": {

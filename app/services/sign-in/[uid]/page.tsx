@@ -53,14 +53,13 @@ export default async function ServiceSignInPage({ params }: { params: Promise<{ 
       <p className="text-sm">
         <span className="font-medium">Whom to ask:</span> {view.accessContact || GENERIC_CONTACT}
       </p>
-      <form method="post" action={`/services/sign-in/${uid}/deny`}>
-        <button
-          type="submit"
-          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2"
-        >
-          Back to {view.serviceName}
-        </button>
-      </form>
+      {/* A link, not a form: see ./deny/route.ts. */}
+      <a
+        href={`/services/sign-in/${uid}/deny`}
+        className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+      >
+        Back to {view.serviceName}
+      </a>
     </section>
   );
 }
