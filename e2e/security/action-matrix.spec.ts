@@ -872,10 +872,12 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "RequestTag", { municipalityId: t.muni.id }),
     state: (t) => count("RequestTag", `"municipalityId" = $1 AND label = $2`, [t.muni.id, MATRIX_TAG]),
     reset: async (t) =>
-      void (await sql(`UPDATE "RequestTag" SET label = label || ' ' || id WHERE "municipalityId" = $1 AND label = $2`, [
-        t.muni.id,
-        MATRIX_TAG,
-      ])),
+      // Renamed aside with a number, not its id: the tag pages show it to the page-quality checks.
+      void (await sql(
+        `UPDATE "RequestTag" SET label = label || ' no. ' || (SELECT count(*) FROM "RequestTag" x WHERE x."municipalityId" = $1)
+         WHERE "municipalityId" = $1 AND label = $2`,
+        [t.muni.id, MATRIX_TAG],
+      )),
   },
   setRequestTagArchivedAction: {
     action: "setRequestTagArchivedAction",

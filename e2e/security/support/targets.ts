@@ -58,6 +58,8 @@ export type ActionPlan = {
 export type Ids = {
   slug: string;
   request: string;
+  /** The reference people see of `request` (RIV-00001): its public page, a citizen's report page. */
+  reference: string;
   requestUpdatedAt: string;
   heritage: string;
   document: string;
@@ -109,6 +111,7 @@ export async function targetIds(): Promise<Ids> {
     slug: "riverton",
     municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
     request,
+    reference: await one(`SELECT reference AS v FROM "ServiceRequest" WHERE id = '${request}'`),
     requestUpdatedAt: (
       await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [request])
     )[0]!.u.toISOString(),
@@ -783,6 +786,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[userId]") return ids.user;
     if (seg === "[token]") return "not-a-real-token";
     if (seg === "[photoId]") return ids.photo;
+    if (seg === "[reference]") return ids.reference;
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
