@@ -16,8 +16,7 @@ import {
 import { personLine } from "@/lib/data/people-names";
 import { paging } from "@/lib/records/list";
 import { ActionForm } from "@/app/_components/action-form";
-import { Badge, type Tone } from "@/app/_components/badge";
-import { PlainTable, type PlainColumn } from "@/app/_components/simple-table";
+import { SimpleTable } from "@/app/_components/simple-table";
 import { resendServiceDeliveryAction } from "./delivery-actions";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -29,12 +28,26 @@ const FILTER_LABELS: Record<DeliveryFilter, string> = {
   delivered: "Delivered",
 };
 
-const TONE: Record<NonNullable<DeliveryView["status"]>, Tone> = {
-  SENT: "good",
-  PENDING: "info",
-  FAILED: "warn",
-  GAVE_UP: "bad",
+/** The state's colour and a mark before it (colour is never the only signal; the words say it all). */
+const TONE: Record<NonNullable<DeliveryView["status"]>, { mark: string; className: string }> = {
+  SENT: { mark: "✓", className: "text-green-800" },
+  PENDING: { mark: "●", className: "text-sky-800" },
+  FAILED: { mark: "!", className: "text-amber-800" },
+  GAVE_UP: { mark: "✕", className: "text-red-800" },
 };
+
+function State({ d }: { d: DeliveryView }) {
+  if (!d.status) return <>{d.state}</>;
+  const t = TONE[d.status];
+  return (
+    <span className={t.className}>
+      <span aria-hidden className="mr-1 font-bold">
+        {t.mark}
+      </span>
+      {d.state}
+    </span>
+  );
+}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "");
@@ -71,31 +84,6 @@ export async function DeliveryList({
     return `${qs ? `?${qs}` : "?"}#deliveries`;
   };
 
-  const columns: PlainColumn<DeliveryView>[] = [
-    { header: "What", cell: (d) => d.what, className: "py-2 pr-3 font-medium" },
-    { header: "For whom", cell: (d) => (d.person ? personLine(d.person) : "—"), className: "py-2 pr-3" },
-    {
-      header: "State",
-      className: "py-2 pr-3",
-      cell: (d) => (d.status ? <Badge tone={TONE[d.status]}>{d.state}</Badge> : d.state),
-    },
-    { header: "Tries", cell: (d) => (d.attempts ?? "—").toString(), className: "py-2 pr-3 tabular-nums" },
-    { header: "Queued", cell: (d) => when(d.createdAt), className: "whitespace-nowrap py-2 pr-3" },
-    {
-      header: { srOnly: "Actions" },
-      className: "py-2",
-      cell: (d) =>
-        d.canResend ? (
-          <ActionForm
-            action={resendServiceDeliveryAction}
-            hidden={{ id: d.id, serviceId, slug: slug ?? "" }}
-            submitLabel="Send again now"
-            pendingLabel="Queuing…"
-          />
-        ) : null,
-    },
-  ];
-
   return (
     <section id="deliveries" aria-labelledby="deliveries-h" className="space-y-3">
       <h2 id="deliveries-h" className="text-lg font-semibold text-brand-900">
@@ -123,16 +111,40 @@ export async function DeliveryList({
           );
         })}
       </nav>
-      <PlainTable
-        caption="Sign-out notices and webhooks of this service, newest first"
-        columns={columns}
-        items={list.rows}
-        empty={
-          filter
+      {list.rows.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          {filter
             ? "None in this state."
-            : "Nothing sent yet. Notices appear here when someone's access to this service ends."
-        }
-      />
+            : "Nothing sent yet. Notices appear here when someone's access to this service ends."}
+        </p>
+      ) : (
+        <SimpleTable
+          caption="Sign-out notices and webhooks of this service, newest first"
+          headers={["What", "For whom", "State", "Tries", "Queued", { srOnly: "Actions" }]}
+        >
+          {list.rows.map((d) => (
+            <tr key={d.id} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-2 font-medium">{d.what}</td>
+              <td className="px-3 py-2">{d.person ? personLine(d.person) : "—"}</td>
+              <td className="min-w-48 px-3 py-2">
+                <State d={d} />
+              </td>
+              <td className="px-3 py-2 tabular-nums">{d.attempts ?? "—"}</td>
+              <td className="whitespace-nowrap px-3 py-2">{when(d.createdAt)}</td>
+              <td className="px-3 py-2">
+                {d.canResend && (
+                  <ActionForm
+                    action={resendServiceDeliveryAction}
+                    hidden={{ id: d.id, serviceId, slug: slug ?? "" }}
+                    submitLabel="Send again now"
+                    pendingLabel="Queuing…"
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </SimpleTable>
+      )}
       {list.pageCount > 1 && (
         <nav aria-label="Pages of deliveries" className="flex items-center gap-3 text-sm">
           {list.page > 1 && (
