@@ -20,21 +20,22 @@ import { project } from "./project";
 import { deliveryState, deliveryWhat } from "./service-delivery-labels";
 
 const FIELDS = MODEL_FIELDS.ServiceDelivery as readonly string[];
-const columns = {
-  id: true,
-  serviceId: true,
-  municipalityId: true,
-  userId: true,
-  kind: true,
-  event: true,
-  status: true,
-  attempts: true,
-  lastError: true,
-  lastStatusCode: true,
-  nextAttemptAt: true,
-  sentAt: true,
-  createdAt: true,
-} as const;
+const COLUMNS = [
+  "id",
+  "serviceId",
+  "municipalityId",
+  "userId",
+  "kind",
+  "event",
+  "status",
+  "attempts",
+  "lastError",
+  "lastStatusCode",
+  "nextAttemptAt",
+  "sentAt",
+  "createdAt",
+] as const;
+const columns = Object.fromEntries(COLUMNS.map((c) => [c, true])) as { [K in (typeof COLUMNS)[number]]: true };
 type Row = Prisma.ServiceDeliveryGetPayload<{ select: typeof columns }>;
 export { deliveryState, deliveryWhat };
 

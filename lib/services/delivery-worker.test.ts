@@ -44,6 +44,12 @@ async function queueEnded(service: FreshService, person: { id: string; email: st
 }
 
 const row = (id: string) => raw.serviceDelivery.findUniqueOrThrow({ where: { id } });
+/** The row after a failed attempt: FAILED, with these attempts, error words and status code. */
+async function expectFailed(id: string, attempts: number, lastError: string, lastStatusCode: number | null = null) {
+  const r = await row(id);
+  expect(r).toMatchObject({ status: "FAILED", attempts, lastError, lastStatusCode });
+  return r;
+}
 const makeDue = (ids: string[]) =>
   raw.serviceDelivery.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
 
@@ -199,13 +205,7 @@ describe("faults: retries, backoff, giving up", () => {
     const [r] = await queueEnded(service, person);
     const before = Date.now();
     expect(await deliverDueOnce({ ids: [r!.id] })).toEqual({ sent: 0, failed: 1, gaveUp: 0 });
-    const failed = await row(r!.id);
-    expect(failed).toMatchObject({
-      status: "FAILED",
-      attempts: 1,
-      lastError: "connection refused",
-      lastStatusCode: null,
-    });
+    const failed = await expectFailed(r!.id, 1, "connection refused");
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 29_000);
     expect(failed.nextAttemptAt.getTime()).toBeLessThan(Date.now() + 31_000);
 
@@ -226,14 +226,7 @@ describe("faults: retries, backoff, giving up", () => {
     rcv.answer((q) => ({ status: 503, body: `cannot handle ${q.body}` }));
     expect(await deliverDueOnce({ ids: [logout!.id, hook!.id] })).toMatchObject({ failed: 2 });
     for (const id of [logout!.id, hook!.id]) {
-      const r = await row(id);
-      expect(r).toMatchObject({
-        status: "FAILED",
-        attempts: 1,
-        lastStatusCode: 503,
-        lastError: "the service answered HTTP 503",
-      });
-      expectNothingSecret(r, service);
+      expectNothingSecret(await expectFailed(id, 1, "the service answered HTTP 503", 503), service);
     }
 
     rcv.answer("hang");
@@ -241,13 +234,7 @@ describe("faults: retries, backoff, giving up", () => {
     const started = Date.now();
     expect(await deliverDueOnce({ ids: [hook!.id], timeoutMs: 400 })).toMatchObject({ failed: 1 });
     expect(Date.now() - started).toBeLessThan(5_000);
-    const timedOut = await row(hook!.id);
-    expect(timedOut).toMatchObject({
-      status: "FAILED",
-      attempts: 2,
-      lastError: "no answer within 400 ms",
-      lastStatusCode: null,
-    });
+    const timedOut = await expectFailed(hook!.id, 2, "no answer within 400 ms");
     // Second failure waits longer than the first (2 minutes).
     expect(timedOut.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 110_000);
 
@@ -267,11 +254,7 @@ describe("faults: retries, backoff, giving up", () => {
     const { person, service } = await setup({ webhook: rcv.url("/hook") });
     const [r] = await queueEnded(service, person);
     await deliverDueOnce({ ids: [r!.id] });
-    expect(await row(r!.id)).toMatchObject({
-      status: "FAILED",
-      lastStatusCode: 307,
-      lastError: "redirect not followed (HTTP 307)",
-    });
+    await expectFailed(r!.id, 1, "redirect not followed (HTTP 307)", 307);
     expect(target.received).toHaveLength(0);
   });
 
