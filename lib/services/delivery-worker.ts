@@ -35,7 +35,7 @@ export const backoffSeconds = (attempts: number) => BACKOFF[Math.min(attempts, B
 export const LEASE_SECONDS = 60;
 export const TIMEOUT_MS = 5_000;
 /** Rows one pass claims at a time (sent side by side: one slow service does not hold up the others). */
-const BATCH = 10;
+const BATCH = 20;
 
 type Claimed = {
   id: string;
@@ -206,11 +206,14 @@ async function settle(row: Claimed, o: Outcome): Promise<"sent" | "failed" | "ga
   return r.count ? (gaveUp ? "gaveUp" : "failed") : "lost";
 }
 
-async function deliverOne(row: Claimed, key: () => Promise<SigningKey>, timeoutMs: number): Promise<Outcome> {
-  const svc = await db.service.findUnique({
-    where: { id: row.serviceId },
-    select: { clientId: true, backchannelLogoutUri: true, webhookUrl: true, webhookSecretCipher: true },
-  });
+type Pass = {
+  key: () => Promise<SigningKey>;
+  service: (id: string) => Promise<ServiceTarget | null>;
+  timeoutMs: number;
+};
+
+async function deliverOne(row: Claimed, { key, service, timeoutMs }: Pass): Promise<Outcome> {
+  const svc = await service(row.serviceId);
   if (!svc) return { ok: false, status: null, error: "the service no longer exists", final: true };
   try {
     return row.kind === "BACKCHANNEL_LOGOUT"
@@ -227,8 +230,24 @@ async function deliverOne(row: Claimed, key: () => Promise<SigningKey>, timeoutM
 export async function deliverDueOnce(opts: DeliverOptions = {}): Promise<DeliverResult> {
   const result: DeliverResult = { sent: 0, failed: 0, gaveUp: 0 };
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+  // Read once per pass: the signing key, and each service's addresses (a pass lasts seconds).
   let key: Promise<SigningKey> | undefined;
-  const signingKey = () => (key ??= currentSigningKey());
+  const services = new Map<string, Promise<ServiceTarget | null>>();
+  const pass: Pass = {
+    timeoutMs,
+    key: () => (key ??= currentSigningKey()),
+    service: (id) => {
+      let s = services.get(id);
+      if (!s) {
+        s = db.service.findUnique({
+          where: { id },
+          select: { clientId: true, backchannelLogoutUri: true, webhookUrl: true, webhookSecretCipher: true },
+        });
+        services.set(id, s);
+      }
+      return s;
+    },
+  };
   let left = opts.limit ?? 200;
   while (left > 0) {
     const rows = await claimDue(Math.min(BATCH, left), opts.ids);
@@ -236,7 +255,7 @@ export async function deliverDueOnce(opts: DeliverOptions = {}): Promise<Deliver
     left -= rows.length;
     await Promise.all(
       rows.map(async (row) => {
-        const outcome = await settle(row, await deliverOne(row, signingKey, timeoutMs));
+        const outcome = await settle(row, await deliverOne(row, pass));
         if (outcome !== "lost") result[outcome]++;
       }),
     );
