@@ -9,5 +9,6 @@ export async function register() {
   // Scheduled jobs ride on the mail worker's pg-boss (lib/jobs/scheduled.ts): register, then start.
   const { INACTIVITY_JOB } = await import("@/lib/flows/inactivity");
   registerScheduledJob(INACTIVITY_JOB);
+  registerScheduledJob((await import("@/lib/services/delivery-worker")).DELIVERY_JOB);
   keepStartingMailWorker();
 }
