@@ -12,6 +12,8 @@ import { freshPerson, freshUser, type FreshPerson } from "@/test/fixtures/people
 import { freshService, type FreshService } from "@/test/fixtures/services";
 import { uniq } from "@/test/fixtures/unique";
 import { authzenConfiguration, handleAuthzen, type AuthzenEndpoint } from "./handler";
+import { authenticateService } from "./client-auth";
+import { AuthzenError } from "./schema";
 
 const db = testPrisma();
 const ACTIONS = ["view", "edit", "submit", "approve"] as const;
@@ -403,6 +405,27 @@ describe("who may ask, and bad input", () => {
     const get = await call("evaluation", undefined, { method: "GET" });
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
+  });
+
+  it("wrong credentials are counted per address: the 31st is a 429, the right ones still work from there", async () => {
+    const ip = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+    const wrong = basic(service, "gh_svc_guess");
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        await authenticateService(wrong, ip).then(
+          () => 200,
+          (e: AuthzenError) => e.status,
+        ),
+      );
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const last = await authenticateService(wrong, ip).catch((e: AuthzenError) => e);
+    expect(last).toBeInstanceOf(AuthzenError);
+    expect((last as AuthzenError).status).toBe(429);
+    expect(Number((last as AuthzenError).headers["Retry-After"])).toBeGreaterThan(0);
+    expect((await authenticateService(basic(service, service.clientSecret), ip)).id).toBe(service.id);
+    await db.rateLimitBucket.deleteMany({ where: { key: `authzen-fail:${ip}` } });
   });
 
   it("bad bytes and wrong shapes are 400s naming the member; unknown members are ignored; never a 500", async () => {
