@@ -18,7 +18,8 @@ import { prepareDatabase, SIZES, type SizeSpec } from "./lib/databases.ts";
 import { BENCH_USERS, createBenchToken, municipalityId, userId } from "./lib/generate.ts";
 import { ensureBuild, load, probe, startServer, type BuildPolicy } from "./lib/http.ts";
 import { renderChart, renderReport } from "./lib/report.ts";
-import type { HttpResult, Results, SizeResult } from "./lib/types.ts";
+import type { AuthzenResult, HttpResult, Results, SizeResult } from "./lib/types.ts";
+import { authzenPhase } from "./lib/authzen.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
@@ -128,10 +129,12 @@ async function httpPhase(
   size: SizeSpec,
   token: string,
   args: Args,
-): Promise<{ http: HttpResult[]; note?: string }> {
+  withAuthzen: boolean,
+): Promise<{ http: HttpResult[]; note?: string; authzen?: AuthzenResult }> {
   const server = await startServer(url, path.join(OUT, `server-${size.label}.log`));
   const http: HttpResult[] = [];
   const notes: string[] = [];
+  let authzen: AuthzenResult | undefined;
   try {
     const endpoints: { endpoint: HttpResult["endpoint"]; path: string; headers: Record<string, string> }[] = [
       {
@@ -159,10 +162,14 @@ async function httpPhase(
         http.push(await load(e.endpoint, server.base, e.path, e.headers, connections, args.duration));
       }
     }
+    // AuthZEN decisions read people, not service requests: measured once, on the first size.
+    authzen = withAuthzen
+      ? await authzenPhase(server.base, url, await managerOf(url), municipalityId(1), args.duration, log)
+      : undefined;
   } finally {
     await server.stop();
   }
-  return { http, ...(notes.length ? { note: notes.join("; ") } : {}) };
+  return { http, ...(notes.length ? { note: notes.join("; ") } : {}), ...(authzen ? { authzen } : {}) };
 }
 
 /** --report-only: render report.md and chart.svg again from bench/results.json (no measuring). */
@@ -208,7 +215,7 @@ async function main() {
       const { token } = await createBenchToken(db.url, await managerOf(db.url), municipalityId(1), ["manager"]);
       const measured = await runMeasure(db.url, size, args.budget, token);
       const http = httpPossible
-        ? await httpPhase(db.url, size, token, args)
+        ? await httpPhase(db.url, size, token, args, size === sizes[0])
         : { http: [], note: build.note ?? "HTTP skipped" };
       results.push({
         size: size.label,
@@ -217,6 +224,7 @@ async function main() {
         ...measured,
         http: http.http,
         ...(http.note ? { httpNote: http.note } : {}),
+        ...(http.authzen ? { authzen: http.authzen } : {}),
       });
     }
   } finally {

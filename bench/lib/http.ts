@@ -206,11 +206,12 @@ export async function load(
   headers: Record<string, string>,
   connections: number,
   durationS: number,
+  request?: { method: "POST"; body: string },
 ): Promise<HttpResult> {
   const times: number[] = [];
   const result = await new Promise<Result>((resolve, reject) => {
     const inst = autocannon(
-      { url: base + pathname, connections, duration: durationS, headers, timeout: 30 },
+      { url: base + pathname, connections, duration: durationS, headers, timeout: 30, ...request },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     inst.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {

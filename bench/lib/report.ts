@@ -2,6 +2,7 @@
 // library, no web fonts: it must render the same offline, in a browser or on GitHub).
 import type { HttpResult, ListResult, Results, SizeResult } from "./types.ts";
 import { COUNT_CAP } from "@/lib/records/list";
+import { authzenSection, BATCH_SIZE } from "./authzen.ts";
 
 const f = (n: number | null | undefined, d = 2) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : n.toFixed(d);
@@ -363,6 +364,15 @@ endpoint warmed up for 2 s, then ${r.sizes[0]?.http[0]?.durationS ?? "–"} s at
 autocannon runs in the same machine as the server and the database (2 cores shared by all three).
 
 ${httpTable(r)}
+
+### AuthZEN decisions
+
+A permits service of the largest municipality asks about its manager (approve someone else's permit:
+\`true\`): \`POST /access/v1/evaluation\` with one decision per call, and \`POST /access/v1/evaluations\`
+with ${BATCH_SIZE} per call (one subject, ${BATCH_SIZE} permits), HTTP Basic service credentials; measured on the
+smallest database only (decisions read people, not service requests).
+
+${authzenSection(r)}
 
 ## 5. Growth: 10k → 100k → 1M
 

@@ -50,7 +50,8 @@ export type Breakdown = {
 
 export type HttpResult = {
   /** floor: a route with no database work (the OpenAPI document) — what Next and proxy.ts cost alone. */
-  endpoint: "public" | "staff" | "floor";
+  /** authzen: POST /access/v1/evaluation (one decision); authzen-batch: /access/v1/evaluations (bench/lib/authzen.ts). */
+  endpoint: "public" | "staff" | "floor" | "authzen" | "authzen-batch";
   path: string;
   connections: number;
   durationS: number;
@@ -61,6 +62,15 @@ export type HttpResult = {
   p99: number;
   errors: number;
   non2xx: number;
+};
+
+/** AuthZEN decisions on the production server (bench/lib/authzen.ts). */
+export type AuthzenResult = {
+  batchSize: number;
+  runs: HttpResult[];
+  /** Decisions per second batched ÷ single, by connections. */
+  ratio: { "1": number; "8": number };
+  note?: string;
 };
 
 export type SizeResult = {
@@ -78,6 +88,7 @@ export type SizeResult = {
   breakdown?: Breakdown;
   http: HttpResult[];
   httpNote?: string;
+  authzen?: AuthzenResult;
 };
 
 export type Results = {

@@ -463,17 +463,22 @@ export type MethodPlan =
   | { kind: "query"; strict: boolean; fields: readonly string[] }
   /** One record by id: the id in the path is hostile too. */
   | { kind: "item"; fields: readonly string[] }
-  /** A JSON body (POST/PATCH): anything not a valid object of known fields is a 4xx problem. */
-  | { kind: "body"; fields: readonly string[] }
+  /**
+   * A JSON body (POST/PATCH): anything not a valid object of known fields is a 4xx problem.
+   * `mayAccept`: a batch that answers each malformed item with its own refusal (AuthZEN §7).
+   */
+  | { kind: "body"; fields: readonly string[]; mayAccept?: true }
   /** next-auth's own endpoints (sign-in, callbacks, sign-out). */
   | { kind: "auth" };
 
 export type RoutePlan = {
   as: string;
   /** Problem documents (the JSON API), SCIM Errors, or a plain-text message (CSV exports) when refusing. */
-  answers: "problem" | "text" | "auth" | "scim";
+  answers: "problem" | "text" | "auth" | "scim" | "authzen";
   /** Sent with Riverton's directory bearer token (SCIM_PROBE_TOKEN), so hostile input reaches the parsers. */
   bearer?: boolean;
+  /** Sent with the HTTP Basic credentials of Riverton's probe service (AUTHZEN_PROBE), likewise. */
+  basic?: boolean;
   methods: Partial<Record<string, MethodPlan>>;
 };
 
@@ -552,6 +557,19 @@ const SCIM_BODY = [
   "members",
   "Operations",
 ];
+
+/** The connected service the bad-input suite registers for Riverton, so hostile AuthZEN input reaches the parsers. */
+export const AUTHZEN_PROBE = { clientId: "svc_bad-input-probe", secret: "gh_svc_bad-input-probe-secret-0000000000" };
+const AUTHZEN_ENTITIES = ["subject", "action", "resource", "context"];
+const authzenPlan = (fields: readonly string[], mayAccept?: true): RoutePlan => ({
+  as: "anonymous",
+  answers: "authzen",
+  basic: true,
+  methods: {
+    GET: { kind: "query", strict: false, fields: [] },
+    POST: { kind: "body", fields, ...(mayAccept ? { mayAccept } : {}) },
+  },
+});
 
 const AUDIT_FILTERS = ["action", "actor", "person", "target", "from", "to", "page"];
 
@@ -671,6 +689,18 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       PATCH: { kind: "body", fields: SCIM_BODY },
       DELETE: { kind: "body", fields: [] },
     },
+  },
+  // AuthZEN: decisions and searches read a JSON object; GET is refused (405) once the service is known.
+  "/access/v1/evaluation": authzenPlan(AUTHZEN_ENTITIES),
+  "/access/v1/evaluations": authzenPlan([...AUTHZEN_ENTITIES, "evaluations", "options"], true),
+  "/access/v1/search/subject": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  "/access/v1/search/resource": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  "/access/v1/search/action": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  // The PDP's metadata: public, any query ignored.
+  "/.well-known/authzen-configuration": {
+    as: "anonymous",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
   "/admin/[slug]/invitations/template": {
