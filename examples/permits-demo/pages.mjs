@@ -20,8 +20,8 @@ const STYLE = `
   main { max-width: 60rem; margin: 0 auto; padding: 1rem; }
   h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
   .card { background: #fff; border: 1px solid #d5d9de; border-radius: .5rem; padding: 1rem; margin-bottom: 1rem; }
-  .button, button { display: inline-block; font: inherit; padding: .5rem .9rem; border-radius: .375rem; border: 1px solid #0f3d5c; background: #0f3d5c; color: #fff; text-decoration: none; cursor: pointer; min-height: 2.75rem; }
-  button.secondary { background: #fff; color: #0f3d5c; }
+  .button, button { box-sizing: border-box; display: inline-flex; align-items: center; line-height: 1.25; font: inherit; padding: .5rem .9rem; border-radius: .375rem; border: 1px solid #0f3d5c; background: #0f3d5c; color: #fff; text-decoration: none; cursor: pointer; min-height: 2.75rem; }
+  .secondary { background: #fff; color: #0f3d5c; }
   .status { border-left: 4px solid #1a7f37; background: #e9f6ec; padding: .5rem .75rem; margin-bottom: 1rem; }
   .alert { border-left: 4px solid #b42318; background: #fdecea; padding: .5rem .75rem; margin-bottom: 1rem; }
   table { width: 100%; border-collapse: collapse; background: #fff; }
@@ -34,6 +34,7 @@ const STYLE = `
   @media (max-width: 40rem) {
     table, thead, tbody, tr, th, td { display: block; }
     thead { position: absolute; left: -9999px; }
+    caption { display: block; }
     tr { border: 1px solid #d5d9de; border-radius: .5rem; margin-bottom: .75rem; padding: .25rem .5rem; background: #fff; }
     td { border: 0; padding: .25rem 0; }
     td::before { content: attr(data-label) ": "; font-weight: 600; }
@@ -92,11 +93,15 @@ export function permitsPage(p) {
   const rows = p.rows
     .map(({ permit: x, allowed }) => {
       const buttons = allowed
-        .map((a) =>
-          a === "view" || a === "edit"
-            ? `<a class="button secondary" href="${p.base}/permits/${esc(x.id)}" aria-label="${LABEL[/** @type {keyof typeof LABEL} */ (a)]} permit ${esc(x.id)}">${LABEL[/** @type {keyof typeof LABEL} */ (a)]}</a>`
-            : `<form method="post" action="${p.base}/permits/${esc(x.id)}/${a}"><input type="hidden" name="csrf" value="${esc(p.csrf)}"><button type="submit" aria-label="${LABEL[/** @type {keyof typeof LABEL} */ (a)]} permit ${esc(x.id)}">${LABEL[/** @type {keyof typeof LABEL} */ (a)]}</button></form>`,
-        )
+        .map((a) => {
+          const label = LABEL[/** @type {keyof typeof LABEL} */ (a)];
+          const name = `${label} permit ${esc(x.id)}`;
+          if (a === "view" || a === "edit") {
+            const href = `${p.base}/permits/${esc(x.id)}${a === "edit" ? "#title" : ""}`;
+            return `<a class="button secondary" href="${href}" aria-label="${name}">${label}</a>`;
+          }
+          return `<form method="post" action="${p.base}/permits/${esc(x.id)}/${a}"><input type="hidden" name="csrf" value="${esc(p.csrf)}"><button type="submit" aria-label="${name}">${label}</button></form>`;
+        })
         .join("");
       return `<tr data-permit="${esc(x.id)}">
   <th scope="row" data-label="Permit">${esc(x.id)}</th>
