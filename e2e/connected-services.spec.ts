@@ -117,46 +117,44 @@ async function expectAccessEnded(demo: Page, person: FreshPerson, timeout = 20_0
   expect(all.logouts.filter((l) => l.sub === person.id && !l.verified)).toEqual([]);
 }
 
+const RESIDENTS_PERMITS = ["RIV-2026-0101", "RIV-2026-0102", "RIV-2026-0103"];
+
+/** A fresh operator signed into the demo, which shows what AuthZEN allows: their own permit only. */
+async function operatorInDemo(browser: Browser, label: string, groups: string[]) {
+  const person = await freshMember(label, groups);
+  const demo = await signIntoDemo(browser, person);
+  await expect(mayCell(demo, person.name!)).toHaveText("view, edit, submit");
+  for (const id of RESIDENTS_PERMITS) await expect(mayCell(demo, id)).toHaveText("Nothing");
+  expect(await mayViewOwnPermit(person)).toBe(true);
+  return { person, demo, admin: await adminOnPersonPage(browser, person) };
+}
+
 test.describe("connected services: access to the permits demo ends everywhere at once", () => {
+  test.describe.configure({ timeout: 120_000 });
+
   test("an operator signs into the demo, which shows what AuthZEN allows; removing their group ends it there", async ({
     browser,
   }) => {
-    test.setTimeout(120_000);
-    const person = await freshMember("group", ["operator", "viewer"]);
-    const demo = await signIntoDemo(browser, person);
-    // Their own permit: view, edit and submit; the residents' permits: nothing.
-    await expect(mayCell(demo, person.name!)).toHaveText("view, edit, submit");
-    for (const id of ["RIV-2026-0101", "RIV-2026-0102", "RIV-2026-0103"])
-      await expect(mayCell(demo, id)).toHaveText("Nothing");
+    const { person, demo, admin } = await operatorInDemo(browser, "group", ["operator", "viewer"]);
     // An action the demo asks about again before doing it.
     await demo.getByRole("button", { name: /^Submit permit/ }).click();
     await expect(demo.getByRole("status")).toContainText("submitted.");
-    expect(await mayViewOwnPermit(person)).toBe(true);
 
-    const admin = await adminOnPersonPage(browser, person);
     const form = admin.getByRole("form", { name: "Change access" });
     await form.getByLabel("Operator", { exact: true }).uncheck();
     await form.getByRole("button", { name: "Save access" }).click();
     await expect(form.getByRole("status")).toContainText("Access changed");
-
     await expectAccessEnded(demo, person);
   });
 
   test("deactivating the person ends their demo session, AuthZEN says no, and the webhook arrives", async ({
     browser,
   }) => {
-    test.setTimeout(120_000);
-    const person = await freshMember("deactivate", ["operator"]);
-    const demo = await signIntoDemo(browser, person);
-    await expect(mayCell(demo, person.name!)).toHaveText("view, edit, submit");
-    expect(await mayViewOwnPermit(person)).toBe(true);
-
-    const admin = await adminOnPersonPage(browser, person);
+    const { person, demo, admin } = await operatorInDemo(browser, "deactivate", ["operator"]);
     await admin.getByLabel("Reason for deactivating the whole account").fill("Left the municipality");
     await admin.getByRole("button", { name: "Deactivate account" }).click();
     await confirmInDialog(admin, "Deactivate account");
     await expect(admin.getByText("Account deactivated.")).toBeVisible();
-
     await expectAccessEnded(demo, person);
   });
 
