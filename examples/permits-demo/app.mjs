@@ -426,7 +426,7 @@ export function createPermitsDemo(cfg) {
     }
     try {
       const t = await verifyLogoutToken(form.get("logout_token"));
-      const droppedSessions = dropSessions(t);
+      const droppedSessions = t.replay ? 0 : dropSessions(t);
       remember(logouts, {
         receivedAt: new Date(receivedAt).toISOString(),
         receivedAtMs: receivedAt,
@@ -434,6 +434,7 @@ export function createPermitsDemo(cfg) {
         sub: t.sub ?? null,
         sid: t.sid ?? null,
         jti: t.jti,
+        ...(t.replay ? { replay: true } : {}),
         droppedSessions,
       });
       log(

@@ -8,4 +8,4 @@ export function createLogoutTokenVerifier(opts: {
   maxAgeSeconds?: number;
   clockToleranceSeconds?: number;
   now?: () => number;
-}): (token: unknown) => Promise<{ sub?: string; sid?: string; jti: string; iat: number }>;
+}): (token: unknown) => Promise<{ sub?: string; sid?: string; jti: string; iat: number; replay: boolean }>;

@@ -2,7 +2,8 @@
 // token before it ends anyone's session. The signature is checked with jose against the
 // provider's published keys (its JWKS, fetched and cached by createRemoteJWKSet); the claims
 // against the spec: iss, aud, typ logout+jwt, the back-channel-logout event, no nonce, a fresh
-// iat, sub or sid, and a jti never seen before (a replayed token is refused).
+// iat, sub or sid, and a jti: a token whose jti was seen before is reported as a replay, which
+// ends nothing.
 import { createRemoteJWKSet, jwtVerify } from "jose";
 
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
@@ -32,7 +33,7 @@ export function createLogoutTokenVerifier(opts) {
     return jwks;
   }
 
-  /** @param {unknown} token @returns {Promise<{ sub?: string; sid?: string; jti: string; iat: number }>} */
+  /** @param {unknown} token @returns {Promise<{ sub?: string; sid?: string; jti: string; iat: number; replay: boolean }>} */
   return async function verifyLogoutToken(token) {
     if (typeof token !== "string" || token.length === 0 || token.length > 16_384) {
       throw new LogoutTokenError("logout_token is missing");
@@ -67,8 +68,10 @@ export function createLogoutTokenVerifier(opts) {
     const jti = String(payload.jti);
     const t = now();
     for (const [k, until] of seen) if (until < t) seen.delete(k);
-    if (seen.has(jti)) throw new LogoutTokenError("logout token refused: jti already used");
-    seen.set(jti, t + (maxAge + tolerance) * 1000);
-    return { sub, sid, jti, iat: Number(payload.iat) };
+    // A jti seen before is a repeat (Gatehouse retries a delivery whose answer it did not get):
+    // valid, but it must end nothing again — a replayed token never signs out a newer session.
+    const replay = seen.has(jti);
+    if (!replay) seen.set(jti, t + (maxAge + tolerance) * 1000);
+    return { sub, sid, jti, iat: Number(payload.iat), replay };
   };
 }
