@@ -8,7 +8,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seal } from "@/lib/crypto/secret-box";
 import { sha256 } from "@/lib/crypto/tokens";
 
-export const PERMITS_DEMO_CLIENT_ID = "permits-demo";
+// In the console's format (svc_…): AuthZEN refuses client ids of any other shape unread.
+export const PERMITS_DEMO_CLIENT_ID = "svc_permits-demo";
 export const DEFAULT_DEMO_URL = "http://localhost:3200";
 // lib/services/client-secret.ts seals webhook secrets under this purpose (sealWebhookSecret);
 // lib/seed may not import lib/services, so the name is repeated here and services.test.ts checks it.
