@@ -1,4 +1,5 @@
-// npm run bench [-- --size small|full] [--build auto|always|never] [--regenerate] [--duration S] [--skip-http] [--report-only]
+// npm run bench [-- --size small|full] [--build auto|always|never] [--regenerate] [--duration S] [--skip-http]
+//   [--logout-rounds N | --skip-logout] [--report-only]
 //
 // Authorization at database speed, measured in one run (issue 8): ability build, a list page
 // through lib/data against hand-written SQL and against the naive filter-in-memory way, and the
@@ -20,6 +21,7 @@ import { ensureBuild, load, probe, startServer, type BuildPolicy } from "./lib/h
 import { renderChart, renderReport } from "./lib/report.ts";
 import type { AuthzenResult, HttpResult, Results, SizeResult } from "./lib/types.ts";
 import { authzenPhase } from "./lib/authzen.ts";
+import { measureLogoutLatency } from "./lib/logout-latency.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
@@ -32,6 +34,8 @@ type Args = {
   duration: number;
   budget: number;
   skipHttp: boolean;
+  /** Rounds of "deactivate → back-channel logout at the demo" (0: skipped). */
+  logoutRounds: number;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -53,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     // Seconds of sampling per in-process measurement pair.
     budget: Number(value("budget") ?? (size === "small" ? 1.5 : 3)),
     skipHttp: argv.includes("--skip-http"),
+    logoutRounds: argv.includes("--skip-logout") ? 0 : Number(value("logout-rounds") ?? 50),
   };
 }
 
@@ -208,6 +213,7 @@ async function main() {
   const sizes = args.mode === "small" ? [SIZES["10k"]!, SIZES["100k"]!] : [SIZES["10k"]!, SIZES["100k"]!, SIZES["1m"]!];
   const results: SizeResult[] = [];
   let postgres = "";
+  let servicesLogout: Results["servicesLogout"];
   try {
     for (const size of sizes) {
       const db = await prepareDatabase(server, size, { regenerate: args.regenerate }, log);
@@ -227,6 +233,10 @@ async function main() {
         ...(http.authzen ? { authzen: http.authzen } : {}),
       });
     }
+    if (httpPossible && args.logoutRounds > 0) {
+      log(`deactivate → back-channel logout at the permits demo, ${args.logoutRounds} rounds…`);
+      servicesLogout = await measureLogoutLatency(server, { rounds: args.logoutRounds, outDir: OUT, log });
+    }
   } finally {
     await server.stop();
   }
@@ -244,6 +254,7 @@ async function main() {
     },
     build,
     sizes: results,
+    ...(servicesLogout ? { servicesLogout } : {}),
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(res, null, 2) + "\n");

@@ -1,5 +1,6 @@
 // The shape of bench/results.json (also what bench/lib/report.ts renders).
 import type { Summary } from "./stats.ts";
+import type { LogoutLatencyResult } from "./logout-latency.ts";
 
 export type AbilityResult = {
   principal: string;
@@ -104,5 +105,7 @@ export type Results = {
   };
   build: { reused: boolean; current: boolean; seconds: number; note?: string };
   sizes: SizeResult[];
+  /** Connected services: deactivate → back-channel logout received by the permits demo. */
+  servicesLogout?: LogoutLatencyResult;
   totalSeconds: number;
 };
