@@ -9,6 +9,7 @@ export async function register() {
   // Scheduled jobs ride on the mail worker's pg-boss (lib/jobs/scheduled.ts): register, then start.
   const { INACTIVITY_JOB } = await import("@/lib/flows/inactivity");
   registerScheduledJob(INACTIVITY_JOB);
+  registerScheduledJob((await import("@/lib/services/delivery-worker")).DELIVERY_JOB);
   keepStartingMailWorker();
   // The OpenID Provider for connected services: scripts/server.mjs hands /oidc/* to this handler
   // (lib/services/oidc-provider.ts). Registered on globalThis: this runs in the server's own process.

@@ -28,7 +28,9 @@ export async function proxy(request: NextRequest) {
   // SCIM (app/scim/v2) authenticates by bearer token alone and never reads a cookie, so there is
   // no ambient authority to forge: a page elsewhere cannot attach that header without a CORS
   // preflight, which nothing here grants. Without the header, the usual rule applies.
-  const csrf = isScimBearer(request) ? { ok: true as const } : checkCsrf(request);
+  // AuthZEN (app/access/v1) likewise: a service's HTTP Basic credentials, no cookie read, nothing
+  // changed (decisions only), and a cross-site page cannot send its application/json body unpreflighted.
+  const csrf = isScimBearer(request) || isAuthzenBasic(request) ? { ok: true as const } : checkCsrf(request);
   if (!csrf.ok) return refuse(request, 403, csrf.reason);
   const limit = bodyLimitOf(request.method, request.nextUrl.pathname, request.headers);
   if (bodyTooLarge(request, limit))
@@ -85,10 +87,17 @@ function isScimBearer(request: NextRequest): boolean {
   return request.nextUrl.pathname.startsWith("/scim/") && /^bearer\s/i.test(request.headers.get("authorization") ?? "");
 }
 
-/** A 4xx before anything runs: problem details for the API, a SCIM Error for SCIM, plain text elsewhere (actions, forms). */
+function isAuthzenBasic(request: NextRequest): boolean {
+  return (
+    request.nextUrl.pathname.startsWith("/access/v1/") && /^basic\s/i.test(request.headers.get("authorization") ?? "")
+  );
+}
+
+/** A 4xx before anything runs: problem details for the API, a SCIM Error for SCIM, AuthZEN's error object, plain text elsewhere (actions, forms). */
 function refuse(request: NextRequest, status: keyof typeof TITLES, reason: string): Response {
   const api = request.nextUrl.pathname.startsWith("/api/");
   const scim = request.nextUrl.pathname.startsWith("/scim/");
+  if (request.nextUrl.pathname.startsWith("/access/v1/")) return withStaticHeaders(authzenRefusal(status, reason));
   const body = scim
     ? JSON.stringify({
         schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
@@ -108,6 +117,15 @@ function refuse(request: NextRequest, status: keyof typeof TITLES, reason: strin
   // Refusals are responses too: the same headers as every page, and a CSP that allows nothing.
   response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   return withStaticHeaders(response);
+}
+
+/** AuthZEN PEPs read `{ error: { status, message } }` (lib/services/authzen/handler.ts), never cached. */
+function authzenRefusal(status: number, reason: string): Response {
+  const body = JSON.stringify({ error: { status, message: reason } });
+  const headers = { "Content-Type": "application/json", "Cache-Control": "no-store" };
+  const response = new NextResponse(body, { status, headers });
+  response.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  return response;
 }
 
 export const config = {

@@ -12,7 +12,14 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "policies/**/*.test.ts", "test/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "policies/**/*.test.ts",
+      "test/**/*.test.ts",
+      // The demo service's own checks (examples/permits-demo).
+      "examples/**/*.test.ts",
+    ],
     globalSetup: ["./scripts/test/global-setup.ts"],
     setupFiles: ["./test/fixtures/vitest-setup.ts"],
     pool: "forks",

@@ -1,4 +1,5 @@
-// npm run bench [-- --size small|full] [--build auto|always|never] [--regenerate] [--duration S] [--skip-http] [--report-only]
+// npm run bench [-- --size small|full] [--build auto|always|never] [--regenerate] [--duration S] [--skip-http]
+//   [--logout-rounds N | --skip-logout] [--report-only]
 //
 // Authorization at database speed, measured in one run (issue 8): ability build, a list page
 // through lib/data against hand-written SQL and against the naive filter-in-memory way, and the
@@ -18,7 +19,9 @@ import { prepareDatabase, SIZES, type SizeSpec } from "./lib/databases.ts";
 import { BENCH_USERS, createBenchToken, municipalityId, userId } from "./lib/generate.ts";
 import { ensureBuild, load, probe, startServer, type BuildPolicy } from "./lib/http.ts";
 import { renderChart, renderReport } from "./lib/report.ts";
-import type { HttpResult, Results, SizeResult } from "./lib/types.ts";
+import type { AuthzenResult, HttpResult, Results, SizeResult } from "./lib/types.ts";
+import { authzenPhase } from "./lib/authzen.ts";
+import { measureLogoutLatency } from "./lib/logout-latency.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
@@ -31,6 +34,8 @@ type Args = {
   duration: number;
   budget: number;
   skipHttp: boolean;
+  /** Rounds of "deactivate → back-channel logout at the demo" (0: skipped). */
+  logoutRounds: number;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -52,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     // Seconds of sampling per in-process measurement pair.
     budget: Number(value("budget") ?? (size === "small" ? 1.5 : 3)),
     skipHttp: argv.includes("--skip-http"),
+    logoutRounds: argv.includes("--skip-logout") ? 0 : Number(value("logout-rounds") ?? 50),
   };
 }
 
@@ -128,10 +134,12 @@ async function httpPhase(
   size: SizeSpec,
   token: string,
   args: Args,
-): Promise<{ http: HttpResult[]; note?: string }> {
+  withAuthzen: boolean,
+): Promise<{ http: HttpResult[]; note?: string; authzen?: AuthzenResult }> {
   const server = await startServer(url, path.join(OUT, `server-${size.label}.log`));
   const http: HttpResult[] = [];
   const notes: string[] = [];
+  let authzen: AuthzenResult | undefined;
   try {
     const endpoints: { endpoint: HttpResult["endpoint"]; path: string; headers: Record<string, string> }[] = [
       {
@@ -159,10 +167,14 @@ async function httpPhase(
         http.push(await load(e.endpoint, server.base, e.path, e.headers, connections, args.duration));
       }
     }
+    // AuthZEN decisions read people, not service requests: measured once, on the first size.
+    authzen = withAuthzen
+      ? await authzenPhase(server.base, url, await managerOf(url), municipalityId(1), args.duration, log)
+      : undefined;
   } finally {
     await server.stop();
   }
-  return { http, ...(notes.length ? { note: notes.join("; ") } : {}) };
+  return { http, ...(notes.length ? { note: notes.join("; ") } : {}), ...(authzen ? { authzen } : {}) };
 }
 
 /** --report-only: render report.md and chart.svg again from bench/results.json (no measuring). */
@@ -201,6 +213,7 @@ async function main() {
   const sizes = args.mode === "small" ? [SIZES["10k"]!, SIZES["100k"]!] : [SIZES["10k"]!, SIZES["100k"]!, SIZES["1m"]!];
   const results: SizeResult[] = [];
   let postgres = "";
+  let servicesLogout: Results["servicesLogout"];
   try {
     for (const size of sizes) {
       const db = await prepareDatabase(server, size, { regenerate: args.regenerate }, log);
@@ -208,7 +221,7 @@ async function main() {
       const { token } = await createBenchToken(db.url, await managerOf(db.url), municipalityId(1), ["manager"]);
       const measured = await runMeasure(db.url, size, args.budget, token);
       const http = httpPossible
-        ? await httpPhase(db.url, size, token, args)
+        ? await httpPhase(db.url, size, token, args, size === sizes[0])
         : { http: [], note: build.note ?? "HTTP skipped" };
       results.push({
         size: size.label,
@@ -217,7 +230,12 @@ async function main() {
         ...measured,
         http: http.http,
         ...(http.note ? { httpNote: http.note } : {}),
+        ...(http.authzen ? { authzen: http.authzen } : {}),
       });
+    }
+    if (httpPossible && args.logoutRounds > 0) {
+      log(`deactivate → back-channel logout at the permits demo, ${args.logoutRounds} rounds…`);
+      servicesLogout = await measureLogoutLatency(server, { rounds: args.logoutRounds, outDir: OUT, log });
     }
   } finally {
     await server.stop();
@@ -236,6 +254,7 @@ async function main() {
     },
     build,
     sizes: results,
+    ...(servicesLogout ? { servicesLogout } : {}),
     totalSeconds: (performance.now() - started) / 1000,
   };
   writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(res, null, 2) + "\n");

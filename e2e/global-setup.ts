@@ -11,6 +11,7 @@ import { startIdp } from "../lib/idp/server.ts";
 import { startSamlIdp } from "../lib/idp/saml-server.ts";
 import { startSmtp } from "../test/fixtures/smtp.ts";
 import { startTileServer } from "../test/fixtures/tiles.ts";
+import { permitsDemoUrl, startPermitsDemo } from "../test/fixtures/permits-demo.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 
@@ -26,7 +27,9 @@ export default async function globalSetup() {
   const auditKey = "e2e-audit-key-e2e-audit-key-0123456789abcdef";
   const idpPort = Number(process.env.E2E_IDP_PORT ?? 3901);
   const idp = await startIdp({ port: idpPort, appUrl: baseURL, authSecret });
-  await seedDemo(testDb.url, { issuer: idp.issuer, authSecret });
+  // Riverton's Permits service points at the demo started below (e2e/connected-services.spec.ts).
+  const demoPort = Number(process.env.E2E_DEMO_PORT ?? 3960);
+  await seedDemo(testDb.url, { issuer: idp.issuer, authSecret, demoUrl: permitsDemoUrl(demoPort) });
   // A real SAML IdP for e2e/auth-saml.spec.ts (its metadata address is what the admin types in).
   const samlIdp = await startSamlIdp({ port: Number(process.env.E2E_SAML_IDP_PORT ?? 3903) });
   const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 0); // 0: any free port (parallel runs)
@@ -77,10 +80,13 @@ export default async function globalSetup() {
     { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] },
   );
   await waitForHttp(`${baseURL}/`, 60_000);
+  const demo = await startPermitsDemo({ port: demoPort, gatehouseUrl: baseURL, authSecret });
+  process.env.E2E_DEMO_URL = demo.url;
 
   return async () => {
     app.kill("SIGTERM");
     await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
+    await demo.stop();
     await idp.stop();
     await samlIdp.stop();
     await smtp.stop();

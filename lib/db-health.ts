@@ -82,6 +82,14 @@ export async function outageResponse(request: Request): Promise<Response | null>
       headers: { ...headers, "Content-Type": "application/problem+json" },
     });
   }
+  // An AuthZEN PEP reads the API's error object (lib/services/authzen/handler.ts); 503 + Retry-After.
+  if (pathname.startsWith("/access/v1/")) {
+    const body = { error: { status: 503, message: UNAVAILABLE_MESSAGE } };
+    return new Response(JSON.stringify(body), {
+      status: 503,
+      headers: { ...headers, "Content-Type": "application/json" },
+    });
+  }
   return new Response(OUTAGE_PAGE, {
     status: 503,
     headers: {

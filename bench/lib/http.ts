@@ -122,7 +122,12 @@ async function freePort(): Promise<number> {
 
 export type RunningServer = { base: string; stop(): Promise<void> };
 
-export async function startServer(databaseUrl: string, logFile: string): Promise<RunningServer> {
+/** `env` overrides the server's settings (a scenario that must know its AUTH_SECRET sets it). */
+export async function startServer(
+  databaseUrl: string,
+  logFile: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const out = createWriteStream(logFile);
@@ -142,6 +147,7 @@ export async function startServer(databaseUrl: string, logFile: string): Promise
         APP_URL: base,
         NEXTAUTH_URL: base,
         LOG_LEVEL: "warn",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -206,11 +212,12 @@ export async function load(
   headers: Record<string, string>,
   connections: number,
   durationS: number,
+  request?: { method: "POST"; body: string },
 ): Promise<HttpResult> {
   const times: number[] = [];
   const result = await new Promise<Result>((resolve, reject) => {
     const inst = autocannon(
-      { url: base + pathname, connections, duration: durationS, headers, timeout: 30 },
+      { url: base + pathname, connections, duration: durationS, headers, timeout: 30, ...request },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     inst.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {

@@ -1,7 +1,9 @@
 // bench/report.md and bench/chart.svg from the results. The SVG is drawn by hand (no chart
 // library, no web fonts: it must render the same offline, in a browser or on GitHub).
 import type { HttpResult, ListResult, Results, SizeResult } from "./types.ts";
+import { logoutLatencySection } from "./logout-latency.ts";
 import { COUNT_CAP } from "@/lib/records/list";
+import { authzenSection, BATCH_SIZE } from "./authzen.ts";
 
 const f = (n: number | null | undefined, d = 2) =>
   n === null || n === undefined || Number.isNaN(n) ? "–" : n.toFixed(d);
@@ -297,6 +299,7 @@ npm run bench                      # full: 10k, 100k and 1M rows, 10 s per load 
 npm run bench -- --size small      # 10k and 100k rows, 5 s per load test (< 5 minutes once built)
 # options: --build auto|always|never (production build; auto = rebuild when sources changed),
 #          --regenerate (rebuild the databases), --duration S, --budget S, --skip-http,
+#          --logout-rounds N (deactivate → back-channel logout rounds, 50) or --skip-logout,
 #          --report-only (render report.md and chart.svg again from results.json)
 \`\`\`
 
@@ -364,6 +367,15 @@ autocannon runs in the same machine as the server and the database (2 cores shar
 
 ${httpTable(r)}
 
+### AuthZEN decisions
+
+A permits service of the largest municipality asks about its manager (approve someone else's permit:
+\`true\`): \`POST /access/v1/evaluation\` with one decision per call, and \`POST /access/v1/evaluations\`
+with ${BATCH_SIZE} per call (one subject, ${BATCH_SIZE} permits), HTTP Basic service credentials; measured on the
+smallest database only (decisions read people, not service requests).
+
+${authzenSection(r)}
+
 ## 5. Growth: 10k → 100k → 1M
 
 ![latency by size](chart.svg)
@@ -416,7 +428,7 @@ Document conditions have indexes that start with \`municipalityId\` as well
 (\`(municipalityId, isPublic, kind)\`, \`(municipalityId, kind, name)\`,
 \`(municipalityId, visibility, updatedAt DESC)\`); the benchmark does not generate those tables at
 volume, so their plans are not measured here.
-`;
+${logoutLatencySection(r.servicesLogout)}`;
 }
 
 // ─── SVG ──────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,6 @@
 // The shape of bench/results.json (also what bench/lib/report.ts renders).
 import type { Summary } from "./stats.ts";
+import type { LogoutLatencyResult } from "./logout-latency.ts";
 
 export type AbilityResult = {
   principal: string;
@@ -50,7 +51,8 @@ export type Breakdown = {
 
 export type HttpResult = {
   /** floor: a route with no database work (the OpenAPI document) — what Next and proxy.ts cost alone. */
-  endpoint: "public" | "staff" | "floor";
+  /** authzen: POST /access/v1/evaluation (one decision); authzen-batch: /access/v1/evaluations (bench/lib/authzen.ts). */
+  endpoint: "public" | "staff" | "floor" | "authzen" | "authzen-batch";
   path: string;
   connections: number;
   durationS: number;
@@ -61,6 +63,15 @@ export type HttpResult = {
   p99: number;
   errors: number;
   non2xx: number;
+};
+
+/** AuthZEN decisions on the production server (bench/lib/authzen.ts). */
+export type AuthzenResult = {
+  batchSize: number;
+  runs: HttpResult[];
+  /** Decisions per second batched ÷ single, by connections. */
+  ratio: { "1": number; "8": number };
+  note?: string;
 };
 
 export type SizeResult = {
@@ -78,6 +89,7 @@ export type SizeResult = {
   breakdown?: Breakdown;
   http: HttpResult[];
   httpNote?: string;
+  authzen?: AuthzenResult;
 };
 
 export type Results = {
@@ -93,5 +105,7 @@ export type Results = {
   };
   build: { reused: boolean; current: boolean; seconds: number; note?: string };
   sizes: SizeResult[];
+  /** Connected services: deactivate → back-channel logout received by the permits demo. */
+  servicesLogout?: LogoutLatencyResult;
   totalSeconds: number;
 };

@@ -470,6 +470,29 @@ const photosOfRequest = (id: string) =>
     JSON.stringify(r),
   );
 
+/**
+ * A service of the municipality without addresses and one given-up delivery of it (made once per
+ * municipality): "Send again now" makes it due, and the worker gives it up again at once (no
+ * address), so the next account meets the same state.
+ */
+const deliveryProbes = new Map<string, { serviceId: string; id: string }>();
+async function deliveryProbe(t: Target): Promise<{ serviceId: string; id: string }> {
+  let p = deliveryProbes.get(t.muni.id);
+  if (!p) {
+    p = { serviceId: `svcm-${TAG}-${t.muni.slug}`, id: `sdm-${TAG}-${t.muni.slug}` };
+    await sql(
+      `INSERT INTO "Service" (id, "municipalityId", slug, name, "clientId", "clientSecretHash", "clientSecretHint", "updatedAt") VALUES ($1, $2, $3, 'Matrix deliveries', $4, $5, 'xxxx', now())`,
+      [p.serviceId, t.muni.id, `matrix-${TAG}`, `svc_m${TAG}${t.muni.slug}`, randomBytes(32).toString("hex")],
+    );
+    await sql(
+      `INSERT INTO "ServiceDelivery" (id, "serviceId", "municipalityId", kind, event, payload, status, attempts) VALUES ($1, $2, $3, 'WEBHOOK', 'access.revoked', '{}', 'GAVE_UP', 8)`,
+      [p.id, p.serviceId, t.muni.id],
+    );
+    deliveryProbes.set(t.muni.id, p);
+  }
+  return p;
+}
+
 const CASES: Record<string, ActionCase> = {
   // Adding photos is working on the request: the staff view may update it and create its photos.
   addRequestPhotosAction: {
@@ -789,6 +812,34 @@ const CASES: Record<string, ActionCase> = {
       throw new Error("the mail worker never finished the retried message");
     },
   },
+  resendServiceDeliveryAction: {
+    action: "resendServiceDeliveryAction",
+    page: (t) => `/admin/${t.muni.slug}/services/${deliveryProbes.get(t.muni.id)!.serviceId}`,
+    args: async (t) => {
+      const p = await deliveryProbe(t);
+      await sql(
+        `UPDATE "ServiceDelivery" SET status = 'GAVE_UP', attempts = 8, "lastError" = 'probe', "nextAttemptAt" = now() + interval '1 day' WHERE id = $1`,
+        [p.id],
+      );
+      return [null, { form: { slug: t.muni.slug, serviceId: p.serviceId, id: p.id } }];
+    },
+    allowed: (a, t) =>
+      ["status", "attempts", "nextAttemptAt"].every((f) =>
+        can(a, "update", "ServiceDelivery", { municipalityId: t.muni.id }, f),
+      ),
+    state: async (t) => row("ServiceDelivery", (await deliveryProbe(t)).id),
+    // The kicked worker gives the row up again (the service has no address): wait for it.
+    reset: async (t) => {
+      for (let i = 0; i < 100; i++) {
+        const [d] = await sql<{ status: string }>(`SELECT status::text FROM "ServiceDelivery" WHERE id = $1`, [
+          deliveryProbes.get(t.muni.id)!.id,
+        ]);
+        if (d?.status !== "PENDING") return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("the delivery worker never finished the resent delivery");
+    },
+  },
   saveOidcConnectionAction: ssoCase("saveOidcConnectionAction", {
     args: async (t, a) => {
       if (!oidcBefore.has(t.muni.id)) oidcBefore.set(t.muni.id, await oidcRow(t));
@@ -882,10 +933,12 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => adminHere(a, t.muni) && can(a, "create", "RequestTag", { municipalityId: t.muni.id }),
     state: (t) => count("RequestTag", `"municipalityId" = $1 AND label = $2`, [t.muni.id, MATRIX_TAG]),
     reset: async (t) =>
-      void (await sql(`UPDATE "RequestTag" SET label = label || ' ' || id WHERE "municipalityId" = $1 AND label = $2`, [
-        t.muni.id,
-        MATRIX_TAG,
-      ])),
+      // Renamed aside with a number, not its id: the tag pages show it to the page-quality checks.
+      void (await sql(
+        `UPDATE "RequestTag" SET label = label || ' no. ' || (SELECT count(*) FROM "RequestTag" x WHERE x."municipalityId" = $1)
+         WHERE "municipalityId" = $1 AND label = $2`,
+        [t.muni.id, MATRIX_TAG],
+      )),
   },
   setRequestTagArchivedAction: {
     action: "setRequestTagArchivedAction",
@@ -1098,6 +1151,11 @@ test.beforeAll(async ({ baseURL }) => {
 
 test.afterAll(async () => {
   for (const c of ctxOf.values()) await c.dispose();
+  // The probe services of "Send again now" go again, so other specs meet each console as the seed left it.
+  for (const p of deliveryProbes.values()) {
+    await sql(`DELETE FROM "ServiceDelivery" WHERE "serviceId" = $1`, [p.serviceId]);
+    await sql(`DELETE FROM "Service" WHERE id = $1`, [p.serviceId]);
+  }
   // A switched-off connection the SSO cases made where a municipality had none goes again, so
   // later specs meet each municipality's console as the seed left it.
   for (const [municipalityId, was] of oidcBefore)

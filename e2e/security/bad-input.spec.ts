@@ -39,6 +39,7 @@ import {
   actionTargets,
   ROUTE_PLANS,
   SCIM_PROBE_TOKEN,
+  AUTHZEN_PROBE,
   routeSegments,
   routeTargets,
   targetIds,
@@ -236,9 +237,15 @@ const hostileSegment = hostileString.filter(
   (s) => s.trim() !== "" && s !== "." && s !== ".." && s.length <= 2000 && s.isWellFormed(),
 );
 
-/** The directory's bearer token for routes whose plan asks for it (SCIM). */
+/** The directory's bearer token (SCIM) or the probe service's Basic credentials (AuthZEN), for routes whose plan asks. */
 const bearerOf = (t: RouteTarget): Record<string, string> =>
-  t.plan.bearer ? { Authorization: `Bearer ${SCIM_PROBE_TOKEN}` } : {};
+  t.plan.bearer
+    ? { Authorization: `Bearer ${SCIM_PROBE_TOKEN}` }
+    : t.plan.basic
+      ? {
+          Authorization: `Basic ${Buffer.from(`${AUTHZEN_PROBE.clientId}:${AUTHZEN_PROBE.secret}`).toString("base64")}`,
+        }
+      : {};
 
 function routeCalls(t: RouteTarget): fc.Arbitrary<Call> {
   const m = t.method_;
@@ -398,6 +405,13 @@ test.beforeAll(async ({ baseURL }) => {
      ON CONFLICT ("municipalityId") DO UPDATE SET "tokenHash" = $2, enabled = true`,
     [ids.municipality, createHash("sha256").update(SCIM_PROBE_TOKEN).digest("hex")],
   );
+  // Riverton's probe service answers AUTHZEN_PROBE, so hostile AuthZEN input reaches its parsers.
+  await sql(
+    `INSERT INTO "Service" (id, "municipalityId", slug, name, "clientId", "clientSecretHash", "clientSecretHint", "resourceTypes", "updatedAt")
+     VALUES ('svc-bad-input', $1, 'permits-bad-input', 'Bad-input probe', $2, $3, '0000', '{permit}', now())
+     ON CONFLICT ("clientId") DO UPDATE SET "clientSecretHash" = $3, "disabledAt" = NULL`,
+    [ids.municipality, AUTHZEN_PROBE.clientId, createHash("sha256").update(AUTHZEN_PROBE.secret).digest("hex")],
+  );
 });
 
 test.afterAll(async () => {
@@ -447,7 +461,9 @@ test("every route handler method of the build refuses hostile input with a 4xx t
   for (const t of targets) {
     for (const who of identities(t.plan.as)) {
       const mustRefuse =
-        t.method_.kind === "body" || t.method_.kind === "item" || (t.method_.kind === "query" && t.method_.strict);
+        (t.method_.kind === "body" && !t.method_.mayAccept) ||
+        t.method_.kind === "item" ||
+        (t.method_.kind === "query" && t.method_.strict);
       const o = await fuzz(
         routeCalls(t),
         async (c) => {

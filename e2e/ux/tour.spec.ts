@@ -26,7 +26,9 @@ test("every page route of the build is on the tour", () => {
       !r.startsWith("/api/") &&
       !r.startsWith("/scim/") &&
       !/\/(export|callback|template)$/.test(r) &&
-      !/\.\w+$/.test(r),
+      !/\.\w+$/.test(r) &&
+      // A photo's bytes (and its thumbnail) are images, not pages.
+      !/\/photos\/\[photoId\](\/thumb)?$/.test(r),
   );
   expect(pageRoutes.filter((r) => !onTour.has(r) && !(r in PASS_THROUGH))).toEqual([]);
 });

@@ -519,6 +519,9 @@ export const AUDIT_ACTIONS = {
   // A municipality's request tags (lib/data/request-tags.ts)
   ...namedListEvents("tag", "Tag", "label"),
 
+  // A connected service's outbox (lib/data/service-deliveries.ts)
+  "service.delivery.resent": tpl("Service notice sent again", "{a} sent a notice to a connected service again"),
+
   // Identity providers (lib/data/sso-connections.ts, saml-connections.ts, scim-connections.ts)
   "sso.connection.created": tpl("Single sign-on set up", "{a} set up single sign-on"),
   "sso.connection.updated": tpl("Single sign-on changed", "{a} changed the single sign-on settings"),
@@ -608,7 +611,7 @@ export const ACTION_FAMILIES = [
   {
     key: "setup",
     label: "Municipality, departments, tags and identity providers",
-    match: (a: string) => /^(municipality|department|tag|sso|scim)\./.test(a),
+    match: (a: string) => /^(municipality|department|tag|sso|scim|service)\./.test(a),
   },
   { key: "directory", label: "Directory sync", match: (a: string) => a.startsWith("directory.") },
   { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit|oidc)\./.test(a) },

@@ -98,3 +98,19 @@ export async function kickMailer(): Promise<void> {
     console.error("[mail] could not kick the queue; the scheduled drain will send it", e);
   }
 }
+
+/**
+ * Asks a worker to run the queue `name` now (another job on this pg-boss: service deliveries).
+ * Best effort, and only where a worker runs: false when no queue runs in this process.
+ */
+export async function kickQueue(name: string): Promise<boolean> {
+  if (!g.gatehouseBoss) return false;
+  try {
+    const boss = await g.gatehouseBoss;
+    await boss.send(name, {});
+    return true;
+  } catch (e) {
+    console.error(`[${name}] could not kick the queue; its schedule will run it`, e);
+    return false;
+  }
+}

@@ -273,34 +273,9 @@ function checkServiceRule(
         );
       }
     }
-    if (rule.where) checkAttributeWhere(at, `${service}.${type}`, t.attributes, rule.where);
+    if (rule.where) checkWhere(at, `${service}.${type}`, t.attributes, rule.where, "attribute");
   }
   checkPlaceholders(at, policy, rule.where);
-}
-
-/** A service resource's `where`: AND/OR/NOT, declared attributes, literals, placeholders, known operators. */
-function checkAttributeWhere(at: string, s: string, known: readonly string[], where: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(where)) {
-    if (key === "AND" || key === "OR" || key === "NOT") {
-      const parts = Array.isArray(value) ? value : [value];
-      for (const p of parts) {
-        if (!isPlainObject(p))
-          throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
-        checkAttributeWhere(at, s, known, p);
-      }
-      continue;
-    }
-    if (!known.includes(key)) throw new PolicyLoadError(`${at}: where uses unknown attribute "${key}" for ${s}`);
-    if (isPlainObject(value)) {
-      for (const op of Object.keys(value)) {
-        if (!(WHERE_OPERATORS as readonly string[]).includes(op)) {
-          throw new PolicyLoadError(
-            `${at}: where.${key} uses unknown operator "${op}"; known: ${WHERE_OPERATORS.join(", ")}`,
-          );
-        }
-      }
-    }
-  }
 }
 
 function checkPlaceholders(at: string, policy: GroupPolicy, where: Record<string, unknown> | undefined) {
@@ -333,7 +308,14 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * enum columns only take values of their enum. Relation filters are not allowed: a policy speaks
  * about the row itself, so the same condition works in SQL and in memory.
  */
-function checkWhere(at: string, s: SubjectName, known: readonly string[], where: Record<string, unknown>): void {
+function checkWhere(
+  at: string,
+  s: string,
+  known: readonly string[],
+  where: Record<string, unknown>,
+  // A service's resource type has attributes (what the service sends), no columns or enums.
+  noun: "field" | "attribute" = "field",
+): void {
   for (const [key, value] of Object.entries(where)) {
     if (key === "AND" || key === "OR" || key === "NOT") {
       const parts = Array.isArray(value) ? value : [value];
@@ -342,17 +324,17 @@ function checkWhere(at: string, s: SubjectName, known: readonly string[], where:
       for (const p of parts) {
         if (!isPlainObject(p))
           throw new PolicyLoadError(`${at}: where.${key} must hold conditions (objects), got ${JSON.stringify(p)}`);
-        checkWhere(at, s, known, p);
+        checkWhere(at, s, known, p, noun);
       }
       continue;
     }
-    if (!known.includes(key)) throw new PolicyLoadError(`${at}: where uses unknown field "${key}" for ${s}`);
+    if (!known.includes(key)) throw new PolicyLoadError(`${at}: where uses unknown ${noun} "${key}" for ${s}`);
     const checkValue = (v: unknown, op?: string) => {
       // A list placeholder only makes sense as the operand of a list operator.
       if (typeof v === "string" && LIST_PLACEHOLDERS.includes(v) && !(op && LIST_OPERATORS.includes(op))) {
         throw new PolicyLoadError(`${at}: ${v} is a list; use it as { in: ${v} } (where.${key})`);
       }
-      const values = enumValuesOf(s, key);
+      const values = noun === "field" ? enumValuesOf(s as SubjectName, key) : undefined;
       const list = Array.isArray(v) ? v : [v];
       for (const item of list) {
         if (typeof item === "string" && item.startsWith("$")) continue; // placeholders: checked below
@@ -373,7 +355,7 @@ function checkWhere(at: string, s: SubjectName, known: readonly string[], where:
           );
         }
         if (op === "mode" || op === "isEmpty") continue;
-        if (op === "not" && isPlainObject(operand)) checkWhere(at, s, known, { [key]: operand });
+        if (op === "not" && isPlainObject(operand)) checkWhere(at, s, known, { [key]: operand }, noun);
         else checkValue(operand, op);
       }
     } else {

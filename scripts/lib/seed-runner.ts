@@ -4,6 +4,7 @@ import { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { seedDemoData } from "../../lib/seed/demo.ts";
 import { seedTestUsers } from "../../lib/seed/test-users.ts";
 import { seedSso } from "../../lib/seed/sso.ts";
+import { seedServices } from "../../lib/seed/services.ts";
 
 export async function withPrisma<T>(url: string, fn: (p: PrismaClient) => Promise<T>): Promise<T> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
@@ -19,11 +20,16 @@ export async function isEmpty(url: string): Promise<boolean> {
 }
 
 /** Demo municipalities and records, then one test account per group (docs/requirements.md#record-views). Idempotent. */
-export async function seedDemo(url: string, sso?: { issuer: string; authSecret: string }): Promise<void> {
+export async function seedDemo(
+  url: string,
+  sso?: { issuer: string; authSecret: string; demoUrl?: string },
+): Promise<void> {
   await withPrisma(url, async (p) => {
     await seedDemoData(p);
     await seedTestUsers(p);
     // Riverton signs in through the local identity provider (`npm run idp`).
     if (sso) await seedSso(p, sso);
+    // Its Permits service is the demo in examples/permits-demo (DEMO_URL, `npm run demo:permits`).
+    if (sso) await seedServices(p, { authSecret: sso.authSecret, demoUrl: sso.demoUrl ?? process.env.DEMO_URL });
   });
 }

@@ -674,6 +674,16 @@ export const CATALOG: Record<string, Builder> = {
         expect: (): Outcome => "unauthorized",
       })),
     ),
+  // AuthZEN answers only a connected service's HTTP Basic credentials: a session cookie (any account) is a 401.
+  ...Object.fromEntries(
+    ["evaluation", "evaluations", "search/subject", "search/resource", "search/action"].map((e): [string, Builder] => [
+      `/access/v1/${e}`,
+      () => [{ path: `/access/v1/${e}`, kind: "api", expect: (): Outcome => "unauthorized" }],
+    ]),
+  ),
+  "/.well-known/authzen-configuration": () => [
+    { path: "/.well-known/authzen-configuration", kind: "api", expect: open },
+  ],
   // The SAML connection: people who manage the municipality's SsoConnection (its own admins,
   // platform admins); anyone else "not found", like a record out of reach.
   "/admin/[slug]/sso/saml": (w) =>

@@ -58,6 +58,8 @@ export type ActionPlan = {
 export type Ids = {
   slug: string;
   request: string;
+  /** The reference people see of `request` (RIV-00001): its public page, a citizen's report page. */
+  reference: string;
   requestUpdatedAt: string;
   heritage: string;
   document: string;
@@ -109,6 +111,7 @@ export async function targetIds(): Promise<Ids> {
     slug: "riverton",
     municipality: await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`),
     request,
+    reference: await one(`SELECT reference AS v FROM "ServiceRequest" WHERE id = '${request}'`),
     requestUpdatedAt: (
       await sql<{ u: Date }>(`SELECT "updatedAt" AS u FROM "ServiceRequest" WHERE id = $1`, [request])
     )[0]!.u.toISOString(),
@@ -119,7 +122,10 @@ export async function targetIds(): Promise<Ids> {
     ),
     user: await one(`SELECT id AS v FROM "User" WHERE email = 'viewer@riverton.test'`),
     department: await one(`SELECT id AS v FROM "Department" WHERE "municipalityId" = ${riverton} ORDER BY id LIMIT 1`),
-    auditEvent: await one(`SELECT max(seq)::text AS v FROM "AuditEvent" WHERE "municipalityId" = ${riverton}`),
+    // A spec run on its own may find no event yet: any number still makes the path one of the route's.
+    auditEvent: await one(
+      `SELECT coalesce(max(seq), 1)::text AS v FROM "AuditEvent" WHERE "municipalityId" = ${riverton}`,
+    ),
     photo: await photoOf(request),
   };
 }
@@ -461,17 +467,22 @@ export type MethodPlan =
   | { kind: "query"; strict: boolean; fields: readonly string[] }
   /** One record by id: the id in the path is hostile too. */
   | { kind: "item"; fields: readonly string[] }
-  /** A JSON body (POST/PATCH): anything not a valid object of known fields is a 4xx problem. */
-  | { kind: "body"; fields: readonly string[] }
+  /**
+   * A JSON body (POST/PATCH): anything not a valid object of known fields is a 4xx problem.
+   * `mayAccept`: a batch that answers each malformed item with its own refusal (AuthZEN §7).
+   */
+  | { kind: "body"; fields: readonly string[]; mayAccept?: true }
   /** next-auth's own endpoints (sign-in, callbacks, sign-out). */
   | { kind: "auth" };
 
 export type RoutePlan = {
   as: string;
   /** Problem documents (the JSON API), SCIM Errors, or a plain-text message (CSV exports) when refusing. */
-  answers: "problem" | "text" | "auth" | "scim";
+  answers: "problem" | "text" | "auth" | "scim" | "authzen";
   /** Sent with Riverton's directory bearer token (SCIM_PROBE_TOKEN), so hostile input reaches the parsers. */
   bearer?: boolean;
+  /** Sent with the HTTP Basic credentials of Riverton's probe service (AUTHZEN_PROBE), likewise. */
+  basic?: boolean;
   methods: Partial<Record<string, MethodPlan>>;
 };
 
@@ -550,6 +561,19 @@ const SCIM_BODY = [
   "members",
   "Operations",
 ];
+
+/** The connected service the bad-input suite registers for Riverton, so hostile AuthZEN input reaches the parsers. */
+export const AUTHZEN_PROBE = { clientId: "svc_bad-input-probe", secret: "gh_svc_bad-input-probe-secret-0000000000" };
+const AUTHZEN_ENTITIES = ["subject", "action", "resource", "context"];
+const authzenPlan = (fields: readonly string[], mayAccept?: true): RoutePlan => ({
+  as: "anonymous",
+  answers: "authzen",
+  basic: true,
+  methods: {
+    GET: { kind: "query", strict: false, fields: [] },
+    POST: { kind: "body", fields, ...(mayAccept ? { mayAccept } : {}) },
+  },
+});
 
 const AUDIT_FILTERS = ["action", "actor", "person", "target", "from", "to", "page"];
 
@@ -678,6 +702,18 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     answers: "text",
     methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
+  // AuthZEN: decisions and searches read a JSON object; GET is refused (405) once the service is known.
+  "/access/v1/evaluation": authzenPlan(AUTHZEN_ENTITIES),
+  "/access/v1/evaluations": authzenPlan([...AUTHZEN_ENTITIES, "evaluations", "options"], true),
+  "/access/v1/search/subject": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  "/access/v1/search/resource": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  "/access/v1/search/action": authzenPlan([...AUTHZEN_ENTITIES, "page"]),
+  // The PDP's metadata: public, any query ignored.
+  "/.well-known/authzen-configuration": {
+    as: "anonymous",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
   "/admin/[slug]/invitations/template": {
     as: ADMIN,
@@ -794,6 +830,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[token]") return "not-a-real-token";
     if (seg === "[photoId]") return ids.photo;
     if (seg === "[uid]") return "not-a-real-interaction";
+    if (seg === "[reference]") return ids.reference;
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];

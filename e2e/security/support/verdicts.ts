@@ -86,6 +86,19 @@ function scimErrorMessage(a: Answer): string | null {
   }
 }
 
+/** An AuthZEN error (lib/services/authzen/handler.ts): application/json `{ error: { status, message } }`. */
+function authzenErrorMessage(a: Answer): string | null {
+  if (!(a.headers["content-type"] ?? "").startsWith("application/json"))
+    return `HTTP ${a.status} is not application/json (${a.headers["content-type"] ?? "no type"})`;
+  try {
+    const e = (JSON.parse(a.body) as { error?: { status?: unknown; message?: unknown } }).error;
+    if (e?.status !== a.status) return `AuthZEN error status ${String(e?.status)} ≠ HTTP ${a.status}`;
+    return typeof e.message === "string" && e.message.trim() ? null : "AuthZEN error without a message";
+  } catch {
+    return "AuthZEN error is not JSON";
+  }
+}
+
 /**
  * A hostile request to a route handler. `mustRefuse`: the input can never be valid (writes, strict
  * list queries), so only a 4xx passes; otherwise (a read that ignores what it does not know, a
@@ -95,7 +108,7 @@ function scimErrorMessage(a: Answer): string | null {
  */
 export function judgeRoute(
   a: Answer,
-  opts: { answers: "problem" | "text" | "auth" | "scim"; mustRefuse: boolean },
+  opts: { answers: "problem" | "text" | "auth" | "scim" | "authzen"; mustRefuse: boolean },
 ): string | null {
   if (a.status >= 500) return `HTTP ${a.status}`;
   if (opts.answers === "auth") {
@@ -111,9 +124,11 @@ export function judgeRoute(
       ? problemMessage(a)
       : opts.answers === "scim"
         ? scimErrorMessage(a)
-        : a.body.trim()
-          ? null
-          : `HTTP ${a.status} without a message`;
+        : opts.answers === "authzen"
+          ? authzenErrorMessage(a)
+          : a.body.trim()
+            ? null
+            : `HTTP ${a.status} without a message`;
   if (opts.mustRefuse) return `accepted (HTTP ${a.status})`;
   return null;
 }

@@ -96,7 +96,30 @@ async function extraCases(): Promise<Record<string, CaseSpec[]>> {
     ],
   );
   const tracked = (path: string): CaseSpec[] => [{ path, kind: "page", expect: () => "ok" }];
+  // A public Riverton request's own page, and a report the citizen account filed (the demo data has
+  // none: one is copied from a Riverton request, once per database).
+  const [open] = await sql<{ reference: string }>(
+    `SELECT r.reference FROM "ServiceRequest" r JOIN "Municipality" m ON m.id = r."municipalityId"
+      WHERE m.slug = 'riverton' AND r."isPublic" ORDER BY r."createdAt" LIMIT 1`,
+  );
+  const [citizen] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'citizen@example.test'`);
+  await sql(
+    `INSERT INTO "ServiceRequest"
+     SELECT (jsonb_populate_record(NULL::"ServiceRequest", to_jsonb(r) || jsonb_build_object(
+       'id', 'tour-citizen-report', 'reference', 'RIV-T0001', 'reporterUserId', $1::text))).*
+     FROM "ServiceRequest" r JOIN "Municipality" m ON m.id = r."municipalityId"
+     WHERE m.slug = 'riverton' ORDER BY r."createdAt" LIMIT 1 ON CONFLICT DO NOTHING`,
+    [citizen!.id],
+  );
   return {
+    "/m/[slug]/requests/[reference]": tracked(`/m/riverton/requests/${encodeURIComponent(open!.reference)}`),
+    "/my/reports/[slug]/[reference]": [
+      {
+        path: "/my/reports/riverton/RIV-T0001",
+        kind: "page",
+        expect: (a) => (a.email === "citizen@example.test" ? "ok" : "not-found"),
+      },
+    ],
     "/m/[slug]/track/[token]": tracked(`/m/riverton/track/${token}`),
     "/m/[slug]/track/[token]/unsubscribe": tracked(`/m/riverton/track/${token}/unsubscribe`),
     "/platform/people/[userId]": [

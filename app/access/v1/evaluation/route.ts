@@ -1,0 +1,5 @@
+// AuthZEN evaluation (lib/services/authzen): HTTP Basic service credentials only, no cookie is read.
+import { authzenRoute } from "@/lib/services/authzen/handler";
+
+export const { GET, POST } = authzenRoute("evaluation");
+export const dynamic = "force-dynamic";
