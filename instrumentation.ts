@@ -9,5 +9,18 @@ export async function register() {
   // Scheduled jobs ride on the mail worker's pg-boss (lib/jobs/scheduled.ts): register, then start.
   const { INACTIVITY_JOB } = await import("@/lib/flows/inactivity");
   registerScheduledJob(INACTIVITY_JOB);
+  // Connected services: access checks and grant expiries on the queue, the minute's sweep, and
+  // at start the group files compared with the last start's (lib/services/policy-watch.ts).
+  const { registerQueueWorker } = await import("@/lib/jobs/scheduled");
+  const { ACCESS_CHECK_WORKER } = await import("@/lib/services/access-end");
+  const { GRANT_EXPIRY_WORKER, SERVICE_ACCESS_SWEEP } = await import("@/lib/flows/service-grants");
+  registerQueueWorker(ACCESS_CHECK_WORKER);
+  registerQueueWorker(GRANT_EXPIRY_WORKER);
+  registerScheduledJob(SERVICE_ACCESS_SWEEP);
   keepStartingMailWorker();
+  const { startMailWorker } = await import("@/lib/jobs/mail-worker");
+  const { watchServicePoliciesAtStart } = await import("@/lib/services/policy-watch");
+  void startMailWorker()
+    .catch(() => undefined)
+    .then(() => watchServicePoliciesAtStart());
 }
