@@ -11,6 +11,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { dayStart, knownZone } from "@/lib/audit/when";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import {
   createServiceGrant,
@@ -40,7 +41,27 @@ const reasonSchema = z
   .min(3, "Give a reason (3 characters or more).")
   .max(500, "Keep the reason under 500 characters.");
 
-export type GrantInput = { serviceId: string; userId: string; reason: string; expiresAt?: Date | null };
+export type GrantInput = {
+  serviceId: string;
+  userId: string;
+  reason: string;
+  expiresAt?: Date | null;
+  /** The end as the service's municipality's clock reads it (a form's date and time); time empty: end of that day. */
+  expiresLocal?: { date: string; time: string };
+};
+
+/** The service's municipality's time zone (UTC for a platform-wide service). */
+async function zoneOf(municipalityId: string | null): Promise<string> {
+  if (!municipalityId) return "UTC";
+  const m = await db.municipality.findUnique({ where: { id: municipalityId }, select: { timeZone: true } });
+  return knownZone(m?.timeZone);
+}
+
+function localMoment(local: { date: string; time: string }, tz: string): Date | null {
+  if (!local.date) return null;
+  const [h, m] = (local.time || "23:59").split(":").map(Number);
+  return new Date(dayStart(local.date, tz).getTime() + (h! * 60 + m!) * 60_000);
+}
 
 /** The person must be someone the viewer sees (through a membership, or as a user record). */
 async function personInReach(viewer: Viewer, userId: string) {
@@ -80,7 +101,9 @@ export async function grantServiceAccess(viewer: Viewer, input: GrantInput): Pro
     });
   if (person.isCitizen)
     throw new ValidationError("Citizen accounts never use staff services.", { userId: ["A citizen account."] });
-  const expiresAt = input.expiresAt ?? null;
+  const expiresAt = input.expiresLocal
+    ? localMoment(input.expiresLocal, await zoneOf(service.municipalityId))
+    : (input.expiresAt ?? null);
   if (expiresAt && expiresAt.getTime() <= Date.now() + 60_000)
     throw new ValidationError("The expiry must be in the future.", { expiresAt: ["Choose a time in the future."] });
   const created = await db.$transaction(async (tx) => {
@@ -222,7 +245,7 @@ export async function personServices(
   viewer: Viewer,
   municipalityId: string,
   userId: string,
-): Promise<{ rows: PersonServiceRow[]; grantable: { id: string; name: string }[] }> {
+): Promise<{ rows: PersonServiceRow[]; grantable: { id: string; name: string }[]; zone: string }> {
   const services = await servicesForMunicipality(viewer, municipalityId);
   const links = new Map(
     (
@@ -259,5 +282,5 @@ export async function personServices(
   const grantable = services
     .filter((s) => !s.disabledAt && mayGrantService(viewer, s.municipalityId, userId))
     .map((s) => ({ id: s.id, name: s.name }));
-  return { rows, grantable };
+  return { rows, grantable, zone: await zoneOf(municipalityId) };
 }
