@@ -18,6 +18,7 @@ import { prepareDatabase, SIZES, type SizeSpec } from "./lib/databases.ts";
 import { BENCH_USERS, createBenchToken, municipalityId, userId } from "./lib/generate.ts";
 import { ensureBuild, load, probe, startServer, type BuildPolicy } from "./lib/http.ts";
 import { renderChart, renderReport } from "./lib/report.ts";
+import { accessCheckScenario } from "./access-check.ts";
 import type { HttpResult, Results, SizeResult } from "./lib/types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -219,6 +220,8 @@ async function main() {
         ...(http.note ? { httpNote: http.note } : {}),
       });
     }
+    // Connected services: a permission removed from a group of 5,000 members (bench/access-check.json).
+    await accessCheckScenario(server, 5000, log);
   } finally {
     await server.stop();
   }
