@@ -6,8 +6,7 @@ import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { testPrisma } from "../test/fixtures/db";
 import { freshSignInPerson } from "../test/fixtures/people";
-import { freshService } from "../test/fixtures/services";
-import { linkOf, oidcRowsAt, signedIntoService } from "../test/fixtures/service-links";
+import { linkOf, oidcRowsAt, plainService, signedIntoService } from "../test/fixtures/service-links";
 import { DEMO_PASSWORD, signIn } from "./support/auth";
 
 test("an admin grants a person direct access to a service with an end, sees its source, and revokes it", async ({
@@ -20,8 +19,8 @@ test("an admin grants a person direct access to a service with an end, sees its 
     name: `Grant Admin ${t}`,
   });
   const person = await freshSignInPerson(muni.id, ["viewer"], `grant-person-${t}@riverton.test`);
-  const service = await freshService({ municipalityId: muni.id, slug: `desk-${t}`, name: `Permit desk ${t}` });
-  await freshService({
+  const service = await plainService({ municipalityId: muni.id, slug: `desk-${t}`, name: `Permit desk ${t}` });
+  await plainService({
     municipalityId: muni.id,
     slug: `intranet-${t}`,
     name: `Intranet ${t}`,

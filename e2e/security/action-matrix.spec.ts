@@ -17,7 +17,7 @@ import { anonymousContext, signedInContext } from "./support/crawl";
 import { deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { clearSignInLocks, freshPerson, freshUser } from "../../test/fixtures/people";
 import { freshMunicipality } from "../../test/fixtures/municipalities";
-import { freshService } from "../../test/fixtures/services";
+import { plainService } from "../../test/fixtures/service-links";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
@@ -67,7 +67,7 @@ function probeService(t: Target): Promise<{ id: string }> {
   if (!s) {
     s = testPrisma()
       .service.findFirst({ where: { municipalityId: t.muni.id, slug: "permits" }, select: { id: true } })
-      .then((found) => found ?? freshService({ municipalityId: t.muni.id, slug: "permits" }));
+      .then((found) => found ?? plainService({ municipalityId: t.muni.id, slug: "permits", name: `Permits ${TAG}` }));
     probeServices.set(t.muni.id, s);
   }
   return s;

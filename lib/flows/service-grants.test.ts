@@ -142,6 +142,19 @@ describe("direct grants", () => {
     expect(await raw.serviceGrant.count({ where: { serviceId: s.id } })).toBe(0);
   });
 
+  it("the person page's services show nothing outside the viewer's reach", async () => {
+    const { town, admin } = await freshTownWithAdmin();
+    const s = await freshService({ municipalityId: town.id });
+    const p = await freshPerson(town.id, ["viewer"]);
+    await grantServiceAccess(admin, { serviceId: s.id, userId: p.id, reason: "zqsecretreason" });
+    const op = await viewerOf((await freshPerson(town.id, ["operator"])).email);
+    expect(await personServices(op, town.id, p.id)).toMatchObject({ rows: [], grantable: [] });
+    const other = await freshTownWithAdmin();
+    const seen = await personServices(other.admin, town.id, p.id);
+    expect(JSON.stringify(seen)).not.toContain("zqsecretreason");
+    expect(seen.rows).toEqual([]);
+  });
+
   it("an expired grant ends within the sweep, with its access", async () => {
     const { town, admin } = await freshTownWithAdmin();
     const s = await freshService({ municipalityId: town.id });
