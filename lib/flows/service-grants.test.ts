@@ -7,9 +7,8 @@ import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson, freshUser } from "@/test/fixtures/people";
 import { freshService } from "@/test/fixtures/services";
-import { linkOf, oidcRowsAt, signedIntoService } from "@/test/fixtures/service-links";
+import { intranetService, linkOf, oidcRowsAt, signedIntoService } from "@/test/fixtures/service-links";
 import { freshTownWithAdmin, viewerOf } from "@/test/fixtures/viewers";
-import { uniq } from "@/test/fixtures/unique";
 import { hasServiceAccess } from "@/lib/services/access";
 import { deactivateUser, suspendMembership } from "./deactivation";
 import { changeMembershipAccess } from "./group-change";
@@ -21,11 +20,7 @@ describe("flows that end access cut the services", () => {
   it("deactivating a person ends every service at once: links, provider grants, tokens and sessions", async () => {
     const { town, admin } = await freshTownWithAdmin();
     const permits = await freshService({ municipalityId: town.id });
-    const intranet = await freshService({
-      municipalityId: town.id,
-      slug: `intranet-${uniq()}`,
-      accessStates: ["ACTIVE"],
-    });
+    const intranet = await intranetService(town.id);
     const p = await freshPerson(town.id, ["operator"]);
     await signedIntoService(permits, p.id);
     await signedIntoService(intranet, p.id);

@@ -11,7 +11,7 @@ import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
 import { freshService } from "@/test/fixtures/services";
-import { linkOf, oidcRowsAt, signedIntoService } from "@/test/fixtures/service-links";
+import { intranetService, linkOf, oidcRowsAt, signedIntoService } from "@/test/fixtures/service-links";
 import { uniq } from "@/test/fixtures/unique";
 import { endAccessForService, endLostAccess, runAccessCheck, startAccessCheck } from "./access-end";
 import { grantedPairs, watchServicePolicies } from "./policy-watch";
@@ -45,11 +45,7 @@ describe("endLostAccess", () => {
   it("cuts only the services whose last source went, inside the caller's transaction", async () => {
     const town = await freshMunicipality();
     const permits = await freshService({ municipalityId: town.id });
-    const intranet = await freshService({
-      municipalityId: town.id,
-      slug: `intranet-${uniq()}`,
-      accessStates: ["ACTIVE"],
-    });
+    const intranet = await intranetService(town.id);
     const p = await freshPerson(town.id, ["operator"]);
     const a = await signedIntoService(permits, p.id);
     await signedIntoService(intranet, p.id);

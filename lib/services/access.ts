@@ -24,7 +24,7 @@ import type { MembershipGrant, UserPrincipal } from "@/lib/identity/principal";
 import { abilityRules } from "@/lib/policy/ability";
 import { createPrismaAbility, subjectOf, type AppAbility } from "@/lib/policy/casl";
 import { loadPolicies, type CompiledPolicies } from "@/lib/policy/load";
-import { knownZone } from "@/lib/audit/when";
+import { localTime } from "@/lib/audit/when";
 
 export type ServiceForAccess = { id: string; slug: string; municipalityId: string | null; disabledAt: Date | null };
 
@@ -92,16 +92,8 @@ type ServiceRow = ServiceForAccess & { accessStates: MembershipStatus[]; timeZon
 
 /** "3 Dec 2026, 14:00 CET" in the service's municipality's zone (UTC for platform-wide ones). */
 export function accessTime(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: knownZone(tz),
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(at);
+  // The audit log's clock, to the minute: an access end is planned in minutes, not seconds.
+  return localTime(at, tz).replace(/(\d\d:\d\d):\d\d/, "$1");
 }
 
 function splitOrigin(origin: string): { file: string; rule: number } {
