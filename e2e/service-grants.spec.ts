@@ -85,4 +85,8 @@ test("an admin grants a person direct access to a service with an end, sees its 
   expect(await oidcRowsAt(service.clientId, person.id)).toBe(0);
   // The other service, from the membership state, is untouched.
   await expect(intra).toContainText("Has access");
+  // On a phone the section fits the screen: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await section.screenshot({ path: test.info().outputPath("connected-services-390.png") });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
