@@ -10,7 +10,20 @@ export async function register() {
   const { INACTIVITY_JOB } = await import("@/lib/flows/inactivity");
   registerScheduledJob(INACTIVITY_JOB);
   registerScheduledJob((await import("@/lib/services/delivery-worker")).DELIVERY_JOB);
+  // Connected services: access checks and grant expiries on the queue, the minute's sweep, and
+  // at start the group files compared with the last start's (lib/services/policy-watch.ts).
+  const { registerQueueWorker } = await import("@/lib/jobs/scheduled");
+  const { ACCESS_CHECK_WORKER } = await import("@/lib/services/access-end");
+  const { GRANT_EXPIRY_WORKER, SERVICE_ACCESS_SWEEP } = await import("@/lib/flows/service-grants");
+  registerQueueWorker(ACCESS_CHECK_WORKER);
+  registerQueueWorker(GRANT_EXPIRY_WORKER);
+  registerScheduledJob(SERVICE_ACCESS_SWEEP);
   keepStartingMailWorker();
+  const { startMailWorker } = await import("@/lib/jobs/mail-worker");
+  const { watchServicePoliciesAtStart } = await import("@/lib/services/policy-watch");
+  void startMailWorker()
+    .catch(() => undefined)
+    .then(() => watchServicePoliciesAtStart());
   // The OpenID Provider for connected services: scripts/server.mjs hands /oidc/* to this handler
   // (lib/services/oidc-provider.ts). Registered on globalThis: this runs in the server's own process.
   const { registerOidcHandler } = await import("@/lib/services/oidc-provider");

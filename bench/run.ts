@@ -22,6 +22,7 @@ import { renderChart, renderReport } from "./lib/report.ts";
 import type { AuthzenResult, HttpResult, Results, SizeResult } from "./lib/types.ts";
 import { authzenPhase } from "./lib/authzen.ts";
 import { measureLogoutLatency } from "./lib/logout-latency.ts";
+import { accessCheckScenario } from "./access-check.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "bench/out");
@@ -237,6 +238,8 @@ async function main() {
       log(`deactivate → back-channel logout at the permits demo, ${args.logoutRounds} rounds…`);
       servicesLogout = await measureLogoutLatency(server, { rounds: args.logoutRounds, outDir: OUT, log });
     }
+    // Connected services: a permission removed from a group of 5,000 members (bench/access-check.json).
+    await accessCheckScenario(server, 5000, log);
   } finally {
     await server.stop();
   }

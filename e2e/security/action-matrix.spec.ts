@@ -17,6 +17,7 @@ import { anonymousContext, signedInContext } from "./support/crawl";
 import { deactivatedEmail, deactivatedMidSession } from "./support/people";
 import { clearSignInLocks, freshPerson, freshUser } from "../../test/fixtures/people";
 import { freshMunicipality } from "../../test/fixtures/municipalities";
+import { plainService } from "../../test/fixtures/service-links";
 import type { MembershipStatus } from "../../lib/generated/prisma/enums";
 import type { Prisma } from "../../lib/generated/prisma/client";
 import { recordFigures } from "../../test/fixtures/figures";
@@ -58,6 +59,19 @@ let probes: Probe[];
 let accounts: Account[];
 const ctxOf = new Map<Account, APIRequestContext>();
 const people = new Map<string, { userId: string; membershipId: string; email: string }>();
+/** A connected service per target municipality (its direct grants are the matrix's), and the grant a revocation ends. */
+const probeServices = new Map<string, Promise<{ id: string }>>();
+const serviceGrants = new Map<string, string>();
+function probeService(t: Target): Promise<{ id: string }> {
+  let s = probeServices.get(t.muni.id);
+  if (!s) {
+    s = testPrisma()
+      .service.findFirst({ where: { municipalityId: t.muni.id, slug: "permits" }, select: { id: true } })
+      .then((found) => found ?? plainService({ municipalityId: t.muni.id, slug: "permits", name: `Permits ${TAG}` }));
+    probeServices.set(t.muni.id, s);
+  }
+  return s;
+}
 const invitations = new Map<string, string>();
 const outbox = new Map<string, string>();
 const pending = new Map<string, { userId: string; membershipId: string }>();
@@ -692,6 +706,55 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => can(a, "suspend", "Membership", { municipalityId: t.muni.id, status: "ACTIVE" }),
     reset: restoreUser({ signInLockedAt: null }),
   }),
+  // Direct grants of a connected service (lib/flows/service-grants.ts): the target's probe
+  // service, granted to its probe person; revoking a grant made for the call.
+  grantServiceAccessAction: {
+    ...personPageCase("grantServiceAccessAction", {
+      args: async (t) => personForm(t, { serviceId: (await probeService(t)).id, reason: "access matrix" }),
+      allowed: (a, t) =>
+        adminHere(a, t.muni) &&
+        can(a, "read", "Service", { municipalityId: t.muni.id, slug: "permits" }) &&
+        can(a, "create", "ServiceGrant", { municipalityId: t.muni.id, userId: people.get(t.muni.id)!.userId }),
+      reset: async (t) =>
+        void (await sql(`UPDATE "ServiceGrant" SET "endedAt" = now() WHERE "userId" = $1 AND "endedAt" IS NULL`, [
+          people.get(t.muni.id)!.userId,
+        ])),
+    }),
+    state: (t) => count("ServiceGrant", `"userId" = $1 AND "endedAt" IS NULL`, [people.get(t.muni.id)!.userId]),
+  },
+  revokeServiceAccessAction: {
+    ...personPageCase("revokeServiceAccessAction", {
+      args: async (t) => {
+        const p = people.get(t.muni.id)!;
+        const s = await probeService(t);
+        const g = await testPrisma().serviceGrant.create({
+          data: {
+            serviceId: s.id,
+            municipalityId: t.muni.id,
+            userId: p.userId,
+            grantedById: p.userId,
+            reason: "matrix",
+          },
+        });
+        serviceGrants.set(t.muni.id, g.id);
+        return [
+          null,
+          { form: { slug: t.muni.slug, membershipId: p.membershipId, grantId: g.id, note: "access matrix" } },
+        ];
+      },
+      allowed: (a, t) =>
+        adminHere(a, t.muni) &&
+        can(a, "read", "ServiceGrant", { municipalityId: t.muni.id }) &&
+        can(
+          a,
+          "update",
+          "ServiceGrant",
+          { municipalityId: t.muni.id, userId: people.get(t.muni.id)!.userId },
+          "endedAt",
+        ),
+    }),
+    state: (t) => row("ServiceGrant", serviceGrants.get(t.muni.id)!),
+  },
   // Account-wide, like deactivation: whoever may suspend every membership the person holds.
   resetFactorsAction: {
     ...personPageCase("resetFactorsAction", {

@@ -14,6 +14,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { subjectOf } from "@/lib/policy/casl";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
 import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";
 import {
@@ -62,7 +64,10 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
     if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
     await confirmActorAndBumpAccess(tx, viewer, m.userId);
     await auditMembership(tx, me, m, "membership.suspend", { reason, from: m.status });
+    // Seed 003: the services this membership gave them are cut in this very transaction.
+    await endLostAccess(tx, m.userId, "membership suspended");
   });
+  kickServiceDeliveries();
 }
 
 export async function reactivateMembership(viewer: Viewer, membershipId: string): Promise<void> {
@@ -138,7 +143,10 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
       tokensRevoked: tokens.count,
       mailsCancelled: mails.count,
     });
+    // Seed 003: a deactivated person loses every service at once.
+    await endLostAccess(tx, user.id, "account deactivated");
   });
+  kickServiceDeliveries();
 }
 
 export async function reactivateUser(viewer: Viewer, userId: string): Promise<void> {

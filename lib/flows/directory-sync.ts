@@ -41,6 +41,8 @@ import { groupsFromMappings, municipalityMapping, type ClaimMappings } from "@/l
 import { ssoProviderId } from "@/lib/auth/sso";
 import { MUNICIPALITY_ADMIN, municipalityGroups } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import type { Tx } from "./tx";
 
 /** Who acts: one municipality's SCIM connection (lib/scim/connection.ts authenticated it). */
@@ -349,6 +351,7 @@ export async function updateMember(actor: DirectoryActor, membershipId: string, 
     }
     await applyActive(tx, actor, m.id, f.active);
   });
+  kickServiceDeliveries();
 }
 
 /** DELETE /Users/{id}: suspended, out of every directory group, unlinked. Never deleted. */
@@ -369,6 +372,7 @@ export async function removeMember(actor: DirectoryActor, membershipId: string):
     });
     await audit(tx, actor, "directory.user_deleted", memberTarget(m.id, m.userId), { kept: "suspended, not deleted" });
   });
+  kickServiceDeliveries();
 }
 
 const ACTIVE_FIELDS = {
@@ -422,6 +426,7 @@ async function applyActive(tx: Tx, actor: DirectoryActor, membershipId: string, 
       sessionsRevoked: sessions.count,
       tokensRevoked: tokens.count,
     });
+    await endLostAccess(tx, m.userId, "membership suspended by the directory");
   } else if (active && m.status === "SUSPENDED" && m.suspensionReason === DIRECTORY_SUSPENSION && !m.user.erasedAt) {
     const r = await tx.membership.updateMany({
       where: { id: m.id, status: "SUSPENDED", suspensionReason: DIRECTORY_SUSPENSION },
@@ -472,6 +477,7 @@ async function recompute(tx: Tx, actor: DirectoryActor, mappings: ClaimMappings,
       directoryGroups: names,
       ...(keptLastAdmin ? { keptLastAdmin: true } : {}),
     });
+    if (removed.length) await endLostAccess(tx, m.userId, `removed from the ${removed.join(", ")} group`);
   }
 }
 
@@ -533,7 +539,7 @@ async function writeGroup(
 /** POST /Groups. */
 export async function createDirectoryGroup(actor: DirectoryActor, g: GroupFields): Promise<string> {
   const { mappings } = await mappingFor(actor);
-  return db.$transaction(async (tx) => {
+  const id = await db.$transaction(async (tx) => {
     await assertGroupFree(tx, actor, g, null);
     await assertMembers(tx, actor, g.memberIds);
     const group = await tx.directoryGroup.create({
@@ -543,6 +549,8 @@ export async function createDirectoryGroup(actor: DirectoryActor, g: GroupFields
     await writeGroup(tx, actor, mappings, { ...group, members: [] }, g, "directory.group_created");
     return group.id;
   });
+  kickServiceDeliveries();
+  return id;
 }
 
 /** PUT/PATCH /Groups/{id}: the group becomes `g` (name and whole member list). */
@@ -558,6 +566,7 @@ export async function replaceDirectoryGroup(actor: DirectoryActor, groupId: stri
     await assertMembers(tx, actor, g.memberIds);
     await writeGroup(tx, actor, mappings, before, g, "directory.group_updated");
   });
+  kickServiceDeliveries();
 }
 
 /** DELETE /Groups/{id}: the group goes (it is the directory's, not a person); its members' groups follow. */
@@ -588,4 +597,5 @@ export async function deleteDirectoryGroup(actor: DirectoryActor, groupId: strin
       g.members.map((m) => m.membershipId),
     );
   });
+  kickServiceDeliveries();
 }

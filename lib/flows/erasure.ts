@@ -17,6 +17,8 @@ import { reasonInput } from "@/lib/schemas/people";
 import { assertAccessCurrent } from "@/lib/data/access-version";
 import type { Viewer } from "@/lib/identity/viewer";
 import { assertUserNotLastAdmin } from "./last-admin";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { accountInReach, actingUser, auditAccount } from "./membership-tx";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
@@ -110,5 +112,8 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
       tokensRevoked: tokens.count,
       identityLinksRemoved: links.count,
     });
+    // Seed 003: an erased (so deactivated) account keeps no service.
+    await endLostAccess(tx, user.id, "account deactivated");
   });
+  kickServiceDeliveries();
 }

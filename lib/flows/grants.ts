@@ -105,7 +105,14 @@ export async function assertMayGrant(
 export const SELF_GRANT_EVENT = "access.self_grant_refused";
 
 export type SelfGrantFlow =
-  "invitation" | "invitation_accept" | "approval" | "group_change" | "reactivation" | "factor_reset" | "platform_grant";
+  | "invitation"
+  | "invitation_accept"
+  | "approval"
+  | "group_change"
+  | "reactivation"
+  | "factor_reset"
+  | "platform_grant"
+  | "service_grant";
 
 /**
  * Nobody grants, approves, changes or restores their own access (DESIGN.md trust rules): another

@@ -13,6 +13,8 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import { ConflictError, fieldValidationError } from "@/lib/errors";
 import { accessInput, type AccessInput } from "@/lib/schemas/people";
 import type { Viewer } from "@/lib/identity/viewer";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { assertMayGrant, MUNICIPALITY_ADMIN } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
 import {
@@ -74,7 +76,10 @@ export async function changeMembershipAccess(
       });
     }
     await auditMembership(tx, me, m, "membership.access_change", { before, after: next, added, removed });
+    // A removed group may have been their only source of a service: cut it in this transaction.
+    if (removed.length) await endLostAccess(tx, m.userId, `removed from the ${removed.join(", ")} group`);
   });
   await kickMailer();
+  kickServiceDeliveries();
   return { changed: true };
 }

@@ -43,6 +43,8 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import type { ScheduledJob } from "@/lib/jobs/scheduled";
 import { ConflictError } from "@/lib/errors";
 import { effectiveInactivityDays } from "@/lib/schemas/inactivity";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { MUNICIPALITY_ADMIN } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
 import type { Tx } from "./tx";
@@ -157,6 +159,7 @@ export async function suspendInactiveMemberships(
     }
   }
   if (result.suspended.length || result.keptLastAdmin.length) await kickMailer();
+  if (result.suspended.length) kickServiceDeliveries();
   return result;
 }
 
@@ -219,6 +222,9 @@ async function suspendBatch(tx: Tx, muni: Muni, batch: Candidate[]): Promise<Ina
     }
   }
   for (const a of audits) await recordAudit(tx, a);
+  // The services the suspended memberships gave them are cut in this transaction (seed 003).
+  for (const m of batch)
+    if (out.suspended.includes(m.id)) await endLostAccess(tx, m.userId, "membership suspended for inactivity");
   return out;
 }
 

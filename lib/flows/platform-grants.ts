@@ -19,6 +19,8 @@ import { kickMailer } from "@/lib/jobs/mail-worker";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { groupNames } from "@/lib/policy/load";
+import { endLostAccess } from "@/lib/services/access-end";
+import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { refuseSelfGrant } from "./grants";
 import { actingUser } from "./membership-tx";
 import type { Tx } from "./tx";
@@ -207,7 +209,11 @@ export async function decidePlatformGrant(
       ...(n.data ? { note: n.data } : {}),
       ...(status === "APPROVED" ? { before, after } : {}),
     });
+    // A platform group removed may have been their source of a service (superuser: all of them).
+    if (status === "APPROVED" && r.change === "REVOKE")
+      await endLostAccess(tx, r.userId, `removed from the ${r.group} platform group`);
   });
+  kickServiceDeliveries();
   return { status };
 }
 

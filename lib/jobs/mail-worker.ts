@@ -8,7 +8,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "@/lib/env";
 import { drainOutboxOnce, mailTransport } from "@/lib/mail/outbox";
 import { isDatabaseUnavailable } from "@/lib/db-faults";
-import { scheduledJobs } from "./scheduled";
+import { queueWorkers, scheduledJobs } from "./scheduled";
 
 export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
@@ -46,6 +46,12 @@ async function start(): Promise<PgBoss> {
         console.error(`[${job.name}] run failed`, e);
         throw e;
       }
+    });
+  }
+  for (const worker of queueWorkers()) {
+    await boss.createQueue(worker.name);
+    await boss.work(worker.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+      for (const job of jobs) await worker.run((job.data ?? {}) as Record<string, unknown>);
     });
   }
   return boss;
@@ -104,13 +110,25 @@ export async function kickMailer(): Promise<void> {
  * Best effort, and only where a worker runs: false when no queue runs in this process.
  */
 export async function kickQueue(name: string): Promise<boolean> {
-  if (!g.gatehouseBoss) return false;
+  return (await sendJob(name, {})) !== null;
+}
+
+/**
+ * A one-off job for a queue worker (./scheduled.ts registerQueueWorker), e.g. at a time
+ * (`startAfter`). Only where a worker runs (the app server): elsewhere it answers null, and the
+ * job's owner has a scheduled backstop that finds the work in PostgreSQL.
+ */
+export async function sendJob(
+  name: string,
+  data: Record<string, unknown>,
+  options: { startAfter?: Date; singletonKey?: string } = {},
+): Promise<string | null> {
+  if (!g.gatehouseBoss) return null;
   try {
     const boss = await g.gatehouseBoss;
-    await boss.send(name, {});
-    return true;
+    return await boss.send(name, data, options);
   } catch (e) {
-    console.error(`[${name}] could not kick the queue; its schedule will run it`, e);
-    return false;
+    console.error(`[${name}] could not queue the job; the scheduled sweep will pick it up`, e);
+    return null;
   }
 }

@@ -24,3 +24,22 @@ export function registerScheduledJob(job: ScheduledJob): void {
 export function scheduledJobs(): ScheduledJob[] {
   return [...(g.gatehouseScheduledJobs?.values() ?? [])];
 }
+
+/**
+ * A queue that runs one-off jobs sent with sendJob (./mail-worker.ts): an access check, a direct
+ * grant's expiry at its time. Registered like the scheduled jobs, before the worker starts.
+ */
+export type QueueWorker = {
+  name: string;
+  run(data: Record<string, unknown>): Promise<void>;
+};
+
+const w = globalThis as unknown as { gatehouseQueueWorkers?: Map<string, QueueWorker> };
+
+export function registerQueueWorker(worker: QueueWorker): void {
+  (w.gatehouseQueueWorkers ??= new Map()).set(worker.name, worker);
+}
+
+export function queueWorkers(): QueueWorker[] {
+  return [...(w.gatehouseQueueWorkers?.values() ?? [])];
+}

@@ -263,6 +263,16 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: adminForm(PERSON),
   eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
   unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
+  grantServiceAccessAction: adminForm([
+    "slug",
+    "membershipId",
+    "userId",
+    "serviceId",
+    "reason",
+    "expiresDate",
+    "expiresTime",
+  ]),
+  revokeServiceAccessAction: adminForm(["slug", "membershipId", "grantId", "note"]),
   resetFactorsAction: adminForm(["slug", "membershipId", "userId", "reason", "confirm"]),
   changeMembershipAccessAction: {
     shape: "value,value",

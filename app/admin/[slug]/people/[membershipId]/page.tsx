@@ -16,6 +16,7 @@ import { signInLockOf } from "@/lib/flows/sign-in-lock";
 import { UnlockForm } from "./unlock-form";
 import { factorsOf } from "@/lib/flows/factor-reset";
 import { FactorsSection } from "./factors-section";
+import { ServiceAccessSection } from "./service-access-section";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
@@ -239,6 +240,14 @@ export default async function PersonPage({ params }: Props) {
           }}
         />
       )}
+      <ServiceAccessSection
+        viewer={viewer}
+        slug={slug}
+        municipality={muni}
+        membershipId={person.membershipId}
+        userId={person.userId}
+        self={person.self}
+      />
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="font-semibold">History</h2>
         {!person.canReadHistory ? (
