@@ -7,7 +7,7 @@
 // lib/flows/services.ts, which makes the secrets and shows them once.
 import "server-only";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipStatus } from "@/lib/generated/prisma/enums";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -255,6 +255,17 @@ export async function insertService(
 ): Promise<ServiceView> {
   if (!viewer.ability.can("create", subjectOf("Service", { municipalityId: data.municipalityId, slug: data.slug })))
     throw new NotFoundError();
+  if (
+    data.municipalityId !== null &&
+    !(await tx.municipality.count({
+      where: {
+        AND: [accessibleBy(viewer.ability, "read").ofType("Municipality"), { id: data.municipalityId, archivedAt: null }],
+      },
+    }))
+  )
+    throw new ValidationError("Please correct the marked fields.", {
+      municipalityId: ["Choose a municipality from the list, or platform-wide."],
+    });
   const row = await tx.service.create({ data, select: { ...columns, webhookSecretCipher: true } });
   return viewOf(viewer, row);
 }

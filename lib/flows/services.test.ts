@@ -33,7 +33,7 @@ let platform: Viewer;
 
 const form = (over: Record<string, unknown> = {}) => ({
   name: "Building permits",
-  slug: "permits",
+  kind: "permits",
   description: "",
   redirectUris: "https://permits.example.gov/callback\nhttp://localhost:4000/cb",
   postLogoutRedirectUris: "",
@@ -99,14 +99,14 @@ describe("registering a service", () => {
         riverton.id,
         form({
           name: " ",
-          slug: "Permits!",
+          kind: "Permits!",
           redirectUris: "http://permits.example.gov/cb",
           webhookUrl: "https://hooks.example.gov/x#frag",
           accessStates: ["SUSPENDED"],
         }),
       ),
     );
-    expect(Object.keys(f).sort()).toEqual(["accessStates", "name", "redirectUris", "slug", "webhookUrl"]);
+    expect(Object.keys(f).sort()).toEqual(["accessStates", "kind", "name", "redirectUris", "webhookUrl"]);
     expect(f.redirectUris![0]).toContain("https://");
     expect(f.webhookUrl![0]).toContain("fragment");
     expect(await fieldsOf(registerService(rivAdmin, riverton.id, form({ redirectUris: "" })))).toHaveProperty(
@@ -125,9 +125,9 @@ describe("registering a service", () => {
     const admin = await freshViewer(town.id, ["municipality_admin"]);
     const f = await fieldsOf(registerService(admin, town.id, form({ resourceTypes: ["parcel"] })));
     expect(f.resourceTypes![0]).toContain("policies/services/permits.yaml");
-    const g = await fieldsOf(registerService(admin, town.id, form({ slug: "gis", resourceTypes: ["permit"] })));
+    const g = await fieldsOf(registerService(admin, town.id, form({ kind: "gis", resourceTypes: ["permit"] })));
     expect(g.resourceTypes![0]).toContain("does not exist");
-    const gis = await registerService(admin, town.id, form({ slug: "gis", resourceTypes: [] }));
+    const gis = await registerService(admin, town.id, form({ kind: "gis", resourceTypes: [] }));
     expect(gis.service.slug).toBe("gis");
   });
 
@@ -135,26 +135,26 @@ describe("registering a service", () => {
     const town = await freshMunicipality();
     const admin = await freshViewer(town.id, ["municipality_admin"]);
     await registerService(admin, town.id, form());
-    expect((await fieldsOf(registerService(admin, town.id, form({ name: "Again" })))).slug![0]).toContain("already");
+    expect((await fieldsOf(registerService(admin, town.id, form({ name: "Again" })))).kind![0]).toContain("already");
   });
 
   it("lets a municipality admin register only in their own municipality; a platform admin anywhere and platform-wide", async () => {
     await expect(
-      registerService(lakeAdmin, riverton.id, form({ slug: `x-${uniq()}`, resourceTypes: [] })),
+      registerService(lakeAdmin, riverton.id, form({ kind: `x-${uniq()}`, resourceTypes: [] })),
     ).rejects.toThrow(NotFoundError);
-    await expect(registerService(rivAdmin, null, form({ slug: `x-${uniq()}`, resourceTypes: [] }))).rejects.toThrow(
+    await expect(registerService(rivAdmin, null, form({ kind: `x-${uniq()}`, resourceTypes: [] }))).rejects.toThrow(
       NotFoundError,
     );
-    const wide = await registerService(platform, null, form({ slug: `wide-${uniq()}`, resourceTypes: [] }));
+    const wide = await registerService(platform, null, form({ kind: `wide-${uniq()}`, resourceTypes: [] }));
     expect(wide.service.municipalityId).toBeNull();
-    const there = await registerService(platform, lakeside.id, form({ slug: `x-${uniq()}`, resourceTypes: [] }));
+    const there = await registerService(platform, lakeside.id, form({ kind: `x-${uniq()}`, resourceTypes: [] }));
     expect(there.service.municipalityId).toBe(lakeside.id);
   });
 });
 
 describe("changing a service", () => {
   it("rotating the client secret invalidates the old one at once", async () => {
-    const r = await registerService(rivAdmin, riverton.id, form({ slug: `k-${uniq()}`, resourceTypes: [] }));
+    const r = await registerService(rivAdmin, riverton.id, form({ kind: `k-${uniq()}`, resourceTypes: [] }));
     const { clientSecret } = await rotateClientSecret(rivAdmin, r.service.id);
     const row = await raw.service.findUniqueOrThrow({ where: { id: r.service.id } });
     expect(clientSecretMatches(clientSecret, row.clientSecretHash)).toBe(true);

@@ -128,17 +128,18 @@ export async function registerService(
   input: ServiceRegistration | Record<string, unknown>,
 ): Promise<Registered> {
   const me = actorOf(viewer);
-  const v = parseFormInput(serviceRegisterInput, input);
-  checkResourceTypes(v.slug, v.resourceTypes);
+  const { kind: slug, ...v } = parseFormInput(serviceRegisterInput, input);
+  checkResourceTypes(slug, v.resourceTypes);
   const creds = newClientCredentials();
   const webhookSecret = newWebhookSecret();
   const service = await db.$transaction(async (tx) => {
-    if (await kindTaken(tx, municipalityId, v.slug))
+    if (await kindTaken(tx, municipalityId, slug))
       throw new ValidationError("Please correct the marked fields.", {
-        slug: [`A service of the kind “${v.slug}” is already registered here: each kind once per municipality.`],
+        kind: [`A service of the kind “${slug}” is already registered here: each kind once per municipality.`],
       });
     const s = await insertService(tx, viewer, {
       ...v,
+      slug,
       accessStates: v.accessStates as MembershipStatus[],
       municipalityId,
       clientId: creds.clientId,
@@ -148,7 +149,7 @@ export async function registerService(
       createdById: me,
     });
     await audit(tx, me, s, "service.registered", {
-      slug: v.slug,
+      slug,
       clientId: creds.clientId,
       secretHint: creds.clientSecretHint,
       after: auditView(v),

@@ -18,7 +18,7 @@ export type AccessState = (typeof ACCESS_STATE_CHOICES)[number]["value"];
 
 export type ServiceFieldName =
   | "name"
-  | "slug"
+  | "kind"
   | "description"
   | "redirectUris"
   | "postLogoutRedirectUris"
@@ -39,7 +39,7 @@ export type ServiceField = {
 /** The fields in the order the form shows them. */
 export const SERVICE_FIELDS: Record<ServiceFieldName, ServiceField> = {
   name: { label: "Name", hint: "What staff and admins see, e.g. “Building permits”.", input: "text", required: true },
-  slug: {
+  kind: {
     label: "Kind of service",
     hint: "Lower-case letters, digits and -. Group files grant access by kind, and policies/services/<kind>.yaml declares its resource types. It cannot be changed later.",
     input: "kind",
@@ -167,10 +167,10 @@ const settingsShape = {
 export const serviceSettingsInput = z.object(settingsShape);
 export type ServiceSettings = z.output<typeof serviceSettingsInput>;
 
-/** What registering a service sends: the settings and its kind. */
+/** What registering a service sends: the settings and its kind (the `slug` column; the form calls it `kind`, as `slug` names the municipality). */
 export const serviceRegisterInput = z.object({
   ...settingsShape,
-  slug: z
+  kind: z
     .string()
     .trim()
     .toLowerCase()
@@ -204,3 +204,19 @@ export type ServiceListQuery = z.input<typeof serviceListQuery>;
 export function accessStateLabel(state: string): string {
   return ACCESS_STATE_CHOICES.find((c) => c.value === state)?.label ?? state;
 }
+
+const rawText = z.string().max(10_000, "Too long.").default("");
+const rawList = z.array(z.string().max(100, "Too long.")).max(60, "Too many.").default([]);
+
+/**
+ * The form's fields as posted (text as typed, ticked boxes as lists), picked by name by the server
+ * action and parsed by lib/flows/services.ts, which names the offending field. Built from
+ * SERVICE_FIELDS, so a new field is one entry there.
+ */
+export const serviceFormFields = z.object(
+  Object.fromEntries(
+    Object.entries(SERVICE_FIELDS).map(([name, f]) => [name, f.input === "checkboxes" ? rawList : rawText]),
+  ) as Record<ServiceFieldName, typeof rawText | typeof rawList>,
+);
+/** The platform console's form also says whose service it is ("" = platform-wide). */
+export const platformServiceFormFields = serviceFormFields.extend({ municipalityId: rawText });
