@@ -259,7 +259,10 @@ export async function insertService(
     data.municipalityId !== null &&
     !(await tx.municipality.count({
       where: {
-        AND: [accessibleBy(viewer.ability, "read").ofType("Municipality"), { id: data.municipalityId, archivedAt: null }],
+        AND: [
+          accessibleBy(viewer.ability, "read").ofType("Municipality"),
+          { id: data.municipalityId, archivedAt: null },
+        ],
       },
     }))
   )
