@@ -15,7 +15,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { pagePosition } from "@/lib/records/list";
 import { fieldValidationError } from "@/lib/errors";
-import { serviceListQuery, type ServiceListQuery } from "@/lib/schemas/services";
+import { serviceListQuery, type ServiceListQuery, type ServiceSettingsValues } from "@/lib/schemas/services";
 import { project } from "./project";
 import type { DataTx } from "./tx";
 
@@ -43,21 +43,15 @@ const columns = {
 } as const satisfies Prisma.ServiceSelect;
 type Row = Prisma.ServiceGetPayload<{ select: typeof columns }>;
 
+/** A service's settings and kind, as written (lib/schemas/services.ts has their rules). */
+export type ServiceColumns = ServiceSettingsValues<MembershipStatus> & { slug: string };
+
 /** What the console shows of one service: its permitted fields and whether a webhook secret is set. */
-export type ServiceView = {
+export type ServiceView = ServiceColumns & {
   id: string;
   municipalityId: string | null;
-  slug: string;
-  name: string;
-  description: string;
   clientId: string;
   clientSecretHint: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  webhookUrl: string | null;
-  resourceTypes: string[];
-  accessStates: MembershipStatus[];
   disabledAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -227,18 +221,6 @@ export async function municipalitiesForServices(viewer: Viewer): Promise<{ id: s
 }
 
 // ── writes (inside the flow's transaction) ─────────────────────────────────────────────────
-
-export type ServiceColumns = {
-  slug: string;
-  name: string;
-  description: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  webhookUrl: string | null;
-  resourceTypes: string[];
-  accessStates: MembershipStatus[];
-};
 
 /** A new service, when the viewer may create one there; else "not found". Its kind must be free there. */
 export async function insertService(

@@ -28,6 +28,7 @@ import {
 } from "@/lib/data/services";
 import type { DataTx } from "@/lib/data/tx";
 import {
+  SETTINGS_KEYS,
   accessStateLabel,
   serviceSettingsInput,
   serviceRegisterInput,
@@ -84,16 +85,7 @@ function checkResourceTypes(slug: string, types: string[]): void {
 
 /** What the audit trail keeps of a service's settings: no secret, not even its hash. */
 function auditView(s: Partial<ServiceView> | ServiceSettings) {
-  return {
-    name: s.name ?? null,
-    description: s.description ?? null,
-    redirectUris: s.redirectUris ?? [],
-    postLogoutRedirectUris: s.postLogoutRedirectUris ?? [],
-    backchannelLogoutUri: s.backchannelLogoutUri ?? null,
-    webhookUrl: s.webhookUrl ?? null,
-    resourceTypes: s.resourceTypes ?? [],
-    accessStates: s.accessStates ?? [],
-  };
+  return Object.fromEntries(SETTINGS_KEYS.map((k) => [k, s[k] ?? null]));
 }
 
 function audit(

@@ -200,6 +200,26 @@ export const serviceListQuery = z
   .strict();
 export type ServiceListQuery = z.input<typeof serviceListQuery>;
 
+/** The settings a service keeps (what the form edits and the audit trail records before and after). */
+export const SETTINGS_KEYS = [
+  "name",
+  "description",
+  "redirectUris",
+  "postLogoutRedirectUris",
+  "backchannelLogoutUri",
+  "webhookUrl",
+  "resourceTypes",
+  "accessStates",
+] as const;
+export type ServiceSettingsValues<State extends string = string> = Omit<ServiceSettings, "accessStates"> & {
+  accessStates: State[];
+};
+
+/** Only the settings of a service row or view (no id, no credentials). */
+export function settingsOf<T extends ServiceSettingsValues>(s: T): ServiceSettingsValues {
+  return Object.fromEntries(SETTINGS_KEYS.map((k) => [k, s[k]])) as ServiceSettingsValues;
+}
+
 /** Plain words for a membership state that grants access. */
 export function accessStateLabel(state: string): string {
   return ACCESS_STATE_CHOICES.find((c) => c.value === state)?.label ?? state;

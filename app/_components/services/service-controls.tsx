@@ -66,6 +66,22 @@ function secretOf(id: string, label: string) {
   };
 }
 
+/** The two secrets a service holds, and what rotating each one means for it. */
+const ROTATIONS = [
+  {
+    key: "rotateClientSecret",
+    what: "client secret",
+    label: "Client secret",
+    body: "The current secret stops working at once: the service cannot sign people in or ask for decisions until its new secret is in its settings.",
+  },
+  {
+    key: "rotateWebhookSecret",
+    what: "webhook secret",
+    label: "Webhook secret",
+    body: "Webhooks are signed with the new secret from now on; the service must check them with the new one.",
+  },
+] as const;
+
 export function RotateSecrets({
   actions,
   hidden,
@@ -77,28 +93,20 @@ export function RotateSecrets({
 }) {
   return (
     <div className="grid gap-6 md:grid-cols-2">
-      <ConfirmedForm
-        action={actions.rotateClientSecret}
-        hidden={hidden}
-        confirm={{
-          label: "Rotate client secret",
-          title: `Rotate the client secret of ${name}?`,
-          body: "The current secret stops working at once: the service cannot sign people in or ask for decisions until its new secret is in its settings.",
-          tone: "danger",
-        }}
-        after={secretOf("rotated-client-secret", "Client secret")}
-      />
-      <ConfirmedForm
-        action={actions.rotateWebhookSecret}
-        hidden={hidden}
-        confirm={{
-          label: "Rotate webhook secret",
-          title: `Rotate the webhook secret of ${name}?`,
-          body: "Webhooks are signed with the new secret from now on; the service must check them with the new one.",
-          tone: "danger",
-        }}
-        after={secretOf("rotated-webhook-secret", "Webhook secret")}
-      />
+      {ROTATIONS.map((r) => (
+        <ConfirmedForm
+          key={r.key}
+          action={actions[r.key]}
+          hidden={hidden}
+          confirm={{
+            label: `Rotate ${r.what}`,
+            title: `Rotate the ${r.what} of ${name}?`,
+            body: r.body,
+            tone: "danger",
+          }}
+          after={secretOf(`rotated-${r.key}`, r.label)}
+        />
+      ))}
     </div>
   );
 }

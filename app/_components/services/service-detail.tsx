@@ -5,7 +5,7 @@
 import type { ActionResult } from "@/lib/action-result";
 import type { ServiceView } from "@/lib/data/services";
 import type { DeveloperInfo } from "@/lib/flows/services";
-import { accessStateLabel } from "@/lib/schemas/services";
+import { accessStateLabel, settingsOf } from "@/lib/schemas/services";
 import { Badge } from "@/app/_components/badge";
 import { TitledSection } from "@/app/_components/titled-section";
 import type { FormAction } from "@/app/_components/use-form-action";
@@ -89,17 +89,7 @@ export function ServiceDetail({
           hidden={hidden}
           kinds={kinds}
           readOnly={!s.canUpdate}
-          values={{
-            name: s.name,
-            kind: s.slug,
-            description: s.description,
-            redirectUris: s.redirectUris,
-            postLogoutRedirectUris: s.postLogoutRedirectUris,
-            backchannelLogoutUri: s.backchannelLogoutUri,
-            webhookUrl: s.webhookUrl,
-            resourceTypes: s.resourceTypes,
-            accessStates: s.accessStates,
-          }}
+          values={{ ...settingsOf(s), kind: s.slug }}
         />
       </TitledSection>
 

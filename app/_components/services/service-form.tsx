@@ -8,7 +8,12 @@ import Link from "next/link";
 import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
 import type { RegisteredData } from "@/lib/actions/services";
-import { ACCESS_STATE_CHOICES, SERVICE_FIELDS, type ServiceFieldName } from "@/lib/schemas/services";
+import {
+  ACCESS_STATE_CHOICES,
+  SERVICE_FIELDS,
+  type ServiceFieldName,
+  type ServiceSettingsValues,
+} from "@/lib/schemas/services";
 import { FieldError, fieldError, SelectField, TextareaField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome, FormDone } from "@/app/_components/form-alert";
@@ -19,18 +24,8 @@ import { OnceSecret } from "./service-secret";
 /** A kind of service its policy file declares, with the resource types it may govern. */
 export type KindChoice = { slug: string; label: string; resourceTypes: { name: string; label: string }[] };
 
-/** The settings as the form starts with them (an existing service's, or none). */
-export type ServiceFormValues = {
-  name: string;
-  kind: string;
-  description: string;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  webhookUrl: string | null;
-  resourceTypes: string[];
-  accessStates: string[];
-};
+/** The settings as the form starts with them (an existing service's), and its kind. */
+export type ServiceFormValues = ServiceSettingsValues & { kind: string };
 
 type Props = {
   hidden: Record<string, string>;

@@ -9,6 +9,7 @@ import { listServices, serviceFor, signedInCount } from "@/lib/data/services";
 import { developerInfo, serviceKinds } from "@/lib/flows/services";
 import { InvalidQuery } from "@/app/_components/pager";
 import type { KindChoice } from "./service-form";
+import type { ServiceDetailActions } from "./service-detail";
 import { ServiceList } from "./service-list";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -60,5 +61,28 @@ export async function servicePageData(viewer: Viewer, id: string, holds: (munici
     info: developerInfo(service),
     signedIn: await signedInCount(viewer, service.id),
     kinds: kindChoices(),
+  };
+}
+
+/**
+ * A console's service actions by their names (`update<noun>Action`, `rotate<noun>SecretAction`, …):
+ * the admin console's are "Service", the platform console's "PlatformService" (names are unique
+ * across the build, so the security suites can tell them apart).
+ */
+export function serviceActionsOf(
+  mod: Record<string, unknown>,
+  noun: "Service" | "PlatformService",
+): ServiceDetailActions {
+  const get = (name: string) => {
+    const f = mod[name];
+    if (typeof f !== "function") throw new Error(`no server action ${name}`);
+    return f as never;
+  };
+  return {
+    update: get(`update${noun}Action`),
+    rotateClientSecret: get(`rotate${noun}SecretAction`),
+    rotateWebhookSecret: get(`rotate${noun}WebhookSecretAction`),
+    disable: get(`disable${noun}Action`),
+    enable: get(`enable${noun}Action`),
   };
 }

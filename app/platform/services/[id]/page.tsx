@@ -3,25 +3,13 @@ import { requirePlatformPage } from "@/lib/pages/scope";
 import { ownerNames } from "@/lib/data/services";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ServiceDetail, ServiceState } from "@/app/_components/services/service-detail";
-import { servicePageData } from "@/app/_components/services/service-pages";
+import { serviceActionsOf, servicePageData } from "@/app/_components/services/service-pages";
 import { PlatformPage } from "../../platform-page";
-import {
-  disablePlatformServiceAction,
-  enablePlatformServiceAction,
-  rotatePlatformServiceSecretAction,
-  rotatePlatformServiceWebhookSecretAction,
-  updatePlatformServiceAction,
-} from "../actions";
+import * as consoleActions from "../actions";
 
 export const metadata: Metadata = { title: "Connected service" };
 
-const actions = {
-  update: updatePlatformServiceAction,
-  rotateClientSecret: rotatePlatformServiceSecretAction,
-  rotateWebhookSecret: rotatePlatformServiceWebhookSecretAction,
-  disable: disablePlatformServiceAction,
-  enable: enablePlatformServiceAction,
-};
+const actions = serviceActionsOf(consoleActions, "PlatformService");
 
 export default async function PlatformServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -2,25 +2,13 @@ import type { Metadata } from "next";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ServiceDetail, ServiceState } from "@/app/_components/services/service-detail";
-import { servicePageData } from "@/app/_components/services/service-pages";
+import { serviceActionsOf, servicePageData } from "@/app/_components/services/service-pages";
 import { AdminNav } from "../../admin-nav";
-import {
-  disableServiceAction,
-  enableServiceAction,
-  rotateServiceSecretAction,
-  rotateServiceWebhookSecretAction,
-  updateServiceAction,
-} from "../actions";
+import * as consoleActions from "../actions";
 
 export const metadata: Metadata = { title: "Connected service" };
 
-const actions = {
-  update: updateServiceAction,
-  rotateClientSecret: rotateServiceSecretAction,
-  rotateWebhookSecret: rotateServiceWebhookSecretAction,
-  disable: disableServiceAction,
-  enable: enableServiceAction,
-};
+const actions = serviceActionsOf(consoleActions, "Service");
 
 export default async function ServicePage({ params }: { params: Promise<{ slug: string; id: string }> }) {
   const { slug, id } = await params;
