@@ -11,6 +11,7 @@ import { sql } from "../../../test/fixtures/db";
 import { builtActions, type BuiltAction } from "./actions";
 import { recordType, type RecordModel } from "../../../lib/records";
 import { writableFields } from "../../../lib/records/define";
+import { SERVICE_FIELDS } from "../../../lib/schemas/services";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -139,18 +140,8 @@ export async function targetIds(): Promise<Ids> {
 }
 
 const ADMIN = "admin@riverton.test";
-/** What a connected service's form posts besides its scope (lib/schemas/services.ts SERVICE_FIELDS). */
-const SERVICE_FIELDS_POSTED = [
-  "name",
-  "kind",
-  "description",
-  "redirectUris",
-  "postLogoutRedirectUris",
-  "backchannelLogoutUri",
-  "webhookUrl",
-  "resourceTypes",
-  "accessStates",
-] as const;
+/** What a connected service's form posts besides its scope (its field registry). */
+const SERVICE_FIELDS_POSTED = Object.keys(SERVICE_FIELDS);
 /** A form action (useActionState: state, then the form) for signed-in people, tried as `as`. */
 const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
   shape: "state,form",
