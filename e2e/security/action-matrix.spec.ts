@@ -209,7 +209,9 @@ const serviceSettings = (t: Target) => ({
 });
 const disabledAlready = async (t: Target) =>
   void (await sql(`UPDATE "Service" SET "disabledAt" = now() WHERE id = $1`, [serviceOf(t).id]));
-const newServiceKind = (a: Account) => `mx-${TAG}-${shortLabel(a)}`.slice(0, 40).replace(/-+$/, "");
+/** A kind of service free for this account on this console (each kind once per municipality). */
+const newServiceKind = (a: Account, where: "admin" | "platform") =>
+  `mx-${TAG}-${where[0]}-${shortLabel(a)}`.slice(0, 40).replace(/-+$/, "");
 const serviceRegisterCase = (action: string, where: "admin" | "platform"): ActionCase => ({
   action,
   page: (t) => (where === "admin" ? `/admin/${t.muni.slug}/services/new` : "/platform/services/new"),
@@ -219,7 +221,7 @@ const serviceRegisterCase = (action: string, where: "admin" | "platform"): Actio
       form: {
         ...(where === "admin" ? { slug: t.muni.slug } : { municipalityId: t.muni.id }),
         name: `Matrix service ${TAG}`,
-        kind: newServiceKind(a),
+        kind: newServiceKind(a, where),
         redirectUris: "https://matrix.example.test/callback",
       },
     },
