@@ -185,6 +185,80 @@ const scimCase = (
   state: (t) => scimState(t),
 });
 
+// ─── connected services (issue 19): both consoles' actions on the target's service probe ─────
+const serviceOf = (t: Target) => probe(t, "Service", () => true);
+/** The probe service as it was inserted: every allowed change is taken back for the next account. */
+const restoreService = async (t: Target) => {
+  const r = serviceOf(t).row;
+  await sql(
+    `UPDATE "Service" SET name = $2, "clientSecretHash" = $3, "clientSecretHint" = $4, "webhookSecretCipher" = $5,
+       "redirectUris" = $6, "disabledAt" = NULL WHERE id = $1`,
+    [r.id, r.name, r.clientSecretHash, r.clientSecretHint, r.webhookSecretCipher, r.redirectUris],
+  );
+};
+const serviceState = (t: Target) => row("Service", serviceOf(t).id).then((x) => x.replace(/"updatedAt":"[^"]*"/, ""));
+/** An action on one service from its page: the admin console (slug + id) or the platform console (id). */
+const serviceCase = (
+  action: string,
+  where: "admin" | "platform",
+  form: (t: Target) => Record<string, string>,
+  prepare?: (t: Target) => Promise<void>,
+): ActionCase => ({
+  action,
+  page: (t) =>
+    where === "admin" ? `/admin/${t.muni.slug}/services/${serviceOf(t).id}` : `/platform/services/${serviceOf(t).id}`,
+  args: async (t) => {
+    await prepare?.(t);
+    const scope = where === "admin" ? { slug: t.muni.slug, id: serviceOf(t).id } : { id: serviceOf(t).id };
+    return [null, { form: { ...scope, ...form(t) } }];
+  },
+  allowed: (a, t) =>
+    (where === "admin" ? adminHere(a, t.muni) : inConsole(a)) && can(a, "update", "Service", serviceOf(t).row),
+  state: serviceState,
+  reset: restoreService,
+});
+const serviceSettings = (t: Target) => ({
+  name: String(serviceOf(t).row.name),
+  redirectUris: "https://probe.example.test/callback",
+});
+const disabledAlready = async (t: Target) =>
+  void (await sql(`UPDATE "Service" SET "disabledAt" = now() WHERE id = $1`, [serviceOf(t).id]));
+/** A kind of service free for this account on this console (each kind once per municipality). */
+const newServiceKind = (a: Account, where: "admin" | "platform") =>
+  `mx-${TAG}-${where[0]}-${shortLabel(a)}`.slice(0, 40).replace(/-+$/, "");
+const serviceRegisterCase = (action: string, where: "admin" | "platform"): ActionCase => ({
+  action,
+  page: (t) => (where === "admin" ? `/admin/${t.muni.slug}/services/new` : "/platform/services/new"),
+  args: async (t, a) => [
+    null,
+    {
+      form: {
+        ...(where === "admin" ? { slug: t.muni.slug } : { municipalityId: t.muni.id }),
+        name: `Matrix service ${TAG}`,
+        kind: newServiceKind(a, where),
+        redirectUris: "https://matrix.example.test/callback",
+      },
+    },
+  ],
+  allowed: (a, t) =>
+    (where === "admin" ? adminHere(a, t.muni) : inConsole(a)) &&
+    can(a, "create", "Service", { municipalityId: t.muni.id }),
+  state: (t) => count("Service", `"municipalityId" = $1 AND name = $2`, [t.muni.id, `Matrix service ${TAG}`]),
+  reset: async (t) =>
+    void (await sql(`UPDATE "Service" SET name = name || ' (counted)' WHERE "municipalityId" = $1 AND name = $2`, [
+      t.muni.id,
+      `Matrix service ${TAG}`,
+    ])),
+});
+const serviceCases = (where: "admin" | "platform", names: Record<string, string>): Record<string, ActionCase> => ({
+  [names.register!]: serviceRegisterCase(names.register!, where),
+  [names.update!]: serviceCase(names.update!, where, serviceSettings),
+  [names.rotate!]: serviceCase(names.rotate!, where, () => ({})),
+  [names.rotateWebhook!]: serviceCase(names.rotateWebhook!, where, () => ({})),
+  [names.disable!]: serviceCase(names.disable!, where, () => ({ reason: "access matrix" })),
+  [names.enable!]: serviceCase(names.enable!, where, () => ({}), disabledAlready),
+});
+
 const personState = async (p: { userId: string; membershipId: string }) =>
   (await row("User", p.userId)) + (await row("Membership", p.membershipId));
 
@@ -1029,6 +1103,23 @@ const CASES: Record<string, ActionCase> = {
     allowed: (a, t) => member(a, t.muni) && canStaff(a, "update", "ServiceRequest", srOf(t).row, "status"),
     state: (t) => rowBesidesVersion("ServiceRequest", srOf(t).id),
   },
+  // Connected services on both consoles (register, settings, rotate both secrets, disable, enable).
+  ...serviceCases("admin", {
+    register: "registerServiceAction",
+    update: "updateServiceAction",
+    rotate: "rotateServiceSecretAction",
+    rotateWebhook: "rotateServiceWebhookSecretAction",
+    disable: "disableServiceAction",
+    enable: "enableServiceAction",
+  }),
+  ...serviceCases("platform", {
+    register: "registerPlatformServiceAction",
+    update: "updatePlatformServiceAction",
+    rotate: "rotatePlatformServiceSecretAction",
+    rotateWebhook: "rotatePlatformServiceWebhookSecretAction",
+    disable: "disablePlatformServiceAction",
+    enable: "enablePlatformServiceAction",
+  }),
   // Directory sync (SCIM): set up from none, rotate and switch off an existing connection.
   setUpScimConnectionAction: scimCase("setUpScimConnectionAction", "create", {}, async (t) => {
     await sql(`DELETE FROM "ScimConnection" WHERE "municipalityId" = $1`, [t.muni.id]);

@@ -1,3 +1,6 @@
+/** A page's query as Next.js hands it over. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
 /** First value of each search parameter, empty strings dropped — the shape list queries take. */
 export function firstValues(
   sp: Record<string, string | string[] | undefined>,

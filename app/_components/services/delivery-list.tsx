@@ -4,6 +4,7 @@
 // now" for what failed. Read through lib/data with the current viewer (the policy decides); the
 // filter and the page travel in the URL as `deliveries` and `deliveriesPage` when the host page
 // passes its searchParams.
+import type { SearchParams } from "@/lib/http/search-params";
 import Link from "next/link";
 import { getViewer } from "@/lib/auth/current-session";
 import {
@@ -18,8 +19,6 @@ import { paging } from "@/lib/records/list";
 import { ActionForm } from "@/app/_components/action-form";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { resendServiceDeliveryAction } from "./delivery-actions";
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 const FILTER_LABELS: Record<DeliveryFilter, string> = {
   waiting: "Waiting",

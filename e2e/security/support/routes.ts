@@ -257,9 +257,9 @@ const isFile = (sub: string) => sub.endsWith("export") || sub.endsWith("template
 const adminPage =
   (
     sub: string,
-    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection" | "RequestTag",
+    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection" | "RequestTag" | "Service",
     attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
-    alsoAction: "read" | "update" = "read",
+    alsoAction: "read" | "update" | "create" = "read",
   ): Builder =>
   (w) =>
     perMuni(w, (m) => [
@@ -370,7 +370,54 @@ export const staffPhotos =
       ];
     });
 
+// ─── Issue 19's console routes (connected services) ────────────────────────────────────────
+const serviceProbes = (w: World) => w.probes.filter((p) => p.type === "Service");
+const readsService = (a: Account, p: Probe) => a.abilities.full.can("read", subject("Service", { ...p.row }) as never);
+/** A service's page in its municipality's administration (another municipality's: not found), and in the platform console. */
+const servicePages =
+  (where: "admin" | "platform"): Builder =>
+  (w) =>
+    serviceProbes(w).flatMap((p) => {
+      if (where === "platform")
+        return [
+          {
+            path: `/platform/services/${p.id}`,
+            kind: "page" as const,
+            shows: p,
+            expect: (a: Account) => page(a, inConsole(a) && readsService(a, p)),
+          },
+        ];
+      const own = w.munis.find((m) => m.id === p.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+      return [
+        {
+          path: `/admin/${own.slug}/services/${p.id}`,
+          kind: "page" as const,
+          shows: p,
+          expect: (a: Account) =>
+            page(
+              a,
+              a.abilities.full.can("read", subject("Membership", { municipalityId: own.id }) as never) &&
+                readsService(a, p),
+            ),
+        },
+        {
+          path: `/admin/${other.slug}/services/${p.id}`,
+          kind: "page" as const,
+          expect: (a: Account) => page(a, false),
+        },
+      ];
+    });
+
 export const CATALOG: Record<string, Builder> = {
+  "/admin/[slug]/services": adminPage("services", "Service"),
+  "/admin/[slug]/services/new": adminPage("services/new", "Service", undefined, "create"),
+  "/admin/[slug]/services/[id]": servicePages("admin"),
+  "/platform/services": platformPage("/platform/services", (a) =>
+    a.abilities.full.can("read", subject("Service", { municipalityId: null }) as never),
+  ),
+  "/platform/services/new": platformPage("/platform/services/new"),
+  "/platform/services/[id]": servicePages("platform"),
   "/platform": platformPage("/platform"),
   "/platform/municipalities": platformPage("/platform/municipalities?status=all"),
   "/platform/municipalities/new": platformPage("/platform/municipalities/new"),

@@ -11,6 +11,7 @@ import { sql } from "../../../test/fixtures/db";
 import { builtActions, type BuiltAction } from "./actions";
 import { recordType, type RecordModel } from "../../../lib/records";
 import { writableFields } from "../../../lib/records/define";
+import { SERVICE_FIELDS } from "../../../lib/schemas/services";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
@@ -73,7 +74,20 @@ export type Ids = {
   auditEvent: string;
   /** A photo of `request` (its byte routes); made here, with its stored bytes, when it has none. */
   photo: string;
+  /** A connected service of Riverton (its console pages and actions); made here when it has none. */
+  service: string;
 };
+
+/** A Riverton service for the plans: the first one, or one made here (its secret hash is no secret's). */
+async function serviceIn(municipalityId: string): Promise<string> {
+  await sql(
+    `INSERT INTO "Service" (id, "municipalityId", slug, name, "clientId", "clientSecretHash", "clientSecretHint", "redirectUris", "updatedAt")
+     VALUES ('bad-input-service', $1, 'bad-input', 'Bad input service', 'svc_bad_input', $2, 'none', '{https://bad-input.example.test/cb}', now())
+     ON CONFLICT DO NOTHING`,
+    [municipalityId, "0".repeat(64)],
+  );
+  return "bad-input-service";
+}
 
 /** A photo of the request, staff only (unpublished); one is added when the request has none. */
 async function photoOf(request: string): Promise<string> {
@@ -127,10 +141,13 @@ export async function targetIds(): Promise<Ids> {
       `SELECT coalesce(max(seq), 1)::text AS v FROM "AuditEvent" WHERE "municipalityId" = ${riverton}`,
     ),
     photo: await photoOf(request),
+    service: await serviceIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
   };
 }
 
 const ADMIN = "admin@riverton.test";
+/** What a connected service's form posts besides its scope (its field registry). */
+const SERVICE_FIELDS_POSTED = Object.keys(SERVICE_FIELDS);
 /** A form action (useActionState: state, then the form) for signed-in people, tried as `as`. */
 const signedInForm = (as: string, fields: readonly string[]): ActionPlan => ({
   shape: "state,form",
@@ -236,6 +253,18 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   previewBulkInviteAction: adminForm(["slug", "file"]),
   sendBulkInviteAction: adminForm(["slug", "csv", "lines"]),
   decideMembershipsAction: adminForm(["slug", "decision", "membershipIds", "reason"]),
+  registerServiceAction: adminForm(["slug", ...SERVICE_FIELDS_POSTED]),
+  updateServiceAction: adminForm(["slug", "id", ...SERVICE_FIELDS_POSTED]),
+  rotateServiceSecretAction: adminForm(["slug", "id"]),
+  rotateServiceWebhookSecretAction: adminForm(["slug", "id"]),
+  disableServiceAction: adminForm(["slug", "id", "reason"]),
+  enableServiceAction: adminForm(["slug", "id"]),
+  registerPlatformServiceAction: platformForm(["municipalityId", ...SERVICE_FIELDS_POSTED]),
+  updatePlatformServiceAction: platformForm(["id", ...SERVICE_FIELDS_POSTED]),
+  rotatePlatformServiceSecretAction: platformForm(["id"]),
+  rotatePlatformServiceWebhookSecretAction: platformForm(["id"]),
+  disablePlatformServiceAction: platformForm(["id", "reason"]),
+  enablePlatformServiceAction: platformForm(["id"]),
   setUpScimConnectionAction: adminForm(["slug"]),
   rotateScimTokenAction: adminForm(["slug", "confirm"]),
   setScimEnabledAction: adminForm(["slug", "enabled"]),
@@ -846,6 +875,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];
     if (seg === "[id]" && parts[i - 1] === "departments") return ids.department;
     if (seg === "[id]" && parts[i - 1] === "audit") return ids.auditEvent;
+    if (seg === "[id]" && parts[i - 1] === "services") return ids.service;
     throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
   });
   return { segments, dynamic };

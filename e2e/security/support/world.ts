@@ -16,7 +16,7 @@ export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
 /** A request's parts (and the municipality's tag list): probed like records, judged through their request. */
 export type PartType = "RequestEvent" | "RequestPhoto" | "RequestFollower" | "RequestTag";
 export type Probe = {
-  type: RecordType | PartType;
+  type: RecordType | PartType | "Service";
   id: string;
   municipalityId: string;
   row: Record<string, unknown>;
@@ -386,6 +386,34 @@ async function insertParts(request: Probe, tag: Probe, n: () => string): Promise
   return out;
 }
 
+/**
+ * A connected service of the municipality whose name is a marker (its admins see it) and whose
+ * secret hash and sealed webhook secret are markers nobody may ever see (NEVER_SHOWN).
+ */
+async function insertServiceProbe(m: Muni, n: string): Promise<Probe> {
+  const name = `Probe service ${marker()}`;
+  const [clientSecretHash, webhookSecretCipher] = [marker(), marker()];
+  const row = {
+    id: `probe-svc-${n}`,
+    municipalityId: m.id,
+    slug: `probe-${n}`,
+    name,
+    clientId: `svc_probe_${n}`,
+    clientSecretHash,
+    clientSecretHint: "robe",
+    webhookSecretCipher,
+    redirectUris: ["https://probe.example.test/callback"],
+  };
+  await insertRow("Service", row, {});
+  return {
+    type: "Service",
+    id: row.id,
+    municipalityId: m.id,
+    row,
+    markers: markersOf({ name, clientSecretHash, webhookSecretCipher }),
+  };
+}
+
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
   const shapes = probeShapes(full);
   const probes: Probe[] = [];
@@ -414,6 +442,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
       markers: markersOf({ label }),
     };
     probes.push(tagProbe);
+    probes.push(await insertServiceProbe(m, `${tag}-${n++}`));
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
       // Near the demo municipalities, so the public map's window holds the probes.
@@ -494,10 +523,17 @@ export function canRead(ability: AppAbility, p: Probe): boolean {
   return ability.can("read", subject(p.type, { ...p.row }) as never);
 }
 
+/**
+ * Fields nobody ever sees, whatever the policy: a connected service's client secret hash and its
+ * sealed webhook secret (shown once, when made, from the action's answer; never read for a page).
+ */
+const NEVER_SHOWN = new Set(["Service.clientSecretHash", "Service.webhookSecretCipher"]);
+
 /** Markers this account may legitimately see somewhere: the union of its staff and public views. */
 export function permittedMarkers(a: Account, probes: Probe[]): Set<string> {
   const out = new Set<string>();
   for (const p of probes)
-    for (const [f, m] of Object.entries(p.markers)) if (canReadField(a.abilities.full, p, f)) out.add(m);
+    for (const [f, m] of Object.entries(p.markers))
+      if (!NEVER_SHOWN.has(`${p.type}.${f}`) && canReadField(a.abilities.full, p, f)) out.add(m);
   return out;
 }

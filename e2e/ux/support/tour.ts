@@ -111,6 +111,19 @@ async function extraCases(): Promise<Record<string, CaseSpec[]>> {
      WHERE m.slug = 'riverton' ORDER BY r."createdAt" LIMIT 1 ON CONFLICT DO NOTHING`,
     [citizen!.id],
   );
+  // A connected service of Riverton, for its pages on both consoles.
+  const tag = token
+    .slice(0, 8)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "x");
+  const [service] = await sql<{ id: string; municipalityId: string }>(
+    `INSERT INTO "Service" (id, "municipalityId", slug, name, "clientId", "clientSecretHash", "clientSecretHint", "redirectUris", "updatedAt")
+     SELECT $1, id, $2, 'Tour intranet', $3, $4, 'tour', '{https://intranet.example.test/callback}', now()
+       FROM "Municipality" WHERE slug = 'riverton' RETURNING id, "municipalityId"`,
+    [`tour-svc-${tag}`, `tour-${tag}`, `svc_tour_${tag}`, createHash("sha256").update(token).digest("hex")],
+  );
+  const readsService = (a: Account) =>
+    a.abilities.full.can("read", subject("Service", { municipalityId: service!.municipalityId }) as never);
   return {
     "/m/[slug]/requests/[reference]": tracked(`/m/riverton/requests/${encodeURIComponent(open!.reference)}`),
     "/my/reports/[slug]/[reference]": [
@@ -118,6 +131,25 @@ async function extraCases(): Promise<Record<string, CaseSpec[]>> {
         path: "/my/reports/riverton/RIV-T0001",
         kind: "page",
         expect: (a) => (a.email === "citizen@example.test" ? "ok" : "not-found"),
+      },
+    ],
+    "/admin/[slug]/services/[id]": [
+      {
+        path: `/admin/riverton/services/${service!.id}`,
+        kind: "page",
+        expect: (a) =>
+          a.abilities.full.can("read", subject("Membership", { municipalityId: service!.municipalityId }) as never) &&
+          readsService(a)
+            ? "ok"
+            : "not-found",
+      },
+    ],
+    "/platform/services/[id]": [
+      {
+        path: `/platform/services/${service!.id}`,
+        kind: "page",
+        expect: (a) =>
+          a.abilities.full.can("create", subject("Municipality", {}) as never) && readsService(a) ? "ok" : "not-found",
       },
     ],
     "/m/[slug]/track/[token]": tracked(`/m/riverton/track/${token}`),
