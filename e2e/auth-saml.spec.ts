@@ -125,6 +125,9 @@ test("refusals are said plainly: no mapped claim, a foreign email domain, junk p
 
 test("switched off, the connection is no longer offered and its sign-in route says so", async ({ page }) => {
   await signInTo(page, ADMIN, PAGE);
+  // The form sets its fields from the saved values when it hydrates: untick only after that, or a
+  // slow start ticks the box again before "Save" (seen once under load).
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Offer this sign-in on the sign-in page").uncheck();
   await page.getByRole("button", { name: "Save SAML connection" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
