@@ -2,7 +2,7 @@
 // the result for the life of the process. Any unknown group, subject, action, field or
 // placeholder, or an `extends` cycle, is a load error naming the file and the rule — never a
 // silent allow. `npm start` and `npm test` both run this before anything else.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { APP_ACTIONS, APP_SUBJECTS, GroupSchema, type GroupPolicy } from "./schema";
@@ -15,7 +15,12 @@ import {
   type Action,
   type SubjectName,
 } from "./subjects";
-import { loadServicePolicies, parseServiceSubject, type ServicePolicies } from "./service-policies";
+import {
+  DEFAULT_SERVICE_POLICY_DIR,
+  loadServicePolicies,
+  parseServiceSubject,
+  type ServicePolicies,
+} from "./service-policies";
 
 export const DEFAULT_POLICY_DIR = path.join(process.cwd(), "policies", "groups");
 
@@ -94,7 +99,9 @@ function compile(dir: string): CompiledPolicies {
     throw new PolicyLoadError(`policy directory ${dir} cannot be read`);
   }
   if (files.length === 0) throw new PolicyLoadError(`no policy files in ${dir}`);
-  const services = loadServicePolicies(serviceDirFor(dir));
+  // A copy of the group files alone (a test's edited policies) still speaks of the project's services.
+  const beside = serviceDirFor(dir);
+  const services = loadServicePolicies(existsSync(beside) ? beside : DEFAULT_SERVICE_POLICY_DIR);
 
   const raw = new Map<string, { policy: GroupPolicy; file: string }>();
   for (const file of files) {

@@ -259,6 +259,8 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   rotateServiceWebhookSecretAction: adminForm(["slug", "id"]),
   disableServiceAction: adminForm(["slug", "id", "reason"]),
   enableServiceAction: adminForm(["slug", "id"]),
+  // "Send again now" on a service's delivery list: hostile ids are refused on their field.
+  resendServiceDeliveryAction: adminForm(["slug", "id", "serviceId"]),
   registerPlatformServiceAction: platformForm(["municipalityId", ...SERVICE_FIELDS_POSTED]),
   updatePlatformServiceAction: platformForm(["id", ...SERVICE_FIELDS_POSTED]),
   rotatePlatformServiceSecretAction: platformForm(["id"]),
