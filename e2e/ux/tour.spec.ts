@@ -8,6 +8,7 @@ import { tourStops, type Stop } from "./support/tour";
 /** Pages that only ever send the browser on (they have nothing of their own to show). */
 const PASS_THROUGH: Record<string, string> = {
   "/signin/continue": "after the first factor it sends the browser on to finish or to where it was going",
+  "/services/sign-in/[uid]/deny": "sends the browser back to the service, which is told access was denied",
 };
 
 let stops: Stop[];
@@ -25,6 +26,9 @@ test("every page route of the build is on the tour", () => {
     (r) =>
       !r.startsWith("/api/") &&
       !r.startsWith("/scim/") &&
+      // AuthZEN: services ask there with their credentials; no person opens them.
+      !r.startsWith("/access/") &&
+      !r.startsWith("/.well-known/") &&
       !/\/(export|callback|template)$/.test(r) &&
       !/\.\w+$/.test(r) &&
       // A photo's bytes (and its thumbnail) are images, not pages.
