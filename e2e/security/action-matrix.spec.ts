@@ -1511,7 +1511,9 @@ test("every write method of the staff API × account × municipality is allowed 
   });
 });
 
-const NOT_SESSION_APIS = [/^\/scim\/v2\//, /^\/api\/saml\/\[slug\]\/acs$/];
+// AuthZEN (app/access/v1) answers a service's HTTP Basic credentials, never a session, and changes
+// nothing: the access matrix plans it as 401 for every account, e2e/authzen.spec.ts judges it.
+const NOT_SESSION_APIS = [/^\/scim\/v2\//, /^\/api\/saml\/\[slug\]\/acs$/, /^\/access\/v1\//];
 
 test("a session is no key to directory sync or the SAML endpoint: every account's SCIM writes are 401, a junk ACS post is refused, nothing changes", async ({
   baseURL,
