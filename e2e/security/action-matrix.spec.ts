@@ -665,7 +665,7 @@ const CASES: Record<string, ActionCase> = {
   rotateSigningKeyAction: {
     action: "rotateSigningKeyAction",
     page: () => "/platform/signing-keys",
-    args: async () => [null, { form: {} }],
+    args: async () => [null, { form: { confirm: "yes" } }],
     allowed: (a) => inConsole(a),
     state: async () =>
       JSON.stringify(await sql(`SELECT kid FROM "OidcSigningKey" ORDER BY "createdAt" DESC, kid LIMIT 1`)),

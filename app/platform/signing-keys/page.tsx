@@ -43,7 +43,7 @@ export default async function SigningKeysPage() {
         <p className="text-sm text-slate-600">No key yet: the first sign-in to a service makes one.</p>
       )}
       <ConfirmActionForm
-        hidden={{}}
+        hidden={{ confirm: "yes" }}
         action={rotateSigningKeyAction}
         submitLabel="Rotate signing key"
         pendingLabel="Rotating…"

@@ -238,7 +238,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     "departments",
   ]),
   archiveMunicipalityAction: platformForm(["slug", "confirm"]),
-  rotateSigningKeyAction: platformForm([]),
+  rotateSigningKeyAction: platformForm(["confirm"]),
   restoreMunicipalityAction: platformForm(["slug", "confirm"]),
   proposePlatformGrantAction: platformForm(["userId", "group", "change", "reason"]),
   approvePlatformGrantAction: platformForm(["requestId", "note"]),
