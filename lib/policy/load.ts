@@ -2,9 +2,8 @@
 // the result for the life of the process. Any unknown group, subject, action, field or
 // placeholder, or an `extends` cycle, is a load error naming the file and the rule — never a
 // silent allow. `npm start` and `npm test` both run this before anything else.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
 import { APP_ACTIONS, APP_SUBJECTS, GroupSchema, type GroupPolicy } from "./schema";
 import {
   enumValuesOf,
@@ -19,6 +18,8 @@ import {
   DEFAULT_SERVICE_POLICY_DIR,
   loadServicePolicies,
   parseServiceSubject,
+  readYamlFile,
+  yamlFilesIn,
   type ServicePolicies,
 } from "./service-policies";
 
@@ -90,14 +91,8 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): CompiledPolicies
 }
 
 function compile(dir: string): CompiledPolicies {
-  let files: string[];
-  try {
-    files = readdirSync(dir)
-      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-      .sort();
-  } catch {
-    throw new PolicyLoadError(`policy directory ${dir} cannot be read`);
-  }
+  const files = yamlFilesIn(dir);
+  if (!files) throw new PolicyLoadError(`policy directory ${dir} cannot be read`);
   if (files.length === 0) throw new PolicyLoadError(`no policy files in ${dir}`);
   // A copy of the group files alone (a test's edited policies) still speaks of the project's services.
   const beside = serviceDirFor(dir);
@@ -106,12 +101,7 @@ function compile(dir: string): CompiledPolicies {
   const raw = new Map<string, { policy: GroupPolicy; file: string }>();
   for (const file of files) {
     const rel = path.join(path.basename(path.dirname(dir)), path.basename(dir), file);
-    let doc: unknown;
-    try {
-      doc = parse(readFileSync(path.join(dir, file), "utf8"));
-    } catch (e) {
-      throw new PolicyLoadError(`${rel}: not valid YAML: ${(e as Error).message}`);
-    }
+    const doc = readYamlFile(dir, file, rel, PolicyLoadError);
     const parsed = GroupSchema.safeParse(doc);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

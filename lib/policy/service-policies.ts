@@ -75,6 +75,26 @@ export class ServicePolicyLoadError extends Error {
   }
 }
 
+/** The YAML files of a policy folder, sorted; null when the folder cannot be read. */
+export function yamlFilesIn(dir: string): string[] | null {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+      .sort();
+  } catch {
+    return null;
+  }
+}
+
+/** One policy file parsed as YAML; a syntax error is a load error naming the file. */
+export function readYamlFile(dir: string, file: string, rel: string, LoadError: new (m: string) => Error): unknown {
+  try {
+    return parse(readFileSync(path.join(dir, file), "utf8"));
+  } catch (e) {
+    throw new LoadError(`${rel}: not valid YAML: ${(e as Error).message}`);
+  }
+}
+
 const cache = new Map<string, ServicePolicies>();
 
 /** Loads (once per directory) every service file. No directory: no service declares resources. */
@@ -87,23 +107,12 @@ export function loadServicePolicies(dir: string = DEFAULT_SERVICE_POLICY_DIR): S
 }
 
 function compile(dir: string): ServicePolicies {
-  let files: string[];
-  try {
-    files = readdirSync(dir)
-      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
-      .sort();
-  } catch {
-    return new Map();
-  }
+  const files = yamlFilesIn(dir);
+  if (!files) return new Map();
   const out: ServicePolicies = new Map();
   for (const file of files) {
     const rel = path.join("policies", path.basename(dir), file);
-    let doc: unknown;
-    try {
-      doc = parse(readFileSync(path.join(dir, file), "utf8"));
-    } catch (e) {
-      throw new ServicePolicyLoadError(`${rel}: not valid YAML: ${(e as Error).message}`);
-    }
+    const doc = readYamlFile(dir, file, rel, ServicePolicyLoadError);
     const parsed = ServicePolicySchema.safeParse(doc);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
