@@ -119,6 +119,9 @@ describe("creating a municipality", () => {
     const town = await freshMunicipality();
     const admin = await viewerOfUser((await freshPerson(town.id, ["municipality_admin"])).id);
     await expect(listPlatformMunicipalities(admin, {})).rejects.toThrow(NotFoundError);
+    await expect(listPlatformMunicipalities(await platformAdmin(), { q: "river\u0000ton" })).rejects.toThrow(
+      ValidationError,
+    );
     await expect(createMunicipality(admin, base(uniq()))).rejects.toThrow(NotFoundError);
     await expect(
       setMunicipalityArchived(admin, { slug: town.slug, archived: true, confirm: town.slug }),

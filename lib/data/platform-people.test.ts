@@ -31,6 +31,7 @@ describe("people across municipalities", () => {
     const detail = await platformPerson(pa, person.id);
     expect(detail).toMatchObject({ isSelf: false, canPropose: true, requests: [] });
     await expect(listPlatformPeople(pa, { page: "0" as never })).rejects.toThrow(/not valid/);
+    await expect(listPlatformPeople(pa, { q: "ada\u0000" })).rejects.toThrow(/not valid/);
   });
 
   it("is not found for a municipality admin, and an unknown person is not found", async () => {

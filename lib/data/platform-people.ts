@@ -5,6 +5,7 @@
 import { personLine, UNSEEN_PERSON } from "./people-names";
 import "server-only";
 import { z } from "zod";
+import { filterText } from "@/lib/records/fields";
 import { pagingFields } from "@/lib/schemas/paging";
 import { db } from "@/lib/db";
 import { fieldValidationError, NotFoundError } from "@/lib/errors";
@@ -17,7 +18,7 @@ import { assertPlatformConsole } from "./platform-municipalities";
 
 export const peopleQuery = z
   .object({
-    q: z.string().trim().max(200, "Search: at most 200 characters.").optional(),
+    q: filterText(200).optional(),
     ...pagingFields,
   })
   .strict();

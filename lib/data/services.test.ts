@@ -79,6 +79,9 @@ describe("services through the policies", () => {
     expect(found.rows[0]!.signedIn).toBe(1);
     expect(await signedInCount(rivAdmin, rivService.id)).toBe(1);
     await expect(listServices(rivAdmin, { sort: "clientSecretHash" } as never)).rejects.toThrow(ValidationError);
+    // PostgreSQL text cannot hold a NUL: a search or filter with one is bad input, not a query error.
+    await expect(listServices(rivAdmin, { q: "pe\u0000rmits" })).rejects.toThrow(ValidationError);
+    await expect(listServices(platform, { municipality: "\u0000" })).rejects.toThrow(ValidationError);
     await raw.service.update({ where: { id: rivService.id }, data: { disabledAt: new Date() } });
     const disabled = await listServices(rivAdmin, { state: "disabled" }, { municipalityId: riverton.id });
     expect(disabled.rows.map((r) => r.id)).toEqual([rivService.id]);

@@ -3,6 +3,7 @@
 // domains and first departments are typed one per line (or comma-separated) and each bad one is
 // named in its field's message, so the form shows which line to fix.
 import { z } from "zod";
+import { filterText } from "@/lib/records/fields";
 import { pagingFields } from "./paging";
 import { INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from "./inactivity";
 
@@ -136,7 +137,7 @@ export type MunicipalityCreate = z.output<typeof municipalityCreateInput>;
 /** The list page's query (lib/data/platform-municipalities.ts). */
 export const municipalityListQuery = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: filterText(100).optional(),
     status: z.enum(["active", "archived", "all"], { error: "Status: active, archived or all." }).optional(),
     sort: z.enum(["name", "slug", "region", "createdAt"], { error: "Unknown sort." }).optional(),
     dir: z.enum(["asc", "desc"], { error: "Direction: asc or desc." }).optional(),

@@ -5,6 +5,7 @@
 // policy files (which kinds of service exist, which resource types a kind declares) is checked by
 // lib/flows/services.ts, which can read them.
 import { z } from "zod";
+import { filterText } from "@/lib/records/fields";
 import { pagingFields } from "./paging";
 
 export const SERVICE_KIND = /^[a-z][a-z0-9-]{0,39}$/;
@@ -190,9 +191,9 @@ export const serviceOwnerInput = z.object({
 /** A list of services in the console: filters, sort and page from the URL. */
 export const serviceListQuery = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: filterText(100).optional(),
     state: z.enum(["enabled", "disabled", "all"], { error: "State: enabled, disabled or all." }).optional(),
-    municipality: z.string().max(64).optional(),
+    municipality: filterText(64).optional(),
     sort: z.enum(["name", "slug", "createdAt"], { error: "Unknown sort." }).optional(),
     dir: z.enum(["asc", "desc"], { error: "Direction: asc or desc." }).optional(),
     ...pagingFields,
