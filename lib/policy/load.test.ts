@@ -36,12 +36,24 @@ describe("policy loader", () => {
       "manager",
       "municipality_admin",
       "operator",
+      "performance_monitors",
       "platform_admin",
       "public",
       "superuser",
       "viewer",
       "volunteer",
     ]);
+  });
+
+  it("reads privileged and deprecated groups, and a deprecated group must say why", () => {
+    const groups = loadPolicies().groups;
+    expect(groups.get("municipality_admin")?.privileged).toBe(true);
+    expect(groups.get("viewer")?.privileged).toBe(false);
+    expect(groups.get("performance_monitors")?.deprecated?.reason).toMatch(/Analyst/);
+    expect(groups.get("analyst")?.deprecated).toBeUndefined();
+    const dir = copyPolicies();
+    writeFileSync(path.join(dir, "old.yaml"), "group: old\nlabel: Old\nscope: municipality\ndeprecated: true\n");
+    expect(() => loadPolicies(dir)).toThrow(/old\.yaml deprecationReason: a deprecated group says why/);
   });
 
   it("every group a test account holds exists, in the right place", () => {

@@ -71,6 +71,10 @@ export type CompiledGroup = {
   rules: RuleTemplate[];
   /** Rules on connected services' resource types, in the same order. */
   serviceRules: ServiceRuleTemplate[];
+  /** `privileged: true`: reviewed in every "privileged groups" access review. */
+  privileged: boolean;
+  /** `deprecated: true`: still works for its holders, refuses new grants (why: the reason). */
+  deprecated?: { reason: string };
 };
 
 export type CompiledPolicies = { dir: string; groups: Map<string, CompiledGroup>; services: ServicePolicies };
@@ -178,6 +182,8 @@ function compile(dir: string): CompiledPolicies {
       extends: entry.policy.extends,
       rules: [...inherited, ...own],
       serviceRules: [...inheritedService, ...ownService],
+      privileged: entry.policy.privileged,
+      ...(entry.policy.deprecated ? { deprecated: { reason: entry.policy.deprecationReason! } } : {}),
     };
     groups.set(name, group);
     return group;

@@ -41,9 +41,22 @@ export const GroupSchema = z
     description: z.string().optional(),
     scope: z.enum(["municipality", "platform", "public"]),
     extends: z.array(z.string()).default([]),
+    /** Holders are reviewed in every "privileged groups" access review (lib/governance). */
+    privileged: z.boolean().default(false),
+    /** Kept working for those who hold it; no new grants; its holders go into the next review. */
+    deprecated: z.boolean().default(false),
+    deprecationReason: z.string().min(1).optional(),
     rules: z.array(RuleSchema).default([]),
   })
-  .strict();
+  .strict()
+  .refine((g) => !g.deprecated || Boolean(g.deprecationReason), {
+    message: "a deprecated group says why: add `deprecationReason`",
+    path: ["deprecationReason"],
+  })
+  .refine((g) => g.deprecated || !g.deprecationReason, {
+    message: "`deprecationReason` without `deprecated: true`",
+    path: ["deprecationReason"],
+  });
 
 export type PolicyRule = z.infer<typeof RuleSchema>;
 export type GroupPolicy = z.infer<typeof GroupSchema>;

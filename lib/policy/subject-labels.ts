@@ -30,6 +30,9 @@ export const SUBJECT_WORDS: Record<SubjectName | "all", string> = {
   ServiceLink: "people's service accounts",
   ServiceDelivery: "service notifications (logout, webhooks)",
   AccessCheck: "service access checks",
+  AccessReview: "access reviews",
+  AccessReviewItem: "access review decisions",
+  AccessReviewSchedule: "access review schedules",
   all: "everything",
 };
 

@@ -2,6 +2,9 @@
 // renamed column breaks the policy load instead of silently allowing), actions, modules.
 import { Prisma } from "@/lib/generated/prisma/client";
 import type {
+  AccessReview,
+  AccessReviewItem,
+  AccessReviewSchedule,
   Document,
   HeritageSite,
   Membership,
@@ -17,6 +20,11 @@ import type {
 } from "@/lib/generated/prisma/client";
 import {
   AccessCheckStatus,
+  AccessReviewDecision,
+  AccessReviewOutcome,
+  AccessReviewScope,
+  AccessReviewStatus,
+  AccessReviewUndecided,
   DocumentKind,
   DocumentVisibility,
   HeritageKind,
@@ -66,6 +74,10 @@ export const MODEL_FIELDS = {
   ServiceLink: Object.values(Prisma.ServiceLinkScalarFieldEnum),
   ServiceDelivery: Object.values(Prisma.ServiceDeliveryScalarFieldEnum),
   AccessCheck: Object.values(Prisma.AccessCheckScalarFieldEnum),
+  // Access review campaigns, their items (one person each, decided by one reviewer) and schedules.
+  AccessReview: Object.values(Prisma.AccessReviewScalarFieldEnum),
+  AccessReviewItem: Object.values(Prisma.AccessReviewItemScalarFieldEnum),
+  AccessReviewSchedule: Object.values(Prisma.AccessReviewScheduleScalarFieldEnum),
 } as const;
 
 export type ModelSubject = keyof typeof MODEL_FIELDS;
@@ -96,6 +108,9 @@ export function actionsFor(subject: SubjectName): Action[] {
 
 /** Connected applications and what hangs off them (the platform console and the admin pages). */
 export const SERVICE_SUBJECTS = ["Service", "ServiceGrant", "ServiceLink", "ServiceDelivery", "AccessCheck"] as const;
+
+/** Access review campaigns, their items and schedules (lib/governance, the admin console). */
+export const REVIEW_SUBJECTS = ["AccessReview", "AccessReviewItem", "AccessReviewSchedule"] as const;
 
 /** A request's own records: read and written only through a request the caller can read (lib/data). */
 export const REQUEST_CHILD_SUBJECTS = ["RequestEvent", "RequestPhoto", "RequestFollower"] as const;
@@ -161,6 +176,19 @@ export const ENUM_FIELDS = {
     status: ServiceDeliveryStatus,
   } satisfies EnumColumns<ServiceDelivery>,
   AccessCheck: { status: AccessCheckStatus, state: MembershipStatus } satisfies EnumColumns<AccessCheck>,
+  AccessReview: {
+    scope: AccessReviewScope,
+    undecidedRule: AccessReviewUndecided,
+    status: AccessReviewStatus,
+  } satisfies EnumColumns<AccessReview>,
+  AccessReviewItem: {
+    decision: AccessReviewDecision,
+    outcome: AccessReviewOutcome,
+  } satisfies EnumColumns<AccessReviewItem>,
+  AccessReviewSchedule: {
+    scope: AccessReviewScope,
+    undecidedRule: AccessReviewUndecided,
+  } satisfies EnumColumns<AccessReviewSchedule>,
   Statistics: { scope: { public: "public", internal: "internal" } },
 } as const;
 

@@ -22,8 +22,9 @@ describe("group summaries", () => {
         "create request timeline entries of the kinds internal note and public comment; " +
         "use the permits service; view, edit and submit building permits they own (permits service)",
     );
+    expect(summary("manager")).toContain("use the permits service;");
     expect(summary("manager")).toContain(
-      "use the permits service; view and approve building permits (permits service); never approve building permits they own (permits service)",
+      "see a limited view of access reviews; see and update access review decisions under conditions; view and approve building permits (permits service); never update access review decisions about themselves; never approve building permits they own (permits service)",
     );
     expect(summary("analyst")).toBe("see statistics");
     expect(summary("viewer")).toBe(
