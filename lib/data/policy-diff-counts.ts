@@ -88,28 +88,73 @@ const NAMES: Partial<Record<ModelSubject, { select: Record<string, unknown>; nam
 
 export type ExampleRecord = { id: string; name: string; change: "gained" | "lost" | "fields" };
 
-async function count(model: ModelSubject, where: Where): Promise<number> {
-  return where === null ? 0 : delegateOf(model).count({ where });
+export type CountOptions = {
+  municipalityIds?: readonly string[];
+  examples?: number;
+  /** Counts already made in this preview, by model and query: many pairs ask the same ones. */
+  cache?: Map<string, Promise<number>>;
+};
+
+function count(model: ModelSubject, where: Where, opts: CountOptions): Promise<number> {
+  if (where === null) return Promise.resolve(0);
+  const key = `${model}|${JSON.stringify(where)}`;
+  let hit = opts.cache?.get(key);
+  if (!hit) {
+    hit = delegateOf(model).count({ where });
+    opts.cache?.set(key, hit);
+  }
+  return hit;
 }
 
+/**
+ * |A \ B| as |A| − |A ∧ B|. Not `A AND NOT B`: SQL's NOT leaves out the rows where B is unknown
+ * (a condition on a column that is NULL there), so "reached before" and "not reached before"
+ * would not add up. Both counts are exactly what accessibleBy's query returns in the app.
+ */
+async function difference(model: ModelSubject, a: Where, b: Where, opts: CountOptions): Promise<number> {
+  const [all, common] = await Promise.all([count(model, a, opts), count(model, and(a, b), opts)]);
+  return all - common;
+}
+
+const NAME_OF = (model: ModelSubject, r: Row) => {
+  const named = NAMES[model];
+  return named ? named.name(r) : String(r.id);
+};
+
+/**
+ * A few records in `a` and not in `b`, by id. Candidates come from `a AND NOT b` (fast, but it
+ * misses rows where b is unknown), then from `a` itself, and each candidate's membership of `b`
+ * is asked of the database: an example is never a record that did not change.
+ */
 async function examples(
   model: ModelSubject,
-  where: Where,
+  a: Where,
+  b: Where,
   take: number,
   change: ExampleRecord["change"],
 ): Promise<ExampleRecord[]> {
-  if (where === null || take <= 0) return [];
-  const named = NAMES[model];
-  const rows = await delegateOf(model).findMany({
-    where,
-    select: { id: true, ...named?.select },
-    orderBy: { id: "asc" },
-    take,
-  });
-  return rows.map((r) => ({ id: String(r.id), name: named ? named.name(r) : String(r.id), change }));
+  if (a === null || take <= 0) return [];
+  const select = { id: true, ...NAMES[model]?.select };
+  const found: Row[] = [];
+  for (const where of [and(a, not(b)), a]) {
+    if (where === null || found.length >= take) continue;
+    const rows = await delegateOf(model).findMany({ where, select, orderBy: { id: "asc" }, take: take * 20 });
+    const candidates = rows.filter((r) => !found.some((f) => f.id === r.id));
+    const inB =
+      b === null || candidates.length === 0
+        ? new Set<unknown>()
+        : new Set(
+            (
+              await delegateOf(model).findMany({
+                where: and(b, { id: { in: candidates.map((r) => r.id) } }),
+                select: { id: true },
+              })
+            ).map((r) => r.id),
+          );
+    found.push(...candidates.filter((r) => !inB.has(r.id)).slice(0, take - found.length));
+  }
+  return found.map((r) => ({ id: String(r.id), name: NAME_OF(model, r), change }));
 }
-
-export type CountOptions = { municipalityIds?: readonly string[]; examples?: number };
 
 /** One side's reach: the rows `ability` may `action`, as a where (null: none). */
 function reach(ability: AppAbility, action: Action, model: ModelSubject): Where {
@@ -125,17 +170,18 @@ export async function recordChange(
   opts: CountOptions = {},
 ): Promise<{ gained: number; lost: number; examples: ExampleRecord[] }> {
   const scope = scopeOf(model, opts.municipalityIds) ?? null;
-  const b = reach(base, action, model);
-  const h = reach(head, action, model);
-  const gainedWhere = and(scope, h, not(b));
-  const lostWhere = and(scope, b, not(h));
-  const [gained, lost] = await Promise.all([count(model, gainedWhere), count(model, lostWhere)]);
+  const b = and(scope, reach(base, action, model));
+  const h = and(scope, reach(head, action, model));
+  const [gained, lost] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
   const take = opts.examples ?? 3;
-  const shown = [
-    ...(gained ? await examples(model, gainedWhere, take, "gained") : []),
-    ...(lost ? await examples(model, lostWhere, take, "lost") : []),
-  ];
-  return { gained, lost, examples: shown };
+  return {
+    gained,
+    lost,
+    examples: [
+      ...(gained ? await examples(model, h, b, take, "gained") : []),
+      ...(lost ? await examples(model, b, h, take, "lost") : []),
+    ],
+  };
 }
 
 /**
@@ -152,14 +198,19 @@ export async function fieldChange(
 ): Promise<{ shown: number; hidden: number; examples: ExampleRecord[] }> {
   const scope = scopeOf(model, opts.municipalityIds) ?? null;
   const both = and(scope, reach(base, action, model), reach(head, action, model));
-  const b = normal(fieldVisibleWhere(base, action, model, field));
-  const h = normal(fieldVisibleWhere(head, action, model, field));
-  const shownWhere = and(both, h, not(b));
-  const hiddenWhere = and(both, b, not(h));
-  const [shown, hidden] = await Promise.all([count(model, shownWhere), count(model, hiddenWhere)]);
+  const b = and(both, normal(fieldVisibleWhere(base, action, model, field)));
+  const h = and(both, normal(fieldVisibleWhere(head, action, model, field)));
+  const [shown, hidden] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
   const take = opts.examples ?? 3;
-  const first = shown ? shownWhere : hidden ? hiddenWhere : null;
-  return { shown, hidden, examples: first ? await examples(model, first, take, "fields") : [] };
+  return {
+    shown,
+    hidden,
+    examples: shown
+      ? await examples(model, h, b, take, "fields")
+      : hidden
+        ? await examples(model, b, h, take, "fields")
+        : [],
+  };
 }
 
 /** Municipality ids → slug and name, for the report's headings (a preview is a platform view). */

@@ -223,6 +223,61 @@ describe("diffPolicies", () => {
     ]);
   });
 
+  it("counts records where a condition's column is NULL as not reached (SQL's NOT would drop them)", async () => {
+    // A group of a proposed set only: first it reads the sites designated "Listed", then every site.
+    const m = await freshMunicipality();
+    const person = await freshPerson(m.id, ["site_helper"]);
+    const ids: Record<string, string> = {};
+    for (const [key, designation] of [
+      ["s1", "Listed"],
+      ["s2", "Other"],
+      ["s3", null],
+      ["s4", null],
+    ] as const) {
+      const row = await testPrisma().heritageSite.create({
+        data: {
+          id: `${m.id}-${key}`,
+          municipalityId: m.id,
+          kind: "HISTORIC_AREA",
+          name: `Site ${key}`,
+          summary: "-",
+          district: "-",
+          isPublic: false,
+          designation,
+        },
+      });
+      ids[key] = row.id;
+    }
+    const helper = (where: string) =>
+      compilePolicyFiles([
+        {
+          name: "site_helper.yaml",
+          text: `group: site_helper\nlabel: Site helper\nscope: municipality\nrules:\n  - can: read\n    on: HeritageSite\n    where: { municipalityId: $membership.municipalityId${where} }\n`,
+        },
+      ]);
+    const listed = helper(", designation: Listed");
+    const every = helper("");
+    const wider = await diffPolicies(listed, every, { municipalityIds: [m.id] });
+    expect(wider.entries).toHaveLength(1);
+    expect(wider.entries[0]).toMatchObject({
+      groups: ["site_helper"],
+      principals: 1,
+      examplePrincipals: [person.email],
+    });
+    const change = wider.entries[0]!.changes.find((c) => c.subject === "HeritageSite" && c.action === "read")!;
+    expect(change).toMatchObject({ gained: 3, lost: 0, fieldsShown: [], fieldsHidden: [] });
+    expect(change.examples).toEqual([
+      { id: ids.s2, name: "Site s2", change: "gained" },
+      { id: ids.s3, name: "Site s3", change: "gained" },
+      { id: ids.s4, name: "Site s4", change: "gained" },
+    ]);
+    const narrower = await diffPolicies(every, listed, { municipalityIds: [m.id] });
+    expect(narrower.entries[0]!.changes.find((c) => c.subject === "HeritageSite")).toMatchObject({
+      gained: 0,
+      lost: 3,
+    });
+  });
+
   it("gives an empty diff for a change that only reorders rules and renames the group's label", async () => {
     const text = reordered();
     expect(text).not.toBe(VOLUNTEER);

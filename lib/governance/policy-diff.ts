@@ -119,7 +119,11 @@ export async function diffPolicies(
   opts: DiffOptions = {},
 ): Promise<PolicyDiff> {
   const t0 = performance.now();
-  const counting: CountOptions = { municipalityIds: opts.municipalityIds, examples: opts.examples ?? 3 };
+  const counting: CountOptions = {
+    municipalityIds: opts.municipalityIds,
+    examples: opts.examples ?? 3,
+    cache: new Map(),
+  };
   const [principals, modules] = await Promise.all([
     replayPrincipals({ municipalityIds: opts.municipalityIds }),
     loadModuleSwitches(),
