@@ -161,56 +161,34 @@ function reach(ability: AppAbility, action: Action, model: ModelSubject): Where 
   return normal(accessibleBy(ability, action).ofType(model as QueryableModel));
 }
 
-/** Records of `model` the head reaches for `action` and the base does not (gained), and the reverse (lost). */
-export async function recordChange(
-  model: ModelSubject,
-  action: Action,
-  base: AppAbility,
-  head: AppAbility,
-  opts: CountOptions = {},
-): Promise<{ gained: number; lost: number; examples: ExampleRecord[] }> {
-  const scope = scopeOf(model, opts.municipalityIds) ?? null;
-  const b = and(scope, reach(base, action, model));
-  const h = and(scope, reach(head, action, model));
-  const [gained, lost] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
-  const take = opts.examples ?? 3;
-  return {
-    gained,
-    lost,
-    examples: [
-      ...(gained ? await examples(model, h, b, take, "gained") : []),
-      ...(lost ? await examples(model, b, h, take, "lost") : []),
-    ],
-  };
-}
-
 /**
- * On records both sides reach for `action`: how many show `field` under the head and not the base
- * (shown), and the reverse (hidden). Records gained or lost as a whole are recordChange's.
+ * Without `field`: records of `model` the head reaches for `action` and the base does not (plus:
+ * gained), and the reverse (minus: lost). With `field`: on the records both reach, those that show
+ * the field under the head and not the base (plus: shown), and the reverse (minus: hidden) —
+ * records gained or lost as a whole are the first question's.
  */
-export async function fieldChange(
+export async function accessChange(
   model: ModelSubject,
   action: Action,
-  field: string,
   base: AppAbility,
   head: AppAbility,
-  opts: CountOptions = {},
-): Promise<{ shown: number; hidden: number; examples: ExampleRecord[] }> {
+  opts: CountOptions & { field?: string } = {},
+): Promise<{ plus: number; minus: number; examples: ExampleRecord[] }> {
   const scope = scopeOf(model, opts.municipalityIds) ?? null;
-  const both = and(scope, reach(base, action, model), reach(head, action, model));
-  const b = and(both, normal(fieldVisibleWhere(base, action, model, field)));
-  const h = and(both, normal(fieldVisibleWhere(head, action, model, field)));
-  const [shown, hidden] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
+  let b = and(scope, reach(base, action, model));
+  let h = and(scope, reach(head, action, model));
+  if (opts.field !== undefined) {
+    const both = and(b, h);
+    b = and(both, normal(fieldVisibleWhere(base, action, model, opts.field)));
+    h = and(both, normal(fieldVisibleWhere(head, action, model, opts.field)));
+  }
+  const [plus, minus] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
   const take = opts.examples ?? 3;
-  return {
-    shown,
-    hidden,
-    examples: shown
-      ? await examples(model, h, b, take, "fields")
-      : hidden
-        ? await examples(model, b, h, take, "fields")
-        : [],
-  };
+  const kind = (k: "gained" | "lost") => (opts.field === undefined ? k : "fields");
+  const shown = plus ? await examples(model, h, b, take, kind("gained")) : [];
+  // A field's examples: the records that show it, else those that hide it (one query).
+  const more = minus && (opts.field === undefined || !plus) ? await examples(model, b, h, take, kind("lost")) : [];
+  return { plus, minus, examples: [...shown, ...more] };
 }
 
 /** Municipality ids → slug and name, for the report's headings (a preview is a platform view). */

@@ -56,6 +56,21 @@ const SITES: { key: string; kind: HeritageKind; isPublic: boolean }[] = [
   { key: "i3", kind: "INVENTORY_RESOURCE", isPublic: false },
 ];
 
+/**
+ * The fields the narrowing hides on sites seen before and after (and the reverse shows): address
+ * and coordinates of the non-public historic / character areas (h2, c1) — the public group still
+ * shows them on the public ones — the district of every non-public one among them (h2, c1, a2),
+ * and on the public inventory resource (i1), now seen through the public group alone, whether it
+ * is public.
+ */
+const HERITAGE_FIELDS = [
+  { field: "district", label: "District", records: 3 },
+  { field: "isPublic", label: "Public", records: 1 },
+  { field: "address", label: "Address", records: 2 },
+  { field: "latitude", label: "Latitude", records: 2 },
+  { field: "longitude", label: "Longitude", records: 2 },
+];
+
 let municipalityId: string;
 let municipalityName: string;
 let volunteers: string[];
@@ -135,10 +150,7 @@ describe("diffPolicies", () => {
     expect(diff.principalsChanged).toBe(4);
 
     // Lost: the inventory resources only volunteers saw (i2, i3); the public one (i1) the public
-    // group still shows. Hidden on the sites seen before and after: address and coordinates of the
-    // non-public historic / character areas (h2, c1) — the public group still shows them on the
-    // public ones — the district of every non-public one among them (h2, c1, a2), and on the
-    // public inventory resource (i1), now seen through the public group alone, whether it is public.
+    // group still shows. Hidden on the sites seen before and after: HERITAGE_FIELDS.
     const heritage = {
       subject: "HeritageSite",
       subjectLabel: "heritage sites",
@@ -146,13 +158,7 @@ describe("diffPolicies", () => {
       gained: 0,
       lost: 2,
       fieldsShown: [],
-      fieldsHidden: [
-        { field: "district", label: "District", records: 3 },
-        { field: "isPublic", label: "Public", records: 1 },
-        { field: "address", label: "Address", records: 2 },
-        { field: "latitude", label: "Latitude", records: 2 },
-        { field: "longitude", label: "Longitude", records: 2 },
-      ],
+      fieldsHidden: HERITAGE_FIELDS,
     };
     expect(
       diff.entries.map(({ changes, ...e }) => ({ ...e, changes: changes.map(({ examples: _x, ...c }) => c) })),
@@ -211,13 +217,7 @@ describe("diffPolicies", () => {
         action: "read",
         gained: 2,
         lost: 0,
-        fieldsShown: [
-          { field: "district", label: "District", records: 3 },
-          { field: "isPublic", label: "Public", records: 1 },
-          { field: "address", label: "Address", records: 2 },
-          { field: "latitude", label: "Latitude", records: 2 },
-          { field: "longitude", label: "Longitude", records: 2 },
-        ],
+        fieldsShown: HERITAGE_FIELDS,
         fieldsHidden: [],
       },
     ]);

@@ -19,10 +19,9 @@ import "server-only";
 import path from "node:path";
 import type { RawRuleOf } from "@casl/ability";
 import {
+  accessChange,
   countedSubjects,
-  fieldChange,
   municipalityNames,
-  recordChange,
   type CountOptions,
   type ExampleRecord,
 } from "@/lib/data/policy-diff-counts";
@@ -162,7 +161,7 @@ export async function diffPolicies(
         const hk = rulesForKey(h, action, model);
         // Equal rules for the action and type: equal for each of its fields too (a subset of them).
         if (bk === hk) continue;
-        const records = await once(`${model}|${action}|${bk}|${hk}`, () => recordChange(model, action, b, h, counting));
+        const records = await once(`${model}|${action}|${bk}|${hk}`, () => accessChange(model, action, b, h, counting));
         const shown: FieldChange[] = [];
         const hidden: FieldChange[] = [];
         const examples: ExampleRecord[] = [...records.examples];
@@ -173,20 +172,20 @@ export async function diffPolicies(
           // Example records of field changes: from the first changed field only (one query, not one per field).
           const take = examples.some((e) => e.change === "fields") ? 0 : counting.examples!;
           const f = await once(`${model}|${action}|${field}|${fb}|${fh}|${bk}|${hk}|${take}`, () =>
-            fieldChange(model, action, field, b, h, { ...counting, examples: take }),
+            accessChange(model, action, b, h, { ...counting, field, examples: take }),
           );
           const label = fieldWords(model, field);
-          if (f.shown) shown.push({ field, label, records: f.shown });
-          if (f.hidden) hidden.push({ field, label, records: f.hidden });
+          if (f.plus) shown.push({ field, label, records: f.plus });
+          if (f.minus) hidden.push({ field, label, records: f.minus });
           for (const e of f.examples) if (!examples.some((x) => x.id === e.id)) examples.push(e);
         }
-        if (!records.gained && !records.lost && !shown.length && !hidden.length) continue;
+        if (!records.plus && !records.minus && !shown.length && !hidden.length) continue;
         out.push({
           subject: model,
           subjectLabel: SUBJECT_WORDS[model],
           action,
-          gained: records.gained,
-          lost: records.lost,
+          gained: records.plus,
+          lost: records.minus,
           fieldsShown: shown,
           fieldsHidden: hidden,
           examples,
