@@ -72,8 +72,9 @@ try {
     process.stdout.write(markdown);
   } catch (e) {
     // No report is better than a wrong one: an unreachable or unmigrated database is said as such.
-    const first = (e as Error).message.split("\n").find((l) => l.trim()) ?? String(e);
-    console.error(`policy:diff: could not replay over the database: ${first.trim()} (is it running and migrated?)`);
+    // Prisma's message ends with the database's own words ("relation … does not exist").
+    const last = (e as Error).message.split("\n").findLast((l) => l.trim()) ?? String(e);
+    console.error(`policy:diff: could not replay over the database: ${last.trim()} (is it running and migrated?)`);
     process.exitCode = 2;
   } finally {
     await db.$disconnect();
