@@ -293,11 +293,7 @@ const NOT_YOURS = "This person is assigned to another reviewer.";
 const OWN = "You cannot review your own access: another reviewer must.";
 
 /** The reviewer decides one item; applied at once (groups removed, services and sessions cut), audited. */
-export async function decideReviewItem(
-  viewer: Viewer,
-  itemId: string,
-  input: ReviewDecisionForm,
-): Promise<{ outcome: AccessReviewOutcome }> {
+export async function decideReviewItem(viewer: Viewer, itemId: string, input: ReviewDecisionForm) {
   const me = actingUser(viewer);
   const item = await db.accessReviewItem.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("AccessReviewItem"), { id: itemId.slice(0, 64) }] },
@@ -447,15 +443,7 @@ async function settleUndecided(tx: Tx, review: OpenReview, itemId: string, now: 
   if (!it) return false;
   const m = await tx.membership.findUnique({
     where: { id: it.membershipId },
-    select: {
-      id: true,
-      municipalityId: true,
-      userId: true,
-      status: true,
-      groups: true,
-      updatedAt: true,
-      user: { select: { isActive: true } },
-    },
+    include: { user: { select: { isActive: true } } },
   });
   let outcome: AccessReviewOutcome;
   let keptLastAdmin = false;

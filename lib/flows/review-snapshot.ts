@@ -83,13 +83,7 @@ export async function reviewSnapshot(m: SnapshotSubject, now = new Date()): Prom
         OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
         AND: [{ OR: [{ municipalityId: m.municipalityId }, { municipalityId: null }] }],
       },
-      select: {
-        reason: true,
-        grantedById: true,
-        createdAt: true,
-        expiresAt: true,
-        service: { select: { name: true } },
-      },
+      include: { service: { select: { name: true } } },
       orderBy: { createdAt: "asc" },
     }),
     db.service.findMany({
