@@ -444,16 +444,17 @@ async function pageOfItems(viewer: Viewer, base: ItemFilter, query: Partial<Revi
   };
   const light = await db.accessReviewItem.findMany({
     where,
-    select: { id: true, userId: true, reviewerId: true, decidedAt: true, snapshot: true },
+    // Not the snapshots (large): people are never deleted, so their names come from User.
+    select: { id: true, userId: true, reviewerId: true, decidedAt: true },
   });
   const people = await peopleById(light.flatMap((i) => [i.userId, i.reviewerId]));
-  const nameOf = (userId: string, snap: Prisma.JsonValue) => {
-    const p = people.get(userId) ?? snapshotOf(snap).person;
+  const nameOf = (userId: string) => {
+    const p = people.get(userId);
     return { name: p?.name ?? "", email: p?.email ?? "" };
   };
   const q = query.q?.toLowerCase();
   const matching = light
-    .map((i) => ({ ...i, who: nameOf(i.userId, i.snapshot), by: nameOf(i.reviewerId, null) }))
+    .map((i) => ({ ...i, who: nameOf(i.userId), by: nameOf(i.reviewerId) }))
     .filter((i) => !q || i.who.name.toLowerCase().includes(q) || i.who.email.toLowerCase().includes(q));
   const sort = query.sort ?? "name";
   const sign = query.dir === "desc" ? -1 : 1;
