@@ -78,9 +78,8 @@ export const LAYERS = {
   http: [...LEAVES, "policy", "records", "data", "auth"],
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
-  governance: [...LEAVES, "policy", "records", "data", "export"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
-  governance: [...LEAVES, "db", "policy", "records", "data", "auth"],
+  governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */
