@@ -1,7 +1,9 @@
 // npm test: format check, typecheck, lint, unit + integration tests on real PostgreSQL, then Playwright in
 // Debian's Chromium against a production build. `npm test -- unit|e2e|static` runs one part;
-// `npm run test:security:full` (part "security") runs the race and security suites at full size.
-// Installs Chromium through apt when missing and running as root; never skips a suite.
+// `npm run test:security:full` (part "security") runs the race and security suites at full size;
+// `npm run test:e2e:full` (part "e2e:full") every Playwright spec and `npm run test:full` (part
+// "full") everything at full size (SECURITY_SIZE=full: test/fixtures/suite-size.ts — no sample,
+// no rotating slice). Installs Chromium through apt when missing and running as root; never skips a suite.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -21,7 +23,11 @@ const RACE_SUITES = [
 
 type Step = { name: string; part: "static" | "unit" | "e2e" | "security"; run: () => number };
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(only === "security" ? { SECURITY_SIZE: "full" } : {}) };
+/** The parts each argument runs; the ones named here (and "security") run at full size. */
+const FULL_PARTS: Record<string, Step["part"][]> = { full: ["static", "unit", "e2e"], "e2e:full": ["e2e"] };
+const parts: Step["part"][] = only ? (FULL_PARTS[only] ?? [only as Step["part"]]) : ["static", "unit", "e2e"];
+const full = only === "security" || (only !== undefined && only in FULL_PARTS);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(full ? { SECURITY_SIZE: "full" } : {}) };
 const sh = (cmd: string, args: string[]) => () =>
   spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
 
@@ -73,7 +79,7 @@ const steps: Step[] = [
 const started = Date.now();
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {
-  if (only ? step.part !== only : step.part === "security") continue;
+  if (!parts.includes(step.part)) continue;
   const t = Date.now();
   console.log(`\n[test] ▶ ${step.name}`);
   const code = step.run();

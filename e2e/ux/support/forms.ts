@@ -8,8 +8,11 @@ import type { Locator, Page } from "@playwright/test";
 export type FormReport = {
   /** The form's accessible name, or its first field's label. */
   form: string;
-  /** checked: submitted once with one invalid field; skipped: with the reason. */
-  outcome: "checked" | "skipped";
+  /**
+   * checked: submitted once with one invalid field; skipped: with the reason; deferred: it would be
+   * checked, but another run's rotating sample submits it (`send` said no).
+   */
+  outcome: "checked" | "skipped" | "deferred";
   reason?: string;
   /** The field made invalid and how. */
   invalid?: string;
@@ -247,9 +250,14 @@ async function nameOf(form: Locator, cs: Control[]): Promise<string> {
 /**
  * Runs the check on one form: fills it, makes one field invalid, submits, and reports. A form with
  * nothing to type or choose, a search form (method GET: nothing to refuse) or one whose fields
- * cannot be made invalid for certain is skipped, with the reason.
+ * cannot be made invalid for certain is skipped, with the reason. `send`, asked with the form's
+ * name, may say no before anything is typed: the form is only sorted, for a sample that leaves it to another run.
  */
-export async function checkFormKeepsInput(page: Page, form: Locator): Promise<FormReport> {
+export async function checkFormKeepsInput(
+  page: Page,
+  form: Locator,
+  { send = () => true }: { send?: (form: string) => boolean } = {},
+): Promise<FormReport> {
   const cs = await controlsOf(form);
   const name = await nameOf(form, cs);
   const skip = (reason: string): FormReport => ({ form: name, outcome: "skipped", reason, problems: [] });
@@ -271,6 +279,9 @@ export async function checkFormKeepsInput(page: Page, form: Locator): Promise<Fo
         ? "only secrets (passwords, codes), which no form keeps"
         : "no field the browser or server refuses for certain (only optional free text)",
     );
+  const invalid = choice.control;
+  const label = `"${invalid.label || invalid.name}" (${choice.how})`;
+  if (!send(name)) return { form: name, outcome: "deferred", invalid: label, problems: [] };
   await fillAll(form, cs);
   await makeInvalid(form, choice);
   const before = await valuesOf(form, cs);
@@ -286,8 +297,6 @@ export async function checkFormKeepsInput(page: Page, form: Locator): Promise<Fo
       .filter({ hasNotText: /cancel/i })
       .last()
       .click();
-  const invalid = choice.control;
-  const label = `"${invalid.label || invalid.name}" (${choice.how})`;
   await page
     .waitForFunction(
       ([i]) => {

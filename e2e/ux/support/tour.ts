@@ -5,7 +5,8 @@
 // real records, real names — not on the matrix's marker probes.
 //
 // `npm test` opens each route once, as the first account in PREFERENCE that may see it (anonymous
-// first for public pages); the full size (SECURITY_SIZE=full) opens it as every such account.
+// first for public pages); the full size (SECURITY_SIZE=full) opens it as every such account. The
+// walks over the stops (walkTour) keep TOUR_PARALLEL pages open at once.
 import { createHash, randomBytes } from "node:crypto";
 import { subject } from "@casl/ability";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
@@ -13,7 +14,7 @@ import { TEST_ACCOUNTS } from "../../../lib/seed/test-users";
 import { sql } from "../../../test/fixtures/db";
 import { FULL } from "../../../test/fixtures/suite-size";
 import { DEMO_PASSWORD } from "../../support/auth";
-import { anonymousContext, signedInContext } from "../../security/support/crawl";
+import { anonymousContext, inParallel, signedInContext } from "../../security/support/crawl";
 import { builtRoutes, CATALOG, type CaseSpec, type World } from "../../security/support/routes";
 import {
   accountOf,
@@ -216,26 +217,30 @@ export async function tourStops(full = FULL): Promise<Stop[]> {
  * carried over), at a viewport width; `close()` disposes them all.
  */
 export class Visitors {
-  private states = new Map<string | null, Awaited<ReturnType<APIRequestContext["storageState"]>>>();
+  // The sign-in itself is kept (not only its result), so pages opened at the same time share one.
+  private states = new Map<string | null, ReturnType<Visitors["signIn"]>>();
   private contexts: BrowserContext[] = [];
   constructor(
     private browser: Browser,
     private baseURL: string,
   ) {}
 
+  private async signIn(account: string | null): Promise<Awaited<ReturnType<APIRequestContext["storageState"]>>> {
+    const api = account
+      ? await signedInContext(this.baseURL, account, DEMO_PASSWORD)
+      : await anonymousContext(this.baseURL);
+    const state = await api.storageState();
+    await api.dispose();
+    return state;
+  }
+
   /** A fresh page for `account` (null: anonymous) at `width` × 800 (390: a phone, with touch). */
   async page(account: string | null, width: number): Promise<Page> {
-    if (!this.states.has(account)) {
-      const api = account
-        ? await signedInContext(this.baseURL, account, DEMO_PASSWORD)
-        : await anonymousContext(this.baseURL);
-      this.states.set(account, await api.storageState());
-      await api.dispose();
-    }
+    if (!this.states.has(account)) this.states.set(account, this.signIn(account));
     const phone = width < 600;
     const ctx = await this.browser.newContext({
       baseURL: this.baseURL,
-      storageState: this.states.get(account),
+      storageState: await this.states.get(account)!,
       viewport: { width, height: phone ? 844 : 800 },
       isMobile: phone,
       hasTouch: phone,
@@ -248,6 +253,22 @@ export class Visitors {
   async close() {
     for (const c of this.contexts.splice(0)) await c.close();
   }
+}
+
+/**
+ * Pages the walks keep open at once. The tour only reads (the forms check sends refused
+ * submissions only), each stop in its own browser context, so stops do not depend on each other;
+ * the server, the browser and the checks' scripts then take turns on the CPU instead of waiting.
+ */
+export const TOUR_PARALLEL = 3;
+
+/** Runs `visit` for every stop, TOUR_PARALLEL at a time; answers each stop's result, in order. */
+export function walkTour<R>(stops: Stop[], visit: (stop: Stop, index: number) => Promise<R>): Promise<R[]> {
+  return inParallel(
+    stops.map((stop, index) => ({ stop, index })),
+    TOUR_PARALLEL,
+    ({ stop, index }) => visit(stop, index),
+  );
 }
 
 /**
