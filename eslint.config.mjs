@@ -69,6 +69,7 @@ export const LAYERS = {
     "storage",
     "photos",
     "services",
+    "governance",
   ],
   services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],
@@ -77,6 +78,7 @@ export const LAYERS = {
   http: [...LEAVES, "policy", "records", "data", "auth"],
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
+  governance: [...LEAVES, "policy", "records", "data", "export"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
 };
 

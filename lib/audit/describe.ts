@@ -562,6 +562,63 @@ export const AUDIT_ACTIONS = {
   "platform_grant.rejected": tpl("Platform access rejected", "{a} rejected {grant}"),
   "platform_grant.cancelled": tpl("Platform access proposal withdrawn", "{a} withdrew the proposal of {grant}"),
 
+  // Access reviews (lib/flows/access-reviews.ts)
+  "access.review.start": {
+    label: "Access review started",
+    say: (c) => [
+      c.a,
+      " started the access review",
+      quoted(c.d.name) ? ` ${quoted(c.d.name)}` : "",
+      num(c.d.items) !== undefined ? ` for ${plural(num(c.d.items)!, "person", "people")}` : "",
+    ],
+  },
+  "access.review.decide": {
+    label: "Access review decision",
+    say: (c) => [
+      c.a,
+      " decided on ",
+      ...c.sp,
+      " access",
+      quoted(c.d.name) ? ` in the access review ${quoted(c.d.name)}` : "",
+      c.d.decision === "CONFIRM"
+        ? ": confirmed"
+        : c.d.decision === "REVOKE"
+          ? ": revoked the reviewed groups"
+          : c.d.decision === "CHANGE"
+            ? ": removed some groups"
+            : "",
+    ],
+  },
+  "access.review.reassign": {
+    label: "Access review reviewer changed",
+    say: (c) => [
+      c.a,
+      " gave ",
+      num(c.d.count) !== undefined ? plural(num(c.d.count)!, "person", "people") : "people",
+      " to review to another reviewer",
+      quoted(c.d.name) ? ` in the access review ${quoted(c.d.name)}` : "",
+    ],
+  },
+  "access.review.close": {
+    label: "Access review closed",
+    say: (c) => [
+      c.a,
+      " closed the access review",
+      quoted(c.d.name) ? ` ${quoted(c.d.name)}` : "",
+      c.d.early === true ? " before its due date" : "",
+      " and signed its report",
+    ],
+  },
+  "access.review_schedule.save": tpl("Access review schedule saved", "{a} saved an access review schedule"),
+  "access.review_schedule.disable": tpl(
+    "Access review schedule switched off",
+    "{a} switched off an access review schedule",
+  ),
+  "access.review_schedule.skipped": tpl(
+    "Scheduled access review skipped",
+    "{a} skipped a scheduled access review: nobody was in its scope",
+  ),
+
   // Connected services' sign-in (lib/services/oidc-keys.ts)
   "oidc.signing_key_rotated": tpl("Service signing key rotated", "{a} rotated the key that signs sign-ins to services"),
 

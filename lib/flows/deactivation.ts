@@ -16,7 +16,11 @@ import type { Viewer } from "@/lib/identity/viewer";
 import { subjectOf } from "@/lib/policy/casl";
 import { endLostAccess } from "@/lib/services/access-end";
 import { kickServiceDeliveries } from "@/lib/services/deliveries";
+import { recordAudit } from "@/lib/audit/record";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { MUNICIPALITY_ADMIN, refuseSelfGrant } from "./grants";
+import { reassignIneligibleReviewers } from "./review-reassign";
+import type { Tx } from "./tx";
 import { assertNotLastAdmin, assertUserNotLastAdmin } from "./last-admin";
 import {
   accountInReach,
@@ -54,20 +58,46 @@ export async function suspendMembership(viewer: Viewer, membershipId: string, re
   if (m.userId === me.userId) throw new ForbiddenError("You cannot suspend your own membership.");
   if (m.status === "SUSPENDED") return;
   await db.$transaction(async (tx) => {
-    if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN))
-      await assertNotLastAdmin(tx, m.municipalityId, m.id);
-    // Conditional on the membership as read (and checked): a change meanwhile makes this one fail.
-    const r = await tx.membership.updateMany({
-      where: { id: m.id, updatedAt: m.updatedAt },
-      data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: me.userId, suspensionReason: reason },
-    });
-    if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
-    await confirmActorAndBumpAccess(tx, viewer, m.userId);
-    await auditMembership(tx, me, m, "membership.suspend", { reason, from: m.status });
-    // Seed 003: the services this membership gave them are cut in this very transaction.
-    await endLostAccess(tx, m.userId, "membership suspended");
+    await writeSuspension(tx, m, reason, { actorId: me.userId, confirmActor: () => assertAccessCurrent(tx, viewer) });
   });
   kickServiceDeliveries();
+}
+
+/**
+ * The write of a suspension inside the caller's transaction: the last-admin guard, the conditional
+ * update (a change meanwhile fails it), the actor's access check, the access version bumped, the
+ * audit event and the services the membership gave cut at once. The path every suspension by a
+ * decision takes — an admin's (above) and an access review's undecided rule (./access-reviews.ts,
+ * actorId null: the system). A change since the membership was read: ConflictError.
+ */
+export async function writeSuspension(
+  tx: Tx,
+  m: { id: string; municipalityId: string; userId: string; status: string; groups: string[]; updatedAt: Date },
+  reason: string,
+  by: { actorId: string | null; confirmActor: () => Promise<void>; audit?: Record<string, Prisma.InputJsonValue> },
+): Promise<void> {
+  if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN))
+    await assertNotLastAdmin(tx, m.municipalityId, m.id);
+  // Conditional on the membership as read (and checked): a change meanwhile makes this one fail.
+  const r = await tx.membership.updateMany({
+    where: { id: m.id, updatedAt: m.updatedAt },
+    data: { status: "SUSPENDED", suspendedAt: new Date(), suspendedById: by.actorId, suspensionReason: reason },
+  });
+  if (r.count !== 1) throw new ConflictError(CHANGED_MEANWHILE);
+  await by.confirmActor();
+  await tx.user.update({ where: { id: m.userId }, data: { accessVersion: { increment: 1 } } });
+  await recordAudit(tx, {
+    action: "membership.suspend",
+    actorId: by.actorId,
+    actorType: by.actorId ? "user" : "system",
+    municipalityId: m.municipalityId,
+    targetType: "Membership",
+    targetId: m.id,
+    subjectUserId: m.userId,
+    data: { reason, from: m.status, ...by.audit },
+  });
+  // Seed 003: the services this membership gave them are cut in this very transaction.
+  await endLostAccess(tx, m.userId, "membership suspended");
 }
 
 export async function reactivateMembership(viewer: Viewer, membershipId: string): Promise<void> {
@@ -145,6 +175,8 @@ export async function deactivateUser(viewer: Viewer, userId: string, reasonInput
     });
     // Seed 003: a deactivated person loses every service at once.
     await endLostAccess(tx, user.id, "account deactivated");
+    // The people they were to review in open access reviews go to the municipality admins.
+    await reassignIneligibleReviewers(tx, { userId: user.id });
   });
   kickServiceDeliveries();
 }

@@ -5,6 +5,9 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryOf, Subjects, WhereInputOf } from "@casl/prisma/runtime";
 import type {
+  AccessReview,
+  AccessReviewItem,
+  AccessReviewSchedule,
   ApiToken,
   AuditEvent,
   Department,
@@ -73,6 +76,9 @@ export type ModelSubjects = Subjects<{
   ServiceLink: ServiceLink;
   ServiceDelivery: ServiceDelivery;
   AccessCheck: AccessCheck;
+  AccessReview: AccessReview;
+  AccessReviewItem: AccessReviewItem;
+  AccessReviewSchedule: AccessReviewSchedule;
 }>;
 
 export type AppSubject = ModelSubjects | "Statistics" | "all";
