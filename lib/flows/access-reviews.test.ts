@@ -29,6 +29,8 @@ import {
   reviewItemFor,
 } from "@/lib/data/access-reviews";
 import { reportDigest, reviewReport, verifyReport } from "@/lib/governance/review-report";
+import { runReviewJobs } from "@/test/fixtures/review-jobs";
+import { freshService } from "@/test/fixtures/services";
 
 const raw = testPrisma();
 const DAY = 86_400_000;
@@ -181,14 +183,33 @@ describe("access reviews: who is in a campaign and who reviews them", () => {
       departmentId: t.works,
       allowedCategories: ["ROADS"],
     });
+    const svc = await freshService({ municipalityId: t.town.id, name: "Building permits", accessStates: ["ACTIVE"] });
+    await raw.serviceGrant.create({
+      data: {
+        serviceId: svc.id,
+        municipalityId: t.town.id,
+        userId: t.operator.id,
+        reason: "Covers the permits desk",
+        grantedById: t.admin.id,
+      },
+    });
     const r = await start(t, { scope: "ALL" });
     const item = await reviewItemFor(await t.as(t.manager), (await itemFor(r.id, t.operator)).id);
+    expect(item.snapshot.directGrants).toEqual([
+      expect.objectContaining({
+        service: "Building permits",
+        reason: "Covers the permits desk",
+        grantedBy: "Ada Admin",
+      }),
+    ]);
+    const permits = item.snapshot.services.find((x) => x.name === "Building permits")!;
+    expect(permits.sources.join("\n")).toMatch(/Granted directly by Ada Admin/);
+    expect(permits.sources.length).toBeGreaterThanOrEqual(2);
     expect(item.snapshot.groups.map((g) => g.label)).toEqual(["Operator", "Viewer"]);
     expect(item.snapshot.lastSignInAt).toBe("2026-11-30T08:00:00.000Z");
     expect(item.snapshot.person.email).toBe(t.operator.email);
     expect(item.snapshot.department).toBe("Works");
     expect(item.snapshot.changes.map((c) => c.words).join("\n")).toMatch(/Groups or access changed/);
-    expect(Array.isArray(item.snapshot.services)).toBe(true);
     expect(item.canDecide).toBe(true);
     const monitor = await reviewItemFor(await t.as(t.admin), (await itemFor(r.id, t.monitor)).id);
     expect(monitor.groups[0]).toMatchObject({ name: "performance_monitors", deprecated: expect.any(String) });
@@ -601,4 +622,17 @@ describe("access reviews: reading campaigns and items", () => {
     await expect(reviewFor(await other.as(other.admin), r.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listReviewItems(await t.as(t.operator), r.id)).rejects.toBeInstanceOf(NotFoundError);
   });
+});
+
+describe("access reviews: the e2e hook for the controlled clock", () => {
+  it("runs the job at a chosen time for one municipality (e2e/support/run-review-jobs.main.ts)", async () => {
+    const t = await townWithPeople();
+    const r = await start(t, { scope: "GROUP", group: "operator", undecidedRule: "SUSPEND" });
+    const review = await raw.accessReview.findUniqueOrThrow({ where: { id: r.id } });
+    const out = runReviewJobs({ now: new Date(review.dueAt.getTime() + 1000), municipality: t.town.slug });
+    expect(out.close).toEqual({ closed: [r.id] });
+    expect((await raw.membership.findUniqueOrThrow({ where: { id: t.operator.memberships[0]!.id } })).status).toBe(
+      "SUSPENDED",
+    );
+  }, 120_000);
 });
