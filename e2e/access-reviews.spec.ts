@@ -10,7 +10,7 @@ import { testPrisma } from "../test/fixtures/db";
 import { uniq } from "../test/fixtures/unique";
 import { signInTo } from "./support/auth";
 import { confirmInDialog } from "./support/confirm";
-import { runReviewJobsAt } from "./support/review-jobs";
+import { runReviewJobs } from "../test/fixtures/review-jobs";
 
 test.describe.configure({ mode: "serial" });
 
@@ -134,7 +134,8 @@ test("the reviewer revokes one person's group, confirms two, and leaves one unde
 
 test("the due date passes on the controlled clock: the undecided person is suspended, the review closes", async () => {
   expect((await membershipOf("undecided")).status).toBe("ACTIVE");
-  runReviewJobsAt(new Date(dueAt.getTime() + 60_000), town.id);
+  const ran = runReviewJobs({ now: new Date(dueAt.getTime() + 60_000), municipality: town.id });
+  expect(ran.close?.closed).toHaveLength(1);
   expect((await membershipOf("undecided")).status).toBe("SUSPENDED");
   expect((await membershipOf("confirmed")).status).toBe("ACTIVE");
   const review = await testPrisma().accessReview.findFirstOrThrow({ where: { municipalityId: town.id } });
