@@ -67,7 +67,7 @@ test("an admin starts a review of the privileged groups, and sees who reviews wh
   await form.getByLabel("People in privileged groups (administrators)").check();
   await form.getByLabel("Suspend their membership until an admin reactivates it").check();
   await form.getByRole("button", { name: "Start the review" }).click();
-  await page.waitForURL(new RegExp(`/admin/${town.slug}/reviews/[^/]+$`));
+  await page.waitForURL(new RegExp(`/admin/${town.slug}/reviews/(?!new$)[^/]+$`));
   await page.waitForLoadState("networkidle");
   reviewPath = new URL(page.url()).pathname;
   await expect(page.getByRole("heading", { level: 1, name: `Privileged access ${tag}` })).toBeVisible();

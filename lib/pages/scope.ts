@@ -7,7 +7,7 @@ import { getPrincipal, getStaffViewer, requireUser } from "@/lib/auth/current-se
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { assertPlatformConsole } from "@/lib/data/platform-municipalities";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { myOpenReviews } from "./access-reviews";
+import { mayReviewHere, myOpenReviews } from "./access-reviews";
 
 /** The result of `work`, or Next's 404 page when it is outside the viewer's reach. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {
@@ -87,7 +87,8 @@ export async function workspaceNav(slug: string) {
     .filter((key) => key === "overview" || ws.links[key === "mine" ? "requests" : key])
     .map((key) => [key, `/w/${slug}${WORKSPACE_TABS[key].path}`, WORKSPACE_TABS[key].text] as const);
   // Access reviews (issue 20): only while an open campaign has people for them to review here.
-  if ((await myOpenReviews(viewer, ws.municipality.id)).length > 0)
+  const id = ws.municipality.id;
+  if (mayReviewHere(viewer, id) && (await myOpenReviews(viewer, id)).length > 0)
     tabs.push(["reviews", `/w/${slug}/reviews`, "Access reviews"]);
   return { name: ws.municipality.name, tabs };
 }
