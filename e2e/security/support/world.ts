@@ -416,6 +416,29 @@ async function insertServiceProbe(m: Muni, n: string): Promise<Probe> {
   };
 }
 
+/**
+ * What a reviewer is shown about a person (lib/data/access-reviews.ts ReviewSnapshot), as a probe
+ * or the tour writes it: their groups (labelled by `label`), no grants, no sign-in, no changes.
+ */
+export function reviewSnapshot(
+  person: { name: string; email: string },
+  groups: string[],
+  department: string | null,
+  label: (group: string) => string = (g) => g,
+) {
+  return {
+    person,
+    department,
+    groups: groups.map((g) => ({ name: g, label: label(g), privileged: false, deprecated: null })),
+    directGrants: [],
+    services: [],
+    lastSignInAt: null,
+    changesSince: new Date(0).toISOString(),
+    changes: [],
+    moreChanges: false,
+  };
+}
+
 /** The test account of this municipality who reviews the review probe's person: its manager, else its admin. */
 const REVIEW_PROBE_PEOPLE: Record<string, { person: string; reviewer: string }> = {
   riverton: { person: "viewer@riverton.test", reviewer: "manager@riverton.test" },
@@ -455,17 +478,7 @@ async function insertReviewProbe(m: Muni, n: string): Promise<Probe[]> {
   const [reviewer] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [who.reviewer]);
   if (!person || !reviewer) return [review];
   const [note, department] = [marker(), marker()];
-  const snapshot = {
-    person: { name: person.name, email: person.email },
-    department,
-    groups: person.groups.map((g) => ({ name: g, label: g, privileged: false, deprecated: null })),
-    directGrants: [],
-    services: [],
-    lastSignInAt: null,
-    changesSince: new Date(0).toISOString(),
-    changes: [],
-    moreChanges: false,
-  };
+  const snapshot = reviewSnapshot({ name: person.name, email: person.email }, person.groups, department);
   const item = {
     id: `probe-rvi-${n}`,
     reviewId: row.id,

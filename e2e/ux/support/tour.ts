@@ -20,6 +20,7 @@ import {
   auditEventsOf,
   moduleSwitches,
   municipalities,
+  reviewSnapshot,
   type Account,
   type Probe,
   type RecordType,
@@ -97,17 +98,12 @@ async function tourReview(): Promise<Probe[]> {
       WHERE u.email = 'operator@riverton.test' AND m.slug = 'riverton'`,
   );
   const [reviewer] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'manager@riverton.test'`);
-  const snapshot = {
-    person: { name: p!.name, email: "operator@riverton.test" },
-    department: null,
-    groups: p!.groups.map((g) => ({ name: g, label: "Operator", privileged: false, deprecated: null })),
-    directGrants: [],
-    services: [],
-    lastSignInAt: null,
-    changesSince: new Date(0).toISOString(),
-    changes: [],
-    moreChanges: false,
-  };
+  const snapshot = reviewSnapshot(
+    { name: p!.name, email: "operator@riverton.test" },
+    p!.groups,
+    null,
+    () => "Operator",
+  );
   const review = {
     id: "tour-review",
     municipalityId: p!.municipalityId,
