@@ -78,6 +78,15 @@ function groupChanges(c: Ctx): string {
   ]);
 }
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** An access review's name from the event: ` in the access review “Q4”` (or `prefix` + the name). */
+const reviewName = (c: { d: Record<string, unknown> }, prefix = " in the access review ") =>
+  quoted(c.d.name) ? `${prefix}${quoted(c.d.name)}` : "";
+const DECISION_WORDS: Record<string, string> = {
+  CONFIRM: ": confirmed",
+  CHANGE: ": removed some groups",
+  REVOKE: ": revoked the reviewed groups",
+};
 /** ` (reason: …)` when the event names a reason. */
 const because = (v: unknown, word = "reason") => (str(v) ? [`, ${word}: “${str(v)}”`] : []);
 const providerName = (p: string) =>
@@ -567,45 +576,27 @@ export const AUDIT_ACTIONS = {
     label: "Access review started",
     say: (c) => [
       c.a,
-      " started the access review",
-      quoted(c.d.name) ? ` ${quoted(c.d.name)}` : "",
+      ` started the access review${reviewName(c, " ")}`,
       num(c.d.items) !== undefined ? ` for ${plural(num(c.d.items)!, "person", "people")}` : "",
     ],
   },
   "access.review.decide": {
     label: "Access review decision",
-    say: (c) => [
-      c.a,
-      " decided on ",
-      ...c.sp,
-      " access",
-      quoted(c.d.name) ? ` in the access review ${quoted(c.d.name)}` : "",
-      c.d.decision === "CONFIRM"
-        ? ": confirmed"
-        : c.d.decision === "REVOKE"
-          ? ": revoked the reviewed groups"
-          : c.d.decision === "CHANGE"
-            ? ": removed some groups"
-            : "",
-    ],
+    say: (c) => [c.a, " decided on ", ...c.sp, ` access${reviewName(c)}`, DECISION_WORDS[String(c.d.decision)] ?? ""],
   },
   "access.review.reassign": {
     label: "Access review reviewer changed",
     say: (c) => [
       c.a,
-      " gave ",
-      num(c.d.count) !== undefined ? plural(num(c.d.count)!, "person", "people") : "people",
-      " to review to another reviewer",
-      quoted(c.d.name) ? ` in the access review ${quoted(c.d.name)}` : "",
+      ` gave ${num(c.d.count) !== undefined ? plural(num(c.d.count)!, "person", "people") : "people"} to review`,
+      ` to another reviewer${reviewName(c)}`,
     ],
   },
   "access.review.close": {
     label: "Access review closed",
     say: (c) => [
       c.a,
-      " closed the access review",
-      quoted(c.d.name) ? ` ${quoted(c.d.name)}` : "",
-      c.d.early === true ? " before its due date" : "",
+      ` closed the access review${reviewName(c, " ")}${c.d.early === true ? " before its due date" : ""}`,
       " and signed its report",
     ],
   },

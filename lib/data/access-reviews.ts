@@ -65,7 +65,8 @@ export type ReviewSnapshot = {
 
 export type PersonRef = { id: string; name: string | null; email: string };
 
-export type ReviewSummary = {
+/** What a campaign and a schedule share: who is reviewed and what happens to the undecided, with words. */
+export type CampaignTerms = {
   id: string;
   municipalityId: string;
   name: string;
@@ -73,9 +74,12 @@ export type ReviewSummary = {
   scopeLabel: string;
   group: string | null;
   groupLabel: string | null;
-  dueAt: Date;
   undecidedRule: ReviewUndecidedRule;
   undecidedRuleLabel: string;
+};
+
+export type ReviewSummary = CampaignTerms & {
+  dueAt: Date;
   status: ReviewStatus;
   statusLabel: string;
   createdAt: Date;
@@ -130,18 +134,9 @@ export type ReviewItemRow = {
 
 export type ReviewItemDetail = ReviewItemRow & { snapshot: ReviewSnapshot };
 
-export type ReviewScheduleView = {
-  id: string;
-  municipalityId: string;
-  name: string;
-  scope: ReviewScope;
-  scopeLabel: string;
-  group: string | null;
-  groupLabel: string | null;
+export type ReviewScheduleView = CampaignTerms & {
   everyMonths: number;
   dueDays: number;
-  undecidedRule: ReviewUndecidedRule;
-  undecidedRuleLabel: string;
   nextRunAt: Date;
   lastRunAt: Date | null;
   disabledAt: Date | null;
@@ -173,6 +168,27 @@ async function peopleById(ids: (string | null | undefined)[], reader: DataTx | t
     ? await reader.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, email: true } })
     : [];
   return new Map(rows.map((u) => [u.id, u]));
+}
+
+function campaignTerms(r: {
+  id: string;
+  municipalityId: string;
+  name: string;
+  scope: ReviewScope;
+  group: string | null;
+  undecidedRule: ReviewUndecidedRule;
+}): CampaignTerms {
+  return {
+    id: r.id,
+    municipalityId: r.municipalityId,
+    name: r.name,
+    scope: r.scope,
+    scopeLabel: SCOPE_LABELS[r.scope],
+    group: r.group,
+    groupLabel: r.group ? reviewGroup(r.group).label : null,
+    undecidedRule: r.undecidedRule,
+    undecidedRuleLabel: UNDECIDED_RULE_LABELS[r.undecidedRule],
+  };
 }
 
 // ─── Campaigns ────────────────────────────────────────────────────────────────────────────────
@@ -227,16 +243,8 @@ function summaryOf(
   const p = project(viewer.ability, "read", "AccessReview", row, REVIEW_FIELDS);
   const startedById = p.createdById ?? null;
   return {
-    id: row.id,
-    municipalityId: row.municipalityId,
-    name: row.name,
-    scope: row.scope,
-    scopeLabel: SCOPE_LABELS[row.scope],
-    group: row.group,
-    groupLabel: row.group ? reviewGroup(row.group).label : null,
+    ...campaignTerms(row),
     dueAt: row.dueAt,
-    undecidedRule: row.undecidedRule,
-    undecidedRuleLabel: UNDECIDED_RULE_LABELS[row.undecidedRule],
     status: row.status,
     statusLabel: STATUS_LABELS[row.status],
     createdAt: row.createdAt,
@@ -436,16 +444,17 @@ async function pageOfItems(viewer: Viewer, base: ItemFilter, query: Partial<Revi
   };
   const light = await db.accessReviewItem.findMany({
     where,
-    select: { id: true, userId: true, reviewerId: true, decidedAt: true, snapshot: true },
+    // Not the snapshots (large): people are never deleted, so their names come from User.
+    select: { id: true, userId: true, reviewerId: true, decidedAt: true },
   });
   const people = await peopleById(light.flatMap((i) => [i.userId, i.reviewerId]));
-  const nameOf = (userId: string, snap: Prisma.JsonValue) => {
-    const p = people.get(userId) ?? snapshotOf(snap).person;
+  const nameOf = (userId: string) => {
+    const p = people.get(userId);
     return { name: p?.name ?? "", email: p?.email ?? "" };
   };
   const q = query.q?.toLowerCase();
   const matching = light
-    .map((i) => ({ ...i, who: nameOf(i.userId, i.snapshot), by: nameOf(i.reviewerId, null) }))
+    .map((i) => ({ ...i, who: nameOf(i.userId), by: nameOf(i.reviewerId) }))
     .filter((i) => !q || i.who.name.toLowerCase().includes(q) || i.who.email.toLowerCase().includes(q));
   const sort = query.sort ?? "name";
   const sign = query.dir === "desc" ? -1 : 1;
@@ -525,17 +534,9 @@ export async function listReviewSchedules(viewer: Viewer, municipalityId: string
   return rows.map((r) => {
     const p = project(viewer.ability, "read", "AccessReviewSchedule", r, SCHEDULE_FIELDS);
     return {
-      id: r.id,
-      municipalityId: r.municipalityId,
-      name: r.name,
-      scope: r.scope,
-      scopeLabel: SCOPE_LABELS[r.scope],
-      group: r.group,
-      groupLabel: r.group ? reviewGroup(r.group).label : null,
+      ...campaignTerms(r),
       everyMonths: r.everyMonths,
       dueDays: r.dueDays,
-      undecidedRule: r.undecidedRule,
-      undecidedRuleLabel: UNDECIDED_RULE_LABELS[r.undecidedRule],
       nextRunAt: r.nextRunAt,
       lastRunAt: p.lastRunAt ?? null,
       disabledAt: r.disabledAt,

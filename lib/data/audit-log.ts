@@ -86,6 +86,9 @@ export const TARGET_LABELS: Record<string, string> = {
   DirectoryGroup: "Directory groups",
   WebAuthnCredential: "Passkeys",
   PlatformGrantRequest: "Platform access requests",
+  AccessReview: "Access reviews",
+  AccessReviewItem: "Access review decisions",
+  AccessReviewSchedule: "Access review schedules",
 };
 
 export type Option = { value: string; label: string };

@@ -19,6 +19,7 @@ import {
 } from "./access-reviews";
 import { changeMembershipAccess } from "./group-change";
 import { deactivateUser } from "./deactivation";
+import { eraseUser, erasedEmail } from "./erasure";
 import {
   listReviews,
   listReviewItems,
@@ -621,6 +622,25 @@ describe("access reviews: reading campaigns and items", () => {
     const other = await townWithPeople();
     await expect(reviewFor(await other.as(other.admin), r.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listReviewItems(await t.as(t.operator), r.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("access reviews: erasure", () => {
+  it("an erased person's snapshots keep the decision, not their name or address; the signed report then no longer matches", async () => {
+    const t = await townWithPeople();
+    const r = await start(t, { scope: "ALL" });
+    await closeReview(await t.as(t.admin), r.id);
+    await eraseUser(await t.as(t.admin), t.viewer.id, {
+      reason: "Asked to be forgotten",
+      confirmEmail: t.viewer.email,
+    });
+    const snap = (await itemFor(r.id, t.viewer)).snapshot as { person: { name: string | null; email: string } };
+    expect(snap.person).toEqual({ name: null, email: erasedEmail(t.viewer.id) });
+    const report = await reviewReport(await t.as(t.admin), r.id);
+    expect(report.csv).not.toContain(t.viewer.email);
+    expect(report.csv).not.toContain("HYPERLINK");
+    expect(report.verified).toBe(false);
+    expect(report.html).toContain("no longer matches");
   });
 });
 

@@ -293,11 +293,7 @@ const NOT_YOURS = "This person is assigned to another reviewer.";
 const OWN = "You cannot review your own access: another reviewer must.";
 
 /** The reviewer decides one item; applied at once (groups removed, services and sessions cut), audited. */
-export async function decideReviewItem(
-  viewer: Viewer,
-  itemId: string,
-  input: ReviewDecisionForm,
-): Promise<{ outcome: AccessReviewOutcome }> {
+export async function decideReviewItem(viewer: Viewer, itemId: string, input: ReviewDecisionForm) {
   const me = actingUser(viewer);
   const item = await db.accessReviewItem.findFirst({
     where: { AND: [accessibleBy(viewer.ability, "read").ofType("AccessReviewItem"), { id: itemId.slice(0, 64) }] },
@@ -447,15 +443,7 @@ async function settleUndecided(tx: Tx, review: OpenReview, itemId: string, now: 
   if (!it) return false;
   const m = await tx.membership.findUnique({
     where: { id: it.membershipId },
-    select: {
-      id: true,
-      municipalityId: true,
-      userId: true,
-      status: true,
-      groups: true,
-      updatedAt: true,
-      user: { select: { isActive: true } },
-    },
+    include: { user: { select: { isActive: true } } },
   });
   let outcome: AccessReviewOutcome;
   let keptLastAdmin = false;
@@ -569,7 +557,7 @@ type JobScope = { now?: Date; municipalityIds?: string[] };
 const inMunicipalities = (ids?: string[]) => (ids ? { municipalityId: { in: ids } } : {});
 
 /** Closes every open campaign whose due date has passed (the scheduled job; tests pass `now`). */
-export async function closeDueReviews(opts: JobScope = {}): Promise<{ closed: string[] }> {
+export async function closeDueReviews(opts: JobScope = {}): Promise<{ closed: string[]; failed?: string[] }> {
   const now = opts.now ?? new Date();
   const due = await db.accessReview.findMany({
     where: { status: "OPEN", dueAt: { lte: now }, ...inMunicipalities(opts.municipalityIds) },
@@ -577,8 +565,18 @@ export async function closeDueReviews(opts: JobScope = {}): Promise<{ closed: st
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
   const closed: string[] = [];
-  for (const r of due) if (await closeOne(r.id, now, { actorId: null })) closed.push(r.id);
-  return { closed };
+  const failed: string[] = [];
+  for (const r of due) {
+    try {
+      if (await closeOne(r.id, now, { actorId: null })) closed.push(r.id);
+    } catch (e) {
+      // One campaign that cannot close now (a membership changed under it) must not hold up the
+      // others; what it did so far stays done, and the next run picks up where it stopped.
+      console.error(`[access-reviews] campaign ${r.id} could not close yet`, e);
+      failed.push(r.id);
+    }
+  }
+  return failed.length ? { closed, failed } : { closed };
 }
 
 // ─── Reminders ────────────────────────────────────────────────────────────────────────────────
@@ -694,7 +692,12 @@ const ymd = (d: Date) => d.toISOString().slice(0, 10);
 export async function runReviewSchedules(opts: JobScope = {}): Promise<{ started: string[]; skipped: string[] }> {
   const now = opts.now ?? new Date();
   const due = await db.accessReviewSchedule.findMany({
-    where: { disabledAt: null, nextRunAt: { lte: now }, ...inMunicipalities(opts.municipalityIds) },
+    where: {
+      disabledAt: null,
+      nextRunAt: { lte: now },
+      municipality: { archivedAt: null },
+      ...inMunicipalities(opts.municipalityIds),
+    },
     orderBy: [{ nextRunAt: "asc" }, { id: "asc" }],
   });
   const started: string[] = [];

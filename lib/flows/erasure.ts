@@ -20,6 +20,7 @@ import { assertUserNotLastAdmin } from "./last-admin";
 import { endLostAccess } from "@/lib/services/access-end";
 import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { accountInReach, actingUser, auditAccount } from "./membership-tx";
+import { anonymiseReviewSnapshots } from "./review-snapshot";
 
 export const erasedEmail = (userId: string) => `erased-${userId}@invalid`;
 
@@ -105,6 +106,7 @@ export async function eraseUser(viewer: Viewer, userId: string, input: z.input<t
       where: { OR: [{ userId: user.id }, { to: user.email }] },
       data: { to: anon, text: "[erased]", html: null, linkCipher: null },
     });
+    await anonymiseReviewSnapshots(tx, user.id, anon);
     // The audit event names the person only by id: the event itself must not re-store the data.
     await auditAccount(tx, me, user.id, "user.erase", {
       reason: parsed.data.reason,

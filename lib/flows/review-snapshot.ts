@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { actionLabel } from "@/lib/audit/describe";
 import { reviewGroup, type ReviewSnapshot } from "@/lib/data/access-reviews";
 import { accessToServices } from "@/lib/services/access";
+import type { Tx } from "./tx";
 
 const MAX_CHANGES = 50;
 
@@ -82,13 +83,7 @@ export async function reviewSnapshot(m: SnapshotSubject, now = new Date()): Prom
         OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
         AND: [{ OR: [{ municipalityId: m.municipalityId }, { municipalityId: null }] }],
       },
-      select: {
-        reason: true,
-        grantedById: true,
-        createdAt: true,
-        expiresAt: true,
-        service: { select: { name: true } },
-      },
+      include: { service: { select: { name: true } } },
       orderBy: { createdAt: "asc" },
     }),
     db.service.findMany({
@@ -126,4 +121,16 @@ export async function reviewSnapshot(m: SnapshotSubject, now = new Date()): Prom
     changes: events.slice(0, MAX_CHANGES).map((e) => ({ at: e.at.toISOString(), words: changeWords(e) })),
     moreChanges: events.length > MAX_CHANGES,
   };
+}
+
+/**
+ * Erasure (./erasure.ts): the person's snapshots in every campaign keep the decision but no longer
+ * their name or address (the same anonymous address the account gets). Closed campaigns' stored
+ * digests keep what was signed; their rebuilt report then says it no longer matches.
+ */
+export async function anonymiseReviewSnapshots(tx: Tx, userId: string, anonymousEmail: string): Promise<void> {
+  await tx.$executeRaw`
+    update "AccessReviewItem"
+    set snapshot = jsonb_set(snapshot, '{person}', jsonb_build_object('name', null, 'email', ${anonymousEmail}::text))
+    where "userId" = ${userId}`;
 }

@@ -15,20 +15,36 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export type ReviewOutcome = "CONFIRMED" | "CHANGED" | "REVOKED" | "KEPT_UNDECIDED" | "SUSPENDED_UNDECIDED" | "MOOT";
 export type ReviewStatus = "OPEN" | "CLOSED";
 
+/** Who a campaign reviews, as the start form offers it and the campaign page says it. */
 export const SCOPE_LABELS: Record<ReviewScope, string> = {
   ALL: "Everyone in the municipality",
   GROUP: "Holders of one group",
   PRIVILEGED: "Holders of privileged groups",
 };
-export const UNDECIDED_RULE_LABELS: Record<ReviewUndecidedRule, string> = {
-  KEEP: "Keep their access",
-  SUSPEND: "Suspend their membership",
-};
-export const DECISION_LABELS: Record<ReviewDecision, string> = {
-  CONFIRM: "Confirm access",
-  CHANGE: "Remove some groups",
-  REVOKE: "Revoke the reviewed groups",
-};
+/** What happens at the due date to the people nobody decided on, with a hint for the start form. */
+export const UNDECIDED_RULE_CHOICES: readonly { value: ReviewUndecidedRule; label: string; hint: string }[] = [
+  {
+    value: "KEEP",
+    label: "Keep their access",
+    hint: "Nothing changes for them; the report shows they were not decided.",
+  },
+  {
+    value: "SUSPEND",
+    label: "Suspend their membership",
+    hint: "Their membership is suspended at the due date until an administrator reactivates it.",
+  },
+];
+/** The reviewer's three choices, with a hint for the decision form. */
+export const DECISION_CHOICES: readonly { value: ReviewDecision; label: string; hint: string }[] = [
+  { value: "CONFIRM", label: "Confirm access", hint: "They keep every group under review." },
+  { value: "CHANGE", label: "Remove some groups", hint: "Tick the groups they keep; the others are removed at once." },
+  { value: "REVOKE", label: "Revoke the reviewed groups", hint: "Every group under review is removed at once." },
+];
+const labelsOf = <T extends string>(choices: readonly { value: T; label: string }[]) =>
+  Object.fromEntries(choices.map((c) => [c.value, c.label])) as Record<T, string>;
+export const UNDECIDED_RULE_LABELS = labelsOf(UNDECIDED_RULE_CHOICES);
+export const DECISION_LABELS = labelsOf(DECISION_CHOICES);
+/** What became of each person, in the lists and the report. */
 export const OUTCOME_LABELS: Record<ReviewOutcome, string> = {
   CONFIRMED: "Confirmed",
   CHANGED: "Groups removed",
@@ -146,26 +162,38 @@ const q = z
   .refine((s) => !s.includes("\u0000"), "Search: not a valid text.")
   .optional();
 
+/** What every list here reads from its URL: search, direction, page (each list adds its filter and sorts). */
+const listBase = z.object({ q, dir, ...pagingFields });
+const oneOf = <T extends string>(values: readonly [T, ...T[]], error: string) => z.enum(values, { error }).optional();
+
+export const REVIEW_LIST_STATUSES = ["open", "closed", "all"] as const;
+export const REVIEW_LIST_SORTS = ["createdAt", "dueAt", "name"] as const;
+export const REVIEW_ITEM_STATES = ["undecided", "decided", "all"] as const;
+export const REVIEW_ITEM_SORTS = ["name", "decidedAt", "reviewer"] as const;
+const SORT_ERROR = "Unknown sort.";
+
+/** A list's query: the shared fields, its filter under `key` and its sorts. */
+function listQuery<K extends string, F extends string, S extends string>(
+  key: K,
+  filter: { values: readonly [F, ...F[]]; error: string },
+  sorts: readonly [S, ...S[]],
+) {
+  const own = { [key]: oneOf(filter.values, filter.error) } as Record<K, ReturnType<typeof oneOf<F>>>;
+  return listBase.extend({ ...own, sort: oneOf(sorts, SORT_ERROR) }).strict();
+}
+
 /** The admin's list of campaigns. */
-export const reviewListQuery = z
-  .object({
-    q,
-    status: z.enum(["open", "closed", "all"], { error: "Status: open, closed or all." }).optional(),
-    sort: z.enum(["createdAt", "dueAt", "name"], { error: "Unknown sort." }).optional(),
-    dir,
-    ...pagingFields,
-  })
-  .strict();
+export const reviewListQuery = listQuery(
+  "status",
+  { values: REVIEW_LIST_STATUSES, error: "Status: open, closed or all." },
+  REVIEW_LIST_SORTS,
+);
 export type ReviewListQuery = z.output<typeof reviewListQuery>;
 
 /** The people of one campaign (admin) or assigned to me (reviewer). */
-export const reviewItemsQuery = z
-  .object({
-    q,
-    state: z.enum(["undecided", "decided", "all"], { error: "Show: undecided, decided or all." }).optional(),
-    sort: z.enum(["name", "decidedAt", "reviewer"], { error: "Unknown sort." }).optional(),
-    dir,
-    ...pagingFields,
-  })
-  .strict();
+export const reviewItemsQuery = listQuery(
+  "state",
+  { values: REVIEW_ITEM_STATES, error: "Show: undecided, decided or all." },
+  REVIEW_ITEM_SORTS,
+);
 export type ReviewItemsQuery = z.output<typeof reviewItemsQuery>;
