@@ -139,14 +139,14 @@ export default async function ReviewPage({ params, searchParams }: Props) {
                     <GroupList groups={i.groups} />
                   </td>
                   <td className="py-2 pr-3">
-                    {open && !i.outcome && choices.length > 0 ? (
+                    {open && !i.outcome && choices.some((c) => c.value !== i.person.id) ? (
                       <ReassignForm
                         slug={slug}
                         reviewId={review.id}
                         itemId={i.id}
                         person={who(i.person)}
                         current={i.reviewer.id}
-                        reviewers={choices}
+                        reviewers={choices.filter((c) => c.value !== i.person.id)}
                       />
                     ) : (
                       who(i.reviewer)
