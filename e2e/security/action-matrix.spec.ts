@@ -146,9 +146,10 @@ const bulkInvitee = (t: Target, a: Account) => `bulk-${TAG}-${a.label.replace(/[
 async function newPerson(
   m: Muni,
   status: MembershipStatus = "ACTIVE",
+  groups: string[] = ["viewer"],
 ): Promise<{ userId: string; membershipId: string; email: string }> {
   const email = `probe-${TAG}-${randomBytes(5).toString("hex")}@${m.slug}.test`;
-  const p = await freshPerson(m.id, ["viewer"], {
+  const p = await freshPerson(m.id, groups, {
     email,
     name: "Probe Person",
     emailVerified: new Date(),
@@ -580,6 +581,157 @@ async function deliveryProbe(t: Target): Promise<{ serviceId: string; id: string
   }
   return p;
 }
+
+// ─── access reviews (issue 20): the probe review of world.ts, and a campaign of the matrix's own ──
+const reviewProbeOf = (t: Target) => probe(t, "AccessReview", () => true);
+const reviewItemOf = (t: Target) => probe(t, "AccessReviewItem", () => true);
+const MATRIX_REVIEW = `Matrix review ${TAG}`;
+const MATRIX_SCHEDULE = `Matrix schedule ${TAG}`;
+/** Per municipality: a campaign to close, one with a person to reassign between two managers, a schedule to switch off. */
+type ReviewMatrix = { closeId: string; reviewId: string; itemId: string; from: string; to: string; scheduleId: string };
+const reviewMatrices = new Map<string, ReviewMatrix>();
+async function reviewMatrix(t: Target): Promise<ReviewMatrix> {
+  let r = reviewMatrices.get(t.muni.id);
+  if (!r) {
+    const [from, to, person] = [
+      await newPerson(t.muni, "ACTIVE", ["manager"]),
+      await newPerson(t.muni, "ACTIVE", ["manager"]),
+      await newPerson(t.muni),
+    ];
+    const id = (k: string) => `mx${k}-${TAG}-${t.muni.slug}`;
+    r = { closeId: id("c"), reviewId: id("r"), itemId: id("i"), from: from.userId, to: to.userId, scheduleId: id("s") };
+    for (const review of [r.closeId, r.reviewId])
+      await sql(
+        `INSERT INTO "AccessReview" (id, "municipalityId", name, scope, "dueAt", "updatedAt") VALUES ($1, $2, 'Matrix campaign', 'ALL', now() + interval '30 days', now())`,
+        [review, t.muni.id],
+      );
+    await sql(
+      `INSERT INTO "AccessReviewItem" (id, "reviewId", "municipalityId", "membershipId", "userId", "reviewerId", groups, snapshot, "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, '{viewer}', '{}', now())`,
+      [r.itemId, r.reviewId, t.muni.id, person.membershipId, person.userId, r.from],
+    );
+    await sql(
+      `INSERT INTO "AccessReviewSchedule" (id, "municipalityId", name, scope, "everyMonths", "nextRunAt", "updatedAt") VALUES ($1, $2, 'Matrix schedule to switch off', 'ALL', 12, now() + interval '300 days', now())`,
+      [r.scheduleId, t.muni.id],
+    );
+    reviewMatrices.set(t.muni.id, r);
+  }
+  return r;
+}
+const runsReviews = (
+  a: Account,
+  t: Target,
+  type: "AccessReview" | "AccessReviewSchedule",
+  action: "create" | "update",
+) => adminHere(a, t.muni) && can(a, action, type, { municipalityId: t.muni.id });
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const reviewCases: Record<string, ActionCase> = {
+  // Starting a campaign for everyone (never empty); an allowed one is closed and renamed aside.
+  startReviewAction: {
+    action: "startReviewAction",
+    page: (t) => `/admin/${t.muni.slug}/reviews/new`,
+    args: async (t) => [
+      null,
+      { form: { slug: t.muni.slug, name: MATRIX_REVIEW, scope: "ALL", dueAt: inDays(14), undecidedRule: "KEEP" } },
+    ],
+    allowed: (a, t) => runsReviews(a, t, "AccessReview", "create"),
+    state: (t) => count("AccessReview", `"municipalityId" = $1 AND name = $2`, [t.muni.id, MATRIX_REVIEW]),
+    reset: async (t) =>
+      void (await sql(
+        `UPDATE "AccessReview" SET name = name || ' (counted)', status = 'CLOSED', "closedAt" = now() WHERE "municipalityId" = $1 AND name = $2`,
+        [t.muni.id, MATRIX_REVIEW],
+      )),
+  },
+  // Closing the matrix's empty campaign (opened again before each call).
+  closeReviewAction: {
+    action: "closeReviewAction",
+    page: (t) => `/admin/${t.muni.slug}/reviews/${reviewMatrices.get(t.muni.id)?.closeId ?? "x"}`,
+    args: async (t) => {
+      const r = await reviewMatrix(t);
+      await sql(
+        `UPDATE "AccessReview" SET status = 'OPEN', "closedAt" = NULL, "reportDigest" = NULL, "reportSignature" = NULL WHERE id = $1`,
+        [r.closeId],
+      );
+      return [null, { form: { slug: t.muni.slug, id: r.closeId, confirm: "yes" } }];
+    },
+    allowed: (a, t) => runsReviews(a, t, "AccessReview", "update"),
+    state: async (t) => withoutStamp(await row("AccessReview", (await reviewMatrix(t)).closeId)),
+  },
+  // Giving the matrix's person to the other manager (given back before each call).
+  reassignReviewItemAction: {
+    action: "reassignReviewItemAction",
+    page: (t) => `/admin/${t.muni.slug}/reviews/${reviewMatrices.get(t.muni.id)?.reviewId ?? "x"}`,
+    args: async (t) => {
+      const r = await reviewMatrix(t);
+      await sql(`UPDATE "AccessReviewItem" SET "reviewerId" = $2 WHERE id = $1`, [r.itemId, r.from]);
+      return [null, { form: { slug: t.muni.slug, id: r.itemId, reviewId: r.reviewId, reviewerId: r.to } }];
+    },
+    allowed: (a, t) =>
+      runsReviews(a, t, "AccessReview", "update") &&
+      can(a, "read", "AccessReviewItem", {
+        municipalityId: t.muni.id,
+        reviewerId: reviewMatrices.get(t.muni.id)!.from,
+      }),
+    state: async (t) => withoutStamp(await row("AccessReviewItem", (await reviewMatrix(t)).itemId)),
+  },
+  saveReviewScheduleAction: {
+    action: "saveReviewScheduleAction",
+    page: (t) => `/admin/${t.muni.slug}/reviews/schedules`,
+    args: async (t) => [
+      null,
+      {
+        form: {
+          slug: t.muni.slug,
+          name: MATRIX_SCHEDULE,
+          scope: "ALL",
+          everyMonths: "12",
+          dueDays: "14",
+          undecidedRule: "KEEP",
+          firstRunAt: inDays(200),
+        },
+      },
+    ],
+    allowed: (a, t) => runsReviews(a, t, "AccessReviewSchedule", "create"),
+    ...createdWith("AccessReviewSchedule", "name", MATRIX_SCHEDULE),
+  },
+  disableReviewScheduleAction: {
+    action: "disableReviewScheduleAction",
+    page: (t) => `/admin/${t.muni.slug}/reviews/schedules`,
+    args: async (t) => {
+      const r = await reviewMatrix(t);
+      await sql(`UPDATE "AccessReviewSchedule" SET "disabledAt" = NULL WHERE id = $1`, [r.scheduleId]);
+      return [null, { form: { slug: t.muni.slug, id: r.scheduleId, confirm: "yes" } }];
+    },
+    allowed: (a, t) => runsReviews(a, t, "AccessReviewSchedule", "update"),
+    state: async (t) => withoutStamp(await row("AccessReviewSchedule", (await reviewMatrix(t)).scheduleId)),
+  },
+  // The probe review's person, confirmed by their reviewer only (never by themself); undecided again before each call.
+  decideReviewItemAction: {
+    action: "decideReviewItemAction",
+    page: (t) => `/w/${t.muni.slug}/reviews/${reviewProbeOf(t).id}`,
+    args: async (t) => {
+      await sql(
+        `UPDATE "AccessReviewItem" SET decision = NULL, "keptGroups" = '{}', "decidedById" = NULL, "decidedAt" = NULL, outcome = NULL, "appliedAt" = NULL WHERE id = $1`,
+        [reviewItemOf(t).id],
+      );
+      return [
+        null,
+        { form: { slug: t.muni.slug, id: reviewItemOf(t).id, reviewId: reviewProbeOf(t).id, decision: "CONFIRM" } },
+      ];
+    },
+    allowed: (a, t) => {
+      const item = reviewItemOf(t).row;
+      return (
+        member(a, t.muni) &&
+        a.principal.kind === "user" &&
+        a.principal.userId === item.reviewerId &&
+        a.principal.userId !== item.userId &&
+        canStaff(a, "update", "AccessReviewItem", item)
+      );
+    },
+    state: async (t) => withoutStamp(await row("AccessReviewItem", reviewItemOf(t).id)),
+  },
+};
 
 const CASES: Record<string, ActionCase> = {
   // Adding photos is working on the request: the staff view may update it and create its photos.
@@ -1162,6 +1314,7 @@ const CASES: Record<string, ActionCase> = {
     reset: async (t) =>
       void (await sql(`DELETE FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'SAML'`, [t.muni.id])),
   },
+  ...reviewCases,
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

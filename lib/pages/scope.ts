@@ -7,6 +7,7 @@ import { getPrincipal, getStaffViewer, requireUser } from "@/lib/auth/current-se
 import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { assertPlatformConsole } from "@/lib/data/platform-municipalities";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { mayReviewHere, myOpenReviews } from "./access-reviews";
 
 /** The result of `work`, or Next's 404 page when it is outside the viewer's reach. */
 export async function orNotFound<T>(work: Promise<T>): Promise<T> {
@@ -74,13 +75,20 @@ const WORKSPACE_TABS = {
  */
 export async function workspaceNav(slug: string) {
   if ((await getPrincipal()).kind !== "user") return null;
-  const ws = await workspaceOf(await getStaffViewer(), slug).catch((e: unknown) => {
+  const viewer = await getStaffViewer();
+  const ws = await workspaceOf(viewer, slug).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
   });
   if (!ws) return null;
-  const tabs = (Object.keys(WORKSPACE_TABS) as (keyof typeof WORKSPACE_TABS)[])
+  const tabs: (readonly [key: string, href: string, text: string])[] = (
+    Object.keys(WORKSPACE_TABS) as (keyof typeof WORKSPACE_TABS)[]
+  )
     .filter((key) => key === "overview" || ws.links[key === "mine" ? "requests" : key])
     .map((key) => [key, `/w/${slug}${WORKSPACE_TABS[key].path}`, WORKSPACE_TABS[key].text] as const);
+  // Access reviews (issue 20): only while an open campaign has people for them to review here.
+  const id = ws.municipality.id;
+  if (mayReviewHere(viewer, id) && (await myOpenReviews(viewer, id)).length > 0)
+    tabs.push(["reviews", `/w/${slug}/reviews`, "Access reviews"]);
   return { name: ws.municipality.name, tabs };
 }

@@ -13,6 +13,7 @@ const TABS = [
   ["tags", "Request tags"],
   ["directory", "Directory sync"],
   ["services", "Connected services"],
+  ["reviews", "Access reviews"],
 ] as const;
 
 export function AdminNav({ slug, name, current }: { slug: string; name: string; current: (typeof TABS)[number][0] }) {

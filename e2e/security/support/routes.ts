@@ -257,7 +257,8 @@ const isFile = (sub: string) => sub.endsWith("export") || sub.endsWith("template
 const adminPage =
   (
     sub: string,
-    alsoSubject?: "AuditEvent" | "Municipality" | "Department" | "ScimConnection" | "RequestTag" | "Service",
+    alsoSubject?:
+      "AuditEvent" | "Municipality" | "Department" | "ScimConnection" | "RequestTag" | "Service" | "AccessReview",
     attrs: (m: Muni) => Record<string, unknown> = (m) => ({ municipalityId: m.id }),
     alsoAction: "read" | "update" | "create" = "read",
   ): Builder =>
@@ -409,7 +410,94 @@ const servicePages =
       ];
     });
 
+// ─── Issue 20's access reviews ───────────────────────────────────────────────────────────────
+const reviewProbes = (w: World) => w.probes.filter((p) => p.type === "AccessReview");
+const userIdOf = (a: Account) => (a.principal.kind === "user" ? a.principal.userId : null);
+/** Runs the municipality's reviews: may see its staff and update its campaigns (a manager reviews from the workspace). */
+const runsReviews = (a: Account, m: { id: string }) =>
+  a.abilities.full.can("read", subject("Membership", { municipalityId: m.id }) as never) &&
+  a.abilities.full.can("update", subject("AccessReview", { municipalityId: m.id }) as never);
+/** May review people here: decide items assigned to them, never their own (the reviewer's pages). */
+const reviewsHere = (a: Account, m: { id: string }) => {
+  const me = userIdOf(a);
+  return (
+    !!me &&
+    a.abilities.staff.can(
+      "update",
+      subject("AccessReviewItem", { municipalityId: m.id, reviewerId: me, userId: `not-${me}` }) as never,
+    )
+  );
+};
+/** Items of this campaign assigned to the account, not about themself, that they may read. */
+const hasItemsIn = (a: Account, w: World, review: Probe) =>
+  w.probes.some(
+    (p) =>
+      p.parent === review &&
+      p.type === "AccessReviewItem" &&
+      p.row.reviewerId === userIdOf(a) &&
+      p.row.userId !== userIdOf(a) &&
+      canRead(a.abilities.staff, p),
+  );
+/**
+ * A campaign's administration page (or its report, its CSV): under its own municipality for those
+ * who run reviews there and read it; under another municipality's slug "not found" for everyone.
+ */
+const reviewAdminPages =
+  (suffix: "" | "/report" | "/report.csv"): Builder =>
+  (w) =>
+    reviewProbes(w).flatMap((p) => {
+      const own = w.munis.find((m) => m.id === p.municipalityId)!;
+      const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+      const file = suffix === "/report.csv";
+      const answer = file ? api : page;
+      return [
+        {
+          path: `/admin/${own.slug}/reviews/${p.id}${suffix}`,
+          kind: file ? ("file" as const) : ("page" as const),
+          ...(file ? {} : { shows: p }),
+          expect: (a: Account) => answer(a, runsReviews(a, own) && canRead(a.abilities.full, p)),
+        },
+        {
+          path: `/admin/${other.slug}/reviews/${p.id}${suffix}`,
+          kind: file ? ("file" as const) : ("page" as const),
+          expect: (a: Account) => answer(a, false),
+        },
+      ];
+    });
+/** A review's page in the workspace: its reviewer, with people assigned in it; else "not found". */
+const reviewerPages: Builder = (w) =>
+  reviewProbes(w).flatMap((p) => {
+    const own = w.munis.find((m) => m.id === p.municipalityId)!;
+    const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+    return [
+      {
+        path: `/w/${own.slug}/reviews/${p.id}`,
+        kind: "page" as const,
+        shows: p,
+        expect: (a: Account) =>
+          page(a, member(a, own) && reviewsHere(a, own) && canRead(a.abilities.staff, p) && hasItemsIn(a, w, p)),
+      },
+      { path: `/w/${other.slug}/reviews/${p.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
+    ];
+  });
+const reviewAdmin = (sub: string): Builder => adminPage(sub, "AccessReview", undefined, "update");
+
 export const CATALOG: Record<string, Builder> = {
+  "/admin/[slug]/reviews": reviewAdmin("reviews"),
+  "/admin/[slug]/reviews/new": reviewAdmin("reviews/new"),
+  "/admin/[slug]/reviews/schedules": reviewAdmin("reviews/schedules"),
+  "/admin/[slug]/reviews/[id]": reviewAdminPages(""),
+  "/admin/[slug]/reviews/[id]/report": reviewAdminPages("/report"),
+  "/admin/[slug]/reviews/[id]/report.csv": reviewAdminPages("/report.csv"),
+  "/w/[slug]/reviews": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/w/${m.slug}/reviews`,
+        kind: "page",
+        expect: (a) => page(a, inMuni(m) && member(a, m) && reviewsHere(a, m)),
+      },
+    ]),
+  "/w/[slug]/reviews/[id]": reviewerPages,
   "/admin/[slug]/services": adminPage("services", "Service"),
   "/admin/[slug]/services/new": adminPage("services/new", "Service", undefined, "create"),
   "/admin/[slug]/services/[id]": servicePages("admin"),

@@ -76,6 +76,8 @@ export type Ids = {
   photo: string;
   /** A connected service of Riverton (its console pages and actions); made here when it has none. */
   service: string;
+  /** An access review of Riverton (its pages, report and reviewer page); made here when it has none. */
+  review: string;
 };
 
 /** A Riverton service for the plans: the first one, or one made here (its secret hash is no secret's). */
@@ -142,7 +144,19 @@ export async function targetIds(): Promise<Ids> {
     ),
     photo: await photoOf(request),
     service: await serviceIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
+    review: await reviewIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
   };
+}
+
+/** A Riverton access review for the plans: an open one with nobody to review, made here once. */
+async function reviewIn(municipalityId: string): Promise<string> {
+  await sql(
+    `INSERT INTO "AccessReview" (id, "municipalityId", name, scope, "dueAt", "updatedAt")
+     VALUES ('bad-input-review', $1, 'Bad input review', 'PRIVILEGED', now() + interval '30 days', now())
+     ON CONFLICT DO NOTHING`,
+    [municipalityId],
+  );
+  return "bad-input-review";
 }
 
 const ADMIN = "admin@riverton.test";
@@ -461,6 +475,33 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // are in lib/photos/photos.test.ts and e2e/photos.spec.ts.
   addRequestPhotosAction: signedInForm("manager@riverton.test", ["slug", "id", "photos"]),
   setRequestPhotoPublishedAction: signedInForm("manager@riverton.test", ["slug", "id", "photoId", "publish"]),
+  // Access reviews (issue 20). Starting one and adding a schedule take only typed fields, any of
+  // which hostile input replaces (the due date, the scope): refused before any write. Closing and
+  // switching off need the confirmation box; reassigning and deciding name an item by id, which
+  // hostile input never matches. The rules themselves: lib/flows/access-reviews.test.ts.
+  startReviewAction: adminForm(["slug", "name", "scope", "group", "dueAt", "undecidedRule"]),
+  closeReviewAction: adminForm(["slug", "id", "confirm"]),
+  reassignReviewItemAction: adminForm(["slug", "id", "reviewId", "reviewerId"]),
+  saveReviewScheduleAction: adminForm([
+    "slug",
+    "id",
+    "name",
+    "scope",
+    "group",
+    "everyMonths",
+    "dueDays",
+    "undecidedRule",
+    "firstRunAt",
+  ]),
+  disableReviewScheduleAction: adminForm(["slug", "id", "confirm"]),
+  decideReviewItemAction: signedInForm("manager@riverton.test", [
+    "slug",
+    "id",
+    "reviewId",
+    "decision",
+    "keptGroups",
+    "note",
+  ]),
 };
 
 export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
@@ -493,6 +534,7 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[membershipId]", ids.membership)
     .replace("[token]", "not-a-real-token")
     .replace("[userId]", ids.user)
+    .replace("/reviews/[id]", `/reviews/${ids.review}`)
     .replace(
       /\/(requests|heritage|documents)\/\[id\]/,
       (_, seg: string) =>
@@ -756,6 +798,12 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
+  // A review's signed report as CSV reads no parameters: hostile query strings are ignored.
+  "/admin/[slug]/reviews/[id]/report.csv": {
+    as: ADMIN,
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
   "/admin/[slug]/invitations/template": {
     as: ADMIN,
     answers: "text",
@@ -794,7 +842,13 @@ export function builtHandlers(): string[] {
 
 /** A route pattern as a URL with real ids (the [id] of the record type the route serves). */
 export function concretePath(route: string, ids: Ids): string {
-  const id = route.includes("heritage-sites") ? ids.heritage : route.includes("documents") ? ids.document : ids.request;
+  const id = route.includes("/reviews/")
+    ? ids.review
+    : route.includes("heritage-sites")
+      ? ids.heritage
+      : route.includes("documents")
+        ? ids.document
+        : ids.request;
   return route
     .replace("[slug]", ids.slug)
     .replace("[municipalityId]", ids.municipality)
@@ -878,6 +932,7 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[id]" && parts[i - 1] === "departments") return ids.department;
     if (seg === "[id]" && parts[i - 1] === "audit") return ids.auditEvent;
     if (seg === "[id]" && parts[i - 1] === "services") return ids.service;
+    if (seg === "[id]" && parts[i - 1] === "reviews") return ids.review;
     throw new Error(`${route}: no real value known for ${seg} (e2e/security/support/targets.ts, routeSegments)`);
   });
   return { segments, dynamic };

@@ -16,7 +16,7 @@ export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
 /** A request's parts (and the municipality's tag list): probed like records, judged through their request. */
 export type PartType = "RequestEvent" | "RequestPhoto" | "RequestFollower" | "RequestTag";
 export type Probe = {
-  type: RecordType | PartType | "Service";
+  type: RecordType | PartType | "Service" | ReviewType;
   id: string;
   municipalityId: string;
   row: Record<string, unknown>;
@@ -27,6 +27,8 @@ export type Probe = {
   photos?: PhotoProbe[];
 };
 export type PhotoProbe = { id: string; row: Record<string, unknown> };
+/** An access review campaign and its items (issue 20): an item is judged through its campaign, like a request's parts. */
+export type ReviewType = "AccessReview" | "AccessReviewItem";
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -414,6 +416,94 @@ async function insertServiceProbe(m: Muni, n: string): Promise<Probe> {
   };
 }
 
+/**
+ * What a reviewer is shown about a person (lib/data/access-reviews.ts ReviewSnapshot), as a probe
+ * or the tour writes it: their groups (labelled by `label`), no grants, no sign-in, no changes.
+ */
+export function reviewSnapshot(
+  person: { name: string; email: string },
+  groups: string[],
+  department: string | null,
+  label: (group: string) => string = (g) => g,
+) {
+  return {
+    person,
+    department,
+    groups: groups.map((g) => ({ name: g, label: label(g), privileged: false, deprecated: null })),
+    directGrants: [],
+    services: [],
+    lastSignInAt: null,
+    changesSince: new Date(0).toISOString(),
+    changes: [],
+    moreChanges: false,
+  };
+}
+
+/** The test account of this municipality who reviews the review probe's person: its manager, else its admin. */
+const REVIEW_PROBE_PEOPLE: Record<string, { person: string; reviewer: string }> = {
+  riverton: { person: "viewer@riverton.test", reviewer: "manager@riverton.test" },
+  lakeside: { person: "operator@lakeside.test", reviewer: "admin@lakeside.test" },
+};
+
+/**
+ * An open access review of the municipality whose name is a marker, with one person to review
+ * (a test account, assigned to its manager or admin): the item's note and what its reviewer is
+ * shown (the snapshot's department) are markers only readers of that item may see. Municipalities
+ * without the two test accounts get the campaign only.
+ */
+async function insertReviewProbe(m: Muni, n: string): Promise<Probe[]> {
+  const name = `Probe review ${marker()}`;
+  const row = {
+    id: `probe-rv-${n}`,
+    municipalityId: m.id,
+    name,
+    scope: "PRIVILEGED",
+    dueAt: new Date(Date.now() + 30 * 86_400_000),
+    undecidedRule: "KEEP",
+    status: "OPEN",
+  };
+  await insertRow("AccessReview", row, {
+    scope: "AccessReviewScope",
+    undecidedRule: "AccessReviewUndecided",
+    status: "AccessReviewStatus",
+  });
+  const review: Probe = { type: "AccessReview", id: row.id, municipalityId: m.id, row, markers: markersOf({ name }) };
+  const who = REVIEW_PROBE_PEOPLE[m.slug];
+  if (!who) return [review];
+  const [person] = await sql<{ userId: string; membershipId: string; groups: string[]; email: string; name: string }>(
+    `SELECT u.id AS "userId", ms.id AS "membershipId", ms.groups, u.email, coalesce(u.name, u.email) AS name
+       FROM "User" u JOIN "Membership" ms ON ms."userId" = u.id WHERE u.email = $1 AND ms."municipalityId" = $2`,
+    [who.person, m.id],
+  );
+  const [reviewer] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [who.reviewer]);
+  if (!person || !reviewer) return [review];
+  const [note, department] = [marker(), marker()];
+  const snapshot = reviewSnapshot({ name: person.name, email: person.email }, person.groups, department);
+  const item = {
+    id: `probe-rvi-${n}`,
+    reviewId: row.id,
+    municipalityId: m.id,
+    membershipId: person.membershipId,
+    userId: person.userId,
+    reviewerId: reviewer.id,
+    groups: person.groups,
+    snapshot: JSON.stringify(snapshot),
+    note,
+  };
+  await insertRow("AccessReviewItem", item, {});
+  return [
+    review,
+    {
+      type: "AccessReviewItem",
+      id: item.id,
+      municipalityId: m.id,
+      row: { ...item, snapshot },
+      markers: { note, snapshot: department },
+      parent: review,
+    },
+  ];
+}
+
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
   const shapes = probeShapes(full);
   const probes: Probe[] = [];
@@ -443,6 +533,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
     };
     probes.push(tagProbe);
     probes.push(await insertServiceProbe(m, `${tag}-${n++}`));
+    probes.push(...(await insertReviewProbe(m, `${tag}-${n++}`)));
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
       // Near the demo municipalities, so the public map's window holds the probes.

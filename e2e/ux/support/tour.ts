@@ -21,6 +21,7 @@ import {
   auditEventsOf,
   moduleSwitches,
   municipalities,
+  reviewSnapshot,
   type Account,
   type Probe,
   type RecordType,
@@ -81,6 +82,83 @@ export async function demoWorld(): Promise<World> {
   return { munis, probes, memberships, departments, auditEvents: await auditEventsOf(munis), tag: "demo" };
 }
 
+/**
+ * An open access review of Riverton with one person in it (its operator, reviewed by its manager),
+ * made once per database, as the catalog's probes: the review pages then have a real one to open.
+ */
+async function tourReview(): Promise<Probe[]> {
+  const [p] = await sql<{
+    userId: string;
+    membershipId: string;
+    municipalityId: string;
+    name: string;
+    groups: string[];
+  }>(
+    `SELECT u.id AS "userId", ms.id AS "membershipId", ms."municipalityId", coalesce(u.name, u.email) AS name, ms.groups
+       FROM "User" u JOIN "Membership" ms ON ms."userId" = u.id JOIN "Municipality" m ON m.id = ms."municipalityId"
+      WHERE u.email = 'operator@riverton.test' AND m.slug = 'riverton'`,
+  );
+  const [reviewer] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'manager@riverton.test'`);
+  const snapshot = reviewSnapshot(
+    { name: p!.name, email: "operator@riverton.test" },
+    p!.groups,
+    null,
+    () => "Operator",
+  );
+  const review = {
+    id: "tour-review",
+    municipalityId: p!.municipalityId,
+    name: "Quarterly review of privileged access",
+    scope: "ALL",
+    status: "OPEN",
+  };
+  const item = {
+    id: "tour-review-item",
+    reviewId: review.id,
+    municipalityId: p!.municipalityId,
+    userId: p!.userId,
+    reviewerId: reviewer!.id,
+  };
+  await sql(
+    `INSERT INTO "AccessReview" (id, "municipalityId", name, scope, "dueAt", "updatedAt")
+     VALUES ($1, $2, $3, 'ALL', now() + interval '30 days', now()) ON CONFLICT DO NOTHING`,
+    [review.id, review.municipalityId, review.name],
+  );
+  await sql(
+    `INSERT INTO "AccessReviewItem" (id, "reviewId", "municipalityId", "membershipId", "userId", "reviewerId", groups, snapshot, "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT DO NOTHING`,
+    [
+      item.id,
+      review.id,
+      item.municipalityId,
+      p!.membershipId,
+      item.userId,
+      item.reviewerId,
+      p!.groups,
+      JSON.stringify(snapshot),
+    ],
+  );
+  const reviewProbe: Probe = {
+    type: "AccessReview",
+    id: review.id,
+    municipalityId: review.municipalityId,
+    row: review,
+    markers: {},
+  };
+  return [
+    reviewProbe,
+    {
+      type: "AccessReviewItem",
+      id: item.id,
+      municipalityId: item.municipalityId,
+      row: item,
+      markers: {},
+      parent: reviewProbe,
+    },
+  ];
+}
+const REVIEW_ROUTES = ["/admin/[slug]/reviews/[id]", "/admin/[slug]/reviews/[id]/report", "/w/[slug]/reviews/[id]"];
+
 /** Pages the catalog tries only with ids nobody may open; the tour opens a real one. */
 async function extraCases(): Promise<Record<string, CaseSpec[]>> {
   const [person] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'operator@riverton.test'`);
@@ -125,7 +203,9 @@ async function extraCases(): Promise<Record<string, CaseSpec[]>> {
   );
   const readsService = (a: Account) =>
     a.abilities.full.can("read", subject("Service", { municipalityId: service!.municipalityId }) as never);
+  const reviewWorld = { ...(await demoWorld()), probes: await tourReview() };
   return {
+    ...Object.fromEntries(REVIEW_ROUTES.map((r) => [r, CATALOG[r]!(reviewWorld)])),
     "/m/[slug]/requests/[reference]": tracked(`/m/riverton/requests/${encodeURIComponent(open!.reference)}`),
     "/my/reports/[slug]/[reference]": [
       {
