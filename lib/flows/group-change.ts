@@ -50,7 +50,7 @@ export async function changeMembershipAccess(
   );
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
-  await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" }, m.departmentId);
+  await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" }, m);
   const removed = m.groups.filter((g) => !next.groups.includes(g));
   const added = next.groups.filter((g) => !m.groups.includes(g));
   const before = {
