@@ -78,6 +78,7 @@ export const LAYERS = {
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
+  governance: [...LEAVES, "db", "policy", "records", "data", "auth"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */

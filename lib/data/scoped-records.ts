@@ -9,7 +9,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { accessibleBy, createPrismaAbility, subjectOf, type AppAbility } from "@/lib/policy/casl";
 import type { Action } from "@/lib/policy/subjects";
-import { MODEL_FIELDS } from "@/lib/policy/subjects";
+import { MODEL_FIELDS, type ModelSubject } from "@/lib/policy/subjects";
 import { recordAudit } from "@/lib/audit/record";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { COUNT_CAP, idSchema } from "@/lib/records/list";
@@ -48,12 +48,19 @@ export function scopedWhere(viewer: Viewer, action: Action, model: RecordModel, 
 }
 
 /**
+ * A model name as accessibleBy(…).ofType takes it. lib/identity's ModelSubjects does not list
+ * every policy subject (the access review ones are missing), yet the query CASL builds is the same
+ * for any model: subjects outside that list are passed through this one cast.
+ */
+export type QueryableModel = Parameters<ReturnType<typeof accessibleBy<AppAbility>>["ofType"]>[0];
+
+/**
  * The rows on which the viewer may perform `action` AND see `field`: the ability's rules that
  * speak of that field (CASL's rulesFor with a field), turned into a query like accessibleBy. A
  * list filter on a field a limited view withholds is matched only on these rows, so filtering
  * by assignee cannot tell a volunteer who holds a request they may not see the assignee of.
  */
-export function fieldVisibleWhere(ability: AppAbility, action: Action, model: RecordModel, field: string): object {
+export function fieldVisibleWhere(ability: AppAbility, action: Action, model: ModelSubject, field: string): object {
   // rulesFor answers in priority order (last defined first); an ability is built in definition order.
   const rules = [...ability.rulesFor(action, model, field)].reverse().map((r) => ({
     action,
@@ -61,7 +68,7 @@ export function fieldVisibleWhere(ability: AppAbility, action: Action, model: Re
     ...(r.conditions ? { conditions: r.conditions } : {}),
     inverted: r.inverted,
   }));
-  return accessibleBy(createPrismaAbility<AppAbility>(rules as never), action).ofType(model);
+  return accessibleBy(createPrismaAbility<AppAbility>(rules as never), action).ofType(model as QueryableModel);
 }
 
 export { COUNT_CAP };

@@ -53,4 +53,6 @@ export type PolicyDiff = {
   entries: PrincipalChange[];
   /** Wall-clock seconds the replay took. */
   seconds: number;
+  /** Group name → its label (head's, else base's), so reports name groups in words. */
+  groupLabels?: Record<string, string>;
 };
