@@ -34,6 +34,11 @@ const VERBS: Record<Action, string> = {
 
 const SUBJECTS = SUBJECT_WORDS;
 
+/** An action in plain words, as the summaries say it ("read" → "see"). */
+export function actionWord(action: string): string {
+  return (VERBS as Record<string, string>)[action] ?? action;
+}
+
 /** "internalNotes" → "internal notes", "assigneeId" → "assignee"; a request's new fields by their labels. */
 function words(field: string, subject?: SubjectName | "all"): string {
   const own = (subject && partFieldLabel(subject, field)) ?? REQUEST_FIELD_LABELS[field];
