@@ -237,9 +237,11 @@ export function groupInfo(
   });
 }
 
-/** Group labels as one line: "Operator, Document editor"; `none` when there are none. */
+/** Group labels as one line: "Operator, Performance monitor (deprecated)"; `none` when there are none. */
 export function groupLabels(names: readonly string[], none = "none"): string {
-  return names.length ? names.map((n) => groupLabel(n)).join(", ") : none;
+  const words = (n: string) =>
+    loadPolicies().groups.get(n)?.deprecated ? `${groupLabel(n)} (deprecated)` : groupLabel(n);
+  return names.length ? names.map(words).join(", ") : none;
 }
 
 /** A subject in words, plural ("service requests"), as the summaries say it (lib/policy/explain.ts too). */
