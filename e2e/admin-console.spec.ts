@@ -62,9 +62,7 @@ test("a manager cannot open the admin console; a viewer neither", async ({ page 
 test("a deprecated group: the invite form shows it disabled with the reason, refuses it, and its holder is marked", async ({
   page,
 }) => {
-  await signIn(page, "admin@riverton.test");
-  await expectSignedIn(page, "admin@riverton.test");
-  await page.goto("/admin/riverton/invitations");
+  await signIn(page, "admin@riverton.test", undefined, "/admin/riverton/invitations");
   const form = page.getByRole("form", { name: "Invite someone" });
   const box = form.getByRole("checkbox", { name: "Performance monitor" });
   await expect(box).toBeDisabled();

@@ -172,7 +172,9 @@ test("policy preview: a narrowed volunteer.yaml shows who loses what; a broken f
   await expect(page.getByRole("heading", { name: "What would change" })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByText("Changed group files: volunteer.yaml.")).toBeVisible();
   const riverton = page.getByRole("table", { name: "Changes for Riverton — Volunteer" });
-  await expect(riverton.getByRole("row", { name: /Service requests/ }).first()).toContainText("Description");
+  const requests = riverton.getByRole("row", { name: /^Service requests see 0 0/ });
+  await expect(requests).toContainText(/Description \(\d+\)/);
+  await expect(requests).toContainText("RIV-00001");
   await expect(page.getByText(/Nothing changes for anyone/)).toHaveCount(0);
   const md = page.getByRole("link", { name: "Download Markdown" });
   const download = page.waitForEvent("download");

@@ -4,12 +4,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { DEFAULT_POLICY_DIR } from "@/lib/policy/load";
 import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
 import { viewerOf, viewerOfUser } from "@/test/fixtures/viewers";
+import { validationRefusal } from "@/test/fixtures/refusals";
 import { pastedFile, PREVIEW_MAX_FILES, previewPolicyFiles } from "./policy-preview";
 
 const raw = testPrisma();
@@ -20,14 +21,7 @@ const narrowed = volunteer.replace(
   "designation, isPublic, createdAt, updatedAt]",
 );
 
-async function refusal(p: Promise<unknown>): Promise<ValidationError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  return e as ValidationError;
-}
+const refusal = validationRefusal;
 
 describe("policy preview (/platform/policies)", () => {
   it("a narrowed volunteer.yaml: the town's volunteers lose the address and coordinates of its historic areas", async () => {

@@ -18,22 +18,18 @@ import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
 import { freshTownWithAdmin, viewerOfUser } from "@/test/fixtures/viewers";
 import { uniq } from "@/test/fixtures/unique";
+import { validationRefusal } from "@/test/fixtures/refusals";
 import { deprecatedGroupProblem, withoutNewDeprecatedGroups } from "./grantable";
 
 const raw = testPrisma();
 const PM = "performance_monitors";
 const WHY = /^Performance monitor is deprecated: Replaced by the Analyst group/;
 
-/** The ValidationError a flow threw, with the field it names. */
+/** The ValidationError a flow threw, naming `field` with the deprecation's words. */
 async function refusal(p: Promise<unknown>, field: string): Promise<string> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ValidationError);
-  const errors = (e as ValidationError).fieldErrors[field];
-  expect(errors?.[0], `field ${field}`).toMatch(WHY);
-  return (e as ValidationError).message;
+  const e = await validationRefusal(p);
+  expect(e.fieldErrors[field]?.[0], `field ${field}`).toMatch(WHY);
+  return e.message;
 }
 
 describe("deprecatedGroupProblem", () => {

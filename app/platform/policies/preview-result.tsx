@@ -7,6 +7,7 @@ import type { FieldChange } from "@/lib/governance/policy-diff-types";
 import { SimpleTable } from "@/app/_components/simple-table";
 
 const n = (x: number) => x.toLocaleString("en");
+const sentenceCase = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
 function fields(list: FieldChange[]) {
   return list.length ? list.map((f) => `${f.label} (${n(f.records)})`).join(", ") : "—";
@@ -75,7 +76,7 @@ export function PreviewResult({ preview }: { preview: PolicyPreview }) {
                 {e.changes.map((c) => (
                   <tr key={`${c.subject}:${c.action}`} className="border-t border-slate-100 align-top">
                     <th scope="row" className="px-3 py-2 text-left font-normal">
-                      {c.subjectLabel}
+                      {sentenceCase(c.subjectLabel)}
                     </th>
                     <td className="px-3 py-2">{words.actions[c.action] ?? c.action}</td>
                     <td className="px-3 py-2 tabular-nums">{c.gained ? `+${n(c.gained)}` : "0"}</td>
