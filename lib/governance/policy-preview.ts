@@ -91,7 +91,7 @@ export async function previewPolicyFiles(
   } catch (e) {
     if (!(e instanceof PolicyLoadError)) throw e;
     // The loader's message names the file and the rule: the whole point of the answer.
-    throw new ValidationError(`These files do not load, so nothing was previewed. ${e.message}`, {
+    throw new ValidationError("These files do not load, so nothing was previewed.", {
       files: [e.message],
     });
   }
