@@ -120,7 +120,7 @@ try {
     );
     results.push({
       change: change.name,
-      files: change.files.map((f) => f.name),
+      files: change.files.map((f) => f.name).join(", "),
       seconds: Number(diff.seconds.toFixed(2)),
       principalsChecked: diff.principalsChecked,
       principalsChanged: diff.principalsChanged,

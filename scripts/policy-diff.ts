@@ -58,18 +58,27 @@ const server = await openDatabaseServer();
 try {
   process.env.DATABASE_URL ??= await appDatabaseUrl(server);
   const { diffPolicies, policyDiffMarkdown } = await import("../lib/governance/policy-diff.ts");
-  const diff = await diffPolicies(base, head, { baseLabel: args.base, headLabel: "working tree" });
-  const markdown = policyDiffMarkdown(diff);
-  const write = (file: string, text: string) => {
-    const out = path.resolve(file);
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, text);
-  };
-  if (args.json) write(args.json, JSON.stringify(diff, null, 2) + "\n");
-  if (args.markdown) write(args.markdown, markdown);
-  process.stdout.write(markdown);
   const { db } = await import("../lib/db.ts");
-  await db.$disconnect();
+  try {
+    const diff = await diffPolicies(base, head, { baseLabel: args.base, headLabel: "working tree" });
+    const markdown = policyDiffMarkdown(diff);
+    const write = (file: string, text: string) => {
+      const out = path.resolve(file);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, text);
+    };
+    if (args.json) write(args.json, JSON.stringify(diff, null, 2) + "\n");
+    if (args.markdown) write(args.markdown, markdown);
+    process.stdout.write(markdown);
+  } catch (e) {
+    // No report is better than a wrong one: an unreachable or unmigrated database is said as such.
+    // Prisma's message ends with the database's own words ("relation … does not exist").
+    const last = (e as Error).message.split("\n").findLast((l) => l.trim()) ?? String(e);
+    console.error(`policy:diff: could not replay over the database: ${last.trim()} (is it running and migrated?)`);
+    process.exitCode = 2;
+  } finally {
+    await db.$disconnect();
+  }
 } finally {
   await server.stop();
 }

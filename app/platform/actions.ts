@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction, formList, formText, idField } from "@/lib/actions/action-client";
 import type { ActionResult } from "@/lib/action-result";
 import { createMunicipality } from "@/lib/flows/municipality-setup";
-import { setMunicipalityArchived } from "@/lib/data/platform-municipalities";
+import { setMunicipalityArchivedEverywhere } from "@/lib/flows/municipality-archive";
 import { cancelPlatformGrant, decidePlatformGrant, proposePlatformGrant } from "@/lib/flows/platform-grants";
 
 // Every platform console action is a signed-in person's form; the privileged ones need a recent
@@ -51,7 +51,7 @@ const archiving = (archived: boolean) =>
       revalidate: ({ scope }) => [`/platform/municipalities/${scope.slug}`, "/platform/municipalities"],
     },
     async ({ viewer, scope, input }) => {
-      await setMunicipalityArchived(viewer, { slug: scope.slug, archived, confirm: input.confirm });
+      await setMunicipalityArchivedEverywhere(viewer, { slug: scope.slug, archived, confirm: input.confirm });
       return { ok: true, message: archived ? "Archived: nobody signs in or works there now." : "Restored." };
     },
   );

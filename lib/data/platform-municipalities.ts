@@ -26,6 +26,7 @@ import {
 import type { z } from "zod";
 import { project } from "./project";
 import { assertAccessCurrent } from "./access-version";
+import type { DataTx } from "./tx";
 
 /**
  * The console's gate: a signed-in person whose policy lets them create municipalities (platform
@@ -296,6 +297,8 @@ export async function platformMunicipality(viewer: Viewer, slug: string) {
 export async function setMunicipalityArchived(
   viewer: Viewer,
   { slug, archived, confirm = "" }: { slug: string; archived: boolean; confirm?: string },
+  /** Runs in the same transaction after the change (lib/flows: cutting connected services). */
+  inTransaction?: (tx: DataTx, municipalityId: string) => Promise<unknown>,
 ): Promise<{ changed: true }> {
   const me = assertPlatformConsole(viewer);
   if (!/^[a-z0-9-]{1,64}$/.test(slug)) throw new NotFoundError();
@@ -333,6 +336,7 @@ export async function setMunicipalityArchived(
       targetId: m.id,
       data: { slug: m.slug, members: bumped.count },
     });
+    await inTransaction?.(tx, m.id);
     return { changed: true };
   });
 }

@@ -5,7 +5,7 @@
 import { personLine, UNSEEN_PERSON } from "./people-names";
 import "server-only";
 import { z } from "zod";
-import { filterText } from "@/lib/records/fields";
+import { filterText } from "@/lib/schemas/filter-text";
 import { pagingFields } from "@/lib/schemas/paging";
 import { db } from "@/lib/db";
 import { fieldValidationError, NotFoundError } from "@/lib/errors";

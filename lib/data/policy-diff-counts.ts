@@ -88,78 +88,107 @@ const NAMES: Partial<Record<ModelSubject, { select: Record<string, unknown>; nam
 
 export type ExampleRecord = { id: string; name: string; change: "gained" | "lost" | "fields" };
 
-async function count(model: ModelSubject, where: Where): Promise<number> {
-  return where === null ? 0 : delegateOf(model).count({ where });
+export type CountOptions = {
+  municipalityIds?: readonly string[];
+  examples?: number;
+  /** Counts already made in this preview, by model and query: many pairs ask the same ones. */
+  cache?: Map<string, Promise<number>>;
+};
+
+function count(model: ModelSubject, where: Where, opts: CountOptions): Promise<number> {
+  if (where === null) return Promise.resolve(0);
+  const key = `${model}|${JSON.stringify(where)}`;
+  let hit = opts.cache?.get(key);
+  if (!hit) {
+    hit = delegateOf(model).count({ where });
+    opts.cache?.set(key, hit);
+  }
+  return hit;
 }
 
+/**
+ * |A \ B| as |A| − |A ∧ B|. Not `A AND NOT B`: SQL's NOT leaves out the rows where B is unknown
+ * (a condition on a column that is NULL there), so "reached before" and "not reached before"
+ * would not add up. Both counts are exactly what accessibleBy's query returns in the app.
+ */
+async function difference(model: ModelSubject, a: Where, b: Where, opts: CountOptions): Promise<number> {
+  const [all, common] = await Promise.all([count(model, a, opts), count(model, and(a, b), opts)]);
+  return all - common;
+}
+
+const NAME_OF = (model: ModelSubject, r: Row) => {
+  const named = NAMES[model];
+  return named ? named.name(r) : String(r.id);
+};
+
+/**
+ * A few records in `a` and not in `b`, by id. Candidates come from `a AND NOT b` (fast, but it
+ * misses rows where b is unknown), then from `a` itself, and each candidate's membership of `b`
+ * is asked of the database: an example is never a record that did not change.
+ */
 async function examples(
   model: ModelSubject,
-  where: Where,
+  a: Where,
+  b: Where,
   take: number,
   change: ExampleRecord["change"],
 ): Promise<ExampleRecord[]> {
-  if (where === null || take <= 0) return [];
-  const named = NAMES[model];
-  const rows = await delegateOf(model).findMany({
-    where,
-    select: { id: true, ...named?.select },
-    orderBy: { id: "asc" },
-    take,
-  });
-  return rows.map((r) => ({ id: String(r.id), name: named ? named.name(r) : String(r.id), change }));
+  if (a === null || take <= 0) return [];
+  const select = { id: true, ...NAMES[model]?.select };
+  const found: Row[] = [];
+  for (const where of [and(a, not(b)), a]) {
+    if (where === null || found.length >= take) continue;
+    const rows = await delegateOf(model).findMany({ where, select, orderBy: { id: "asc" }, take: take * 20 });
+    const candidates = rows.filter((r) => !found.some((f) => f.id === r.id));
+    const inB =
+      b === null || candidates.length === 0
+        ? new Set<unknown>()
+        : new Set(
+            (
+              await delegateOf(model).findMany({
+                where: and(b, { id: { in: candidates.map((r) => r.id) } }),
+                select: { id: true },
+              })
+            ).map((r) => r.id),
+          );
+    found.push(...candidates.filter((r) => !inB.has(r.id)).slice(0, take - found.length));
+  }
+  return found.map((r) => ({ id: String(r.id), name: NAME_OF(model, r), change }));
 }
-
-export type CountOptions = { municipalityIds?: readonly string[]; examples?: number };
 
 /** One side's reach: the rows `ability` may `action`, as a where (null: none). */
 function reach(ability: AppAbility, action: Action, model: ModelSubject): Where {
   return normal(accessibleBy(ability, action).ofType(model as QueryableModel));
 }
 
-/** Records of `model` the head reaches for `action` and the base does not (gained), and the reverse (lost). */
-export async function recordChange(
-  model: ModelSubject,
-  action: Action,
-  base: AppAbility,
-  head: AppAbility,
-  opts: CountOptions = {},
-): Promise<{ gained: number; lost: number; examples: ExampleRecord[] }> {
-  const scope = scopeOf(model, opts.municipalityIds) ?? null;
-  const b = reach(base, action, model);
-  const h = reach(head, action, model);
-  const gainedWhere = and(scope, h, not(b));
-  const lostWhere = and(scope, b, not(h));
-  const [gained, lost] = await Promise.all([count(model, gainedWhere), count(model, lostWhere)]);
-  const take = opts.examples ?? 3;
-  const shown = [
-    ...(gained ? await examples(model, gainedWhere, take, "gained") : []),
-    ...(lost ? await examples(model, lostWhere, take, "lost") : []),
-  ];
-  return { gained, lost, examples: shown };
-}
-
 /**
- * On records both sides reach for `action`: how many show `field` under the head and not the base
- * (shown), and the reverse (hidden). Records gained or lost as a whole are recordChange's.
+ * Without `field`: records of `model` the head reaches for `action` and the base does not (plus:
+ * gained), and the reverse (minus: lost). With `field`: on the records both reach, those that show
+ * the field under the head and not the base (plus: shown), and the reverse (minus: hidden) —
+ * records gained or lost as a whole are the first question's.
  */
-export async function fieldChange(
+export async function accessChange(
   model: ModelSubject,
   action: Action,
-  field: string,
   base: AppAbility,
   head: AppAbility,
-  opts: CountOptions = {},
-): Promise<{ shown: number; hidden: number; examples: ExampleRecord[] }> {
+  opts: CountOptions & { field?: string } = {},
+): Promise<{ plus: number; minus: number; examples: ExampleRecord[] }> {
   const scope = scopeOf(model, opts.municipalityIds) ?? null;
-  const both = and(scope, reach(base, action, model), reach(head, action, model));
-  const b = normal(fieldVisibleWhere(base, action, model, field));
-  const h = normal(fieldVisibleWhere(head, action, model, field));
-  const shownWhere = and(both, h, not(b));
-  const hiddenWhere = and(both, b, not(h));
-  const [shown, hidden] = await Promise.all([count(model, shownWhere), count(model, hiddenWhere)]);
+  let b = and(scope, reach(base, action, model));
+  let h = and(scope, reach(head, action, model));
+  if (opts.field !== undefined) {
+    const both = and(b, h);
+    b = and(both, normal(fieldVisibleWhere(base, action, model, opts.field)));
+    h = and(both, normal(fieldVisibleWhere(head, action, model, opts.field)));
+  }
+  const [plus, minus] = await Promise.all([difference(model, h, b, opts), difference(model, b, h, opts)]);
   const take = opts.examples ?? 3;
-  const first = shown ? shownWhere : hidden ? hiddenWhere : null;
-  return { shown, hidden, examples: first ? await examples(model, first, take, "fields") : [] };
+  const kind = (k: "gained" | "lost") => (opts.field === undefined ? k : "fields");
+  const shown = plus ? await examples(model, h, b, take, kind("gained")) : [];
+  // A field's examples: the records that show it, else those that hide it (one query).
+  const more = minus && (opts.field === undefined || !plus) ? await examples(model, b, h, take, kind("lost")) : [];
+  return { plus, minus, examples: [...shown, ...more] };
 }
 
 /** Municipality ids → slug and name, for the report's headings (a preview is a platform view). */

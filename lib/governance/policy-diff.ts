@@ -19,10 +19,9 @@ import "server-only";
 import path from "node:path";
 import type { RawRuleOf } from "@casl/ability";
 import {
+  accessChange,
   countedSubjects,
-  fieldChange,
   municipalityNames,
-  recordChange,
   type CountOptions,
   type ExampleRecord,
 } from "@/lib/data/policy-diff-counts";
@@ -119,7 +118,11 @@ export async function diffPolicies(
   opts: DiffOptions = {},
 ): Promise<PolicyDiff> {
   const t0 = performance.now();
-  const counting: CountOptions = { municipalityIds: opts.municipalityIds, examples: opts.examples ?? 3 };
+  const counting: CountOptions = {
+    municipalityIds: opts.municipalityIds,
+    examples: opts.examples ?? 3,
+    cache: new Map(),
+  };
   const [principals, modules] = await Promise.all([
     replayPrincipals({ municipalityIds: opts.municipalityIds }),
     loadModuleSwitches(),
@@ -158,7 +161,7 @@ export async function diffPolicies(
         const hk = rulesForKey(h, action, model);
         // Equal rules for the action and type: equal for each of its fields too (a subset of them).
         if (bk === hk) continue;
-        const records = await once(`${model}|${action}|${bk}|${hk}`, () => recordChange(model, action, b, h, counting));
+        const records = await once(`${model}|${action}|${bk}|${hk}`, () => accessChange(model, action, b, h, counting));
         const shown: FieldChange[] = [];
         const hidden: FieldChange[] = [];
         const examples: ExampleRecord[] = [...records.examples];
@@ -166,22 +169,23 @@ export async function diffPolicies(
           const fb = rulesForKey(b, action, model, field);
           const fh = rulesForKey(h, action, model, field);
           if (fb === fh) continue;
-          const f = await once(`${model}|${action}|${field}|${fb}|${fh}|${bk}|${hk}`, () =>
-            fieldChange(model, action, field, b, h, counting),
+          // Example records of field changes: from the first changed field only (one query, not one per field).
+          const take = examples.some((e) => e.change === "fields") ? 0 : counting.examples!;
+          const f = await once(`${model}|${action}|${field}|${fb}|${fh}|${bk}|${hk}|${take}`, () =>
+            accessChange(model, action, b, h, { ...counting, field, examples: take }),
           );
           const label = fieldWords(model, field);
-          if (f.shown) shown.push({ field, label, records: f.shown });
-          if (f.hidden) hidden.push({ field, label, records: f.hidden });
-          for (const e of f.examples)
-            if (!examples.some((x) => x.id === e.id) && examples.length < counting.examples! * 3) examples.push(e);
+          if (f.plus) shown.push({ field, label, records: f.plus });
+          if (f.minus) hidden.push({ field, label, records: f.minus });
+          for (const e of f.examples) if (!examples.some((x) => x.id === e.id)) examples.push(e);
         }
-        if (!records.gained && !records.lost && !shown.length && !hidden.length) continue;
+        if (!records.plus && !records.minus && !shown.length && !hidden.length) continue;
         out.push({
           subject: model,
           subjectLabel: SUBJECT_WORDS[model],
           action,
-          gained: records.gained,
-          lost: records.lost,
+          gained: records.plus,
+          lost: records.minus,
           fieldsShown: shown,
           fieldsHidden: hidden,
           examples,
@@ -231,7 +235,7 @@ export async function diffPolicies(
   const KIND_ORDER = { public: 0, membership: 1, token: 2 } as const;
   list.sort(
     (a, b) =>
-      (a.municipality?.name ?? "").localeCompare(b.municipality?.name ?? "") ||
+      (a.municipality?.name ?? "").localeCompare(b.municipality?.name ?? "", "en", { numeric: true }) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       a.groups.join(",").localeCompare(b.groups.join(",")) ||
       b.principals - a.principals,
@@ -281,6 +285,63 @@ function fieldList(fields: FieldChange[]): string {
   return fields.length ? fields.map((f) => `${cell(f.label)} (${n(f.records)})`).join(", ") : "—";
 }
 
+/**
+ * One line per group set and change, over every municipality: how many places and principals it
+ * touches and the records in all. The sections below give each municipality's own figures.
+ */
+function summary(diff: PolicyDiff, label: (g: string) => string): string[] {
+  type Line = {
+    who: string;
+    what: string;
+    places: Set<string>;
+    principals: number;
+    gained: number;
+    lost: number;
+    fields: Map<string, number>;
+  };
+  const lines = new Map<string, Line>();
+  for (const e of diff.entries) {
+    const who =
+      e.kind === "public"
+        ? whose(e, label)
+        : `${e.kind === "token" ? "API tokens with " : ""}${e.groups.map(label).join(" + ") || "no group"}`;
+    for (const c of e.changes) {
+      const what = `${subjectLabel(c.subject as ModelSubject)}: ${ACTION_WORDS[c.action as Action] ?? c.action}`;
+      const key = `${who}|${what}`;
+      const line = lines.get(key) ?? {
+        who,
+        what,
+        places: new Set(),
+        principals: 0,
+        gained: 0,
+        lost: 0,
+        fields: new Map(),
+      };
+      line.places.add(e.municipality?.id ?? "");
+      line.principals += e.principals;
+      line.gained += c.gained;
+      line.lost += c.lost;
+      for (const [sign, list] of [
+        ["+", c.fieldsShown],
+        ["−", c.fieldsHidden],
+      ] as const)
+        for (const f of list)
+          line.fields.set(`${sign}${f.label}`, (line.fields.get(`${sign}${f.label}`) ?? 0) + f.records);
+      lines.set(key, line);
+    }
+  }
+  return [
+    "| Who | Records: may | Municipalities | Principals | Gained | Lost | Fields shown (+) / hidden (−), records |",
+    "|---|---|--:|--:|--:|--:|---|",
+    ...[...lines.values()].map(
+      (l) =>
+        `| ${cell(l.who)} | ${l.what} | ${n([...l.places].filter(Boolean).length)} | ${n(l.principals)} | ${n(l.gained)} | ${n(l.lost)} | ${
+          [...l.fields].map(([f, r]) => `${cell(f)} (${n(r)})`).join(", ") || "—"
+        } |`,
+    ),
+  ];
+}
+
 /** The diff in Markdown: groups by their labels, records by their plain names. */
 export function policyDiffMarkdown(diff: PolicyDiff): string {
   const label = (g: string) => diff.groupLabels?.[g] ?? g.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
@@ -300,6 +361,7 @@ export function policyDiffMarkdown(diff: PolicyDiff): string {
     return out.join("\n") + "\n";
   }
   out.push(`**${plural(diff.principalsChanged, "principal")} would have different access.**`, "");
+  out.push(...summary(diff, label), "");
   for (const e of diff.entries) {
     out.push(`### ${whose(e, label)}`, "");
     const who = e.kind === "token" ? plural(e.principals, "token") : plural(e.principals, "person", "people");

@@ -2,8 +2,8 @@
 // sends (strings): an emptied optional field means "no value", a coordinate may arrive as text.
 import { z } from "zod";
 
-/** PostgreSQL text cannot hold a NUL byte: such input is bad input, not a query error. */
-export const noNul = (s: string) => !s.includes("\u0000");
+import { filterText, noNul } from "@/lib/schemas/filter-text";
+export { filterText, noNul };
 
 export const text = (min: number, max: number, msg?: string) =>
   z.string().trim().min(min, msg).max(max, `Keep this under ${max} characters.`);
@@ -68,6 +68,3 @@ export const idList = (max: number, msg: string) =>
     )
     .max(max, msg)
     .transform((ids) => [...new Set(ids)]);
-
-/** A free-text list filter. */
-export const filterText = (max: number) => z.string().trim().max(max).refine(noNul, "Contains a NUL character.");

@@ -3,7 +3,7 @@
 // domains and first departments are typed one per line (or comma-separated) and each bad one is
 // named in its field's message, so the form shows which line to fix.
 import { z } from "zod";
-import { filterText } from "@/lib/records/fields";
+import { filterText } from "./filter-text";
 import { pagingFields } from "./paging";
 import { INACTIVITY_MAX_DAYS, INACTIVITY_MIN_DAYS } from "./inactivity";
 

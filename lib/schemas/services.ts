@@ -5,7 +5,7 @@
 // policy files (which kinds of service exist, which resource types a kind declares) is checked by
 // lib/flows/services.ts, which can read them.
 import { z } from "zod";
-import { filterText } from "@/lib/records/fields";
+import { filterText } from "./filter-text";
 import { pagingFields } from "./paging";
 
 export const SERVICE_KIND = /^[a-z][a-z0-9-]{0,39}$/;
