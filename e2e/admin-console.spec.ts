@@ -58,3 +58,33 @@ test("a manager cannot open the admin console; a viewer neither", async ({ page 
     expect((await page.goto(path))!.status(), path).toBe(404);
   }
 });
+
+test("a deprecated group: the invite form shows it disabled with the reason, refuses it, and its holder is marked", async ({
+  page,
+}) => {
+  await signIn(page, "admin@riverton.test", undefined, "/admin/riverton/invitations");
+  const form = page.getByRole("form", { name: "Invite someone" });
+  const box = form.getByRole("checkbox", { name: "Performance monitor" });
+  await expect(box).toBeDisabled();
+  await expect(form.getByText(/Not given to anyone new: Replaced by the Analyst group/)).toBeVisible();
+  // A forged submission (the box enabled by hand) is refused on the server, naming the field.
+  const email = `pm.${Date.now()}@riverton.test`;
+  await form.getByLabel("Email").fill(email);
+  await box.evaluate((el) => ((el as HTMLInputElement).disabled = false));
+  await box.check();
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(
+    form.getByText(/Performance monitor is deprecated: Replaced by the Analyst group/).first(),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Pending invitations" }).getByText(email)).toHaveCount(0);
+  // Pat Monroe (demo data) still holds it: marked on the people list and on their page.
+  await page.goto("/admin/riverton/people?q=pat.monroe");
+  const row = page.getByRole("row", { name: /Pat Monroe/ });
+  await expect(row.getByText("Deprecated")).toBeVisible();
+  await row.getByRole("link", { name: "Pat Monroe" }).click();
+  const access = page.getByRole("form", { name: "Change access" });
+  await expect(access.getByRole("checkbox", { name: "Performance monitor" })).toBeChecked();
+  await expect(access.getByRole("checkbox", { name: "Performance monitor" })).toBeEnabled();
+  await expect(access.getByText(/Kept while held; once removed it cannot be given back/)).toBeVisible();
+});

@@ -3,6 +3,8 @@
 // what was typed stays), finds it in the list and archives it after confirming; platform groups
 // change only with a second platform admin's approval; a municipality admin gets "not found".
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { testPrisma } from "../test/fixtures/db";
@@ -114,6 +116,7 @@ test("a municipality admin gets not found on every platform page", async ({ page
     "/platform/municipalities",
     "/platform/people",
     "/platform/grants",
+    "/platform/policies",
     "/platform/audit",
   ]) {
     const r = await page.goto(path);
@@ -133,6 +136,7 @@ test("every platform page fits a 390 px phone and a desktop (screenshots in test
     people: "/platform/people",
     person: `/platform/people/${riverton.id}`,
     grants: "/platform/grants",
+    policies: "/platform/policies",
     audit: "/platform/audit",
   };
   for (const [width, height] of [
@@ -147,4 +151,47 @@ test("every platform page fits a 390 px phone and a desktop (screenshots in test
       expect(overflow, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
     }
   }
+});
+
+test("policy preview: a narrowed volunteer.yaml shows who loses what; a broken file shows its file and rule", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInPlatform(page, "platform.admin@gatehouse.test");
+  await page.goto("/platform/policies");
+  await expect(page.getByRole("heading", { name: "Policy preview" })).toBeVisible();
+  const volunteer = readFileSync(path.join(process.cwd(), "policies/groups/volunteer.yaml"), "utf8");
+  // Volunteers no longer see a request's description.
+  const narrowed = volunteer.replace("category, title, description, status", "category, title, status");
+  expect(narrowed).not.toBe(volunteer);
+  const form = page.getByRole("form", { name: "Preview a policy change" });
+  await form
+    .getByLabel("Changed group files")
+    .setInputFiles({ name: "volunteer.yaml", mimeType: "application/yaml", buffer: Buffer.from(narrowed) });
+  await form.getByRole("button", { name: "Preview the change" }).click();
+  await expect(page.getByRole("heading", { name: "What would change" })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByText("Changed group files: volunteer.yaml.")).toBeVisible();
+  const riverton = page.getByRole("table", { name: "Changes for Riverton — Volunteer" });
+  const requests = riverton.getByRole("row", { name: /^Service requests see 0 0/ });
+  await expect(requests).toContainText(/Description \(\d+\)/);
+  await expect(requests).toContainText("RIV-00001");
+  await expect(page.getByText(/Nothing changes for anyone/)).toHaveCount(0);
+  const md = page.getByRole("link", { name: "Download Markdown" });
+  const download = page.waitForEvent("download");
+  await md.click();
+  expect((await download).suggestedFilename()).toBe("policy-preview.md");
+  await page.screenshot({ path: "test-results/platform-screens/policy-preview-result.png", fullPage: true });
+
+  // A file that does not load: its file and rule, never "no change".
+  const broken = volunteer.replace("on: ServiceRequest", "on: NoSuchRecord");
+  await page.reload();
+  await form
+    .getByLabel("Changed group files")
+    .setInputFiles({ name: "volunteer.yaml", mimeType: "application/yaml", buffer: Buffer.from(broken) });
+  await form.getByRole("button", { name: "Preview the change" }).click();
+  await expect(form.getByText(/volunteer\.yaml/).first()).toBeVisible({ timeout: 60_000 });
+  await expect(form.getByText(/NoSuchRecord/).first()).toBeVisible();
+  await expect(page.getByText(/Nothing changes for anyone/)).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "What would change" })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/platform-screens/policy-preview-error.png", fullPage: true });
 });

@@ -7,6 +7,7 @@ const TABS = [
   ["grants", "/platform/grants", "Platform groups"],
   ["services", "/platform/services", "Connected services"],
   ["signing-keys", "/platform/signing-keys", "Signing keys"],
+  ["policies", "/platform/policies", "Policy preview"],
   ["audit", "/platform/audit", "Audit log"],
 ] as const;
 

@@ -822,6 +822,23 @@ const CASES: Record<string, ActionCase> = {
     state: async () =>
       JSON.stringify(await sql(`SELECT kid FROM "OidcSigningKey" ORDER BY "createdAt" DESC, kid LIMIT 1`)),
   },
+  // The policy-change preview (lib/governance/policy-preview.ts): read-only, platform console only.
+  // The deployed volunteer.yaml as the "proposed" file: it loads and changes nothing, quickly.
+  previewPolicyChangeAction: {
+    action: "previewPolicyChangeAction",
+    page: () => "/platform/policies",
+    args: async () => [
+      null,
+      {
+        form: {
+          pastedName: "volunteer.yaml",
+          pastedText: readFileSync(path.join(process.cwd(), "policies/groups/volunteer.yaml"), "utf8"),
+        },
+      },
+    ],
+    allowed: (a) => inConsole(a),
+    state: async () => "read-only",
+  },
   approvePlatformGrantAction: decideCase("approvePlatformGrantAction"),
   rejectPlatformGrantAction: decideCase("rejectPlatformGrantAction"),
   cancelPlatformGrantAction: {

@@ -3,6 +3,7 @@
 // with the intersection of its groups and its holder's current groups, so removing a group from
 // the holder, suspending the membership or deactivating the account stops the token at once.
 import "server-only";
+import { deprecatedGroupsProblem } from "@/lib/policy/grantable";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
@@ -72,6 +73,9 @@ export async function createApiToken(viewer: Viewer, input: z.input<typeof creat
   }
   const extra = groups.filter((g) => !allowed.includes(g));
   if (extra.length) throw new ForbiddenError(`A token cannot have groups you do not hold there: ${extra.join(", ")}.`);
+  // A new token is a new grant: it never carries a deprecated group, even one its holder still has.
+  const deprecated = deprecatedGroupsProblem(groups, []);
+  if (deprecated) throw new ValidationError(deprecated, { groups: [deprecated] });
   const secret = `${TOKEN_PREFIX}${newSecret(32)}`;
   const prefix = secret.slice(0, 10);
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);

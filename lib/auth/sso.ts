@@ -12,6 +12,7 @@
 // address (or linked their own identity to it) would be handed that person's sign-ins.
 // Platform accounts never sign in through a municipality's IdP, checked at every sign-in.
 import "server-only";
+import { withoutNewDeprecatedGroups } from "@/lib/policy/grantable";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
@@ -178,10 +179,10 @@ export async function applySsoSignIn(
     }
   }
 
-  const { groups, matched } = groupsFromMappings(rules.mappings, profile);
+  const { groups: mapped, matched } = groupsFromMappings(rules.mappings, profile);
   // The stricter of the reviewed file and the municipality's own setting (its admins may turn
   // the requirement on without a policy change, but not off against the file).
-  if (groups.length === 0 && rules.requireMappedClaim) {
+  if (mapped.length === 0 && rules.requireMappedClaim) {
     // No mapped claim, no access (docs/requirements.md#sso-job-codes) — also for someone who had groups here before:
     // their groups go now, so sessions they still hold lose that access at the next request.
     if (existing) await syncMembership(existing.id, municipality.id, [], [], ip, { createIfMissing: false });
@@ -229,7 +230,8 @@ export async function applySsoSignIn(
   if (!userId) return refuse("link_required", { userId: existing?.id, municipalityId: municipality.id });
   const connection = municipality.ssoConnections[0];
   const mfa = connection ? ssoClaimsShowMfa(connection, profile) : false;
-  await syncMembership(userId, municipality.id, groups, matched, ip, { createIfMissing: true });
+  // The groups applied: the mapping's, less a deprecated group the person does not already hold.
+  const groups = await syncMembership(userId, municipality.id, mapped, matched, ip, { createIfMissing: true });
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: new Date(), failedLoginCount: 0 } });
     await recordAudit(tx, {
@@ -279,21 +281,23 @@ async function claimOpenInvitation(
 async function syncMembership(
   userId: string,
   municipalityId: string,
-  groups: string[],
+  mapped: string[],
   matched: string[],
   ip: string | null,
   opts: { createIfMissing: boolean },
-): Promise<void> {
-  await db.$transaction(async (tx) => {
+): Promise<string[]> {
+  return db.$transaction(async (tx) => {
     const m = await tx.membership.findUnique({
       where: { userId_municipalityId: { userId, municipalityId } },
       select: { id: true, groups: true, status: true },
     });
-    if (!m && !opts.createIfMissing) return;
+    if (!m && !opts.createIfMissing) return [];
     const before = m?.groups ?? [];
+    // A deprecated group stays with those who hold it; a mapping never gives it to anyone new.
+    const groups = withoutNewDeprecatedGroups(mapped, before);
     const added = groups.filter((g) => !before.includes(g));
     const removed = before.filter((g) => !groups.includes(g));
-    if (m && added.length === 0 && removed.length === 0) return;
+    if (m && added.length === 0 && removed.length === 0) return groups;
     // An open invitation for this address is what brought the person here: the SSO sign-in
     // accepts it (the IdP vouched for the address), so it leaves the admins' open list and cannot
     // be used again. The invitation's department and categories apply; the groups are the
@@ -340,5 +344,6 @@ async function syncMembership(
       ip,
       data: { added, removed, matched, created: !m, status: m?.status ?? "ACTIVE" },
     });
+    return groups;
   });
 }

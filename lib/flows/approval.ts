@@ -3,6 +3,7 @@
 // their own request (a platform admin with a pending membership included), and a decision is
 // refused if the deciding admin's own access changed since their request began.
 import "server-only";
+import { deprecatedGroupsProblem } from "@/lib/policy/grantable";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { approvedMail, rejectedMail } from "@/lib/mail/templates";
@@ -39,6 +40,10 @@ async function pending(viewer: Viewer, membershipId: string, expect: "PENDING_AP
 
 export async function approveMembership(viewer: Viewer, membershipId: string): Promise<void> {
   const { m, me } = await pending(viewer, membershipId, "PENDING_APPROVAL");
+  // Approving makes the requested groups work: a deprecated one must be changed first.
+  const problem = deprecatedGroupsProblem(m.groups, []);
+  if (problem)
+    throw new ValidationError(`${problem} Change this person's groups before approving.`, { groups: [problem] });
   await db.$transaction(async (tx) => {
     // Conditional: approve and reject racing leave exactly one outcome.
     const r = await tx.membership.updateMany({

@@ -33,6 +33,7 @@
 // - The last active municipality admin is never suspended by the directory (409), and a group
 //   change that would take the admin group from them keeps it (audited).
 import "server-only";
+import { withoutNewDeprecatedGroups } from "@/lib/policy/grantable";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
@@ -455,7 +456,11 @@ async function recompute(tx: Tx, actor: DirectoryActor, mappings: ClaimMappings,
     if (!m) continue;
     const names = m.directoryGroups.map((g) => g.group.displayName).sort();
     // Municipality groups only, whatever a mapping or a directory says (platform groups sit on the user).
-    const groups = groupsFromMappings(mappings, { groups: names }).groups.filter((g) => allowed.has(g));
+    // A deprecated group only stays with those who hold it (lib/policy/grantable.ts).
+    const groups = withoutNewDeprecatedGroups(
+      groupsFromMappings(mappings, { groups: names }).groups.filter((g) => allowed.has(g)),
+      m.groups,
+    );
     let keptLastAdmin = false;
     if (m.status === "ACTIVE" && m.groups.includes(MUNICIPALITY_ADMIN) && !groups.includes(MUNICIPALITY_ADMIN)) {
       try {

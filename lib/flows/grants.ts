@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
 import { subjectOf } from "@/lib/policy/casl";
 import { loadPolicies } from "@/lib/policy/load";
+import { deprecatedGroupsProblem } from "@/lib/policy/grantable";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import type { ServiceCategory } from "@/lib/generated/prisma/enums";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -53,16 +54,18 @@ export function grantableGroups(
 /**
  * Throws unless the viewer may grant exactly this: the groups (see grantableGroups), a department
  * of this municipality (their own if they are department-bound and not an admin) and categories
- * within their own restrictions. Read-only; call before the write transaction.
+ * within their own restrictions, and no deprecated group the holder does not already hold
+ * (`keep.groups`: their groups now). Read-only; call before the write transaction.
  */
 export async function assertMayGrant(
   viewer: Viewer,
   municipalityId: string,
   grant: Grant,
   gate?: Parameters<typeof grantableGroups>[2],
-  /** The department the row already has: kept even when archived (no new row gets an archived one). */
-  keepDepartmentId?: string | null,
+  /** What the row already has: its department is kept even when archived (no new row gets an archived one), its deprecated groups stay. */
+  keep: { departmentId?: string | null; groups?: readonly string[] } = {},
 ): Promise<void> {
+  const keepDepartmentId = keep.departmentId;
   const grantable = grantableGroups(viewer, municipalityId, gate);
   const unknown = grant.groups.filter((g) => !municipalityGroups().includes(g));
   if (unknown.length)
@@ -71,6 +74,7 @@ export async function assertMayGrant(
     });
   const extra = grant.groups.filter((g) => !grantable.includes(g));
   if (extra.length) throw new ForbiddenError(`You may not grant: ${extra.join(", ")}.`);
+  assertNoNewDeprecatedGroup(grant.groups, keep.groups ?? []);
   if (grant.departmentId) {
     const dept = await db.department.findFirst({
       where: { id: grant.departmentId, municipalityId },
@@ -99,6 +103,16 @@ export async function assertMayGrant(
     if (outside.length)
       throw new ForbiddenError(`You may not grant categories you do not hold: ${outside.join(", ")}.`);
   }
+}
+
+/** Throws a ValidationError naming `field` when `groups` would newly give a deprecated group (lib/policy/grantable.ts). */
+export function assertNoNewDeprecatedGroup(
+  groups: readonly string[],
+  alreadyHeld: readonly string[],
+  field = "groups",
+): void {
+  const problem = deprecatedGroupsProblem(groups, alreadyHeld);
+  if (problem) throw new ValidationError(problem, { [field]: [problem] });
 }
 
 /** The audit action of a refused attempt to grant, approve, change or restore one's own access. */

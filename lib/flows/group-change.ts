@@ -48,7 +48,7 @@ export async function changeMembershipAccess(
   );
   // Both what is added and what stays must be within the admin's reach: an operator-level manager
   // cannot quietly keep someone's municipality_admin by editing their department.
-  await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" }, m.departmentId);
+  await assertMayGrant(viewer, m.municipalityId, next, { action: "update", subject: "Membership" }, m);
   if (JSON.stringify(accessOf(m)) === JSON.stringify(next)) return { changed: false };
   await db.$transaction((tx) =>
     writeMembershipAccess(tx, m, next, {

@@ -8,6 +8,7 @@
 // claims the invitation with a conditional update (acceptedAt IS NULL); the second accept finds
 // nothing to claim. The unique (userId, municipalityId) on Membership backs this up.
 import "server-only";
+import { withoutNewDeprecatedGroups } from "@/lib/policy/grantable";
 import { refuseCitizenById } from "./citizen-guard";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -116,8 +117,11 @@ async function claimAndJoin(
     inv.kind === "self_registration" || inv.municipality.requiresApproval
       ? ("PENDING_APPROVAL" as const)
       : ("ACTIVE" as const);
+  // An invitation sent before its group was deprecated does not give that group (nobody new gets it).
+  const groups = withoutNewDeprecatedGroups(inv.groups, []);
+  const withheld = inv.groups.filter((g) => !groups.includes(g));
   const data = {
-    groups: inv.groups,
+    groups,
     departmentId: inv.departmentId,
     allowedCategories: inv.allowedCategories,
     status,
@@ -153,7 +157,14 @@ async function claimAndJoin(
     targetType: "Membership",
     targetId: m.id,
     subjectUserId: userId,
-    data: { invitationId: inv.id, status, groups: inv.groups, via: who.kind, kind: inv.kind },
+    data: {
+      invitationId: inv.id,
+      status,
+      groups,
+      via: who.kind,
+      kind: inv.kind,
+      ...(withheld.length ? { withheldDeprecated: withheld } : {}),
+    },
   });
   return { status, email: inv.email, membershipId: m.id };
 }

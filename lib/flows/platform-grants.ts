@@ -21,7 +21,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { groupNames } from "@/lib/policy/load";
 import { endLostAccess } from "@/lib/services/access-end";
 import { kickServiceDeliveries } from "@/lib/services/deliveries";
-import { refuseSelfGrant } from "./grants";
+import { assertNoNewDeprecatedGroup, refuseSelfGrant } from "./grants";
 import { actingUser } from "./membership-tx";
 import type { Tx } from "./tx";
 
@@ -109,6 +109,7 @@ export async function proposePlatformGrant(viewer: Viewer, input: PlatformGrantI
     throw new ValidationError("Please correct the marked fields.", { group: ["They already hold this group."] });
   if (v.change === "REVOKE" && !holds)
     throw new ValidationError("Please correct the marked fields.", { group: ["They do not hold this group."] });
+  if (v.change === "GRANT") assertNoNewDeprecatedGroup([v.group], user.platformGroups, "group");
 
   const created = await db.$transaction(async (tx) => {
     await assertAccessCurrent(tx, viewer);

@@ -6,6 +6,7 @@
 // policies/sso.yaml stays the reviewed default: its rules are shown read-only and merged by
 // lib/auth/claim-mapping.ts, which the console cannot loosen.
 import "server-only";
+import { deprecatedGroupProblem } from "@/lib/policy/grantable";
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
@@ -133,6 +134,8 @@ export function mappingsFromRows(rows: MappingRow[]): ClaimMappings {
       if (!def) add(`rows.${i}.groups`, `"${g}" is not a group of the policy files.`);
       else if (def.scope !== "municipality")
         add(`rows.${i}.groups`, `${def.label} is a platform group: an identity provider can never grant it.`);
+      else if (deprecatedGroupProblem(g, []))
+        add(`rows.${i}.groups`, `${deprecatedGroupProblem(g, [])} A mapping cannot give it.`);
     }
     const key = `${claim}\u0000${value}`;
     if (seen.has(key)) add(`rows.${i}.value`, `${claim} = ${value} is already mapped above.`);
@@ -247,15 +250,21 @@ export async function ssoConsoleView(viewer: Viewer, muni: Muni) {
   const oidc = connections.find((c) => c.protocol === "OIDC") ?? null;
   const saml = connections.find((c) => c.protocol === "SAML") ?? null;
   const file = loadSsoMap().municipalities[muni.slug];
-  const groups = [...loadPolicies().groups.values()]
-    .filter((g) => g.scope === "municipality")
-    .map((g) => ({ value: g.name, label: g.label, description: g.description ?? "" }));
   const parsed = claimMappingsSchema.safeParse(oidc?.claimMappings ?? {});
   const rows: MappingRow[] = parsed.success
     ? Object.entries(parsed.data).flatMap(([claim, values]) =>
         Object.entries(values).map(([value, gs]) => ({ claim, value, groups: gs })),
       )
     : [];
+  // A deprecated group is offered only where a saved mapping still has it (to be taken out).
+  const groups = [...loadPolicies().groups.values()]
+    .filter((g) => g.scope === "municipality")
+    .filter((g) => !g.deprecated || rows.some((r) => r.groups.includes(g.name)))
+    .map((g) => ({
+      value: g.name,
+      label: g.deprecated ? `${g.label} (deprecated)` : g.label,
+      description: g.deprecated ? `Deprecated: ${g.deprecated.reason}` : (g.description ?? ""),
+    }));
   const app = env().APP_URL.replace(/\/$/, "");
   return {
     canManage: access.manage,

@@ -4,18 +4,11 @@
 // turned upright by its orientation.
 import { describe, expect, it } from "vitest";
 import sharp from "sharp";
-import { ValidationError } from "@/lib/errors";
 import { canvas, EXIF_MARK as MARK, fakeJpeg, phoneJpeg, pngBomb } from "@/test/fixtures/images";
 import { PHOTO_LIMITS, processPhoto, processPhotos, sniffImage } from "./index";
+import { validationRefusal } from "@/test/fixtures/refusals";
 
-async function refusal(p: Promise<unknown>): Promise<ValidationError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ValidationError);
-  return err as ValidationError;
-}
+const refusal = validationRefusal;
 
 describe("processPhoto", () => {
   it("re-encodes a JPEG with GPS EXIF into an upright JPEG and thumbnail without any metadata", async () => {

@@ -11,7 +11,14 @@ import { loadPolicies, type CompiledGroup, type CompiledPolicies, type RuleTempl
 import type { Action, SubjectName } from "./subjects";
 import { partFieldLabel, REQUEST_FIELD_LABELS, SUBJECT_WORDS } from "./subject-labels";
 
-export type GroupChoice = { name: string; label: string; description?: string; summary: string };
+export type GroupChoice = {
+  name: string;
+  label: string;
+  description?: string;
+  summary: string;
+  /** Set when the group file deprecates it: why (nobody is given it any more; holders keep it). */
+  deprecated?: string;
+};
 
 const VERBS: Record<Action, string> = {
   manage: "manage",
@@ -26,6 +33,11 @@ const VERBS: Record<Action, string> = {
 };
 
 const SUBJECTS = SUBJECT_WORDS;
+
+/** An action in plain words, as the summaries say it ("read" → "see"). */
+export function actionWord(action: string): string {
+  return (VERBS as Record<string, string>)[action] ?? action;
+}
 
 /** "internalNotes" → "internal notes", "assigneeId" → "assignee"; a request's new fields by their labels. */
 function words(field: string, subject?: SubjectName | "all"): string {
@@ -198,7 +210,14 @@ export function summarizeGroup(group: CompiledGroup, policies: CompiledPolicies 
 export function groupChoices(names: readonly string[], policies: CompiledPolicies = loadPolicies()): GroupChoice[] {
   return names.flatMap((name) => {
     const g = policies.groups.get(name);
-    return g ? [{ name, label: g.label, description: g.description, summary: summarizeGroup(g, policies) }] : [];
+    if (!g) return [];
+    const choice: GroupChoice = {
+      name,
+      label: g.label,
+      description: g.description,
+      summary: summarizeGroup(g, policies),
+    };
+    return [g.deprecated ? { ...choice, deprecated: g.deprecated.reason } : choice];
   });
 }
 
@@ -207,20 +226,22 @@ export function groupLabel(name: string, policies: CompiledPolicies = loadPolici
   return policies.groups.get(name)?.label ?? name;
 }
 
-/** A group's label and description from its policy file, for a list of names (unknown names as given). */
+/** A group's label, description and deprecation reason from its policy file, for a list of names (unknown names as given). */
 export function groupInfo(
   names: readonly string[],
   policies: CompiledPolicies = loadPolicies(),
-): { name: string; label: string; description?: string }[] {
+): { name: string; label: string; description?: string; deprecated?: string }[] {
   return names.map((name) => {
     const g = policies.groups.get(name);
-    return { name, label: g?.label ?? name, description: g?.description };
+    return { name, label: g?.label ?? name, description: g?.description, deprecated: g?.deprecated?.reason };
   });
 }
 
-/** Group labels as one line: "Operator, Document editor"; `none` when there are none. */
+/** Group labels as one line: "Operator, Performance monitor (deprecated)"; `none` when there are none. */
 export function groupLabels(names: readonly string[], none = "none"): string {
-  return names.length ? names.map((n) => groupLabel(n)).join(", ") : none;
+  const words = (n: string) =>
+    loadPolicies().groups.get(n)?.deprecated ? `${groupLabel(n)} (deprecated)` : groupLabel(n);
+  return names.length ? names.map(words).join(", ") : none;
 }
 
 /** A subject in words, plural ("service requests"), as the summaries say it (lib/policy/explain.ts too). */

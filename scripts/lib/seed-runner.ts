@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client.ts";
 import { seedDemoData } from "../../lib/seed/demo.ts";
 import { seedTestUsers } from "../../lib/seed/test-users.ts";
+import { seedDemoPeople } from "../../lib/seed/demo-people.ts";
 import { seedSso } from "../../lib/seed/sso.ts";
 import { seedServices } from "../../lib/seed/services.ts";
 
@@ -27,6 +28,7 @@ export async function seedDemo(
   await withPrisma(url, async (p) => {
     await seedDemoData(p);
     await seedTestUsers(p);
+    await seedDemoPeople(p);
     // Riverton signs in through the local identity provider (`npm run idp`).
     if (sso) await seedSso(p, sso);
     // Its Permits service is the demo in examples/permits-demo (DEMO_URL, `npm run demo:permits`).

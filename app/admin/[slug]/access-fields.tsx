@@ -5,6 +5,7 @@
 import type { ComponentProps } from "react";
 import type { GroupChoice } from "@/lib/policy/summary";
 import { CheckboxGroup, FieldError, SelectField } from "@/app/_components/form-field";
+import { DeprecatedBadge } from "@/app/_components/deprecated-badge";
 import { CATEGORY_OPTIONS } from "./categories";
 
 /** What the invitation forms offer: the groups the admin may grant and the departments in use. */
@@ -49,7 +50,8 @@ export function CategoryRestrictions({ id, input }: { id: string; input: Compone
 
 /**
  * One checkbox per group: its label is the checkbox's name; the description and the generated
- * "will be able to …" summary describe it. `disabled`: held but not grantable by this admin.
+ * "will be able to …" summary describe it. `disabled`: held but not grantable by this admin, or
+ * deprecated and not held (a deprecated group is marked with its reason either way).
  */
 export function GroupPicker({
   id,
@@ -83,7 +85,20 @@ export function GroupPicker({
               <label htmlFor={`${id}-${g.name}`} className="font-medium">
                 {g.label}
               </label>
+              {g.deprecated && (
+                <>
+                  {" "}
+                  <DeprecatedBadge />
+                </>
+              )}
               <p id={`${id}-${g.name}-about`} className="text-slate-600">
+                {g.deprecated && (
+                  <span className="block text-amber-900">
+                    {disabled.includes(g.name)
+                      ? `Not given to anyone new: ${g.deprecated}`
+                      : `Deprecated: ${g.deprecated} Kept while held; once removed it cannot be given back.`}
+                  </span>
+                )}
                 {g.description && <span className="block">{g.description}</span>}
                 <span className="block text-xs text-slate-500">Will be able to {g.summary}.</span>
               </p>

@@ -1,4 +1,4 @@
-import { groupLabels } from "@/lib/policy/summary";
+import { GroupNames } from "@/app/_components/group-names";
 import Link from "next/link";
 import type { PersonMembership } from "@/lib/data/platform-people";
 import { StatusBadge } from "@/app/_components/badge";
@@ -17,7 +17,7 @@ export function MembershipList({ memberships }: { memberships: PersonMembership[
               {m.municipality}
             </Link>
           )}
-          : {groupLabels(m.groups, "no groups")}
+          : <GroupNames names={m.groups} none="no groups" />
           {m.status !== "ACTIVE" && (
             <>
               {" "}

@@ -530,6 +530,7 @@ export const CATALOG: Record<string, Builder> = {
   ],
   "/platform/grants": platformPage("/platform/grants"),
   "/platform/signing-keys": platformPage("/platform/signing-keys"),
+  "/platform/policies": platformPage("/platform/policies"),
   "/platform/audit": platformPage("/platform/audit", platformAudit),
   "/platform/audit/export": () => [
     { path: "/platform/audit/export", kind: "file", expect: (a) => api(a, inConsole(a) && platformAudit(a)) },

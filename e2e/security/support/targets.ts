@@ -253,6 +253,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   ]),
   archiveMunicipalityAction: platformForm(["slug", "confirm"]),
   rotateSigningKeyAction: platformForm(["confirm"]),
+  previewPolicyChangeAction: platformForm(["files", "pastedName", "pastedText"]),
   restoreMunicipalityAction: platformForm(["slug", "confirm"]),
   proposePlatformGrantAction: platformForm(["userId", "group", "change", "reason"]),
   approvePlatformGrantAction: platformForm(["requestId", "note"]),

@@ -57,7 +57,11 @@ export function BulkInviteForm({ slug, groups, departments }: InviteChoices) {
                 <dt>
                   <code>{g.name}</code> — <span className="font-medium">{g.label}</span>
                 </dt>
-                <dd className="text-slate-600">Will be able to {g.summary}.</dd>
+                <dd className="text-slate-600">
+                  {g.deprecated
+                    ? `Deprecated, not given to anyone new: ${g.deprecated}`
+                    : `Will be able to ${g.summary}.`}
+                </dd>
               </div>
             ))}
           </dl>

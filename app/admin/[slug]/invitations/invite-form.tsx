@@ -22,7 +22,13 @@ export function InviteForm({ slug, groups, departments }: InviteChoices) {
         required
         error={fieldError(state, "email")}
       />
-      <GroupPicker id="invite-groups" choices={groups} input={{ name: "groups" }} error={fieldError(state, "groups")} />
+      <GroupPicker
+        id="invite-groups"
+        choices={groups}
+        input={{ name: "groups" }}
+        error={fieldError(state, "groups")}
+        disabled={groups.filter((g) => g.deprecated).map((g) => g.name)}
+      />
       <DepartmentField
         id="invite-dept"
         label="Department (optional)"

@@ -9,6 +9,7 @@ import { LAST_SIGN_IN_OPTIONS, lastSignInLabel } from "@/lib/people/last-sign-in
 import { clearFiltersHref, Empty, InvalidQuery, Pager } from "@/app/_components/pager";
 import { StatusBadge, statusText } from "@/app/_components/badge";
 import { municipalityGroups } from "@/lib/flows/grants";
+import { deprecationOf } from "@/lib/policy/grantable";
 import { AdminNav } from "../admin-nav";
 import { SimpleTable } from "@/app/_components/simple-table";
 import { SelectField, TextField } from "@/app/_components/form-field";
@@ -90,6 +91,7 @@ export default async function PeoplePage({ params, searchParams }: Props) {
           {municipalityGroups().map((g) => (
             <option key={g} value={g}>
               {groupLabel(g)}
+              {deprecationOf(g) ? " (deprecated)" : ""}
             </option>
           ))}
         </SelectField>

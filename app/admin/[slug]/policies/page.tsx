@@ -7,6 +7,8 @@ import { AdminNav } from "../admin-nav";
 import { explainChoices } from "@/lib/people/explain";
 import { TableScroll } from "@/app/_components/simple-table";
 import { ExplainForm } from "./explain-form";
+import { groupInfo } from "@/lib/policy/summary";
+import { DeprecatedBadge } from "@/app/_components/deprecated-badge";
 
 export const metadata: Metadata = { title: "Policies" };
 const mark = (b: boolean) => (b ? "✔" : "✗");
@@ -17,8 +19,14 @@ const WORDS: MatrixWords = {
   value: (v) => label(v).toLowerCase(),
 };
 
+/** The matrix's deprecated groups and why (group name → reason). */
+function deprecatedGroups(m: PermissionMatrix): Map<string, string> {
+  return new Map(groupInfo(m.groups.map((g) => g.name)).flatMap((g) => (g.deprecated ? [[g.name, g.deprecated]] : [])));
+}
+
 /** One table of the matrix: a row per group, for one record type or request part. */
 function MatrixTable({ m, s }: { m: PermissionMatrix; s: MatrixSubject }) {
+  const deprecated = deprecatedGroups(m);
   return (
     <TableScroll label={`Permission matrix: ${subjectLabel(s)}`}>
       <table className="min-w-full text-sm">
@@ -49,6 +57,12 @@ function MatrixTable({ m, s }: { m: PermissionMatrix; s: MatrixSubject }) {
               <tr key={g.name} className="border-t border-slate-100">
                 <th scope="row" className="px-3 py-2 text-left font-normal">
                   {g.label}
+                  {deprecated.has(g.name) && (
+                    <>
+                      {" "}
+                      <DeprecatedBadge reason={deprecated.get(g.name)} />
+                    </>
+                  )}
                 </th>
                 <td className="px-3 py-2">{mark(c.createEdit)}</td>
                 <td className="px-3 py-2">{mark(c.full)}</td>
@@ -60,6 +74,33 @@ function MatrixTable({ m, s }: { m: PermissionMatrix; s: MatrixSubject }) {
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/** Deprecated groups with their reasons: they still work for their holders, nobody is given them any more. */
+function DeprecatedList({ m }: { m: PermissionMatrix }) {
+  const deprecated = [...deprecatedGroups(m)];
+  if (deprecated.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="deprecated-groups"
+      className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 p-5"
+    >
+      <h2 id="deprecated-groups" className="font-semibold">
+        Deprecated groups
+      </h2>
+      <p className="text-sm text-slate-700">
+        These still work for those who hold them; nobody can be given them any more, and their holders come up in the
+        next access review.
+      </p>
+      <ul className="list-disc space-y-1 pl-5 text-sm">
+        {deprecated.map(([name, reason]) => (
+          <li key={name}>
+            <span className="font-medium">{m.groups.find((g) => g.name === name)?.label ?? name}</span>: {reason}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -82,6 +123,7 @@ export default async function PoliciesPage({ params }: { params: Promise<{ slug:
         Generated from the policy files in <code>policies/groups/</code>. Municipality groups act within the
         member&apos;s own municipality.
       </p>
+      <DeprecatedList m={m} />
       {m.subjects.map((s) => (
         <MatrixTable key={s} m={m} s={s} />
       ))}

@@ -18,6 +18,10 @@ export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }
     throw e;
   });
   if (isAppError(muni)) return new Response(muni.message, { status: muni.status });
-  const text = bulkTemplate(groupChoices(grantableGroups(viewer, muni.id)), await departmentsOf(muni.id));
+  const text = bulkTemplate(
+    // A deprecated group is given to nobody new: the template does not offer it.
+    groupChoices(grantableGroups(viewer, muni.id)).filter((g) => !g.deprecated),
+    await departmentsOf(muni.id),
+  );
   return csvFileResponse(text, `invitations-${muni.slug}.csv`);
 }

@@ -43,11 +43,14 @@ export function AccessForm({ slug, membershipId, grantable, choices, departments
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Change access">
       <HookRefusal form={form} message={result && !result.ok ? result.text : null} stepUp={result?.stepUp} />
-      {/* Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden. */}
+      {/* Groups they hold but the admin may not grant are shown (disabled) so nothing is hidden; a
+          deprecated group only to its holder (they may keep it or let it go, never get it back). */}
       <GroupPicker
         id="access-groups"
         choices={choices}
-        disabled={choices.map((c) => c.name).filter((g) => !grantable.includes(g))}
+        disabled={choices
+          .filter((c) => !grantable.includes(c.name) || (c.deprecated && !current.groups.includes(c.name)))
+          .map((c) => c.name)}
         input={form.register("groups")}
         error={errors.groups?.message}
       />

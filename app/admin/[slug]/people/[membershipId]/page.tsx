@@ -2,13 +2,13 @@ import { GroupNames } from "@/app/_components/group-names";
 import { labelList } from "@/lib/records/labels";
 import type { Metadata } from "next";
 import { StatusBadge } from "@/app/_components/badge";
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import { requireAdminPage } from "@/lib/people/admin-scope";
 import { orNotFound } from "@/lib/pages/scope";
 import { getPerson } from "@/lib/people/people";
 import { grantableGroups } from "@/lib/flows/grants";
 import { departmentsOf } from "@/lib/data/municipalities";
-import { groupChoices, groupLabels } from "@/lib/policy/summary";
+import { groupChoices } from "@/lib/policy/summary";
 import { AccessForm } from "./access-form";
 import { EraseForm } from "./erase-form";
 import { DeactivationStep } from "./deactivation-step";
@@ -29,14 +29,14 @@ type Props = { params: Promise<{ slug: string; membershipId: string }> };
 type Person = Awaited<ReturnType<typeof getPerson>> & {};
 
 /** The "Access" facts, label and value; a reason (suspended, deactivated, rejected) only when there is one. */
-function accessFacts(person: Person): [string, string][] {
+function accessFacts(person: Person): [string, ReactNode][] {
   const reasons: [string, string | null][] = [
     ["Suspended", person.suspensionReason],
     ["Deactivated", person.deactivationReason],
     ["Rejected", person.rejectionReason],
   ];
   return [
-    ["Groups", groupLabels(person.groups)],
+    ["Groups", <GroupNames key="groups" names={person.groups} />],
     ["Department", person.department ?? "—"],
     ["Categories", labelList(person.allowedCategories, "all")],
     ["Last sign-in", person.lastLoginAt?.toISOString().slice(0, 16).replace("T", " ") ?? "never"],
