@@ -37,6 +37,27 @@ export default async function ServiceSignInPage({ params }: { params: Promise<{ 
         </p>
       </section>
     );
+  if (view.kind === "viewing-as")
+    return (
+      <section
+        aria-labelledby="svc-viewing-as"
+        className="mx-auto max-w-2xl space-y-3 rounded-lg border border-amber-200 bg-white p-5 shadow-sm"
+      >
+        <h1 id="svc-viewing-as" className="text-2xl font-semibold text-brand-900">
+          Not while viewing as someone
+        </h1>
+        <p className="text-slate-700">
+          You are viewing Gatehouse as another person, read-only. Nobody signs in to {view.serviceName} as someone else:
+          end “view as” with the button at the top of the page, then sign in to {view.serviceName} again.
+        </p>
+        <a
+          href={`/services/sign-in/${uid}/deny`}
+          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          Back to the service
+        </a>
+      </section>
+    );
   return (
     <section
       aria-labelledby="svc-no-access"
