@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { endViewAs } from "@/lib/auth/view-as";
@@ -11,6 +12,8 @@ import type { ActionResult } from "@/lib/action-result";
 const end = defineAction({ who: "user", form: true, endsViewAs: true }, async ({ principal, sessionId }) => {
   const back = principal.viewAs ? `/admin` : "/w";
   await endViewAs(sessionId, "ended", { ip: clientIpFrom(await headers()) });
+  // The root layout (banner, header) is the person's until every cached page is drawn again.
+  revalidatePath("/", "layout");
   redirect(back);
 });
 

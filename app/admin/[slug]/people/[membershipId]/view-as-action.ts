@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { startViewAs } from "@/lib/auth/view-as";
@@ -13,6 +14,8 @@ const start = defineAction(
   { ...personPage, form: true, stepUp: true },
   async ({ viewer, muni, scope, sessionId }) => {
     await startViewAs(viewer, sessionId, muni.id, scope.membershipId, { ip: clientIpFrom(await headers()) });
+    // Every page, the root layout's banner and header included, is drawn again as the person.
+    revalidatePath("/", "layout");
     redirect(`/w/${muni.slug}`);
   },
 );
