@@ -119,6 +119,8 @@ export type ActionSpec<W extends Who, S extends z.ZodType | undefined, I extends
    * action is refused while the session views as someone, before its arguments are read.
    */
   endsViewAs?: boolean;
+  /** Every page and the root layout (its header and banner) are drawn again: the action changes who is asking (view-as). */
+  revalidateLayout?: boolean;
   /** Paths to revalidate after the body returned. */
   revalidate?: (args: BodyArgs<W, S, I>) => string | readonly string[];
 };
@@ -181,7 +183,10 @@ export function defineAction<
       if (spec.stepUp && "session" in ctx) await requireRecentAuth(ctx.session);
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
-      const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
+      const revalidate = () => {
+        [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
+        if (spec.revalidateLayout) revalidatePath("/", "layout");
+      };
       const result = await body(args).catch((err: unknown) => {
         if (isRedirectError(err)) revalidate(); // a redirect after the change: the page it leaves is stale too
         throw err;

@@ -619,6 +619,7 @@ export const ACTION_FAMILIES = [
       a === "auth.unlock",
   },
   { key: "sign-in", label: "Signing in and security", match: (a: string) => a.startsWith("auth.") },
+  { key: "view-as", label: "View as", match: (a: string) => a.startsWith("governance.view_as.") },
   { key: "token", label: "API tokens", match: (a: string) => a.startsWith("token.") },
   {
     key: "setup",

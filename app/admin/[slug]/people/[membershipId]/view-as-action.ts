@@ -2,7 +2,6 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/action-client";
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { startViewAs } from "@/lib/auth/view-as";
@@ -11,11 +10,9 @@ import { personPage } from "./person-page";
 
 const start = defineAction(
   // Seeing what someone else sees is privileged: a recent authentication first (lib/auth/step-up.ts).
-  { ...personPage, form: true, stepUp: true },
+  { ...personPage, form: true, stepUp: true, revalidateLayout: true },
   async ({ viewer, muni, scope, sessionId }) => {
     await startViewAs(viewer, sessionId, muni.id, scope.membershipId, { ip: clientIpFrom(await headers()) });
-    // Every page, the root layout's banner and header included, is drawn again as the person.
-    revalidatePath("/", "layout");
     redirect(`/w/${muni.slug}`);
   },
 );
