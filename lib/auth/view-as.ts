@@ -164,6 +164,26 @@ export async function viewAsRefusal(
   }
 }
 
+/** A view-as event: the administrator is the actor, the person (their membership) the subject. */
+function auditViewAs(
+  tx: Parameters<typeof recordAudit>[0],
+  action: "governance.view_as.started" | "governance.view_as.ended",
+  who: { adminUserId: string; municipalityId: string; membershipId: string; userId?: string; targetUserId?: string },
+  how: { actorType: "user" | "system"; ip?: string | null; data: Record<string, string | number> },
+) {
+  return recordAudit(tx, {
+    action,
+    actorId: who.adminUserId,
+    actorType: how.actorType,
+    municipalityId: who.municipalityId,
+    targetType: "Membership",
+    targetId: who.membershipId,
+    subjectUserId: who.targetUserId ?? who.userId ?? null,
+    ip: how.ip ?? null,
+    data: how.data,
+  });
+}
+
 /** Opens a view-as in the administrator's session. The action wrapper asked for step-up first. */
 export async function startViewAs(
   admin: Viewer,
@@ -191,17 +211,16 @@ export async function startViewAs(
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      action: "governance.view_as.started",
-      actorId: me.userId,
-      actorType: "user",
-      municipalityId,
-      targetType: "Membership",
-      targetId: target.membershipId,
-      subjectUserId: target.userId,
-      ip: meta.ip ?? null,
-      data: { viewAsId: row.id },
-    });
+    await auditViewAs(
+      tx,
+      "governance.view_as.started",
+      { ...target, adminUserId: me.userId },
+      {
+        actorType: "user",
+        ip: meta.ip,
+        data: { viewAsId: row.id },
+      },
+    );
     return row;
   });
 }
@@ -218,15 +237,9 @@ export async function endViewAs(sessionId: string, reason: ViewAsEndReason, meta
       data: { endedAt: now, endReason: reason },
     });
     if (ended.count === 0) return false;
-    await recordAudit(tx, {
-      action: "governance.view_as.ended",
-      actorId: open.adminUserId,
+    await auditViewAs(tx, "governance.view_as.ended", open, {
       actorType: reason === "ended" ? "user" : "system",
-      municipalityId: open.municipalityId,
-      targetType: "Membership",
-      targetId: open.membershipId,
-      subjectUserId: open.targetUserId,
-      ip: meta.ip ?? null,
+      ip: meta.ip,
       data: { viewAsId: open.id, reason, seconds: Math.round((now.getTime() - open.startedAt.getTime()) / 1000) },
     });
     return true;
