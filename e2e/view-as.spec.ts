@@ -5,7 +5,7 @@
 // keyboard too); the person sees in their account that it happened. The action matrix
 // (e2e/security/action-matrix.spec.ts) posts every server action of the build while viewing as.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { DEMO_PASSWORD } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { accessibilityProblems } from "./ux/support/axe";
 
@@ -20,7 +20,11 @@ async function membershipOf(email: string): Promise<string> {
 /** A page of its own, signed in as `email` (a session of its own: no other spec meets the view-as). */
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await signIn(page, email, undefined, "/w/riverton");
+  await page.goto("/signin?next=%2Fw%2Friverton");
+  await page.waitForLoadState("networkidle");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/w\/riverton$/, { timeout: 30_000 });
   return page;
 }
