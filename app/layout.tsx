@@ -9,6 +9,7 @@ import { StepUpReturn } from "./_components/step-up-prompt";
 import { SignOutButton } from "./_components/sign-out-button";
 import { FlashRegion } from "./_components/flash";
 import { HeaderMenu } from "./_components/header-menu";
+import { ViewAsBanner } from "./_components/view-as/banner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -69,6 +70,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
+        {principal.kind === "user" && principal.viewAs && <ViewAsBanner mark={principal.viewAs} />}
         <header className="border-b border-slate-200 bg-white">
           <nav
             aria-label="Main"

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { cell, fieldLabel } from "./format";
 import { TableScroll } from "./simple-table";
 import { StatusBadge, type StatusKind } from "./badge";
+import { HiddenField } from "./view-as/hidden-field";
 
 export type Column = {
   field: string;
@@ -30,6 +31,8 @@ type Props = {
    * sits elsewhere on the page (a bulk change): `label` names the row for screen readers.
    */
   select?: { form: string; label: (row: Record<string, unknown>) => string };
+  /** View as (lib/auth/view-as.ts): a field missing from a row shows "Hidden" and this rule, by field. */
+  hiddenWhy?: Record<string, string>;
 };
 
 function sortHref(params: Record<string, string | undefined>, sort: string, dir: "asc" | "desc"): string {
@@ -40,7 +43,7 @@ function sortHref(params: Record<string, string | undefined>, sort: string, dir:
   return `?${new URLSearchParams([...keep, ["sort", sort], ["dir", dir]])}`;
 }
 
-export function DataTable({ caption, columns, rows, params, sort, dir, select }: Props) {
+export function DataTable({ caption, columns, rows, params, sort, dir, select, hiddenWhy }: Props) {
   return (
     <TableScroll label={caption}>
       <table className="min-w-full text-sm">
@@ -93,6 +96,12 @@ export function DataTable({ caption, columns, rows, params, sort, dir, select }:
               )}
               {columns.map((c) => {
                 const present = c.field in r;
+                if (!present && hiddenWhy)
+                  return (
+                    <td key={c.field} className="px-3 py-2">
+                      <HiddenField why={hiddenWhy[c.field]} />
+                    </td>
+                  );
                 const text = present ? cell(c.field, r[c.field]) : "—";
                 return (
                   <td key={c.field} className={`px-3 py-2 ${c.mono ? "font-mono text-xs" : ""}`}>

@@ -4,18 +4,22 @@
 import type { RecordTypeDef } from "@/lib/records";
 import { detailFields } from "@/lib/records/forms";
 import { cell } from "./format";
+import { HiddenField } from "./view-as/hidden-field";
 
 export function RecordDetails({
   def,
   record,
   title = "Details",
   display = {},
+  hidden = [],
 }: {
   def: RecordTypeDef;
   record: Record<string, unknown>;
   title?: string;
   /** Values shown in place of the stored ones (a department's name instead of its id). */
   display?: Record<string, string>;
+  /** View as (lib/auth/view-as.ts): fields hidden from the viewed person, shown as placeholders with the rule. */
+  hidden?: { field: string; label: string; why?: string }[];
 }) {
   return (
     <section aria-labelledby="details-h" className="rounded-lg border border-slate-200 bg-white p-5">
@@ -36,6 +40,14 @@ export function RecordDetails({
               ) : (
                 cell(f, record[f])
               )}
+            </dd>
+          </div>
+        ))}
+        {hidden.map((h) => (
+          <div key={h.field} data-field={h.field} className="contents">
+            <dt className="text-slate-500">{h.label}</dt>
+            <dd className="sm:col-span-2">
+              <HiddenField why={h.why} />
             </dd>
           </div>
         ))}

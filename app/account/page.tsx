@@ -22,6 +22,8 @@ import { MfaSection } from "./mfa-section";
 import { PasskeysSection } from "./passkeys-section";
 import { SelfServiceSections } from "./self-service";
 import { TitledSection } from "@/app/_components/titled-section";
+import { ViewAsAccountNotice } from "@/app/_components/view-as/account-notice";
+import { ViewAsHistory } from "./view-as-history";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -72,6 +74,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const { principal, sessionId } = await requireUser();
+  // Viewing as someone (lib/auth/view-as.ts) shows their workspace, never their account.
+  if (principal.viewAs) return <ViewAsAccountNotice name={principal.viewAs.targetName} />;
   const sp = await searchParams;
   const [sessions, tokens, munis, own, linkable, providers] = await Promise.all([
     listOwnSessions(principal.userId, sessionId),
@@ -108,6 +112,7 @@ export default async function AccountPage({ searchParams }: Props) {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold text-brand-900">Your account</h1>
       <SelfServiceSections userId={principal.userId} />
+      <ViewAsHistory userId={principal.userId} />
       <TitledSection id="sessions-h" title="Signed-in sessions">
         <ul className="space-y-2 text-sm" aria-label="Your sessions">
           {sessions.map((s, i) => (

@@ -1489,12 +1489,15 @@ test.afterAll(async () => {
 
 test("every server action of the build is in the matrix or in the self-service matrix below", () => {
   const names = builtActions().map((a) => a.name);
-  const described = new Set([...Object.keys(CASES), ...SELF_SERVICE]);
+  const described = new Set([...Object.keys(CASES), ...SELF_SERVICE, ...VIEW_AS_ACTIONS]);
   expect(
     names.filter((n) => !described.has(n)),
     "actions nobody tries",
   ).toEqual([]);
 });
+
+/** View as (lib/auth/view-as.ts): started and ended in the pass "while viewing as someone" below (and e2e/view-as.spec.ts). */
+const VIEW_AS_ACTIONS = ["startViewAsAction", "endViewAsAction"];
 
 /** Actions about the caller themself or carried by a token in the link, not by a municipality's records. */
 const SELF_SERVICE = [
@@ -2183,4 +2186,80 @@ test("self-service and link-carried actions act only for the caller, and never o
   }
   expect(problems.slice(0, 60)).toEqual([]);
   recordFigures("action-matrix-self-service", { actions: SELF_SERVICE.length, accounts: accounts.length, calls });
+});
+
+/** A page the built action belongs to, as a path (its route's dynamic segments filled in). */
+function pageOfWorker(worker: string, fill: Record<string, string>): string {
+  const route = worker
+    .replace(/^app/, "")
+    .replace(/\/(page|route)$/, "")
+    .replace(/\/\([^)]*\)/g, "")
+    .replace(/\[\[?(?:\.\.\.)?([^\]]+)\]\]?/g, (_, name: string) => fill[name] ?? "x");
+  return route || "/";
+}
+
+test("while an administrator views as someone, every server action of the build is refused on the server and nothing changes; ending it works", async ({
+  baseURL,
+}) => {
+  test.setTimeout(600_000);
+  const built = new Map(builtActions().map((a) => [a.name, a]));
+  const riverton = munis.find((m) => m.slug === "riverton")!;
+  const operator = accounts.find((a) => a.label === "operator@riverton.test")!;
+  const [{ id: membershipId }] = (await sql<{ id: string }>(
+    `SELECT m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = 'operator@riverton.test' AND m."municipalityId" = $1`,
+    [riverton.id],
+  )) as [{ id: string }];
+  // A session of its own (signed in just now: step-up holds), so no other case meets the view-as.
+  const admin = await signedInContext(baseURL!, "admin@riverton.test", DEMO_PASSWORD);
+  const personPage = `/admin/riverton/people/${membershipId}`;
+  const started = await callAction(admin, baseURL!, built.get("startViewAsAction")!, personPage, [
+    null,
+    { form: { slug: "riverton", membershipId } },
+  ]);
+  expect(started.redirect, started.body.slice(0, 200)).toMatch(/^\/w\/riverton/);
+  const open = () =>
+    sql<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "ViewAsSession" v JOIN "User" u ON u.id = v."adminUserId" WHERE u.email = 'admin@riverton.test' AND v."endedAt" IS NULL`,
+    ).then((r) => Number(r[0]!.n));
+  expect(await open()).toBe(1);
+  const lastEvent = async () =>
+    (await sql<{ s: string }>(`SELECT coalesce(max(seq), 0)::text AS s FROM "AuditEvent"`))[0]!.s;
+  const eventsBefore = await lastEvent();
+  const target: Target = { muni: riverton, label: "riverton" };
+  const fill = { slug: "riverton", membershipId };
+  const problems: string[] = [];
+  let refusedAsViewAs = 0;
+  for (const action of builtActions()) {
+    if (action.name === "endViewAsAction") continue;
+    const c = CASES[action.name];
+    const args = c ? await c.args(target, operator) : [null, { form: { slug: "riverton" } }];
+    const page = c ? c.page(target) : pageOfWorker(action.pages[0] ?? "app/page", fill);
+    const before = c ? await c.state(target, operator) : undefined;
+    const r = await callAction(admin, baseURL!, action, page, args);
+    if (r.status >= 500) problems.push(`${action.name}: HTTP ${r.status}`);
+    if (r.ok === true) problems.push(`${action.name}: succeeded while viewing as someone`);
+    if (c && (await c.state(target, operator)) !== before) problems.push(`${action.name}: changed the database`);
+    if (r.body.includes("You are viewing as someone else")) refusedAsViewAs++;
+    // Only the sign-in steps (a second factor, enrollment) answer otherwise: they send a complete sign-in on.
+    else if (!r.redirect) problems.push(`${action.name}: not refused as view-as (${r.status} ${r.body.slice(0, 120)})`);
+  }
+  expect(problems).toEqual([]);
+  // No action wrote anything: not one audit event, and the view-as is still open.
+  expect(await lastEvent()).toBe(eventsBefore);
+  expect(await open()).toBe(1);
+  expect(refusedAsViewAs).toBeGreaterThan(Object.keys(CASES).length);
+  // The staff API's writes with the session cookie are refused too.
+  const api = await admin.post("/api/v1/documents", {
+    headers: { Origin: baseURL!, "Content-Type": "application/json" },
+    data: { title: `view-as ${TAG}` },
+    failOnStatusCode: false,
+  });
+  expect(api.status()).toBe(403);
+  expect(await api.text()).toContain("viewing as someone else");
+  // Ending it is the one action that works; afterwards the administrator acts as themself again.
+  const ended = await callAction(admin, baseURL!, built.get("endViewAsAction")!, "/w/riverton", [null, { form: {} }]);
+  expect(ended.redirect).toBeTruthy();
+  expect(await open()).toBe(0);
+  await admin.dispose();
+  recordFigures("action-matrix-view-as", { actions: builtActions().length, refusedAsViewAs });
 });

@@ -44,7 +44,8 @@
 // return a refusal itself ({ ok: false, formError, fieldErrors }), throw a typed error
 // (lib/errors.ts; ValidationError keeps its field errors) or call redirect().
 //
-// Steps, in order: identity (`who`; signed out → the sign-in page; `secondFactor`/`enroll`: only a
+// Steps, in order: identity (`who`; signed out → the sign-in page; viewing as someone → refused,
+// except the action that ends it (`endsViewAs`); `secondFactor`/`enroll`: only a
 // sign-in waiting at that stage, lib/auth/assurance.ts, anyone else sent on) → arguments (a FormData where
 // `form: true`, else NOT_A_FORM) → `scope` (hidden fields the page wrote: ids, tokens; invalid →
 // `incomplete`, no field errors) → the municipality (admin: one whose people the caller may see;
@@ -66,6 +67,8 @@ import { workspaceFor, type Workspace } from "@/lib/data/workspace";
 import { adminMunicipality } from "@/lib/people/admin-scope";
 import { ACTION_MESSAGES, failure, NOT_A_FORM, type ActionResult } from "@/lib/action-result";
 import type { Viewer } from "@/lib/identity/viewer";
+import { VIEW_AS_READ_ONLY } from "@/lib/auth/view-as";
+import { ForbiddenError } from "@/lib/errors";
 
 type SignedIn = Awaited<ReturnType<typeof requireUser>>;
 
@@ -111,6 +114,13 @@ export type ActionSpec<W extends Who, S extends z.ZodType | undefined, I extends
    * nothing changed. Only for signed-in `who`s.
    */
   stepUp?: boolean;
+  /**
+   * The one action a read-only view-as (lib/auth/view-as.ts) may call: ending it. Every other
+   * action is refused while the session views as someone, before its arguments are read.
+   */
+  endsViewAs?: boolean;
+  /** Every page and the root layout (its header and banner) are drawn again: the action changes who is asking (view-as). */
+  revalidateLayout?: boolean;
   /** Paths to revalidate after the body returned. */
   revalidate?: (args: BodyArgs<W, S, I>) => string | readonly string[];
 };
@@ -147,7 +157,7 @@ export function defineAction<
   const incomplete = { ok: false as const, formError: spec.incomplete ?? ACTION_MESSAGES.incomplete };
   return async (first, second) => {
     try {
-      const ctx = await identify(spec.who, nextOf(first));
+      const ctx = await identify(spec.who, nextOf(first), spec.endsViewAs === true);
       if (spec.form && !(first instanceof FormData)) return NOT_A_FORM;
       // Only form actions read a FormData; a value action sent one refuses it (not a record).
       const fields = spec.form && first instanceof FormData ? formFields(first) : undefined;
@@ -173,7 +183,10 @@ export function defineAction<
       if (spec.stepUp && "session" in ctx) await requireRecentAuth(ctx.session);
 
       const args = { ...ctx, ...place, scope: scope?.data, input: input?.data } as unknown as BodyArgs<W, S, I>;
-      const revalidate = () => [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
+      const revalidate = () => {
+        [spec.revalidate?.(args) ?? []].flat().forEach((path) => revalidatePath(path));
+        if (spec.revalidateLayout) revalidatePath("/", "layout");
+      };
       const result = await body(args).catch((err: unknown) => {
         if (isRedirectError(err)) revalidate(); // a redirect after the change: the page it leaves is stale too
         throw err;
@@ -193,14 +206,24 @@ function nextOf(first: unknown): unknown {
   return first && typeof first === "object" && "next" in first ? first.next : undefined;
 }
 
-async function identify(who: Who, rawNext: unknown): Promise<ActionContexts[Who]> {
-  if (who === "anonymous") return { viewer: await getViewer() };
+/** While the session views as someone, nothing changes (lib/auth/view-as.ts): refused for every `who`. */
+function refuseDuringViewAs(viewer: Viewer): void {
+  if (viewer.principal.kind === "user" && viewer.principal.viewAs) throw new ForbiddenError(VIEW_AS_READ_ONLY);
+}
+
+async function identify(who: Who, rawNext: unknown, endsViewAs: boolean): Promise<ActionContexts[Who]> {
+  if (who === "anonymous") {
+    const viewer = await getViewer();
+    refuseDuringViewAs(viewer);
+    return { viewer };
+  }
   if (who === "secondFactor" || who === "enroll") {
     // Anyone else is sent on by requirePartialSession: signed out to sign in, signed in to `next`.
     const next = safeNextPath(typeof rawNext === "string" ? rawNext : undefined, "/w");
     return { partial: await requirePartialSession(who === "enroll" ? "ENROLL" : "SECOND_FACTOR", next), next };
   }
   const user = await requireUser();
+  if (!endsViewAs) refuseDuringViewAs(user.viewer);
   if (who === "workspace") {
     const { viewer: _full, staffViewer, ...rest } = user;
     return { ...rest, viewer: staffViewer } as ActionContexts["workspace"];

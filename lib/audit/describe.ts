@@ -445,6 +445,18 @@ export const AUDIT_ACTIONS = {
     label: "Session ended (idle)",
     say: (c) => [...c.sp, ` session ended after ${plural(num(c.d.idleMinutes) ?? 0, "minute")} without activity`],
   },
+  // View as (lib/auth/view-as.ts): the administrator is the actor, the viewed person the subject.
+  "governance.view_as.started": tpl("View as started", "{a} started a read-only view of the workspace as {s}"),
+  "governance.view_as.ended": {
+    label: "View as ended",
+    say: (c) => [
+      "The read-only view as ",
+      c.s,
+      ` by `,
+      c.a,
+      ` ended after ${plural(Math.max(1, Math.round((num(c.d.seconds) ?? 0) / 60)), "minute")}`,
+    ],
+  },
   "auth.sessions.revoked": {
     label: "Sessions ended",
     say: (c) => [c.a, ` ended ${plural(num(c.d.count) ?? 0, "session")} of `, c.self ? "their own" : c.s],
@@ -655,6 +667,7 @@ export const ACTION_FAMILIES = [
       a === "auth.unlock",
   },
   { key: "sign-in", label: "Signing in and security", match: (a: string) => a.startsWith("auth.") },
+  { key: "view-as", label: "View as", match: (a: string) => a.startsWith("governance.view_as.") },
   { key: "token", label: "API tokens", match: (a: string) => a.startsWith("token.") },
   {
     key: "setup",

@@ -16,6 +16,7 @@ import { clientIpFrom } from "./client-ip";
 import { safeNextPath } from "./safe-redirect";
 import { sessionCookieName } from "./session-cookie";
 import { staffViewerFor, viewerFor } from "./viewer";
+import { principalForSession } from "./view-as";
 
 export const getSession = cache(async (): Promise<SessionCheck & { sid?: string }> => {
   const jar = await cookies();
@@ -30,7 +31,8 @@ export const getSession = cache(async (): Promise<SessionCheck & { sid?: string 
 export const getPrincipal = cache(async (): Promise<Principal> => {
   const s = await getSession();
   if (s.status !== "active") return ANONYMOUS;
-  return loadUserPrincipal(s.userId, "session");
+  // While this session views as someone (./view-as.ts), the person's principal, marked `viewAs`.
+  return principalForSession(s.sessionId, await loadUserPrincipal(s.userId, "session"));
 });
 
 export const getViewer = cache(async (): Promise<Viewer> => viewerFor(await getPrincipal()));

@@ -16,6 +16,7 @@ import { usesSecureCookies } from "./session-cookie";
 import { verifyCredentials } from "./credentials";
 import { applyOAuthSignIn } from "./oauth";
 import { createSession, revokeSessionBySid, SESSION_HOURS } from "./session-store";
+import { endViewAsOfSid } from "./view-as";
 import { applySsoSignIn, ssoProviders, type SsoProfile } from "./sso";
 import { consumeLinkIntent, linkIdentity, linkIntentFromCookies } from "./identity-links";
 import { getSession } from "./current-session";
@@ -235,6 +236,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
     events: {
       async signOut({ token }) {
         const sid = typeof token?.sid === "string" ? token.sid : null;
+        if (sid) await endViewAsOfSid(sid);
         if (sid) await revokeSessionBySid(sid);
         if (token?.sub)
           await db.$transaction((tx) =>

@@ -5,6 +5,7 @@ import { isAppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { idSchema } from "@/lib/records/list";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
 import { getViewerForRequest } from "@/lib/auth/current-session";
+import { VIEW_AS_READ_ONLY } from "@/lib/auth/view-as";
 import type { Viewer } from "@/lib/identity/viewer";
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
@@ -36,6 +37,8 @@ export function errorResponse(err: unknown): Response {
   return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
 }
 
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /** The staff API's caller, through lib/auth's one entry point. A presented-but-invalid token is a 401, never a silent anonymous. */
 export async function apiViewer(req: Request, opts: { staff: boolean }): Promise<Viewer | Response> {
   let found: Awaited<ReturnType<typeof getViewerForRequest>>;
@@ -50,6 +53,9 @@ export async function apiViewer(req: Request, opts: { staff: boolean }): Promise
   if (invalidToken) return problem(401, "Unauthorized", "The API token is unknown, expired or revoked.");
   if (opts.staff && viewer.principal.kind === "anonymous")
     return problem(401, "Unauthorized", "Send a session cookie or an Authorization: Bearer token.");
+  // A session viewing as someone (lib/auth/view-as.ts) is read-only: no change through the API either.
+  if (viewer.principal.kind === "user" && viewer.principal.viewAs && !READ_METHODS.has(req.method.toUpperCase()))
+    return problem(403, "Forbidden", VIEW_AS_READ_ONLY);
   return viewer;
 }
 

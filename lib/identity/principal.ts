@@ -22,6 +22,24 @@ export type MembershipGrant = {
  */
 export type AnonymousPrincipal = { kind: "anonymous"; trackedRequestId?: string };
 
+/**
+ * A read-only "view as" (lib/auth/view-as.ts): the principal is the viewed person's, restricted to
+ * their one membership in `municipalityId`; the administrator who opened the view is named here so
+ * pages can say so. While it is present every change is refused (lib/actions/action-client.ts,
+ * lib/http/api.ts, the OIDC provider).
+ */
+export type ViewAsMark = {
+  /** The ViewAsSession id. */
+  id: string;
+  adminUserId: string;
+  adminName: string;
+  /** The viewed person's name (or email). */
+  targetName: string;
+  municipalityId: string;
+  membershipId: string;
+  startedAt: string;
+};
+
 export type UserPrincipal = {
   kind: "user";
   userId: string;
@@ -38,6 +56,8 @@ export type UserPrincipal = {
   tokenId?: string;
   /** A citizen account: holds the public-scope `citizen` group (never memberships or platform groups). */
   isCitizen?: boolean;
+  /** Present while an administrator views the workspace as this person (read-only). */
+  viewAs?: ViewAsMark;
 };
 
 export type Principal = AnonymousPrincipal | UserPrincipal;

@@ -7,9 +7,9 @@ import { testPrisma } from "@/test/fixtures/db";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshPerson } from "@/test/fixtures/people";
 import { uniq } from "@/test/fixtures/unique";
-import { viewerOf } from "@/test/fixtures/viewers";
+import { staffViewerOf, viewerOf } from "@/test/fixtures/viewers";
 import { explanationLines } from "@/lib/policy/explain";
-import { explainForAdmin, unsafeExplainForCli } from "./explain";
+import { explainForAdmin, hiddenFieldReasons, unsafeExplainForCli } from "./explain";
 
 const raw = testPrisma();
 const OPERATOR = "operator@riverton.test";
@@ -181,5 +181,16 @@ describe("explain in the admin console", () => {
     await expect(askAsAdmin(OPERATOR, "read", "RequestPhoto", "some-photo")).rejects.toThrow(
       /Ask about request photos without a record/,
     );
+  });
+});
+
+describe("hiddenFieldReasons (view as)", () => {
+  it("says, per field of a type, which rule withholds it or for which records it is shown", async () => {
+    const m = await riverton();
+    const why = await hiddenFieldReasons(await staffViewerOf("volunteer@riverton.test"), "HeritageSite", m.id);
+    // Exact location: shown only on some kinds of site, by the volunteer's own rule.
+    expect(why.address).toMatch(/^Hidden on this record: shown to them only by .*volunteer/i);
+    // The owner: no rule of theirs shows it.
+    expect(why.ownerName).toMatch(/^Hidden from them: not among the fields of .*volunteer/i);
   });
 });

@@ -99,6 +99,32 @@ async function explainPrincipal(principal: Principal, email: string | null, q: Q
   return { ...e, person };
 }
 
+/**
+ * View as (lib/auth/view-as.ts): why each field of `subject` can be missing from what `viewer`
+ * (the viewed person's own ability, as the page uses it) reads in the municipality — the
+ * explanation of the console's explain form, never re-derived: a field no rule shows them says
+ * which rule withholds it; a field some rules show says which ones, and for which records.
+ */
+export async function hiddenFieldReasons(
+  viewer: Viewer,
+  subject: SubjectName,
+  municipalityId: string,
+): Promise<Record<string, string>> {
+  const user = viewer.principal.kind === "user" ? viewer.principal : null;
+  const here = user?.memberships.filter((m) => m.municipalityId === municipalityId) ?? [];
+  const e = explain(viewer.ability, "read", subject, undefined, undefined, {
+    person: user ? (user.name ?? user.email) : undefined,
+    groups: here.flatMap((m) => m.groups),
+    personId: user?.userId,
+    municipalityId,
+    words: await wordsFor([municipalityId]),
+  });
+  const out = new Map<string, string>();
+  for (const f of e.fields.withheld) out.set(f.field, `Hidden from them: ${f.why}.`);
+  for (const f of e.fields.granted) out.set(f.field, `Hidden on this record: shown to them only by ${f.why}.`);
+  return Object.fromEntries(out);
+}
+
 /** The console's question: a person of the admin's municipality, an action, a type, maybe a record. */
 export async function explainForAdmin(
   viewer: Viewer,

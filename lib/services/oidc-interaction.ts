@@ -54,6 +54,7 @@ export type ServiceSignInView =
   | { kind: "sign-in"; reason: string; next: string }
   | { kind: "finish-sign-in"; stage: "SECOND_FACTOR" | "ENROLL"; next: string }
   | { kind: "no-access"; serviceName: string; municipalityName: string | null; accessContact: string | null }
+  | { kind: "viewing-as"; serviceName: string }
   | { kind: "redirect"; to: string };
 
 export function signInPagePath(uid: string): string {
@@ -81,6 +82,8 @@ export async function openServiceSignIn(
       return { kind: "sign-in", reason: decision.reason, next };
     case "finish-sign-in":
       return { kind: "finish-sign-in", stage: decision.stage, next };
+    case "viewing-as":
+      return { kind: "viewing-as", serviceName: service.name };
     case "no-access": {
       const muni = service.municipalityId
         ? await db.municipality.findUnique({

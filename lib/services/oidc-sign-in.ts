@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { AMR } from "@/lib/auth/assurance";
 import { checkSession, type SessionCheck } from "@/lib/auth/session-store";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
+import { isViewingAs } from "@/lib/auth/view-as";
 import { hasServiceAccess } from "./access";
 
 /** What the provider needs of a Service row. */
@@ -92,6 +93,8 @@ export type ServiceSignIn =
   | { kind: "sign-in"; reason: "required" | "expired" | "idle" | "revoked" | "deactivated" }
   /** Signed in with a first factor only: finish that sign-in first. */
   | { kind: "finish-sign-in"; stage: "SECOND_FACTOR" | "ENROLL" }
+  /** The session views as someone (lib/auth/view-as.ts): nobody signs in to another application as someone else. */
+  | { kind: "viewing-as" }
   /** Signed in, but this person may not use this service. */
   | { kind: "no-access"; userId: string }
   | {
@@ -108,6 +111,7 @@ export async function decideServiceSignIn(session: SessionCheck, service: Provid
   if (session.status === "partial") return { kind: "finish-sign-in", stage: session.stage };
   if (session.status !== "active")
     return { kind: "sign-in", reason: session.status === "none" ? "required" : session.status };
+  if (await isViewingAs(session.sessionId)) return { kind: "viewing-as" };
   if (!(await hasServiceAccess(session.userId, service))) return { kind: "no-access", userId: session.userId };
   const row = await db.session.findUnique({ where: { id: session.sessionId }, select: { createdAt: true } });
   return {

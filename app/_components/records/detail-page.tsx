@@ -13,12 +13,13 @@ import { peopleNames, personLine } from "@/lib/data/people-names";
 import { isPersonField } from "@/lib/records/labels";
 import { unusedVariants } from "@/lib/data/create-options";
 import type { FieldDef, RecordModel, RecordTypeDef } from "@/lib/records";
-import { formFields } from "@/lib/records/forms";
+import { detailFields, formFields } from "@/lib/records/forms";
 import { orNotFound, requireWorkspacePage } from "@/lib/pages/scope";
 import { RecordDetails } from "@/app/_components/record-details";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { ActionForm } from "@/app/_components/action-form";
 import { RECORD_ACTIONS } from "./actions-by-model";
+import { hiddenFieldReasons } from "@/lib/people/explain";
 import { WorkspaceRecordForm } from "./workspace-record-form";
 
 /** What a section of the page gets: the record as the viewer may read it and what they may do with it. */
@@ -31,6 +32,15 @@ export type DetailSectionProps = {
 };
 /** A section of one type's page below the details (a request's assignment and tags, its timeline). */
 export type DetailSection = (props: DetailSectionProps) => Promise<ReactNode> | ReactNode;
+
+/** View as (lib/auth/view-as.ts): the record's fields hidden from the viewed person, each with its rule; else none. */
+async function viewAsHidden(viewer: Viewer, def: RecordTypeDef, rec: Record<string, unknown>, municipalityId: string) {
+  if (viewer.principal.kind !== "user" || !viewer.principal.viewAs) return undefined;
+  const why = await hiddenFieldReasons(viewer, def.model, municipalityId);
+  // Every field the page could show (the registry's order, without those it never shows), less those they read.
+  const all = detailFields(def, Object.fromEntries(def.detail.order.map((f) => [f, null])));
+  return all.filter((f) => !(f.name in rec)).map((f) => ({ field: f.name, label: f.label, why: why[f.name] }));
+}
 
 export function workspaceDetailPage(model: RecordModel, sections: readonly DetailSection[] = []) {
   const records = recordsOf(model);
@@ -94,7 +104,12 @@ export function workspaceDetailPage(model: RecordModel, sections: readonly Detai
         />
         <h1 className="text-2xl font-semibold text-brand-900">{String(rec[def.detail.title] ?? "")}</h1>
         <div className="grid gap-6 lg:grid-cols-2">
-          <RecordDetails def={def as RecordTypeDef} record={rec} display={display} />
+          <RecordDetails
+            def={def as RecordTypeDef}
+            record={rec}
+            display={display}
+            hidden={await viewAsHidden(viewer, def, rec, ws.municipality.id)}
+          />
           {(fields.length > 0 || canArchive) && (
             <section aria-labelledby="edit-h" className="space-y-6 rounded-lg border border-slate-200 bg-white p-5">
               <h2 id="edit-h" className="font-semibold">

@@ -18,6 +18,9 @@ import { DataTable, visibleColumns, type Column } from "@/app/_components/data-t
 import { ErrorState, FilterBar } from "@/app/_components/filter-bar";
 import { ListHeader } from "@/app/_components/list-header";
 import { filterBarOf } from "./filters";
+import { fieldLabel } from "@/app/_components/format";
+import { HiddenFieldsNote } from "@/app/_components/view-as/hidden-field";
+import { hiddenFieldReasons } from "@/lib/people/explain";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<RawParams> };
 
@@ -71,6 +74,10 @@ export function workspaceListPage(model: RecordModel, opts: { bulk?: ListBulk; v
       ...c,
       ...(c.link ? { href: (r: Record<string, unknown>) => `${base}/${String(r.id)}` } : {}),
     }));
+    const shown = visibleColumns(columns, page?.rows ?? [], def.list.always);
+    // View as (lib/auth/view-as.ts): the same rows and columns the person sees, each hidden field with its rule.
+    const viewAs = viewer.principal.kind === "user" ? viewer.principal.viewAs : undefined;
+    const hiddenWhy = viewAs ? await hiddenFieldReasons(viewer, model, ws.municipality.id) : undefined;
     return (
       <div className="space-y-6">
         <ListHeader
@@ -111,7 +118,8 @@ export function workspaceListPage(model: RecordModel, opts: { bulk?: ListBulk; v
             caption={`${def.names.many} of ${ws.municipality.name}`}
             rows={rows}
             params={parsed.values}
-            columns={visibleColumns(columns, page.rows, def.list.always)}
+            columns={shown}
+            hiddenWhy={hiddenWhy}
             sort={parsed.ok ? String(parsed.query.sort) : undefined}
             dir={parsed.ok ? (parsed.query.dir as "asc" | "desc") : undefined}
             {...(opts.bulk
@@ -122,6 +130,14 @@ export function workspaceListPage(model: RecordModel, opts: { bulk?: ListBulk; v
                   },
                 }
               : {})}
+          />
+        )}
+        {viewAs && page && page.rows.length > 0 && (
+          <HiddenFieldsNote
+            name={viewAs.targetName}
+            fields={columns
+              .filter((c) => !shown.includes(c))
+              .map((c) => ({ field: c.field, label: c.label ?? fieldLabel(c.field), why: hiddenWhy?.[c.field] }))}
           />
         )}
         <Pager

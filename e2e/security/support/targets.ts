@@ -309,6 +309,10 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   reactivateUserAction: adminForm(PERSON),
   eraseUserAction: adminForm([...PERSON, "confirmEmail"]),
   unlockSignInAction: adminForm(["slug", "membershipId", "confirm"]),
+  // View as (lib/auth/view-as.ts): tried as a viewer, who may view as nobody, so no hostile value
+  // can open a view-as in a session the other plans share; ending takes no fields.
+  startViewAsAction: signedInForm("viewer@riverton.test", ["slug", "membershipId"]),
+  endViewAsAction: signedInForm("viewer@riverton.test", []),
   grantServiceAccessAction: adminForm([
     "slug",
     "membershipId",

@@ -22,29 +22,33 @@ export default async function ServiceSignInPage({ params }: { params: Promise<{ 
   if (view.kind === "sign-in") redirect(`/signin?reason=${view.reason}&next=${encodeURIComponent(view.next)}`);
   if (view.kind === "finish-sign-in")
     redirect(`${FINISH_SIGN_IN_PATH[view.stage]}?next=${encodeURIComponent(view.next)}`);
+  const back = (label: string) => ({ href: `/services/sign-in/${uid}/deny`, label });
   if (view.kind === "gone")
     return (
-      <section
-        aria-labelledby="svc-gone"
-        className="mx-auto max-w-2xl space-y-3 rounded-lg border bg-white p-5 shadow-sm"
-      >
-        <h1 id="svc-gone" className="text-2xl font-semibold text-brand-900">
-          This sign-in has expired
-        </h1>
+      <Notice id="svc-gone" title="This sign-in has expired">
         <p className="text-slate-700">
           It took too long, or it was started in another browser. Go back to the application you were signing in to and
           start again there.
         </p>
-      </section>
+      </Notice>
+    );
+  // While an administrator views as someone (lib/auth/view-as.ts), nobody signs in to another application as them.
+  if (view.kind === "viewing-as")
+    return (
+      <Notice id="svc-viewing-as" title="Not while viewing as someone" warn back={back("Back to the service")}>
+        <p className="text-slate-700">
+          You are viewing Gatehouse as another person, read-only. Nobody signs in to {view.serviceName} as someone else:
+          end “view as” with the button at the top of the page, then sign in to {view.serviceName} again.
+        </p>
+      </Notice>
     );
   return (
-    <section
-      aria-labelledby="svc-no-access"
-      className="mx-auto max-w-2xl space-y-3 rounded-lg border border-amber-200 bg-white p-5 shadow-sm"
+    <Notice
+      id="svc-no-access"
+      title={`You do not have access to ${view.serviceName}`}
+      warn
+      back={back(`Back to ${view.serviceName}`)}
     >
-      <h1 id="svc-no-access" className="text-2xl font-semibold text-brand-900">
-        You do not have access to {view.serviceName}
-      </h1>
       <p className="text-slate-700">
         You are signed in to Gatehouse, but none of your groups
         {view.municipalityName ? ` in ${view.municipalityName}` : ""} lets you use {view.serviceName}, and nobody has
@@ -53,13 +57,41 @@ export default async function ServiceSignInPage({ params }: { params: Promise<{ 
       <p className="text-sm">
         <span className="font-medium">Whom to ask:</span> {view.accessContact || GENERIC_CONTACT}
       </p>
-      {/* A link, not a form: see ./deny/route.ts. */}
-      <a
-        href={`/services/sign-in/${uid}/deny`}
-        className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2"
-      >
-        Back to {view.serviceName}
-      </a>
+    </Notice>
+  );
+}
+
+/** One answer of the page: a heading, the words, and (a link, not a form: see ./deny/route.ts) the way back. */
+function Notice({
+  id,
+  title,
+  warn = false,
+  back,
+  children,
+}: {
+  id: string;
+  title: string;
+  warn?: boolean;
+  back?: { href: string; label: string };
+  children: React.ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={id}
+      className={`mx-auto max-w-2xl space-y-3 rounded-lg border ${warn ? "border-amber-200" : ""} bg-white p-5 shadow-sm`}
+    >
+      <h1 id={id} className="text-2xl font-semibold text-brand-900">
+        {title}
+      </h1>
+      {children}
+      {back && (
+        <a
+          href={back.href}
+          className="inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+        >
+          {back.label}
+        </a>
+      )}
     </section>
   );
 }

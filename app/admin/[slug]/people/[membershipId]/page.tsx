@@ -21,6 +21,7 @@ import { SimpleTable } from "@/app/_components/simple-table";
 import { Breadcrumbs } from "@/app/_components/breadcrumbs";
 import { AdminNav } from "../../admin-nav";
 import { AuditHistory } from "@/app/_components/audit-table";
+import { ViewAsSection } from "./view-as-section";
 
 export const metadata: Metadata = { title: "Person" };
 
@@ -138,6 +139,15 @@ export default async function PersonPage({ params }: Props) {
             }}
           />
         </section>
+      )}
+      {!person.self && !person.erased && (
+        <ViewAsSection
+          viewer={viewer}
+          slug={slug}
+          municipalityId={muni.id}
+          membershipId={person.membershipId}
+          name={person.name ?? person.email}
+        />
       )}
       <div className="grid gap-6 md:grid-cols-2">
         <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-5">

@@ -5,6 +5,7 @@
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { requireUser } from "@/lib/auth/current-session";
+import { VIEW_AS_READ_ONLY } from "@/lib/auth/view-as";
 import { TRY_MINUTES, TRY_RESULT_COOKIE, TRY_STATE_COOKIE, sealTryResult, tryCookiePath } from "@/lib/auth/sso-try";
 import { usesSecureCookies } from "@/lib/auth/session-cookie";
 import { finishTrySignIn } from "@/lib/flows/sso-console";
@@ -19,6 +20,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ slug: string }>
   const url = new URL(req.url);
   // Signed out (or the session ended meanwhile): requireUser sends the browser to sign in.
   const { viewer, principal, sessionId } = await requireUser();
+  // Read-only while viewing as someone (lib/auth/view-as.ts): no sign-in is finished as them.
+  if (principal.viewAs) return new Response(VIEW_AS_READ_ONLY, { status: 403 });
   let muni;
   try {
     muni = await adminMunicipality(viewer, slug);

@@ -1,0 +1,23 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { defineAction } from "@/lib/actions/action-client";
+import { clientIpFrom } from "@/lib/auth/client-ip";
+import { endViewAs } from "@/lib/auth/view-as";
+import type { ActionResult } from "@/lib/action-result";
+
+// The one action a view-as may call (`endsViewAs`): it only ever ends this session's own view-as.
+const end = defineAction(
+  { who: "user", form: true, endsViewAs: true, revalidateLayout: true },
+  async ({ principal, sessionId }) => {
+    const back = principal.viewAs ? `/admin` : "/w";
+    await endViewAs(sessionId, "ended", { ip: clientIpFrom(await headers()) });
+    redirect(back);
+  },
+);
+
+/** The banner's "End": back to the administrator's own view. */
+export async function endViewAsAction(_: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return end(form);
+}
