@@ -4,13 +4,15 @@
 // removing their group, by deactivating them, or by letting a direct grant expire — and, without
 // the person doing anything, the demo's session ends (Gatehouse's back-channel logout reached it
 // and verified), Gatehouse's next AuthZEN answer for them is false, and the signed webhook arrived
-// and verifies. Every wait polls what the demo received; nothing sleeps.
+// and verifies. Every wait polls what the demo received; nothing sleeps, and the grant's expiry is
+// reached by running the sweep at a chosen time (test/fixtures/service-jobs.ts), not by waiting.
 import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { devPermitsSecrets, PERMITS_DEMO_CLIENT_ID } from "../lib/seed/services";
 import { testPrisma } from "../test/fixtures/db";
 import { freshSignInPerson, type FreshPerson } from "../test/fixtures/people";
 import { demoEvents, type DemoLogout, type DemoWebhook } from "../test/fixtures/permits-demo";
+import { runServiceJobs } from "../test/fixtures/service-jobs";
 import { signIn } from "./support/auth";
 import { confirmInDialog } from "./support/confirm";
 
@@ -162,11 +164,10 @@ test.describe("connected services: access to the permits demo ends everywhere at
   test("a direct grant with an expiry lets a viewer into the demo, and its end on time ends their session there", async ({
     browser,
   }) => {
-    test.setTimeout(300_000);
     // A viewer: no group of theirs grants the permits service; only the direct grant does.
     const person = await freshMember("grant", ["viewer"]);
     const admin = await adminOnPersonPage(browser, person);
-    const expiresAt = await grantPermitsUntilSoon(admin);
+    const expiresAt = await grantPermitsUntilLater(admin);
 
     const demo = await signIntoDemo(browser, person);
     // Access to the service, but no rule of a viewer's allows anything on permits.
@@ -174,21 +175,32 @@ test.describe("connected services: access to the permits demo ends everywhere at
     const grant = await testPrisma().serviceGrant.findFirstOrThrow({ where: { userId: person.id } });
     expect(grant.expiresAt?.getTime()).toBe(expiresAt.getTime());
 
-    await expectAccessEnded(demo, person, expiresAt.getTime() - Date.now() + 75_000);
+    // The clock is the test's: the expiry step of the sweep the scheduler runs every minute (and of
+    // the grant's own timed job), run for this grant at a chosen time. A second before the expiry
+    // it leaves the grant and the demo session alone…
+    expect(runServiceJobs({ now: new Date(expiresAt.getTime() - 1000), grantId: grant.id }).expired).toEqual([]);
+    expect((await testPrisma().serviceGrant.findUniqueOrThrow({ where: { id: grant.id } })).endedAt).toBeNull();
+    await demo.reload();
+    await expect(demo.getByText(`Signed in as ${person.name}`)).toBeVisible();
+
+    // …a second after, it ends the grant, and the person's access everywhere with it.
+    const at = new Date(expiresAt.getTime() + 1000);
+    expect(runServiceJobs({ now: at, grantId: grant.id }).expired).toEqual([grant.id]);
+    await expectAccessEnded(demo, person);
     const ended = await testPrisma().serviceGrant.findUniqueOrThrow({ where: { id: grant.id } });
     expect(ended.endKind).toBe("EXPIRED");
-    // On time: the sweep runs every minute and a job waits for the moment itself.
-    expect(ended.endedAt!.getTime()).toBeLessThan(expiresAt.getTime() + 65_000);
+    expect(ended.endedAt).toEqual(at);
   });
 });
 
 /**
  * On the person's page ("Connected services"): a direct grant of Riverton's Permits service, with a
- * reason, ending at the next whole minute at least 70 s away (the form takes a date and a time to
- * the minute, in the municipality's time zone). Answers the end.
+ * reason, ending at the next whole minute at least 5 minutes away (the form takes a date and a time
+ * to the minute, in the municipality's time zone). Far enough that the app's own sweep never ends
+ * it while the test runs: the test moves the clock itself. Answers the end.
  */
-async function grantPermitsUntilSoon(admin: Page): Promise<Date> {
-  const expiresAt = new Date(Math.ceil((Date.now() + 70_000) / 60_000) * 60_000);
+async function grantPermitsUntilLater(admin: Page): Promise<Date> {
+  const expiresAt = new Date(Math.ceil((Date.now() + 5 * 60_000) / 60_000) * 60_000);
   const [date, time] = new Intl.DateTimeFormat("sv-SE", {
     timeZone: "Europe/Amsterdam", // Riverton's (lib/seed/demo.ts)
     year: "numeric",
