@@ -182,3 +182,33 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/** A fieldset of radio buttons (one `name`, one chosen), one per line, its error below. */
+export function RadioGroup({
+  id,
+  legend,
+  name,
+  options,
+  defaultValue,
+  error,
+}: {
+  id: string;
+  legend: ReactNode;
+  name: string;
+  options: readonly (readonly [value: string, label: string])[];
+  defaultValue: string;
+  error?: string;
+}) {
+  return (
+    <fieldset id={id} className="space-y-1" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend className="text-sm font-medium">{legend}</legend>
+      {options.map(([value, label]) => (
+        <label key={value} className="flex items-center gap-2 text-sm">
+          <input type="radio" name={name} value={value} defaultChecked={defaultValue === value} />
+          {label}
+        </label>
+      ))}
+      <FieldError id={id} error={error} />
+    </fieldset>
+  );
+}

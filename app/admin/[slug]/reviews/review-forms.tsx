@@ -7,7 +7,7 @@
 import { useEffect, useId } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
-import { CheckboxField, fieldError, SelectField, TextField } from "@/app/_components/form-field";
+import { CheckboxField, fieldError, RadioGroup, SelectField, TextField } from "@/app/_components/form-field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { ActionOutcome } from "@/app/_components/form-alert";
 import { KeptForm } from "@/app/_components/kept-form";
@@ -40,33 +40,20 @@ function WhoAndRule({
   groups: Choice[];
   initial?: { scope: string; group: string | null; undecidedRule: string };
 }) {
-  const scopeError = fieldError(state, "scope");
-  const ruleError = fieldError(state, "undecidedRule");
   return (
     <>
-      <fieldset className="space-y-1" aria-describedby={scopeError ? `${id}-scope-error` : undefined}>
-        <legend className="text-sm font-medium">Who is reviewed</legend>
-        {[
+      <RadioGroup
+        id={`${id}-scope`}
+        legend="Who is reviewed"
+        name="scope"
+        options={[
           ["PRIVILEGED", "People in privileged groups (administrators)"],
           ["GROUP", "People in one group"],
           ["ALL", "Everyone in the municipality"],
-        ].map(([value, text]) => (
-          <label key={value} className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="scope"
-              value={value}
-              defaultChecked={(initial?.scope ?? "PRIVILEGED") === value}
-            />
-            {text}
-          </label>
-        ))}
-        {scopeError && (
-          <p id={`${id}-scope-error`} className="text-sm text-red-700">
-            {scopeError}
-          </p>
-        )}
-      </fieldset>
+        ]}
+        defaultValue={initial?.scope ?? "PRIVILEGED"}
+        error={fieldError(state, "scope")}
+      />
       <SelectField
         id={`${id}-group`}
         label="The group (only for “People in one group”)"
@@ -77,28 +64,17 @@ function WhoAndRule({
       >
         <option value="">Choose a group</option>
       </SelectField>
-      <fieldset className="space-y-1" aria-describedby={ruleError ? `${id}-rule-error` : undefined}>
-        <legend className="text-sm font-medium">If nobody decides on someone by the due date</legend>
-        {[
+      <RadioGroup
+        id={`${id}-rule`}
+        legend="If nobody decides on someone by the due date"
+        name="undecidedRule"
+        options={[
           ["KEEP", "Keep their access (the report says nobody decided)"],
           ["SUSPEND", "Suspend their membership until an admin reactivates it"],
-        ].map(([value, text]) => (
-          <label key={value} className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name="undecidedRule"
-              value={value}
-              defaultChecked={(initial?.undecidedRule ?? "KEEP") === value}
-            />
-            {text}
-          </label>
-        ))}
-        {ruleError && (
-          <p id={`${id}-rule-error`} className="text-sm text-red-700">
-            {ruleError}
-          </p>
-        )}
-      </fieldset>
+        ]}
+        defaultValue={initial?.undecidedRule ?? "KEEP"}
+        error={fieldError(state, "undecidedRule")}
+      />
     </>
   );
 }

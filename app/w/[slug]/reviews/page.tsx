@@ -1,5 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import type { Metadata } from "next";
+import { WorkspacePageHeader } from "@/app/_components/workspace-page-header";
 import { notFound } from "next/navigation";
 import { requireWorkspacePage } from "@/lib/pages/scope";
 import { mayReviewHere, myOpenReviews } from "@/lib/pages/access-reviews";
@@ -16,18 +17,12 @@ export default async function MyReviewsPage({ params }: { params: Promise<{ slug
   const reviews = await myOpenReviews(viewer, ws.municipality.id);
   return (
     <div className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link href={`/w/${slug}`} className="underline">
-            {ws.municipality.name}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-semibold text-brand-900">Access reviews</h1>
+      <WorkspacePageHeader slug={slug} name={ws.municipality.name} title="Access reviews">
         <p className="max-w-3xl text-slate-600">
           You are asked whether the people below still need the access they have. Confirm it, remove some groups, or
           revoke it; your decision takes effect at once.
         </p>
-      </header>
+      </WorkspacePageHeader>
       {reviews.length === 0 ? (
         <Empty>
           <p>Nobody is waiting for your review. When an admin starts a review with people for you, it appears here.</p>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { WorkspacePageHeader } from "@/app/_components/workspace-page-header";
 import { getStatistics } from "@/lib/data/statistics";
 import { StatsPanel } from "@/app/_components/stats-panel";
 import { DateRangeForm, rangeQuery, statisticsOrErrors, type PageWithQuery } from "@/app/_components/date-range-form";
@@ -18,15 +18,9 @@ export default async function StatsPage({ params, searchParams }: PageWithQuery<
   );
   return (
     <div className="space-y-6">
-      <header>
-        <p className="text-sm text-slate-500">
-          <Link href={`/w/${slug}`} className="underline">
-            {ws.municipality.name}
-          </Link>
-        </p>
-        <h1 className="text-2xl font-semibold text-brand-900">Statistics</h1>
+      <WorkspacePageHeader slug={slug} name={ws.municipality.name} title="Statistics">
         <p className="text-slate-600">All service requests, public and internal, as counts only.</p>
-      </header>
+      </WorkspacePageHeader>
       <DateRangeForm values={range} errors={errors} resetHref={`/w/${slug}/stats`} />
       {stats && <StatsPanel stats={stats} noun="requests" headingId="internal-h" heading="Internal statistics" />}
     </div>
