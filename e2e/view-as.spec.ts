@@ -95,10 +95,16 @@ test("view as the operator: their request list exactly as they see it, every cha
   await admin.getByRole("link", { name: ref, exact: true }).click();
   await admin.waitForLoadState("networkidle");
   await expect(admin.getByRole("region", { name: "View as" })).toBeVisible();
-  const notes = admin.getByRole("textbox", { name: "Internal notes" });
-  await notes.fill(`changed while viewing as ${Date.now()}`);
-  await admin.getByRole("button", { name: "Save changes" }).click();
+  // Internal notes are timeline entries (issue 18): the request page's own timeline form.
+  const timeline = admin.getByRole("form", { name: "Add to the timeline" });
+  await timeline.getByRole("textbox", { name: "Text" }).fill(`changed while viewing as ${Date.now()}`);
+  await timeline.getByRole("button", { name: "Save to the timeline" }).click();
   await expect(admin.getByText("You are viewing as someone else").first()).toBeVisible();
+  const [notes] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "RequestEvent" WHERE "requestId" = $1 AND body LIKE 'changed while viewing as %'`,
+    [before!.id],
+  );
+  expect(notes!.n).toBe(0);
   const [after] = await sql<{ status: string; updatedAt: Date }>(
     `SELECT status::text AS status, "updatedAt" FROM "ServiceRequest" WHERE id = $1`,
     [before!.id],
