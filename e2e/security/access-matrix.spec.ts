@@ -39,7 +39,7 @@ const contexts: APIRequestContext[] = [];
 
 test.beforeAll(async ({ baseURL }) => {
   await clearSignInLocks();
-  test.setTimeout(FULL ? 900_000 : 300_000);
+  test.setTimeout(FULL ? 1_200_000 : 600_000);
   const all = await municipalities();
   // Own and another municipality for every account; the full size adds the third.
   const munis = FULL ? all : all.filter((m) => m.slug === "riverton" || m.slug === "lakeside");
