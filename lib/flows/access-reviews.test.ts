@@ -32,6 +32,7 @@ import {
 import { reportDigest, reviewReport, verifyReport } from "@/lib/governance/review-report";
 import { runReviewJobs } from "@/test/fixtures/review-jobs";
 import { freshService } from "@/test/fixtures/services";
+import { uniq } from "@/test/fixtures/unique";
 
 const raw = testPrisma();
 const DAY = 86_400_000;
@@ -184,7 +185,9 @@ describe("access reviews: who is in a campaign and who reviews them", () => {
       departmentId: t.works,
       allowedCategories: ["ROADS"],
     });
-    const svc = await freshService({ municipalityId: t.town.id, name: "Building permits", accessStates: ["ACTIVE"] });
+    // A name of its own: platform-wide services other tests create are in every snapshot too.
+    const permitsName = `Building permits ${uniq()}`;
+    const svc = await freshService({ municipalityId: t.town.id, name: permitsName, accessStates: ["ACTIVE"] });
     await raw.serviceGrant.create({
       data: {
         serviceId: svc.id,
@@ -198,12 +201,12 @@ describe("access reviews: who is in a campaign and who reviews them", () => {
     const item = await reviewItemFor(await t.as(t.manager), (await itemFor(r.id, t.operator)).id);
     expect(item.snapshot.directGrants).toEqual([
       expect.objectContaining({
-        service: "Building permits",
+        service: permitsName,
         reason: "Covers the permits desk",
         grantedBy: "Ada Admin",
       }),
     ]);
-    const permits = item.snapshot.services.find((x) => x.name === "Building permits")!;
+    const permits = item.snapshot.services.find((x) => x.name === permitsName)!;
     expect(permits.sources.join("\n")).toMatch(/Granted directly by Ada Admin/);
     expect(permits.sources.length).toBeGreaterThanOrEqual(2);
     expect(item.snapshot.groups.map((g) => g.label)).toEqual(["Operator", "Viewer"]);
