@@ -61,6 +61,8 @@ test("the browser warns a minute before the idle limit; staying signed in counts
   await page.clock.install();
   await signIn(page, p.email);
   await expect(page).toHaveURL(/\/w/);
+  // The warning plans its timers once hydrated: before that, a jump of the clock finds none.
+  await page.waitForLoadState("networkidle");
   const dialog = page.getByRole("alertdialog", { name: "Still there?" });
 
   // The browser's clock reaches the warning, but the server says there is plenty of time left
