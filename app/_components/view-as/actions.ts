@@ -11,9 +11,10 @@ import type { ActionResult } from "@/lib/action-result";
 const end = defineAction(
   { who: "user", form: true, endsViewAs: true, revalidateLayout: true },
   async ({ principal, sessionId }) => {
-    const back = principal.viewAs ? `/admin` : "/w";
+    // A stale banner (another tab ended it already): say so rather than send anyone anywhere.
+    if (!principal.viewAs) return { ok: false, formError: "You are not viewing as anyone: there is nothing to end." };
     await endViewAs(sessionId, "ended", { ip: clientIpFrom(await headers()) });
-    redirect(back);
+    redirect("/admin");
   },
 );
 
