@@ -22,9 +22,15 @@ export async function register() {
   keepStartingMailWorker();
   const { startMailWorker } = await import("@/lib/jobs/mail-worker");
   const { watchServicePoliciesAtStart } = await import("@/lib/services/policy-watch");
+  const { signingKeys } = await import("@/lib/services/signing-keys");
   void startMailWorker()
     .catch(() => undefined)
-    .then(() => watchServicePoliciesAtStart());
+    .then(() => watchServicePoliciesAtStart())
+    .catch(() => undefined)
+    // The provider's first signing key is made at start, not by whichever request first needs one
+    // (a GET would otherwise write it).
+    .then(() => signingKeys())
+    .catch(() => undefined);
   // The OpenID Provider for connected services: scripts/server.mjs hands /oidc/* to this handler
   // (lib/services/oidc-provider.ts). Registered on globalThis: this runs in the server's own process.
   const { registerOidcHandler } = await import("@/lib/services/oidc-provider");
