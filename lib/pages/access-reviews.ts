@@ -16,6 +16,8 @@ import { reviewItemsQuery, reviewListQuery } from "@/lib/schemas/access-reviews"
 export const REVIEW_LIST_KEYS = ["q", "status", "sort", "dir", "page", "pageSize"] as const;
 export const REVIEW_ITEM_KEYS = ["q", "state", "sort", "dir", "page", "pageSize"] as const;
 
+// Called inside the async list readers, so a bad filter rejects their promise (which the page
+// shows) rather than throwing before the page can catch it.
 function parsed<S extends z.ZodType>(schema: S, params: Record<string, string | undefined>): z.output<S> {
   const r = schema.safeParse(params);
   if (!r.success) throw new ValidationError(r.error.issues[0]?.message ?? "Some filters are not valid.");
@@ -28,7 +30,7 @@ export function mayRunReviews(viewer: Viewer, municipalityId: string): boolean {
 }
 
 /** The municipality's campaigns as the URL filters them. */
-export function reviewsFromUrl(viewer: Viewer, municipalityId: string, params: Record<string, string | undefined>) {
+export async function reviewsFromUrl(viewer: Viewer, municipalityId: string, params: Record<string, string | undefined>) {
   return listReviews(viewer, municipalityId, parsed(reviewListQuery, params));
 }
 
@@ -40,12 +42,12 @@ export async function reviewOfMunicipality(viewer: Viewer, municipalityId: strin
 }
 
 /** The people of one campaign as the URL filters them (the campaign already checked). */
-export function reviewItemsFromUrl(viewer: Viewer, reviewId: string, params: Record<string, string | undefined>) {
+export async function reviewItemsFromUrl(viewer: Viewer, reviewId: string, params: Record<string, string | undefined>) {
   return listReviewItems(viewer, reviewId, parsed(reviewItemsQuery, params));
 }
 
 /** The people assigned to the viewer in one campaign (or all), as the URL filters them. */
-export function myItemsFromUrl(
+export async function myItemsFromUrl(
   viewer: Viewer,
   municipalityId: string,
   params: Record<string, string | undefined>,
