@@ -89,6 +89,8 @@ export const TARGET_LABELS: Record<string, string> = {
   AccessReview: "Access reviews",
   AccessReviewItem: "Access review decisions",
   AccessReviewSchedule: "Access review schedules",
+  Clip: "Saved clips",
+  ClipRun: "Clip runs",
 };
 
 export type Option = { value: string; label: string };

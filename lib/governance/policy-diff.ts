@@ -267,6 +267,7 @@ const ACTION_WORDS: Record<Action, string> = {
   approve: "approve",
   suspend: "suspend",
   access: "use",
+  query: "query (in clips)",
 };
 
 const n = (x: number) => x.toLocaleString("en");

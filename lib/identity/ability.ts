@@ -10,6 +10,8 @@ import type {
   AccessReviewSchedule,
   ApiToken,
   AuditEvent,
+  Clip,
+  ClipRun,
   Department,
   Document,
   HeritageSite,
@@ -36,6 +38,8 @@ import type {
 
 // `access`: may use a connected service at all (seed 003's "Can access the <service> service"),
 // asked on a Service row (lib/services/access.ts).
+// `query`: which fields of a record type exist in the clips schema (lib/clips, issue 21): only
+// the clips group's `query` rules count, never a person's own ability.
 export const ACTIONS = [
   "manage",
   "read",
@@ -46,6 +50,7 @@ export const ACTIONS = [
   "approve",
   "suspend",
   "access",
+  "query",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +84,8 @@ export type ModelSubjects = Subjects<{
   AccessReview: AccessReview;
   AccessReviewItem: AccessReviewItem;
   AccessReviewSchedule: AccessReviewSchedule;
+  Clip: Clip;
+  ClipRun: ClipRun;
 }>;
 
 export type AppSubject = ModelSubjects | "Statistics" | "all";

@@ -106,6 +106,7 @@ const VERBS: Record<Action, [verb: string, gerund: string]> = {
   approve: ["approve", "approving"],
   suspend: ["suspend", "suspending"],
   access: ["access", "accessing"],
+  query: ["query in clips", "querying in clips"],
 };
 
 const FIELD_TITLES: Partial<Record<Action, [string, string]>> = {

@@ -33,6 +33,8 @@ export const SUBJECT_WORDS: Record<SubjectName | "all", string> = {
   AccessReview: "access reviews",
   AccessReviewItem: "access review decisions",
   AccessReviewSchedule: "access review schedules",
+  Clip: "saved clips (SQL queries)",
+  ClipRun: "clip runs and their results",
   all: "everything",
 };
 

@@ -5,6 +5,7 @@ import type {
   AccessReview,
   AccessReviewItem,
   AccessReviewSchedule,
+  ClipRun,
   Document,
   HeritageSite,
   Membership,
@@ -25,6 +26,7 @@ import {
   AccessReviewScope,
   AccessReviewStatus,
   AccessReviewUndecided,
+  ClipRunStatus,
   DocumentKind,
   DocumentVisibility,
   HeritageKind,
@@ -78,6 +80,9 @@ export const MODEL_FIELDS = {
   AccessReview: Object.values(Prisma.AccessReviewScalarFieldEnum),
   AccessReviewItem: Object.values(Prisma.AccessReviewItemScalarFieldEnum),
   AccessReviewSchedule: Object.values(Prisma.AccessReviewScheduleScalarFieldEnum),
+  // Clips (issue 21): saved queries over the purged clips schema and their runs.
+  Clip: Object.values(Prisma.ClipScalarFieldEnum),
+  ClipRun: Object.values(Prisma.ClipRunScalarFieldEnum),
 } as const;
 
 export type ModelSubject = keyof typeof MODEL_FIELDS;
@@ -95,8 +100,27 @@ export { ACTIONS, type Action };
 /** Record subjects shown in the permission matrix (docs/requirements.md#record-views's tables). */
 export const RECORD_SUBJECTS = ["ServiceRequest", "HeritageSite", "Document", "Statistics"] as const;
 
+/**
+ * The record types the clips schema can hold a view of (issue 21): `query` rules name only these,
+ * with a field list that policies/personal-data.yaml's personal fields never enter.
+ */
+export const CLIPS_SUBJECTS = [
+  "ServiceRequest",
+  "HeritageSite",
+  "Document",
+  "Department",
+  "RequestTag",
+  "RequestEvent",
+] as const satisfies readonly SubjectName[];
+
+/** Saved clips and their runs. */
+export const CLIP_SUBJECTS = ["Clip", "ClipRun"] as const;
+
 /** `access` is only about services (may this person use it?); every other action is about any subject. */
-export const SUBJECT_ONLY_ACTIONS: Partial<Record<Action, readonly SubjectName[]>> = { access: ["Service"] };
+export const SUBJECT_ONLY_ACTIONS: Partial<Record<Action, readonly SubjectName[]>> = {
+  access: ["Service"],
+  query: CLIPS_SUBJECTS,
+};
 
 /** The actions that mean something for a subject (policy tests expect every other one denied). */
 export function actionsFor(subject: SubjectName): Action[] {
@@ -189,6 +213,7 @@ export const ENUM_FIELDS = {
     scope: AccessReviewScope,
     undecidedRule: AccessReviewUndecided,
   } satisfies EnumColumns<AccessReviewSchedule>,
+  ClipRun: { status: ClipRunStatus } satisfies EnumColumns<ClipRun>,
   Statistics: { scope: { public: "public", internal: "internal" } },
 } as const;
 

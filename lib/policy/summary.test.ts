@@ -26,7 +26,9 @@ describe("group summaries", () => {
     expect(summary("manager")).toContain(
       "see a limited view of access reviews; see and update access review decisions under conditions; view and approve building permits (permits service); never update access review decisions about themselves; never approve building permits they own (permits service)",
     );
-    expect(summary("analyst")).toBe("see statistics");
+    expect(summary("analyst")).toBe(
+      "see statistics and clip runs and their results; see, create and update saved clips (SQL queries); query (in clips) service requests, heritage sites, documents, departments, request tags and request timeline entries",
+    );
     expect(summary("viewer")).toBe(
       "see a limited view of service requests, request timeline entries and request photos; see heritage sites, documents, statistics and request tags",
     );

@@ -30,6 +30,7 @@ const VERBS: Record<Action, string> = {
   approve: "approve",
   suspend: "suspend",
   access: "use",
+  query: "query (in clips)",
 };
 
 const SUBJECTS = SUBJECT_WORDS;
