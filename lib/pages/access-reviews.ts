@@ -30,7 +30,11 @@ export function mayRunReviews(viewer: Viewer, municipalityId: string): boolean {
 }
 
 /** The municipality's campaigns as the URL filters them. */
-export async function reviewsFromUrl(viewer: Viewer, municipalityId: string, params: Record<string, string | undefined>) {
+export async function reviewsFromUrl(
+  viewer: Viewer,
+  municipalityId: string,
+  params: Record<string, string | undefined>,
+) {
   return listReviews(viewer, municipalityId, parsed(reviewListQuery, params));
 }
 
