@@ -7,7 +7,7 @@
 // elsewhere, and on demand when the app's own database user may create roles. Used by scripts too.
 import { createHash, createHmac } from "node:crypto";
 import pg from "pg";
-import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./schema-sql";
+import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./names";
 
 export type ClipsRoleLimits = { statementTimeoutMs: number; connectionLimit: number };
 
@@ -108,6 +108,26 @@ export async function ensureClipsRole(
   }
 }
 
+async function refuseWithoutCreateRole(client: pg.ClientBase): Promise<void> {
+  if (await canCreateRoles(client)) return;
+  const { rows } = await client.query<{ u: string }>("select current_user as u");
+  throw new ClipsSetupError(
+    `clips setup needs a database user that may create roles: ${rows[0]!.u} has neither CREATEROLE nor SUPERUSER. ` +
+      `Run \`npm run clips:setup\` with DATABASE_URL of such a user (for example after ALTER ROLE ${rows[0]!.u} CREATEROLE).`,
+  );
+}
+
+/** Fails with a plain message when DATABASE_URL's user may not create roles. */
+export async function assertMayCreateRoles(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await refuseWithoutCreateRole(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Every municipality's role (`npm start` on the embedded database, `npm run clips:setup`). Says
  * plainly when the database user may not create roles.
@@ -121,13 +141,7 @@ export async function setupClipsRoles(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    if (!(await canCreateRoles(client))) {
-      const { rows } = await client.query<{ u: string }>("select current_user as u");
-      throw new ClipsSetupError(
-        `clips setup needs a database user that may create roles: ${rows[0]!.u} has neither CREATEROLE nor SUPERUSER. ` +
-          `Run \`npm run clips:setup\` with DATABASE_URL of such a user (for example: ALTER ROLE ${rows[0]!.u} CREATEROLE).`,
-      );
-    }
+    await refuseWithoutCreateRole(client);
     const schema = await client.query("select 1 from pg_namespace where nspname = $1", [CLIPS_PRIVATE_SCHEMA]);
     if (!schema.rowCount) throw new ClipsSetupError("the clips schema is missing: run the migrations first");
     const { rows } = await client.query<{ id: string; slug: string }>(

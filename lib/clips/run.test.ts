@@ -214,6 +214,15 @@ describe("runClipsSql", () => {
     expect(r.truncated).toBe(true);
     const exact = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 20) g", { rowCap: 20 }));
     expect(exact.truncated).toBe(false);
+    // The default cap (1000), over several fetches.
+    const many = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 1500) g"));
+    expect([many.rowCount, many.truncated, many.rows.at(-1)]).toEqual([1000, true, [1000]]);
+    const under = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 450) g"));
+    expect([under.rowCount, under.truncated]).toEqual([450, false]);
+    // A few huge values are cut too (about 20 MB of cell text per run).
+    const huge = succeeded(await runClipsSql(town.id, "select repeat('x', 1000000) from generate_series(1, 60)"));
+    expect(huge.truncated).toBe(true);
+    expect(huge.rowCount).toBeLessThan(60);
   });
 
   it("reports a syntax error with its position in the analyst's SQL", async () => {

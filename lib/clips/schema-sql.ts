@@ -11,8 +11,9 @@ import { clipsSpec, snakeCase, VIEW_DESCRIPTIONS, VIEW_OF, type ClipsSpec, type 
 import type { CompiledPolicies } from "@/lib/policy/load";
 import { CLIPS_SUBJECTS } from "@/lib/policy/subjects";
 
-export const CLIPS_SCHEMA = "clips";
-export const CLIPS_PRIVATE_SCHEMA = "clips_private";
+import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./names";
+
+export { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA };
 
 type ViewColumn = ClipColumn & { expr: string };
 type ViewDef = { name: string; description: string; columns: ViewColumn[]; body: string };
