@@ -4,6 +4,7 @@
 // queries — refused with PostgreSQL's message, changing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import { existsSync } from "node:fs";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { sql, testDatabaseUrl, testPrisma } from "@/test/fixtures/db";
 import { clipsAvailability, clipsCatalog, runClipsSql } from "./run";
@@ -122,24 +123,15 @@ describe("runClipsSql", () => {
   });
 
   it("refuses a table outside the schema, server files and settings", async () => {
-    expect(failed(await runClipsSql(town.id, 'select * from public."User"')).error).toBe(
-      "permission denied for table User",
-    );
-    expect(failed(await runClipsSql(town.id, 'select * from public."ServiceRequest"')).error).toBe(
-      "permission denied for table ServiceRequest",
-    );
-    expect(failed(await runClipsSql(town.id, "select * from clips_private.roles")).error).toBe(
-      "permission denied for schema clips_private",
-    );
-    expect(failed(await runClipsSql(town.id, "select pg_read_file('/etc/passwd')")).error).toBe(
-      "permission denied for function pg_read_file",
-    );
-    expect(failed(await runClipsSql(town.id, "select pg_ls_dir('.')")).error).toBe(
-      "permission denied for function pg_ls_dir",
-    );
-    expect(failed(await runClipsSql(town.id, "select current_setting('data_directory')")).error).toBe(
-      'permission denied to examine "data_directory"',
-    );
+    const refused: [string, string][] = [
+      ['select * from public."User"', "permission denied for table User"],
+      ['select * from public."ServiceRequest"', "permission denied for table ServiceRequest"],
+      ["select * from clips_private.roles", "permission denied for schema clips_private"],
+      ["select pg_read_file('/etc/passwd')", "permission denied for function pg_read_file"],
+      ["select pg_ls_dir('.')", "permission denied for function pg_ls_dir"],
+      ["select current_setting('data_directory')", 'permission denied to examine "data_directory"'],
+    ];
+    for (const [text, message] of refused) expect(failed(await runClipsSql(town.id, text)).error, text).toBe(message);
   });
 
   it("refuses COPY, role changes and set_config that would widen reach", async () => {
@@ -248,6 +240,17 @@ describe("the clips role itself (a plain connection, no runner around it)", () =
       expect(await refusal(c.query("set role postgres"))).toMatch(/permission denied to set role "postgres"/);
       expect(await refusal(c.query("set session authorization postgres"))).toMatch(/permission denied/);
       expect(await refusal(c.query("copy (select 1) to '/tmp/clips-copy'"))).toMatch(/COPY to a file/);
+      expect(existsSync("/tmp/clips-copy")).toBe(false);
+      // No privilege to write a view; and were there one, the transaction is read-only.
+      expect(await refusal(c.query("insert into service_requests (id) values ('x')"))).toBe(
+        "permission denied for view service_requests",
+      );
+      expect(await refusal(c.query("select pg_read_file('/etc/passwd')"))).toBe(
+        "permission denied for function pg_read_file",
+      );
+      expect(await refusal(c.query("select * from clips_private.roles"))).toBe(
+        "permission denied for schema clips_private",
+      );
       expect(await refusal(c.query('select * from public."Municipality"'))).toBe(
         "permission denied for table Municipality",
       );
