@@ -224,6 +224,24 @@ describe("runClipsSql", () => {
   });
 });
 
+describe("rows the municipality does not work with", () => {
+  it("a module switched off there empties its views, as it drops the subjects from abilities", async () => {
+    const place = await freshMunicipality();
+    await testPrisma().heritageSite.create({
+      data: { municipalityId: place.id, kind: "HISTORIC_AREA", name: "Old Mill", summary: "s", district: "East" },
+    });
+    const count = async () => succeeded(await runClipsSql(place.id, "select count(*) from heritage_sites")).rows;
+    expect(await count()).toEqual([[1]]);
+    await testPrisma().municipality.update({ where: { id: place.id }, data: { disabledModules: ["heritage"] } });
+    expect(await count()).toEqual([[0]]);
+    await testPrisma().municipality.update({
+      where: { id: place.id },
+      data: { disabledModules: [], archivedAt: new Date() },
+    });
+    expect(await count()).toEqual([[0]]);
+  });
+});
+
 describe("the clips role itself (a plain connection, no runner around it)", () => {
   it("is member of no role, reads only clips, and cannot write, copy to files or change role", async () => {
     const role = clipsRoleName(new URL(testDatabaseUrl()).pathname.slice(1), town.id);
