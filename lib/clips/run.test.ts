@@ -44,13 +44,18 @@ const succeeded = (o: ClipOutcome) => {
 };
 
 /** A plain connection as the clips role (no runClipsSql around it): the role's own limits. */
-async function asRole<T>(municipalityId: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+async function roleClient(municipalityId: string): Promise<pg.Client> {
   const u = new URL(testDatabaseUrl());
   const role = clipsRoleName(u.pathname.slice(1), municipalityId);
   u.username = role;
   u.password = encodeURIComponent(clipsRolePassword(process.env.AUTH_SECRET!, role));
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
+  return c;
+}
+
+async function asRole<T>(municipalityId: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = await roleClient(municipalityId);
   try {
     return await fn(c);
   } finally {
@@ -221,6 +226,22 @@ describe("runClipsSql", () => {
     const o = failed(await runClipsSql(town.id, "select from where"));
     expect(o.error).toBe('syntax error at or near "where"');
     expect(o.position).toBe(13);
+  });
+});
+
+describe("the role's connection limit", () => {
+  it("refuses a run over it, plainly, and runs again once a connection is free", async () => {
+    const place = await freshMunicipality();
+    succeeded(await runClipsSql(place.id, "select 1"));
+    const held: pg.Client[] = [];
+    try {
+      for (let i = 0; i < 4; i++) held.push(await roleClient(place.id));
+      const o = failed(await runClipsSql(place.id, "select 1"));
+      expect(o.error).toMatch(/^Too many clips queries are running in this municipality at once \(4 at most\)/);
+    } finally {
+      await Promise.all(held.map((c) => c.end()));
+    }
+    succeeded(await runClipsSql(place.id, "select 1"));
   });
 });
 

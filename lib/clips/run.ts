@@ -79,6 +79,7 @@ async function connectOrProvision(municipalityId: string): Promise<pg.Client> {
   try {
     return await connectAs(municipalityId);
   } catch (e) {
+    if ((e as PgError).code === "53300") throw e;
     if (!isAuthFailure(e)) throw new ClipsUnavailableError("The clips database connection failed; try again later.");
     if (!(await provision(municipalityId, false))) throw new ClipsUnavailableError(NOT_SET_UP);
     return connectAs(municipalityId);
@@ -192,8 +193,19 @@ export async function runClipsSql(
   const settings = clipsSettings();
   const rowCap = Math.max(1, Math.floor(opts.rowCap ?? settings.rowCap));
   const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? settings.statementTimeoutMs));
-  const client = await connectOrProvision(municipalityId);
   const started = performance.now();
+  let client: pg.Client;
+  try {
+    client = await connectOrProvision(municipalityId);
+  } catch (e) {
+    // The role's connection limit: a refusal of this run, not of clips.
+    if ((e as PgError).code !== "53300") throw e;
+    return {
+      ok: false,
+      error: `Too many clips queries are running in this municipality at once (${DEFAULT_ROLE_LIMITS.connectionLimit} at most); try again in a moment.`,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
   try {
     await client.query("begin transaction isolation level repeatable read read only");
     await client.query(`set local statement_timeout = ${timeoutMs}`);
