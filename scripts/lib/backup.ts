@@ -294,7 +294,7 @@ async function tablesWithRows(c: pg.ClientBase, tables: string[]): Promise<strin
 function migrationPlan(
   manifest: Manifest,
   target: { name: string; checksum: string }[] | null,
-): { upTo: string | null; later: boolean } {
+): { upTo: string | null } {
   const known = new Map(listMigrations().map((m) => [m.name, m.checksum]));
   for (const m of manifest.migrations) {
     const ours = known.get(m.name);
@@ -308,9 +308,8 @@ function migrationPlan(
   const wanted = manifest.migrations.map((m) => m.name);
   const have = (target ?? []).map((m) => m.name);
   const last = wanted[wanted.length - 1]!;
-  const later = listMigrations().some((m) => m.name > last);
-  if (have.length === wanted.length && have.every((n, i) => n === wanted[i])) return { upTo: null, later };
-  if (have.every((n, i) => n === wanted[i])) return { upTo: last, later };
+  if (have.length === wanted.length && have.every((n, i) => n === wanted[i])) return { upTo: null };
+  if (have.every((n, i) => n === wanted[i])) return { upTo: last };
   throw new RestoreRefused(
     `the database is migrated to ${have[have.length - 1]}, the backup to ${last}: restore into an empty database (it is migrated to the backup's level, loaded, then upgraded)`,
   );
@@ -351,7 +350,6 @@ export async function restoreDatabase(opts: {
   checkKeys(manifest, opts.keys);
   const c = new pg.Client({ connectionString: opts.url });
   await c.connect();
-  let plan: { upTo: string | null; later: boolean };
   let replaced = false;
   const rows: Record<string, number> = {};
   try {
@@ -361,7 +359,7 @@ export async function restoreDatabase(opts: {
       throw new RestoreRefused(
         `${others} other connection(s) to this database: stop every Gatehouse server (and anything else using it) before restoring`,
       );
-    plan = migrationPlan(manifest, await appliedMigrations(c));
+    const plan = migrationPlan(manifest, await appliedMigrations(c));
     if (plan.upTo) {
       const holding = await tablesWithRows(
         c,
@@ -447,8 +445,9 @@ export async function restoreDatabase(opts: {
   } finally {
     await c.end().catch(() => {});
   }
-  // A backup from an older Gatehouse: the rest of the migrations now, as `npm start` would apply them.
-  const upgraded = plan.later ? await migrate(opts.url, log) : [];
+  // A backup from an older Gatehouse: the rest of the migrations now, as `npm start` would apply them
+  // (and whatever the runner keeps in step after them, such as generated views).
+  const upgraded = await migrate(opts.url, log);
   await sealAfterUpgrade(opts.url, upgraded, opts.keys.auditKey, log);
   const total = Object.values(rows).reduce((a, b) => a + b, 0);
   log(
