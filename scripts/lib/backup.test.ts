@@ -140,7 +140,15 @@ describe("db:backup and db:restore", () => {
     });
     // Let writes get going, back up in their midst, then stop them.
     while (written < 3) await new Promise((res) => setTimeout(res, 20));
-    const made = await backupDatabase({ url: src.url, file, keys });
+    // And one more event written right between the reads of the events and of the signed head.
+    const made = await backupDatabase({
+      url: src.url,
+      file,
+      keys,
+      afterTable: async (t) => {
+        if (t === "AuditEvent") await withClient(src.url, (p) => append(p, 1, "between"));
+      },
+    });
     const atBackup = written;
     while (written < atBackup + 3) await new Promise((res) => setTimeout(res, 20));
     writing = false;

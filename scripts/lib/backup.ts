@@ -145,6 +145,8 @@ export async function backupDatabase(opts: {
   file: string;
   keys?: BackupKeys;
   log?: (s: string) => void;
+  /** Called after each table is read (tests: a write between two tables' reads must not show). */
+  afterTable?: (table: string) => Promise<void>;
 }): Promise<BackupResult> {
   const log = opts.log ?? (() => {});
   const partial = `${opts.file}.partial`;
@@ -204,6 +206,7 @@ export async function backupDatabase(opts: {
       for await (const chunk of stream as AsyncIterable<Buffer>) await write(chunk);
       rows[t.name] = Number(stream.rowCount);
       await write("\\.\n");
+      await opts.afterTable?.(t.name);
     }
     await c.query("commit");
     const trailer = `END ${JSON.stringify({ rows, sha256: hash.digest("hex") })}\n`;
