@@ -11,6 +11,7 @@ export async function register() {
   registerScheduledJob(INACTIVITY_JOB);
   registerScheduledJob((await import("@/lib/services/delivery-worker")).DELIVERY_JOB);
   registerScheduledJob((await import("@/lib/flows/access-reviews")).ACCESS_REVIEW_JOB);
+  registerScheduledJob((await import("@/lib/flows/retention")).RETENTION_JOB);
   // Connected services: access checks and grant expiries on the queue, the minute's sweep, and
   // at start the group files compared with the last start's (lib/services/policy-watch.ts).
   const { registerQueueWorker } = await import("@/lib/jobs/scheduled");
