@@ -12,7 +12,7 @@ import {
   registrationMail,
 } from "@/lib/mail/templates";
 import { trackingPath } from "@/lib/data/request-followers";
-import { createLogger, REDACTED } from "./log-core.mjs";
+import { createLogger, REDACTED, requestIdFor } from "./log-core.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -172,5 +172,19 @@ describe("LOG_LEVEL", () => {
       ["info", "/ok", 200],
       ["error", "/fail/invite/" + REDACTED, 500],
     ]);
+  });
+});
+
+describe("request ids", () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  it("takes a client's X-Request-Id only behind our proxies, and only when well-formed", () => {
+    const sent = { "x-request-id": "haproxy-7F000001:C2E4_0A00" };
+    expect(requestIdFor(sent, 0)).toMatch(uuid);
+    expect(requestIdFor(sent, 1)).toBe("haproxy-7F000001:C2E4_0A00");
+    for (const bad of ["short", "x".repeat(129), "has space in it", 'quote"d-id-123', "line\nbreak-1234", ""])
+      expect(requestIdFor({ "x-request-id": bad }, 2), bad).toMatch(uuid);
+    expect(requestIdFor({}, 1)).toMatch(uuid);
+    expect(requestIdFor({}, 0)).not.toBe(requestIdFor({}, 0));
   });
 });

@@ -35,3 +35,24 @@ export function requestIdOf(headers: HeaderBag): string | null {
   const value = headers.get(REQUEST_ID_HEADER);
   return isWellFormedRequestId(value) ? value : null;
 }
+
+/**
+ * An error a page, route handler, server action or the proxy threw, as Next reports it
+ * (instrumentation.ts onRequestError): one line with the route pattern, never the query.
+ */
+export function logRequestError(
+  err: unknown,
+  request: { path: string; method: string },
+  context: { routePath: string; routeType: string },
+): void {
+  log.error(
+    {
+      err,
+      method: request.method,
+      path: request.path.split(/[?#]/, 1)[0],
+      route: context.routePath,
+      routeType: context.routeType,
+    },
+    "request error",
+  );
+}
