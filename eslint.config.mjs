@@ -132,6 +132,20 @@ const config = [
   },
   ...layerRules,
   {
+    // The server logs through lib/ops/log.ts (JSON lines, LOG_LEVEL, secrets redacted), never console.*.
+    files: [
+      "lib/**/*.ts",
+      "lib/**/*.tsx",
+      "lib/**/*.mjs",
+      "app/**/*.ts",
+      "app/**/*.tsx",
+      "instrumentation.ts",
+      "proxy.ts",
+    ],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-console": "error" },
+  },
+  {
     // app/ never touches Prisma for record data: it goes through lib/data (policies apply there).
     // Nor does it write audit events, send mail, build abilities or queries itself: lib/flows and
     // lib/data do, with the checks that belong to them.

@@ -7,21 +7,13 @@
 //   log.error({ err }, "[mail] queue error");
 import "server-only";
 import type { Logger } from "pino";
-import { env } from "@/lib/env";
+import { env, logLevel } from "@/lib/env";
 import { currentRequestId, isWellFormedRequestId, REQUEST_ID_HEADER, sharedLogger } from "./log-core.mjs";
 
 export { currentRequestId, REQUEST_ID_HEADER };
 
-/** LOG_LEVEL from lib/env.ts; "info" where the environment is not complete (a build, a tool). */
-function configuredLevel(): string {
-  try {
-    return env().LOG_LEVEL;
-  } catch {
-    return "info";
-  }
-}
-
-export const log: Logger = sharedLogger(configuredLevel());
+/** The process's logger, at LOG_LEVEL (the same instance scripts/server.mjs logs its request lines with). */
+export const log: Logger = sharedLogger(logLevel());
 
 type HeaderBag = { get(name: string): string | null };
 
