@@ -12,6 +12,7 @@ import {
   registrationMail,
 } from "@/lib/mail/templates";
 import { trackingPath } from "@/lib/data/request-followers";
+import { freePort } from "@/test/fixtures/free-port";
 import { createLogger, REDACTED, requestIdFor } from "./log-core.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -147,7 +148,8 @@ describe("LOG_LEVEL", () => {
     expect(levels({ LOG_LEVEL: "debug" })).toEqual(["debug", "info", "warn", "error"]);
   });
 
-  it("LOG_LEVEL=warn drops the server's request lines but keeps a 5xx one", () => {
+  it("LOG_LEVEL=warn drops the server's request lines but keeps a 5xx one", async () => {
+    const port = await freePort();
     const serve = `
       const http = await import("node:http");
       const { withRequestLog } = await import("./scripts/request-log.mjs");
@@ -155,8 +157,8 @@ describe("LOG_LEVEL", () => {
         res.statusCode = req.url.startsWith("/fail") ? 500 : 200;
         res.end("x");
       }));
-      await new Promise((r) => server.listen(0, "127.0.0.1", r));
-      const base = "http://127.0.0.1:" + server.address().port;
+      await new Promise((r) => server.listen(${port}, "127.0.0.1", r));
+      const base = "http://127.0.0.1:${port}";
       for (const p of ["/ok", "/fail/invite/abcdefghijklmnop?token=zzzzzzzzzzzz"]) await (await fetch(base + p)).text();
       await new Promise((r) => setTimeout(r, 50));
       server.close();`;
