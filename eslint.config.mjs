@@ -32,7 +32,8 @@ import nextTs from "eslint-config-next/typescript";
 // LAYERS below is the exact list per folder; scripts/lib/layers.test.ts checks every import in
 // lib/ (type-only and dynamic ones too) against it, finds folder cycles, and proves that an
 // import against the arrows fails this lint. Test files (*.test.ts) may set up from any layer.
-const LEAVES = ["identity", "crypto", "schemas", "security", "errors", "env", "db-faults"];
+// ops: the logger (lib/ops/log.ts), which every layer may use and which uses only env.
+const LEAVES = ["identity", "crypto", "schemas", "security", "errors", "env", "db-faults", "ops"];
 export const LAYERS = {
   identity: [],
   crypto: [],
@@ -41,9 +42,10 @@ export const LAYERS = {
   errors: [],
   env: [],
   "db-faults": [],
-  "action-result": ["errors", "db-faults"],
-  db: ["env"],
-  "db-health": ["env", "db-faults"],
+  ops: ["env"],
+  "action-result": ["errors", "db-faults", "ops"],
+  db: ["env", "ops"],
+  "db-health": ["env", "db-faults", "ops"],
   audit: [...LEAVES, "db"],
   "rate-limit": [...LEAVES, "db"],
   mail: [...LEAVES, "db"],
@@ -132,6 +134,20 @@ const config = [
     },
   },
   ...layerRules,
+  {
+    // The server logs through lib/ops/log.ts (JSON lines, LOG_LEVEL, secrets redacted), never console.*.
+    files: [
+      "lib/**/*.ts",
+      "lib/**/*.tsx",
+      "lib/**/*.mjs",
+      "app/**/*.ts",
+      "app/**/*.tsx",
+      "instrumentation.ts",
+      "proxy.ts",
+    ],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-console": "error" },
+  },
   {
     // app/ never touches Prisma for record data: it goes through lib/data (policies apply there).
     // Nor does it write audit events, send mail, build abilities or queries itself: lib/flows and

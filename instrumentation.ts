@@ -2,6 +2,8 @@
 // suspending inactive accounts) lives in every Node server process; pg-boss coordinates them
 // through PostgreSQL. Not awaited: a database that is down at start must not keep
 // the server from answering (it answers 503 until PostgreSQL is back, and the worker starts then).
+import type { Instrumentation } from "next";
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { keepStartingMailWorker } = await import("@/lib/jobs/mail-worker");
@@ -37,3 +39,10 @@ export async function register() {
   const { registerOidcHandler } = await import("@/lib/services/oidc-provider");
   registerOidcHandler();
 }
+
+/** Errors pages, routes and actions throw: one JSON line in the log, with the route (lib/ops/log.ts). */
+export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("@/lib/ops/log");
+  logRequestError(err, request, context);
+};

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { createCaslExtension } from "@casl/prisma/runtime";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
+import { log } from "@/lib/ops/log";
 
 function create() {
   // A bounded connect wait: with the database unreachable a request fails in seconds (503 through
@@ -13,7 +14,7 @@ function create() {
   // the pool opens new ones when it is back — the process never needs a restart.
   const adapter = new PrismaPg(
     { connectionString: databaseUrl(), max: 10, connectionTimeoutMillis: 5000 },
-    { onPoolError: (e: Error) => console.warn("[db] an idle connection was closed:", e.message) },
+    { onPoolError: (e: Error) => log.warn({ reason: e.message }, "[db] an idle connection was closed") },
   );
   // Audit appends queue on one advisory lock; give transactions time to get a connection under load.
   return new PrismaClient({

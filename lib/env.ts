@@ -84,6 +84,12 @@ export function env(): Env {
   return cached;
 }
 
+/** Just LOG_LEVEL, for the logger (lib/ops/log.ts), made before the rest is needed; env() refuses a bad one. */
+export function logLevel(): Env["LOG_LEVEL"] {
+  const r = schema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return r.success ? r.data : "info";
+}
+
 /** Just the database URL, for tools that need the database but not the web app's secrets. */
 export function databaseUrl(): string {
   const r = z.string().url().safeParse(process.env.DATABASE_URL);

@@ -7,6 +7,7 @@
 //   written over anything a client sent under that name;
 // - bodies over the limit, counted while they arrive (scripts/body-gate.mjs), so a streamed
 //   20 MiB body is refused with a 413 instead of being read into memory first.
+// Every request also gets an id and one JSON log line (scripts/request-log.mjs).
 //
 //   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS] [--dir APP_DIR]
 //
@@ -15,6 +16,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
+import { markUpgrade, serverLog, withRequestLog } from "./request-log.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -66,7 +68,7 @@ function dispatchOidc(req, res) {
   const handler = globalThis[OIDC_HANDLER];
   if (typeof handler !== "function") return refuse(503, "temporarily_unavailable", "Gatehouse is starting.");
   handler(req, res).catch((err) => {
-    console.error(err);
+    serverLog().error({ err }, "[oidc] request failed");
     if (!res.headersSent) refuse(500, "server_error", "Internal server error");
     else res.end();
   });
@@ -79,21 +81,23 @@ async function main() {
   const app = next({ dev: opts.dev, dir: opts.dir, hostname: opts.hostname ?? "localhost", port: opts.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
+  const serve = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
       if (isOidcPath(forNext.url)) return dispatchOidc(forNext, res);
       handle(forNext, res).catch((err) => {
-        console.error(err);
+        serverLog().error({ err }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("Internal server error");
       });
     });
-  });
+  };
+  const server = createServer(withRequestLog(serve));
   if (opts.dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => {
       req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+      markUpgrade(req);
       upgrade(req, socket, head);
     });
   }
@@ -106,7 +110,7 @@ async function main() {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
-  console.log(
+  serverLog().info(
     `▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`,
   );
   let closing = false;
