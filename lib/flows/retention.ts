@@ -14,6 +14,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import type { ScheduledJob } from "@/lib/jobs/scheduled";
+import { log } from "@/lib/ops/log";
 import { MAX_WINDOW_SECONDS } from "@/lib/rate-limit";
 
 const HOUR_MS = 3_600_000;
@@ -82,6 +83,6 @@ export const RETENTION_JOB: ScheduledJob = {
   async run() {
     const counts = await pruneExpired();
     const done = RETENTION_RULES.filter((r) => counts[r.table]).map((r) => `${counts[r.table]} ${r.what}`);
-    if (done.length) console.log(`[retention-prune] deleted ${done.join(", ")}`);
+    if (done.length) log.info(`[retention-prune] deleted ${done.join(", ")}`);
   },
 };
