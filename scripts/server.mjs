@@ -15,6 +15,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
+import { graceful } from "./graceful.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -79,7 +80,10 @@ async function main() {
   const app = next({ dev: opts.dev, dir: opts.dir, hostname: opts.hostname ?? "localhost", port: opts.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
+  const server = createServer();
+  const shutdown = graceful(server, { close: () => app.close() });
+  server.on("request", (req, res) => {
+    if (shutdown.before(req, res)) return;
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
       if (isOidcPath(forNext.url)) return dispatchOidc(forNext, res);
@@ -109,17 +113,10 @@ async function main() {
   console.log(
     `▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`,
   );
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => void app.close().finally(() => process.exit(0)));
-    server.closeIdleConnections?.();
-    // Open keep-alive connections would hold close() up; do not wait for ever.
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // Graceful shutdown (scripts/graceful.mjs): stop taking requests, finish those in flight and the
+  // queue's work, then exit.
+  process.on("SIGTERM", () => void shutdown.stop("SIGTERM"));
+  process.on("SIGINT", () => void shutdown.stop("SIGINT"));
 }
 
 main().catch((err) => {
