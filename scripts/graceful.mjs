@@ -11,6 +11,7 @@
 //   3. runs the hooks registered on globalThis (lib/shutdown.ts): the queue's graceful stop
 //      (pg-boss finishes the jobs it is working on, fetches no more);
 //   4. closes Next and exits 0 (1 when the time ran out with requests still open).
+// A second SIGINT (Ctrl-C again) exits at once.
 //
 // SERVER_NAME (optional, e.g. "app-1"): every response says which server answered, in
 // X-Gatehouse-Server — for operators behind a load balancer. Unset: no such header.
@@ -48,6 +49,13 @@ export function graceful(server, { close, env = process.env, log = console, exit
   let draining = false;
   let inFlight = 0;
   let idleSweep;
+  // Upgraded connections (the dev server's hot reload) are no request in flight: they would hold
+  // server.close() up until the timeout, so they are closed when the drain starts.
+  const upgraded = new Set();
+  server.on("upgrade", (_req, socket) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+  });
 
   function before(req, res) {
     if (name) res.setHeader(SERVER_HEADER, name);
@@ -84,12 +92,17 @@ export function graceful(server, { close, env = process.env, log = console, exit
   }
 
   async function stop(signal) {
-    if (draining) return;
+    if (draining) {
+      // A second Ctrl-C means now (a repeated SIGTERM does not: scripts/run.ts forwards one).
+      if (signal === "SIGINT") exit(130);
+      return;
+    }
     draining = true;
     const started = Date.now();
     log.log(`[shutdown] ${signal}: no new requests; finishing ${inFlight} in flight`);
     const closed = new Promise((resolve) => server.close(() => resolve(true)));
     server.closeIdleConnections?.();
+    for (const socket of upgraded) socket.destroy();
     // A connection goes idle when its request is answered: close it then, not at the next request.
     idleSweep = setInterval(() => server.closeIdleConnections?.(), 100);
     const drained = await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), timeoutMs).unref())]);

@@ -48,6 +48,9 @@ async function serve(env: Record<string, string> = {}, delayMs = 600) {
       req.url === "/slow" ? delayMs : 0,
     );
   });
+  server.on("upgrade", (_req, socket: net.Socket) =>
+    socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n"),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
   return { port, shutdown, events, exited };
@@ -115,6 +118,33 @@ describe("graceful shutdown", () => {
     void s.shutdown.stop("SIGTERM");
     await expect(slow).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(await s.exited).toBe(1);
+  });
+
+  it("closes upgraded connections (hot reload) at once instead of waiting for them", async () => {
+    const s = await serve();
+    const socket = net.connect(s.port, "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    socket.write("GET /hmr HTTP/1.1\r\nHost: x\r\nUpgrade: test\r\nConnection: Upgrade\r\n\r\n");
+    await new Promise((r) => socket.once("data", r));
+    const closed = new Promise((r) => socket.once("close", r));
+    const t = Date.now();
+    void s.shutdown.stop("SIGTERM");
+    await closed;
+    expect(await s.exited).toBe(0);
+    expect(Date.now() - t).toBeLessThan(2000);
+  });
+
+  it("a second SIGINT exits at once, a second SIGTERM does not", async () => {
+    const s = await serve({}, 3000);
+    void get(s.port, "/slow").catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    const t = Date.now();
+    void s.shutdown.stop("SIGINT");
+    void s.shutdown.stop("SIGTERM");
+    void s.shutdown.stop("SIGINT");
+    // The slow request would hold a graceful exit up for 3 s.
+    expect(await s.exited).toBe(130);
+    expect(Date.now() - t).toBeLessThan(500);
   });
 
   it("a failing hook does not keep the others or the exit from happening", async () => {
