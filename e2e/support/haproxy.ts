@@ -23,13 +23,18 @@ export type Balancer = { url: string; output(): string; stop(): Promise<void> };
 export function haproxyConfig(opts: { port: number; servers: { name: string; port: number }[]; checkPath: string }) {
   return `global
   maxconn 512
+  # Server state changes (UP/DOWN and why) to stderr: output() shows them on a failure.
+  log stderr format raw local0 notice
 
 defaults
   mode http
+  log global
   timeout connect 2s
   timeout client 65s
   timeout server 65s
   timeout http-request 10s
+  # Unset, a check times out after \`inter\`: a busy server would be taken out for a slow answer.
+  timeout check 3s
   retries 3
   option redispatch 1
   option forwardfor
@@ -45,7 +50,7 @@ backend app
   http-check send meth GET uri ${opts.checkPath} ver HTTP/1.1 hdr Host localhost
   http-check expect status 200
 ${opts.servers.map((s) => `  use-server ${s.name} if { req.hdr(${PIN_HEADER}) -m str ${s.name} }`).join("\n")}
-${opts.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 500ms fall 2 rise 2`).join("\n")}
+${opts.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check inter 1s fall 2 rise 2`).join("\n")}
 `;
 }
 
