@@ -10,7 +10,7 @@ export function graceful(
   opts: {
     close(): Promise<void>;
     env?: Record<string, string | undefined>;
-    log?: Pick<Console, "log" | "error">;
+    log?: { info(msg: string): void; error(msg: string): void };
     exit?(code: number): void;
   },
 ): {

@@ -15,6 +15,7 @@
 //
 // SERVER_NAME (optional, e.g. "app-1"): every response says which server answered, in
 // X-Gatehouse-Server — for operators behind a load balancer. Unset: no such header.
+// `log`: anything with info(msg) and error(msg) — console, or a pino logger.
 
 /** Keep equal to the key in lib/shutdown.ts. */
 export const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdown.hooks");
@@ -99,7 +100,7 @@ export function graceful(server, { close, env = process.env, log = console, exit
     }
     draining = true;
     const started = Date.now();
-    log.log(`[shutdown] ${signal}: no new requests; finishing ${inFlight} in flight`);
+    log.info(`[shutdown] ${signal}: no new requests; finishing ${inFlight} in flight`);
     const closed = new Promise((resolve) => server.close(() => resolve(true)));
     server.closeIdleConnections?.();
     for (const socket of upgraded) socket.destroy();
@@ -118,7 +119,7 @@ export function graceful(server, { close, env = process.env, log = console, exit
     } catch (e) {
       log.error(`[shutdown] closing Next failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    log.log(`[shutdown] done in ${Date.now() - started} ms`);
+    log.info(`[shutdown] done in ${Date.now() - started} ms`);
     exit(drained ? 0 : 1);
   }
 

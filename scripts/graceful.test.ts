@@ -9,7 +9,7 @@ import { graceful, SERVER_HEADER, SHUTDOWN_HOOKS, serverNameFrom, shutdownTimeou
 
 type Hooks = Map<string, (ms: number) => Promise<void>>;
 const g = globalThis as unknown as Record<symbol, Hooks | undefined>;
-const quiet = { log: () => undefined, error: () => undefined };
+const quiet = { info: () => undefined, error: () => undefined };
 
 let servers: Server[] = [];
 afterEach(() => {
