@@ -17,6 +17,7 @@ import path from "node:path";
 import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
 import { markUpgrade, serverLog, withRequestLog } from "./request-log.mjs";
+import { graceful } from "./graceful.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -92,7 +93,15 @@ async function main() {
       });
     });
   };
-  const server = createServer(withRequestLog(serve));
+  const server = createServer();
+  const shutdown = graceful(server, { close: () => app.close(), log: serverLog() });
+  server.on(
+    "request",
+    withRequestLog((req, res) => {
+      if (shutdown.before(req, res)) return;
+      serve(req, res);
+    }),
+  );
   if (opts.dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => {
@@ -113,17 +122,10 @@ async function main() {
   serverLog().info(
     `▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`,
   );
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => void app.close().finally(() => process.exit(0)));
-    server.closeIdleConnections?.();
-    // Open keep-alive connections would hold close() up; do not wait for ever.
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // Graceful shutdown (scripts/graceful.mjs): stop taking requests, finish those in flight and the
+  // queue's work, then exit.
+  process.on("SIGTERM", () => void shutdown.stop("SIGTERM"));
+  process.on("SIGINT", () => void shutdown.stop("SIGINT"));
 }
 
 main().catch((err) => {

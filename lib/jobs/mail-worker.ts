@@ -10,6 +10,7 @@ import { drainOutboxOnce, mailTransport } from "@/lib/mail/outbox";
 import { isDatabaseUnavailable } from "@/lib/db-faults";
 import { queueWorkers, scheduledJobs } from "./scheduled";
 import { log } from "@/lib/ops/log";
+import { onShutdown } from "@/lib/shutdown";
 
 export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
@@ -24,6 +25,9 @@ async function start(): Promise<PgBoss> {
     else log.error({ err: e }, "[mail] queue error");
   });
   await boss.start();
+  // On SIGTERM (scripts/graceful.mjs): pg-boss's own graceful stop — no new jobs fetched, the
+  // active ones finish (a drain mid-send completes its mail), then its pool closes.
+  onShutdown("queue", (ms) => stopMailWorker(ms));
   const transport = mailTransport();
   if (transport === "console")
     log.info(
@@ -83,10 +87,11 @@ export function keepStartingMailWorker(retryMs = 30_000): void {
   });
 }
 
-export async function stopMailWorker(): Promise<void> {
+/** Graceful: waits up to `timeoutMs` for the jobs this process is working on. */
+export async function stopMailWorker(timeoutMs = 30_000): Promise<void> {
   const boss = await g.gatehouseBoss?.catch(() => undefined);
   g.gatehouseBoss = undefined;
-  await boss?.stop({ graceful: true, wait: true });
+  await boss?.stop({ graceful: true, wait: true, timeout: Math.max(1000, timeoutMs) });
 }
 
 /**
