@@ -130,15 +130,17 @@ export function clipsViews(policies?: CompiledPolicies): ClipsView[] {
 
 /**
  * Runs every time (idempotent): the private schema with the role → municipality list. Nobody but
- * the owner reads it; the views do, as their owner.
+ * the owner reads it; the views do, as their owner. No foreign key to Municipality: a restore
+ * (scripts/lib/backup.ts) truncates the app's tables, and the views join Municipality anyway.
  */
 export const CLIPS_BOOTSTRAP_SQL = `
 create schema if not exists ${CLIPS_PRIVATE_SCHEMA};
 revoke all on schema ${CLIPS_PRIVATE_SCHEMA} from public;
 create table if not exists ${CLIPS_PRIVATE_SCHEMA}.roles (
   role_name name primary key,
-  municipality_id text not null unique references public."Municipality"(id)
+  municipality_id text not null unique
 );
+alter table ${CLIPS_PRIVATE_SCHEMA}.roles drop constraint if exists roles_municipality_id_fkey;
 revoke all on ${CLIPS_PRIVATE_SCHEMA}.roles from public;
 `;
 
