@@ -281,3 +281,60 @@ export async function latestClipRunId(viewer: Viewer, clipId: string): Promise<s
   if (!clip.latestRunId) throw new NotFoundError("This clip has not run yet.");
   return clip.latestRunId;
 }
+
+export type ClipRunListRow = {
+  id: string;
+  clipId: string | null;
+  sql: string;
+  status: "SUCCEEDED" | "FAILED";
+  rowCount: number;
+  truncated: boolean;
+  durationMs: number;
+  createdAt: Date;
+  byName: string;
+};
+
+/** The municipality's runs the viewer may read, newest first, one page; `clipId`: one saved clip's runs. */
+export async function listClipRuns(
+  viewer: Viewer,
+  municipalityId: string,
+  query: ClipRunPageQuery & { clipId?: string },
+): Promise<{ rows: ClipRunListRow[]; total: number; page: number; pageSize: number; pageCount: number }> {
+  const where = runWhere(viewer, { municipalityId, ...(query.clipId ? { clipId: query.clipId } : {}) });
+  const [rows, total] = await Promise.all([
+    db.clipRun.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      // The rows stay in the table: a list names runs, their pages show results.
+      omit: { rows: true, columns: true },
+    }),
+    db.clipRun.count({ where }),
+  ]);
+  const names = await peopleNames(
+    viewer,
+    rows.map((r) => r.userId),
+    municipalityId,
+  );
+  return {
+    rows: rows.map((row) => {
+      const r = project(viewer.ability, "read", "ClipRun", row, RUN_FIELDS);
+      return {
+        id: row.id,
+        clipId: typeof r.clipId === "string" ? r.clipId : null,
+        sql: text(r, "sql"),
+        status: row.status,
+        rowCount: typeof r.rowCount === "number" ? r.rowCount : 0,
+        truncated: r.truncated === true,
+        durationMs: typeof r.durationMs === "number" ? r.durationMs : 0,
+        createdAt: row.createdAt,
+        byName: r.userId ? names.get(r.userId)!.name : "",
+      };
+    }),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
+}

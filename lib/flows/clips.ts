@@ -50,7 +50,7 @@ type RunVia = { apiTokenId?: string };
 export async function runClip(
   viewer: Viewer,
   municipalityId: string,
-  input: ClipRunForm,
+  input: ClipRunForm | Record<string, unknown>,
   via: RunVia = {},
 ): Promise<{ runId: string; outcome: ClipOutcome }> {
   const me = clipsUser(viewer, municipalityId);
@@ -145,7 +145,7 @@ async function auditClip(
 export async function saveClip(
   viewer: Viewer,
   municipalityId: string,
-  input: ClipSaveForm,
+  input: ClipSaveForm | Record<string, unknown>,
   id?: string,
 ): Promise<{ id: string }> {
   const me = clipsUser(viewer, municipalityId);
