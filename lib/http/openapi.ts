@@ -9,7 +9,14 @@ import { RECORD_TYPES, writeSchema, type FieldDef, type RecordTypeDef } from "@/
 import { listQuerySchema } from "@/lib/records/list";
 import { pagingQuery } from "./paging";
 import { newEntrySchema } from "@/lib/records/timeline-words";
-import { clipListQuery, clipRunInput, clipRunPageQuery, clipSaveInput } from "@/lib/schemas/clips";
+import {
+  clipListQuery,
+  clipPatchInput,
+  clipRunInput,
+  clipRunPageQuery,
+  clipSaveInput,
+  clipSavedRunInput,
+} from "@/lib/schemas/clips";
 
 /** A zod schema as JSON Schema, as the API reads it (the input side of transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -346,7 +353,15 @@ function clipsPaths(security: object[]) {
         parameters: [pathParam("id"), ...pageParams],
         responses: { 200: { description: "One page of runs", content: json(paged("ClipRunSummary")) }, ...errors },
       },
-      post: { summary: "Run a saved clip's SQL", security, parameters: [pathParam("id")], responses: ran },
+      post: {
+        summary: "Run a saved clip",
+        description:
+          '`{ "saved": true }` runs its saved SQL (its latest result afterwards); `{ "sql": … }` runs an edited version.',
+        security,
+        parameters: [pathParam("id")],
+        requestBody: { required: true, content: json(ref("ClipSavedRun")) },
+        responses: ran,
+      },
     },
     "/api/v1/clips/runs": {
       get: {
@@ -487,7 +502,8 @@ const CLIP_SCHEMAS = {
     },
   },
   ClipSave: jsonSchemaOf(clipSaveInput),
-  ClipUpdate: jsonSchemaOf(clipSaveInput.partial()),
+  ClipUpdate: jsonSchemaOf(clipPatchInput),
+  ClipSavedRun: jsonSchemaOf(clipSavedRunInput),
   ClipRunRequest: jsonSchemaOf(clipRunInput),
 };
 
