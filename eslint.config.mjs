@@ -50,7 +50,6 @@ export const LAYERS = {
   jobs: [...LEAVES, "db", "mail"],
   seed: ["identity", "crypto", "schemas"],
   policy: ["identity", "seed"],
-  clips: [...LEAVES, "db", "policy"],
   records: [...LEAVES, "policy"],
   storage: [...LEAVES, "db"],
   photos: [...LEAVES],

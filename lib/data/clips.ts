@@ -10,6 +10,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClipCell, ClipColumn } from "@/lib/clips/types";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
@@ -17,10 +18,6 @@ import { idSchema } from "@/lib/records/list";
 import type { ClipListQuery, ClipRunPageQuery } from "@/lib/schemas/clips";
 import { peopleNames } from "./people-names";
 import { project } from "./project";
-
-// The shapes of lib/clips/types.ts (the engine sits beside lib/data, not below it: LAYERS).
-export type ClipColumn = { name: string; type: string };
-export type ClipCell = string | number | boolean | null;
 
 const CLIP_FIELDS = MODEL_FIELDS.Clip as readonly string[];
 const RUN_FIELDS = MODEL_FIELDS.ClipRun as readonly string[];

@@ -12,7 +12,7 @@ import { clipFor, clipRunFor, listClips, mayUseClips } from "@/lib/data/clips";
 import { clipRunCsv } from "@/lib/export/clip-run-csv";
 import { clipListQuery, clipRunPageQuery } from "@/lib/schemas/clips";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { archiveClip, runClip, saveClip } from "./clips";
+import { archiveClip, runClip, runSavedClip, saveClip } from "./clips";
 
 const raw = testPrisma();
 let town: { id: string };
@@ -240,5 +240,73 @@ describe("running", () => {
     expect(await refusal(runClip(analyst, town.id, { sql: "select 1", clipId: "nope" }))).toBeInstanceOf(NotFoundError);
     const e = await refusal(runClip(analyst, town.id, { sql: "select 1", clipId: "bad id!" }));
     expect((e as ValidationError).fieldErrors.clipId).toBeDefined();
+  });
+});
+
+describe("a run, as the clips role", () => {
+  it("keeps the result and audits the SQL, duration and row count, in the run's municipality only", async () => {
+    const before = await raw.clipRun.count({ where: { municipalityId: town.id } });
+    const { runId, outcome } = await runClip(analyst, town.id, {
+      sql: "select count(*)::int as requests from clips.service_requests",
+    });
+    expect(outcome.ok).toBe(true);
+    const run = await raw.clipRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({
+      municipalityId: town.id,
+      userId: userOf(analyst),
+      status: "SUCCEEDED",
+      rowCount: 1,
+      truncated: false,
+      // A fresh municipality has no requests: its view shows none of the others'.
+      rows: [[0]],
+      columns: [{ name: "requests", type: "int4" }],
+    });
+    const event = await raw.auditEvent.findFirstOrThrow({ where: { targetType: "ClipRun", targetId: runId } });
+    expect(event).toMatchObject({ action: "clip.run", actorId: userOf(analyst), actorType: "user" });
+    expect(event.data).toEqual({
+      sql: "select count(*)::int as requests from clips.service_requests",
+      status: "SUCCEEDED",
+      durationMs: run.durationMs,
+      rowCount: 1,
+      truncated: false,
+    });
+    expect(await raw.clipRun.count({ where: { municipalityId: town.id } })).toBe(before + 1);
+  });
+
+  it("keeps a refused query as a FAILED run with PostgreSQL's message, audited too", async () => {
+    const { runId, outcome } = await runClip(analyst, town.id, { sql: 'select email from "User"' });
+    expect(outcome.ok).toBe(false);
+    const run = await raw.clipRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toMatch(/relation "User" does not exist|permission denied/);
+    expect(run.rows).toEqual([]);
+    const event = await raw.auditEvent.findFirstOrThrow({ where: { targetType: "ClipRun", targetId: runId } });
+    expect(event.data).toMatchObject({ status: "FAILED", rowCount: 0, error: run.error });
+    const view = await clipRunFor(analyst, runId, page1);
+    expect(view).toMatchObject({ status: "FAILED", error: run.error, rows: [] });
+  });
+
+  it("cuts a result at the row cap and says so", async () => {
+    const { runId } = await runClip(analyst, town.id, { sql: "select g from generate_series(1, 1500) g" });
+    const view = await clipRunFor(analyst, runId, clipRunPageQuery.parse({ page: 40, pageSize: 25 }));
+    expect(view).toMatchObject({ status: "SUCCEEDED", rowCount: 1000, truncated: true, pageCount: 40 });
+    expect(view.rows.at(-1)).toEqual([1000]);
+    const { csv, truncated } = await clipRunCsv(analyst, runId);
+    expect(truncated).toBe(true);
+    expect(csv.split("\r\n")).toHaveLength(1002);
+  });
+
+  it("is a saved clip's latest result only when it ran the saved SQL", async () => {
+    const { id } = await saveClip(analyst, town.id, {
+      name: "Tag count",
+      sql: "select count(*) from clips.request_tags",
+    });
+    const saved = await runSavedClip(analyst, id);
+    expect((await clipFor(analyst, id)).latestRunId).toBe(saved.runId);
+    const edited = await runClip(analyst, town.id, { sql: "select 42 as answer", clipId: id });
+    expect((await raw.clipRun.findUniqueOrThrow({ where: { id: edited.runId } })).clipId).toBeNull();
+    expect((await clipFor(analyst, id)).latestRunId).toBe(saved.runId);
+    const event = await raw.auditEvent.findFirstOrThrow({ where: { targetId: saved.runId } });
+    expect(event.data).toMatchObject({ clipId: id, name: "Tag count" });
   });
 });

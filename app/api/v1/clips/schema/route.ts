@@ -1,4 +1,4 @@
-import { clipsAvailability, clipsCatalog } from "@/lib/flows/clips-engine";
+import { clipsAvailability, clipsCatalog } from "@/lib/clips/run";
 import { clipsJson, clipsMunicipality, clipsRoute } from "@/lib/http/clips";
 
 /**
