@@ -15,20 +15,21 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { archiveClip, runClip, runSavedClip, saveClip } from "./clips";
 
 const raw = testPrisma();
-let town: { id: string };
-let other: { id: string };
-let analyst: Viewer;
-let colleague: Viewer;
-let viewer: Viewer;
-let otherAnalyst: Viewer;
-
+/** Two new towns; in the first an analyst, a performance monitor (extends analyst) and a viewer; in the other an analyst. */
+async function people() {
+  const [town, other] = [await freshMunicipality(), await freshMunicipality()];
+  return {
+    town,
+    other,
+    analyst: await freshViewer(town.id, ["analyst"]),
+    colleague: await freshViewer(town.id, ["performance_monitors"]),
+    viewer: await freshViewer(town.id, ["viewer"]),
+    otherAnalyst: await freshViewer(other.id, ["analyst"]),
+  };
+}
+let w: Awaited<ReturnType<typeof people>>;
 beforeAll(async () => {
-  town = await freshMunicipality();
-  other = await freshMunicipality();
-  analyst = await freshViewer(town.id, ["analyst"]);
-  colleague = await freshViewer(town.id, ["performance_monitors"]);
-  viewer = await freshViewer(town.id, ["viewer"]);
-  otherAnalyst = await freshViewer(other.id, ["analyst"]);
+  w = await people();
 });
 
 const userOf = (v: Viewer) => (v.principal.kind === "user" ? v.principal.userId : "");
@@ -61,47 +62,47 @@ async function storedRun(municipalityId: string, by: Viewer, data: Partial<Prism
 
 describe("who may use clips", () => {
   it("is the clips group (and who extends it) in its own municipality only", () => {
-    expect(mayUseClips(analyst, town.id)).toBe(true);
-    expect(mayUseClips(colleague, town.id)).toBe(true);
-    expect(mayUseClips(analyst, other.id)).toBe(false);
-    expect(mayUseClips(viewer, town.id)).toBe(false);
+    expect(mayUseClips(w.analyst, w.town.id)).toBe(true);
+    expect(mayUseClips(w.colleague, w.town.id)).toBe(true);
+    expect(mayUseClips(w.analyst, w.other.id)).toBe(false);
+    expect(mayUseClips(w.viewer, w.town.id)).toBe(false);
   });
 
   it("refuses a person without the group everything, as not found, and writes nothing", async () => {
-    const before = await raw.clip.count({ where: { municipalityId: town.id } });
-    const { id } = await saveClip(analyst, town.id, { name: "Mine", sql: "select 1" });
-    const run = await storedRun(town.id, analyst);
+    const before = await raw.clip.count({ where: { municipalityId: w.town.id } });
+    const { id } = await saveClip(w.analyst, w.town.id, { name: "Mine", sql: "select 1" });
+    const run = await storedRun(w.town.id, w.analyst);
     for (const p of [
-      () => saveClip(viewer, town.id, { name: "Nope", sql: "select 1" }),
-      () => saveClip(viewer, town.id, { name: "Nope", sql: "select 2" }, id),
-      () => archiveClip(viewer, id),
-      () => runClip(viewer, town.id, { sql: "select 1" }),
-      () => clipFor(viewer, id),
-      () => clipRunFor(viewer, run.id, page1),
-      () => clipRunCsv(viewer, run.id),
+      () => saveClip(w.viewer, w.town.id, { name: "Nope", sql: "select 1" }),
+      () => saveClip(w.viewer, w.town.id, { name: "Nope", sql: "select 2" }, id),
+      () => archiveClip(w.viewer, id),
+      () => runClip(w.viewer, w.town.id, { sql: "select 1" }),
+      () => clipFor(w.viewer, id),
+      () => clipRunFor(w.viewer, run.id, page1),
+      () => clipRunCsv(w.viewer, run.id),
     ])
       expect(await refusal(p())).toBeInstanceOf(NotFoundError);
-    expect((await list(viewer, town.id)).rows).toEqual([]);
-    expect(await raw.clip.count({ where: { municipalityId: town.id } })).toBe(before + 1);
+    expect((await list(w.viewer, w.town.id)).rows).toEqual([]);
+    expect(await raw.clip.count({ where: { municipalityId: w.town.id } })).toBe(before + 1);
     expect(await raw.clip.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Mine", archivedAt: null });
   });
 });
 
 describe("saved clips", () => {
   it("are saved, changed and archived, each audited, and shared within the municipality", async () => {
-    const { id } = await saveClip(analyst, town.id, {
+    const { id } = await saveClip(w.analyst, w.town.id, {
       name: "Open requests per month",
       description: "For the council",
       sql: "select count(*) from clips.service_requests",
     });
     const created = await raw.auditEvent.findFirstOrThrow({ where: { targetType: "Clip", targetId: id } });
-    expect(created).toMatchObject({ action: "clip.create", actorId: userOf(analyst), municipalityId: town.id });
+    expect(created).toMatchObject({ action: "clip.create", actorId: userOf(w.analyst), municipalityId: w.town.id });
     expect(created.data).toMatchObject({ name: "Open requests per month", sql: expect.stringContaining("count(*)") });
 
     // The colleague (performance_monitors extends analyst) reads and changes it.
-    const seen = await clipFor(colleague, id);
+    const seen = await clipFor(w.colleague, id);
     expect(seen).toMatchObject({ name: "Open requests per month", description: "For the council", mayUpdate: true });
-    await saveClip(colleague, town.id, { name: "Open requests per month", sql: "select 2" }, id);
+    await saveClip(w.colleague, w.town.id, { name: "Open requests per month", sql: "select 2" }, id);
     const update = await raw.auditEvent.findFirstOrThrow({
       where: { targetType: "Clip", targetId: id, action: "clip.update" },
     });
@@ -109,17 +110,19 @@ describe("saved clips", () => {
       changed: { sql: { to: "select 2" }, description: { from: "For the council", to: "" } },
     });
     // An unchanged save writes nothing.
-    await saveClip(colleague, town.id, { name: "Open requests per month", sql: "select 2" }, id);
+    await saveClip(w.colleague, w.town.id, { name: "Open requests per month", sql: "select 2" }, id);
     expect(await raw.auditEvent.count({ where: { targetId: id, action: "clip.update" } })).toBe(1);
 
-    await archiveClip(analyst, id);
+    await archiveClip(w.analyst, id);
     expect(await raw.auditEvent.count({ where: { targetId: id, action: "clip.archive" } })).toBe(1);
-    expect((await list(analyst, town.id, { q: "Open requests" })).rows).toEqual([]);
-    expect((await clipFor(analyst, id)).archivedAt).toBeInstanceOf(Date);
+    expect((await list(w.analyst, w.town.id, { q: "Open requests" })).rows).toEqual([]);
+    expect((await clipFor(w.analyst, id)).archivedAt).toBeInstanceOf(Date);
     // Archived: no more changes, no more runs.
-    expect(await refusal(saveClip(analyst, town.id, { name: "x", sql: "select 1" }, id))).toBeInstanceOf(NotFoundError);
-    expect(await refusal(archiveClip(analyst, id))).toBeInstanceOf(NotFoundError);
-    expect(await refusal(runClip(analyst, town.id, { sql: "select 2", clipId: id }))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(saveClip(w.analyst, w.town.id, { name: "x", sql: "select 1" }, id))).toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await refusal(archiveClip(w.analyst, id))).toBeInstanceOf(NotFoundError);
+    expect(await refusal(runClip(w.analyst, w.town.id, { sql: "select 2", clipId: id }))).toBeInstanceOf(NotFoundError);
   });
 
   it("list searched, sorted and paged, with each clip's latest successful run", async () => {
@@ -147,7 +150,7 @@ describe("saved clips", () => {
   });
 
   it("refuses bad input naming the field, with nothing written", async () => {
-    const before = await raw.clip.count({ where: { municipalityId: town.id } });
+    const before = await raw.clip.count({ where: { municipalityId: w.town.id } });
     const cases: [Record<string, unknown>, string][] = [
       [{ name: "", sql: "select 1" }, "name"],
       [{ name: "x".repeat(121), sql: "select 1" }, "name"],
@@ -155,47 +158,47 @@ describe("saved clips", () => {
       [{ name: "ok", sql: "select 1".padEnd(20_001, " ") }, "sql"],
       [{ name: "ok", sql: "select '\u0000'" }, "sql"],
       [{ name: "ok", description: "d".repeat(1001), sql: "select 1" }, "description"],
-      [{ name: "ok", sql: "select 1", authorId: userOf(otherAnalyst) }, "authorId"],
+      [{ name: "ok", sql: "select 1", authorId: userOf(w.otherAnalyst) }, "authorId"],
     ];
     for (const [input, field] of cases) {
-      const e = await refusal(saveClip(analyst, town.id, input as never));
+      const e = await refusal(saveClip(w.analyst, w.town.id, input as never));
       expect(e, field).toBeInstanceOf(ValidationError);
       expect(Object.keys((e as ValidationError).fieldErrors), field).toContain(field);
     }
-    const e = await refusal(runClip(analyst, town.id, { sql: "" }));
+    const e = await refusal(runClip(w.analyst, w.town.id, { sql: "" }));
     expect((e as ValidationError).fieldErrors.sql?.[0]).toBe("SQL: write a query.");
-    expect(await raw.clip.count({ where: { municipalityId: town.id } })).toBe(before);
+    expect(await raw.clip.count({ where: { municipalityId: w.town.id } })).toBe(before);
   });
 });
 
 describe("tenancy", () => {
   it("another municipality's clip or run is not found, even by its id", async () => {
-    const { id } = await saveClip(otherAnalyst, other.id, { name: "Theirs", sql: "select 1" });
-    const run = await storedRun(other.id, otherAnalyst, { clipId: id });
+    const { id } = await saveClip(w.otherAnalyst, w.other.id, { name: "Theirs", sql: "select 1" });
+    const run = await storedRun(w.other.id, w.otherAnalyst, { clipId: id });
     for (const p of [
-      () => clipFor(analyst, id),
-      () => clipRunFor(analyst, run.id, page1),
-      () => clipRunCsv(analyst, run.id),
-      () => saveClip(analyst, town.id, { name: "Mine now", sql: "select 1" }, id),
-      () => saveClip(analyst, other.id, { name: "Mine now", sql: "select 1" }, id),
-      () => archiveClip(analyst, id),
-      () => runClip(analyst, town.id, { sql: "select 1", clipId: id }),
-      () => runClip(analyst, other.id, { sql: "select 1" }),
+      () => clipFor(w.analyst, id),
+      () => clipRunFor(w.analyst, run.id, page1),
+      () => clipRunCsv(w.analyst, run.id),
+      () => saveClip(w.analyst, w.town.id, { name: "Mine now", sql: "select 1" }, id),
+      () => saveClip(w.analyst, w.other.id, { name: "Mine now", sql: "select 1" }, id),
+      () => archiveClip(w.analyst, id),
+      () => runClip(w.analyst, w.town.id, { sql: "select 1", clipId: id }),
+      () => runClip(w.analyst, w.other.id, { sql: "select 1" }),
     ])
       expect(await refusal(p())).toBeInstanceOf(NotFoundError);
-    expect((await list(analyst, other.id)).rows).toEqual([]);
-    expect((await list(analyst, town.id)).rows.map((r) => r.id)).not.toContain(id);
+    expect((await list(w.analyst, w.other.id)).rows).toEqual([]);
+    expect((await list(w.analyst, w.town.id)).rows.map((r) => r.id)).not.toContain(id);
     expect(await raw.clip.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Theirs", archivedAt: null });
     // Its owner still reads both.
-    expect((await clipFor(otherAnalyst, id)).name).toBe("Theirs");
-    expect((await clipRunFor(otherAnalyst, run.id, page1)).clipName).toBe("Theirs");
+    expect((await clipFor(w.otherAnalyst, id)).name).toBe("Theirs");
+    expect((await clipRunFor(w.otherAnalyst, run.id, page1)).clipName).toBe("Theirs");
   });
 });
 
 describe("a run's result", () => {
   it("pages its stored rows on the server and says who ran it", async () => {
     const rows = Array.from({ length: 60 }, (_, i) => [i, `row ${i}`]);
-    const run = await storedRun(town.id, analyst, {
+    const run = await storedRun(w.town.id, w.analyst, {
       columns: [
         { name: "n", type: "int4" },
         { name: "label", type: "text" },
@@ -205,18 +208,18 @@ describe("a run's result", () => {
       truncated: true,
       durationMs: 12,
     });
-    const p2 = await clipRunFor(colleague, run.id, clipRunPageQuery.parse({ page: 2, pageSize: 25 }));
+    const p2 = await clipRunFor(w.colleague, run.id, clipRunPageQuery.parse({ page: 2, pageSize: 25 }));
     expect(p2).toMatchObject({ page: 2, pageCount: 3, rowCount: 60, truncated: true, durationMs: 12 });
     expect(p2.rows[0]).toEqual([25, "row 25"]);
     expect(p2.rows).toHaveLength(25);
     expect(p2.columns.map((c) => c.name)).toEqual(["n", "label"]);
     expect(p2.byName).not.toMatch(/^c[a-z0-9]{20,}$/);
     // A page past the end shows the last one.
-    expect((await clipRunFor(analyst, run.id, clipRunPageQuery.parse({ page: 99, pageSize: 25 }))).page).toBe(3);
+    expect((await clipRunFor(w.analyst, run.id, clipRunPageQuery.parse({ page: 99, pageSize: 25 }))).page).toBe(3);
   });
 
   it("exports as CSV with formula-safe cells and header", async () => {
-    const run = await storedRun(town.id, analyst, {
+    const run = await storedRun(w.town.id, w.analyst, {
       columns: [
         { name: "=cmd()", type: "text" },
         { name: "lon", type: "float8" },
@@ -228,7 +231,7 @@ describe("a run's result", () => {
       ],
       rowCount: 3,
     });
-    const { csv, filename, truncated } = await clipRunCsv(analyst, run.id);
+    const { csv, filename, truncated } = await clipRunCsv(w.analyst, run.id);
     expect(csv).toBe(`'=cmd(),lon\r\n"'=HYPERLINK(""http://evil"")",-8.61\r\n"'+1, two",\r\n'@SUM(A1),3\r\n`);
     expect(filename).toMatch(/^clip-run-[0-9T-]+\.csv$/);
     expect(truncated).toBe(false);
@@ -237,23 +240,25 @@ describe("a run's result", () => {
 
 describe("running", () => {
   it("names the clip it runs only within the municipality, and refuses an unknown one", async () => {
-    expect(await refusal(runClip(analyst, town.id, { sql: "select 1", clipId: "nope" }))).toBeInstanceOf(NotFoundError);
-    const e = await refusal(runClip(analyst, town.id, { sql: "select 1", clipId: "bad id!" }));
+    expect(await refusal(runClip(w.analyst, w.town.id, { sql: "select 1", clipId: "nope" }))).toBeInstanceOf(
+      NotFoundError,
+    );
+    const e = await refusal(runClip(w.analyst, w.town.id, { sql: "select 1", clipId: "bad id!" }));
     expect((e as ValidationError).fieldErrors.clipId).toBeDefined();
   });
 });
 
 describe("a run, as the clips role", () => {
   it("keeps the result and audits the SQL, duration and row count, in the run's municipality only", async () => {
-    const before = await raw.clipRun.count({ where: { municipalityId: town.id } });
-    const { runId, outcome } = await runClip(analyst, town.id, {
+    const before = await raw.clipRun.count({ where: { municipalityId: w.town.id } });
+    const { runId, outcome } = await runClip(w.analyst, w.town.id, {
       sql: "select count(*)::int as requests from clips.service_requests",
     });
     expect(outcome.ok).toBe(true);
     const run = await raw.clipRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({
-      municipalityId: town.id,
-      userId: userOf(analyst),
+      municipalityId: w.town.id,
+      userId: userOf(w.analyst),
       status: "SUCCEEDED",
       rowCount: 1,
       truncated: false,
@@ -262,7 +267,7 @@ describe("a run, as the clips role", () => {
       columns: [{ name: "requests", type: "int4" }],
     });
     const event = await raw.auditEvent.findFirstOrThrow({ where: { targetType: "ClipRun", targetId: runId } });
-    expect(event).toMatchObject({ action: "clip.run", actorId: userOf(analyst), actorType: "user" });
+    expect(event).toMatchObject({ action: "clip.run", actorId: userOf(w.analyst), actorType: "user" });
     expect(event.data).toEqual({
       sql: "select count(*)::int as requests from clips.service_requests",
       status: "SUCCEEDED",
@@ -270,11 +275,11 @@ describe("a run, as the clips role", () => {
       rowCount: 1,
       truncated: false,
     });
-    expect(await raw.clipRun.count({ where: { municipalityId: town.id } })).toBe(before + 1);
+    expect(await raw.clipRun.count({ where: { municipalityId: w.town.id } })).toBe(before + 1);
   });
 
   it("keeps a refused query as a FAILED run with PostgreSQL's message, audited too", async () => {
-    const { runId, outcome } = await runClip(analyst, town.id, { sql: 'select email from "User"' });
+    const { runId, outcome } = await runClip(w.analyst, w.town.id, { sql: 'select email from "User"' });
     expect(outcome.ok).toBe(false);
     const run = await raw.clipRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("FAILED");
@@ -282,30 +287,30 @@ describe("a run, as the clips role", () => {
     expect(run.rows).toEqual([]);
     const event = await raw.auditEvent.findFirstOrThrow({ where: { targetType: "ClipRun", targetId: runId } });
     expect(event.data).toMatchObject({ status: "FAILED", rowCount: 0, error: run.error });
-    const view = await clipRunFor(analyst, runId, page1);
+    const view = await clipRunFor(w.analyst, runId, page1);
     expect(view).toMatchObject({ status: "FAILED", error: run.error, rows: [] });
   });
 
   it("cuts a result at the row cap and says so", async () => {
-    const { runId } = await runClip(analyst, town.id, { sql: "select g from generate_series(1, 1500) g" });
-    const view = await clipRunFor(analyst, runId, clipRunPageQuery.parse({ page: 40, pageSize: 25 }));
+    const { runId } = await runClip(w.analyst, w.town.id, { sql: "select g from generate_series(1, 1500) g" });
+    const view = await clipRunFor(w.analyst, runId, clipRunPageQuery.parse({ page: 40, pageSize: 25 }));
     expect(view).toMatchObject({ status: "SUCCEEDED", rowCount: 1000, truncated: true, pageCount: 40 });
     expect(view.rows.at(-1)).toEqual([1000]);
-    const { csv, truncated } = await clipRunCsv(analyst, runId);
+    const { csv, truncated } = await clipRunCsv(w.analyst, runId);
     expect(truncated).toBe(true);
     expect(csv.split("\r\n")).toHaveLength(1002);
   });
 
   it("is a saved clip's latest result only when it ran the saved SQL", async () => {
-    const { id } = await saveClip(analyst, town.id, {
+    const { id } = await saveClip(w.analyst, w.town.id, {
       name: "Tag count",
       sql: "select count(*) from clips.request_tags",
     });
-    const saved = await runSavedClip(analyst, id);
-    expect((await clipFor(analyst, id)).latestRunId).toBe(saved.runId);
-    const edited = await runClip(analyst, town.id, { sql: "select 42 as answer", clipId: id });
+    const saved = await runSavedClip(w.analyst, id);
+    expect((await clipFor(w.analyst, id)).latestRunId).toBe(saved.runId);
+    const edited = await runClip(w.analyst, w.town.id, { sql: "select 42 as answer", clipId: id });
     expect((await raw.clipRun.findUniqueOrThrow({ where: { id: edited.runId } })).clipId).toBeNull();
-    expect((await clipFor(analyst, id)).latestRunId).toBe(saved.runId);
+    expect((await clipFor(w.analyst, id)).latestRunId).toBe(saved.runId);
     const event = await raw.auditEvent.findFirstOrThrow({ where: { targetId: saved.runId } });
     expect(event.data).toMatchObject({ clipId: id, name: "Tag count" });
   });

@@ -19,6 +19,12 @@ export function clipsJson(data: unknown, status = 200, extra: Record<string, unk
   return Response.json({ data, ...extra }, { status, headers: NO_STORE });
 }
 
+/** One page of a list as `{ data: rows, total, page, pageSize, pageCount }`. */
+export function clipsPage(page: { rows: unknown[]; total: number; page: number; pageSize: number; pageCount: number }) {
+  const { rows, ...paging } = page;
+  return clipsJson(rows, 200, paging);
+}
+
 /** A clips route: the caller (401 without one), then `handle`, its typed errors as problem documents. */
 export function clipsRoute<P>(handle: (viewer: Viewer, req: Request, params: P) => Promise<Response>) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {

@@ -270,6 +270,7 @@ function timelinePaths(security: object[]) {
 /** Clips (issue 21): SQL over the municipality's data purged of personal fields, for tokens holding the clips group. */
 function clipsPaths(security: object[]) {
   const json = (schema: object) => ({ "application/json": { schema } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const muni = {
     name: "municipalityId",
     in: "query",
@@ -278,229 +279,171 @@ function clipsPaths(security: object[]) {
     schema: { type: "string" },
   };
   const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
-  const pageParams = (["page", "pageSize"] as const).map((name) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: jsonSchemaOf(clipRunPageQuery.shape[name]),
-  }));
-  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const query = (shape: Record<string, z.ZodType>) =>
+    Object.entries(shape).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: false,
+      schema: jsonSchemaOf(schema),
+    }));
+  const pageParams = query(clipRunPageQuery.shape);
   const paged = (item: string) => ({
     type: "object",
     properties: {
       data: { type: "array", items: ref(item) },
-      total: { type: "integer" },
-      page: { type: "integer" },
-      pageSize: { type: "integer" },
-      pageCount: { type: "integer" },
+      ...Object.fromEntries(["total", "page", "pageSize", "pageCount"].map((k) => [k, { type: "integer" }])),
     },
   });
   const one = (name: string) => ({ type: "object", properties: { data: ref(name) } });
-  const unavailable = refusal("Clips are not set up in this municipality yet");
-  const ran = {
-    201: {
-      description:
-        'The run, with its first 100 rows. A query PostgreSQL refused is a run too: `status: "FAILED"`, its message in `error`.',
-      content: json(one("ClipRun")),
+  /** One operation: what it does, its parameters, its body's schema (writes), its answer. */
+  const op = (
+    summary: string,
+    parameters: object[],
+    ok: { status: 200 | 201; description: string; content: object },
+    more: { description?: string; body?: string } = {},
+  ) => ({
+    summary,
+    ...(more.description ? { description: more.description } : {}),
+    security,
+    parameters,
+    ...(more.body ? { requestBody: { required: true, content: json(ref(more.body)) } } : {}),
+    responses: {
+      [ok.status]: { description: ok.description, content: ok.content },
+      ...errors,
+      ...(more.body ? { 413: tooLarge } : {}),
+      ...(ok.status === 201 ? { 503: refusal("Clips are not set up in this municipality yet") } : {}),
     },
-    ...errors,
-    413: tooLarge,
-    503: unavailable,
+  });
+  const ran = {
+    status: 201 as const,
+    description:
+      'The run, with its first 100 rows. A query PostgreSQL refused is a run too: `status: "FAILED"`, its message in `error`.',
+    content: json(one("ClipRun")),
   };
-  const listParams = Object.entries(clipListQuery.def.in.shape).map(([name, schema]) => ({
-    name,
-    in: "query",
-    required: false,
-    schema: jsonSchemaOf(schema as z.ZodType),
-  }));
+  const clip = (status: 200 | 201) => ({ status, description: "The clip", content: json(one("Clip")) });
+  const runs = { status: 200 as const, description: "One page of runs", content: json(paged("ClipRunSummary")) };
   return {
     "/api/v1/clips": {
-      get: {
-        summary: "Saved clips of the municipality",
-        description: "Search in name and description (`q`), sort, page. Only clips you may read.",
-        security,
-        parameters: [muni, ...listParams],
-        responses: { 200: { description: "One page of clips", content: json(paged("ClipSummary")) }, ...errors },
-      },
-      post: {
-        summary: "Save a clip (shared within the municipality)",
-        security,
-        parameters: [muni],
-        requestBody: { required: true, content: json(ref("ClipSave")) },
-        responses: { 201: { description: "The clip", content: json(one("Clip")) }, ...errors, 413: tooLarge },
-      },
+      get: op(
+        "Saved clips of the municipality",
+        [muni, ...query(clipListQuery.def.in.shape)],
+        { status: 200, description: "One page of clips", content: json(paged("ClipSummary")) },
+        { description: "Search in name and description (`q`), sort, page. Only clips you may read." },
+      ),
+      post: op("Save a clip (shared within the municipality)", [muni], clip(201), { body: "ClipSave" }),
     },
     "/api/v1/clips/{id}": {
-      get: {
-        summary: "A saved clip",
-        security,
-        parameters: [pathParam("id")],
-        responses: { 200: { description: "The clip", content: json(one("Clip")) }, ...errors },
-      },
-      patch: {
-        summary: "Change a saved clip",
+      get: op("A saved clip", [pathParam("id")], clip(200)),
+      patch: op("Change a saved clip", [pathParam("id")], clip(200), {
+        body: "ClipUpdate",
         description: "Any of name, description, sql; the others stay as they are. Archived clips cannot change.",
-        security,
-        parameters: [pathParam("id")],
-        requestBody: { required: true, content: json(ref("ClipUpdate")) },
-        responses: { 200: { description: "The clip", content: json(one("Clip")) }, ...errors, 413: tooLarge },
-      },
+      }),
     },
     "/api/v1/clips/{id}/runs": {
-      get: {
-        summary: "A saved clip's runs, newest first (without their rows)",
-        security,
-        parameters: [pathParam("id"), ...pageParams],
-        responses: { 200: { description: "One page of runs", content: json(paged("ClipRunSummary")) }, ...errors },
-      },
-      post: {
-        summary: "Run a saved clip",
+      get: op("A saved clip's runs, newest first (without their rows)", [pathParam("id"), ...pageParams], runs),
+      post: op("Run a saved clip", [pathParam("id")], ran, {
+        body: "ClipSavedRun",
         description:
           '`{ "saved": true }` runs its saved SQL (its latest result afterwards); `{ "sql": … }` runs an edited version.',
-        security,
-        parameters: [pathParam("id")],
-        requestBody: { required: true, content: json(ref("ClipSavedRun")) },
-        responses: ran,
-      },
+      }),
     },
     "/api/v1/clips/runs": {
-      get: {
-        summary: "The municipality's runs, newest first (without their rows)",
-        security,
-        parameters: [muni, ...pageParams],
-        responses: { 200: { description: "One page of runs", content: json(paged("ClipRunSummary")) }, ...errors },
-      },
-      post: {
-        summary: "Run SQL in the clips schema",
+      get: op("The municipality's runs, newest first (without their rows)", [muni, ...pageParams], runs),
+      post: op("Run SQL in the clips schema", [muni], ran, {
+        body: "ClipRunRequest",
         description:
           "One read-only statement over the views of `GET /api/v1/clips/schema`, with a statement timeout and a row cap; every run is audited with its SQL, duration and row count.",
-        security,
-        parameters: [muni],
-        requestBody: { required: true, content: json(ref("ClipRunRequest")) },
-        responses: ran,
-      },
+      }),
     },
     "/api/v1/clips/runs/{runId}": {
-      get: {
-        summary: "A run and one page of its rows",
-        security,
-        parameters: [pathParam("runId"), ...pageParams],
-        responses: { 200: { description: "The run", content: json(one("ClipRun")) }, ...errors },
-      },
+      get: op("A run and one page of its rows", [pathParam("runId"), ...pageParams], {
+        status: 200,
+        description: "The run",
+        content: json(one("ClipRun")),
+      }),
     },
     "/api/v1/clips/runs/{runId}/result.csv": {
-      get: {
-        summary: "A run's whole result as CSV",
-        description:
-          "Cells that would start a spreadsheet formula are prefixed with '. `X-Clip-Truncated: true` when the result was cut at the row cap.",
-        security,
-        parameters: [pathParam("runId")],
-        responses: {
-          200: { description: "The CSV file", content: { "text/csv": { schema: { type: "string" } } } },
-          ...errors,
+      get: op(
+        "A run's whole result as CSV",
+        [pathParam("runId")],
+        { status: 200, description: "The CSV file", content: { "text/csv": { schema: { type: "string" } } } },
+        {
+          description:
+            "Cells that would start a spreadsheet formula are prefixed with '. `X-Clip-Truncated: true` when the result was cut at the row cap.",
         },
-      },
+      ),
     },
     "/api/v1/clips/schema": {
-      get: {
-        summary: "What a clip may read: the views, their columns and types",
-        description: "Generated from the policies: only the fields the clips group may query, never a personal one.",
-        security,
-        parameters: [muni],
-        responses: { 200: { description: "Readiness and the views", content: json(one("ClipsSchema")) }, ...errors },
-      },
+      get: op("What a clip may read: the views, their columns and types", [muni], {
+        status: 200,
+        description: "Readiness and the views",
+        content: json(one("ClipsSchema")),
+      }),
     },
   };
 }
 
 const column = { type: "object", properties: { name: { type: "string" }, type: { type: "string" } } };
+const text = { type: "string" };
+const when = { type: "string", format: "date-time" };
+const maybe = (t: object) => ({ anyOf: [t, { type: "null" }] });
+const count = { type: "integer" };
+const object = (properties: Record<string, object>) => ({ type: "object", properties });
+/** What a clip's list row and its whole answer share. */
+const clipFields = {
+  id: text,
+  name: text,
+  description: text,
+  authorName: text,
+  updatedAt: when,
+  latestRunId: { ...maybe(text), description: "The latest successful run: its result" },
+  latestRunAt: maybe(when),
+};
+/** What a run's list row and its whole answer share. */
+const runFields = {
+  id: text,
+  clipId: maybe(text),
+  sql: text,
+  status: { enum: ["SUCCEEDED", "FAILED"] },
+  rowCount: count,
+  truncated: { type: "boolean", description: "More rows than the cap: the result was cut" },
+  durationMs: count,
+  createdAt: when,
+  byName: text,
+};
 /** The shapes of the clips API's answers (lib/data/clips.ts). */
 const CLIP_SCHEMAS = {
-  ClipSummary: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      name: { type: "string" },
-      description: { type: "string" },
-      authorName: { type: "string" },
-      updatedAt: { type: ["string", "null"], format: "date-time" },
-      latestRunId: { type: ["string", "null"], description: "The latest successful run: its result" },
-      latestRunAt: { type: ["string", "null"], format: "date-time" },
+  ClipSummary: object(clipFields),
+  Clip: object({
+    ...clipFields,
+    municipalityId: text,
+    sql: text,
+    updatedByName: maybe(text),
+    createdAt: when,
+    archivedAt: maybe(when),
+    mayUpdate: { type: "boolean" },
+  }),
+  ClipRunSummary: object(runFields),
+  ClipRun: object({
+    ...runFields,
+    municipalityId: text,
+    clipName: maybe(text),
+    error: { ...maybe(text), description: "PostgreSQL's message when it refused the query" },
+    columns: { type: "array", items: column },
+    rows: { type: "array", items: { type: "array" }, description: "This page's rows, cells in column order" },
+    viaApiToken: { type: "boolean" },
+    page: count,
+    pageSize: count,
+    pageCount: count,
+  }),
+  ClipsSchema: object({
+    ready: { type: "boolean" },
+    reason: text,
+    views: {
+      type: "array",
+      items: object({ name: text, description: text, columns: { type: "array", items: column } }),
     },
-  },
-  Clip: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      municipalityId: { type: "string" },
-      name: { type: "string" },
-      description: { type: "string" },
-      sql: { type: "string" },
-      authorName: { type: "string" },
-      updatedByName: { type: ["string", "null"] },
-      createdAt: { type: "string", format: "date-time" },
-      updatedAt: { type: "string", format: "date-time" },
-      archivedAt: { type: ["string", "null"], format: "date-time" },
-      latestRunId: { type: ["string", "null"] },
-      latestRunAt: { type: ["string", "null"], format: "date-time" },
-      mayUpdate: { type: "boolean" },
-    },
-  },
-  ClipRunSummary: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      clipId: { type: ["string", "null"] },
-      sql: { type: "string" },
-      status: { enum: ["SUCCEEDED", "FAILED"] },
-      rowCount: { type: "integer" },
-      truncated: { type: "boolean" },
-      durationMs: { type: "integer" },
-      createdAt: { type: "string", format: "date-time" },
-      byName: { type: "string" },
-    },
-  },
-  ClipRun: {
-    type: "object",
-    properties: {
-      id: { type: "string" },
-      municipalityId: { type: "string" },
-      clipId: { type: ["string", "null"] },
-      clipName: { type: ["string", "null"] },
-      sql: { type: "string" },
-      status: { enum: ["SUCCEEDED", "FAILED"] },
-      error: { type: ["string", "null"], description: "PostgreSQL's message when it refused the query" },
-      columns: { type: "array", items: column },
-      rows: { type: "array", items: { type: "array" }, description: "This page's rows, cells in column order" },
-      rowCount: { type: "integer" },
-      truncated: { type: "boolean", description: "More rows than the cap: the result was cut" },
-      durationMs: { type: "integer" },
-      createdAt: { type: "string", format: "date-time" },
-      byName: { type: "string" },
-      viaApiToken: { type: "boolean" },
-      page: { type: "integer" },
-      pageSize: { type: "integer" },
-      pageCount: { type: "integer" },
-    },
-  },
-  ClipsSchema: {
-    type: "object",
-    properties: {
-      ready: { type: "boolean" },
-      reason: { type: "string" },
-      views: {
-        type: "array",
-        items: {
-          type: "object",
-          properties: {
-            name: { type: "string" },
-            description: { type: "string" },
-            columns: { type: "array", items: column },
-          },
-        },
-      },
-    },
-  },
+  }),
   ClipSave: jsonSchemaOf(clipSaveInput),
   ClipUpdate: jsonSchemaOf(clipPatchInput),
   ClipSavedRun: jsonSchemaOf(clipSavedRunInput),

@@ -2,7 +2,7 @@ import { clipFor, listClipRuns } from "@/lib/data/clips";
 import { validationErrorOf } from "@/lib/errors";
 import { runClip } from "@/lib/flows/clips";
 import { pathId } from "@/lib/http/api";
-import { clipsJson, clipsQuery, clipsRoute, runAnswer } from "@/lib/http/clips";
+import { clipsPage, clipsQuery, clipsRoute, runAnswer } from "@/lib/http/clips";
 import { jsonBody } from "@/lib/http/write-routes";
 import { clipRunPageQuery, clipSavedRunInput } from "@/lib/schemas/clips";
 
@@ -10,8 +10,7 @@ import { clipRunPageQuery, clipSavedRunInput } from "@/lib/schemas/clips";
 export const GET = clipsRoute<{ id: string }>(async (viewer, req, { id }) => {
   const clip = await clipFor(viewer, pathId(id));
   const query = clipsQuery(req, clipRunPageQuery);
-  const { rows, ...paging } = await listClipRuns(viewer, clip.municipalityId, { ...query, clipId: clip.id });
-  return clipsJson(rows, 200, paging);
+  return clipsPage(await listClipRuns(viewer, clip.municipalityId, { ...query, clipId: clip.id }));
 });
 
 /** Runs the clip: { "saved": true } its saved SQL (its latest result afterwards), or { "sql": … } an edited one. */
