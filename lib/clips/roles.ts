@@ -7,7 +7,7 @@
 // elsewhere, and on demand when the app's own database user may create roles. Used by scripts too.
 import { createHash, createHmac } from "node:crypto";
 import pg from "pg";
-import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./schema-sql";
+import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./names";
 
 export type ClipsRoleLimits = { statementTimeoutMs: number; connectionLimit: number };
 
@@ -108,6 +108,31 @@ export async function ensureClipsRole(
   }
 }
 
+async function refuseWithoutCreateRole(client: pg.ClientBase): Promise<void> {
+  if (await canCreateRoles(client)) return;
+  const { rows } = await client.query<{ u: string }>("select current_user as u");
+  throw new ClipsSetupError(
+    `clips setup needs a database user that may create roles: ${rows[0]!.u} has neither CREATEROLE nor SUPERUSER. ` +
+      `Run \`npm run clips:setup\` with DATABASE_URL of such a user (for example after ALTER ROLE ${rows[0]!.u} CREATEROLE).`,
+  );
+}
+
+/** One connection of its own for `fn`, closed after. */
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Fails with a plain message when DATABASE_URL's user may not create roles. */
+export function assertMayCreateRoles(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, refuseWithoutCreateRole);
+}
+
 /**
  * Every municipality's role (`npm start` on the embedded database, `npm run clips:setup`). Says
  * plainly when the database user may not create roles.
@@ -118,16 +143,8 @@ export async function setupClipsRoles(
   limits: ClipsRoleLimits = DEFAULT_ROLE_LIMITS,
   log: (s: string) => void = () => {},
 ): Promise<string[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    if (!(await canCreateRoles(client))) {
-      const { rows } = await client.query<{ u: string }>("select current_user as u");
-      throw new ClipsSetupError(
-        `clips setup needs a database user that may create roles: ${rows[0]!.u} has neither CREATEROLE nor SUPERUSER. ` +
-          `Run \`npm run clips:setup\` with DATABASE_URL of such a user (for example: ALTER ROLE ${rows[0]!.u} CREATEROLE).`,
-      );
-    }
+  return withClient(databaseUrl, async (client) => {
+    await refuseWithoutCreateRole(client);
     const schema = await client.query("select 1 from pg_namespace where nspname = $1", [CLIPS_PRIVATE_SCHEMA]);
     if (!schema.rowCount) throw new ClipsSetupError("the clips schema is missing: run the migrations first");
     const { rows } = await client.query<{ id: string; slug: string }>(
@@ -141,23 +158,17 @@ export async function setupClipsRoles(
     }
     log(`clips roles ready for ${rows.length} municipalit${rows.length === 1 ? "y" : "ies"}`);
     return roles;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** After a database is dropped: its clips roles (named in their comments) go too. */
-export async function dropClipsRolesOf(adminUrl: string, database: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
+export function dropClipsRolesOf(adminUrl: string, database: string): Promise<void> {
+  return withClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ name: string }>(
       `select r.rolname as name from pg_roles r join pg_shdescription d on d.objoid = r.oid and d.classoid = 'pg_authid'::regclass
        where starts_with(d.description, $1)`,
-      [`${roleComment(database, "")}`],
+      [roleComment(database, "")],
     );
     for (const r of rows) await client.query(`drop role if exists ${ident(r.name)}`).catch(() => {});
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -4,6 +4,7 @@
 // queries — refused with PostgreSQL's message, changing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import { existsSync } from "node:fs";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { sql, testDatabaseUrl, testPrisma } from "@/test/fixtures/db";
 import { clipsAvailability, clipsCatalog, runClipsSql } from "./run";
@@ -43,13 +44,18 @@ const succeeded = (o: ClipOutcome) => {
 };
 
 /** A plain connection as the clips role (no runClipsSql around it): the role's own limits. */
-async function asRole<T>(municipalityId: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+async function roleClient(municipalityId: string): Promise<pg.Client> {
   const u = new URL(testDatabaseUrl());
   const role = clipsRoleName(u.pathname.slice(1), municipalityId);
   u.username = role;
   u.password = encodeURIComponent(clipsRolePassword(process.env.AUTH_SECRET!, role));
   const c = new pg.Client({ connectionString: u.toString() });
   await c.connect();
+  return c;
+}
+
+async function asRole<T>(municipalityId: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = await roleClient(municipalityId);
   try {
     return await fn(c);
   } finally {
@@ -122,24 +128,15 @@ describe("runClipsSql", () => {
   });
 
   it("refuses a table outside the schema, server files and settings", async () => {
-    expect(failed(await runClipsSql(town.id, 'select * from public."User"')).error).toBe(
-      "permission denied for table User",
-    );
-    expect(failed(await runClipsSql(town.id, 'select * from public."ServiceRequest"')).error).toBe(
-      "permission denied for table ServiceRequest",
-    );
-    expect(failed(await runClipsSql(town.id, "select * from clips_private.roles")).error).toBe(
-      "permission denied for schema clips_private",
-    );
-    expect(failed(await runClipsSql(town.id, "select pg_read_file('/etc/passwd')")).error).toBe(
-      "permission denied for function pg_read_file",
-    );
-    expect(failed(await runClipsSql(town.id, "select pg_ls_dir('.')")).error).toBe(
-      "permission denied for function pg_ls_dir",
-    );
-    expect(failed(await runClipsSql(town.id, "select current_setting('data_directory')")).error).toBe(
-      'permission denied to examine "data_directory"',
-    );
+    const refused: [string, string][] = [
+      ['select * from public."User"', "permission denied for table User"],
+      ['select * from public."ServiceRequest"', "permission denied for table ServiceRequest"],
+      ["select * from clips_private.roles", "permission denied for schema clips_private"],
+      ["select pg_read_file('/etc/passwd')", "permission denied for function pg_read_file"],
+      ["select pg_ls_dir('.')", "permission denied for function pg_ls_dir"],
+      ["select current_setting('data_directory')", 'permission denied to examine "data_directory"'],
+    ];
+    for (const [text, message] of refused) expect(failed(await runClipsSql(town.id, text)).error, text).toBe(message);
   });
 
   it("refuses COPY, role changes and set_config that would widen reach", async () => {
@@ -214,12 +211,55 @@ describe("runClipsSql", () => {
     expect(r.truncated).toBe(true);
     const exact = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 20) g", { rowCap: 20 }));
     expect(exact.truncated).toBe(false);
+    // The default cap (1000), over several fetches.
+    const many = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 1500) g"));
+    expect([many.rowCount, many.truncated, many.rows.at(-1)]).toEqual([1000, true, [1000]]);
+    const under = succeeded(await runClipsSql(town.id, "select g from generate_series(1, 450) g"));
+    expect([under.rowCount, under.truncated]).toEqual([450, false]);
+    // A few huge values are cut too (about 20 MB of cell text per run).
+    const huge = succeeded(await runClipsSql(town.id, "select repeat('x', 1000000) from generate_series(1, 60)"));
+    expect(huge.truncated).toBe(true);
+    expect(huge.rowCount).toBeLessThan(60);
   });
 
   it("reports a syntax error with its position in the analyst's SQL", async () => {
     const o = failed(await runClipsSql(town.id, "select from where"));
     expect(o.error).toBe('syntax error at or near "where"');
     expect(o.position).toBe(13);
+  });
+});
+
+describe("the role's connection limit", () => {
+  it("refuses a run over it, plainly, and runs again once a connection is free", async () => {
+    const place = await freshMunicipality();
+    succeeded(await runClipsSql(place.id, "select 1"));
+    const held: pg.Client[] = [];
+    try {
+      for (let i = 0; i < 4; i++) held.push(await roleClient(place.id));
+      const o = failed(await runClipsSql(place.id, "select 1"));
+      expect(o.error).toMatch(/^Too many clips queries are running in this municipality at once \(4 at most\)/);
+    } finally {
+      await Promise.all(held.map((c) => c.end()));
+    }
+    succeeded(await runClipsSql(place.id, "select 1"));
+  });
+});
+
+describe("rows the municipality does not work with", () => {
+  it("a module switched off there empties its views, as it drops the subjects from abilities", async () => {
+    const place = await freshMunicipality();
+    await testPrisma().heritageSite.create({
+      data: { municipalityId: place.id, kind: "HISTORIC_AREA", name: "Old Mill", summary: "s", district: "East" },
+    });
+    const count = async () => succeeded(await runClipsSql(place.id, "select count(*) from heritage_sites")).rows;
+    expect(await count()).toEqual([[1]]);
+    await testPrisma().municipality.update({ where: { id: place.id }, data: { disabledModules: ["heritage"] } });
+    expect(await count()).toEqual([[0]]);
+    await testPrisma().municipality.update({
+      where: { id: place.id },
+      data: { disabledModules: [], archivedAt: new Date() },
+    });
+    expect(await count()).toEqual([[0]]);
   });
 });
 
@@ -239,6 +279,17 @@ describe("the clips role itself (a plain connection, no runner around it)", () =
       expect(await refusal(c.query("set role postgres"))).toMatch(/permission denied to set role "postgres"/);
       expect(await refusal(c.query("set session authorization postgres"))).toMatch(/permission denied/);
       expect(await refusal(c.query("copy (select 1) to '/tmp/clips-copy'"))).toMatch(/COPY to a file/);
+      expect(existsSync("/tmp/clips-copy")).toBe(false);
+      // No privilege to write a view; and were there one, the transaction is read-only.
+      expect(await refusal(c.query("insert into service_requests (id) values ('x')"))).toBe(
+        "permission denied for view service_requests",
+      );
+      expect(await refusal(c.query("select pg_read_file('/etc/passwd')"))).toBe(
+        "permission denied for function pg_read_file",
+      );
+      expect(await refusal(c.query("select * from clips_private.roles"))).toBe(
+        "permission denied for schema clips_private",
+      );
       expect(await refusal(c.query('select * from public."Municipality"'))).toBe(
         "permission denied for table Municipality",
       );

@@ -79,6 +79,7 @@ async function connectOrProvision(municipalityId: string): Promise<pg.Client> {
   try {
     return await connectAs(municipalityId);
   } catch (e) {
+    if ((e as PgError).code === "53300") throw e;
     if (!isAuthFailure(e)) throw new ClipsUnavailableError("The clips database connection failed; try again later.");
     if (!(await provision(municipalityId, false))) throw new ClipsUnavailableError(NOT_SET_UP);
     return connectAs(municipalityId);
@@ -116,6 +117,10 @@ export function clipsCatalog(): ClipsView[] {
 // The cursor the statement runs as: only a query can follow FOR, and the extended protocol (a named
 // statement) refuses a second command after a `;`.
 const PREFIX = "declare clips_result no scroll cursor for\n";
+
+const FETCH_BATCH = 200;
+/** Cell text kept per run at most (about 20 MB): the rest is cut as over the cap. */
+const RESULT_BYTES = 20_000_000;
 
 type PgError = { message?: string; position?: string; code?: string };
 
@@ -188,8 +193,19 @@ export async function runClipsSql(
   const settings = clipsSettings();
   const rowCap = Math.max(1, Math.floor(opts.rowCap ?? settings.rowCap));
   const timeoutMs = Math.max(1, Math.floor(opts.timeoutMs ?? settings.statementTimeoutMs));
-  const client = await connectOrProvision(municipalityId);
   const started = performance.now();
+  let client: pg.Client;
+  try {
+    client = await connectOrProvision(municipalityId);
+  } catch (e) {
+    // The role's connection limit: a refusal of this run, not of clips.
+    if ((e as PgError).code !== "53300") throw e;
+    return {
+      ok: false,
+      error: `Too many clips queries are running in this municipality at once (${DEFAULT_ROLE_LIMITS.connectionLimit} at most); try again in a moment.`,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
   try {
     await client.query("begin transaction isolation level repeatable read read only");
     await client.query(`set local statement_timeout = ${timeoutMs}`);
@@ -198,20 +214,41 @@ export async function runClipsSql(
     } catch (e) {
       return failure(e, started);
     }
-    let result: pg.QueryArrayResult<(string | null)[]>;
-    try {
-      result = await client.query({ text: `fetch forward ${rowCap + 1} from clips_result`, rowMode: "array" });
-    } catch (e) {
-      return failure(e, started);
+    // Batches, each under what is left of the timeout, until the cap (plus one, to know there was
+    // more) or the byte budget: a result of a few huge values cannot fill the app server's memory.
+    const raw: (string | null)[][] = [];
+    let fields: pg.FieldDef[] = [];
+    let bytes = 0;
+    let truncated = false;
+    for (;;) {
+      const left = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+      const n = Math.min(FETCH_BATCH, rowCap + 1 - raw.length);
+      let batch: pg.QueryArrayResult<(string | null)[]>;
+      try {
+        await client.query(`set local statement_timeout = ${left}`);
+        batch = await client.query({ text: `fetch forward ${n} from clips_result`, rowMode: "array" });
+      } catch (e) {
+        return failure(e, started);
+      }
+      fields = batch.fields;
+      for (const r of batch.rows) {
+        bytes += r.reduce((sum, v) => sum + (v?.length ?? 0), 0);
+        if (bytes > RESULT_BYTES) break;
+        raw.push(r);
+      }
+      if (raw.length > rowCap || bytes > RESULT_BYTES) {
+        truncated = true;
+        break;
+      }
+      if (batch.rows.length < n) break; // the cursor is done
     }
     const durationMs = Math.round(performance.now() - started);
     const types = await typeNames(
       client,
-      result.fields.map((f) => f.dataTypeID),
+      fields.map((f) => f.dataTypeID),
     );
-    const columns: ClipColumn[] = result.fields.map((f) => ({ name: f.name, type: types.get(f.dataTypeID) ?? "text" }));
-    const truncated = result.rows.length > rowCap;
-    const rows = result.rows.slice(0, rowCap).map((r) => r.map((v, i) => cell(v, columns[i]!.type)));
+    const columns: ClipColumn[] = fields.map((f) => ({ name: f.name, type: types.get(f.dataTypeID) ?? "text" }));
+    const rows = raw.slice(0, rowCap).map((r) => r.map((v, i) => cell(v, columns[i]!.type)));
     return { ok: true, result: { columns, rows, rowCount: rows.length, truncated, durationMs } };
   } catch (e) {
     return failure(e, started, 0);

@@ -9,15 +9,26 @@ import type { ClipColumn, ClipsView } from "./types";
 import { columnType } from "./columns";
 import { clipsSpec, snakeCase, VIEW_DESCRIPTIONS, VIEW_OF, type ClipsSpec, type ClipsSubject } from "./spec";
 import type { CompiledPolicies } from "@/lib/policy/load";
-import { CLIPS_SUBJECTS } from "@/lib/policy/subjects";
+import { CLIPS_SUBJECTS, MODULES } from "@/lib/policy/subjects";
 
-export const CLIPS_SCHEMA = "clips";
-export const CLIPS_PRIVATE_SCHEMA = "clips_private";
+import { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA } from "./names";
+
+export { CLIPS_PRIVATE_SCHEMA, CLIPS_SCHEMA };
 
 type ViewColumn = ClipColumn & { expr: string };
 type ViewDef = { name: string; description: string; columns: ViewColumn[]; body: string };
 
-const TENANT = `(select r.municipality_id from ${CLIPS_PRIVATE_SCHEMA}.roles r where r.role_name = current_user)`;
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The connected role's municipality — unless it is archived, or has switched off the module the
+ * record type belongs to (as abilities drop those subjects there): then the view is empty.
+ */
+function tenant(s: ClipsSubject): string {
+  const moduleName = Object.entries(MODULES).find(([, subjects]) => (subjects as readonly string[]).includes(s))?.[0];
+  return `(select r.municipality_id from ${CLIPS_PRIVATE_SCHEMA}.roles r join public."Municipality" m on m.id = r.municipality_id
+    where r.role_name = current_user and m."archivedAt" is null${moduleName ? ` and not (${quote(moduleName)} = any(m."disabledModules"))` : ""})`;
+}
 
 function recordView(s: ClipsSubject, fields: string[]): ViewDef {
   const columns = fields.map((f) => {
@@ -28,7 +39,7 @@ function recordView(s: ClipsSubject, fields: string[]): ViewDef {
     name: VIEW_OF[s],
     description: VIEW_DESCRIPTIONS[s],
     columns,
-    body: `from public."${s}" t where t."municipalityId" = ${TENANT}`,
+    body: `from public."${s}" t where t."municipalityId" = ${tenant(s)}`,
   };
 }
 
@@ -116,8 +127,6 @@ export function clipsViews(policies?: CompiledPolicies): ClipsView[] {
     columns: v.columns.map(({ name, type }) => ({ name, type })),
   }));
 }
-
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * Runs every time (idempotent): the private schema with the role → municipality list. Nobody but

@@ -78,7 +78,7 @@ export const VIEW_OF: Record<ClipsSubject, string> = {
 export const VIEW_DESCRIPTIONS: Record<ClipsSubject, string> = {
   ServiceRequest: "Service requests of the municipality, without reporters, exact locations or notes.",
   HeritageSite: "Heritage sites of the municipality, without owners, exact locations or review notes.",
-  Document: "Documents of the municipality (titles and kinds, no text).",
+  Document: "Documents of the municipality: kinds, visibility, titles (no authors).",
   Department: "Departments of the municipality.",
   RequestTag: "Tags the municipality puts on requests (service_requests.tags holds their ids).",
   RequestEvent: "Timeline entries of requests (kinds and status changes; no notes, no people).",
