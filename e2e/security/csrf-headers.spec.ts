@@ -18,7 +18,15 @@ import { recordFigures } from "../../test/fixtures/figures";
 import { formProblems, formsIn } from "./support/forms";
 import { headerProblems } from "./support/headers";
 import { builtRoutes } from "./support/routes";
-import { ACTION_PLANS, actionTargets, pageFor, routeTargets, targetIds, type Ids } from "./support/targets";
+import {
+  ACTION_PLANS,
+  actionTargets,
+  pageFor,
+  ROUTE_PLANS,
+  routeTargets,
+  targetIds,
+  type Ids,
+} from "./support/targets";
 
 test.describe.configure({ mode: "serial" });
 
@@ -96,7 +104,8 @@ test.beforeAll(async ({ baseURL }) => {
   ids = await targetIds();
   contexts.set("anonymous", await anonymousContext(baseURL!));
   for (const a of new Set(
-    Object.values(ACTION_PLANS)
+    // Everyone a plan acts as: the actions' and the route handlers' accounts (the clips API's analyst).
+    [...Object.values(ACTION_PLANS), ...Object.values(ROUTE_PLANS)]
       .map((p) => p.as)
       .concat("admin@riverton.test", "editor@riverton.test"),
   )) {

@@ -9,6 +9,14 @@ import { RECORD_TYPES, writeSchema, type FieldDef, type RecordTypeDef } from "@/
 import { listQuerySchema } from "@/lib/records/list";
 import { pagingQuery } from "./paging";
 import { newEntrySchema } from "@/lib/records/timeline-words";
+import {
+  clipListQuery,
+  clipPatchInput,
+  clipRunInput,
+  clipRunPageQuery,
+  clipSaveInput,
+  clipSavedRunInput,
+} from "@/lib/schemas/clips";
 
 /** A zod schema as JSON Schema, as the API reads it (the input side of transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -259,6 +267,189 @@ function timelinePaths(security: object[]) {
   };
 }
 
+/** Clips (issue 21): SQL over the municipality's data purged of personal fields, for tokens holding the clips group. */
+function clipsPaths(security: object[]) {
+  const json = (schema: object) => ({ "application/json": { schema } });
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const muni = {
+    name: "municipalityId",
+    in: "query",
+    required: false,
+    description: "The municipality; needed only when you use clips in several",
+    schema: { type: "string" },
+  };
+  const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+  const query = (shape: Record<string, z.ZodType>) =>
+    Object.entries(shape).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: false,
+      schema: jsonSchemaOf(schema),
+    }));
+  const pageParams = query(clipRunPageQuery.shape);
+  const paged = (item: string) => ({
+    type: "object",
+    properties: {
+      data: { type: "array", items: ref(item) },
+      ...Object.fromEntries(["total", "page", "pageSize", "pageCount"].map((k) => [k, { type: "integer" }])),
+    },
+  });
+  const one = (name: string) => ({ type: "object", properties: { data: ref(name) } });
+  /** One operation: what it does, its parameters, its body's schema (writes), its answer. */
+  const op = (
+    summary: string,
+    parameters: object[],
+    ok: { status: 200 | 201; description: string; content: object },
+    more: { description?: string; body?: string } = {},
+  ) => ({
+    summary,
+    ...(more.description ? { description: more.description } : {}),
+    security,
+    parameters,
+    ...(more.body ? { requestBody: { required: true, content: json(ref(more.body)) } } : {}),
+    responses: {
+      [ok.status]: { description: ok.description, content: ok.content },
+      ...errors,
+      ...(more.body ? { 413: tooLarge } : {}),
+      ...(ok.status === 201 ? { 503: refusal("Clips are not set up in this municipality yet") } : {}),
+    },
+  });
+  const ran = {
+    status: 201 as const,
+    description:
+      'The run, with its first 100 rows. A query PostgreSQL refused is a run too: `status: "FAILED"`, its message in `error`.',
+    content: json(one("ClipRun")),
+  };
+  const clip = (status: 200 | 201) => ({ status, description: "The clip", content: json(one("Clip")) });
+  const runs = { status: 200 as const, description: "One page of runs", content: json(paged("ClipRunSummary")) };
+  return {
+    "/api/v1/clips": {
+      get: op(
+        "Saved clips of the municipality",
+        [muni, ...query(clipListQuery.def.in.shape)],
+        { status: 200, description: "One page of clips", content: json(paged("ClipSummary")) },
+        { description: "Search in name and description (`q`), sort, page. Only clips you may read." },
+      ),
+      post: op("Save a clip (shared within the municipality)", [muni], clip(201), { body: "ClipSave" }),
+    },
+    "/api/v1/clips/{id}": {
+      get: op("A saved clip", [pathParam("id")], clip(200)),
+      patch: op("Change a saved clip", [pathParam("id")], clip(200), {
+        body: "ClipUpdate",
+        description: "Any of name, description, sql; the others stay as they are. Archived clips cannot change.",
+      }),
+    },
+    "/api/v1/clips/{id}/runs": {
+      get: op("A saved clip's runs, newest first (without their rows)", [pathParam("id"), ...pageParams], runs),
+      post: op("Run a saved clip", [pathParam("id")], ran, {
+        body: "ClipSavedRun",
+        description:
+          '`{ "saved": true }` runs its saved SQL (its latest result afterwards); `{ "sql": … }` runs an edited version.',
+      }),
+    },
+    "/api/v1/clips/runs": {
+      get: op("The municipality's runs, newest first (without their rows)", [muni, ...pageParams], runs),
+      post: op("Run SQL in the clips schema", [muni], ran, {
+        body: "ClipRunRequest",
+        description:
+          "One read-only statement over the views of `GET /api/v1/clips/schema`, with a statement timeout and a row cap; every run is audited with its SQL, duration and row count.",
+      }),
+    },
+    "/api/v1/clips/runs/{runId}": {
+      get: op("A run and one page of its rows", [pathParam("runId"), ...pageParams], {
+        status: 200,
+        description: "The run",
+        content: json(one("ClipRun")),
+      }),
+    },
+    "/api/v1/clips/runs/{runId}/result.csv": {
+      get: op(
+        "A run's whole result as CSV",
+        [pathParam("runId")],
+        { status: 200, description: "The CSV file", content: { "text/csv": { schema: { type: "string" } } } },
+        {
+          description:
+            "Cells that would start a spreadsheet formula are prefixed with '. `X-Clip-Truncated: true` when the result was cut at the row cap.",
+        },
+      ),
+    },
+    "/api/v1/clips/schema": {
+      get: op("What a clip may read: the views, their columns and types", [muni], {
+        status: 200,
+        description: "Readiness and the views",
+        content: json(one("ClipsSchema")),
+      }),
+    },
+  };
+}
+
+const column = { type: "object", properties: { name: { type: "string" }, type: { type: "string" } } };
+const text = { type: "string" };
+const when = { type: "string", format: "date-time" };
+const maybe = (t: object) => ({ anyOf: [t, { type: "null" }] });
+const count = { type: "integer" };
+const object = (properties: Record<string, object>) => ({ type: "object", properties });
+/** What a clip's list row and its whole answer share. */
+const clipFields = {
+  id: text,
+  name: text,
+  description: text,
+  authorName: text,
+  updatedAt: when,
+  latestRunId: { ...maybe(text), description: "The latest successful run: its result" },
+  latestRunAt: maybe(when),
+};
+/** What a run's list row and its whole answer share. */
+const runFields = {
+  id: text,
+  clipId: maybe(text),
+  sql: text,
+  status: { enum: ["SUCCEEDED", "FAILED"] },
+  rowCount: count,
+  truncated: { type: "boolean", description: "More rows than the cap: the result was cut" },
+  durationMs: count,
+  createdAt: when,
+  byName: text,
+};
+/** The shapes of the clips API's answers (lib/data/clips.ts). */
+const CLIP_SCHEMAS = {
+  ClipSummary: object(clipFields),
+  Clip: object({
+    ...clipFields,
+    municipalityId: text,
+    sql: text,
+    updatedByName: maybe(text),
+    createdAt: when,
+    archivedAt: maybe(when),
+    mayUpdate: { type: "boolean" },
+  }),
+  ClipRunSummary: object(runFields),
+  ClipRun: object({
+    ...runFields,
+    municipalityId: text,
+    clipName: maybe(text),
+    error: { ...maybe(text), description: "PostgreSQL's message when it refused the query" },
+    columns: { type: "array", items: column },
+    rows: { type: "array", items: { type: "array" }, description: "This page's rows, cells in column order" },
+    viaApiToken: { type: "boolean" },
+    page: count,
+    pageSize: count,
+    pageCount: count,
+  }),
+  ClipsSchema: object({
+    ready: { type: "boolean" },
+    reason: text,
+    views: {
+      type: "array",
+      items: object({ name: text, description: text, columns: { type: "array", items: column } }),
+    },
+  }),
+  ClipSave: jsonSchemaOf(clipSaveInput),
+  ClipUpdate: jsonSchemaOf(clipPatchInput),
+  ClipSavedRun: jsonSchemaOf(clipSavedRunInput),
+  ClipRunRequest: jsonSchemaOf(clipRunInput),
+};
+
 /** `types`: the record types to describe (all registered ones; a test may pass a variant). */
 export function openApiDocument(
   baseUrl: string,
@@ -285,6 +476,7 @@ export function openApiDocument(
     },
   };
   schemas.RequestEventCreate = jsonSchemaOf(newEntrySchema);
+  Object.assign(schemas, CLIP_SCHEMAS);
   for (const def of types) {
     schemas[def.model] = record(def);
     schemas[`${def.model}Create`] = jsonSchemaOf(writeSchema(def, "create"));
@@ -308,6 +500,7 @@ export function openApiDocument(
         },
       },
       ...paths("/api/v1", true, types),
+      ...clipsPaths([{ bearer: [] }, { session: [] }]),
       ...paths("/api/public/v1", false, types),
     },
     components: {

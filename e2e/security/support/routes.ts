@@ -194,6 +194,49 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
   };
 }
 
+/** May use clips in this municipality: the policies give its Clip records (lib/data/clips.ts mayUseClips). */
+const usesClips = (a: Account, m: Muni) =>
+  a.abilities.staff.can("read", subject("Clip", { municipalityId: m.id }) as never);
+
+function clipApiRoutes(): Record<string, Builder> {
+  const ofMuni = (path: string) => (w: World) =>
+    perMuni(w, (m) => [
+      {
+        // The list searched down to this run's probe clip (its name holds the run's tag).
+        path: `${path}?municipalityId=${m.id}${path === "/api/v1/clips" ? `&q=${encodeURIComponent(`Probe clip ${w.tag}`)}` : ""}`,
+        kind: "api" as const,
+        expect: (a: Account) => api(a, usesClips(a, m)),
+        ...(path === "/api/v1/clips" && inMuni(m)
+          ? { shows: w.probes.find((p) => p.type === "Clip" && p.municipalityId === m.id) }
+          : {}),
+      },
+    ]);
+  const each =
+    (type: "Clip" | "ClipRun", path: (id: string) => string, kind: "api" | "file", shows: boolean) => (w: World) =>
+      w.probes
+        .filter((p) => p.type === type)
+        .map((p) => ({
+          path: path(p.id),
+          kind,
+          ...(shows ? { shows: p } : {}),
+          expect: (a: Account) => api(a, canRead(a.abilities.staff, p)),
+        }));
+  return {
+    "/api/v1/clips": ofMuni("/api/v1/clips"),
+    "/api/v1/clips/runs": ofMuni("/api/v1/clips/runs"),
+    "/api/v1/clips/schema": ofMuni("/api/v1/clips/schema"),
+    "/api/v1/clips/[id]": each("Clip", (id) => `/api/v1/clips/${id}`, "api", true),
+    "/api/v1/clips/[id]/runs": each("Clip", (id) => `/api/v1/clips/${id}/runs`, "api", false),
+    "/api/v1/clips/runs/[runId]": each("ClipRun", (id) => `/api/v1/clips/runs/${id}`, "api", false),
+    "/api/v1/clips/runs/[runId]/result.csv": each(
+      "ClipRun",
+      (id) => `/api/v1/clips/runs/${id}/result.csv`,
+      "file",
+      false,
+    ),
+  };
+}
+
 /**
  * A request's photo bytes (issue 18). Staff routes: whoever may read the request and the photo
  * through their own groups in the municipality of the URL; anyone else — signed out too: an <img>
@@ -865,6 +908,9 @@ export const CATALOG: Record<string, Builder> = {
         { path: `/admin/${other.slug}/people/${ms.id}`, kind: "page" as const, expect: (a: Account) => page(a, false) },
       ];
     }),
+  // Clips through the API (issue 21): whoever the policies give this municipality's clips (the
+  // clips group; a superuser); a saved clip or run by its own reach. Bodies carry the probes' markers.
+  ...clipApiRoutes(),
   "/api/v1/me": () => [{ path: "/api/v1/me", kind: "api", expect: (a) => api(a, true) }],
   "/api/v1/openapi.json": () => [{ path: "/api/v1/openapi.json", kind: "api", expect: open }],
   "/api/v1/statistics/[municipalityId]": (w) =>

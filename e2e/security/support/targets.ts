@@ -78,6 +78,9 @@ export type Ids = {
   service: string;
   /** An access review of Riverton (its pages, report and reviewer page); made here when it has none. */
   review: string;
+  /** A saved clip of Riverton and a stored run of it (issue 21); made here once. */
+  clip: string;
+  clipRun: string;
 };
 
 /** A Riverton service for the plans: the first one, or one made here (its secret hash is no secret's). */
@@ -145,7 +148,25 @@ export async function targetIds(): Promise<Ids> {
     photo: await photoOf(request),
     service: await serviceIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
     review: await reviewIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
+    ...(await clipIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`))),
   };
+}
+
+/** A Riverton clip by its analyst and one stored run of it, for the plans: made here once. */
+async function clipIn(municipalityId: string): Promise<{ clip: string; clipRun: string }> {
+  const [analyst] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@riverton.test'`);
+  await sql(
+    `INSERT INTO "Clip" (id, "municipalityId", name, sql, "authorId", "updatedAt")
+     VALUES ('bad-input-clip', $1, 'Bad input clip', 'select 1 as n', $2, now()) ON CONFLICT DO NOTHING`,
+    [municipalityId, analyst!.id],
+  );
+  await sql(
+    `INSERT INTO "ClipRun" (id, "municipalityId", "clipId", "userId", sql, status, columns, rows, "rowCount")
+     VALUES ('bad-input-clip-run', $1, 'bad-input-clip', $2, 'select 1 as n', 'SUCCEEDED', '[{"name":"n","type":"int4"}]', '[[1]]', 1)
+     ON CONFLICT DO NOTHING`,
+    [municipalityId, analyst!.id],
+  );
+  return { clip: "bad-input-clip", clipRun: "bad-input-clip-run" };
 }
 
 /** A Riverton access review for the plans: an open one with nobody to review, made here once. */
@@ -160,6 +181,7 @@ async function reviewIn(municipalityId: string): Promise<string> {
 }
 
 const ADMIN = "admin@riverton.test";
+const ANALYST = "analyst@riverton.test";
 /** What a connected service's form posts besides its scope (its field registry). */
 const SERVICE_FIELDS_POSTED = Object.keys(SERVICE_FIELDS);
 /** A form action (useActionState: state, then the form) for signed-in people, tried as `as`. */
@@ -539,6 +561,8 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[membershipId]", ids.membership)
     .replace("[token]", "not-a-real-token")
     .replace("[userId]", ids.user)
+    .replace("[clipId]", ids.clip)
+    .replace("[runId]", ids.clipRun)
     .replace("/reviews/[id]", `/reviews/${ids.review}`)
     .replace(
       /\/(requests|heritage|documents)\/\[id\]/,
@@ -667,6 +691,53 @@ const AUDIT_FILTERS = ["action", "actor", "person", "target", "from", "to", "pag
 
 export const ROUTE_PLANS: Record<string, RoutePlan> = {
   ...recordRoutes(),
+  // Clips (issue 21), as the analyst: strict queries and bodies (an unknown key is a 400 naming
+  // it; "{}" says nothing to save, change or run); a run's page and CSV by id.
+  "/api/v1/clips": {
+    as: ANALYST,
+    answers: "problem",
+    methods: {
+      GET: { kind: "query", strict: true, fields: ["municipalityId", "q", "sort", "dir", "page", "pageSize"] },
+      POST: { kind: "body", fields: ["name", "description", "sql"] },
+    },
+  },
+  "/api/v1/clips/[id]": {
+    as: ANALYST,
+    answers: "problem",
+    methods: { GET: { kind: "item", fields: [] }, PATCH: { kind: "body", fields: ["name", "description", "sql"] } },
+  },
+  "/api/v1/clips/[id]/runs": {
+    as: ANALYST,
+    answers: "problem",
+    methods: {
+      GET: { kind: "query", strict: true, fields: ["page", "pageSize"] },
+      POST: { kind: "body", fields: ["sql", "saved"] },
+    },
+  },
+  "/api/v1/clips/runs": {
+    as: ANALYST,
+    answers: "problem",
+    methods: {
+      GET: { kind: "query", strict: true, fields: ["municipalityId", "page", "pageSize"] },
+      POST: { kind: "body", fields: ["sql", "clipId"] },
+    },
+  },
+  "/api/v1/clips/runs/[runId]": {
+    as: ANALYST,
+    answers: "problem",
+    methods: { GET: { kind: "item", fields: ["page", "pageSize"] } },
+  },
+  // The CSV reads no parameters: hostile query strings are ignored; a bad id is a 404 problem.
+  "/api/v1/clips/runs/[runId]/result.csv": {
+    as: ANALYST,
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
+  "/api/v1/clips/schema": {
+    as: ANALYST,
+    answers: "problem",
+    methods: { GET: { kind: "query", strict: false, fields: ["municipalityId"] } },
+  },
   "/api/v1/statistics/[municipalityId]": {
     as: "analyst@riverton.test",
     answers: "problem",
@@ -847,19 +918,23 @@ export function builtHandlers(): string[] {
 
 /** A route pattern as a URL with real ids (the [id] of the record type the route serves). */
 export function concretePath(route: string, ids: Ids): string {
-  const id = route.includes("/reviews/")
-    ? ids.review
-    : route.includes("heritage-sites")
-      ? ids.heritage
-      : route.includes("documents")
-        ? ids.document
-        : ids.request;
+  const id = route.includes("/clips/")
+    ? ids.clip
+    : route.includes("/reviews/")
+      ? ids.review
+      : route.includes("heritage-sites")
+        ? ids.heritage
+        : route.includes("documents")
+          ? ids.document
+          : ids.request;
   return route
     .replace("[slug]", ids.slug)
     .replace("[municipalityId]", ids.municipality)
     .replace("[...nextauth]", "session")
     .replace("[[...path]]", "Users")
     .replace("[uid]", "not-a-real-interaction")
+    .replace("[clipId]", ids.clip)
+    .replace("[runId]", ids.clipRun)
     .replace("[id]", id);
 }
 
@@ -931,6 +1006,8 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[photoId]") return ids.photo;
     if (seg === "[uid]") return "not-a-real-interaction";
     if (seg === "[reference]") return ids.reference;
+    if (seg === "[clipId]" || (seg === "[id]" && parts[i - 1] === "clips")) return ids.clip;
+    if (seg === "[runId]") return ids.clipRun;
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];

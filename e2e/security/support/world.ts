@@ -16,7 +16,7 @@ export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
 /** A request's parts (and the municipality's tag list): probed like records, judged through their request. */
 export type PartType = "RequestEvent" | "RequestPhoto" | "RequestFollower" | "RequestTag";
 export type Probe = {
-  type: RecordType | PartType | "Service" | ReviewType;
+  type: RecordType | PartType | "Service" | ReviewType | ClipType;
   id: string;
   municipalityId: string;
   row: Record<string, unknown>;
@@ -29,6 +29,9 @@ export type Probe = {
 export type PhotoProbe = { id: string; row: Record<string, unknown> };
 /** An access review campaign and its items (issue 20): an item is judged through its campaign, like a request's parts. */
 export type ReviewType = "AccessReview" | "AccessReviewItem";
+
+/** A saved clip and a run of it (issue 21): their SQL, words and stored result rows are markers. */
+export type ClipType = "Clip" | "ClipRun";
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -504,6 +507,60 @@ async function insertReviewProbe(m: Muni, n: string): Promise<Probe[]> {
   ];
 }
 
+/**
+ * A saved clip of the municipality and one stored run of it (issue 21): the clip's name,
+ * description and SQL and the run's SQL and result rows are markers only readers of that
+ * municipality's clips (the clips group) may see — in the API, the pages, anywhere.
+ */
+async function insertClipProbes(m: Muni, n: string): Promise<Probe[]> {
+  const [author] = await sql<{ id: string }>(
+    `SELECT id FROM "User" ORDER BY (email = 'analyst@riverton.test') DESC, id LIMIT 1`,
+  );
+  const [name, description, clipSql] = [
+    `Probe clip ${n} ${marker()}`,
+    `About ${marker()}`,
+    `select '${marker()}' as v`,
+  ];
+  const clip = {
+    id: `probe-clip-${n}`,
+    municipalityId: m.id,
+    name,
+    description,
+    sql: clipSql,
+    authorId: author!.id,
+  };
+  await insertRow("Clip", clip, {});
+  const [runSql, cell] = [`select '${marker()}' as v`, marker()];
+  const run = {
+    id: `probe-cliprun-${n}`,
+    municipalityId: m.id,
+    clipId: clip.id,
+    userId: author!.id,
+    sql: runSql,
+    status: "SUCCEEDED",
+    columns: JSON.stringify([{ name: "v", type: "text" }]),
+    rows: JSON.stringify([[cell]]),
+    rowCount: 1,
+  };
+  await insertRow("ClipRun", run, { status: "ClipRunStatus" }, false);
+  return [
+    {
+      type: "Clip",
+      id: clip.id,
+      municipalityId: m.id,
+      row: clip,
+      markers: markersOf({ name, description, sql: clipSql }),
+    },
+    {
+      type: "ClipRun",
+      id: run.id,
+      municipalityId: m.id,
+      row: { ...run, columns: [{ name: "v", type: "text" }], rows: [[cell]] },
+      markers: markersOf({ sql: runSql, rows: cell }),
+    },
+  ];
+}
+
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
   const shapes = probeShapes(full);
   const probes: Probe[] = [];
@@ -534,6 +591,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
     probes.push(tagProbe);
     probes.push(await insertServiceProbe(m, `${tag}-${n++}`));
     probes.push(...(await insertReviewProbe(m, `${tag}-${n++}`)));
+    probes.push(...(await insertClipProbes(m, `${tag}-${n++}`)));
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
       // Near the demo municipalities, so the public map's window holds the probes.
