@@ -54,7 +54,7 @@ export const LAYERS = {
   storage: [...LEAVES, "db"],
   photos: [...LEAVES],
   data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos"],
-  auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit"],
+  auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit", "ops"],
   flows: [
     ...LEAVES,
     "db",
@@ -70,8 +70,9 @@ export const LAYERS = {
     "photos",
     "services",
     "governance",
+    "ops",
   ],
-  services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
+  services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs", "ops"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],
   pages: [...LEAVES, "policy", "records", "data", "auth"],
   people: [...LEAVES, "db", "policy", "records", "data", "auth", "mail", "jobs", "pages"],
@@ -80,6 +81,8 @@ export const LAYERS = {
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
   governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
+  // Health, readiness and metrics: counted from auth, flows and services, so never importing them.
+  ops: [...LEAVES, "db", "db-health", "policy", "jobs"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */

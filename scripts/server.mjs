@@ -15,6 +15,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
+import { countRequests } from "./http-metrics.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -79,7 +80,10 @@ async function main() {
   const app = next({ dev: opts.dev, dir: opts.dir, hostname: opts.hostname ?? "localhost", port: opts.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Requests and latency by route pattern, for /metrics (scripts/http-metrics.mjs).
+  const count = countRequests(opts.dir);
   const server = createServer((req, res) => {
+    count(req, res);
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
       if (isOidcPath(forNext.url)) return dispatchOidc(forNext, res);

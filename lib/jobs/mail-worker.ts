@@ -11,9 +11,10 @@ import { isDatabaseUnavailable } from "@/lib/db-faults";
 import { queueWorkers, scheduledJobs } from "./scheduled";
 
 export const MAIL_QUEUE = "mail-drain";
-const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss>; gatehouseBossStarted?: PgBoss };
 
 async function start(): Promise<PgBoss> {
+  g.gatehouseBossStarted = undefined;
   const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
   boss.on("error", (e: unknown) => {
     // While PostgreSQL is away pg-boss reports every failed poll; it reconnects by itself, and
@@ -54,7 +55,13 @@ async function start(): Promise<PgBoss> {
       for (const job of jobs) await worker.run((job.data ?? {}) as Record<string, unknown>);
     });
   }
+  g.gatehouseBossStarted = boss;
   return boss;
+}
+
+/** Whether this process's queue has started and not been stopped since (readiness, lib/ops/readiness.ts). */
+export function mailWorkerRunning(): boolean {
+  return g.gatehouseBoss !== undefined && g.gatehouseBossStarted !== undefined;
 }
 
 /** Idempotent per process. */
