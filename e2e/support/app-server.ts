@@ -16,6 +16,8 @@ export async function startAppServer(opts: {
   authSecret: string;
   appUrl?: string;
   auditKey?: string;
+  /** More settings for this server only (over the spec process's own). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const baseURL = `http://localhost:${opts.port}`;
   const env = {
@@ -29,6 +31,7 @@ export async function startAppServer(opts: {
     SMTP_URL: opts.smtpUrl,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
+    ...opts.env,
   };
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/server.mjs"), "-p", String(opts.port)], {
     cwd: ROOT,

@@ -5,6 +5,8 @@ import { figure, samples } from "@/test/fixtures/metrics";
 import { uniq } from "@/test/fixtures/unique";
 import { freshMunicipality } from "@/test/fixtures/municipalities";
 import { freshService } from "@/test/fixtures/services";
+import { freshSignInPerson } from "@/test/fixtures/people";
+import { MAX_FAILED_LOGINS, STRICT_LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
 import { kickMailer, MAIL_QUEUE, startMailWorker, stopMailWorker } from "@/lib/jobs/mail-worker";
 import {
@@ -53,6 +55,26 @@ describe("metrics", () => {
     expect(delta("gatehouse_authz_decisions_total", { point: "authzen", result: "allow" })).toBe(1);
     expect(delta("gatehouse_authz_decisions_total", { point: "authzen", result: "deny" })).toBe(1);
     expect(delta("gatehouse_authz_decisions_total", { point: "service_sign_in", result: "deny" })).toBe(1);
+  });
+
+  it("counts a lockout where the password check begins one: ten failures from one address, or a strict municipality's five", async () => {
+    const lockouts = async (scope: string) =>
+      figure((await metricsText()).body, "gatehouse_sign_in_lockouts_total", { scope }) ?? 0;
+    const pairBefore = await lockouts("account_and_address");
+    const accountBefore = await lockouts("account");
+    const town = await freshMunicipality();
+    const person = await freshSignInPerson(town.id, ["viewer"], `pair-${uniq()}@metrics.test`);
+    const ip = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await verifyCredentials(person.email, `wrong-${i}`, ip);
+    // The eleventh is refused as locked: no new lockout.
+    expect(await verifyCredentials(person.email, "wrong-again", ip)).toEqual({ ok: false, reason: "locked" });
+    expect((await lockouts("account_and_address")) - pairBefore).toBe(1);
+
+    const strictTown = await freshMunicipality({ lockoutUntilUnlocked: true });
+    const strict = await freshSignInPerson(strictTown.id, ["viewer"], `strict-${uniq()}@metrics.test`);
+    for (let i = 0; i < STRICT_LOCKOUT.limit + 1; i++)
+      await verifyCredentials(strict.email, `wrong-${i}`, `203.0.113.${10 + i}`);
+    expect((await lockouts("account")) - accountBefore).toBe(1);
   });
 
   it("counts requests and latency by route pattern, method and status, with odd methods folded into one label", async () => {

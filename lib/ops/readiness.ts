@@ -31,9 +31,10 @@ const QUERY_TIMEOUT_MS = 2000;
 
 /** The migrations this build knows: folders of prisma/migrations with a migration.sql, as scripts/lib/migrate.ts applies them. */
 export function expectedMigrations(dir: string = MIGRATIONS_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+  // Read at run time from the project directory (not traced into the build's output).
+  if (!existsSync(/* turbopackIgnore: true */ dir)) return [];
+  return readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/* turbopackIgnore: true */ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort();
 }
