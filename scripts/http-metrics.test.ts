@@ -73,16 +73,32 @@ afterAll(async () => {
 describe("route patterns", () => {
   it("names each path by the route of the build it reaches, the more specific route first", () => {
     const routeOf = routeMatcher(dir);
-    expect(routeOf("/")).toBe("/");
-    expect(routeOf("/signin?next=%2Fw")).toBe("/signin");
-    expect(routeOf("/signin/")).toBe("/signin");
-    expect(routeOf("/w/riverton/requests/new")).toBe("/w/[slug]/requests/new");
-    expect(routeOf("/w/riverton/requests/cm9x1abc")).toBe("/w/[slug]/requests/[id]");
-    expect(routeOf("/scim/v2/riverton/Users/42")).toBe("/scim/v2/[slug]/[[...path]]");
-    expect(routeOf("/_next/static/chunks/main-123.js")).toBe("/_next/static");
-    expect(routeOf("/oidc/auth?client_id=x")).toBe("/oidc");
-    expect(routeOf("/wp-login.php")).toBe(UNMATCHED);
-    expect(routeOf("/w/riverton/requests/a/b")).toBe(UNMATCHED);
+    const named = Object.fromEntries(
+      [
+        "/",
+        "/signin?next=%2Fw",
+        "/signin/",
+        "/w/riverton/requests/new",
+        "/w/riverton/requests/cm9x1abc",
+        "/scim/v2/riverton/Users/42",
+        "/_next/static/chunks/main-123.js",
+        "/oidc/auth?client_id=x",
+        "/wp-login.php",
+        "/w/riverton/requests/a/b",
+      ].map((url) => [url, routeOf(url)]),
+    );
+    expect(named).toEqual({
+      "/": "/",
+      "/signin?next=%2Fw": "/signin",
+      "/signin/": "/signin",
+      "/w/riverton/requests/new": "/w/[slug]/requests/new",
+      "/w/riverton/requests/cm9x1abc": "/w/[slug]/requests/[id]",
+      "/scim/v2/riverton/Users/42": "/scim/v2/[slug]/[[...path]]",
+      "/_next/static/chunks/main-123.js": "/_next/static",
+      "/oidc/auth?client_id=x": "/oidc",
+      "/wp-login.php": UNMATCHED,
+      "/w/riverton/requests/a/b": UNMATCHED,
+    });
   });
 
   it("without a build every page is one unmatched series", () => {

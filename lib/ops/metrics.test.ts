@@ -165,12 +165,8 @@ describe("metrics", () => {
   });
 
   it("names next-auth's providers as methods", () => {
-    expect(signInMethodOf("credentials")).toBe("password");
-    expect(signInMethodOf("sso-lakeside")).toBe("oidc");
-    expect(signInMethodOf("azure-ad")).toBe("microsoft");
-    expect(signInMethodOf("google")).toBe("google");
-    expect(signInMethodOf("passkey")).toBe("passkey");
-    expect(signInMethodOf("something-new")).toBe("other");
+    const providers = ["credentials", "sso-lakeside", "azure-ad", "google", "passkey", "something-new"];
+    expect(providers.map(signInMethodOf)).toEqual(["password", "oidc", "microsoft", "google", "passkey", "other"]);
   });
 
   it("keeps one registry per process, on globalThis, whichever copy of the module asks", async () => {

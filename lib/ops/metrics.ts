@@ -21,7 +21,7 @@ import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { db, dbPoolUse } from "@/lib/db";
 import { databaseAnswering } from "@/lib/db-health";
-import { readiness } from "./readiness";
+import { readiness, within } from "./readiness";
 
 export type AuthzResult = "allow" | "deny";
 /** Where the decision was made: an AuthZEN evaluation, or a person signing in to a connected service. */
@@ -44,20 +44,25 @@ export type LockoutScope = "account_and_address" | "account";
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const COLLECT_EVERY_MS = 2000;
 const QUERY_TIMEOUT_MS = 2000;
+/** Each figure's query gets two seconds: a slow database must not hold a scrape up. */
+const bounded = <T>(p: Promise<T>) => within(p, QUERY_TIMEOUT_MS);
 
 function create() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const gauge = <L extends string = never>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Gauge<L>({ name, help, labelNames, registers });
   const http = ["route", "method", "status"] as const;
   const m = {
     registry,
-    httpRequests: new Counter({
-      name: "gatehouse_http_requests_total",
-      help: "HTTP requests answered, by route pattern, method and status.",
-      labelNames: http,
-      registers,
-    }),
+    httpRequests: counter(
+      "gatehouse_http_requests_total",
+      "HTTP requests answered, by route pattern, method and status.",
+      http,
+    ),
     httpDuration: new Histogram({
       name: "gatehouse_http_request_duration_seconds",
       help: "Time from the request's arrival to the end of its answer, by route pattern, method and status.",
@@ -65,75 +70,55 @@ function create() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    authz: new Counter({
-      name: "gatehouse_authz_decisions_total",
-      help: "Authorization decisions, by where they were made and result.",
-      labelNames: ["point", "result"] as const,
-      registers,
-    }),
-    signIns: new Counter({
-      name: "gatehouse_sign_ins_total",
-      help: "Sign-in attempts decided, by method and result (second-factor codes count as their own method).",
-      labelNames: ["method", "result"] as const,
-      registers,
-    }),
-    lockouts: new Counter({
-      name: "gatehouse_sign_in_lockouts_total",
-      help: "Sign-in lockouts begun: an account from one address, or a whole account under a strict lockout.",
-      labelNames: ["scope"] as const,
-      registers,
-    }),
-    databaseUp: new Gauge({
-      name: "gatehouse_database_up",
-      help: "1 when PostgreSQL answers this server, else 0.",
-      registers,
-    }),
-    ready: new Gauge({ name: "gatehouse_ready", help: "1 when /readyz says ready, else 0.", registers }),
-    collectOk: new Gauge({
-      name: "gatehouse_metrics_collect_ok",
-      help: "1 when this scrape's database figures were read, 0 when they could not be (their series are left out).",
-      registers,
-    }),
-    outboxBacklog: new Gauge({
-      name: "gatehouse_outbox_backlog_messages",
-      help: "Mail in the outbox waiting to be sent (new or being retried).",
-      registers,
-    }),
-    outboxOldest: new Gauge({
-      name: "gatehouse_outbox_oldest_message_age_seconds",
-      help: "Age of the oldest mail waiting in the outbox; 0 when none waits.",
-      registers,
-    }),
-    outboxFailed: new Gauge({
-      name: "gatehouse_outbox_failed_messages",
-      help: "Mail the outbox gave up on (shown to administrators, who can send it again).",
-      registers,
-    }),
-    queueJobs: new Gauge({
-      name: "gatehouse_queue_jobs",
-      help: "Jobs on the pg-boss queue, by queue and state.",
-      labelNames: ["queue", "state"] as const,
-      registers,
-    }),
-    deliveries: new Gauge({
-      name: "gatehouse_service_deliveries",
-      help: "Back-channel logout and webhook deliveries to connected services, by kind and state.",
-      labelNames: ["kind", "status"] as const,
-      registers,
-    }),
-    deliveryOldest: new Gauge({
-      name: "gatehouse_service_delivery_oldest_pending_age_seconds",
-      help: "Age of the oldest delivery still to be made (pending or being retried), by kind; 0 when none.",
-      labelNames: ["kind"] as const,
-      registers,
-    }),
-    pool: new Gauge({
-      name: "gatehouse_db_pool_connections",
-      help: "This server's database pool: open connections (total), idle ones, and queries waiting for one.",
-      labelNames: ["state"] as const,
-      registers,
-    }),
-    poolMax: new Gauge({ name: "gatehouse_db_pool_max", help: "The pool's connection limit.", registers }),
+    authz: counter("gatehouse_authz_decisions_total", "Authorization decisions, by where they were made and result.", [
+      "point",
+      "result",
+    ]),
+    signIns: counter(
+      "gatehouse_sign_ins_total",
+      "Sign-in attempts decided, by method and result (second-factor codes count as their own method).",
+      ["method", "result"],
+    ),
+    lockouts: counter(
+      "gatehouse_sign_in_lockouts_total",
+      "Sign-in lockouts begun: an account from one address, or a whole account under a strict lockout.",
+      ["scope"],
+    ),
+    databaseUp: gauge("gatehouse_database_up", "1 when PostgreSQL answers this server, else 0."),
+    ready: gauge("gatehouse_ready", "1 when /readyz says ready, else 0."),
+    collectOk: gauge(
+      "gatehouse_metrics_collect_ok",
+      "1 when this scrape's database figures were read, 0 when they could not be (their series are left out).",
+    ),
+    outboxBacklog: gauge(
+      "gatehouse_outbox_backlog_messages",
+      "Mail in the outbox waiting to be sent (new or being retried).",
+    ),
+    outboxOldest: gauge(
+      "gatehouse_outbox_oldest_message_age_seconds",
+      "Age of the oldest mail waiting in the outbox; 0 when none waits.",
+    ),
+    outboxFailed: gauge(
+      "gatehouse_outbox_failed_messages",
+      "Mail the outbox gave up on (shown to administrators, who can send it again).",
+    ),
+    queueJobs: gauge("gatehouse_queue_jobs", "Jobs on the pg-boss queue, by queue and state.", ["queue", "state"]),
+    deliveries: gauge(
+      "gatehouse_service_deliveries",
+      "Back-channel logout and webhook deliveries to connected services, by kind and state.",
+      ["kind", "status"],
+    ),
+    deliveryOldest: gauge(
+      "gatehouse_service_delivery_oldest_pending_age_seconds",
+      "Age of the oldest delivery still to be made (pending or being retried), by kind; 0 when none.",
+      ["kind"],
+    ),
+    pool: gauge(
+      "gatehouse_db_pool_connections",
+      "This server's database pool: open connections (total), idle ones, and queries waiting for one.",
+      ["state"],
+    ),
+    poolMax: gauge("gatehouse_db_pool_max", "The pool's connection limit."),
     /** For scripts/http-metrics.mjs, which reaches it through globalThis (it cannot import TypeScript). */
     countHttpRequest: (route: string, method: string, status: number | string, seconds: number) => {
       const labels = {
@@ -183,23 +168,15 @@ export function signInMethodOf(provider: string): SignInMethod {
   return (SIGN_IN_METHODS as readonly string[]).includes(provider) ? (provider as SignInMethod) : "other";
 }
 
-function within<T>(p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("no answer in time")), QUERY_TIMEOUT_MS);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
-
 const seconds = (v: unknown) => Math.max(0, Number(v ?? 0));
 
 /** pg-boss's own table (schema "pgboss", lib/jobs/mail-worker.ts); absent until a queue first started. */
 async function queueJobCounts(): Promise<{ name: string; state: string; n: number }[]> {
-  const [t] = await within(
+  const [t] = await bounded(
     db.$queryRawUnsafe<{ present: boolean }[]>(`select to_regclass('pgboss.job') is not null as present`),
   );
   if (!t?.present) return [];
-  return within(
+  return bounded(
     db.$queryRawUnsafe<{ name: string; state: string; n: number }[]>(
       `select name, state::text, count(*)::int as n from pgboss.job group by name, state`,
     ),
@@ -208,15 +185,14 @@ async function queueJobCounts(): Promise<{ name: string; state: string; n: numbe
 
 async function readDatabaseFigures(m: Metrics): Promise<void> {
   const [outbox, jobs, deliveries] = await Promise.all([
-    within(
+    bounded(
       db.$queryRawUnsafe<{ status: string; n: number; oldest: number | null }[]>(
         `select status::text, count(*)::int as n, extract(epoch from now() - min("createdAt"))::float8 as oldest
            from "OutboxMessage" where status in ('PENDING', 'FAILED') group by status`,
       ),
     ),
-    // pg-boss's own table (schema "pgboss", lib/jobs/mail-worker.ts); absent until a queue first started.
     queueJobCounts(),
-    within(
+    bounded(
       db.$queryRawUnsafe<{ kind: string; status: string; n: number; oldest: number | null }[]>(
         `select kind::text, status::text, count(*)::int as n,
                 extract(epoch from now() - min("createdAt") filter (where status in ('PENDING', 'FAILED')))::float8 as oldest

@@ -41,7 +41,8 @@ export function expectedMigrations(dir: string = MIGRATIONS_DIR): string[] {
 
 type RawReader = { $queryRawUnsafe<T = unknown>(query: string): Promise<T> };
 
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
+/** `p`, or a rejection once `ms` have passed without an answer. */
+export function within<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
