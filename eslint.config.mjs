@@ -32,7 +32,7 @@ import nextTs from "eslint-config-next/typescript";
 // LAYERS below is the exact list per folder; scripts/lib/layers.test.ts checks every import in
 // lib/ (type-only and dynamic ones too) against it, finds folder cycles, and proves that an
 // import against the arrows fails this lint. Test files (*.test.ts) may set up from any layer.
-const LEAVES = ["identity", "crypto", "schemas", "security", "errors", "env", "db-faults"];
+const LEAVES = ["identity", "crypto", "schemas", "security", "errors", "env", "db-faults", "ops"];
 export const LAYERS = {
   identity: [],
   crypto: [],
@@ -41,6 +41,8 @@ export const LAYERS = {
   errors: [],
   env: [],
   "db-faults": [],
+  // Metrics (lib/ops/metrics.ts): a leaf every layer may count into; it imports only env.
+  ops: ["env"],
   "action-result": ["errors", "db-faults"],
   db: ["env"],
   "db-health": ["env", "db-faults"],
@@ -54,7 +56,7 @@ export const LAYERS = {
   storage: [...LEAVES, "db"],
   photos: [...LEAVES],
   data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos"],
-  auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit", "ops"],
+  auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit"],
   flows: [
     ...LEAVES,
     "db",
@@ -70,9 +72,8 @@ export const LAYERS = {
     "photos",
     "services",
     "governance",
-    "ops",
   ],
-  services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs", "ops"],
+  services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],
   pages: [...LEAVES, "policy", "records", "data", "auth"],
   people: [...LEAVES, "db", "policy", "records", "data", "auth", "mail", "jobs", "pages"],
@@ -81,8 +82,8 @@ export const LAYERS = {
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
   governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
-  // Health, readiness and metrics: counted from auth, flows and services, so never importing them.
-  ops: [...LEAVES, "db", "db-health", "policy", "jobs"],
+  // Readiness and the database figures of /metrics (lib/health), over the metrics of lib/ops.
+  health: [...LEAVES, "db", "db-health", "policy", "jobs"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */

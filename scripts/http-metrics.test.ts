@@ -1,12 +1,12 @@
 // scripts/http-metrics.mjs on a real HTTP server, counting into lib/ops/metrics.ts's registry as
 // scripts/server.mjs does: route patterns from a routes manifest in Next's own format, never paths.
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figure, samples } from "@/test/fixtures/metrics";
+import { freePort } from "@/test/fixtures/free-port";
 import { metrics, metricsText } from "@/lib/ops/metrics";
 import { countRequests, routeMatcher, UNMATCHED } from "./http-metrics.mjs";
 
@@ -60,8 +60,9 @@ beforeAll(async () => {
     res.writeHead(req.url?.startsWith("/w/") ? 200 : 404, { "Content-Type": "text/plain" });
     res.end("ok");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = await freePort();
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+  base = `http://127.0.0.1:${port}`;
 });
 
 afterAll(async () => {

@@ -1,10 +1,11 @@
-// Prometheus metrics (lib/ops/metrics.ts), for the operator's scraper only: METRICS_TOKEN as a
+// Prometheus metrics (lib/ops/metrics.ts, the database figures from lib/health/figures.ts), for the operator's scraper only: METRICS_TOKEN as a
 // bearer token, METRICS_ALLOW as the connection addresses it may come from, or both
 // (lib/ops/metrics-access.ts). Neither configured: 404, as from outside the allow-list.
 import { clientIpFrom } from "@/lib/auth/client-ip";
 import { metricsSettingsFrom } from "@/lib/env";
 import { metricsAccess } from "@/lib/ops/metrics-access";
 import { metricsText } from "@/lib/ops/metrics";
+import { collectFigures } from "@/lib/health/figures";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +26,6 @@ export async function GET(request: Request) {
     return plain(401, "A metrics token is needed: Authorization: Bearer <METRICS_TOKEN>.", {
       "WWW-Authenticate": 'Bearer realm="gatehouse-metrics"',
     });
-  const { contentType, body } = await metricsText();
+  const { contentType, body } = await metricsText(collectFigures);
   return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
 }

@@ -1,7 +1,7 @@
 // Readiness for a load balancer: 200 {"status":"ready"} when this server can serve requests
-// (lib/ops/readiness.ts), else 503 {"status":"not ready"}. No details: which check failed is in the
+// (lib/health/readiness.ts), else 503 {"status":"not ready"}. No details: which check failed is in the
 // server's log, not in an answer anyone can fetch.
-import { readiness } from "@/lib/ops/readiness";
+import { readiness } from "@/lib/health/readiness";
 
 export const dynamic = "force-dynamic";
 

@@ -59,7 +59,7 @@ async function start(): Promise<PgBoss> {
   return boss;
 }
 
-/** Whether this process's queue has started and not been stopped since (readiness, lib/ops/readiness.ts). */
+/** Whether this process's queue has started and not been stopped since (readiness, lib/health/readiness.ts). */
 export function mailWorkerRunning(): boolean {
   return g.gatehouseBoss !== undefined && g.gatehouseBossStarted !== undefined;
 }

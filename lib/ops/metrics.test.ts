@@ -8,6 +8,7 @@ import { freshService } from "@/test/fixtures/services";
 import { freshSignInPerson } from "@/test/fixtures/people";
 import { MAX_FAILED_LOGINS, STRICT_LOCKOUT, verifyCredentials } from "@/lib/auth/credentials";
 import { db } from "@/lib/db";
+import { collectFigures } from "@/lib/health/figures";
 import { kickMailer, MAIL_QUEUE, startMailWorker, stopMailWorker } from "@/lib/jobs/mail-worker";
 import {
   countAuthzDecision,
@@ -30,7 +31,7 @@ afterAll(async () => {
 /** A scrape after the two-second collection window, so the database figures are read anew. */
 async function freshScrape(): Promise<string> {
   metrics().collectedAt = 0;
-  return (await metricsText()).body;
+  return (await metricsText(collectFigures)).body;
 }
 
 describe("metrics", () => {

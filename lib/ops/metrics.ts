@@ -9,19 +9,15 @@
 // - authorization decisions by result (AuthZEN evaluations, a person's sign-in to a service);
 // - sign-ins by method and result (password, passkey, SAML, OIDC, OAuth, second-factor codes);
 // - lockouts (an account and address pair, or a municipality's strict account lockout).
-// Read from PostgreSQL when scraped (at most every two seconds, each query bounded): the mail
-// outbox's backlog and its oldest message's age, pg-boss jobs by queue and state, back-channel
+// Read from PostgreSQL when scraped, by lib/health/figures.ts (the gauges are defined here): the
+// mail outbox's backlog and its oldest message's age, pg-boss jobs by queue and state, back-channel
 // logout and webhook deliveries by state, and this process's database pool. These database
 // figures are the same on every server (aggregate them with max, not sum); the counters are per
 // process (sum them). Labels never hold a person, an email, an address or a municipality.
 //
-// Infrastructure reads: counts over the outbox, the delivery table and pg-boss's own tables, with
-// `db` directly — no viewer acts here and no record's fields leave this module.
+// A leaf like the logger (lib/ops): it imports nothing of ours, so every layer may count into it.
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
-import { db, dbPoolUse } from "@/lib/db";
-import { databaseAnswering } from "@/lib/db-health";
-import { readiness, within } from "./readiness";
 
 export type AuthzResult = "allow" | "deny";
 /** Where the decision was made: an AuthZEN evaluation, or a person signing in to a connected service. */
@@ -43,9 +39,6 @@ export type LockoutScope = "account_and_address" | "account";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const COLLECT_EVERY_MS = 2000;
-const QUERY_TIMEOUT_MS = 2000;
-/** Each figure's query gets two seconds: a slow database must not hold a scrape up. */
-const bounded = <T>(p: Promise<T>) => within(p, QUERY_TIMEOUT_MS);
 
 function create() {
   const registry = new Registry();
@@ -135,7 +128,7 @@ function create() {
   return m;
 }
 
-type Metrics = ReturnType<typeof create>;
+export type Metrics = ReturnType<typeof create>;
 const KEY = Symbol.for("gatehouse.metrics");
 const g = globalThis as unknown as { [KEY]?: Metrics };
 
@@ -168,88 +161,16 @@ export function signInMethodOf(provider: string): SignInMethod {
   return (SIGN_IN_METHODS as readonly string[]).includes(provider) ? (provider as SignInMethod) : "other";
 }
 
-const seconds = (v: unknown) => Math.max(0, Number(v ?? 0));
-
-/** pg-boss's own table (schema "pgboss", lib/jobs/mail-worker.ts); absent until a queue first started. */
-async function queueJobCounts(): Promise<{ name: string; state: string; n: number }[]> {
-  const [t] = await bounded(
-    db.$queryRawUnsafe<{ present: boolean }[]>(`select to_regclass('pgboss.job') is not null as present`),
-  );
-  if (!t?.present) return [];
-  return bounded(
-    db.$queryRawUnsafe<{ name: string; state: string; n: number }[]>(
-      `select name, state::text, count(*)::int as n from pgboss.job group by name, state`,
-    ),
-  );
-}
-
-async function readDatabaseFigures(m: Metrics): Promise<void> {
-  const [outbox, jobs, deliveries] = await Promise.all([
-    bounded(
-      db.$queryRawUnsafe<{ status: string; n: number; oldest: number | null }[]>(
-        `select status::text, count(*)::int as n, extract(epoch from now() - min("createdAt"))::float8 as oldest
-           from "OutboxMessage" where status in ('PENDING', 'FAILED') group by status`,
-      ),
-    ),
-    queueJobCounts(),
-    bounded(
-      db.$queryRawUnsafe<{ kind: string; status: string; n: number; oldest: number | null }[]>(
-        `select kind::text, status::text, count(*)::int as n,
-                extract(epoch from now() - min("createdAt") filter (where status in ('PENDING', 'FAILED')))::float8 as oldest
-           from "ServiceDelivery" group by kind, status`,
-      ),
-    ),
-  ]);
-  const pending = outbox.find((r) => r.status === "PENDING");
-  m.outboxBacklog.set(pending?.n ?? 0);
-  m.outboxOldest.set(seconds(pending?.oldest));
-  m.outboxFailed.set(outbox.find((r) => r.status === "FAILED")?.n ?? 0);
-  m.queueJobs.reset();
-  for (const j of jobs) m.queueJobs.set({ queue: j.name, state: j.state }, j.n);
-  m.deliveries.reset();
-  m.deliveryOldest.reset();
-  for (const kind of ["BACKCHANNEL_LOGOUT", "WEBHOOK"]) {
-    const label = kind.toLowerCase();
-    const rows = deliveries.filter((d) => d.kind === kind);
-    for (const status of ["PENDING", "SENT", "FAILED", "GAVE_UP"])
-      m.deliveries.set({ kind: label, status: status.toLowerCase() }, rows.find((r) => r.status === status)?.n ?? 0);
-    m.deliveryOldest.set({ kind: label }, Math.max(0, ...rows.map((r) => seconds(r.oldest))));
-  }
-}
-
-/** Leaves the database figures out of the scrape rather than showing stale ones as current. */
-function dropDatabaseFigures(m: Metrics): void {
-  for (const gauge of [m.outboxBacklog, m.outboxOldest, m.outboxFailed, m.queueJobs, m.deliveries, m.deliveryOldest])
-    gauge.reset();
-}
-
-async function collect(m: Metrics): Promise<void> {
-  const up = await databaseAnswering();
-  m.databaseUp.set(up ? 1 : 0);
-  m.ready.set((await readiness()).ready ? 1 : 0);
-  const pool = dbPoolUse();
-  m.pool.reset();
-  if (pool) {
-    m.pool.set({ state: "total" }, pool.total);
-    m.pool.set({ state: "idle" }, pool.idle);
-    m.pool.set({ state: "waiting" }, pool.waiting);
-    m.poolMax.set(pool.max);
-  }
-  let ok = false;
-  if (up)
-    ok = await readDatabaseFigures(m).then(
-      () => true,
-      () => false,
-    );
-  if (!ok) dropDatabaseFigures(m);
-  m.collectOk.set(ok ? 1 : 0);
-}
-
-/** The scrape: the database figures refreshed (at most every two seconds, one refresh at a time), then every metric as Prometheus text. */
-export async function metricsText(): Promise<{ contentType: string; body: string }> {
+/**
+ * The scrape: the figures read at scrape time refreshed by `refresh` (lib/health/figures.ts; at
+ * most every two seconds, one refresh at a time), then every metric as Prometheus text.
+ */
+export async function metricsText(
+  refresh: (m: Metrics) => Promise<void> = async () => {},
+): Promise<{ contentType: string; body: string }> {
   const m = metrics();
   if (Date.now() - m.collectedAt >= COLLECT_EVERY_MS) {
-    m.collecting ??= collect(m)
+    m.collecting ??= refresh(m)
       .catch(() => m.collectOk.set(0))
       .finally(() => {
         m.collectedAt = Date.now();
