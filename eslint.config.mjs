@@ -32,6 +32,7 @@ import nextTs from "eslint-config-next/typescript";
 // LAYERS below is the exact list per folder; scripts/lib/layers.test.ts checks every import in
 // lib/ (type-only and dynamic ones too) against it, finds folder cycles, and proves that an
 // import against the arrows fails this lint. Test files (*.test.ts) may set up from any layer.
+// ops: the logger (lib/ops/log.ts), which every layer may use and which uses only env.
 const LEAVES = ["identity", "crypto", "schemas", "security", "errors", "env", "db-faults", "ops"];
 export const LAYERS = {
   identity: [],
@@ -41,21 +42,22 @@ export const LAYERS = {
   errors: [],
   env: [],
   "db-faults": [],
-  // Metrics (lib/ops/metrics.ts): a leaf every layer may count into; it imports only env.
+  // ops: the logger and the metrics (lib/ops/metrics.ts) — leaves every layer may use.
   ops: ["env"],
-  "action-result": ["errors", "db-faults"],
-  db: ["env"],
-  "db-health": ["env", "db-faults"],
+  shutdown: [],
+  "action-result": ["errors", "db-faults", "ops"],
+  db: ["env", "ops"],
+  "db-health": ["env", "db-faults", "ops"],
   audit: [...LEAVES, "db"],
   "rate-limit": [...LEAVES, "db"],
   mail: [...LEAVES, "db"],
-  jobs: [...LEAVES, "db", "mail"],
+  jobs: [...LEAVES, "db", "mail", "shutdown"],
   seed: ["identity", "crypto", "schemas"],
   policy: ["identity", "seed"],
   records: [...LEAVES, "policy"],
   storage: [...LEAVES, "db"],
   photos: [...LEAVES],
-  data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos"],
+  data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos", "clips"],
   auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit"],
   flows: [
     ...LEAVES,
@@ -72,18 +74,21 @@ export const LAYERS = {
     "photos",
     "services",
     "governance",
+    "clips",
   ],
   services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],
-  pages: [...LEAVES, "policy", "records", "data", "auth"],
+  pages: [...LEAVES, "policy", "records", "data", "auth", "clips"],
   people: [...LEAVES, "db", "policy", "records", "data", "auth", "mail", "jobs", "pages"],
-  http: [...LEAVES, "policy", "records", "data", "auth"],
+  http: [...LEAVES, "policy", "records", "data", "auth", "clips"],
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
   governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
   // Readiness and the database figures of /metrics (lib/health), over the metrics of lib/ops.
   health: [...LEAVES, "db", "db-health", "policy", "jobs"],
+  // Clips (issue 21): the clips schema, roles and runner; lib/flows and lib/data call it.
+  clips: [...LEAVES, "policy"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */
@@ -133,6 +138,20 @@ const config = [
     },
   },
   ...layerRules,
+  {
+    // The server logs through lib/ops/log.ts (JSON lines, LOG_LEVEL, secrets redacted), never console.*.
+    files: [
+      "lib/**/*.ts",
+      "lib/**/*.tsx",
+      "lib/**/*.mjs",
+      "app/**/*.ts",
+      "app/**/*.tsx",
+      "instrumentation.ts",
+      "proxy.ts",
+    ],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-console": "error" },
+  },
   {
     // app/ never touches Prisma for record data: it goes through lib/data (policies apply there).
     // Nor does it write audit events, send mail, build abilities or queries itself: lib/flows and

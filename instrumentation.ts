@@ -2,6 +2,8 @@
 // suspending inactive accounts) lives in every Node server process; pg-boss coordinates them
 // through PostgreSQL. Not awaited: a database that is down at start must not keep
 // the server from answering (it answers 503 until PostgreSQL is back, and the worker starts then).
+import type { Instrumentation } from "next";
+
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // The metrics registry first, so scripts/server.mjs counts requests from the start (lib/ops/metrics.ts).
@@ -13,6 +15,7 @@ export async function register() {
   registerScheduledJob(INACTIVITY_JOB);
   registerScheduledJob((await import("@/lib/services/delivery-worker")).DELIVERY_JOB);
   registerScheduledJob((await import("@/lib/flows/access-reviews")).ACCESS_REVIEW_JOB);
+  registerScheduledJob((await import("@/lib/flows/retention")).RETENTION_JOB);
   // Connected services: access checks and grant expiries on the queue, the minute's sweep, and
   // at start the group files compared with the last start's (lib/services/policy-watch.ts).
   const { registerQueueWorker } = await import("@/lib/jobs/scheduled");
@@ -38,3 +41,10 @@ export async function register() {
   const { registerOidcHandler } = await import("@/lib/services/oidc-provider");
   registerOidcHandler();
 }
+
+/** Errors pages, routes and actions throw: one JSON line in the log, with the route (lib/ops/log.ts). */
+export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logRequestError } = await import("@/lib/ops/log");
+  logRequestError(err, request, context);
+};

@@ -3,8 +3,8 @@
 // a municipality's strict lockout holds until an administrator unlocks it, and on HTTPS only
 // next-auth's own __Secure- session cookie counts.
 import { randomBytes } from "node:crypto";
-import { expect, request, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_PASSWORD, expectSignedIn, signIn } from "./support/auth";
+import { expect, request, test } from "@playwright/test";
+import { DEMO_PASSWORD, expectSignedIn, passwordSignIn, signIn } from "./support/auth";
 import { sql } from "../test/fixtures/db";
 import { demoMunicipality } from "../test/fixtures/municipalities";
 import { addMembership, freshPerson } from "../test/fixtures/people";
@@ -13,23 +13,6 @@ import { startAppServer } from "./support/app-server";
 import { uniq } from "../test/fixtures/unique";
 
 const tag = uniq();
-
-/** One password sign-in through next-auth's own endpoint, as the form does it; answers where next-auth would send the browser. */
-async function passwordSignIn(
-  ctx: APIRequestContext,
-  email: string,
-  password: string,
-  headers: Record<string, string> = {},
-): Promise<string> {
-  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await ctx.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password, callbackUrl: "/w", json: "true" },
-    headers,
-    maxRedirects: 0,
-    failOnStatusCode: false,
-  });
-  return ((await res.json()) as { url: string }).url;
-}
 
 const randomAddress = () =>
   `${1 + (randomBytes(1)[0]! % 223)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;

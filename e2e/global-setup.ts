@@ -51,6 +51,8 @@ export default async function globalSetup() {
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     MAP_TILE_URL: tiles.urlTemplate,
     MAP_TILE_ATTRIBUTION: "Test tiles",
+    // One JSON line per request would bury the test output: warnings and errors only, unless asked.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
   // Tests read and arrange data in the same database as the server (fixtures, audit checks).
   Object.assign(process.env, {

@@ -2,6 +2,7 @@
 // formError at the top. Only typed errors' messages reach the user.
 import { isAppError, StepUpRequiredError, ValidationError } from "@/lib/errors";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
+import { log } from "@/lib/ops/log";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data?: T; message?: string }
@@ -29,7 +30,7 @@ export function failure(err: unknown): ActionResult<never> {
   if (isAppError(err)) return { ok: false, formError: err.message };
   // Transactions roll back when the connection goes: nothing half-written, so "try again" is safe.
   if (isDatabaseUnavailable(err)) return { ok: false, formError: UNAVAILABLE_MESSAGE };
-  console.error(err);
+  log.error({ err }, "[action] failed");
   return { ok: false, formError: "Something went wrong on our side. Nothing was changed; please try again." };
 }
 

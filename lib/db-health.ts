@@ -11,6 +11,7 @@ import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
 import { RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from "@/lib/db-faults";
+import { log } from "@/lib/ops/log";
 
 const CACHE_MS = 1000;
 
@@ -46,7 +47,7 @@ export async function databaseAnswering(): Promise<boolean> {
   if (Date.now() - state.at < CACHE_MS) return state.up;
   state.probing ??= probe().then((up) => {
     if (up !== state.up)
-      console.warn(up ? "[db] PostgreSQL answers again" : "[db] PostgreSQL does not answer: serving 503 until it does");
+      log.warn(up ? "[db] PostgreSQL answers again" : "[db] PostgreSQL does not answer: serving 503 until it does");
     Object.assign(state, { up, at: Date.now(), probing: undefined });
     return up;
   });

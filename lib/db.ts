@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { createCaslExtension } from "@casl/prisma/runtime";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
+import { log } from "@/lib/ops/log";
 
 const POOL_MAX = 10;
 
@@ -21,7 +22,7 @@ function create() {
     connectionTimeoutMillis: 5000,
   }));
   const adapter = new PrismaPg(pool, {
-    onPoolError: (e: Error) => console.warn("[db] an idle connection was closed:", e.message),
+    onPoolError: (e: Error) => log.warn({ reason: e.message }, "[db] an idle connection was closed"),
     disposeExternalPool: true,
   });
   // Audit appends queue on one advisory lock; give transactions time to get a connection under load.
@@ -36,7 +37,7 @@ export type Db = ReturnType<typeof create>;
 
 const globalForDb = globalThis as unknown as { gatehouseDb?: Db; gatehouseDbPool?: pg.Pool };
 
-/** Connections of the app's pool (lib/ops/metrics.ts); null before the first query made the client. */
+/** Connections of the app's pool (/metrics, lib/health/figures.ts); null before the first query made the client. */
 export function dbPoolUse(): { total: number; idle: number; waiting: number; max: number } | null {
   const p = globalForDb.gatehouseDbPool;
   return p ? { total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount, max: POOL_MAX } : null;

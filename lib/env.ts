@@ -114,6 +114,12 @@ export function env(): Env {
   return cached;
 }
 
+/** Just LOG_LEVEL, for the logger (lib/ops/log.ts), made before the rest is needed; env() refuses a bad one. */
+export function logLevel(): Env["LOG_LEVEL"] {
+  const r = schema.shape.LOG_LEVEL.safeParse(process.env.LOG_LEVEL);
+  return r.success ? r.data : "info";
+}
+
 /** Just the database URL, for tools that need the database but not the web app's secrets. */
 export function databaseUrl(): string {
   const r = z.string().url().safeParse(process.env.DATABASE_URL);
@@ -159,4 +165,23 @@ export function metricsSettingsFrom(source: Record<string, string | undefined> =
   const r = metricsSettings.safeParse(source);
   if (!r.success) throw new Error(`Invalid metrics settings: ${r.error.issues.map((i) => i.message).join("; ")}`);
   return { token: r.data.METRICS_TOKEN, allow: r.data.METRICS_ALLOW };
+}
+
+/**
+ * Clips (lib/clips, issue 21): CLIPS_ROW_CAP rows at most per run (default 1000; a result with more
+ * is cut and marked truncated), CLIPS_STATEMENT_TIMEOUT_MS per statement (default 5000; also the
+ * clips roles' own statement_timeout, set again by `npm start` / `npm run clips:setup`).
+ */
+export function clipsSettings(): { rowCap: number; statementTimeoutMs: number } {
+  const r = z
+    .object({
+      CLIPS_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1000),
+      CLIPS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    })
+    .safeParse(process.env);
+  if (!r.success)
+    throw new Error(
+      `Invalid clips settings: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. See README.md, "Configuration".`,
+    );
+  return { rowCap: r.data.CLIPS_ROW_CAP, statementTimeoutMs: r.data.CLIPS_STATEMENT_TIMEOUT_MS };
 }

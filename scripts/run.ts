@@ -15,6 +15,7 @@ import { buildIsCurrent, fingerprint, markBuilt } from "./lib/build-fingerprint.
 import { TEST_ACCOUNTS, DEMO_PASSWORD } from "../lib/seed/test-users.ts";
 import { checkEmailDomains, checkPolicies } from "./lib/check-policies.ts";
 import { seedWasAsked, shouldSeedDemo } from "./lib/seed-policy.ts";
+import { setupClips } from "./lib/clips-setup.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const command = process.argv[2] ?? "start";
@@ -81,6 +82,8 @@ async function main() {
   }
 
   await checkEmailDomains(url);
+  // Clips roles, one per municipality (lib/clips/roles.ts); elsewhere `npm run clips:setup` makes them.
+  if (server.embedded && authSecret) await setupClips(url, authSecret, log);
 
   if (!authSecret) {
     console.error("AUTH_SECRET is not set. With DATABASE_URL, set AUTH_SECRET to a random string of 32+ characters.");

@@ -7,6 +7,7 @@
 //   written over anything a client sent under that name;
 // - bodies over the limit, counted while they arrive (scripts/body-gate.mjs), so a streamed
 //   20 MiB body is refused with a 413 instead of being read into memory first.
+// Every request also gets an id and one JSON log line (scripts/request-log.mjs).
 //
 //   node scripts/server.mjs [--dev] [-p PORT] [-H HOSTNAME] [--keepAliveTimeout MS] [--dir APP_DIR]
 //
@@ -15,6 +16,8 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
+import { markUpgrade, serverLog, withRequestLog } from "./request-log.mjs";
+import { graceful } from "./graceful.mjs";
 import { countRequests } from "./http-metrics.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
@@ -67,7 +70,7 @@ function dispatchOidc(req, res) {
   const handler = globalThis[OIDC_HANDLER];
   if (typeof handler !== "function") return refuse(503, "temporarily_unavailable", "Gatehouse is starting.");
   handler(req, res).catch((err) => {
-    console.error(err);
+    serverLog().error({ err }, "[oidc] request failed");
     if (!res.headersSent) refuse(500, "server_error", "Internal server error");
     else res.end();
   });
@@ -82,22 +85,32 @@ async function main() {
   await app.prepare();
   // Requests and latency by route pattern, for /metrics (scripts/http-metrics.mjs).
   const count = countRequests(opts.dir);
-  const server = createServer((req, res) => {
-    count(req, res);
+  const serve = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
       if (isOidcPath(forNext.url)) return dispatchOidc(forNext, res);
       handle(forNext, res).catch((err) => {
-        console.error(err);
+        serverLog().error({ err }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end("Internal server error");
       });
     });
-  });
+  };
+  const server = createServer();
+  const shutdown = graceful(server, { close: () => app.close(), log: serverLog() });
+  server.on(
+    "request",
+    withRequestLog((req, res) => {
+      count(req, res);
+      if (shutdown.before(req, res)) return;
+      serve(req, res);
+    }),
+  );
   if (opts.dev) {
     const upgrade = app.getUpgradeHandler();
     server.on("upgrade", (req, socket, head) => {
       req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+      markUpgrade(req);
       upgrade(req, socket, head);
     });
   }
@@ -110,20 +123,13 @@ async function main() {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);
   });
-  console.log(
+  serverLog().info(
     `▲ Gatehouse (Next.js ${opts.dev ? "dev" : "production"}) listening on http://${opts.hostname ?? "localhost"}:${opts.port}`,
   );
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => void app.close().finally(() => process.exit(0)));
-    server.closeIdleConnections?.();
-    // Open keep-alive connections would hold close() up; do not wait for ever.
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  // Graceful shutdown (scripts/graceful.mjs): stop taking requests, finish those in flight and the
+  // queue's work, then exit.
+  process.on("SIGTERM", () => void shutdown.stop("SIGTERM"));
+  process.on("SIGINT", () => void shutdown.stop("SIGINT"));
 }
 
 main().catch((err) => {

@@ -5,8 +5,8 @@
 // "full") everything at full size (SECURITY_SIZE=full: test/fixtures/suite-size.ts — no sample,
 // no rotating slice). Installs Chromium through apt when missing and running as root; never skips a suite.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
+import { ensureDebianPackage } from "./lib/apt.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const only = process.argv[2];
@@ -31,25 +31,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(full ? { SECURIT
 const sh = (cmd: string, args: string[]) => () =>
   spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env }).status ?? 1;
 
-function ensureChromium(): number {
-  if (existsSync(CHROMIUM)) return 0;
-  if (process.getuid?.() !== 0) {
-    console.error(
-      `Chromium is not installed at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium\n(or set CHROMIUM_PATH to a Chromium binary)`,
-    );
-    return 1;
-  }
-  console.log("[test] installing Debian's chromium (apt-get)…");
-  const aptEnv = { ...env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
-  if (update.status !== 0) return update.status ?? 1;
-  return (
-    spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], {
-      stdio: "inherit",
-      env: aptEnv,
-    }).status ?? 1
-  );
-}
+const ensureChromium = () => ensureDebianPackage(CHROMIUM, "chromium", "(or set CHROMIUM_PATH to a Chromium binary)");
 
 const steps: Step[] = [
   {

@@ -246,7 +246,7 @@ function Pair({ label, children }: { label: string; children: React.ReactNode })
   return (
     <>
       <dt className="font-medium">{label}</dt>
-      <dd>{children}</dd>
+      <dd className="break-words">{children}</dd>
     </>
   );
 }

@@ -550,7 +550,7 @@ async function rawAnswer(ctx: APIRequestContext, baseURL: string, p: Probe): Pro
 test("a malformed percent-escape in any path segment or the query of any route of the build is a 400 or 404 with the usual headers, never a 500", async ({
   baseURL,
 }) => {
-  test.setTimeout(size(300_000, 1_200_000));
+  test.setTimeout(size(600_000, 1_200_000));
   const handlers = await routeTargets(ctxOf("anonymous"), ids);
   const methodsOf = new Map<string, RouteTarget[]>();
   for (const t of handlers) methodsOf.set(t.route, [...(methodsOf.get(t.route) ?? []), t]);

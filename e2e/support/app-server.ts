@@ -16,7 +16,7 @@ export async function startAppServer(opts: {
   authSecret: string;
   appUrl?: string;
   auditKey?: string;
-  /** More settings for this server only (over the spec process's own). */
+  /** More environment for this server (e.g. SERVER_NAME, TRUSTED_PROXY_HOPS). */
   env?: Record<string, string>;
 }): Promise<AppServer> {
   const baseURL = `http://localhost:${opts.port}`;

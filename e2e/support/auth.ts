@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { enrollsAtSignIn, finishPendingSignIns } from "../../test/fixtures/sign-in";
 
 // The seed's password of every demo account (lib/seed/test-users.ts), not a copy of it.
@@ -41,4 +41,21 @@ export async function openAssignedToMe(page: Page, email = "operator@riverton.te
     .getByRole("navigation", { name: "Riverton workspace" })
     .getByRole("link", { name: "Assigned to me" })
     .click();
+}
+
+/** One password sign-in through next-auth's own endpoint, as the form does it; answers where next-auth would send the browser. */
+export async function passwordSignIn(
+  ctx: APIRequestContext,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await ctx.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, callbackUrl: "/w", json: "true" },
+    headers,
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
+  return ((await res.json()) as { url: string }).url;
 }

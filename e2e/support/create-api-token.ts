@@ -6,7 +6,8 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export function createTokenFor(email: string, slug: string, groups: string[]): string {
+/** `databaseUrl`: a database of the spec's own (default: the run's, DATABASE_URL). */
+export function createTokenFor(email: string, slug: string, groups: string[], databaseUrl?: string): string {
   const r = spawnSync(
     path.join(ROOT, "node_modules/.bin/tsx"),
     [
@@ -18,7 +19,7 @@ export function createTokenFor(email: string, slug: string, groups: string[]): s
     ],
     {
       cwd: ROOT,
-      env: process.env,
+      env: databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env,
       encoding: "utf8",
       timeout: 60_000,
     },

@@ -12,6 +12,7 @@ import { KEYED_CHAIN_MIGRATION, sealAfterUpgrade } from "../../scripts/lib/audit
 import { GENESIS_HASH, headMac, recordAudit, unkeyedEventHash } from "./record";
 import { sealAuditTrail } from "./seal";
 import { verifyAuditChain, type AuditReader, type Checkpoint } from "./verify";
+import { requestContext } from "@/lib/ops/log-core.mjs";
 
 const KEY = process.env.AUDIT_KEY!;
 let server: DatabaseServer;
@@ -200,6 +201,25 @@ describe("the keyed audit trail", () => {
       ok: false,
       brokenAtSeq: after[1]!.seq.toString(),
     });
+  });
+
+  it("keeps the request id beside the event, outside the hash: older events without one still verify", async () => {
+    await append(p, 2, "test.before-request-ids");
+    await requestContext().run({ requestId: "req-from-the-server-0001" }, () => append(p, 1, "test.in-a-request"));
+    await p.$transaction((tx) =>
+      recordAudit(tx, { action: "test.given", actorType: "system", requestId: "req-given-by-the-caller-01" }),
+    );
+    const rows = await events(p);
+    expect(rows.map((r) => r.requestId)).toEqual([
+      null,
+      null,
+      "req-from-the-server-0001",
+      "req-given-by-the-caller-01",
+    ]);
+    expect(await verify(p)).toMatchObject({ ok: true, events: 4 });
+    // Not an input of the hash: a correlation key for the logs, not evidence.
+    await p.$executeRaw`update "AuditEvent" set "requestId" = 'something-else-0001' where seq = ${rows[0]!.seq}`;
+    expect(await verify(p)).toMatchObject({ ok: true, events: 4 });
   });
 
   it("fails with the wrong key, for the events and for the head", async () => {

@@ -16,6 +16,7 @@ import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { auditKey } from "@/lib/env";
+import { currentRequestId } from "@/lib/ops/log";
 
 export type AuditInput = {
   action: string;
@@ -28,6 +29,12 @@ export type AuditInput = {
   subjectUserId?: string | null;
   data?: Prisma.InputJsonValue;
   ip?: string | null;
+  /**
+   * The request that wrote the event (X-Request-Id, lib/ops/log.ts); by default the one being
+   * served, none outside a request. Stored beside the event, not in the hash: an operator joins
+   * it with the logs, and chains written before it existed still verify.
+   */
+  requestId?: string | null;
 };
 
 export type HeadRow = { seq: bigint; hash: string; brokenAt: bigint | null; mac: string };
@@ -176,7 +183,14 @@ export async function appendAudit(
   };
   const hash = keyedEventHash(opts.key, prevHash, e);
   const { seq } = await tx.auditEvent.create({
-    data: { ...e, data: e.data as Prisma.InputJsonValue, prevHash, hash, hashVersion: KEYED },
+    data: {
+      ...e,
+      data: e.data as Prisma.InputJsonValue,
+      prevHash,
+      hash,
+      hashVersion: KEYED,
+      requestId: input.requestId ?? currentRequestId(),
+    },
     select: { seq: true },
   });
   // A break, once seen, stays on record (signed) until someone seals the trail deliberately.

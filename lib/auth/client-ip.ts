@@ -10,6 +10,7 @@
 // TRUSTED_PROXY_HOPS from the right. Taking the leftmost entry lets anyone pick their address.
 import { isIPv4, isIPv6 } from "node:net";
 import { env } from "@/lib/env";
+import { log } from "@/lib/ops/log";
 
 /** Set by scripts/server.mjs from the socket; a client's own value under this name never survives it. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -32,7 +33,7 @@ export function clientIpFrom(
   const peer = peerTrusted ? headers.get(PEER_HEADER)?.trim() || null : null;
   if (!peerTrusted && hops === 0 && !warned) {
     warned = true;
-    console.warn(
+    log.warn(
       "[gatehouse] the socket address is unknown: start the app with `npm start` (scripts/server.mjs), not `next start`, or set TRUSTED_PROXY_HOPS behind a proxy. Rate limits treat every caller as one address meanwhile.",
     );
   }

@@ -679,6 +679,8 @@ async function detailOf(viewer: Viewer, opened: Opened, seqText: string): Promis
       v.municipalityId ? (row.municipality ?? "another municipality") : "none (an account-level event)",
     );
   add("IP address", v.ip ?? null);
+  // The X-Request-Id of the request that wrote it: the key to its lines in the server's log.
+  add("Request id", v.requestId ?? null);
   const data = obj(v.data);
   const details: AuditDetail["details"] = [];
   for (const [k, val] of Object.entries(data)) {

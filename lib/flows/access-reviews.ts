@@ -62,6 +62,7 @@ import { actingUser } from "./membership-tx";
 import { chooseReviewer, reassignIneligibleReviewers, reviewerPool } from "./review-reassign";
 import { reviewSnapshot, type SnapshotSubject } from "./review-snapshot";
 import type { Tx } from "./tx";
+import { log } from "@/lib/ops/log";
 
 export { reassignIneligibleReviewers } from "./review-reassign";
 
@@ -572,7 +573,7 @@ export async function closeDueReviews(opts: JobScope = {}): Promise<{ closed: st
     } catch (e) {
       // One campaign that cannot close now (a membership changed under it) must not hold up the
       // others; what it did so far stays done, and the next run picks up where it stopped.
-      console.error(`[access-reviews] campaign ${r.id} could not close yet`, e);
+      log.error({ err: e, campaignId: r.id }, "[access-reviews] a campaign could not close yet");
       failed.push(r.id);
     }
   }
@@ -853,7 +854,7 @@ export const ACCESS_REVIEW_JOB: ScheduledJob = {
   async run() {
     const r = await runReviewJobs();
     if (r.started.length || r.closed.length || r.reminded.length || r.reassigned)
-      console.log(
+      log.info(
         `[access-reviews] started ${r.started.length}, closed ${r.closed.length}, reminded ${r.reminded.length} reviewer(s), reassigned ${r.reassigned} item(s)`,
       );
   },

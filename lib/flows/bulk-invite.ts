@@ -18,6 +18,7 @@ import type { InvitationInput } from "@/lib/schemas/people";
 import { checkInvitation, createInvitation } from "./invite";
 import { grantableGroups, municipalityGroups, refuseSelfGrant } from "./grants";
 import { actingUser, auditByUser } from "./membership-tx";
+import { log } from "@/lib/ops/log";
 
 /** One previewed row: what sending would do with it. Groups, department and categories by their labels. */
 export type BulkRowPlan = {
@@ -86,7 +87,7 @@ function readRows(csv: string): { line: number; r: Record<string, string> }[] {
 /** A refusal from the invitation rules, as one sentence (field messages without field names). */
 function reasonOf(e: unknown): string {
   if (!isAppError(e)) {
-    console.error(e);
+    log.error({ err: e }, "[bulk-invite] a row failed");
     return "Something went wrong with this row; nothing was sent for it.";
   }
   const fields = "fieldErrors" in e ? (e.fieldErrors as Record<string, string[] | undefined> | undefined) : undefined;

@@ -48,6 +48,7 @@ import { kickServiceDeliveries } from "@/lib/services/deliveries";
 import { MUNICIPALITY_ADMIN } from "./grants";
 import { assertNotLastAdmin } from "./last-admin";
 import type { Tx } from "./tx";
+import { log } from "@/lib/ops/log";
 
 const DAY_MS = 86_400_000;
 /** Memberships per transaction: the audit lock is held only while its events are appended. */
@@ -64,7 +65,7 @@ export const INACTIVITY_JOB: ScheduledJob = {
   async run() {
     const r = await suspendInactiveMemberships();
     if (r.suspended.length || r.keptLastAdmin.length)
-      console.log(
+      log.info(
         `[inactive-accounts] suspended ${r.suspended.length} membership(s); kept ${r.keptLastAdmin.length} last admin(s)`,
       );
   },

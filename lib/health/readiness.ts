@@ -18,6 +18,7 @@ import { db } from "@/lib/db";
 import { databaseAnswering } from "@/lib/db-health";
 import { loadPolicies } from "@/lib/policy/load";
 import { mailWorkerRunning } from "@/lib/jobs/mail-worker";
+import { log } from "@/lib/ops/log";
 
 export type ReadinessCheck = "database" | "migrations" | "policies" | "mail_queue";
 export type Readiness = { ready: boolean; failing: ReadinessCheck[] };
@@ -110,8 +111,8 @@ export async function readiness(): Promise<Readiness> {
     .then((r) => {
       const before = state.last;
       if (!before || before.ready !== r.ready || before.failing.join() !== r.failing.join()) {
-        if (r.ready) console.log(before ? "[ready] ready again" : "[ready] ready");
-        else console.warn(`[ready] not ready: ${r.failing.join(", ")}`);
+        if (r.ready) log.info(before ? "[ready] ready again" : "[ready] ready");
+        else log.warn({ failing: r.failing }, "[ready] not ready");
       }
       Object.assign(state, { last: r, at: Date.now(), checking: undefined });
       return r;

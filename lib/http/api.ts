@@ -7,6 +7,7 @@ import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from 
 import { getViewerForRequest } from "@/lib/auth/current-session";
 import { VIEW_AS_READ_ONLY } from "@/lib/auth/view-as";
 import type { Viewer } from "@/lib/identity/viewer";
+import { log } from "@/lib/ops/log";
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}): Response {
   return Response.json(
@@ -28,12 +29,12 @@ export function errorResponse(err: unknown): Response {
   if (err instanceof ValidationError) return problem(400, "Invalid request", err.message, { errors: err.fieldErrors });
   if (isAppError(err)) return problem(err.status, TITLES[err.status] ?? "Request failed", err.message);
   if (isDatabaseUnavailable(err)) {
-    console.error("database unavailable:", err instanceof Error ? err.message : err);
+    log.error({ reason: err instanceof Error ? err.message : String(err) }, "[api] database unavailable");
     const res = problem(503, "Service unavailable", UNAVAILABLE_MESSAGE);
     res.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
     return res;
   }
-  console.error(err);
+  log.error({ err }, "[api] request failed");
   return problem(500, "Internal error", "Something went wrong on our side; nothing was changed.");
 }
 

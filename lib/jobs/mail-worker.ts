@@ -9,6 +9,8 @@ import { databaseUrl } from "@/lib/env";
 import { drainOutboxOnce, mailTransport } from "@/lib/mail/outbox";
 import { isDatabaseUnavailable } from "@/lib/db-faults";
 import { queueWorkers, scheduledJobs } from "./scheduled";
+import { log } from "@/lib/ops/log";
+import { onShutdown } from "@/lib/shutdown";
 
 export const MAIL_QUEUE = "mail-drain";
 const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss>; gatehouseBossStarted?: PgBoss };
@@ -20,21 +22,24 @@ async function start(): Promise<PgBoss> {
     // While PostgreSQL is away pg-boss reports every failed poll; it reconnects by itself, and
     // nothing is lost (the outbox rows are the truth). One line each, not a driver object dump.
     if (isDatabaseUnavailable(e))
-      console.warn(`[mail] queue waits for the database: ${e instanceof Error ? e.message : String(e)}`);
-    else console.error("[mail] queue error", e);
+      log.warn({ reason: e instanceof Error ? e.message : String(e) }, "[mail] queue waits for the database");
+    else log.error({ err: e }, "[mail] queue error");
   });
   await boss.start();
+  // On SIGTERM (scripts/graceful.mjs): pg-boss's own graceful stop — no new jobs fetched, the
+  // active ones finish (a drain mid-send completes its mail), then its pool closes.
+  onShutdown("queue", (ms) => stopMailWorker(ms));
   const transport = mailTransport();
   if (transport === "console")
-    console.log(
+    log.info(
       "[mail] no SMTP_URL: mail, links included, is printed to this console instead of sent (MAIL_CONSOLE=1, local use)",
     );
-  if (transport === "none") console.warn("[mail] no SMTP_URL: mail waits in the outbox until SMTP_URL is set");
+  if (transport === "none") log.warn("[mail] no SMTP_URL: mail waits in the outbox until SMTP_URL is set");
   await boss.createQueue(MAIL_QUEUE);
   await boss.schedule(MAIL_QUEUE, "* * * * *");
   await boss.work(MAIL_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
     const r = await drainOutboxOnce();
-    if (r.failed) console.warn(`[mail] sending failed; the mail stays in the outbox and is retried with backoff`);
+    if (r.failed) log.warn(`[mail] sending failed; the mail stays in the outbox and is retried with backoff`);
   });
   for (const job of scheduledJobs()) {
     await boss.createQueue(job.name);
@@ -44,7 +49,7 @@ async function start(): Promise<PgBoss> {
         await job.run();
       } catch (e) {
         // pg-boss marks the job failed; the next tick runs it again.
-        console.error(`[${job.name}] run failed`, e);
+        log.error({ err: e, job: job.name }, `[${job.name}] run failed`);
         throw e;
       }
     });
@@ -81,17 +86,19 @@ export function startMailWorker(): Promise<PgBoss> {
  */
 export function keepStartingMailWorker(retryMs = 30_000): void {
   startMailWorker().catch((e: unknown) => {
-    console.error(
-      `[mail] worker did not start (${e instanceof Error ? e.message : String(e)}); trying again in ${retryMs / 1000} s`,
+    log.error(
+      { reason: e instanceof Error ? e.message : String(e) },
+      `[mail] worker did not start; trying again in ${retryMs / 1000} s`,
     );
     setTimeout(() => keepStartingMailWorker(retryMs), retryMs).unref();
   });
 }
 
-export async function stopMailWorker(): Promise<void> {
+/** Graceful: waits up to `timeoutMs` for the jobs this process is working on. */
+export async function stopMailWorker(timeoutMs = 30_000): Promise<void> {
   const boss = await g.gatehouseBoss?.catch(() => undefined);
   g.gatehouseBoss = undefined;
-  await boss?.stop({ graceful: true, wait: true });
+  await boss?.stop({ graceful: true, wait: true, timeout: Math.max(1000, timeoutMs) });
 }
 
 /**
@@ -108,7 +115,7 @@ export async function kickMailer(): Promise<void> {
     // FOR UPDATE SKIP LOCKED and a lease), so every kick gets its own.
     await boss.send(MAIL_QUEUE, {});
   } catch (e) {
-    console.error("[mail] could not kick the queue; the scheduled drain will send it", e);
+    log.error({ err: e }, "[mail] could not kick the queue; the scheduled drain will send it");
   }
 }
 
@@ -135,7 +142,7 @@ export async function sendJob(
     const boss = await g.gatehouseBoss;
     return await boss.send(name, data, options);
   } catch (e) {
-    console.error(`[${name}] could not queue the job; the scheduled sweep will pick it up`, e);
+    log.error({ err: e, job: name }, `[${name}] could not queue the job; the scheduled sweep will pick it up`);
     return null;
   }
 }

@@ -4,6 +4,7 @@
 // key is a bucket row, and sign-in keys per address would otherwise pile up for ever).
 import "server-only";
 import { db } from "@/lib/db";
+import { log } from "@/lib/ops/log";
 
 /**
  * The longest window any limit may use. Buckets whose window started longer ago than this are
@@ -37,7 +38,7 @@ function maybePrune(): void {
   const now = Date.now();
   if (now - lastPrune < PRUNE_EVERY_MS) return;
   lastPrune = now;
-  pruneRateLimitBuckets().catch((err: unknown) => console.error("[rate-limit] pruning old buckets failed", err));
+  pruneRateLimitBuckets().catch((err: unknown) => log.error({ err }, "[rate-limit] pruning old buckets failed"));
 }
 
 /** Makes the next hit prune (tests). */

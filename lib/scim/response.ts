@@ -6,6 +6,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db-faults";
+import { log } from "@/lib/ops/log";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -72,6 +73,6 @@ export function scimErrorOf(err: unknown): Response {
     return scimError(503, null, "The service is briefly unavailable; try again.", {
       "Retry-After": String(RETRY_AFTER_SECONDS),
     });
-  console.error("[scim]", err);
+  log.error({ err }, "[scim] request failed");
   return scimError(500, null, "Something went wrong on our side; nothing was changed.");
 }

@@ -24,6 +24,7 @@ import { loadPolicies, type CompiledPolicies } from "@/lib/policy/load";
 import { serviceAccess, STATE_WORDS } from "./access";
 import { queueAccessEnded } from "./deliveries";
 import { endOidcAccess } from "./oidc-adapter";
+import { log } from "@/lib/ops/log";
 
 export type EndOptions = {
   policies?: CompiledPolicies;
@@ -353,7 +354,7 @@ export async function resumeAccessChecks(): Promise<number> {
     try {
       await runAccessCheck(c.id);
     } catch (e) {
-      console.error(`[${ACCESS_CHECK_QUEUE}] check ${c.id} failed; it stays resumable`, e);
+      log.error({ err: e, checkId: c.id }, `[${ACCESS_CHECK_QUEUE}] a check failed; it stays resumable`);
     }
   }
   return open.length;

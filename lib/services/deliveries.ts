@@ -10,6 +10,7 @@
 import "server-only";
 import type { DataTx } from "@/lib/data/tx";
 import { kickQueue } from "@/lib/jobs/mail-worker";
+import { log } from "@/lib/ops/log";
 
 export type AccessEnded = {
   service: {
@@ -130,7 +131,7 @@ export function kickServiceDeliveries(): void {
         await deliverDueOnce();
       } while (pass.again);
     } catch (e) {
-      console.error("[deliveries] could not start delivering; the scheduled sweep will", e);
+      log.error({ err: e }, "[deliveries] could not start delivering; the scheduled sweep will");
     } finally {
       pass.running = false;
     }

@@ -26,6 +26,7 @@ import { currentSigningKey, type SigningKey } from "./signing-keys";
 import { signLogoutToken } from "./logout-token";
 import { signWebhook } from "./webhook-sign";
 import { DELIVERY_QUEUE, type LogoutPayload } from "./deliveries";
+import { log } from "@/lib/ops/log";
 
 export const MAX_ATTEMPTS = 8;
 /** Wait after the n-th failed attempt (seconds). */
@@ -221,7 +222,7 @@ async function deliverOne(row: Claimed, { key, service, timeoutMs }: Pass): Prom
       : await deliverWebhook(row, svc, timeoutMs);
   } catch (e) {
     // Signing failed (no key?): retried like a network failure; the message is ours, not a secret.
-    console.error(`[deliveries] delivery ${row.id} could not be prepared`, e);
+    log.error({ err: e, deliveryId: row.id }, "[deliveries] a delivery could not be prepared");
     return { ok: false, status: null, error: "Gatehouse could not prepare the delivery; it is retried" };
   }
 }
@@ -287,6 +288,9 @@ export const DELIVERY_JOB: ScheduledJob = {
     const r = await deliverDueOnce();
     await sweepAbandoned();
     if (r.failed || r.gaveUp)
-      console.warn(`[deliveries] ${r.failed} failed (retried later), ${r.gaveUp} given up, ${r.sent} delivered`);
+      log.warn(
+        { failed: r.failed, gaveUp: r.gaveUp, sent: r.sent },
+        `[deliveries] ${r.failed} failed (retried later), ${r.gaveUp} given up, ${r.sent} delivered`,
+      );
   },
 };

@@ -50,6 +50,7 @@ import {
   serviceForClient,
   type ProviderService,
 } from "./oidc-sign-in";
+import { log } from "@/lib/ops/log";
 
 /** Where the provider is mounted; the issuer is APP_URL + this. */
 export const OIDC_MOUNT = "/oidc";
@@ -332,7 +333,7 @@ function build(keys: object[]): Provider {
   provider.use(securityHeaders);
   provider.use(hashPresentedSecret);
   // A thrown error that is not the provider's own (PostgreSQL down) is logged once, not shown.
-  provider.on("server_error", (_ctx, err) => console.error("[oidc] server error:", err));
+  provider.on("server_error", (_ctx, err) => log.error({ err }, "[oidc] server error"));
   return provider;
 }
 
@@ -409,7 +410,7 @@ export async function handleOidcRequest(req: IncomingMessage, res: ServerRespons
   try {
     built = await current();
   } catch (err) {
-    console.error("[oidc] provider unavailable:", err instanceof Error ? err.message : err);
+    log.error({ reason: err instanceof Error ? err.message : String(err) }, "[oidc] provider unavailable");
     return answer(
       res,
       503,

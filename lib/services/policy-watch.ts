@@ -11,6 +11,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { loadPolicies, type CompiledPolicies } from "@/lib/policy/load";
 import { kickAccessCheck, startAccessCheck } from "./access-end";
+import { log } from "@/lib/ops/log";
 
 /** "Every service": a rule without a slug condition. */
 export const ANY_SLUG = "*";
@@ -89,7 +90,8 @@ export async function watchServicePolicies(opts: { policies?: CompiledPolicies }
   );
   for (const id of result.checks) await kickAccessCheck(id);
   if (result.lost.length)
-    console.log(
+    log.info(
+      { lost: result.lost.length, checks: result.checks.length },
       `[policy-watch] group files no longer grant ${result.lost.map((p) => `${p.slug} to ${p.group}`).join(", ")}: ${result.checks.length} access check(s) started`,
     );
   return result;
@@ -100,6 +102,6 @@ export async function watchServicePoliciesAtStart(): Promise<void> {
   try {
     await watchServicePolicies();
   } catch (e) {
-    console.error("[policy-watch] could not compare the group files with the last start", e);
+    log.error({ err: e }, "[policy-watch] could not compare the group files with the last start");
   }
 }

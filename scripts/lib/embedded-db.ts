@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { dropClipsRolesOf } from "../../lib/clips/roles.ts";
 
 export type EmbeddedDb = {
   /** Connection URL of the server's maintenance database ("postgres"). */
@@ -149,4 +150,6 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   } finally {
     await client.end();
   }
+  // Roles are the server's, not the database's: its clips roles would outlive it.
+  await dropClipsRolesOf(adminUrl, name);
 }

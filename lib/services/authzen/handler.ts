@@ -17,6 +17,7 @@ import { decisionCache, evaluate, type DecisionCache } from "./evaluate";
 import { evaluations } from "./evaluations";
 import { AuthzenError, EvaluationSchema, parseOr400 } from "./schema";
 import { searchActions, searchResources, searchSubjects } from "./search";
+import { log } from "@/lib/ops/log";
 
 export const ENDPOINTS = {
   evaluation: "/access/v1/evaluation",
@@ -121,7 +122,7 @@ export async function handleAuthzen(req: Request, endpoint: AuthzenEndpoint): Pr
     if (err instanceof AuthzenError) return json(err.status, authzenError(err.status, err.message), req, err.headers);
     if (isDatabaseUnavailable(err))
       return json(503, authzenError(503, UNAVAILABLE_MESSAGE), req, { "Retry-After": String(RETRY_AFTER_SECONDS) });
-    console.error(`[authzen] ${ENDPOINTS[endpoint]} failed`, err);
+    log.error({ err }, `[authzen] ${ENDPOINTS[endpoint]} failed`);
     return json(500, authzenError(500, "The decision could not be made; try again."), req);
   }
 }
