@@ -42,6 +42,7 @@ export const LAYERS = {
   errors: [],
   env: [],
   "db-faults": [],
+  // ops: the logger and the metrics (lib/ops/metrics.ts) — leaves every layer may use.
   ops: ["env"],
   shutdown: [],
   "action-result": ["errors", "db-faults", "ops"],
@@ -84,6 +85,8 @@ export const LAYERS = {
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
   governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
+  // Readiness and the database figures of /metrics (lib/health), over the metrics of lib/ops.
+  health: [...LEAVES, "db", "db-health", "policy", "jobs"],
   // Clips (issue 21): the clips schema, roles and runner; lib/flows and lib/data call it.
   clips: [...LEAVES, "policy"],
 };

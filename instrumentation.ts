@@ -6,6 +6,8 @@ import type { Instrumentation } from "next";
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The metrics registry first, so scripts/server.mjs counts requests from the start (lib/ops/metrics.ts).
+  (await import("@/lib/ops/metrics")).metrics();
   const { keepStartingMailWorker } = await import("@/lib/jobs/mail-worker");
   const { registerScheduledJob } = await import("@/lib/jobs/scheduled");
   // Scheduled jobs ride on the mail worker's pg-boss (lib/jobs/scheduled.ts): register, then start.

@@ -10,6 +10,8 @@ import { pathProblem } from "@/lib/security/request-path";
 import { bodyLimitOf, MAX_BODY_BYTES } from "@/lib/security/upload-limit";
 import { mapTiles } from "@/lib/env";
 
+const OPS_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
 // NODE_ENV is fixed at build time by Next; it is not configuration (lib/env.ts holds that).
 const dev = process.env.NODE_ENV === "development";
 
@@ -22,8 +24,9 @@ export async function proxy(request: NextRequest) {
   // A path Next cannot decode would be its bare 500 (lib/security/request-path.ts).
   const path = pathProblem(request.nextUrl.pathname);
   if (path) return refuse(request, 400, path);
-  // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts).
-  const outage = await outageResponse(request);
+  // Database down: a clear 503 page or problem before anything else runs (lib/db-health.ts) —
+  // except the health, readiness and metrics endpoints, which answer for themselves (app/healthz…).
+  const outage = OPS_PATHS.has(request.nextUrl.pathname) ? null : await outageResponse(request);
   if (outage) return withStaticHeaders(outage);
   // SCIM (app/scim/v2) authenticates by bearer token alone and never reads a cookie, so there is
   // no ambient authority to forge: a page elsewhere cannot attach that header without a CORS

@@ -38,6 +38,7 @@ export default async function globalSetup() {
   // Map tiles from a local server (any free port): nothing a test does reaches the internet.
   const tiles = await startTileServer(Number(process.env.E2E_TILE_PORT ?? 0));
 
+  process.env.METRICS_TOKEN ??= "e2e-metrics-token-0123456789abcdef"; // /metrics for e2e/operations.spec.ts, inherited by every server
   const env = {
     ...process.env,
     DATABASE_URL: testDb.url,

@@ -21,6 +21,35 @@ const mapTileSettings = z.object({
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
 });
 
+/**
+ * Who may read /metrics (lib/ops/metrics-access.ts). METRICS_TOKEN: a scraper sends
+ * `Authorization: Bearer <token>` (401 without it). METRICS_ALLOW: comma-separated addresses or
+ * CIDRs of the connection's own peer (the socket, never X-Forwarded-For); anyone else gets 404.
+ * Both set: both must hold. Neither set: /metrics is 404 for everyone. Empty counts as unset.
+ */
+const metricsSettings = z.object({
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  ),
+  METRICS_ALLOW: z.preprocess(
+    (v) =>
+      typeof v === "string" && v.trim() !== ""
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    z
+      .array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: (i) => `METRICS_ALLOW: "${String(i.input).slice(0, 60)}" is not an IP address or CIDR`,
+        }),
+      )
+      .optional(),
+  ),
+});
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
@@ -67,6 +96,7 @@ const schema = z.object({
   /** Port of the local development identity provider (`npm run idp`, e2e tests). */
   IDP_PORT: z.coerce.number().int().min(1).max(65535).default(3901),
   ...mapTileSettings.shape,
+  ...metricsSettings.shape,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -126,6 +156,15 @@ export function mapTiles(): MapTiles {
   if (!r.success) throw new Error(`Invalid map tile settings: ${r.error.issues.map((i) => i.message).join("; ")}`);
   const url = r.data.MAP_TILE_URL;
   return { url, attribution: r.data.MAP_TILE_ATTRIBUTION, origin: new URL(url.replace(/\{[a-z]\}/g, "0")).origin };
+}
+
+export type MetricsSettings = { token: string | undefined; allow: string[] | undefined };
+
+/** Who may read /metrics: its token and its address allow-list (read by app/metrics/route.ts). */
+export function metricsSettingsFrom(source: Record<string, string | undefined> = process.env): MetricsSettings {
+  const r = metricsSettings.safeParse(source);
+  if (!r.success) throw new Error(`Invalid metrics settings: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  return { token: r.data.METRICS_TOKEN, allow: r.data.METRICS_ALLOW };
 }
 
 /**

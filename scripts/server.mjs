@@ -18,6 +18,7 @@ import next from "next";
 import { bodyLimitFor, gateBody, TOO_LARGE_HEADER } from "./body-gate.mjs";
 import { markUpgrade, serverLog, withRequestLog } from "./request-log.mjs";
 import { graceful } from "./graceful.mjs";
+import { countRequests } from "./http-metrics.mjs";
 
 /** Keep equal to PEER_HEADER in lib/auth/client-ip.ts. */
 export const PEER_HEADER = "x-gatehouse-peer";
@@ -82,6 +83,8 @@ async function main() {
   const app = next({ dev: opts.dev, dir: opts.dir, hostname: opts.hostname ?? "localhost", port: opts.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Requests and latency by route pattern, for /metrics (scripts/http-metrics.mjs).
+  const count = countRequests(opts.dir);
   const serve = (req, res) => {
     req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
     gateBody(req, res, bodyLimitFor(req), (forNext) => {
@@ -98,6 +101,7 @@ async function main() {
   server.on(
     "request",
     withRequestLog((req, res) => {
+      count(req, res);
       if (shutdown.before(req, res)) return;
       serve(req, res);
     }),

@@ -29,6 +29,8 @@ test("every page route of the build is on the tour", () => {
       // AuthZEN: services ask there with their credentials; no person opens them.
       !r.startsWith("/access/") &&
       !r.startsWith("/.well-known/") &&
+      // Health, readiness and metrics: for load balancers and scrapers, not people.
+      !["/healthz", "/readyz", "/metrics"].includes(r) &&
       !/\/(export|callback|template)$/.test(r) &&
       !/\.\w+$/.test(r) &&
       // A photo's bytes (and its thumbnail) are images, not pages.

@@ -27,6 +27,7 @@ import { addressForLimits } from "./client-ip";
 import { recordLogin } from "./sign-in-record";
 import { hashPassword, verifyPassword } from "@/lib/crypto/password";
 import { sha256 } from "@/lib/crypto/tokens";
+import { countLockout } from "@/lib/ops/metrics";
 
 /** Failures for one account from one address before that pair is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 10;
@@ -158,7 +159,7 @@ export async function verifyCredentials(
     const strictCount = strict
       ? (await hitRateLimit(strictKey(user.id), STRICT_LOCKOUT.limit, STRICT_LOCKOUT.windowSeconds)).count
       : 0;
-    await db.$transaction(async (tx) => {
+    const lockedStrict = await db.$transaction(async (tx) => {
       await recordAudit(tx, {
         action: "auth.login.failed",
         actorType: "anonymous",
@@ -175,9 +176,10 @@ export async function verifyCredentials(
           data: { email, scope: "account_and_address", minutes: LOCKOUT_MINUTES, after: MAX_FAILED_LOGINS },
         });
       }
+      let locked = { count: 0 };
       if (strict && strictCount >= STRICT_LOCKOUT.limit) {
         // Only the first to get here locks (and is audited): parallel failures lock once.
-        const locked = await tx.user.updateMany({
+        locked = await tx.user.updateMany({
           where: { id: user.id, signInLockedAt: null },
           data: { signInLockedAt: new Date() },
         });
@@ -205,7 +207,11 @@ export async function verifyCredentials(
           data: { email, failures: accountFailures, hours: ACCOUNT_NOTICE.windowSeconds / 3600 },
         });
       }
+      return locked.count === 1;
     });
+    // Counted once committed (/metrics).
+    if (pair.count === PAIR_LOCK.limit) countLockout("account_and_address");
+    if (lockedStrict) countLockout("account");
     return { ok: false, reason: "invalid" };
   }
   if (!user.isActive) {

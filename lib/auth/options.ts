@@ -10,6 +10,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/record";
+import { countSignIn, signInMethodOf } from "@/lib/ops/metrics";
 import { clientIpFrom, clientIpFromRecord, headerValue } from "./client-ip";
 import { safeAuthRedirect } from "./safe-redirect";
 import { usesSecureCookies } from "./session-cookie";
@@ -83,11 +84,17 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       credentials: { [field]: { label: field, type: "text" } },
       async authorize(credentials, request) {
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
+        // A SAML sign-in is counted where it is decided, at the assertion consumer service (lib/auth/saml.ts).
+        const counted = id === "saml" ? null : signInMethodOf(id);
         const { userId, amr } = await decide(
           (credentials as Record<string, unknown> | undefined)?.[field],
           ip,
           request?.headers,
-        );
+        ).catch((e: unknown) => {
+          if (counted) countSignIn(counted, "failure");
+          throw e;
+        });
+        if (counted) countSignIn(counted, "success");
         return startSession(userId, amr, ip, request?.headers);
       },
     });
@@ -99,9 +106,13 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
         const parsed = credentialsInput.safeParse(credentials);
-        if (!parsed.success) return null;
+        if (!parsed.success) {
+          countSignIn("password", "failure");
+          return null;
+        }
         const ip = reqIp ?? clientIpFromRecord(request?.headers);
         const result = await verifyCredentials(parsed.data.email, parsed.data.password, ip);
+        countSignIn("password", result.ok ? "success" : "failure");
         if (!result.ok) throw new Error(result.reason === "rate_limited" ? "RateLimited" : "CredentialsSignin");
         return startSession(result.userId, [AMR.password], ip, request?.headers);
       },
@@ -181,6 +192,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
         }
         if (sso) {
           const outcome = await applySsoSignIn(account.provider.slice(4), claims as SsoProfile, { ip: reqIp });
+          countSignIn("oidc", outcome.ok ? "success" : "failure");
           if (!outcome.ok)
             return `/signin/refused?reason=${outcome.reason}&provider=${encodeURIComponent(account.provider)}`;
           resolvedUserId = outcome.userId;
@@ -188,6 +200,7 @@ export async function authOptions(req?: Request): Promise<NextAuthOptions> {
           return true;
         }
         const outcome = await applyOAuthSignIn(account.provider, account.providerAccountId, user.email, claims, reqIp);
+        countSignIn(signInMethodOf(account.provider), outcome.ok ? "success" : "failure");
         // An account that exists but must be linked first gets the page that says how.
         if (!outcome.ok)
           return outcome.error === "OAuthLinkRequired"

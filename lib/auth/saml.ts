@@ -29,6 +29,7 @@ import "server-only";
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { db } from "@/lib/db";
+import { countSignIn } from "@/lib/ops/metrics";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit/record";
 import { newSecret, sha256 } from "@/lib/crypto/tokens";
@@ -307,6 +308,7 @@ export async function handleSamlResponse(
   const ip = opts.ip ?? null;
   const c = await usableConnection(slug);
   const refuse = async (reason: SamlRefusal, detail?: string): Promise<SamlAcsResult> => {
+    countSignIn("saml", "failure");
     await db.$transaction((tx) =>
       recordAudit(tx, {
         action: "auth.saml.refused",
@@ -366,6 +368,7 @@ export async function handleSamlResponse(
     { ...claims, email_verified: true, ...(acr ? { acr } : {}) },
     { provider: samlProviderId(slug), protocol: "SAML", ip, map: opts.map },
   );
+  countSignIn("saml", outcome.ok ? "success" : "failure");
   if (!outcome.ok) return { ok: false, kind: "trust", reason: outcome.reason };
   const ticket = newSecret();
   await db.authChallenge.create({

@@ -6,6 +6,7 @@
 // using one must not go unnoticed.
 import "server-only";
 import { db } from "@/lib/db";
+import { countSignIn } from "@/lib/ops/metrics";
 import { auditOwnChange } from "@/lib/audit/own-change";
 import { auditAndMailOwnChange } from "./own-change";
 import { recoveryCodeUsedMail } from "@/lib/mail/factor-mail";
@@ -74,14 +75,23 @@ export async function passSecondFactor(
   input: { method: "totp" | "recovery"; code: string },
   meta: Meta = {},
 ): Promise<{ recoveryCodesLeft?: number }> {
-  if (input.method === "totp") {
-    await redeemTotpCode(who, input.code, meta);
-    await finishSignIn(who.sessionId, "SECOND_FACTOR", [AMR.totp], meta);
-    return {};
-  }
-  const left = await redeemRecoveryCode(who, input.code, meta);
-  await finishSignIn(who.sessionId, "SECOND_FACTOR", [AMR.recovery], meta);
-  return { recoveryCodesLeft: left };
+  const method = input.method === "totp" ? "totp" : "recovery_code";
+  const step = async () => {
+    if (input.method === "totp") {
+      await redeemTotpCode(who, input.code, meta);
+      await finishSignIn(who.sessionId, "SECOND_FACTOR", [AMR.totp], meta);
+      return {};
+    }
+    const left = await redeemRecoveryCode(who, input.code, meta);
+    await finishSignIn(who.sessionId, "SECOND_FACTOR", [AMR.recovery], meta);
+    return { recoveryCodesLeft: left };
+  };
+  const result = await step().catch((e: unknown) => {
+    countSignIn(method, "failure");
+    throw e;
+  });
+  countSignIn(method, "success");
+  return result;
 }
 
 /** A step-up (/signin/confirm) with the authenticator app. */

@@ -13,9 +13,10 @@ import { log } from "@/lib/ops/log";
 import { onShutdown } from "@/lib/shutdown";
 
 export const MAIL_QUEUE = "mail-drain";
-const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss>; gatehouseBossStarted?: PgBoss };
 
 async function start(): Promise<PgBoss> {
+  g.gatehouseBossStarted = undefined;
   const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", max: 4 });
   boss.on("error", (e: unknown) => {
     // While PostgreSQL is away pg-boss reports every failed poll; it reconnects by itself, and
@@ -59,7 +60,13 @@ async function start(): Promise<PgBoss> {
       for (const job of jobs) await worker.run((job.data ?? {}) as Record<string, unknown>);
     });
   }
+  g.gatehouseBossStarted = boss;
   return boss;
+}
+
+/** Whether this process's queue has started and not been stopped since (readiness, lib/health/readiness.ts). */
+export function mailWorkerRunning(): boolean {
+  return g.gatehouseBoss !== undefined && g.gatehouseBossStarted !== undefined;
 }
 
 /** Idempotent per process. */

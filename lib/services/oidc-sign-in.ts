@@ -16,6 +16,7 @@ import { checkSession, type SessionCheck } from "@/lib/auth/session-store";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { isViewingAs } from "@/lib/auth/view-as";
 import { hasServiceAccess } from "./access";
+import { countAuthzDecision } from "@/lib/ops/metrics";
 
 /** What the provider needs of a Service row. */
 export type ProviderService = {
@@ -112,7 +113,9 @@ export async function decideServiceSignIn(session: SessionCheck, service: Provid
   if (session.status !== "active")
     return { kind: "sign-in", reason: session.status === "none" ? "required" : session.status };
   if (await isViewingAs(session.sessionId)) return { kind: "viewing-as" };
-  if (!(await hasServiceAccess(session.userId, service))) return { kind: "no-access", userId: session.userId };
+  const allowed = await hasServiceAccess(session.userId, service);
+  countAuthzDecision(allowed ? "allow" : "deny", "service_sign_in");
+  if (!allowed) return { kind: "no-access", userId: session.userId };
   const row = await db.session.findUnique({ where: { id: session.sessionId }, select: { createdAt: true } });
   return {
     kind: "allowed",

@@ -945,6 +945,11 @@ export const CATALOG: Record<string, Builder> = {
   "/favicon.ico": () => [{ path: "/favicon.ico", kind: "file", expect: open }],
   "/icon.svg": () => [{ path: "/icon.svg", kind: "file", expect: open }],
   "/robots.txt": () => [{ path: "/robots.txt", kind: "file", expect: open }],
+  // Operations (lib/ops): health and readiness for load balancers, for anyone; the metrics only for
+  // the scraper's token (METRICS_TOKEN, set by e2e/global-setup.ts) — a session cookie (any account) is a 401.
+  "/healthz": () => [{ path: "/healthz", kind: "api", expect: open }],
+  "/readyz": () => [{ path: "/readyz", kind: "api", expect: open }],
+  "/metrics": () => [{ path: "/metrics", kind: "api", expect: (): Outcome => "unauthorized" }],
   // next-auth's own endpoints: what the browser client reads. They must not say more than "who am I".
   "/api/auth/[...nextauth]": () =>
     ["/api/auth/providers", "/api/auth/csrf", "/api/auth/session"].map((p) => ({

@@ -765,6 +765,14 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
       { as: "anonymous", answers: "text", methods: { GET: { kind: "query", strict: false, fields: [] } } } as const,
     ]),
   ),
+  // Health, readiness and metrics read no parameters: hostile query strings are ignored (/metrics
+  // refuses anonymous with a plain-text reason, 401, before it reads anything).
+  ...Object.fromEntries(
+    ["/healthz", "/readyz", "/metrics"].map((r) => [
+      r,
+      { as: "anonymous", answers: "text", methods: { GET: { kind: "query", strict: false, fields: [] } } } as const,
+    ]),
+  ),
   "/api/v1/openapi.json": {
     as: "anonymous",
     answers: "problem",

@@ -21,6 +21,7 @@ import { serviceAbility } from "@/lib/policy/ability";
 import { serviceResource, type ServiceAbility } from "@/lib/policy/casl";
 import { loadServicePolicies, serviceSubjectName, type ServiceResourceType } from "@/lib/policy/service-policies";
 import { hasServiceAccess } from "@/lib/services/access";
+import { countAuthzDecision } from "@/lib/ops/metrics";
 import type { AuthzenService } from "./client-auth";
 import { wantsExplanation, type Evaluation, type Resource } from "./schema";
 import { subjectResolver, type SubjectResolver } from "./subjects";
@@ -125,7 +126,14 @@ const refused = (status: number, message: string): Decision => ({
   context: { error: { status, message } },
 });
 
+/** One evaluation, counted by its result (/metrics). */
 export async function evaluate(cache: DecisionCache, q: Evaluation): Promise<Decision> {
+  const d = await decide(cache, q);
+  countAuthzDecision(d.decision ? "allow" : "deny");
+  return d;
+}
+
+async function decide(cache: DecisionCache, q: Evaluation): Promise<Decision> {
   const explain = wantsExplanation(q.context);
   const problem = questionProblem(cache.service, q.resource.type, q.action.name);
   if (problem) return refused(problem.startsWith("action") ? 400 : 403, problem);
