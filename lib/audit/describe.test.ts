@@ -148,7 +148,7 @@ describe("audit sentences", () => {
       )
         continue;
       for (const m of src.matchAll(
-        /"((?:auth|account|access|audit|department|directory|invitation|membership|municipality|platform_grant|registration|scim|sso|token|user)(?:\.[a-z_]+)+)"/g,
+        /"((?:auth|account|access|audit|clip|department|directory|invitation|membership|municipality|platform_grant|registration|scim|sso|token|user)(?:\.[a-z_]+)+)"/g,
       ))
         recorded.add(m[1]!);
     }

@@ -108,6 +108,9 @@ function grantChange(c: Ctx): Part[] {
   return c.d.change === "REVOKE" ? [`taking ${group} from `, c.s] : ["giving ", c.s, ` ${group}`];
 }
 
+/** A saved clip's fields as a clip.update sentence names them. */
+const CLIP_FIELD_WORDS: Record<string, string> = { name: "its name", description: "its description", sql: "its SQL" };
+
 const RECORD_NOUNS: Record<string, string> = {
   ServiceRequest: "a service request",
   HeritageSite: "a heritage site",
@@ -625,6 +628,41 @@ export const AUDIT_ACTIONS = {
   // Connected services' sign-in (lib/services/oidc-keys.ts)
   "oidc.signing_key_rotated": tpl("Service signing key rotated", "{a} rotated the key that signs sign-ins to services"),
 
+  // Clips: SQL over the municipality's purged data (lib/flows/clips.ts)
+  "clip.run": {
+    label: "Clip run",
+    say: (c) => [
+      c.a,
+      quoted(c.d.name) ? ` ran the clip ${quoted(c.d.name)}` : " ran a query in clips",
+      c.d.status === "FAILED"
+        ? ": PostgreSQL refused it"
+        : num(c.d.rowCount) !== undefined
+          ? `: ${plural(num(c.d.rowCount)!, "row")}${c.d.truncated === true ? " (cut at the row limit)" : ""}`
+          : "",
+      num(c.d.durationMs) !== undefined ? ` in ${num(c.d.durationMs)} ms` : "",
+    ],
+  },
+  "clip.create": {
+    label: "Clip saved",
+    say: (c) => [c.a, " saved the clip ", c.t(quoted(c.d.name) ?? "(a clip)")],
+  },
+  "clip.update": {
+    label: "Clip changed",
+    say: (c) => [
+      c.a,
+      " changed the clip ",
+      c.t(quoted(c.d.name) ?? "(a clip)"),
+      ...(() => {
+        const changed = Object.keys((c.d.changed ?? {}) as object).filter((f) => CLIP_FIELD_WORDS[f]);
+        return changed.length ? [`: ${andList(changed.map((f) => CLIP_FIELD_WORDS[f]!))}`] : [];
+      })(),
+    ],
+  },
+  "clip.archive": {
+    label: "Clip archived",
+    say: (c) => [c.a, " archived the clip ", c.t(quoted(c.d.name) ?? "(a clip)")],
+  },
+
   // The trail itself (lib/audit/seal.ts)
   "audit.seal": tpl("Audit trail sealed", "{a} sealed the audit trail after checking it"),
 } satisfies Record<string, ActionDef>;
@@ -675,6 +713,7 @@ export const ACTION_FAMILIES = [
     match: (a: string) => /^(municipality|department|tag|sso|scim|service)\./.test(a),
   },
   { key: "directory", label: "Directory sync", match: (a: string) => a.startsWith("directory.") },
+  { key: "clips", label: "Clips", match: (a: string) => a.startsWith("clip.") },
   { key: "platform", label: "Platform", match: (a: string) => /^(platform_grant|audit|oidc)\./.test(a) },
 ] as const;
 
