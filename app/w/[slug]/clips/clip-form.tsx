@@ -6,8 +6,11 @@
 // formAction, so both work without JavaScript; with it the submit goes through the action of the
 // button pressed and everything typed stays. The schema sits beside the editor on a wide screen
 // and below it on a phone.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/action-result";
+import type { ClipDone } from "./actions";
 import type { ClipsView } from "@/lib/clips/types";
 import { MAX_CLIP_DESCRIPTION, MAX_CLIP_NAME } from "@/lib/schemas/clips";
 import { fieldError, TextareaField, TextField } from "@/app/_components/form-field";
@@ -19,8 +22,8 @@ import { SchemaPanel } from "./schema-panel";
 import { SqlEditor, type Insert } from "./sql-editor";
 
 type Props = {
-  runAction: FormAction<ActionResult>;
-  saveAction: FormAction<ActionResult> | null;
+  runAction: FormAction<ActionResult<ClipDone>>;
+  saveAction: FormAction<ActionResult<ClipDone>> | null;
   views: ClipsView[];
   /** Hidden fields: the slug, and the saved clip's id on its own page. */
   hidden: Record<string, string>;
@@ -41,6 +44,13 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
   const id = useId();
   const state = last === "save" ? save.state : run.state;
   const pending = run.pending || save.pending;
+  // A run that worked shows its result, a new clip its page: at once with JavaScript (the link in
+  // the outcome is for a submit without it). A saved change stays on the page.
+  const router = useRouter();
+  const goTo = (last === "save" && !saved) || last === "run" ? doneHref(state) : null;
+  useEffect(() => {
+    if (goTo) router.push(goTo, { scroll: last === "run" ? false : true });
+  }, [goTo, last, router]);
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     const submitter = (e.nativeEvent as SubmitEvent).submitter;
     const which = submitter?.dataset.intent === "save" && saveAction ? "save" : "run";
@@ -71,7 +81,7 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
               )}
             </p>
           </div>
-          {last === "run" && <ActionOutcome state={run.state} />}
+          {last === "run" && <Outcome state={run.state} link="Show the result" />}
           {saveAction && (
             <fieldset className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <legend className="px-1 text-sm font-semibold">{saved ? "This clip" : "Save as a clip"}</legend>
@@ -107,7 +117,7 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
               >
                 {save.pending ? "Saving…" : saved ? "Save changes" : "Save clip"}
               </button>
-              {last === "save" && <ActionOutcome state={save.state} />}
+              {last === "save" && <Outcome state={save.state} link={saved ? null : "Open the saved clip"} />}
             </fieldset>
           )}
         </div>
@@ -116,5 +126,24 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
         </aside>
       </div>
     </form>
+  );
+}
+
+const doneHref = (state: ActionResult<ClipDone> | null) => (state?.ok ? (state.data?.href ?? null) : null);
+
+/** The action's outcome, with a link to where a success leads (followed at once when JavaScript runs). */
+function Outcome({ state, link }: { state: ActionResult<ClipDone> | null; link: string | null }) {
+  const href = doneHref(state);
+  return (
+    <>
+      <ActionOutcome state={state} />
+      {href && link && (
+        <p className="text-sm">
+          <Link href={href} className="text-brand-700 underline">
+            {link}
+          </Link>
+        </p>
+      )}
+    </>
   );
 }
