@@ -78,6 +78,9 @@ export type Ids = {
   service: string;
   /** An access review of Riverton (its pages, report and reviewer page); made here when it has none. */
   review: string;
+  /** A saved clip of Riverton (its page, its latest result) and a run of it (its CSV); made here when it has none. */
+  clip: string;
+  clipRun: string;
 };
 
 /** A Riverton service for the plans: the first one, or one made here (its secret hash is no secret's). */
@@ -145,7 +148,25 @@ export async function targetIds(): Promise<Ids> {
     photo: await photoOf(request),
     service: await serviceIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
     review: await reviewIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`)),
+    ...(await clipIn(await one(`SELECT id AS v FROM "Municipality" WHERE slug = 'riverton'`))),
   };
+}
+
+/** A Riverton saved clip written by its analyst, and one stored run of it, for the plans: made here once. */
+async function clipIn(municipalityId: string): Promise<{ clip: string; clipRun: string }> {
+  const [author] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@riverton.test'`);
+  await sql(
+    `INSERT INTO "Clip" (id, "municipalityId", name, sql, "authorId", "updatedAt")
+     VALUES ('bad-input-clip', $1, 'Bad input clip', 'SELECT 1 AS n', $2, now()) ON CONFLICT DO NOTHING`,
+    [municipalityId, author!.id],
+  );
+  await sql(
+    `INSERT INTO "ClipRun" (id, "municipalityId", "clipId", "userId", sql, status, columns, rows, "rowCount")
+     VALUES ('bad-input-clip-run', $1, 'bad-input-clip', $2, 'SELECT 1 AS n', 'SUCCEEDED', '[{"name":"n","type":"int4"}]', '[[1]]', 1)
+     ON CONFLICT DO NOTHING`,
+    [municipalityId, author!.id],
+  );
+  return { clip: "bad-input-clip", clipRun: "bad-input-clip-run" };
 }
 
 /** A Riverton access review for the plans: an open one with nobody to review, made here once. */
@@ -507,6 +528,12 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     "keptGroups",
     "note",
   ]),
+  // Clips (issue 21), as Riverton's analyst: SQL the schema refuses (empty, NUL, too long) or
+  // PostgreSQL refuses (hostile text is no valid query of the clips views) is a message beside the
+  // SQL; a hostile clip id is "not found".
+  runClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId", "sql"]),
+  saveClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId", "name", "description", "sql"]),
+  archiveClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId"]),
 };
 
 export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
@@ -540,6 +567,7 @@ export function pageFor(worker: string, ids: Ids): string {
     .replace("[token]", "not-a-real-token")
     .replace("[userId]", ids.user)
     .replace("/reviews/[id]", `/reviews/${ids.review}`)
+    .replace("[clipId]", ids.clip)
     .replace(
       /\/(requests|heritage|documents)\/\[id\]/,
       (_, seg: string) =>
@@ -809,6 +837,12 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
     answers: "text",
     methods: { GET: { kind: "query", strict: false, fields: [] } },
   },
+  // A clip run's CSV reads no parameters: hostile query strings are ignored.
+  "/w/[slug]/clips/runs/[runId]/result.csv": {
+    as: "analyst@riverton.test",
+    answers: "text",
+    methods: { GET: { kind: "query", strict: false, fields: [] } },
+  },
   "/admin/[slug]/invitations/template": {
     as: ADMIN,
     answers: "text",
@@ -860,6 +894,8 @@ export function concretePath(route: string, ids: Ids): string {
     .replace("[...nextauth]", "session")
     .replace("[[...path]]", "Users")
     .replace("[uid]", "not-a-real-interaction")
+    .replace("[clipId]", ids.clip)
+    .replace("[runId]", ids.clipRun)
     .replace("[id]", id);
 }
 
@@ -931,6 +967,8 @@ export function routeSegments(route: string, ids: Ids): { segments: string[]; dy
     if (seg === "[photoId]") return ids.photo;
     if (seg === "[uid]") return "not-a-real-interaction";
     if (seg === "[reference]") return ids.reference;
+    if (seg === "[clipId]") return ids.clip;
+    if (seg === "[runId]") return ids.clipRun;
     if (seg === "[...nextauth]") return "session";
     if (seg === "[[...path]]") return "Users";
     if (seg === "[id]" && RECORD_OF_SEGMENT[parts[i - 1] ?? ""]) return ids[RECORD_OF_SEGMENT[parts[i - 1]!]!];

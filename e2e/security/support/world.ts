@@ -16,7 +16,7 @@ export type RecordType = "ServiceRequest" | "HeritageSite" | "Document";
 /** A request's parts (and the municipality's tag list): probed like records, judged through their request. */
 export type PartType = "RequestEvent" | "RequestPhoto" | "RequestFollower" | "RequestTag";
 export type Probe = {
-  type: RecordType | PartType | "Service" | ReviewType;
+  type: RecordType | PartType | "Service" | ReviewType | ClipType;
   id: string;
   municipalityId: string;
   row: Record<string, unknown>;
@@ -29,6 +29,8 @@ export type Probe = {
 export type PhotoProbe = { id: string; row: Record<string, unknown> };
 /** An access review campaign and its items (issue 20): an item is judged through its campaign, like a request's parts. */
 export type ReviewType = "AccessReview" | "AccessReviewItem";
+/** A saved clip and a stored run of it (issue 21): readable by the clips group of its municipality. */
+export type ClipType = "Clip" | "ClipRun";
 
 /** A principal with the three views the app uses: staff (own groups), public (anonymous), and both. */
 export type Abilities = { staff: AppAbility; public: AppAbility; full: AppAbility };
@@ -504,6 +506,53 @@ async function insertReviewProbe(m: Muni, n: string): Promise<Probe[]> {
   ];
 }
 
+/**
+ * A saved clip of the municipality (its name, description and SQL markers) by its analyst when it
+ * has one, and a stored run of it whose one result cell is a marker: the clip's and the run's
+ * pages, the latest-result link and the CSV show them only to the clips group there.
+ */
+async function insertClipProbe(m: Muni, n: string): Promise<Probe[]> {
+  const [author] = await sql<{ id: string }>(
+    `SELECT u.id FROM "User" u JOIN "Membership" ms ON ms."userId" = u.id
+      WHERE ms."municipalityId" = $1 AND 'analyst' = ANY(ms.groups) ORDER BY u.email LIMIT 1`,
+    [m.id],
+  );
+  const userId = author?.id ?? (await sql<{ id: string }>(`SELECT id FROM "User" ORDER BY email LIMIT 1`))[0]!.id;
+  const [name, description, query, cell] = [marker(), marker(), marker(), marker()];
+  const clip = {
+    id: `probe-clip-${n}`,
+    municipalityId: m.id,
+    name: `Probe clip ${name}`,
+    description,
+    sql: `SELECT '${query}' AS probe`,
+    authorId: userId,
+  };
+  await insertRow("Clip", clip, {});
+  const run = {
+    id: `probe-cliprun-${n}`,
+    municipalityId: m.id,
+    clipId: clip.id,
+    userId,
+    sql: clip.sql,
+    status: "SUCCEEDED",
+    columns: JSON.stringify([{ name: "probe", type: "text" }]),
+    rows: JSON.stringify([[cell]]),
+    rowCount: 1,
+  };
+  await insertRow("ClipRun", run, { status: "ClipRunStatus" }, false);
+  const clipProbe: Probe = {
+    type: "Clip",
+    id: clip.id,
+    municipalityId: m.id,
+    row: clip,
+    markers: { name, description, sql: query },
+  };
+  return [
+    clipProbe,
+    { type: "ClipRun", id: run.id, municipalityId: m.id, row: run, markers: { sql: query, rows: cell } },
+  ];
+}
+
 export async function insertProbes(munis: Muni[], full: boolean, tag: string): Promise<Probe[]> {
   const shapes = probeShapes(full);
   const probes: Probe[] = [];
@@ -534,6 +583,7 @@ export async function insertProbes(munis: Muni[], full: boolean, tag: string): P
     probes.push(tagProbe);
     probes.push(await insertServiceProbe(m, `${tag}-${n++}`));
     probes.push(...(await insertReviewProbe(m, `${tag}-${n++}`)));
+    probes.push(...(await insertClipProbe(m, `${tag}-${n++}`)));
     for (const s of shapes.sr) {
       const t = texts(SR_TEXT, tag);
       // Near the demo municipalities, so the public map's window holds the probes.
