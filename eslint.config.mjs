@@ -50,11 +50,10 @@ export const LAYERS = {
   jobs: [...LEAVES, "db", "mail"],
   seed: ["identity", "crypto", "schemas"],
   policy: ["identity", "seed"],
-  clips: [...LEAVES, "db", "policy"],
   records: [...LEAVES, "policy"],
   storage: [...LEAVES, "db"],
   photos: [...LEAVES],
-  data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos"],
+  data: [...LEAVES, "db", "policy", "records", "audit", "storage", "photos", "clips"],
   auth: [...LEAVES, "db", "policy", "records", "data", "audit", "rate-limit"],
   flows: [
     ...LEAVES,
@@ -75,13 +74,15 @@ export const LAYERS = {
   ],
   services: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "mail", "jobs"],
   actions: [...LEAVES, "action-result", "policy", "records", "data", "auth", "flows", "services", "people", "pages"],
-  pages: [...LEAVES, "policy", "records", "data", "auth"],
+  pages: [...LEAVES, "policy", "records", "data", "auth", "clips"],
   people: [...LEAVES, "db", "policy", "records", "data", "auth", "mail", "jobs", "pages"],
-  http: [...LEAVES, "policy", "records", "data", "auth"],
+  http: [...LEAVES, "policy", "records", "data", "auth", "clips"],
   export: [...LEAVES, "policy", "records", "data", "auth", "http"],
   idp: ["crypto", "env"],
   scim: [...LEAVES, "db", "policy", "records", "data", "auth", "audit", "rate-limit", "flows"],
   governance: [...LEAVES, "db", "policy", "records", "data", "auth", "export"],
+  // Clips (issue 21): the clips schema, roles and runner; lib/flows and lib/data call it.
+  clips: [...LEAVES, "policy"],
 };
 
 /** Everything under lib/ that `folder` may not import: `@/lib/x` and relative `../x` forms. */

@@ -121,3 +121,22 @@ export function mapTiles(): MapTiles {
   const url = r.data.MAP_TILE_URL;
   return { url, attribution: r.data.MAP_TILE_ATTRIBUTION, origin: new URL(url.replace(/\{[a-z]\}/g, "0")).origin };
 }
+
+/**
+ * Clips (lib/clips, issue 21): CLIPS_ROW_CAP rows at most per run (default 1000; a result with more
+ * is cut and marked truncated), CLIPS_STATEMENT_TIMEOUT_MS per statement (default 5000; also the
+ * clips roles' own statement_timeout, set again by `npm start` / `npm run clips:setup`).
+ */
+export function clipsSettings(): { rowCap: number; statementTimeoutMs: number } {
+  const r = z
+    .object({
+      CLIPS_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1000),
+      CLIPS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    })
+    .safeParse(process.env);
+  if (!r.success)
+    throw new Error(
+      `Invalid clips settings: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}. See README.md, "Configuration".`,
+    );
+  return { rowCap: r.data.CLIPS_ROW_CAP, statementTimeoutMs: r.data.CLIPS_STATEMENT_TIMEOUT_MS };
+}

@@ -120,6 +120,32 @@ describe("audit sentences", () => {
     expect(ACTION_FAMILIES.length).toBeGreaterThan(3);
   });
 
+  it("say what a clip run found, how long it took, and what changed in a saved clip", () => {
+    const clip = { label: "“Open requests”", href: "/w/riverton/clips/c1" };
+    expect(
+      text({
+        action: "clip.run",
+        subject: null,
+        data: { status: "SUCCEEDED", rowCount: 1000, truncated: true, durationMs: 42 },
+      }),
+    ).toBe("Ada Admin ran a query in clips: 1000 rows (cut at the row limit) in 42 ms");
+    expect(
+      text({ action: "clip.run", subject: null, data: { status: "FAILED", name: "Open requests", durationMs: 3 } }),
+    ).toBe("Ada Admin ran the clip “Open requests”: PostgreSQL refused it in 3 ms");
+    expect(
+      text({
+        action: "clip.update",
+        subject: null,
+        target: clip,
+        data: { name: "Open requests", changed: { sql: { from: "a", to: "b" }, name: { from: "x", to: "y" } } },
+      }),
+    ).toBe("Ada Admin changed the clip “Open requests”: its SQL and its name");
+    expect(text({ action: "clip.archive", subject: null, target: null, data: { name: "Old" } })).toBe(
+      "Ada Admin archived the clip “Old”",
+    );
+    expect(familyOf("clip.run")).toBe("clips");
+  });
+
   it("still read for an action this build does not know", () => {
     expect(text({ action: "test.log.town" })).toBe("Ada Admin: test log town (about Olga Operator)");
     expect(actionLabel("legacy.event")).toBe("Legacy event");

@@ -10,6 +10,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ClipCell, ClipColumn } from "@/lib/clips/types";
 import type { Viewer } from "@/lib/identity/viewer";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
@@ -17,10 +18,6 @@ import { idSchema } from "@/lib/records/list";
 import type { ClipListQuery, ClipRunPageQuery } from "@/lib/schemas/clips";
 import { peopleNames } from "./people-names";
 import { project } from "./project";
-
-// The shapes of lib/clips/types.ts (the engine sits beside lib/data, not below it: LAYERS).
-export type ClipColumn = { name: string; type: string };
-export type ClipCell = string | number | boolean | null;
 
 const CLIP_FIELDS = MODEL_FIELDS.Clip as readonly string[];
 const RUN_FIELDS = MODEL_FIELDS.ClipRun as readonly string[];
@@ -280,4 +277,61 @@ export async function latestClipRunId(viewer: Viewer, clipId: string): Promise<s
   const clip = await clipFor(viewer, clipId);
   if (!clip.latestRunId) throw new NotFoundError("This clip has not run yet.");
   return clip.latestRunId;
+}
+
+export type ClipRunListRow = {
+  id: string;
+  clipId: string | null;
+  sql: string;
+  status: "SUCCEEDED" | "FAILED";
+  rowCount: number;
+  truncated: boolean;
+  durationMs: number;
+  createdAt: Date;
+  byName: string;
+};
+
+/** The municipality's runs the viewer may read, newest first, one page; `clipId`: one saved clip's runs. */
+export async function listClipRuns(
+  viewer: Viewer,
+  municipalityId: string,
+  query: ClipRunPageQuery & { clipId?: string },
+): Promise<{ rows: ClipRunListRow[]; total: number; page: number; pageSize: number; pageCount: number }> {
+  const where = runWhere(viewer, { municipalityId, ...(query.clipId ? { clipId: query.clipId } : {}) });
+  const [rows, total] = await Promise.all([
+    db.clipRun.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      // The rows stay in the table: a list names runs, their pages show results.
+      omit: { rows: true, columns: true },
+    }),
+    db.clipRun.count({ where }),
+  ]);
+  const names = await peopleNames(
+    viewer,
+    rows.map((r) => r.userId),
+    municipalityId,
+  );
+  return {
+    rows: rows.map((row) => {
+      const r = project(viewer.ability, "read", "ClipRun", row, RUN_FIELDS);
+      return {
+        id: row.id,
+        clipId: typeof r.clipId === "string" ? r.clipId : null,
+        sql: text(r, "sql"),
+        status: row.status,
+        rowCount: typeof r.rowCount === "number" ? r.rowCount : 0,
+        truncated: r.truncated === true,
+        durationMs: typeof r.durationMs === "number" ? r.durationMs : 0,
+        createdAt: row.createdAt,
+        byName: r.userId ? names.get(r.userId)!.name : "",
+      };
+    }),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
 }

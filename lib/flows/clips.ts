@@ -23,14 +23,24 @@ import type { Viewer } from "@/lib/identity/viewer";
 import type { ClipOutcome } from "@/lib/clips/types";
 import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { clipRunInput, clipSaveInput, type ClipRunForm, type ClipSaveForm } from "@/lib/schemas/clips";
-import { clipsAvailability, runClipsSql } from "./clips-engine";
+import { ClipsUnavailableError as EngineUnavailable, runClipsSql } from "@/lib/clips/run";
 import type { Tx } from "./tx";
 
-/** Clips cannot run here yet: the page shows its "unavailable" state, the API a 503. */
+/** Clips cannot run here (yet): the page shows its "unavailable" state, the API a 503 with the engine's reason. */
 export class ClipsUnavailableError extends AppError {
   constructor(readonly reason: string) {
-    super("Clips are not available here yet: an administrator has to set them up (npm run clips:setup).", 503);
+    super(reason, 503);
     this.name = "ClipsUnavailableError";
+  }
+}
+
+/** The engine's answer; its "not set up" as our typed error (lib/clips knows no HTTP statuses). */
+async function runInClips(municipalityId: string, sql: string): Promise<ClipOutcome> {
+  try {
+    return await runClipsSql(municipalityId, sql);
+  } catch (e) {
+    if (e instanceof EngineUnavailable) throw new ClipsUnavailableError(e.reason);
+    throw e;
   }
 }
 
@@ -50,7 +60,7 @@ type RunVia = { apiTokenId?: string };
 export async function runClip(
   viewer: Viewer,
   municipalityId: string,
-  input: ClipRunForm,
+  input: ClipRunForm | Record<string, unknown>,
   via: RunVia = {},
 ): Promise<{ runId: string; outcome: ClipOutcome }> {
   const me = clipsUser(viewer, municipalityId);
@@ -61,9 +71,7 @@ export async function runClip(
   // A saved clip named by the run must be one of this municipality's, readable and not archived.
   const clip = clipId ? await clipFor(viewer, clipId, { municipalityId }) : null;
   if (clip?.archivedAt) throw new NotFoundError();
-  const availability = await clipsAvailability(municipalityId);
-  if (!availability.ready) throw new ClipsUnavailableError(availability.reason);
-  const outcome = await runClipsSql(municipalityId, sql);
+  const outcome = await runInClips(municipalityId, sql);
   const apiTokenId = via.apiTokenId ?? (me.via === "token" ? me.tokenId : undefined) ?? null;
   const ownClipId = clip && clip.sql === sql ? clip.id : null;
   const result = outcome.ok ? outcome.result : null;
@@ -145,7 +153,7 @@ async function auditClip(
 export async function saveClip(
   viewer: Viewer,
   municipalityId: string,
-  input: ClipSaveForm,
+  input: ClipSaveForm | Record<string, unknown>,
   id?: string,
 ): Promise<{ id: string }> {
   const me = clipsUser(viewer, municipalityId);

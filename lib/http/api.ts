@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   413: "Payload too large",
   429: "Too many requests",
+  503: "Service unavailable",
 };
 
 export function errorResponse(err: unknown): Response {

@@ -9,6 +9,14 @@ import { RECORD_TYPES, writeSchema, type FieldDef, type RecordTypeDef } from "@/
 import { listQuerySchema } from "@/lib/records/list";
 import { pagingQuery } from "./paging";
 import { newEntrySchema } from "@/lib/records/timeline-words";
+import {
+  clipListQuery,
+  clipPatchInput,
+  clipRunInput,
+  clipRunPageQuery,
+  clipSaveInput,
+  clipSavedRunInput,
+} from "@/lib/schemas/clips";
 
 /** A zod schema as JSON Schema, as the API reads it (the input side of transforms). */
 export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
@@ -259,6 +267,246 @@ function timelinePaths(security: object[]) {
   };
 }
 
+/** Clips (issue 21): SQL over the municipality's data purged of personal fields, for tokens holding the clips group. */
+function clipsPaths(security: object[]) {
+  const json = (schema: object) => ({ "application/json": { schema } });
+  const muni = {
+    name: "municipalityId",
+    in: "query",
+    required: false,
+    description: "The municipality; needed only when you use clips in several",
+    schema: { type: "string" },
+  };
+  const pathParam = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+  const pageParams = (["page", "pageSize"] as const).map((name) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: jsonSchemaOf(clipRunPageQuery.shape[name]),
+  }));
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const paged = (item: string) => ({
+    type: "object",
+    properties: {
+      data: { type: "array", items: ref(item) },
+      total: { type: "integer" },
+      page: { type: "integer" },
+      pageSize: { type: "integer" },
+      pageCount: { type: "integer" },
+    },
+  });
+  const one = (name: string) => ({ type: "object", properties: { data: ref(name) } });
+  const unavailable = refusal("Clips are not set up in this municipality yet");
+  const ran = {
+    201: {
+      description:
+        'The run, with its first 100 rows. A query PostgreSQL refused is a run too: `status: "FAILED"`, its message in `error`.',
+      content: json(one("ClipRun")),
+    },
+    ...errors,
+    413: tooLarge,
+    503: unavailable,
+  };
+  const listParams = Object.entries(clipListQuery.def.in.shape).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: jsonSchemaOf(schema as z.ZodType),
+  }));
+  return {
+    "/api/v1/clips": {
+      get: {
+        summary: "Saved clips of the municipality",
+        description: "Search in name and description (`q`), sort, page. Only clips you may read.",
+        security,
+        parameters: [muni, ...listParams],
+        responses: { 200: { description: "One page of clips", content: json(paged("ClipSummary")) }, ...errors },
+      },
+      post: {
+        summary: "Save a clip (shared within the municipality)",
+        security,
+        parameters: [muni],
+        requestBody: { required: true, content: json(ref("ClipSave")) },
+        responses: { 201: { description: "The clip", content: json(one("Clip")) }, ...errors, 413: tooLarge },
+      },
+    },
+    "/api/v1/clips/{id}": {
+      get: {
+        summary: "A saved clip",
+        security,
+        parameters: [pathParam("id")],
+        responses: { 200: { description: "The clip", content: json(one("Clip")) }, ...errors },
+      },
+      patch: {
+        summary: "Change a saved clip",
+        description: "Any of name, description, sql; the others stay as they are. Archived clips cannot change.",
+        security,
+        parameters: [pathParam("id")],
+        requestBody: { required: true, content: json(ref("ClipUpdate")) },
+        responses: { 200: { description: "The clip", content: json(one("Clip")) }, ...errors, 413: tooLarge },
+      },
+    },
+    "/api/v1/clips/{id}/runs": {
+      get: {
+        summary: "A saved clip's runs, newest first (without their rows)",
+        security,
+        parameters: [pathParam("id"), ...pageParams],
+        responses: { 200: { description: "One page of runs", content: json(paged("ClipRunSummary")) }, ...errors },
+      },
+      post: {
+        summary: "Run a saved clip",
+        description:
+          '`{ "saved": true }` runs its saved SQL (its latest result afterwards); `{ "sql": … }` runs an edited version.',
+        security,
+        parameters: [pathParam("id")],
+        requestBody: { required: true, content: json(ref("ClipSavedRun")) },
+        responses: ran,
+      },
+    },
+    "/api/v1/clips/runs": {
+      get: {
+        summary: "The municipality's runs, newest first (without their rows)",
+        security,
+        parameters: [muni, ...pageParams],
+        responses: { 200: { description: "One page of runs", content: json(paged("ClipRunSummary")) }, ...errors },
+      },
+      post: {
+        summary: "Run SQL in the clips schema",
+        description:
+          "One read-only statement over the views of `GET /api/v1/clips/schema`, with a statement timeout and a row cap; every run is audited with its SQL, duration and row count.",
+        security,
+        parameters: [muni],
+        requestBody: { required: true, content: json(ref("ClipRunRequest")) },
+        responses: ran,
+      },
+    },
+    "/api/v1/clips/runs/{runId}": {
+      get: {
+        summary: "A run and one page of its rows",
+        security,
+        parameters: [pathParam("runId"), ...pageParams],
+        responses: { 200: { description: "The run", content: json(one("ClipRun")) }, ...errors },
+      },
+    },
+    "/api/v1/clips/runs/{runId}/result.csv": {
+      get: {
+        summary: "A run's whole result as CSV",
+        description:
+          "Cells that would start a spreadsheet formula are prefixed with '. `X-Clip-Truncated: true` when the result was cut at the row cap.",
+        security,
+        parameters: [pathParam("runId")],
+        responses: {
+          200: { description: "The CSV file", content: { "text/csv": { schema: { type: "string" } } } },
+          ...errors,
+        },
+      },
+    },
+    "/api/v1/clips/schema": {
+      get: {
+        summary: "What a clip may read: the views, their columns and types",
+        description: "Generated from the policies: only the fields the clips group may query, never a personal one.",
+        security,
+        parameters: [muni],
+        responses: { 200: { description: "Readiness and the views", content: json(one("ClipsSchema")) }, ...errors },
+      },
+    },
+  };
+}
+
+const column = { type: "object", properties: { name: { type: "string" }, type: { type: "string" } } };
+/** The shapes of the clips API's answers (lib/data/clips.ts). */
+const CLIP_SCHEMAS = {
+  ClipSummary: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      name: { type: "string" },
+      description: { type: "string" },
+      authorName: { type: "string" },
+      updatedAt: { type: ["string", "null"], format: "date-time" },
+      latestRunId: { type: ["string", "null"], description: "The latest successful run: its result" },
+      latestRunAt: { type: ["string", "null"], format: "date-time" },
+    },
+  },
+  Clip: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      municipalityId: { type: "string" },
+      name: { type: "string" },
+      description: { type: "string" },
+      sql: { type: "string" },
+      authorName: { type: "string" },
+      updatedByName: { type: ["string", "null"] },
+      createdAt: { type: "string", format: "date-time" },
+      updatedAt: { type: "string", format: "date-time" },
+      archivedAt: { type: ["string", "null"], format: "date-time" },
+      latestRunId: { type: ["string", "null"] },
+      latestRunAt: { type: ["string", "null"], format: "date-time" },
+      mayUpdate: { type: "boolean" },
+    },
+  },
+  ClipRunSummary: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      clipId: { type: ["string", "null"] },
+      sql: { type: "string" },
+      status: { enum: ["SUCCEEDED", "FAILED"] },
+      rowCount: { type: "integer" },
+      truncated: { type: "boolean" },
+      durationMs: { type: "integer" },
+      createdAt: { type: "string", format: "date-time" },
+      byName: { type: "string" },
+    },
+  },
+  ClipRun: {
+    type: "object",
+    properties: {
+      id: { type: "string" },
+      municipalityId: { type: "string" },
+      clipId: { type: ["string", "null"] },
+      clipName: { type: ["string", "null"] },
+      sql: { type: "string" },
+      status: { enum: ["SUCCEEDED", "FAILED"] },
+      error: { type: ["string", "null"], description: "PostgreSQL's message when it refused the query" },
+      columns: { type: "array", items: column },
+      rows: { type: "array", items: { type: "array" }, description: "This page's rows, cells in column order" },
+      rowCount: { type: "integer" },
+      truncated: { type: "boolean", description: "More rows than the cap: the result was cut" },
+      durationMs: { type: "integer" },
+      createdAt: { type: "string", format: "date-time" },
+      byName: { type: "string" },
+      viaApiToken: { type: "boolean" },
+      page: { type: "integer" },
+      pageSize: { type: "integer" },
+      pageCount: { type: "integer" },
+    },
+  },
+  ClipsSchema: {
+    type: "object",
+    properties: {
+      ready: { type: "boolean" },
+      reason: { type: "string" },
+      views: {
+        type: "array",
+        items: {
+          type: "object",
+          properties: {
+            name: { type: "string" },
+            description: { type: "string" },
+            columns: { type: "array", items: column },
+          },
+        },
+      },
+    },
+  },
+  ClipSave: jsonSchemaOf(clipSaveInput),
+  ClipUpdate: jsonSchemaOf(clipPatchInput),
+  ClipSavedRun: jsonSchemaOf(clipSavedRunInput),
+  ClipRunRequest: jsonSchemaOf(clipRunInput),
+};
+
 /** `types`: the record types to describe (all registered ones; a test may pass a variant). */
 export function openApiDocument(
   baseUrl: string,
@@ -285,6 +533,7 @@ export function openApiDocument(
     },
   };
   schemas.RequestEventCreate = jsonSchemaOf(newEntrySchema);
+  Object.assign(schemas, CLIP_SCHEMAS);
   for (const def of types) {
     schemas[def.model] = record(def);
     schemas[`${def.model}Create`] = jsonSchemaOf(writeSchema(def, "create"));
@@ -308,6 +557,7 @@ export function openApiDocument(
         },
       },
       ...paths("/api/v1", true, types),
+      ...clipsPaths([{ bearer: [] }, { session: [] }]),
       ...paths("/api/public/v1", false, types),
     },
     components: {

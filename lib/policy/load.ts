@@ -22,6 +22,7 @@ import {
   yamlFilesIn,
   type ServicePolicies,
 } from "./service-policies";
+import { loadPersonalData, personalDataFileFor, type PersonalData } from "./personal-data";
 
 export const DEFAULT_POLICY_DIR = path.join(process.cwd(), "policies", "groups");
 
@@ -77,7 +78,13 @@ export type CompiledGroup = {
   deprecated?: { reason: string };
 };
 
-export type CompiledPolicies = { dir: string; groups: Map<string, CompiledGroup>; services: ServicePolicies };
+export type CompiledPolicies = {
+  dir: string;
+  groups: Map<string, CompiledGroup>;
+  services: ServicePolicies;
+  /** policies/personal-data.yaml: what no `query` rule may list, and the free text left out unless named. */
+  personalData: PersonalData;
+};
 
 /** policies/services beside policies/groups. */
 export function serviceDirFor(groupDir: string): string {
@@ -101,6 +108,7 @@ function compile(dir: string): CompiledPolicies {
   // A copy of the group files alone (a test's edited policies) still speaks of the project's services.
   const beside = serviceDirFor(dir);
   const services = loadServicePolicies(existsSync(beside) ? beside : DEFAULT_SERVICE_POLICY_DIR);
+  const personalData = loadPersonalData(personalDataFileFor(dir), PolicyLoadError);
 
   const raw = new Map<string, { policy: GroupPolicy; file: string }>();
   for (const file of files) {
@@ -125,6 +133,7 @@ function compile(dir: string): CompiledPolicies {
       );
     }
     policy.rules.forEach((rule, i) => checkRule(rel, i, policy, rule, services));
+    policy.rules.forEach((rule, i) => checkQueryRule(`${rel} rule #${i + 1}`, rule, personalData));
     raw.set(policy.group, { policy, file: rel });
   }
 
@@ -190,7 +199,14 @@ function compile(dir: string): CompiledPolicies {
   };
   for (const name of raw.keys()) resolve(name, raw.get(name)!.file);
   if (!groups.has("public")) throw new PolicyLoadError(`${dir}: the public group (anonymous visitors) is missing`);
-  return { dir, groups, services };
+  // One group defines what the clips schema holds (lib/clips); its extenders inherit it.
+  const definers = [...raw.values()].filter((e) => e.policy.rules.some(namesQuery));
+  if (definers.length > 1) {
+    throw new PolicyLoadError(
+      `${definers[1]!.file}: only one group may define \`query\` rules (the clips schema), and ${definers[0]!.file} already does`,
+    );
+  }
+  return { dir, groups, services, personalData };
 }
 
 function checkRule(
@@ -237,6 +253,36 @@ function checkRule(
     if (rule.where) checkWhere(at, s, known, rule.where);
   }
   checkPlaceholders(at, policy, rule.where);
+}
+
+const namesQuery = (rule: GroupPolicy["rules"][number]) => (rule.can ?? rule.cannot)!.includes("query");
+
+/**
+ * `query` rules decide what exists in the clips schema (issue 21), where one view per record type
+ * holds the municipality's rows: the row filter is the connected clips role's municipality, so the
+ * rule's `where` must say exactly that, and its fields may never include a personal one
+ * (policies/personal-data.yaml) — whatever else the file says.
+ */
+function checkQueryRule(at: string, rule: GroupPolicy["rules"][number], personalData: PersonalData) {
+  if (!namesQuery(rule)) return;
+  const where = rule.where;
+  const exact =
+    where !== undefined && Object.keys(where).length === 1 && where.municipalityId === "$membership.municipalityId";
+  if (!exact) {
+    throw new PolicyLoadError(
+      `${at}: a query rule's where must be exactly { municipalityId: $membership.municipalityId } (a clips view holds the municipality's rows, no other filter)`,
+    );
+  }
+  if (rule.cannot) return;
+  for (const s of rule.on) {
+    const personal = personalData.personal[s as keyof PersonalData["personal"]] ?? [];
+    const named = (rule.fields ?? []).find((f) => personal.includes(f));
+    if (named) {
+      throw new PolicyLoadError(
+        `${at}: ${s}.${named} is personal data (${personalData.file}); a query rule can never list it`,
+      );
+    }
+  }
 }
 
 /**

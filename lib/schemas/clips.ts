@@ -28,27 +28,49 @@ export const clipRunInput = z.object({ sql, clipId }).strict();
 export type ClipRunForm = z.input<typeof clipRunInput>;
 export type ClipRunInput = z.output<typeof clipRunInput>;
 
+/**
+ * Running a saved clip through the API (POST /api/v1/clips/<id>/runs): `{ "saved": true }` runs its
+ * saved SQL, `{ "sql": … }` an edited version (the clip's latest result only when it is the saved
+ * SQL). An empty body says nothing and is refused, like any write that names nothing.
+ */
+export const clipSavedRunInput = z
+  .object({ sql: sql.optional(), saved: z.literal(true, { error: "Saved: true, to run the saved SQL." }).optional() })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.sql === undefined) === (v.saved === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["sql"],
+        message: 'SQL: send the SQL to run, or "saved": true to run the saved SQL.',
+      });
+  });
+export type ClipSavedRunInput = z.output<typeof clipSavedRunInput>;
+
 /** Saving a clip (new, or changing one): shared with everyone in the municipality who may use clips. */
-export const clipSaveInput = z
-  .object({
-    name: z
-      .string({ error: "Name: required." })
-      .trim()
-      .min(1, "Name: required.")
-      .max(MAX_CLIP_NAME, `Name: ${MAX_CLIP_NAME} characters at most.`)
-      .refine(noNul, "Name: contains a NUL character."),
-    description: z
-      .string({ error: "Description: a text." })
-      .trim()
-      .max(MAX_CLIP_DESCRIPTION, `Description: ${MAX_CLIP_DESCRIPTION.toLocaleString("en")} characters at most.`)
-      .refine(noNul, "Description: contains a NUL character.")
-      .optional()
-      .default(""),
-    sql,
-  })
-  .strict();
+const name = z
+  .string({ error: "Name: required." })
+  .trim()
+  .min(1, "Name: required.")
+  .max(MAX_CLIP_NAME, `Name: ${MAX_CLIP_NAME} characters at most.`)
+  .refine(noNul, "Name: contains a NUL character.");
+const description = z
+  .string({ error: "Description: a text." })
+  .trim()
+  .max(MAX_CLIP_DESCRIPTION, `Description: ${MAX_CLIP_DESCRIPTION.toLocaleString("en")} characters at most.`)
+  .refine(noNul, "Description: contains a NUL character.");
+
+export const clipSaveInput = z.object({ name, description: description.optional().default(""), sql }).strict();
 export type ClipSaveForm = z.input<typeof clipSaveInput>;
 export type ClipSaveInput = z.output<typeof clipSaveInput>;
+
+/** Changing a saved clip through the API (PATCH): any of its fields, at least one. */
+export const clipPatchInput = z
+  .object({ name: name.optional(), description: description.optional(), sql: sql.optional() })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: "Nothing to change: send name, description or sql.",
+    path: ["name"],
+  });
 
 export const CLIP_SORTS = ["name", "updatedAt", "createdAt"] as const;
 export type ClipSort = (typeof CLIP_SORTS)[number];

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { applyClipsSchema } from "../../lib/clips/apply.ts";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -75,6 +76,8 @@ export async function migrate(
         throw new Error(`Migration ${m.name} failed: ${(err as Error).message}`);
       }
     }
+    // The clips views follow the policies and the tables: regenerated when their SQL changes.
+    if (opts.upTo === undefined) await applyClipsSchema(client, log);
   } finally {
     await client.query("select pg_advisory_unlock(727274001)").catch(() => {});
     await client.end();
