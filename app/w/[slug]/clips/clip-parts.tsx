@@ -5,7 +5,8 @@ import "server-only";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requireWorkspacePage } from "@/lib/pages/scope";
-import { clipsAvailability, clipsCatalog } from "@/lib/flows/clips-engine";
+import { clipsAvailability, clipsCatalog } from "@/lib/clips/run";
+import { clipsSettings } from "@/lib/env";
 import type { ClipList, ClipRunView } from "@/lib/data/clips";
 import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import { clipRunPageQuery } from "@/lib/schemas/clips";
@@ -22,8 +23,8 @@ export async function requireClipsPage(slug: string) {
   return { viewer, ws, availability, views: availability.ready ? clipsCatalog() : [] };
 }
 
-/** How long a query may run, for the editor's progress line (lib/clips reads CLIPS_STATEMENT_TIMEOUT_MS). */
-export const TIMEOUT_SECONDS = 5;
+/** How long a query may run, for the editor's progress line (CLIPS_STATEMENT_TIMEOUT_MS). */
+export const timeoutSeconds = () => Math.ceil(clipsSettings().statementTimeoutMs / 1000);
 
 /** One page of a run's rows as the URL asks (`page`, `pageSize`); a bad number reads as the first page. */
 export function runPaging(sp: RawParams) {

@@ -6,7 +6,7 @@ import { orInvalid, orNotFound } from "@/lib/pages/scope";
 import { clipListQuery } from "@/lib/schemas/clips";
 import { runClipAction, saveClipAction } from "./actions";
 import { ClipForm } from "./clip-form";
-import { ClipsUnavailable, requireClipsPage, RunResult, runPaging, SavedClips, TIMEOUT_SECONDS } from "./clip-parts";
+import { ClipsUnavailable, requireClipsPage, RunResult, runPaging, SavedClips, timeoutSeconds } from "./clip-parts";
 
 export const metadata: Metadata = { title: "Clips" };
 
@@ -61,7 +61,7 @@ export default async function ClipsPage({ params, searchParams }: Props) {
           views={views}
           hidden={{ slug }}
           sql={run?.sql ?? ""}
-          timeoutSeconds={TIMEOUT_SECONDS}
+          timeoutSeconds={timeoutSeconds()}
         />
       )}
       {run && <RunResult run={run} slug={slug} params={values} />}

@@ -9,7 +9,7 @@ import type { RawParams } from "@/lib/http/list-params";
 import { orNotFound } from "@/lib/pages/scope";
 import { archiveClipAction, runClipAction, saveClipAction } from "../actions";
 import { ClipForm } from "../clip-form";
-import { ClipsUnavailable, requireClipsPage, RunResult, runPaging, TIMEOUT_SECONDS } from "../clip-parts";
+import { ClipsUnavailable, requireClipsPage, RunResult, runPaging, timeoutSeconds } from "../clip-parts";
 
 export const metadata: Metadata = { title: "Saved clip" };
 
@@ -65,7 +65,7 @@ export default async function ClipPage({ params, searchParams }: Props) {
           hidden={{ slug, clipId: clip.id }}
           sql={typeof sp.run === "string" && run ? run.sql : clip.sql}
           saved={{ name: clip.name, description: clip.description }}
-          timeoutSeconds={TIMEOUT_SECONDS}
+          timeoutSeconds={timeoutSeconds()}
         />
       )}
       {run ? (
