@@ -35,10 +35,10 @@ test.beforeAll(async () => {
   requestId = `clips-leak-${tag}`;
   await sql(
     `INSERT INTO "ServiceRequest"
-     SELECT (jsonb_populate_record(NULL::"ServiceRequest", to_jsonb(r) || $2::jsonb)).*
+     SELECT (jsonb_populate_record(NULL::"ServiceRequest", to_jsonb(r) || $1::jsonb)).*
      FROM "ServiceRequest" r JOIN "Municipality" m ON m.id = r."municipalityId"
      WHERE m.slug = 'riverton' ORDER BY r."createdAt" LIMIT 1`,
-    [requestId, JSON.stringify({ id: requestId, reference, ...PERSONAL })],
+    [JSON.stringify({ id: requestId, reference, ...PERSONAL })],
   );
 });
 

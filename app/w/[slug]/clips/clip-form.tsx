@@ -121,9 +121,9 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
             </fieldset>
           )}
         </div>
-        <aside className="min-w-0">
+        <div className="min-w-0">
           <SchemaPanel views={views} insert={(t) => insert.current?.(t)} />
-        </aside>
+        </div>
       </div>
     </form>
   );

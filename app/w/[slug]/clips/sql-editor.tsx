@@ -57,7 +57,8 @@ export function SqlEditor({ value, onChange, views, error, insertRef }: Props) {
   }, [insertRef, onChange, value]);
   return (
     <div className="space-y-1">
-      <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium">
+      {/* The text box before JavaScript; CodeMirror's editable area names this label itself (aria-labelledby). */}
+      <label id={`${id}-label`} htmlFor={hydrated ? undefined : id} className="block text-sm font-medium">
         SQL
       </label>
       <p id={`${id}-hint`} className="text-xs text-slate-500">
@@ -71,7 +72,6 @@ export function SqlEditor({ value, onChange, views, error, insertRef }: Props) {
           >
             <CodeMirror
               ref={cm}
-              id={id}
               value={value}
               onChange={onChange}
               extensions={extensions}
