@@ -10,7 +10,7 @@ import { sql } from "../test/fixtures/db";
 import { freshMunicipality } from "../test/fixtures/municipalities";
 import { freshSignInPerson } from "../test/fixtures/people";
 import { uniq } from "../test/fixtures/unique";
-import { DEMO_PASSWORD, signInTo } from "./support/auth";
+import { signInTo } from "./support/auth";
 import { confirmInDialog } from "./support/confirm";
 
 test.describe.configure({ mode: "serial" });
@@ -92,7 +92,7 @@ test("an analyst writes a query, runs it, pages the result, saves it, opens its 
 
   // Saved as a clip: its own page, with the author.
   const name = `Doubles ${tag}`;
-  await page.getByLabel("Name").fill(name);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByLabel("Description (optional)").fill("Every number up to sixty, and twice it.");
   await page.getByRole("button", { name: "Save clip" }).click();
   await expect(page).toHaveURL(/\/w\/riverton\/clips\/[^/?]+$/);
@@ -190,13 +190,13 @@ test("a viewer without the clips group gets not found, on every clips page", asy
 });
 
 test("without JavaScript the editor is a labelled text box that runs the query", async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  // Signed in with JavaScript; the clips page then without it.
+  const signing = await browser.newContext();
+  await signInTo(await signing.newPage(), ANALYST, "/w/riverton/clips");
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signing.storageState() });
+  await signing.close();
   const page = await context.newPage();
-  await page.goto(`/signin?next=${encodeURIComponent("/w/riverton/clips")}`);
-  await page.getByLabel("Email").fill(ANALYST);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/w\/riverton\/clips$/);
+  await page.goto("/w/riverton/clips");
   await page.getByRole("textbox", { name: "SQL" }).fill("SELECT 'no script' AS said");
   await run(page);
   await page.getByRole("link", { name: "Show the result" }).click();
