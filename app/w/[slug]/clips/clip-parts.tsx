@@ -11,6 +11,7 @@ import type { ClipList, ClipRunView } from "@/lib/data/clips";
 import { parseListParams, type RawParams } from "@/lib/http/list-params";
 import { clipRunPageQuery } from "@/lib/schemas/clips";
 import { TableScroll } from "@/app/_components/simple-table";
+import { TitledSection } from "@/app/_components/titled-section";
 import { Empty, Pager } from "@/app/_components/pager";
 import { Badge } from "@/app/_components/badge";
 import { plain } from "@/app/_components/format";
@@ -34,20 +35,14 @@ export function runPaging(sp: RawParams) {
 
 export function ClipsUnavailable({ reason }: { reason: string }) {
   return (
-    <section
-      aria-labelledby="clips-unavailable-h"
-      className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-5 text-amber-950"
-    >
-      <h2 id="clips-unavailable-h" className="text-lg font-semibold">
-        Clips are not available yet
-      </h2>
+    <TitledSection id="clips-unavailable-h" title="Clips are not available yet">
       <p>
         Queries cannot run here until an administrator sets up the clips schema and its database role on the server (
         <code>npm run clips:setup</code>, or starting the app on its own embedded database).
       </p>
       <p className="text-sm">What the server reports: {reason}</p>
       <p className="text-sm">Saved clips are kept and come back once clips are set up.</p>
-    </section>
+    </TitledSection>
   );
 }
 
