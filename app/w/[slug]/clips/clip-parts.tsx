@@ -101,7 +101,9 @@ export function RunResult({
       {run.status === "FAILED" ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-medium">PostgreSQL refused the query; nothing was changed.</p>
-          <pre className="mt-1 whitespace-pre-wrap break-words font-mono">{run.error}</pre>
+          <pre className="mt-1 whitespace-pre-wrap break-words font-mono" data-raw>
+            {run.error}
+          </pre>
         </div>
       ) : (
         <>
@@ -150,7 +152,7 @@ function ResultTable({ run }: { run: ClipRunView }) {
   const numeric = run.columns.map((c) => NUMERIC.test(c.type));
   return (
     <TableScroll label="Query result">
-      <table className="min-w-full text-sm">
+      <table className="min-w-full text-sm" data-raw>
         <caption className="sr-only">
           Query result, rows {(run.page - 1) * run.pageSize + 1} to {(run.page - 1) * run.pageSize + run.rows.length} of{" "}
           {run.rowCount}

@@ -56,7 +56,7 @@ export function SqlEditor({ value, onChange, views, error, insertRef }: Props) {
     };
   }, [insertRef, onChange, value]);
   return (
-    <div className="space-y-1">
+    <div className="space-y-1" data-raw>
       {/* The text box before JavaScript; CodeMirror's editable area names this label itself (aria-labelledby). */}
       <label id={`${id}-label`} htmlFor={hydrated ? undefined : id} className="block text-sm font-medium">
         SQL

@@ -54,7 +54,7 @@ export default async function ClipPage({ params, searchParams }: Props) {
       {!availability.ready ? (
         <ClipsUnavailable reason={availability.reason} />
       ) : clip.archivedAt ? (
-        <pre className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-sm">
+        <pre className="overflow-x-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-sm" data-raw>
           {clip.sql}
         </pre>
       ) : (
