@@ -43,6 +43,12 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
   const insert = useRef<Insert | null>(null);
   const id = useId();
   const state = last === "save" ? save.state : run.state;
+  /** A saved clip's field: its id, the name it posts as and the save's message for it. */
+  const saveField = (f: "name" | "description") => ({
+    id: `${id}-${f}`,
+    name: f,
+    error: fieldError(save.state, f),
+  });
   const pending = run.pending || save.pending;
   // A run that worked shows its result, a new clip its page: at once with JavaScript (the link in
   // the outcome is for a submit without it). A saved change stays on the page.
@@ -89,23 +95,19 @@ export function ClipForm({ runAction, saveAction, views, hidden, sql: initial, s
                 Saved clips are shared with everyone here who may use clips, with your name as the author.
               </p>
               <TextField
-                id={`${id}-name`}
+                {...saveField("name")}
                 label="Name"
-                name="name"
                 maxLength={MAX_CLIP_NAME}
                 value={name}
                 onChange={(e) => setName(e.target.value)}
-                error={fieldError(save.state, "name")}
               />
               <TextareaField
-                id={`${id}-description`}
+                {...saveField("description")}
                 label="Description (optional)"
-                name="description"
                 rows={2}
                 maxLength={MAX_CLIP_DESCRIPTION}
                 value={description}
                 onChange={(e) => setDescription(e.target.value)}
-                error={fieldError(save.state, "description")}
               />
               <button
                 type="submit"
