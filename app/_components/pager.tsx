@@ -30,19 +30,25 @@ export function Pager({
   params,
   noun,
   pageSize,
+  param = "page",
+  label = "Pages",
 }: {
   list: PageOf | null;
   params: Record<string, string | undefined>;
   noun: string;
   /** The list's page size; the size choice is offered only where the list reads `pageSize`. */
   pageSize?: number;
+  /** The URL's page number parameter: another name where a page holds two paged lists (clips). */
+  param?: string;
+  /** The navigation's name (two pagers on one page need two names). */
+  label?: string;
 }) {
   if (!list) return null;
   // A capped count (lib/data counts up to 10,000): "10,000+", and no "last page" nobody counted.
   const { page, pageCount, total, capped = false } = list;
-  const kept = Object.entries(params).filter(([k, v]) => v && k !== "page" && k !== "pageSize") as [string, string][];
+  const kept = Object.entries(params).filter(([k, v]) => v && k !== param && k !== "pageSize") as [string, string][];
   const withSize = pageSize && params.pageSize ? [["pageSize", String(pageSize)] as [string, string]] : [];
-  const href = (p: number) => `?${new URLSearchParams([...kept, ...withSize, ["page", String(p)]])}`;
+  const href = (p: number) => `?${new URLSearchParams([...kept, ...withSize, [param, String(p)]])}`;
   const step = (p: number, text: string, hint: string, show: boolean) =>
     show ? (
       <Link href={href(p)} className={`${BOX} border-slate-300 bg-white hover:bg-slate-50`} aria-label={hint}>
@@ -55,7 +61,7 @@ export function Pager({
     );
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 text-sm">
-      <nav aria-label="Pages" className="flex flex-wrap items-center gap-1">
+      <nav aria-label={label} className="flex flex-wrap items-center gap-1">
         {pageCount > 1 && (
           <>
             {step(1, "«", "First page", page > 1)}

@@ -733,6 +733,42 @@ const reviewCases: Record<string, ActionCase> = {
   },
 };
 
+// ─── clips (issue 21): queries and clips of the matrix's own, and the probe clip of world.ts ──
+const clipProbeOf = (t: Target) => probe(t, "Clip", () => true);
+const MATRIX_CLIP = `Matrix clip ${TAG}`;
+const MATRIX_QUERY = `SELECT '${MATRIX_CLIP}' AS matrix`;
+/** The clips group here (analyst; a superuser): the staff view reads the municipality's clips. */
+const usesClips = (a: Account, t: Target) =>
+  member(a, t.muni) && canStaff(a, "read", "Clip", { municipalityId: t.muni.id });
+const clipCases: Record<string, ActionCase> = {
+  // A run is kept (ClipRun) and audited; a refused one leaves no run behind.
+  runClipAction: {
+    action: "runClipAction",
+    page: (t) => `/w/${t.muni.slug}/clips`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, sql: MATRIX_QUERY } }],
+    allowed: usesClips,
+    state: (t) => count("ClipRun", `"municipalityId" = $1 AND sql = $2`, [t.muni.id, MATRIX_QUERY]),
+  },
+  saveClipAction: {
+    action: "saveClipAction",
+    page: (t) => `/w/${t.muni.slug}/clips`,
+    args: async (t) => [null, { form: { slug: t.muni.slug, name: MATRIX_CLIP, description: "", sql: MATRIX_QUERY } }],
+    allowed: (a, t) => usesClips(a, t) && canStaff(a, "create", "Clip", { municipalityId: t.muni.id }),
+    ...createdWith("Clip", "name", MATRIX_CLIP),
+  },
+  // Archiving the probe clip (brought back before each call).
+  archiveClipAction: {
+    action: "archiveClipAction",
+    page: (t) => `/w/${t.muni.slug}/clips/${clipProbeOf(t).id}`,
+    args: async (t) => {
+      await sql(`UPDATE "Clip" SET "archivedAt" = NULL, "updatedById" = NULL WHERE id = $1`, [clipProbeOf(t).id]);
+      return [null, { form: { slug: t.muni.slug, clipId: clipProbeOf(t).id } }];
+    },
+    allowed: (a, t) => usesClips(a, t) && canStaff(a, "update", "Clip", clipProbeOf(t).row),
+    state: async (t) => withoutStamp(await row("Clip", clipProbeOf(t).id)),
+  },
+};
+
 const CASES: Record<string, ActionCase> = {
   // Adding photos is working on the request: the staff view may update it and create its photos.
   addRequestPhotosAction: {
@@ -1332,6 +1368,7 @@ const CASES: Record<string, ActionCase> = {
       void (await sql(`DELETE FROM "SsoConnection" WHERE "municipalityId" = $1 AND protocol = 'SAML'`, [t.muni.id])),
   },
   ...reviewCases,
+  ...clipCases,
   explainAction: {
     action: "explainAction",
     page: (t) => `/admin/${t.muni.slug}/policies`,

@@ -180,10 +180,10 @@ test("the workspace has its own navigation with only what the person may open; o
   await expect(crumbs.getByRole("link")).toHaveText(["Riverton", "Service requests"]);
   await expect(crumbs.locator('[aria-current="page"]')).toHaveText(String(request.row.title));
 
-  // An analyst sees statistics only: no tab for records they would get "not found" on.
+  // An analyst sees statistics and clips (issue 21) only: no tab for records they would get "not found" on.
   const analyst = await visitors.page("analyst@riverton.test", 1280);
   await analyst.goto("/w/riverton");
-  await expect(nav(analyst).getByRole("link")).toHaveText(["Overview", "Statistics"]);
+  await expect(nav(analyst).getByRole("link")).toHaveText(["Overview", "Statistics", "Clips"]);
   // Someone outside Riverton gets "not found" and no Riverton navigation.
   const lakeside = await visitors.page("admin@lakeside.test", 1280);
   expect((await lakeside.goto("/w/riverton"))?.status()).toBe(404);

@@ -9,6 +9,7 @@ import { tourStops, type Stop } from "./support/tour";
 const PASS_THROUGH: Record<string, string> = {
   "/signin/continue": "after the first factor it sends the browser on to finish or to where it was going",
   "/services/sign-in/[uid]/deny": "sends the browser back to the service, which is told access was denied",
+  "/w/[slug]/clips/[clipId]/latest": "sends the browser on to the saved clip's page showing its latest result",
 };
 
 let stops: Stop[];

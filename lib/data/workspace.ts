@@ -3,6 +3,7 @@
 import "server-only";
 import { findMunicipalityBySlug } from "./municipalities";
 import { statisticsScopeFor } from "./statistics";
+import { mayUseClips } from "./clips";
 import { NotFoundError } from "@/lib/errors";
 import type { Viewer } from "@/lib/identity/viewer";
 
@@ -30,6 +31,8 @@ export async function workspaceFor(viewer: Viewer, slug: string) {
       documents: can("read", "Document"),
       statistics: statisticsScopeFor(viewer, m.id) === "internal",
       people: can("read", "Membership"),
+      // Clips (issue 21): the clips group (analyst) and who extends it.
+      clips: mayUseClips(viewer, m.id),
     },
   };
 }

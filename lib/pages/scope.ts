@@ -66,6 +66,7 @@ const WORKSPACE_TABS = {
   heritage: { path: "/heritage", text: "Heritage sites" },
   documents: { path: "/documents", text: "Documents" },
   statistics: { path: "/stats", text: "Statistics" },
+  clips: { path: "/clips", text: "Clips" },
 } as const satisfies Partial<Record<keyof Workspace["links"] | "overview" | "mine", { path: string; text: string }>>;
 
 /**

@@ -23,6 +23,11 @@ const SECTIONS: Record<keyof Workspace["links"], { href: (slug: string) => strin
     title: "Statistics",
     text: "Counts by category, status and month; time to resolve.",
   },
+  clips: {
+    href: (s) => `/w/${s}/clips`,
+    title: "Clips",
+    text: "Your own read-only SQL on records cleared of personal information.",
+  },
   people: { href: (s) => `/admin/${s}/people`, title: "People", text: "Members, approvals, deactivation." },
 };
 

@@ -195,7 +195,7 @@ function recordRoutes(type: RecordType): Record<string, Builder> {
 }
 
 /** May use clips in this municipality: the policies give its Clip records (lib/data/clips.ts mayUseClips). */
-const usesClips = (a: Account, m: Muni) =>
+const usesClips = (a: Account, m: { id: string }) =>
   a.abilities.staff.can("read", subject("Clip", { municipalityId: m.id }) as never);
 
 function clipApiRoutes(): Record<string, Builder> {
@@ -525,7 +525,54 @@ const reviewerPages: Builder = (w) =>
   });
 const reviewAdmin = (sub: string): Builder => adminPage(sub, "AccessReview", undefined, "update");
 
+// ─── Issue 21's clips ────────────────────────────────────────────────────────────────────────
+/**
+ * A saved clip's pages (its page, its latest result) and a run's CSV: under the probe's own
+ * municipality for members there who use clips and read the probe; under another municipality's
+ * slug "not found" for everyone. The latest result sends the browser on to the clip's page.
+ */
+const clipPages =
+  (type: "Clip" | "ClipRun", path: (slug: string, p: Probe) => string, kind: "page" | "latest" | "file"): Builder =>
+  (w) =>
+    w.probes
+      .filter((p) => p.type === type)
+      .flatMap((p) => {
+        const own = w.munis.find((m) => m.id === p.municipalityId)!;
+        const other = w.munis.find((m) => m.id !== p.municipalityId)!;
+        const may = (a: Account) => member(a, own) && usesClips(a, own) && canRead(a.abilities.staff, p);
+        const expect =
+          kind === "file"
+            ? (a: Account) => api(a, may(a))
+            : kind === "latest"
+              ? (a: Account) => (may(a) ? "elsewhere" : page(a, false))
+              : (a: Account) => page(a, may(a));
+        const k = kind === "file" ? ("file" as const) : ("page" as const);
+        return [
+          { path: path(own.slug, p), kind: k, ...(kind === "page" ? { shows: p } : {}), expect },
+          {
+            path: path(other.slug, p),
+            kind: k,
+            expect: (a: Account) => (kind === "file" ? api(a, false) : page(a, false)),
+          },
+        ];
+      });
+
 export const CATALOG: Record<string, Builder> = {
+  "/w/[slug]/clips": (w) =>
+    perMuni(w, (m) => [
+      {
+        path: `/w/${m.slug}/clips`,
+        kind: "page",
+        expect: (a) => page(a, inMuni(m) && member(a, m) && usesClips(a, m)),
+      },
+    ]),
+  "/w/[slug]/clips/[clipId]": clipPages("Clip", (slug, p) => `/w/${slug}/clips/${p.id}`, "page"),
+  "/w/[slug]/clips/[clipId]/latest": clipPages("Clip", (slug, p) => `/w/${slug}/clips/${p.id}/latest`, "latest"),
+  "/w/[slug]/clips/runs/[runId]/result.csv": clipPages(
+    "ClipRun",
+    (slug, p) => `/w/${slug}/clips/runs/${p.id}/result.csv`,
+    "file",
+  ),
   "/admin/[slug]/reviews": reviewAdmin("reviews"),
   "/admin/[slug]/reviews/new": reviewAdmin("reviews/new"),
   "/admin/[slug]/reviews/schedules": reviewAdmin("reviews/schedules"),

@@ -529,6 +529,12 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     "keptGroups",
     "note",
   ]),
+  // Clips (issue 21), as Riverton's analyst: SQL the schema refuses (empty, NUL, too long) or
+  // PostgreSQL refuses (hostile text is no valid query of the clips views) is a message beside the
+  // SQL; a hostile clip id is "not found".
+  runClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId", "sql"]),
+  saveClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId", "name", "description", "sql"]),
+  archiveClipAction: signedInForm("analyst@riverton.test", ["slug", "clipId"]),
 };
 
 export type ActionTarget = BuiltAction & { plan: ActionPlan; page: string };
@@ -688,6 +694,11 @@ const authzenPlan = (fields: readonly string[], mayAccept?: true): RoutePlan => 
 });
 
 const AUDIT_FILTERS = ["action", "actor", "person", "target", "from", "to", "page"];
+
+/** A text download (a CSV, a template) that reads no query parameters, tried as `as`: hostile ones are ignored. */
+function readsNoParameters(as: string): RoutePlan {
+  return { as, answers: "text", methods: { GET: { kind: "query", strict: false, fields: [] } } };
+}
 
 export const ROUTE_PLANS: Record<string, RoutePlan> = {
   ...recordRoutes(),
@@ -883,16 +894,10 @@ export const ROUTE_PLANS: Record<string, RoutePlan> = {
   },
   // The bulk invitation template reads no parameters: hostile query strings are ignored.
   // A review's signed report as CSV reads no parameters: hostile query strings are ignored.
-  "/admin/[slug]/reviews/[id]/report.csv": {
-    as: ADMIN,
-    answers: "text",
-    methods: { GET: { kind: "query", strict: false, fields: [] } },
-  },
-  "/admin/[slug]/invitations/template": {
-    as: ADMIN,
-    answers: "text",
-    methods: { GET: { kind: "query", strict: false, fields: [] } },
-  },
+  "/admin/[slug]/reviews/[id]/report.csv": readsNoParameters(ADMIN),
+  // A clip run's CSV reads no parameters: hostile query strings are ignored.
+  "/w/[slug]/clips/runs/[runId]/result.csv": readsNoParameters("analyst@riverton.test"),
+  "/admin/[slug]/invitations/template": readsNoParameters(ADMIN),
   // The audit exports: every filter is chosen from a list and checked on the server (a value not
   // on offer is a 400 that names the filter).
   "/admin/[slug]/audit/export": {

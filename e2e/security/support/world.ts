@@ -29,7 +29,6 @@ export type Probe = {
 export type PhotoProbe = { id: string; row: Record<string, unknown> };
 /** An access review campaign and its items (issue 20): an item is judged through its campaign, like a request's parts. */
 export type ReviewType = "AccessReview" | "AccessReviewItem";
-
 /** A saved clip and a run of it (issue 21): their SQL, words and stored result rows are markers. */
 export type ClipType = "Clip" | "ClipRun";
 

@@ -102,7 +102,9 @@ export async function pageTexts(page: Page): Promise<string[]> {
     const lines: string[] = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
-      if (!parent || parent.closest("script, style, template, noscript")) continue;
+      // [data-raw]: what a person typed as code and the data a database returned for it (clips'
+      // SQL and results, issue 21) — shown exactly as they are, by design.
+      if (!parent || parent.closest("script, style, template, noscript, [data-raw]")) continue;
       const t = n.nodeValue ?? "";
       if (t.trim() && shown(parent)) lines.push(t);
     }

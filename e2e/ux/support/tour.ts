@@ -157,6 +157,47 @@ async function tourReview(): Promise<Probe[]> {
     },
   ];
 }
+/**
+ * A saved clip of Riverton's analyst with a stored result (issue 21), for the clip's page: the
+ * result rows are kept as a run stores them, so the page shows a table without running SQL.
+ */
+async function tourClip(): Promise<Probe[]> {
+  const [m] = await sql<{ id: string }>(`SELECT id FROM "Municipality" WHERE slug = 'riverton'`);
+  const [analyst] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@riverton.test'`);
+  const clip = {
+    id: "tour-clip",
+    municipalityId: m!.id,
+    name: "Requests per category",
+    sql: "SELECT category, count(*) AS requests\nFROM service_requests\nGROUP BY category\nORDER BY requests DESC",
+  };
+  await sql(
+    `INSERT INTO "Clip" (id, "municipalityId", name, description, sql, "authorId", "updatedAt")
+     VALUES ($1, $2, $3, 'How many requests each category has had, busiest first.', $4, $5, now()) ON CONFLICT DO NOTHING`,
+    [clip.id, clip.municipalityId, clip.name, clip.sql, analyst!.id],
+  );
+  await sql(
+    `INSERT INTO "ClipRun" (id, "municipalityId", "clipId", "userId", sql, status, columns, rows, "rowCount", "durationMs")
+     VALUES ('tour-clip-run', $1, $2, $3, $4, 'SUCCEEDED', $5, $6, 4, 12) ON CONFLICT DO NOTHING`,
+    [
+      clip.municipalityId,
+      clip.id,
+      analyst!.id,
+      clip.sql,
+      JSON.stringify([
+        { name: "category", type: "text" },
+        { name: "requests", type: "int8" },
+      ]),
+      JSON.stringify([
+        ["ROADS", 14],
+        ["WASTE", 9],
+        ["STREET_LIGHTING", 6],
+        ["PARKS", 3],
+      ]),
+    ],
+  );
+  return [{ type: "Clip", id: clip.id, municipalityId: clip.municipalityId, row: clip, markers: {} }];
+}
+
 const REVIEW_ROUTES = ["/admin/[slug]/reviews/[id]", "/admin/[slug]/reviews/[id]/report", "/w/[slug]/reviews/[id]"];
 
 /** Pages the catalog tries only with ids nobody may open; the tour opens a real one. */
@@ -204,8 +245,10 @@ async function extraCases(): Promise<Record<string, CaseSpec[]>> {
   const readsService = (a: Account) =>
     a.abilities.full.can("read", subject("Service", { municipalityId: service!.municipalityId }) as never);
   const reviewWorld = { ...(await demoWorld()), probes: await tourReview() };
+  const clipWorld = { ...(await demoWorld()), probes: await tourClip() };
   return {
     ...Object.fromEntries(REVIEW_ROUTES.map((r) => [r, CATALOG[r]!(reviewWorld)])),
+    "/w/[slug]/clips/[clipId]": CATALOG["/w/[slug]/clips/[clipId]"]!(clipWorld),
     "/m/[slug]/requests/[reference]": tracked(`/m/riverton/requests/${encodeURIComponent(open!.reference)}`),
     "/my/reports/[slug]/[reference]": [
       {
