@@ -16,7 +16,7 @@ import { accessibleBy, subjectOf } from "@/lib/policy/casl";
 import { MODEL_FIELDS } from "@/lib/policy/subjects";
 import { idSchema } from "@/lib/records/list";
 import type { ClipListQuery, ClipRunPageQuery } from "@/lib/schemas/clips";
-import { peopleNames } from "./people-names";
+import { sharedAuthorNames } from "./people-names";
 import { project } from "./project";
 
 const CLIP_FIELDS = MODEL_FIELDS.Clip as readonly string[];
@@ -98,7 +98,7 @@ export async function listClips(viewer: Viewer, municipalityId: string, query: C
     db.clip.count({ where }),
   ]);
   const [names, latest] = await Promise.all([
-    peopleNames(
+    sharedAuthorNames(
       viewer,
       rows.map((r) => r.authorId),
       municipalityId,
@@ -153,7 +153,7 @@ export async function clipFor(viewer: Viewer, id: string, within: { municipality
   if (!row) throw new NotFoundError();
   const r = project(viewer.ability, "read", "Clip", row, CLIP_FIELDS);
   const [names, latest] = await Promise.all([
-    peopleNames(viewer, [r.authorId, r.updatedById], row.municipalityId),
+    sharedAuthorNames(viewer, [r.authorId, r.updatedById], row.municipalityId),
     latestRuns(viewer, [row.id]),
   ]);
   const run = latest.get(row.id);
@@ -245,7 +245,7 @@ export async function clipRunFor(
   const pageCount = Math.max(1, Math.ceil(all.length / paging.pageSize));
   const page = Math.min(paging.page, pageCount);
   const [names, clip] = await Promise.all([
-    peopleNames(viewer, [r.userId], row.municipalityId),
+    sharedAuthorNames(viewer, [r.userId], row.municipalityId),
     row.clipId
       ? db.clip.findFirst({ where: clipWhere(viewer, { id: row.clipId }), select: { name: true } })
       : Promise.resolve(null),
@@ -309,7 +309,7 @@ export async function listClipRuns(
     }),
     db.clipRun.count({ where }),
   ]);
-  const names = await peopleNames(
+  const names = await sharedAuthorNames(
     viewer,
     rows.map((r) => r.userId),
     municipalityId,

@@ -49,3 +49,25 @@ export async function peopleNames(
 export function personLine(p: PersonName): string {
   return p.email && p.email !== p.name ? `${p.name} (${p.email})` : p.name;
 }
+
+/**
+ * The authors of records shared within a municipality under the author's name (saved clips and
+ * their runs, issue 21: seed 000's shared queries show who wrote them). Callers pass only the
+ * authors of records the viewer already reads. Beyond peopleNames' reach, a colleague who holds a
+ * membership in that municipality reads by name alone — no email, nobody outside it.
+ */
+export async function sharedAuthorNames(
+  viewer: Viewer,
+  userIds: readonly (string | null | undefined)[],
+  municipalityId: string,
+): Promise<Map<string, PersonName>> {
+  const out = await peopleNames(viewer, userIds, municipalityId);
+  const unseen = [...out].filter(([, p]) => p.name === UNSEEN_PERSON).map(([id]) => id);
+  if (!unseen.length) return out;
+  const colleagues = await db.user.findMany({
+    where: { id: { in: unseen }, memberships: { some: { municipalityId } } },
+    select: { id: true, name: true },
+  });
+  for (const u of colleagues) if (u.name) out.set(u.id, { name: u.name, email: null });
+  return out;
+}

@@ -315,3 +315,18 @@ describe("a run, as the clips role", () => {
     expect(event.data).toMatchObject({ clipId: id, name: "Tag count" });
   });
 });
+
+describe("who wrote a shared clip", () => {
+  it("colleagues see the author's and the runner's name (no email); the viewer's own name too", async () => {
+    const author = await raw.user.findUniqueOrThrow({ where: { id: userOf(w.analyst) }, select: { name: true } });
+    const { id } = await saveClip(w.analyst, w.town.id, { name: "Shared by name", sql: "select 1" });
+    const run = await storedRun(w.town.id, w.analyst, { clipId: id });
+    expect(author.name).toBeTruthy();
+    for (const v of [w.colleague, w.analyst]) {
+      expect((await clipFor(v, id)).authorName).toBe(author.name);
+      expect((await clipRunFor(v, run.id, page1)).byName).toBe(author.name);
+      const row = (await list(v, w.town.id, { q: "Shared by name" })).rows[0]!;
+      expect(row.authorName).toBe(author.name);
+    }
+  });
+});
