@@ -52,6 +52,8 @@ export const NEVER_PRUNED = ["AuditEvent", "AuditHead"] as const;
 export type RetentionClient = { $executeRaw(query: Prisma.Sql): PromiseLike<number> };
 
 async function pruneRule(client: RetentionClient, rule: RetentionRule, now: Date): Promise<number> {
+  // Identifiers cannot be bound parameters: these come from RETENTION_RULES above (constants,
+  // never input); the cutoff and the batch size are bound.
   const table = Prisma.raw(`"${rule.table}"`);
   const column = Prisma.raw(`"${rule.column}"`);
   const cutoff = new Date(now.getTime() - rule.keepMs);

@@ -21,31 +21,28 @@ const seconds = (v: unknown) => Math.max(0, Number(v ?? 0));
 /** pg-boss's own table (schema "pgboss", lib/jobs/mail-worker.ts); absent until a queue first started. */
 async function queueJobCounts(): Promise<{ name: string; state: string; n: number }[]> {
   const [t] = await bounded(
-    db.$queryRawUnsafe<{ present: boolean }[]>(`select to_regclass('pgboss.job') is not null as present`),
+    db.$queryRaw<{ present: boolean }[]>`select to_regclass('pgboss.job') is not null as present`,
   );
   if (!t?.present) return [];
   return bounded(
-    db.$queryRawUnsafe<{ name: string; state: string; n: number }[]>(
-      `select name, state::text, count(*)::int as n from pgboss.job group by name, state`,
-    ),
+    db.$queryRaw<{ name: string; state: string; n: number }[]>`
+      select name, state::text, count(*)::int as n from pgboss.job group by name, state`,
   );
 }
 
 async function readDatabaseFigures(m: Metrics): Promise<void> {
   const [outbox, jobs, deliveries] = await Promise.all([
     bounded(
-      db.$queryRawUnsafe<{ status: string; n: number; oldest: number | null }[]>(
-        `select status::text, count(*)::int as n, extract(epoch from now() - min("createdAt"))::float8 as oldest
-           from "OutboxMessage" where status in ('PENDING', 'FAILED') group by status`,
-      ),
+      db.$queryRaw<{ status: string; n: number; oldest: number | null }[]>`
+        select status::text, count(*)::int as n, extract(epoch from now() - min("createdAt"))::float8 as oldest
+          from "OutboxMessage" where status in ('PENDING', 'FAILED') group by status`,
     ),
     queueJobCounts(),
     bounded(
-      db.$queryRawUnsafe<{ kind: string; status: string; n: number; oldest: number | null }[]>(
-        `select kind::text, status::text, count(*)::int as n,
-                extract(epoch from now() - min("createdAt") filter (where status in ('PENDING', 'FAILED')))::float8 as oldest
-           from "ServiceDelivery" group by kind, status`,
-      ),
+      db.$queryRaw<{ kind: string; status: string; n: number; oldest: number | null }[]>`
+        select kind::text, status::text, count(*)::int as n,
+               extract(epoch from now() - min("createdAt") filter (where status in ('PENDING', 'FAILED')))::float8 as oldest
+          from "ServiceDelivery" group by kind, status`,
     ),
   ]);
   const pending = outbox.find((r) => r.status === "PENDING");
