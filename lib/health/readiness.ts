@@ -40,7 +40,7 @@ export function expectedMigrations(dir: string = MIGRATIONS_DIR): string[] {
     .sort();
 }
 
-type RawReader = { $queryRawUnsafe<T = unknown>(query: string): Promise<T> };
+type RawReader = Pick<typeof db, "$queryRaw">;
 
 /** `p`, or a rejection once `ms` have passed without an answer. */
 export function within<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -61,9 +61,8 @@ export async function migrationsApplied(dir: string = MIGRATIONS_DIR, reader: Ra
   if (expected.length === 0) return false;
   try {
     const rows = await within(
-      reader.$queryRawUnsafe<{ migration_name: string }[]>(
-        `select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,
-      ),
+      reader.$queryRaw<{ migration_name: string }[]>`
+        select migration_name from "_prisma_migrations" where finished_at is not null and rolled_back_at is null`,
       QUERY_TIMEOUT_MS,
     );
     const applied = new Set(rows.map((r) => r.migration_name));
