@@ -1,7 +1,8 @@
 // Every request gets an id and one log line (scripts/server.mjs calls `withRequestLog` first).
 // - The id: a fresh UUID, or behind our own proxies (TRUSTED_PROXY_HOPS > 0) the X-Request-Id
 //   the proxy set, when well-formed. It goes into the internal header x-gatehouse-request-id
-//   (written over anything a client sent under that name), into the response's X-Request-Id,
+//   (written over anything a client sent under that name), into the response's X-Request-Id
+//   (unless the route answers with its own: AuthZEN echoes the caller's),
 //   and into the request context every log line and audit event inside the request reads
 //   (lib/ops/log-core.mjs currentRequestId, lib/audit/record.ts).
 // - The line, when the response is done: method, path (without the query, which can hold search
@@ -39,7 +40,14 @@ export function withRequestLog(listener) {
 function logged(req, res, handle) {
   const requestId = requestIdFor(req.headers, trustedHops());
   req.headers[REQUEST_ID_HEADER] = requestId;
-  res.setHeader("X-Request-Id", requestId);
+  // Set as the head goes out, unless the route set its own: Next.js keeps a header already on
+  // the response over the route's, and AuthZEN (lib/services/authzen/handler.ts) must echo the
+  // caller's X-Request-ID (§10.1.3). The log line and audit events keep ours either way.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (!res.headersSent && !res.hasHeader("x-request-id")) res.setHeader("X-Request-Id", requestId);
+    return writeHead.apply(this, args);
+  };
   const started = process.hrtime.bigint();
   let logged = false;
   const done = () => {

@@ -766,6 +766,8 @@ const clipCases: Record<string, ActionCase> = {
     },
     allowed: (a, t) => usesClips(a, t) && canStaff(a, "update", "Clip", clipProbeOf(t).row),
     state: async (t) => withoutStamp(await row("Clip", clipProbeOf(t).id)),
+    // Brought back for the API cases below, which run and change the same probe clip.
+    reset: async (t) => void (await sql(`UPDATE "Clip" SET "archivedAt" = NULL WHERE id = $1`, [clipProbeOf(t).id])),
   },
 };
 
@@ -1456,7 +1458,55 @@ const API_CASES: Record<string, ApiCase> = {
     { kind: "GUIDANCE", visibility: "INTERNAL", summary: CREATED_BY_API, body: "Body." },
   ),
   "PATCH /api/v1/documents/[id]": apiUpdate("Document", docOf, "summary"),
+  ...clipApiCases(),
 };
+
+/**
+ * The clips API (issue 21), about the target's municipality (?municipalityId=): a run is kept
+ * (ClipRun), a save is a Clip, a change of the probe clip is sent unchanged. Who may: the
+ * municipality's clips group, exactly as the actions above.
+ */
+function clipApiCases(): Record<string, ApiCase> {
+  const inMuni = (t: Target, path: string) => `/api/v1/clips${path}?municipalityId=${t.muni.id}`;
+  const API_QUERY = `SELECT 'API ${MATRIX_CLIP}' AS matrix`;
+  const API_CLIP = `API ${MATRIX_CLIP}`;
+  const runsOf = (t: Target, where: string, args: unknown[]) =>
+    count("ClipRun", `"municipalityId" = $1 AND ${where}`, [t.muni.id, ...args]);
+  return {
+    "POST /api/v1/clips": {
+      method: "POST",
+      type: "Clip",
+      path: (t) => inMuni(t, ""),
+      body: () => ({ name: API_CLIP, sql: API_QUERY }),
+      allowed: (a, t) => usesClips(a, t) && canStaff(a, "create", "Clip", { municipalityId: t.muni.id }),
+      ...createdWith("Clip", "name", API_CLIP),
+    },
+    "PATCH /api/v1/clips/[id]": {
+      method: "PATCH",
+      type: "Clip",
+      path: (t) => inMuni(t, `/${clipProbeOf(t).id}`),
+      body: (t) => ({ name: clipProbeOf(t).row.name }),
+      allowed: (a, t) => usesClips(a, t) && canStaff(a, "update", "Clip", clipProbeOf(t).row),
+      state: async (t) => withoutStamp(await row("Clip", clipProbeOf(t).id)),
+    },
+    "POST /api/v1/clips/runs": {
+      method: "POST",
+      type: "ClipRun",
+      path: (t) => inMuni(t, "/runs"),
+      body: () => ({ sql: API_QUERY }),
+      allowed: usesClips,
+      state: (t) => runsOf(t, `sql = $2`, [API_QUERY]),
+    },
+    "POST /api/v1/clips/[id]/runs": {
+      method: "POST",
+      type: "ClipRun",
+      path: (t) => inMuni(t, `/${clipProbeOf(t).id}/runs`),
+      body: () => ({ saved: true }),
+      allowed: usesClips,
+      state: (t) => runsOf(t, `"clipId" = $2`, [clipProbeOf(t).id]),
+    },
+  };
+}
 
 /** What each API call did, for the self-test below. */
 const apiOutcomes: { account: string; c: ApiCase; t: Target; succeeded: boolean }[] = [];

@@ -180,6 +180,36 @@ describe("LOG_LEVEL", () => {
 describe("request ids", () => {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+  it("the response carries the request's id, unless the route answers with its own (AuthZEN echoes the caller's)", async () => {
+    const port = await freePort();
+    const lines = runWith(
+      { LOG_LEVEL: "info" },
+      `
+      const http = await import("node:http");
+      const { withRequestLog } = await import("./scripts/request-log.mjs");
+      const server = http.createServer(withRequestLog((req, res) => {
+        // As Next.js writes a route's headers: only those not already on the response.
+        if (req.url === "/echo" && !res.hasHeader("x-request-id")) res.setHeader("X-Request-ID", "caller-1");
+        res.end("x");
+      }));
+      await new Promise((r) => server.listen(${port}, "127.0.0.1", r));
+      for (const p of ["/plain", "/echo"]) {
+        const res = await fetch("http://127.0.0.1:${port}" + p, { headers: { "X-Request-ID": "caller-1" } });
+        await res.text();
+        process.stdout.write(JSON.stringify({ answered: p, id: res.headers.get("x-request-id") }) + "\\n");
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      server.close();`,
+    ).map((l) => JSON.parse(l) as Record<string, string>);
+    const answered = new Map(lines.filter((l) => l.answered).map((l) => [l.answered, l.id]));
+    const logged = new Map(lines.filter((l) => l.msg === "request").map((l) => [l.path, l.requestId]));
+    expect(answered.get("/plain")).toMatch(uuid);
+    expect(answered.get("/plain")).toBe(logged.get("/plain"));
+    expect(answered.get("/echo")).toBe("caller-1");
+    // The log keeps the server's own id: a caller's header names nothing in our logs.
+    expect(logged.get("/echo")).toMatch(uuid);
+  });
+
   it("takes a client's X-Request-Id only behind our proxies, and only when well-formed", () => {
     const sent = { "x-request-id": "haproxy-7F000001:C2E4_0A00" };
     expect(requestIdFor(sent, 0)).toMatch(uuid);
