@@ -172,7 +172,16 @@ export function AuditEventView({ detail, base }: { detail: AuditDetail; base: st
           </dd>
           {fields.map((f) => (
             <Pair key={f.label} label={f.label}>
-              {typeof f.value === "string" ? f.value : <RefView r={f.value} />}
+              {typeof f.value !== "string" ? (
+                <RefView r={f.value} />
+              ) : f.code ? (
+                // A value to copy into a log search, not words: the plain-text check leaves it be.
+                <code className="font-mono text-xs break-all" data-raw>
+                  {f.value}
+                </code>
+              ) : (
+                f.value
+              )}
             </Pair>
           ))}
         </dl>

@@ -597,8 +597,11 @@ export async function personAuditHistory(
 
 export type AuditDetail = {
   row: AuditRow;
-  /** Every field the viewer may read, labelled; values as text or a reference. */
-  fields: { label: string; value: string | Ref }[];
+  /**
+   * Every field the viewer may read, labelled; values as text or a reference. `code`: a value
+   * meant to be copied as it is (the request id, to find the server's log lines), not words.
+   */
+  fields: { label: string; value: string | Ref; code?: true }[];
   /** What the event's data says, field by field (ids left to the raw event). */
   details: { label: string; value: string }[];
   /** The event as stored, cut to the fields the viewer may read. */
@@ -655,8 +658,8 @@ async function detailOf(viewer: Viewer, opened: Opened, seqText: string): Promis
   // The stored row is the event's content: recomputing its hash needs no copy of the fields.
   const hashMatches = eventHash(e.hashVersion, auditKey(), e.prevHash, e) === e.hash;
   const fields: AuditDetail["fields"] = [];
-  const add = (l: string, value: string | Ref | undefined | null) => {
-    if (value !== undefined && value !== null && value !== "") fields.push({ label: l, value });
+  const add = (l: string, value: string | Ref | undefined | null, code?: true) => {
+    if (value !== undefined && value !== null && value !== "") fields.push({ label: l, value, ...(code && { code }) });
   };
   add("Action", row.actionLabel);
   if (v.actorType !== undefined)
@@ -680,7 +683,7 @@ async function detailOf(viewer: Viewer, opened: Opened, seqText: string): Promis
     );
   add("IP address", v.ip ?? null);
   // The X-Request-Id of the request that wrote it: the key to its lines in the server's log.
-  add("Request id", v.requestId ?? null);
+  add("Request id", v.requestId ?? null, true);
   const data = obj(v.data);
   const details: AuditDetail["details"] = [];
   for (const [k, val] of Object.entries(data)) {
