@@ -45,7 +45,7 @@ function logged(req, res, handle) {
   // caller's X-Request-ID (§10.1.3). The log line and audit events keep ours either way.
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
-    if (!res.headersSent && !res.hasHeader("x-request-id")) res.setHeader("X-Request-Id", requestId);
+    if (!res.hasHeader("x-request-id")) res.setHeader("X-Request-Id", requestId);
     return writeHead.apply(this, args);
   };
   const started = process.hrtime.bigint();
